@@ -1,0 +1,234 @@
+import { select } from '@inquirer/prompts';
+import {
+  type Client,
+  type ClientDraft,
+  type ClientFields,
+  nameKey,
+  normaliseEmail,
+  uniqueTags,
+} from '../domain/client.js';
+import { ClientIndex, matchClient } from '../domain/matching.js';
+import { normalisePhone } from '../domain/phone.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { parseDate } from '../importers/dates.js';
+import {
+  findClientIds,
+  getClient,
+  insertClient,
+  listDuplicateCandidates,
+  loadClients,
+  mergeClientInto,
+  replaceClientFields,
+  setArchived,
+} from '../store/clients.js';
+import type { Db } from '../store/db.js';
+import { regionOf, today } from './context.js';
+
+export interface ClientInput {
+  name?: string;
+  phones?: string[];
+  emails?: string[];
+  source?: string;
+  tags?: string[];
+  birthday?: string;
+  note?: string;
+  extra?: string[];
+}
+
+/** `key=value` pairs from `--set`. */
+function parseExtra(pairs: string[] = []): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new InputError(`--set expects key=value, got '${pair}'`);
+    extra[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return extra;
+}
+
+export function parseBirthday(text: string): string {
+  const iso = parseDate(text.trim(), 'dmy');
+  if (!iso) throw new InputError(`birthday '${text}' is not a date (use dd.mm.yyyy or yyyy-mm-dd)`);
+  return iso;
+}
+
+function fieldsFromInput(db: Db, input: ClientInput): Partial<ClientFields> {
+  const region = regionOf(db);
+  const fields: Partial<ClientFields> = {};
+  if (input.name !== undefined) fields.name = input.name.trim();
+  if (input.phones !== undefined) {
+    fields.phones = input.phones
+      .filter((p) => p.trim())
+      .map((raw) => {
+        const phone = normalisePhone(raw, region);
+        return { value: phone.value, raw: phone.raw, label: null, valid: phone.valid };
+      });
+  }
+  if (input.emails !== undefined) fields.emails = input.emails.filter((e) => e.trim()).map(normaliseEmail);
+  if (input.source !== undefined) fields.source = input.source.trim() || null;
+  if (input.tags !== undefined) fields.tags = uniqueTags(input.tags);
+  if (input.birthday !== undefined) fields.birthday = input.birthday.trim() ? parseBirthday(input.birthday) : null;
+  if (input.note !== undefined) fields.note = input.note.trim() || null;
+  return fields;
+}
+
+export function addClient(db: Db, input: ClientInput, allowDuplicate = false): { client: Client; warnings: string[] } {
+  const fields = fieldsFromInput(db, input);
+  const draft: ClientDraft = {
+    name: fields.name ?? '',
+    phones: fields.phones ?? [],
+    emails: fields.emails ?? [],
+    source: fields.source ?? null,
+    tags: fields.tags ?? [],
+    birthday: fields.birthday ?? null,
+    note: fields.note ?? null,
+    extra: parseExtra(input.extra),
+    created: today(),
+  };
+  if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
+    throw new InputError('a client needs a name, a phone or an e-mail');
+  }
+  const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, regionOf(db)).problem ?? '');
+  if (!allowDuplicate) {
+    const index = new ClientIndex();
+    for (const client of loadClients(db)) index.add(client.id, client);
+    const match = matchClient(index, draft);
+    if (match.kind === 'match') {
+      const existing = index.get(match.id)!;
+      throw new InputError(
+        `already stored as #${match.id} ${existing.name} (same ${match.by}); use 'crm client edit ${match.id}' or add --allow-duplicate`,
+      );
+    }
+  }
+  const id = db.transaction(() => insertClient(db, draft))();
+  return { client: getClient(db, id)!, warnings };
+}
+
+export interface ClientEdits extends ClientInput {
+  addPhones?: string[];
+  addEmails?: string[];
+  untag?: string[];
+  unset?: string[];
+}
+
+export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
+  const fields = fieldsFromInput(db, { ...edits, tags: undefined, extra: undefined });
+  if (edits.addPhones?.length) {
+    const added = fieldsFromInput(db, { phones: edits.addPhones }).phones ?? [];
+    fields.phones = [
+      ...(fields.phones ?? client.phones),
+      ...added.filter((p) => !client.phones.some((c) => c.value === p.value)),
+    ];
+  }
+  if (edits.addEmails?.length) {
+    const added = fieldsFromInput(db, { emails: edits.addEmails }).emails ?? [];
+    fields.emails = [
+      ...(fields.emails ?? client.emails),
+      ...added.filter((e) => !client.emails.some((c) => c.value === e.value)),
+    ];
+  }
+  if (edits.tags?.length || edits.untag?.length) {
+    const removed = new Set((edits.untag ?? []).map(nameKey));
+    fields.tags = uniqueTags([...client.tags, ...(edits.tags ?? [])]).filter((t) => !removed.has(nameKey(t)));
+  }
+  if (edits.extra?.length || edits.unset?.length) {
+    const extra = { ...client.extra, ...parseExtra(edits.extra) };
+    for (const key of edits.unset ?? []) {
+      if (!(key in extra)) throw new InputError(`client #${client.id} has no extra field '${key}'`);
+      delete extra[key];
+    }
+    fields.extra = extra;
+  }
+  if (
+    fields.name === '' &&
+    (fields.phones ?? client.phones).length === 0 &&
+    (fields.emails ?? client.emails).length === 0
+  ) {
+    throw new InputError('a client needs a name, a phone or an e-mail');
+  }
+  db.transaction(() => replaceClientFields(db, client.id, fields))();
+  return getClient(db, client.id)!;
+}
+
+function describeCandidate(client: Client): string {
+  const contact = client.phones[0]?.raw ?? client.emails[0]?.value ?? '';
+  return `#${client.id} ${client.name || '(no name)'}${contact ? ` ${contact}` : ''}`;
+}
+
+/**
+ * Finds the one client a command argument means: `#12` or an id, else anything `crm client find` accepts. Several
+ * matches: a terminal user picks one; a script gets an error listing them (never a prompt without a terminal).
+ */
+export async function resolveClient(
+  db: Db,
+  query: string,
+  interactive: boolean,
+  includeArchived = true,
+): Promise<Client> {
+  const idMatch = /^#?(\d{1,9})$/.exec(query.trim());
+  if (idMatch) {
+    const byId = getClient(db, Number(idMatch[1]));
+    if (byId) return byId;
+    if (query.trim().startsWith('#')) throw new NotFoundError(`no client #${idMatch[1]}`);
+  }
+  const ids = findClientIds(db, query, includeArchived);
+  if (ids.length === 0) throw new NotFoundError(`no client matches '${query}' (crm client find shows what is stored)`);
+  const clients = loadClients(db, ids);
+  if (clients.length === 1) return clients[0]!;
+  if (interactive) {
+    const id = await select({
+      message: `Several clients match '${query}': which one?`,
+      choices: clients.map((c) => ({ name: describeCandidate(c), value: c.id })),
+    });
+    return clients.find((c) => c.id === id)!;
+  }
+  const shown = clients.slice(0, 10).map(describeCandidate).join('; ');
+  const more = clients.length > 10 ? `; and ${clients.length - 10} more` : '';
+  throw new InputError(`'${query}' matches ${clients.length} clients: ${shown}${more}; name one by #id`);
+}
+
+export function findClients(db: Db, query: string, includeArchived: boolean): Client[] {
+  return loadClients(db, findClientIds(db, query, includeArchived));
+}
+
+export function archiveClient(db: Db, client: Client, archived: boolean): void {
+  setArchived(db, client.id, archived);
+}
+
+export function duplicateCandidates(db: Db): Array<{ client: Client; other: Client; reason: string }> {
+  const pairs = listDuplicateCandidates(db);
+  const clients = new Map(
+    loadClients(db, [...new Set(pairs.flatMap((p) => [p.client_id, p.other_id]))]).map((c) => [c.id, c]),
+  );
+  return pairs.map((p) => ({ client: clients.get(p.client_id)!, other: clients.get(p.other_id)!, reason: p.reason }));
+}
+
+export interface MergeResult {
+  client: Client;
+  /** Values of the merged-away client that differed from the kept one: kept in `extra` so nothing is lost. */
+  keptAside: Record<string, string>;
+}
+
+/** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
+export function mergeClients(db: Db, keep: Client, other: Client): MergeResult {
+  if (keep.id === other.id) throw new InputError('cannot merge a client into itself');
+  const keptAside: Record<string, string> = {};
+  const fields: Partial<ClientFields> = {};
+  for (const field of ['name', 'source', 'birthday', 'note'] as const) {
+    const mine = keep[field];
+    const theirs = other[field];
+    if (!theirs) continue;
+    if (!mine) fields[field] = theirs;
+    else if (mine !== theirs) keptAside[`${field} (from #${other.id})`] = theirs;
+  }
+  const extra = { ...other.extra, ...keep.extra };
+  for (const [key, value] of Object.entries(other.extra)) {
+    if (keep.extra[key] !== undefined && keep.extra[key] !== value) keptAside[`${key} (from #${other.id})`] = value;
+  }
+  fields.extra = { ...extra, ...keptAside };
+  fields.phones = [...keep.phones, ...other.phones.filter((p) => !keep.phones.some((k) => k.value === p.value))];
+  fields.emails = [...keep.emails, ...other.emails.filter((e) => !keep.emails.some((k) => k.value === e.value))];
+  fields.tags = uniqueTags([...keep.tags, ...other.tags]);
+  db.transaction(() => mergeClientInto(db, keep.id, other.id, fields)).immediate();
+  return { client: getClient(db, keep.id)!, keptAside };
+}

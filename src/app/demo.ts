@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadClients } from '../store/clients.js';
+import { openDatabase } from '../store/db.js';
+import { setSetting } from '../store/settings.js';
+import { type ImportClientsReport, importClients } from './import-clients.js';
+
+/** The bundled sample files `crm demo` imports: one per dialect we read. */
+export const DEMO_CLIENT_FILES = [
+  'clients/csv-calc-cp1251.csv',
+  'clients/csv-excel-utf8bom.csv',
+  'clients/csv-english-comma.csv',
+  'clients/csv-google-contacts.csv',
+  'clients/csv-outlook.csv',
+  'clients/csv-excel-unicode.txt',
+  'clients/vcard-android-21-qp.vcf',
+  'clients/vcard-nokia-21-cp1251.vcf',
+  'clients/vcard-iphone-30.vcf',
+  'clients/vcard-google-40.vcf',
+];
+
+/** The installed package's root, found from wherever the bundler put this chunk. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'pocket-crm')
+      return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the pocket-crm package root');
+    dir = parent;
+  }
+}
+
+export interface DemoResult {
+  databasePath: string;
+  imports: ImportClientsReport[];
+  clients: ReturnType<typeof loadClients>;
+  kept: boolean;
+}
+
+/** Imports the bundled fixtures into a throw-away database (never the user's own) and reports what landed. */
+export function runDemo(keep: boolean): DemoResult {
+  const dir = mkdtempSync(join(tmpdir(), 'pocket-crm-demo-'));
+  const databasePath = join(dir, 'crm.sqlite');
+  const db = openDatabase(databasePath);
+  try {
+    setSetting(db, 'region', 'RU');
+    const fixtures = join(packageRoot(), 'fixtures');
+    const imports = DEMO_CLIENT_FILES.map((file) =>
+      importClients(db, databasePath, {
+        file: join(fixtures, file),
+        rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
+      }),
+    );
+    return { databasePath, imports, clients: loadClients(db), kept: keep };
+  } finally {
+    db.close();
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}

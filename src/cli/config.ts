@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { emit, type OutputOptions, say, withDb, withOutputOptions } from './context.js';
+
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description('settings stored in the database (region, currency, locale)');
+
+  config
+    .command('set')
+    .argument('<key>', 'region, currency or locale')
+    .argument('<value>')
+    .action(async (key: string, value: string, _options: unknown, command: Command) => {
+      const [{ normaliseSetting }, { setSetting }] = await Promise.all([
+        import('../domain/config.js'),
+        import('../store/settings.js'),
+      ]);
+      const normalised = normaliseSetting(key, value);
+      await withDb(command, (db) => setSetting(db, key, normalised));
+      say(`${key} = ${normalised}`);
+    });
+
+  config
+    .command('get')
+    .argument('<key>')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const { getSetting } = await import('../store/settings.js');
+      const value = await withDb(command, (db) => getSetting(db, key));
+      if (value === undefined) throw new InputError(`'${key}' is not set`);
+      process.stdout.write(`${value}\n`);
+    });
+
+  config
+    .command('unset')
+    .argument('<key>')
+    .action(async (key: string, _options: unknown, command: Command) => {
+      const { unsetSetting } = await import('../store/settings.js');
+      const removed = await withDb(command, (db) => unsetSetting(db, key));
+      say(removed ? `${key} unset` : `${key} was not set`);
+    });
+
+  withOutputOptions(config.command('list').description('all settings')).action(
+    async (options: OutputOptions, command: Command) => {
+      const [{ listSettings }, { SETTINGS }] = await Promise.all([
+        import('../store/settings.js'),
+        import('../domain/config.js'),
+      ]);
+      const values = await withDb(command, (db) => listSettings(db));
+      await emit(
+        {
+          json: values,
+          table: {
+            columns: [
+              { key: 'key', header: 'key' },
+              { key: 'value', header: 'value' },
+              { key: 'about', header: 'meaning' },
+            ],
+            rows: Object.keys(SETTINGS).map((key) => ({
+              key,
+              value: values[key] ?? null,
+              about: SETTINGS[key]!.description,
+            })),
+          },
+        },
+        options,
+      );
+    },
+  );
+}

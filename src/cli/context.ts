@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { FORMATS, type Format, type Renderable } from '../render/types.js';
+import type { Db } from '../store/db.js';
+
+/** Output options, declared once and added to every command that prints a listing or a report. */
+export function withOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
+    .option('--json', 'short for --format json')
+    .option('-o, --output <file>', 'write to FILE (format from its extension when --format is absent)');
+}
+
+export interface OutputOptions {
+  format?: Format;
+  json?: boolean;
+  output?: string;
+}
+
+const EXTENSION_FORMATS: Record<string, Format> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.txt': 'table',
+};
+
+export function chooseFormat(options: OutputOptions): Format {
+  if (options.json) return 'json';
+  if (options.format) return options.format;
+  if (options.output) {
+    const format = EXTENSION_FORMATS[extname(options.output).toLowerCase()];
+    if (!format) throw new UsageError(`cannot tell the format of '${options.output}' from its extension: add --format`);
+    return format;
+  }
+  return 'table';
+}
+
+export async function emit(renderable: Renderable, options: OutputOptions): Promise<void> {
+  const { render } = await import('../render/render.js');
+  const text = render(renderable, chooseFormat(options));
+  if (options.output) writeFileSync(options.output, text);
+  else process.stdout.write(text);
+}
+
+/** Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. */
+export function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+export function databasePathOf(command: Command): string | undefined {
+  return (command.optsWithGlobals() as { db?: string }).db;
+}
+
+/** Opens the database the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it. */
+export async function withDb<T>(
+  command: Command,
+  work: (db: Db, path: string) => Promise<T> | T,
+  readonly = false,
+): Promise<T> {
+  const [{ openDatabase }, { resolveDatabasePath }] = await Promise.all([
+    import('../store/db.js'),
+    import('../store/paths.js'),
+  ]);
+  const path = resolveDatabasePath(databasePathOf(command));
+  const db = openDatabase(path, { readonly });
+  try {
+    return await work(db, path);
+  } finally {
+    db.close();
+  }
+}
+
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+/** Repeatable options (`--tag a --tag b`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function parseIntegerArgument(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number, got '${text}'`);
+  return Number(text);
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { emit, say } from './context.js';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('import the bundled sample files into a throw-away database and show the result')
+    .option('--keep', 'keep the demo database and print its path')
+    .action(async (options: { keep?: boolean }) => {
+      const [{ runDemo }, { describeDetected }, { clientListing }] = await Promise.all([
+        import('../app/demo.js'),
+        import('../render/import.js'),
+        import('../render/clients.js'),
+      ]);
+      const result = runDemo(options.keep ?? false);
+      for (const report of result.imports) {
+        const { counts } = report.plan;
+        process.stdout.write(
+          `${report.file.replace(/^.*fixtures\//, 'fixtures/')}\n  ${describeDetected(report.detected).join('\n  ')}\n  created ${counts.created}, updated ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows\n`,
+        );
+      }
+      process.stdout.write('\n');
+      await emit(clientListing(result.clients), {});
+      if (result.kept) say(`demo database kept at ${result.databasePath} (use it with --db)`);
+    });
+}

@@ -1,0 +1,129 @@
+import type { ClientRecord, RowProblem } from '../importers/types.js';
+import { type Client, type ClientDraft, draftFromRecord } from './client.js';
+import {
+  applyChanges,
+  type ClientChanges,
+  ClientIndex,
+  type Conflict,
+  hasChanges,
+  matchClient,
+  planMerge,
+} from './matching.js';
+
+interface PlannedBase {
+  line: number;
+  warnings: string[];
+}
+
+/** Client ids below zero stand for clients this import creates (-1 is the first). */
+export type PlannedRow =
+  | (PlannedBase & { action: 'create'; ref: number; draft: ClientDraft; possibleDuplicates: number[] })
+  | (PlannedBase & {
+      action: 'update';
+      target: number;
+      by: string;
+      changes: ClientChanges;
+      conflicts: Conflict[];
+    })
+  | (PlannedBase & { action: 'duplicate'; target: number; by: string; conflicts: Conflict[] })
+  | (PlannedBase & { action: 'reject'; field?: string; reason: string });
+
+export interface ClientImportPlan {
+  rows: PlannedRow[];
+  /** Final content of each client to create, after later rows of the same file were merged into it. */
+  creates: Map<number, ClientDraft & { possibleDuplicates: number[] }>;
+  /** Accumulated changes per stored client. */
+  updates: Map<number, ClientChanges>;
+  counts: { read: number; created: number; updated: number; duplicate: number; rejected: number };
+}
+
+function mergeChanges(a: ClientChanges | undefined, b: ClientChanges): ClientChanges {
+  if (!a) return b;
+  return {
+    fill: { ...b.fill, ...a.fill },
+    addPhones: [...a.addPhones, ...b.addPhones.filter((p) => !a.addPhones.some((q) => q.value === p.value))],
+    addEmails: [...a.addEmails, ...b.addEmails.filter((e) => !a.addEmails.some((q) => q.value === e.value))],
+    addTags: [...a.addTags, ...b.addTags.filter((t) => !a.addTags.includes(t))],
+    addExtra: { ...b.addExtra, ...a.addExtra },
+  };
+}
+
+/**
+ * Decides, row by row, what importing `records` into a store holding `existing` would do. Pure: the same plan
+ * drives `--dry-run` and the real write, so what the dry run shows is what happens.
+ */
+export function planClientImport(
+  records: ClientRecord[],
+  readProblems: RowProblem[],
+  existing: Client[],
+  region: string | undefined,
+  today: string,
+): ClientImportPlan {
+  const index = new ClientIndex();
+  for (const client of existing) index.add(client.id, client);
+  const rows: PlannedRow[] = readProblems.map((p) => ({
+    line: p.line,
+    action: 'reject',
+    field: p.field,
+    reason: p.reason,
+    warnings: [],
+  }));
+  const creates = new Map<number, ClientDraft & { possibleDuplicates: number[] }>();
+  const updates = new Map<number, ClientChanges>();
+  let nextRef = -1;
+
+  for (const record of records) {
+    const { draft, problem, warnings } = draftFromRecord(record, region, today);
+    if (!draft) {
+      rows.push({
+        line: record.line,
+        action: 'reject',
+        field: problem?.field,
+        reason: problem?.reason ?? 'unreadable',
+        warnings,
+      });
+      continue;
+    }
+    const match = matchClient(index, draft);
+    if (match.kind === 'none') {
+      const ref = nextRef--;
+      creates.set(ref, { ...draft, possibleDuplicates: match.possibleDuplicates });
+      index.add(ref, draft);
+      rows.push({
+        line: record.line,
+        action: 'create',
+        ref,
+        draft,
+        possibleDuplicates: match.possibleDuplicates,
+        warnings,
+      });
+      continue;
+    }
+    const stored = index.get(match.id)!;
+    const { changes, conflicts } = planMerge(stored, draft);
+    if (!hasChanges(changes)) {
+      rows.push({ line: record.line, action: 'duplicate', target: match.id, by: match.by, conflicts, warnings });
+      continue;
+    }
+    const merged = applyChanges(stored, changes);
+    index.replace(match.id, merged);
+    if (match.id < 0) creates.set(match.id, { ...creates.get(match.id)!, ...merged });
+    else updates.set(match.id, mergeChanges(updates.get(match.id), changes));
+    rows.push({ line: record.line, action: 'update', target: match.id, by: match.by, changes, conflicts, warnings });
+  }
+
+  rows.sort((a, b) => a.line - b.line);
+  const count = (action: PlannedRow['action']) => rows.filter((r) => r.action === action).length;
+  return {
+    rows,
+    creates,
+    updates,
+    counts: {
+      read: rows.length,
+      created: count('create'),
+      updated: count('update'),
+      duplicate: count('duplicate'),
+      rejected: count('reject'),
+    },
+  };
+}

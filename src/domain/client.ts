@@ -1,0 +1,157 @@
+import type { ClientRecord, RawContact, RowProblem } from '../importers/types.js';
+import { normalisePhone } from './phone.js';
+
+export interface Contact {
+  /** E.164 phone / lower-cased e-mail when valid; otherwise the phone's digits or the e-mail as written. */
+  value: string;
+  raw: string;
+  label: string | null;
+  valid: boolean;
+}
+
+/** The fields of a client a user edits; `extra` holds every column a file had that maps to no field. */
+export interface ClientFields {
+  name: string;
+  phones: Contact[];
+  emails: Contact[];
+  source: string | null;
+  tags: string[];
+  birthday: string | null;
+  note: string | null;
+  extra: Record<string, string>;
+}
+
+export interface Client extends ClientFields {
+  id: number;
+  created: string;
+  archived: boolean;
+}
+
+export interface ClientDraft extends ClientFields {
+  created: string;
+}
+
+/** Scalar fields that a match may fill when empty and must never overwrite silently. */
+export const SCALAR_FIELDS = ['name', 'source', 'birthday', 'note'] as const;
+export type ScalarField = (typeof SCALAR_FIELDS)[number];
+
+/** Case-folded name for matching and search (SQLite here folds no Cyrillic, so this is done in JS). */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+export function tagKey(tag: string): string {
+  return nameKey(tag);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(raw: string): Contact {
+  const text = raw.trim().replace(/^mailto:/i, '');
+  const lower = text.toLowerCase();
+  return { value: lower, raw: raw.trim(), label: null, valid: EMAIL.test(lower) };
+}
+
+function uniqueContacts(contacts: Contact[]): Contact[] {
+  const seen = new Set<string>();
+  return contacts.filter((contact) => {
+    if (!contact.value || seen.has(contact.value)) return false;
+    seen.add(contact.value);
+    return true;
+  });
+}
+
+export function uniqueTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const tag of tags.map((t) => t.trim()).filter(Boolean)) {
+    const key = tagKey(tag);
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(tag);
+    }
+  }
+  return result;
+}
+
+export interface DraftResult {
+  draft?: ClientDraft;
+  problem?: RowProblem;
+  /** Kept, but worth telling: an invalid phone or e-mail stored as written. */
+  warnings: string[];
+}
+
+function toPhones(raws: RawContact[], region: string | undefined, warnings: string[]): Contact[] {
+  return raws
+    .filter((raw) => raw.value.trim())
+    .map((raw) => {
+      const phone = normalisePhone(raw.value, region);
+      if (phone.problem) warnings.push(phone.problem);
+      return { value: phone.value, raw: phone.raw, label: raw.label ?? null, valid: phone.valid };
+    });
+}
+
+function toEmails(raws: RawContact[], warnings: string[]): Contact[] {
+  return raws
+    .filter((raw) => raw.value.trim())
+    .map((raw) => {
+      const email = { ...normaliseEmail(raw.value), label: raw.label ?? null };
+      if (!email.valid) warnings.push(`e-mail '${email.raw}' does not look like an address; kept as written`);
+      return email;
+    });
+}
+
+function emptyToNull(text: string | undefined): string | null {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** Applies the client rules to one record read from a file: normalised contacts, or the reason it is rejected. */
+export function draftFromRecord(record: ClientRecord, region: string | undefined, today: string): DraftResult {
+  const warnings: string[] = [];
+  const phones = uniqueContacts(toPhones(record.phones, region, warnings));
+  const emails = uniqueContacts(toEmails(record.emails, warnings));
+  const name = record.name?.replace(/\s+/g, ' ').trim() ?? '';
+  if (!name && phones.length === 0 && emails.length === 0) {
+    return { problem: { line: record.line, reason: 'no name, phone or e-mail' }, warnings };
+  }
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record.extra)) if (value.trim()) extra[key] = value.trim();
+  return {
+    draft: {
+      name,
+      phones,
+      emails,
+      source: emptyToNull(record.source),
+      tags: uniqueTags(record.tags),
+      birthday: emptyToNull(record.birthday),
+      note: emptyToNull(record.note),
+      extra,
+      created: record.created ?? today,
+    },
+    warnings,
+  };
+}
+
+/** The JSON shape of a client in every listing: primary phone and e-mail flat, all of them in arrays. */
+export function clientToJson(client: Client) {
+  const phone = client.phones[0];
+  const email = client.emails[0];
+  return {
+    id: client.id,
+    name: client.name,
+    phone: phone?.valid ? phone.value : null,
+    phone_raw: phone?.raw ?? null,
+    email: email?.value ?? null,
+    phones: client.phones.map((p) => ({ value: p.valid ? p.value : null, raw: p.raw, label: p.label })),
+    emails: client.emails.map((e) => ({ value: e.value, label: e.label })),
+    source: client.source,
+    tags: client.tags,
+    birthday: client.birthday,
+    note: client.note,
+    extra: client.extra,
+    created: client.created,
+    archived: client.archived,
+  };
+}
+export type ClientJson = ReturnType<typeof clientToJson>;

@@ -1,0 +1,146 @@
+/** Money is kept in integer minor units (kopecks, cents): 1 500,50 ₽ is 150050. */
+export type ParsedMoney = { minor: number } | { error: string };
+
+export type DecimalSeparator = ',' | '.';
+
+export interface ParseMoneyOptions {
+  /**
+   * The column's decimal separator (see `sniffDecimalSeparator`). It only matters for a lone separator followed by
+   * exactly three digits: `1,500` is 1500 when the decimal separator is '.', else 1,5 with too many fraction digits.
+   */
+  decimal?: DecimalSeparator;
+}
+
+export interface FormatMoneyOptions {
+  decimal: DecimalSeparator;
+  /** Between groups of three digits: '' (default), ' ', '\u00A0', '\u202F', "'", or the other of ',' and '.'. */
+  thousands?: string;
+}
+
+/** Currency marks written before or after the number. */
+const CURRENCY_SUFFIX = /\s*(?:₽|руб\.?|р\.?|rub\.?|rur|\$|usd|€|eur)$/iu;
+const CURRENCY_PREFIX = /^(?:₽|\$|usd|€|eur|rub)\s*/iu;
+/** Grouping marks that are never a decimal separator: spaces (plain, no-break, narrow no-break) and apostrophes. */
+const GROUPING_SPACES = /[\s\u00A0\u202F'’]+/gu;
+const MINUS = /^[-−–]/u;
+
+/**
+ * Reads an amount as written in spreadsheets and receipts: `1 500,00`, `1,500.50`, `1.500,50`, `1500 руб.`, `$15.00`,
+ * `15,5`. Digits are combined as strings, so the result is exact. A leading minus gives a negative number; whether
+ * that is allowed is the caller's business.
+ */
+export function parseMoney(text: string, options: ParseMoneyOptions = {}): ParsedMoney {
+  let rest = text.trim();
+  if (rest === '') return { error: 'empty amount' };
+  let negative = false;
+  for (let pass = 0; pass < 2; pass++) {
+    // The sign may stand on either side of a currency mark: `-$15.00`, `$-15.00`, `-1500 ₽`.
+    if (MINUS.test(rest)) {
+      if (negative) return notAnAmount(text);
+      negative = true;
+      rest = rest.slice(1).trim();
+    }
+    rest = rest.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '').trim();
+  }
+  if (rest === '') return notAnAmount(text);
+  if (!/^[\d\s\u00A0\u202F'’,.]+$/u.test(rest) || !/\d/.test(rest)) return notAnAmount(text);
+
+  const split = splitDecimal(rest.replace(GROUPING_SPACES, ' '), options.decimal);
+  if ('error' in split) return { error: `${split.error}: '${text.trim()}'` };
+  const { integer, fraction } = split;
+  if (fraction.length > 2) {
+    return { error: `more than 2 digits after the decimal separator: '${text.trim()}'` };
+  }
+  const digits = `${integer}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
+  const minor = Number(digits);
+  if (!Number.isSafeInteger(minor)) return { error: `amount too large: '${text.trim()}'` };
+  return { minor: negative && minor !== 0 ? -minor : minor };
+}
+
+function notAnAmount(text: string): ParsedMoney {
+  return { error: `not an amount: '${text.trim()}'` };
+}
+
+/**
+ * Splits `1 500,50` (groups already joined by single spaces) into integer and fraction digits, deciding which of
+ * ',' and '.' is the decimal separator and checking that everything else groups digits by three.
+ */
+function splitDecimal(
+  value: string,
+  decimal: DecimalSeparator | undefined,
+): { integer: string; fraction: string } | { error: string } {
+  const lastComma = value.lastIndexOf(',');
+  const lastDot = value.lastIndexOf('.');
+  let decimalAt = -1;
+  if (lastComma >= 0 && lastDot >= 0) {
+    decimalAt = Math.max(lastComma, lastDot);
+  } else if (lastComma >= 0 || lastDot >= 0) {
+    const at = Math.max(lastComma, lastDot);
+    const mark = value[at] as DecimalSeparator;
+    const single = value.indexOf(mark) === at;
+    const after = value.slice(at + 1);
+    // A mark seen twice (`1.500.000`) or followed by three digits when the column's decimal is the other mark
+    // (`1,500` in an English file) groups thousands; otherwise it is the decimal separator.
+    const groupsThousands = !single || (/^\d{3}$/.test(after) && decimal !== undefined && decimal !== mark);
+    if (!groupsThousands) decimalAt = at;
+  }
+  const integerText = decimalAt >= 0 ? value.slice(0, decimalAt) : value;
+  const fraction = decimalAt >= 0 ? value.slice(decimalAt + 1) : '';
+  if (!/^\d*$/.test(fraction)) return { error: 'not an amount' };
+  if (decimalAt >= 0 && fraction === '') return { error: 'no digits after the decimal separator' };
+  const groups = integerText.split(/[ ,.]/);
+  if (groups.length > 1) {
+    const [head, ...tail] = groups;
+    if (!/^\d{1,3}$/.test(head!) || !tail.every((g) => /^\d{3}$/.test(g))) {
+      return { error: 'digits are not grouped by three' };
+    }
+  }
+  const integer = groups.join('');
+  if (integer === '' && fraction === '') return { error: 'not an amount' };
+  return { integer: integer || '0', fraction };
+}
+
+/**
+ * Decides a column's decimal separator from its values: a mark seen twice in one value, or followed by something
+ * other than three digits, tells; a lone mark before exactly three digits (`1,500`) proves nothing. The mark with
+ * more proof wins; with none, `fallback`.
+ */
+export function sniffDecimalSeparator(values: string[], fallback: DecimalSeparator = ','): DecimalSeparator {
+  let comma = 0;
+  let dot = 0;
+  for (const raw of values) {
+    const value = raw.replace(/[^\d,.]/g, '');
+    const lastComma = value.lastIndexOf(',');
+    const lastDot = value.lastIndexOf('.');
+    if (lastComma >= 0 && lastDot >= 0) {
+      if (lastComma > lastDot) comma++;
+      else dot++;
+      continue;
+    }
+    const at = Math.max(lastComma, lastDot);
+    if (at < 0) continue;
+    const mark = value[at]!;
+    const other = mark === ',' ? '.' : ',';
+    let proven: string | undefined;
+    if (value.indexOf(mark) !== at) proven = other;
+    else if (/^\d{1,2}$/.test(value.slice(at + 1))) proven = mark;
+    if (proven === ',') comma++;
+    else if (proven === '.') dot++;
+  }
+  if (comma === dot) return fallback;
+  return comma > dot ? ',' : '.';
+}
+
+/** Writes minor units with two fraction digits (`1 500,00`) so that `parseMoney` reads back the same number. */
+export function formatMoney(minor: number, options: FormatMoneyOptions): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`not an amount in minor units: ${minor}`);
+  const thousands = options.thousands ?? '';
+  if (thousands === options.decimal || /[\d-]/.test(thousands)) {
+    throw new RangeError(`thousands separator '${thousands}' cannot be used with decimal '${options.decimal}'`);
+  }
+  const digits = String(Math.abs(minor)).padStart(3, '0');
+  const integer = digits.slice(0, -2);
+  const fraction = digits.slice(-2);
+  const grouped = thousands ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, thousands) : integer;
+  return `${minor < 0 ? '-' : ''}${grouped}${options.decimal}${fraction}`;
+}

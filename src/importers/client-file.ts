@@ -1,0 +1,179 @@
+import { extname } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { readCsv } from './csv.js';
+import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
+import { decodeBuffer } from './encoding.js';
+import { type ColumnMapping, cleanLabel, mapHeaders, splitValues } from './headers.js';
+import type { ClientRecord, Detected, RawContact, RowProblem } from './types.js';
+import { looksLikeVcard, readVcard } from './vcard.js';
+
+/** What a user can override (and a profile remembers) about how a file is read. */
+export interface ImportSettings {
+  format?: 'csv' | 'vcard';
+  encoding?: string;
+  delimiter?: string;
+  /** header → field, from `--map "Header=field"`. */
+  map?: Record<string, string>;
+  dateStyle?: DateStyle;
+}
+
+export interface ClientFileRead {
+  detected: Detected;
+  records: ClientRecord[];
+  problems: RowProblem[];
+}
+
+const VCARD_EXTENSIONS = new Set(['.vcf', '.vcard']);
+const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.tab']);
+
+/** Day-first everywhere but in US-style locales, where a slashed date is month-first. */
+export function localeDateStyle(env: NodeJS.ProcessEnv = process.env): DateStyle {
+  const locale = env.LC_ALL || env.LC_TIME || env.LANG || '';
+  return /^en_(US|PH)\b/.test(locale) ? 'mdy' : 'dmy';
+}
+
+export function chooseFormat(buf: Buffer, fileName: string, forced?: string): 'csv' | 'vcard' {
+  if (forced) {
+    if (forced !== 'csv' && forced !== 'vcard') throw new UsageError(`--format must be csv or vcard, got '${forced}'`);
+    return forced;
+  }
+  const extension = extname(fileName).toLowerCase();
+  if (VCARD_EXTENSIONS.has(extension)) return 'vcard';
+  if (CSV_EXTENSIONS.has(extension)) return 'csv';
+  return looksLikeVcard(decodeBuffer(buf.subarray(0, 4096)).text) ? 'vcard' : 'csv';
+}
+
+export function readClientFile(buf: Buffer, fileName: string, settings: ImportSettings = {}): ClientFileRead {
+  if (buf.length === 0) throw new InputError('empty file');
+  if (chooseFormat(buf, fileName, settings.format) === 'vcard') {
+    return readVcard(buf, { encoding: settings.encoding });
+  }
+  return readClientCsv(buf, settings);
+}
+
+interface DateColumn {
+  column: ColumnMapping;
+  style: DateStyle;
+  serial: boolean;
+}
+
+function dateColumns(columns: ColumnMapping[], rows: string[][], settings: ImportSettings): Map<string, DateColumn> {
+  const result = new Map<string, DateColumn>();
+  for (const field of ['birthday', 'created']) {
+    const column = columns.find((c) => c.field === field);
+    if (!column) continue;
+    const values = rows.map((cells) => cells[column.index] ?? '').filter((v) => v && !isEmptyDateMarker(v));
+    result.set(field, {
+      column,
+      style: settings.dateStyle ?? sniffDateStyle(values, localeDateStyle()),
+      serial: isSerialColumn(values),
+    });
+  }
+  return result;
+}
+
+function contacts(columns: ColumnMapping[], field: 'phone' | 'email', cells: string[]): RawContact[] {
+  const found: RawContact[] = [];
+  for (const column of columns) {
+    if (column.field !== field) continue;
+    const cell = cells[column.index] ?? '';
+    const label = column.labelColumn !== undefined ? cleanLabel(cells[column.labelColumn] ?? '') : column.label;
+    for (const value of splitValues(cell, column)) found.push(label ? { value, label } : { value });
+  }
+  return found;
+}
+
+function firstValue(columns: ColumnMapping[], field: string, cells: string[]): string | undefined {
+  const column = columns.find((c) => c.field === field);
+  const value = column ? (cells[column.index] ?? '').trim() : '';
+  return value || undefined;
+}
+
+/** Name from a name column, else from its parts in the order the file puts them (Фамилия Имя Отчество or First Last). */
+function composeName(columns: ColumnMapping[], cells: string[]): string | undefined {
+  const full = firstValue(columns, 'name', cells);
+  if (full) return full;
+  const parts = ['first_name', 'middle_name', 'last_name']
+    .map((field) => columns.find((c) => c.field === field))
+    .filter((c): c is ColumnMapping => c !== undefined);
+  const first = parts.find((c) => c.field === 'first_name');
+  const last = parts.find((c) => c.field === 'last_name');
+  const lastFirst = first && last && last.index < first.index;
+  const order = lastFirst ? ['last_name', 'first_name', 'middle_name'] : ['first_name', 'middle_name', 'last_name'];
+  const name = order
+    .map((field) => firstValue(columns, field, cells))
+    .filter(Boolean)
+    .join(' ');
+  return name || undefined;
+}
+
+/** `--05-17` (Google, vCard) or `17.05`: a day of the year with no year, which a calendar date cannot hold. */
+function isYearlessDate(text: string): boolean {
+  return /^--\d{2}-?\d{2}$/.test(text) || /^\d{1,2}[./]\d{1,2}\.?$/.test(text);
+}
+
+function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
+  const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
+  const mapping = mapHeaders('clients', table.headers, settings.map);
+  if (mapping.unknownOverrides.length) {
+    throw new UsageError(
+      `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${table.headers.join(', ')})`,
+    );
+  }
+  const { columns } = mapping;
+  const cellsOf = table.rows.map((r) => r.cells);
+  const dates = dateColumns(columns, cellsOf, settings);
+  const records: ClientRecord[] = [];
+  const problems: RowProblem[] = [...table.problems];
+
+  rows: for (const row of table.rows) {
+    const parsedDates: Record<string, string | undefined> = {};
+    const extra: Record<string, string> = {};
+    for (const [field, date] of dates) {
+      const text = (row.cells[date.column.index] ?? '').trim();
+      if (!text || isEmptyDateMarker(text)) continue;
+      if (isYearlessDate(text)) {
+        extra[date.column.header] = text;
+        continue;
+      }
+      const iso = parseDate(text, date.style, { serial: date.serial });
+      if (!iso) {
+        problems.push({ line: row.line, field: date.column.header, reason: `'${text}' is not a date` });
+        continue rows;
+      }
+      parsedDates[field] = iso;
+    }
+    for (const column of columns) {
+      if (column.field !== null || column.labelFor !== undefined || column.ignored) continue;
+      const value = (row.cells[column.index] ?? '').trim();
+      if (value) extra[column.header] = value;
+    }
+    const tags = columns.filter((c) => c.field === 'tags').flatMap((c) => splitValues(row.cells[c.index] ?? '', c));
+    records.push({
+      line: row.line,
+      name: composeName(columns, row.cells),
+      phones: contacts(columns, 'phone', row.cells),
+      emails: contacts(columns, 'email', row.cells),
+      source: firstValue(columns, 'source', row.cells),
+      tags,
+      birthday: parsedDates.birthday,
+      note: firstValue(columns, 'note', row.cells),
+      created: parsedDates.created,
+      extra,
+    });
+  }
+
+  const birthday = dates.get('birthday') ?? dates.get('created');
+  return {
+    detected: {
+      ...table.detected,
+      headerLanguage: mapping.language,
+      mapping: columns
+        .filter((c) => c.labelFor === undefined && !c.ignored)
+        .map((c) => ({ header: c.header, field: c.field })),
+      dateStyle: birthday?.style,
+    },
+    records,
+    problems,
+  };
+}

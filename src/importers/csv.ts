@@ -1,0 +1,308 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { InputError, UsageError } from '../errors.js';
+import { decodeBuffer } from './encoding.js';
+import type { Detected, RowProblem } from './types.js';
+
+export type Delimiter = ';' | ',' | '\t';
+
+export interface CsvRow {
+  /** 1-based physical line where the record starts (a quoted multi-line cell pushes later records down). */
+  line: number;
+  /** Trimmed cells, exactly one per header. */
+  cells: string[];
+}
+
+export interface CsvTable {
+  detected: Detected;
+  /** Trimmed, unique, never empty: duplicates become `Телефон (2)`, unnamed columns `Column 3`. */
+  headers: string[];
+  rows: CsvRow[];
+  problems: RowProblem[];
+}
+
+export interface ReadCsvOptions {
+  /** A user's `--encoding`; otherwise sniffed. */
+  encoding?: string;
+  /** A user's `--delimiter`: one character, or `tab`, `\t`, `semicolon`, `comma`; otherwise sniffed. */
+  delimiter?: string;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Spreadsheets write NULs only in UTF-16; anywhere else they mean the file is not text at all. */
+const BINARY_SNIFF_BYTES = 8 * 1024;
+
+/** Preference when the header has as many of one candidate as of another: a tab or semicolon is rarely part of a
+ * header's text, a comma often is ("Откуда узнал(а), канал"). */
+const DELIMITER_PREFERENCE: readonly Delimiter[] = ['\t', ';', ','];
+
+/**
+ * Guesses the delimiter from the header (the first non-blank record): the candidate seen most often outside quotes.
+ * A header with none of them is a single-column file, read with ','.
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
+  let seenContent = false;
+  walkOutsideQuotes(text, 0, DELIMITER_CODES, (code, index) => {
+    if (code === LF || code === CR) return !seenContent;
+    if (code === QUOTE) seenContent = true;
+    else if (DELIMITER_CODES.has(code)) counts[text[index] as Delimiter]++;
+    else if (!WHITESPACE.test(text[index]!)) seenContent = true;
+    return true;
+  });
+  let best: Delimiter = ',';
+  let bestCount = 0;
+  for (const candidate of DELIMITER_PREFERENCE) {
+    if (counts[candidate] > bestCount) {
+      best = candidate;
+      bestCount = counts[candidate];
+    }
+  }
+  return best;
+}
+
+const DELIMITER_CODES: ReadonlySet<number> = new Set([9, 59, 44]);
+const WHITESPACE = /\s/;
+
+/**
+ * Walks text the way csv-parse reads quotes: a quote opens a quoted field only at the start of a field, `""` inside
+ * one is a quote, and any other quote closes it. `visit` sees every character outside quoted fields, plus each
+ * opening quote (at its index); it returns false to stop. Returns whether the walk ended inside a quoted field.
+ */
+function walkOutsideQuotes(
+  text: string,
+  start: number,
+  delimiters: ReadonlySet<number>,
+  visit: (code: number, index: number) => boolean,
+): boolean {
+  let fieldStart = true;
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!visit(code, i)) return false;
+    if (code === QUOTE && fieldStart) {
+      const close = closingQuote(text, i + 1);
+      if (close < 0) return true;
+      i = close;
+      fieldStart = false;
+      continue;
+    }
+    fieldStart = delimiters.has(code) || code === LF || code === CR;
+  }
+  return false;
+}
+
+/** Index of the quote closing a quoted field whose content starts at `from`, or -1. */
+function closingQuote(text: string, from: number): number {
+  for (let i = text.indexOf('"', from); i !== -1; i = text.indexOf('"', i + 2)) {
+    if (text.charCodeAt(i + 1) !== QUOTE) return i;
+  }
+  return -1;
+}
+
+/** Reads a CSV/TSV file exported by a spreadsheet or a contacts app. Throws InputError only for a file that cannot be
+ * read at all; everything wrong with single rows comes back in `problems`. */
+export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
+  if (buf.length === 0) throw new InputError('empty file');
+  const decoded = decodeBuffer(buf, options.encoding);
+  if (!decoded.encoding.startsWith('utf16') && buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    throw new InputError('binary data, not a text CSV file');
+  }
+  const delimiter = options.delimiter === undefined ? sniffDelimiter(decoded.text) : delimiterOption(options.delimiter);
+  const lineEndings = detectLineEndings(decoded.text, delimiter);
+  const parsed = parseCsvText(decoded.text, delimiter);
+  return {
+    detected: {
+      format: 'csv',
+      encoding: decoded.encoding,
+      bom: decoded.bom,
+      delimiter,
+      lineEndings,
+    },
+    ...parsed,
+  };
+}
+
+/** The parsing half of `readCsv`, on already decoded text. */
+export function parseCsvText(text: string, delimiter: string): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {
+  // One line-ending convention makes csv-parse split mixed files right (no stray \r) and makes its `raw` text exact,
+  // which the line numbers are counted from.
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const collector = new CsvCollector();
+  try {
+    parse(normalized, {
+      delimiter,
+      record_delimiter: '\n',
+      quote: '"',
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      raw: true,
+      on_record: (value) => {
+        // With `raw: true` csv-parse hands over `{ record, raw }`, which its types do not say.
+        const { record, raw } = value as unknown as { record: string[]; raw: string };
+        collector.accept(raw, record);
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    collector.fail(normalized, delimiter, error);
+  }
+  return collector.finish();
+}
+
+/**
+ * Turns parsed records into a header and padded rows, counting physical lines. It is fed one record at a time, so
+ * a streaming reader can drive it the same way.
+ */
+class CsvCollector {
+  private headers: string[] | undefined;
+  private readonly rows: CsvRow[] = [];
+  private readonly problems: RowProblem[] = [];
+  /** Characters of the normalized text consumed so far, and the physical line they end on. */
+  private offset = 0;
+  private line = 1;
+
+  accept(raw: string, fields: string[]): void {
+    let blankLines = 0;
+    while (raw.charCodeAt(blankLines) === LF) blankLines++;
+    const line = this.line + blankLines;
+    this.offset += raw.length;
+    this.line += countLineFeeds(raw);
+
+    const cells = fields.map(cleanCell);
+    if (cells.every((cell) => cell === '')) return;
+    if (!this.headers) {
+      this.headers = uniqueHeaders(cells);
+      return;
+    }
+    const width = this.headers.length;
+    if (cells.length > width) {
+      const used = lastNonEmpty(cells) + 1;
+      if (used > width) {
+        this.problems.push({ line, reason: `${used} cells, header has ${width}` });
+        return;
+      }
+      cells.length = width;
+    }
+    while (cells.length < width) cells.push('');
+    this.rows.push({ line, cells });
+  }
+
+  /** The parser stopped: report the record it could not finish; the rows before it stand. */
+  fail(text: string, delimiter: string, error: CsvError): void {
+    let start = this.offset;
+    let line = this.line;
+    while (text.charCodeAt(start) === LF) {
+      start++;
+      line++;
+    }
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const quoteAt = unclosedQuoteStart(text, start, delimiter);
+      line += countLineFeeds(text.slice(start, quoteAt));
+      if (!this.headers) throw new InputError(`unterminated quoted field in the header (line ${line})`);
+      this.problems.push({ line, reason: 'unterminated quoted field' });
+      return;
+    }
+    if (!this.headers) throw new InputError(`cannot read the header: ${error.message}`);
+    this.problems.push({ line, reason: `unreadable CSV: ${error.message}` });
+  }
+
+  finish(): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {
+    if (!this.headers) throw new InputError('empty file');
+    const headers = this.headers;
+    // Spreadsheets pad rows with trailing delimiters (`a;b;;;`): unnamed columns that stay empty are not columns.
+    let width = headers.length;
+    while (
+      width > 1 &&
+      isGeneratedName(headers[width - 1]!, width - 1) &&
+      this.rows.every((r) => r.cells[width - 1] === '')
+    ) {
+      width--;
+    }
+    if (width < headers.length) {
+      headers.length = width;
+      for (const row of this.rows) row.cells.length = width;
+    }
+    return { headers, rows: this.rows, problems: this.problems };
+  }
+}
+
+/** Our exporter writes `'=…` for cells a spreadsheet would run as a formula (a CR reaches us as a line feed). */
+const INJECTION_GUARD = /^'[=+\-@\t\r\n]/;
+
+function cleanCell(cell: string): string {
+  return (INJECTION_GUARD.test(cell) ? cell.slice(1) : cell).trim();
+}
+
+function lastNonEmpty(cells: string[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i] !== '') return i;
+  return -1;
+}
+
+function unnamedColumn(index: number): string {
+  return `Column ${index + 1}`;
+}
+
+function isGeneratedName(header: string, index: number): boolean {
+  return header === unnamedColumn(index);
+}
+
+/** Names every column, and makes names unique case-insensitively (the header mapping matches them that way). */
+function uniqueHeaders(cells: string[]): string[] {
+  const seen = new Set<string>();
+  return cells.map((cell, index) => {
+    const base = cell.replace(/^\uFEFF+/, '').trim() || unnamedColumn(index);
+    let name = base;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function countLineFeeds(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Where the quoted field that never closes begins, scanning one record from `start`. */
+function unclosedQuoteStart(text: string, start: number, delimiter: string): number {
+  let openedAt = start;
+  walkOutsideQuotes(text, start, new Set([delimiter.charCodeAt(0)]), (code, index) => {
+    if (code === QUOTE) openedAt = index;
+    return true;
+  });
+  return openedAt;
+}
+
+/** Line endings between records (a multi-line cell's own line feeds in an Excel CRLF file do not make it 'mixed'). */
+function detectLineEndings(text: string, delimiter: string): 'lf' | 'crlf' | 'cr' | 'mixed' | 'none' {
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  walkOutsideQuotes(text, 0, new Set([delimiter.charCodeAt(0)]), (code, index) => {
+    if (code === LF) {
+      if (text.charCodeAt(index - 1) === CR) crlf++;
+      else lf++;
+    } else if (code === CR && text.charCodeAt(index + 1) !== LF) {
+      cr++;
+    }
+    return true;
+  });
+  const kinds = [lf && 'lf', crlf && 'crlf', cr && 'cr'].filter(Boolean) as Array<'lf' | 'crlf' | 'cr'>;
+  if (kinds.length === 0) return 'none';
+  return kinds.length === 1 ? kinds[0]! : 'mixed';
+}
+
+const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',' };
+
+function delimiterOption(value: string): string {
+  const delimiter = DELIMITER_NAMES[value.toLowerCase()] ?? value;
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+    throw new UsageError(`invalid delimiter '${value}' (use one character, or tab, semicolon, comma)`);
+  }
+  return delimiter;
+}

@@ -1,0 +1,427 @@
+import { InputError } from '../errors.js';
+
+export type RecordKind = 'clients' | 'visits' | 'deals' | 'nps';
+
+export type HeaderLanguage = 'ru' | 'en' | 'google' | 'outlook' | 'mixed';
+
+/** The fields each kind of record can be read into, in the order help texts list them. */
+export const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
+  clients: [
+    'name',
+    'first_name',
+    'middle_name',
+    'last_name',
+    'phone',
+    'email',
+    'source',
+    'tags',
+    'birthday',
+    'note',
+    'created',
+  ],
+  visits: ['date', 'client', 'phone', 'email', 'amount', 'service', 'note'],
+  deals: [
+    'created',
+    'client',
+    'phone',
+    'email',
+    'title',
+    'amount',
+    'source',
+    'stage',
+    'qualified',
+    'deal',
+    'won',
+    'lost',
+    'junk',
+    'reason',
+  ],
+  nps: ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'],
+};
+
+/** Fields several columns may fill together (three phone columns are three phones); others take the first column. */
+const MULTI_VALUED = new Set(['phone', 'email', 'tags']);
+
+export interface ColumnMapping {
+  index: number;
+  header: string;
+  /** The field the column fills, or null: its non-empty values are kept in `extra` under `header`. */
+  field: string | null;
+  /** A label every phone/e-mail of this column gets (Outlook `Mobile Phone` → 'mobile'). */
+  label?: string;
+  /** Index of the column holding the label of this column's phone/e-mail (Google `Phone 1 - Label`). */
+  labelColumn?: number;
+  /** This column is the label of column `labelFor`'s value: neither a field nor kept in `extra`. */
+  labelFor?: number;
+  /** Bookkeeping a layout writes for every contact (Outlook `E-mail Type` = SMTP): neither a field nor `extra`. */
+  ignored?: boolean;
+  /** One cell holds several values joined by this: Google ` ::: `, Outlook categories `;`. See `splitValues`. */
+  separator?: string;
+  /** Set by an override: the user chose this mapping. */
+  overridden?: boolean;
+}
+
+export interface HeaderMapping {
+  columns: ColumnMapping[];
+  language: HeaderLanguage;
+  /** Override headers that are not in the file (the caller reports them). */
+  unknownOverrides: string[];
+}
+
+/** Header text reduced to what tells names apart: case, spaces, punctuation and ё/е do not matter. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+type Synonyms = Record<string, readonly string[]>;
+
+const CONTACT_SYNONYMS: Synonyms = {
+  phone: [
+    'Phone',
+    'Phone number',
+    'Tel',
+    'Tel.',
+    'Telephone',
+    'Mobile',
+    'Mobile phone',
+    'Cell',
+    'Cell phone',
+    'Телефон',
+    'Тел.',
+    'Тел',
+    'Моб.',
+    'Моб. телефон',
+    'Мобильный',
+    'Мобильный телефон',
+    'Номер телефона',
+    'Сотовый',
+  ],
+  email: [
+    'Email',
+    'E-mail',
+    'Mail',
+    'Email address',
+    'E-mail address',
+    'Почта',
+    'Эл. почта',
+    'Электронная почта',
+    'Адрес электронной почты',
+    'Емейл',
+    'Имейл',
+  ],
+};
+
+const CLIENT_NAME = [
+  'Client',
+  'Customer',
+  'Client name',
+  'Customer name',
+  'Клиент',
+  'Имя клиента',
+  'ФИО',
+  'Ф.И.О.',
+  'ФИО клиента',
+  'Покупатель',
+];
+
+const NOTE = [
+  'Note',
+  'Notes',
+  'Comment',
+  'Comments',
+  'Примечание',
+  'Примечания',
+  'Комментарий',
+  'Комментарии',
+  'Заметки',
+  'Заметка',
+];
+const AMOUNT = ['Amount', 'Sum', 'Total', 'Price', 'Сумма', 'Стоимость', 'Цена', 'Итого', 'Сумма, руб.'];
+const SOURCE = [
+  'Source',
+  'Channel',
+  'Lead source',
+  'Источник',
+  'Канал',
+  'Откуда узнал',
+  'Откуда узнал(а)',
+  'Откуда узнала',
+];
+
+const SYNONYMS: Record<RecordKind, Synonyms> = {
+  clients: {
+    ...CONTACT_SYNONYMS,
+    name: [...CLIENT_NAME, 'Name', 'Full name', 'Display name', 'Contact', 'Contact name', 'Имя и фамилия'],
+    first_name: ['First name', 'Given name', 'Имя'],
+    middle_name: ['Middle name', 'Additional name', 'Отчество'],
+    last_name: ['Last name', 'Family name', 'Surname', 'Фамилия'],
+    source: SOURCE,
+    tags: [
+      'Tags',
+      'Tag',
+      'Labels',
+      'Groups',
+      'Group',
+      'Group Membership',
+      'Categories',
+      'Метки',
+      'Теги',
+      'Группа',
+      'Группы',
+    ],
+    birthday: ['Birthday', 'Date of birth', 'Birth date', 'DOB', 'Дата рождения', 'ДР', 'День рождения'],
+    note: NOTE,
+    created: [
+      'Created',
+      'Created at',
+      'Since',
+      'Client since',
+      'Customer since',
+      'Date added',
+      'Дата добавления',
+      'Клиент с',
+      'Дата регистрации',
+    ],
+  },
+  visits: {
+    ...CONTACT_SYNONYMS,
+    date: ['Date', 'Visit date', 'Дата', 'Дата визита', 'Дата посещения'],
+    client: [...CLIENT_NAME, 'Name', 'Full name', 'Имя'],
+    amount: AMOUNT,
+    service: ['Service', 'Item', 'Product', 'Услуга', 'Товар', 'Процедура'],
+    note: NOTE,
+  },
+  deals: {
+    ...CONTACT_SYNONYMS,
+    created: ['Created', 'Created at', 'Date', 'Создана', 'Дата создания', 'Дата'],
+    client: [...CLIENT_NAME, 'Name', 'Имя'],
+    // "Сделка" in the pipeline table is the date the deal was made, a stage like "Выиграна"; the deal's own name is
+    // "Название". English files call the name "Deal".
+    title: ['Title', 'Deal', 'Deal name', 'Deal title', 'Название', 'Название сделки'],
+    deal: ['Сделка', 'Deal date', 'Дата сделки'],
+    amount: AMOUNT,
+    source: SOURCE,
+    stage: ['Stage', 'Status', 'Стадия', 'Этап', 'Статус'],
+    qualified: ['Qualified', 'Квалифицирована', 'Квалифицированная'],
+    won: ['Won', 'Выиграна', 'Успешна'],
+    lost: ['Lost', 'Проиграна'],
+    junk: ['Junk', 'Нецелевой', 'Нецелевая'],
+    reason: ['Reason', 'Lost reason', 'Причина', 'Причина отказа', 'Причина проигрыша'],
+  },
+  nps: {
+    ...CONTACT_SYNONYMS,
+    date: ['Date', 'Дата', 'Дата опроса'],
+    client: [...CLIENT_NAME, 'Name', 'Имя'],
+    score: ['Score', 'NPS', 'Rating', 'Оценка', 'Балл'],
+    improve: ['Improve', 'What could we improve', 'What could we improve?', 'Что улучшить', 'Что можно улучшить'],
+    liked: ['Liked', 'What did you like', 'What did you like?', 'Что понравилось'],
+  },
+};
+
+/** Spelled the same in Russian and English files, so they say nothing about the file's language. */
+const LANGUAGE_NEUTRAL = new Set(['email', 'nps']);
+
+interface Lookup {
+  field: string;
+  language: 'ru' | 'en' | null;
+}
+
+const LOOKUPS = new Map<RecordKind, Map<string, Lookup>>(
+  (Object.keys(SYNONYMS) as RecordKind[]).map((kind) => {
+    const table = new Map<string, Lookup>();
+    for (const [field, names] of Object.entries(SYNONYMS[kind])) {
+      for (const name of names) {
+        const key = normalizeHeader(name);
+        const language = LANGUAGE_NEUTRAL.has(key) ? null : /[а-я]/.test(key) ? 'ru' : 'en';
+        table.set(key, { field, language });
+      }
+    }
+    return [kind, table];
+  }),
+);
+
+/** Google Contacts: `Phone 1 - Value`, `E-mail 2 - Label` (older exports: `- Type`). */
+const GOOGLE_NUMBERED =
+  /^(phone|e-?mail|address|organization|website|relation|event|im|custom field|external id) (\d+) - (.+)$/i;
+const GOOGLE_SEPARATOR = ' ::: ';
+const GOOGLE_SIGNATURE = ['given name', 'family name', 'additional name', 'group membership', 'labels', 'file as'];
+
+/** Outlook's standard export: phone columns carry their label in the header. */
+const OUTLOOK_PHONES: Record<string, string> = {
+  'mobile phone': 'mobile',
+  'home phone': 'home',
+  'home phone 2': 'home',
+  'business phone': 'work',
+  'business phone 2': 'work',
+  'company main phone': 'work',
+  'primary phone': 'primary',
+  'other phone': 'other',
+  'car phone': 'car',
+};
+const OUTLOOK_EMAILS = ['e-mail address', 'e-mail 2 address', 'e-mail 3 address'];
+const OUTLOOK_IGNORED = new Set([
+  'e-mail type',
+  'e-mail 2 type',
+  'e-mail 3 type',
+  'e-mail display name',
+  'e-mail 2 display name',
+  'e-mail 3 display name',
+  'initials',
+  'priority',
+  'sensitivity',
+  'private',
+]);
+const OUTLOOK_SIGNATURE = [
+  ...OUTLOOK_EMAILS,
+  ...Object.keys(OUTLOOK_PHONES),
+  'business street',
+  'job title',
+  'categories',
+];
+
+const EXTRA = 'extra';
+
+/**
+ * Maps a file's headers to the fields of `kind`. Overrides (`header → field`, or '' / 'extra' to keep a column in
+ * `extra`) are matched on the header case-insensitively and win over the guess; an override naming a field the kind
+ * does not have throws InputError, one naming a header the file lacks comes back in `unknownOverrides`.
+ */
+export function mapHeaders(kind: RecordKind, headers: string[], overrides: Record<string, string> = {}): HeaderMapping {
+  const fields = FIELDS[kind];
+  const lowered = headers.map((h) => h.trim().toLowerCase());
+  const columns: ColumnMapping[] = headers.map((header, index) => ({ index, header, field: null }));
+  const taken = new Set<string>();
+  const decided = new Set<number>();
+
+  const unknownOverrides: string[] = [];
+  for (const [header, target] of Object.entries(overrides)) {
+    const field = target.trim().toLowerCase();
+    if (field !== '' && field !== EXTRA && !fields.includes(field)) {
+      throw new InputError(`unknown field '${target}' for ${kind} (valid: ${fields.join(', ')}, or extra)`);
+    }
+    const index = lowered.indexOf(header.trim().toLowerCase());
+    if (index < 0) {
+      unknownOverrides.push(header);
+      continue;
+    }
+    columns[index] = {
+      index,
+      header: headers[index]!,
+      field: field === '' || field === EXTRA ? null : field,
+      overridden: true,
+    };
+    decided.add(index);
+    if (field !== '' && field !== EXTRA) taken.add(field);
+  }
+
+  const layout = detectLayout(lowered);
+  const take = (index: number, mapping: Omit<ColumnMapping, 'index' | 'header'>): void => {
+    if (decided.has(index)) return;
+    const field = mapping.field;
+    if (field !== null) {
+      if (!fields.includes(field) || (taken.has(field) && !MULTI_VALUED.has(field))) return;
+      taken.add(field);
+    }
+    columns[index] = { index, header: headers[index]!, ...mapping };
+    decided.add(index);
+  };
+
+  if (layout === 'google') mapGoogle(lowered, take);
+  if (layout === 'outlook') mapOutlook(lowered, take);
+
+  const languages = new Set<'ru' | 'en'>();
+  headers.forEach((header, index) => {
+    if (decided.has(index)) return;
+    const hit = lookup(kind, header);
+    if (!hit) return;
+    const separator = layout === 'google' && hit.field === 'tags' ? GOOGLE_SEPARATOR : undefined;
+    take(index, separator ? { field: hit.field, separator } : { field: hit.field });
+    if (columns[index]!.field === hit.field && hit.language) languages.add(hit.language);
+  });
+
+  let language: HeaderLanguage;
+  if (layout) language = layout;
+  else if (languages.size === 2) language = 'mixed';
+  else if (languages.has('ru')) language = 'ru';
+  else if (languages.has('en')) language = 'en';
+  else language = headers.some((h) => /[а-яё]/i.test(h)) ? 'ru' : 'en';
+
+  return { columns, language, unknownOverrides };
+}
+
+function lookup(kind: RecordKind, header: string): Lookup | undefined {
+  const table = LOOKUPS.get(kind)!;
+  const key = normalizeHeader(header);
+  const exact = table.get(key);
+  if (exact) return exact;
+  // `Телефон 2`, `Phone2`, and the `Телефон (2)` that duplicate names become: one more of a multi-valued field.
+  const numbered = /^(.*\D)\d+$/.exec(key);
+  const base = numbered ? table.get(numbered[1]!) : undefined;
+  return base && MULTI_VALUED.has(base.field) ? base : undefined;
+}
+
+type Take = (index: number, mapping: Omit<ColumnMapping, 'index' | 'header'>) => void;
+
+function detectLayout(lowered: string[]): 'google' | 'outlook' | undefined {
+  if (lowered.some((h) => GOOGLE_NUMBERED.test(h))) return 'google';
+  const outlookHits = lowered.filter((h) => OUTLOOK_SIGNATURE.includes(h)).length;
+  if (outlookHits >= 3) return 'outlook';
+  const googleHits = lowered.filter((h) => GOOGLE_SIGNATURE.includes(h)).length;
+  return googleHits >= 2 ? 'google' : undefined;
+}
+
+function mapGoogle(lowered: string[], take: Take): void {
+  const numbered = lowered.map((h) => GOOGLE_NUMBERED.exec(h));
+  numbered.forEach((match, index) => {
+    if (!match) return;
+    const kind = match[1]!.replace('-', '');
+    const field = kind === 'phone' ? 'phone' : kind === 'email' ? 'email' : null;
+    if (!field || match[3] !== 'value') return;
+    const labelColumn = numbered.findIndex(
+      (other) =>
+        other !== null &&
+        other[1]!.replace('-', '') === kind &&
+        other[2] === match[2] &&
+        (other[3] === 'label' || other[3] === 'type'),
+    );
+    if (labelColumn >= 0) take(labelColumn, { field: null, labelFor: index });
+    take(
+      index,
+      labelColumn >= 0 ? { field, labelColumn, separator: GOOGLE_SEPARATOR } : { field, separator: GOOGLE_SEPARATOR },
+    );
+  });
+}
+
+function mapOutlook(lowered: string[], take: Take): void {
+  lowered.forEach((header, index) => {
+    const phoneLabel = OUTLOOK_PHONES[header];
+    if (phoneLabel) take(index, { field: 'phone', label: phoneLabel });
+    else if (OUTLOOK_EMAILS.includes(header)) take(index, { field: 'email' });
+    else if (header === 'categories') take(index, { field: 'tags', separator: ';' });
+    else if (OUTLOOK_IGNORED.has(header)) take(index, { field: null, ignored: true });
+  });
+}
+
+/** Google's own groups every contact is in, not tags anyone chose. */
+const GOOGLE_SYSTEM_GROUPS = new Set(['* mycontacts', '* starred']);
+
+/**
+ * Splits a cell of a multi-value column (`+7 912 ::: +7 916`, `VIP;Друзья`); tags cells without a layout separator
+ * split on ',' and ';'. Google's system groups are dropped and its `* ` mark of other system groups removed.
+ */
+export function splitValues(value: string, column: Pick<ColumnMapping, 'field' | 'separator'>): string[] {
+  const separator = column.separator ?? (column.field === 'tags' ? /[,;]/ : undefined);
+  const parts = separator === undefined ? [value] : value.split(separator);
+  const cleaned = parts.map((part) => part.trim()).filter((part) => part !== '');
+  if (column.field !== 'tags' || column.separator !== GOOGLE_SEPARATOR) return cleaned;
+  return cleaned.filter((tag) => !GOOGLE_SYSTEM_GROUPS.has(tag.toLowerCase())).map((tag) => tag.replace(/^\* /, ''));
+}
+
+/** A phone/e-mail label as Google writes it (`* Mobile`, the star marking the primary one) → `Mobile`. */
+export function cleanLabel(label: string): string {
+  return label.replace(/^\*\s*/, '').trim();
+}

@@ -1,0 +1,52 @@
+/** A problem with one row (or card) of an input file: the row is rejected, the rest of the file still lands. */
+export interface RowProblem {
+  /** 1-based physical line in the file where the row or card starts. */
+  line: number;
+  /** Header (CSV) or property name (vCard) the problem is about, when there is one. */
+  field?: string;
+  reason: string;
+}
+
+/** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
+export interface RawContact {
+  value: string;
+  label?: string;
+}
+
+/**
+ * One client as read from a file, before domain rules (phone normalisation, matching) apply.
+ * Text is decoded and trimmed; dates are already `YYYY-MM-DD` (the reader knows the file's date style).
+ */
+export interface ClientRecord {
+  line: number;
+  name?: string;
+  phones: RawContact[];
+  emails: RawContact[];
+  source?: string;
+  tags: string[];
+  birthday?: string;
+  note?: string;
+  /** When the client became a client, if the file says. */
+  created?: string;
+  /** Every value the reader could not map to a field, keyed by its header (CSV) or property (vCard). */
+  extra: Record<string, string>;
+}
+
+/** What a reader found out about a file, printed before an import writes anything. */
+export interface Detected {
+  format: 'csv' | 'vcard';
+  encoding: string;
+  bom: boolean;
+  /** CSV only. */
+  delimiter?: string;
+  /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */
+  headerLanguage?: string;
+  /** CSV only: header -> field it maps to, or null when it is kept in `extra`. */
+  mapping?: Array<{ header: string; field: string | null }>;
+  /** 'dmy' | 'mdy' | 'ymd' when the file has dates. */
+  dateStyle?: string;
+  /** vCard only: versions seen, e.g. ['2.1', '3.0']. */
+  versions?: string[];
+  /** Line endings seen: 'lf', 'crlf', 'cr' or 'mixed'. */
+  lineEndings?: string;
+}

@@ -1,0 +1,150 @@
+import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
+import { describeChanges } from '../domain/matching.js';
+import type { Detected } from '../importers/types.js';
+import type { Renderable } from './types.js';
+
+const DATE_STYLES: Record<string, string> = {
+  dmy: 'dd.mm.yyyy (day first)',
+  mdy: 'mm/dd/yyyy (month first)',
+  ymd: 'yyyy-mm-dd',
+};
+const DELIMITERS: Record<string, string> = { ';': "';'", ',': "','", '\t': 'tab' };
+
+/** What the reader found out about the file, in the words a user checks before trusting the import. */
+export function describeDetected(detected: Detected): string[] {
+  const lines: string[] = [];
+  const parts = [
+    detected.format === 'vcard' ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim() : 'CSV',
+    `encoding ${detected.encoding}${detected.bom ? ' with BOM' : ''}`,
+  ];
+  if (detected.delimiter) parts.push(`delimiter ${DELIMITERS[detected.delimiter] ?? detected.delimiter}`);
+  if (detected.headerLanguage) parts.push(`headers ${detected.headerLanguage}`);
+  if (detected.dateStyle) parts.push(`dates ${DATE_STYLES[detected.dateStyle] ?? detected.dateStyle}`);
+  if (detected.lineEndings) parts.push(`line endings ${detected.lineEndings}`);
+  lines.push(`detected: ${parts.join(', ')}`);
+  if (detected.mapping?.length) {
+    lines.push(`columns: ${detected.mapping.map((m) => `${m.header} → ${m.field ?? 'extra'}`).join('; ')}`);
+  }
+  return lines;
+}
+
+function who(id: number, names: Map<number, string>, createdIds: Map<number, number>): string {
+  const name = names.get(id) || '(no name)';
+  if (id > 0) return `#${id} ${name}`;
+  const created = createdIds.get(id);
+  return created ? `#${created} ${name}` : `new: ${name}`;
+}
+
+function details(row: PlannedRow, names: Map<number, string>, createdIds: Map<number, number>): string {
+  const notes: string[] = [];
+  switch (row.action) {
+    case 'create':
+      if (row.possibleDuplicates.length) {
+        notes.push(
+          `possible duplicate of ${row.possibleDuplicates.map((id) => who(id, names, createdIds)).join(', ')}`,
+        );
+      }
+      break;
+    case 'update':
+      notes.push(`same ${row.by} as ${who(row.target, names, createdIds)}: ${describeChanges(row.changes)}`);
+      break;
+    case 'duplicate':
+      notes.push(`same ${row.by} as ${who(row.target, names, createdIds)}: nothing new`);
+      break;
+    case 'reject':
+      notes.push(row.field ? `${row.field}: ${row.reason}` : row.reason);
+      break;
+  }
+  if (row.action === 'update' || row.action === 'duplicate') {
+    for (const c of row.conflicts) notes.push(`kept ${c.field} '${c.stored}', file has '${c.incoming}'`);
+  }
+  notes.push(...row.warnings);
+  return notes.join('; ');
+}
+
+function clientOf(row: PlannedRow, names: Map<number, string>, createdIds: Map<number, number>): string {
+  if (row.action === 'create')
+    return createdIds.has(row.ref) ? who(row.ref, names, createdIds) : row.draft.name || '(no name)';
+  if (row.action === 'reject') return '';
+  return who(row.target, names, createdIds);
+}
+
+export interface ImportView {
+  file: string;
+  detected: Detected;
+  plan: ClientImportPlan;
+  names: Map<number, string>;
+  createdIds: Map<number, number>;
+  batchId: number | null;
+  rejectsFile: string | null;
+  dryRun: boolean;
+}
+
+const PLANNED: Record<PlannedRow['action'], string> = {
+  create: 'create',
+  update: 'update',
+  duplicate: 'duplicate',
+  reject: 'reject',
+};
+const DONE: Record<PlannedRow['action'], string> = {
+  create: 'created',
+  update: 'updated',
+  duplicate: 'duplicate',
+  reject: 'rejected',
+};
+
+export function importReport(view: ImportView): Renderable {
+  const { plan } = view;
+  const rows = plan.rows.map((row) => ({
+    line: row.line,
+    action: (view.dryRun ? PLANNED : DONE)[row.action],
+    client: clientOf(row, view.names, view.createdIds),
+    details: details(row, view.names, view.createdIds),
+  }));
+  // A real import lists only the rows worth a look; a dry run lists every row.
+  const shown = view.dryRun
+    ? rows
+    : rows.filter((_row, i) => plan.rows[i]!.action !== 'duplicate' || plan.rows[i]!.warnings.length > 0);
+  const { counts } = plan;
+  const summary = `${view.dryRun ? 'would create' : 'created'} ${counts.created}, ${view.dryRun ? 'would update' : 'updated'} ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows`;
+  const notes = [summary];
+  if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
+  else if (!view.dryRun) notes.push('nothing new: the database was not changed');
+  if (view.rejectsFile) notes.push(`warning: ${counts.rejected} rejected rows written to ${view.rejectsFile}`);
+  if (view.dryRun) notes.push('dry run: nothing was written');
+  return {
+    title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
+    json: {
+      file: view.file,
+      detected: view.detected,
+      dry_run: view.dryRun,
+      batch: view.batchId,
+      counts: counts,
+      rejects_file: view.rejectsFile,
+      rows: plan.rows.map((row, i) => ({
+        line: row.line,
+        action: row.action,
+        client_id:
+          row.action === 'create'
+            ? (view.createdIds.get(row.ref) ?? null)
+            : row.action === 'reject'
+              ? null
+              : row.target > 0
+                ? row.target
+                : (view.createdIds.get(row.target) ?? null),
+        client: rows[i]!.client || null,
+        details: rows[i]!.details || null,
+      })),
+    },
+    table: {
+      columns: [
+        { key: 'line', header: 'line', align: 'right' },
+        { key: 'action', header: 'action' },
+        { key: 'client', header: 'client' },
+        { key: 'details', header: 'details' },
+      ],
+      rows: shown,
+    },
+    notes,
+  };
+}

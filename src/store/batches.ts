@@ -1,0 +1,138 @@
+import { StoreError } from '../errors.js';
+import type { Db } from './db.js';
+
+export type BatchKind = 'clients' | 'visits' | 'deals' | 'nps';
+
+export interface BatchCounts {
+  rows_read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface Batch extends BatchCounts {
+  id: number;
+  kind: BatchKind;
+  file: string;
+  file_sha256: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'done';
+  settings: string;
+}
+
+export function beginBatch(db: Db, kind: BatchKind, file: string, sha256: string, settings: unknown): number {
+  return Number(
+    db
+      .prepare(
+        "INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES (?, ?, ?, ?, 'running', ?)",
+      )
+      .run(kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)).lastInsertRowid,
+  );
+}
+
+export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
+  db.prepare(
+    `UPDATE import_batches SET status = 'done', finished_at = ?, rows_read = ?, created = ?, updated = ?, unchanged = ?, rejected = ?
+     WHERE id = ?`,
+  ).run(
+    new Date().toISOString(),
+    counts.rows_read,
+    counts.created,
+    counts.updated,
+    counts.unchanged,
+    counts.rejected,
+    id,
+  );
+}
+
+export function listBatches(db: Db): Batch[] {
+  return db.prepare('SELECT * FROM import_batches ORDER BY id').all() as Batch[];
+}
+
+export function getBatch(db: Db, id: number): Batch | undefined {
+  return db.prepare('SELECT * FROM import_batches WHERE id = ?').get(id) as Batch | undefined;
+}
+
+/** Tables whose rows carry the batch that created them, children before parents so deletes respect foreign keys. */
+const CREATED_ROWS_ORDER = [
+  'duplicate_candidates',
+  'nps_answers',
+  'deal_stages',
+  'deals',
+  'visits',
+  'client_tags',
+  'client_contacts',
+  'tags',
+  'clients',
+] as const;
+
+export interface UndoResult {
+  batch: Batch;
+  deleted: Record<string, number>;
+  restored: number;
+  /** Columns not put back because something after the import changed them again. */
+  keptLaterEdits: Array<{ table: string; rowId: number; column: string }>;
+}
+
+function isForeignKeyError(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  );
+}
+
+/**
+ * Removes what a batch created and restores what it changed, in one transaction. A column edited again after the
+ * import keeps the later value (undo must not destroy work done since). The batch record itself goes too, so the
+ * database is as it was before the import.
+ */
+export function undoBatch(db: Db, id: number): UndoResult {
+  const batch = getBatch(db, id);
+  if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
+  const run = db.transaction((): UndoResult => {
+    const changes = db
+      .prepare('SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC')
+      .all(id) as Array<{ table_name: string; row_id: number; before: string; after: string }>;
+    const keptLaterEdits: UndoResult['keptLaterEdits'] = [];
+    let restored = 0;
+    for (const change of changes) {
+      const before = JSON.parse(change.before) as Record<string, unknown>;
+      const after = JSON.parse(change.after) as Record<string, unknown>;
+      const columns = Object.keys(after);
+      const current = db
+        .prepare(`SELECT ${columns.join(', ')} FROM ${change.table_name} WHERE id = ?`)
+        .get(change.row_id) as Record<string, unknown> | undefined;
+      if (!current) continue;
+      const restorable = columns.filter((column) => current[column] === after[column]);
+      for (const column of columns) {
+        if (!restorable.includes(column))
+          keptLaterEdits.push({ table: change.table_name, rowId: change.row_id, column });
+      }
+      if (restorable.length === 0) continue;
+      db.prepare(`UPDATE ${change.table_name} SET ${restorable.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+        ...restorable.map((c) => before[c] as string | number | null),
+        change.row_id,
+      );
+      restored++;
+    }
+    const deleted: Record<string, number> = {};
+    for (const table of CREATED_ROWS_ORDER) {
+      const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
+      deleted[table] = db.prepare(`DELETE FROM ${table} WHERE batch_id = ?${guard}`).run(id).changes;
+    }
+    db.prepare('DELETE FROM batch_changes WHERE batch_id = ?').run(id);
+    db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
+    return { batch, deleted, restored, keptLaterEdits };
+  });
+  try {
+    return run.immediate();
+  } catch (error) {
+    if (isForeignKeyError(error)) {
+      throw new StoreError(
+        `cannot undo batch ${id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
+      );
+    }
+    throw error;
+  }
+}

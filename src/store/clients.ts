@@ -1,0 +1,325 @@
+import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../domain/client.js';
+import { nameKey, tagKey } from '../domain/client.js';
+import type { ClientChanges } from '../domain/matching.js';
+import { phoneDigits } from '../domain/phone.js';
+import type { Db } from './db.js';
+
+interface ClientRow {
+  id: number;
+  name: string;
+  source: string | null;
+  birthday: string | null;
+  note: string | null;
+  extra: string;
+  created: string;
+  archived: number;
+}
+
+interface ContactRow {
+  client_id: number;
+  kind: 'phone' | 'email';
+  value: string;
+  raw: string;
+  label: string | null;
+  valid: number;
+}
+
+function assemble(
+  rows: ClientRow[],
+  contacts: ContactRow[],
+  tags: Array<{ client_id: number; name: string }>,
+): Client[] {
+  const byId = new Map<number, Client>();
+  const clients = rows.map((row) => {
+    const client: Client = {
+      id: row.id,
+      name: row.name,
+      phones: [],
+      emails: [],
+      source: row.source,
+      tags: [],
+      birthday: row.birthday,
+      note: row.note,
+      extra: JSON.parse(row.extra) as Record<string, string>,
+      created: row.created,
+      archived: row.archived === 1,
+    };
+    byId.set(row.id, client);
+    return client;
+  });
+  for (const contact of contacts) {
+    const client = byId.get(contact.client_id);
+    if (!client) continue;
+    const entry: Contact = { value: contact.value, raw: contact.raw, label: contact.label, valid: contact.valid === 1 };
+    (contact.kind === 'phone' ? client.phones : client.emails).push(entry);
+  }
+  for (const tag of tags) byId.get(tag.client_id)?.tags.push(tag.name);
+  return clients;
+}
+
+const CLIENT_COLUMNS = 'id, name, source, birthday, note, extra, created, archived';
+
+/** Loads clients with their contacts and tags; `ids` limits the load, otherwise every client is read. */
+export function loadClients(db: Db, ids?: number[]): Client[] {
+  if (ids && ids.length === 0) return [];
+  const filter = ids ? `WHERE id IN (SELECT value FROM json_each(?))` : '';
+  const contactFilter = ids ? `WHERE client_id IN (SELECT value FROM json_each(?))` : '';
+  const params = ids ? [JSON.stringify(ids)] : [];
+  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients ${filter} ORDER BY id`).all(...params) as ClientRow[];
+  const contacts = db
+    .prepare(
+      `SELECT client_id, kind, value, raw, label, valid FROM client_contacts ${contactFilter} ORDER BY client_id, position, id`,
+    )
+    .all(...params) as ContactRow[];
+  const tags = db
+    .prepare(
+      `SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id ${contactFilter.replace('client_id', 'ct.client_id')} ORDER BY ct.client_id, ct.id`,
+    )
+    .all(...params) as Array<{ client_id: number; name: string }>;
+  return assemble(rows, contacts, tags);
+}
+
+export function getClient(db: Db, id: number): Client | undefined {
+  return loadClients(db, [id])[0];
+}
+
+export interface ClientFilter {
+  includeArchived?: boolean;
+  tag?: string;
+  source?: string;
+}
+
+export function listClients(db: Db, filter: ClientFilter = {}): Client[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (!filter.includeArchived) where.push('archived = 0');
+  if (filter.source) {
+    where.push('source = ?');
+    params.push(filter.source);
+  }
+  if (filter.tag) {
+    where.push('id IN (SELECT ct.client_id FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_key = ?)');
+    params.push(tagKey(filter.tag));
+  }
+  const sql = `SELECT id FROM clients ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+  const ids = (db.prepare(sql).all(...params) as Array<{ id: number }>).map((r) => r.id);
+  return loadClients(db, ids);
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Clients whose name contains the query, whose phone digits contain its digits, or whose e-mail contains it. */
+export function findClientIds(db: Db, query: string, includeArchived = false): number[] {
+  const key = nameKey(query);
+  const digits = phoneDigits(query);
+  const archived = includeArchived ? '' : 'AND c.archived = 0';
+  const ids = new Set<number>();
+  const byName = db
+    .prepare(`SELECT id FROM clients c WHERE name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY id`)
+    .all(likePattern(key)) as Array<{ id: number }>;
+  for (const row of byName) ids.add(row.id);
+  // Short digit runs (a house number in a name query) would match half the book.
+  if (digits.length >= 3) {
+    const national = digits.length >= 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
+    const byPhone = db
+      .prepare(
+        `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
+         WHERE cc.kind = 'phone' AND cc.search LIKE ? ${archived} ORDER BY cc.client_id`,
+      )
+      .all(likePattern(national)) as Array<{ id: number }>;
+    for (const row of byPhone) ids.add(row.id);
+  }
+  if (query.includes('@') || /^[\w.+-]{3,}$/.test(query.trim())) {
+    const byEmail = db
+      .prepare(
+        `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
+         WHERE cc.kind = 'email' AND cc.value LIKE ? ESCAPE '\\' ${archived} ORDER BY cc.client_id`,
+      )
+      .all(likePattern(query.trim().toLowerCase())) as Array<{ id: number }>;
+    for (const row of byEmail) ids.add(row.id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+function contactSearch(kind: 'phone' | 'email', contact: Contact): string {
+  return kind === 'phone' ? `${phoneDigits(contact.raw)} ${phoneDigits(contact.value)}` : contact.value;
+}
+
+function insertContacts(
+  db: Db,
+  clientId: number,
+  kind: 'phone' | 'email',
+  contacts: Contact[],
+  batchId: number | null,
+): void {
+  if (contacts.length === 0) return;
+  const start = (
+    db
+      .prepare('SELECT coalesce(max(position) + 1, 0) AS next FROM client_contacts WHERE client_id = ? AND kind = ?')
+      .get(clientId, kind) as {
+      next: number;
+    }
+  ).next;
+  const insert = db.prepare(
+    'INSERT INTO client_contacts (client_id, kind, value, raw, label, valid, position, search, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  contacts.forEach((contact, offset) => {
+    insert.run(
+      clientId,
+      kind,
+      contact.value,
+      contact.raw,
+      contact.label,
+      contact.valid ? 1 : 0,
+      start + offset,
+      contactSearch(kind, contact),
+      batchId,
+    );
+  });
+}
+
+function tagId(db: Db, name: string, batchId: number | null): number {
+  const key = tagKey(name);
+  const found = db.prepare('SELECT id FROM tags WHERE name_key = ?').get(key) as { id: number } | undefined;
+  if (found) return found.id;
+  return Number(
+    db.prepare('INSERT INTO tags (name, name_key, batch_id) VALUES (?, ?, ?)').run(name, key, batchId).lastInsertRowid,
+  );
+}
+
+function insertTags(db: Db, clientId: number, tags: string[], batchId: number | null): void {
+  const insert = db.prepare('INSERT OR IGNORE INTO client_tags (client_id, tag_id, batch_id) VALUES (?, ?, ?)');
+  for (const tag of tags) insert.run(clientId, tagId(db, tag, batchId), batchId);
+}
+
+export function insertClient(db: Db, draft: ClientDraft, batchId: number | null = null): number {
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        draft.name,
+        nameKey(draft.name),
+        draft.source,
+        draft.birthday,
+        draft.note,
+        JSON.stringify(draft.extra),
+        draft.created,
+        batchId,
+      ).lastInsertRowid,
+  );
+  insertContacts(db, id, 'phone', draft.phones, batchId);
+  insertContacts(db, id, 'email', draft.emails, batchId);
+  insertTags(db, id, draft.tags, batchId);
+  return id;
+}
+
+type ColumnValues = Record<string, string | number | null>;
+
+function readColumns(db: Db, id: number, columns: string[]): ColumnValues {
+  return db.prepare(`SELECT ${columns.join(', ')} FROM clients WHERE id = ?`).get(id) as ColumnValues;
+}
+
+function writeColumns(db: Db, id: number, values: ColumnValues): void {
+  const columns = Object.keys(values);
+  if (columns.length === 0) return;
+  db.prepare(`UPDATE clients SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+    ...Object.values(values),
+    id,
+  );
+}
+
+/**
+ * Adds what an import brings to a stored client. Rows it inserts carry the batch id; the columns it changes are
+ * journalled (before and after) so that `crm import undo` can put them back.
+ */
+export function applyClientChanges(db: Db, id: number, changes: ClientChanges, batchId: number): void {
+  const values: ColumnValues = {};
+  for (const [field, value] of Object.entries(changes.fill) as Array<[ScalarField, string]>) {
+    values[field] = value;
+    if (field === 'name') values.name_key = nameKey(value);
+  }
+  if (Object.keys(changes.addExtra).length > 0) {
+    const current = JSON.parse((readColumns(db, id, ['extra']).extra as string) ?? '{}') as Record<string, string>;
+    values.extra = JSON.stringify({ ...current, ...changes.addExtra });
+  }
+  if (Object.keys(values).length > 0) {
+    const before = readColumns(db, id, Object.keys(values));
+    db.prepare('INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
+      batchId,
+      'clients',
+      id,
+      JSON.stringify(before),
+      JSON.stringify(values),
+    );
+    writeColumns(db, id, values);
+  }
+  insertContacts(db, id, 'phone', changes.addPhones, batchId);
+  insertContacts(db, id, 'email', changes.addEmails, batchId);
+  insertTags(db, id, changes.addTags, batchId);
+}
+
+/** A user's own edit (`crm client edit`): replaces what it names, contacts and tags included. */
+export function replaceClientFields(db: Db, id: number, fields: Partial<ClientFields>): void {
+  const values: ColumnValues = {};
+  for (const field of ['name', 'source', 'birthday', 'note'] as const) {
+    if (fields[field] !== undefined) values[field] = fields[field];
+  }
+  if (fields.name !== undefined) values.name_key = nameKey(fields.name);
+  if (fields.extra !== undefined) values.extra = JSON.stringify(fields.extra);
+  writeColumns(db, id, values);
+  for (const kind of ['phone', 'email'] as const) {
+    const contacts = kind === 'phone' ? fields.phones : fields.emails;
+    if (contacts === undefined) continue;
+    db.prepare('DELETE FROM client_contacts WHERE client_id = ? AND kind = ?').run(id, kind);
+    insertContacts(db, id, kind, contacts, null);
+  }
+  if (fields.tags !== undefined) {
+    db.prepare('DELETE FROM client_tags WHERE client_id = ?').run(id);
+    insertTags(db, id, fields.tags, null);
+  }
+}
+
+export function setArchived(db: Db, id: number, archived: boolean): void {
+  db.prepare('UPDATE clients SET archived = ? WHERE id = ?').run(archived ? 1 : 0, id);
+}
+
+export function recordDuplicateCandidate(
+  db: Db,
+  clientId: number,
+  otherId: number,
+  reason: string,
+  batchId: number | null,
+): void {
+  db.prepare(
+    'INSERT OR IGNORE INTO duplicate_candidates (client_id, other_id, reason, batch_id) VALUES (?, ?, ?, ?)',
+  ).run(clientId, otherId, reason, batchId);
+}
+
+export interface DuplicateCandidate {
+  client_id: number;
+  other_id: number;
+  reason: string;
+}
+
+export function listDuplicateCandidates(db: Db): DuplicateCandidate[] {
+  return db
+    .prepare('SELECT client_id, other_id, reason FROM duplicate_candidates ORDER BY id')
+    .all() as DuplicateCandidate[];
+}
+
+/**
+ * Moves everything of `otherId` onto `keepId` and deletes `otherId`. Records that belong to clients (visits, deals,
+ * NPS answers) are re-pointed; contacts and tags are added when new. The caller decides the merged fields.
+ */
+export function mergeClientInto(db: Db, keepId: number, otherId: number, fields: Partial<ClientFields>): void {
+  for (const table of ['visits', 'deals', 'nps_answers']) {
+    db.prepare(`UPDATE ${table} SET client_id = ? WHERE client_id = ?`).run(keepId, otherId);
+  }
+  replaceClientFields(db, keepId, fields);
+  db.prepare('DELETE FROM duplicate_candidates WHERE client_id = ? OR other_id = ?').run(otherId, otherId);
+  db.prepare('DELETE FROM clients WHERE id = ?').run(otherId);
+}

@@ -1,0 +1,173 @@
+/**
+ * Numbered schema migrations. Each runs in its own transaction and is recorded in schema_migrations; a database
+ * whose highest recorded version is above the last one here was written by a newer pocket-crm and is refused.
+ * Never edit a migration that has shipped: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      -- One row per import; rows created by an import carry its id so that undo can find them.
+      -- status 'running' survives only when a process died mid-import: such a batch is rolled back on next open.
+      CREATE TABLE import_batches (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('clients', 'visits', 'deals', 'nps')),
+        file TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+        settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        created INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      -- What an import changed in rows it did not create: the columns before and after, for undo.
+      CREATE TABLE batch_changes (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+        table_name TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        before TEXT NOT NULL CHECK (json_valid(before)),
+        after TEXT NOT NULL CHECK (json_valid(after))
+      ) STRICT;
+      CREATE INDEX batch_changes_batch ON batch_changes(batch_id);
+
+      CREATE TABLE import_profiles (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        settings TEXT NOT NULL CHECK (json_valid(settings)),
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE clients (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        -- Case-folded name: SQLite here has no ICU, so lower()/LIKE do not fold Cyrillic.
+        name_key TEXT NOT NULL,
+        source TEXT,
+        birthday TEXT,
+        note TEXT,
+        extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
+        created TEXT NOT NULL,
+        archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      CREATE INDEX clients_name_key ON clients(name_key);
+
+      -- Phones and e-mails, several per client; position 0 is the primary one.
+      -- value: E.164 phone or lower-cased e-mail when valid, else the phone's digits / the trimmed e-mail.
+      CREATE TABLE client_contacts (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
+        value TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        label TEXT,
+        valid INTEGER NOT NULL CHECK (valid IN (0, 1)),
+        position INTEGER NOT NULL,
+        -- Phones: the digits as written and as normalised, so a search by any part of the number finds it.
+        search TEXT NOT NULL,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      CREATE INDEX client_contacts_value ON client_contacts(kind, value);
+      CREATE INDEX client_contacts_client ON client_contacts(client_id, kind, position);
+
+      CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+
+      CREATE TABLE client_tags (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id),
+        batch_id INTEGER REFERENCES import_batches(id),
+        UNIQUE (client_id, tag_id)
+      ) STRICT;
+      CREATE INDEX client_tags_tag ON client_tags(tag_id);
+
+      -- Pairs an import could not decide on (same name, contradicting phone or e-mail): for crm client merge.
+      CREATE TABLE duplicate_candidates (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        other_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        batch_id INTEGER REFERENCES import_batches(id),
+        UNIQUE (client_id, other_id)
+      ) STRICT;
+
+      -- A visit is a purchase when amount > 0; amount is in minor units (kopecks, cents).
+      CREATE TABLE visits (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        date TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount >= 0),
+        service TEXT,
+        note TEXT,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      -- Repeat rate and churn look up each client's purchases by date.
+      CREATE INDEX visits_client_date ON visits(client_id, date);
+      CREATE INDEX visits_date ON visits(date);
+
+      CREATE TABLE deals (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        title TEXT NOT NULL,
+        amount INTEGER CHECK (amount IS NULL OR amount >= 0),
+        source TEXT,
+        stage TEXT NOT NULL CHECK (stage IN ('lead', 'qualified', 'deal', 'won', 'lost', 'junk')),
+        created TEXT NOT NULL,
+        reason TEXT,
+        note TEXT,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      CREATE INDEX deals_created ON deals(created);
+      CREATE INDEX deals_client ON deals(client_id);
+
+      -- Every stage a deal entered, with its date; the deal's current stage is the latest row.
+      CREATE TABLE deal_stages (
+        id INTEGER PRIMARY KEY,
+        deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL CHECK (stage IN ('lead', 'qualified', 'deal', 'won', 'lost', 'junk')),
+        date TEXT NOT NULL,
+        reason TEXT,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      CREATE INDEX deal_stages_deal ON deal_stages(deal_id, stage);
+      CREATE INDEX deal_stages_stage_date ON deal_stages(stage, date);
+
+      CREATE TABLE nps_answers (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id),
+        date TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+        improve TEXT,
+        liked TEXT,
+        batch_id INTEGER REFERENCES import_batches(id)
+      ) STRICT;
+      CREATE INDEX nps_answers_date ON nps_answers(date);
+      CREATE INDEX nps_answers_client ON nps_answers(client_id, date);
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,238 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { crm, tempDbPath, tempDir } from '../helpers.js';
+
+function listJson(db: string, ...args: string[]) {
+  const run = crm(['client', 'list', '--json', ...args], { db });
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+}
+
+describe('crm client', () => {
+  it('adds a client with normalised contacts and lists it as JSON', () => {
+    const db = tempDbPath();
+    expect(crm(['config', 'set', 'region', 'RU'], { db }).code).toBe(0);
+    const added = crm(
+      [
+        'client',
+        'add',
+        'Иванова Мария',
+        '--phone',
+        '8 (912) 345-67-89',
+        '--email',
+        'Maria@Mail.RU',
+        '--source',
+        'Instagram',
+        '--tag',
+        'VIP',
+        '--tag',
+        'окрашивание',
+        '--birthday',
+        '17.05.1990',
+        '--set',
+        'Мастер=Оля',
+      ],
+      { db },
+    );
+    expect(added.stderr).toContain('added client #1 Иванова Мария');
+    expect(added.code).toBe(0);
+    expect(listJson(db)).toEqual([
+      expect.objectContaining({
+        id: 1,
+        name: 'Иванова Мария',
+        phone: '+79123456789',
+        phone_raw: '8 (912) 345-67-89',
+        email: 'maria@mail.ru',
+        source: 'Instagram',
+        tags: ['VIP', 'окрашивание'],
+        birthday: '1990-05-17',
+        extra: { Мастер: 'Оля' },
+        created: '2026-11-22',
+        archived: false,
+      }),
+    ]);
+  });
+
+  it('takes the phone region from LANG when none is configured', () => {
+    const db = tempDbPath();
+    crm(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(listJson(db)[0]!.phone).toBe('+79120001122');
+    const other = tempDbPath();
+    const run = crm(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db: other });
+    expect(run.stderr).toMatch(/warning: .*no country code/);
+    expect(listJson(other)[0]).toMatchObject({ phone: null, phone_raw: '8 912 000-11-22' });
+  });
+
+  it('refuses to add a second client with the same phone, unless asked', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    const again = crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89'], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^crm: already stored as #1 Иванова Мария \(same phone\)/);
+    expect(crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89', '--allow-duplicate'], { db }).code).toBe(0);
+    expect(listJson(db)).toHaveLength(2);
+  });
+
+  it('fails with a usage error instead of prompting when stdin is not a terminal', () => {
+    const db = tempDbPath();
+    const run = crm(['client', 'add'], { db });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/needs a NAME/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('finds by part of a name in any case, by phone digits in any format, and by e-mail', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['client', 'add', 'Иванова Мария', '--phone', '+7 912 345-67-89', '--email', 'maria@mail.ru'], { db });
+    crm(['client', 'add', 'Петров Иван', '--phone', '8 903 111 22 33'], { db });
+    const ids = (query: string) =>
+      (JSON.parse(crm(['client', 'find', query, '--json'], { db }).stdout) as Array<{ id: number }>).map((c) => c.id);
+    expect(ids('ИВАНОВА')).toEqual([1]);
+    expect(ids('иван')).toEqual([1, 2]);
+    expect(ids('8 (912) 345-67-89')).toEqual([1]);
+    expect(ids('89123456789')).toEqual([1]);
+    expect(ids('345-67')).toEqual([1]);
+    expect(ids('1112233')).toEqual([2]);
+    expect(ids('MARIA@')).toEqual([1]);
+    expect(ids('никого')).toEqual([]);
+  });
+
+  it('edits, archives and restores a client', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--tag', 'VIP', '--set', 'Мастер=Оля'], { db });
+    const edit = crm(
+      [
+        'client',
+        'edit',
+        'Иванова',
+        '--name',
+        'Иванова Мария Петровна',
+        '--add-phone',
+        '8 495 123 45 67',
+        '--tag',
+        'окрашивание',
+        '--untag',
+        'vip',
+        '--unset',
+        'Мастер',
+        '--note',
+        'любит чай',
+      ],
+      { db },
+    );
+    expect(edit.code).toBe(0);
+    expect(listJson(db)[0]).toMatchObject({
+      name: 'Иванова Мария Петровна',
+      tags: ['окрашивание'],
+      extra: {},
+      note: 'любит чай',
+      phones: [
+        { value: '+79123456789', raw: '+79123456789', label: null },
+        { value: '+74951234567', raw: '8 495 123 45 67', label: null },
+      ],
+    });
+    expect(crm(['client', 'archive', '#1'], { db }).code).toBe(0);
+    expect(listJson(db)).toEqual([]);
+    expect(listJson(db, '--archived')).toHaveLength(1);
+    expect(crm(['client', 'archive', '1', '--restore'], { db }).code).toBe(0);
+    expect(listJson(db)).toHaveLength(1);
+  });
+
+  it('names the candidates of an ambiguous client and exits 1', () => {
+    const db = tempDbPath();
+    crm(['client', 'add', 'Иванова Мария'], { db });
+    crm(['client', 'add', 'Иванова Ольга'], { db });
+    const run = crm(['client', 'show', 'Иванова'], { db });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("'Иванова' matches 2 clients: #1 Иванова Мария; #2 Иванова Ольга");
+    expect(crm(['client', 'show', 'никто'], { db }).code).toBe(1);
+  });
+
+  it('shows a card as a table and as JSON', () => {
+    const db = tempDbPath();
+    crm(['client', 'add', 'Иванова Мария', '--email', 'm@example.ru', '--set', 'Мастер=Оля'], { db });
+    const table = crm(['client', 'show', '1'], { db });
+    expect(table.stdout).toMatch(/Мастер\s*│ Оля/);
+    expect(JSON.parse(crm(['client', 'show', '1', '--json'], { db }).stdout)).toMatchObject({
+      id: 1,
+      email: 'm@example.ru',
+    });
+  });
+
+  it('merges a duplicate: records move, contacts and tags join, differing values are kept in extra', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--source', 'Instagram', '--tag', 'VIP'], { db });
+    crm(
+      [
+        'client',
+        'add',
+        'Мария Иванова',
+        '--phone',
+        '+79990001122',
+        '--source',
+        'Avito',
+        '--email',
+        'm@example.ru',
+        '--tag',
+        'новая',
+      ],
+      { db },
+    );
+    const merge = crm(['client', 'merge', '1', '2'], { db });
+    expect(merge.code).toBe(0);
+    const [merged, ...rest] = listJson(db);
+    expect(rest).toEqual([]);
+    expect(merged).toMatchObject({
+      id: 1,
+      name: 'Иванова Мария',
+      source: 'Instagram',
+      email: 'm@example.ru',
+      tags: ['VIP', 'новая'],
+      extra: { 'name (from #2)': 'Мария Иванова', 'source (from #2)': 'Avito' },
+    });
+    expect((merged!.phones as unknown[]).length).toBe(2);
+  });
+
+  it('writes listings as CSV with every extra column, and to a file chosen by extension', () => {
+    const db = tempDbPath();
+    crm(['client', 'add', 'Иванова; Мария', '--set', 'Мастер=Оля', '--note', 'строка 1\nстрока 2'], { db });
+    const csv = crm(['client', 'list', '--format', 'csv'], { db });
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'id,name,phone,phone_raw,email,phones,emails,source,tags,birthday,note,created,archived,Мастер',
+    );
+    expect(csv.stdout).toContain('"строка 1\nстрока 2"');
+    const out = join(tempDir(), 'clients.json');
+    expect(crm(['client', 'list', '-o', out], { db }).code).toBe(0);
+    expect(statSync(out).size).toBeGreaterThan(10);
+    expect(crm(['client', 'list', '-o', join(tempDir(), 'clients.xyz')], { db }).code).toBe(2);
+  });
+});
+
+describe('the database file', () => {
+  it('defaults to the per-user data directory, created private on first use', () => {
+    const home = tempDir();
+    const run = crm(['client', 'list'], { env: { HOME: home } });
+    expect(run.code).toBe(0);
+    const path = join(home, '.local', 'share', 'pocket-crm', 'crm.sqlite');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes CRM_DB when --db is absent', () => {
+    const path = tempDbPath();
+    expect(crm(['client', 'add', 'Ольга'], { env: { CRM_DB: path } }).code).toBe(0);
+    expect(listJson(path)).toHaveLength(1);
+  });
+
+  it('exits 2 on unknown commands and options, 0 on --help', () => {
+    expect(crm(['frobnicate']).code).toBe(2);
+    expect(crm(['client', 'list', '--bogus'], { db: tempDbPath() }).code).toBe(2);
+    const help = crm(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: crm');
+  });
+});

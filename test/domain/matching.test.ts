@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientFields, Contact } from '../../src/domain/client.js';
+import { applyChanges, ClientIndex, hasChanges, matchClient, planMerge } from '../../src/domain/matching.js';
+
+const phone = (value: string): Contact => ({ value, raw: value, label: null, valid: true });
+const email = (value: string): Contact => ({ value, raw: value, label: null, valid: true });
+
+function client(fields: Partial<ClientFields>): ClientFields {
+  return { name: '', phones: [], emails: [], source: null, tags: [], birthday: null, note: null, extra: {}, ...fields };
+}
+
+function indexOf(entries: Array<[number, ClientFields]>): ClientIndex {
+  const index = new ClientIndex();
+  for (const [id, fields] of entries) index.add(id, fields);
+  return index;
+}
+
+describe('matchClient', () => {
+  const index = indexOf([
+    [1, client({ name: 'Иван Петров', phones: [phone('+79123456789')] })],
+    [2, client({ name: 'Мария Иванова', emails: [email('maria@example.ru')] })],
+    [3, client({ name: 'Ольга Сидорова' })],
+  ]);
+
+  it('matches by phone first, whatever the name', () => {
+    expect(matchClient(index, client({ name: 'Ваня', phones: [phone('+79123456789')] }))).toEqual({
+      kind: 'match',
+      id: 1,
+      by: 'phone',
+    });
+  });
+
+  it('matches by e-mail when no phone matches', () => {
+    expect(
+      matchClient(
+        index,
+        client({ name: 'M. Ivanova', phones: [phone('+79990000000')], emails: [email('maria@example.ru')] }),
+      ),
+    ).toEqual({
+      kind: 'match',
+      id: 2,
+      by: 'email',
+    });
+  });
+
+  it('matches by case-folded name when nothing contradicts it', () => {
+    expect(matchClient(index, client({ name: '  ОЛЬГА   сидорова ' }))).toEqual({ kind: 'match', id: 3, by: 'name' });
+    expect(matchClient(index, client({ name: 'иван петров' }))).toEqual({ kind: 'match', id: 1, by: 'name' });
+    expect(matchClient(index, client({ name: 'Ольга Сидорова', phones: [phone('+79005554433')] }))).toEqual({
+      kind: 'match',
+      id: 3,
+      by: 'name',
+    });
+  });
+
+  it('treats ё and е alike in names', () => {
+    const withYo = indexOf([[7, client({ name: 'Пётр Алёшин' })]]);
+    expect(matchClient(withYo, client({ name: 'Петр Алешин' }))).toEqual({ kind: 'match', id: 7, by: 'name' });
+  });
+
+  it('refuses a name match that a different phone or e-mail contradicts, and reports the possible duplicate', () => {
+    expect(matchClient(index, client({ name: 'Иван Петров', phones: [phone('+79001112233')] }))).toEqual({
+      kind: 'none',
+      possibleDuplicates: [1],
+    });
+    expect(matchClient(index, client({ name: 'Мария Иванова', emails: [email('other@example.ru')] }))).toEqual({
+      kind: 'none',
+      possibleDuplicates: [2],
+    });
+  });
+
+  it('finds nothing for a new person', () => {
+    expect(matchClient(index, client({ name: 'Новый Человек' }))).toEqual({ kind: 'none', possibleDuplicates: [] });
+  });
+});
+
+describe('planMerge', () => {
+  const stored = client({
+    name: 'Иван Петров',
+    phones: [phone('+79123456789')],
+    source: 'Instagram',
+    tags: ['VIP'],
+    extra: { Мастер: 'Оля' },
+  });
+
+  it('fills empty fields and adds contacts, tags and extra keys', () => {
+    const incoming = client({
+      name: 'иван петров',
+      phones: [phone('+79123456789'), phone('+74951234567')],
+      emails: [email('ivan@example.ru')],
+      birthday: '1990-05-17',
+      tags: ['vip', 'Стрижка'],
+      extra: { Мастер: 'Оля', Скидка: '5%' },
+    });
+    const { changes, conflicts } = planMerge(stored, incoming);
+    expect(conflicts).toEqual([]);
+    expect(changes).toEqual({
+      fill: { birthday: '1990-05-17' },
+      addPhones: [phone('+74951234567')],
+      addEmails: [email('ivan@example.ru')],
+      addTags: ['Стрижка'],
+      addExtra: { Скидка: '5%' },
+    });
+    const merged = applyChanges(stored, changes);
+    expect(merged.phones.map((p) => p.value)).toEqual(['+79123456789', '+74951234567']);
+    expect(merged.tags).toEqual(['VIP', 'Стрижка']);
+    expect(merged.source).toBe('Instagram');
+  });
+
+  it('never overwrites a non-empty value: it lists the conflict', () => {
+    const { changes, conflicts } = planMerge(
+      stored,
+      client({ name: 'Иван Сергеевич Петров', source: 'Avito', extra: { Мастер: 'Катя' } }),
+    );
+    expect(hasChanges(changes)).toBe(false);
+    expect(conflicts).toEqual([
+      { field: 'name', stored: 'Иван Петров', incoming: 'Иван Сергеевич Петров' },
+      { field: 'source', stored: 'Instagram', incoming: 'Avito' },
+      { field: 'Мастер', stored: 'Оля', incoming: 'Катя' },
+    ]);
+  });
+
+  it('finds nothing to change when the same record comes again', () => {
+    expect(hasChanges(planMerge(stored, stored).changes)).toBe(false);
+  });
+});

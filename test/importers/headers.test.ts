@@ -1,0 +1,391 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readCsv } from '../../src/importers/csv.js';
+import {
+  cleanLabel,
+  FIELDS,
+  mapHeaders,
+  normalizeHeader,
+  type RecordKind,
+  splitValues,
+} from '../../src/importers/headers.js';
+
+const headersOf = (path: string) => readCsv(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url))).headers;
+const fieldsOf = (kind: RecordKind, headers: string[]) => mapHeaders(kind, headers).columns.map((c) => c.field);
+const fieldOf = (kind: RecordKind, header: string) => mapHeaders(kind, [header]).columns[0]!.field;
+
+describe('normalizeHeader', () => {
+  it('ignores case, spaces, punctuation and ё', () => {
+    expect(normalizeHeader(' Ф.И.О. ')).toBe('фио');
+    expect(normalizeHeader('E-Mail')).toBe('email');
+    expect(normalizeHeader('Откуда узнал(а)?')).toBe('откудаузнала');
+    expect(normalizeHeader('Клиент с')).toBe('клиентс');
+    expect(normalizeHeader('Ёлка')).toBe('елка');
+  });
+});
+
+describe('mapHeaders on the fixtures', () => {
+  it('maps the LibreOffice Calc file; unknown headers stay extra', () => {
+    const mapping = mapHeaders('clients', headersOf('clients/csv-calc-cp1251.csv'));
+    expect(mapping.language).toBe('ru');
+    expect(mapping.unknownOverrides).toEqual([]);
+    expect(mapping.columns.map((c) => [c.header, c.field])).toEqual([
+      ['ФИО', 'name'],
+      ['Телефон', 'phone'],
+      ['E-mail', 'email'],
+      ['Дата рождения', 'birthday'],
+      ['Источник', 'source'],
+      ['Метки', 'tags'],
+      ['Примечание', 'note'],
+      ['Сумма покупок', null],
+      ['Любимый мастер', null],
+    ]);
+    expect(mapping.columns.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('maps the Excel file with the name split in three', () => {
+    const mapping = mapHeaders('clients', headersOf('clients/csv-excel-utf8bom.csv'));
+    expect(mapping.language).toBe('ru');
+    expect(mapping.columns.map((c) => c.field)).toEqual([
+      'last_name',
+      'first_name',
+      'middle_name',
+      'phone',
+      'email',
+      'created',
+      'tags',
+      'note',
+    ]);
+  });
+
+  it('maps the English file', () => {
+    const mapping = mapHeaders('clients', headersOf('clients/csv-english-comma.csv'));
+    expect(mapping.language).toBe('en');
+    expect(mapping.columns.map((c) => c.field)).toEqual([
+      'name',
+      'phone',
+      'email',
+      'birthday',
+      'source',
+      'tags',
+      'note',
+      null,
+    ]);
+  });
+
+  it('maps the Excel Unicode text file', () => {
+    expect(fieldsOf('clients', headersOf('clients/csv-excel-unicode.txt'))).toEqual([
+      'name',
+      'phone',
+      'email',
+      'birthday',
+      'note',
+    ]);
+  });
+
+  it('maps a Google Contacts export: numbered phones and e-mails with their label columns', () => {
+    const headers = headersOf('clients/csv-google-contacts.csv');
+    const mapping = mapHeaders('clients', headers);
+    expect(mapping.language).toBe('google');
+    const column = (header: string) => mapping.columns[headers.indexOf(header)]!;
+    expect(column('First Name').field).toBe('first_name');
+    expect(column('Middle Name').field).toBe('middle_name');
+    expect(column('Last Name').field).toBe('last_name');
+    expect(column('Birthday').field).toBe('birthday');
+    expect(column('Notes').field).toBe('note');
+    expect(column('Labels')).toEqual({ index: 16, header: 'Labels', field: 'tags', separator: ' ::: ' });
+    expect(column('E-mail 1 - Value')).toEqual({
+      index: 18,
+      header: 'E-mail 1 - Value',
+      field: 'email',
+      labelColumn: 17,
+      separator: ' ::: ',
+    });
+    expect(column('E-mail 1 - Label')).toEqual({ index: 17, header: 'E-mail 1 - Label', field: null, labelFor: 18 });
+    expect(column('E-mail 2 - Value')).toMatchObject({ field: 'email', labelColumn: 19 });
+    expect(column('Phone 1 - Value')).toMatchObject({ field: 'phone', labelColumn: 21, separator: ' ::: ' });
+    expect(column('Phone 2 - Value')).toMatchObject({ field: 'phone', labelColumn: 23 });
+    expect(column('Phone 2 - Label')).toMatchObject({ field: null, labelFor: 24 });
+    for (const header of ['Nickname', 'Organization Name', 'Address 1 - Formatted', 'Website 1 - Value', 'Photo']) {
+      expect(column(header)).toEqual({ index: headers.indexOf(header), header, field: null });
+    }
+  });
+
+  it('maps the older Google layout', () => {
+    const headers = [
+      'Name',
+      'Given Name',
+      'Additional Name',
+      'Family Name',
+      'Birthday',
+      'Notes',
+      'Group Membership',
+      'E-mail 1 - Type',
+      'E-mail 1 - Value',
+      'Phone 1 - Type',
+      'Phone 1 - Value',
+      'Phone 2 - Value',
+      'Organization 1 - Name',
+    ];
+    const mapping = mapHeaders('clients', headers);
+    expect(mapping.language).toBe('google');
+    expect(mapping.columns.map((c) => c.field)).toEqual([
+      'name',
+      'first_name',
+      'middle_name',
+      'last_name',
+      'birthday',
+      'note',
+      'tags',
+      null,
+      'email',
+      null,
+      'phone',
+      'phone',
+      null,
+    ]);
+    expect(mapping.columns[6]!.separator).toBe(' ::: ');
+    expect(mapping.columns[8]!.labelColumn).toBe(7);
+    expect(mapping.columns[9]!.labelFor).toBe(10);
+    expect(mapping.columns[11]!.labelColumn).toBeUndefined();
+  });
+
+  it('maps an Outlook export: labelled phone columns, three e-mails, categories, bookkeeping ignored', () => {
+    const headers = headersOf('clients/csv-outlook.csv');
+    const mapping = mapHeaders('clients', headers);
+    expect(mapping.language).toBe('outlook');
+    const column = (header: string) => mapping.columns[headers.indexOf(header)]!;
+    expect(column('First Name').field).toBe('first_name');
+    expect(column('Middle Name').field).toBe('middle_name');
+    expect(column('Last Name').field).toBe('last_name');
+    expect(column('Mobile Phone')).toMatchObject({ field: 'phone', label: 'mobile' });
+    expect(column('Home Phone')).toMatchObject({ field: 'phone', label: 'home' });
+    expect(column('Business Phone')).toMatchObject({ field: 'phone', label: 'work' });
+    expect(column('Primary Phone')).toMatchObject({ field: 'phone', label: 'primary' });
+    expect(column('Other Phone')).toMatchObject({ field: 'phone', label: 'other' });
+    expect(column('E-mail Address').field).toBe('email');
+    expect(column('E-mail 2 Address').field).toBe('email');
+    expect(column('E-mail 3 Address').field).toBe('email');
+    expect(column('Categories')).toMatchObject({ field: 'tags', separator: ';' });
+    expect(column('Birthday').field).toBe('birthday');
+    expect(column('Notes').field).toBe('note');
+    for (const header of [
+      'E-mail Type',
+      'E-mail Display Name',
+      'E-mail 2 Type',
+      'Priority',
+      'Sensitivity',
+      'Private',
+    ]) {
+      expect(column(header)).toMatchObject({ field: null, ignored: true });
+    }
+    for (const header of [
+      'Title',
+      'Company',
+      'Job Title',
+      'Pager',
+      'Business Fax',
+      'Gender',
+      'Anniversary',
+      'Web Page',
+    ]) {
+      expect(column(header)).toEqual({ index: headers.indexOf(header), header, field: null });
+    }
+    expect(mapping.columns.filter((c) => c.field === 'phone')).toHaveLength(9);
+  });
+
+  it('maps the visits, deals and NPS files', () => {
+    expect(fieldsOf('visits', headersOf('visits/visits-calc-ru.csv'))).toEqual([
+      'date',
+      'client',
+      'phone',
+      'service',
+      'amount',
+      'note',
+    ]);
+    expect(mapHeaders('visits', headersOf('visits/visits-english.csv'))).toMatchObject({ language: 'en' });
+    expect(fieldsOf('visits', headersOf('visits/visits-english.csv'))).toEqual([
+      'date',
+      'client',
+      'phone',
+      'service',
+      'amount',
+      'note',
+    ]);
+    expect(fieldsOf('deals', headersOf('deals/deals-ru.csv'))).toEqual([
+      'created',
+      'client',
+      'phone',
+      'title',
+      'amount',
+      'source',
+      'qualified',
+      'deal',
+      'won',
+      'lost',
+      'junk',
+      'reason',
+    ]);
+    const nps = mapHeaders('nps', headersOf('nps/nps-ru.csv'));
+    expect(nps.language).toBe('ru');
+    expect(nps.columns.map((c) => c.field)).toEqual(['date', 'client', 'phone', 'score', 'improve', 'liked']);
+  });
+});
+
+describe('mapHeaders synonyms', () => {
+  const clientSynonyms: Record<string, string[]> = {
+    name: ['Name', 'Full name', 'Client', 'Customer', 'Contact', 'ФИО', 'Клиент', 'Имя клиента', 'Ф.И.О.', 'ф. и. о.'],
+    first_name: ['First Name', 'Given Name', 'Имя', 'FIRST_NAME'],
+    last_name: ['Last Name', 'Family Name', 'Surname', 'Фамилия'],
+    middle_name: ['Middle Name', 'Additional Name', 'Отчество'],
+    phone: ['Phone', 'Tel', 'Mobile', 'Телефон', 'Тел.', 'Моб. телефон', 'Мобильный', 'ТЕЛЕФОН', 'Телефон 2', 'Phone2'],
+    email: ['Email', 'E-mail', 'Mail', 'Почта', 'Эл. почта', 'Электронная почта', 'e-mail'],
+    source: ['Source', 'Channel', 'Источник', 'Откуда узнал(а)', 'Откуда узнал'],
+    tags: ['Tags', 'Labels', 'Groups', 'Метки', 'Теги', 'Группа'],
+    birthday: ['Birthday', 'Date of birth', 'DOB', 'Дата рождения', 'ДР', 'дата  рождения'],
+    note: ['Note', 'Notes', 'Comment', 'Примечание', 'Комментарий', 'Заметки'],
+    created: ['Created', 'Since', 'Дата добавления', 'Клиент с'],
+  };
+
+  it.each(Object.entries(clientSynonyms))('clients: %s', (field, headers) => {
+    for (const header of headers) expect([header, fieldOf('clients', header)]).toEqual([header, field]);
+  });
+
+  it('visits', () => {
+    const expected: Record<string, string[]> = {
+      date: ['Date', 'Visit date', 'Дата', 'Дата визита'],
+      client: ['Client', 'Клиент', 'ФИО', 'Name'],
+      amount: ['Amount', 'Sum', 'Total', 'Price', 'Сумма', 'Стоимость', 'Цена'],
+      service: ['Service', 'Item', 'Product', 'Услуга', 'Товар'],
+      note: ['Note', 'Примечание'],
+      phone: ['Телефон'],
+      email: ['Email'],
+    };
+    for (const [field, headers] of Object.entries(expected)) {
+      for (const header of headers) expect([header, fieldOf('visits', header)]).toEqual([header, field]);
+    }
+  });
+
+  it('deals: "Сделка" is the stage date, "Название" and "Title" the name', () => {
+    const expected: Record<string, string[]> = {
+      created: ['Created', 'Создана', 'Дата создания'],
+      title: ['Title', 'Deal', 'Название'],
+      deal: ['Сделка'],
+      qualified: ['Qualified', 'Квалифицирована'],
+      won: ['Won', 'Выиграна'],
+      lost: ['Lost', 'Проиграна'],
+      junk: ['Junk', 'Нецелевой'],
+      reason: ['Reason', 'Lost reason', 'Причина'],
+      stage: ['Stage', 'Стадия', 'Этап'],
+      amount: ['Сумма'],
+      source: ['Источник'],
+      client: ['Клиент'],
+    };
+    for (const [field, headers] of Object.entries(expected)) {
+      for (const header of headers) expect([header, fieldOf('deals', header)]).toEqual([header, field]);
+    }
+  });
+
+  it('nps', () => {
+    const expected: Record<string, string[]> = {
+      score: ['Score', 'NPS', 'Rating', 'Оценка'],
+      improve: ['Improve', 'What could we improve', 'What could we improve?', 'Что улучшить'],
+      liked: ['Liked', 'What did you like', 'Что понравилось'],
+      date: ['Дата'],
+    };
+    for (const [field, headers] of Object.entries(expected)) {
+      for (const header of headers) expect([header, fieldOf('nps', header)]).toEqual([header, field]);
+    }
+  });
+
+  it('leaves a header of a field the kind does not have as extra', () => {
+    expect(fieldOf('clients', 'Сумма')).toBeNull();
+    expect(fieldOf('visits', 'Дата рождения')).toBeNull();
+    expect(fieldOf('nps', 'Название')).toBeNull();
+  });
+
+  it('lists each kind’s fields', () => {
+    expect(FIELDS.visits).toEqual(['date', 'client', 'phone', 'email', 'amount', 'service', 'note']);
+    expect(FIELDS.nps).toEqual(['date', 'client', 'phone', 'email', 'score', 'improve', 'liked']);
+    expect(FIELDS.clients).toHaveLength(11);
+    expect(FIELDS.deals).toHaveLength(14);
+  });
+});
+
+describe('mapHeaders with several candidates', () => {
+  it('lets several columns add phones and e-mails, but a single-valued field takes the first column only', () => {
+    expect(fieldsOf('clients', ['ФИО', 'Телефон', 'Телефон (2)', 'Клиент', 'Моб.', 'Email', 'Почта'])).toEqual([
+      'name',
+      'phone',
+      'phone',
+      null,
+      'phone',
+      'email',
+      'email',
+    ]);
+  });
+
+  it('tells the language from the headers it recognised', () => {
+    expect(mapHeaders('clients', ['Name', 'Телефон']).language).toBe('mixed');
+    expect(mapHeaders('clients', ['ФИО', 'E-mail', 'Something']).language).toBe('ru');
+    expect(mapHeaders('clients', ['Email', 'Phone']).language).toBe('en');
+    expect(mapHeaders('clients', ['Колонка']).language).toBe('ru');
+    expect(mapHeaders('clients', ['E-mail']).language).toBe('en');
+  });
+});
+
+describe('mapHeaders overrides', () => {
+  const headers = ['ФИО', 'Телефон', 'Примечание', 'Любимый мастер', 'Источник'];
+
+  it('win over the guess, matched case-insensitively; the guessed column of a taken field becomes extra', () => {
+    const mapping = mapHeaders('clients', headers, { 'ЛЮБИМЫЙ МАСТЕР': 'note', источник: 'extra', ' телефон ': '' });
+    expect(mapping.columns).toEqual([
+      { index: 0, header: 'ФИО', field: 'name' },
+      { index: 1, header: 'Телефон', field: null, overridden: true },
+      { index: 2, header: 'Примечание', field: null },
+      { index: 3, header: 'Любимый мастер', field: 'note', overridden: true },
+      { index: 4, header: 'Источник', field: null, overridden: true },
+    ]);
+    expect(mapping.unknownOverrides).toEqual([]);
+  });
+
+  it('returns headers the file does not have', () => {
+    expect(mapHeaders('clients', headers, { Мастер: 'note', ФИО: 'name' }).unknownOverrides).toEqual(['Мастер']);
+  });
+
+  it('refuses a field the kind does not have, listing the valid ones', () => {
+    expect(() => mapHeaders('clients', headers, { ФИО: 'amount' })).toThrow(InputError);
+    expect(() => mapHeaders('clients', headers, { ФИО: 'amount' })).toThrow(
+      "unknown field 'amount' for clients (valid: name, first_name, middle_name, last_name, phone, email, source, tags, birthday, note, created, or extra)",
+    );
+    expect(mapHeaders('visits', ['Сумма покупок'], { 'сумма покупок': 'amount' }).columns[0]!.field).toBe('amount');
+  });
+});
+
+describe('splitValues and cleanLabel', () => {
+  it('splits Google multi-values and drops its system groups', () => {
+    const labels = { field: 'tags', separator: ' ::: ' };
+    expect(splitValues('* myContacts ::: * starred ::: VIP', labels)).toEqual(['VIP']);
+    expect(splitValues('* myContacts ::: Friends ::: Клиенты', labels)).toEqual(['Friends', 'Клиенты']);
+    expect(splitValues('* myContacts', labels)).toEqual([]);
+    expect(splitValues('* friends ::: Коллеги', labels)).toEqual(['friends', 'Коллеги']);
+    expect(splitValues('+7 916 123-45-67 ::: +7 916 765-43-21', { field: 'phone', separator: ' ::: ' })).toEqual([
+      '+7 916 123-45-67',
+      '+7 916 765-43-21',
+    ]);
+  });
+
+  it('splits Outlook categories on ; and plain tag cells on , and ;', () => {
+    expect(splitValues('VIP;Partners', { field: 'tags', separator: ';' })).toEqual(['VIP', 'Partners']);
+    expect(splitValues('VIP, постоянный; новый,,', { field: 'tags' })).toEqual(['VIP', 'постоянный', 'новый']);
+    expect(splitValues('', { field: 'tags' })).toEqual([]);
+    expect(splitValues(' +7 912, доб. 5 ', { field: 'phone' })).toEqual(['+7 912, доб. 5']);
+  });
+
+  it('removes Google’s primary mark from labels', () => {
+    expect(cleanLabel('* Mobile')).toBe('Mobile');
+    expect(cleanLabel('Work')).toBe('Work');
+    expect(cleanLabel('')).toBe('');
+  });
+});
