@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,4 +44,47 @@ export function crm(
 
 export function fixture(path: string): string {
   return join(FIXTURES, path);
+}
+
+/**
+ * Runs the CLI on a real pseudo-terminal (util-linux `script`), typing each answer once its prompt has appeared:
+ * the only way to see what a person at a terminal sees.
+ */
+export function crmOnTerminal(
+  args: string[],
+  db: string,
+  steps: Array<{ waitFor: RegExp; type: string }>,
+): Promise<CrmRun> {
+  const quoted = [process.execPath, BIN, '--db', db, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      LANG: 'C.UTF-8',
+      CRM_TODAY: '2026-11-22',
+      TERM: 'xterm',
+    },
+  });
+  let output = '';
+  let step = 0;
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`terminal session timed out at step ${step}; screen so far:\n${output}`));
+    }, 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const plain = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      while (step < steps.length && steps[step]!.waitFor.test(plain)) {
+        const { type } = steps[step]!;
+        step++;
+        // A person types after reading: give the prompt a moment to settle.
+        setTimeout(() => child.stdin.write(type), 150 * step);
+      }
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? -1, stdout: output, stderr: '' });
+    });
+  });
 }

@@ -6,6 +6,7 @@ import { loadClients } from '../store/clients.js';
 import { openDatabase } from '../store/db.js';
 import { setSetting } from '../store/settings.js';
 import { type ImportClientsReport, importClients } from './import-clients.js';
+import { importRecords, type RecordImportReport, type RecordKind } from './import-records.js';
 
 /** The bundled sample files `crm demo` imports: one per dialect we read. */
 export const DEMO_CLIENT_FILES = [
@@ -19,6 +20,16 @@ export const DEMO_CLIENT_FILES = [
   'clients/vcard-nokia-21-cp1251.vcf',
   'clients/vcard-iphone-30.vcf',
   'clients/vcard-google-40.vcf',
+];
+
+/** Journals imported after the clients: a salon's year of visits, its deals and NPS answers. */
+export const DEMO_RECORD_FILES: Array<{ kind: RecordKind; file: string }> = [
+  { kind: 'visits', file: 'visits/visits-calc-ru.csv' },
+  { kind: 'visits', file: 'visits/visits-english.csv' },
+  { kind: 'deals', file: 'deals/deals-ru.csv' },
+  { kind: 'deals', file: 'deals/deals-english.csv' },
+  { kind: 'nps', file: 'nps/nps-ru.csv' },
+  { kind: 'nps', file: 'nps/nps-english.csv' },
 ];
 
 /** The installed package's root, found from wherever the bundler put this chunk. */
@@ -37,6 +48,7 @@ export function packageRoot(): string {
 export interface DemoResult {
   databasePath: string;
   imports: ImportClientsReport[];
+  journals: RecordImportReport[];
   clients: ReturnType<typeof loadClients>;
   kept: boolean;
 }
@@ -55,7 +67,13 @@ export function runDemo(keep: boolean): DemoResult {
         rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
       }),
     );
-    return { databasePath, imports, clients: loadClients(db), kept: keep };
+    const journals = DEMO_RECORD_FILES.map(({ kind, file }) =>
+      importRecords(db, databasePath, kind, {
+        file: join(fixtures, file),
+        rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
+      }),
+    );
+    return { databasePath, imports, journals, clients: loadClients(db), kept: keep };
   } finally {
     db.close();
     if (!keep) rmSync(dir, { recursive: true, force: true });

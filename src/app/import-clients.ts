@@ -1,26 +1,25 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
-import { InputError, NotFoundError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { type ImportSettings, readClientFile } from '../importers/client-file.js';
 import type { Detected } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import { applyClientChanges, insertClient, loadClients, recordDuplicateCandidate } from '../store/clients.js';
 import type { Db } from '../store/db.js';
-import { loadProfile, saveProfile } from '../store/profiles.js';
+import { saveProfile } from '../store/profiles.js';
 import { regionOf, today } from './context.js';
+import {
+  allRejectedError,
+  type ImportOptions,
+  readInputFile,
+  resolveSettings,
+  sha256,
+  withFileName,
+  writeRejects,
+} from './import-common.js';
 
-export interface ImportClientsOptions extends ImportSettings {
-  file: string;
-  dryRun?: boolean;
-  /** Where rejected rows go; default: beside the database. */
-  rejects?: string;
-  profile?: string;
-  saveProfile?: string;
-}
+export type ImportClientsOptions = ImportOptions;
 
 export interface ImportClientsReport {
   file: string;
@@ -36,68 +35,11 @@ export interface ImportClientsReport {
   dryRun: boolean;
 }
 
-/** Reads a file the user named, turning file-system failures into one-line errors that name it. */
-export function readInputFile(file: string): Buffer {
-  let stats: ReturnType<typeof statSync>;
-  try {
-    stats = statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
-  if (stats.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
-function settingsFrom(db: Db, options: ImportClientsOptions): ImportSettings {
-  const fromProfile: ImportSettings = {};
-  if (options.profile) {
-    const profile = loadProfile(db, options.profile);
-    if (!profile) throw new NotFoundError(`no import profile '${options.profile}' (crm import profiles lists them)`);
-    if (profile.kind !== 'clients')
-      throw new UsageError(`profile '${options.profile}' is for ${profile.kind}, not clients`);
-    Object.assign(fromProfile, profile.settings);
-  }
-  const given: ImportSettings = {
-    format: options.format,
-    encoding: options.encoding,
-    delimiter: options.delimiter,
-    map: options.map && Object.keys(options.map).length ? options.map : undefined,
-    dateStyle: options.dateStyle,
-  };
-  const settings: ImportSettings = { ...fromProfile };
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(settings, { [key]: value });
-  return settings;
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-}
-
-function writeRejects(path: string, plan: ClientImportPlan): void {
-  const rows = plan.rows.filter((r) => r.action === 'reject');
-  const text = stringify([
-    ['line', 'field', 'reason'],
-    ...rows.map((r) => [r.line, r.action === 'reject' ? (r.field ?? '') : '', r.action === 'reject' ? r.reason : '']),
-  ]);
-  // Rejected rows hold personal data: same privacy as the database.
-  writeFileSync(path, text, { mode: 0o600 });
-}
-
 /** What `crm import clients` does: read and explain the file, plan every row, then write it all in one batch. */
 export function importClients(db: Db, databasePath: string, options: ImportClientsOptions): ImportClientsReport {
-  const settings = settingsFrom(db, options);
+  const settings = resolveSettings(db, 'clients', options);
   const buffer = readInputFile(options.file);
-  let read: ReturnType<typeof readClientFile>;
-  try {
-    read = readClientFile(buffer, options.file, settings);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${options.file}: ${error.message}`);
-    throw error;
-  }
+  const read = withFileName(options.file, () => readClientFile(buffer, options.file, settings));
   if (read.records.length === 0 && read.problems.length === 0) {
     throw new InputError(`${options.file}: no client rows found (only a header, or nothing recognisable)`);
   }
@@ -106,12 +48,10 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
   const plan = planClientImport(read.records, read.problems, existing, regionOf(db), today());
   const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
   for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
-  if (plan.counts.rejected === plan.counts.read) {
-    const first = plan.rows[0];
-    throw new InputError(
-      `${options.file}: nothing could be imported: all ${plan.counts.read} rows were rejected (first: line ${first?.line}${first?.action === 'reject' && first.field ? `, field ${first.field}` : ''}: ${first?.action === 'reject' ? first.reason : ''})`,
-    );
-  }
+  const rejected = plan.rows.flatMap((r) =>
+    r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.reason }] : [],
+  );
+  if (plan.counts.rejected === plan.counts.read) throw allRejectedError(options.file, plan.counts.read, rejected[0]);
 
   const report: ImportClientsReport = {
     file: options.file,
@@ -126,20 +66,16 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
   };
   if (report.dryRun) return report;
 
-  if (plan.counts.rejected > 0) {
-    report.rejectsFile = resolve(
-      options.rejects ??
-        join(dirname(databasePath), `rejects-${basename(options.file).replace(/[^\w.-]+/g, '_')}-${timestamp()}.csv`),
-    );
-    writeRejects(report.rejectsFile, plan);
-  }
+  report.rejectsFile = writeRejects(databasePath, options, rejected);
   const changes = plan.creates.size + plan.updates.size;
   db.transaction(() => {
     if (options.saveProfile) saveProfile(db, options.saveProfile, 'clients', settings);
     // Nothing new: no batch either, so that importing the same file again leaves the database as it was.
     if (changes === 0) return;
-    const sha256 = createHash('sha256').update(buffer).digest('hex');
-    const batchId = beginBatch(db, 'clients', resolve(options.file), sha256, { ...settings, detected: read.detected });
+    const batchId = beginBatch(db, 'clients', resolve(options.file), sha256(buffer), {
+      ...settings,
+      detected: read.detected,
+    });
     report.batchId = batchId;
     for (const [ref, draft] of plan.creates)
       report.createdIds.set(ref, insertClient(db, stripPlanFields(draft), batchId));

@@ -106,12 +106,13 @@ export function registerClientCommands(program: Command): void {
   withOutputOptions(
     client.command('show').description("a client's card").argument('<client>', '#id, name, phone or e-mail'),
   ).action(async (query: string, options: OutputOptions, command: Command) => {
-    const [{ resolveClient }, { clientCard }] = await Promise.all([
+    const [{ resolveClient }, { clientCardOf }, { clientCard }] = await Promise.all([
       import('../app/clients.js'),
+      import('../app/client-card.js'),
       import('../render/clients.js'),
     ]);
-    const found = await withDb(command, (db) => resolveClient(db, query, isInteractive()));
-    await emit(clientCard(found), options);
+    const card = await withDb(command, async (db) => clientCardOf(db, await resolveClient(db, query, isInteractive())));
+    await emit(clientCard(card), options);
   });
 
   client

@@ -19,6 +19,12 @@ export function registerDemoCommand(program: Command): void {
           `${report.file.replace(/^.*fixtures\//, 'fixtures/')}\n  ${describeDetected(report.detected).join('\n  ')}\n  created ${counts.created}, updated ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows\n`,
         );
       }
+      for (const report of result.journals) {
+        const { counts } = report.plan;
+        process.stdout.write(
+          `${report.file.replace(/^.*fixtures\//, 'fixtures/')}\n  ${describeDetected(report.detected).join('\n  ')}\n  ${report.kind}: created ${counts.created}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows, new clients ${counts.new_clients}\n`,
+        );
+      }
       process.stdout.write('\n');
       await emit(clientListing(result.clients), {});
       if (result.kept) say(`demo database kept at ${result.databasePath} (use it with --db)`);

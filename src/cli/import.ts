@@ -47,7 +47,7 @@ function withReadingOptions(command: Command): Command {
 export function registerImportCommands(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('bring in clients from CSV or vCard; list and undo imports');
+    .description('bring in clients (CSV, vCard), visits, deals and NPS answers (CSV); list and undo imports');
 
   withReadingOptions(
     importCommand
@@ -76,6 +76,38 @@ export function registerImportCommands(program: Command): void {
     await emit(importReport(report), { json: options.json });
     if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
   });
+
+  const journals = {
+    visits: 'import visits (purchases) from a journal: date, client, phone, e-mail, amount, service, note',
+    deals: 'import deals: created, client, title, amount, source, one date per stage reached, reason',
+    nps: 'import NPS answers: date, client, phone, e-mail, score 0-10, what to improve, what they liked',
+  } as const;
+  for (const [kind, description] of Object.entries(journals) as Array<[keyof typeof journals, string]>) {
+    withReadingOptions(
+      importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
+    ).action(async (file: string, options: ImportOptions, command: Command) => {
+      const [{ importRecords }, { recordImportReport }] = await Promise.all([
+        import('../app/import-records.js'),
+        import('../render/record-import.js'),
+      ]);
+      const report = await withDb(command, (db, path) =>
+        importRecords(db, path, kind, {
+          file,
+          encoding: options.encoding,
+          delimiter: options.delimiter,
+          format: options.format,
+          map: parseMap(options.map),
+          dateStyle: options.dateStyle,
+          dryRun: options.dryRun,
+          rejects: options.rejects,
+          profile: options.profile,
+          saveProfile: options.saveProfile,
+        }),
+      );
+      await emit(recordImportReport(report), { json: options.json });
+      if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+    });
+  }
 
   withOutputOptions(importCommand.command('list').description('imports done so far')).action(
     async (options: OutputOptions, command: Command) => {

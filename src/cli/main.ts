@@ -2,11 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { CrmError } from '../errors.js';
 import { registerClientCommands } from './client.js';
 import { registerConfigCommands } from './config.js';
+import { registerDealCommands } from './deal.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDueCommand } from './due.js';
 import { registerExplainCommand } from './explain.js';
 import { registerImportCommands } from './import.js';
+import { registerNpsCommands } from './nps.js';
 import { registerReportCommands } from './report.js';
+import { registerVisitCommands } from './visit.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
     // Subcommands inherit this: commander throws instead of exiting, and main() picks the exit code.
     .exitOverride();
   registerClientCommands(program);
+  registerVisitCommands(program);
+  registerDealCommands(program);
+  registerNpsCommands(program);
   registerImportCommands(program);
   registerReportCommands(program);
   registerDueCommand(program);

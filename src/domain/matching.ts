@@ -72,17 +72,18 @@ export function matchClient(index: ClientIndex, incoming: ClientFields): MatchRe
   return { kind: 'none', possibleDuplicates: sameName };
 }
 
-/** Both sides have phones (or both have e-mails) and none of them is shared: most likely two people. */
+/**
+ * Both sides have phones (or both have e-mails) and none of them is shared: most likely two people. Only valid ones
+ * count: a number a spreadsheet mangled says nothing about who the client is.
+ */
 function contradicts(stored: ClientFields, incoming: ClientFields): boolean {
-  const phonesDisagree =
-    stored.phones.length > 0 &&
-    incoming.phones.length > 0 &&
-    !incoming.phones.some((p) => stored.phones.some((s) => s.value === p.value));
-  const emailsDisagree =
-    stored.emails.length > 0 &&
-    incoming.emails.length > 0 &&
-    !incoming.emails.some((e) => stored.emails.some((s) => s.value === e.value));
-  return phonesDisagree || emailsDisagree;
+  return disagree(stored.phones, incoming.phones) || disagree(stored.emails, incoming.emails);
+}
+
+function disagree(stored: Contact[], incoming: Contact[]): boolean {
+  const mine = stored.filter((c) => c.valid);
+  const theirs = incoming.filter((c) => c.valid);
+  return mine.length > 0 && theirs.length > 0 && !theirs.some((t) => mine.some((m) => m.value === t.value));
 }
 
 export interface Conflict {

@@ -1,4 +1,8 @@
+import type { ClientCard } from '../app/client-card.js';
 import { type Client, clientToJson } from '../domain/client.js';
+import { money } from '../domain/record-import.js';
+import { major, visitListing } from './records.js';
+import { renderTerminalTable } from './render.js';
 import type { Cell, Renderable, TableData } from './types.js';
 
 function primaryPhone(client: Client): string | null {
@@ -78,8 +82,9 @@ export function clientListing(clients: Client[]): Renderable {
   };
 }
 
-/** The client card's contact part: one row per field, as people read a card. */
-export function clientCard(client: Client): Renderable {
+/** The client card: contacts and fields, the figures of their history, open deals, NPS answers, last visits. */
+export function clientCard(card: ClientCard): Renderable {
+  const { client, stats } = card;
   const rows: Array<{ field: string; value: Cell }> = [
     { field: 'id', value: client.id },
     { field: 'name', value: client.name },
@@ -96,11 +101,48 @@ export function clientCard(client: Client): Renderable {
     { field: 'birthday', value: client.birthday },
     { field: 'note', value: client.note },
     ...Object.entries(client.extra).map(([key, value]) => ({ field: key, value })),
-    { field: 'created', value: client.created },
+    { field: 'added', value: client.created },
     ...(client.archived ? [{ field: 'archived', value: 'yes' }] : []),
+    { field: 'visits', value: `${stats.visits} (${stats.purchases} purchases)` },
+    { field: `revenue ${card.today.slice(0, 4)}`, value: money(stats.revenue_this_year) },
+    { field: `revenue ${Number(card.today.slice(0, 4)) - 1}`, value: money(stats.revenue_last_year) },
+    { field: 'revenue, lifetime', value: money(stats.revenue_lifetime) },
+    { field: 'first visit', value: stats.first_visit },
+    { field: 'last visit', value: stats.last_visit },
+    { field: 'usual gap', value: stats.usual_gap_days === null ? null : `${stats.usual_gap_days} days` },
+    {
+      field: 'favourite services',
+      value: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),
+    },
+    ...card.openDeals.map((d) => ({
+      field: `open deal #${d.id}`,
+      value: `${d.title}: ${d.stage} since ${d.history[d.history.length - 1]!.date}${d.amount !== null ? `, ${money(d.amount)}` : ''}`,
+    })),
+    ...card.nps.map((a) => ({
+      field: `NPS ${a.date}`,
+      value: `${a.score}${a.score <= 6 ? ' (detractor)' : ''}${a.improve ? `; improve: ${a.improve}` : ''}${a.liked ? `; liked: ${a.liked}` : ''}`,
+    })),
   ];
+  const last = visitListing(card.lastVisits, new Map([[client.id, client.name]]));
   return {
-    json: clientToJson(client),
+    json: {
+      ...clientToJson(client),
+      stats: {
+        ...stats,
+        revenue_this_year: major(stats.revenue_this_year),
+        revenue_last_year: major(stats.revenue_last_year),
+        revenue_lifetime: major(stats.revenue_lifetime),
+      },
+      open_deals: card.openDeals.map((d) => ({
+        id: d.id,
+        title: d.title,
+        stage: d.stage,
+        amount: major(d.amount),
+        created: d.created,
+      })),
+      nps: card.nps.map((a) => ({ id: a.id, date: a.date, score: a.score, improve: a.improve, liked: a.liked })),
+      last_visits: last.json,
+    },
     table: {
       columns: [
         { key: 'field', header: 'field' },
@@ -108,5 +150,11 @@ export function clientCard(client: Client): Renderable {
       ],
       rows,
     },
+    notes: card.lastVisits.length
+      ? [
+          `last ${card.lastVisits.length} visits:`,
+          renderTerminalTable({ ...last.table, columns: last.table.columns.filter((c) => c.key !== 'client') }),
+        ]
+      : [],
   };
 }

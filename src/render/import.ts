@@ -146,5 +146,6 @@ export function importReport(view: ImportView): Renderable {
       rows: shown,
     },
     notes,
+    emptyText: '',
   };
 }

@@ -79,7 +79,7 @@ export function render(output: Renderable, format: Format): string {
     case 'table': {
       const parts = [
         output.title ?? '',
-        output.table.rows.length ? renderTerminalTable(output.table) : '(none)',
+        output.table.rows.length ? renderTerminalTable(output.table) : (output.emptyText ?? '(none)'),
         ...(output.notes ?? []),
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;

@@ -22,6 +22,8 @@ export interface Renderable {
   csv?: TableData;
   title?: string;
   notes?: string[];
+  /** What a table with no rows prints; default "(none)". */
+  emptyText?: string;
 }
 
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { nameKey } from '../domain/client.js';
 import { StoreError } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
 
@@ -99,6 +100,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
+    // SQLite here has no ICU: lower() and NOCASE leave Cyrillic as it is, so case-folding comes from JS.
+    db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? nameKey(text) : null));
     if (version < LATEST_VERSION) {
       if (options.readonly) {
         throw new StoreError(

@@ -122,15 +122,18 @@ export const MIGRATIONS: Migration[] = [
         amount INTEGER NOT NULL CHECK (amount >= 0),
         service TEXT,
         note TEXT,
+        -- Columns of an imported journal that map to no field, keyed by header.
+        extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
         batch_id INTEGER REFERENCES import_batches(id)
       ) STRICT;
       -- Repeat rate and churn look up each client's purchases by date.
       CREATE INDEX visits_client_date ON visits(client_id, date);
       CREATE INDEX visits_date ON visits(date);
 
+      -- client_id is NULL for a lead that left no name, phone or e-mail (a wrong number): it still counts as a lead.
       CREATE TABLE deals (
         id INTEGER PRIMARY KEY,
-        client_id INTEGER NOT NULL REFERENCES clients(id),
+        client_id INTEGER REFERENCES clients(id),
         title TEXT NOT NULL,
         amount INTEGER CHECK (amount IS NULL OR amount >= 0),
         source TEXT,
@@ -138,6 +141,7 @@ export const MIGRATIONS: Migration[] = [
         created TEXT NOT NULL,
         reason TEXT,
         note TEXT,
+        extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
         batch_id INTEGER REFERENCES import_batches(id)
       ) STRICT;
       CREATE INDEX deals_created ON deals(created);
@@ -162,6 +166,7 @@ export const MIGRATIONS: Migration[] = [
         score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
         improve TEXT,
         liked TEXT,
+        extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
         batch_id INTEGER REFERENCES import_batches(id)
       ) STRICT;
       CREATE INDEX nps_answers_date ON nps_answers(date);

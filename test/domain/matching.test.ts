@@ -124,3 +124,15 @@ describe('planMerge', () => {
     expect(hasChanges(planMerge(stored, stored).changes)).toBe(false);
   });
 });
+
+describe('matchClient with damaged contacts', () => {
+  it('does not let a phone a spreadsheet mangled contradict a name match', () => {
+    const damaged: Contact = { value: '79123410', raw: '7.91234E+10', label: null, valid: false };
+    const index = indexOf([[4, client({ name: 'Кузнецов Алексей', phones: [damaged] })]]);
+    expect(matchClient(index, client({ name: 'Кузнецов Алексей', phones: [phone('+79123400000')] }))).toEqual({
+      kind: 'match',
+      id: 4,
+      by: 'name',
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import { resolve } from 'node:path';
+import {
+  type PlannedAnswer,
+  type PlannedDeal,
+  type PlannedVisit,
+  planDealImport,
+  planNpsImport,
+  planVisitImport,
+  type RecordImportPlan,
+} from '../domain/record-import.js';
+import { InputError, UsageError } from '../errors.js';
+import { readRecordFile } from '../importers/record-file.js';
+import type { Detected } from '../importers/types.js';
+import { beginBatch, finishBatch } from '../store/batches.js';
+import { insertClient, loadClients } from '../store/clients.js';
+import type { Db } from '../store/db.js';
+import { insertDeal, listDeals, moveDeal } from '../store/deals.js';
+import { insertNpsAnswer, npsContentCounts, npsKey } from '../store/nps.js';
+import { saveProfile } from '../store/profiles.js';
+import { insertVisit, visitContentCounts, visitKey } from '../store/visits.js';
+import { regionOf, today } from './context.js';
+import {
+  allRejectedError,
+  type ImportOptions,
+  readInputFile,
+  resolveSettings,
+  sha256,
+  withFileName,
+  writeRejects,
+} from './import-common.js';
+
+export type RecordKind = 'visits' | 'deals' | 'nps';
+
+export interface RecordImportReport {
+  kind: RecordKind;
+  file: string;
+  detected: Detected;
+  plan: RecordImportPlan<PlannedVisit | PlannedDeal | PlannedAnswer>;
+  /** Client names by id; negative ids are clients this import creates. */
+  clientNames: Map<number, string>;
+  createdClientIds: Map<number, number>;
+  batchId: number | null;
+  rejectsFile: string | null;
+  dryRun: boolean;
+}
+
+function plan(
+  db: Db,
+  kind: RecordKind,
+  read: ReturnType<typeof readRecordFile>,
+  existing: ReturnType<typeof loadClients>,
+) {
+  const context = { existingClients: existing, region: regionOf(db), today: today() };
+  switch (kind) {
+    case 'visits': {
+      const counts = visitContentCounts(db);
+      return planVisitImport(
+        read,
+        context,
+        (client, date, amount, service) => counts.get(visitKey(client, date, amount, service)) ?? 0,
+      );
+    }
+    case 'nps': {
+      const counts = npsContentCounts(db);
+      return planNpsImport(read, context, (client, date, score) => counts.get(npsKey(client, date, score)) ?? 0);
+    }
+    case 'deals':
+      return planDealImport(read, context, listDeals(db));
+  }
+}
+
+function write(
+  db: Db,
+  kind: RecordKind,
+  plan: RecordImportReport['plan'],
+  clientId: (ref: number) => number,
+  batchId: number,
+) {
+  for (const item of plan.inserts) {
+    if (kind === 'visits') {
+      const visit = item as PlannedVisit;
+      insertVisit(db, { ...visit, client_id: clientId(visit.clientId) }, batchId);
+    } else if (kind === 'nps') {
+      const answer = item as PlannedAnswer;
+      insertNpsAnswer(db, { ...answer, client_id: clientId(answer.clientId) }, batchId);
+    } else {
+      const deal = item as PlannedDeal;
+      const owner = deal.clientId === null ? null : clientId(deal.clientId);
+      insertDeal(db, { ...deal, client_id: owner, note: null }, deal.history, batchId);
+    }
+  }
+  for (const move of plan.moves) {
+    for (const entry of move.entries) moveDeal(db, move.dealId, entry, null, batchId);
+  }
+}
+
+/**
+ * What `crm import visits|deals|nps` does: read and explain the journal, match each row's client (creating the
+ * missing ones), skip rows imported before, then write everything as one batch.
+ */
+export function importRecords(
+  db: Db,
+  databasePath: string,
+  kind: RecordKind,
+  options: ImportOptions,
+): RecordImportReport {
+  if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files only`);
+  const settings = resolveSettings(db, kind, options);
+  const buffer = readInputFile(options.file);
+  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings));
+  if (read.rows.length === 0 && read.problems.length === 0) {
+    throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
+  }
+  const existing = loadClients(db);
+  const planned = plan(db, kind, read, existing);
+  const rejected = planned.rows.flatMap((r) =>
+    r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
+  );
+  if (planned.counts.rejected === planned.counts.read)
+    throw allRejectedError(options.file, planned.counts.read, rejected[0]);
+
+  const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
+  for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');
+  const report: RecordImportReport = {
+    kind,
+    file: options.file,
+    detected: read.detected,
+    plan: planned,
+    clientNames,
+    createdClientIds: new Map(),
+    batchId: null,
+    rejectsFile: null,
+    dryRun: options.dryRun ?? false,
+  };
+  if (report.dryRun) return report;
+
+  report.rejectsFile = writeRejects(databasePath, options, rejected);
+  db.transaction(() => {
+    if (options.saveProfile) saveProfile(db, options.saveProfile, kind, settings);
+    if (planned.inserts.length === 0 && planned.moves.length === 0) return;
+    const batchId = beginBatch(db, kind, resolve(options.file), sha256(buffer), {
+      ...settings,
+      detected: read.detected,
+    });
+    report.batchId = batchId;
+    for (const [ref, draft] of planned.newClients) report.createdClientIds.set(ref, insertClient(db, draft, batchId));
+    write(db, kind, planned, (id) => (id < 0 ? report.createdClientIds.get(id)! : id), batchId);
+    finishBatch(db, batchId, {
+      rows_read: planned.counts.read,
+      created: planned.counts.created,
+      updated: planned.counts.updated,
+      unchanged: planned.counts.duplicate,
+      rejected: planned.counts.rejected,
+    });
+  }).immediate();
+  return report;
+}

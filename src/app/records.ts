@@ -1,0 +1,277 @@
+import { type Client, type ClientDraft, normaliseEmail } from '../domain/client.js';
+import { checkMove, OPEN_STAGES, parseStage, type StageEntry } from '../domain/deal.js';
+import { ClientIndex, matchClient } from '../domain/matching.js';
+import { normalisePhone } from '../domain/phone.js';
+import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { getClient, insertClient, loadClients } from '../store/clients.js';
+import type { Db } from '../store/db.js';
+import { type Deal, type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
+import { insertNpsAnswer, listNpsAnswers, type NpsAnswer, type NpsFilter } from '../store/nps.js';
+import {
+  deleteVisit,
+  getVisit,
+  insertVisit,
+  listVisits,
+  updateVisit,
+  type Visit,
+  type VisitFilter,
+} from '../store/visits.js';
+import { resolveClient } from './clients.js';
+import { regionOf, today } from './context.js';
+
+/** A stored client, or one to create in the same transaction as the record. */
+type ClientChoice = { client: Client } | { draft: ClientDraft };
+
+/**
+ * The client a record is for. With `createNew` the argument names a new client (a phone, an e-mail or a name);
+ * it is refused when that client is already stored, so that a typo cannot split one client in two. May prompt, so
+ * it runs before the write transaction opens.
+ */
+export async function chooseClient(
+  db: Db,
+  query: string,
+  createNew: boolean,
+  interactive: boolean,
+): Promise<ClientChoice> {
+  if (!createNew) return { client: await resolveClient(db, query, interactive, false) };
+  const text = query.trim();
+  const region = regionOf(db);
+  const phone = /^[+\d\s()-]{6,}$/.test(text) ? normalisePhone(text, region) : undefined;
+  const draft: ClientDraft = {
+    name: phone || text.includes('@') ? '' : text,
+    phones: phone ? [{ value: phone.value, raw: phone.raw, label: null, valid: phone.valid }] : [],
+    emails: text.includes('@') ? [normaliseEmail(text)] : [],
+    source: null,
+    tags: [],
+    birthday: null,
+    note: null,
+    extra: {},
+    created: today(),
+  };
+  if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0)
+    throw new InputError('--new needs a client name, phone or e-mail');
+  const index = new ClientIndex();
+  for (const client of loadClients(db)) index.add(client.id, client);
+  const match = matchClient(index, draft);
+  if (match.kind === 'match') {
+    throw new InputError(
+      `'${query}' is already client #${match.id} ${index.get(match.id)!.name} (same ${match.by}): drop --new`,
+    );
+  }
+  return { draft };
+}
+
+/** Inside the write transaction: the chosen client, created now if it is new. */
+function clientOf(db: Db, choice: ClientChoice): Client {
+  return 'client' in choice ? choice.client : getClient(db, insertClient(db, choice.draft))!;
+}
+
+export interface VisitInput {
+  client: string;
+  amount: string;
+  date?: string;
+  service?: string;
+  note?: string;
+  createNew?: boolean;
+}
+
+export async function addVisit(
+  db: Db,
+  input: VisitInput,
+  interactive: boolean,
+): Promise<{ visit: Visit; client: Client }> {
+  const amount = parseAmountArgument(input.amount);
+  const date = input.date ? parseDateArgument(input.date, today()) : today();
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  return db
+    .transaction(() => {
+      const client = clientOf(db, choice);
+      const id = insertVisit(db, {
+        client_id: client.id,
+        date,
+        amount,
+        service: input.service?.trim() || null,
+        note: input.note?.trim() || null,
+        extra: {},
+      });
+      return { visit: getVisit(db, id)!, client };
+    })
+    .immediate();
+}
+
+export function requireVisit(db: Db, id: number): Visit {
+  const visit = getVisit(db, id);
+  if (!visit) throw new NotFoundError(`no visit #${id} (crm visit list shows them)`);
+  return visit;
+}
+
+export interface VisitEdits {
+  client?: string;
+  amount?: string;
+  date?: string;
+  service?: string;
+  note?: string;
+}
+
+export async function editVisit(db: Db, id: number, edits: VisitEdits, interactive: boolean): Promise<Visit> {
+  requireVisit(db, id);
+  const fields: Parameters<typeof updateVisit>[2] = {};
+  if (edits.amount !== undefined) fields.amount = parseAmountArgument(edits.amount);
+  if (edits.date !== undefined) fields.date = parseDateArgument(edits.date, today());
+  if (edits.service !== undefined) fields.service = edits.service.trim() || null;
+  if (edits.note !== undefined) fields.note = edits.note.trim() || null;
+  if (edits.client !== undefined) fields.client_id = (await resolveClient(db, edits.client, interactive, false)).id;
+  if (Object.keys(fields).length === 0)
+    throw new InputError('nothing to change: give --amount, --date, --service, --note or --client');
+  updateVisit(db, id, fields);
+  return requireVisit(db, id);
+}
+
+export function removeVisit(db: Db, id: number): Visit {
+  const visit = requireVisit(db, id);
+  deleteVisit(db, id);
+  return visit;
+}
+
+export function clientNames(db: Db, ids: Array<number | null>): Map<number, string> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  return new Map(loadClients(db, wanted).map((c) => [c.id, c.name || c.phones[0]?.raw || c.emails[0]?.value || '']));
+}
+
+export function findVisits(db: Db, filter: VisitFilter): { visits: Visit[]; names: Map<number, string> } {
+  const visits = listVisits(db, filter);
+  return {
+    visits,
+    names: clientNames(
+      db,
+      visits.map((v) => v.client_id),
+    ),
+  };
+}
+
+export interface DealInput {
+  client: string;
+  title: string;
+  amount?: string;
+  source?: string;
+  date?: string;
+  createNew?: boolean;
+}
+
+export async function addDeal(db: Db, input: DealInput, interactive: boolean): Promise<{ deal: Deal; client: Client }> {
+  const title = input.title.trim();
+  if (!title) throw new InputError('a deal needs a --title');
+  const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
+  const created = input.date ? parseDateArgument(input.date, today()) : today();
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  return db
+    .transaction(() => {
+      const client = clientOf(db, choice);
+      const id = insertDeal(
+        db,
+        {
+          client_id: client.id,
+          title,
+          amount,
+          source: input.source?.trim() || client.source,
+          created,
+          note: null,
+          extra: {},
+        },
+        [{ stage: 'lead', date: created, reason: null }],
+      );
+      return { deal: getDeal(db, id)!, client };
+    })
+    .immediate();
+}
+
+export function requireDeal(db: Db, id: number): Deal {
+  const deal = getDeal(db, id);
+  if (!deal) throw new NotFoundError(`no deal #${id} (crm deal list shows them)`);
+  return deal;
+}
+
+export interface MoveInput {
+  stage: string;
+  date?: string;
+  reason?: string;
+  amount?: string;
+}
+
+/** Moves a deal one step; winning needs an amount, since a won deal is a purchase of that amount on the won date. */
+export function moveDealTo(db: Db, id: number, input: MoveInput): Deal {
+  const deal = requireDeal(db, id);
+  const stage = parseStage(input.stage);
+  const date = input.date ? parseDateArgument(input.date, today()) : today();
+  const reason = input.reason?.trim() || null;
+  checkMove(id, deal.history, stage, date, reason);
+  const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
+  if (stage === 'won' && amount === null && deal.amount === null) {
+    throw new InputError(`deal #${id} has no amount: a won deal is a purchase, give --amount`);
+  }
+  const entry: StageEntry = { stage, date, reason: stage === 'lost' ? reason : null };
+  db.transaction(() => moveDeal(db, id, entry, amount)).immediate();
+  return requireDeal(db, id);
+}
+
+export function findDeals(db: Db, filter: DealFilter): { deals: Deal[]; names: Map<number, string> } {
+  const deals = listDeals(db, filter);
+  return {
+    deals,
+    names: clientNames(
+      db,
+      deals.map((d) => d.client_id),
+    ),
+  };
+}
+
+export function isOpen(deal: Deal): boolean {
+  return OPEN_STAGES.includes(deal.stage);
+}
+
+export interface NpsInput {
+  client: string;
+  score: string;
+  improve?: string;
+  liked?: string;
+  date?: string;
+  createNew?: boolean;
+}
+
+export async function addNps(
+  db: Db,
+  input: NpsInput,
+  interactive: boolean,
+): Promise<{ answer: NpsAnswer; client: Client; detractor: boolean }> {
+  const score = parseScore(input.score);
+  if (typeof score !== 'number') throw new InputError(score.error);
+  const date = input.date ? parseDateArgument(input.date, today()) : today();
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  return db
+    .transaction(() => {
+      const client = clientOf(db, choice);
+      const id = insertNpsAnswer(db, {
+        client_id: client.id,
+        date,
+        score,
+        improve: input.improve?.trim() || null,
+        liked: input.liked?.trim() || null,
+        extra: {},
+      });
+      const answer = listNpsAnswers(db, { clientId: client.id }).find((a) => a.id === id)!;
+      return { answer, client, detractor: isDetractor(score) };
+    })
+    .immediate();
+}
+
+export function findNps(db: Db, filter: NpsFilter): { answers: NpsAnswer[]; names: Map<number, string> } {
+  const answers = listNpsAnswers(db, filter);
+  return {
+    answers,
+    names: clientNames(
+      db,
+      answers.map((a) => a.client_id),
+    ),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { emit, isInteractive, type OutputOptions, withDb, withOutputOptions } from './context.js';
+
+export function registerNpsCommands(program: Command): void {
+  const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
+
+  nps
+    .command('add')
+    .description('record an answer; a detractor (0-6) is flagged at once')
+    .argument('[client]', '#id, name, phone or e-mail (with --new: the new client)')
+    .argument('[score]', '0 to 10')
+    .option('--improve <text>', 'what could we improve?')
+    .option('--liked <text>', 'what did you like?')
+    .option('--date <date>', 'when (default: today)')
+    .option('--new', 'CLIENT is a new client: create it')
+    .action(
+      async (
+        clientArg: string | undefined,
+        scoreArg: string | undefined,
+        options: { improve?: string; liked?: string; date?: string; new?: boolean },
+        command: Command,
+      ) => {
+        const [{ requireArguments, promptClient, promptText }, { addNps }, { alert }] = await Promise.all([
+          import('./prompts.js'),
+          import('../app/records.js'),
+          import('../render/colour.js'),
+        ]);
+        requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
+        const result = await withDb(command, async (db) => {
+          const clientQuery = clientArg ?? (await promptClient(db));
+          const score = scoreArg ?? (await promptText('Score 0-10:', { required: true }));
+          return addNps(db, { ...options, client: clientQuery, score, createNew: options.new }, isInteractive());
+        });
+        const { answer, client, detractor } = result;
+        process.stdout.write(
+          `recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}\n`,
+        );
+        if (detractor) {
+          const phone = client.phones[0]
+            ? ` ${client.phones[0].valid ? client.phones[0].value : client.phones[0].raw}`
+            : '';
+          const complaint = answer.improve ? `: "${answer.improve}"` : '';
+          process.stdout.write(
+            `${alert(`DETRACTOR: ${client.name || `#${client.id}`} scored ${answer.score}${complaint}. React now: call${phone} today.`)}\n`,
+          );
+        }
+      },
+    );
+
+  withOutputOptions(
+    nps
+      .command('list')
+      .description('NPS answers')
+      .option('--detractors', 'only scores 0-6')
+      .option('--client <client>', 'only this client')
+      .option('--from <date>', 'from this date')
+      .option('--to <date>', 'to this date')
+      .option('-p, --period <period>', '2026-03, 2026Q1, 2026 ...'),
+  ).action(
+    async (
+      options: OutputOptions & { detractors?: boolean; client?: string; from?: string; to?: string; period?: string },
+      command: Command,
+    ) => {
+      const [{ findNps }, { resolveClient }, { npsListing }, { periodFilter }] = await Promise.all([
+        import('../app/records.js'),
+        import('../app/clients.js'),
+        import('../render/records.js'),
+        import('../app/period-filter.js'),
+      ]);
+      const { answers, names } = await withDb(command, async (db) =>
+        findNps(db, {
+          detractors: options.detractors,
+          clientId: options.client ? (await resolveClient(db, options.client, isInteractive())).id : undefined,
+          ...periodFilter(options),
+        }),
+      );
+      await emit(npsListing(answers, names), options);
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import { InputError } from '../errors.js';
+
+export const STAGES = ['lead', 'qualified', 'deal', 'won', 'lost', 'junk'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Where a deal may go from each stage: forward one step, junk only from a fresh lead, lost until it is won. */
+export const TRANSITIONS: Record<Stage, readonly Stage[]> = {
+  lead: ['qualified', 'junk', 'lost'],
+  qualified: ['deal', 'lost'],
+  deal: ['won', 'lost'],
+  won: [],
+  lost: [],
+  junk: [],
+};
+
+/** Progress along the pipeline; lost and junk end a deal without progress of their own. */
+export const STAGE_RANK: Record<Stage, number> = { lead: 0, qualified: 1, deal: 2, won: 3, lost: -1, junk: -1 };
+
+export const OPEN_STAGES: readonly Stage[] = ['lead', 'qualified', 'deal'];
+
+export function isStage(text: string): text is Stage {
+  return (STAGES as readonly string[]).includes(text);
+}
+
+export function parseStage(text: string): Stage {
+  const stage = text.trim().toLowerCase();
+  if (!isStage(stage)) throw new InputError(`unknown stage '${text}' (stages: ${STAGES.join(', ')})`);
+  return stage;
+}
+
+export interface StageEntry {
+  stage: Stage;
+  date: string;
+  reason: string | null;
+}
+
+/** Checks one move of a deal; throws with the allowed moves listed when it is not one. */
+export function checkMove(dealId: number, history: StageEntry[], to: Stage, date: string, reason: string | null): void {
+  const current = history[history.length - 1]!;
+  const allowed = TRANSITIONS[current.stage];
+  if (!allowed.includes(to)) {
+    const options = allowed.length ? `allowed: ${allowed.join(', ')}` : `a ${current.stage} deal is closed`;
+    throw new InputError(`deal #${dealId} cannot move from ${current.stage} to ${to} (${options})`);
+  }
+  if (date < current.date) {
+    throw new InputError(
+      `deal #${dealId} entered ${current.stage} on ${current.date}: a move cannot be dated ${date}, before that`,
+    );
+  }
+  if (to === 'lost' && !reason?.trim()) throw new InputError(`moving deal #${dealId} to lost needs --reason`);
+}
+
+/**
+ * Stage history from an imported row's stage dates: the lead on its creation date, then every stage with a date, in
+ * pipeline order. The furthest filled stage is the current one; lost and junk end it.
+ */
+export function historyFromDates(
+  created: string,
+  dates: Partial<Record<Exclude<Stage, 'lead'>, string>>,
+  reason: string | null,
+): { history: StageEntry[]; problem?: string } {
+  const history: StageEntry[] = [{ stage: 'lead', date: created, reason: null }];
+  for (const stage of ['qualified', 'deal', 'won'] as const) {
+    const date = dates[stage];
+    if (date) history.push({ stage, date, reason: null });
+  }
+  const endings = (['lost', 'junk'] as const).filter((stage) => dates[stage]);
+  if (endings.length > 1) return { history, problem: 'both lost and junk dates are filled' };
+  if (endings.length === 1 && dates.won) return { history, problem: `both won and ${endings[0]} dates are filled` };
+  if (endings[0] === 'junk' && history.length > 1)
+    return { history, problem: 'junk is only for a lead that never qualified' };
+  if (endings[0])
+    history.push({ stage: endings[0], date: dates[endings[0]]!, reason: endings[0] === 'lost' ? reason : null });
+  for (let i = 1; i < history.length; i++) {
+    if (history[i]!.date < history[i - 1]!.date) {
+      return {
+        history,
+        problem: `${history[i]!.stage} date ${history[i]!.date} is before ${history[i - 1]!.stage} date ${history[i - 1]!.date}`,
+      };
+    }
+  }
+  return { history };
+}
+
+export function currentStage(history: StageEntry[]): Stage {
+  return history[history.length - 1]!.stage;
+}

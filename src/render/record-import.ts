@@ -1,0 +1,94 @@
+import type { RecordPlanRow } from '../domain/record-import.js';
+import type { Detected } from '../importers/types.js';
+import { describeDetected } from './import.js';
+import type { Renderable } from './types.js';
+
+export interface RecordImportView {
+  kind: 'visits' | 'deals' | 'nps';
+  file: string;
+  detected: Detected;
+  plan: {
+    rows: RecordPlanRow[];
+    counts: {
+      read: number;
+      created: number;
+      updated: number;
+      duplicate: number;
+      rejected: number;
+      new_clients: number;
+    };
+  };
+  clientNames: Map<number, string>;
+  createdClientIds: Map<number, number>;
+  batchId: number | null;
+  rejectsFile: string | null;
+  dryRun: boolean;
+}
+
+const NOUNS = { visits: 'visits', deals: 'deals', nps: 'answers' } as const;
+
+export function recordImportReport(view: RecordImportView): Renderable {
+  const idOf = (id: number | null) => (id === null ? null : id > 0 ? id : (view.createdClientIds.get(id) ?? null));
+  const clientLabel = (id: number | null) => {
+    if (id === null) return '';
+    const name = view.clientNames.get(id) || '(no name)';
+    const stored = idOf(id);
+    return stored ? `#${stored} ${name}` : `new: ${name}`;
+  };
+  const verb = (action: RecordPlanRow['action']) =>
+    view.dryRun ? action : { create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' }[action];
+  const rows = view.plan.rows.map((row) => ({
+    line: row.line,
+    action: verb(row.action),
+    client: clientLabel(row.clientId),
+    record: row.summary,
+    details: row.action === 'reject' && row.field ? `${row.field}: ${row.details.join('; ')}` : row.details.join('; '),
+  }));
+  const { counts } = view.plan;
+  const noun = NOUNS[view.kind];
+  const notes = [
+    `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows; new clients ${counts.new_clients}`,
+  ];
+  if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
+  else if (!view.dryRun) notes.push('nothing new: the database was not changed');
+  if (view.rejectsFile) notes.push(`warning: ${counts.rejected} rejected rows written to ${view.rejectsFile}`);
+  if (view.dryRun) notes.push('dry run: nothing was written');
+  // A real import of a long journal lists only the rows worth a look.
+  const shown = view.dryRun
+    ? rows
+    : rows.filter(
+        (r, i) => view.plan.rows[i]!.action !== 'duplicate' && (view.plan.rows[i]!.action !== 'create' || r.details),
+      );
+  return {
+    title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
+    json: {
+      kind: view.kind,
+      file: view.file,
+      detected: view.detected,
+      dry_run: view.dryRun,
+      batch: view.batchId,
+      counts,
+      rejects_file: view.rejectsFile,
+      rows: view.plan.rows.map((row, i) => ({
+        line: row.line,
+        action: row.action,
+        client_id: idOf(row.clientId),
+        client: rows[i]!.client || null,
+        record: row.summary || null,
+        details: rows[i]!.details || null,
+      })),
+    },
+    table: {
+      columns: [
+        { key: 'line', header: 'line', align: 'right' },
+        { key: 'action', header: 'action' },
+        { key: 'client', header: 'client' },
+        { key: 'record', header: view.kind === 'nps' ? 'answer' : view.kind.slice(0, -1) },
+        { key: 'details', header: 'details' },
+      ],
+      rows: shown,
+    },
+    notes,
+    emptyText: '',
+  };
+}

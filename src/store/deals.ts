@@ -1,0 +1,172 @@
+import type { Stage, StageEntry } from '../domain/deal.js';
+import type { Db } from './db.js';
+
+export interface Deal {
+  id: number;
+  client_id: number | null;
+  title: string;
+  amount: number | null;
+  source: string | null;
+  stage: Stage;
+  created: string;
+  reason: string | null;
+  note: string | null;
+  extra: Record<string, string>;
+  history: StageEntry[];
+}
+
+export interface NewDeal {
+  client_id: number | null;
+  title: string;
+  amount: number | null;
+  source: string | null;
+  created: string;
+  note: string | null;
+  extra: Record<string, string>;
+}
+
+type DealRow = Omit<Deal, 'history' | 'extra'> & { extra: string };
+
+const DEAL_COLUMNS = 'id, client_id, title, amount, source, stage, created, reason, note, extra';
+
+function withHistory(db: Db, rows: DealRow[]): Deal[] {
+  if (rows.length === 0) return [];
+  const stages = db
+    .prepare(
+      'SELECT deal_id, stage, date, reason FROM deal_stages WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY deal_id, date, id',
+    )
+    .all(JSON.stringify(rows.map((r) => r.id))) as Array<StageEntry & { deal_id: number }>;
+  const byDeal = new Map<number, StageEntry[]>();
+  for (const { deal_id, ...entry } of stages) {
+    const list = byDeal.get(deal_id) ?? [];
+    list.push(entry);
+    byDeal.set(deal_id, list);
+  }
+  return rows.map((row) => ({
+    ...row,
+    extra: JSON.parse(row.extra) as Record<string, string>,
+    history: byDeal.get(row.id) ?? [],
+  }));
+}
+
+/** Inserts a deal with its whole stage history (a new deal has just its lead entry). */
+export function insertDeal(db: Db, deal: NewDeal, history: StageEntry[], batchId: number | null = null): number {
+  const current = history[history.length - 1]!;
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO deals (client_id, title, amount, source, stage, created, reason, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        deal.client_id,
+        deal.title,
+        deal.amount,
+        deal.source,
+        current.stage,
+        deal.created,
+        current.reason,
+        deal.note,
+        JSON.stringify(deal.extra),
+        batchId,
+      ).lastInsertRowid,
+  );
+  const insertStage = db.prepare(
+    'INSERT INTO deal_stages (deal_id, stage, date, reason, batch_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const entry of history) insertStage.run(id, entry.stage, entry.date, entry.reason, batchId);
+  return id;
+}
+
+export function getDeal(db: Db, id: number): Deal | undefined {
+  return withHistory(db, db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).all(id) as DealRow[])[0];
+}
+
+export interface DealFilter {
+  stage?: Stage;
+  open?: boolean;
+  clientId?: number;
+  from?: string;
+  to?: string;
+}
+
+export function listDeals(db: Db, filter: DealFilter = {}): Deal[] {
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  if (filter.stage) {
+    where.push('stage = ?');
+    params.push(filter.stage);
+  }
+  if (filter.open) where.push("stage IN ('lead', 'qualified', 'deal')");
+  if (filter.clientId !== undefined) {
+    where.push('client_id = ?');
+    params.push(filter.clientId);
+  }
+  if (filter.from) {
+    where.push('created >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('created <= ?');
+    params.push(filter.to);
+  }
+  const sql = `SELECT ${DEAL_COLUMNS} FROM deals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`;
+  return withHistory(db, db.prepare(sql).all(...params) as DealRow[]);
+}
+
+/**
+ * Records a move. An import passes its batch: the stage row carries it, and the deal's previous stage, amount and
+ * reason are journalled so that undo can put them back.
+ */
+export function moveDeal(
+  db: Db,
+  id: number,
+  entry: StageEntry,
+  amount: number | null,
+  batchId: number | null = null,
+): void {
+  const before = db.prepare('SELECT stage, reason, amount FROM deals WHERE id = ?').get(id) as {
+    stage: string;
+    reason: string | null;
+    amount: number | null;
+  };
+  const after = { stage: entry.stage, reason: entry.reason ?? before.reason, amount: amount ?? before.amount };
+  if (batchId !== null) {
+    db.prepare('INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
+      batchId,
+      'deals',
+      id,
+      JSON.stringify(before),
+      JSON.stringify(after),
+    );
+  }
+  db.prepare('UPDATE deals SET stage = ?, reason = ?, amount = ? WHERE id = ?').run(
+    after.stage,
+    after.reason,
+    after.amount,
+    id,
+  );
+  db.prepare('INSERT INTO deal_stages (deal_id, stage, date, reason, batch_id) VALUES (?, ?, ?, ?, ?)').run(
+    id,
+    entry.stage,
+    entry.date,
+    entry.reason,
+    batchId,
+  );
+}
+
+export function updateDealFields(
+  db: Db,
+  id: number,
+  fields: Partial<Pick<Deal, 'title' | 'amount' | 'source' | 'note'>>,
+): void {
+  const columns = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+  if (columns.length === 0) return;
+  db.prepare(`UPDATE deals SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+    ...columns.map((c) => fields[c as keyof typeof fields] as string | number | null),
+    id,
+  );
+}
+
+export function deleteDeal(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM deals WHERE id = ?').run(id).changes > 0;
+}

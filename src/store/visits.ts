@@ -1,0 +1,104 @@
+import { nameKey } from '../domain/client.js';
+import type { Db } from './db.js';
+
+export interface Visit {
+  id: number;
+  client_id: number;
+  date: string;
+  amount: number;
+  service: string | null;
+  note: string | null;
+  extra: Record<string, string>;
+}
+
+export type NewVisit = Omit<Visit, 'id'>;
+
+const VISIT_COLUMNS = 'id, client_id, date, amount, service, note, extra';
+
+function fromRow(row: Omit<Visit, 'extra'> & { extra: string }): Visit {
+  return { ...row, extra: JSON.parse(row.extra) as Record<string, string> };
+}
+
+export function insertVisit(db: Db, visit: NewVisit, batchId: number | null = null): number {
+  return Number(
+    db
+      .prepare(
+        'INSERT INTO visits (client_id, date, amount, service, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(visit.client_id, visit.date, visit.amount, visit.service, visit.note, JSON.stringify(visit.extra), batchId)
+      .lastInsertRowid,
+  );
+}
+
+export function getVisit(db: Db, id: number): Visit | undefined {
+  const row = db.prepare(`SELECT ${VISIT_COLUMNS} FROM visits WHERE id = ?`).get(id) as
+    | (Visit & { extra: string })
+    | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export interface VisitFilter {
+  clientId?: number;
+  from?: string;
+  to?: string;
+  service?: string;
+  limit?: number;
+}
+
+export function listVisits(db: Db, filter: VisitFilter = {}): Visit[] {
+  const where: string[] = [];
+  const params: Array<string | number> = [];
+  if (filter.clientId !== undefined) {
+    where.push('client_id = ?');
+    params.push(filter.clientId);
+  }
+  if (filter.from) {
+    where.push('date >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('date <= ?');
+    params.push(filter.to);
+  }
+  if (filter.service) {
+    where.push('fold(service) = ?');
+    params.push(nameKey(filter.service));
+  }
+  const limit = filter.limit ? `LIMIT ${Math.trunc(filter.limit)}` : '';
+  // The newest last, as a journal reads; a limited listing takes the newest.
+  const order = filter.limit ? 'ORDER BY date DESC, id DESC' : 'ORDER BY date, id';
+  const rows = db
+    .prepare(
+      `SELECT ${VISIT_COLUMNS} FROM visits ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`,
+    )
+    .all(...params) as Array<Visit & { extra: string }>;
+  const visits = rows.map(fromRow);
+  return filter.limit ? visits.reverse() : visits;
+}
+
+export function updateVisit(db: Db, id: number, fields: Partial<Omit<NewVisit, 'extra'>>): void {
+  const columns = (Object.keys(fields) as Array<keyof typeof fields>).filter((k) => fields[k] !== undefined);
+  if (columns.length === 0) return;
+  db.prepare(`UPDATE visits SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+    ...columns.map((c) => fields[c] as string | number | null),
+    id,
+  );
+}
+
+export function deleteVisit(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM visits WHERE id = ?').run(id).changes > 0;
+}
+
+/** How many stored visits have each content key, for recognising rows of a journal imported before. */
+export function visitContentCounts(db: Db): Map<string, number> {
+  const rows = db
+    .prepare(
+      'SELECT client_id, date, amount, service, count(*) AS n FROM visits GROUP BY client_id, date, amount, service',
+    )
+    .all() as Array<{ client_id: number; date: string; amount: number; service: string | null; n: number }>;
+  return new Map(rows.map((r) => [visitKey(r.client_id, r.date, r.amount, r.service), r.n]));
+}
+
+export function visitKey(clientId: number, date: string, amount: number, service: string | null): string {
+  return `${clientId}\u0000${date}\u0000${amount}\u0000${(service ?? '').toLocaleLowerCase('ru')}`;
+}

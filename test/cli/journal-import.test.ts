@@ -1,0 +1,317 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { dumpDatabase } from '../../src/store/dump.js';
+import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
+
+function dump(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+function withClients(): string {
+  const db = tempDbPath();
+  crm(['config', 'set', 'region', 'RU'], { db });
+  crm(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
+  return db;
+}
+
+function importJson(db: string, kind: string, file: string, ...args: string[]) {
+  const run = crm(['import', kind, file, '--json', ...args], { db });
+  return { run, report: run.stdout ? JSON.parse(run.stdout) : null };
+}
+
+const list = (db: string, what: string[]) => JSON.parse(crm([...what, '--json'], { db }).stdout);
+
+describe('crm import visits', () => {
+  it('imports a Russian Calc journal (cp1251, ;, dd.mm.yyyy, 1 500,00) against the stored clients', () => {
+    const db = withClients();
+    const { run, report } = importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+    expect(run.code).toBe(0);
+    expect(report.detected).toMatchObject({
+      encoding: 'cp1251',
+      delimiter: ';',
+      headerLanguage: 'ru',
+      dateStyle: 'dmy',
+    });
+    expect(report.counts).toEqual({ read: 30, created: 30, updated: 0, duplicate: 0, rejected: 0, new_clients: 0 });
+    const visits = list(db, ['visit', 'list']);
+    expect(visits).toHaveLength(30);
+    expect(visits[0]).toMatchObject({
+      client: 'Лебедева Ольга',
+      date: '2026-01-02',
+      amount: 2500,
+      service: 'Уход для волос',
+    });
+    // Summed independently from the fixture (a csv reader outside this project): 63 780,00.
+    expect(visits.reduce((sum: number, v: { amount: number }) => sum + v.amount, 0)).toBe(63780);
+    // The note with a ';' inside quotes and the multi-line note survive.
+    expect(visits.map((v: { note: string | null }) => v.note)).toContain('Скидка 10%; подарочный сертификат');
+    expect(visits.map((v: { note: string | null }) => v.note)).toContain('Перенос с 12:00\nна 15:00');
+  });
+
+  it('imports an English journal (UTF-8, comma, dd/mm/yyyy, 1,250.00) creating the clients it does not know', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    const { report } = importJson(db, 'visits', fixture('visits/visits-english.csv'));
+    expect(report.counts).toMatchObject({ created: 10, new_clients: 4 });
+    const clients = list(db, ['client', 'list']);
+    expect(clients.map((c: { name: string; phone: string; created: string }) => [c.name, c.phone, c.created])).toEqual([
+      ['Smith, John', '+14155550132', '2026-01-14'],
+      ['Jane Doe', '+442079460958', '2026-01-28'],
+      ['Олег Сидоров', '+79120000001', '2026-02-03'],
+      ['Maria Garcia', '+34612345678', '2026-03-02'],
+    ]);
+    const colouring = list(db, ['visit', 'list', '--service', 'colouring']);
+    expect(colouring.map((v: { amount: number }) => v.amount)).toEqual([1250, 95]);
+  });
+
+  it('a second import changes nothing; an updated copy adds only its new rows; undo restores the exact state', () => {
+    const db = withClients();
+    const empty = dump(db);
+    importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+    const once = dump(db);
+    const again = importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+    expect(again.report.counts).toMatchObject({ created: 0, duplicate: 30 });
+    expect(dump(db)).toBe(once);
+
+    const updated = join(tempDir(), 'journal.csv');
+    const text = iconv.decode(readFileSync(fixture('visits/visits-calc-ru.csv')), 'cp1251');
+    writeFileSync(
+      updated,
+      iconv.encode(
+        `${text}01.12.2026;"Морозов Иван";"+7 912 555 44 33";"Педикюр";"2 200,00";\n02.12.2026;"Новая Клиентка";"8 900 123-45-67";"Маникюр";"1 500,00";\n`,
+        'cp1251',
+      ),
+    );
+    const { report } = importJson(db, 'visits', updated);
+    expect(report.counts).toMatchObject({ created: 2, duplicate: 30, new_clients: 1 });
+    expect(list(db, ['visit', 'list'])).toHaveLength(32);
+
+    expect(crm(['import', 'undo', String(report.batch)], { db }).code).toBe(0);
+    expect(dump(db)).toBe(once);
+    expect(crm(['import', 'undo', '2'], { db }).code).toBe(0);
+    expect(dump(db)).toBe(empty);
+  });
+
+  it('counts identical rows: the n-th identical row of a file matches the n-th stored visit', () => {
+    const db = withClients();
+    const dir = tempDir();
+    const row = '05.03.2026;Морозов Иван;+7 912 555 44 33;Педикюр;2200\n';
+    writeFileSync(join(dir, 'two.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${row}${row}`);
+    writeFileSync(join(dir, 'three.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${row}${row}${row}`);
+    expect(importJson(db, 'visits', join(dir, 'two.csv')).report.counts).toMatchObject({ created: 2 });
+    expect(importJson(db, 'visits', join(dir, 'two.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
+    expect(importJson(db, 'visits', join(dir, 'three.csv')).report.counts).toMatchObject({ created: 1, duplicate: 2 });
+    expect(list(db, ['visit', 'list'])).toHaveLength(3);
+  });
+
+  it('rejects bad rows with line and column, keeps the good ones', () => {
+    const db = withClients();
+    const file = join(tempDir(), 'bad.csv');
+    const rejects = join(tempDir(), 'rejects.csv');
+    writeFileSync(
+      file,
+      'Date,Client,Phone,Amount,Service\n01.03.2026,Морозов Иван,+79125554433,1500,Педикюр\n31.02.2026,Морозов Иван,+79125554433,1500,Педикюр\n02.03.2026,Морозов Иван,+79125554433,-5,Педикюр\n03.03.2026,,,100,Педикюр\n04.03.2026,Морозов Иван,,,Педикюр\n',
+    );
+    const { run, report } = importJson(db, 'visits', file, '--rejects', rejects);
+    expect(run.code).toBe(0);
+    expect(report.counts).toMatchObject({ created: 1, rejected: 4 });
+    expect(readFileSync(rejects, 'utf8')).toBe(
+      "line,field,reason\n3,Date,'31.02.2026' is not a date\n4,Amount,'-5' is negative\n5,,\"no client name, phone or e-mail\"\n6,Amount,no amount\n",
+    );
+  });
+
+  it('refuses a journal without a date or amount column, naming the headers', () => {
+    const db = withClients();
+    const file = join(tempDir(), 'nodate.csv');
+    writeFileSync(file, 'Клиент;Сумма\nМорозов Иван;100\n');
+    const run = crm(['import', 'visits', file], { db });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `crm: ${file}: no column for date (headers: Клиент, Сумма); name it with --map "Header=date"\n`,
+    );
+  });
+});
+
+describe('crm import deals', () => {
+  it('imports the Russian deals file: the furthest filled stage is the current one, a lead without a client counts', () => {
+    const db = withClients();
+    const { report } = importJson(db, 'deals', fixture('deals/deals-ru.csv'));
+    expect(report.counts).toMatchObject({ created: 10, rejected: 0 });
+    const deals = list(db, ['deal', 'list']);
+    expect(deals.map((d: { title: string; stage: string }) => [d.title, d.stage])).toEqual([
+      ['Абонемент на 10 стрижек', 'won'],
+      ['Корпоратив ООО Ромашка', 'lost'],
+      ['Свадебная причёска', 'qualified'],
+      ['Спам-звонок', 'junk'],
+      ['Подарочный сертификат', 'won'],
+      ['Абонемент на маникюр', 'lost'],
+      ['Мужской клуб, 6 месяцев', 'won'],
+      ['Окрашивание AirTouch', 'lead'],
+      ['Ошибся номером', 'junk'],
+      ['Выпускной: причёска и макияж', 'deal'],
+    ]);
+    expect(deals[1]).toMatchObject({
+      amount: 120000,
+      qualified: '2026-01-16',
+      deal: '2026-02-02',
+      won: null,
+      lost: '2026-02-10',
+      reason: 'Дорого',
+    });
+    expect(deals[8]).toMatchObject({ client_id: null, junk: '2026-04-02' });
+  });
+
+  it('moves a stored deal on when an updated copy fills a later stage, and undo moves it back', () => {
+    const db = withClients();
+    importJson(db, 'deals', fixture('deals/deals-ru.csv'));
+    const before = dump(db);
+    expect(importJson(db, 'deals', fixture('deals/deals-ru.csv')).report.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+      duplicate: 10,
+    });
+    const updated = join(tempDir(), 'deals.csv');
+    const original = readFileSync(fixture('deals/deals-ru.csv'), 'utf8');
+    const text = original.replace(
+      'Instagram;15.04.2026;20.04.2026;;;;',
+      'Instagram;15.04.2026;20.04.2026;25.06.2026;;;',
+    );
+    expect(text).not.toBe(original);
+    writeFileSync(updated, text);
+    const { report } = importJson(db, 'deals', updated);
+    expect(report.counts).toMatchObject({ created: 0, updated: 1, duplicate: 9 });
+    expect(list(db, ['deal', 'show', '10'])).toMatchObject({ stage: 'won', won: '2026-06-25' });
+    crm(['import', 'undo', String(report.batch)], { db });
+    expect(dump(db)).toBe(before);
+  });
+
+  it('reads English headers and rejects impossible stage dates', () => {
+    const db = withClients();
+    const file = join(tempDir(), 'deals.csv');
+    writeFileSync(
+      file,
+      'Created,Client,Phone,Title,Amount,Source,Qualified,Deal date,Won,Lost,Junk,Reason\n2026-03-01,Морозов Иван,+79125554433,Club,18000,Referral,2026-03-02,2026-03-05,2026-03-09,,,\n2026-03-01,Морозов Иван,+79125554433,Other,100,,2026-02-01,,,,,\n',
+    );
+    const { report } = importJson(db, 'deals', file);
+    expect(report.counts).toMatchObject({ created: 1, rejected: 1 });
+    expect(report.rows[1].details).toBe('qualified date 2026-02-01 is before lead date 2026-03-01');
+  });
+});
+
+describe('English journals', () => {
+  it('imports English deals and NPS answers (comma, ISO dates, 2,400.00)', () => {
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
+    const deals = importJson(db, 'deals', fixture('deals/deals-english.csv'));
+    expect(deals.report.detected).toMatchObject({ delimiter: ',', headerLanguage: 'en', dateStyle: 'ymd' });
+    expect(deals.report.counts).toMatchObject({ created: 5, rejected: 0, new_clients: 0 });
+    expect(
+      list(db, ['deal', 'list']).map(
+        (d: { title: string; stage: string; amount: number | null; client_id: number | null }) => [
+          d.title,
+          d.stage,
+          d.amount,
+          d.client_id !== null,
+        ],
+      ),
+    ).toEqual([
+      ['Corporate styling day', 'won', 2400, true],
+      ['Wedding party (6 people)', 'lost', 1150, true],
+      ['Wrong number', 'junk', null, false],
+      ['Hair colour course', 'deal', 380, true],
+      ['Beard club (annual)', 'lead', 250, true],
+    ]);
+    const nps = importJson(db, 'nps', fixture('nps/nps-english.csv'));
+    expect(nps.report.counts).toMatchObject({ created: 5, rejected: 0, new_clients: 0 });
+    expect(
+      list(db, ['nps', 'list', '--detractors']).map((a: { client: string; improve: string }) => [a.client, a.improve]),
+    ).toEqual([['Jane Doe', 'Waited 20 minutes, again']]);
+    expect(importJson(db, 'deals', fixture('deals/deals-english.csv')).report.counts).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+    expect(importJson(db, 'nps', fixture('nps/nps-english.csv')).report.counts).toMatchObject({ created: 0 });
+  });
+});
+
+describe('crm import nps', () => {
+  it('imports answers with English or Russian headers, once', () => {
+    const db = withClients();
+    const { report } = importJson(db, 'nps', fixture('nps/nps-ru.csv'));
+    expect(report.counts).toMatchObject({ created: 10, rejected: 0 });
+    expect(
+      list(db, ['nps', 'list', '--detractors']).map((a: { client: string; score: number }) => [a.client, a.score]),
+    ).toEqual([
+      ['Петров Сергей', 6],
+      ['Волкова Анна Сергеевна', 4],
+      ['Кузнецов Алексей Игоревич', 3],
+    ]);
+    expect(importJson(db, 'nps', fixture('nps/nps-ru.csv')).report.counts).toMatchObject({ created: 0, duplicate: 10 });
+    const english = join(tempDir(), 'nps.csv');
+    writeFileSync(
+      english,
+      'Date,Phone,Score,What could we improve,What did you like\n2026-05-01,+79125554433,11,,\n2026-05-02,+79125554433,8,Music,Speed\n',
+    );
+    const { report: en } = importJson(db, 'nps', english);
+    expect(en.counts).toMatchObject({ created: 1, rejected: 1 });
+    expect(en.rows[0].details).toBe("Score: '11' is not a score from 0 to 10");
+  });
+});
+
+describe('crm client show on the demo data', () => {
+  it('shows the figures of a client’s history, as computed by hand', () => {
+    const demo = crm(['demo', '--keep']);
+    expect(demo.code).toBe(0);
+    const db = /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
+    // Волкова Анна Сергеевна: visits 06.03 Педикюр 2200, 26.05 Маникюр 1500, 15.09 Стрижка мужская 1200,
+    // 07.10 Окрашивание 4500, 25.11 Педикюр 2200; her deal was lost; NPS 4 on 10.03.
+    // Gaps 81, 112, 22, 49 days: median 65.
+    const anna = JSON.parse(crm(['client', 'show', '+79120001122', '--json'], { db }).stdout);
+    expect(anna.name).toBe('Волкова Анна Сергеевна');
+    expect(anna.stats).toEqual({
+      visits: 5,
+      purchases: 5,
+      revenue_this_year: 11600,
+      revenue_last_year: 0,
+      revenue_lifetime: 11600,
+      first_visit: '2026-03-06',
+      last_visit: '2026-11-25',
+      usual_gap_days: 65,
+      favourite_services: [
+        { service: 'Педикюр', visits: 2 },
+        { service: 'Маникюр', visits: 1 },
+        { service: 'Окрашивание', visits: 1 },
+      ],
+    });
+    expect(anna.open_deals).toEqual([]);
+    expect(anna.nps).toEqual([
+      { id: 5, date: '2026-03-10', score: 4, improve: 'Записали не на то время; пришлось ждать', liked: null },
+    ]);
+    // Иванова Мария Петровна: visits 23.04 Укладка 1000, 08.05 Стрижка мужская 1200, 21.06 Стрижка женская 1800,
+    // and a deal of 15 000 won on 20.01: four purchases, 19 000 this year. Gaps 15 and 44 days: median 29.5.
+    const maria = JSON.parse(crm(['client', 'show', '+79123456789', '--json'], { db }).stdout);
+    expect(maria.stats).toMatchObject({
+      visits: 3,
+      purchases: 4,
+      revenue_this_year: 19000,
+      revenue_lifetime: 19000,
+      first_visit: '2026-04-23',
+      last_visit: '2026-06-21',
+      usual_gap_days: 29.5,
+    });
+    expect(maria.nps.map((a: { score: number }) => a.score)).toEqual([10, 9]);
+    const table = crm(['client', 'show', '+79120001122'], { db }).stdout;
+    expect(table).toMatch(/revenue 2026\s+│ 11 600,00/);
+    expect(table).toMatch(/usual gap\s+│ 65 days/);
+    expect(table).toContain('last 5 visits:');
+  });
+});

@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { crm, tempDbPath } from '../helpers.js';
+
+function setup(): string {
+  const db = tempDbPath();
+  crm(['config', 'set', 'region', 'RU'], { db });
+  crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+  crm(['client', 'add', 'Иванова Ольга', '--phone', '+79031112233'], { db });
+  return db;
+}
+
+const json = (db: string, args: string[]) => JSON.parse(crm([...args, '--json'], { db }).stdout);
+
+describe('crm visit', () => {
+  it('adds visits with every amount format, free ones included, and lists them as JSON', () => {
+    const db = setup();
+    expect(crm(['visit', 'add', 'Мария', '1500', '--date', '20.11.2026', '--service', 'Стрижка'], { db }).code).toBe(0);
+    expect(crm(['visit', 'add', '+7 912 345-67-89', '1 500,50'], { db }).code).toBe(0);
+    expect(crm(['visit', 'add', '#1', '1500.50 ₽', '--date', 'yesterday'], { db }).code).toBe(0);
+    expect(crm(['visit', 'add', 'Ольга', '0', '--note', 'консультация'], { db }).code).toBe(0);
+    expect(json(db, ['visit', 'list'])).toEqual([
+      {
+        id: 1,
+        client_id: 1,
+        client: 'Иванова Мария',
+        date: '2026-11-20',
+        amount: 1500,
+        service: 'Стрижка',
+        note: null,
+        extra: {},
+      },
+      {
+        id: 3,
+        client_id: 1,
+        client: 'Иванова Мария',
+        date: '2026-11-21',
+        amount: 1500.5,
+        service: null,
+        note: null,
+        extra: {},
+      },
+      {
+        id: 2,
+        client_id: 1,
+        client: 'Иванова Мария',
+        date: '2026-11-22',
+        amount: 1500.5,
+        service: null,
+        note: null,
+        extra: {},
+      },
+      {
+        id: 4,
+        client_id: 2,
+        client: 'Иванова Ольга',
+        date: '2026-11-22',
+        amount: 0,
+        service: null,
+        note: 'консультация',
+        extra: {},
+      },
+    ]);
+    expect(json(db, ['visit', 'list', '--client', 'Ольга']).map((v: { id: number }) => v.id)).toEqual([4]);
+    expect(json(db, ['visit', 'list', '--service', 'стрижка']).map((v: { id: number }) => v.id)).toEqual([1]);
+    expect(
+      json(db, ['visit', 'list', '--from', '2026-11-21', '--to', '21.11.2026']).map((v: { id: number }) => v.id),
+    ).toEqual([3]);
+    expect(json(db, ['visit', 'list', '-p', '2026-11']).length).toBe(4);
+  });
+
+  it('refuses a negative or unreadable amount with exit 1 and stores nothing', () => {
+    const db = setup();
+    const negative = crm(['visit', 'add', 'Мария', '--', '-100'], { db });
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toBe("crm: amount '-100' is negative: record a refund as a note, amounts are 0 or more\n");
+    expect(crm(['visit', 'add', 'Мария', 'много'], { db }).code).toBe(1);
+    expect(json(db, ['visit', 'list'])).toEqual([]);
+  });
+
+  it('fails on an unknown client (1), lists the candidates of an ambiguous one (1), never prompts without a terminal', () => {
+    const db = setup();
+    const unknown = crm(['visit', 'add', 'Петров', '100'], { db });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no client matches 'Петров'/);
+    const ambiguous = crm(['visit', 'add', 'Иванова', '100'], { db });
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain(
+      "'Иванова' matches 2 clients: #1 Иванова Мария +79123456789; #2 Иванова Ольга +79031112233",
+    );
+    const missing = crm(['visit', 'add'], { db });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/needs CLIENT and AMOUNT; prompts only appear on a terminal/);
+  });
+
+  it('--new creates the client, and refuses one that exists', () => {
+    const db = setup();
+    expect(crm(['visit', 'add', 'Петров Иван', '2000', '--new'], { db }).code).toBe(0);
+    expect(crm(['visit', 'add', '8 999 111-22-33', '500', '--new'], { db }).code).toBe(0);
+    const clients = json(db, ['client', 'list']);
+    expect(clients.map((c: { name: string; phone: string | null }) => [c.name, c.phone])).toEqual([
+      ['Иванова Мария', '+79123456789'],
+      ['Иванова Ольга', '+79031112233'],
+      ['Петров Иван', null],
+      ['', '+79991112233'],
+    ]);
+    const again = crm(['visit', 'add', '+7 912 345 67 89', '100', '--new'], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already client #1 Иванова Мария \(same phone\): drop --new/);
+  });
+
+  it('edits and removes a visit', () => {
+    const db = setup();
+    crm(['visit', 'add', 'Мария', '1500', '--date', '2026-11-20'], { db });
+    expect(
+      crm(['visit', 'edit', '1', '--amount', '1 800', '--service', 'Укладка', '--client', 'Ольга'], { db }).code,
+    ).toBe(0);
+    expect(json(db, ['visit', 'list'])[0]).toMatchObject({ client_id: 2, amount: 1800, service: 'Укладка' });
+    expect(crm(['visit', 'edit', '9', '--amount', '1'], { db }).code).toBe(1);
+    expect(crm(['visit', 'rm', '1'], { db }).code).toBe(0);
+    expect(crm(['visit', 'rm', '1'], { db }).code).toBe(1);
+    expect(json(db, ['visit', 'list'])).toEqual([]);
+  });
+});
+
+describe('crm deal', () => {
+  it('walks a deal through the pipeline, storing every move with its date', () => {
+    const db = setup();
+    expect(
+      crm(
+        [
+          'deal',
+          'add',
+          'Мария',
+          '--title',
+          'Свадебная причёска',
+          '--amount',
+          '8 500',
+          '--source',
+          'Instagram',
+          '--date',
+          '01.03.2026',
+        ],
+        { db },
+      ).code,
+    ).toBe(0);
+    expect(crm(['deal', 'move', '1', 'qualified', '--date', '02.03.2026'], { db }).code).toBe(0);
+    expect(crm(['deal', 'move', '1', 'deal', '--date', '05.03.2026'], { db }).code).toBe(0);
+    expect(crm(['deal', 'move', '1', 'won', '--date', '10.03.2026', '--amount', '9000'], { db }).code).toBe(0);
+    expect(json(db, ['deal', 'show', '1'])).toMatchObject({
+      id: 1,
+      client_id: 1,
+      title: 'Свадебная причёска',
+      amount: 9000,
+      source: 'Instagram',
+      stage: 'won',
+      created: '2026-03-01',
+      qualified: '2026-03-02',
+      deal: '2026-03-05',
+      won: '2026-03-10',
+      lost: null,
+      junk: null,
+      days_open: 9,
+      history: [
+        { stage: 'lead', date: '2026-03-01', reason: null },
+        { stage: 'qualified', date: '2026-03-02', reason: null },
+        { stage: 'deal', date: '2026-03-05', reason: null },
+        { stage: 'won', date: '2026-03-10', reason: null },
+      ],
+    });
+    // A won deal is a purchase on its won date: the client card counts it.
+    expect(json(db, ['client', 'show', '1']).stats).toMatchObject({ purchases: 1, revenue_this_year: 9000 });
+  });
+
+  it('refuses illegal moves with the allowed ones listed, a lost deal without a reason, a won deal without an amount', () => {
+    const db = setup();
+    crm(['deal', 'add', 'Мария', '--title', 'Абонемент'], { db });
+    const skip = crm(['deal', 'move', '1', 'won'], { db });
+    expect(skip.code).toBe(1);
+    expect(skip.stderr).toBe('crm: deal #1 cannot move from lead to won (allowed: qualified, junk, lost)\n');
+    expect(crm(['deal', 'move', '1', 'lost'], { db }).stderr).toMatch(/needs --reason/);
+    expect(crm(['deal', 'move', '1', 'nowhere'], { db }).stderr).toMatch(/unknown stage 'nowhere'/);
+    crm(['deal', 'move', '1', 'qualified'], { db });
+    crm(['deal', 'move', '1', 'deal'], { db });
+    expect(crm(['deal', 'move', '1', 'won'], { db }).stderr).toMatch(
+      /has no amount: a won deal is a purchase, give --amount/,
+    );
+    crm(['deal', 'move', '1', 'lost', '--reason', 'Дорого'], { db });
+    expect(crm(['deal', 'move', '1', 'won', '--amount', '100'], { db }).stderr).toBe(
+      'crm: deal #1 cannot move from lost to won (a lost deal is closed)\n',
+    );
+    expect(json(db, ['deal', 'show', '1'])).toMatchObject({ stage: 'lost', reason: 'Дорого' });
+    expect(crm(['deal', 'show', '5'], { db }).code).toBe(1);
+    expect(crm(['deal', 'add', 'Мария'], { db }).code).toBe(2);
+  });
+
+  it('lists deals by stage and open ones with days open', () => {
+    const db = setup();
+    crm(['deal', 'add', 'Мария', '--title', 'A', '--date', '2026-11-01'], { db });
+    crm(['deal', 'add', 'Ольга', '--title', 'B', '--date', '2026-11-10'], { db });
+    crm(['deal', 'move', '2', 'junk', '--date', '2026-11-12'], { db });
+    expect(
+      json(db, ['deal', 'list', '--open']).map((d: { id: number; days_open: number }) => [d.id, d.days_open]),
+    ).toEqual([[1, 21]]);
+    expect(
+      json(db, ['deal', 'list', '--stage', 'junk']).map((d: { id: number; days_open: number; junk: string }) => [
+        d.id,
+        d.days_open,
+        d.junk,
+      ]),
+    ).toEqual([[2, 2, '2026-11-12']]);
+  });
+});
+
+describe('crm nps', () => {
+  it('records answers, flags a detractor at once, and lists detractors', () => {
+    const db = setup();
+    const promoter = crm(['nps', 'add', 'Мария', '10', '--liked', 'Мастер'], { db });
+    expect(promoter.stdout).not.toMatch(/DETRACTOR/);
+    const detractor = crm(['nps', 'add', 'Ольга', '4', '--improve', 'Долго ждала', '--date', '2026-11-20'], { db });
+    expect(detractor.code).toBe(0);
+    expect(detractor.stdout).toContain(
+      'DETRACTOR: Иванова Ольга scored 4: "Долго ждала". React now: call +79031112233 today.',
+    );
+    expect(detractor.stdout).not.toMatch(/\x1b\[/);
+    expect(json(db, ['nps', 'list'])).toEqual([
+      {
+        id: 2,
+        client_id: 2,
+        client: 'Иванова Ольга',
+        date: '2026-11-20',
+        score: 4,
+        improve: 'Долго ждала',
+        liked: null,
+        extra: {},
+      },
+      {
+        id: 1,
+        client_id: 1,
+        client: 'Иванова Мария',
+        date: '2026-11-22',
+        score: 10,
+        improve: null,
+        liked: 'Мастер',
+        extra: {},
+      },
+    ]);
+    expect(json(db, ['nps', 'list', '--detractors']).map((a: { id: number }) => a.id)).toEqual([2]);
+  });
+
+  it.each(['11', '-1', '7.5', 'десять'])('refuses the score %s with exit 1', (score) => {
+    const db = setup();
+    const run = crm(['nps', 'add', 'Мария', score], { db });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is not a whole number from 0 to 10/);
+    expect(json(db, ['nps', 'list'])).toEqual([]);
+  });
+});
