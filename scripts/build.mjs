@@ -1,12 +1,17 @@
 // Bundles the CLI with code splitting: only commander loads up front, each command's modules load when it runs.
 // Without splitting esbuild hoists every dynamic import into one file and start-up pays for all of them.
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = new URL('..', import.meta.url);
+const staging = new URL(`dist.building-${process.pid}/`, root);
+const target = new URL('dist/', root);
+const retired = new URL(`dist.old-${process.pid}/`, root);
+
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist',
+  // The CSV worker is an entry of its own: a worker thread loads a file, not a chunk.
+  entryPoints: { main: 'src/cli/main.ts', 'csv-worker': 'src/importers/csv-worker.ts' },
+  outdir: staging.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -22,3 +27,12 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// Swap the new bundle in with two renames, so that a crm already running never sees a half-written dist/.
+try {
+  renameSync(target, retired);
+} catch {
+  // First build: nothing to retire.
+}
+renameSync(staging, target);
+rmSync(retired, { recursive: true, force: true });

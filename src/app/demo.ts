@@ -54,7 +54,7 @@ export interface DemoResult {
 }
 
 /** Imports the bundled fixtures into a throw-away database (never the user's own) and reports what landed. */
-export function runDemo(keep: boolean): DemoResult {
+export async function runDemo(keep: boolean): Promise<DemoResult> {
   const dir = mkdtempSync(join(tmpdir(), 'pocket-crm-demo-'));
   const databasePath = join(dir, 'crm.sqlite');
   const db = openDatabase(databasePath);
@@ -67,12 +67,11 @@ export function runDemo(keep: boolean): DemoResult {
         rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
       }),
     );
-    const journals = DEMO_RECORD_FILES.map(({ kind, file }) =>
-      importRecords(db, databasePath, kind, {
-        file: join(fixtures, file),
-        rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
-      }),
-    );
+    const journals: RecordImportReport[] = [];
+    for (const { kind, file } of DEMO_RECORD_FILES) {
+      const rejects = join(dir, `rejects-${file.replace('/', '-')}.csv`);
+      journals.push(await importRecords(db, databasePath, kind, { file: join(fixtures, file), rejects }));
+    }
     return { databasePath, imports, journals, clients: loadClients(db), kept: keep };
   } finally {
     db.close();

@@ -18,8 +18,8 @@ export interface ImportOptions extends ImportSettings {
   saveProfile?: string;
 }
 
-/** Reads a file the user named, turning file-system failures into one-line errors that name it. */
-export function readInputFile(file: string): Buffer {
+/** The size of a file the user named, turning file-system failures into one-line errors that name it. */
+export function statInputFile(file: string): number {
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(file);
@@ -27,6 +27,12 @@ export function readInputFile(file: string): Buffer {
     throw new InputError(`${file}: no such file`);
   }
   if (stats.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
+  return stats.size;
+}
+
+/** Reads a file the user named, turning file-system failures into one-line errors that name it. */
+export function readInputFile(file: string): Buffer {
+  statInputFile(file);
   try {
     return readFileSync(file);
   } catch (error) {
@@ -78,13 +84,18 @@ export interface Rejected {
   reason: string;
 }
 
-/** Writes rejected rows (line, field, reason) where the user asked, else beside the database; returns the path. */
-export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
-  if (rejected.length === 0) return null;
-  const path = resolve(
+/** Where rejected rows go: where the user asked, else beside the database. */
+export function rejectsPath(databasePath: string, options: ImportOptions): string {
+  return resolve(
     options.rejects ??
       join(dirname(databasePath), `rejects-${basename(options.file).replace(/[^\w.-]+/g, '_')}-${timestamp()}.csv`),
   );
+}
+
+/** Writes rejected rows (line, field, reason) to the rejects file; returns its path. */
+export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
+  if (rejected.length === 0) return null;
+  const path = rejectsPath(databasePath, options);
   const text = stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
   // Rejected rows hold personal data: same privacy as the database.
   writeFileSync(path, text, { mode: 0o600 });

@@ -5,7 +5,6 @@ import {
   type PlannedVisit,
   planDealImport,
   planNpsImport,
-  planVisitImport,
   type RecordImportPlan,
 } from '../domain/record-import.js';
 import { InputError, UsageError } from '../errors.js';
@@ -17,7 +16,6 @@ import type { Db } from '../store/db.js';
 import { insertDeal, listDeals, moveDeal } from '../store/deals.js';
 import { insertNpsAnswer, npsContentCounts, npsKey } from '../store/nps.js';
 import { saveProfile } from '../store/profiles.js';
-import { insertVisit, visitContentCounts, visitKey } from '../store/visits.js';
 import { regionOf, today } from './context.js';
 import {
   allRejectedError,
@@ -28,6 +26,7 @@ import {
   withFileName,
   writeRejects,
 } from './import-common.js';
+import { importVisits, type Progress } from './import-visits.js';
 
 export type RecordKind = 'visits' | 'deals' | 'nps';
 
@@ -36,51 +35,42 @@ export interface RecordImportReport {
   file: string;
   detected: Detected;
   plan: RecordImportPlan<PlannedVisit | PlannedDeal | PlannedAnswer>;
-  /** Client names by id; negative ids are clients this import creates. */
+  /** Client names by id; negative ids are clients a dry run would create. */
   clientNames: Map<number, string>;
   createdClientIds: Map<number, number>;
   batchId: number | null;
   rejectsFile: string | null;
   dryRun: boolean;
+  /** Rows counted but not kept for display (a journal of a million rows). */
+  omittedRows: number;
+  seconds: number;
 }
+
+type SmallJournal = Exclude<RecordKind, 'visits'>;
 
 function plan(
   db: Db,
-  kind: RecordKind,
+  kind: SmallJournal,
   read: ReturnType<typeof readRecordFile>,
   existing: ReturnType<typeof loadClients>,
 ) {
   const context = { existingClients: existing, region: regionOf(db), today: today() };
-  switch (kind) {
-    case 'visits': {
-      const counts = visitContentCounts(db);
-      return planVisitImport(
-        read,
-        context,
-        (client, date, amount, service) => counts.get(visitKey(client, date, amount, service)) ?? 0,
-      );
-    }
-    case 'nps': {
-      const counts = npsContentCounts(db);
-      return planNpsImport(read, context, (client, date, score) => counts.get(npsKey(client, date, score)) ?? 0);
-    }
-    case 'deals':
-      return planDealImport(read, context, listDeals(db));
+  if (kind === 'nps') {
+    const counts = npsContentCounts(db);
+    return planNpsImport(read, context, (client, date, score) => counts.get(npsKey(client, date, score)) ?? 0);
   }
+  return planDealImport(read, context, listDeals(db));
 }
 
 function write(
   db: Db,
-  kind: RecordKind,
-  plan: RecordImportReport['plan'],
+  kind: SmallJournal,
+  planned: RecordImportReport['plan'],
   clientId: (ref: number) => number,
   batchId: number,
 ) {
-  for (const item of plan.inserts) {
-    if (kind === 'visits') {
-      const visit = item as PlannedVisit;
-      insertVisit(db, { ...visit, client_id: clientId(visit.clientId) }, batchId);
-    } else if (kind === 'nps') {
+  for (const item of planned.inserts) {
+    if (kind === 'nps') {
       const answer = item as PlannedAnswer;
       insertNpsAnswer(db, { ...answer, client_id: clientId(answer.clientId) }, batchId);
     } else {
@@ -89,22 +79,26 @@ function write(
       insertDeal(db, { ...deal, client_id: owner, note: null }, deal.history, batchId);
     }
   }
-  for (const move of plan.moves) {
+  for (const move of planned.moves) {
     for (const entry of move.entries) moveDeal(db, move.dealId, entry, null, batchId);
   }
 }
 
 /**
  * What `crm import visits|deals|nps` does: read and explain the journal, match each row's client (creating the
- * missing ones), skip rows imported before, then write everything as one batch.
+ * missing ones), skip rows imported before, then write everything as one batch. Visits stream (a journal may hold
+ * millions of rows); deals and NPS answers are read whole.
  */
-export function importRecords(
+export async function importRecords(
   db: Db,
   databasePath: string,
   kind: RecordKind,
   options: ImportOptions,
-): RecordImportReport {
+  onProgress?: (progress: Progress) => void,
+): Promise<RecordImportReport> {
   if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files only`);
+  if (kind === 'visits') return importVisits(db, databasePath, options, onProgress);
+  const started = performance.now();
   const settings = resolveSettings(db, kind, options);
   const buffer = readInputFile(options.file);
   const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings));
@@ -131,6 +125,8 @@ export function importRecords(
     batchId: null,
     rejectsFile: null,
     dryRun: options.dryRun ?? false,
+    omittedRows: 0,
+    seconds: 0,
   };
   if (report.dryRun) return report;
 
@@ -153,5 +149,6 @@ export function importRecords(
       rejected: planned.counts.rejected,
     });
   }).immediate();
+  report.seconds = (performance.now() - started) / 1000;
   return report;
 }

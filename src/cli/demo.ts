@@ -12,7 +12,7 @@ export function registerDemoCommand(program: Command): void {
         import('../render/import.js'),
         import('../render/clients.js'),
       ]);
-      const result = runDemo(options.keep ?? false);
+      const result = await runDemo(options.keep ?? false);
       for (const report of result.imports) {
         const { counts } = report.plan;
         process.stdout.write(

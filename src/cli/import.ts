@@ -86,24 +86,32 @@ export function registerImportCommands(program: Command): void {
     withReadingOptions(
       importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
     ).action(async (file: string, options: ImportOptions, command: Command) => {
-      const [{ importRecords }, { recordImportReport }] = await Promise.all([
+      const [{ importRecords }, { recordImportReport }, { progressBar }] = await Promise.all([
         import('../app/import-records.js'),
         import('../render/record-import.js'),
+        import('./progress.js'),
       ]);
+      const progress = await progressBar();
       const report = await withDb(command, (db, path) =>
-        importRecords(db, path, kind, {
-          file,
-          encoding: options.encoding,
-          delimiter: options.delimiter,
-          format: options.format,
-          map: parseMap(options.map),
-          dateStyle: options.dateStyle,
-          dryRun: options.dryRun,
-          rejects: options.rejects,
-          profile: options.profile,
-          saveProfile: options.saveProfile,
-        }),
-      );
+        importRecords(
+          db,
+          path,
+          kind,
+          {
+            file,
+            encoding: options.encoding,
+            delimiter: options.delimiter,
+            format: options.format,
+            map: parseMap(options.map),
+            dateStyle: options.dateStyle,
+            dryRun: options.dryRun,
+            rejects: options.rejects,
+            profile: options.profile,
+            saveProfile: options.saveProfile,
+          },
+          progress.update,
+        ),
+      ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
       if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
     });

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { CrmError } from '../errors.js';
+import { registerBackupCommands } from './backup.js';
 import { registerClientCommands } from './client.js';
 import { registerConfigCommands } from './config.js';
 import { registerDealCommands } from './deal.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDueCommand } from './due.js';
 import { registerExplainCommand } from './explain.js';
+import { registerExportCommands } from './export.js';
 import { registerImportCommands } from './import.js';
 import { registerNpsCommands } from './nps.js';
 import { registerReportCommands } from './report.js';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerDueCommand(program);
   registerExplainCommand(program);
+  registerExportCommands(program);
+  registerBackupCommands(program);
   registerConfigCommands(program);
   registerDemoCommand(program);
   return program;

@@ -46,6 +46,13 @@ export const SETTINGS: Record<string, SettingSpec> = {
       return String(Number(value));
     },
   },
+  'backups-keep': {
+    description: 'automatic backups (before merge, import undo, upgrade) to keep; 0 takes none (default 10)',
+    normalise(value) {
+      if (!/^\d{1,4}$/.test(value.trim())) throw new InputError(`backups-keep must be a whole number, got '${value}'`);
+      return String(Number(value));
+    },
+  },
 };
 
 export function normaliseSetting(key: string, value: string): string {

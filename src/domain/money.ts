@@ -23,6 +23,11 @@ const CURRENCY_PREFIX = /^(?:₽|\$|usd|€|eur|rub)\s*/iu;
 /** Grouping marks that are never a decimal separator: spaces (plain, no-break, narrow no-break) and apostrophes. */
 const GROUPING_SPACES = /[\s\u00A0\u202F'’]+/gu;
 const MINUS = /^[-−–]/u;
+/**
+ * Far longer than any amount a person writes (`-1 000 000 000 000,00 руб.` is 26): anything longer is not an amount,
+ * and CURRENCY_SUFFIX, tried at every position of a long run of spaces, would take quadratic time on it.
+ */
+const MAX_AMOUNT_LENGTH = 100;
 
 /**
  * Reads an amount as written in spreadsheets and receipts: `1 500,00`, `1,500.50`, `1.500,50`, `1500 руб.`, `$15.00`,
@@ -32,6 +37,7 @@ const MINUS = /^[-−–]/u;
 export function parseMoney(text: string, options: ParseMoneyOptions = {}): ParsedMoney {
   let rest = text.trim();
   if (rest === '') return { error: 'empty amount' };
+  if (rest.length > MAX_AMOUNT_LENGTH) return { error: `not an amount: ${rest.length} characters long` };
   let negative = false;
   for (let pass = 0; pass < 2; pass++) {
     // The sign may stand on either side of a currency mark: `-$15.00`, `$-15.00`, `-1500 ₽`.

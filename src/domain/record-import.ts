@@ -4,6 +4,7 @@ import { type Client, type ClientDraft, draftFromRecord, nameKey } from './clien
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
 import { ClientIndex, matchClient } from './matching.js';
 import { formatMoney } from './money.js';
+import { PhoneCache } from './phone.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -62,21 +63,42 @@ export function money(minor: number): string {
   return formatMoney(minor, { decimal: ',', thousands: ' ' });
 }
 
-/** Finds (or plans to create) the client of each row, the way a client import matches: phone, e-mail, then name. */
-class RowClients {
+/** Finds (or creates, through `create`) the client of each row, the way a client import matches: phone, e-mail, name. */
+export class RowClients {
   private readonly index = new ClientIndex();
+  private readonly phones: PhoneCache;
+  /** Drafts of the clients created, by the id `create` gave them (kept only when the plan is written later). */
   readonly created = new Map<number, ClientDraft>();
-  private nextRef = -1;
+  /** Names of the clients created, for the report. */
+  readonly createdNames = new Map<number, string>();
+  /**
+   * Rows name their client the same way again and again: the same name, phones and e-mails resolve to the same
+   * client (matching is deterministic and the index only grows), so a journal's millionth row costs a map lookup.
+   */
+  private readonly resolved = new Map<string, { id: number | null; created: boolean; warnings: string[] }>();
 
   constructor(
     existing: Client[],
     private readonly region: string | undefined,
     private readonly today: string,
+    private readonly create: (draft: ClientDraft) => number = refs(),
+    private readonly keepDrafts = true,
   ) {
     for (const client of existing) this.index.add(client.id, client);
+    this.phones = new PhoneCache(region);
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
+    const identity = `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
+    const known = this.resolved.get(identity);
+    if (known) return known;
+    const found = this.resolveAnew(row);
+    if (this.resolved.size >= 200_000) this.resolved.clear();
+    this.resolved.set(identity, { id: found.id, created: false, warnings: found.warnings });
+    return found;
+  }
+
+  private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
     const { draft, warnings } = draftFromRecord(
       {
         line: row.line,
@@ -88,16 +110,28 @@ class RowClients {
       },
       this.region,
       this.today,
+      (raw) => this.phones.normalise(raw),
     );
     if (!draft) return { id: null, created: false, warnings };
     const match = matchClient(this.index, draft);
     if (match.kind === 'match') return { id: match.id, created: false, warnings };
-    const ref = this.nextRef--;
     // A client first seen in a journal became a client on the day of that record, not on import day.
-    this.created.set(ref, { ...draft, created: row.dates.date ?? row.dates.created ?? this.today });
-    this.index.add(ref, draft);
-    return { id: ref, created: true, warnings };
+    const client = { ...draft, created: row.dates.date ?? row.dates.created ?? this.today };
+    const id = this.create(client);
+    if (this.keepDrafts) this.created.set(id, client);
+    this.createdNames.set(id, client.name || client.phones[0]?.raw || client.emails[0]?.value || '');
+    this.index.add(id, { ...draft, extra: {}, note: null });
+    return { id, created: true, warnings };
   }
+}
+
+const ALREADY_IMPORTED = ['already imported'];
+const NO_DETAILS: string[] = [];
+
+/** Negative ids for clients a dry run (or a plan written later) would create: -1, -2, ... */
+export function refs(): (draft: ClientDraft) => number {
+  let next = -1;
+  return () => next--;
 }
 
 /** Counts occurrences of a key in the file, so that the n-th identical row matches the n-th stored record. */
@@ -110,39 +144,75 @@ class Occurrences {
   }
 }
 
-function rejectRows(problems: RowProblem[]): RecordPlanRow[] {
-  return problems.map((p) => ({
-    line: p.line,
+export function rejectRow(problem: RowProblem): RecordPlanRow {
+  return {
+    line: problem.line,
     action: 'reject',
     clientId: null,
-    field: p.field,
+    field: problem.field,
     summary: '',
-    details: [p.reason],
-  }));
+    details: [problem.reason],
+  };
 }
 
-function finish<T>(
-  rows: RecordPlanRow[],
-  clients: RowClients,
-  inserts: T[],
-  moves: PlannedMove[],
-): RecordImportPlan<T> {
-  rows.sort((a, b) => a.line - b.line);
-  const count = (action: RecordPlanRow['action']) => rows.filter((r) => r.action === action).length;
-  return {
-    rows,
-    newClients: clients.created,
-    inserts,
-    moves,
-    counts: {
-      read: rows.length,
-      created: count('create'),
-      updated: count('update'),
-      duplicate: count('duplicate'),
-      rejected: count('reject'),
-      new_clients: clients.created.size,
-    },
-  };
+/** Counts every planned row and keeps those to show: all of them up to `limit`, or only the ones worth a look. */
+export class PlanLog {
+  readonly rows: RecordPlanRow[] = [];
+  readonly counts = { read: 0, created: 0, updated: 0, duplicate: 0, rejected: 0, new_clients: 0 };
+  /** Rows not kept because of the limit. */
+  omitted = 0;
+
+  constructor(
+    private readonly keepAll: boolean,
+    private readonly limit = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** The hot path of a big journal: the row (and its summary text) is only built when it is kept. */
+  record(
+    action: RecordPlanRow['action'],
+    line: number,
+    clientId: number | null,
+    details: string[],
+    summary: () => string,
+  ): void {
+    if (this.keepAll && this.rows.length < this.limit) {
+      this.add({ line, action, clientId, summary: summary(), details });
+      return;
+    }
+    if (
+      !this.keepAll &&
+      (action === 'reject' || action === 'update' || (action === 'create' && details.some((d) => d !== 'new client')))
+    ) {
+      this.add({ line, action, clientId, summary: summary(), details });
+      return;
+    }
+    this.counts.read++;
+    this.counts[
+      ({ create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' } as const)[action]
+    ]++;
+    if (this.keepAll) this.omitted++;
+  }
+
+  add(row: RecordPlanRow): void {
+    this.counts.read++;
+    this.counts[
+      ({ create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' } as const)[row.action]
+    ]++;
+    // A new client alone is counted in the summary; a warning (a phone that is no number) needs a person.
+    const worthALook =
+      row.action === 'reject' ||
+      row.action === 'update' ||
+      (row.action === 'create' && row.details.some((detail) => detail !== 'new client'));
+    if (!this.keepAll && !worthALook) return;
+    if (this.rows.length < this.limit) this.rows.push(row);
+    else this.omitted++;
+  }
+}
+
+function finish<T>(log: PlanLog, clients: RowClients, inserts: T[], moves: PlannedMove[]): RecordImportPlan<T> {
+  log.rows.sort((a, b) => a.line - b.line);
+  log.counts.new_clients = clients.createdNames.size;
+  return { rows: log.rows, newClients: clients.created, inserts, moves, counts: log.counts };
 }
 
 export interface PlanContext {
@@ -151,10 +221,10 @@ export interface PlanContext {
   today: string;
 }
 
-function clientOrReject(clients: RowClients, row: TypedRow, rows: RecordPlanRow[]) {
+function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog) {
   const client = clients.resolve(row);
   if (client.id === null) {
-    rows.push({
+    log.add({
       line: row.line,
       action: 'reject',
       clientId: null,
@@ -163,24 +233,34 @@ function clientOrReject(clients: RowClients, row: TypedRow, rows: RecordPlanRow[
     });
     return undefined;
   }
+  if (!client.created && client.warnings.length === 0) return { id: client.id, created: false, details: NO_DETAILS };
   const details = [...client.warnings];
   if (client.created) details.unshift('new client');
-  return { id: client.id, details };
+  return { id: client.id, created: client.created, details };
 }
 
-/** Visits: a row already imported is recognised by client, date, amount and service. */
-export function planVisitImport(
-  read: RecordFileRead,
-  context: PlanContext,
-  storedCounts: (clientId: number, date: string, amount: number, service: string | null) => number,
-): RecordImportPlan<PlannedVisit> {
-  const clients = new RowClients(context.existingClients, context.region, context.today);
-  const rows = rejectRows(read.problems);
-  const inserts: PlannedVisit[] = [];
-  const occurrences = new Occurrences();
-  for (const row of read.rows) {
-    const client = clientOrReject(clients, row, rows);
-    if (!client) continue;
+/**
+ * Visits, one row at a time, so that a journal of millions of rows streams through: a row already imported is
+ * recognised by client, date, amount and service (the n-th identical row of the file matches the n-th stored
+ * visit); the others go to `insert` at once.
+ */
+export class VisitPlanner {
+  private readonly occurrences = new Occurrences();
+
+  constructor(
+    readonly clients: RowClients,
+    readonly log: PlanLog,
+    private readonly storedCount: (clientId: number, date: string, amount: number, service: string | null) => number,
+    private readonly insert: (visit: PlannedVisit) => void,
+  ) {}
+
+  reject(problem: RowProblem): void {
+    this.log.add(rejectRow(problem));
+  }
+
+  add(row: TypedRow): void {
+    const client = clientOrReject(this.clients, row, this.log);
+    if (!client) return;
     const visit: PlannedVisit = {
       clientId: client.id,
       date: row.dates.date!,
@@ -189,23 +269,23 @@ export function planVisitImport(
       note: row.text.note ?? null,
       extra: row.extra,
     };
-    const summary = `${visit.date} ${visit.service ?? ''} ${money(visit.amount)}`.replace(/\s+/g, ' ');
-    const key = `${visit.clientId}\u0000${visit.date}\u0000${visit.amount}\u0000${nameKey(visit.service ?? '')}`;
-    const nth = occurrences.next(key);
-    if (visit.clientId > 0 && nth <= storedCounts(visit.clientId, visit.date, visit.amount, visit.service)) {
-      rows.push({
-        line: row.line,
-        action: 'duplicate',
-        clientId: visit.clientId,
-        summary,
-        details: ['already imported'],
-      });
-      continue;
+    const summary = () => `${visit.date} ${visit.service ?? ''} ${money(visit.amount)}`.replace(/\s+/g, ' ');
+    // Occurrences are counted only for rows that have stored twins: a fresh journal of a million rows keeps no map.
+    const stored =
+      visit.clientId > 0 && !client.created
+        ? this.storedCount(visit.clientId, visit.date, visit.amount, visit.service)
+        : 0;
+    const key =
+      stored > 0
+        ? `${visit.clientId}\u0000${visit.date}\u0000${visit.amount}\u0000${nameKey(visit.service ?? '')}`
+        : '';
+    if (stored > 0 && this.occurrences.next(key) <= stored) {
+      this.log.record('duplicate', row.line, visit.clientId, ALREADY_IMPORTED, summary);
+      return;
     }
-    inserts.push(visit);
-    rows.push({ line: row.line, action: 'create', clientId: visit.clientId, summary, details: client.details });
+    this.insert(visit);
+    this.log.record('create', row.line, visit.clientId, client.details, summary);
   }
-  return finish(rows, clients, inserts, []);
 }
 
 /** NPS answers: a row already imported is recognised by client, date and score. */
@@ -215,11 +295,12 @@ export function planNpsImport(
   storedCounts: (clientId: number, date: string, score: number) => number,
 ): RecordImportPlan<PlannedAnswer> {
   const clients = new RowClients(context.existingClients, context.region, context.today);
-  const rows = rejectRows(read.problems);
+  const log = new PlanLog(true);
+  for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedAnswer[] = [];
   const occurrences = new Occurrences();
   for (const row of read.rows) {
-    const client = clientOrReject(clients, row, rows);
+    const client = clientOrReject(clients, row, log);
     if (!client) continue;
     const answer: PlannedAnswer = {
       clientId: client.id,
@@ -232,7 +313,7 @@ export function planNpsImport(
     const summary = `${answer.date} score ${answer.score}`;
     const nth = occurrences.next(`${answer.clientId}\u0000${answer.date}\u0000${answer.score}`);
     if (answer.clientId > 0 && nth <= storedCounts(answer.clientId, answer.date, answer.score)) {
-      rows.push({
+      log.add({
         line: row.line,
         action: 'duplicate',
         clientId: answer.clientId,
@@ -242,9 +323,9 @@ export function planNpsImport(
       continue;
     }
     inserts.push(answer);
-    rows.push({ line: row.line, action: 'create', clientId: answer.clientId, summary, details: client.details });
+    log.add({ line: row.line, action: 'create', clientId: answer.clientId, summary, details: client.details });
   }
-  return finish(rows, clients, inserts, []);
+  return finish(log, clients, inserts, []);
 }
 
 export interface StoredDeal {
@@ -290,7 +371,8 @@ export function planDealImport(
   stored: StoredDeal[],
 ): RecordImportPlan<PlannedDeal> {
   const clients = new RowClients(context.existingClients, context.region, context.today);
-  const rows = rejectRows(read.problems);
+  const log = new PlanLog(true);
+  for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedDeal[] = [];
   const moves: PlannedMove[] = [];
   const storedByKey = new Map<string, StoredDeal[]>();
@@ -302,7 +384,7 @@ export function planDealImport(
   for (const row of read.rows) {
     const hasIdentity = row.text.client || row.phones.length || row.emails.length;
     const client = hasIdentity
-      ? clientOrReject(clients, row, rows)
+      ? clientOrReject(clients, row, log)
       : { id: null, details: ['no client details: a lead without a client'] };
     if (!client) continue;
     const created = row.dates.created!;
@@ -310,7 +392,7 @@ export function planDealImport(
     const reason = row.text.reason ?? null;
     const { history, problem } = historyFromDates(created, row.dates, reason);
     if (problem) {
-      rows.push({ line: row.line, action: 'reject', clientId: null, summary: '', details: [problem] });
+      log.add({ line: row.line, action: 'reject', clientId: null, summary: '', details: [problem] });
       continue;
     }
     const current = history[history.length - 1]!;
@@ -328,12 +410,12 @@ export function planDealImport(
         extra: row.extra,
         history,
       });
-      rows.push({ line: row.line, action: 'create', clientId: client.id, summary, details: client.details });
+      log.add({ line: row.line, action: 'create', clientId: client.id, summary, details: client.details });
       continue;
     }
     const { entries, conflict } = newStages(match.history, history);
     if (entries.length === 0) {
-      rows.push({
+      log.add({
         line: row.line,
         action: 'duplicate',
         clientId: client.id,
@@ -343,7 +425,7 @@ export function planDealImport(
       continue;
     }
     moves.push({ dealId: match.id, entries });
-    rows.push({
+    log.add({
       line: row.line,
       action: 'update',
       clientId: client.id,
@@ -351,5 +433,5 @@ export function planDealImport(
       details: [`deal #${match.id} → ${entries.map((e) => `${e.stage} ${e.date}`).join(', ')}`],
     });
   }
-  return finish(rows, clients, inserts, moves);
+  return finish(log, clients, inserts, moves);
 }

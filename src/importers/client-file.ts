@@ -4,7 +4,14 @@ import { readCsv } from './csv.js';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
 import { decodeBuffer } from './encoding.js';
 import { type ColumnMapping, cleanLabel, mapHeaders, splitValues } from './headers.js';
-import type { ClientRecord, Detected, RawContact, RowProblem } from './types.js';
+import {
+  type ClientRecord,
+  type Detected,
+  listHeaders,
+  quoteValue,
+  type RawContact,
+  type RowProblem,
+} from './types.js';
 import { looksLikeVcard, readVcard } from './vcard.js';
 
 /** What a user can override (and a profile remembers) about how a file is read. */
@@ -17,9 +24,12 @@ export interface ImportSettings {
   dateStyle?: DateStyle;
 }
 
+/** `archived` comes only from our own export (its `archived` column); other files never archive anyone. */
+export type ClientFileRecord = ClientRecord & { archived?: boolean };
+
 export interface ClientFileRead {
   detected: Detected;
-  records: ClientRecord[];
+  records: ClientFileRecord[];
   problems: RowProblem[];
 }
 
@@ -46,7 +56,8 @@ export function chooseFormat(buf: Buffer, fileName: string, forced?: string): 'c
 export function readClientFile(buf: Buffer, fileName: string, settings: ImportSettings = {}): ClientFileRead {
   if (buf.length === 0) throw new InputError('empty file');
   if (chooseFormat(buf, fileName, settings.format) === 'vcard') {
-    return readVcard(buf, { encoding: settings.encoding });
+    const read = readVcard(buf, { encoding: settings.encoding });
+    return { ...read, records: read.records.map(withExportedExtraKeys) };
   }
   return readClientCsv(buf, settings);
 }
@@ -112,18 +123,33 @@ function isYearlessDate(text: string): boolean {
   return /^--\d{2}-?\d{2}$/.test(text) || /^\d{1,2}[./]\d{1,2}\.?$/.test(text);
 }
 
+/**
+ * Our vCard export writes an extra field that is no vCard property as `itemN.X-PCRM-EXTRA` labelled with its key
+ * (`X-ABLabel`), which the vCard reader keeps as `X-PCRM-EXTRA (key)`: the key is given back its own name.
+ */
+const EXPORTED_EXTRA = /^X-PCRM-EXTRA \((.+)\)$/;
+
+function withExportedExtraKeys(record: ClientRecord): ClientRecord {
+  if (!Object.keys(record.extra).some((key) => EXPORTED_EXTRA.test(key))) return record;
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record.extra)) extra[EXPORTED_EXTRA.exec(key)?.[1] ?? key] = value;
+  return { ...record, extra };
+}
+
+const ARCHIVED_YES = new Set(['yes', 'да', 'true', '1', 'x']);
+
 function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
   const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
   const mapping = mapHeaders('clients', table.headers, settings.map);
   if (mapping.unknownOverrides.length) {
     throw new UsageError(
-      `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${table.headers.join(', ')})`,
+      `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(table.headers)})`,
     );
   }
   const { columns } = mapping;
   const cellsOf = table.rows.map((r) => r.cells);
   const dates = dateColumns(columns, cellsOf, settings);
-  const records: ClientRecord[] = [];
+  const records: ClientFileRecord[] = [];
   const problems: RowProblem[] = [...table.problems];
 
   rows: for (const row of table.rows) {
@@ -138,7 +164,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
       }
       const iso = parseDate(text, date.style, { serial: date.serial });
       if (!iso) {
-        problems.push({ line: row.line, field: date.column.header, reason: `'${text}' is not a date` });
+        problems.push({ line: row.line, field: date.column.header, reason: `${quoteValue(text)} is not a date` });
         continue rows;
       }
       parsedDates[field] = iso;
@@ -146,9 +172,10 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     for (const column of columns) {
       if (column.field !== null || column.labelFor !== undefined || column.ignored) continue;
       const value = (row.cells[column.index] ?? '').trim();
-      if (value) extra[column.header] = value;
+      if (value) extra[column.extraKey ?? column.header] = value;
     }
     const tags = columns.filter((c) => c.field === 'tags').flatMap((c) => splitValues(row.cells[c.index] ?? '', c));
+    const archived = firstValue(columns, 'archived', row.cells);
     records.push({
       line: row.line,
       name: composeName(columns, row.cells),
@@ -160,6 +187,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
       note: firstValue(columns, 'note', row.cells),
       created: parsedDates.created,
       extra,
+      ...(archived === undefined ? {} : { archived: ARCHIVED_YES.has(archived.toLowerCase()) }),
     });
   }
 

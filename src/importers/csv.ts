@@ -32,7 +32,7 @@ const LF = 10;
 const CR = 13;
 
 /** Spreadsheets write NULs only in UTF-16; anywhere else they mean the file is not text at all. */
-const BINARY_SNIFF_BYTES = 8 * 1024;
+export const BINARY_SNIFF_BYTES = 8 * 1024;
 
 /** Preference when the header has as many of one candidate as of another: a tab or semicolon is rarely part of a
  * header's text, a comma often is ("Откуда узнал(а), канал"). */
@@ -106,9 +106,10 @@ function closingQuote(text: string, from: number): number {
 export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
   if (buf.length === 0) throw new InputError('empty file');
   const decoded = decodeBuffer(buf, options.encoding);
-  if (!decoded.encoding.startsWith('utf16') && buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+  if (!decoded.encoding.startsWith('utf16') && buf.includes(0)) {
     throw new InputError('binary data, not a text CSV file');
   }
+  refuseHugeFirstLine(decoded.text);
   const delimiter = options.delimiter === undefined ? sniffDelimiter(decoded.text) : delimiterOption(options.delimiter);
   const lineEndings = detectLineEndings(decoded.text, delimiter);
   const parsed = parseCsvText(decoded.text, delimiter);
@@ -122,6 +123,26 @@ export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
     },
     ...parsed,
   };
+}
+
+/**
+ * Characters a header line may have: a million columns of short names fit. A first line longer than this is not a
+ * header but a file with no line breaks (a dump, a minified blob), which would take minutes and gigabytes to parse.
+ */
+const MAX_HEADER_CHARS = 16 * 1024 * 1024;
+
+function refuseHugeFirstLine(text: string): void {
+  const start = text.search(/\S/);
+  if (start < 0) return;
+  const lineFeed = text.indexOf('\n', start);
+  const carriageReturn = text.indexOf('\r', start);
+  const ends = [lineFeed, carriageReturn, text.length].filter((at) => at >= 0);
+  const length = Math.min(...ends) - start;
+  if (length > MAX_HEADER_CHARS) {
+    throw new InputError(
+      `the first line is ${Math.round(length / 1_000_000)} million characters long: not a CSV header (is this a CSV file?)`,
+    );
+  }
 }
 
 /** The parsing half of `readCsv`, on already decoded text. */
@@ -157,10 +178,10 @@ export function parseCsvText(text: string, delimiter: string): Pick<CsvTable, 'h
  * Turns parsed records into a header and padded rows, counting physical lines. It is fed one record at a time, so
  * a streaming reader can drive it the same way.
  */
-class CsvCollector {
+export class CsvCollector {
   private headers: string[] | undefined;
-  private readonly rows: CsvRow[] = [];
-  private readonly problems: RowProblem[] = [];
+  private rows: CsvRow[] = [];
+  private problems: RowProblem[] = [];
   /** Characters of the normalized text consumed so far, and the physical line they end on. */
   private offset = 0;
   private line = 1;
@@ -171,7 +192,44 @@ class CsvCollector {
     const line = this.line + blankLines;
     this.offset += raw.length;
     this.line += countLineFeeds(raw);
+    this.record(line, fields);
+  }
 
+  /**
+   * For a streaming parser that keeps blank lines (as `['']` records) and gives no raw text: a record takes one line
+   * plus the line feeds inside its cells.
+   */
+  acceptFields(fields: string[]): void {
+    const line = this.line;
+    let feeds = 0;
+    for (const field of fields) if (field.includes('\n')) feeds += countLineFeeds(field);
+    this.line = line + 1 + feeds;
+    this.record(line, fields);
+  }
+
+  /** The line the next record starts on (where a streaming parser that stops had got to). */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  get header(): string[] | undefined {
+    return this.headers;
+  }
+
+  /** Rows and problems collected since the last drain: a streaming reader hands them on in batches. */
+  drain(): { rows: CsvRow[]; problems: RowProblem[] } {
+    const batch = { rows: this.rows, problems: this.problems };
+    this.rows = [];
+    this.problems = [];
+    return batch;
+  }
+
+  /** A problem found outside csv-parse (a decoding error) for the record starting at `line`. */
+  report(problem: RowProblem): void {
+    this.problems.push(problem);
+  }
+
+  private record(line: number, fields: string[]): void {
     const cells = fields.map(cleanCell);
     if (cells.every((cell) => cell === '')) return;
     if (!this.headers) {
@@ -253,10 +311,19 @@ function isGeneratedName(header: string, index: number): boolean {
 /** Names every column, and makes names unique case-insensitively (the header mapping matches them that way). */
 function uniqueHeaders(cells: string[]): string[] {
   const seen = new Set<string>();
+  // Where the search for a free `base (n)` resumes: names are only ever added, so the numbers below stay taken, and
+  // a header of thousands of equal names costs linear time, not quadratic.
+  const nextNumber = new Map<string, number>();
   return cells.map((cell, index) => {
     const base = cell.replace(/^\uFEFF+/, '').trim() || unnamedColumn(index);
+    const baseKey = base.toLowerCase();
     let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    let n = nextNumber.get(baseKey) ?? 2;
+    if (seen.has(baseKey)) {
+      while (seen.has(`${baseKey} (${n})`)) n++;
+      name = `${base} (${n})`;
+      nextNumber.set(baseKey, n + 1);
+    }
     seen.add(name.toLowerCase());
     return name;
   });
@@ -279,7 +346,7 @@ function unclosedQuoteStart(text: string, start: number, delimiter: string): num
 }
 
 /** Line endings between records (a multi-line cell's own line feeds in an Excel CRLF file do not make it 'mixed'). */
-function detectLineEndings(text: string, delimiter: string): 'lf' | 'crlf' | 'cr' | 'mixed' | 'none' {
+export function detectLineEndings(text: string, delimiter: string): 'lf' | 'crlf' | 'cr' | 'mixed' | 'none' {
   let lf = 0;
   let crlf = 0;
   let cr = 0;
@@ -299,7 +366,7 @@ function detectLineEndings(text: string, delimiter: string): 'lf' | 'crlf' | 'cr
 
 const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',' };
 
-function delimiterOption(value: string): string {
+export function delimiterOption(value: string): string {
   const delimiter = DELIMITER_NAMES[value.toLowerCase()] ?? value;
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new UsageError(`invalid delimiter '${value}' (use one character, or tab, semicolon, comma)`);

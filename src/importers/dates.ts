@@ -28,6 +28,12 @@ const TRAILING_TIME =
 /** `17.05.2024 г.`, `17 мая 2024 года`: the Russian "year" word after the number. */
 const YEAR_WORD = /(\d)\s*(?:г\.?|года?)$/u;
 
+/**
+ * Longer than any date with a time and a zone written out (`17 сентября 2024 года 14:30:00.000 +03:00` is 41): such a
+ * cell is not a date, and TRAILING_TIME, tried at every position, would take quadratic time on it.
+ */
+const MAX_DATE_LENGTH = 100;
+
 function withoutTimeAndYearWord(text: string): string {
   return text.replace(TRAILING_TIME, '').replace(YEAR_WORD, '$1');
 }
@@ -133,7 +139,7 @@ function fullYear(digits: string, now: Date | undefined): number {
  */
 export function parseDate(value: string, style: DateStyle, options: ParseDateOptions = {}): string | null {
   const text = value.trim().replace(/\s+/g, ' ');
-  if (text === '') return null;
+  if (text === '' || text.length > MAX_DATE_LENGTH) return null;
   if (options.serial && /^\d+$/.test(text)) return fromExcelSerial(Number(text));
   const date = withoutTimeAndYearWord(text);
 
@@ -197,7 +203,9 @@ export function sniffDateStyle(values: string[], fallback: DateStyle): DateStyle
   let dayFirst = 0;
   let monthFirst = 0;
   for (const value of values) {
-    const date = withoutTimeAndYearWord(value.trim().replace(/\s+/g, ' '));
+    const text = value.trim().replace(/\s+/g, ' ');
+    if (text.length > MAX_DATE_LENGTH) continue;
+    const date = withoutTimeAndYearWord(text);
     if (date === '') continue;
     if (ISO_LIKE.test(date)) {
       ymd++;

@@ -39,6 +39,12 @@ export const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
   nps: ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'],
 };
 
+/**
+ * Fields only our own export writes (clients.csv's `archived`): read when their column is there, but not offered to
+ * `--map` or listed among the fields a user picks from.
+ */
+const EXPORT_FIELDS: Readonly<Partial<Record<RecordKind, readonly string[]>>> = { clients: ['archived'] };
+
 /** Fields several columns may fill together (three phone columns are three phones); others take the first column. */
 const MULTI_VALUED = new Set(['phone', 'email', 'tags']);
 
@@ -59,6 +65,8 @@ export interface ColumnMapping {
   separator?: string;
   /** Set by an override: the user chose this mapping. */
   overridden?: boolean;
+  /** The `extra` key of a column our exporter wrote as `extra: KEY` (its bare name would read as a field). */
+  extraKey?: string;
 }
 
 export interface HeaderMapping {
@@ -186,6 +194,7 @@ const SYNONYMS: Record<RecordKind, Synonyms> = {
       'Клиент с',
       'Дата регистрации',
     ],
+    archived: ['Archived', 'В архиве', 'Архив'],
   },
   visits: {
     ...CONTACT_SYNONYMS,
@@ -286,12 +295,23 @@ const OUTLOOK_SIGNATURE = [
 const EXTRA = 'extra';
 
 /**
+ * `extra: Мастер` is kept in `extra` as `Мастер`. The exporter writes this for an extra field whose bare name would be
+ * read as a field (`Note` beside `note`) or would make the file look like a Google or Outlook export.
+ */
+export const EXTRA_HEADER_PREFIX = 'extra: ';
+const EXTRA_HEADER = /^extra:\s*(.+)$/i;
+
+/** `phone 2 label`, `email label`: the label of the phone or e-mail column named before `label`. */
+const LABEL_SUFFIX = /^(.+?)(?:label|метка)$/;
+
+/**
  * Maps a file's headers to the fields of `kind`. Overrides (`header → field`, or '' / 'extra' to keep a column in
  * `extra`) are matched on the header case-insensitively and win over the guess; an override naming a field the kind
  * does not have throws InputError, one naming a header the file lacks comes back in `unknownOverrides`.
  */
 export function mapHeaders(kind: RecordKind, headers: string[], overrides: Record<string, string> = {}): HeaderMapping {
   const fields = FIELDS[kind];
+  const readable = [...fields, ...(EXPORT_FIELDS[kind] ?? [])];
   const lowered = headers.map((h) => h.trim().toLowerCase());
   const columns: ColumnMapping[] = headers.map((header, index) => ({ index, header, field: null }));
   const taken = new Set<string>();
@@ -318,12 +338,19 @@ export function mapHeaders(kind: RecordKind, headers: string[], overrides: Recor
     if (field !== '' && field !== EXTRA) taken.add(field);
   }
 
-  const layout = detectLayout(lowered);
+  headers.forEach((header, index) => {
+    const key = EXTRA_HEADER.exec(header.trim())?.[1];
+    if (decided.has(index) || key === undefined) return;
+    columns[index] = { index, header, field: null, extraKey: key };
+    decided.add(index);
+  });
+
+  const layout = detectLayout(lowered.map((header, index) => (columns[index]!.extraKey === undefined ? header : '')));
   const take = (index: number, mapping: Omit<ColumnMapping, 'index' | 'header'>): void => {
     if (decided.has(index)) return;
     const field = mapping.field;
     if (field !== null) {
-      if (!fields.includes(field) || (taken.has(field) && !MULTI_VALUED.has(field))) return;
+      if (!readable.includes(field) || (taken.has(field) && !MULTI_VALUED.has(field))) return;
       taken.add(field);
     }
     columns[index] = { index, header: headers[index]!, ...mapping };
@@ -342,6 +369,7 @@ export function mapHeaders(kind: RecordKind, headers: string[], overrides: Recor
     take(index, separator ? { field: hit.field, separator } : { field: hit.field });
     if (columns[index]!.field === hit.field && hit.language) languages.add(hit.language);
   });
+  if (!layout) mapLabelColumns(headers, columns, decided);
 
   let language: HeaderLanguage;
   if (layout) language = layout;
@@ -366,6 +394,29 @@ function lookup(kind: RecordKind, header: string): Lookup | undefined {
 
 type Take = (index: number, mapping: Omit<ColumnMapping, 'index' | 'header'>) => void;
 
+function mapLabelColumns(headers: string[], columns: ColumnMapping[], decided: Set<number>): void {
+  const contactColumns = new Map<string, ColumnMapping>();
+  for (const column of columns) {
+    if (column.field === 'phone' || column.field === 'email')
+      contactColumns.set(normalizeHeader(column.header), column);
+  }
+  headers.forEach((header, index) => {
+    if (decided.has(index)) return;
+    const base = LABEL_SUFFIX.exec(normalizeHeader(header))?.[1];
+    const target = base === undefined ? undefined : contactColumns.get(base);
+    if (!target || target.labelColumn !== undefined) return;
+    target.labelColumn = index;
+    columns[index] = { index, header, field: null, labelFor: target.index };
+    decided.add(index);
+  });
+}
+
+/** Whether a header is one of those that, enough of them together, make a file read as a Google or Outlook export. */
+export function isLayoutHeader(header: string): boolean {
+  const lowered = header.trim().toLowerCase();
+  return GOOGLE_NUMBERED.test(lowered) || OUTLOOK_SIGNATURE.includes(lowered) || GOOGLE_SIGNATURE.includes(lowered);
+}
+
 function detectLayout(lowered: string[]): 'google' | 'outlook' | undefined {
   if (lowered.some((h) => GOOGLE_NUMBERED.test(h))) return 'google';
   const outlookHits = lowered.filter((h) => OUTLOOK_SIGNATURE.includes(h)).length;
@@ -376,18 +427,20 @@ function detectLayout(lowered: string[]): 'google' | 'outlook' | undefined {
 
 function mapGoogle(lowered: string[], take: Take): void {
   const numbered = lowered.map((h) => GOOGLE_NUMBERED.exec(h));
+  // The first label column of each `kind number`, found in one pass: a search per value column is quadratic in a
+  // header of thousands of columns.
+  const labelColumns = new Map<string, number>();
+  numbered.forEach((other, index) => {
+    if (!other || (other[3] !== 'label' && other[3] !== 'type')) return;
+    const key = `${other[1]!.replace('-', '')} ${other[2]}`;
+    if (!labelColumns.has(key)) labelColumns.set(key, index);
+  });
   numbered.forEach((match, index) => {
     if (!match) return;
     const kind = match[1]!.replace('-', '');
     const field = kind === 'phone' ? 'phone' : kind === 'email' ? 'email' : null;
     if (!field || match[3] !== 'value') return;
-    const labelColumn = numbered.findIndex(
-      (other) =>
-        other !== null &&
-        other[1]!.replace('-', '') === kind &&
-        other[2] === match[2] &&
-        (other[3] === 'label' || other[3] === 'type'),
-    );
+    const labelColumn = labelColumns.get(`${kind} ${match[2]}`) ?? -1;
     if (labelColumn >= 0) take(labelColumn, { field: null, labelFor: index });
     take(
       index,
@@ -411,14 +464,46 @@ const GOOGLE_SYSTEM_GROUPS = new Set(['* mycontacts', '* starred']);
 
 /**
  * Splits a cell of a multi-value column (`+7 912 ::: +7 916`, `VIP;Друзья`); tags cells without a layout separator
- * split on ',' and ';'. Google's system groups are dropped and its `* ` mark of other system groups removed.
+ * split on ',' and ';' outside double quotes (`VIP, "Опт, крупный"`: the way our exporter writes a tag holding one).
+ * Google's system groups are dropped and its `* ` mark of other system groups removed.
  */
 export function splitValues(value: string, column: Pick<ColumnMapping, 'field' | 'separator'>): string[] {
-  const separator = column.separator ?? (column.field === 'tags' ? /[,;]/ : undefined);
-  const parts = separator === undefined ? [value] : value.split(separator);
+  let parts: string[];
+  if (column.separator !== undefined) parts = value.split(column.separator);
+  else if (column.field === 'tags') parts = splitTagCell(value);
+  else parts = [value];
   const cleaned = parts.map((part) => part.trim()).filter((part) => part !== '');
   if (column.field !== 'tags' || column.separator !== GOOGLE_SEPARATOR) return cleaned;
   return cleaned.filter((tag) => !GOOGLE_SYSTEM_GROUPS.has(tag.toLowerCase())).map((tag) => tag.replace(/^\* /, ''));
+}
+
+function splitTagCell(value: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (quoted) {
+      if (char !== '"') part += char;
+      else if (value[i + 1] === '"') part += value[++i];
+      else quoted = false;
+    } else if (char === ',' || char === ';') {
+      parts.push(part);
+      part = '';
+    } else if (char === '"' && part.trim() === '') {
+      part = '';
+      quoted = true;
+    } else {
+      part += char;
+    }
+  }
+  parts.push(part);
+  return parts;
+}
+
+/** Tags written into one cell so that `splitValues` gives them back: a tag holding `,` `;` or `"` is quoted. */
+export function joinTags(tags: readonly string[]): string {
+  return tags.map((tag) => (/[,;"]/.test(tag) ? `"${tag.replace(/"/g, '""')}"` : tag)).join(', ');
 }
 
 /** A phone/e-mail label as Google writes it (`* Mobile`, the star marking the primary one) → `Mobile`. */

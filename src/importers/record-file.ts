@@ -1,10 +1,10 @@
-import { parseMoney, sniffDecimalSeparator } from '../domain/money.js';
+import { type ParsedMoney, parseMoney, sniffDecimalSeparator } from '../domain/money.js';
 import { InputError, UsageError } from '../errors.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
 import { type ColumnMapping, mapHeaders, type RecordKind, splitValues } from './headers.js';
-import type { Detected, RowProblem } from './types.js';
+import { type Detected, listHeaders, quoteValue, type RowProblem } from './types.js';
 
 /** Visits, deals and NPS answers come from CSV only; the same overrides as a client import apply. */
 export interface RecordSettings {
@@ -75,6 +75,22 @@ interface ColumnReader {
   dateStyle?: DateStyle;
   serial?: boolean;
   decimal?: ',' | '.';
+  /** Parsed values by text: a journal's dates and amounts repeat, and parsing them is most of a row's cost. */
+  seen: Map<string, string | ParsedMoney | null>;
+}
+
+/** Outlook's `0.0.00`: a date that was never set, not a bad one. */
+const EMPTY_DATE = '';
+
+/** A column's parse, remembered per distinct text (bounded, for columns that never repeat). */
+function remembered<T extends string | ParsedMoney | null>(reader: ColumnReader, text: string, parse: () => T): T {
+  let value = reader.seen.get(text) as T | undefined;
+  if (value === undefined) {
+    value = parse();
+    if (reader.seen.size >= 50_000) reader.seen.clear();
+    reader.seen.set(text, value);
+  }
+  return value;
 }
 
 function columnReaders(
@@ -98,6 +114,7 @@ function columnReaders(
       dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(values, localeDateStyle())) : undefined,
       serial: type === 'date' ? isSerialColumn(values) : undefined,
       decimal: type === 'money' ? sniffDecimalSeparator(values) : undefined,
+      seen: new Map(),
     });
   }
   return readers;
@@ -107,80 +124,88 @@ function parseScoreCell(text: string): number | undefined {
   return /^\d{1,2}$/.test(text) && Number(text) <= 10 ? Number(text) : undefined;
 }
 
-/**
- * Reads a visits, deals or NPS journal: maps the headers, sniffs each date and amount column, and parses every row.
- * A row with an unreadable value, or without a required one, becomes a problem naming its line and column.
- */
-export function readRecordFile(
-  buf: Buffer,
-  kind: Exclude<RecordKind, 'clients'>,
-  settings: RecordSettings = {},
-): RecordFileRead {
-  if (buf.length === 0) throw new InputError('empty file');
-  const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
-  const mapping = mapHeaders(kind, table.headers, settings.map);
-  if (mapping.unknownOverrides.length) {
-    throw new UsageError(
-      `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${table.headers.join(', ')})`,
-    );
-  }
-  const readers = columnReaders(
-    kind,
-    mapping.columns,
-    table.rows.map((r) => r.cells),
-    settings,
-  );
-  const mapped = new Set(readers.map((r) => r.column.field));
-  const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
-  if (missing.length) {
-    throw new InputError(
-      `no column for ${missing.join(', ')} (headers: ${table.headers.join(', ')}); name it with --map "Header=${missing[0]}"`,
-    );
-  }
-  const hasIdentity = ['client', 'phone', 'email'].some((field) => mapped.has(field));
-  if (kind !== 'deals' && !hasIdentity) {
-    throw new InputError(`no client, phone or e-mail column (headers: ${table.headers.join(', ')})`);
-  }
-  const readerColumns = new Set(readers.map((r) => r.column.index));
+export type JournalKind = Exclude<RecordKind, 'clients'>;
 
-  const rows: TypedRow[] = [];
-  const problems: RowProblem[] = [...table.problems];
-  nextRow: for (const { line, cells } of table.rows) {
+/**
+ * Types the rows of one journal: maps its header, settles each date and amount column's style from a sample of
+ * rows, then parses row after row. A row with an unreadable value, or without a required one, becomes a problem
+ * naming its line and column.
+ */
+export class RowTyper {
+  private readonly readers: ColumnReader[];
+  private readonly readerColumns: Set<number>;
+  private readonly columns: ColumnMapping[];
+  readonly language: string;
+
+  constructor(
+    private readonly kind: JournalKind,
+    headers: string[],
+    settings: RecordSettings,
+    sample: string[][],
+  ) {
+    const mapping = mapHeaders(kind, headers, settings.map);
+    if (mapping.unknownOverrides.length) {
+      throw new UsageError(
+        `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(headers)})`,
+      );
+    }
+    this.columns = mapping.columns;
+    this.language = mapping.language;
+    this.readers = columnReaders(kind, mapping.columns, sample, settings);
+    const mapped = new Set(this.readers.map((r) => r.column.field));
+    const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
+    if (missing.length) {
+      throw new InputError(
+        `no column for ${missing.join(', ')} (headers: ${listHeaders(headers)}); name it with --map "Header=${missing[0]}"`,
+      );
+    }
+    const hasIdentity = ['client', 'phone', 'email'].some((field) => mapped.has(field));
+    if (kind !== 'deals' && !hasIdentity) {
+      throw new InputError(`no client, phone or e-mail column (headers: ${listHeaders(headers)})`);
+    }
+    this.readerColumns = new Set(this.readers.map((r) => r.column.index));
+  }
+
+  /** What the import prints before it writes: each header's field, and the date style settled on. */
+  describe(detected: Detected): Detected {
+    const firstDate = this.readers.find((r) => r.type === 'date');
+    return {
+      ...detected,
+      headerLanguage: this.language,
+      mapping: this.columns
+        .filter((c) => c.labelFor === undefined && !c.ignored)
+        .map((c) => ({ header: c.header, field: this.readerColumns.has(c.index) ? c.field : null })),
+      dateStyle: firstDate?.dateStyle,
+    };
+  }
+
+  type(line: number, cells: string[]): TypedRow | RowProblem {
     const row: TypedRow = { line, text: {}, dates: {}, money: {}, phones: [], emails: [], extra: {} };
-    for (const reader of readers) {
+    for (const reader of this.readers) {
       const field = reader.column.field!;
       const text = (cells[reader.column.index] ?? '').trim();
-      if (!text || (reader.type === 'date' && isEmptyDateMarker(text))) continue;
-      const fail = (reason: string) => problems.push({ line, field: reader.column.header, reason });
+      if (!text) continue;
+      const problem = (reason: string): RowProblem => ({ line, field: reader.column.header, reason });
       switch (reader.type) {
         case 'date': {
-          const iso = parseDate(text, reader.dateStyle!, { serial: reader.serial });
-          if (!iso) {
-            fail(`'${text}' is not a date`);
-            continue nextRow;
-          }
+          const iso = remembered(reader, text, () =>
+            isEmptyDateMarker(text) ? EMPTY_DATE : parseDate(text, reader.dateStyle!, { serial: reader.serial }),
+          );
+          if (iso === EMPTY_DATE) continue;
+          if (!iso) return problem(`${quoteValue(text)} is not a date`);
           row.dates[field] = iso;
           break;
         }
         case 'money': {
-          const parsed = parseMoney(text, { decimal: reader.decimal });
-          if ('error' in parsed) {
-            fail(`'${text}': ${parsed.error}`);
-            continue nextRow;
-          }
-          if (parsed.minor < 0) {
-            fail(`'${text}' is negative`);
-            continue nextRow;
-          }
+          const parsed = remembered(reader, text, () => parseMoney(text, { decimal: reader.decimal }));
+          if ('error' in parsed) return problem(`${quoteValue(text)}: ${parsed.error}`);
+          if (parsed.minor < 0) return problem(`${quoteValue(text)} is negative`);
           row.money[field] = parsed.minor;
           break;
         }
         case 'score': {
           const score = parseScoreCell(text);
-          if (score === undefined) {
-            fail(`'${text}' is not a score from 0 to 10`);
-            continue nextRow;
-          }
+          if (score === undefined) return problem(`${quoteValue(text)} is not a score from 0 to 10`);
           row.score = score;
           break;
         }
@@ -190,33 +215,42 @@ export function readRecordFile(
           else row.text[field] ??= text;
       }
     }
-    for (const field of REQUIRED[kind]) {
+    for (const field of REQUIRED[this.kind]) {
       const present = field in row.dates || field in row.money || (field === 'score' && row.score !== undefined);
       if (!present) {
-        const header = readers.find((r) => r.column.field === field)!.column.header;
-        problems.push({ line, field: header, reason: `no ${field}` });
-        continue nextRow;
+        const header = this.readers.find((r) => r.column.field === field)!.column.header;
+        return { line, field: header, reason: `no ${field}` };
       }
     }
-    for (const column of mapping.columns) {
-      if (readerColumns.has(column.index) || column.labelFor !== undefined || column.ignored) continue;
+    for (const column of this.columns) {
+      if (this.readerColumns.has(column.index) || column.labelFor !== undefined || column.ignored) continue;
       const value = (cells[column.index] ?? '').trim();
-      if (value) row.extra[column.header] = value;
+      if (value) row.extra[column.extraKey ?? column.header] = value;
     }
-    rows.push(row);
+    return row;
   }
+}
 
-  const firstDate = readers.find((r) => r.type === 'date');
-  return {
-    detected: {
-      ...table.detected,
-      headerLanguage: mapping.language,
-      mapping: mapping.columns
-        .filter((c) => c.labelFor === undefined && !c.ignored)
-        .map((c) => ({ header: c.header, field: readerColumns.has(c.index) ? c.field : null })),
-      dateStyle: firstDate?.dateStyle,
-    },
-    rows,
-    problems,
-  };
+export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
+  return 'reason' in value;
+}
+
+/** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv-stream.ts). */
+export function readRecordFile(buf: Buffer, kind: JournalKind, settings: RecordSettings = {}): RecordFileRead {
+  if (buf.length === 0) throw new InputError('empty file');
+  const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
+  const typer = new RowTyper(
+    kind,
+    table.headers,
+    settings,
+    table.rows.map((r) => r.cells),
+  );
+  const rows: TypedRow[] = [];
+  const problems: RowProblem[] = [...table.problems];
+  for (const { line, cells } of table.rows) {
+    const typed = typer.type(line, cells);
+    if (isProblem(typed)) problems.push(typed);
+    else rows.push(typed);
+  }
+  return { detected: typer.describe(table.detected), rows, problems };
 }

@@ -50,3 +50,23 @@ export interface Detected {
   /** Line endings seen: 'lf', 'crlf', 'cr' or 'mixed'. */
   lineEndings?: string;
 }
+
+/** Beginning of a long text cut at a character boundary (never between the halves of a surrogate pair). */
+function beginning(text: string, length: number): string {
+  const cut = text.slice(0, length);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/** A cell as a problem's reason quotes it: whole when short; else its beginning and length (a cell may be 1 MB). */
+export function quoteValue(value: string): string {
+  return value.length <= 60 ? `'${value}'` : `'${beginning(value, 40)}…' (${value.length} characters)`;
+}
+
+/** A file's headers as an error message lists them: the first twenty, long ones shortened, and how many more. */
+export function listHeaders(headers: string[], shown = 20): string {
+  const names = headers
+    .slice(0, shown)
+    .map((header) => (header.length <= 60 ? header : `${beginning(header, 40)}… (${header.length} characters)`));
+  return headers.length > shown ? `${names.join(', ')}, and ${headers.length - shown} more` : names.join(', ');
+}

@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.js';
 import { decodeBuffer, decodeCharset } from './encoding.js';
-import type { ClientRecord, Detected, RawContact, RowProblem } from './types.js';
+import { type ClientRecord, type Detected, quoteValue, type RawContact, type RowProblem } from './types.js';
 
 interface Property {
   group?: string;
@@ -43,8 +44,8 @@ export function readVcard(
   options: { encoding?: string } = {},
 ): { detected: Detected; records: ClientRecord[]; problems: RowProblem[] } {
   const forced = options.encoding ?? (looksLikeBomlessUtf16be(buf) ? 'utf16be' : undefined);
-  const { text, encoding, bom } = decodeBuffer(buf, forced);
-  if (!encoding.startsWith('utf16') && buf.subarray(0, 8192).includes(0)) {
+  const { text, encoding, bom } = decodeBuffer(forced ? buf : rejoinSplitCharacters(buf), forced);
+  if (!encoding.startsWith('utf16') && buf.includes(0)) {
     throw new InputError('binary data, not a vCard file');
   }
   const physical = text.split(/\r\n|\r|\n/);
@@ -65,6 +66,44 @@ export function readVcard(
   }
   const detected: Detected = { format: 'vcard', encoding, bom, versions, lineEndings: lineEndingsOf(text) };
   return { detected, records, problems };
+}
+
+/** Whether the bytes before `end` stop inside a multi-byte UTF-8 character. */
+function endsInsideCharacter(buf: Buffer, end: number): boolean {
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const byte = buf[end - back]!;
+    if (byte >= 0x80 && byte <= 0xbf) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back;
+  }
+  return false;
+}
+
+/**
+ * RFC 6350 (3.2) warns that simple writers fold lines in the middle of a multi-byte UTF-8 character and asks readers
+ * to restore it: such folds (a line break and one space or tab between the bytes of one character) are joined on
+ * the bytes, before decoding. Only when that turns bytes that are not UTF-8 into UTF-8.
+ */
+function rejoinSplitCharacters(buf: Buffer): Buffer {
+  if (isUtf8(buf)) return buf;
+  const pieces: Buffer[] = [];
+  // The last bytes joined so far: one character may have been folded more than once.
+  let joinedTail = Buffer.alloc(0);
+  let from = 0;
+  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) {
+    const indent = buf[i + 1];
+    const next = buf[i + 2];
+    if ((indent !== 0x20 && indent !== 0x09) || next === undefined || next < 0x80 || next > 0xbf) continue;
+    const breakAt = buf[i - 1] === 0x0d ? i - 1 : i;
+    const before = Buffer.concat([joinedTail, buf.subarray(Math.max(from, breakAt - 3), breakAt)]);
+    if (!endsInsideCharacter(before, before.length)) continue;
+    pieces.push(buf.subarray(from, breakAt));
+    joinedTail = before.subarray(-3);
+    from = i + 2;
+  }
+  if (pieces.length === 0) return buf;
+  const joined = Buffer.concat([...pieces, buf.subarray(from)]);
+  return isUtf8(joined) ? joined : buf;
 }
 
 function looksLikeBomlessUtf16be(buf: Buffer): boolean {
@@ -104,31 +143,34 @@ function splitCards(physical: string[]): RawCard[] {
 
 /** Physical lines of one card to logical property lines. */
 function unfold(lines: string[], version: string): string[] {
-  const logical: string[] = [];
-  // Tested on the physical line and cached per logical line: a folded PHOTO can be megabytes long.
+  // Each logical line is kept as its pieces and joined once at the end: a folded PHOTO or a long quoted-printable
+  // NOTE can be megabytes over thousands of physical lines, and rewriting the whole line per piece is quadratic.
+  const logical: string[][] = [];
+  // Tested on the physical line and cached per logical line.
   let softBreak = false;
   let quotedPrintable = false;
   let base64 = false;
   for (const line of lines) {
-    const lastIndex = logical.length - 1;
-    if (lastIndex >= 0 && softBreak && quotedPrintable) {
+    const pieces = logical[logical.length - 1];
+    if (pieces && softBreak && quotedPrintable) {
       // A QP soft line break: joined first, as its continuation may start with '=' or whitespace that is data.
-      logical[lastIndex] = logical[lastIndex].replace(/=[ \t]*$/, '') + line;
-    } else if (lastIndex >= 0 && /^[ \t]/.test(line)) {
+      pieces[pieces.length - 1] = pieces[pieces.length - 1]!.replace(/=[ \t]*$/, '');
+      pieces.push(line);
+    } else if (pieces && /^[ \t]/.test(line)) {
       // 2.1 folds before existing whitespace, which stays; 3.0 and 4.0 insert one whitespace char, which goes.
-      logical[lastIndex] += version === '2.1' ? line : line.slice(1);
-    } else if (lastIndex >= 0 && base64 && /^[A-Za-z0-9+/=]+$/.test(line)) {
+      pieces.push(version === '2.1' ? line : line.slice(1));
+    } else if (pieces && base64 && /^[A-Za-z0-9+/=]+$/.test(line)) {
       // Some 2.1 writers do not indent base64 continuation lines; ':' never occurs in base64.
-      logical[lastIndex] += line;
+      pieces.push(line);
     } else if (line.trim() !== '') {
-      logical.push(line);
+      logical.push([line]);
       const head = line.slice(0, Math.max(colonOutsideQuotes(line), 0));
       quotedPrintable = /;(ENCODING=)?QUOTED-PRINTABLE(;|$)/i.test(head);
       base64 = /;(ENCODING=)?(BASE64|B)(;|$)/i.test(head);
     }
     softBreak = /=[ \t]*$/.test(line);
   }
-  return logical;
+  return logical.map((pieces) => pieces.join(''));
 }
 
 function colonOutsideQuotes(line: string): number {
@@ -311,7 +353,8 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
     } else if (name === 'BDAY') {
       const value = unescapeText(text(property), version);
       const parsed = value === '' ? {} : parseBirthday(value, property.params);
-      if (!parsed) problems.push({ line: card.beginLine, field: 'BDAY', reason: `unreadable birthday '${value}'` });
+      if (!parsed)
+        problems.push({ line: card.beginLine, field: 'BDAY', reason: `unreadable birthday ${quoteValue(value)}` });
       else if (parsed.noYear) addExtra('BDAY', parsed.noYear);
       else birthday ??= parsed.date;
     } else if (name === 'NOTE') {

@@ -23,6 +23,8 @@ export interface RecordImportView {
   batchId: number | null;
   rejectsFile: string | null;
   dryRun: boolean;
+  omittedRows: number;
+  seconds: number;
 }
 
 const NOUNS = { visits: 'visits', deals: 'deals', nps: 'answers' } as const;
@@ -49,16 +51,20 @@ export function recordImportReport(view: RecordImportView): Renderable {
   const notes = [
     `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows; new clients ${counts.new_clients}`,
   ];
+  if (view.omittedRows > 0) notes.push(`${view.omittedRows} more rows not listed (the counts above cover them all)`);
+  if (view.seconds >= 0.5) {
+    notes.push(
+      `${counts.read} rows in ${view.seconds.toFixed(1)} s (${Math.round(counts.read / view.seconds)} rows/s)`,
+    );
+  }
   if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
   else if (!view.dryRun) notes.push('nothing new: the database was not changed');
   if (view.rejectsFile) notes.push(`warning: ${counts.rejected} rejected rows written to ${view.rejectsFile}`);
   if (view.dryRun) notes.push('dry run: nothing was written');
   // A real import of a long journal lists only the rows worth a look.
-  const shown = view.dryRun
-    ? rows
-    : rows.filter(
-        (r, i) => view.plan.rows[i]!.action !== 'duplicate' && (view.plan.rows[i]!.action !== 'create' || r.details),
-      );
+  const shown = view.dryRun ? rows : worthALook(rows, view.plan.rows);
+  const hidden = view.dryRun ? 0 : rows.length - shown.length;
+  if (hidden > 0) notes.unshift(`(${hidden} more rows worth a look: --json lists them, --dry-run shows every row)`);
   return {
     title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
     json: {
@@ -69,6 +75,8 @@ export function recordImportReport(view: RecordImportView): Renderable {
       batch: view.batchId,
       counts,
       rejects_file: view.rejectsFile,
+      rows_not_listed: view.omittedRows,
+      seconds: Math.round(view.seconds * 1000) / 1000,
       rows: view.plan.rows.map((row, i) => ({
         line: row.line,
         action: row.action,
@@ -91,4 +99,14 @@ export function recordImportReport(view: RecordImportView): Renderable {
     notes,
     emptyText: '',
   };
+}
+
+/** A real import of a long journal lists what needs a person: every kind of rejection first, a few new clients. */
+function worthALook<T extends { details: string }>(rows: T[], plan: RecordPlanRow[]): T[] {
+  const rejected = rows.filter((_row, i) => plan[i]!.action === 'reject').slice(0, 50);
+  const others = rows
+    .filter((r, i) => plan[i]!.action !== 'reject' && plan[i]!.action !== 'duplicate' && r.details)
+    .slice(0, 20);
+  const chosen = new Set([...rejected, ...others]);
+  return rows.filter((row) => chosen.has(row));
 }

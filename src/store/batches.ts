@@ -1,5 +1,5 @@
 import { StoreError } from '../errors.js';
-import type { Db } from './db.js';
+import { type Db, statement } from './db.js';
 
 export type BatchKind = 'clients' | 'visits' | 'deals' | 'nps';
 
@@ -24,16 +24,16 @@ export interface Batch extends BatchCounts {
 
 export function beginBatch(db: Db, kind: BatchKind, file: string, sha256: string, settings: unknown): number {
   return Number(
-    db
-      .prepare(
-        "INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES (?, ?, ?, ?, 'running', ?)",
-      )
-      .run(kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)).lastInsertRowid,
+    statement(
+      db,
+      "INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES (?, ?, ?, ?, 'running', ?)",
+    ).run(kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)).lastInsertRowid,
   );
 }
 
 export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE import_batches SET status = 'done', finished_at = ?, rows_read = ?, created = ?, updated = ?, unchanged = ?, rejected = ?
      WHERE id = ?`,
   ).run(
@@ -48,11 +48,11 @@ export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
 }
 
 export function listBatches(db: Db): Batch[] {
-  return db.prepare('SELECT * FROM import_batches ORDER BY id').all() as Batch[];
+  return statement(db, 'SELECT * FROM import_batches ORDER BY id').all() as Batch[];
 }
 
 export function getBatch(db: Db, id: number): Batch | undefined {
-  return db.prepare('SELECT * FROM import_batches WHERE id = ?').get(id) as Batch | undefined;
+  return statement(db, 'SELECT * FROM import_batches WHERE id = ?').get(id) as Batch | undefined;
 }
 
 /** Tables whose rows carry the batch that created them, children before parents so deletes respect foreign keys. */
@@ -91,18 +91,19 @@ export function undoBatch(db: Db, id: number): UndoResult {
   const batch = getBatch(db, id);
   if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
   const run = db.transaction((): UndoResult => {
-    const changes = db
-      .prepare('SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC')
-      .all(id) as Array<{ table_name: string; row_id: number; before: string; after: string }>;
+    const changes = statement(
+      db,
+      'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC',
+    ).all(id) as Array<{ table_name: string; row_id: number; before: string; after: string }>;
     const keptLaterEdits: UndoResult['keptLaterEdits'] = [];
     let restored = 0;
     for (const change of changes) {
       const before = JSON.parse(change.before) as Record<string, unknown>;
       const after = JSON.parse(change.after) as Record<string, unknown>;
       const columns = Object.keys(after);
-      const current = db
-        .prepare(`SELECT ${columns.join(', ')} FROM ${change.table_name} WHERE id = ?`)
-        .get(change.row_id) as Record<string, unknown> | undefined;
+      const current = statement(db, `SELECT ${columns.join(', ')} FROM ${change.table_name} WHERE id = ?`).get(
+        change.row_id,
+      ) as Record<string, unknown> | undefined;
       if (!current) continue;
       const restorable = columns.filter((column) => current[column] === after[column]);
       for (const column of columns) {
@@ -110,7 +111,7 @@ export function undoBatch(db: Db, id: number): UndoResult {
           keptLaterEdits.push({ table: change.table_name, rowId: change.row_id, column });
       }
       if (restorable.length === 0) continue;
-      db.prepare(`UPDATE ${change.table_name} SET ${restorable.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      statement(db, `UPDATE ${change.table_name} SET ${restorable.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
         ...restorable.map((c) => before[c] as string | number | null),
         change.row_id,
       );
@@ -119,10 +120,10 @@ export function undoBatch(db: Db, id: number): UndoResult {
     const deleted: Record<string, number> = {};
     for (const table of CREATED_ROWS_ORDER) {
       const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
-      deleted[table] = db.prepare(`DELETE FROM ${table} WHERE batch_id = ?${guard}`).run(id).changes;
+      deleted[table] = statement(db, `DELETE FROM ${table} WHERE batch_id = ?${guard}`).run(id).changes;
     }
-    db.prepare('DELETE FROM batch_changes WHERE batch_id = ?').run(id);
-    db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
+    statement(db, 'DELETE FROM batch_changes WHERE batch_id = ?').run(id);
+    statement(db, 'DELETE FROM import_batches WHERE id = ?').run(id);
     return { batch, deleted, restored, keptLaterEdits };
   });
   try {

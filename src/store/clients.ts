@@ -2,7 +2,7 @@ import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '..
 import { nameKey, tagKey } from '../domain/client.js';
 import type { ClientChanges } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
-import type { Db } from './db.js';
+import { type Db, statement } from './db.js';
 
 interface ClientRow {
   id: number;
@@ -65,17 +65,17 @@ export function loadClients(db: Db, ids?: number[]): Client[] {
   const filter = ids ? `WHERE id IN (SELECT value FROM json_each(?))` : '';
   const contactFilter = ids ? `WHERE client_id IN (SELECT value FROM json_each(?))` : '';
   const params = ids ? [JSON.stringify(ids)] : [];
-  const rows = db.prepare(`SELECT ${CLIENT_COLUMNS} FROM clients ${filter} ORDER BY id`).all(...params) as ClientRow[];
-  const contacts = db
-    .prepare(
-      `SELECT client_id, kind, value, raw, label, valid FROM client_contacts ${contactFilter} ORDER BY client_id, position, id`,
-    )
-    .all(...params) as ContactRow[];
-  const tags = db
-    .prepare(
-      `SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id ${contactFilter.replace('client_id', 'ct.client_id')} ORDER BY ct.client_id, ct.id`,
-    )
-    .all(...params) as Array<{ client_id: number; name: string }>;
+  const rows = statement(db, `SELECT ${CLIENT_COLUMNS} FROM clients ${filter} ORDER BY id`).all(
+    ...params,
+  ) as ClientRow[];
+  const contacts = statement(
+    db,
+    `SELECT client_id, kind, value, raw, label, valid FROM client_contacts ${contactFilter} ORDER BY client_id, position, id`,
+  ).all(...params) as ContactRow[];
+  const tags = statement(
+    db,
+    `SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id ${contactFilter.replace('client_id', 'ct.client_id')} ORDER BY ct.client_id, ct.id`,
+  ).all(...params) as Array<{ client_id: number; name: string }>;
   return assemble(rows, contacts, tags);
 }
 
@@ -102,7 +102,7 @@ export function listClients(db: Db, filter: ClientFilter = {}): Client[] {
     params.push(tagKey(filter.tag));
   }
   const sql = `SELECT id FROM clients ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-  const ids = (db.prepare(sql).all(...params) as Array<{ id: number }>).map((r) => r.id);
+  const ids = (statement(db, sql).all(...params) as Array<{ id: number }>).map((r) => r.id);
   return loadClients(db, ids);
 }
 
@@ -116,28 +116,27 @@ export function findClientIds(db: Db, query: string, includeArchived = false): n
   const digits = phoneDigits(query);
   const archived = includeArchived ? '' : 'AND c.archived = 0';
   const ids = new Set<number>();
-  const byName = db
-    .prepare(`SELECT id FROM clients c WHERE name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY id`)
-    .all(likePattern(key)) as Array<{ id: number }>;
+  const byName = statement(
+    db,
+    `SELECT id FROM clients c WHERE name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY id`,
+  ).all(likePattern(key)) as Array<{ id: number }>;
   for (const row of byName) ids.add(row.id);
   // Short digit runs (a house number in a name query) would match half the book.
   if (digits.length >= 3) {
     const national = digits.length >= 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
-    const byPhone = db
-      .prepare(
-        `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
+    const byPhone = statement(
+      db,
+      `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
          WHERE cc.kind = 'phone' AND cc.search LIKE ? ${archived} ORDER BY cc.client_id`,
-      )
-      .all(likePattern(national)) as Array<{ id: number }>;
+    ).all(likePattern(national)) as Array<{ id: number }>;
     for (const row of byPhone) ids.add(row.id);
   }
   if (query.includes('@') || /^[\w.+-]{3,}$/.test(query.trim())) {
-    const byEmail = db
-      .prepare(
-        `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
+    const byEmail = statement(
+      db,
+      `SELECT DISTINCT cc.client_id AS id FROM client_contacts cc JOIN clients c ON c.id = cc.client_id
          WHERE cc.kind = 'email' AND cc.value LIKE ? ESCAPE '\\' ${archived} ORDER BY cc.client_id`,
-      )
-      .all(likePattern(query.trim().toLowerCase())) as Array<{ id: number }>;
+    ).all(likePattern(query.trim().toLowerCase())) as Array<{ id: number }>;
     for (const row of byEmail) ids.add(row.id);
   }
   return [...ids].sort((a, b) => a - b);
@@ -153,16 +152,22 @@ function insertContacts(
   kind: 'phone' | 'email',
   contacts: Contact[],
   batchId: number | null,
+  fresh = false,
 ): void {
   if (contacts.length === 0) return;
-  const start = (
-    db
-      .prepare('SELECT coalesce(max(position) + 1, 0) AS next FROM client_contacts WHERE client_id = ? AND kind = ?')
-      .get(clientId, kind) as {
-      next: number;
-    }
-  ).next;
-  const insert = db.prepare(
+  // A client just inserted has no contacts yet: no need to ask where the list ends.
+  const start = fresh
+    ? 0
+    : (
+        statement(
+          db,
+          'SELECT coalesce(max(position) + 1, 0) AS next FROM client_contacts WHERE client_id = ? AND kind = ?',
+        ).get(clientId, kind) as {
+          next: number;
+        }
+      ).next;
+  const insert = statement(
+    db,
     'INSERT INTO client_contacts (client_id, kind, value, raw, label, valid, position, search, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   contacts.forEach((contact, offset) => {
@@ -182,51 +187,51 @@ function insertContacts(
 
 function tagId(db: Db, name: string, batchId: number | null): number {
   const key = tagKey(name);
-  const found = db.prepare('SELECT id FROM tags WHERE name_key = ?').get(key) as { id: number } | undefined;
+  const found = statement(db, 'SELECT id FROM tags WHERE name_key = ?').get(key) as { id: number } | undefined;
   if (found) return found.id;
   return Number(
-    db.prepare('INSERT INTO tags (name, name_key, batch_id) VALUES (?, ?, ?)').run(name, key, batchId).lastInsertRowid,
+    statement(db, 'INSERT INTO tags (name, name_key, batch_id) VALUES (?, ?, ?)').run(name, key, batchId)
+      .lastInsertRowid,
   );
 }
 
 function insertTags(db: Db, clientId: number, tags: string[], batchId: number | null): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO client_tags (client_id, tag_id, batch_id) VALUES (?, ?, ?)');
+  const insert = statement(db, 'INSERT OR IGNORE INTO client_tags (client_id, tag_id, batch_id) VALUES (?, ?, ?)');
   for (const tag of tags) insert.run(clientId, tagId(db, tag, batchId), batchId);
 }
 
 export function insertClient(db: Db, draft: ClientDraft, batchId: number | null = null): number {
   const id = Number(
-    db
-      .prepare(
-        'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        draft.name,
-        nameKey(draft.name),
-        draft.source,
-        draft.birthday,
-        draft.note,
-        JSON.stringify(draft.extra),
-        draft.created,
-        batchId,
-      ).lastInsertRowid,
+    statement(
+      db,
+      'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      draft.name,
+      nameKey(draft.name),
+      draft.source,
+      draft.birthday,
+      draft.note,
+      JSON.stringify(draft.extra),
+      draft.created,
+      batchId,
+    ).lastInsertRowid,
   );
-  insertContacts(db, id, 'phone', draft.phones, batchId);
-  insertContacts(db, id, 'email', draft.emails, batchId);
-  insertTags(db, id, draft.tags, batchId);
+  insertContacts(db, id, 'phone', draft.phones, batchId, true);
+  insertContacts(db, id, 'email', draft.emails, batchId, true);
+  if (draft.tags.length) insertTags(db, id, draft.tags, batchId);
   return id;
 }
 
 type ColumnValues = Record<string, string | number | null>;
 
 function readColumns(db: Db, id: number, columns: string[]): ColumnValues {
-  return db.prepare(`SELECT ${columns.join(', ')} FROM clients WHERE id = ?`).get(id) as ColumnValues;
+  return statement(db, `SELECT ${columns.join(', ')} FROM clients WHERE id = ?`).get(id) as ColumnValues;
 }
 
 function writeColumns(db: Db, id: number, values: ColumnValues): void {
   const columns = Object.keys(values);
   if (columns.length === 0) return;
-  db.prepare(`UPDATE clients SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+  statement(db, `UPDATE clients SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...Object.values(values),
     id,
   );
@@ -248,7 +253,7 @@ export function applyClientChanges(db: Db, id: number, changes: ClientChanges, b
   }
   if (Object.keys(values).length > 0) {
     const before = readColumns(db, id, Object.keys(values));
-    db.prepare('INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
       batchId,
       'clients',
       id,
@@ -274,17 +279,17 @@ export function replaceClientFields(db: Db, id: number, fields: Partial<ClientFi
   for (const kind of ['phone', 'email'] as const) {
     const contacts = kind === 'phone' ? fields.phones : fields.emails;
     if (contacts === undefined) continue;
-    db.prepare('DELETE FROM client_contacts WHERE client_id = ? AND kind = ?').run(id, kind);
+    statement(db, 'DELETE FROM client_contacts WHERE client_id = ? AND kind = ?').run(id, kind);
     insertContacts(db, id, kind, contacts, null);
   }
   if (fields.tags !== undefined) {
-    db.prepare('DELETE FROM client_tags WHERE client_id = ?').run(id);
+    statement(db, 'DELETE FROM client_tags WHERE client_id = ?').run(id);
     insertTags(db, id, fields.tags, null);
   }
 }
 
 export function setArchived(db: Db, id: number, archived: boolean): void {
-  db.prepare('UPDATE clients SET archived = ? WHERE id = ?').run(archived ? 1 : 0, id);
+  statement(db, 'UPDATE clients SET archived = ? WHERE id = ?').run(archived ? 1 : 0, id);
 }
 
 export function recordDuplicateCandidate(
@@ -294,7 +299,8 @@ export function recordDuplicateCandidate(
   reason: string,
   batchId: number | null,
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT OR IGNORE INTO duplicate_candidates (client_id, other_id, reason, batch_id) VALUES (?, ?, ?, ?)',
   ).run(clientId, otherId, reason, batchId);
 }
@@ -306,9 +312,10 @@ export interface DuplicateCandidate {
 }
 
 export function listDuplicateCandidates(db: Db): DuplicateCandidate[] {
-  return db
-    .prepare('SELECT client_id, other_id, reason FROM duplicate_candidates ORDER BY id')
-    .all() as DuplicateCandidate[];
+  return statement(
+    db,
+    'SELECT client_id, other_id, reason FROM duplicate_candidates ORDER BY id',
+  ).all() as DuplicateCandidate[];
 }
 
 /**
@@ -317,9 +324,9 @@ export function listDuplicateCandidates(db: Db): DuplicateCandidate[] {
  */
 export function mergeClientInto(db: Db, keepId: number, otherId: number, fields: Partial<ClientFields>): void {
   for (const table of ['visits', 'deals', 'nps_answers']) {
-    db.prepare(`UPDATE ${table} SET client_id = ? WHERE client_id = ?`).run(keepId, otherId);
+    statement(db, `UPDATE ${table} SET client_id = ? WHERE client_id = ?`).run(keepId, otherId);
   }
   replaceClientFields(db, keepId, fields);
-  db.prepare('DELETE FROM duplicate_candidates WHERE client_id = ? OR other_id = ?').run(otherId, otherId);
-  db.prepare('DELETE FROM clients WHERE id = ?').run(otherId);
+  statement(db, 'DELETE FROM duplicate_candidates WHERE client_id = ? OR other_id = ?').run(otherId, otherId);
+  statement(db, 'DELETE FROM clients WHERE id = ?').run(otherId);
 }

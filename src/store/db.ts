@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { nameKey } from '../domain/client.js';
@@ -21,9 +21,54 @@ function sqliteCode(error: unknown): string | undefined {
 
 /** Creates the file with mode 0600 before SQLite does: it holds clients' personal data. */
 function createPrivateFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
-  chmodSync(path, 0o600);
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  } catch (error) {
+    throw new StoreError(`${path}: cannot create the database there (${(error as Error).message})`);
+  }
+}
+
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite opens a file it may not write read-only without a word, and the first write of a command would then fail
+ * half-way with a bare SQLITE_READONLY. On such a connection every statement that writes is refused when it is
+ * prepared, before anything runs, with an error that says why; reading commands work as before.
+ */
+function refuseWrites(db: Db, path: string): void {
+  const refusal = () =>
+    new StoreError(`${path}: the database file is read-only (no permission to write it); nothing was changed`);
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const prepared = prepare(source);
+    if (!prepared.readonly) throw refusal();
+    return prepared;
+  }) as Db['prepare'];
+  db.exec = () => {
+    throw refusal();
+  };
+}
+
+/** SQLite's codes for a file it cannot use as a database: reported as such, never as a crash. */
+function unusableFileError(error: unknown, path: string): StoreError | undefined {
+  const code = sqliteCode(error);
+  const message = (error as Error).message;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StoreError(`${path}: not a database or corrupt (${message}); it was not modified`);
+  }
+  if (code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_READONLY')) {
+    return new StoreError(`${path}: cannot be opened (${message}); check the permissions of the file and its folder`);
+  }
+  return undefined;
 }
 
 function recordedVersion(db: Db): number {
@@ -70,6 +115,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new StoreError(`${path}: is a directory, not a database file`);
   }
+  // A device or a pipe (`--db /dev/null`) must not be chmod-ed or written as if it were a new database.
+  if (existsSync(path) && !statSync(path).isFile()) throw new StoreError(`${path}: not a regular file`);
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (options.readonly && isNew) throw new StoreError(`${path}: no database here yet (nothing has been imported)`);
   if (!options.readonly && isNew) createPrivateFile(path);
@@ -81,12 +128,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     checkIdentity(db, path);
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    const code = sqliteCode(error);
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreError(`${path}: not a database or corrupt (${(error as Error).message}); it was not modified`);
-    }
-    throw error;
+    throw unusableFileError(error, path) ?? error;
   }
+  if (!options.readonly && !isWritable(path)) refuseWrites(db, path);
 
   try {
     const version = recordedVersion(db);
@@ -113,12 +157,31 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    const code = sqliteCode(error);
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    if (sqliteCode(error) === 'SQLITE_CORRUPT') {
       throw new StoreError(`${path}: corrupt database (${(error as Error).message}); it was not modified`);
     }
-    throw error;
+    throw unusableFileError(error, path) ?? error;
   }
+}
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection: an import calls the same few statements a million times,
+ * and compiling each time would cost more than running them.
+ */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,5 +1,5 @@
 import type { Stage, StageEntry } from '../domain/deal.js';
-import type { Db } from './db.js';
+import { type Db, statement } from './db.js';
 
 export interface Deal {
   id: number;
@@ -31,11 +31,10 @@ const DEAL_COLUMNS = 'id, client_id, title, amount, source, stage, created, reas
 
 function withHistory(db: Db, rows: DealRow[]): Deal[] {
   if (rows.length === 0) return [];
-  const stages = db
-    .prepare(
-      'SELECT deal_id, stage, date, reason FROM deal_stages WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY deal_id, date, id',
-    )
-    .all(JSON.stringify(rows.map((r) => r.id))) as Array<StageEntry & { deal_id: number }>;
+  const stages = statement(
+    db,
+    'SELECT deal_id, stage, date, reason FROM deal_stages WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY deal_id, date, id',
+  ).all(JSON.stringify(rows.map((r) => r.id))) as Array<StageEntry & { deal_id: number }>;
   const byDeal = new Map<number, StageEntry[]>();
   for (const { deal_id, ...entry } of stages) {
     const list = byDeal.get(deal_id) ?? [];
@@ -53,24 +52,24 @@ function withHistory(db: Db, rows: DealRow[]): Deal[] {
 export function insertDeal(db: Db, deal: NewDeal, history: StageEntry[], batchId: number | null = null): number {
   const current = history[history.length - 1]!;
   const id = Number(
-    db
-      .prepare(
-        'INSERT INTO deals (client_id, title, amount, source, stage, created, reason, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        deal.client_id,
-        deal.title,
-        deal.amount,
-        deal.source,
-        current.stage,
-        deal.created,
-        current.reason,
-        deal.note,
-        JSON.stringify(deal.extra),
-        batchId,
-      ).lastInsertRowid,
+    statement(
+      db,
+      'INSERT INTO deals (client_id, title, amount, source, stage, created, reason, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      deal.client_id,
+      deal.title,
+      deal.amount,
+      deal.source,
+      current.stage,
+      deal.created,
+      current.reason,
+      deal.note,
+      JSON.stringify(deal.extra),
+      batchId,
+    ).lastInsertRowid,
   );
-  const insertStage = db.prepare(
+  const insertStage = statement(
+    db,
     'INSERT INTO deal_stages (deal_id, stage, date, reason, batch_id) VALUES (?, ?, ?, ?, ?)',
   );
   for (const entry of history) insertStage.run(id, entry.stage, entry.date, entry.reason, batchId);
@@ -78,7 +77,7 @@ export function insertDeal(db: Db, deal: NewDeal, history: StageEntry[], batchId
 }
 
 export function getDeal(db: Db, id: number): Deal | undefined {
-  return withHistory(db, db.prepare(`SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).all(id) as DealRow[])[0];
+  return withHistory(db, statement(db, `SELECT ${DEAL_COLUMNS} FROM deals WHERE id = ?`).all(id) as DealRow[])[0];
 }
 
 export interface DealFilter {
@@ -110,7 +109,7 @@ export function listDeals(db: Db, filter: DealFilter = {}): Deal[] {
     params.push(filter.to);
   }
   const sql = `SELECT ${DEAL_COLUMNS} FROM deals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`;
-  return withHistory(db, db.prepare(sql).all(...params) as DealRow[]);
+  return withHistory(db, statement(db, sql).all(...params) as DealRow[]);
 }
 
 /**
@@ -124,14 +123,14 @@ export function moveDeal(
   amount: number | null,
   batchId: number | null = null,
 ): void {
-  const before = db.prepare('SELECT stage, reason, amount FROM deals WHERE id = ?').get(id) as {
+  const before = statement(db, 'SELECT stage, reason, amount FROM deals WHERE id = ?').get(id) as {
     stage: string;
     reason: string | null;
     amount: number | null;
   };
   const after = { stage: entry.stage, reason: entry.reason ?? before.reason, amount: amount ?? before.amount };
   if (batchId !== null) {
-    db.prepare('INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO batch_changes (batch_id, table_name, row_id, before, after) VALUES (?, ?, ?, ?, ?)').run(
       batchId,
       'deals',
       id,
@@ -139,13 +138,13 @@ export function moveDeal(
       JSON.stringify(after),
     );
   }
-  db.prepare('UPDATE deals SET stage = ?, reason = ?, amount = ? WHERE id = ?').run(
+  statement(db, 'UPDATE deals SET stage = ?, reason = ?, amount = ? WHERE id = ?').run(
     after.stage,
     after.reason,
     after.amount,
     id,
   );
-  db.prepare('INSERT INTO deal_stages (deal_id, stage, date, reason, batch_id) VALUES (?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO deal_stages (deal_id, stage, date, reason, batch_id) VALUES (?, ?, ?, ?, ?)').run(
     id,
     entry.stage,
     entry.date,
@@ -161,12 +160,12 @@ export function updateDealFields(
 ): void {
   const columns = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
   if (columns.length === 0) return;
-  db.prepare(`UPDATE deals SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+  statement(db, `UPDATE deals SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...columns.map((c) => fields[c as keyof typeof fields] as string | number | null),
     id,
   );
 }
 
 export function deleteDeal(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM deals WHERE id = ?').run(id).changes > 0;
+  return statement(db, 'DELETE FROM deals WHERE id = ?').run(id).changes > 0;
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { type Db, statement } from './db.js';
 
 export interface NpsAnswer {
   id: number;
@@ -14,19 +14,18 @@ export type NewNpsAnswer = Omit<NpsAnswer, 'id'>;
 
 export function insertNpsAnswer(db: Db, answer: NewNpsAnswer, batchId: number | null = null): number {
   return Number(
-    db
-      .prepare(
-        'INSERT INTO nps_answers (client_id, date, score, improve, liked, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        answer.client_id,
-        answer.date,
-        answer.score,
-        answer.improve,
-        answer.liked,
-        JSON.stringify(answer.extra),
-        batchId,
-      ).lastInsertRowid,
+    statement(
+      db,
+      'INSERT INTO nps_answers (client_id, date, score, improve, liked, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      answer.client_id,
+      answer.date,
+      answer.score,
+      answer.improve,
+      answer.liked,
+      JSON.stringify(answer.extra),
+      batchId,
+    ).lastInsertRowid,
   );
 }
 
@@ -54,18 +53,19 @@ export function listNpsAnswers(db: Db, filter: NpsFilter = {}): NpsAnswer[] {
     params.push(filter.to);
   }
   const sql = `SELECT id, client_id, date, score, improve, liked, extra FROM nps_answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
-  const rows = db.prepare(sql).all(...params) as Array<NpsAnswer & { extra: string }>;
+  const rows = statement(db, sql).all(...params) as Array<NpsAnswer & { extra: string }>;
   return rows.map((row) => ({ ...row, extra: JSON.parse(row.extra) as Record<string, string> }));
 }
 
 export function deleteNpsAnswer(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM nps_answers WHERE id = ?').run(id).changes > 0;
+  return statement(db, 'DELETE FROM nps_answers WHERE id = ?').run(id).changes > 0;
 }
 
 export function npsContentCounts(db: Db): Map<string, number> {
-  const rows = db
-    .prepare('SELECT client_id, date, score, count(*) AS n FROM nps_answers GROUP BY client_id, date, score')
-    .all() as Array<{ client_id: number; date: string; score: number; n: number }>;
+  const rows = statement(
+    db,
+    'SELECT client_id, date, score, count(*) AS n FROM nps_answers GROUP BY client_id, date, score',
+  ).all() as Array<{ client_id: number; date: string; score: number; n: number }>;
   return new Map(rows.map((r) => [npsKey(r.client_id, r.date, r.score), r.n]));
 }
 

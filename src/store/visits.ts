@@ -1,5 +1,5 @@
 import { nameKey } from '../domain/client.js';
-import type { Db } from './db.js';
+import { type Db, statement } from './db.js';
 
 export interface Visit {
   id: number;
@@ -21,17 +21,16 @@ function fromRow(row: Omit<Visit, 'extra'> & { extra: string }): Visit {
 
 export function insertVisit(db: Db, visit: NewVisit, batchId: number | null = null): number {
   return Number(
-    db
-      .prepare(
-        'INSERT INTO visits (client_id, date, amount, service, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(visit.client_id, visit.date, visit.amount, visit.service, visit.note, JSON.stringify(visit.extra), batchId)
+    statement(
+      db,
+      'INSERT INTO visits (client_id, date, amount, service, note, extra, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(visit.client_id, visit.date, visit.amount, visit.service, visit.note, JSON.stringify(visit.extra), batchId)
       .lastInsertRowid,
   );
 }
 
 export function getVisit(db: Db, id: number): Visit | undefined {
-  const row = db.prepare(`SELECT ${VISIT_COLUMNS} FROM visits WHERE id = ?`).get(id) as
+  const row = statement(db, `SELECT ${VISIT_COLUMNS} FROM visits WHERE id = ?`).get(id) as
     | (Visit & { extra: string })
     | undefined;
   return row ? fromRow(row) : undefined;
@@ -67,11 +66,10 @@ export function listVisits(db: Db, filter: VisitFilter = {}): Visit[] {
   const limit = filter.limit ? `LIMIT ${Math.trunc(filter.limit)}` : '';
   // The newest last, as a journal reads; a limited listing takes the newest.
   const order = filter.limit ? 'ORDER BY date DESC, id DESC' : 'ORDER BY date, id';
-  const rows = db
-    .prepare(
-      `SELECT ${VISIT_COLUMNS} FROM visits ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`,
-    )
-    .all(...params) as Array<Visit & { extra: string }>;
+  const rows = statement(
+    db,
+    `SELECT ${VISIT_COLUMNS} FROM visits ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`,
+  ).all(...params) as Array<Visit & { extra: string }>;
   const visits = rows.map(fromRow);
   return filter.limit ? visits.reverse() : visits;
 }
@@ -79,23 +77,22 @@ export function listVisits(db: Db, filter: VisitFilter = {}): Visit[] {
 export function updateVisit(db: Db, id: number, fields: Partial<Omit<NewVisit, 'extra'>>): void {
   const columns = (Object.keys(fields) as Array<keyof typeof fields>).filter((k) => fields[k] !== undefined);
   if (columns.length === 0) return;
-  db.prepare(`UPDATE visits SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+  statement(db, `UPDATE visits SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...columns.map((c) => fields[c] as string | number | null),
     id,
   );
 }
 
 export function deleteVisit(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM visits WHERE id = ?').run(id).changes > 0;
+  return statement(db, 'DELETE FROM visits WHERE id = ?').run(id).changes > 0;
 }
 
 /** How many stored visits have each content key, for recognising rows of a journal imported before. */
 export function visitContentCounts(db: Db): Map<string, number> {
-  const rows = db
-    .prepare(
-      'SELECT client_id, date, amount, service, count(*) AS n FROM visits GROUP BY client_id, date, amount, service',
-    )
-    .all() as Array<{ client_id: number; date: string; amount: number; service: string | null; n: number }>;
+  const rows = statement(
+    db,
+    'SELECT client_id, date, amount, service, count(*) AS n FROM visits GROUP BY client_id, date, amount, service',
+  ).all() as Array<{ client_id: number; date: string; amount: number; service: string | null; n: number }>;
   return new Map(rows.map((r) => [visitKey(r.client_id, r.date, r.amount, r.service), r.n]));
 }
 

@@ -110,6 +110,11 @@ describe('crm import visits', () => {
     expect(importJson(db, 'visits', join(dir, 'two.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
     expect(importJson(db, 'visits', join(dir, 'three.csv')).report.counts).toMatchObject({ created: 1, duplicate: 2 });
     expect(list(db, ['visit', 'list'])).toHaveLength(3);
+    // Twins in a journal are all new when the table already holds other visits of that client.
+    const other = '06.03.2026;Морозов Иван;+7 912 555 44 33;Маникюр;1500\n';
+    writeFileSync(join(dir, 'twins.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${other}${other}`);
+    expect(importJson(db, 'visits', join(dir, 'twins.csv')).report.counts).toMatchObject({ created: 2, duplicate: 0 });
+    expect(importJson(db, 'visits', join(dir, 'twins.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
   });
 
   it('rejects bad rows with line and column, keeps the good ones', () => {

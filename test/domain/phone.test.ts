@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegion, normalisePhone, phoneDigits } from '../../src/domain/phone.js';
+import { defaultRegion, normalisePhone, PhoneCache, phoneDigits } from '../../src/domain/phone.js';
 
 describe('normalisePhone', () => {
   it.each([
@@ -58,4 +58,48 @@ describe('defaultRegion', () => {
 
 it('phoneDigits keeps digits only', () => {
   expect(phoneDigits('+7 (912) 345-67-89')).toBe('79123456789');
+});
+
+describe('PhoneCache', () => {
+  /** National and international spellings of random valid numbers, as spreadsheets hold them. */
+  const spellings = (national: string, code: string, prefix: string) => [
+    `${prefix}${national}`,
+    `${prefix} (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`,
+    `+${code} ${national}`,
+    `+${code}-${national.slice(0, 3)}-${national.slice(3)}`,
+    `${code}${national}`,
+    national,
+    `00${code}${national}`,
+  ];
+
+  it.each([
+    ['RU', '7', '8', () => `9${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`],
+    ['RU', '7', '8', () => `495${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`],
+    [
+      'US',
+      '1',
+      '1',
+      () => `${212 + Math.floor(Math.random() * 700)}${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+    ],
+    ['GB', '44', '0', () => `7${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`],
+    ['DE', '49', '0', () => `15${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`],
+    ['KZ', '7', '8', () => `70${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`],
+    ['AR', '54', '0', () => `11${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`],
+  ])('gives exactly what normalisePhone gives, in region %s (+%s)', (region, code, prefix, national) => {
+    const cache = new PhoneCache(region);
+    for (let i = 0; i < 300; i++) {
+      for (const spelling of spellings(national(), code, prefix)) {
+        expect(cache.normalise(spelling)).toEqual(normalisePhone(spelling, region));
+        // A second time from the cache, under another spelling of the same characters.
+        expect(cache.normalise(` ${spelling} `)).toEqual(normalisePhone(` ${spelling} `, region));
+      }
+    }
+  });
+
+  it('caches invalid numbers too, and passes text with letters to the full parser', () => {
+    const cache = new PhoneCache('RU');
+    expect(cache.normalise('123-45-67')).toEqual(normalisePhone('123-45-67', 'RU'));
+    expect(cache.normalise('8 495 123-45-67 доб. 102')).toEqual(normalisePhone('8 495 123-45-67 доб. 102', 'RU'));
+    expect(cache.normalise('7.91234E+10')).toEqual(normalisePhone('7.91234E+10', 'RU'));
+  });
 });

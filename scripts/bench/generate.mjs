@@ -1,0 +1,136 @@
+// A deterministic visits journal as a busy salon chain writes it in Calc: ';', dd.mm.yyyy, "1 500,00",
+// Cyrillic names, phones in five formats. Same seed, same bytes.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
+const FIRST_F = [
+  'Анна',
+  'Мария',
+  'Елена',
+  'Ольга',
+  'Наталья',
+  'Ирина',
+  'Светлана',
+  'Татьяна',
+  'Юлия',
+  'Екатерина',
+  'Ксения',
+];
+const FIRST_M = ['Иван', 'Сергей', 'Дмитрий', 'Алексей', 'Андрей', 'Михаил', 'Павел', 'Никита', 'Артём'];
+const LAST = [
+  'Иванов',
+  'Смирнов',
+  'Кузнецов',
+  'Попов',
+  'Васильев',
+  'Петров',
+  'Соколов',
+  'Михайлов',
+  'Новиков',
+  'Фёдоров',
+  'Морозов',
+  'Волков',
+  'Алексеев',
+  'Лебедев',
+  'Семёнов',
+  'Егоров',
+  'Павлов',
+  'Козлов',
+  'Степанов',
+  'Николаев',
+  'Орлов',
+  'Андреев',
+  'Макаров',
+  'Никитин',
+  'Захаров',
+];
+const MIDDLE_F = ['Александровна', 'Сергеевна', 'Ивановна', 'Петровна', ''];
+const MIDDLE_M = ['Андреевич', 'Сергеевич', 'Викторович', 'Иванович', ''];
+const SERVICES = [
+  ['Стрижка женская', 180000],
+  ['Стрижка мужская', 120000],
+  ['Окрашивание', 450000],
+  ['Маникюр', 150000],
+  ['Педикюр', 220000],
+  ['Укладка', 100000],
+  ['Уход для волос', 250000],
+  ['Консультация', 0],
+];
+const NOTES = [
+  '',
+  '',
+  '',
+  '',
+  'Опоздала на 10 минут',
+  'Скидка 10%; постоянная клиентка',
+  'Просила мастера Ольгу',
+  'Оплата картой',
+];
+
+/** Mulberry32: small, fast, and the same on every machine. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function phoneFormats(digits) {
+  const [a, b, c, d] = [digits.slice(0, 3), digits.slice(3, 6), digits.slice(6, 8), digits.slice(8, 10)];
+  return [`8 (${a}) ${b}-${c}-${d}`, `+7 ${a} ${b}${c}${d}`, `8${digits}`, `+7-${a}-${b}-${c}-${d}`, `7${digits}`];
+}
+
+function money(minor) {
+  const whole = String(Math.floor(minor / 100)).replace(/\B(?=(\d{3})+$)/g, '\u00a0');
+  return `${whole},${String(minor % 100).padStart(2, '0')}`;
+}
+
+export async function generateJournal(path, { rows = 1_000_000, clients = 100_000, seed = 20261122 } = {}) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const people = Array.from({ length: clients }, (_, i) => {
+    const female = next() < 0.6;
+    const last = pick(LAST) + (female ? 'а' : '');
+    const first = pick(female ? FIRST_F : FIRST_M);
+    const middle = pick(female ? MIDDLE_F : MIDDLE_M);
+    const digits = `9${String(100_000_000 + ((i * 7_919 + 13) % 900_000_000)).padStart(9, '0')}`;
+    return { name: `${last} ${first}${middle ? ` ${middle}` : ''}`, formats: phoneFormats(digits) };
+  });
+  const out = createWriteStream(path);
+  const write = async (text) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('"Дата";"Клиент";"Телефон";"Услуга";"Сумма";"Примечание"\n');
+  const start = Date.UTC(2016, 0, 1);
+  const span = Date.UTC(2026, 9, 31) - start;
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const person = people[Math.floor(next() ** 1.3 * clients)];
+    const day = new Date(start + Math.floor(next() * (span / 86_400_000)) * 86_400_000);
+    const date = `${String(day.getUTCDate()).padStart(2, '0')}.${String(day.getUTCMonth() + 1).padStart(2, '0')}.${day.getUTCFullYear()}`;
+    const [service, price] = pick(SERVICES);
+    const amount = price === 0 ? 0 : price + Math.floor(next() * 5) * 10000;
+    const note = pick(NOTES);
+    chunk += `${date};"${person.name}";"${pick(person.formats)}";"${service}";"${money(amount)}";${note ? `"${note}"` : ''}\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  out.end();
+  await once(out, 'finish');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [path = 'journal.csv', rows = '1000000'] = process.argv.slice(2);
+  await generateJournal(path, {
+    rows: Number(rows),
+    clients: Math.max(1, Math.min(100_000, Math.floor(Number(rows) / 10))),
+  });
+}

@@ -1,0 +1,203 @@
+// npm run bench [-- --rows N --runs K --keep]: pocket-crm's performance figures, measured on this machine.
+// Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateJournal } from './generate.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'crm.js');
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    'quick-runs': { type: 'string', default: '7' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const rows = Number(args.rows);
+const runs = Number(args.runs);
+const quickRuns = Number(args['quick-runs']);
+const dir = mkdtempSync(join(tmpdir(), 'pocket-crm-bench-'));
+const env = { ...process.env, NO_COLOR: '1', CRM_TODAY: '2026-11-22' };
+delete env.CRM_DB;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Runs a command to the end; wall time in ms and the process's peak resident memory (VmHWM) in MB. */
+function measure(command, commandArgs, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe'], ...options });
+    let peak = 0;
+    let stderr = '';
+    const poll = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        peak = Math.max(peak, kb);
+      } catch {
+        // The process has just ended.
+      }
+    }, 10);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}: ${stderr.slice(-500)}`));
+      else resolvePromise({ ms, rssMb: peak / 1024 });
+    });
+  });
+}
+
+async function repeat(times, prepare, command, commandArgs) {
+  const results = [];
+  for (let i = 0; i < times; i++) {
+    prepare?.();
+    results.push(await measure(command, commandArgs));
+  }
+  return {
+    ms: median(results.map((r) => r.ms)),
+    rssMb: Math.max(...results.map((r) => r.rssMb)),
+    all: results.map((r) => Math.round(r.ms)),
+  };
+}
+
+function sqliteShell() {
+  const found = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (found.status === 0) return 'sqlite3';
+  if (process.getuid?.() === 0) {
+    console.error('installing the sqlite3 shell (apt-get) for the reference figure...');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'sqlite3'], { stdio: 'ignore' });
+    if (spawnSync('sqlite3', ['-version']).status === 0) return 'sqlite3';
+  }
+  return undefined;
+}
+
+const crm = (...crmArgs) => ['--', BIN, ...crmArgs].slice(1);
+const results = { machine: {}, data: {}, import: {}, reports: {}, startup: {} };
+results.machine = {
+  node: process.version,
+  cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
+  memory_gb: Math.round(totalmem() / 2 ** 30),
+  sqlite: spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).stdout?.trim().split(' ')[0] ?? null,
+};
+
+console.error(`generating ${rows} journal rows in ${dir} ...`);
+const journal = join(dir, 'journal.csv');
+await generateJournal(journal, { rows, clients: Math.max(1, Math.min(100_000, Math.floor(rows / 10))) });
+results.data = { rows, clients: Math.min(100_000, Math.floor(rows / 10)), bytes: statSync(journal).size };
+
+const shell = sqliteShell();
+if (shell) {
+  const reference = join(dir, 'reference.sqlite');
+  console.error('sqlite3 .import ...');
+  const floor = await repeat(runs, () => rmSync(reference, { force: true }), shell, [
+    reference,
+    '.mode csv',
+    '.separator ;',
+    `.import ${journal} journal`,
+  ]);
+  results.import.sqlite3_import_ms = Math.round(floor.ms);
+}
+
+const database = join(dir, 'crm.sqlite');
+const fresh = () => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+  execFileSync(process.execPath, [BIN, '--db', database, 'config', 'set', 'region', 'RU'], { env, stdio: 'ignore' });
+};
+console.error('crm import visits ...');
+const imported = await repeat(runs, fresh, process.execPath, crm('--db', database, 'import', 'visits', journal));
+results.import.crm_import_ms = Math.round(imported.ms);
+results.import.crm_import_runs_ms = imported.all;
+results.import.rows_per_s = Math.round(rows / (imported.ms / 1000));
+results.import.peak_rss_mb = Math.round(imported.rssMb);
+if (results.import.sqlite3_import_ms)
+  results.import.ratio_to_sqlite3 = +(imported.ms / results.import.sqlite3_import_ms).toFixed(2);
+
+const year = ['-p', '2025'];
+const reports = {
+  arpu: year,
+  repeat: year,
+  churn: year,
+  funnel: year,
+  nps: year,
+  cohorts: year,
+  monthly: ['-p', '2025-10'],
+};
+for (const [name, period] of Object.entries(reports)) {
+  console.error(`crm report ${name} ...`);
+  try {
+    const timed = await repeat(
+      quickRuns,
+      undefined,
+      process.execPath,
+      crm('--db', database, 'report', name, ...period, '--json'),
+    );
+    results.reports[name] = { ms: Math.round(timed.ms), target_ms: name === 'monthly' ? 1000 : 300 };
+  } catch (error) {
+    results.reports[name] = { error: error.message.split('\n')[0] };
+  }
+}
+
+console.error('start-up ...');
+const bare = await repeat(quickRuns * 2, undefined, process.execPath, ['-e', '0']);
+const help = await repeat(quickRuns * 2, undefined, process.execPath, crm('--help'));
+const find = await repeat(
+  quickRuns * 2,
+  undefined,
+  process.execPath,
+  crm('--db', database, 'client', 'find', 'Иванова Анна'),
+);
+results.startup = {
+  node_e0_ms: Math.round(bare.ms),
+  help_ms: Math.round(help.ms),
+  help_ratio: +(help.ms / bare.ms).toFixed(2),
+  client_find_ms: Math.round(find.ms),
+  client_find_ratio: +(find.ms / bare.ms).toFixed(2),
+};
+
+const check = (value, target) => (value === undefined ? 'n/a' : value <= target ? 'ok' : 'OVER');
+const lines = [
+  ['figure', 'measured', 'target', ''],
+  ['sqlite3 .import (floor)', `${results.import.sqlite3_import_ms ?? 'n/a'} ms`, '', ''],
+  ['crm import visits', `${results.import.crm_import_ms} ms (${results.import.rows_per_s} rows/s)`, '', ''],
+  [
+    '  ratio to sqlite3 .import',
+    `${results.import.ratio_to_sqlite3 ?? 'n/a'}x`,
+    '<= 3x',
+    check(results.import.ratio_to_sqlite3, 3),
+  ],
+  ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
+  ...Object.entries(results.reports).map(([name, r]) => [
+    `crm report ${name} (one ${name === 'monthly' ? 'month' : 'year'})`,
+    r.error ? `error: ${r.error}` : `${r.ms} ms`,
+    `< ${r.target_ms ?? (name === 'monthly' ? 1000 : 300)} ms`,
+    r.error ? 'FAILED' : check(r.ms, r.target_ms),
+  ]),
+  ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
+  [
+    'crm --help',
+    `${results.startup.help_ms} ms (${results.startup.help_ratio}x)`,
+    '<= 1.5x',
+    check(results.startup.help_ratio, 1.5),
+  ],
+  ['crm client find', `${results.startup.client_find_ms} ms (${results.startup.client_find_ratio}x)`, '', ''],
+];
+const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
+for (const line of lines) console.log(line.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
+console.log(JSON.stringify(results, null, 2));
+if (args.out) writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+if (args.keep) console.error(`kept ${dir}`);
+else rmSync(dir, { recursive: true, force: true });

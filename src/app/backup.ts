@@ -1,0 +1,135 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError, StoreError } from '../errors.js';
+import {
+  type DatabaseFileInfo,
+  ensurePrivateDir,
+  inspectDatabaseFile,
+  numberedNames,
+  openForSnapshot,
+  pruneBackups,
+  replaceDatabase,
+  writeSnapshot,
+} from '../store/backup.js';
+import type { Db } from '../store/db.js';
+import { getSetting } from '../store/settings.js';
+
+export const DEFAULT_BACKUPS_KEPT = 10;
+
+/** Local time as `YYYYMMDD-HHMMSS`: the stamp in backup, replaced-database and export names. */
+export function fileStamp(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
+    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`
+  );
+}
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+}
+
+/**
+ * `crm backup [FILE]`: a consistent snapshot of the database at `databasePath`, taken on a read-only connection
+ * while other crm processes may write. FILE may name a file (which must not exist) or a directory; the default is
+ * `crm-backup-YYYYMMDD-HHMMSS.sqlite` beside the database. The backup is created private (0600).
+ */
+export function backupDatabase(databasePath: string, file?: string): BackupResult {
+  if (!existsSync(databasePath)) throw new StoreError(`${databasePath}: no database here yet, nothing to back up`);
+  let candidates: Iterable<string>;
+  if (file === undefined || (existsSync(file) && statSync(file).isDirectory())) {
+    const dir = file ?? dirname(databasePath);
+    candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
+  } else {
+    if (existsSync(file)) throw new InputError(`${file}: already exists; name a new file or a directory`);
+    if (resolve(file) === resolve(databasePath)) throw new InputError(`${file}: that is the database itself`);
+    if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
+    candidates = [file];
+  }
+  const db = openForSnapshot(databasePath);
+  try {
+    const path = writeSnapshot(db, candidates);
+    return { path, bytes: statSync(path).size };
+  } catch (error) {
+    if (error instanceof StoreError && error.message.startsWith('no free file name')) {
+      throw new InputError(`${file}: already exists; name a new file or a directory`);
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+export interface RestorePlan {
+  backup: DatabaseFileInfo;
+  /** The database now in place; null when there is none (or it cannot be read, which is when a restore is wanted). */
+  current: DatabaseFileInfo | null;
+  databasePath: string;
+}
+
+/** Everything a restore checks, done before it asks for confirmation or touches any file. */
+export function planRestore(databasePath: string, file: string): RestorePlan {
+  if (existsSync(databasePath) && resolve(file) === resolve(databasePath)) {
+    throw new InputError(`${file}: that is the database itself`);
+  }
+  const backup = inspectDatabaseFile(file);
+  let current: DatabaseFileInfo | null = null;
+  if (existsSync(databasePath)) {
+    try {
+      current = inspectDatabaseFile(databasePath, { integrity: false });
+    } catch {
+      current = null;
+    }
+  }
+  return { backup, current, databasePath };
+}
+
+export interface RestoreResult {
+  /** Where the database that was in place now is; null when there was none. */
+  replacedPath: string | null;
+}
+
+/**
+ * `crm restore FILE`: replaces the database with a copy of the checked backup and keeps the one it replaces as
+ * `crm.sqlite.replaced-YYYYMMDD-HHMMSS`. Other crm processes should not be running (a cron import, say).
+ */
+export function restoreDatabase(plan: RestorePlan): RestoreResult {
+  const { databasePath } = plan;
+  const stem = `${basename(databasePath)}.replaced-${fileStamp()}`;
+  const replacedPath = [...numberedNames(dirname(databasePath), stem, '')].find(
+    (path) => !existsSync(path) && !existsSync(`${path}-wal`),
+  );
+  if (!replacedPath) throw new StoreError(`no free name for ${stem} beside the database`);
+  // Checked again: the file may have changed between the question and the answer.
+  inspectDatabaseFile(plan.backup.path);
+  const { replaced } = replaceDatabase(databasePath, plan.backup.path, replacedPath);
+  return { replacedPath: replaced ? replacedPath : null };
+}
+
+function backupsToKeep(db: Db): number {
+  try {
+    const value = getSetting(db, 'backups-keep');
+    return value === undefined ? DEFAULT_BACKUPS_KEPT : Number(value);
+  } catch {
+    // A database older than the settings table: the default applies.
+    return DEFAULT_BACKUPS_KEPT;
+  }
+}
+
+/**
+ * The backup a destructive command (client merge, import undo, a schema upgrade) takes first:
+ * `backups/crm-<reason>-YYYYMMDD-HHMMSS.sqlite` beside the database (directory 0700, file 0600), keeping the newest
+ * `backups-keep` (default 10) automatic backups. Returns the path written, or null when `backups-keep` is 0.
+ * Call it on the command's open connection before its transaction begins; `reason` is a word such as `merge`.
+ */
+export function autoBackup(db: Db, databasePath: string, reason: string): string | null {
+  if (!/^[a-z][a-z0-9-]*$/.test(reason)) throw new Error(`backup reason must be a lower-case word, got '${reason}'`);
+  const keep = backupsToKeep(db);
+  if (keep === 0) return null;
+  const dir = join(dirname(databasePath), 'backups');
+  ensurePrivateDir(dir);
+  const path = writeSnapshot(db, numberedNames(dir, `crm-${reason}-${fileStamp()}`));
+  pruneBackups(dir, keep);
+  return path;
+}

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import type { Client } from '../domain/client.js';
+import { InputError, UsageError } from '../errors.js';
+import {
+  type CsvDialect,
+  DEFAULT_DIALECT,
+  type ExportEncoding,
+  spreadsheetDialect,
+  UnencodableError,
+  writeCsv,
+} from '../exporters/csv.js';
+import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
+import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
+import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
+import { listBatches } from '../store/batches.js';
+import { loadClients } from '../store/clients.js';
+import type { Db } from '../store/db.js';
+import { listDeals } from '../store/deals.js';
+import { listNpsAnswers } from '../store/nps.js';
+import { getSetting } from '../store/settings.js';
+import { listVisits } from '../store/visits.js';
+import { fileStamp } from './backup.js';
+import { today } from './context.js';
+
+export type ExportFormat = 'csv' | 'json' | 'vcard';
+export type SpreadsheetTarget = 'calc' | 'excel';
+
+export interface ExportOptions {
+  out?: string;
+  format?: ExportFormat;
+  /** A spreadsheet dialect in the configured locale instead of the plain one. */
+  for?: SpreadsheetTarget;
+  encoding?: ExportEncoding;
+  force?: boolean;
+}
+
+export interface VcardExportOptions {
+  out?: string;
+  version?: VcardVersion;
+  onePerClient?: boolean;
+  force?: boolean;
+}
+
+export interface WrittenFile {
+  path: string;
+  /** What it holds: `42 clients`. */
+  holds: string;
+}
+
+export interface ExportResult {
+  /** The directory (or the single vCard file) written. */
+  out: string;
+  files: WrittenFile[];
+  /** The spreadsheet locale a `--for` export was written for. */
+  locale?: string;
+}
+
+/** Everything in one read transaction: a crm writing meanwhile cannot leave a visit whose client is missing. */
+function readAll(db: Db): ExportData {
+  return db.transaction(() => ({
+    clients: loadClients(db),
+    visits: listVisits(db),
+    deals: listDeals(db),
+    answers: listNpsAnswers(db),
+    batches: listBatches(db),
+  }))();
+}
+
+/** The configured locale, else the one of LC_ALL / LC_NUMERIC / LANG (`ru_RU.UTF-8` → `ru-RU`), else ru-RU. */
+export function exportLocale(db: Db, env: NodeJS.ProcessEnv = process.env): string {
+  const configured = getSetting(db, 'locale');
+  if (configured) return configured;
+  for (const variable of [env.LC_ALL, env.LC_NUMERIC, env.LANG]) {
+    const match = /^([a-z]{2,3})_([A-Z]{2})\b/.exec(variable ?? '');
+    if (match) return `${match[1]}-${match[2]}`;
+  }
+  return 'ru-RU';
+}
+
+export function defaultExportDir(): string {
+  return `pocket-crm-export-${fileStamp()}`;
+}
+
+/** Refuses, before anything is written, to overwrite an earlier export unless --force. */
+function checkTargets(paths: string[], force: boolean | undefined): void {
+  const existing = paths.filter((path) => existsSync(path));
+  if (existing.length && !force) {
+    throw new InputError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; add --force to overwrite`,
+    );
+  }
+  for (const path of existing) {
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory`);
+  }
+}
+
+function prepareDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${dir}: exists and is not a directory`);
+  // Client data: private like the database.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+function writePrivate(path: string, content: string | Buffer): void {
+  writeFileSync(path, content, { mode: 0o600 });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
+  try {
+    return writeCsv(table, dialect);
+  } catch (error) {
+    if (error instanceof UnencodableError) {
+      throw new InputError(`${name} ${error.message}; export with --encoding utf8 instead`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * `crm export`: every client, visit, deal, NPS answer and import, as CSV files `crm import` reads back (or JSON, or
+ * a vCard file) in one directory. Everything is rendered before the first file is written.
+ */
+export function exportAll(db: Db, options: ExportOptions): ExportResult {
+  const format = options.format ?? 'csv';
+  if (format !== 'csv' && (options.for || options.encoding)) {
+    throw new UsageError('--for and --encoding apply to CSV files only');
+  }
+  if (format === 'vcard') return exportVcards(db, { out: options.out, force: options.force });
+  const out = options.out ?? defaultExportDir();
+  const data = readAll(db);
+  const counts = {
+    clients: plural(data.clients.length, 'client'),
+    visits: plural(data.visits.length, 'visit'),
+    deals: plural(data.deals.length, 'deal'),
+    nps: plural(data.answers.length, 'answer'),
+    imports: plural(data.batches.length, 'import'),
+  };
+  const contents = new Map<string, { content: string | Buffer; holds: string }>();
+  let locale: string | undefined;
+  if (format === 'json') {
+    for (const [kind, document] of Object.entries(jsonDocuments(data, today()))) {
+      contents.set(`${kind}.json`, { content: writeJson(document), holds: counts[kind as keyof typeof counts] });
+    }
+  } else {
+    locale = options.for ? exportLocale(db) : undefined;
+    const dialect = locale
+      ? spreadsheetDialect(locale, options.encoding)
+      : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
+    const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
+    const tables: Array<[keyof typeof counts, Table]> = [
+      ['clients', clientsTable(data.clients, dialect)],
+      ['visits', visitsTable(data.visits, byId, dialect)],
+      ['deals', dealsTable(data.deals, byId, dialect)],
+      ['nps', npsTable(data.answers, byId, dialect)],
+      ['imports', importsTable(data.batches)],
+    ];
+    for (const [kind, table] of tables) {
+      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table, dialect), holds: counts[kind] });
+    }
+  }
+  prepareDir(out);
+  const paths = [...contents.keys()].map((name) => join(out, name));
+  checkTargets(paths, options.force);
+  const files: WrittenFile[] = [];
+  for (const [name, { content, holds }] of contents) {
+    writePrivate(join(out, name), content);
+    files.push({ path: join(out, name), holds });
+  }
+  return { out, files, locale };
+}
+
+/**
+ * `crm export vcard`: every client as vCard 4.0 (or 3.0 for old phones), in one file or one file per client. `out`
+ * ending in `.vcf` names the file; otherwise it is a directory (`clients.vcf` inside).
+ */
+export function exportVcards(db: Db, options: VcardExportOptions): ExportResult {
+  const version = options.version ?? '4.0';
+  const clients = loadClients(db);
+  const out = options.out ?? defaultExportDir();
+  const singleFile = extname(out).toLowerCase() === '.vcf';
+  if (singleFile && options.onePerClient) {
+    throw new UsageError('--one-per-client writes a directory of files: give --out a directory, not a .vcf file');
+  }
+  if (singleFile) {
+    prepareDir(dirname(out));
+    checkTargets([out], options.force);
+    writePrivate(out, writeVcards(clients, version));
+    return { out, files: [{ path: out, holds: plural(clients.length, 'client') }] };
+  }
+  prepareDir(out);
+  if (!options.onePerClient) {
+    const path = join(out, 'clients.vcf');
+    checkTargets([path], options.force);
+    writePrivate(path, writeVcards(clients, version));
+    return { out, files: [{ path, holds: plural(clients.length, 'client') }] };
+  }
+  const cards = clients.map((client) => ({
+    path: join(out, vcardFileName(client)),
+    text: writeVcard(client, version),
+  }));
+  checkTargets(
+    cards.map((card) => card.path),
+    options.force,
+  );
+  for (const card of cards) writePrivate(card.path, card.text);
+  return { out, files: [{ path: out, holds: `${plural(cards.length, 'client')}, one file each` }] };
+}

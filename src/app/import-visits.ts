@@ -1,0 +1,267 @@
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { ClientDraft } from '../domain/client.js';
+import { nameKey } from '../domain/client.js';
+import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
+import { InputError } from '../errors.js';
+import { streamCsvFile } from '../importers/csv-stream.js';
+import { isProblem, RowTyper } from '../importers/record-file.js';
+import type { Detected, RowProblem } from '../importers/types.js';
+import { beginBatch, finishBatch } from '../store/batches.js';
+import { insertClient, loadClients } from '../store/clients.js';
+import { type Db, statement } from '../store/db.js';
+import { saveProfile } from '../store/profiles.js';
+import { visitContentCounts, visitKey } from '../store/visits.js';
+import { regionOf, today } from './context.js';
+import { allRejectedError, type ImportOptions, rejectsPath, resolveSettings, statInputFile } from './import-common.js';
+import type { RecordImportReport } from './import-records.js';
+
+/** Rows an import keeps to show; the counts cover every row. */
+const SHOWN_ROWS = 10_000;
+/** Rough bytes per journal row, to judge from the file size whether an import dwarfs the stored visits. */
+const BYTES_PER_ROW = 100;
+
+const VISIT_INDEXES = [
+  'CREATE INDEX visits_client_date ON visits(client_id, date)',
+  'CREATE INDEX visits_date ON visits(date)',
+];
+
+export interface Progress {
+  bytes: number;
+  total: number;
+  rows: number;
+}
+
+/** Rows per INSERT: one statement call per 64 visits costs far less than 64 calls. */
+const ROWS_PER_INSERT = 64;
+const VISIT_COLUMNS = 7;
+
+class VisitInserts {
+  private readonly values: Array<string | number | null> = [];
+  private readonly full: ReturnType<typeof statement>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly batchId: number | null,
+  ) {
+    this.full = statement(db, insertSql(ROWS_PER_INSERT));
+  }
+
+  add(visit: PlannedVisit): void {
+    const extra = Object.keys(visit.extra).length ? JSON.stringify(visit.extra) : '{}';
+    this.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
+    if (this.values.length === ROWS_PER_INSERT * VISIT_COLUMNS) {
+      this.full.run(this.values);
+      this.values.length = 0;
+    }
+  }
+
+  flush(): void {
+    if (this.values.length === 0) return;
+    statement(this.db, insertSql(this.values.length / VISIT_COLUMNS)).run(this.values);
+    this.values.length = 0;
+  }
+}
+
+function insertSql(rows: number): string {
+  const row = '(?, ?, ?, ?, ?, ?, ?)';
+  return `INSERT INTO visits (client_id, date, amount, service, note, extra, batch_id) VALUES ${Array(rows).fill(row).join(', ')}`;
+}
+
+/** Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. */
+class RejectsWriter {
+  private fd: number | undefined;
+  count = 0;
+
+  constructor(readonly path: string | null) {}
+
+  write(problems: RowProblem[]): void {
+    if (!this.path || problems.length === 0) return;
+    if (this.fd === undefined) {
+      // Rejected rows hold personal data: same privacy as the database.
+      this.fd = openSync(this.path, 'w', 0o600);
+      writeSync(this.fd, stringify([['line', 'field', 'reason']]));
+    }
+    writeSync(this.fd, stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
+    this.count += problems.length;
+  }
+
+  close(keep: boolean): string | null {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (!keep && this.fd !== undefined && this.path) rmSync(this.path, { force: true });
+    return this.fd !== undefined && keep ? this.path : null;
+  }
+}
+
+/**
+ * How rows already imported are recognised: nothing to look up in an empty table; an index lookup per row when the
+ * table is large; a map of the stored visits when the import drops the indexes (they are rebuilt at the end).
+ */
+function storedCounter(db: Db, existingVisits: number, indexesDropped: boolean, batchId: number | null) {
+  if (existingVisits === 0) return () => 0;
+  if (indexesDropped) {
+    const counts = visitContentCounts(db);
+    return (client: number, date: string, amount: number, service: string | null) =>
+      counts.get(visitKey(client, date, amount, service)) ?? 0;
+  }
+  const lookup = statement(
+    db,
+    // Stored before this import: rows it has just written do not count, or a journal's own twins would vanish.
+    "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
+  ).pluck();
+  return (client: number, date: string, amount: number, service: string | null) =>
+    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
+}
+
+/**
+ * `crm import visits`: streams the journal (never read whole), matches each row's client, skips rows imported
+ * before, and writes everything in one transaction: a crash or an error leaves none of the batch, and other
+ * processes see the journal before or after, never half of it.
+ */
+export async function importVisits(
+  db: Db,
+  databasePath: string,
+  options: ImportOptions,
+  onProgress?: (progress: Progress) => void,
+): Promise<RecordImportReport> {
+  const started = performance.now();
+  const settings = resolveSettings(db, 'visits', options);
+  const size = statInputFile(options.file);
+  const dryRun = options.dryRun ?? false;
+  const existing = loadClients(db);
+  const existingNames = new Map(existing.map((c) => [c.id, c.name]));
+  const existingVisits = (statement(db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+  const dropIndexes = !dryRun && size / BYTES_PER_ROW > Math.max(50_000, existingVisits) && existingVisits <= 300_000;
+  const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
+
+  let batchId: number | null = null;
+  let writing = false;
+  if (!dryRun) {
+    db.exec('BEGIN IMMEDIATE');
+    writing = true;
+    batchId = beginBatch(db, 'visits', resolve(options.file), '', settings);
+    if (dropIndexes) for (const name of ['visits_client_date', 'visits_date']) db.exec(`DROP INDEX ${name}`);
+  }
+  const createdIds = new Map<number, number>();
+  const create = dryRun ? refs() : (draft: ClientDraft) => insertClient(db, draft, batchId);
+  const clients = new RowClients(existing, regionOf(db), today(), create, false);
+  const log = new PlanLog(dryRun, SHOWN_ROWS);
+  const inserts = new VisitInserts(db, batchId);
+  const write = (visit: PlannedVisit) => {
+    if (!dryRun) inserts.add(visit);
+  };
+  const planner = new VisitPlanner(clients, log, storedCounter(db, existingVisits, dropIndexes, batchId), write);
+
+  let fileHash = '';
+  let typer: RowTyper | undefined;
+  let headers: string[] = [];
+  let detected: Detected | undefined;
+  try {
+    const sniffed = await streamCsvFile(
+      options.file,
+      { encoding: settings.encoding, delimiter: settings.delimiter },
+      {
+        head(_detected, header) {
+          headers = header;
+        },
+        end(sha256) {
+          fileHash = sha256;
+        },
+        batch(rows, problems, bytes, total) {
+          // The first batch is the sample each date and amount column's style is settled from.
+          typer ??= new RowTyper(
+            'visits',
+            headers,
+            settings,
+            rows.map((r) => r.cells),
+          );
+          const rejected = [...problems];
+          for (const problem of problems) planner.reject(problem);
+          for (const { line, cells } of rows) {
+            const typed = typer.type(line, cells);
+            if (isProblem(typed)) {
+              planner.reject(typed);
+              rejected.push(typed);
+            } else {
+              const before = log.counts.rejected;
+              planner.add(typed);
+              if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });
+            }
+          }
+          rejects.write(rejected.sort((a, b) => a.line - b.line));
+          onProgress?.({ bytes, total, rows: log.counts.read });
+        },
+      },
+    );
+    if (!typer) {
+      typer = new RowTyper('visits', headers, settings, []);
+      if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
+    }
+    detected = typer.describe(sniffed);
+    if (log.counts.rejected === log.counts.read) {
+      const first = log.rows.find((r) => r.action === 'reject');
+      throw allRejectedError(
+        options.file,
+        log.counts.read,
+        first && { line: first.line, field: first.field, reason: first.details.join('; ') },
+      );
+    }
+    if (writing) {
+      inserts.flush();
+      if (dropIndexes) for (const sql of VISIT_INDEXES) db.exec(sql);
+      if (log.counts.created === 0 && clients.createdNames.size === 0) {
+        // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
+        db.exec('ROLLBACK');
+        writing = false;
+        batchId = null;
+        if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
+      } else {
+        if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
+        statement(db, 'UPDATE import_batches SET settings = ?, file_sha256 = ? WHERE id = ?').run(
+          JSON.stringify({ ...settings, detected }),
+          fileHash,
+          batchId,
+        );
+        finishBatch(db, batchId!, {
+          rows_read: log.counts.read,
+          created: log.counts.created,
+          updated: log.counts.updated,
+          unchanged: log.counts.duplicate,
+          rejected: log.counts.rejected,
+        });
+        db.exec('COMMIT');
+        writing = false;
+      }
+    }
+  } catch (error) {
+    if (writing) db.exec('ROLLBACK');
+    rejects.close(false);
+    if (error instanceof InputError && !error.message.startsWith(options.file))
+      throw new InputError(`${options.file}: ${error.message}`);
+    throw error;
+  }
+  if (process.env.CRM_DEBUG_MEMORY) process.stderr.write(`${JSON.stringify(process.memoryUsage())}\n`);
+  const clientNames = new Map<number, string>();
+  for (const row of log.rows) {
+    if (row.clientId === null || clientNames.has(row.clientId)) continue;
+    const name = clients.createdNames.get(row.clientId) ?? existingNames.get(row.clientId);
+    if (name !== undefined) clientNames.set(row.clientId, name);
+    if (row.clientId > 0) createdIds.set(row.clientId, row.clientId);
+  }
+  log.rows.sort((a, b) => a.line - b.line);
+  log.counts.new_clients = clients.createdNames.size;
+  return {
+    kind: 'visits',
+    file: options.file,
+    detected,
+    plan: { rows: log.rows, newClients: new Map(), inserts: [], moves: [], counts: log.counts },
+    clientNames,
+    createdClientIds: createdIds,
+    batchId,
+    rejectsFile: rejects.close(true),
+    dryRun,
+    omittedRows: log.omitted,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

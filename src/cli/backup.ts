@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { databasePathOf, isInteractive, say } from './context.js';
+
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+async function databasePath(command: Command): Promise<string> {
+  const { resolveDatabasePath } = await import('../store/paths.js');
+  return resolveDatabasePath(databasePathOf(command));
+}
+
+export function registerBackupCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('a consistent copy of the database, safe while other crm commands run')
+    .argument('[file]', 'file or directory to write (default: crm-backup-YYYYMMDD-HHMMSS.sqlite beside the database)')
+    .action(async (file: string | undefined, _options: unknown, command: Command) => {
+      const { backupDatabase } = await import('../app/backup.js');
+      const result = backupDatabase(await databasePath(command), file);
+      say(`backup written: ${result.path} (${size(result.bytes)})`);
+      process.stdout.write(`${result.path}\n`);
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup; the replaced one is kept beside it')
+    .argument('<file>', 'a backup written by crm backup (or any pocket-crm database file)')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(async (file: string, options: { yes?: boolean }, command: Command) => {
+      const { planRestore, restoreDatabase } = await import('../app/backup.js');
+      const plan = planRestore(await databasePath(command), file);
+      const describe = (info: typeof plan.backup) =>
+        `${info.clients} clients, ${info.visits} visits, ${info.deals} deals, ${info.answers} NPS answers`;
+      if (!options.yes) {
+        if (!isInteractive()) throw new UsageError('crm restore replaces the database: add --yes to confirm');
+        const { confirm } = await import('@inquirer/prompts');
+        say(`backup:   ${file} (${describe(plan.backup)})`);
+        say(`replaces: ${plan.databasePath}${plan.current ? ` (${describe(plan.current)})` : ''}`);
+        if (!(await confirm({ message: 'Replace the database with the backup?', default: false }))) {
+          say('nothing changed');
+          return;
+        }
+      }
+      const result = restoreDatabase(plan);
+      say(`restored ${plan.databasePath} from ${file} (${describe(plan.backup)})`);
+      if (result.replacedPath) say(`the replaced database is kept as ${result.replacedPath}`);
+    });
+}

@@ -1,0 +1,105 @@
+import iconv from 'iconv-lite';
+import type { DateStyle } from '../importers/dates.js';
+
+export type ExportEncoding = 'utf8' | 'cp1251';
+
+/** How a CSV file is written: what `crm import` sniffs back (delimiter, decimal mark, date order, encoding). */
+export interface CsvDialect {
+  delimiter: ',' | ';';
+  decimal: ',' | '.';
+  /** 'ymd' writes ISO dates (2026-05-17); 'dmy' writes 17.05.2026. */
+  dateStyle: Extract<DateStyle, 'ymd' | 'dmy'>;
+  encoding: ExportEncoding;
+  /** A UTF-8 byte order mark: Excel reads a BOM-less UTF-8 CSV as the ANSI code page. */
+  bom: boolean;
+  lineEnding: '\n' | '\r\n';
+  /** Phones must start with '+' so that the injection guard keeps them text (a spreadsheet rounds bare numbers). */
+  phonesAsText: boolean;
+}
+
+/** The plain dialect: UTF-8 without BOM, ',' and '.', ISO dates; for programs and for moving to another CRM. */
+export const DEFAULT_DIALECT: CsvDialect = {
+  delimiter: ',',
+  decimal: '.',
+  dateStyle: 'ymd',
+  encoding: 'utf8',
+  bom: false,
+  lineEnding: '\n',
+  phonesAsText: false,
+};
+
+const SAMPLE_DAY = new Date(Date.UTC(2026, 4, 17));
+
+/**
+ * What a spreadsheet in `locale` opens with a double click: a decimal comma goes with ';' as the list separator
+ * (ru, de, fr, ...), a decimal point with ','. Dates are written dd.mm.yyyy where the locale writes them so; every
+ * other locale gets ISO dates, which every spreadsheet reads as dates and which, unlike 05/06/2026, cannot be misread
+ * by an import on a machine with another locale.
+ */
+export function spreadsheetDialect(locale: string, encoding: ExportEncoding = 'utf8'): CsvDialect {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
+  const date = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })
+    .formatToParts(SAMPLE_DAY)
+    .map((part) => (part.type === 'literal' ? part.value : part.type))
+    .join('');
+  return {
+    delimiter: decimal === ',' ? ';' : ',',
+    decimal: decimal === ',' ? ',' : '.',
+    dateStyle: date === 'day.month.year' ? 'dmy' : 'ymd',
+    encoding,
+    bom: encoding === 'utf8',
+    lineEnding: '\r\n',
+    phonesAsText: true,
+  };
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab / line break before one) gets a leading
+ * `'`; so does a cell that already starts with `'` before one of those, so that the importer, which strips one `'`,
+ * gives back the text exactly.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\n]/;
+
+export function guardCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function quoteCell(text: string, delimiter: string): string {
+  const needsQuotes =
+    text.includes(delimiter) || text.includes('"') || /[\r\n]/.test(text) || text !== text.trim() || text === '';
+  return needsQuotes && text !== '' ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Thrown when a value has a character the chosen code page lacks; names the line of the CSV it is on. */
+export class UnencodableError extends Error {
+  constructor(
+    readonly line: number,
+    readonly character: string,
+  ) {
+    super(`line ${line}: '${character}' cannot be written in Windows-1251`);
+  }
+}
+
+function checkCp1251(text: string): void {
+  if (iconv.decode(iconv.encode(text, 'cp1251'), 'cp1251') === text) return;
+  let line = 1;
+  for (const character of text) {
+    if (character === '\n') line++;
+    if (iconv.decode(iconv.encode(character, 'cp1251'), 'cp1251') !== character) {
+      throw new UnencodableError(line, character);
+    }
+  }
+}
+
+/** Writes a table (header first) in `dialect`: every cell guarded, quoted only when it must be. */
+export function writeCsv(rows: string[][], dialect: CsvDialect): Buffer {
+  const text = rows
+    .map((cells) => cells.map((cell) => quoteCell(guardCell(cell), dialect.delimiter)).join(dialect.delimiter))
+    .join(dialect.lineEnding)
+    .concat(dialect.lineEnding);
+  if (dialect.encoding === 'cp1251') {
+    checkCp1251(text);
+    return iconv.encode(text, 'cp1251');
+  }
+  return Buffer.from(dialect.bom ? `\uFEFF${text}` : text, 'utf8');
+}

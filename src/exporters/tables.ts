@@ -1,0 +1,229 @@
+import type { Client, Contact } from '../domain/client.js';
+import { formatMoney } from '../domain/money.js';
+import { normalisePhone } from '../domain/phone.js';
+import { formatDate } from '../importers/dates.js';
+import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders, type RecordKind } from '../importers/headers.js';
+import type { Batch } from '../store/batches.js';
+import type { Deal } from '../store/deals.js';
+import type { NpsAnswer } from '../store/nps.js';
+import type { Visit } from '../store/visits.js';
+import type { CsvDialect } from './csv.js';
+
+/** Rows of cells, the header first: what `writeCsv` turns into a file. */
+export type Table = string[][];
+
+/**
+ * The text of a phone that `crm import` turns back into the same stored number, whatever region the importing
+ * database has: the number as written when it carries its country code, else E.164. A spreadsheet dialect also
+ * needs a leading '+', which the injection guard turns into text: a bare 89123456789 would become a number and be
+ * saved back as 8.91235E+10. A number that was never valid is written as it was written.
+ */
+export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsText'>): string {
+  if (!contact.valid) return contact.raw;
+  const alone = normalisePhone(contact.raw);
+  const keepsRaw =
+    alone.valid && alone.value === contact.value && (!dialect.phonesAsText || contact.raw.startsWith('+'));
+  return keepsRaw ? contact.raw : contact.value;
+}
+
+function dateText(iso: string | null, dialect: CsvDialect): string {
+  if (!iso) return '';
+  if (dialect.dateStyle === 'ymd' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return formatDate(iso, 'dmy');
+}
+
+function moneyText(minor: number | null, dialect: CsvDialect): string {
+  return minor === null ? '' : formatMoney(minor, { decimal: dialect.decimal });
+}
+
+/** Extra keys of all records, in the order they first appear: the columns after the fixed ones. */
+function extraKeys(records: Array<{ extra: Record<string, string> }>): string[] {
+  const keys = new Set<string>();
+  for (const record of records) for (const key of Object.keys(record.extra)) keys.add(key);
+  return [...keys];
+}
+
+/**
+ * The header of each extra key: the key itself, unless `crm import` would read that header as a field, as a
+ * duplicate of another header, or as a sign of a Google/Outlook layout; then `extra: KEY`, which it reads as extra.
+ */
+export function extraHeaders(kind: RecordKind, fixed: string[], keys: string[]): string[] {
+  const prefixed = new Set<string>();
+  for (;;) {
+    const headers = [...fixed, ...keys.map((key) => (prefixed.has(key) ? `${EXTRA_HEADER_PREFIX}${key}` : key))];
+    const mapping = mapHeaders(kind, headers);
+    const layout = mapping.language === 'google' || mapping.language === 'outlook';
+    const seen = new Set(fixed.map((header) => header.toLowerCase()));
+    const misread = keys.filter((key, i) => {
+      const header = headers[fixed.length + i]!;
+      const column = mapping.columns[fixed.length + i]!;
+      const duplicate = seen.has(header.toLowerCase());
+      seen.add(header.toLowerCase());
+      if (prefixed.has(key)) return false;
+      const plainExtra =
+        column.field === null &&
+        column.labelFor === undefined &&
+        !column.ignored &&
+        column.extraKey === undefined &&
+        header === header.trim();
+      return (layout && isLayoutHeader(key)) || duplicate || !plainExtra;
+    });
+    if (misread.length === 0 && layout) misread.push(...keys.filter((key) => !prefixed.has(key)));
+    if (misread.length === 0) return headers.slice(fixed.length);
+    for (const key of misread) prefixed.add(key);
+  }
+}
+
+function withExtras(
+  kind: RecordKind,
+  fixed: string[],
+  rows: string[][],
+  records: Array<{ extra: Record<string, string> }>,
+) {
+  const keys = extraKeys(records);
+  return [
+    [...fixed, ...extraHeaders(kind, fixed, keys)],
+    ...rows.map((row, i) => [...row, ...keys.map((key) => records[i]!.extra[key] ?? '')]),
+  ];
+}
+
+function numbered(base: string, index: number): string {
+  return index === 0 ? base : `${base} ${index + 1}`;
+}
+
+/** `phone`, `phone label`, `phone 2`, `phone 2 label`, ...: as many as the client with the most has. */
+function contactColumns(clients: Client[], kind: 'phones' | 'emails'): { headers: string[]; labelled: boolean[] } {
+  const base = kind === 'phones' ? 'phone' : 'email';
+  const count = Math.max(1, ...clients.map((client) => client[kind].length));
+  const headers: string[] = [];
+  const labelled: boolean[] = [];
+  for (let i = 0; i < count; i++) {
+    const hasLabel = clients.some((client) => client[kind][i]?.label);
+    headers.push(numbered(base, i));
+    if (hasLabel) headers.push(`${numbered(base, i)} label`);
+    labelled.push(hasLabel);
+  }
+  return { headers, labelled };
+}
+
+function contactCells(contacts: Contact[], labelled: boolean[], text: (contact: Contact) => string): string[] {
+  return labelled.flatMap((hasLabel, i) => {
+    const contact = contacts[i];
+    const value = contact ? text(contact) : '';
+    return hasLabel ? [value, contact?.label ?? ''] : [value];
+  });
+}
+
+/** clients.csv: every client, archived ones too, with every phone, e-mail, tag and extra field. */
+export function clientsTable(clients: Client[], dialect: CsvDialect): Table {
+  const phones = contactColumns(clients, 'phones');
+  const emails = contactColumns(clients, 'emails');
+  const fixed = [
+    'name',
+    ...phones.headers,
+    ...emails.headers,
+    'source',
+    'tags',
+    'birthday',
+    'note',
+    'created',
+    'archived',
+  ];
+  const rows = clients.map((client) => [
+    client.name,
+    ...contactCells(client.phones, phones.labelled, (phone) => phoneText(phone, dialect)),
+    // The address as written: the importer lower-cases it into the same stored value.
+    ...contactCells(client.emails, emails.labelled, (email) => email.raw),
+    client.source ?? '',
+    joinTags(client.tags),
+    dateText(client.birthday, dialect),
+    client.note ?? '',
+    dateText(client.created, dialect),
+    client.archived ? 'yes' : '',
+  ]);
+  return withExtras('clients', fixed, rows, clients);
+}
+
+/** The name, primary phone and primary e-mail a journal row names its client by, so a re-import finds the same one. */
+function identity(client: Client | undefined, dialect: CsvDialect): string[] {
+  if (!client) return ['', '', ''];
+  const phone = client.phones[0];
+  return [client.name, phone ? phoneText(phone, dialect) : '', client.emails[0]?.raw ?? ''];
+}
+
+export function visitsTable(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  const fixed = ['date', 'client', 'phone', 'email', 'amount', 'service', 'note'];
+  const rows = visits.map((visit) => [
+    dateText(visit.date, dialect),
+    ...identity(clients.get(visit.client_id), dialect),
+    moneyText(visit.amount, dialect),
+    visit.service ?? '',
+    visit.note ?? '',
+  ]);
+  return withExtras('visits', fixed, rows, visits);
+}
+
+/** `deal date`, not `deal`: the importer reads a bare "Deal" as the deal's title. */
+const STAGE_COLUMNS = [
+  ['qualified', 'qualified'],
+  ['deal', 'deal date'],
+  ['won', 'won'],
+  ['lost', 'lost'],
+  ['junk', 'junk'],
+] as const;
+
+export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  const fixed = [
+    'created',
+    'client',
+    'phone',
+    'email',
+    'title',
+    'amount',
+    'source',
+    ...STAGE_COLUMNS.map(([, header]) => header),
+    'reason',
+  ];
+  const rows = deals.map((deal) => [
+    dateText(deal.created, dialect),
+    ...identity(deal.client_id === null ? undefined : clients.get(deal.client_id), dialect),
+    deal.title,
+    moneyText(deal.amount, dialect),
+    deal.source ?? '',
+    ...STAGE_COLUMNS.map(([stage]) => dateText(deal.history.find((e) => e.stage === stage)?.date ?? null, dialect)),
+    deal.reason ?? '',
+  ]);
+  return withExtras('deals', fixed, rows, deals);
+}
+
+export function npsTable(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  const fixed = ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'];
+  const rows = answers.map((answer) => [
+    dateText(answer.date, dialect),
+    ...identity(clients.get(answer.client_id), dialect),
+    String(answer.score),
+    answer.improve ?? '',
+    answer.liked ?? '',
+  ]);
+  return withExtras('nps', fixed, rows, answers);
+}
+
+/** imports.csv: the import history, for the record; `crm import` does not read it back. */
+export function importsTable(batches: Batch[]): Table {
+  const columns = [
+    'id',
+    'kind',
+    'file',
+    'file_sha256',
+    'started_at',
+    'finished_at',
+    'status',
+    'rows_read',
+    'created',
+    'updated',
+    'unchanged',
+    'rejected',
+    'settings',
+  ] as const;
+  return [[...columns], ...batches.map((batch) => columns.map((column) => String(batch[column] ?? '')))];
+}

@@ -1,0 +1,301 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { InputError } from '../errors.js';
+import {
+  BINARY_SNIFF_BYTES,
+  CsvCollector,
+  type CsvRow,
+  delimiterOption,
+  detectLineEndings,
+  sniffDelimiter,
+} from './csv.js';
+import { canonicalEncoding, sniffEncoding } from './encoding.js';
+import type { Detected, RowProblem } from './types.js';
+
+/** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
+const HEAD_BYTES = 256 * 1024;
+/** Rows per batch handed to the consumer; the first batch is also the sample the column styles are sniffed from. */
+export const BATCH_ROWS = 10_000;
+/** Batches a worker may have in flight before it waits for the consumer: bounds memory on a slow disk or database. */
+const IN_FLIGHT = 4;
+
+export interface CsvStreamSettings {
+  encoding: string;
+  bom: boolean;
+  delimiter: string;
+}
+
+export interface CsvStreamConsumer {
+  /** The header, once, before any batch. */
+  head(detected: Detected, headers: string[]): void;
+  /** Rows and per-row problems in file order; `bytes` of `total` read so far. Synchronous: the parser waits. */
+  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
+  /** The whole file was read (not after a parse error): its SHA-256. */
+  end?(sha256: string): void;
+}
+
+/** A UTF-8 sample cut at an arbitrary byte may end inside a character; drop that partial character. */
+function wholeUtf8Characters(buf: Buffer): Buffer {
+  let end = buf.length;
+  let back = 0;
+  while (back < 3 && end - back - 1 >= 0 && (buf[end - back - 1]! & 0xc0) === 0x80) back++;
+  const lead = buf[end - back - 1];
+  if (lead === undefined) return buf;
+  const expected = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (expected > back + 1) end = end - back - 1;
+  return buf.subarray(0, end);
+}
+
+function readHead(path: string): { head: Buffer; size: number } {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    readSync(fd, head, 0, head.length, 0);
+    return { head, size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Sniffs encoding, delimiter and line endings from the head of the file; the rest is read as a stream. */
+export function sniffCsvFile(
+  path: string,
+  options: { encoding?: string; delimiter?: string },
+): { settings: CsvStreamSettings; detected: Detected; size: number } {
+  const { head, size } = readHead(path);
+  if (size === 0) throw new InputError('empty file');
+  const whole = size <= HEAD_BYTES;
+  const sniffed = sniffEncoding(whole ? head : wholeUtf8Characters(head));
+  const encoding = options.encoding ? canonicalEncoding(options.encoding) : sniffed.encoding;
+  if (!encoding.startsWith('utf16') && head.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    throw new InputError('binary data, not a text CSV file');
+  }
+  const text = iconv.decode(whole ? head : wholeUtf8Characters(head), encoding, { stripBOM: true });
+  const delimiter = options.delimiter === undefined ? sniffDelimiter(text) : delimiterOption(options.delimiter);
+  const bom = sniffed.bom && (!options.encoding || encoding === sniffed.encoding);
+  return {
+    settings: { encoding, bom, delimiter },
+    detected: { format: 'csv', encoding, bom, delimiter, lineEndings: detectLineEndings(text, delimiter) },
+    size,
+  };
+}
+
+type Message =
+  | { kind: 'head'; headers: string[] }
+  | { kind: 'batch'; lines: number[]; cells: string[][]; problems: RowProblem[]; bytes: number }
+  | { kind: 'end'; sha256: string }
+  | { kind: 'error'; message: string; input: boolean };
+
+/** A decoder that refuses invalid UTF-8 instead of inventing U+FFFD: a file with mixed encodings must not import as garbage. */
+function decoderFor(encoding: string): { write(chunk: Buffer): string; end(): string } {
+  if (encoding === 'utf8') {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+}
+
+/**
+ * Decodes, normalises line endings, parses and numbers the records of a file, emitting batches. Runs in a worker
+ * thread (csv-parse is the slowest step of an import and the database work can go on beside it) or in-line.
+ */
+export function parseCsvFile(
+  path: string,
+  settings: CsvStreamSettings,
+  emit: (message: Message) => void,
+  flow: { paused: () => boolean; onResume: (resume: () => void) => void },
+): Promise<void> {
+  const collector = new CsvCollector();
+  const decoder = decoderFor(settings.encoding);
+  // The batch records which file it came from; hashing here saves reading the file a second time.
+  const hash = createHash('sha256');
+  let headSent = false;
+  let bytes = 0;
+  let carriage = false;
+  let rowsSinceEmit = 0;
+
+  const flush = (force: boolean) => {
+    if (!headSent && collector.header) {
+      emit({ kind: 'head', headers: collector.header });
+      headSent = true;
+    }
+    if (!force && rowsSinceEmit < BATCH_ROWS) return;
+    const { rows, problems } = collector.drain();
+    if (rows.length === 0 && problems.length === 0) return;
+    emit({ kind: 'batch', lines: rows.map((r) => r.line), cells: rows.map((r) => r.cells), problems, bytes });
+    rowsSinceEmit = 0;
+  };
+
+  return new Promise((resolve, reject) => {
+    const parser = parse({
+      delimiter: settings.delimiter,
+      record_delimiter: '\n',
+      quote: '"',
+      relax_quotes: true,
+      relax_column_count: true,
+    });
+    parser.on('data', (fields: string[]) => {
+      collector.acceptFields(fields);
+      rowsSinceEmit++;
+      if (rowsSinceEmit >= BATCH_ROWS) flush(false);
+    });
+    parser.on('error', (error: Error & { code?: string }) => {
+      if (!collector.header) {
+        emit({
+          kind: 'error',
+          message:
+            error.code === 'CSV_QUOTE_NOT_CLOSED'
+              ? 'unterminated quoted field in the header (line 1)'
+              : `cannot read the header: ${error.message}`,
+          input: true,
+        });
+      } else {
+        collector.report({
+          line: collector.nextLine,
+          reason:
+            error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : `unreadable CSV: ${error.message}`,
+        });
+        flush(true);
+        emit({ kind: 'end', sha256: '' });
+      }
+      input.destroy();
+      resolve();
+    });
+    parser.on('end', () => {
+      if (!collector.header) emit({ kind: 'error', message: 'empty file', input: true });
+      else {
+        flush(true);
+        emit({ kind: 'end', sha256: hash.digest('hex') });
+      }
+      resolve();
+    });
+
+    const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    const write = (text: string) => {
+      // One line-ending convention: mixed files split right and no cell keeps a stray \r. A \r at the end of a
+      // chunk may be the first half of a \r\n: hold it back.
+      let chunk = (carriage ? '\r' : '') + text;
+      carriage = chunk.endsWith('\r');
+      if (carriage) chunk = chunk.slice(0, -1);
+      if (chunk) parser.write(chunk.replace(/\r\n?/g, '\n'));
+    };
+    input.on('data', (buffer: Buffer | string) => {
+      const chunk = buffer as Buffer;
+      hash.update(chunk);
+      try {
+        write(decoder.write(chunk));
+      } catch {
+        emit({
+          kind: 'error',
+          message: `invalid UTF-8 near byte ${bytes} (line ${collector.nextLine}): the file mixes encodings; give --encoding`,
+          input: true,
+        });
+        input.destroy();
+        parser.destroy();
+        resolve();
+        return;
+      }
+      bytes += chunk.length;
+      if (flow.paused()) {
+        input.pause();
+        flow.onResume(() => input.resume());
+      }
+    });
+    input.on('end', () => {
+      try {
+        write(decoder.end());
+      } catch {
+        emit({
+          kind: 'error',
+          message: `invalid UTF-8 at the end of the file (line ${collector.nextLine}); give --encoding`,
+          input: true,
+        });
+        resolve();
+        return;
+      }
+      if (carriage) parser.write('\n');
+      parser.end();
+    });
+    input.on('error', (error) => reject(error));
+  });
+}
+
+/** The bundled worker, beside the bundle that loads this module (dist/ or dist/chunks/); none when run from source. */
+function workerScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, 'csv-worker.js'), join(here, '..', 'csv-worker.js')].find((candidate) => existsSync(candidate));
+}
+
+function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detected, size: number): void {
+  if (message.kind === 'head') consumer.head(detected, message.headers);
+  else if (message.kind === 'end') consumer.end?.(message.sha256);
+  else if (message.kind === 'batch') {
+    consumer.batch(
+      message.lines.map((line, i) => ({ line, cells: message.cells[i]! })),
+      message.problems,
+      message.bytes,
+      size,
+    );
+  } else if (message.kind === 'error') {
+    throw message.input ? new InputError(message.message) : new Error(message.message);
+  }
+}
+
+/**
+ * Reads a CSV file as a stream, never whole: the header first, then rows in batches. Throws InputError for a file
+ * that cannot be read at all; problems with single rows arrive with the batches.
+ */
+export async function streamCsvFile(
+  path: string,
+  options: { encoding?: string; delimiter?: string; inThread?: boolean },
+  consumer: CsvStreamConsumer,
+): Promise<Detected> {
+  const { settings, detected, size } = sniffCsvFile(path, options);
+  const script = options.inThread ? undefined : workerScript();
+  if (!script) {
+    let failure: unknown;
+    await parseCsvFile(
+      path,
+      settings,
+      (message) => {
+        if (failure) return;
+        try {
+          deliver(message, consumer, detected, size);
+        } catch (error) {
+          failure = error;
+        }
+      },
+      { paused: () => failure !== undefined, onResume: () => {} },
+    );
+    if (failure) throw failure;
+    return detected;
+  }
+  const worker = new Worker(script, { workerData: { path, settings } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: Message) => {
+        try {
+          deliver(message, consumer, detected, size);
+          if (message.kind === 'batch') worker.postMessage('ack');
+          if (message.kind === 'end') resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`CSV worker stopped with code ${code}`))));
+    });
+  } finally {
+    await worker.terminate();
+  }
+  return detected;
+}
+
+export { IN_FLIGHT };

@@ -1,0 +1,29 @@
+// Parses a CSV file in a thread of its own, so that an import's database work goes on beside csv-parse.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type CsvStreamSettings, IN_FLIGHT, parseCsvFile } from './csv-stream.js';
+
+const { path, settings } = workerData as { path: string; settings: CsvStreamSettings };
+let inFlight = 0;
+let resume: (() => void) | undefined;
+parentPort!.on('message', () => {
+  inFlight--;
+  if (inFlight < IN_FLIGHT && resume) {
+    const go = resume;
+    resume = undefined;
+    go();
+  }
+});
+await parseCsvFile(
+  path,
+  settings,
+  (message) => {
+    if (message.kind === 'batch') inFlight++;
+    parentPort!.postMessage(message);
+  },
+  {
+    paused: () => inFlight >= IN_FLIGHT,
+    onResume: (go) => {
+      resume = go;
+    },
+  },
+);

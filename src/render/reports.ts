@@ -1,0 +1,700 @@
+import { type ArpuReport, arpuJson } from '../reports/arpu.js';
+import { type ChurnReport, churnJson } from '../reports/churn.js';
+import { type CohortsReport, cohortsJson } from '../reports/cohorts.js';
+import { DEFINITIONS, definitionLines, REPORT_DEFINITIONS } from '../reports/definitions.js';
+import { type DueReport, dueJson } from '../reports/due.js';
+import { belongsTo, EXPLAINABLE, type ExplainMetric, type ExplainReport, explainJson } from '../reports/explain.js';
+import { type FunnelCounts, type FunnelReport, funnelJson } from '../reports/funnel.js';
+import { type MonthlyReport, type MonthReports, monthlyJson } from '../reports/monthly.js';
+import { type NpsReport, npsJson } from '../reports/nps.js';
+import { majorUnits, rateValue, roundTo } from '../reports/numbers.js';
+import { periodLabel } from '../reports/period.js';
+import { type RepeatReport, repeatJson } from '../reports/repeat.js';
+import { type RfmReport, rfmJson } from '../reports/rfm.js';
+import { type Split, splitJson } from '../reports/types.js';
+import { bar, sparkline } from './charts.js';
+import { DEFAULT_NUMBER_STYLE, type NumberFormats, type NumberStyle, numberFormats } from './money.js';
+import { renderMarkdown, renderTerminalTable } from './render.js';
+import type { Cell, Column, Format, Renderable, TableData } from './types.js';
+
+/** How a report is shown: the output format (charts only in `table`), the locale and currency, and emphasis. */
+export interface ReportView {
+  format: Format;
+  style: NumberStyle;
+  /** Bold titles; given (with chalk) only when colour is on, so that chalk loads only then. */
+  emphasis?: (text: string) => string;
+}
+
+export const PLAIN_VIEW: ReportView = { format: 'table', style: DEFAULT_NUMBER_STYLE };
+
+/** A cell kept visibly empty: render() would print "—" for '', which means "not defined" in reports. */
+const BLANK = ' ';
+
+type Kind = 'money' | 'count' | 'rate' | 'score' | 'days';
+
+interface MetricLine<R> {
+  /** The JSON name, used as the CSV `metric`. */
+  key: string;
+  label: string;
+  kind: Kind;
+  value: (report: R) => number | null;
+  /** Draw a bar in table mode, scaled to the largest value of the same line set. */
+  bar?: boolean;
+}
+
+function cell(kind: Kind, value: number | null, formats: NumberFormats): Cell {
+  if (value === null) return null;
+  switch (kind) {
+    case 'money':
+      return formats.money(value);
+    case 'rate':
+      return formats.percent(value);
+    case 'days':
+      return formats.number(value, 1);
+    default:
+      return formats.number(value);
+  }
+}
+
+/** The value CSV carries: the JSON number (money in major units, rates as 4-decimal fractions, undefined as 0). */
+function csvValue(kind: Kind, value: number | null): Cell {
+  switch (kind) {
+    case 'money':
+      return majorUnits(value ?? 0);
+    case 'rate':
+      return rateValue(value);
+    case 'days':
+      return value === null ? '' : roundTo(value, 2);
+    default:
+      return value ?? 0;
+  }
+}
+
+function title(text: string, view: ReportView): string {
+  return view.emphasis && view.format === 'table' ? view.emphasis(text) : text;
+}
+
+function hasUndefined<R>(lines: MetricLine<R>[], reports: R[]): boolean {
+  return lines.some((line) => line.kind !== 'days' && reports.some((report) => line.value(report) === null));
+}
+
+function notes(definitions: string[], undefinedShown: boolean): string[] {
+  return undefinedShown ? [...definitions, DEFINITIONS.undefinedRate] : definitions;
+}
+
+/** One row per metric, one column per report (a single period, or each sub-period and the total). */
+function metricTables<R>(
+  lines: MetricLine<R>[],
+  columns: Array<{ label: string; report: R }>,
+  view: ReportView,
+): { table: TableData; csv: TableData } {
+  const formats = numberFormats(view.style);
+  const withBars = view.format === 'table' && columns.length === 1 && lines.some((line) => line.bar);
+  const top = Math.max(0, ...lines.filter((line) => line.bar).map((line) => line.value(columns[0]!.report) ?? 0));
+  const keys = columns.map((_, i) => `c${i}`);
+  const table: TableData = {
+    columns: [
+      { key: 'metric', header: 'metric' },
+      ...columns.map((column, i): Column => ({ key: keys[i]!, header: column.label, align: 'right' })),
+      ...(withBars ? [{ key: 'bar', header: BLANK }] : []),
+    ],
+    rows: lines.map((line) => {
+      const row: Record<string, Cell> = { metric: line.label };
+      columns.forEach((column, i) => {
+        row[keys[i]!] = cell(line.kind, line.value(column.report), formats);
+      });
+      if (withBars) row.bar = line.bar ? bar(line.value(columns[0]!.report) ?? 0, top) || BLANK : BLANK;
+      return row;
+    }),
+  };
+  const csv: TableData = {
+    columns: [
+      { key: 'metric', header: 'metric' },
+      ...columns.map((column, i) => ({ key: keys[i]!, header: column.label })),
+    ],
+    rows: lines.map((line) => {
+      const row: Record<string, Cell> = { metric: line.key };
+      columns.forEach((column, i) => {
+        row[keys[i]!] = csvValue(line.kind, line.value(column.report));
+      });
+      return row;
+    }),
+  };
+  return { table, csv };
+}
+
+function isSplit<R>(report: R | Split<R>): report is Split<R> {
+  return typeof report === 'object' && report !== null && 'columns' in report && 'total' in report;
+}
+
+function columnsOf<R extends { period: { from: string; to: string } }>(report: R | Split<R>) {
+  if (isSplit(report)) return [...report.columns, { label: 'total', report: report.total }];
+  return [{ label: periodLabel(report.period), report }];
+}
+
+function periodOf<R extends { period: { from: string; to: string } }>(report: R | Split<R>): string {
+  return periodLabel(report.period);
+}
+
+/** A report of metric lines: arpu, repeat, churn, nps, and the funnel without a breakdown. */
+function metricReport<R extends { period: { from: string; to: string } }>(
+  name: string,
+  report: R | Split<R>,
+  lines: MetricLine<R>[],
+  toJson: (report: R) => object,
+  definitions: string[],
+  view: ReportView,
+): Renderable {
+  const columns = columnsOf(report);
+  const { table, csv } = metricTables(lines, columns, view);
+  return {
+    json: isSplit(report) ? splitJson(report, toJson) : toJson(report),
+    table,
+    csv,
+    title: title(`${name} · ${periodOf(report)}`, view),
+    notes: notes(
+      definitions,
+      hasUndefined(
+        lines,
+        columns.map((column) => column.report),
+      ),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ARPU, repeat, churn, NPS
+
+const ARPU_LINES: MetricLine<ArpuReport>[] = [
+  { key: 'revenue', label: 'revenue', kind: 'money', value: (r) => r.revenue },
+  { key: 'active_clients', label: 'active clients', kind: 'count', value: (r) => r.activeClients },
+  { key: 'purchases', label: 'purchases', kind: 'count', value: (r) => r.purchases },
+  { key: 'arpu', label: 'ARPU', kind: 'money', value: (r) => r.arpu },
+  { key: 'average_check', label: 'average check', kind: 'money', value: (r) => r.averageCheck },
+  { key: 'new_clients', label: 'new clients', kind: 'count', value: (r) => r.newClients },
+  { key: 'returning_clients', label: 'returning clients', kind: 'count', value: (r) => r.returningClients },
+];
+
+const REPEAT_LINES: MetricLine<RepeatReport>[] = [
+  { key: 'buyers', label: 'buyers', kind: 'count', value: (r) => r.buyers },
+  { key: 'repeat_buyers', label: 'repeat buyers', kind: 'count', value: (r) => r.repeatBuyers },
+  { key: 'repeat_rate', label: 'repeat rate', kind: 'rate', value: (r) => r.repeatRate },
+];
+
+const CHURN_LINES: MetricLine<ChurnReport>[] = [
+  { key: 'at_start', label: 'alive at start', kind: 'count', value: (r) => r.atStart },
+  { key: 'churned', label: 'churned', kind: 'count', value: (r) => r.churned },
+  { key: 'churn_rate', label: 'churn rate', kind: 'rate', value: (r) => r.churnRate },
+  { key: 'reactivated', label: 'reactivated', kind: 'count', value: (r) => r.reactivated },
+  { key: 'revenue_churn', label: 'revenue churn', kind: 'rate', value: (r) => r.revenueChurn },
+];
+
+const NPS_LINES: MetricLine<NpsReport>[] = [
+  { key: 'responses', label: 'responses', kind: 'count', value: (r) => r.responses },
+  { key: 'promoters', label: 'promoters', kind: 'count', value: (r) => r.promoters },
+  { key: 'passives', label: 'passives', kind: 'count', value: (r) => r.passives },
+  { key: 'detractors', label: 'detractors', kind: 'count', value: (r) => r.detractors },
+  { key: 'nps', label: 'NPS', kind: 'score', value: (r) => r.nps },
+];
+
+const FUNNEL_STAGE_LINES: MetricLine<FunnelCounts>[] = [
+  { key: 'leads', label: 'leads', kind: 'count', value: (r) => r.leads, bar: true },
+  { key: 'qualified', label: 'qualified', kind: 'count', value: (r) => r.qualified, bar: true },
+  { key: 'deal', label: 'deal', kind: 'count', value: (r) => r.deal, bar: true },
+  { key: 'won', label: 'won', kind: 'count', value: (r) => r.won, bar: true },
+  { key: 'lost', label: 'lost', kind: 'count', value: (r) => r.lost },
+  { key: 'junk', label: 'junk', kind: 'count', value: (r) => r.junk },
+  { key: 'open', label: 'open', kind: 'count', value: (r) => r.open },
+];
+
+const FUNNEL_RATE_LINES: MetricLine<FunnelCounts>[] = [
+  {
+    key: 'conversion.qualified',
+    label: 'qualified / leads',
+    kind: 'rate',
+    value: (r) => r.conversion.qualified,
+  },
+  { key: 'conversion.deal', label: 'deal / qualified', kind: 'rate', value: (r) => r.conversion.deal },
+  { key: 'conversion.won', label: 'won / deal', kind: 'rate', value: (r) => r.conversion.won },
+  { key: 'conversion.overall', label: 'won / leads', kind: 'rate', value: (r) => r.conversion.overall },
+  { key: 'cycle_days.median', label: 'cycle days, median', kind: 'days', value: (r) => r.cycleDays.median },
+  { key: 'cycle_days.mean', label: 'cycle days, mean', kind: 'days', value: (r) => r.cycleDays.mean },
+];
+
+function lostReasonLines(reports: FunnelCounts[]): MetricLine<FunnelCounts>[] {
+  const reasons = [...new Set(reports.flatMap((report) => report.lostReasons.map((row) => row.reason)))];
+  return reasons.map((reason) => ({
+    key: `lost_reasons.${reason}`,
+    label: `lost: ${reason}`,
+    kind: 'count',
+    value: (r) => r.lostReasons.find((row) => row.reason === reason)?.count ?? 0,
+  }));
+}
+
+export function arpuView(report: ArpuReport | Split<ArpuReport>, view: ReportView): Renderable {
+  if (!isSplit(report) && report.groups) return arpuGroupsView(report, view);
+  return metricReport('ARPU', report, ARPU_LINES, arpuJson, definitionLines('arpu'), view);
+}
+
+function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const all = {
+    key: '(all)',
+    revenue: report.revenue,
+    activeClients: report.activeClients,
+    purchases: report.purchases,
+    arpu: report.arpu,
+  };
+  const groups = [...(report.groups ?? []), all];
+  const columns: Column[] = [
+    { key: 'key', header: report.by ?? 'group' },
+    { key: 'revenue', header: 'revenue', align: 'right' },
+    { key: 'active_clients', header: 'active clients', align: 'right' },
+    { key: 'purchases', header: 'purchases', align: 'right' },
+    { key: 'arpu', header: 'ARPU', align: 'right' },
+  ];
+  return {
+    json: arpuJson(report),
+    table: {
+      columns,
+      rows: groups.map((group) => ({
+        key: group.key,
+        revenue: formats.money(group.revenue),
+        active_clients: formats.number(group.activeClients),
+        purchases: formats.number(group.purchases),
+        arpu: group.arpu === null ? null : formats.money(group.arpu),
+      })),
+    },
+    csv: {
+      columns: columns.map((column) => ({
+        key: column.key,
+        header: column.key === 'key' ? (report.by ?? 'key') : column.key,
+      })),
+      rows: groups.map((group) => ({
+        key: group.key,
+        revenue: majorUnits(group.revenue),
+        active_clients: group.activeClients,
+        purchases: group.purchases,
+        arpu: majorUnits(group.arpu ?? 0),
+      })),
+    },
+    title: title(`ARPU by ${report.by} · ${periodLabel(report.period)}`, view),
+    notes: [
+      ...definitionLines('arpu'),
+      report.by === 'tag'
+        ? 'A client with several tags counts in each of their groups: groups do not add up to (all).'
+        : report.by === 'service'
+          ? 'Won deals have no service: they form the group (deal). A client counts in each group they bought in.'
+          : 'Grouped by the client’s source.',
+    ],
+  };
+}
+
+export function repeatView(report: RepeatReport | Split<RepeatReport>, view: ReportView): Renderable {
+  return metricReport('Repeat purchase', report, REPEAT_LINES, repeatJson, definitionLines('repeat'), view);
+}
+
+export function churnView(report: ChurnReport | Split<ChurnReport>, view: ReportView): Renderable {
+  const window = isSplit(report) ? report.total.windowDays : report.windowDays;
+  return metricReport(`Churn (window ${window} days)`, report, CHURN_LINES, churnJson, definitionLines('churn'), view);
+}
+
+export function npsView(report: NpsReport | Split<NpsReport>, view: ReportView): Renderable {
+  return metricReport('NPS', report, NPS_LINES, npsJson, definitionLines('nps'), view);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Funnel
+
+export function funnelView(report: FunnelReport | Split<FunnelReport>, view: ReportView): Renderable {
+  if (!isSplit(report) && report.groups) return funnelGroupsView(report, view);
+  const reports = isSplit(report) ? [...report.columns.map((c) => c.report), report.total] : [report];
+  const lines = [...FUNNEL_STAGE_LINES, ...FUNNEL_RATE_LINES, ...lostReasonLines(reports)];
+  return metricReport('Funnel', report, lines, funnelJson, definitionLines('funnel'), view);
+}
+
+function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const groups = [...(report.groups ?? []), { ...report, key: '(all)' }];
+  const counts = ['leads', 'junk', 'qualified', 'deal', 'won', 'lost', 'open'] as const;
+  const columns: Column[] = [
+    { key: 'key', header: 'source' },
+    ...counts.map((key): Column => ({ key, header: key, align: 'right' })),
+    { key: 'overall', header: 'won / leads', align: 'right' },
+  ];
+  return {
+    json: funnelJson(report),
+    table: {
+      columns,
+      rows: groups.map((group) => {
+        const row: Record<string, Cell> = { key: group.key };
+        for (const key of counts) row[key] = formats.number(group[key]);
+        row.overall = group.conversion.overall === null ? null : formats.percent(group.conversion.overall);
+        return row;
+      }),
+    },
+    csv: {
+      columns: [
+        { key: 'key', header: 'source' },
+        ...counts.map((key) => ({ key, header: key })),
+        { key: 'qualified_rate', header: 'conversion_qualified' },
+        { key: 'deal_rate', header: 'conversion_deal' },
+        { key: 'won_rate', header: 'conversion_won' },
+        { key: 'overall', header: 'conversion_overall' },
+      ],
+      rows: groups.map((group) => {
+        const row: Record<string, Cell> = { key: group.key };
+        for (const key of counts) row[key] = group[key];
+        row.qualified_rate = rateValue(group.conversion.qualified);
+        row.deal_rate = rateValue(group.conversion.deal);
+        row.won_rate = rateValue(group.conversion.won);
+        row.overall = rateValue(group.conversion.overall);
+        return row;
+      }),
+    },
+    title: title(`Funnel by source · ${periodLabel(report.period)}`, view),
+    notes: [...definitionLines('funnel'), 'Grouped by the deal’s source.'],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cohorts and RFM
+
+export function cohortsView(report: CohortsReport, view: ReportView, counts: boolean): Renderable {
+  const formats = numberFormats(view.style);
+  const offsets = Array.from({ length: report.width }, (_, i) => i);
+  const columns: Column[] = [
+    { key: 'cohort', header: 'cohort' },
+    { key: 'clients', header: 'clients', align: 'right' },
+    ...offsets.map((i): Column => ({ key: `m${i}`, header: `m${i}`, align: 'right' })),
+  ];
+  const table: TableData = {
+    columns,
+    rows: report.cohorts.map((cohort) => {
+      const row: Record<string, Cell> = { cohort: cohort.month, clients: formats.number(cohort.clients) };
+      for (const i of offsets) {
+        const share = cohort.shares[i];
+        if (i >= cohort.active.length) row[`m${i}`] = BLANK;
+        else if (counts) row[`m${i}`] = formats.number(cohort.active[i]!);
+        else row[`m${i}`] = share === null || share === undefined ? null : formats.percent(share);
+      }
+      return row;
+    }),
+  };
+  const csv: TableData = {
+    columns: columns.map((column) => ({ key: column.key, header: column.header })),
+    rows: report.cohorts.map((cohort) => {
+      const row: Record<string, Cell> = { cohort: cohort.month, clients: cohort.clients };
+      for (const i of offsets) {
+        if (i < cohort.active.length) row[`m${i}`] = counts ? cohort.active[i]! : rateValue(cohort.shares[i] ?? null);
+      }
+      return row;
+    }),
+  };
+  return {
+    json: cohortsJson(report),
+    table,
+    csv,
+    title: title(
+      `Cohorts · ${periodLabel(report.period)} (${counts ? 'clients buying' : 'share of the cohort buying'} in month m0, m1, ...)`,
+      view,
+    ),
+    notes: definitionLines('cohorts'),
+  };
+}
+
+export function rfmView(report: RfmReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const segmentLabel = (segment: string) => segment.replace('_', ' ');
+  const table: TableData = {
+    columns: [
+      { key: 'segment', header: 'segment' },
+      { key: 'clients', header: 'clients', align: 'right' },
+      { key: 'share', header: 'share', align: 'right' },
+      { key: 'revenue', header: 'revenue', align: 'right' },
+    ],
+    rows: report.segments.map((row) => ({
+      segment: segmentLabel(row.segment),
+      clients: formats.number(row.clients),
+      share: report.buyers === 0 ? null : formats.percent(row.clients / report.buyers),
+      revenue: formats.money(row.revenue),
+    })),
+  };
+  const clientColumns: Column[] = [
+    { key: 'name', header: 'name' },
+    { key: 'segment', header: 'segment' },
+    { key: 'rfm', header: 'R F M', align: 'right' },
+    { key: 'last_purchase', header: 'last purchase' },
+    { key: 'recency_days', header: 'days since', align: 'right' },
+    { key: 'frequency', header: 'purchases', align: 'right' },
+    { key: 'monetary', header: 'revenue', align: 'right' },
+  ];
+  const clientRows = (report.clients ?? []).map((client) => ({
+    name: client.name,
+    segment: segmentLabel(client.segment),
+    rfm: `${client.r} ${client.f} ${client.m}`,
+    last_purchase: client.lastPurchase,
+    recency_days: formats.number(client.recencyDays),
+    frequency: formats.number(client.frequency),
+    monetary: formats.money(client.monetary),
+  }));
+  const clientTable = { columns: clientColumns, rows: clientRows };
+  const csv: TableData = report.clients
+    ? {
+        columns: [
+          'client_id',
+          'name',
+          'segment',
+          'r',
+          'f',
+          'm',
+          'last_purchase',
+          'recency_days',
+          'frequency',
+          'monetary',
+        ].map((key) => ({ key, header: key })),
+        rows: report.clients.map((client) => ({
+          client_id: client.clientId,
+          name: client.name,
+          segment: client.segment,
+          r: client.r,
+          f: client.f,
+          m: client.m,
+          last_purchase: client.lastPurchase,
+          recency_days: client.recencyDays,
+          frequency: client.frequency,
+          monetary: majorUnits(client.monetary),
+        })),
+      }
+    : {
+        columns: ['segment', 'clients', 'revenue'].map((key) => ({ key, header: key })),
+        rows: report.segments.map((row) => ({
+          segment: row.segment,
+          clients: row.clients,
+          revenue: majorUnits(row.revenue),
+        })),
+      };
+  const clientsNote = report.clients
+    ? [view.format === 'md' ? renderMarkdown(clientTable) : `\n${renderTerminalTable(clientTable)}`]
+    : [];
+  return {
+    json: rfmJson(report),
+    table,
+    csv,
+    title: title(`RFM · as of ${report.period.to} (${formats.number(report.buyers)} buyers)`, view),
+    notes: [...clientsNote, ...definitionLines('rfm')],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Due
+
+export function dueView(report: DueReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const keys = ['name', 'phone', 'last_visit', 'expected', 'days_overdue', 'usual_service', 'reason', 'nps_score'];
+  const headers = ['name', 'phone', 'last visit', 'expected date', 'days overdue', 'usual service', 'reason', 'NPS'];
+  const rows = report.entries.map((entry) => ({
+    name: entry.name,
+    phone: entry.phone,
+    last_visit: entry.lastVisit,
+    expected: entry.expected,
+    days_overdue: entry.daysOverdue,
+    usual_service: entry.usualService,
+    reason: entry.reason,
+    nps_score: entry.npsScore,
+  }));
+  const { today, withinDays, windowDays } = report.options;
+  return {
+    json: dueJson(report),
+    table: {
+      columns: keys.map(
+        (key, i): Column => ({
+          key,
+          header: headers[i]!,
+          align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',
+        }),
+      ),
+      rows: rows.map((row) => ({
+        ...row,
+        days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
+        nps_score: row.nps_score ?? BLANK,
+      })),
+    },
+    csv: { columns: keys.map((key) => ({ key, header: key })), rows },
+    title: title(`Who to call · ${today} (due within ${withinDays} days, churn window ${windowDays} days)`, view),
+    notes: definitionLines('due'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Explain
+
+function reportOf(metric: ExplainMetric): keyof typeof EXPLAINABLE {
+  const reports = Object.keys(EXPLAINABLE) as Array<keyof typeof EXPLAINABLE>;
+  return reports.find((report) => belongsTo(metric, report)) ?? 'arpu';
+}
+
+const MONEY_KEYS = new Set(['revenue', 'revenue_in_window', 'revenue_in_period', 'amount']);
+
+export function explainView(report: ExplainReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const keys = [...new Set(report.items.flatMap((item) => Object.keys(item)))];
+  const window = report.windowDays === undefined ? '' : ` (window ${report.windowDays} days)`;
+  return {
+    json: explainJson(report),
+    table: {
+      columns: keys.map(
+        (key): Column => ({
+          key,
+          header: key.replaceAll('_', ' '),
+          align: report.items.some((item) => typeof item[key] === 'number') ? 'right' : 'left',
+        }),
+      ),
+      rows: report.items.map((item) => {
+        const row: Record<string, Cell> = { ...item };
+        for (const key of MONEY_KEYS) {
+          const value = item[key];
+          if (typeof value === 'number') row[key] = formats.money(Math.round(value * 100));
+        }
+        return row;
+      }),
+    },
+    csv: { columns: keys.map((key) => ({ key, header: key })), rows: report.items },
+    title: title(`${report.metric} · ${periodLabel(report.period)}${window}: ${report.items.length}`, view),
+    notes: definitionLines(reportOf(report.metric)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Monthly
+
+type Change = 'relative' | 'points';
+
+interface MonthlyLine {
+  key: string;
+  label: string;
+  kind: Kind;
+  change: Change;
+  value: (parts: MonthReports) => number | null;
+}
+
+function section<R>(lines: MetricLine<R>[], pick: (parts: MonthReports) => R, change: (kind: Kind) => Change) {
+  return lines.map(
+    (line): MonthlyLine => ({
+      key: line.key,
+      label: line.label,
+      kind: line.kind,
+      change: change(line.kind),
+      value: (parts) => line.value(pick(parts)),
+    }),
+  );
+}
+
+const byKind = (kind: Kind): Change => (kind === 'rate' || kind === 'score' || kind === 'days' ? 'points' : 'relative');
+
+const MONTHLY_SECTIONS: Array<{ key: keyof Omit<MonthReports, 'period'>; name: string; lines: MonthlyLine[] }> = [
+  { key: 'arpu', name: 'ARPU', lines: section(ARPU_LINES, (p) => p.arpu, byKind) },
+  { key: 'repeat', name: 'Repeat purchase', lines: section(REPEAT_LINES, (p) => p.repeat, byKind) },
+  { key: 'churn', name: 'Churn, 90-day window', lines: section(CHURN_LINES, (p) => p.churn, byKind) },
+  {
+    key: 'funnel',
+    name: 'Funnel',
+    lines: section(
+      [...FUNNEL_STAGE_LINES, ...FUNNEL_RATE_LINES.filter((line) => line.key !== 'cycle_days.mean')],
+      (p) => p.funnel,
+      byKind,
+    ),
+  },
+  { key: 'nps', name: 'NPS', lines: section(NPS_LINES, (p) => p.nps, byKind) },
+];
+
+function changeCell(line: MonthlyLine, now: number | null, then: number | null, formats: NumberFormats): Cell {
+  if (now === null || then === null) return null;
+  if (line.change === 'relative') return then === 0 ? null : formats.signedPercent((now - then) / then);
+  if (line.kind === 'rate') return `${formats.signedNumber(roundTo((now - then) * 100, 1), 1)} pp`;
+  return formats.signedNumber(now - then, 1);
+}
+
+export function monthlyView(report: MonthlyReport, view: ReportView): Renderable {
+  const formats = numberFormats(view.style);
+  const { current, previousMonth, sameMonthLastYear } = report;
+  const labels = [current, previousMonth, sameMonthLastYear].map((parts) => periodLabel(parts.period));
+  const sectionTable = (name: string, lines: MonthlyLine[]): TableData => ({
+    columns: [
+      { key: 'metric', header: name },
+      { key: 'now', header: labels[0]!, align: 'right' },
+      { key: 'previous', header: labels[1]!, align: 'right' },
+      { key: 'previous_change', header: 'vs month', align: 'right' },
+      { key: 'year', header: labels[2]!, align: 'right' },
+      { key: 'year_change', header: 'vs year', align: 'right' },
+    ],
+    rows: lines.map((line) => {
+      const [now, previous, year] = [current, previousMonth, sameMonthLastYear].map((parts) => line.value(parts));
+      return {
+        metric: line.label,
+        now: cell(line.kind, now ?? null, formats),
+        previous: cell(line.kind, previous ?? null, formats),
+        previous_change: changeCell(line, now ?? null, previous ?? null, formats),
+        year: cell(line.kind, year ?? null, formats),
+        year_change: changeCell(line, now ?? null, year ?? null, formats),
+      };
+    }),
+  });
+  const tables = MONTHLY_SECTIONS.map((part) => sectionTable(part.name, part.lines));
+  const months = report.revenue12Months;
+  const revenueTable: TableData = {
+    columns: [
+      { key: 'month', header: 'month' },
+      { key: 'revenue', header: 'revenue, last 12 months', align: 'right' },
+    ],
+    rows: months.map((row) => ({ month: row.month, revenue: formats.money(row.revenue) })),
+  };
+  const definitions = [
+    ...new Set(
+      (['arpu', 'repeat', 'churn', 'funnel', 'nps'] as const).flatMap((name) => [...REPORT_DEFINITIONS[name]]),
+    ),
+  ].map((key) => DEFINITIONS[key]);
+  const changes =
+    'vs month / vs year: change against the previous month and the same month a year before (% for amounts and counts, pp or points for rates and NPS).';
+  const rest =
+    view.format === 'md'
+      ? [...tables.slice(1).map(renderMarkdown), renderMarkdown(revenueTable)]
+      : [
+          ...tables.slice(1).map((table) => `\n${renderTerminalTable(table)}`),
+          `\nRevenue, last 12 months (${months[0]?.month} – ${months[months.length - 1]?.month}): ${sparkline(months.map((row) => row.revenue))}  ${formats.money(months[months.length - 1]?.revenue ?? 0)} in ${months[months.length - 1]?.month}\n`,
+        ];
+  const csvRows: Array<Record<string, Cell>> = MONTHLY_SECTIONS.flatMap((part) =>
+    part.lines.map((line) => ({
+      section: part.key,
+      metric: line.key,
+      now: csvValue(line.kind, line.value(current)),
+      previous: csvValue(line.kind, line.value(previousMonth)),
+      year: csvValue(line.kind, line.value(sameMonthLastYear)),
+    })),
+  );
+  for (const row of months) {
+    csvRows.push({
+      section: 'revenue_12_months',
+      metric: row.month,
+      now: majorUnits(row.revenue),
+      previous: '',
+      year: '',
+    });
+  }
+  return {
+    json: monthlyJson(report),
+    table: tables[0]!,
+    csv: {
+      columns: [
+        { key: 'section', header: 'section' },
+        { key: 'metric', header: 'metric' },
+        { key: 'now', header: labels[0]! },
+        { key: 'previous', header: labels[1]! },
+        { key: 'year', header: labels[2]! },
+      ],
+      rows: csvRows,
+    },
+    title: title(`Monthly report · ${labels[0]}`, view),
+    notes: [...rest, changes, ...definitions],
+  };
+}

@@ -1,0 +1,220 @@
+import { type ChurnFlags, churnRoles } from './churn.js';
+import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
+import { npsCategory } from './nps.js';
+import { majorUnits } from './numbers.js';
+import type { Period } from './period.js';
+import { isRepeatBuyer } from './repeat.js';
+import { periodJson } from './types.js';
+
+/** The explainable figures, by the report they belong to. */
+export const EXPLAINABLE = {
+  arpu: ['active_clients', 'new_clients', 'returning_clients'],
+  repeat: ['buyers', 'repeat_buyers'],
+  churn: ['at_start', 'churned', 'reactivated'],
+  nps: ['promoters', 'passives', 'detractors'],
+  funnel: ['leads', 'qualified', 'deal', 'won', 'lost', 'junk', 'open'],
+} as const;
+
+type Explainable = typeof EXPLAINABLE;
+export type ExplainMetric = Explainable[keyof Explainable][number];
+export type BuyerMetric = Explainable['arpu'][number];
+export type RepeatMetric = Explainable['repeat'][number];
+export type ChurnMetric = Explainable['churn'][number];
+export type NpsMetric = Explainable['nps'][number];
+
+export const EXPLAIN_METRICS: readonly ExplainMetric[] = Object.values(EXPLAINABLE).flat();
+
+export function isExplainMetric(name: string): name is ExplainMetric {
+  return (EXPLAIN_METRICS as readonly string[]).includes(name);
+}
+
+/** Narrows `metric` to one report's figures. */
+export function belongsTo<R extends keyof Explainable>(
+  metric: ExplainMetric,
+  report: R,
+): metric is Explainable[R][number] {
+  return (EXPLAINABLE[report] as readonly string[]).includes(metric);
+}
+
+export type ExplainItem = Record<string, string | number | null>;
+
+export interface ExplainReport {
+  metric: ExplainMetric;
+  period: Period;
+  windowDays?: number;
+  items: ExplainItem[];
+}
+
+export function explainJson(report: ExplainReport) {
+  return {
+    metric: report.metric,
+    period: periodJson(report.period),
+    count: report.items.length,
+    items: report.items,
+  };
+}
+
+type Names = Map<number, string>;
+
+function byName(names: Names) {
+  return (a: { clientId: number }, b: { clientId: number }) => {
+    const left = names.get(a.clientId) ?? '';
+    const right = names.get(b.clientId) ?? '';
+    return left < right ? -1 : left > right ? 1 : a.clientId - b.clientId;
+  };
+}
+
+/** A buyer in the period with its purchases there and its first purchase ever. */
+export interface BuyerRow {
+  clientId: number;
+  purchases: number;
+  revenue: number;
+  firstPurchase: string;
+}
+
+export function isNewClient(firstPurchase: string, period: Period): boolean {
+  return firstPurchase >= period.from;
+}
+
+export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRow[], names: Names): ExplainReport {
+  const chosen = rows.filter((row) => {
+    if (metric === 'active_clients') return true;
+    return isNewClient(row.firstPurchase, period) === (metric === 'new_clients');
+  });
+  return {
+    metric,
+    period,
+    items: chosen.sort(byName(names)).map((row) => ({
+      client_id: row.clientId,
+      name: names.get(row.clientId) ?? null,
+      purchases: row.purchases,
+      revenue: majorUnits(row.revenue),
+      first_purchase: row.firstPurchase,
+    })),
+  };
+}
+
+/** A client's purchases up to the period's end. */
+export interface PurchaseCountRow {
+  clientId: number;
+  purchases: number;
+  firstPurchase: string;
+  lastPurchase: string;
+}
+
+export function explainRepeat(
+  metric: RepeatMetric,
+  period: Period,
+  rows: PurchaseCountRow[],
+  names: Names,
+): ExplainReport {
+  const chosen = rows.filter((row) => row.purchases >= 1 && (metric === 'buyers' || isRepeatBuyer(row.purchases)));
+  return {
+    metric,
+    period,
+    items: chosen.sort(byName(names)).map((row) => ({
+      client_id: row.clientId,
+      name: names.get(row.clientId) ?? null,
+      purchases: row.purchases,
+      first_purchase: row.firstPurchase,
+      last_purchase: row.lastPurchase,
+    })),
+  };
+}
+
+export interface ChurnClientRow extends ChurnFlags {
+  clientId: number;
+  /** Minor units, in [from − W, from − 1]. */
+  revenueBefore: number;
+  /** The last purchase before the period, when in [from − W, from − 1]. */
+  lastBefore: string | null;
+  purchasesInPeriod: number;
+  revenueInPeriod: number;
+  firstInPeriod: string | null;
+  lastInPeriod: string | null;
+  /** The last purchase before from − W (looked up for reactivation candidates only). */
+  earlier: string | null;
+}
+
+export function explainChurn(
+  metric: ChurnMetric,
+  period: Period,
+  windowDays: number,
+  rows: ChurnClientRow[],
+  names: Names,
+): ExplainReport {
+  const role = { at_start: 'atStart', churned: 'churned', reactivated: 'reactivated' } as const;
+  const chosen = rows.filter((row) => churnRoles(row)[role[metric]]);
+  const items = chosen.sort(byName(names)).map(
+    (row): ExplainItem =>
+      metric === 'reactivated'
+        ? {
+            client_id: row.clientId,
+            name: names.get(row.clientId) ?? null,
+            previous_purchase: row.earlier,
+            first_purchase_in_period: row.firstInPeriod,
+            purchases_in_period: row.purchasesInPeriod,
+            revenue_in_period: majorUnits(row.revenueInPeriod),
+          }
+        : {
+            client_id: row.clientId,
+            name: names.get(row.clientId) ?? null,
+            last_purchase_before: row.lastBefore,
+            revenue_in_window: majorUnits(row.revenueBefore),
+            last_purchase_in_period: row.lastInPeriod,
+          },
+  );
+  return { metric, period, windowDays, items };
+}
+
+export interface NpsAnswerRow {
+  clientId: number;
+  date: string;
+  score: number;
+}
+
+export function explainNps(
+  metric: NpsMetric,
+  period: Period,
+  latestAnswers: NpsAnswerRow[],
+  names: Names,
+): ExplainReport {
+  const category = { promoters: 'promoter', passives: 'passive', detractors: 'detractor' } as const;
+  const chosen = latestAnswers.filter((row) => npsCategory(row.score) === category[metric]);
+  return {
+    metric,
+    period,
+    items: chosen.sort(byName(names)).map((row) => ({
+      client_id: row.clientId,
+      name: names.get(row.clientId) ?? null,
+      date: row.date,
+      score: row.score,
+    })),
+  };
+}
+
+export function explainFunnel(metric: FunnelMetric, period: Period, deals: DealFacts[], names: Names): ExplainReport {
+  const chosen = deals.filter((deal) => dealCountsIn(deal).has(metric));
+  return {
+    metric,
+    period,
+    items: chosen
+      .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id))
+      .map((deal) => ({
+        deal_id: deal.id,
+        title: deal.title,
+        client_id: deal.clientId,
+        client: names.get(deal.clientId) ?? null,
+        source: deal.source,
+        amount: deal.amount === null ? null : majorUnits(deal.amount),
+        stage: deal.stage,
+        created: deal.created,
+        qualified: deal.qualified,
+        deal: deal.deal,
+        won: deal.won,
+        lost: deal.lost,
+        junk: deal.junk,
+        lost_reason: deal.stage === 'lost' ? deal.lostReason : null,
+      })),
+  };
+}

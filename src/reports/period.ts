@@ -1,0 +1,171 @@
+import { UsageError } from '../errors.js';
+import { addDays, addMonths, firstDayOfMonth, isIsoDate, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
+
+/** Inclusive calendar dates `YYYY-MM-DD`. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export type Grain = 'month' | 'quarter' | 'year';
+
+export interface PeriodOptions {
+  period?: string;
+  from?: string;
+  to?: string;
+  month?: string;
+  year?: string;
+}
+
+export const PERIOD_FORMS = '2026-03, 2026Q1, 2026, 2026-03-05 or 2026-03-05..2026-03-20';
+
+function monthPeriod(month: string): Period {
+  return { from: firstDayOfMonth(month), to: lastDayOfMonth(month) };
+}
+
+function quarterPeriod(year: string, quarter: number): Period {
+  const first = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}`;
+  return { from: firstDayOfMonth(first), to: lastDayOfMonth(addMonths(first, 2)) };
+}
+
+function yearPeriod(year: string): Period {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+function isMonth(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+}
+
+/** Reads `2026-03`, `2026Q1` / `2026-Q1`, `2026`, `2026-03-05` or `2026-03-05..2026-03-20`. */
+export function parsePeriod(text: string, option = '--period'): Period {
+  const value = text.trim();
+  const invalid = () => new UsageError(`${option}: '${text}' is not a period (use ${PERIOD_FORMS})`);
+  if (isMonth(value)) return monthPeriod(value);
+  const quarter = /^(\d{4})-?[Qq]([1-4])$/.exec(value);
+  if (quarter) return quarterPeriod(quarter[1]!, Number(quarter[2]));
+  if (/^\d{4}$/.test(value)) return yearPeriod(value);
+  if (isIsoDate(value)) return { from: value, to: value };
+  const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
+  if (!range) throw invalid();
+  const [, from, to] = range as unknown as [string, string, string];
+  if (!isIsoDate(from) || !isIsoDate(to)) throw invalid();
+  if (from > to) throw new UsageError(`${option}: '${text}' ends before it starts`);
+  return { from, to };
+}
+
+function parseDateOption(value: string, option: string): string {
+  if (!isIsoDate(value.trim())) throw new UsageError(`${option}: '${value}' is not a date (use YYYY-MM-DD)`);
+  return value.trim();
+}
+
+/** The last whole calendar month before `today`: what a cron job on the 1st reports. */
+export function lastFullMonth(today: string): Period {
+  return monthPeriod(addMonths(monthOf(today), -1));
+}
+
+/** The `count` whole calendar months before `today`'s month. */
+export function lastFullMonths(today: string, count: number): Period {
+  const last = addMonths(monthOf(today), -1);
+  return { from: firstDayOfMonth(addMonths(last, 1 - count)), to: lastDayOfMonth(last) };
+}
+
+/**
+ * The period the options name; exactly one of `-p`, `--from/--to`, `--month`, `--year` may be given, else
+ * `fallback(today)` (by default the last full month). `--from` alone runs to today.
+ */
+export function resolvePeriod(
+  options: PeriodOptions,
+  today: string,
+  fallback: (today: string) => Period = lastFullMonth,
+): Period {
+  const given = [
+    options.period !== undefined && '-p/--period',
+    (options.from !== undefined || options.to !== undefined) && '--from/--to',
+    options.month !== undefined && '--month',
+    options.year !== undefined && '--year',
+  ].filter((name): name is string => Boolean(name));
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be combined: give the period one way`);
+  if (options.period !== undefined) return parsePeriod(options.period, '-p/--period');
+  if (options.month !== undefined) {
+    if (!isMonth(options.month.trim()))
+      throw new UsageError(`--month: '${options.month}' is not a month (use YYYY-MM)`);
+    return monthPeriod(options.month.trim());
+  }
+  if (options.year !== undefined) {
+    if (!/^\d{4}$/.test(options.year.trim()))
+      throw new UsageError(`--year: '${options.year}' is not a year (use YYYY)`);
+    return yearPeriod(options.year.trim());
+  }
+  if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
+  if (options.from !== undefined) {
+    const from = parseDateOption(options.from, '--from');
+    const to = options.to === undefined ? today : parseDateOption(options.to, '--to');
+    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    return { from, to };
+  }
+  return fallback(today);
+}
+
+function quarterOf(month: string): number {
+  return Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1;
+}
+
+function unitOf(date: string, grain: Grain): { label: string; period: Period } {
+  const month = monthOf(date);
+  const year = date.slice(0, 4);
+  switch (grain) {
+    case 'month':
+      return { label: month, period: monthPeriod(month) };
+    case 'quarter':
+      return { label: `${year}Q${quarterOf(month)}`, period: quarterPeriod(year, quarterOf(month)) };
+    case 'year':
+      return { label: year, period: yearPeriod(year) };
+  }
+}
+
+export interface SubPeriod {
+  label: string;
+  period: Period;
+}
+
+/** Calendar months, quarters or years that `period` touches, each cut to the part inside `period`. */
+export function splitPeriod(period: Period, grain: Grain): SubPeriod[] {
+  const parts: SubPeriod[] = [];
+  let start = period.from;
+  while (start <= period.to) {
+    const unit = unitOf(start, grain);
+    // biome-ignore lint/complexity/useMathMinMax: these are date strings; Math.min would turn them into NaN
+    const to = unit.period.to < period.to ? unit.period.to : period.to;
+    parts.push({ label: unit.label, period: { from: start, to } });
+    start = addDays(to, 1);
+  }
+  return parts;
+}
+
+/** `2026-10`, `2026Q1` or `2026` when the period is exactly that, else `from..to`. */
+export function periodLabel(period: Period): string {
+  for (const grain of ['month', 'quarter', 'year'] as const) {
+    const unit = unitOf(period.from, grain);
+    if (unit.period.from === period.from && unit.period.to === period.to) return unit.label;
+  }
+  return period.from === period.to ? period.from : `${period.from}..${period.to}`;
+}
+
+export function isWholeMonth(period: Period): boolean {
+  return (
+    period.from.endsWith('-01') &&
+    monthOf(period.from) === monthOf(period.to) &&
+    lastDayOfMonth(monthOf(period.to)) === period.to
+  );
+}
+
+/** The month `offset` months from the month `period` starts in (a whole month period). */
+export function shiftMonth(period: Period, offset: number): Period {
+  return monthPeriod(addMonths(monthOf(period.from), offset));
+}
+
+/** Whole months from the first to the last month `period` touches, oldest first. */
+export function monthsOf(period: Period): string[] {
+  const first = monthOf(period.from);
+  return Array.from({ length: monthsBetween(first, monthOf(period.to)) + 1 }, (_, i) => addMonths(first, i));
+}

@@ -1,0 +1,612 @@
+/**
+ * All SQL behind the reports. Aggregation happens here, so that a report over a million visits moves a handful of
+ * rows into JavaScript; the definitions (who is new, churned, a promoter...) are applied by src/reports/ to the
+ * flags these queries compute.
+ *
+ * Dates are `YYYY-MM-DD` TEXT and compare as strings; amounts are minor units.
+ */
+import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
+import type { ChurnGroup } from '../reports/churn.js';
+import type { CohortActivity } from '../reports/cohorts.js';
+import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
+import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { DealFacts, Stage } from '../reports/funnel.js';
+import type { MonthRevenue } from '../reports/monthly.js';
+import type { ScoreCount } from '../reports/nps.js';
+import type { Period } from '../reports/period.js';
+import type { PurchaseCountGroup } from '../reports/repeat.js';
+import type { RfmCell } from '../reports/rfm.js';
+import type { Db } from './db.js';
+
+/** Before every stored date: bounds a range that reaches back to the first purchase. */
+const BEGINNING = '0000-01-01';
+
+/*
+ * Lookups of one client's visits or one deal's stages name their index. Without statistics (no ANALYZE) SQLite
+ * prefers visits(date) or deal_stages(stage, date), which deliver the rows already ordered by date, and then walks
+ * every visit or every won deal of the whole history looking for the one client or deal.
+ */
+const clientVisits = (alias: string) => `visits ${alias} INDEXED BY visits_client_date`;
+const dealStages = (alias: string) => `deal_stages ${alias} INDEXED BY deal_stages_deal`;
+
+/**
+ * The day deal `d` was won: its first 'won' stage row, or its created date when its history has none (a deal stored
+ * as won without stage rows).
+ */
+const WON_DATE = `coalesce((SELECT min(w.date) FROM ${dealStages('w')} WHERE w.deal_id = d.id AND w.stage = 'won'), d.created)`;
+
+/**
+ * Won deals as purchases dated in [from, to] (SQL parameter names): walks deal_stages(stage, date) for the range, so
+ * its cost follows the number of deals won in it. A deal is won when its current stage is; a second 'won' row of
+ * the same deal is ignored.
+ */
+function wonDealsBetween(from: string, to: string): string {
+  return `
+    SELECT d.client_id, s.date, coalesce(d.amount, 0) AS amount, NULL AS service, 1 AS is_deal
+    FROM deal_stages s JOIN deals d ON d.id = s.deal_id
+    WHERE s.stage = 'won' AND s.date BETWEEN ${from} AND ${to} AND d.stage = 'won'
+      AND NOT EXISTS (
+        SELECT 1 FROM ${dealStages('e')}
+        WHERE e.deal_id = s.deal_id AND e.stage = 'won' AND (e.date < s.date OR (e.date = s.date AND e.id < s.id)))
+    UNION ALL
+    SELECT d.client_id, d.created, coalesce(d.amount, 0), NULL, 1
+    FROM deals d
+    WHERE d.stage = 'won' AND d.created BETWEEN ${from} AND ${to}
+      AND NOT EXISTS (SELECT 1 FROM ${dealStages('e')} WHERE e.deal_id = d.id AND e.stage = 'won')`;
+}
+
+/** Purchases (client_id, date, amount, service, is_deal) dated in [from, to], found through visits(date). */
+function purchasesBetween(from: string, to: string): string {
+  return `
+    SELECT client_id, date, amount, nullif(trim(service), '') AS service, 0 AS is_deal
+    FROM visits WHERE amount > 0 AND date BETWEEN ${from} AND ${to}
+    UNION ALL ${wonDealsBetween(from, to)}`;
+}
+
+/**
+ * Purchases up to `to` over the whole history, read by one pass over the visits table. SQLite would otherwise walk
+ * visits(client_id, date) to save the GROUP BY's sort and pay a random table lookup per visit for the amount,
+ * which measured twice as slow on a million visits.
+ */
+function purchasesUpTo(to: string): string {
+  return `
+    SELECT client_id, date, amount FROM visits NOT INDEXED WHERE amount > 0 AND date <= ${to}
+    UNION ALL SELECT client_id, date, amount FROM (${wonDealsBetween(`'${BEGINNING}'`, to)})`;
+}
+
+/**
+ * The last purchase of `client` (an SQL expression) dated before `bound` (or on it, with '<='), through
+ * visits(client_id, date) and deals(client_id).
+ */
+function lastPurchase(client: string, bound: string, comparison: '<' | '<=' = '<'): string {
+  return `(SELECT max(date) FROM (
+      SELECT (SELECT v.date FROM ${clientVisits('v')} WHERE v.client_id = ${client} AND v.date ${comparison} ${bound}
+              AND v.amount > 0 ORDER BY v.date DESC LIMIT 1) AS date
+      UNION ALL
+      SELECT ${WON_DATE} FROM deals d
+      WHERE d.client_id = ${client} AND d.stage = 'won' AND ${WON_DATE} ${comparison} ${bound}))`;
+}
+
+/** The first purchase ever of `client` (an SQL expression). */
+function firstPurchase(client: string): string {
+  return `(SELECT min(date) FROM (
+      SELECT (SELECT v.date FROM ${clientVisits('v')} WHERE v.client_id = ${client} AND v.amount > 0 ORDER BY v.date LIMIT 1)
+        AS date
+      UNION ALL
+      SELECT ${WON_DATE} FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won'))`;
+}
+
+function ids(values: Iterable<number>): string {
+  return JSON.stringify([...values]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ARPU
+
+/** Buyers in the period per client, with their first purchase ever (one index probe per buyer). */
+const BUYERS = `
+  WITH p AS (${purchasesBetween(':from', ':to')}),
+  buyers AS (SELECT client_id, count(*) AS purchases, sum(amount) AS revenue FROM p GROUP BY client_id)
+  SELECT client_id, purchases, revenue, ${firstPurchase('buyers.client_id')} AS first_purchase FROM buyers`;
+
+export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
+  const rows = db
+    .prepare(
+      `SELECT first_purchase >= :from AS is_new, count(*) AS clients, sum(purchases) AS purchases,
+         sum(revenue) AS revenue
+       FROM (${BUYERS}) GROUP BY is_new`,
+    )
+    .all(period) as Array<{ is_new: number; clients: number; purchases: number; revenue: number }>;
+  return rows.map((row) => ({
+    isNew: row.is_new === 1,
+    clients: row.clients,
+    purchases: row.purchases,
+    revenue: row.revenue,
+  }));
+}
+
+export function buyerRows(db: Db, period: Period): BuyerRow[] {
+  const rows = db.prepare(BUYERS).all(period) as Array<{
+    client_id: number;
+    purchases: number;
+    revenue: number;
+    first_purchase: string;
+  }>;
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    purchases: row.purchases,
+    revenue: row.revenue,
+    firstPurchase: row.first_purchase,
+  }));
+}
+
+const GROUPINGS: Record<ArpuBreakdown, string> = {
+  source: `
+    SELECT nullif(trim(c.source), '') AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients,
+      count(*) AS purchases, sum(p.amount) AS revenue
+    FROM p JOIN clients c ON c.id = p.client_id GROUP BY 1`,
+  // A client with two tags counts in both groups; one without tags in (none).
+  tag: `
+    SELECT t.name AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients, count(*) AS purchases,
+      sum(p.amount) AS revenue
+    FROM p LEFT JOIN client_tags ct ON ct.client_id = p.client_id LEFT JOIN tags t ON t.id = ct.tag_id GROUP BY t.id`,
+  service: `
+    SELECT service AS key, is_deal, count(DISTINCT client_id) AS clients, count(*) AS purchases,
+      sum(amount) AS revenue
+    FROM p GROUP BY is_deal, service`,
+};
+
+export function arpuGroupRows(db: Db, period: Period, by: ArpuBreakdown): ArpuGroupRow[] {
+  const rows = db.prepare(`WITH p AS (${purchasesBetween(':from', ':to')}) ${GROUPINGS[by]}`).all(period) as Array<{
+    key: string | null;
+    is_deal: number;
+    clients: number;
+    purchases: number;
+    revenue: number;
+  }>;
+  return rows.map((row) => ({
+    key: row.key,
+    isDeal: row.is_deal === 1,
+    clients: row.clients,
+    purchases: row.purchases,
+    revenue: row.revenue,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Repeat purchase
+
+/**
+ * `per_client(client_id, n0, n1, ...)`: each client's purchases up to `:end0`, `:end1`, ... without reading the visits
+ * table row by row: the covering index visits(client_id, date) counts every visit, one scan of the free visits
+ * (amount 0, a small share) takes those back, and won deals are added. Several ends cost one pass: the monthly report
+ * asks for three. Clients whose visits were all free come out at 0.
+ */
+function purchaseCountsPerClient(ends: number): string {
+  const indexes = Array.from({ length: ends }, (_, i) => i);
+  const upTo = (sign: string) => indexes.map((i) => `${sign}sum(date <= :end${i})`).join(', ');
+  return `
+    WITH counts(client_id, ${indexes.map((i) => `n${i}`).join(', ')}) AS (
+      SELECT client_id, ${upTo('')} FROM visits INDEXED BY visits_client_date WHERE date <= :last GROUP BY client_id
+      UNION ALL
+      SELECT client_id, ${upTo('-')} FROM visits NOT INDEXED WHERE amount = 0 AND date <= :last GROUP BY client_id
+      UNION ALL
+      SELECT client_id, ${upTo('')} FROM (${wonDealsBetween(`'${BEGINNING}'`, ':last')}) GROUP BY client_id
+    ),
+    per_client AS (
+      SELECT client_id, ${indexes.map((i) => `sum(n${i}) AS n${i}`).join(', ')} FROM counts GROUP BY client_id)`;
+}
+
+function endParameters(ends: string[]): Record<string, string> {
+  const last = [...ends].sort().at(-1) ?? BEGINNING;
+  return Object.fromEntries([['last', last], ...ends.map((end, i) => [`end${i}`, end])]);
+}
+
+/** For each of several period ends, how many clients had 1, or 2 and more, purchases up to it (one pass). */
+export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[][] {
+  const capped = ends.map((_, i) => `min(n${i}, 2) AS p${i}`).join(', ');
+  const groupBy = ends.map((_, i) => `p${i}`).join(', ');
+  const rows = db
+    .prepare(
+      `${purchaseCountsPerClient(ends.length)} SELECT ${capped}, count(*) AS clients FROM per_client GROUP BY ${groupBy}`,
+    )
+    .all(endParameters(ends)) as Array<Record<string, number>>;
+  return ends.map((_, i) => {
+    const groups = new Map<number, number>();
+    for (const row of rows) {
+      const purchases = row[`p${i}`]!;
+      if (purchases > 0) groups.set(purchases, (groups.get(purchases) ?? 0) + row.clients!);
+    }
+    return [...groups].map(([purchases, clients]) => ({ purchases, clients }));
+  });
+}
+
+export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
+  const rows = db
+    .prepare(
+      `${purchaseCountsPerClient(1)}
+       SELECT client_id, n0 AS purchases,
+         ${firstPurchase('per_client.client_id')} AS first_purchase,
+         ${lastPurchase('per_client.client_id', ':last', '<=')} AS last_purchase
+       FROM per_client WHERE n0 > 0`,
+    )
+    .all(endParameters([period.to])) as Array<{
+    client_id: number;
+    purchases: number;
+    first_purchase: string;
+    last_purchase: string;
+  }>;
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    purchases: row.purchases,
+    firstPurchase: row.first_purchase,
+    lastPurchase: row.last_purchase,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Churn
+
+/**
+ * Per client that bought in [from − W, to] (one range scan of visits(date)): whether alive the day before the
+ * period and on its last day, whether it bought in the period, and, only for those not alive at the start who did,
+ * its last purchase before the window (one index probe each).
+ */
+const CHURN_CLIENTS = `
+  WITH p AS (${purchasesBetween(':windowStart', ':to')}),
+  per_client AS (
+    SELECT client_id,
+      max(date < :from) AS alive_at_start,
+      max(date >= :aliveAtEndFrom) AS alive_at_end,
+      max(date >= :from) AS bought_in_period,
+      coalesce(sum(CASE WHEN date < :from THEN amount END), 0) AS revenue_before,
+      max(CASE WHEN date < :from THEN date END) AS last_before,
+      sum(date >= :from) AS purchases_in_period,
+      coalesce(sum(CASE WHEN date >= :from THEN amount END), 0) AS revenue_in_period,
+      min(CASE WHEN date >= :from THEN date END) AS first_in_period,
+      max(CASE WHEN date >= :from THEN date END) AS last_in_period
+    FROM p GROUP BY client_id
+  )
+  SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
+    THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier
+  FROM per_client`;
+
+interface ChurnParameters {
+  from: string;
+  to: string;
+  windowStart: string;
+  aliveAtEndFrom: string;
+}
+
+export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
+  const rows = db
+    .prepare(
+      `SELECT alive_at_start, alive_at_end, bought_in_period, earlier IS NOT NULL AS bought_before,
+         count(*) AS clients, sum(revenue_before) AS revenue_before
+       FROM (${CHURN_CLIENTS}) GROUP BY 1, 2, 3, 4`,
+    )
+    .all(parameters) as Array<{
+    alive_at_start: number;
+    alive_at_end: number;
+    bought_in_period: number;
+    bought_before: number;
+    clients: number;
+    revenue_before: number;
+  }>;
+  return rows.map((row) => ({
+    aliveAtStart: row.alive_at_start === 1,
+    aliveAtEnd: row.alive_at_end === 1,
+    boughtInPeriod: row.bought_in_period === 1,
+    boughtBefore: row.bought_before === 1,
+    clients: row.clients,
+    revenueBefore: row.revenue_before,
+  }));
+}
+
+export function churnClientRows(db: Db, parameters: ChurnParameters): ChurnClientRow[] {
+  const rows = db.prepare(CHURN_CLIENTS).all(parameters) as Array<{
+    client_id: number;
+    alive_at_start: number;
+    alive_at_end: number;
+    bought_in_period: number;
+    revenue_before: number;
+    last_before: string | null;
+    purchases_in_period: number;
+    revenue_in_period: number;
+    first_in_period: string | null;
+    last_in_period: string | null;
+    earlier: string | null;
+  }>;
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    aliveAtStart: row.alive_at_start === 1,
+    aliveAtEnd: row.alive_at_end === 1,
+    boughtInPeriod: row.bought_in_period === 1,
+    boughtBefore: row.earlier !== null,
+    revenueBefore: row.revenue_before,
+    lastBefore: row.last_before,
+    purchasesInPeriod: row.purchases_in_period,
+    revenueInPeriod: row.revenue_in_period,
+    firstInPeriod: row.first_in_period,
+    lastInPeriod: row.last_in_period,
+    earlier: row.earlier,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Funnel
+
+/** Deals created in the period (deals(created)) with the first date of each stage they entered. */
+export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.client_id, d.title, d.source, d.stage, d.created, d.amount,
+         min(CASE WHEN s.stage = 'qualified' THEN s.date END) AS qualified,
+         min(CASE WHEN s.stage = 'deal' THEN s.date END) AS deal,
+         min(CASE WHEN s.stage = 'won' THEN s.date END) AS won,
+         max(CASE WHEN s.stage = 'lost' THEN s.date END) AS lost,
+         max(CASE WHEN s.stage = 'junk' THEN s.date END) AS junk,
+         coalesce(
+           (SELECT nullif(trim(l.reason), '') FROM ${dealStages('l')}
+            WHERE l.deal_id = d.id AND l.stage = 'lost'
+            ORDER BY l.date DESC, l.id DESC LIMIT 1),
+           nullif(trim(d.reason), '')) AS lost_reason
+       FROM deals d LEFT JOIN deal_stages s ON s.deal_id = d.id
+       WHERE d.created BETWEEN :from AND :to
+       GROUP BY d.id
+       ORDER BY d.created, d.id`,
+    )
+    .all(period) as Array<{
+    id: number;
+    client_id: number;
+    title: string;
+    source: string | null;
+    stage: Stage;
+    created: string;
+    amount: number | null;
+    qualified: string | null;
+    deal: string | null;
+    won: string | null;
+    lost: string | null;
+    junk: string | null;
+    lost_reason: string | null;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    clientId: row.client_id,
+    title: row.title,
+    source: row.source,
+    stage: row.stage,
+    created: row.created,
+    amount: row.amount,
+    qualified: row.qualified,
+    deal: row.deal,
+    won: row.won,
+    lost: row.lost,
+    junk: row.junk,
+    lostReason: row.lost_reason,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// NPS
+
+/** Each client's latest answer dated in the period (a later answer the same day wins by id). */
+const LATEST_ANSWERS = `
+  SELECT client_id, date, score FROM (
+    SELECT client_id, date, score,
+      row_number() OVER (PARTITION BY client_id ORDER BY date DESC, id DESC) AS position
+    FROM nps_answers WHERE date BETWEEN :from AND :to)
+  WHERE position = 1`;
+
+export function npsScoreCounts(db: Db, period: Period): ScoreCount[] {
+  return db
+    .prepare(`SELECT score, count(*) AS clients FROM (${LATEST_ANSWERS}) GROUP BY score`)
+    .all(period) as ScoreCount[];
+}
+
+export function latestAnswers(db: Db, period: Period): NpsAnswerRow[] {
+  const rows = db.prepare(LATEST_ANSWERS).all(period) as Array<{ client_id: number; date: string; score: number }>;
+  return rows.map((row) => ({ clientId: row.client_id, date: row.date, score: row.score }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cohorts
+
+/**
+ * For clients whose first purchase ever is in the period: their cohort month and each month of the period they
+ * bought in, counted per (cohort, month). Only buyers in the period are checked for an earlier purchase.
+ */
+export function cohortActivity(db: Db, period: Period): CohortActivity[] {
+  return db
+    .prepare(
+      `WITH p AS (${purchasesBetween(':from', ':to')}),
+       months AS MATERIALIZED (SELECT client_id, substr(date, 1, 7) AS month FROM p GROUP BY client_id, month),
+       cohorts AS MATERIALIZED (
+         SELECT client_id, min(month) AS cohort FROM months GROUP BY client_id
+         HAVING ${lastPurchase('months.client_id', ':from')} IS NULL)
+       SELECT c.cohort, m.month, count(*) AS clients
+       FROM cohorts c JOIN months m ON m.client_id = c.client_id
+       GROUP BY c.cohort, m.month`,
+    )
+    .all(period) as CohortActivity[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RFM
+
+/**
+ * Per buyer up to `to`: last purchase, purchase count, revenue, and for each of the three how many buyers are
+ * strictly worse (rank() − 1 over the value, worst first), which the quintile score is computed from.
+ */
+const RFM_CLIENTS = `
+  WITH p AS (${purchasesUpTo(':to')}),
+  per_client AS (
+    SELECT client_id, max(date) AS last_purchase, count(*) AS frequency, sum(amount) AS monetary
+    FROM p GROUP BY client_id)
+  SELECT client_id, last_purchase, frequency, monetary,
+    rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
+    rank() OVER (ORDER BY frequency) - 1 AS f_worse,
+    rank() OVER (ORDER BY monetary) - 1 AS m_worse,
+    count(*) OVER () AS buyers
+  FROM per_client`;
+
+/** The score rule of src/reports/rfm.ts quintileScore, in SQL so that only (R, F) cells leave the database. */
+const score = (worse: string) => `1 + (5 * ${worse}) / buyers`;
+
+export function rfmCells(db: Db, period: Period): RfmCell[] {
+  return db
+    .prepare(
+      `SELECT ${score('r_worse')} AS r, ${score('f_worse')} AS f, count(*) AS clients, sum(monetary) AS revenue
+       FROM (${RFM_CLIENTS}) GROUP BY 1, 2`,
+    )
+    .all({ to: period.to }) as RfmCell[];
+}
+
+export interface RfmClientFacts {
+  clientId: number;
+  name: string;
+  lastPurchase: string;
+  frequency: number;
+  monetary: number;
+  rWorse: number;
+  fWorse: number;
+  mWorse: number;
+  buyers: number;
+}
+
+export function rfmClientFacts(db: Db, period: Period): RfmClientFacts[] {
+  const rows = db
+    .prepare(
+      `SELECT r.*, c.name FROM (${RFM_CLIENTS}) AS r JOIN clients c ON c.id = r.client_id
+       ORDER BY r.monetary DESC, r.client_id`,
+    )
+    .all({ to: period.to }) as Array<{
+    client_id: number;
+    name: string;
+    last_purchase: string;
+    frequency: number;
+    monetary: number;
+    r_worse: number;
+    f_worse: number;
+    m_worse: number;
+    buyers: number;
+  }>;
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    name: row.name,
+    lastPurchase: row.last_purchase,
+    frequency: row.frequency,
+    monetary: row.monetary,
+    rWorse: row.r_worse,
+    fWorse: row.f_worse,
+    mWorse: row.m_worse,
+    buyers: row.buyers,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Due
+
+/** Clients with a purchase in [from, to] (for `crm due`: the clients alive today), by id. */
+export function buyersBetween(db: Db, period: Period): number[] {
+  const rows = db
+    .prepare(`SELECT DISTINCT client_id FROM (${purchasesBetween(':from', ':to')}) ORDER BY client_id`)
+    .pluck()
+    .all(period) as number[];
+  return rows;
+}
+
+/**
+ * Purchase days up to today of the given clients, oldest first (a day repeats when it had a visit and a won deal).
+ * Visit days come from the covering index visits(client_id, date) without reading the visits themselves; days on
+ * which every visit was free (amount 0) are taken out by one scan of the free visits.
+ */
+export function purchaseDays(db: Db, today: string, clientIds: number[]): PurchaseDays[] {
+  const visits = db
+    .prepare(
+      `WITH free_days AS MATERIALIZED (
+         SELECT client_id, date, count(*) AS visits FROM visits NOT INDEXED
+         WHERE amount = 0 AND date <= :today GROUP BY client_id, date),
+       visit_days AS (
+         SELECT c.id AS client_id, v.date, count(*) AS visits
+         FROM clients c JOIN ${clientVisits('v')} ON v.client_id = c.id
+         WHERE c.id IN (SELECT value FROM json_each(:ids)) AND v.date <= :today
+         GROUP BY c.id, v.date)
+       SELECT d.client_id, group_concat(d.date, ',' ORDER BY d.date) AS days
+       FROM visit_days d LEFT JOIN free_days f ON f.client_id = d.client_id AND f.date = d.date
+       WHERE d.visits > coalesce(f.visits, 0)
+       GROUP BY d.client_id`,
+    )
+    .all({ ids: ids(clientIds), today }) as Array<{ client_id: number; days: string }>;
+  const deals = db
+    .prepare(
+      `SELECT d.client_id, ${WON_DATE} AS date FROM json_each(:ids) c JOIN deals d ON d.client_id = c.value
+       WHERE d.stage = 'won' AND ${WON_DATE} <= :today`,
+    )
+    .all({ ids: ids(clientIds), today }) as Array<{ client_id: number; date: string }>;
+  const days = new Map(visits.map((row) => [row.client_id, row.days.split(',')]));
+  for (const deal of deals) days.set(deal.client_id, [...(days.get(deal.client_id) ?? []), deal.date]);
+  return [...days].map(([clientId, list]) => ({ clientId, days: list.sort() }));
+}
+
+/** Clients whose latest answer in [from, to] scored 0–6. */
+export function recentDetractors(db: Db, period: Period): RecentDetractor[] {
+  const rows = db
+    .prepare(`SELECT client_id, date, score FROM (${LATEST_ANSWERS}) WHERE score <= 6`)
+    .all(period) as Array<{ client_id: number; date: string; score: number }>;
+  return rows.map((row) => ({ clientId: row.client_id, date: row.date, score: row.score }));
+}
+
+/**
+ * Name, primary phone (E.164 when it was valid, else as written) and usual service (most visits; ties go to the
+ * one used last, then by name) of the given clients.
+ */
+export function clientDetails(db: Db, clientIds: number[]): Map<number, ClientDetails> {
+  const rows = db
+    .prepare(
+      `WITH chosen AS (SELECT value AS id FROM json_each(:ids)),
+       services AS (
+         SELECT v.client_id, v.service, count(*) AS visits, max(v.date) AS last
+         FROM chosen c JOIN visits v ON v.client_id = c.id
+         WHERE nullif(trim(v.service), '') IS NOT NULL GROUP BY v.client_id, v.service),
+       usual AS (
+         SELECT client_id, service FROM (
+           SELECT client_id, service,
+             row_number() OVER (PARTITION BY client_id ORDER BY visits DESC, last DESC, service) AS position
+           FROM services)
+         WHERE position = 1)
+       SELECT cl.id, cl.name,
+         (SELECT CASE WHEN p.valid THEN p.value ELSE p.raw END FROM client_contacts p
+          WHERE p.client_id = cl.id AND p.kind = 'phone' ORDER BY p.position LIMIT 1) AS phone,
+         u.service AS usual_service
+       FROM chosen c JOIN clients cl ON cl.id = c.id LEFT JOIN usual u ON u.client_id = cl.id`,
+    )
+    .all({ ids: ids(clientIds) }) as Array<{
+    id: number;
+    name: string;
+    phone: string | null;
+    usual_service: string | null;
+  }>;
+  return new Map(rows.map((row) => [row.id, { name: row.name, phone: row.phone, usualService: row.usual_service }]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared
+
+export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, string> {
+  const rows = db
+    .prepare('SELECT c.id, c.name FROM json_each(:ids) j JOIN clients c ON c.id = j.value')
+    .all({ ids: ids(clientIds) }) as Array<{ id: number; name: string }>;
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Revenue per month `YYYY-MM` of the period (months without purchases are absent). */
+export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
+  return db
+    .prepare(
+      `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue
+       FROM (${purchasesBetween(':from', ':to')}) GROUP BY month ORDER BY month`,
+    )
+    .all(period) as MonthRevenue[];
+}

@@ -1,0 +1,298 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { autoBackup } from '../../src/app/backup.js';
+import { openDatabase } from '../../src/store/db.js';
+import { dumpDatabase } from '../../src/store/dump.js';
+import { setSetting } from '../../src/store/settings.js';
+import { crm, crmOnTerminal, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
+
+function dump(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+function seeded(): string {
+  const db = tempDbPath();
+  crm(['config', 'set', 'region', 'RU'], { db });
+  expect(crm(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db }).code).toBe(0);
+  return db;
+}
+
+const clientCount = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** Inserts a client per transaction for `ms`, as another crm process would; resolves with how many it inserted. */
+function writerProcess(db: string, ms: number): { started: Promise<void>; done: Promise<number> } {
+  const script = join(tempDir(), 'writer.mjs');
+  writeFileSync(
+    script,
+    `import Database from ${JSON.stringify(join(ROOT, 'node_modules', 'better-sqlite3', 'lib', 'index.js'))};
+const db = new Database(process.argv[2]);
+db.pragma('busy_timeout = 10000');
+const insert = db.prepare("INSERT INTO clients (name, name_key, extra, created) VALUES (?, ?, '{}', '2026-11-22')");
+const end = Date.now() + Number(process.argv[3]);
+let n = 0;
+process.stdout.write('started\\n');
+const pause = new Int32Array(new SharedArrayBuffer(4));
+while (Date.now() < end) { n++; insert.run('Писатель ' + n, 'писатель ' + n); Atomics.wait(pause, 0, 0, 2); }
+db.close();
+process.stdout.write(n + '\\n');
+`,
+  );
+  const child = spawn(process.execPath, [script, db, String(ms)]);
+  let output = '';
+  let resolveStarted: () => void;
+  const started = new Promise<void>((resolve) => {
+    resolveStarted = resolve;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.startsWith('started')) resolveStarted();
+  });
+  const done = new Promise<number>((resolve, reject) => {
+    child.on('close', (code) => (code === 0 ? resolve(Number(output.split('\n')[1])) : reject(new Error(output))));
+  });
+  return { started, done };
+}
+
+describe('crm backup', () => {
+  it('takes consistent, private snapshots while another process inserts rows', async () => {
+    const db = seeded();
+    const before = clientCount(db);
+    const writer = writerProcess(db, 2500);
+    await writer.started;
+    const backups: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const file = join(tempDir(), `during-${i}.sqlite`);
+      const result = crm(['backup', file], { db });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(`${file}\n`);
+      backups.push(file);
+    }
+    const inserted = await writer.done;
+    expect(inserted).toBeGreaterThan(0);
+    const counts = backups.map(clientCount);
+    for (const [i, file] of backups.entries()) {
+      expect(mode(file)).toBe(0o600);
+      const check = new Database(file, { readonly: true });
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+      check.close();
+      const listed = crm(['client', 'list', '--json'], { db: file });
+      expect(listed.code).toBe(0);
+      expect(JSON.parse(listed.stdout)).toHaveLength(counts[i]!);
+    }
+    // Snapshots in time order: never fewer rows than before, never more than at the end, never going back.
+    expect(counts[0]).toBeGreaterThanOrEqual(before);
+    expect(counts[2]).toBeLessThanOrEqual(before + inserted);
+    expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+    // The writer was busy all along: rows landed between the snapshots.
+    expect(counts[2]).toBeGreaterThan(counts[0]!);
+  }, 60_000);
+
+  it('names the backup with a timestamp beside the database and refuses to overwrite a file', () => {
+    const db = seeded();
+    const result = crm(['backup'], { db });
+    expect(result.code).toBe(0);
+    const path = result.stdout.trim();
+    expect(dirname(path)).toBe(dirname(db));
+    expect(basename(path)).toMatch(/^crm-backup-\d{8}-\d{6}\.sqlite$/);
+    expect(mode(path)).toBe(0o600);
+    expect(dump(path)).toBe(dump(db));
+    const again = crm(['backup', path], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`crm: ${path}: already exists; name a new file or a directory\n`);
+  });
+
+  it('says so when there is no database to back up', () => {
+    const result = crm(['backup'], { db: join(tempDir(), 'none.sqlite') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no database here yet');
+  });
+});
+
+describe('crm restore', () => {
+  function refused(file: string, message: string) {
+    const db = seeded();
+    const bytes = readFileSync(db);
+    const before = dump(db);
+    const result = crm(['restore', file, '--yes'], { db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(readFileSync(db).equals(bytes)).toBe(true);
+    expect(dump(db)).toBe(before);
+    expect(readdirSync(dirname(db)).filter((name) => name.includes('replaced'))).toEqual([]);
+  }
+
+  it('refuses a file that is not a database, leaving the database untouched', () => {
+    const file = join(tempDir(), 'notes.sqlite');
+    writeFileSync(file, 'just some text, not SQLite at all\n'.repeat(200));
+    refused(file, 'not a SQLite database');
+  });
+
+  it('refuses another application’s SQLite database', () => {
+    const file = join(tempDir(), 'other.sqlite');
+    const other = new Database(file);
+    other.exec('CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT)');
+    other.close();
+    refused(file, 'a SQLite database, but not a pocket-crm one');
+  });
+
+  it('refuses a database written by a newer pocket-crm', () => {
+    const file = join(tempDir(), 'newer.sqlite');
+    copyFileSync(seeded(), file);
+    const newer = new Database(file);
+    newer
+      .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01')")
+      .run();
+    newer.close();
+    refused(file, 'written by a newer pocket-crm (schema 999');
+  });
+
+  it('refuses a damaged database', () => {
+    const file = join(tempDir(), 'damaged.sqlite');
+    const good = readFileSync(seeded());
+    // Keep the header (and with it the application id), scramble the pages after the first.
+    for (let i = 4096; i < good.length; i += 7) good[i] = (good[i]! + 91) % 256;
+    writeFileSync(file, good);
+    refused(file, 'damaged');
+  });
+
+  it('refuses a missing file', () => {
+    refused(join(tempDir(), 'missing.sqlite'), 'no such file');
+  });
+
+  it('needs --yes without a terminal', () => {
+    const db = seeded();
+    const backup = crm(['backup'], { db }).stdout.trim();
+    const before = dump(db);
+    const result = crm(['restore', backup], { db });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('crm: crm restore replaces the database: add --yes to confirm\n');
+    expect(dump(db)).toBe(before);
+  });
+
+  it('asks on a terminal, and a no changes nothing', async () => {
+    const db = seeded();
+    const backup = crm(['backup'], { db }).stdout.trim();
+    crm(['client', 'add', 'Новая'], { db });
+    const before = dump(db);
+    const declined = await crmOnTerminal(['restore', backup], db, [
+      { waitFor: /Replace the database with the backup\?/, type: 'n\r' },
+    ]);
+    expect(declined.stdout).toContain('nothing changed');
+    expect(dump(db)).toBe(before);
+    const accepted = await crmOnTerminal(['restore', backup], db, [
+      { waitFor: /Replace the database with the backup\?/, type: 'y\r' },
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(dump(db)).toBe(dump(backup));
+  });
+
+  it('replaces the database, keeps the replaced one (0600), and never replays the old write-ahead log', () => {
+    const db = seeded();
+    const backup = join(tempDir(), 'backup.sqlite');
+    expect(crm(['backup', backup], { db }).code).toBe(0);
+    const atBackup = dump(backup);
+    expect(crm(['client', 'add', 'После Бэкапа', '--phone', '+7 912 999-99-99'], { db }).code).toBe(0);
+    const beforeRestore = dump(db);
+
+    // A connection left open (another crm mid-run) with its write-ahead log.
+    const open = new Database(db);
+    open.pragma('journal_mode = WAL');
+    open.prepare("INSERT INTO settings (key, value) VALUES ('left-open', 'x')").run();
+
+    const result = crm(['restore', backup, '--yes'], { db });
+    expect(result.code, result.stderr).toBe(0);
+    const replaced = readdirSync(dirname(db)).filter((name) => /^crm\.sqlite\.replaced-\d{8}-\d{6}$/.test(name));
+    expect(replaced).toHaveLength(1);
+    const replacedPath = join(dirname(db), replaced[0]!);
+    expect(result.stderr).toContain(`the replaced database is kept as ${replacedPath}`);
+    expect(mode(replacedPath)).toBe(0o600);
+    expect(mode(db)).toBe(0o600);
+
+    // The old connection writes on into the replaced file, never into the restored one.
+    open.prepare("INSERT INTO settings (key, value) VALUES ('after-restore', 'x')").run();
+    open.close();
+    expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
+
+    const restored = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ name: string }>;
+    expect(restored.map((c) => c.name)).not.toContain('После Бэкапа');
+    expect(dump(db)).toBe(atBackup);
+    const kept = dump(replacedPath);
+    expect(kept).toContain('После Бэкапа');
+    expect(kept).toContain('after-restore');
+    expect(beforeRestore).toContain('После Бэкапа');
+  });
+
+  it('restores into a place with no database yet', () => {
+    const backup = crm(['backup'], { db: seeded() }).stdout.trim();
+    const db = join(tempDir(), 'new', 'crm.sqlite');
+    const result = crm(['restore', backup, '--yes'], { db });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('replaced');
+    expect(dump(db)).toBe(dump(backup));
+  });
+});
+
+describe('autoBackup', () => {
+  it('writes backups/crm-<reason>-<timestamp>.sqlite privately and keeps the newest backups-keep', () => {
+    const path = seeded();
+    const db = openDatabase(path);
+    try {
+      setSetting(db, 'backups-keep', '3');
+      const written: string[] = [];
+      for (const reason of ['merge', 'undo', 'merge', 'migrate', 'merge']) {
+        written.push(autoBackup(db, path, reason)!);
+        // Each backup is a copy of the database as it was: it changes between them.
+        db.prepare("INSERT INTO settings (key, value) VALUES (?, 'x')").run(`step-${written.length}`);
+      }
+      const dir = join(dirname(path), 'backups');
+      expect(mode(dir)).toBe(0o700);
+      for (const file of written)
+        expect(basename(file)).toMatch(/^crm-(merge|undo|migrate)-\d{8}-\d{6}(-\d+)?\.sqlite$/);
+      expect(readdirSync(dir).sort()).toEqual(
+        written
+          .slice(2)
+          .map((file) => basename(file))
+          .sort(),
+      );
+      for (const file of written.slice(2)) {
+        expect(mode(file)).toBe(0o600);
+        expect(dump(file)).toContain('"key":"backups-keep"');
+      }
+      expect(dump(written[4]!)).toContain('step-4');
+      expect(dump(written[4]!)).not.toContain('step-5');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('takes none when backups-keep is 0, and refuses to run inside a transaction', () => {
+    const path = seeded();
+    expect(crm(['config', 'set', 'backups-keep', '0'], { db: path }).code).toBe(0);
+    const db = openDatabase(path);
+    try {
+      expect(autoBackup(db, path, 'merge')).toBeNull();
+      expect(existsSync(join(dirname(path), 'backups'))).toBe(false);
+      setSetting(db, 'backups-keep', '2');
+      expect(() => db.transaction(() => autoBackup(db, path, 'merge'))()).toThrow(/inside a transaction/);
+    } finally {
+      db.close();
+    }
+  });
+});

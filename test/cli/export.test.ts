@@ -1,0 +1,382 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readVcard } from '../../src/importers/vcard.js';
+import { crm, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
+
+const CLIENT_FILES = [
+  'clients/csv-calc-cp1251.csv',
+  'clients/csv-excel-utf8bom.csv',
+  'clients/csv-english-comma.csv',
+  'clients/csv-google-contacts.csv',
+  'clients/csv-outlook.csv',
+  'clients/csv-excel-unicode.txt',
+  'clients/csv-mixed-endings.csv',
+  'clients/vcard-android-21-qp.vcf',
+  'clients/vcard-nokia-21-cp1251.vcf',
+  'clients/vcard-iphone-30.vcf',
+  'clients/vcard-google-40.vcf',
+  'export/nasty-clients.csv',
+];
+/** The one client file with characters Windows-1251 lacks (张伟). */
+const NOT_CP1251 = 'clients/csv-excel-unicode.txt';
+const JOURNALS = {
+  visits: ['visits/visits-calc-ru.csv', 'visits/visits-english.csv', 'export/nasty-visits.csv'],
+  deals: ['deals/deals-ru.csv', 'deals/deals-english.csv', 'export/nasty-deals.csv'],
+  nps: ['nps/nps-ru.csv', 'nps/nps-english.csv', 'export/nasty-nps.csv'],
+};
+const KINDS = ['clients', 'visits', 'deals', 'nps'] as const;
+/** The import history is not data the import rebuilds: the second database's imports are those of the export. */
+const DATA_FILES = KINDS.map((kind) => `${kind}.csv`);
+
+function run(db: string, args: string[]) {
+  const result = crm(args, { db });
+  expect(result.code, `crm ${args.join(' ')}\n${result.stderr}`).toBe(0);
+  return result;
+}
+
+/** A database with every fixture imported: region RU for the phones, ru-RU for the spreadsheet dialect. */
+function seed(clientFiles: string[]): string {
+  const db = tempDbPath();
+  run(db, ['config', 'set', 'region', 'RU']);
+  run(db, ['config', 'set', 'locale', 'ru-RU']);
+  for (const file of clientFiles) run(db, ['import', 'clients', fixture(file)]);
+  for (const [kind, files] of Object.entries(JOURNALS))
+    for (const file of files) run(db, ['import', kind, fixture(file)]);
+  return db;
+}
+
+function exportTo(db: string, ...args: string[]): string {
+  const dir = join(tempDir('crm-export-'), 'out');
+  const result = run(db, ['export', '--out', dir, ...args]);
+  expect(result.stdout).toBe(`${dir}\n`);
+  return dir;
+}
+
+/** Imports an export into a new database with no region set: the phones must not need one. */
+function importInto(dir: string, locale?: string): string {
+  const db = tempDbPath();
+  if (locale) run(db, ['config', 'set', 'locale', locale]);
+  for (const kind of KINDS) {
+    // A kind with no records is exported as its header alone, which the import refuses as empty.
+    if (
+      readFileSync(join(dir, `${kind}.csv`))
+        .toString('latin1')
+        .trim()
+        .split('\n').length < 2
+    )
+      continue;
+    const report = JSON.parse(run(db, ['import', kind, join(dir, `${kind}.csv`), '--json']).stdout);
+    expect(report.counts.rejected, `${kind}: ${JSON.stringify(report.rows)}`).toBe(0);
+    if (kind !== 'clients') expect(report.counts.new_clients, kind).toBe(0);
+  }
+  return db;
+}
+
+function expectSameFiles(first: string, second: string): void {
+  for (const name of DATA_FILES) {
+    const a = readFileSync(join(first, name));
+    const b = readFileSync(join(second, name));
+    expect(b.equals(a), `${name} differs:\n${a.toString('utf8')}\n----\n${b.toString('utf8')}`).toBe(true);
+  }
+}
+
+const listing = (db: string, ...args: string[]) => JSON.parse(run(db, [...args, '--json']).stdout);
+
+interface PhoneJson {
+  value: string | null;
+  raw: string;
+  label: string | null;
+}
+
+/**
+ * Every listing of a database, ids aside. A phone's text as written is compared apart: a number written without a
+ * country code comes back as its E.164 value (the export writes that so no region is needed to read it).
+ */
+function listings(db: string) {
+  const withoutIds = (rows: Array<Record<string, unknown>>) =>
+    rows.map(({ id: _id, client_id: _clientId, ...rest }) => rest);
+  const clients = listing(db, 'client', 'list', '--archived') as Array<
+    Record<string, unknown> & { phones: PhoneJson[] }
+  >;
+  return {
+    clients: withoutIds(
+      clients.map(({ phone_raw: _raw, phones, ...rest }) => ({
+        ...rest,
+        phones: phones.map(({ raw: _r, ...phone }) => phone),
+      })),
+    ),
+    phoneTexts: clients.flatMap((client) => client.phones.map((phone) => [phone.value, phone.raw])),
+    visits: withoutIds(listing(db, 'visit', 'list')),
+    deals: withoutIds(listing(db, 'deal', 'list')),
+    nps: withoutIds(listing(db, 'nps', 'list')),
+  };
+}
+
+function expectSameListings(original: string, copy: string): void {
+  const before = listings(original);
+  const after = listings(copy);
+  expect(after.clients).toEqual(before.clients);
+  expect(after.visits).toEqual(before.visits);
+  expect(after.deals).toEqual(before.deals);
+  expect(after.nps).toEqual(before.nps);
+  expect(after.phoneTexts).toHaveLength(before.phoneTexts.length);
+  after.phoneTexts.forEach(([value, raw], i) => {
+    const [originalValue, originalRaw] = before.phoneTexts[i]!;
+    expect(value).toBe(originalValue);
+    expect([originalRaw, originalValue]).toContain(raw);
+  });
+}
+
+/** Every cell of every CSV file in `dir`, as a spreadsheet reads it (before the importer strips the guard). */
+function rawCells(dir: string, encoding: string, delimiter: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.csv'))
+    .flatMap((name) => {
+      const text = iconv.decode(readFileSync(join(dir, name)), encoding);
+      return (parse(text, { delimiter, bom: true, relax_column_count: true }) as string[][]).flat();
+    });
+}
+
+let full: string;
+let fitsCp1251: string;
+
+beforeAll(() => {
+  full = seed(CLIENT_FILES);
+  fitsCp1251 = seed(CLIENT_FILES.filter((file) => file !== NOT_CP1251));
+}, 180_000);
+
+describe('crm export: the round trip', () => {
+  it('default CSV: import into an empty database and export again gives byte-identical files', () => {
+    const first = exportTo(full);
+    expect(readdirSync(first).sort()).toEqual(['clients.csv', 'deals.csv', 'imports.csv', 'nps.csv', 'visits.csv']);
+    const text = readFileSync(join(first, 'clients.csv'), 'utf8');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(text.split('\n', 1)[0]).toMatch(/^name,phone,phone label,phone 2,/);
+    const copy = importInto(first);
+    expectSameFiles(first, exportTo(copy));
+    expectSameListings(full, copy);
+  }, 120_000);
+
+  it('--for calc, UTF-8 with BOM: the same', () => {
+    const first = exportTo(full, '--for', 'calc');
+    const buf = readFileSync(join(first, 'visits.csv'));
+    expect(buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(buf.toString('utf8')).toContain(
+      "\r\n22.01.2026;Морозов Иван;'+7 912 555 44 33;ivan.morozov@yandex.ru;2200,00;Педикюр;",
+    );
+    const copy = importInto(first, 'ru-RU');
+    expectSameFiles(first, exportTo(copy, '--for', 'calc'));
+    expectSameListings(full, copy);
+  }, 120_000);
+
+  it('--for excel --encoding cp1251: the same, on every fixture whose text Windows-1251 can hold', () => {
+    const first = exportTo(fitsCp1251, '--for', 'excel', '--encoding', 'cp1251');
+    const visits = iconv.decode(readFileSync(join(first, 'visits.csv')), 'cp1251');
+    expect(visits.startsWith('date;client;phone;email;amount;service;note')).toBe(true);
+    const copy = importInto(first, 'ru-RU');
+    expectSameFiles(first, exportTo(copy, '--for', 'excel', '--encoding', 'cp1251'));
+    expectSameListings(fitsCp1251, copy);
+  }, 120_000);
+
+  it('--encoding cp1251 refuses text the code page lacks, naming file and line, and writes nothing', () => {
+    const dir = join(tempDir(), 'out');
+    const result = crm(['export', '--for', 'calc', '--encoding', 'cp1251', '--out', dir], { db: full });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^crm: clients\.csv line \d+: '张' cannot be written in Windows-1251; export with --encoding utf8 instead\n$/,
+    );
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('crm export: what must survive', () => {
+  let copy: string;
+  beforeAll(() => {
+    copy = importInto(exportTo(full, '--for', 'calc'), 'ru-RU');
+  }, 120_000);
+
+  it('Cyrillic, multi-line notes, quotes, ; and , in values, tags with commas, labels, extra fields', () => {
+    const maria = listing(copy, 'client', 'list').find((c: { name: string }) => c.name === 'Иванова Мария');
+    expect(maria).toMatchObject({
+      source: 'Сарафанное радио; соседи',
+      tags: ['VIP', 'Опт, крупный', 'Тег; с точкой'],
+      birthday: '1985-05-17',
+      note: 'Многострочная\nзаметка с "кавычками"\nи третьей строкой',
+      created: '2023-01-12',
+      extra: { Мастер: 'Ольга', Комментарий: 'табуляция в начале' },
+    });
+    expect(maria.phones[1]).toEqual({ value: '+74951000003', raw: '+7 495 100-00-03', label: 'Рабочий' });
+    const sidorov = listing(copy, 'client', 'list').find(
+      (c: { email: string }) => c.email === 'ivan.sidorov@example.ru',
+    );
+    expect(sidorov).toMatchObject({ name: 'Сидоров, Иван "Ваня"', note: 'Кавычки " внутри; и точка с запятой' });
+  });
+
+  it('0-amount visits, clientless junk deals, lost reasons, journal extra fields', () => {
+    const visits = listing(copy, 'visit', 'list');
+    expect(visits.find((v: { date: string }) => v.date === '2026-03-15')).toMatchObject({
+      amount: 0,
+      note: 'Бесплатно; по акции',
+      extra: { Кабинет: '№ 2' },
+    });
+    expect(visits.filter((v: { note: string }) => v.note === '=SUM(A1:A9)')).toHaveLength(2);
+    const deals = listing(copy, 'deal', 'list');
+    expect(deals.find((d: { title: string }) => d.title === 'Ошибся номером')).toMatchObject({
+      client_id: null,
+      stage: 'junk',
+      junk: '2026-03-02',
+    });
+    expect(deals.find((d: { title: string }) => d.title === 'Свадьба, 6 человек')).toMatchObject({
+      stage: 'lost',
+      reason: 'Дорого; ушла к "конкурентам"',
+      extra: { Менеджер: 'Оля' },
+    });
+    const answers = listing(copy, 'nps', 'list');
+    expect(answers.find((a: { score: number }) => a.score === 0)).toMatchObject({
+      improve: '=1+2; и "кавычки"',
+      liked: 'Мастер,\nно не администратор',
+      extra: { 'Канал опроса': 'SMS' },
+    });
+  });
+
+  it('formula-looking values: no exported cell starts a formula, and the import gives the text back', () => {
+    const injected = {
+      name: '=HYPERLINK("http://x")',
+      note: '+1 (crazy)',
+      source: '@SUM(A1)',
+      tags: ['-5', 'VIP'],
+      extra: { Мастер: '=1+1', Комментарий: '; точка с запятой, и запятая' },
+    };
+    for (const db of [full, copy]) {
+      expect(listing(db, 'client', 'list').find((c: { name: string }) => c.name === injected.name)).toMatchObject(
+        injected,
+      );
+    }
+    const cells = [
+      ...rawCells(exportTo(full), 'utf8', ','),
+      ...rawCells(exportTo(full, '--for', 'calc'), 'utf8', ';'),
+      ...rawCells(exportTo(fitsCp1251, '--for', 'calc', '--encoding', 'cp1251'), 'cp1251', ';'),
+    ];
+    expect(cells).toContain('\'=HYPERLINK("http://x")');
+    expect(cells).toContain("'+1 (crazy)");
+    expect(cells).toContain("'-5, VIP");
+    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  }, 60_000);
+
+  it('an imported cell that began with a tab comes back without it, and the guard never shows', () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'tab.csv');
+    writeFileSync(file, 'name,note\n"\t=cmd","\t@x, and\ttab inside"\n');
+    run(db, ['import', 'clients', file]);
+    const copy2 = importInto(exportTo(db));
+    expect(listing(copy2, 'client', 'list')[0]).toMatchObject({ name: '=cmd', note: '@x, and\ttab inside' });
+  }, 60_000);
+});
+
+describe('crm export --format json', () => {
+  it('writes one file per kind with the keys of the --json listings, deals with their history', () => {
+    const dir = exportTo(full, '--format', 'json');
+    expect(readdirSync(dir).sort()).toEqual(['clients.json', 'deals.json', 'imports.json', 'nps.json', 'visits.json']);
+    const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    expect(read('clients.json')).toEqual(listing(full, 'client', 'list', '--archived'));
+    expect(read('visits.json')).toEqual(listing(full, 'visit', 'list'));
+    expect(read('nps.json')).toEqual(listing(full, 'nps', 'list'));
+    const deals = read('deals.json');
+    expect(deals.map(({ history: _h, note: _n, ...deal }: Record<string, unknown>) => deal)).toEqual(
+      listing(full, 'deal', 'list'),
+    );
+    expect(deals.find((d: { title: string }) => d.title === 'Свадьба, 6 человек').history).toEqual([
+      { stage: 'lead', date: '2026-03-01', reason: null },
+      { stage: 'qualified', date: '2026-03-02', reason: null },
+      { stage: 'lost', date: '2026-03-05', reason: 'Дорого; ушла к "конкурентам"' },
+    ]);
+    expect(read('visits.json').find((v: { date: string }) => v.date === '2026-03-16').amount).toBe(12345.67);
+    expect(read('imports.json')).toHaveLength(CLIENT_FILES.length + 9);
+  });
+});
+
+describe('crm export: files and options', () => {
+  it('writes a private directory, refuses to overwrite an earlier export, and overwrites with --force', () => {
+    const dir = exportTo(full);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'clients.csv')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, 'visits.csv'), 'mine');
+    const again = crm(['export', '--out', dir], { db: full });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exist; add --force to overwrite');
+    expect(readFileSync(join(dir, 'visits.csv'), 'utf8')).toBe('mine');
+    expect(crm(['export', '--out', dir, '--force'], { db: full }).code).toBe(0);
+    expect(readFileSync(join(dir, 'visits.csv'), 'utf8')).not.toBe('mine');
+  });
+
+  it('names the default directory with a timestamp, in the working directory', () => {
+    const cwd = tempDir();
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'crm.js'), '--db', full, 'export'], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^pocket-crm-export-\d{8}-\d{6}\n$/);
+    expect(readdirSync(join(cwd, result.stdout.trim())).sort()).toEqual(DATA_FILES.concat('imports.csv').sort());
+  });
+
+  it.each([
+    [['export', '--format', 'json', '--for', 'calc'], '--for and --encoding apply to CSV files only'],
+    [['export', 'vcard', '--encoding', 'cp1251'], '--for and --encoding apply to CSV files only'],
+    [['export', '--one-per-client'], '--vcard-version and --one-per-client apply to crm export vcard only'],
+    [['export', 'vcard', '--format', 'json'], 'contradicts it'],
+    [['export', 'contacts'], "value 'contacts' is invalid"],
+  ])('%j is a usage error', (args, message) => {
+    const result = crm(args, { db: full });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe('crm export vcard', () => {
+  it.each(['4.0', '3.0'])('vCard %s: every client, lines ≤ 75 octets, read back with the same fields', (version) => {
+    const file = join(tempDir(), 'phone.vcf');
+    run(full, ['export', 'vcard', '--vcard-version', version, '--out', file]);
+    const text = readFileSync(file, 'utf8');
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const clients = listing(full, 'client', 'list', '--archived');
+    const read = readVcard(readFileSync(file));
+    expect(read.problems).toEqual([]);
+    expect(read.detected.versions).toEqual([version]);
+    expect(read.records).toHaveLength(clients.length);
+    // Through the import, which normalises phones and reads the extra fields back.
+    const db = tempDbPath();
+    run(db, ['import', 'clients', file]);
+    const strip = (c: Record<string, unknown> & { phones: PhoneJson[]; emails: unknown[] }) => ({
+      name: c.name,
+      phones: c.phones.map((p) => [p.value, p.label]),
+      emails: c.emails,
+      birthday: c.birthday,
+      note: c.note,
+      tags: c.tags,
+      extra: c.extra,
+    });
+    expect(listing(db, 'client', 'list').map(strip)).toEqual(clients.map(strip));
+  });
+
+  it('--one-per-client writes a file per client into the directory', () => {
+    const dir = join(tempDir(), 'cards');
+    run(full, ['export', 'vcard', '--one-per-client', '--out', dir]);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(listing(full, 'client', 'list', '--archived').length);
+    expect(files).toContain('00001-Иванова Мария Петровна.vcf');
+    const one = readVcard(readFileSync(join(dir, '00001-Иванова Мария Петровна.vcf')));
+    expect(one.records.map((r) => r.name)).toEqual(['Иванова Мария Петровна']);
+  });
+
+  it('--format vcard writes clients.vcf into the directory', () => {
+    const dir = exportTo(full, '--format', 'vcard');
+    expect(readdirSync(dir)).toEqual(['clients.vcf']);
+    expect(readFileSync(join(dir, 'clients.vcf'), 'utf8')).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
+  });
+});

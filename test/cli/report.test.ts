@@ -1,0 +1,169 @@
+/**
+ * The report commands as a user runs them, on the dataset of test/reports/seed.ts (figures worked out by hand in
+ * test/golden/README.md). Golden files hold the exact output; `UPDATE_GOLDEN=1 npx vitest run test/cli/report.test.ts`
+ * rewrites them after a deliberate change: read the diff before committing it, and never set it in CI.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crm, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { Seeder, seedGoldenDataset } from '../reports/seed.js';
+
+const GOLDEN = join(ROOT, 'test', 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+if (UPDATE && process.env.CI) throw new Error('UPDATE_GOLDEN must not be set in CI: golden files are reviewed by hand');
+
+const EXTENSIONS = { table: 'txt', json: 'json', csv: 'csv', md: 'md' } as const;
+type Format = keyof typeof EXTENSIONS;
+const FORMATS = Object.keys(EXTENSIONS) as Format[];
+
+let db: string;
+beforeAll(() => {
+  db = seedGoldenDataset(new Seeder()).close();
+});
+
+function expectGolden(name: string, text: string): void {
+  const file = join(GOLDEN, name);
+  if (UPDATE) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, text);
+  }
+  expect(existsSync(file), `${name} is missing: write it with UPDATE_GOLDEN=1 and check it by hand`).toBe(true);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+function run(args: string[]) {
+  const result = crm(args, { db });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return result.stdout;
+}
+
+const REPORTS: Array<{ name: string; args: string[] }> = [
+  { name: 'arpu', args: ['report', 'arpu'] },
+  { name: 'repeat', args: ['report', 'repeat'] },
+  { name: 'churn', args: ['report', 'churn'] },
+  { name: 'funnel', args: ['report', 'funnel'] },
+  { name: 'nps', args: ['report', 'nps'] },
+  { name: 'cohorts', args: ['report', 'cohorts'] },
+  { name: 'rfm', args: ['report', 'rfm'] },
+  { name: 'due', args: ['due'] },
+  { name: 'monthly', args: ['report', 'monthly'] },
+];
+
+describe('golden output', () => {
+  for (const report of REPORTS) {
+    it.each(FORMATS)(`${report.name} as %s`, (format) => {
+      expectGolden(`${report.name}.${EXTENSIONS[format]}`, run([...report.args, '--format', format]));
+    });
+  }
+
+  it.each([
+    ['arpu-by-source', ['report', 'arpu', '--by', 'source'], ['table', 'json', 'csv']],
+    ['arpu-by-tag', ['report', 'arpu', '--by', 'tag'], ['json']],
+    ['arpu-by-service', ['report', 'arpu', '--by', 'service'], ['json']],
+    ['arpu-2026q3-monthly', ['report', 'arpu', '-p', '2026Q3', '--monthly'], ['table', 'json', 'csv']],
+    ['funnel-by-source', ['report', 'funnel', '--by', 'source'], ['table', 'json']],
+    ['funnel-sep-oct-monthly', ['report', 'funnel', '-p', '2026-09-01..2026-10-31', '--monthly'], ['table', 'csv']],
+    ['churn-window-30', ['report', 'churn', '--window', '30'], ['json']],
+    ['cohorts-counts', ['report', 'cohorts', '--counts'], ['table']],
+    ['rfm-clients', ['report', 'rfm', '--clients'], ['table', 'json', 'csv']],
+    ['explain-churned', ['explain', 'churned'], ['table', 'json']],
+    ['explain-qualified', ['explain', 'qualified'], ['json', 'csv']],
+  ] as Array<[string, string[], Format[]]>)('%s', (name, args, formats) => {
+    for (const format of formats) expectGolden(`${name}.${EXTENSIONS[format]}`, run([...args, '--format', format]));
+  });
+});
+
+describe('crm report', () => {
+  it('monthly runs with stdin closed and NO_COLOR set: no ANSI codes, exit 0', () => {
+    for (const format of FORMATS) {
+      const result = crm(['report', 'monthly', '--format', format], { db, env: { NO_COLOR: '1' } });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toMatch(/\x1b\[/);
+    }
+    // Not a terminal is enough, even with colour forced on for other tools.
+    const piped = crm(['report', 'monthly'], { db, env: { NO_COLOR: '', FORCE_COLOR: '3' } });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('takes the format of -o from its extension', () => {
+    const dir = tempDir();
+    for (const [file, golden] of [
+      ['report.csv', 'monthly.csv'],
+      ['report.md', 'monthly.md'],
+      ['x.json', 'monthly.json'],
+    ]) {
+      const result = crm(['report', 'monthly', '-o', join(dir, file)], { db });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('');
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(GOLDEN, golden), 'utf8'));
+    }
+    expect(crm(['report', 'arpu', '-o', join(dir, 'a.pdf')], { db }).code).toBe(2);
+  });
+
+  it('--json is --format json', () => {
+    expect(run(['report', 'nps', '--json'])).toBe(run(['report', 'nps', '--format', 'json']));
+  });
+
+  it('reads the period options; -p 2026-10 is the default on 2026-11-22', () => {
+    const october = run(['report', 'arpu', '--json']);
+    expect(run(['report', 'arpu', '-p', '2026-10', '--json'])).toBe(october);
+    expect(run(['report', 'arpu', '--month', '2026-10', '--json'])).toBe(october);
+    expect(run(['report', 'arpu', '--from', '2026-10-01', '--to', '2026-10-31', '--json'])).toBe(october);
+    expect(JSON.parse(run(['report', 'arpu', '--year', '2026', '--json'])).period).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    expect(JSON.parse(run(['report', 'arpu', '--json']))).toMatchObject({ revenue: 16500, active_clients: 4 });
+    // On January 15 the default is the previous December.
+    const january = crm(['report', 'repeat', '--json'], { db, env: { CRM_TODAY: '2027-01-15' } });
+    expect(JSON.parse(january.stdout).period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+
+  it.each([
+    [['report', 'arpu', '-p', '2026-13'], "-p/--period: '2026-13' is not a period"],
+    [['report', 'arpu', '-p', '2026-10', '--month', '2026-10'], '-p/--period and --month cannot be combined'],
+    [['report', 'arpu', '--to', '2026-10-01'], '--to needs --from'],
+    [['report', 'arpu', '--monthly', '--yearly'], '--monthly and --yearly cannot be combined'],
+    [['report', 'arpu', '--by', 'source', '--monthly'], '--by cannot be combined'],
+    [['report', 'churn', '--window', 'ninety'], '--window must be a whole number'],
+    [['report', 'churn', '--window', '0'], '--window must be at least 1'],
+    [['report', 'monthly', '-p', '2026Q3'], 'needs one calendar month'],
+    [['due', '--within', 'soon'], '--within must be a whole number'],
+    [['explain', 'happiness'], "unknown metric 'happiness'"],
+  ])('refuses %j with exit 2 and one line', (args, message) => {
+    const result = crm(args, { db });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('fails with exit 1 and touches nothing when there is no database yet', () => {
+    const path = tempDbPath();
+    const result = crm(['report', 'monthly'], { db: path });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no database here yet/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('explain counts what the report counts', () => {
+    const churn = JSON.parse(run(['report', 'churn', '-p', '2026-10', '--json']));
+    for (const metric of ['at_start', 'churned', 'reactivated'] as const) {
+      expect(JSON.parse(run(['explain', metric, '-p', '2026-10', '--json'])).count).toBe(churn[metric]);
+    }
+    const funnel = JSON.parse(run(['report', 'funnel', '--json']));
+    for (const metric of ['leads', 'qualified', 'deal', 'won', 'lost', 'junk', 'open'] as const) {
+      expect(JSON.parse(run(['explain', metric, '--json'])).count).toBe(funnel[metric]);
+    }
+  });
+
+  it('formats money with the configured locale and currency', () => {
+    const path = seedGoldenDataset(new Seeder()).setting('locale', 'en-US').setting('currency', 'USD').close();
+    const result = crm(['report', 'arpu'], { db: path });
+    expect(result.stdout).toContain('$16,500.00');
+    expect(result.stdout).toContain('$4,125.00');
+  });
+});

@@ -1,0 +1,210 @@
+import { join } from 'node:path';
+import { type Db, openDatabase } from '../../src/store/db.js';
+import { tempDir } from '../helpers.js';
+
+/**
+ * Seeds report test data with plain SQL, independent of the commands that add visits, deals and NPS answers.
+ * Amounts are in minor units (kopecks), as stored.
+ */
+export interface ClientSeed {
+  name: string;
+  source?: string | null;
+  tags?: string[];
+  /** E.164 value of a valid phone, stored at position 0. */
+  phone?: string;
+  /** A phone that could not be normalised: kept as written, invalid. */
+  rawPhone?: string;
+}
+
+export type StageSeed = [stage: 'lead' | 'qualified' | 'deal' | 'won' | 'lost' | 'junk', date: string, reason?: string];
+
+export interface DealSeed {
+  title?: string;
+  amount?: number | null;
+  source?: string | null;
+  /** Defaults to the first stage row's date. */
+  created?: string;
+  /** Defaults to the last stage row's stage. */
+  stage?: StageSeed[0];
+  reason?: string | null;
+  stages: StageSeed[];
+}
+
+export class Seeder {
+  readonly db: Db;
+  readonly path: string;
+
+  constructor(path = join(tempDir('crm-reports-'), 'crm.sqlite')) {
+    this.path = path;
+    this.db = openDatabase(path);
+  }
+
+  client(seed: ClientSeed): number {
+    const id = Number(
+      this.db
+        .prepare("INSERT INTO clients (name, name_key, source, created) VALUES (?, ?, ?, '2020-01-01')")
+        .run(seed.name, seed.name.toLowerCase(), seed.source ?? null).lastInsertRowid,
+    );
+    const phone = seed.phone ?? seed.rawPhone;
+    if (phone !== undefined) {
+      const valid = seed.phone !== undefined;
+      const digits = phone.replace(/\D/g, '');
+      this.db
+        .prepare(
+          "INSERT INTO client_contacts (client_id, kind, value, raw, valid, position, search) VALUES (?, 'phone', ?, ?, ?, 0, ?)",
+        )
+        .run(id, valid ? phone : digits, phone, valid ? 1 : 0, digits);
+    }
+    for (const tag of seed.tags ?? []) {
+      this.db.prepare('INSERT OR IGNORE INTO tags (name, name_key) VALUES (?, ?)').run(tag, tag.toLowerCase());
+      this.db
+        .prepare('INSERT INTO client_tags (client_id, tag_id) SELECT ?, id FROM tags WHERE name_key = ?')
+        .run(id, tag.toLowerCase());
+    }
+    return id;
+  }
+
+  visit(clientId: number, date: string, amount: number, service: string | null = null): this {
+    this.db
+      .prepare('INSERT INTO visits (client_id, date, amount, service) VALUES (?, ?, ?, ?)')
+      .run(clientId, date, amount, service);
+    return this;
+  }
+
+  deal(clientId: number, seed: DealSeed): number {
+    const last = seed.stages[seed.stages.length - 1];
+    const created = seed.created ?? seed.stages[0]?.[1];
+    if (!created) throw new Error('a seeded deal needs a created date or a stage row');
+    const id = Number(
+      this.db
+        .prepare(
+          'INSERT INTO deals (client_id, title, amount, source, stage, created, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          clientId,
+          seed.title ?? 'deal',
+          seed.amount ?? null,
+          seed.source ?? null,
+          seed.stage ?? last?.[0] ?? 'lead',
+          created,
+          seed.reason ?? null,
+        ).lastInsertRowid,
+    );
+    const insert = this.db.prepare('INSERT INTO deal_stages (deal_id, stage, date, reason) VALUES (?, ?, ?, ?)');
+    for (const [stage, date, reason] of seed.stages) insert.run(id, stage, date, reason ?? null);
+    return id;
+  }
+
+  nps(clientId: number, date: string, score: number): this {
+    this.db.prepare('INSERT INTO nps_answers (client_id, date, score) VALUES (?, ?, ?)').run(clientId, date, score);
+    return this;
+  }
+
+  setting(key: string, value: string): this {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+    return this;
+  }
+
+  close(): string {
+    this.db.close();
+    return this.path;
+  }
+}
+
+/**
+ * The dataset behind the golden files and the CLI tests. Every figure the goldens show for October 2026 (and the
+ * previous month and October 2025) is worked out by hand in test/golden/README.md.
+ */
+export function seedGoldenDataset(seeder = new Seeder()): Seeder {
+  const anna = seeder.client({ name: 'Анна Смирнова', source: 'Instagram', tags: ['VIP'], phone: '+79120000001' });
+  const boris = seeder.client({ name: 'Борис Петров', source: 'Сайт', rawPhone: '12345' });
+  const vera = seeder.client({ name: 'Вера Иванова', tags: ['VIP'] });
+  const gleb = seeder.client({ name: 'Глеб Орлов', phone: '+79120000004' });
+  const dina = seeder.client({ name: 'Дина Козлова', source: 'Instagram' });
+  const egor = seeder.client({ name: 'Егор Волков', source: 'Сайт', rawPhone: '555-12' });
+
+  seeder
+    .visit(anna, '2026-08-05', 200_000, 'Стрижка')
+    .visit(anna, '2026-09-05', 200_000, 'Стрижка')
+    .visit(anna, '2026-10-05', 250_000, 'Окрашивание')
+    .visit(anna, '2026-10-20', 200_000, 'Стрижка')
+    .visit(anna, '2026-11-10', 200_000, 'Стрижка')
+    .visit(boris, '2025-10-15', 100_000, 'Маникюр')
+    .visit(boris, '2026-06-01', 100_000, 'Маникюр')
+    .visit(boris, '2026-10-31', 150_000, 'Маникюр')
+    .visit(vera, '2026-07-01', 300_000, 'Окрашивание')
+    .visit(vera, '2026-07-10', 300_000, 'Окрашивание')
+    .visit(gleb, '2026-10-01', 50_000, 'Стрижка')
+    .visit(dina, '2026-10-10', 0, 'Консультация');
+
+  seeder.deal(egor, {
+    title: 'Абонемент',
+    amount: 1_000_000,
+    source: 'Instagram',
+    stages: [
+      ['lead', '2026-10-03'],
+      ['qualified', '2026-10-05'],
+      ['deal', '2026-10-10'],
+      ['won', '2026-10-15'],
+    ],
+  });
+  seeder.deal(anna, {
+    title: 'Корпоратив',
+    amount: 12_000_000,
+    source: 'Сайт',
+    stages: [
+      ['lead', '2026-10-07'],
+      ['qualified', '2026-10-08'],
+      ['lost', '2026-10-12', 'Дорого'],
+    ],
+  });
+  seeder.deal(boris, { title: 'Спам', stages: [['junk', '2026-10-09']] });
+  seeder.deal(gleb, {
+    title: 'Свадьба',
+    amount: 850_000,
+    source: 'Instagram',
+    stages: [
+      ['lead', '2026-10-20'],
+      ['lost', '2026-10-21'],
+    ],
+  });
+  seeder.deal(vera, {
+    title: 'Курс',
+    amount: 3_000_000,
+    source: 'Сайт',
+    stages: [
+      ['lead', '2026-10-25'],
+      ['qualified', '2026-10-26'],
+    ],
+  });
+  seeder.deal(egor, {
+    title: 'Допродажа',
+    amount: null,
+    source: 'Instagram',
+    stages: [
+      ['lead', '2026-10-28'],
+      ['won', '2026-11-05'],
+    ],
+  });
+  seeder.deal(anna, {
+    title: 'Сертификат',
+    amount: 500_000,
+    source: 'Instagram',
+    stages: [
+      ['lead', '2026-09-10'],
+      ['qualified', '2026-09-12'],
+      ['won', '2026-09-20'],
+    ],
+  });
+
+  seeder
+    .nps(anna, '2026-10-06', 6)
+    .nps(anna, '2026-10-25', 10)
+    .nps(boris, '2026-10-31', 8)
+    .nps(gleb, '2026-10-02', 9)
+    .nps(vera, '2026-09-15', 2)
+    .nps(egor, '2026-11-15', 5);
+  return seeder;
+}
