@@ -22,6 +22,7 @@ import {
   setArchived,
 } from '../store/clients.js';
 import type { Db } from '../store/db.js';
+import { autoBackup } from './backup.js';
 import { regionOf, today } from './context.js';
 
 export interface ClientInput {
@@ -207,11 +208,15 @@ export interface MergeResult {
   client: Client;
   /** Values of the merged-away client that differed from the kept one: kept in `extra` so nothing is lost. */
   keptAside: Record<string, string>;
+  /** The automatic backup taken first, if backups are on. */
+  backup: string | null;
 }
 
 /** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
-export function mergeClients(db: Db, keep: Client, other: Client): MergeResult {
+export function mergeClients(db: Db, keep: Client, other: Client, databasePath: string): MergeResult {
   if (keep.id === other.id) throw new InputError('cannot merge a client into itself');
+  // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
+  const backup = autoBackup(db, databasePath, 'merge');
   const keptAside: Record<string, string> = {};
   const fields: Partial<ClientFields> = {};
   for (const field of ['name', 'source', 'birthday', 'note'] as const) {
@@ -230,5 +235,5 @@ export function mergeClients(db: Db, keep: Client, other: Client): MergeResult {
   fields.emails = [...keep.emails, ...other.emails.filter((e) => !keep.emails.some((k) => k.value === e.value))];
   fields.tags = uniqueTags([...keep.tags, ...other.tags]);
   db.transaction(() => mergeClientInto(db, keep.id, other.id, fields)).immediate();
-  return { client: getClient(db, keep.id)!, keptAside };
+  return { client: getClient(db, keep.id)!, keptAside, backup };
 }

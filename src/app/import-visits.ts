@@ -23,7 +23,7 @@ const SHOWN_ROWS = 10_000;
 const BYTES_PER_ROW = 100;
 
 const VISIT_INDEXES = [
-  'CREATE INDEX visits_client_date ON visits(client_id, date)',
+  'CREATE INDEX visits_client_date ON visits(client_id, date, amount)',
   'CREATE INDEX visits_date ON visits(date)',
 ];
 
@@ -241,7 +241,6 @@ export async function importVisits(
       throw new InputError(`${options.file}: ${error.message}`);
     throw error;
   }
-  if (process.env.CRM_DEBUG_MEMORY) process.stderr.write(`${JSON.stringify(process.memoryUsage())}\n`);
   const clientNames = new Map<number, string>();
   for (const row of log.rows) {
     if (row.clientId === null || clientNames.has(row.clientId)) continue;

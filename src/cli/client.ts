@@ -169,13 +169,15 @@ export function registerClientCommands(program: Command): void {
       }
       if (!otherQuery)
         throw new UsageError('crm client merge needs KEEP and OTHER (or no argument to list candidates)');
-      const result = await withDb(command, async (db) =>
+      const result = await withDb(command, async (db, path) =>
         app.mergeClients(
           db,
           await app.resolveClient(db, keepQuery, isInteractive()),
           await app.resolveClient(db, otherQuery, isInteractive()),
+          path,
         ),
       );
+      if (result.backup) say(`backup of the state before: ${result.backup}`);
       for (const [key, value] of Object.entries(result.keptAside))
         say(`kept differing value in extra: ${key} = ${value}`);
       say(`merged into client #${result.client.id} ${result.client.name}`);

@@ -133,9 +133,10 @@ export function registerImportCommands(program: Command): void {
     .description('remove what an import created and restore what it changed')
     .argument('<batch>', 'batch number from crm import list')
     .action(async (batchText: string, _options: unknown, command: Command) => {
-      const { undoBatch } = await import('../store/batches.js');
+      const { undoImport } = await import('../app/imports.js');
       const batchId = parseIntegerArgument(batchText, 'BATCH');
-      const result = await withDb(command, (db) => undoBatch(db, batchId));
+      const result = await withDb(command, (db, path) => undoImport(db, path, batchId));
+      if (result.backup) say(`backup of the state before: ${result.backup}`);
       const removed = Object.entries(result.deleted)
         .filter(([, n]) => n > 0)
         .map(([table, n]) => `${n} ${table}`)

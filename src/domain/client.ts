@@ -29,6 +29,7 @@ export interface Client extends ClientFields {
 
 export interface ClientDraft extends ClientFields {
   created: string;
+  archived?: boolean;
 }
 
 /** Scalar fields that a match may fill when empty and must never overwrite silently. */
@@ -142,6 +143,7 @@ export function draftFromRecord(
       note: emptyToNull(record.note),
       extra,
       created: record.created ?? today,
+      ...(record.archived ? { archived: true } : {}),
     },
     warnings,
   };

@@ -19,10 +19,15 @@ import type { Detected, RowProblem } from './types.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
 const HEAD_BYTES = 256 * 1024;
-/** Rows per batch handed to the consumer; the first batch is also the sample the column styles are sniffed from. */
-export const BATCH_ROWS = 10_000;
+/** The first batch: the sample each date and amount column's style is settled from. */
+export const SAMPLE_ROWS = 10_000;
+/**
+ * Rows per later batch. Small on purpose: rows consumed before the next young-generation collection die young;
+ * batches of ten thousand outlived it and filled the old generation (peak RSS 800 MB on a million rows).
+ */
+export const BATCH_ROWS = 1_000;
 /** Batches a worker may have in flight before it waits for the consumer: bounds memory on a slow disk or database. */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 
 export interface CsvStreamSettings {
   encoding: string;
@@ -120,17 +125,20 @@ export function parseCsvFile(
   let bytes = 0;
   let carriage = false;
   let rowsSinceEmit = 0;
+  let batches = 0;
+  const batchRows = () => (batches === 0 ? SAMPLE_ROWS : BATCH_ROWS);
 
   const flush = (force: boolean) => {
     if (!headSent && collector.header) {
       emit({ kind: 'head', headers: collector.header });
       headSent = true;
     }
-    if (!force && rowsSinceEmit < BATCH_ROWS) return;
+    if (!force && rowsSinceEmit < batchRows()) return;
     const { rows, problems } = collector.drain();
     if (rows.length === 0 && problems.length === 0) return;
     emit({ kind: 'batch', lines: rows.map((r) => r.line), cells: rows.map((r) => r.cells), problems, bytes });
     rowsSinceEmit = 0;
+    batches++;
   };
 
   return new Promise((resolve, reject) => {
@@ -144,7 +152,7 @@ export function parseCsvFile(
     parser.on('data', (fields: string[]) => {
       collector.acceptFields(fields);
       rowsSinceEmit++;
-      if (rowsSinceEmit >= BATCH_ROWS) flush(false);
+      if (rowsSinceEmit >= batchRows()) flush(false);
     });
     parser.on('error', (error: Error & { code?: string }) => {
       if (!collector.header) {

@@ -289,7 +289,7 @@ export class CsvCollector {
 }
 
 /** Our exporter writes `'=…` for cells a spreadsheet would run as a formula (a CR reaches us as a line feed). */
-const INJECTION_GUARD = /^'[=+\-@\t\r\n]/;
+const INJECTION_GUARD = /^'(?='*[=+\-@\t\r\n])/;
 
 function cleanCell(cell: string): string {
   return (INJECTION_GUARD.test(cell) ? cell.slice(1) : cell).trim();

@@ -28,6 +28,8 @@ export interface ClientRecord {
   note?: string;
   /** When the client became a client, if the file says. */
   created?: string;
+  /** Only our own export says so (its `archived` column); other files never archive anyone. */
+  archived?: boolean;
   /** Every value the reader could not map to a field, keyed by its header (CSV) or property (vCard). */
   extra: Record<string, string>;
 }

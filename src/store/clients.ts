@@ -204,7 +204,7 @@ export function insertClient(db: Db, draft: ClientDraft, batchId: number | null 
   const id = Number(
     statement(
       db,
-      'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, archived, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       draft.name,
       nameKey(draft.name),
@@ -213,6 +213,7 @@ export function insertClient(db: Db, draft: ClientDraft, batchId: number | null 
       draft.note,
       JSON.stringify(draft.extra),
       draft.created,
+      draft.archived ? 1 : 0,
       batchId,
     ).lastInsertRowid,
   );

@@ -1,9 +1,10 @@
 import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { nameKey } from '../domain/client.js';
 import { StoreError } from '../errors.js';
-import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
@@ -86,14 +87,25 @@ function checkIdentity(db: Db, path: string): void {
   }
 }
 
-function migrate(db: Db): void {
+/**
+ * Applies the migrations the database lacks, each in its own transaction and recorded. An existing database is
+ * first copied to `backups/` beside it: an upgrade is the one change a user did not ask for.
+ */
+export function migrate(db: Db, path: string, migrations: Migration[] = MIGRATIONS): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
   const current = recordedVersion(db);
-  for (const migration of MIGRATIONS) {
+  if (current > 0 && migrations.some((m) => m.version > current)) {
+    const dir = join(dirname(path), 'backups');
+    ensurePrivateDir(dir);
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    writeSnapshot(db, numberedNames(dir, `crm-migrate-${stamp}`));
+    pruneBackups(dir, 10);
+  }
+  for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
@@ -124,7 +136,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true });
-    db.pragma('busy_timeout = 10000');
+    // A writer waits behind an import (one transaction, so that a crash leaves none of it): up to a minute.
+    db.pragma('busy_timeout = 60000');
     checkIdentity(db, path);
   } catch (error) {
     if (error instanceof StoreError) throw error;
@@ -152,7 +165,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
           `${path}: needs an upgrade to schema ${LATEST_VERSION}; run any writing crm command first`,
         );
       }
-      migrate(db);
+      migrate(db, path);
     }
     return db;
   } catch (error) {

@@ -16,6 +16,7 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmCell } from '../reports/rfm.js';
+import { daysBetween } from '../reports/dates.js';
 import type { Db } from './db.js';
 
 /** Before every stored date: bounds a range that reaches back to the first purchase. */
@@ -96,6 +97,66 @@ function firstPurchase(client: string): string {
       SELECT ${WON_DATE} FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won'))`;
 }
 
+/** One per-client aggregate of purchases: `fn` over `expression` (of `date` and `amount`). */
+interface Aggregate {
+  name: string;
+  fn: 'sum' | 'min' | 'max';
+  expression: string;
+}
+
+/**
+ * How to find the visits of a date range. `range`: the range of visits(date), then one table row per visit, which
+ * wins on short periods. `pass`: one pass over the whole covering index visits(client_id, date, amount), which reads
+ * no table row, delivers each client's visits together (a GROUP BY client_id needs no sort) and costs the same
+ * whatever the period: on a million visits it beats the range from about four months on.
+ */
+export type VisitScan = 'range' | 'pass';
+
+/** Periods longer than this many days read visits by one pass over the covering index. */
+const PASS_FROM_DAYS = 120;
+
+export function visitScan(from: string, to: string): VisitScan {
+  return daysBetween(from, to) + 1 > PASS_FROM_DAYS ? 'pass' : 'range';
+}
+
+function visitsBy(scan: VisitScan, alias: string): string {
+  return scan === 'pass' ? clientVisits(alias) : `visits ${alias} INDEXED BY visits_date`;
+}
+
+/**
+ * CTE definitions (to follow WITH) ending in `name(client_id, <aggregates>)`: one row per client with a purchase
+ * dated in [from, to] (SQL parameters), aggregated over those purchases only. Won deals (few) are aggregated apart
+ * and merged in per client. A `sum` comes out 0, never NULL; `min`/`max` NULL when no purchase matched.
+ */
+function perClientPurchases(name: string, scan: VisitScan, from: string, to: string, aggregates: Aggregate[]): string {
+  const inner = aggregates
+    .map(({ name: column, fn, expression }) =>
+      fn === 'sum' ? `coalesce(sum(${expression}), 0) AS ${column}` : `${fn}(${expression}) AS ${column}`,
+    )
+    .join(', ');
+  const merged = aggregates
+    .map(({ name: column, fn }) =>
+      fn === 'sum'
+        ? `v.${column} + coalesce(d.${column}, 0) AS ${column}`
+        : `coalesce(${fn}(v.${column}, d.${column}), v.${column}, d.${column}) AS ${column}`,
+    )
+    .join(', ');
+  const columns = aggregates.map(({ name: column }) => column).join(', ');
+  return `
+    ${name}_visits AS (
+      SELECT client_id, ${inner} FROM ${visitsBy(scan, 'x')}
+      WHERE amount > 0 AND date BETWEEN ${from} AND ${to} GROUP BY client_id),
+    ${name}_deals AS MATERIALIZED (
+      SELECT client_id, ${inner} FROM (${wonDealsBetween(from, to)}) GROUP BY client_id),
+    ${name}(client_id, ${columns}) AS (
+      SELECT v.client_id, ${merged} FROM ${name}_visits v LEFT JOIN ${name}_deals d ON d.client_id = v.client_id
+      UNION ALL
+      SELECT client_id, ${columns} FROM ${name}_deals d
+      WHERE NOT EXISTS (
+        SELECT 1 FROM ${clientVisits('y')}
+        WHERE y.client_id = d.client_id AND y.date BETWEEN ${from} AND ${to} AND y.amount > 0))`;
+}
+
 function ids(values: Iterable<number>): string {
   return JSON.stringify([...values]);
 }
@@ -104,9 +165,11 @@ function ids(values: Iterable<number>): string {
 // ARPU
 
 /** Buyers in the period per client, with their first purchase ever (one index probe per buyer). */
-const BUYERS = `
-  WITH p AS (${purchasesBetween(':from', ':to')}),
-  buyers AS (SELECT client_id, count(*) AS purchases, sum(amount) AS revenue FROM p GROUP BY client_id)
+const buyers = (scan: VisitScan) => `
+  WITH ${perClientPurchases('buyers', scan, ':from', ':to', [
+    { name: 'purchases', fn: 'sum', expression: '1' },
+    { name: 'revenue', fn: 'sum', expression: 'amount' },
+  ])}
   SELECT client_id, purchases, revenue, ${firstPurchase('buyers.client_id')} AS first_purchase FROM buyers`;
 
 export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
@@ -114,7 +177,7 @@ export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
     .prepare(
       `SELECT first_purchase >= :from AS is_new, count(*) AS clients, sum(purchases) AS purchases,
          sum(revenue) AS revenue
-       FROM (${BUYERS}) GROUP BY is_new`,
+       FROM (${buyers(visitScan(period.from, period.to))}) GROUP BY is_new`,
     )
     .all(period) as Array<{ is_new: number; clients: number; purchases: number; revenue: number }>;
   return rows.map((row) => ({
@@ -126,7 +189,7 @@ export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
 }
 
 export function buyerRows(db: Db, period: Period): BuyerRow[] {
-  const rows = db.prepare(BUYERS).all(period) as Array<{
+  const rows = db.prepare(buyers(visitScan(period.from, period.to))).all(period) as Array<{
     client_id: number;
     purchases: number;
     revenue: number;

@@ -380,3 +380,24 @@ describe('crm export vcard', () => {
     expect(readFileSync(join(dir, 'clients.vcf'), 'utf8')).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
   });
 });
+
+describe('archived clients', () => {
+  it('come back archived through export and import', () => {
+    const db = tempDbPath();
+    run(db, ['config', 'set', 'region', 'RU']);
+    run(db, ['client', 'add', 'Ушла Клиентка', '--phone', '+79123456789']);
+    run(db, ['client', 'add', 'Осталась', '--phone', '+79031112233']);
+    run(db, ['client', 'archive', '#1']);
+    const out = exportTo(db);
+    const copy = importInto(out);
+    expect(
+      listing(copy, 'client', 'list', '--archived').map((c: { name: string; archived: boolean }) => [
+        c.name,
+        c.archived,
+      ]),
+    ).toEqual([
+      ['Ушла Клиентка', true],
+      ['Осталась', false],
+    ]);
+  });
+});

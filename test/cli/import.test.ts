@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -382,5 +382,24 @@ describe('crm import clients: the Calc file in detail', () => {
     expect(byName.get('Кузнецов Алексей Игоревич')).toMatchObject({ phone: null, phone_raw: '7.91234E+10' });
     const extraValues = [...byName.values()].map((c) => c.extra['Сумма покупок']).filter(Boolean);
     expect(extraValues).toContain('1\u00a0500,00');
+  });
+});
+
+describe('automatic backups before destructive commands', () => {
+  it('import undo and client merge each leave a private backup of the state before', () => {
+    const dir = tempDir();
+    const db = join(dir, 'crm.sqlite');
+    crm(['config', 'set', 'region', 'RU'], { db });
+    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+    const undo = crm(['import', 'undo', '1'], { db });
+    expect(undo.stderr).toMatch(/backup of the state before: .*backups\/crm-undo-\d{8}-\d{6}\.sqlite/);
+    crm(['client', 'add', 'A', '--phone', '+79123456789'], { db });
+    crm(['client', 'add', 'B', '--phone', '+79031112233'], { db });
+    const merge = crm(['client', 'merge', '1', '2'], { db });
+    const path = /backup of the state before: (\S+)/.exec(merge.stderr)![1]!;
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const before = new Database(path, { readonly: true });
+    expect((before.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n).toBe(2);
+    before.close();
   });
 });

@@ -80,3 +80,34 @@ describe('openDatabase', () => {
     expect(() => openDatabase(tempDir())).toThrow(/is a directory/);
   });
 });
+
+describe('migrations of an existing database', () => {
+  it('back the database up first, then apply and record the new migration in a transaction', async () => {
+    const { migrate } = await import('../../src/store/db.js');
+    const { readdirSync } = await import('node:fs');
+    const dir = tempDir();
+    const path = join(dir, 'crm.sqlite');
+    const db = openDatabase(path);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('region', 'RU')").run();
+    const next = { version: LATEST_VERSION + 1, name: 'test column', sql: 'ALTER TABLE settings ADD COLUMN note TEXT' };
+    migrate(db, path, [...MIGRATIONS, next]);
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_VERSION + 1 });
+    const backups = readdirSync(join(dir, 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^crm-migrate-\d{8}-\d{6}\.sqlite$/);
+    const copy = new Database(join(dir, 'backups', backups[0]!), { readonly: true });
+    expect(copy.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: LATEST_VERSION });
+    copy.close();
+    // A migration that fails leaves nothing half-applied.
+    const broken = {
+      version: LATEST_VERSION + 2,
+      name: 'broken',
+      sql: 'ALTER TABLE settings ADD COLUMN x TEXT; SELECT * FROM no_such_table',
+    };
+    expect(() => migrate(db, path, [...MIGRATIONS, next, broken])).toThrow(/no_such_table/);
+    expect(db.prepare("SELECT count(*) AS n FROM pragma_table_info('settings') WHERE name = 'x'").get()).toEqual({
+      n: 0,
+    });
+    db.close();
+  });
+});

@@ -1,0 +1,9 @@
+import { type UndoResult, undoBatch } from '../store/batches.js';
+import type { Db } from '../store/db.js';
+import { autoBackup } from './backup.js';
+
+/** `crm import undo`: the state before the undo is copied to backups/ first, since the undo deletes rows. */
+export function undoImport(db: Db, databasePath: string, batchId: number): UndoResult & { backup: string | null } {
+  const backup = autoBackup(db, databasePath, 'undo');
+  return { ...undoBatch(db, batchId), backup };
+}
