@@ -35,11 +35,13 @@ export function moneySettings(db: Db): MoneySettings {
 }
 
 export function arpu(db: Db, period: Period, by?: ArpuBreakdown): ArpuReport {
+  queries.prepareForReports(db);
   const breakdown = by ? { by, rows: queries.arpuGroupRows(db, period, by) } : undefined;
   return arpuReport(period, queries.arpuBuyers(db, period), breakdown);
 }
 
 export function repeat(db: Db, period: Period): RepeatReport {
+  queries.prepareForReports(db);
   return repeatMany(db, [period])[0]!;
 }
 
@@ -57,22 +59,27 @@ function churnParameters(period: Period, windowDays: number) {
 }
 
 export function churn(db: Db, period: Period, windowDays = DEFAULT_CHURN_WINDOW): ChurnReport {
+  queries.prepareForReports(db);
   return churnReport(period, windowDays, queries.churnGroups(db, churnParameters(period, windowDays)));
 }
 
 export function funnel(db: Db, period: Period, by?: 'source'): FunnelReport {
+  queries.prepareForReports(db);
   return funnelReport(period, queries.dealsCreatedIn(db, period), by);
 }
 
 export function nps(db: Db, period: Period): NpsReport {
+  queries.prepareForReports(db);
   return npsReport(period, queries.npsScoreCounts(db, period));
 }
 
 export function cohorts(db: Db, period: Period): CohortsReport {
+  queries.prepareForReports(db);
   return cohortsReport(period, queries.cohortActivity(db, period));
 }
 
 export function rfm(db: Db, period: Period, withClients = false): RfmReport {
+  queries.prepareForReports(db);
   const clients = withClients
     ? queries.rfmClientFacts(db, period).map((row) => ({
         clientId: row.clientId,
@@ -106,6 +113,7 @@ export interface DueRequest {
 }
 
 export function due(db: Db, request: DueRequest): DueReport {
+  queries.prepareForReports(db);
   const configured = getSetting(db, 'due-default-days');
   const options = { ...request, defaultGapDays: configured ? Number(configured) : DEFAULT_GAP_DAYS };
   const detractors = queries.recentDetractors(db, {
@@ -139,6 +147,7 @@ function monthReports(db: Db, period: Period, repeated: RepeatReport): MonthRepo
 
 /** The month's five reports beside the previous month's and the same month's a year before. */
 export function monthly(db: Db, month: Period): MonthlyReport {
+  queries.prepareForReports(db);
   const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)];
   const repeats = repeatMany(db, months);
   const [current, previous, yearBefore] = months.map((period, i) => monthReports(db, period, repeats[i]!));
@@ -152,6 +161,7 @@ export function explain(
   period: Period,
   windowDays = DEFAULT_CHURN_WINDOW,
 ): ExplainReport {
+  queries.prepareForReports(db);
   const names = (ids: Iterable<number>) => queries.clientNames(db, ids);
   if (belongsTo(metric, 'arpu')) {
     const rows = queries.buyerRows(db, period);

@@ -65,17 +65,6 @@ function purchasesBetween(from: string, to: string): string {
 }
 
 /**
- * Purchases up to `to` over the whole history, read by one pass over the visits table. SQLite would otherwise walk
- * visits(client_id, date) to save the GROUP BY's sort and pay a random table lookup per visit for the amount,
- * which measured twice as slow on a million visits.
- */
-function purchasesUpTo(to: string): string {
-  return `
-    SELECT client_id, date, amount FROM visits NOT INDEXED WHERE amount > 0 AND date <= ${to}
-    UNION ALL SELECT client_id, date, amount FROM (${wonDealsBetween(`'${BEGINNING}'`, to)})`;
-}
-
-/**
  * The last purchase of `client` (an SQL expression) dated before `bound` (or on it, with '<='), through
  * visits(client_id, date) and deals(client_id).
  */
@@ -155,6 +144,14 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
       WHERE NOT EXISTS (
         SELECT 1 FROM ${clientVisits('y')}
         WHERE y.client_id = d.client_id AND y.date BETWEEN ${from} AND ${to} AND y.amount > 0))`;
+}
+
+/**
+ * Settings of a connection about to run reports: reads through a memory map (up to 1 GiB) instead of copying every
+ * page into SQLite's small default cache, which halves the cost of the random table lookups of a range scan.
+ */
+export function prepareForReports(db: Db): void {
+  db.pragma('mmap_size = 1073741824');
 }
 
 function ids(values: Iterable<number>): string {
@@ -240,24 +237,18 @@ export function arpuGroupRows(db: Db, period: Period, by: ArpuBreakdown): ArpuGr
 // Repeat purchase
 
 /**
- * `per_client(client_id, n0, n1, ...)`: each client's purchases up to `:end0`, `:end1`, ... without reading the visits
- * table row by row: the covering index visits(client_id, date) counts every visit, one scan of the free visits
- * (amount 0, a small share) takes those back, and won deals are added. Several ends cost one pass: the monthly report
- * asks for three. Clients whose visits were all free come out at 0.
+ * `per_client(client_id, n0, n1, ...)`: each client's purchases up to `:end0`, `:end1`, ... (SQL parameters; `:last`
+ * is the latest of them), plus its first and last purchase up to `:last`, by one pass over the covering index
+ * visits(client_id, date, amount) with won deals merged in. Several ends cost one pass: the monthly report asks for
+ * three.
  */
-function purchaseCountsPerClient(ends: number): string {
-  const indexes = Array.from({ length: ends }, (_, i) => i);
-  const upTo = (sign: string) => indexes.map((i) => `${sign}sum(date <= :end${i})`).join(', ');
-  return `
-    WITH counts(client_id, ${indexes.map((i) => `n${i}`).join(', ')}) AS (
-      SELECT client_id, ${upTo('')} FROM visits INDEXED BY visits_client_date WHERE date <= :last GROUP BY client_id
-      UNION ALL
-      SELECT client_id, ${upTo('-')} FROM visits NOT INDEXED WHERE amount = 0 AND date <= :last GROUP BY client_id
-      UNION ALL
-      SELECT client_id, ${upTo('')} FROM (${wonDealsBetween(`'${BEGINNING}'`, ':last')}) GROUP BY client_id
-    ),
-    per_client AS (
-      SELECT client_id, ${indexes.map((i) => `sum(n${i}) AS n${i}`).join(', ')} FROM counts GROUP BY client_id)`;
+function purchaseCountsPerClient(ends: string[]): string {
+  const last = ends.indexOf([...ends].sort().at(-1)!);
+  return `WITH ${perClientPurchases('per_client', 'pass', `'${BEGINNING}'`, ':last', [
+    ...ends.map((_, i): Aggregate => ({ name: `n${i}`, fn: 'sum', expression: i === last ? '1' : `date <= :end${i}` })),
+    { name: 'first_purchase', fn: 'min', expression: 'date' },
+    { name: 'last_purchase', fn: 'max', expression: 'date' },
+  ])}`;
 }
 
 function endParameters(ends: string[]): Record<string, string> {
@@ -271,7 +262,7 @@ export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[
   const groupBy = ends.map((_, i) => `p${i}`).join(', ');
   const rows = db
     .prepare(
-      `${purchaseCountsPerClient(ends.length)} SELECT ${capped}, count(*) AS clients FROM per_client GROUP BY ${groupBy}`,
+      `${purchaseCountsPerClient(ends)} SELECT ${capped}, count(*) AS clients FROM per_client GROUP BY ${groupBy}`,
     )
     .all(endParameters(ends)) as Array<Record<string, number>>;
   return ends.map((_, i) => {
@@ -287,11 +278,8 @@ export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[
 export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
   const rows = db
     .prepare(
-      `${purchaseCountsPerClient(1)}
-       SELECT client_id, n0 AS purchases,
-         ${firstPurchase('per_client.client_id')} AS first_purchase,
-         ${lastPurchase('per_client.client_id', ':last', '<=')} AS last_purchase
-       FROM per_client WHERE n0 > 0`,
+      `${purchaseCountsPerClient([period.to])}
+       SELECT client_id, n0 AS purchases, first_purchase, last_purchase FROM per_client WHERE n0 > 0`,
     )
     .all(endParameters([period.to])) as Array<{
     client_id: number;
@@ -315,21 +303,18 @@ export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
  * period and on its last day, whether it bought in the period, and, only for those not alive at the start who did,
  * its last purchase before the window (one index probe each).
  */
-const CHURN_CLIENTS = `
-  WITH p AS (${purchasesBetween(':windowStart', ':to')}),
-  per_client AS (
-    SELECT client_id,
-      max(date < :from) AS alive_at_start,
-      max(date >= :aliveAtEndFrom) AS alive_at_end,
-      max(date >= :from) AS bought_in_period,
-      coalesce(sum(CASE WHEN date < :from THEN amount END), 0) AS revenue_before,
-      max(CASE WHEN date < :from THEN date END) AS last_before,
-      sum(date >= :from) AS purchases_in_period,
-      coalesce(sum(CASE WHEN date >= :from THEN amount END), 0) AS revenue_in_period,
-      min(CASE WHEN date >= :from THEN date END) AS first_in_period,
-      max(CASE WHEN date >= :from THEN date END) AS last_in_period
-    FROM p GROUP BY client_id
-  )
+const churnClients = (scan: VisitScan) => `
+  WITH ${perClientPurchases('per_client', scan, ':windowStart', ':to', [
+    { name: 'alive_at_start', fn: 'max', expression: 'date < :from' },
+    { name: 'alive_at_end', fn: 'max', expression: 'date >= :aliveAtEndFrom' },
+    { name: 'bought_in_period', fn: 'max', expression: 'date >= :from' },
+    { name: 'revenue_before', fn: 'sum', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
+    { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
+    { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
+    { name: 'revenue_in_period', fn: 'sum', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
+    { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
+    { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
+  ])}
   SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
     THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier
   FROM per_client`;
@@ -346,7 +331,7 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
     .prepare(
       `SELECT alive_at_start, alive_at_end, bought_in_period, earlier IS NOT NULL AS bought_before,
          count(*) AS clients, sum(revenue_before) AS revenue_before
-       FROM (${CHURN_CLIENTS}) GROUP BY 1, 2, 3, 4`,
+       FROM (${churnClients(visitScan(parameters.windowStart, parameters.to))}) GROUP BY 1, 2, 3, 4`,
     )
     .all(parameters) as Array<{
     alive_at_start: number;
@@ -367,7 +352,9 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
 }
 
 export function churnClientRows(db: Db, parameters: ChurnParameters): ChurnClientRow[] {
-  const rows = db.prepare(CHURN_CLIENTS).all(parameters) as Array<{
+  const rows = db
+    .prepare(churnClients(visitScan(parameters.windowStart, parameters.to)))
+    .all(parameters) as Array<{
     client_id: number;
     alive_at_start: number;
     alive_at_end: number;
@@ -480,19 +467,22 @@ export function latestAnswers(db: Db, period: Period): NpsAnswerRow[] {
  * For clients whose first purchase ever is in the period: their cohort month and each month of the period they
  * bought in, counted per (cohort, month). Only buyers in the period are checked for an earlier purchase.
  */
+const cohortSql = (scan: VisitScan) => `
+  WITH ${perClientPurchases('buyers', scan, ':from', ':to', [{ name: 'first_in_period', fn: 'min', expression: 'date' }])},
+  cohorts AS MATERIALIZED (
+    SELECT client_id, substr(first_in_period, 1, 7) AS cohort FROM buyers
+    WHERE ${lastPurchase('buyers.client_id', ':from')} IS NULL),
+  months AS (
+    SELECT c.client_id, c.cohort, substr(v.date, 1, 7) AS month
+    FROM cohorts c JOIN ${clientVisits('v')} ON v.client_id = c.client_id
+    WHERE v.date BETWEEN :from AND :to AND v.amount > 0
+    UNION
+    SELECT c.client_id, c.cohort, substr(w.date, 1, 7)
+    FROM cohorts c JOIN (${wonDealsBetween(':from', ':to')}) w ON w.client_id = c.client_id)
+  SELECT cohort, month, count(*) AS clients FROM months GROUP BY cohort, month`;
+
 export function cohortActivity(db: Db, period: Period): CohortActivity[] {
-  return db
-    .prepare(
-      `WITH p AS (${purchasesBetween(':from', ':to')}),
-       months AS MATERIALIZED (SELECT client_id, substr(date, 1, 7) AS month FROM p GROUP BY client_id, month),
-       cohorts AS MATERIALIZED (
-         SELECT client_id, min(month) AS cohort FROM months GROUP BY client_id
-         HAVING ${lastPurchase('months.client_id', ':from')} IS NULL)
-       SELECT c.cohort, m.month, count(*) AS clients
-       FROM cohorts c JOIN months m ON m.client_id = c.client_id
-       GROUP BY c.cohort, m.month`,
-    )
-    .all(period) as CohortActivity[];
+  return db.prepare(cohortSql(visitScan(period.from, period.to))).all(period) as CohortActivity[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -503,10 +493,11 @@ export function cohortActivity(db: Db, period: Period): CohortActivity[] {
  * strictly worse (rank() − 1 over the value, worst first), which the quintile score is computed from.
  */
 const RFM_CLIENTS = `
-  WITH p AS (${purchasesUpTo(':to')}),
-  per_client AS (
-    SELECT client_id, max(date) AS last_purchase, count(*) AS frequency, sum(amount) AS monetary
-    FROM p GROUP BY client_id)
+  WITH ${perClientPurchases('per_client', 'pass', `'${BEGINNING}'`, ':to', [
+    { name: 'last_purchase', fn: 'max', expression: 'date' },
+    { name: 'frequency', fn: 'sum', expression: '1' },
+    { name: 'monetary', fn: 'sum', expression: 'amount' },
+  ])}
   SELECT client_id, last_purchase, frequency, monetary,
     rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
     rank() OVER (ORDER BY frequency) - 1 AS f_worse,
@@ -588,18 +579,10 @@ export function buyersBetween(db: Db, period: Period): number[] {
 export function purchaseDays(db: Db, today: string, clientIds: number[]): PurchaseDays[] {
   const visits = db
     .prepare(
-      `WITH free_days AS MATERIALIZED (
-         SELECT client_id, date, count(*) AS visits FROM visits NOT INDEXED
-         WHERE amount = 0 AND date <= :today GROUP BY client_id, date),
-       visit_days AS (
-         SELECT c.id AS client_id, v.date, count(*) AS visits
-         FROM clients c JOIN ${clientVisits('v')} ON v.client_id = c.id
-         WHERE c.id IN (SELECT value FROM json_each(:ids)) AND v.date <= :today
-         GROUP BY c.id, v.date)
-       SELECT d.client_id, group_concat(d.date, ',' ORDER BY d.date) AS days
-       FROM visit_days d LEFT JOIN free_days f ON f.client_id = d.client_id AND f.date = d.date
-       WHERE d.visits > coalesce(f.visits, 0)
-       GROUP BY d.client_id`,
+      `SELECT client_id, group_concat(date, ',') AS days FROM (
+         SELECT DISTINCT v.client_id, v.date FROM ${clientVisits('v')}
+         WHERE v.client_id IN (SELECT value FROM json_each(:ids)) AND v.date <= :today AND v.amount > 0)
+       GROUP BY client_id`,
     )
     .all({ ids: ids(clientIds), today }) as Array<{ client_id: number; days: string }>;
   const deals = db
@@ -668,8 +651,11 @@ export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, st
 export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
   return db
     .prepare(
-      `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue
-       FROM (${purchasesBetween(':from', ':to')}) GROUP BY month ORDER BY month`,
+      `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue FROM (
+         SELECT date, amount FROM ${visitsBy(visitScan(period.from, period.to), 'x')}
+         WHERE amount > 0 AND date BETWEEN :from AND :to
+         UNION ALL SELECT date, amount FROM (${wonDealsBetween(':from', ':to')}))
+       GROUP BY month ORDER BY month`,
     )
     .all(period) as MonthRevenue[];
 }
