@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const candidates = [`@biomejs/cli-${process.platform}-${process.arch}`, `@biomejs/cli-${process.platform}-${process.arch}-musl`];
+const candidates = [
+  `@biomejs/cli-${process.platform}-${process.arch}`,
+  `@biomejs/cli-${process.platform}-${process.arch}-musl`,
+];
 let binary;
 for (const name of candidates) {
   try {
@@ -21,7 +24,9 @@ for (const name of candidates) {
   }
 }
 if (!binary) {
-  console.error(`no Biome build for ${process.platform}-${process.arch} is installed (the project depends on its Linux builds)`);
+  console.error(
+    `no Biome build for ${process.platform}-${process.arch} is installed (the project depends on its Linux builds)`,
+  );
   process.exit(1);
 }
 const result = spawnSync(binary, process.argv.slice(2), { stdio: 'inherit' });

@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { dumpDatabase } from '../src/store/dump.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -87,4 +89,14 @@ export function crmOnTerminal(
       resolvePromise({ code: code ?? -1, stdout: output, stderr: '' });
     });
   });
+}
+
+/** Every row of the database file at `path`, read with SQLite itself: equal dumps mean equal data. */
+export function dump(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
 }

@@ -25,6 +25,22 @@ function parseMap(pairs: string[] = []): Record<string, string> {
   return map;
 }
 
+/** The command line's words as the import use cases take them. */
+function importOptions(file: string, options: ImportOptions) {
+  return {
+    file,
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    format: options.format,
+    map: parseMap(options.map),
+    dateStyle: options.dateStyle,
+    dryRun: options.dryRun,
+    rejects: options.rejects,
+    profile: options.profile,
+    saveProfile: options.saveProfile,
+  };
+}
+
 /** Reading options shared by every `crm import KIND`, declared once. */
 function withReadingOptions(command: Command): Command {
   return command
@@ -59,20 +75,7 @@ export function registerImportCommands(program: Command): void {
       import('../app/import-clients.js'),
       import('../render/import.js'),
     ]);
-    const report = await withDb(command, (db, path) =>
-      importClients(db, path, {
-        file,
-        encoding: options.encoding,
-        delimiter: options.delimiter,
-        format: options.format,
-        map: parseMap(options.map),
-        dateStyle: options.dateStyle,
-        dryRun: options.dryRun,
-        rejects: options.rejects,
-        profile: options.profile,
-        saveProfile: options.saveProfile,
-      }),
-    );
+    const report = await withDb(command, (db, path) => importClients(db, path, importOptions(file, options)));
     await emit(importReport(report), { json: options.json });
     if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
   });
@@ -93,24 +96,7 @@ export function registerImportCommands(program: Command): void {
       ]);
       const progress = await progressBar();
       const report = await withDb(command, (db, path) =>
-        importRecords(
-          db,
-          path,
-          kind,
-          {
-            file,
-            encoding: options.encoding,
-            delimiter: options.delimiter,
-            format: options.format,
-            map: parseMap(options.map),
-            dateStyle: options.dateStyle,
-            dryRun: options.dryRun,
-            rejects: options.rejects,
-            profile: options.profile,
-            saveProfile: options.saveProfile,
-          },
-          progress.update,
-        ),
+        importRecords(db, path, kind, importOptions(file, options), progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
       if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);

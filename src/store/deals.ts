@@ -1,5 +1,6 @@
 import type { Stage, StageEntry } from '../domain/deal.js';
 import { type Db, statement } from './db.js';
+import { whereClause } from './where.js';
 
 export interface Deal {
   id: number;
@@ -89,27 +90,15 @@ export interface DealFilter {
 }
 
 export function listDeals(db: Db, filter: DealFilter = {}): Deal[] {
-  const where: string[] = [];
-  const params: Array<string | number> = [];
-  if (filter.stage) {
-    where.push('stage = ?');
-    params.push(filter.stage);
-  }
-  if (filter.open) where.push("stage IN ('lead', 'qualified', 'deal')");
-  if (filter.clientId !== undefined) {
-    where.push('client_id = ?');
-    params.push(filter.clientId);
-  }
-  if (filter.from) {
-    where.push('created >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('created <= ?');
-    params.push(filter.to);
-  }
-  const sql = `SELECT ${DEAL_COLUMNS} FROM deals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created, id`;
-  return withHistory(db, statement(db, sql).all(...params) as DealRow[]);
+  const where = whereClause([
+    ['stage = ?', filter.stage],
+    ["stage IN ('lead', 'qualified', 'deal')", filter.open],
+    ['client_id = ?', filter.clientId],
+    ['created >= ?', filter.from],
+    ['created <= ?', filter.to],
+  ]);
+  const sql = `SELECT ${DEAL_COLUMNS} FROM deals ${where.sql} ORDER BY created, id`;
+  return withHistory(db, statement(db, sql).all(...where.params) as DealRow[]);
 }
 
 /**

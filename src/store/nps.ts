@@ -1,4 +1,5 @@
 import { type Db, statement } from './db.js';
+import { whereClause } from './where.js';
 
 export interface NpsAnswer {
   id: number;
@@ -37,23 +38,14 @@ export interface NpsFilter {
 }
 
 export function listNpsAnswers(db: Db, filter: NpsFilter = {}): NpsAnswer[] {
-  const where: string[] = [];
-  const params: Array<string | number> = [];
-  if (filter.detractors) where.push('score <= 6');
-  if (filter.clientId !== undefined) {
-    where.push('client_id = ?');
-    params.push(filter.clientId);
-  }
-  if (filter.from) {
-    where.push('date >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('date <= ?');
-    params.push(filter.to);
-  }
-  const sql = `SELECT id, client_id, date, score, improve, liked, extra FROM nps_answers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
-  const rows = statement(db, sql).all(...params) as Array<NpsAnswer & { extra: string }>;
+  const where = whereClause([
+    ['score <= 6', filter.detractors],
+    ['client_id = ?', filter.clientId],
+    ['date >= ?', filter.from],
+    ['date <= ?', filter.to],
+  ]);
+  const sql = `SELECT id, client_id, date, score, improve, liked, extra FROM nps_answers ${where.sql} ORDER BY date, id`;
+  const rows = statement(db, sql).all(...where.params) as Array<NpsAnswer & { extra: string }>;
   return rows.map((row) => ({ ...row, extra: JSON.parse(row.extra) as Record<string, string> }));
 }
 

@@ -8,6 +8,7 @@
 import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
 import type { ChurnGroup } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
+import { daysBetween } from '../reports/dates.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
 import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts, Stage } from '../reports/funnel.js';
@@ -16,7 +17,6 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmCell } from '../reports/rfm.js';
-import { daysBetween } from '../reports/dates.js';
 import type { Db } from './db.js';
 
 /** Before every stored date: bounds a range that reaches back to the first purchase. */
@@ -97,12 +97,12 @@ interface Aggregate {
  * How to find the visits of a date range. `range`: the range of visits(date), then one table row per visit, which
  * wins on short periods. `pass`: one pass over the whole covering index visits(client_id, date, amount), which reads
  * no table row, delivers each client's visits together (a GROUP BY client_id needs no sort) and costs the same
- * whatever the period: on a million visits it beats the range from about four months on.
+ * whatever the period: on a million visits it beats the range from about half a year on.
  */
 export type VisitScan = 'range' | 'pass';
 
 /** Periods longer than this many days read visits by one pass over the covering index. */
-const PASS_FROM_DAYS = 120;
+const PASS_FROM_DAYS = 180;
 
 export function visitScan(from: string, to: string): VisitScan {
   return daysBetween(from, to) + 1 > PASS_FROM_DAYS ? 'pass' : 'range';
@@ -126,8 +126,8 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
   const merged = aggregates
     .map(({ name: column, fn }) =>
       fn === 'sum'
-        ? `v.${column} + coalesce(d.${column}, 0) AS ${column}`
-        : `coalesce(${fn}(v.${column}, d.${column}), v.${column}, d.${column}) AS ${column}`,
+        ? `pv.${column} + coalesce(pd.${column}, 0) AS ${column}`
+        : `coalesce(${fn}(pv.${column}, pd.${column}), pv.${column}, pd.${column}) AS ${column}`,
     )
     .join(', ');
   const columns = aggregates.map(({ name: column }) => column).join(', ');
@@ -138,12 +138,12 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
     ${name}_deals AS MATERIALIZED (
       SELECT client_id, ${inner} FROM (${wonDealsBetween(from, to)}) GROUP BY client_id),
     ${name}(client_id, ${columns}) AS (
-      SELECT v.client_id, ${merged} FROM ${name}_visits v LEFT JOIN ${name}_deals d ON d.client_id = v.client_id
+      SELECT pv.client_id, ${merged} FROM ${name}_visits pv LEFT JOIN ${name}_deals pd ON pd.client_id = pv.client_id
       UNION ALL
-      SELECT client_id, ${columns} FROM ${name}_deals d
+      SELECT client_id, ${columns} FROM ${name}_deals pd
       WHERE NOT EXISTS (
         SELECT 1 FROM ${clientVisits('y')}
-        WHERE y.client_id = d.client_id AND y.date BETWEEN ${from} AND ${to} AND y.amount > 0))`;
+        WHERE y.client_id = pd.client_id AND y.date BETWEEN ${from} AND ${to} AND y.amount > 0))`;
 }
 
 /**
@@ -238,16 +238,19 @@ export function arpuGroupRows(db: Db, period: Period, by: ArpuBreakdown): ArpuGr
 
 /**
  * `per_client(client_id, n0, n1, ...)`: each client's purchases up to `:end0`, `:end1`, ... (SQL parameters; `:last`
- * is the latest of them), plus its first and last purchase up to `:last`, by one pass over the covering index
+ * is the latest of them), with `withDates` its first and last purchase up to `:last`, by one pass over the covering index
  * visits(client_id, date, amount) with won deals merged in. Several ends cost one pass: the monthly report asks for
  * three.
  */
-function purchaseCountsPerClient(ends: string[]): string {
+function purchaseCountsPerClient(ends: string[], withDates = false): string {
   const last = ends.indexOf([...ends].sort().at(-1)!);
-  return `WITH ${perClientPurchases('per_client', 'pass', `'${BEGINNING}'`, ':last', [
-    ...ends.map((_, i): Aggregate => ({ name: `n${i}`, fn: 'sum', expression: i === last ? '1' : `date <= :end${i}` })),
+  const dates: Aggregate[] = [
     { name: 'first_purchase', fn: 'min', expression: 'date' },
     { name: 'last_purchase', fn: 'max', expression: 'date' },
+  ];
+  return `WITH ${perClientPurchases('per_client', 'pass', `'${BEGINNING}'`, ':last', [
+    ...ends.map((_, i): Aggregate => ({ name: `n${i}`, fn: 'sum', expression: i === last ? '1' : `date <= :end${i}` })),
+    ...(withDates ? dates : []),
   ])}`;
 }
 
@@ -278,7 +281,7 @@ export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[
 export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
   const rows = db
     .prepare(
-      `${purchaseCountsPerClient([period.to])}
+      `${purchaseCountsPerClient([period.to], true)}
        SELECT client_id, n0 AS purchases, first_purchase, last_purchase FROM per_client WHERE n0 > 0`,
     )
     .all(endParameters([period.to])) as Array<{
@@ -303,21 +306,26 @@ export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
  * period and on its last day, whether it bought in the period, and, only for those not alive at the start who did,
  * its last purchase before the window (one index probe each).
  */
-const churnClients = (scan: VisitScan) => `
+const churnClients = (scan: VisitScan, detailed: boolean) => `
   WITH ${perClientPurchases('per_client', scan, ':windowStart', ':to', [
     { name: 'alive_at_start', fn: 'max', expression: 'date < :from' },
     { name: 'alive_at_end', fn: 'max', expression: 'date >= :aliveAtEndFrom' },
     { name: 'bought_in_period', fn: 'max', expression: 'date >= :from' },
     { name: 'revenue_before', fn: 'sum', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
-    { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
-    { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
-    { name: 'revenue_in_period', fn: 'sum', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
-    { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
-    { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
+    ...(detailed ? CHURN_DETAILS : []),
   ])}
   SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
     THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier
   FROM per_client`;
+
+/** What `crm explain` shows of each client beyond the churn flags. */
+const CHURN_DETAILS: Aggregate[] = [
+  { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
+  { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
+  { name: 'revenue_in_period', fn: 'sum', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
+  { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
+  { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
+];
 
 interface ChurnParameters {
   from: string;
@@ -331,7 +339,7 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
     .prepare(
       `SELECT alive_at_start, alive_at_end, bought_in_period, earlier IS NOT NULL AS bought_before,
          count(*) AS clients, sum(revenue_before) AS revenue_before
-       FROM (${churnClients(visitScan(parameters.windowStart, parameters.to))}) GROUP BY 1, 2, 3, 4`,
+       FROM (${churnClients(visitScan(parameters.windowStart, parameters.to), false)}) GROUP BY 1, 2, 3, 4`,
     )
     .all(parameters) as Array<{
     alive_at_start: number;
@@ -353,7 +361,7 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
 
 export function churnClientRows(db: Db, parameters: ChurnParameters): ChurnClientRow[] {
   const rows = db
-    .prepare(churnClients(visitScan(parameters.windowStart, parameters.to)))
+    .prepare(churnClients(visitScan(parameters.windowStart, parameters.to), true))
     .all(parameters) as Array<{
     client_id: number;
     alive_at_start: number;
@@ -401,7 +409,7 @@ export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
             WHERE l.deal_id = d.id AND l.stage = 'lost'
             ORDER BY l.date DESC, l.id DESC LIMIT 1),
            nullif(trim(d.reason), '')) AS lost_reason
-       FROM deals d LEFT JOIN deal_stages s ON s.deal_id = d.id
+       FROM deals d INDEXED BY deals_created LEFT JOIN deal_stages s ON s.deal_id = d.id
        WHERE d.created BETWEEN :from AND :to
        GROUP BY d.id
        ORDER BY d.created, d.id`,
@@ -658,4 +666,59 @@ export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
        GROUP BY month ORDER BY month`,
     )
     .all(period) as MonthRevenue[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Catalogue (for test/reports/query-plans.test.ts)
+
+export interface NamedQueryRun {
+  name: string;
+  /** Runs the query function as the reports do, with sample parameters. */
+  run: (db: Db) => unknown;
+}
+
+/**
+ * Every report query with sample parameters: a one-year period (visits read by one pass over the covering index)
+ * and a one-month period (visits read through visits(date)). The plan test records the SQL each one prepares.
+ */
+export function reportQueryRuns(): NamedQueryRun[] {
+  const year: Period = { from: '2026-01-01', to: '2026-12-31' };
+  const month: Period = { from: '2026-10-01', to: '2026-10-31' };
+  const churn = (period: Period) => ({
+    ...period,
+    windowStart: period === year ? '2025-10-03' : '2026-07-03',
+    aliveAtEndFrom: period === year ? '2026-10-03' : '2026-08-03',
+  });
+  const runs: NamedQueryRun[] = [];
+  for (const [label, period] of [
+    ['year', year],
+    ['month', month],
+  ] as const) {
+    runs.push(
+      { name: `arpuBuyers ${label}`, run: (db) => arpuBuyers(db, period) },
+      { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period) },
+      { name: `churnGroups ${label}`, run: (db) => churnGroups(db, churn(period)) },
+      { name: `churnClientRows ${label}`, run: (db) => churnClientRows(db, churn(period)) },
+      { name: `cohortActivity ${label}`, run: (db) => cohortActivity(db, period) },
+      { name: `revenueByMonth ${label}`, run: (db) => revenueByMonth(db, period) },
+    );
+  }
+  runs.push(
+    { name: 'arpuGroupRows source', run: (db) => arpuGroupRows(db, month, 'source') },
+    { name: 'arpuGroupRows tag', run: (db) => arpuGroupRows(db, month, 'tag') },
+    { name: 'arpuGroupRows service', run: (db) => arpuGroupRows(db, month, 'service') },
+    { name: 'purchaseCountGroups', run: (db) => purchaseCountGroups(db, [month.to, '2026-09-30', '2025-10-31']) },
+    { name: 'purchaseCountRows', run: (db) => purchaseCountRows(db, month) },
+    { name: 'dealsCreatedIn', run: (db) => dealsCreatedIn(db, month) },
+    { name: 'npsScoreCounts', run: (db) => npsScoreCounts(db, month) },
+    { name: 'latestAnswers', run: (db) => latestAnswers(db, month) },
+    { name: 'rfmCells', run: (db) => rfmCells(db, month) },
+    { name: 'rfmClientFacts', run: (db) => rfmClientFacts(db, month) },
+    { name: 'buyersBetween', run: (db) => buyersBetween(db, month) },
+    { name: 'purchaseDays', run: (db) => purchaseDays(db, month.to, [1, 2, 3]) },
+    { name: 'recentDetractors', run: (db) => recentDetractors(db, month) },
+    { name: 'clientDetails', run: (db) => clientDetails(db, [1, 2, 3]) },
+    { name: 'clientNames', run: (db) => clientNames(db, [1, 2, 3]) },
+  );
+  return runs;
 }

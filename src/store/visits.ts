@@ -1,5 +1,6 @@
 import { nameKey } from '../domain/client.js';
 import { type Db, statement } from './db.js';
+import { whereClause } from './where.js';
 
 export interface Visit {
   id: number;
@@ -45,31 +46,18 @@ export interface VisitFilter {
 }
 
 export function listVisits(db: Db, filter: VisitFilter = {}): Visit[] {
-  const where: string[] = [];
-  const params: Array<string | number> = [];
-  if (filter.clientId !== undefined) {
-    where.push('client_id = ?');
-    params.push(filter.clientId);
-  }
-  if (filter.from) {
-    where.push('date >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    where.push('date <= ?');
-    params.push(filter.to);
-  }
-  if (filter.service) {
-    where.push('fold(service) = ?');
-    params.push(nameKey(filter.service));
-  }
+  const where = whereClause([
+    ['client_id = ?', filter.clientId],
+    ['date >= ?', filter.from],
+    ['date <= ?', filter.to],
+    ['fold(service) = ?', filter.service === undefined ? undefined : nameKey(filter.service)],
+  ]);
   const limit = filter.limit ? `LIMIT ${Math.trunc(filter.limit)}` : '';
   // The newest last, as a journal reads; a limited listing takes the newest.
   const order = filter.limit ? 'ORDER BY date DESC, id DESC' : 'ORDER BY date, id';
-  const rows = statement(
-    db,
-    `SELECT ${VISIT_COLUMNS} FROM visits ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} ${limit}`,
-  ).all(...params) as Array<Visit & { extra: string }>;
+  const rows = statement(db, `SELECT ${VISIT_COLUMNS} FROM visits ${where.sql} ${order} ${limit}`).all(
+    ...where.params,
+  ) as Array<Visit & { extra: string }>;
   const visits = rows.map(fromRow);
   return filter.limit ? visits.reverse() : visits;
 }

@@ -5,18 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { autoBackup } from '../../src/app/backup.js';
 import { openDatabase } from '../../src/store/db.js';
-import { dumpDatabase } from '../../src/store/dump.js';
 import { setSetting } from '../../src/store/settings.js';
-import { crm, crmOnTerminal, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
-
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    return dumpDatabase(db);
-  } finally {
-    db.close();
-  }
-}
+import { crm, crmOnTerminal, dump, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
 
 function seeded(): string {
   const db = tempDbPath();

@@ -2,17 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dumpDatabase } from '../../src/store/dump.js';
-import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
-
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    return dumpDatabase(db);
-  } finally {
-    db.close();
-  }
-}
+import { crm, dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
 function clients(db: string) {
   return JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{
