@@ -24,7 +24,7 @@ const BYTES_PER_ROW = 100;
 
 const VISIT_INDEXES = [
   'CREATE INDEX visits_client_date ON visits(client_id, date, amount)',
-  'CREATE INDEX visits_date ON visits(date)',
+  'CREATE INDEX visits_date ON visits(date, client_id, amount)',
 ];
 
 export interface Progress {

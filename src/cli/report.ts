@@ -70,7 +70,8 @@ export async function runReport(
     import('../app/reports.js'),
     import('../render/reports.js'),
     import('../reports/period.js'),
-    import('../app/context.js'),
+    // The light module: app/context.js would load libphonenumber for nothing.
+    import('../app/today.js'),
     import('./context.js'),
   ]);
   const today = todayOf();

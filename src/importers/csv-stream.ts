@@ -33,6 +33,32 @@ export interface CsvStreamSettings {
   encoding: string;
   bom: boolean;
   delimiter: string;
+  /** The user named the encoding: trust it, do not look for another one later in the file. */
+  forced: boolean;
+}
+
+const SINGLE_BYTE = new Set(['cp1251', 'koi8-r', 'cp866']);
+/** No spreadsheet writes a line this long; csv-parse would hold all of it in memory. */
+const MAX_LINE_CHARS = 16_000_000;
+
+/**
+ * A chunk of a file sniffed as a Cyrillic code page that holds a UTF-8 Cyrillic word: three letters in a row,
+ * each a D0/D1 byte and a continuation byte. In cp1251 that would read 'Р«С»Р–', which no one writes; a
+ * single pair can be real ('ВСЁ' in capitals), so one is not enough. The file changed encoding part way.
+ */
+function readsAsUtf8(chunk: Buffer): boolean {
+  let run = 0;
+  for (let i = 0; i + 1 < chunk.length; i++) {
+    const lead = chunk[i]!;
+    if ((lead === 0xd0 || lead === 0xd1) && (chunk[i + 1]! & 0xc0) === 0x80) {
+      run++;
+      if (run >= 3) return true;
+      i++;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
 }
 
 export interface CsvStreamConsumer {
@@ -85,7 +111,7 @@ export function sniffCsvFile(
   const delimiter = options.delimiter === undefined ? sniffDelimiter(text) : delimiterOption(options.delimiter);
   const bom = sniffed.bom && (!options.encoding || encoding === sniffed.encoding);
   return {
-    settings: { encoding, bom, delimiter },
+    settings: { encoding, bom, delimiter, forced: options.encoding !== undefined },
     detected: { format: 'csv', encoding, bom, delimiter, lineEndings: detectLineEndings(text, delimiter) },
     size,
   };
@@ -125,6 +151,9 @@ export function parseCsvFile(
   let bytes = 0;
   let carriage = false;
   let rowsSinceEmit = 0;
+  // A line that never ends (a 100 MB "row") would make csv-parse buffer it whole: stop it early instead.
+  let recordsStartedAt = 1;
+  let charsSinceRecord = 0;
   let batches = 0;
   const batchRows = () => (batches === 0 ? SAMPLE_ROWS : BATCH_ROWS);
 
@@ -151,6 +180,8 @@ export function parseCsvFile(
     });
     parser.on('data', (fields: string[]) => {
       collector.acceptFields(fields);
+      recordsStartedAt = collector.nextLine;
+      charsSinceRecord = 0;
       rowsSinceEmit++;
       if (rowsSinceEmit >= batchRows()) flush(false);
     });
@@ -189,25 +220,40 @@ export function parseCsvFile(
     const write = (text: string) => {
       // One line-ending convention: mixed files split right and no cell keeps a stray \r. A \r at the end of a
       // chunk may be the first half of a \r\n: hold it back.
+      charsSinceRecord += text.length;
       let chunk = (carriage ? '\r' : '') + text;
       carriage = chunk.endsWith('\r');
       if (carriage) chunk = chunk.slice(0, -1);
       if (chunk) parser.write(chunk.replace(/\r\n?/g, '\n'));
     };
+    const stop = (message: string) => {
+      emit({ kind: 'error', message, input: true });
+      input.destroy();
+      parser.destroy();
+      resolve();
+    };
     input.on('data', (buffer: Buffer | string) => {
       const chunk = buffer as Buffer;
       hash.update(chunk);
+      const where = `between bytes ${bytes} and ${bytes + chunk.length}, after line ${collector.nextLine}`;
+      if (!settings.encoding.startsWith('utf16') && chunk.includes(0)) {
+        stop(`binary data (a NUL byte ${where}), not a text CSV file`);
+        return;
+      }
+      if (!settings.forced && SINGLE_BYTE.has(settings.encoding) && readsAsUtf8(chunk)) {
+        stop(`mixed encodings: the file starts in ${settings.encoding} but is UTF-8 ${where}; give --encoding`);
+        return;
+      }
       try {
         write(decoder.write(chunk));
       } catch {
-        emit({
-          kind: 'error',
-          message: `invalid UTF-8 near byte ${bytes} (line ${collector.nextLine}): the file mixes encodings; give --encoding`,
-          input: true,
-        });
-        input.destroy();
-        parser.destroy();
-        resolve();
+        stop(`invalid UTF-8 ${where}: the file mixes encodings; give --encoding`);
+        return;
+      }
+      if (collector.nextLine === recordsStartedAt && charsSinceRecord > MAX_LINE_CHARS) {
+        stop(
+          `line ${collector.nextLine} is over ${MAX_LINE_CHARS / 1_000_000} M characters long: not a spreadsheet's CSV`,
+        );
         return;
       }
       bytes += chunk.length;

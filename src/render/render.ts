@@ -4,9 +4,17 @@ import type { Cell, Format, Renderable, TableData } from './types.js';
 
 const NOTHING = '—';
 
+/** Longest cell text a terminal table shows: word-wrapping costs grow fast with length, and no one reads more. */
+const MAX_CELL = 2_000;
+
 function text(cell: Cell): string {
   if (cell === null || cell === undefined || cell === '') return NOTHING;
-  return String(cell);
+  // Imported text can hold terminal escapes and control characters: show them, do not let them act.
+  const shown = String(cell).replace(
+    /[\x00-\x08\x0b-\x1f\x7f\x9b]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return shown.length > MAX_CELL ? `${shown.slice(0, MAX_CELL)}… (${shown.length} characters)` : shown;
 }
 
 function longestLine(value: string): number {

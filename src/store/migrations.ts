@@ -129,7 +129,8 @@ export const MIGRATIONS: Migration[] = [
             -- Repeat rate, churn, RFM and due read each client's purchases by date; with the amount in the index they
       -- never touch the table (measured on a million visits: RFM 2.6 s -> 0.7 s).
       CREATE INDEX visits_client_date ON visits(client_id, date, amount);
-      CREATE INDEX visits_date ON visits(date);
+            -- Period reports scan a date range and sum amounts per client: covering, they never read the table.
+      CREATE INDEX visits_date ON visits(date, client_id, amount);
 
       -- client_id is NULL for a lead that left no name, phone or e-mail (a wrong number): it still counts as a lead.
       CREATE TABLE deals (

@@ -2,8 +2,7 @@ import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dumpDatabase } from '../../src/store/dump.js';
-import { type CrmRun, crm, fixture, tempDir } from '../helpers.js';
+import { type CrmRun, crm, dump, fixture, tempDir } from '../helpers.js';
 
 /**
  * The exit codes the README documents: 0 done (an import that rejected some rows included, with a warning naming the
@@ -54,15 +53,6 @@ function freshDb(): string {
   const db = join(tempDir('crm-exit-'), 'crm.sqlite');
   copyFileSync(seed, db);
   return db;
-}
-
-function dump(path: string): string {
-  const db = new Database(path, { readonly: true });
-  try {
-    return dumpDatabase(db);
-  } finally {
-    db.close();
-  }
 }
 
 /** Every failure, whatever its code, is told in words and never as a crash. */

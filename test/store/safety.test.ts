@@ -84,7 +84,7 @@ describe('the database file is private', () => {
     db.close();
   });
 
-  it('stays private under a umask that would make files world-readable: database, backups, rejects', () => {
+  it('stays private under a umask that would make files world-readable: database, backups, rejects, undo copies', () => {
     const dir = tempDir();
     const db = join(dir, 'crm.sqlite');
     const loose = { umask: '000' };
@@ -107,6 +107,12 @@ describe('the database file is private', () => {
     const rejects = readdirSync(dir).filter((name) => name.startsWith('rejects-'));
     expect(rejects).toHaveLength(2);
     for (const name of rejects) expect(mode(join(dir, name))).toBe(0o600);
+    // Undo (like merge and upgrades) first copies the database to backups/ beside it.
+    const undo = crmAs(['import', 'undo', '2'], db, loose);
+    expect(undo.code, undo.stderr).toBe(0);
+    const backups = join(dir, 'backups');
+    expect(mode(backups)).toBe(0o700);
+    expect(readdirSync(backups).map((name) => mode(join(backups, name)))).toEqual([0o600]);
   });
 
   it('is created in a missing directory, which is made 0700 (every level of it)', () => {

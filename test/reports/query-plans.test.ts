@@ -1,0 +1,138 @@
+/**
+ * Pins the query plans of the report SQL: every query reads visits, deals, stages and answers through the index it
+ * was written for, so that a schema change (a dropped or reshaped index) cannot silently turn a report into a scan of
+ * a million visits per client. The SQL is recorded from the very functions the reports call (reportQueryRuns).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/db.js';
+import { type NamedQueryRun, reportQueryRuns } from '../../src/store/report-queries.js';
+import { seedGoldenDataset } from './seed.js';
+
+interface Recorded {
+  sql: string;
+  parameters: unknown;
+}
+
+/** Runs `query` and returns each statement it ran with its parameters. */
+function record(db: Db, query: NamedQueryRun): Recorded[] {
+  const recorded: Recorded[] = [];
+  const recording = new Proxy(db, {
+    get(target, property) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sql: string) => {
+        const statement = target.prepare(sql);
+        const wrap = (method: 'all' | 'get' | 'run') => {
+          const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+          return (...args: unknown[]) => {
+            recorded.push({ sql, parameters: args[0] });
+            return original(...args);
+          };
+        };
+        const pluck = statement.pluck.bind(statement);
+        return Object.assign(statement, {
+          all: wrap('all'),
+          get: wrap('get'),
+          run: wrap('run'),
+          pluck: (...args: [boolean?]) => {
+            pluck(...args);
+            return Object.assign(statement, { all: wrap('all') });
+          },
+        });
+      };
+    },
+  });
+  query.run(recording as Db);
+  return recorded;
+}
+
+function plan(db: Db, { sql, parameters }: Recorded): string[] {
+  const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const rows = (parameters === undefined ? statement.all() : statement.all(parameters)) as Array<{ detail: string }>;
+  return rows.map((row) => row.detail);
+}
+
+/** The index lines each query must show (each pattern at least once). */
+const EXPECTED: Record<string, RegExp[]> = {
+  'arpuBuyers year': [
+    /SCAN x USING COVERING INDEX visits_client_date/,
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\?\)/,
+  ],
+  'arpuBuyers month': [
+    /SEARCH x USING COVERING INDEX visits_date \(date>\? AND date<\?\)/,
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\?\)/,
+  ],
+  'buyerRows year': [/SCAN x USING COVERING INDEX visits_client_date/],
+  'buyerRows month': [/SEARCH x USING COVERING INDEX visits_date/],
+  'churnGroups year': [
+    /SCAN x USING COVERING INDEX visits_client_date/,
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date<\?\)/,
+  ],
+  'churnGroups month': [
+    /SEARCH x USING COVERING INDEX visits_date/,
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date<\?\)/,
+  ],
+  'churnClientRows year': [/SCAN x USING COVERING INDEX visits_client_date/],
+  'churnClientRows month': [/SEARCH x USING COVERING INDEX visits_date/],
+  'cohortActivity year': [
+    /SCAN x USING COVERING INDEX visits_client_date/,
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date>\? AND date<\?\)/,
+  ],
+  'cohortActivity month': [/SEARCH x USING COVERING INDEX visits_date/],
+  'revenueByMonth year': [/SCAN x USING COVERING INDEX visits_client_date/],
+  'revenueByMonth month': [/SEARCH x USING COVERING INDEX visits_date/],
+  'arpuGroupRows source': [/SEARCH visits USING INDEX visits_date/, /SEARCH c USING INTEGER PRIMARY KEY/],
+  'arpuGroupRows tag': [/SEARCH visits USING INDEX visits_date/],
+  'arpuGroupRows service': [/SEARCH visits USING INDEX visits_date/],
+  purchaseCountGroups: [/SCAN x USING COVERING INDEX visits_client_date/],
+  purchaseCountRows: [/SCAN x USING COVERING INDEX visits_client_date/],
+  dealsCreatedIn: [/SEARCH d USING INDEX deals_created \(created>\? AND created<\?\)/, /deal_stages_deal \(deal_id=\?/],
+  npsScoreCounts: [/SEARCH nps_answers USING INDEX nps_answers_date/],
+  latestAnswers: [/SEARCH nps_answers USING INDEX nps_answers_date/],
+  rfmCells: [/SCAN x USING COVERING INDEX visits_client_date/],
+  rfmClientFacts: [/SCAN x USING COVERING INDEX visits_client_date/, /SEARCH c USING INTEGER PRIMARY KEY/],
+  buyersBetween: [/SEARCH visits USING INDEX visits_date/],
+  purchaseDays: [
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date<\?\)/,
+    /deals_client \(client_id=\?\)/,
+  ],
+  recentDetractors: [/SEARCH nps_answers USING INDEX nps_answers_date/],
+  clientDetails: [/SEARCH v USING (COVERING )?INDEX visits_client_date \(client_id=\?\)/, /client_contacts_client/],
+  clientNames: [/SEARCH c USING INTEGER PRIMARY KEY/],
+};
+
+/** Every won-deal lookup goes through deal_stages(stage, date) or deals(created), never a walk of all deals. */
+const WON_DEALS = [
+  /deal_stages_stage_date \(stage=\? AND date>\? AND date<\?\)/,
+  /deals_created \(created>\? AND created<\?\)/,
+];
+
+describe('report query plans', () => {
+  const seeder = seedGoldenDataset();
+  const db = seeder.db;
+  const runs = reportQueryRuns();
+
+  it('covers every query of the catalogue', () => {
+    expect(runs.map((run) => run.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const query of runs) {
+    it(`${query.name} uses its indexes and scans no fact table`, () => {
+      const statements = record(db, query);
+      expect(statements.length).toBeGreaterThan(0);
+      const lines = statements.flatMap((statement) => plan(db, statement));
+      const text = lines.join('\n');
+      for (const pattern of EXPECTED[query.name] ?? []) expect(text).toMatch(pattern);
+      for (const line of lines) {
+        expect(line, text).not.toMatch(/^SCAN (visits|deals|deal_stages|nps_answers|clients)(\s|$)/);
+        // An alias of a fact table scanned without an index is the same full scan under another name.
+        expect(line, text).not.toMatch(/^SCAN (x|v|y|s|d|e|w|l) *$/);
+      }
+      if (text.includes('SEARCH s USING INDEX deal_stages_stage_date')) {
+        for (const pattern of WON_DEALS) expect(text).toMatch(pattern);
+      }
+    });
+  }
+});
