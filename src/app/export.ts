@@ -21,7 +21,7 @@ import { listNpsAnswers } from '../store/nps.js';
 import { getSetting } from '../store/settings.js';
 import { listVisits } from '../store/visits.js';
 import { fileStamp } from './backup.js';
-import { today } from './context.js';
+import { regionOf, today } from './context.js';
 
 export type ExportFormat = 'csv' | 'json' | 'vcard';
 export type SpreadsheetTarget = 'calc' | 'excel';
@@ -152,7 +152,7 @@ export function exportAll(db: Db, options: ExportOptions): ExportResult {
       : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
     const tables: Array<[keyof typeof counts, Table]> = [
-      ['clients', clientsTable(data.clients, dialect)],
+      ['clients', clientsTable(data.clients, dialect, regionOf(db))],
       ['visits', visitsTable(data.visits, byId, dialect)],
       ['deals', dealsTable(data.deals, byId, dialect)],
       ['nps', npsTable(data.answers, byId, dialect)],

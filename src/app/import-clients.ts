@@ -8,6 +8,7 @@ import { beginBatch, finishBatch } from '../store/batches.js';
 import { applyClientChanges, insertClient, loadClients, recordDuplicateCandidate } from '../store/clients.js';
 import type { Db } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
+import { getSetting, setSetting } from '../store/settings.js';
 import { regionOf, today } from './context.js';
 import {
   allRejectedError,
@@ -68,7 +69,11 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
 
   report.rejectsFile = writeRejects(databasePath, options, rejected);
   const changes = plan.creates.size + plan.updates.size;
+  // Our own export names the region its phones are written for: a database with none takes it, so that the
+  // numbers read the same way in everything it does next (and export again as they came).
+  const fileRegion = read.records.find((record) => record.region)?.region;
   db.transaction(() => {
+    if (fileRegion && !getSetting(db, 'region')) setSetting(db, 'region', fileRegion);
     if (options.saveProfile) saveProfile(db, options.saveProfile, 'clients', settings);
     // Nothing new: no batch either, so that importing the same file again leaves the database as it was.
     if (changes === 0) return;

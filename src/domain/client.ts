@@ -121,7 +121,7 @@ export function draftFromRecord(
   record: ClientRecord,
   region: string | undefined,
   today: string,
-  normalise: (raw: string) => NormalisedPhone = (raw) => normalisePhone(raw, region),
+  normalise: (raw: string) => NormalisedPhone = (raw) => normalisePhone(raw, record.region ?? region),
 ): DraftResult {
   const warnings: string[] = [];
   const phones = uniqueContacts(toPhones(record.phones, normalise, warnings));

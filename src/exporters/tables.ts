@@ -114,8 +114,25 @@ function contactCells(contacts: Contact[], labelled: boolean[], text: (contact: 
   });
 }
 
+/**
+ * clients.csv keeps a phone as the client wrote it (`8 (912) 345-67-89`, `… доб. 102`) when the database's region
+ * reads it back as the same number: its `phone region` column tells the importer how, whatever the importing
+ * database's own region. A spreadsheet dialect still gets E.164 for digits alone, which a spreadsheet would turn
+ * into a number.
+ */
+export function writtenPhone(
+  contact: Contact,
+  dialect: Pick<CsvDialect, 'phonesAsText'>,
+  region: string | undefined,
+): string {
+  if (!contact.valid || !region) return phoneText(contact, dialect);
+  const read = normalisePhone(contact.raw, region);
+  const staysText = !dialect.phonesAsText || /[^\d]/.test(contact.raw.replace(/^\+/, ''));
+  return read.valid && read.value === contact.value && staysText ? contact.raw : phoneText(contact, dialect);
+}
+
 /** clients.csv: every client, archived ones too, with every phone, e-mail, tag and extra field. */
-export function clientsTable(clients: Client[], dialect: CsvDialect): Table {
+export function clientsTable(clients: Client[], dialect: CsvDialect, region?: string): Table {
   const phones = contactColumns(clients, 'phones');
   const emails = contactColumns(clients, 'emails');
   const fixed = [
@@ -128,10 +145,11 @@ export function clientsTable(clients: Client[], dialect: CsvDialect): Table {
     'note',
     'created',
     'archived',
+    ...(region ? ['phone region'] : []),
   ];
   const rows = clients.map((client) => [
     client.name,
-    ...contactCells(client.phones, phones.labelled, (phone) => phoneText(phone, dialect)),
+    ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region)),
     // The address as written: the importer lower-cases it into the same stored value.
     ...contactCells(client.emails, emails.labelled, (email) => email.raw),
     client.source ?? '',
@@ -140,6 +158,7 @@ export function clientsTable(clients: Client[], dialect: CsvDialect): Table {
     client.note ?? '',
     dateText(client.created, dialect),
     client.archived ? 'yes' : '',
+    ...(region ? [region] : []),
   ]);
   return withExtras('clients', fixed, rows, clients);
 }

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
@@ -176,6 +177,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     }
     const tags = columns.filter((c) => c.field === 'tags').flatMap((c) => splitValues(row.cells[c.index] ?? '', c));
     const archived = firstValue(columns, 'archived', row.cells);
+    const phoneRegion = firstValue(columns, 'phone_region', row.cells)?.toUpperCase();
     records.push({
       line: row.line,
       name: composeName(columns, row.cells),
@@ -188,6 +190,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
       created: parsedDates.created,
       extra,
       ...(archived === undefined ? {} : { archived: ARCHIVED_YES.has(archived.toLowerCase()) }),
+      ...(phoneRegion && isKnownRegion(phoneRegion) ? { region: phoneRegion } : {}),
     });
   }
 

@@ -43,7 +43,9 @@ export const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
  * Fields only our own export writes (clients.csv's `archived`): read when their column is there, but not offered to
  * `--map` or listed among the fields a user picks from.
  */
-const EXPORT_FIELDS: Readonly<Partial<Record<RecordKind, readonly string[]>>> = { clients: ['archived'] };
+const EXPORT_FIELDS: Readonly<Partial<Record<RecordKind, readonly string[]>>> = {
+  clients: ['archived', 'phone_region'],
+};
 
 /** Fields several columns may fill together (three phone columns are three phones); others take the first column. */
 const MULTI_VALUED = new Set(['phone', 'email', 'tags']);
@@ -195,6 +197,7 @@ const SYNONYMS: Record<RecordKind, Synonyms> = {
       'Дата регистрации',
     ],
     archived: ['Archived', 'В архиве', 'Архив'],
+    phone_region: ['Phone region'],
   },
   visits: {
     ...CONTACT_SYNONYMS,

@@ -30,6 +30,8 @@ export interface ClientRecord {
   created?: string;
   /** Only our own export says so (its `archived` column); other files never archive anyone. */
   archived?: boolean;
+  /** Our own export's `phone region`: how this row's phones written without a country code are to be read. */
+  region?: string;
   /** Every value the reader could not map to a field, keyed by its header (CSV) or property (vCard). */
   extra: Record<string, string>;
 }
