@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Client, Contact } from '../../src/domain/client.js';
 import { DEFAULT_DIALECT, spreadsheetDialect, writeCsv } from '../../src/exporters/csv.js';
 import { clientsTable, dealsTable, extraHeaders, phoneText, visitsTable } from '../../src/exporters/tables.js';
 import { readClientFile } from '../../src/importers/client-file.js';
@@ -8,28 +7,7 @@ import { joinTags, mapHeaders, splitValues } from '../../src/importers/headers.j
 import { readRecordFile } from '../../src/importers/record-file.js';
 import type { Deal } from '../../src/store/deals.js';
 import type { Visit } from '../../src/store/visits.js';
-
-const phone = (value: string, raw: string, label: string | null = null, valid = true): Contact => ({
-  value,
-  raw,
-  label,
-  valid,
-});
-
-function client(fields: Partial<Client> & { id: number; name: string }): Client {
-  return {
-    phones: [],
-    emails: [],
-    source: null,
-    tags: [],
-    birthday: null,
-    note: null,
-    extra: {},
-    created: '2026-01-01',
-    archived: false,
-    ...fields,
-  };
-}
+import { client, contact as phone } from '../builders.js';
 
 const ivanova = client({
   id: 1,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Client, Contact } from '../../src/domain/client.js';
+import type { Client } from '../../src/domain/client.js';
 import {
   escapeText,
   foldLine,
@@ -11,28 +11,7 @@ import {
 } from '../../src/exporters/vcard.js';
 import { readClientFile } from '../../src/importers/client-file.js';
 import { readVcard } from '../../src/importers/vcard.js';
-
-const contact = (value: string, raw: string, label: string | null = null, valid = true): Contact => ({
-  value,
-  raw,
-  label,
-  valid,
-});
-
-function client(fields: Partial<Client> & { id: number; name: string }): Client {
-  return {
-    phones: [],
-    emails: [],
-    source: null,
-    tags: [],
-    birthday: null,
-    note: null,
-    extra: {},
-    created: '2026-01-01',
-    archived: false,
-    ...fields,
-  };
-}
+import { client, contact } from '../builders.js';
 
 const LONG_NOTE = `${'Очень длинная заметка про клиентку, её мастера и любимый кофе; '.repeat(4)}конец.\nВторая строка, с \\ обратной чертой.`;
 
