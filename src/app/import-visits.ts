@@ -9,11 +9,12 @@ import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Detected, RowProblem } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
-import { insertClient, loadClients } from '../store/clients.js';
+import { clientNamesById, insertClient, loadClients } from '../store/clients.js';
 import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { visitContentCounts, visitKey } from '../store/visits.js';
 import { regionOf, today } from './context.js';
+import { keepHeapSmall } from './heap.js';
 import { allRejectedError, type ImportOptions, rejectsPath, resolveSettings, statInputFile } from './import-common.js';
 import type { RecordImportReport } from './import-records.js';
 
@@ -126,11 +127,11 @@ export async function importVisits(
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
   const started = performance.now();
+  keepHeapSmall();
   const settings = resolveSettings(db, 'visits', options);
   const size = statInputFile(options.file);
   const dryRun = options.dryRun ?? false;
   const existing = loadClients(db);
-  const existingNames = new Map(existing.map((c) => [c.id, c.name]));
   const existingVisits = (statement(db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
   const dropIndexes = !dryRun && size / BYTES_PER_ROW > Math.max(50_000, existingVisits) && existingVisits <= 300_000;
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
@@ -138,14 +139,23 @@ export async function importVisits(
   let batchId: number | null = null;
   let writing = false;
   if (!dryRun) {
+    // Every client id written comes from the clients loaded or inserted in this transaction, and the batch id from
+    // beginBatch: SQLite's per-row reference checks (a third of the insert cost) would only repeat that.
+    db.pragma('foreign_keys = OFF');
     db.exec('BEGIN IMMEDIATE');
     writing = true;
     batchId = beginBatch(db, 'visits', resolve(options.file), '', settings);
-    if (dropIndexes) for (const name of ['visits_client_date', 'visits_date']) db.exec(`DROP INDEX ${name}`);
+    if (dropIndexes) {
+      for (const name of ['visits_client_date', 'visits_date']) db.exec(`DROP INDEX ${name}`);
+      // Appending rows and sorting them into new indexes gain nothing from a big page cache (measured on a million
+      // rows: same time with 4 MB as with the default 16 MB, 26 MB less peak memory).
+      db.pragma('cache_size = -4000');
+    }
   }
   const createdIds = new Map<number, number>();
   const create = dryRun ? refs() : (draft: ClientDraft) => insertClient(db, draft, batchId);
-  const clients = new RowClients(existing, regionOf(db), today(), create, false);
+  // A dry run remembers what it would create (to name it); a written import reads names back from the database.
+  const clients = new RowClients(existing, regionOf(db), today(), create, dryRun);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const inserts = new VisitInserts(db, batchId);
   const write = (visit: PlannedVisit) => {
@@ -210,7 +220,7 @@ export async function importVisits(
     if (writing) {
       inserts.flush();
       if (dropIndexes) for (const sql of VISIT_INDEXES) db.exec(sql);
-      if (log.counts.created === 0 && clients.createdNames.size === 0) {
+      if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
         db.exec('ROLLBACK');
         writing = false;
@@ -240,16 +250,23 @@ export async function importVisits(
     if (error instanceof InputError && !error.message.startsWith(options.file))
       throw new InputError(`${options.file}: ${error.message}`);
     throw error;
+  } finally {
+    if (!dryRun) db.pragma('foreign_keys = ON');
   }
+  const shownIds = new Set<number>();
+  for (const row of log.rows) if (row.clientId !== null) shownIds.add(row.clientId);
+  const storedNames = clientNamesById(
+    db,
+    [...shownIds].filter((id) => id > 0),
+  );
   const clientNames = new Map<number, string>();
-  for (const row of log.rows) {
-    if (row.clientId === null || clientNames.has(row.clientId)) continue;
-    const name = clients.createdNames.get(row.clientId) ?? existingNames.get(row.clientId);
-    if (name !== undefined) clientNames.set(row.clientId, name);
-    if (row.clientId > 0) createdIds.set(row.clientId, row.clientId);
+  for (const id of shownIds) {
+    const name = clients.createdNames.get(id) ?? storedNames.get(id);
+    if (name !== undefined) clientNames.set(id, name);
+    if (id > 0) createdIds.set(id, id);
   }
   log.rows.sort((a, b) => a.line - b.line);
-  log.counts.new_clients = clients.createdNames.size;
+  log.counts.new_clients = clients.createdCount;
   return {
     kind: 'visits',
     file: options.file,

@@ -1,34 +1,99 @@
 import { type ClientFields, type Contact, nameKey, SCALAR_FIELDS, type ScalarField, tagKey } from './client.js';
 
-/** In-memory lookup of clients by phone, e-mail and case-folded name, for matching a whole file in one pass. */
+/**
+ * Which of its valid contacts a client has: bit 2 a valid phone, bit 1 a valid e-mail. At the name step of a match
+ * (no phone or e-mail of the incoming record is stored), a stored client contradicts the record exactly when both
+ * have a valid phone or both have a valid e-mail, so this is all a name match needs to know of each candidate.
+ */
+type ContactKind = 0 | 1 | 2 | 3;
+
+function contactKind(fields: ClientFields): ContactKind {
+  return ((fields.phones.some((p) => p.valid) ? 2 : 0) | (fields.emails.some((e) => e.valid) ? 1 : 0)) as ContactKind;
+}
+
+/**
+ * The clients sharing one folded name, in the order they were added, with the position of the first one of each
+ * contact kind: a journal of 100,000 clients has a few hundred distinct names, and scanning every namesake for each
+ * new client made an import quadratic.
+ */
+class NameBucket {
+  readonly ids: number[] = [];
+  private readonly first: Array<number | undefined> = [undefined, undefined, undefined, undefined];
+
+  add(id: number, kind: ContactKind): void {
+    this.first[kind] ??= this.ids.length;
+    this.ids.push(id);
+  }
+
+  /** After a client's contacts changed: recomputed from scratch (rare: only a client import merges). */
+  reindex(kindOf: (id: number) => ContactKind): void {
+    this.first.fill(undefined);
+    this.ids.forEach((id, position) => {
+      this.first[kindOf(id)] ??= position;
+    });
+  }
+
+  /** The first namesake whose valid contacts cannot contradict a record with (or without) a valid phone / e-mail. */
+  firstCompatible(validPhone: boolean, validEmail: boolean): number | undefined {
+    let best: number | undefined;
+    for (const kind of [0, 1, 2, 3] as const) {
+      if ((validPhone && kind & 2) || (validEmail && kind & 1)) continue;
+      const position = this.first[kind];
+      if (position !== undefined && (best === undefined || position < best)) best = position;
+    }
+    return best === undefined ? undefined : this.ids[best];
+  }
+}
+
+/**
+ * In-memory lookup of clients by phone, e-mail and case-folded name, for matching a whole file in one pass.
+ * `keepFields: false` keeps only the keys (a journal import of 100,000 new clients matches but never merges);
+ * such an index cannot `replace`.
+ */
 export class ClientIndex {
   private readonly clients = new Map<number, ClientFields>();
   private readonly byPhone = new Map<string, number[]>();
   private readonly byEmail = new Map<string, number[]>();
-  private readonly byName = new Map<string, number[]>();
+  private readonly byName = new Map<string, NameBucket>();
+
+  constructor(private readonly keepFields = true) {}
 
   add(id: number, fields: ClientFields): void {
-    this.clients.set(id, fields);
+    if (this.keepFields) this.clients.set(id, fields);
     for (const phone of fields.phones) push(this.byPhone, phone.value, id);
     for (const email of fields.emails) push(this.byEmail, email.value, id);
-    if (fields.name) push(this.byName, nameKey(fields.name), id);
+    if (fields.name) this.bucket(nameKey(fields.name)).add(id, contactKind(fields));
   }
 
   /** Replaces a client's fields; keys only ever grow on a match (contacts are added, never removed). */
   replace(id: number, fields: ClientFields): void {
+    if (!this.keepFields) throw new Error('ClientIndex: replace on an index that keeps keys only');
     const before = this.clients.get(id);
     this.clients.set(id, fields);
     for (const phone of fields.phones)
       if (!before?.phones.some((p) => p.value === phone.value)) push(this.byPhone, phone.value, id);
     for (const email of fields.emails)
       if (!before?.emails.some((e) => e.value === email.value)) push(this.byEmail, email.value, id);
+    const kind = contactKind(fields);
+    if (before?.name && kind !== contactKind(before)) {
+      this.byName.get(nameKey(before.name))?.reindex((other) => contactKind(this.clients.get(other)!));
+    }
     if (fields.name && (!before?.name || nameKey(before.name) !== nameKey(fields.name))) {
-      push(this.byName, nameKey(fields.name), id);
+      const bucket = this.bucket(nameKey(fields.name));
+      if (!bucket.ids.includes(id)) bucket.add(id, kind);
     }
   }
 
   get(id: number): ClientFields | undefined {
     return this.clients.get(id);
+  }
+
+  firstWithPhone(value: string): number | undefined {
+    return this.byPhone.get(value)?.[0];
+  }
+
+  firstWithEmail(value: string): number | undefined {
+    return this.byEmail.get(value)?.[0];
   }
 
   // Copies: callers keep these lists while the index goes on growing.
@@ -41,7 +106,24 @@ export class ClientIndex {
   }
 
   withName(name: string): number[] {
-    return [...(this.byName.get(nameKey(name)) ?? [])];
+    return [...(this.byName.get(nameKey(name))?.ids ?? [])];
+  }
+
+  /**
+   * The first client of this name that a record with (or without) a valid phone / e-mail does not contradict.
+   * Only right once none of the record's phones and e-mails is stored: matchClient asks in that order.
+   */
+  firstCompatibleByName(name: string, validPhone: boolean, validEmail: boolean): number | undefined {
+    return this.byName.get(nameKey(name))?.firstCompatible(validPhone, validEmail);
+  }
+
+  private bucket(key: string): NameBucket {
+    let bucket = this.byName.get(key);
+    if (!bucket) {
+      bucket = new NameBucket();
+      this.byName.set(key, bucket);
+    }
+    return bucket;
   }
 }
 
@@ -55,35 +137,30 @@ export type MatchResult =
   | { kind: 'match'; id: number; by: 'phone' | 'email' | 'name' }
   | { kind: 'none'; possibleDuplicates: number[] };
 
-/** Phone, else e-mail, else name: and a name alone counts only when no phone or e-mail on the two sides disagrees. */
-export function matchClient(index: ClientIndex, incoming: ClientFields): MatchResult {
+/**
+ * Phone, else e-mail, else name: and a name alone counts only when no valid phone or e-mail on the two sides
+ * disagrees (a number a spreadsheet mangled says nothing about who the client is). `listDuplicates`: whether a
+ * record matching no one lists its namesakes (a client import shows them; a journal import does not need them).
+ */
+export function matchClient(index: ClientIndex, incoming: ClientFields, listDuplicates = true): MatchResult {
   for (const phone of incoming.phones) {
-    const [id] = index.withPhone(phone.value);
+    const id = index.firstWithPhone(phone.value);
     if (id !== undefined) return { kind: 'match', id, by: 'phone' };
   }
   for (const email of incoming.emails) {
-    const [id] = index.withEmail(email.value);
+    const id = index.firstWithEmail(email.value);
     if (id !== undefined) return { kind: 'match', id, by: 'email' };
   }
   if (!incoming.name) return { kind: 'none', possibleDuplicates: [] };
-  const sameName = index.withName(incoming.name);
-  const compatible = sameName.filter((id) => !contradicts(index.get(id)!, incoming));
-  if (compatible.length > 0) return { kind: 'match', id: compatible[0]!, by: 'name' };
-  return { kind: 'none', possibleDuplicates: sameName };
-}
-
-/**
- * Both sides have phones (or both have e-mails) and none of them is shared: most likely two people. Only valid ones
- * count: a number a spreadsheet mangled says nothing about who the client is.
- */
-function contradicts(stored: ClientFields, incoming: ClientFields): boolean {
-  return disagree(stored.phones, incoming.phones) || disagree(stored.emails, incoming.emails);
-}
-
-function disagree(stored: Contact[], incoming: Contact[]): boolean {
-  const mine = stored.filter((c) => c.valid);
-  const theirs = incoming.filter((c) => c.valid);
-  return mine.length > 0 && theirs.length > 0 && !theirs.some((t) => mine.some((m) => m.value === t.value));
+  // No stored client shares a phone or e-mail with the record (else it matched above): both sides having a valid
+  // one is a disagreement.
+  const id = index.firstCompatibleByName(
+    incoming.name,
+    incoming.phones.some((p) => p.valid),
+    incoming.emails.some((e) => e.valid),
+  );
+  if (id !== undefined) return { kind: 'match', id, by: 'name' };
+  return { kind: 'none', possibleDuplicates: listDuplicates ? index.withName(incoming.name) : [] };
 }
 
 export interface Conflict {

@@ -152,8 +152,12 @@ function quickE164(key: string, plan: RegionPlan | undefined): string | undefine
  * Anything else (letters, an extension) goes to normalisePhone uncached.
  */
 export class PhoneCache {
-  /** E.164 by spelling, '' for a spelling that is no valid number: strings only, a million rows' worth stays small. */
-  private readonly cache = new Map<string, string>();
+  /**
+   * E.164 by spelling ('' for a spelling that is no valid number). A spelling of at most 14 digits is keyed by a
+   * number packing its digits, their count (leading zeros are part of a spelling) and the '+': read in one pass over
+   * the text, with no string built, for the million rows of a journal.
+   */
+  private readonly cache = new Map<string | number, string>();
   private readonly plan: RegionPlan | undefined;
 
   constructor(
@@ -165,17 +169,49 @@ export class PhoneCache {
 
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
-    if (!/^[+\d\s().-]+$/.test(text)) return normalisePhone(text, this.region);
-    const key = text.replace(/[\s().-]/g, '');
+    const packed = packedSpelling(text);
+    if (packed === undefined && !/^[+\d\s().-]+$/.test(text)) return normalisePhone(text, this.region);
+    const key = packed ?? text.replace(/[\s().-]/g, '');
     let e164 = this.cache.get(key);
     if (e164 === undefined) {
-      e164 = quickE164(key, this.plan) ?? normalisePhone(text, this.region).value;
-      const valid = e164.startsWith('+');
-      if (!valid) e164 = '';
+      e164 = quickE164(text.replace(/[\s().-]/g, ''), this.plan) ?? normalisePhone(text, this.region).value;
+      if (!e164.startsWith('+')) e164 = '';
       if (this.cache.size >= this.limit) this.cache.clear();
+      // The spellings of one number share one string: the number written as E.164 is itself a spelling.
+      else if (e164) {
+        const asSpelling = packedSpelling(e164) ?? e164;
+        const canonical = this.cache.get(asSpelling);
+        if (canonical === undefined) this.cache.set(asSpelling, e164);
+        else e164 = canonical;
+      }
       this.cache.set(key, e164);
     }
     // An invalid number needs its own words (which spelling, which region): rare enough to ask again.
     return e164 ? { value: e164, raw: text, valid: true } : normalisePhone(text, this.region);
   }
+}
+
+const PLUS = 43;
+const ZERO = 48;
+const SPACE = 32;
+/** Punctuation a spelling may hold between its digits: ( ) - . */
+const PUNCTUATION = new Set([40, 41, 45, 46]);
+
+/**
+ * A spelling of digits (a leading '+', spaces and ( ) - . allowed) with at most 14 digits, as one number:
+ * ((digits × 16 + their count) × 2 + plus). Under 2^53, so exact; anything else is undefined.
+ */
+function packedSpelling(text: string): number | undefined {
+  let value = 0;
+  let count = 0;
+  let plus = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= ZERO && code <= ZERO + 9) {
+      if (++count > 14) return undefined;
+      value = value * 10 + (code - ZERO);
+    } else if (code === PLUS && i === 0) plus = 1;
+    else if (code !== SPACE && !PUNCTUATION.has(code) && !(code === 9 || code === 0xa0)) return undefined;
+  }
+  return count === 0 ? undefined : (value * 16 + count) * 2 + plus;
 }

@@ -65,17 +65,22 @@ export function money(minor: number): string {
 
 /** Finds (or creates, through `create`) the client of each row, the way a client import matches: phone, e-mail, name. */
 export class RowClients {
-  private readonly index = new ClientIndex();
+  private readonly index = new ClientIndex(false);
   private readonly phones: PhoneCache;
   /** Drafts of the clients created, by the id `create` gave them (kept only when the plan is written later). */
   readonly created = new Map<number, ClientDraft>();
-  /** Names of the clients created, for the report. */
+  /** Names of the clients created, for the report (kept only with the drafts: a written import reads them back). */
   readonly createdNames = new Map<number, string>();
+  /** How many clients were created. */
+  createdCount = 0;
   /**
    * Rows name their client the same way again and again: the same name, phones and e-mails resolve to the same
    * client (matching is deterministic and the index only grows), so a journal's millionth row costs a map lookup.
+   * Valid phones are keyed by their number, so that the spellings of one number share an entry; a row's own
+   * warnings (an invalid phone, quoted as written) keep it keyed by its text. The value is the id alone when the
+   * row needs no words: a million rows' worth of objects would not be.
    */
-  private readonly resolved = new Map<string, { id: number | null; created: boolean; warnings: string[] }>();
+  private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: string[] }>();
 
   constructor(
     existing: Client[],
@@ -89,13 +94,49 @@ export class RowClients {
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
-    const identity = `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
+    const stored = this.storedByPhone(row);
+    if (stored !== undefined) return { id: stored, created: false, warnings: NO_DETAILS };
+    const identity = this.identity(row);
     const known = this.resolved.get(identity);
+    if (typeof known === 'number') return { id: known, created: false, warnings: NO_DETAILS };
     if (known) return known;
     const found = this.resolveAnew(row);
+    // The next row of a client found (or created) by a valid phone is found by that phone again, uncached.
+    if (found.id !== null && this.storedByPhone(row) === found.id) return found;
     if (this.resolved.size >= 200_000) this.resolved.clear();
-    this.resolved.set(identity, { id: found.id, created: false, warnings: found.warnings });
+    this.resolved.set(
+      identity,
+      found.id !== null && found.warnings.length === 0
+        ? found.id
+        : { id: found.id, created: false, warnings: found.warnings },
+    );
     return found;
+  }
+
+  /**
+   * The common row of a journal: valid phones and no e-mail, one of them already a client's. matchClient would
+   * match it by that phone, and nothing about it needs words: no draft, no cache entry.
+   */
+  private storedByPhone(row: TypedRow): number | undefined {
+    if (row.phones.length === 0 || row.emails.length > 0) return undefined;
+    let found: number | undefined;
+    for (const raw of row.phones) {
+      const phone = this.phones.normalise(raw);
+      if (!phone.valid) return undefined;
+      found ??= this.index.firstWithPhone(phone.value);
+    }
+    return found;
+  }
+
+  private identity(row: TypedRow): string {
+    let numbers = '';
+    for (const raw of row.phones) {
+      const phone = this.phones.normalise(raw);
+      if (!phone.valid)
+        return `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
+      numbers += `\u0002${phone.value}`;
+    }
+    return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
 
   private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
@@ -113,16 +154,24 @@ export class RowClients {
       (raw) => this.phones.normalise(raw),
     );
     if (!draft) return { id: null, created: false, warnings };
-    const match = matchClient(this.index, draft);
+    const match = matchClient(this.index, draft, false);
     if (match.kind === 'match') return { id: match.id, created: false, warnings };
     // A client first seen in a journal became a client on the day of that record, not on import day.
     const client = { ...draft, created: row.dates.date ?? row.dates.created ?? this.today };
     const id = this.create(client);
-    if (this.keepDrafts) this.created.set(id, client);
-    this.createdNames.set(id, client.name || client.phones[0]?.raw || client.emails[0]?.value || '');
-    this.index.add(id, { ...draft, extra: {}, note: null });
+    this.createdCount++;
+    if (this.keepDrafts) {
+      this.created.set(id, client);
+      this.createdNames.set(id, displayName(client));
+    }
+    this.index.add(id, draft);
     return { id, created: true, warnings };
   }
+}
+
+/** What a client created from a record is called in a report: its name, else its first phone or e-mail. */
+function displayName(client: ClientDraft): string {
+  return client.name || client.phones[0]?.raw || client.emails[0]?.value || '';
 }
 
 const ALREADY_IMPORTED = ['already imported'];
@@ -211,7 +260,7 @@ export class PlanLog {
 
 function finish<T>(log: PlanLog, clients: RowClients, inserts: T[], moves: PlannedMove[]): RecordImportPlan<T> {
   log.rows.sort((a, b) => a.line - b.line);
-  log.counts.new_clients = clients.createdNames.size;
+  log.counts.new_clients = clients.createdCount;
   return { rows: log.rows, newClients: clients.created, inserts, moves, counts: log.counts };
 }
 

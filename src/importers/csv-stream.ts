@@ -331,7 +331,11 @@ export async function streamCsvFile(
     if (failure) throw failure;
     return detected;
   }
-  const worker = new Worker(script, { workerData: { path, settings } });
+  // Its young generation small: what it parses is handed on at once, and a default-sized one is RSS for nothing.
+  const worker = new Worker(script, {
+    workerData: { path, settings },
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (message: Message) => {

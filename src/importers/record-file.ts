@@ -82,15 +82,15 @@ interface ColumnReader {
 /** Outlook's `0.0.00`: a date that was never set, not a bad one. */
 const EMPTY_DATE = '';
 
-/** A column's parse, remembered per distinct text (bounded, for columns that never repeat). */
-function remembered<T extends string | ParsedMoney | null>(reader: ColumnReader, text: string, parse: () => T): T {
-  let value = reader.seen.get(text) as T | undefined;
-  if (value === undefined) {
-    value = parse();
-    if (reader.seen.size >= 50_000) reader.seen.clear();
-    reader.seen.set(text, value);
-  }
+/** Remembers a column's parse of a text (bounded, for columns that never repeat). */
+function remember<T extends string | ParsedMoney | null>(reader: ColumnReader, text: string, value: T): T {
+  if (reader.seen.size >= 50_000) reader.seen.clear();
+  reader.seen.set(text, value);
   return value;
+}
+
+function problemAt(line: number, reader: ColumnReader, reason: string): RowProblem {
+  return { line, field: reader.column.header, reason };
 }
 
 function columnReaders(
@@ -185,27 +185,33 @@ export class RowTyper {
       const field = reader.column.field!;
       const text = (cells[reader.column.index] ?? '').trim();
       if (!text) continue;
-      const problem = (reason: string): RowProblem => ({ line, field: reader.column.header, reason });
+      // Parses are looked up before anything is built: this runs for every cell of a million-row journal.
       switch (reader.type) {
         case 'date': {
-          const iso = remembered(reader, text, () =>
-            isEmptyDateMarker(text) ? EMPTY_DATE : parseDate(text, reader.dateStyle!, { serial: reader.serial }),
-          );
+          const iso =
+            (reader.seen.get(text) as string | null | undefined) ??
+            remember(
+              reader,
+              text,
+              isEmptyDateMarker(text) ? EMPTY_DATE : parseDate(text, reader.dateStyle!, { serial: reader.serial }),
+            );
           if (iso === EMPTY_DATE) continue;
-          if (!iso) return problem(`${quoteValue(text)} is not a date`);
+          if (!iso) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
           row.dates[field] = iso;
           break;
         }
         case 'money': {
-          const parsed = remembered(reader, text, () => parseMoney(text, { decimal: reader.decimal }));
-          if ('error' in parsed) return problem(`${quoteValue(text)}: ${parsed.error}`);
-          if (parsed.minor < 0) return problem(`${quoteValue(text)} is negative`);
+          const parsed =
+            (reader.seen.get(text) as ParsedMoney | undefined) ??
+            remember(reader, text, parseMoney(text, { decimal: reader.decimal }));
+          if ('error' in parsed) return problemAt(line, reader, `${quoteValue(text)}: ${parsed.error}`);
+          if (parsed.minor < 0) return problemAt(line, reader, `${quoteValue(text)} is negative`);
           row.money[field] = parsed.minor;
           break;
         }
         case 'score': {
           const score = parseScoreCell(text);
-          if (score === undefined) return problem(`${quoteValue(text)} is not a score from 0 to 10`);
+          if (score === undefined) return problemAt(line, reader, `${quoteValue(text)} is not a score from 0 to 10`);
           row.score = score;
           break;
         }

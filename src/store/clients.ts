@@ -79,6 +79,14 @@ export function loadClients(db: Db, ids?: number[]): Client[] {
   return assemble(rows, contacts, tags);
 }
 
+/** Names of the given clients, by id (ids not stored are absent). */
+export function clientNamesById(db: Db, ids: number[]): Map<number, string> {
+  const rows = statement(db, 'SELECT id, name FROM clients WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  ) as Array<{ id: number; name: string }>;
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export function getClient(db: Db, id: number): Client | undefined {
   return loadClients(db, [id])[0];
 }

@@ -136,3 +136,62 @@ describe('matchClient with damaged contacts', () => {
     });
   });
 });
+
+describe('matchClient among many namesakes', () => {
+  const invalid = (value: string): Contact => ({ value, raw: value, label: null, valid: false });
+  /** The definition, written the slow way: the first namesake none of whose valid contacts disagrees. */
+  function firstCompatible(stored: Array<[number, ClientFields]>, incoming: ClientFields): number | undefined {
+    const valid = (contacts: Contact[]) => contacts.filter((c) => c.valid).map((c) => c.value);
+    const disagree = (a: string[], b: string[]) => a.length > 0 && b.length > 0 && !b.some((v) => a.includes(v));
+    return stored.find(
+      ([, fields]) =>
+        fields.name === incoming.name &&
+        !disagree(valid(fields.phones), valid(incoming.phones)) &&
+        !disagree(valid(fields.emails), valid(incoming.emails)),
+    )?.[0];
+  }
+
+  it('picks the same namesake as the definition for every mix of valid and invalid contacts', () => {
+    const contactsOf = (n: number, i: number): Partial<ClientFields> => ({
+      phones: [[], [phone(`+7900000${i}`)], [invalid(`123${i}`)]][n % 3],
+      emails: [[], [email(`c${i}@example.ru`)], [invalid(`bad${i}`)]][Math.floor(n / 3) % 3],
+    });
+    const stored: Array<[number, ClientFields]> = [];
+    for (let i = 0; i < 9; i++) stored.push([i + 1, client({ name: 'Анна', ...contactsOf((i * 4) % 9, i) })]);
+    for (let order = 0; order < 9; order++) {
+      const index = indexOf(stored.slice(order));
+      for (let n = 0; n < 9; n++) {
+        const incoming = client({ name: 'Анна', ...contactsOf(n, 100 + n) });
+        const expected = firstCompatible(stored.slice(order), incoming);
+        expect(matchClient(index, incoming), `stored from ${order}, incoming kind ${n}`).toEqual(
+          expected === undefined
+            ? { kind: 'none', possibleDuplicates: stored.slice(order).map(([id]) => id) }
+            : { kind: 'match', id: expected, by: 'name' },
+        );
+      }
+    }
+  });
+
+  it('sees a namesake that gained a valid phone through replace', () => {
+    const index = indexOf([
+      [1, client({ name: 'Анна' })],
+      [2, client({ name: 'Анна' })],
+    ]);
+    index.replace(1, client({ name: 'Анна', phones: [phone('+79001112233')] }));
+    expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toEqual({
+      kind: 'match',
+      id: 2,
+      by: 'name',
+    });
+    expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }), false)).toEqual({
+      kind: 'match',
+      id: 2,
+      by: 'name',
+    });
+    index.replace(2, client({ name: 'Анна', phones: [phone('+79007778899')] }));
+    expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [],
+    });
+  });
+});

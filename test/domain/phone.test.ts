@@ -96,6 +96,29 @@ describe('PhoneCache', () => {
     }
   });
 
+  it('keeps apart spellings whose digits differ only in leading zeros, length or a + (the packed keys)', () => {
+    const cache = new PhoneCache('GB');
+    const texts = [
+      '07911123456',
+      '7911123456',
+      '007911123456',
+      '+447911123456',
+      '447911123456',
+      '0447911123456',
+      '+4407911123456',
+      '12345678901234',
+      '123456789012345',
+      '1234567890123456',
+      '+12125550123',
+      '1 212 555 0123',
+      '1\t212\u00a0555 0123',
+      '1+2125550123',
+      '(0) 7911.123.456',
+    ];
+    // Twice round, so that the second reads every spelling from the cache after all the others were stored.
+    for (const text of [...texts, ...texts]) expect(cache.normalise(text), text).toEqual(normalisePhone(text, 'GB'));
+  });
+
   it('caches invalid numbers too, and passes text with letters to the full parser', () => {
     const cache = new PhoneCache('RU');
     expect(cache.normalise('123-45-67')).toEqual(normalisePhone('123-45-67', 'RU'));
