@@ -1,7 +1,7 @@
 import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { nameKey } from '../domain/client.js';
+import { nameKey } from '../domain/names.js';
 import { StoreError } from '../errors.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
