@@ -17,8 +17,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native addon: must be loaded from node_modules at run time.
-  external: ['better-sqlite3'],
+  // better-sqlite3's JavaScript is bundled (one file instead of a dozen); its compiled addon is opened from
+  // node_modules by src/store/sqlite.ts.
+  external: ['*.node'],
   // Bundled CommonJS packages call require(); give ESM chunks a real one.
   banner: {
     js: "import { createRequire as __crmCreateRequire } from 'node:module'; const require = __crmCreateRequire(import.meta.url);",

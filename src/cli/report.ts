@@ -4,7 +4,7 @@ import type { ReportView } from '../render/reports.js';
 import type { Renderable } from '../render/types.js';
 import type { Grain, Period, PeriodOptions } from '../reports/period.js';
 import type { Db } from '../store/db.js';
-import { chooseFormat, type OutputOptions, parseIntegerArgument, withDb, withOutputOptions } from './context.js';
+import { chooseFormat, emit, type OutputOptions, parseIntegerArgument, withDb, withOutputOptions } from './context.js';
 
 export interface PeriodFlags extends PeriodOptions, OutputOptions {
   monthly?: boolean;
@@ -66,13 +66,15 @@ export async function runReport(
   build: (context: ReportContext) => Renderable,
 ): Promise<void> {
   const format = chooseFormat(flags);
-  const [app, views, periods, { today: todayOf }, { emit }] = await Promise.all([
+  const [app, views, periods, { today: todayOf }] = await Promise.all([
     import('../app/reports.js'),
     import('../render/reports.js'),
     import('../reports/period.js'),
     // The light module: app/context.js would load libphonenumber for nothing.
     import('../app/today.js'),
-    import('./context.js'),
+    // What withDb loads, fetched with the rest instead of in a second round after it.
+    import('../store/db.js'),
+    import('../store/paths.js'),
   ]);
   const today = todayOf();
   const emphasis = colourWanted(flags) ? (await import('chalk')).default.bold : undefined;
