@@ -4,6 +4,24 @@ import { renameSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
+
+/**
+ * commander requires node:child_process as it loads, for executable subcommands, which crm has none of; loading it
+ * costs every command about 6 ms. Commander gets a stand-in that loads the real module the first time it is used.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
 const staging = new URL(`dist.building-${process.pid}/`, root);
 const target = new URL('dist/', root);
 const retired = new URL(`dist.old-${process.pid}/`, root);
@@ -13,6 +31,10 @@ await build({
   entryPoints: { main: 'src/cli/main.ts', 'csv-worker': 'src/importers/csv-worker.ts' },
   outdir: staging.pathname,
   bundle: true,
+  // Every command compiles what it loads: without comments and layout, a report loads 220 KB instead of 330 KB.
+  // Names are kept, so that an internal error's stack still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
@@ -25,6 +47,7 @@ await build({
     js: "import { createRequire as __crmCreateRequire } from 'node:module'; const require = __crmCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [lazyChildProcessForCommander],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
-const require = createRequire(import.meta.url);
+const requireCommonJs = createRequire(import.meta.url);
 
 let addonPath: string | null | undefined;
 
@@ -15,7 +15,7 @@ let addonPath: string | null | undefined;
 function builtAddon(): string | null {
   if (addonPath === undefined) {
     const built = join(
-      dirname(require.resolve('better-sqlite3/package.json')),
+      dirname(requireCommonJs.resolve('better-sqlite3/package.json')),
       'build',
       'Release',
       'better_sqlite3.node',
@@ -30,6 +30,6 @@ export function openSqlite(path: string, options: Database.Options = {}): Databa
   const nativeBinding = builtAddon();
   if (nativeBinding) return new Database(path, { ...options, nativeBinding });
   // An addon built or installed elsewhere: the package as installed, which lets `bindings` search from its own root.
-  const Installed = require('better-sqlite3') as typeof Database;
+  const Installed = requireCommonJs('better-sqlite3') as typeof Database;
   return new Installed(path, options);
 }
