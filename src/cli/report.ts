@@ -66,17 +66,9 @@ export async function runReport(
   build: (context: ReportContext) => Renderable,
 ): Promise<void> {
   const format = chooseFormat(flags);
-  const [app, views, periods, { today: todayOf }] = await Promise.all([
-    import('../app/reports.js'),
-    import('../render/reports.js'),
-    import('../reports/period.js'),
-    // The light module: app/context.js would load libphonenumber for nothing.
-    import('../app/today.js'),
-    // What withDb loads, fetched with the rest instead of in a second round after it.
-    import('../store/db.js'),
-    import('../store/paths.js'),
-  ]);
-  const today = todayOf();
+  const runtime = await import('./report-runtime.js');
+  const { app, views, periods } = runtime;
+  const today = runtime.today();
   const emphasis = colourWanted(flags) ? (await import('chalk')).default.bold : undefined;
   const renderable = await withDb(
     command,
@@ -91,8 +83,9 @@ export async function runReport(
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,
+    runtime,
   );
-  await emit(renderable, flags);
+  await emit(renderable, flags, runtime.render);
 }
 
 /** Runs `one` over the period, or over each sub-period and the whole when --monthly/--quarterly/--yearly is given. */
