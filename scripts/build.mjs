@@ -9,6 +9,30 @@ const root = new URL('..', import.meta.url);
  * commander requires node:child_process as it loads, for executable subcommands, which crm has none of; loading it
  * costs every command about 6 ms. Commander gets a stand-in that loads the real module the first time it is used.
  */
+/**
+ * better-sqlite3 is bundled, and `bindings`, its addon finder, searches from the file that calls it, now a chunk in
+ * dist/. Pointed at the installed package instead, so that a connection opened without src/store/sqlite.ts (which
+ * passes the addon's path) still finds the addon.
+ */
+const bindingsFromInstalledPackage = {
+  name: 'bindings-from-installed-package',
+  setup(build) {
+    build.onResolve({ filter: /^bindings$/ }, (args) =>
+      /[\\/]better-sqlite3[\\/]/.test(args.importer) ? { path: 'bindings', namespace: 'installed' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'installed' }, () => ({
+      contents: [
+        "const { dirname } = require('node:path');",
+        'module.exports = (name) => {',
+        "  const root = dirname(require.resolve('better-sqlite3/package.json'));",
+        "  return require(require.resolve('bindings', { paths: [root] }))({ bindings: name, module_root: root });",
+        '};',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const lazyChildProcessForCommander = {
   name: 'lazy-child-process-for-commander',
   setup(build) {
@@ -47,7 +71,7 @@ await build({
     js: "import { createRequire as __crmCreateRequire } from 'node:module'; const require = __crmCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcessForCommander],
+  plugins: [lazyChildProcessForCommander, bindingsFromInstalledPackage],
   sourcemap: 'linked',
   logLevel: 'warning',
 });
