@@ -58,8 +58,10 @@ function drawPlainTable(header: string[], rows: string[][], aligns: Array<'left'
   }
   const rule = (left: string, middle: string, right: string) =>
     `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
+  // cli-table3 drops a cell that is only whitespace (a no-break space too) and pads with plain spaces.
+  const shown = (cell: string) => (/^\s*$/.test(cell) ? '' : cell);
   const line = (row: string[]) =>
-    `│${row.map((cell, i) => ` ${aligns[i] === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)} `).join('│')}│`;
+    `│${row.map((cell, i) => ` ${aligns[i] === 'right' ? shown(cell).padStart(widths[i]!) : shown(cell).padEnd(widths[i]!)} `).join('│')}│`;
   const between = rule('├', '┼', '┤');
   return [
     rule('┌', '┬', '┐'),

@@ -89,6 +89,19 @@ describe('renderTerminalTable', () => {
     );
   });
 
+  it('blanks a cell of spaces only, no-break ones too, as cli-table3 does', () => {
+    for (const blank of [' ', '\u00a0', ' \u00a0 ']) {
+      const data: TableData = {
+        columns: [
+          { key: 'c0', header: 'metric' },
+          { key: 'c1', header: blank, align: 'right' },
+        ],
+        rows: [{ c0: blank, c1: 'x' }],
+      };
+      expect(renderTerminalTable(data)).toBe(cliTable3(data, 120));
+    }
+  });
+
   it('draws a report table', () => {
     const data: TableData = {
       columns: [
