@@ -1,7 +1,8 @@
 // npm run bench [-- --rows N --runs K --keep]: pocket-crm's performance figures, measured on this machine.
+// --reports-only --db FILE: only the report and start-up figures, on an existing database (no generation, no import).
 // Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,8 +17,15 @@ const { values: args } = parseArgs({
     'quick-runs': { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
+    'reports-only': { type: 'boolean', default: false },
+    db: { type: 'string' },
   },
 });
+const reportsOnly = args['reports-only'];
+if (reportsOnly && !(args.db && existsSync(args.db))) {
+  console.error('--reports-only needs --db FILE, an existing pocket-crm database');
+  process.exit(2);
+}
 const rows = Number(args.rows);
 const runs = Number(args.runs);
 const quickRuns = Number(args['quick-runs']);
@@ -94,6 +102,13 @@ results.machine = {
   sqlite: spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).stdout?.trim().split(' ')[0] ?? null,
 };
 
+if (reportsOnly) {
+  rmSync(dir, { recursive: true, force: true });
+  await measureReportsAndStartup(resolve(args.db));
+  printResults();
+  process.exit(0);
+}
+
 console.error(`generating ${rows} journal rows in ${dir} ...`);
 const journal = join(dir, 'journal.csv');
 await generateJournal(journal, { rows, clients: Math.max(1, Math.min(100_000, Math.floor(rows / 10))) });
@@ -136,13 +151,8 @@ const parseOnly = await repeat(runs, undefined, process.execPath, [
 results.import.csv_parse_alone_ms = Math.round(parseOnly.ms);
 const indexRuns = [];
 for (let i = 0; i < runs; i++) {
-  indexRuns.push(
-    Number(
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench', 'index-build.mjs'), database], {
-        encoding: 'utf8',
-      }),
-    ),
-  );
+  const script = join(ROOT, 'scripts', 'bench', 'index-build.mjs');
+  indexRuns.push(Number(execFileSync(process.execPath, [script, database], { encoding: 'utf8' })));
 }
 results.import.index_build_ms = Math.round(median(indexRuns));
 if (results.import.sqlite3_import_ms) {
@@ -152,81 +162,93 @@ if (results.import.sqlite3_import_ms) {
   ).toFixed(2);
 }
 
-const year = ['-p', '2025'];
-const reports = {
-  arpu: year,
-  repeat: year,
-  churn: year,
-  funnel: year,
-  nps: year,
-  cohorts: year,
-  monthly: ['-p', '2025-10'],
-};
-for (const [name, period] of Object.entries(reports)) {
-  console.error(`crm report ${name} ...`);
-  try {
-    const timed = await repeat(
-      quickRuns,
-      undefined,
-      process.execPath,
-      crm('--db', database, 'report', name, ...period, '--json'),
-    );
-    results.reports[name] = { ms: Math.round(timed.ms), target_ms: name === 'monthly' ? 1000 : 300 };
-  } catch (error) {
-    results.reports[name] = { error: error.message.split('\n')[0] };
+await measureReportsAndStartup(database);
+printResults();
+
+/** The report figures (one year, or a month for monthly) and the start-up ones, on `database`. */
+async function measureReportsAndStartup(database) {
+  const year = ['-p', '2025'];
+  const reports = {
+    arpu: year,
+    repeat: year,
+    churn: year,
+    funnel: year,
+    nps: year,
+    cohorts: year,
+    monthly: ['-p', '2025-10'],
+  };
+  for (const [name, period] of Object.entries(reports)) {
+    console.error(`crm report ${name} ...`);
+    try {
+      const timed = await repeat(
+        quickRuns,
+        undefined,
+        process.execPath,
+        crm('--db', database, 'report', name, ...period, '--json'),
+      );
+      results.reports[name] = { ms: Math.round(timed.ms), target_ms: name === 'monthly' ? 1000 : 300 };
+    } catch (error) {
+      results.reports[name] = { error: error.message.split('\n')[0] };
+    }
   }
+
+  console.error('start-up ...');
+  const bare = await repeat(quickRuns * 2, undefined, process.execPath, ['-e', '0']);
+  const help = await repeat(quickRuns * 2, undefined, process.execPath, crm('--help'));
+  const find = await repeat(
+    quickRuns * 2,
+    undefined,
+    process.execPath,
+    crm('--db', database, 'client', 'find', 'Иванова Анна'),
+  );
+  results.startup = {
+    node_e0_ms: Math.round(bare.ms),
+    help_ms: Math.round(help.ms),
+    help_ratio: +(help.ms / bare.ms).toFixed(2),
+    client_find_ms: Math.round(find.ms),
+    client_find_ratio: +(find.ms / bare.ms).toFixed(2),
+  };
 }
 
-console.error('start-up ...');
-const bare = await repeat(quickRuns * 2, undefined, process.execPath, ['-e', '0']);
-const help = await repeat(quickRuns * 2, undefined, process.execPath, crm('--help'));
-const find = await repeat(
-  quickRuns * 2,
-  undefined,
-  process.execPath,
-  crm('--db', database, 'client', 'find', 'Иванова Анна'),
-);
-results.startup = {
-  node_e0_ms: Math.round(bare.ms),
-  help_ms: Math.round(help.ms),
-  help_ratio: +(help.ms / bare.ms).toFixed(2),
-  client_find_ms: Math.round(find.ms),
-  client_find_ratio: +(find.ms / bare.ms).toFixed(2),
-};
-
-const check = (value, target) => (value === undefined ? 'n/a' : value <= target ? 'ok' : 'OVER');
-const lines = [
-  ['figure', 'measured', 'target', ''],
-  ['sqlite3 .import (floor)', `${results.import.sqlite3_import_ms ?? 'n/a'} ms`, '', ''],
-  ['crm import visits', `${results.import.crm_import_ms} ms (${results.import.rows_per_s} rows/s)`, '', ''],
-  [
-    '  ratio to sqlite3 .import',
-    `${results.import.ratio_to_sqlite3 ?? 'n/a'}x`,
-    '<= 3x',
-    check(results.import.ratio_to_sqlite3, 3),
-  ],
-  ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
-  ['  csv-parse alone, one thread', `${results.import.csv_parse_alone_ms} ms`, '', ''],
-  ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
-  ['  csv-parse + index build, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
-  ...Object.entries(results.reports).map(([name, r]) => [
-    `crm report ${name} (one ${name === 'monthly' ? 'month' : 'year'})`,
-    r.error ? `error: ${r.error}` : `${r.ms} ms`,
-    `< ${r.target_ms ?? (name === 'monthly' ? 1000 : 300)} ms`,
-    r.error ? 'FAILED' : check(r.ms, r.target_ms),
-  ]),
-  ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
-  [
-    'crm --help',
-    `${results.startup.help_ms} ms (${results.startup.help_ratio}x)`,
-    '<= 1.5x',
-    check(results.startup.help_ratio, 1.5),
-  ],
-  ['crm client find', `${results.startup.client_find_ms} ms (${results.startup.client_find_ratio}x)`, '', ''],
-];
-const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
-for (const line of lines) console.log(line.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
-console.log(JSON.stringify(results, null, 2));
-if (args.out) writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-if (args.keep) console.error(`kept ${dir}`);
-else rmSync(dir, { recursive: true, force: true });
+/** The figures as a table, then as JSON. */
+function printResults() {
+  const check = (value, target) => (value === undefined ? 'n/a' : value <= target ? 'ok' : 'OVER');
+  const importLines = [
+    ['sqlite3 .import (floor)', `${results.import.sqlite3_import_ms ?? 'n/a'} ms`, '', ''],
+    ['crm import visits', `${results.import.crm_import_ms} ms (${results.import.rows_per_s} rows/s)`, '', ''],
+    [
+      '  ratio to sqlite3 .import',
+      `${results.import.ratio_to_sqlite3 ?? 'n/a'}x`,
+      '<= 3x',
+      check(results.import.ratio_to_sqlite3, 3),
+    ],
+    ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
+    ['  csv-parse alone, one thread', `${results.import.csv_parse_alone_ms} ms`, '', ''],
+    ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
+    ['  the two, ratio to sqlite3 .import', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
+  ];
+  const lines = [
+    ['figure', 'measured', 'target', ''],
+    ...(reportsOnly ? [] : importLines),
+    ...Object.entries(results.reports).map(([name, r]) => [
+      `crm report ${name} (one ${name === 'monthly' ? 'month' : 'year'})`,
+      r.error ? `error: ${r.error}` : `${r.ms} ms`,
+      `< ${r.target_ms ?? (name === 'monthly' ? 1000 : 300)} ms`,
+      r.error ? 'FAILED' : check(r.ms, r.target_ms),
+    ]),
+    ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
+    [
+      'crm --help',
+      `${results.startup.help_ms} ms (${results.startup.help_ratio}x)`,
+      '<= 1.5x',
+      check(results.startup.help_ratio, 1.5),
+    ],
+    ['crm client find', `${results.startup.client_find_ms} ms (${results.startup.client_find_ratio}x)`, '', ''],
+  ];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
+  for (const line of lines) console.log(line.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
+  console.log(JSON.stringify(results, null, 2));
+  if (args.out) writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  if (args.keep) console.error(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}

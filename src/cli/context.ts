@@ -38,9 +38,14 @@ export function chooseFormat(options: OutputOptions): Format {
   return 'table';
 }
 
-export async function emit(renderable: Renderable, options: OutputOptions): Promise<void> {
-  const { render } = await import('../render/render.js');
-  const text = render(renderable, chooseFormat(options));
+/** Renders and writes; `render` is passed in by a caller that has loaded it already (report-runtime.ts). */
+export async function emit(
+  renderable: Renderable,
+  options: OutputOptions,
+  render?: typeof import('../render/render.js').render,
+): Promise<void> {
+  const renderAs = render ?? (await import('../render/render.js')).render;
+  const text = renderAs(renderable, chooseFormat(options));
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
 }
@@ -54,16 +59,23 @@ export function databasePathOf(command: Command): string | undefined {
   return (command.optsWithGlobals() as { db?: string }).db;
 }
 
-/** Opens the database the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it. */
+/** The store functions withDb uses. */
+export interface StoreOpening {
+  openDatabase: typeof import('../store/db.js').openDatabase;
+  resolveDatabasePath: typeof import('../store/paths.js').resolveDatabasePath;
+}
+
+/**
+ * Opens the database the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it.
+ * `store` is passed in by a caller that has loaded it already (report-runtime.ts).
+ */
 export async function withDb<T>(
   command: Command,
   work: (db: Db, path: string) => Promise<T> | T,
   readonly = false,
+  store?: StoreOpening,
 ): Promise<T> {
-  const [{ openDatabase }, { resolveDatabasePath }] = await Promise.all([
-    import('../store/db.js'),
-    import('../store/paths.js'),
-  ]);
+  const { openDatabase, resolveDatabasePath } = store ?? (await loadStoreOpening());
   const path = resolveDatabasePath(databasePathOf(command));
   const db = openDatabase(path, { readonly });
   try {
@@ -71,6 +83,14 @@ export async function withDb<T>(
   } finally {
     db.close();
   }
+}
+
+async function loadStoreOpening(): Promise<StoreOpening> {
+  const [{ openDatabase }, { resolveDatabasePath }] = await Promise.all([
+    import('../store/db.js'),
+    import('../store/paths.js'),
+  ]);
+  return { openDatabase, resolveDatabasePath };
 }
 
 export function isInteractive(): boolean {

@@ -1,47 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { CrmError } from '../errors.js';
-import { registerBackupCommands } from './backup.js';
-import { registerClientCommands } from './client.js';
-import { registerConfigCommands } from './config.js';
-import { registerDealCommands } from './deal.js';
-import { registerDemoCommand } from './demo.js';
-import { registerDueCommand } from './due.js';
-import { registerExplainCommand } from './explain.js';
-import { registerExportCommands } from './export.js';
-import { registerImportCommands } from './import.js';
-import { registerNpsCommands } from './nps.js';
-import { registerReportCommands } from './report.js';
-import { registerVisitCommands } from './visit.js';
+import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-export function buildProgram(): Command {
-  const program = new Command('crm')
-    .description('pocket-crm: clients, visits, deals and NPS in one local SQLite file')
-    .version('0.1.0')
-    .option('--db <path>', 'database file (default: $CRM_DB, else the per-user data directory)')
-    .showHelpAfterError('(add --help for usage)')
-    // Subcommands inherit this: commander throws instead of exiting, and main() picks the exit code.
-    .exitOverride();
-  registerClientCommands(program);
-  registerVisitCommands(program);
-  registerDealCommands(program);
-  registerNpsCommands(program);
-  registerImportCommands(program);
-  registerReportCommands(program);
-  registerDueCommand(program);
-  registerExplainCommand(program);
-  registerExportCommands(program);
-  registerBackupCommands(program);
-  registerConfigCommands(program);
-  registerDemoCommand(program);
-  return program;
-}
 
 /** The one place that turns outcomes into exit codes: user errors get one line, bugs get their stack. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(namedCommand(argv)).parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -4,7 +4,7 @@ import type { ReportView } from '../render/reports.js';
 import type { Renderable } from '../render/types.js';
 import type { Grain, Period, PeriodOptions } from '../reports/period.js';
 import type { Db } from '../store/db.js';
-import { chooseFormat, type OutputOptions, parseIntegerArgument, withDb, withOutputOptions } from './context.js';
+import { chooseFormat, emit, type OutputOptions, parseIntegerArgument, withDb, withOutputOptions } from './context.js';
 
 export interface PeriodFlags extends PeriodOptions, OutputOptions {
   monthly?: boolean;
@@ -66,15 +66,9 @@ export async function runReport(
   build: (context: ReportContext) => Renderable,
 ): Promise<void> {
   const format = chooseFormat(flags);
-  const [app, views, periods, { today: todayOf }, { emit }] = await Promise.all([
-    import('../app/reports.js'),
-    import('../render/reports.js'),
-    import('../reports/period.js'),
-    // The light module: app/context.js would load libphonenumber for nothing.
-    import('../app/today.js'),
-    import('./context.js'),
-  ]);
-  const today = todayOf();
+  const runtime = await import('./report-runtime.js');
+  const { app, views, periods } = runtime;
+  const today = runtime.today();
   const emphasis = colourWanted(flags) ? (await import('chalk')).default.bold : undefined;
   const renderable = await withDb(
     command,
@@ -89,8 +83,9 @@ export async function runReport(
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,
+    runtime,
   );
-  await emit(renderable, flags);
+  await emit(renderable, flags, runtime.render);
 }
 
 /** Runs `one` over the period, or over each sub-period and the whole when --monthly/--quarterly/--yearly is given. */

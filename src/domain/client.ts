@@ -1,5 +1,9 @@
 import type { ClientRecord, RawContact, RowProblem } from '../importers/types.js';
+import { tagKey } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';
+
+// The folding lives in names.ts, which the store loads without the phone code; re-exported for this module's importers.
+export { nameKey, tagKey } from './names.js';
 
 export interface Contact {
   /** E.164 phone / lower-cased e-mail when valid; otherwise the phone's digits or the e-mail as written. */
@@ -35,24 +39,6 @@ export interface ClientDraft extends ClientFields {
 /** Scalar fields that a match may fill when empty and must never overwrite silently. */
 export const SCALAR_FIELDS = ['name', 'source', 'birthday', 'note'] as const;
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
-
-/** Printable ASCII and the Cyrillic alphabet without ё: text NFKC leaves as it is. */
-const PLAIN = /^[\u0020-\u007e\u0410-\u044f]*$/;
-
-/**
- * Case-folded name for matching and search (SQLite here folds no Cyrillic, so this is done in JS). Plain
- * toLowerCase: only Turkic and Lithuanian need locale rules, and the locale-aware call costs ten times as much.
- */
-export function nameKey(name: string): string {
-  const folded = (PLAIN.test(name) ? name : name.normalize('NFKC')).toLowerCase().replace(/ё/g, 'е');
-  return folded.includes('  ') || folded !== folded.trim() || /[\t\n\r]/.test(folded)
-    ? folded.replace(/\s+/g, ' ').trim()
-    : folded;
-}
-
-export function tagKey(tag: string): string {
-  return nameKey(tag);
-}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

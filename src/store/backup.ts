@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -15,10 +14,10 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { APPLICATION_ID, type Db } from './db.js';
 import { LATEST_VERSION } from './migrations.js';
+import { openSqlite } from './sqlite.js';
 
 /** What a database file holds, shown before a restore replaces anything. */
 export interface DatabaseFileInfo {
@@ -67,7 +66,7 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
   if (!startsWithSqliteMagic(path)) throw new StoreError(`${path}: not a SQLite database`);
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new StoreError(`${path}: cannot be opened as a database (${(error as Error).message})`);
   }
@@ -114,9 +113,14 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
   }
 }
 
+/** `bytes` random bytes in hex, from the global Web Crypto: importing node:crypto costs every command ~6 ms. */
+function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
+
 /** A fresh, empty, private (0600) file beside `path`: created so from the start, never chmod-ed afterwards. */
 function privateTempFile(path: string): string {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomHex(4)}.tmp`);
   closeSync(openSync(temp, 'wx', 0o600));
   return temp;
 }
@@ -160,7 +164,7 @@ export function writeSnapshot(db: Db, candidates: Iterable<string>): string {
       if (temp === undefined) {
         temp = privateTempFile(target);
         db.prepare('VACUUM INTO ?').run(temp);
-        const check = new Database(temp, { readonly: true });
+        const check = openSqlite(temp, { readonly: true });
         try {
           const result = check.pragma('integrity_check', { simple: true });
           if (result !== 'ok') throw new StoreError(`the backup failed its integrity check (${String(result)})`);
@@ -182,7 +186,7 @@ export function writeSnapshot(db: Db, candidates: Iterable<string>): string {
 /** Opens an existing pocket-crm database read-only for a snapshot (an older schema is fine: it is copied as it is). */
 export function openForSnapshot(path: string): Db {
   inspectDatabaseFile(path, { integrity: false });
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqlite(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 10000');
   return db;
 }
@@ -222,7 +226,7 @@ export function ensurePrivateDir(dir: string): void {
 function checkpoint(path: string): void {
   let db: Db | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = openSqlite(path, { fileMustExist: true });
     db.pragma('busy_timeout = 10000');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
@@ -240,7 +244,7 @@ function checkpoint(path: string): void {
  */
 export function replaceDatabase(databasePath: string, source: string, replacedPath: string): { replaced: boolean } {
   ensurePrivateDir(dirname(databasePath));
-  const sourceDb = new Database(source, { readonly: true, fileMustExist: true });
+  const sourceDb = openSqlite(source, { readonly: true, fileMustExist: true });
   let temp: string | undefined;
   try {
     temp = privateTempFile(databasePath);

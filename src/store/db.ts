@@ -1,10 +1,11 @@
 import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import { nameKey } from '../domain/client.js';
+import type Database from 'better-sqlite3';
+import { nameKey } from '../domain/names.js';
 import { StoreError } from '../errors.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
+import { openSqlite } from './sqlite.js';
 
 export type Db = Database.Database;
 
@@ -135,7 +136,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: true });
+    db = openSqlite(path, { readonly: options.readonly ?? false, fileMustExist: true });
     // A writer waits behind an import (one transaction, so that a crash leaves none of it): up to a minute.
     db.pragma('busy_timeout = 60000');
     checkIdentity(db, path);

@@ -86,6 +86,19 @@ function firstPurchase(client: string): string {
       SELECT ${WON_DATE} FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won'))`;
 }
 
+/**
+ * 1 when `client` (an SQL expression) made a purchase dated before `bound`, else 0: one probe of
+ * visits(client_id, date), and one of deals(client_id) only for a client without such a visit.
+ */
+function boughtBefore(client: string, bound: string): string {
+  return `CASE
+    WHEN EXISTS (SELECT 1 FROM ${clientVisits('v')} WHERE v.client_id = ${client} AND v.date < ${bound} AND v.amount > 0)
+      THEN 1
+    WHEN EXISTS (SELECT 1 FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won' AND ${WON_DATE} < ${bound})
+      THEN 1
+    ELSE 0 END`;
+}
+
 /** One per-client aggregate of purchases: `fn` over `expression` (of `date` and `amount`). */
 interface Aggregate {
   name: string;
@@ -94,28 +107,39 @@ interface Aggregate {
 }
 
 /**
- * How to find the visits of a date range. `range`: the range of visits(date), then one table row per visit, which
- * wins on short periods. `pass`: one pass over the whole covering index visits(client_id, date, amount), which reads
- * no table row, delivers each client's visits together (a GROUP BY client_id needs no sort) and costs the same
- * whatever the period: on a million visits it beats the range from about half a year on.
+ * How to find the visits of a date range; both read the covering indexes only, never a visit row. `range`: the
+ * range of visits(date, client_id, amount), then a sort by client for the per-client aggregates, so its cost
+ * follows the visits in the range. `pass`: one pass over the whole of visits(client_id, date, amount), which
+ * delivers each client's visits together (no sort) and costs the same whatever the range. Sorting a visit costs
+ * several times passing over one, so the range wins until the period holds a good part of the history.
  */
 export type VisitScan = 'range' | 'pass';
 
-/** Periods longer than this many days read visits by one pass over the covering index. */
-const PASS_FROM_DAYS = 180;
+/** Share of the visits' history (in days) above which one pass over all visits is cheaper than the range. */
+const PASS_FROM_SHARE = 1 / 6;
 
-export function visitScan(from: string, to: string): VisitScan {
-  return daysBetween(from, to) + 1 > PASS_FROM_DAYS ? 'pass' : 'range';
-}
-
-function visitsBy(scan: VisitScan, alias: string): string {
-  return scan === 'pass' ? clientVisits(alias) : `visits ${alias} INDEXED BY visits_date`;
+/**
+ * The cheaper way to read the visits dated in [from, to]: by the share of the days from the first visit to the last
+ * (two probes of visits(date)) that the range covers. A year of a ten-year history is read as a range; a year of a
+ * two-year history, or everything up to a day, by one pass.
+ */
+export function visitScan(db: Db, from: string, to: string): VisitScan {
+  const span = db
+    .prepare('SELECT (SELECT min(date) FROM visits) AS first, (SELECT max(date) FROM visits) AS last')
+    .get() as { first: string | null; last: string | null };
+  if (span.first === null || span.last === null) return 'range';
+  const start = from > span.first ? from : span.first;
+  const end = to < span.last ? to : span.last;
+  if (start > end) return 'range';
+  const share = (daysBetween(start, end) + 1) / (daysBetween(span.first, span.last) + 1);
+  return share > PASS_FROM_SHARE ? 'pass' : 'range';
 }
 
 /**
  * CTE definitions (to follow WITH) ending in `name(client_id, <aggregates>)`: one row per client with a purchase
- * dated in [from, to] (SQL parameters), aggregated over those purchases only. Won deals (few) are aggregated apart
- * and merged in per client. A `sum` comes out 0, never NULL; `min`/`max` NULL when no purchase matched.
+ * dated in [from, to] (SQL parameters), aggregated over those purchases only. A `sum` comes out 0, never NULL;
+ * `min`/`max` NULL when no purchase matched. With `range` the won deals (few) join the visits before the sort by
+ * client; with `pass`, which needs no sort, they are aggregated apart and merged in per client.
  */
 function perClientPurchases(name: string, scan: VisitScan, from: string, to: string, aggregates: Aggregate[]): string {
   const inner = aggregates
@@ -123,6 +147,16 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
       fn === 'sum' ? `coalesce(sum(${expression}), 0) AS ${column}` : `${fn}(${expression}) AS ${column}`,
     )
     .join(', ');
+  const columns = aggregates.map(({ name: column }) => column).join(', ');
+  if (scan === 'range') {
+    return `
+    ${name}(client_id, ${columns}) AS (
+      SELECT client_id, ${inner} FROM (
+        SELECT client_id, date, amount FROM visits x INDEXED BY visits_date
+        WHERE amount > 0 AND date BETWEEN ${from} AND ${to}
+        UNION ALL SELECT client_id, date, amount FROM (${wonDealsBetween(from, to)}))
+      GROUP BY client_id)`;
+  }
   const merged = aggregates
     .map(({ name: column, fn }) =>
       fn === 'sum'
@@ -130,10 +164,9 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
         : `coalesce(${fn}(pv.${column}, pd.${column}), pv.${column}, pd.${column}) AS ${column}`,
     )
     .join(', ');
-  const columns = aggregates.map(({ name: column }) => column).join(', ');
   return `
     ${name}_visits AS (
-      SELECT client_id, ${inner} FROM ${visitsBy(scan, 'x')}
+      SELECT client_id, ${inner} FROM ${clientVisits('x')}
       WHERE amount > 0 AND date BETWEEN ${from} AND ${to} GROUP BY client_id),
     ${name}_deals AS MATERIALIZED (
       SELECT client_id, ${inner} FROM (${wonDealsBetween(from, to)}) GROUP BY client_id),
@@ -154,6 +187,12 @@ export function prepareForReports(db: Db): void {
   db.pragma('mmap_size = 1073741824');
 }
 
+/**
+ * Ends a subquery whose columns the outer query names more than once: with a LIMIT SQLite does not flatten it, so a
+ * column that probes an index is computed once per row instead of once per mention.
+ */
+const ONCE_PER_ROW = 'LIMIT -1';
+
 function ids(values: Iterable<number>): string {
   return JSON.stringify([...values]);
 }
@@ -161,32 +200,49 @@ function ids(values: Iterable<number>): string {
 // ---------------------------------------------------------------------------------------------------------------
 // ARPU
 
-/** Buyers in the period per client, with their first purchase ever (one index probe per buyer). */
-const buyers = (scan: VisitScan) => `
+/** Buyers in the period, one row per client, with `columns` (SQL of `buyers`) after client_id. */
+const buyers = (scan: VisitScan, columns: string) => `
   WITH ${perClientPurchases('buyers', scan, ':from', ':to', [
     { name: 'purchases', fn: 'sum', expression: '1' },
     { name: 'revenue', fn: 'sum', expression: 'amount' },
   ])}
-  SELECT client_id, purchases, revenue, ${firstPurchase('buyers.client_id')} AS first_purchase FROM buyers`;
+  SELECT client_id, purchases, revenue, ${columns} FROM buyers`;
 
-export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
-  const rows = db
+/** Buyers in the period, new (no purchase before it: one probe per buyer) and returning, summed apart. */
+export function arpuBuyers(db: Db, period: Period, scan = visitScan(db, period.from, period.to)): ArpuBuyers[] {
+  const row = db
     .prepare(
-      `SELECT first_purchase >= :from AS is_new, count(*) AS clients, sum(purchases) AS purchases,
-         sum(revenue) AS revenue
-       FROM (${buyers(visitScan(period.from, period.to))}) GROUP BY is_new`,
+      `SELECT count(*) AS clients, sum(purchases) AS purchases, sum(revenue) AS revenue,
+         sum(bought_before) AS returning_clients, sum(bought_before * purchases) AS returning_purchases,
+         sum(bought_before * revenue) AS returning_revenue
+       FROM (${buyers(scan, `${boughtBefore('buyers.client_id', ':from')} AS bought_before`)} ${ONCE_PER_ROW})`,
     )
-    .all(period) as Array<{ is_new: number; clients: number; purchases: number; revenue: number }>;
-  return rows.map((row) => ({
-    isNew: row.is_new === 1,
-    clients: row.clients,
-    purchases: row.purchases,
-    revenue: row.revenue,
-  }));
+    .get(period) as {
+    clients: number;
+    purchases: number | null;
+    revenue: number | null;
+    returning_clients: number | null;
+    returning_purchases: number | null;
+    returning_revenue: number | null;
+  };
+  const returning = {
+    clients: row.returning_clients ?? 0,
+    purchases: row.returning_purchases ?? 0,
+    revenue: row.returning_revenue ?? 0,
+  };
+  const fresh = {
+    clients: row.clients - returning.clients,
+    purchases: (row.purchases ?? 0) - returning.purchases,
+    revenue: (row.revenue ?? 0) - returning.revenue,
+  };
+  return [
+    { isNew: true, ...fresh },
+    { isNew: false, ...returning },
+  ].filter((group) => group.clients > 0);
 }
 
-export function buyerRows(db: Db, period: Period): BuyerRow[] {
-  const rows = db.prepare(buyers(visitScan(period.from, period.to))).all(period) as Array<{
+export function buyerRows(db: Db, period: Period, scan = visitScan(db, period.from, period.to)): BuyerRow[] {
+  const rows = db.prepare(buyers(scan, `${firstPurchase('buyers.client_id')} AS first_purchase`)).all(period) as Array<{
     client_id: number;
     purchases: number;
     revenue: number;
@@ -259,23 +315,22 @@ function endParameters(ends: string[]): Record<string, string> {
   return Object.fromEntries([['last', last], ...ends.map((end, i) => [`end${i}`, end])]);
 }
 
-/** For each of several period ends, how many clients had 1, or 2 and more, purchases up to it (one pass). */
+/**
+ * For each of several period ends, how many clients had 1, or 2 and more, purchases up to it (one pass). Counted
+ * with sums as the clients stream by: a GROUP BY of the capped counts would sort every client first, which costs
+ * more than the pass.
+ */
 export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[][] {
-  const capped = ends.map((_, i) => `min(n${i}, 2) AS p${i}`).join(', ');
-  const groupBy = ends.map((_, i) => `p${i}`).join(', ');
-  const rows = db
-    .prepare(
-      `${purchaseCountsPerClient(ends)} SELECT ${capped}, count(*) AS clients FROM per_client GROUP BY ${groupBy}`,
-    )
-    .all(endParameters(ends)) as Array<Record<string, number>>;
-  return ends.map((_, i) => {
-    const groups = new Map<number, number>();
-    for (const row of rows) {
-      const purchases = row[`p${i}`]!;
-      if (purchases > 0) groups.set(purchases, (groups.get(purchases) ?? 0) + row.clients!);
-    }
-    return [...groups].map(([purchases, clients]) => ({ purchases, clients }));
-  });
+  const counts = ends.map((_, i) => `sum(n${i} = 1) AS one${i}, sum(n${i} >= 2) AS more${i}`).join(', ');
+  const row = db
+    .prepare(`${purchaseCountsPerClient(ends)} SELECT ${counts} FROM per_client`)
+    .get(endParameters(ends)) as Record<string, number | null>;
+  return ends.map((_, i) =>
+    [
+      { purchases: 1, clients: row[`one${i}`] ?? 0 },
+      { purchases: 2, clients: row[`more${i}`] ?? 0 },
+    ].filter((group) => group.clients > 0),
+  );
 }
 
 export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
@@ -302,9 +357,10 @@ export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
 // Churn
 
 /**
- * Per client that bought in [from − W, to] (one range scan of visits(date)): whether alive the day before the
- * period and on its last day, whether it bought in the period, and, only for those not alive at the start who did,
- * its last purchase before the window (one index probe each).
+ * Per client that bought in [from − W, to]: whether alive the day before the period and on its last day, whether
+ * it bought in the period, and, only for those not alive at the start who did, an index probe for an earlier
+ * purchase: `bought_before` (0/1) or, with `detailed`, the date of the last one (`earlier`) and what `crm explain`
+ * shows.
  */
 const churnClients = (scan: VisitScan, detailed: boolean) => `
   WITH ${perClientPurchases('per_client', scan, ':windowStart', ':to', [
@@ -314,8 +370,13 @@ const churnClients = (scan: VisitScan, detailed: boolean) => `
     { name: 'revenue_before', fn: 'sum', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
     ...(detailed ? CHURN_DETAILS : []),
   ])}
-  SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
-    THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier
+  SELECT *, ${
+    detailed
+      ? `CASE WHEN NOT alive_at_start AND bought_in_period
+          THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier`
+      : `CASE WHEN NOT alive_at_start AND bought_in_period
+          THEN ${boughtBefore('per_client.client_id', ':windowStart')} ELSE 0 END AS bought_before`
+  }
   FROM per_client`;
 
 /** What `crm explain` shows of each client beyond the churn flags. */
@@ -334,12 +395,16 @@ interface ChurnParameters {
   aliveAtEndFrom: string;
 }
 
-export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
+export function churnGroups(
+  db: Db,
+  parameters: ChurnParameters,
+  scan = visitScan(db, parameters.windowStart, parameters.to),
+): ChurnGroup[] {
   const rows = db
     .prepare(
-      `SELECT alive_at_start, alive_at_end, bought_in_period, earlier IS NOT NULL AS bought_before,
+      `SELECT alive_at_start, alive_at_end, bought_in_period, bought_before,
          count(*) AS clients, sum(revenue_before) AS revenue_before
-       FROM (${churnClients(visitScan(parameters.windowStart, parameters.to), false)}) GROUP BY 1, 2, 3, 4`,
+       FROM (${churnClients(scan, false)} ${ONCE_PER_ROW}) GROUP BY 1, 2, 3, 4`,
     )
     .all(parameters) as Array<{
     alive_at_start: number;
@@ -359,10 +424,12 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
   }));
 }
 
-export function churnClientRows(db: Db, parameters: ChurnParameters): ChurnClientRow[] {
-  const rows = db
-    .prepare(churnClients(visitScan(parameters.windowStart, parameters.to), true))
-    .all(parameters) as Array<{
+export function churnClientRows(
+  db: Db,
+  parameters: ChurnParameters,
+  scan = visitScan(db, parameters.windowStart, parameters.to),
+): ChurnClientRow[] {
+  const rows = db.prepare(churnClients(scan, true)).all(parameters) as Array<{
     client_id: number;
     alive_at_start: number;
     alive_at_end: number;
@@ -479,7 +546,7 @@ const cohortSql = (scan: VisitScan) => `
   WITH ${perClientPurchases('buyers', scan, ':from', ':to', [{ name: 'first_in_period', fn: 'min', expression: 'date' }])},
   cohorts AS MATERIALIZED (
     SELECT client_id, substr(first_in_period, 1, 7) AS cohort FROM buyers
-    WHERE ${lastPurchase('buyers.client_id', ':from')} IS NULL),
+    WHERE ${boughtBefore('buyers.client_id', ':from')} = 0),
   months AS (
     SELECT c.client_id, c.cohort, substr(v.date, 1, 7) AS month
     FROM cohorts c JOIN ${clientVisits('v')} ON v.client_id = c.client_id
@@ -489,8 +556,8 @@ const cohortSql = (scan: VisitScan) => `
     FROM cohorts c JOIN (${wonDealsBetween(':from', ':to')}) w ON w.client_id = c.client_id)
   SELECT cohort, month, count(*) AS clients FROM months GROUP BY cohort, month`;
 
-export function cohortActivity(db: Db, period: Period): CohortActivity[] {
-  return db.prepare(cohortSql(visitScan(period.from, period.to))).all(period) as CohortActivity[];
+export function cohortActivity(db: Db, period: Period, scan = visitScan(db, period.from, period.to)): CohortActivity[] {
+  return db.prepare(cohortSql(scan)).all(period) as CohortActivity[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -655,13 +722,16 @@ export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, st
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** Revenue per month `YYYY-MM` of the period (months without purchases are absent). */
+/**
+ * Revenue per month `YYYY-MM` of the period (months without purchases are absent): the range of visits(date) comes
+ * in date order, so it is summed per day as it is read and only the days are sorted into months.
+ */
 export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
   return db
     .prepare(
-      `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue FROM (
-         SELECT date, amount FROM ${visitsBy(visitScan(period.from, period.to), 'x')}
-         WHERE amount > 0 AND date BETWEEN :from AND :to
+      `SELECT substr(date, 1, 7) AS month, sum(revenue) AS revenue FROM (
+         SELECT date, sum(amount) AS revenue FROM visits x INDEXED BY visits_date
+         WHERE amount > 0 AND date BETWEEN :from AND :to GROUP BY date
          UNION ALL SELECT date, amount FROM (${wonDealsBetween(':from', ':to')}))
        GROUP BY month ORDER BY month`,
     )
@@ -678,8 +748,9 @@ export interface NamedQueryRun {
 }
 
 /**
- * Every report query with sample parameters: a one-year period (visits read by one pass over the covering index)
- * and a one-month period (visits read through visits(date)). The plan test records the SQL each one prepares.
+ * Every report query with sample parameters. Those that read the visits of a period run three times: over a month
+ * with the scan visitScan chooses, and over a year read each way (`range`, `pass`), so that both plans are pinned
+ * whatever the sample data. The plan test records the SQL each one prepares.
  */
 export function reportQueryRuns(): NamedQueryRun[] {
   const year: Period = { from: '2026-01-01', to: '2026-12-31' };
@@ -690,19 +761,23 @@ export function reportQueryRuns(): NamedQueryRun[] {
     aliveAtEndFrom: period === year ? '2026-10-03' : '2026-08-03',
   });
   const runs: NamedQueryRun[] = [];
-  for (const [label, period] of [
-    ['year', year],
-    ['month', month],
+  for (const [label, period, scan] of [
+    ['month', month, undefined],
+    ['year range', year, 'range'],
+    ['year pass', year, 'pass'],
   ] as const) {
     runs.push(
-      { name: `arpuBuyers ${label}`, run: (db) => arpuBuyers(db, period) },
-      { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period) },
-      { name: `churnGroups ${label}`, run: (db) => churnGroups(db, churn(period)) },
-      { name: `churnClientRows ${label}`, run: (db) => churnClientRows(db, churn(period)) },
-      { name: `cohortActivity ${label}`, run: (db) => cohortActivity(db, period) },
-      { name: `revenueByMonth ${label}`, run: (db) => revenueByMonth(db, period) },
+      { name: `arpuBuyers ${label}`, run: (db) => arpuBuyers(db, period, scan) },
+      { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period, scan) },
+      { name: `churnGroups ${label}`, run: (db) => churnGroups(db, churn(period), scan) },
+      { name: `churnClientRows ${label}`, run: (db) => churnClientRows(db, churn(period), scan) },
+      { name: `cohortActivity ${label}`, run: (db) => cohortActivity(db, period, scan) },
     );
   }
+  runs.push(
+    { name: 'revenueByMonth month', run: (db) => revenueByMonth(db, month) },
+    { name: 'revenueByMonth year', run: (db) => revenueByMonth(db, year) },
+  );
   runs.push(
     { name: 'arpuGroupRows source', run: (db) => arpuGroupRows(db, month, 'source') },
     { name: 'arpuGroupRows tag', run: (db) => arpuGroupRows(db, month, 'tag') },

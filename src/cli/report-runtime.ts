@@ -1,0 +1,11 @@
+/**
+ * What a report command loads once its options are parsed, in one module: one dynamic import gives the report path
+ * one chunk of its own instead of a stub and a round of loading per module.
+ */
+export * as app from '../app/reports.js';
+export { today } from '../app/today.js';
+export { render } from '../render/render.js';
+export * as views from '../render/reports.js';
+export * as periods from '../reports/period.js';
+export { openDatabase } from '../store/db.js';
+export { resolveDatabasePath } from '../store/paths.js';

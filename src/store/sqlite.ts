@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+
+const requireCommonJs = createRequire(import.meta.url);
+
+let addonPath: string | null | undefined;
+
+/**
+ * The compiled addon of better-sqlite3, where its install puts it. Left to find it alone, the package asks
+ * `bindings`, which stats a dozen candidate paths on every start; and the build bundles the package's JavaScript,
+ * from where that search would look in the wrong place. Null when the addon is elsewhere.
+ */
+function builtAddon(): string | null {
+  if (addonPath === undefined) {
+    const built = join(
+      dirname(requireCommonJs.resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
+    addonPath = existsSync(built) ? built : null;
+  }
+  return addonPath;
+}
+
+/** A better-sqlite3 connection, loading the addon straight from its file. */
+export function openSqlite(path: string, options: Database.Options = {}): Database.Database {
+  const nativeBinding = builtAddon();
+  if (nativeBinding) return new Database(path, { ...options, nativeBinding });
+  // An addon built or installed elsewhere: the package as installed, which lets `bindings` search from its own root.
+  const Installed = requireCommonJs('better-sqlite3') as typeof Database;
+  return new Installed(path, options);
+}
