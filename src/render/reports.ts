@@ -439,46 +439,20 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     monetary: formats.money(client.monetary),
   }));
   const clientTable = { columns: clientColumns, rows: clientRows };
-  const csv: TableData = report.clients
-    ? {
-        columns: [
-          'client_id',
-          'name',
-          'segment',
-          'r',
-          'f',
-          'm',
-          'last_purchase',
-          'recency_days',
-          'frequency',
-          'monetary',
-        ].map((key) => ({ key, header: key })),
-        rows: report.clients.map((client) => ({
-          client_id: client.clientId,
-          name: client.name,
-          segment: client.segment,
-          r: client.r,
-          f: client.f,
-          m: client.m,
-          last_purchase: client.lastPurchase,
-          recency_days: client.recencyDays,
-          frequency: client.frequency,
-          monetary: majorUnits(client.monetary),
-        })),
-      }
-    : {
-        columns: ['segment', 'clients', 'revenue'].map((key) => ({ key, header: key })),
-        rows: report.segments.map((row) => ({
-          segment: row.segment,
-          clients: row.clients,
-          revenue: majorUnits(row.revenue),
-        })),
-      };
+  // The CSV holds the rows the JSON holds: the clients when they were asked for, else the segments.
+  const json = rfmJson(report);
+  const csvColumns = json.clients
+    ? ['client_id', 'name', 'segment', 'r', 'f', 'm', 'last_purchase', 'recency_days', 'frequency', 'monetary']
+    : ['segment', 'clients', 'revenue'];
+  const csv: TableData = {
+    columns: csvColumns.map((key) => ({ key, header: key })),
+    rows: json.clients ?? json.segments,
+  };
   const clientsNote = report.clients
     ? [view.format === 'md' ? renderMarkdown(clientTable) : `\n${renderTerminalTable(clientTable)}`]
     : [];
   return {
-    json: rfmJson(report),
+    json,
     table,
     csv,
     title: title(`RFM · as of ${report.period.to} (${formats.number(report.buyers)} buyers)`, view),
@@ -493,19 +467,12 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
   const keys = ['name', 'phone', 'last_visit', 'expected', 'days_overdue', 'usual_service', 'reason', 'nps_score'];
   const headers = ['name', 'phone', 'last visit', 'expected date', 'days overdue', 'usual service', 'reason', 'NPS'];
-  const rows = report.entries.map((entry) => ({
-    name: entry.name,
-    phone: entry.phone,
-    last_visit: entry.lastVisit,
-    expected: entry.expected,
-    days_overdue: entry.daysOverdue,
-    usual_service: entry.usualService,
-    reason: entry.reason,
-    nps_score: entry.npsScore,
-  }));
+  // The JSON's clients: the columns below pick what the table and the CSV show of them.
+  const json = dueJson(report);
+  const rows = json.clients;
   const { today, withinDays, windowDays } = report.options;
   return {
-    json: dueJson(report),
+    json,
     table: {
       columns: keys.map(
         (key, i): Column => ({
