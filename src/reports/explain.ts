@@ -64,6 +64,17 @@ function byName(names: Names) {
   };
 }
 
+/** One item per client, by name: its id and name first, then what `fields` says of its row. */
+function clientItems<T extends { clientId: number }>(
+  rows: T[],
+  names: Names,
+  fields: (row: T) => ExplainItem,
+): ExplainItem[] {
+  return rows
+    .sort(byName(names))
+    .map((row) => ({ client_id: row.clientId, name: names.get(row.clientId) ?? null, ...fields(row) }));
+}
+
 /** A buyer in the period with its purchases there and its first purchase ever. */
 export interface BuyerRow {
   clientId: number;
@@ -84,9 +95,7 @@ export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRo
   return {
     metric,
     period,
-    items: chosen.sort(byName(names)).map((row) => ({
-      client_id: row.clientId,
-      name: names.get(row.clientId) ?? null,
+    items: clientItems(chosen, names, (row) => ({
       purchases: row.purchases,
       revenue: majorUnits(row.revenue),
       first_purchase: row.firstPurchase,
@@ -112,9 +121,7 @@ export function explainRepeat(
   return {
     metric,
     period,
-    items: chosen.sort(byName(names)).map((row) => ({
-      client_id: row.clientId,
-      name: names.get(row.clientId) ?? null,
+    items: clientItems(chosen, names, (row) => ({
       purchases: row.purchases,
       first_purchase: row.firstPurchase,
       last_purchase: row.lastPurchase,
@@ -145,20 +152,18 @@ export function explainChurn(
 ): ExplainReport {
   const role = { at_start: 'atStart', churned: 'churned', reactivated: 'reactivated' } as const;
   const chosen = rows.filter((row) => churnRoles(row)[role[metric]]);
-  const items = chosen.sort(byName(names)).map(
+  const items = clientItems(
+    chosen,
+    names,
     (row): ExplainItem =>
       metric === 'reactivated'
         ? {
-            client_id: row.clientId,
-            name: names.get(row.clientId) ?? null,
             previous_purchase: row.earlier,
             first_purchase_in_period: row.firstInPeriod,
             purchases_in_period: row.purchasesInPeriod,
             revenue_in_period: majorUnits(row.revenueInPeriod),
           }
         : {
-            client_id: row.clientId,
-            name: names.get(row.clientId) ?? null,
             last_purchase_before: row.lastBefore,
             revenue_in_window: majorUnits(row.revenueBefore),
             last_purchase_in_period: row.lastInPeriod,
@@ -184,12 +189,7 @@ export function explainNps(
   return {
     metric,
     period,
-    items: chosen.sort(byName(names)).map((row) => ({
-      client_id: row.clientId,
-      name: names.get(row.clientId) ?? null,
-      date: row.date,
-      score: row.score,
-    })),
+    items: clientItems(chosen, names, (row) => ({ date: row.date, score: row.score })),
   };
 }
 
