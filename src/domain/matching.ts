@@ -96,15 +96,7 @@ export class ClientIndex {
     return this.byEmail.get(value)?.[0];
   }
 
-  // Copies: callers keep these lists while the index goes on growing.
-  withPhone(value: string): number[] {
-    return [...(this.byPhone.get(value) ?? [])];
-  }
-
-  withEmail(value: string): number[] {
-    return [...(this.byEmail.get(value) ?? [])];
-  }
-
+    /** A copy: a client import keeps this list while the index goes on growing. */
   withName(name: string): number[] {
     return [...(this.byName.get(nameKey(name))?.ids ?? [])];
   }
