@@ -96,7 +96,7 @@ export class ClientIndex {
     return this.byEmail.get(value)?.[0];
   }
 
-    /** A copy: a client import keeps this list while the index goes on growing. */
+  /** A copy: a client import keeps this list while the index goes on growing. */
   withName(name: string): number[] {
     return [...(this.byName.get(nameKey(name))?.ids ?? [])];
   }
