@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
+import { EarliestPurchases } from '../domain/purchase-dates.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
@@ -12,6 +13,7 @@ import { beginBatch, finishBatch } from '../store/batches.js';
 import { clientNamesById, insertClient, loadClients } from '../store/clients.js';
 import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
+import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { visitContentCounts, visitKey } from '../store/visits.js';
 import { regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
@@ -41,6 +43,8 @@ const VISIT_COLUMNS = 7;
 class VisitInserts {
   private readonly values: Array<string | number | null> = [];
   private readonly full: ReturnType<typeof statement>;
+  /** What the per-visit summary trigger would have recorded, merged once at the end. */
+  readonly purchases = new EarliestPurchases();
 
   constructor(
     private readonly db: Db,
@@ -52,6 +56,7 @@ class VisitInserts {
   add(visit: PlannedVisit): void {
     const extra = Object.keys(visit.extra).length ? JSON.stringify(visit.extra) : '{}';
     this.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
+    if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
     if (this.values.length === ROWS_PER_INSERT * VISIT_COLUMNS) {
       this.full.run(this.values);
       this.values.length = 0;
@@ -138,6 +143,7 @@ export async function importVisits(
 
   let batchId: number | null = null;
   let writing = false;
+  let restorePurchaseTrigger = () => {};
   if (!dryRun) {
     // Every client id written comes from the clients loaded or inserted in this transaction, and the batch id from
     // beginBatch: SQLite's per-row reference checks (a third of the insert cost) would only repeat that.
@@ -145,6 +151,7 @@ export async function importVisits(
     db.exec('BEGIN IMMEDIATE');
     writing = true;
     batchId = beginBatch(db, 'visits', resolve(options.file), '', settings);
+    restorePurchaseTrigger = suspendPurchaseTrigger(db, 'visits_purchase_insert');
     if (dropIndexes) {
       for (const name of ['visits_client_date', 'visits_date']) db.exec(`DROP INDEX ${name}`);
       // Appending rows and sorting them into new indexes gain nothing from a big page cache (measured on a million
@@ -220,6 +227,8 @@ export async function importVisits(
     if (writing) {
       inserts.flush();
       if (dropIndexes) for (const sql of VISIT_INDEXES) db.exec(sql);
+      addPurchaseDates(db, inserts.purchases.entries());
+      restorePurchaseTrigger();
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
         db.exec('ROLLBACK');

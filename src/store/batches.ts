@@ -1,5 +1,6 @@
 import { StoreError } from '../errors.js';
 import { type Db, statement } from './db.js';
+import { purchaseClientsOfBatch, recomputePurchaseDates, suspendPurchaseTrigger } from './purchases.js';
 
 export type BatchKind = 'clients' | 'visits' | 'deals' | 'nps';
 
@@ -118,10 +119,14 @@ export function undoBatch(db: Db, id: number): UndoResult {
       restored++;
     }
     const deleted: Record<string, number> = {};
+    const buyers = purchaseClientsOfBatch(db, id);
+    const restoreTrigger = suspendPurchaseTrigger(db, 'visits_purchase_delete');
     for (const table of CREATED_ROWS_ORDER) {
       const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
       deleted[table] = statement(db, `DELETE FROM ${table} WHERE batch_id = ?${guard}`).run(id).changes;
     }
+    restoreTrigger();
+    recomputePurchaseDates(db, buyers);
     statement(db, 'DELETE FROM batch_changes WHERE batch_id = ?').run(id);
     statement(db, 'DELETE FROM import_batches WHERE id = ?').run(id);
     return { batch, deleted, restored, keptLaterEdits };

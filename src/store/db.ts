@@ -160,14 +160,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     // SQLite here has no ICU: lower() and NOCASE leave Cyrillic as it is, so case-folding comes from JS.
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? nameKey(text) : null));
-    if (version < LATEST_VERSION) {
-      if (options.readonly) {
+    if (version < LATEST_VERSION && options.readonly) {
+      // A report in cron right after crm was upgraded must not fail: the upgrade happens on a writing connection.
+      if (!isWritable(path)) {
         throw new StoreError(
-          `${path}: needs an upgrade to schema ${LATEST_VERSION}; run any writing crm command first`,
+          `${path}: needs an upgrade to schema ${LATEST_VERSION}, and the file is read-only; run crm once with write access`,
         );
       }
-      migrate(db, path);
+      db.close();
+      openDatabase(path).close();
+      return openDatabase(path, options);
     }
+    if (version < LATEST_VERSION) migrate(db, path);
     return db;
   } catch (error) {
     db.close();

@@ -175,6 +175,94 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX nps_answers_client ON nps_answers(client_id, date);
     `,
   },
+  {
+    version: 2,
+    name: 'first and second purchase of each client',
+    sql: `
+      -- Each client's first and second purchase dates (purchases: visits with amount > 0, and won deals on the day
+      -- they were won). Repeat rate, cohorts and new-versus-returning read one row per client here instead of the
+      -- whole visit history. second is NULL while the client has one purchase; a client with none has no row.
+      -- The triggers below keep it for every write; a bulk import suspends visits_purchase_insert and adds the dates
+      -- it inserted at the end, in the same transaction.
+      CREATE TABLE client_purchases (
+        client_id INTEGER PRIMARY KEY,
+        first TEXT NOT NULL,
+        second TEXT
+      ) STRICT;
+      CREATE INDEX client_purchases_first ON client_purchases(first);
+      CREATE INDEX client_purchases_second ON client_purchases(second) WHERE second IS NOT NULL;
+
+      -- The two rules live in the INSTEAD OF triggers of two views, so that triggers and imports share one copy.
+      -- Inserting (client, first, second) into purchase_dates_added merges two more purchase dates (second may be
+      -- NULL) into the client's row: the two earliest of the four.
+      CREATE VIEW purchase_dates_added (client_id, first, second) AS SELECT NULL, NULL, NULL WHERE 0;
+      CREATE TRIGGER purchase_dates_added INSTEAD OF INSERT ON purchase_dates_added BEGIN
+        INSERT INTO client_purchases (client_id, first, second) VALUES (NEW.client_id, NEW.first, NEW.second)
+        ON CONFLICT (client_id) DO UPDATE SET
+          first = min(first, excluded.first),
+          second = nullif(
+            CASE WHEN first <= excluded.first
+              THEN min(coalesce(second, '9999-12-31'), excluded.first)
+              ELSE min(first, coalesce(excluded.second, '9999-12-31')) END,
+            '9999-12-31');
+      END;
+
+      -- Inserting a client id into purchase_dates_recomputed reads the client's two earliest purchases again: after a
+      -- purchase was removed or changed, which no merge can undo.
+      CREATE VIEW purchase_dates_recomputed (client_id) AS SELECT NULL WHERE 0;
+      CREATE TRIGGER purchase_dates_recomputed INSTEAD OF INSERT ON purchase_dates_recomputed
+      WHEN NEW.client_id IS NOT NULL BEGIN
+        DELETE FROM client_purchases WHERE client_id = NEW.client_id;
+        INSERT INTO purchase_dates_added (client_id, first, second)
+          SELECT NEW.client_id, min(date), CASE WHEN count(*) = 2 THEN max(date) END FROM (
+            SELECT v.date FROM visits v INDEXED BY visits_client_date
+            WHERE v.client_id = NEW.client_id AND v.amount > 0 ORDER BY v.date LIMIT 2)
+          HAVING count(*) > 0;
+        INSERT INTO purchase_dates_added (client_id, first, second)
+          SELECT NEW.client_id, coalesce(
+              (SELECT min(s.date) FROM deal_stages s INDEXED BY deal_stages_deal
+               WHERE s.deal_id = d.id AND s.stage = 'won'),
+              d.created), NULL
+          FROM deals d INDEXED BY deals_client WHERE d.client_id = NEW.client_id AND d.stage = 'won';
+      END;
+
+      CREATE TRIGGER visits_purchase_insert AFTER INSERT ON visits WHEN NEW.amount > 0 BEGIN
+        INSERT INTO purchase_dates_added VALUES (NEW.client_id, NEW.date, NULL);
+      END;
+      CREATE TRIGGER visits_purchase_delete AFTER DELETE ON visits WHEN OLD.amount > 0 BEGIN
+        INSERT INTO purchase_dates_recomputed VALUES (OLD.client_id);
+      END;
+      CREATE TRIGGER visits_purchase_update AFTER UPDATE OF client_id, date, amount ON visits
+      WHEN OLD.amount > 0 OR NEW.amount > 0 BEGIN
+        INSERT INTO purchase_dates_recomputed SELECT OLD.client_id UNION SELECT NEW.client_id;
+      END;
+
+      CREATE TRIGGER deals_purchase_insert AFTER INSERT ON deals WHEN NEW.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed VALUES (NEW.client_id);
+      END;
+      CREATE TRIGGER deals_purchase_delete AFTER DELETE ON deals WHEN OLD.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed VALUES (OLD.client_id);
+      END;
+      CREATE TRIGGER deals_purchase_update AFTER UPDATE OF client_id, stage, created ON deals
+      WHEN OLD.stage = 'won' OR NEW.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed SELECT OLD.client_id UNION SELECT NEW.client_id;
+      END;
+      CREATE TRIGGER deal_stages_purchase_insert AFTER INSERT ON deal_stages WHEN NEW.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed SELECT client_id FROM deals WHERE id = NEW.deal_id;
+      END;
+      CREATE TRIGGER deal_stages_purchase_delete AFTER DELETE ON deal_stages WHEN OLD.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed SELECT client_id FROM deals WHERE id = OLD.deal_id;
+      END;
+      CREATE TRIGGER deal_stages_purchase_update AFTER UPDATE OF deal_id, stage, date ON deal_stages
+      WHEN OLD.stage = 'won' OR NEW.stage = 'won' BEGIN
+        INSERT INTO purchase_dates_recomputed SELECT client_id FROM deals WHERE id IN (OLD.deal_id, NEW.deal_id);
+      END;
+
+      -- The history stored so far.
+      INSERT INTO purchase_dates_recomputed
+        SELECT client_id FROM visits WHERE amount > 0 UNION SELECT client_id FROM deals WHERE stage = 'won';
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -55,11 +55,16 @@ function plan(db: Db, { sql, parameters }: Recorded): string[] {
 }
 
 const RANGE = /SEARCH x USING COVERING INDEX visits_date \(date>\? AND date<\?\)/;
+/** A range of visits(date) read as a list of client ids. */
+const RANGE_LIST = /SEARCH visits USING COVERING INDEX visits_date \(date>\? AND date<\?\)/;
 const PASS = /SCAN x USING COVERING INDEX visits_client_date/;
-/** The probe for a purchase before a day, one per client that needs it. */
+/** The probe for a client's last purchase before a day (what crm explain shows of a reactivated client). */
 const EARLIER_PROBE = /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date<\?\)/;
-/** The probe for a client's first purchase ever. */
-const FIRST_PROBE = /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\?\)/;
+/** The lookup of a client's first purchase ever in the per-client summary, one per client that needs it. */
+const SUMMARY_PROBE = /SEARCH cp USING INTEGER PRIMARY KEY \(rowid=\?\)/;
+/** The clients whose first purchase falls in the period, from the summary. */
+const FIRST_IN_PERIOD =
+  /SEARCH client_purchases USING (COVERING )?INDEX client_purchases_first \(first>\? AND first<\?\)/;
 /** A cohort client's purchases in the period. */
 const PERIOD_PROBE = /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date>\? AND date<\?\)/;
 
@@ -69,27 +74,27 @@ const PERIOD_PROBE = /SEARCH v USING COVERING INDEX visits_client_date \(client_
  * whose window makes its range four months of the thirteen. `year range` and `year pass` force each way.
  */
 const EXPECTED: Record<string, RegExp[]> = {
-  'arpuBuyers month': [RANGE, EARLIER_PROBE],
-  'arpuBuyers year range': [RANGE, EARLIER_PROBE],
-  'arpuBuyers year pass': [PASS, EARLIER_PROBE],
-  'buyerRows month': [RANGE, FIRST_PROBE],
-  'buyerRows year range': [RANGE, FIRST_PROBE],
-  'buyerRows year pass': [PASS, FIRST_PROBE],
-  'churnGroups month': [PASS, EARLIER_PROBE],
-  'churnGroups year range': [RANGE, EARLIER_PROBE],
-  'churnGroups year pass': [PASS, EARLIER_PROBE],
+  'arpuBuyers month': [RANGE_LIST, FIRST_IN_PERIOD, PERIOD_PROBE],
+  'arpuBuyers year': [RANGE_LIST, FIRST_IN_PERIOD, PERIOD_PROBE],
+  'buyerRows month': [RANGE, SUMMARY_PROBE],
+  'buyerRows year range': [RANGE, SUMMARY_PROBE],
+  'buyerRows year pass': [PASS, SUMMARY_PROBE],
+  'churnGroups month': [RANGE_LIST, /SEARCH cp USING INTEGER PRIMARY KEY/],
+  'churnGroups year': [RANGE_LIST, /SEARCH cp USING INTEGER PRIMARY KEY/],
   'churnClientRows month': [PASS, EARLIER_PROBE],
   'churnClientRows year range': [RANGE, EARLIER_PROBE],
   'churnClientRows year pass': [PASS, EARLIER_PROBE],
-  'cohortActivity month': [RANGE, EARLIER_PROBE, PERIOD_PROBE],
-  'cohortActivity year range': [RANGE, EARLIER_PROBE, PERIOD_PROBE],
-  'cohortActivity year pass': [PASS, EARLIER_PROBE, PERIOD_PROBE],
+  'cohortActivity month': [FIRST_IN_PERIOD, PERIOD_PROBE],
+  'cohortActivity year': [FIRST_IN_PERIOD, PERIOD_PROBE],
   'revenueByMonth month': [RANGE],
   'revenueByMonth year': [RANGE],
   'arpuGroupRows source': [/SEARCH visits USING INDEX visits_date/, /SEARCH c USING INTEGER PRIMARY KEY/],
   'arpuGroupRows tag': [/SEARCH visits USING INDEX visits_date/],
   'arpuGroupRows service': [/SEARCH visits USING INDEX visits_date/],
-  purchaseCountGroups: [/SCAN x USING COVERING INDEX visits_client_date/],
+  purchaseCountGroups: [
+    /SEARCH client_purchases USING COVERING INDEX client_purchases_first \(first<\?\)/,
+    /SEARCH client_purchases USING COVERING INDEX client_purchases_second \(second<\?\)/,
+  ],
   purchaseCountRows: [/SCAN x USING COVERING INDEX visits_client_date/],
   dealsCreatedIn: [/SEARCH d USING INDEX deals_created \(created>\? AND created<\?\)/, /deal_stages_deal \(deal_id=\?/],
   npsScoreCounts: [/SEARCH nps_answers USING INDEX nps_answers_date/],

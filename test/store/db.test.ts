@@ -25,7 +25,9 @@ describe('openDatabase', () => {
   it('makes every table STRICT', () => {
     const db = openDatabase(tempDbPath());
     const tables = db
-      .prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
       .all() as Array<{
       name: string;
       strict: number;
