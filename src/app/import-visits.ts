@@ -227,7 +227,7 @@ export async function importVisits(
     if (writing) {
       inserts.flush();
       if (dropIndexes) for (const sql of VISIT_INDEXES) db.exec(sql);
-      addPurchaseDates(db, inserts.purchases.entries());
+      addPurchaseDates(db, inserts.purchases.entries(), dropIndexes);
       restorePurchaseTrigger();
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.

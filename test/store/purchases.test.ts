@@ -171,7 +171,8 @@ describe('client_purchases', () => {
       fc.property(
         fc.array(write, { maxLength: 15 }),
         fc.array(fc.record({ client: clientId, date: day, amount }), { maxLength: 30 }),
-        (before, loaded) => {
+        fc.boolean(),
+        (before, loaded, bulk) => {
           const db = newDatabase();
           try {
             for (const step of before) apply(db, step);
@@ -187,7 +188,12 @@ describe('client_purchases', () => {
             }
             // Suspended: the summary has not moved yet.
             expect(storedSummary(db)).toEqual(expectedBefore);
-            addPurchaseDates(db, purchases.entries());
+            const indexes = () =>
+              db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'client_purchases'").all();
+            const indexesBefore = indexes();
+            expect(indexesBefore).toHaveLength(2);
+            addPurchaseDates(db, purchases.entries(), bulk);
+            expect(indexes()).toEqual(indexesBefore);
             restore();
             finishBatch(db, batch, {
               rows_read: loaded.length,
