@@ -14,6 +14,7 @@ import {
   detectLineEndings,
   sniffDelimiter,
 } from './csv.js';
+import { SimpleRecords } from './csv-simple.js';
 import { canonicalEncoding, sniffEncoding } from './encoding.js';
 import type { Detected, RowProblem } from './types.js';
 
@@ -178,13 +179,35 @@ export function parseCsvFile(
       relax_quotes: true,
       relax_column_count: true,
     });
-    parser.on('data', (fields: string[]) => {
+    const accept = (fields: string[]) => {
       collector.acceptFields(fields);
       recordsStartedAt = collector.nextLine;
       charsSinceRecord = 0;
       rowsSinceEmit++;
       if (rowsSinceEmit >= batchRows()) flush(false);
-    });
+    };
+    parser.on('data', accept);
+    // Plain lines are split here; csv-parse takes over for good at the first line that needs its quoting rules.
+    const simple = new SimpleRecords(settings.delimiter);
+    let viaCsvParse = !simple.usable;
+    const parseText = (text: string) => {
+      if (viaCsvParse) {
+        parser.write(text);
+        return;
+      }
+      const rest = simple.feed(text, accept);
+      if (rest !== undefined) {
+        viaCsvParse = true;
+        parser.write(rest);
+      }
+    };
+    const endText = () => {
+      if (!viaCsvParse) {
+        const rest = simple.end(accept);
+        if (rest !== undefined) parser.write(rest);
+      }
+      parser.end();
+    };
     parser.on('error', (error: Error & { code?: string }) => {
       if (!collector.header) {
         emit({
@@ -216,7 +239,9 @@ export function parseCsvFile(
       resolve();
     });
 
-    const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    // 64 KB: a decoded chunk stays a young-generation string that dies young; megabyte chunks went to the
+    // large-object space until a full collection (35 MB more peak RSS for the same CPU time).
+    const input = createReadStream(path, { highWaterMark: 1 << 16 });
     const write = (text: string) => {
       // One line-ending convention: mixed files split right and no cell keeps a stray \r. A \r at the end of a
       // chunk may be the first half of a \r\n: hold it back.
@@ -224,7 +249,7 @@ export function parseCsvFile(
       let chunk = (carriage ? '\r' : '') + text;
       carriage = chunk.endsWith('\r');
       if (carriage) chunk = chunk.slice(0, -1);
-      if (chunk) parser.write(chunk.replace(/\r\n?/g, '\n'));
+      if (chunk) parseText(chunk.replace(/\r\n?/g, '\n'));
     };
     const stop = (message: string) => {
       emit({ kind: 'error', message, input: true });
@@ -274,8 +299,8 @@ export function parseCsvFile(
         resolve();
         return;
       }
-      if (carriage) parser.write('\n');
-      parser.end();
+      if (carriage) parseText('\n');
+      endText();
     });
     input.on('error', (error) => reject(error));
   });
