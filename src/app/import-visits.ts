@@ -53,7 +53,7 @@ class VisitInserts {
   }
 
   add(visit: PlannedVisit): void {
-    const extra = Object.keys(visit.extra).length ? JSON.stringify(visit.extra) : '{}';
+    const extra = hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}';
     this.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
     if (this.values.length === ROWS_PER_INSERT * VISIT_COLUMNS) {
       this.full.run(this.values);
@@ -66,6 +66,12 @@ class VisitInserts {
     statement(this.db, insertSql(this.values.length / VISIT_COLUMNS)).run(this.values);
     this.values.length = 0;
   }
+}
+
+/** Without the array Object.keys makes, for a million rows that mostly have no extra columns. */
+function hasKeys(record: Record<string, string>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
 
 function insertSql(rows: number): string {

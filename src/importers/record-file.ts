@@ -216,9 +216,12 @@ export class RowTyper {
           break;
         }
         default:
-          if (field === 'phone') row.phones.push(...splitValues(text, reader.column));
-          else if (field === 'email') row.emails.push(...splitValues(text, reader.column));
-          else row.text[field] ??= text;
+          if (field === 'phone' || field === 'email') {
+            const list = field === 'phone' ? row.phones : row.emails;
+            // A column of one value per cell: the trimmed cell is the value (what splitValues would return).
+            if (reader.column.separator === undefined) list.push(text);
+            else list.push(...splitValues(text, reader.column));
+          } else row.text[field] ??= text;
       }
     }
     for (const field of REQUIRED[this.kind]) {
