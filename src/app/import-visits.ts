@@ -233,6 +233,9 @@ export async function importVisits(
     if (writing) {
       inserts.flush();
       newClients?.flush();
+      // The file has been read and its worker has ended: the sorts that build the indexes may take a second core
+      // (measured on a million visits: 2.0-2.5 s -> 1.7-1.8 s).
+      if (dropIndexes) db.pragma('threads = 2');
       if (dropIndexes) for (const sql of VISIT_INDEXES) db.exec(sql);
       rebuildClientIndexes?.();
       if (log.counts.created === 0 && clients.createdCount === 0) {
