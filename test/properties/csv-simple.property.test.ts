@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimpleRecords } from '../../src/importers/csv-simple.js';
+import { packRows, unpackRows } from '../../src/importers/csv-stream.js';
+import { hostileText } from './arbitraries.js';
 
 // The streaming reader splits plain lines itself and hands the rest of the file to csv-parse at the first line it
 // will not read: whatever the text and however it is cut into chunks, the records must be csv-parse's own.
@@ -84,5 +86,19 @@ describe('SimpleRecords', () => {
     const records: string[][] = [];
     expect(simple.feed('a;b\nон сказал "да";c\nd\n', (f) => records.push(f))).toBe('он сказал "да";c\nd\n');
     expect(records).toEqual([['a', 'b']]);
+  });
+});
+
+describe('packRows', () => {
+  it('hands over every batch of rows exactly, cells shared or not', () => {
+    const value = fc.oneof(hostileText, fc.constantFrom('', 'Маникюр', '1 500,00'));
+    const rows = fc.array(fc.record({ line: fc.nat({ max: 2 ** 31 - 1 }), cells: fc.array(value, { maxLength: 7 }) }), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(rows, (batch) => {
+        expect(unpackRows(packRows(batch))).toEqual(batch);
+      }),
+    );
   });
 });
