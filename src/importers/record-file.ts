@@ -135,6 +135,8 @@ export class RowTyper {
   private readonly readers: ColumnReader[];
   private readonly readerColumns: Set<number>;
   private readonly columns: ColumnMapping[];
+  /** The columns kept in a row's extra, found once rather than for each of a million rows. */
+  private readonly extraColumns: ColumnMapping[];
   readonly language: string;
 
   constructor(
@@ -164,6 +166,9 @@ export class RowTyper {
       throw new InputError(`no client, phone or e-mail column (headers: ${listHeaders(headers)})`);
     }
     this.readerColumns = new Set(this.readers.map((r) => r.column.index));
+    this.extraColumns = this.columns.filter(
+      (column) => !this.readerColumns.has(column.index) && column.labelFor === undefined && !column.ignored,
+    );
   }
 
   /** What the import prints before it writes: each header's field, and the date style settled on. */
@@ -216,9 +221,12 @@ export class RowTyper {
           break;
         }
         default:
-          if (field === 'phone') row.phones.push(...splitValues(text, reader.column));
-          else if (field === 'email') row.emails.push(...splitValues(text, reader.column));
-          else row.text[field] ??= text;
+          if (field === 'phone' || field === 'email') {
+            const list = field === 'phone' ? row.phones : row.emails;
+            // A column of one value per cell: the trimmed cell is the value (what splitValues would return).
+            if (reader.column.separator === undefined) list.push(text);
+            else list.push(...splitValues(text, reader.column));
+          } else row.text[field] ??= text;
       }
     }
     for (const field of REQUIRED[this.kind]) {
@@ -228,8 +236,7 @@ export class RowTyper {
         return { line, field: header, reason: `no ${field}` };
       }
     }
-    for (const column of this.columns) {
-      if (this.readerColumns.has(column.index) || column.labelFor !== undefined || column.ignored) continue;
+    for (const column of this.extraColumns) {
       const value = (cells[column.index] ?? '').trim();
       if (value) row.extra[column.extraKey ?? column.header] = value;
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { FIELDS, mapHeaders, normalizeHeader, type RecordKind } from '../../src/importers/headers.js';
+import { FIELDS, mapHeaders, normalizeHeader, type RecordKind, splitValues } from '../../src/importers/headers.js';
 import { hostileText } from './arbitraries.js';
 
 const KINDS: RecordKind[] = ['clients', 'visits', 'deals', 'nps'];
@@ -153,5 +153,18 @@ describe('mapHeaders', () => {
     const mapping = mapHeaders('clients', headers);
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(mapping.columns.filter((c) => c.field === 'phone')).toHaveLength(500);
+  });
+});
+
+describe('splitValues', () => {
+  // RowTyper takes a trimmed, non-empty phone or e-mail cell of a column without a separator as it is.
+  it('leaves a trimmed, non-empty cell of a phone or e-mail column without a separator as its one value', () => {
+    fc.assert(
+      fc.property(hostileText, fc.constantFrom('phone', 'email'), (text, field) => {
+        const cell = text.trim();
+        fc.pre(cell !== '');
+        expect(splitValues(cell, { field })).toEqual([cell]);
+      }),
+    );
   });
 });
