@@ -154,6 +154,42 @@ function contactSearch(kind: 'phone' | 'email', contact: Contact): string {
   return kind === 'phone' ? `${phoneDigits(contact.raw)} ${phoneDigits(contact.value)}` : contact.value;
 }
 
+/** A contact's row of client_contacts, in the column order of every insert of contacts here. */
+function contactRow(
+  clientId: number,
+  kind: 'phone' | 'email',
+  contact: Contact,
+  position: number,
+  batchId: number | null,
+): Array<string | number | null> {
+  return [
+    clientId,
+    kind,
+    contact.value,
+    contact.raw,
+    contact.label,
+    contact.valid ? 1 : 0,
+    position,
+    contactSearch(kind, contact),
+    batchId,
+  ];
+}
+
+/** A draft's row of clients without the id, in the column order of every insert of clients here. */
+function clientRow(draft: ClientDraft, batchId: number | null): Array<string | number | null> {
+  return [
+    draft.name,
+    nameKey(draft.name),
+    draft.source,
+    draft.birthday,
+    draft.note,
+    JSON.stringify(draft.extra),
+    draft.created,
+    draft.archived ? 1 : 0,
+    batchId,
+  ];
+}
+
 function insertContacts(
   db: Db,
   clientId: number,
@@ -179,17 +215,7 @@ function insertContacts(
     'INSERT INTO client_contacts (client_id, kind, value, raw, label, valid, position, search, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   contacts.forEach((contact, offset) => {
-    insert.run(
-      clientId,
-      kind,
-      contact.value,
-      contact.raw,
-      contact.label,
-      contact.valid ? 1 : 0,
-      start + offset,
-      contactSearch(kind, contact),
-      batchId,
-    );
+    insert.run(contactRow(clientId, kind, contact, start + offset, batchId));
   });
 }
 
@@ -213,17 +239,7 @@ export function insertClient(db: Db, draft: ClientDraft, batchId: number | null 
     statement(
       db,
       'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, archived, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      draft.name,
-      nameKey(draft.name),
-      draft.source,
-      draft.birthday,
-      draft.note,
-      JSON.stringify(draft.extra),
-      draft.created,
-      draft.archived ? 1 : 0,
-      batchId,
-    ).lastInsertRowid,
+    ).run(clientRow(draft, batchId)).lastInsertRowid,
   );
   insertContacts(db, id, 'phone', draft.phones, batchId, true);
   insertContacts(db, id, 'email', draft.emails, batchId, true);
@@ -271,18 +287,7 @@ export class ClientInserts {
       return id;
     }
     const id = this.nextId++;
-    this.clients.push(
-      id,
-      draft.name,
-      nameKey(draft.name),
-      draft.source,
-      draft.birthday,
-      draft.note,
-      JSON.stringify(draft.extra),
-      draft.created,
-      draft.archived ? 1 : 0,
-      this.batchId,
-    );
+    this.clients.push(id, ...clientRow(draft, this.batchId));
     this.queueContacts(id, 'phone', draft.phones);
     this.queueContacts(id, 'email', draft.emails);
     if (this.clients.length >= ROWS_PER_INSERT * 10 || this.contacts.length >= ROWS_PER_INSERT * 9) this.flush();
@@ -297,17 +302,7 @@ export class ClientInserts {
 
   private queueContacts(clientId: number, kind: 'phone' | 'email', contacts: Contact[]): void {
     contacts.forEach((contact, position) => {
-      this.contacts.push(
-        clientId,
-        kind,
-        contact.value,
-        contact.raw,
-        contact.label,
-        contact.valid ? 1 : 0,
-        position,
-        contactSearch(kind, contact),
-        this.batchId,
-      );
+      this.contacts.push(...contactRow(clientId, kind, contact, position, this.batchId));
     });
   }
 
