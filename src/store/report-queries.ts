@@ -212,6 +212,19 @@ function wonDeals(db: Db, parameters: object, from: string, to: string): WonDeal
   return db.prepare(`SELECT client_id, date, amount FROM (${wonDealsBetween(from, to)})`).all(parameters) as WonDeal[];
 }
 
+/** The client ids of the paid visits whose date meets `dates` (SQL of `date`), read as one list. */
+function visitClients(db: Db, dates: string, parameters: object): number[] {
+  const sql = `SELECT ${jsonList('client_id')} FROM visits INDEXED BY visits_date WHERE amount > 0 AND ${dates}`;
+  return parseList(db.prepare(sql).pluck().get(parameters) as string);
+}
+
+/** Clients whose first purchase ever is dated in [from, to], from the per-client summary. */
+function firstPurchasesBetween(db: Db, from: string, to: string): number[] {
+  const sql = `SELECT ${jsonList('client_id')} FROM client_purchases INDEXED BY client_purchases_first
+    WHERE first BETWEEN :from AND :to`;
+  return parseList(db.prepare(sql).pluck().get({ from, to }) as string);
+}
+
 /**
  * Buyers in the period, new (first purchase ever in the period, from the per-client summary) and returning, summed
  * apart. The paid visits of the range come as one list of client ids; the new clients' purchases by one probe each.
@@ -223,7 +236,7 @@ export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
        FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to`,
     )
     .get(period) as { purchases: number; revenue: number; ids: string };
-  const newClients = new Set(parseList(firstPurchasesBetween(db, period.from, period.to)));
+  const newClients = new Set(firstPurchasesBetween(db, period.from, period.to));
   const newVisits = db
     .prepare(
       `SELECT count(*) AS purchases, coalesce(sum(v.amount), 0) AS revenue
@@ -410,23 +423,6 @@ interface ChurnParameters {
   aliveAtEndFrom: string;
 }
 
-/** The client ids of the paid visits whose date meets `dates` (SQL of `date`), as a JSON list. */
-function visitClients(db: Db, dates: string, parameters: object): number[] {
-  const sql = `SELECT ${jsonList('client_id')} FROM visits INDEXED BY visits_date WHERE amount > 0 AND ${dates}`;
-  return parseList(db.prepare(sql).pluck().get(parameters) as string);
-}
-
-/** Clients whose first purchase ever is dated in [from, to], from the per-client summary, as a JSON list. */
-function firstPurchasesBetween(db: Db, from: string, to: string): string {
-  return db
-    .prepare(
-      `SELECT ${jsonList('client_id')} FROM client_purchases INDEXED BY client_purchases_first
-       WHERE first BETWEEN :from AND :to`,
-    )
-    .pluck()
-    .get({ from, to }) as string;
-}
-
 const ALIVE_AT_START = 1;
 const ALIVE_AT_END = 2;
 const BOUGHT_IN_PERIOD = 4;
@@ -468,7 +464,7 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
     if (deal.date >= parameters.aliveAtEndFrom) flags[id]! |= ALIVE_AT_END;
   }
   const firstInWindow = new Uint8Array(slots);
-  for (const id of parseList(firstPurchasesBetween(db, parameters.windowStart, parameters.to))) firstInWindow[id] = 1;
+  for (const id of firstPurchasesBetween(db, parameters.windowStart, parameters.to)) firstInWindow[id] = 1;
   // Slot 0 (won deals without a client) has no earlier purchase to find.
   for (let id = 1; id < slots; id++) {
     if ((flags[id]! & (ALIVE_AT_START | BOUGHT_IN_PERIOD)) === BOUGHT_IN_PERIOD && firstInWindow[id] === 0)
@@ -618,8 +614,8 @@ export function latestAnswers(db: Db, period: Period): NpsAnswerRow[] {
 // Cohorts
 
 /**
- * For clients whose first purchase ever is in the period: their cohort month and each month of the period they
- * bought in, counted per (cohort, month). Only buyers in the period are checked for an earlier purchase.
+ * For clients whose first purchase ever is in the period (from the per-client summary): their cohort month and each
+ * month of the period they bought in, counted per (cohort, month).
  */
 const COHORT_SQL = `
   WITH cohorts AS MATERIALIZED (

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientDraft } from '../../src/domain/client.js';
 import { ClientInserts, insertClient } from '../../src/store/clients.js';
 import { openDatabase } from '../../src/store/db.js';
-import { dropIndexesOf } from '../../src/store/indexes.js';
+import { dropIndexesOf } from '../../src/store/suspend.js';
 import { contact } from '../builders.js';
 import { tempDbPath } from '../helpers.js';
 
