@@ -76,14 +76,16 @@ interface ColumnReader {
   serial?: boolean;
   decimal?: ',' | '.';
   /** Parsed values by text: a journal's dates and amounts repeat, and parsing them is most of a row's cost. */
-  seen: Map<string, string | ParsedMoney | null>;
+  seen: Map<string, string | ParsedMoney>;
 }
 
 /** Outlook's `0.0.00`: a date that was never set, not a bad one. */
 const EMPTY_DATE = '';
+/** A text that is no date, remembered as such (a null would read as "not parsed yet" and be parsed again). */
+const NOT_A_DATE = '!';
 
 /** Remembers a column's parse of a text (bounded, for columns that never repeat). */
-function remember<T extends string | ParsedMoney | null>(reader: ColumnReader, text: string, value: T): T {
+function remember<T extends string | ParsedMoney>(reader: ColumnReader, text: string, value: T): T {
   if (reader.seen.size >= 50_000) reader.seen.clear();
   reader.seen.set(text, value);
   return value;
@@ -194,14 +196,16 @@ export class RowTyper {
       switch (reader.type) {
         case 'date': {
           const iso =
-            (reader.seen.get(text) as string | null | undefined) ??
+            (reader.seen.get(text) as string | undefined) ??
             remember(
               reader,
               text,
-              isEmptyDateMarker(text) ? EMPTY_DATE : parseDate(text, reader.dateStyle!, { serial: reader.serial }),
+              isEmptyDateMarker(text)
+                ? EMPTY_DATE
+                : (parseDate(text, reader.dateStyle!, { serial: reader.serial }) ?? NOT_A_DATE),
             );
           if (iso === EMPTY_DATE) continue;
-          if (!iso) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
+          if (iso === NOT_A_DATE) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
           row.dates[field] = iso;
           break;
         }
