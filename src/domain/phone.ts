@@ -59,7 +59,8 @@ export function normalisePhone(raw: string, region?: string): NormalisedPhone {
       problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
     };
   }
-  const candidate = scientific ? scientific.digits : text;
+  // A tab between digits is a space to whoever typed it (libphonenumber would refuse the number).
+  const candidate = scientific ? scientific.digits : text.replace(/\t/g, ' ');
   const local = parse(candidate, region);
   // A spreadsheet dropped the leading '+' of an international number: it is then too long (or short) for the region.
   // (Retrying only then matters for speed too: libphonenumber throws on most retries.)
@@ -95,9 +96,28 @@ interface RegionPlan {
  */
 function regionPlan(region: string | undefined): RegionPlan | undefined {
   if (!region || !isSupportedCountry(region)) return undefined;
+  return numberingPlan(region as CountryCode);
+}
+
+/**
+ * The plan of the main country of a calling code, for a number written with '+': the full parser strips a national
+ * prefix (or a carrier code, as Brazil's) after the calling code too, so the quick path takes only numbers of a plan
+ * with a plain prefix that do not start with it.
+ */
+const internationalPlans = new Map<string, RegionPlan | undefined>();
+function internationalPlan(callingCode: string): RegionPlan | undefined {
+  if (!internationalPlans.has(callingCode)) internationalPlans.set(callingCode, numberingPlan(undefined, callingCode));
+  return internationalPlans.get(callingCode);
+}
+
+function numberingPlan(region: CountryCode | undefined, callingCode?: string): RegionPlan | undefined {
   try {
     const metadata = new Metadata(minMetadata);
-    metadata.selectNumberingPlan(region as CountryCode);
+    // The calling code argument is not in the typings either (see below): the country is then the code's main one.
+    (metadata as unknown as { selectNumberingPlan(region?: string, callingCode?: string): void }).selectNumberingPlan(
+      region,
+      callingCode,
+    );
     // Not in the typings, but the numbering plan's accessors have been stable for years (the version is pinned,
     // and a test checks this path against the full parser).
     const plan = metadata.numberingPlan as unknown as {
@@ -120,15 +140,22 @@ function validNumber(callingCode: string, national: string): string | undefined 
   return number.isValid() ? number.number : undefined;
 }
 
+/** Whether `+callingCode national` is a valid number: asked of libphonenumber once per number, not per spelling. */
+type Validator = (callingCode: string, national: string) => string | undefined;
+
 /**
  * The number a spelling of only digits (and a leading '+') stands for, found by validating candidates instead of
  * parsing: about twenty times cheaper. Only a valid candidate is taken; anything else goes to the full parser.
  */
-function quickE164(key: string, plan: RegionPlan | undefined): string | undefined {
+function quickE164(key: string, plan: RegionPlan | undefined, valid: Validator = validNumber): string | undefined {
   if (key.startsWith('+')) {
     for (const length of [1, 2, 3]) {
       const code = key.slice(1, 1 + length);
-      if (code in minMetadata.country_calling_codes) return validNumber(code, key.slice(1 + length));
+      if (!(code in minMetadata.country_calling_codes)) continue;
+      const plan = internationalPlan(code);
+      const national = key.slice(1 + length);
+      if (!plan || (plan.nationalPrefix && national.startsWith(plan.nationalPrefix))) return undefined;
+      return valid(code, national);
     }
     return undefined;
   }
@@ -137,65 +164,176 @@ function quickE164(key: string, plan: RegionPlan | undefined): string | undefine
   // The order libphonenumber reads a number without '+' in: trunk prefix stripped, then the digits as a national
   // number, and only when that is no number, a calling code written without its '+'.
   if (nationalPrefix && key.startsWith(nationalPrefix)) {
-    const found = validNumber(callingCode, key.slice(nationalPrefix.length));
+    const found = valid(callingCode, key.slice(nationalPrefix.length));
     if (found) return found;
   }
-  const national = validNumber(callingCode, key);
+  const national = valid(callingCode, key);
   if (national) return national;
-  return key.startsWith(callingCode) ? validNumber(callingCode, key.slice(callingCode.length)) : undefined;
+  return key.startsWith(callingCode) ? valid(callingCode, key.slice(callingCode.length)) : undefined;
 }
+
+/**
+ * A map from positive integers under 2^53 to 32-bit integers, in two typed arrays with open addressing. A Map keyed
+ * by such numbers boxes each key and follows a pointer to compare it: on a journal's half a million phone spellings
+ * the lookups cost more than everything else about a phone. Grows by doubling up to `limit` keys, then starts empty.
+ */
+export class IntegerTable {
+  private keys = new Float64Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  private mask = (1 << 12) - 1;
+  size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  private slot(key: number): number {
+    // Both halves of the key: the low 32 bits alone would put numbers that differ only in their leading digits together.
+    const high = Math.floor(key / 4294967296);
+    let slot = Math.imul((key >>> 0) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
+    slot = (slot ^ (slot >>> 15)) & this.mask;
+    const keys = this.keys;
+    while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & this.mask;
+    return slot;
+  }
+
+  /** The value stored for `key`, if any. */
+  get(key: number): number | undefined {
+    const slot = this.slot(key);
+    return this.keys[slot] === 0 ? undefined : this.values[slot];
+  }
+
+  /** Stores `key` (> 0); once `limit` keys are held, the table is emptied first (a cache bounded in memory). */
+  set(key: number, value: number): void {
+    if (this.size >= this.limit) this.clear();
+    if ((this.size + 1) * 5 > this.keys.length * 3) this.grow();
+    const slot = this.slot(key);
+    if (this.keys[slot] === 0) this.size++;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+  }
+
+  clear(): void {
+    this.keys = new Float64Array(1 << 12);
+    this.values = new Int32Array(1 << 12);
+    this.mask = (1 << 12) - 1;
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2);
+    this.mask = keys.length * 2 - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const slot = this.slot(keys[i]!);
+      this.keys[slot] = keys[i]!;
+      this.values[slot] = values[i]!;
+    }
+  }
+}
+
+/** What the table holds for a spelling of no valid number. */
+const INVALID = -1;
 
 /**
  * normalisePhone for a journal of a million rows, where the same numbers come back in a few spellings: the result
  * depends only on the region and the number's digits, '+' and punctuation, so spellings that differ only in
- * spaces, dashes, dots or brackets share one entry, and a new spelling is first tried by validation alone.
- * Anything else (letters, an extension) goes to normalisePhone uncached.
+ * spaces, dashes, dots or brackets share one entry, and a new spelling is first tried by validation alone, each
+ * candidate number validated once however many spellings lead to it. Anything else (letters, an extension) goes to
+ * normalisePhone uncached.
  */
 export class PhoneCache {
   /**
-   * E.164 by spelling ('' for a spelling that is no valid number). A spelling of at most 14 digits is keyed by a
-   * number packing its digits, their count (leading zeros are part of a spelling) and the '+': read in one pass over
-   * the text, with no string built, for the million rows of a journal.
+   * By packed spelling × 2 (see packedSpelling): the index of its E.164 in `numbers`, or INVALID. By packed
+   * `+code national` × 2 + 1: the same for a candidate the quick path found valid.
    */
-  private readonly cache = new Map<string | number, string>();
+  private readonly table: IntegerTable;
+  /** Spellings too long to pack, by their digits and '+'. */
+  private readonly long = new Map<string, number>();
+  /**
+   * Each valid number once: the spellings of one number share one string. Never emptied, so that the table's
+   * indexes stay good: it holds no more than the clients these numbers are.
+   */
+  private readonly numbers: string[] = [];
+  private readonly numberIndex = new Map<string, number>();
   private readonly plan: RegionPlan | undefined;
+  private readonly validate: Validator = (callingCode, national) => {
+    const candidate = packedSpelling(`+${callingCode}${national}`);
+    if (candidate === undefined || national.length < 4) return validNumber(callingCode, national);
+    const known = this.table.get(candidate * 2 + 1);
+    if (known !== undefined) return this.numbers[known];
+    const found = validNumber(callingCode, national);
+    // Only valid ones: a number is spelt many ways, but a wrong candidate rarely comes from two spellings.
+    if (found !== undefined) this.table.set(candidate * 2 + 1, this.numberAt(found));
+    return found;
+  };
 
   constructor(
     private readonly region: string | undefined,
-    private readonly limit = 400_000,
+    limit = 600_000,
   ) {
     this.plan = regionPlan(region);
+    this.table = new IntegerTable(limit);
+  }
+
+  private numberAt(e164: string): number {
+    let index = this.numberIndex.get(e164);
+    if (index === undefined) {
+      index = this.numbers.length;
+      this.numbers.push(e164);
+      this.numberIndex.set(e164, index);
+    }
+    return index;
+  }
+
+  /** The index in `numbers` of the number a spelling stands for, or INVALID. */
+  private indexOf(text: string): number {
+    const packed = packedSpelling(text);
+    if (packed === undefined) {
+      if (!/^[+\d\s().-]+$/.test(text)) {
+        const phone = normalisePhone(text, this.region);
+        return phone.valid ? this.numberAt(phone.value) : INVALID;
+      }
+      const key = text.replace(/[\s().-]/g, '');
+      let index = this.long.get(key);
+      if (index === undefined) {
+        index = this.lookUp(key, text);
+        if (this.long.size >= 10_000) this.long.clear();
+        this.long.set(key, index);
+      }
+      return index;
+    }
+    let index = this.table.get(packed * 2);
+    if (index === undefined) {
+      index = this.lookUp(text.replace(/[\s().-]/g, ''), text);
+      this.table.set(packed * 2, index);
+    }
+    return index;
+  }
+
+  private lookUp(key: string, text: string): number {
+    const e164 = quickE164(key, this.plan, this.validate) ?? normalisePhone(text, this.region).value;
+    return e164.startsWith('+') ? this.numberAt(e164) : INVALID;
   }
 
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
-    const packed = packedSpelling(text);
-    if (packed === undefined && !/^[+\d\s().-]+$/.test(text)) return normalisePhone(text, this.region);
-    const key = packed ?? text.replace(/[\s().-]/g, '');
-    let e164 = this.cache.get(key);
-    if (e164 === undefined) {
-      e164 = quickE164(text.replace(/[\s().-]/g, ''), this.plan) ?? normalisePhone(text, this.region).value;
-      if (!e164.startsWith('+')) e164 = '';
-      if (this.cache.size >= this.limit) this.cache.clear();
-      // The spellings of one number share one string: the number written as E.164 is itself a spelling.
-      else if (e164) {
-        const asSpelling = packedSpelling(e164) ?? e164;
-        const canonical = this.cache.get(asSpelling);
-        if (canonical === undefined) this.cache.set(asSpelling, e164);
-        else e164 = canonical;
-      }
-      this.cache.set(key, e164);
-    }
+    const index = this.indexOf(text);
     // An invalid number needs its own words (which spelling, which region): rare enough to ask again.
-    return e164 ? { value: e164, raw: text, valid: true } : normalisePhone(text, this.region);
+    return index === INVALID
+      ? normalisePhone(text, this.region)
+      : { value: this.numbers[index]!, raw: text, valid: true };
   }
 }
 
 const PLUS = 43;
 const ZERO = 48;
 const SPACE = 32;
-/** Punctuation a spelling may hold between its digits: ( ) - . */
-const PUNCTUATION = new Set([40, 41, 45, 46]);
+
+/** What a spelling may hold between its digits: spaces (tab and no-break too) and ( ) - . */
+function isSeparator(code: number): boolean {
+  return code === SPACE || code === 40 || code === 41 || code === 45 || code === 46 || code === 9 || code === 0xa0;
+}
 
 /**
  * A spelling of digits (a leading '+', spaces and ( ) - . allowed) with at most 14 digits, as one number:
@@ -211,7 +349,7 @@ function packedSpelling(text: string): number | undefined {
       if (++count > 14) return undefined;
       value = value * 10 + (code - ZERO);
     } else if (code === PLUS && i === 0) plus = 1;
-    else if (code !== SPACE && !PUNCTUATION.has(code) && !(code === 9 || code === 0xa0)) return undefined;
+    else if (!isSeparator(code)) return undefined;
   }
   return count === 0 ? undefined : (value * 16 + count) * 2 + plus;
 }

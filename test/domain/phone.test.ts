@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRegion, normalisePhone, PhoneCache, phoneDigits } from '../../src/domain/phone.js';
+import { defaultRegion, IntegerTable, normalisePhone, PhoneCache, phoneDigits } from '../../src/domain/phone.js';
 
 describe('normalisePhone', () => {
   it.each([
@@ -119,10 +120,97 @@ describe('PhoneCache', () => {
     for (const text of [...texts, ...texts]) expect(cache.normalise(text), text).toEqual(normalisePhone(text, 'GB'));
   });
 
+  it('gives what normalisePhone gives for any spellings, one cache through many numbers', () => {
+    // Digits around real numbers' shapes (a region's prefix and calling code in front, leading zeros, lengths from
+    // 1 to 16), written with the separators spreadsheets use: each spelling of a number after the first is read
+    // through the numbers the cache validated before.
+    const digits = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,16}$/),
+      fc
+        .tuple(fc.constantFrom('8', '7', '0', '1', '44', '49', '00', '54', '9'), fc.stringMatching(/^[0-9]{6,12}$/))
+        .map(([head, tail]) => head + tail),
+    );
+    const spelt = fc
+      .tuple(
+        digits,
+        fc.boolean(),
+        fc.array(fc.constantFrom(' ', '-', '(', ')', '.', '\t', '\u00a0'), { maxLength: 4 }),
+        fc.nat(),
+      )
+      .map(([ds, plus, separators, seed]) => {
+        let text = ds;
+        separators.forEach((separator, i) => {
+          const at = 1 + ((seed + i * 7) % Math.max(1, text.length - 1));
+          text = text.slice(0, at) + separator + text.slice(at);
+        });
+        return (plus ? '+' : '') + text;
+      });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('RU', 'GB', 'US', 'DE', 'KZ', 'AR', 'FR', 'BR'),
+        fc.array(spelt, { minLength: 1, maxLength: 40 }),
+        (region, texts) => {
+          const cache = new PhoneCache(region);
+          for (const text of [...texts, ...texts.map((t) => t.replace(/[^+0-9]/g, ''))]) {
+            expect(cache.normalise(text), text).toEqual(normalisePhone(text, region));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a number after + the way the full parser does, carrier codes and tabs included', () => {
+    // Found by the property above: the full parser strips Brazil's carrier code after +55, and refused tabs.
+    for (const [text, region] of [
+      ['+559030000000', 'RU'],
+      ['+55 90 3000 0000', 'BR'],
+      ['8\t9123456789', 'RU'],
+      ['+7\t912 345 67 89', 'RU'],
+      ['+44 (0) 7911 123456', 'GB'],
+      ['+7 8 912 345 67 89', 'RU'],
+      ['+7 800 555 35 35', 'RU'],
+      ['+49 0151 23456789', 'DE'],
+    ] as const) {
+      expect(new PhoneCache(region).normalise(text), text).toEqual(normalisePhone(text, region));
+    }
+    expect(normalisePhone('8\t9123456789', 'RU').value).toBe('+79123456789');
+  });
+
   it('caches invalid numbers too, and passes text with letters to the full parser', () => {
     const cache = new PhoneCache('RU');
     expect(cache.normalise('123-45-67')).toEqual(normalisePhone('123-45-67', 'RU'));
     expect(cache.normalise('8 495 123-45-67 доб. 102')).toEqual(normalisePhone('8 495 123-45-67 доб. 102', 'RU'));
     expect(cache.normalise('7.91234E+10')).toEqual(normalisePhone('7.91234E+10', 'RU'));
+  });
+});
+
+describe('IntegerTable', () => {
+  it('holds what a Map holds, through growth, colliding keys and the limit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 2 ** 53 - 1 }), fc.constant(2 ** 32)),
+            fc.integer({ min: -2, max: 2 ** 31 - 1 }),
+          ),
+          { maxLength: 3000 },
+        ),
+        fc.integer({ min: 1, max: 5000 }),
+        (entries, limit) => {
+          const table = new IntegerTable(limit);
+          let model = new Map<number, number>();
+          for (const [key, value] of entries) {
+            if (model.size >= limit && !model.has(key)) model = new Map();
+            else if (model.size >= limit) model = new Map();
+            table.set(key, value);
+            model.set(key, value);
+            expect(table.size).toBe(model.size);
+          }
+          for (const [key] of entries) expect(table.get(key)).toBe(model.get(key));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
