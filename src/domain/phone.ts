@@ -316,6 +316,18 @@ export class PhoneCache {
     return e164.startsWith('+') ? this.numberAt(e164) : INVALID;
   }
 
+  /**
+   * The number a spelling stands for, as a small integer: the same for every spelling of one number, -1 for a
+   * spelling of no valid number. `numberOf` gives its E.164 form.
+   */
+  numberId(raw: string): number {
+    return this.indexOf(raw.trim());
+  }
+
+  numberOf(id: number): string {
+    return this.numbers[id]!;
+  }
+
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
     const index = this.indexOf(text);

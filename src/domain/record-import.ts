@@ -81,6 +81,8 @@ export class RowClients {
    * row needs no words: a million rows' worth of objects would not be.
    */
   private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: string[] }>();
+  /** By phone number id (PhoneCache.numberId): the first client with that number, once there is one. */
+  private readonly clientByNumber: number[] = [];
 
   constructor(
     existing: Client[],
@@ -121,10 +123,20 @@ export class RowClients {
     if (row.phones.length === 0 || row.emails.length > 0) return undefined;
     let found: number | undefined;
     for (const raw of row.phones) {
-      const phone = this.phones.normalise(raw);
-      if (!phone.valid) return undefined;
-      found ??= this.index.firstWithPhone(phone.value);
+      const number = this.phones.numberId(raw);
+      if (number < 0) return undefined;
+      found ??= this.firstWithNumber(number);
     }
+    return found;
+  }
+
+  /** The index's first client with a number, by the number's id: an array read instead of a lookup by text. */
+  private firstWithNumber(number: number): number | undefined {
+    const known = this.clientByNumber[number];
+    if (known !== undefined) return known;
+    // A number's first client never changes once there is one (the index only grows): remembered from then on.
+    const found = this.index.firstWithPhone(this.phones.numberOf(number));
+    if (found !== undefined) this.clientByNumber[number] = found;
     return found;
   }
 

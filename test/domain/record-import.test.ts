@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { draftFromRecord } from '../../src/domain/client.js';
+import { ClientIndex, matchClient } from '../../src/domain/matching.js';
+import { RowClients } from '../../src/domain/record-import.js';
+import type { TypedRow } from '../../src/importers/record-file.js';
+
+const REGION = 'RU';
+const TODAY = '2026-11-22';
+
+/** Numbers spelt the ways a journal spells them, with a few that are no number at all. */
+const phone = fc
+  .tuple(fc.constantFrom('9123456789', '9161234567', '4951234567', '9035550101'), fc.nat(5))
+  .map(
+    ([national, style]) =>
+      [
+        `+7 ${national}`,
+        `8 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`,
+        `7${national}`,
+        `8${national}`,
+        `+7-${national.slice(0, 3)}-${national.slice(3)}`,
+        '123-45',
+      ][style]!,
+  );
+const row = fc.record({
+  name: fc.option(fc.constantFrom('Анна Иванова', 'анна  иванова', 'Пётр Петров', 'Петр Петров'), { nil: undefined }),
+  phones: fc.array(phone, { maxLength: 2 }),
+  emails: fc.array(fc.constantFrom('anna@example.com', 'ANNA@example.com', 'petr@example.com'), { maxLength: 1 }),
+});
+
+function typedRow(line: number, r: { name?: string; phones: string[]; emails: string[] }): TypedRow {
+  const text: Record<string, string> = {};
+  if (r.name) text.client = r.name;
+  return { line, text, dates: { date: TODAY }, money: {}, phones: r.phones, emails: r.emails, extra: {} };
+}
+
+it('RowClients finds the client the matching rules find for every row, each row matched afresh', () => {
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+      let nextId = 100;
+      const clients = new RowClients([], REGION, TODAY, () => nextId++, false);
+      // The definition: every row drafted and matched against every client so far, no cache, no shortcut.
+      const index = new ClientIndex(false);
+      let slowNext = 100;
+      rows.forEach((r, i) => {
+        const { draft } = draftFromRecord(
+          {
+            line: i + 2,
+            name: r.name,
+            phones: r.phones.map((value) => ({ value })),
+            emails: r.emails.map((value) => ({ value })),
+            tags: [],
+            extra: {},
+          },
+          REGION,
+          TODAY,
+        );
+        let expected: number | null = null;
+        if (draft) {
+          const match = matchClient(index, draft, false);
+          if (match.kind === 'match') expected = match.id;
+          else {
+            expected = slowNext++;
+            index.add(expected, draft);
+          }
+        }
+        expect(clients.resolve(typedRow(i + 2, r)).id, JSON.stringify(rows.slice(0, i + 1))).toBe(expected);
+      });
+    }),
+    { numRuns: 400 },
+  );
+});
