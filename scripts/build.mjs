@@ -6,10 +6,6 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url);
 
 /**
- * commander requires node:child_process as it loads, for executable subcommands, which crm has none of; loading it
- * costs every command about 6 ms. Commander gets a stand-in that loads the real module the first time it is used.
- */
-/**
  * better-sqlite3 is bundled, and `bindings`, its addon finder, searches from the file that calls it, now a chunk in
  * dist/. Pointed at the installed package instead, so that a connection opened without src/store/sqlite.ts (which
  * passes the addon's path) still finds the addon.
@@ -33,6 +29,10 @@ const bindingsFromInstalledPackage = {
   },
 };
 
+/**
+ * commander requires node:child_process as it loads, for executable subcommands, which crm has none of; loading it
+ * costs every command about 6 ms. Commander gets a stand-in that loads the real module the first time it is used.
+ */
 const lazyChildProcessForCommander = {
   name: 'lazy-child-process-for-commander',
   setup(build) {
@@ -46,6 +46,24 @@ const lazyChildProcessForCommander = {
     }));
   },
 };
+/**
+ * `import process from 'node:process'` (chalk's supports-color, @inquirer/figures) makes Node build that module's
+ * ESM facade, which reads every property of process, stdin included: opening stdin cost each report command 10-15
+ * ms. The global is the same object. Only default imports are served; any other import fails the build.
+ */
+const processAsGlobal = {
+  name: 'process-as-global',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'process', namespace: 'process-global' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'process-global' }, () => ({
+      contents: 'export default globalThis.process;',
+      loader: 'js',
+    }));
+  },
+};
+
 const staging = new URL(`dist.building-${process.pid}/`, root);
 const target = new URL('dist/', root);
 const retired = new URL(`dist.old-${process.pid}/`, root);
@@ -71,7 +89,7 @@ await build({
     js: "import { createRequire as __crmCreateRequire } from 'node:module'; const require = __crmCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcessForCommander, bindingsFromInstalledPackage],
+  plugins: [lazyChildProcessForCommander, bindingsFromInstalledPackage, processAsGlobal],
   sourcemap: 'linked',
   logLevel: 'warning',
 });
