@@ -212,12 +212,6 @@ function wonDeals(db: Db, parameters: object, from: string, to: string): WonDeal
   return db.prepare(`SELECT client_id, date, amount FROM (${wonDealsBetween(from, to)})`).all(parameters) as WonDeal[];
 }
 
-/** The client ids of the paid visits whose date meets `dates` (SQL of `date`), read as one list. */
-function visitClients(db: Db, dates: string, parameters: object): number[] {
-  const sql = `SELECT ${jsonList('client_id')} FROM visits INDEXED BY visits_date WHERE amount > 0 AND ${dates}`;
-  return parseList(db.prepare(sql).pluck().get(parameters) as string);
-}
-
 /** Clients whose first purchase ever is dated in [from, to], from the per-client summary. */
 function firstPurchasesBetween(db: Db, from: string, to: string): number[] {
   const sql = `SELECT ${jsonList('client_id')} FROM client_purchases INDEXED BY client_purchases_first
@@ -438,9 +432,12 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
   const slots = clientSlots(db);
   const flags = new Uint8Array(slots);
   const revenueBefore = new Float64Array(slots);
+  // Each visit as its client id × 2, plus 1 when it is dated in the last W days: the window before the period and
+  // the period itself are read once each, and the last W days (inside one or both) need no pass of their own.
+  const withEnd = `client_id * 2 + (date >= :aliveAtEndFrom)`;
   const before = db
     .prepare(
-      `SELECT ${jsonList('client_id')} AS ids, ${jsonList('amount')} AS amounts
+      `SELECT ${jsonList(withEnd)} AS ids, ${jsonList('amount')} AS amounts
        FROM visits INDEXED BY visits_date WHERE amount > 0 AND date >= :windowStart AND date < :from`,
     )
     .get(parameters) as { ids: string; amounts: string };
@@ -448,11 +445,21 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
   const beforeIds = parseList(before.ids);
   const beforeAmounts = parseList(before.amounts);
   for (let i = 0; i < beforeIds.length; i++) {
-    flags[beforeIds[i]!]! |= ALIVE_AT_START;
-    revenueBefore[beforeIds[i]!]! += beforeAmounts[i]!;
+    const end = beforeIds[i]! & 1;
+    const id = (beforeIds[i]! - end) / 2;
+    flags[id]! |= end ? ALIVE_AT_START | ALIVE_AT_END : ALIVE_AT_START;
+    revenueBefore[id]! += beforeAmounts[i]!;
   }
-  for (const id of visitClients(db, 'date BETWEEN :from AND :to', parameters)) flags[id]! |= BOUGHT_IN_PERIOD;
-  for (const id of visitClients(db, 'date BETWEEN :aliveAtEndFrom AND :to', parameters)) flags[id]! |= ALIVE_AT_END;
+  const during = db
+    .prepare(
+      `SELECT ${jsonList(withEnd)} FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to`,
+    )
+    .pluck()
+    .get(parameters) as string;
+  for (const value of parseList(during)) {
+    const end = value & 1;
+    flags[(value - end) / 2]! |= end ? BOUGHT_IN_PERIOD | ALIVE_AT_END : BOUGHT_IN_PERIOD;
+  }
   for (const deal of wonDeals(db, parameters, ':windowStart', ':to')) {
     const id = deal.client_id ?? 0;
     if (deal.date < parameters.from) {
