@@ -102,9 +102,9 @@ export class RowClients {
     const known = this.resolved.get(identity);
     if (typeof known === 'number') return { id: known, created: false, warnings: NO_DETAILS };
     if (known) return known;
-    const found = this.resolveAnew(row);
+    const { settled, ...found } = this.resolveAnew(row);
     // The next row of a client found (or created) by a valid phone is found by that phone again, uncached.
-    if (found.id !== null && this.storedByPhone(row) === found.id) return found;
+    if (!settled || (found.id !== null && this.storedByPhone(row) === found.id)) return found;
     if (this.resolved.size >= 200_000) this.resolved.clear();
     this.resolved.set(
       identity,
@@ -151,7 +151,8 @@ export class RowClients {
     return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
 
-  private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
+  /** The row's client, and whether the answer is `settled`: the same for the same row whatever clients come later. */
+  private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[]; settled: boolean } {
     const { draft, warnings } = draftFromRecord(
       {
         line: row.line,
@@ -165,9 +166,10 @@ export class RowClients {
       this.today,
       (raw) => this.phones.normalise(raw),
     );
-    if (!draft) return { id: null, created: false, warnings };
+    if (!draft) return { id: null, created: false, warnings, settled: true };
     const match = matchClient(this.index, draft, false);
-    if (match.kind === 'match') return { id: match.id, created: false, warnings };
+    if (match.kind === 'match')
+      return { id: match.id, created: false, warnings, settled: this.settled(draft, match.id) };
     // A client first seen in a journal became a client on the day of that record, not on import day.
     const client = { ...draft, created: row.dates.date ?? row.dates.created ?? this.today };
     const id = this.create(client);
@@ -177,7 +179,20 @@ export class RowClients {
       this.createdNames.set(id, displayName(client));
     }
     this.index.add(id, draft);
-    return { id, created: true, warnings };
+    return { id, created: true, warnings, settled: true };
+  }
+
+  /**
+   * matchClient tries each phone, then each e-mail, then the name, and takes the first client any of them has. A
+   * match on anything but the first contact tried can change: a client added later with that contact comes first.
+   * (Matched on it, it cannot: the first client with a contact stays the first. A created client owns them all.)
+   */
+  private settled(draft: ClientDraft, id: number): boolean {
+    const [phone] = draft.phones;
+    if (phone) return this.index.firstWithPhone(phone.value) === id;
+    const [email] = draft.emails;
+    if (email) return this.index.firstWithEmail(email.value) === id;
+    return true;
   }
 }
 

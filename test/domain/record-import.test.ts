@@ -70,3 +70,17 @@ it('RowClients finds the client the matching rules find for every row, each row 
     { numRuns: 400 },
   );
 });
+
+it('RowClients does not reuse a row matched by name once a later client has its phone', () => {
+  // Found by the property above: row 2 matched client 100 by name (no client had its phone), row 3 created client 101
+  // with that phone, and row 4, the same as row 2, must now match 101 by phone, as matchClient would.
+  let nextId = 100;
+  const clients = new RowClients([], REGION, TODAY, () => nextId++, false);
+  const rows = [
+    { name: 'Анна Иванова', phones: [], emails: [] },
+    { name: 'анна  иванова', phones: ['123-45'], emails: [] },
+    { phones: ['123-45'], emails: [] },
+    { name: 'анна  иванова', phones: ['123-45'], emails: [] },
+  ];
+  expect(rows.map((r, i) => clients.resolve(typedRow(i + 2, r)).id)).toEqual([100, 100, 101, 101]);
+});
