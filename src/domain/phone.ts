@@ -178,12 +178,14 @@ function quickE164(key: string, plan: RegionPlan | undefined, valid: Validator =
  * the lookups cost more than everything else about a phone. Grows by doubling up to `limit` keys, then starts empty.
  */
 export class IntegerTable {
-  private keys = new Float64Array(1 << 12);
-  private values = new Int32Array(1 << 12);
-  private mask = (1 << 12) - 1;
+  private keys!: Float64Array;
+  private values!: Int32Array;
+  private mask!: number;
   size = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.clear();
+  }
 
   private slot(key: number): number {
     // Both halves of the key: the low 32 bits alone would put numbers that differ only in their leading digits together.

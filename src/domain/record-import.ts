@@ -143,10 +143,10 @@ export class RowClients {
   private identity(row: TypedRow): string {
     let numbers = '';
     for (const raw of row.phones) {
-      const phone = this.phones.normalise(raw);
-      if (!phone.valid)
+      const number = this.phones.numberId(raw);
+      if (number < 0)
         return `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
-      numbers += `\u0002${phone.value}`;
+      numbers += `\u0002${this.phones.numberOf(number)}`;
     }
     return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
