@@ -423,10 +423,10 @@ const BOUGHT_IN_PERIOD = 4;
 const BOUGHT_BEFORE = 8;
 
 /**
- * Clients that bought in [from − W, to] grouped by their churn flags, with their revenue before the period. Each of
- * the three ranges (before the period, the period, the last W days) is read as a list of client ids and flagged per
- * client in JS; the per-client summary lists the clients whose first purchase is in the window or later, so every
- * other client seen bought before the window.
+ * Clients that bought in [from − W, to] grouped by their churn flags, with their revenue before the period. The
+ * window before the period and the period are each read as a list of client ids and flagged per client in JS; the
+ * per-client summary lists the clients whose first purchase is in the window or later, so every other client seen
+ * bought before the window.
  */
 export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
   const slots = clientSlots(db);
@@ -472,17 +472,15 @@ export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
   }
   const firstInWindow = new Uint8Array(slots);
   for (const id of firstPurchasesBetween(db, parameters.windowStart, parameters.to)) firstInWindow[id] = 1;
-  // Slot 0 (won deals without a client) has no earlier purchase to find.
-  for (let id = 1; id < slots; id++) {
-    if ((flags[id]! & (ALIVE_AT_START | BOUGHT_IN_PERIOD)) === BOUGHT_IN_PERIOD && firstInWindow[id] === 0)
-      flags[id]! |= BOUGHT_BEFORE;
-  }
 
   const clients = new Uint32Array(16);
   const revenue = new Float64Array(16);
   for (let id = 0; id < slots; id++) {
-    const key = flags[id]!;
+    let key = flags[id]!;
     if (key === 0) continue;
+    // Slot 0 (won deals without a client) has no earlier purchase to find.
+    if (id > 0 && (key & (ALIVE_AT_START | BOUGHT_IN_PERIOD)) === BOUGHT_IN_PERIOD && firstInWindow[id] === 0)
+      key |= BOUGHT_BEFORE;
     clients[key]!++;
     revenue[key]! += revenueBefore[id]!;
   }
