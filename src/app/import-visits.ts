@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
-import { EarliestPurchases } from '../domain/purchase-dates.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
@@ -15,7 +14,7 @@ import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { dropIndexesOf } from '../store/suspend.js';
-import { visitContentCounts, visitKey } from '../store/visits.js';
+import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
 import { allRejectedError, type ImportOptions, rejectsPath, resolveSettings, statInputFile } from './import-common.js';
@@ -33,51 +32,6 @@ export interface Progress {
   bytes: number;
   total: number;
   rows: number;
-}
-
-/** Rows per INSERT: one statement call per 64 visits costs far less than 64 calls. */
-const ROWS_PER_INSERT = 64;
-const VISIT_COLUMNS = 7;
-
-class VisitInserts {
-  private readonly values: Array<string | number | null> = [];
-  private readonly full: ReturnType<typeof statement>;
-  /** What the per-visit summary trigger would have recorded, merged once at the end. */
-  readonly purchases = new EarliestPurchases();
-
-  constructor(
-    private readonly db: Db,
-    private readonly batchId: number | null,
-  ) {
-    this.full = statement(db, insertSql(ROWS_PER_INSERT));
-  }
-
-  add(visit: PlannedVisit): void {
-    const extra = hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}';
-    this.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
-    if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
-    if (this.values.length === ROWS_PER_INSERT * VISIT_COLUMNS) {
-      this.full.run(this.values);
-      this.values.length = 0;
-    }
-  }
-
-  flush(): void {
-    if (this.values.length === 0) return;
-    statement(this.db, insertSql(this.values.length / VISIT_COLUMNS)).run(this.values);
-    this.values.length = 0;
-  }
-}
-
-/** Without the array Object.keys makes, for a million rows that mostly have no extra columns. */
-function hasKeys(record: Record<string, string>): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
-function insertSql(rows: number): string {
-  const row = '(?, ?, ?, ?, ?, ?, ?)';
-  return `INSERT INTO visits (client_id, date, amount, service, note, extra, batch_id) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 
 /** Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. */

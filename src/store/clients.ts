@@ -2,6 +2,7 @@ import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '..
 import { nameKey, tagKey } from '../domain/client.js';
 import type { ClientChanges } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
+import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 
 interface ClientRow {
@@ -154,7 +155,30 @@ function contactSearch(kind: 'phone' | 'email', contact: Contact): string {
   return kind === 'phone' ? `${phoneDigits(contact.raw)} ${phoneDigits(contact.value)}` : contact.value;
 }
 
-/** A contact's row of client_contacts, in the column order of every insert of contacts here. */
+const CONTACT_INSERT_COLUMNS = [
+  'client_id',
+  'kind',
+  'value',
+  'raw',
+  'label',
+  'valid',
+  'position',
+  'search',
+  'batch_id',
+];
+const CLIENT_INSERT_COLUMNS = [
+  'name',
+  'name_key',
+  'source',
+  'birthday',
+  'note',
+  'extra',
+  'created',
+  'archived',
+  'batch_id',
+];
+
+/** A contact's row of client_contacts, in the order of CONTACT_INSERT_COLUMNS. */
 function contactRow(
   clientId: number,
   kind: 'phone' | 'email',
@@ -175,7 +199,7 @@ function contactRow(
   ];
 }
 
-/** A draft's row of clients without the id, in the column order of every insert of clients here. */
+/** A draft's row of clients without the id, in the order of CLIENT_INSERT_COLUMNS. */
 function clientRow(draft: ClientDraft, batchId: number | null): Array<string | number | null> {
   return [
     draft.name,
@@ -210,10 +234,7 @@ function insertContacts(
           next: number;
         }
       ).next;
-  const insert = statement(
-    db,
-    'INSERT INTO client_contacts (client_id, kind, value, raw, label, valid, position, search, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = statement(db, insertSql('client_contacts', CONTACT_INSERT_COLUMNS));
   contacts.forEach((contact, offset) => {
     insert.run(contactRow(clientId, kind, contact, start + offset, batchId));
   });
@@ -236,28 +257,12 @@ function insertTags(db: Db, clientId: number, tags: string[], batchId: number | 
 
 export function insertClient(db: Db, draft: ClientDraft, batchId: number | null = null): number {
   const id = Number(
-    statement(
-      db,
-      'INSERT INTO clients (name, name_key, source, birthday, note, extra, created, archived, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(clientRow(draft, batchId)).lastInsertRowid,
+    statement(db, insertSql('clients', CLIENT_INSERT_COLUMNS)).run(clientRow(draft, batchId)).lastInsertRowid,
   );
   insertContacts(db, id, 'phone', draft.phones, batchId, true);
   insertContacts(db, id, 'email', draft.emails, batchId, true);
   if (draft.tags.length) insertTags(db, id, draft.tags, batchId);
   return id;
-}
-
-/** Rows per INSERT of new clients and of their contacts: one statement call per 64 rows costs far less than 64. */
-const ROWS_PER_INSERT = 64;
-const CLIENT_INSERT =
-  'INSERT INTO clients (id, name, name_key, source, birthday, note, extra, created, archived, batch_id) VALUES ';
-const CLIENT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const CONTACT_INSERT =
-  'INSERT INTO client_contacts (client_id, kind, value, raw, label, valid, position, search, batch_id) VALUES ';
-const CONTACT_ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
-function manyRows(insert: string, row: string, rows: number): string {
-  return insert + Array(rows).fill(row).join(', ');
 }
 
 /**
@@ -268,14 +273,16 @@ function manyRows(insert: string, row: string, rows: number): string {
  */
 export class ClientInserts {
   private nextId: number;
-  private readonly clients: Array<string | number | null> = [];
-  private readonly contacts: Array<string | number | null> = [];
+  private readonly clients: BulkInsert;
+  private readonly contacts: BulkInsert;
 
   constructor(
     private readonly db: Db,
     private readonly batchId: number | null,
   ) {
     this.nextId = statement(db, 'SELECT coalesce(max(id), 0) + 1 AS next FROM clients').pluck().get() as number;
+    this.clients = new BulkInsert(db, 'clients', ['id', ...CLIENT_INSERT_COLUMNS]);
+    this.contacts = new BulkInsert(db, 'client_contacts', CONTACT_INSERT_COLUMNS);
   }
 
   add(draft: ClientDraft): number {
@@ -287,35 +294,24 @@ export class ClientInserts {
       return id;
     }
     const id = this.nextId++;
-    this.clients.push(id, ...clientRow(draft, this.batchId));
+    this.clients.values.push(id, ...clientRow(draft, this.batchId));
+    this.clients.queued();
     this.queueContacts(id, 'phone', draft.phones);
     this.queueContacts(id, 'email', draft.emails);
-    if (this.clients.length >= ROWS_PER_INSERT * 10 || this.contacts.length >= ROWS_PER_INSERT * 9) this.flush();
     return id;
   }
 
   flush(): void {
     // Clients first: the contacts refer to them.
-    this.write(this.clients, 10, CLIENT_INSERT, CLIENT_ROW);
-    this.write(this.contacts, 9, CONTACT_INSERT, CONTACT_ROW);
+    this.clients.flush();
+    this.contacts.flush();
   }
 
   private queueContacts(clientId: number, kind: 'phone' | 'email', contacts: Contact[]): void {
     contacts.forEach((contact, position) => {
-      this.contacts.push(...contactRow(clientId, kind, contact, position, this.batchId));
+      this.contacts.values.push(...contactRow(clientId, kind, contact, position, this.batchId));
+      this.contacts.queued();
     });
-  }
-
-  private write(values: Array<string | number | null>, columns: number, insert: string, row: string): void {
-    const full = ROWS_PER_INSERT * columns;
-    let start = 0;
-    for (; start + full <= values.length; start += full) {
-      statement(this.db, manyRows(insert, row, ROWS_PER_INSERT)).run(values.slice(start, start + full));
-    }
-    if (start < values.length) {
-      statement(this.db, manyRows(insert, row, (values.length - start) / columns)).run(values.slice(start));
-    }
-    values.length = 0;
   }
 }
 

@@ -1,4 +1,7 @@
 import { nameKey } from '../domain/client.js';
+import { EarliestPurchases } from '../domain/purchase-dates.js';
+import type { PlannedVisit } from '../domain/record-import.js';
+import { BulkInsert } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 import { whereClause } from './where.js';
 
@@ -86,4 +89,37 @@ export function visitContentCounts(db: Db): Map<string, number> {
 
 export function visitKey(clientId: number, date: string, amount: number, service: string | null): string {
   return `${clientId}\u0000${date}\u0000${amount}\u0000${(service ?? '').toLocaleLowerCase('ru')}`;
+}
+
+/**
+ * The visits of a journal import, many per statement, with the earliest purchase dates they add: the per-visit
+ * summary trigger is suspended during the import and these are merged once at the end (see addPurchaseDates).
+ */
+export class VisitInserts {
+  private readonly rows: BulkInsert;
+  readonly purchases = new EarliestPurchases();
+
+  constructor(
+    db: Db,
+    private readonly batchId: number | null,
+  ) {
+    this.rows = new BulkInsert(db, 'visits', ['client_id', 'date', 'amount', 'service', 'note', 'extra', 'batch_id']);
+  }
+
+  add(visit: PlannedVisit): void {
+    const extra = hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}';
+    this.rows.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
+    this.rows.queued();
+    if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
+  }
+
+  flush(): void {
+    this.rows.flush();
+  }
+}
+
+/** Without the array Object.keys makes, for a million rows that mostly have no extra columns. */
+function hasKeys(record: Record<string, string>): boolean {
+  for (const _ in record) return true;
+  return false;
 }
