@@ -6,8 +6,7 @@ import { nameKey } from '../domain/client.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
-import { RowTyper } from '../importers/record-file.js';
-import { NumberBook, type TypedMapping, unpackTypedRows } from '../importers/typed-batch.js';
+import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Detected, RowProblem } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import { ClientInserts, clientNamesById, loadClients } from '../store/clients.js';
@@ -128,10 +127,7 @@ export async function importVisits(
   const newClients = dryRun ? undefined : new ClientInserts(db, batchId);
   const create = newClients ? (draft: ClientDraft) => newClients.add(draft) : refs();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
-  const region = regionOf(db);
-  // The CSV worker types the rows and gives each phone its number's id; these are the ids' E.164 texts.
-  const numbers = new NumberBook();
-  const clients = new RowClients(existing, region, today(), create, dryRun, numbers);
+  const clients = new RowClients(existing, regionOf(db), today(), create, dryRun);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const inserts = new VisitInserts(db, batchId);
   const write = (visit: PlannedVisit) => {
@@ -140,17 +136,13 @@ export async function importVisits(
   const planner = new VisitPlanner(clients, log, storedCounter(db, existingVisits, dropIndexes, batchId), write);
 
   let fileHash = '';
+  let typer: RowTyper | undefined;
   let headers: string[] = [];
-  let mapping: TypedMapping | undefined;
   let detected: Detected | undefined;
   try {
     const sniffed = await streamCsvFile(
       options.file,
-      {
-        encoding: settings.encoding,
-        delimiter: settings.delimiter,
-        typing: { kind: 'visits', settings, region },
-      },
+      { encoding: settings.encoding, delimiter: settings.delimiter },
       {
         head(_detected, header) {
           headers = header;
@@ -158,28 +150,37 @@ export async function importVisits(
         end(sha256) {
           fileHash = sha256;
         },
-        typed(batch, columns, bytes, total) {
-          mapping ??= columns;
-          numbers.learn(batch);
-          const rejected = batch.problems;
-          for (const problem of batch.problems) planner.reject(problem);
-          for (const row of unpackTypedRows(batch)) {
-            const before = log.counts.rejected;
-            planner.add(row);
-            if (log.counts.rejected > before)
-              rejected.push({ line: row.line, reason: 'no client name, phone or e-mail' });
+        batch(rows, problems, bytes, total) {
+          // The first batch is the sample each date and amount column's style is settled from.
+          typer ??= new RowTyper(
+            'visits',
+            headers,
+            settings,
+            rows.map((r) => r.cells),
+          );
+          const rejected = [...problems];
+          for (const problem of problems) planner.reject(problem);
+          for (const { line, cells } of rows) {
+            const typed = typer.type(line, cells);
+            if (isProblem(typed)) {
+              planner.reject(typed);
+              rejected.push(typed);
+            } else {
+              const before = log.counts.rejected;
+              planner.add(typed);
+              if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });
+            }
           }
           rejects.write(rejected.sort((a, b) => a.line - b.line));
           onProgress?.({ bytes, total, rows: log.counts.read });
         },
       },
     );
-    if (!mapping) {
-      // Only a header: typed here, so that a header without the columns a visit needs is refused as such.
-      mapping = new RowTyper('visits', headers, settings, []).describe(sniffed);
+    if (!typer) {
+      typer = new RowTyper('visits', headers, settings, []);
       if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
     }
-    detected = { ...sniffed, ...mapping };
+    detected = typer.describe(sniffed);
     if (log.counts.rejected === log.counts.read) {
       const first = log.rows.find((r) => r.action === 'reject');
       throw allRejectedError(

@@ -330,11 +330,6 @@ export class PhoneCache {
     return this.numbers[id]!;
   }
 
-  /** The E.164 text of every number id from `first` on: what another thread needs to read the ids it is given. */
-  numbersFrom(first: number): string[] {
-    return this.numbers.slice(first);
-  }
-
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
     const index = this.indexOf(text);

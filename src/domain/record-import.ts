@@ -4,7 +4,7 @@ import { type Client, type ClientDraft, draftFromRecord, nameKey } from './clien
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
 import { ClientIndex, matchClient } from './matching.js';
 import { formatMoney } from './money.js';
-import { type NormalisedPhone, normalisePhone, PhoneCache } from './phone.js';
+import { PhoneCache } from './phone.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -90,31 +90,9 @@ export class RowClients {
     private readonly today: string,
     private readonly create: (draft: ClientDraft) => number = refs(),
     private readonly keepDrafts = true,
-    /**
-     * Where rows come with their phones' number ids (`phoneIds`, given by the thread that read them), the E.164
-     * text of each id; without it, numbers are looked up here.
-     */
-    private readonly numbers?: { numberOf(id: number): string },
   ) {
     for (const client of existing) this.index.add(client.id, client);
     this.phones = new PhoneCache(region);
-  }
-
-  /** The id of the number the row's `i`-th phone spells, -1 for none. */
-  private numberId(row: TypedRow & { phoneIds?: number[] }, i: number): number {
-    return this.numbers ? row.phoneIds![i]! : this.phones.numberId(row.phones[i]!);
-  }
-
-  private numberOf(id: number): string {
-    return this.numbers ? this.numbers.numberOf(id) : this.phones.numberOf(id);
-  }
-
-  /** A phone of the row as the client rules normalise it, from the number id the row came with when it has one. */
-  private normalise(row: TypedRow & { phoneIds?: number[] }, raw: string): NormalisedPhone {
-    if (!this.numbers) return this.phones.normalise(raw);
-    const id = row.phoneIds![row.phones.indexOf(raw)]!;
-    const text = raw.trim();
-    return id >= 0 ? { value: this.numbers.numberOf(id), raw: text, valid: true } : normalisePhone(text, this.region);
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
@@ -144,8 +122,8 @@ export class RowClients {
   private storedByPhone(row: TypedRow): number | undefined {
     if (row.phones.length === 0 || row.emails.length > 0) return undefined;
     let found: number | undefined;
-    for (let i = 0; i < row.phones.length; i++) {
-      const number = this.numberId(row, i);
+    for (const raw of row.phones) {
+      const number = this.phones.numberId(raw);
       if (number < 0) return undefined;
       found ??= this.firstWithNumber(number);
     }
@@ -157,18 +135,18 @@ export class RowClients {
     const known = this.clientByNumber[number];
     if (known !== undefined) return known;
     // A number's first client never changes once there is one (the index only grows): remembered from then on.
-    const found = this.index.firstWithPhone(this.numberOf(number));
+    const found = this.index.firstWithPhone(this.phones.numberOf(number));
     if (found !== undefined) this.clientByNumber[number] = found;
     return found;
   }
 
   private identity(row: TypedRow): string {
     let numbers = '';
-    for (let i = 0; i < row.phones.length; i++) {
-      const number = this.numberId(row, i);
+    for (const raw of row.phones) {
+      const number = this.phones.numberId(raw);
       if (number < 0)
         return `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
-      numbers += `\u0002${this.numberOf(number)}`;
+      numbers += `\u0002${this.phones.numberOf(number)}`;
     }
     return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
@@ -186,7 +164,7 @@ export class RowClients {
       },
       this.region,
       this.today,
-      (raw) => this.normalise(row, raw),
+      (raw) => this.phones.normalise(raw),
     );
     if (!draft) return { id: null, created: false, warnings, settled: true };
     const match = matchClient(this.index, draft, false);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { CrmError, InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import {
   BINARY_SNIFF_BYTES,
   CsvCollector,
@@ -16,7 +16,6 @@ import {
 } from './csv.js';
 import { SimpleRecords } from './csv-simple.js';
 import { canonicalEncoding, sniffEncoding } from './encoding.js';
-import { BatchTyper, type TypedBatch, type TypedMapping, type TypingSettings } from './typed-batch.js';
 import type { Detected, RowProblem } from './types.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
@@ -67,9 +66,7 @@ export interface CsvStreamConsumer {
   /** The header, once, before any batch. */
   head(detected: Detected, headers: string[]): void;
   /** Rows and per-row problems in file order; `bytes` of `total` read so far. Synchronous: the parser waits. */
-  batch?(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
-  /** Instead of `batch` when the file is read with `typing`: the rows typed, with how the columns were read (first). */
-  typed?(batch: TypedBatch, mapping: TypedMapping | undefined, bytes: number, total: number): void;
+  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
   /** The whole file was read (not after a parse error): its SHA-256. */
   end?(sha256: string): void;
 }
@@ -171,37 +168,11 @@ export function unpackRows({ lines, starts, values, cells }: PackedRows): CsvRow
   return rows;
 }
 
-export type Message =
+type Message =
   | { kind: 'head'; headers: string[] }
   | { kind: 'batch'; rows: PackedRows; problems: RowProblem[]; bytes: number }
-  | { kind: 'typed'; batch: TypedBatch; mapping?: TypedMapping; bytes: number }
   | { kind: 'end'; sha256: string }
-  | { kind: 'error'; message: string; input: boolean; usage?: boolean };
-
-/**
- * Types each batch where it was read, for a journal read with `typing`: the messages the reader emits, with each
- * batch of cells replaced by its typed rows. A header the typer refuses ends the stream with its error.
- */
-export function typingMessages(typing: TypingSettings, emit: (message: Message) => void): (message: Message) => void {
-  const typer = new BatchTyper(typing);
-  let failed = false;
-  return (message) => {
-    if (failed) return;
-    if (message.kind === 'head') typer.head(message.headers);
-    if (message.kind !== 'batch') {
-      emit(message);
-      return;
-    }
-    try {
-      const { batch, mapping } = typer.type(message.rows, message.problems);
-      emit({ kind: 'typed', batch, mapping, bytes: message.bytes });
-    } catch (error) {
-      if (!(error instanceof CrmError)) throw error;
-      failed = true;
-      emit({ kind: 'error', message: error.message, input: true, usage: error instanceof UsageError });
-    }
-  };
-}
+  | { kind: 'error'; message: string; input: boolean };
 
 /** A decoder that refuses invalid UTF-8 instead of inventing U+FFFD: a file with mixed encodings must not import as garbage. */
 function decoderFor(encoding: string): { write(chunk: Buffer): string; end(): string } {
@@ -395,11 +366,8 @@ function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detect
   if (message.kind === 'head') consumer.head(detected, message.headers);
   else if (message.kind === 'end') consumer.end?.(message.sha256);
   else if (message.kind === 'batch') {
-    consumer.batch?.(unpackRows(message.rows), message.problems, message.bytes, size);
-  } else if (message.kind === 'typed') {
-    consumer.typed?.(message.batch, message.mapping, message.bytes, size);
+    consumer.batch(unpackRows(message.rows), message.problems, message.bytes, size);
   } else if (message.kind === 'error') {
-    if (message.usage) throw new UsageError(message.message);
     throw message.input ? new InputError(message.message) : new Error(message.message);
   }
 }
@@ -410,31 +378,32 @@ function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detect
  */
 export async function streamCsvFile(
   path: string,
-  options: { encoding?: string; delimiter?: string; inThread?: boolean; typing?: TypingSettings },
+  options: { encoding?: string; delimiter?: string; inThread?: boolean },
   consumer: CsvStreamConsumer,
 ): Promise<Detected> {
   const { settings, detected, size } = sniffCsvFile(path, options);
   const script = options.inThread ? undefined : workerScript();
   if (!script) {
     let failure: unknown;
-    const take = (message: Message) => {
-      if (failure) return;
-      try {
-        deliver(message, consumer, detected, size);
-      } catch (error) {
-        failure = error;
-      }
-    };
-    await parseCsvFile(path, settings, options.typing ? typingMessages(options.typing, take) : take, {
-      paused: () => failure !== undefined,
-      onResume: () => {},
-    });
+    await parseCsvFile(
+      path,
+      settings,
+      (message) => {
+        if (failure) return;
+        try {
+          deliver(message, consumer, detected, size);
+        } catch (error) {
+          failure = error;
+        }
+      },
+      { paused: () => failure !== undefined, onResume: () => {} },
+    );
     if (failure) throw failure;
     return detected;
   }
   // Its young generation small: what it parses is handed on at once, and a default-sized one is RSS for nothing.
   const worker = new Worker(script, {
-    workerData: { path, settings, typing: options.typing },
+    workerData: { path, settings },
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
   try {
@@ -442,7 +411,7 @@ export async function streamCsvFile(
       worker.on('message', (message: Message) => {
         try {
           deliver(message, consumer, detected, size);
-          if (message.kind === 'batch' || message.kind === 'typed') worker.postMessage('ack');
+          if (message.kind === 'batch') worker.postMessage('ack');
           if (message.kind === 'end') resolve();
         } catch (error) {
           reject(error);

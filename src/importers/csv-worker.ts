@@ -1,13 +1,8 @@
 // Parses a CSV file in a thread of its own, so that an import's database work goes on beside csv-parse.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CsvStreamSettings, IN_FLIGHT, type Message, parseCsvFile, typingMessages } from './csv-stream.js';
-import type { TypingSettings } from './typed-batch.js';
+import { type CsvStreamSettings, IN_FLIGHT, parseCsvFile } from './csv-stream.js';
 
-const { path, settings, typing } = workerData as {
-  path: string;
-  settings: CsvStreamSettings;
-  typing?: TypingSettings;
-};
+const { path, settings } = workerData as { path: string; settings: CsvStreamSettings };
 let inFlight = 0;
 let resume: (() => void) | undefined;
 parentPort!.on('message', () => {
@@ -18,13 +13,17 @@ parentPort!.on('message', () => {
     go();
   }
 });
-const post = (message: Message) => {
-  if (message.kind === 'batch' || message.kind === 'typed') inFlight++;
-  parentPort!.postMessage(message);
-};
-await parseCsvFile(path, settings, typing ? typingMessages(typing, post) : post, {
-  paused: () => inFlight >= IN_FLIGHT,
-  onResume: (go) => {
-    resume = go;
+await parseCsvFile(
+  path,
+  settings,
+  (message) => {
+    if (message.kind === 'batch') inFlight++;
+    parentPort!.postMessage(message);
   },
-});
+  {
+    paused: () => inFlight >= IN_FLIGHT,
+    onResume: (go) => {
+      resume = go;
+    },
+  },
+);

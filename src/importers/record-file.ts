@@ -14,9 +14,9 @@ export interface RecordSettings {
   dateStyle?: DateStyle;
 }
 
-export type FieldType = 'text' | 'date' | 'money' | 'score';
+type FieldType = 'text' | 'date' | 'money' | 'score';
 
-export const FIELD_TYPES: Record<Exclude<RecordKind, 'clients'>, Record<string, FieldType>> = {
+const FIELD_TYPES: Record<Exclude<RecordKind, 'clients'>, Record<string, FieldType>> = {
   visits: {
     date: 'date',
     client: 'text',
@@ -69,19 +69,7 @@ export interface RecordFileRead {
   problems: RowProblem[];
 }
 
-/** Why a cell cannot be read. */
-export interface CellProblem {
-  problem: string;
-}
-
-/** A cell as its column reads it: a date, an amount or score, a text, phones or e-mails, or a problem. */
-export type CellReading = string | number | string[] | CellProblem | undefined;
-
-export function isCellProblem(reading: CellReading): reading is CellProblem {
-  return typeof reading === 'object' && !Array.isArray(reading);
-}
-
-export interface ColumnReader {
+interface ColumnReader {
   column: ColumnMapping;
   type: FieldType;
   dateStyle?: DateStyle;
@@ -101,6 +89,10 @@ function remember<T extends string | ParsedMoney>(reader: ColumnReader, text: st
   if (reader.seen.size >= 50_000) reader.seen.clear();
   reader.seen.set(text, value);
   return value;
+}
+
+function problemAt(line: number, reader: ColumnReader, reason: string): RowProblem {
+  return { line, field: reader.column.header, reason };
 }
 
 function columnReaders(
@@ -194,92 +186,60 @@ export class RowTyper {
     };
   }
 
-  /** The columns read into fields, in the order a row's first problem is looked for. */
-  get fieldReaders(): readonly ColumnReader[] {
-    return this.readers;
-  }
-
-  /** The columns kept in a row's `extra`, each with its key there. */
-  get extraKeys(): ReadonlyArray<{ index: number; key: string }> {
-    return this.extraColumns.map((column) => ({ index: column.index, key: column.extraKey ?? column.header }));
-  }
-
-  /**
-   * One non-empty, trimmed cell read by its column: `undefined` when it counts as empty (Outlook's `0.0.00`), a
-   * CellProblem's reason when it cannot be read. Depends on the text alone, so a caller may keep it per distinct text.
-   */
-  readCell(reader: ColumnReader, text: string): CellReading {
-    // Parses are looked up before anything is built: this runs for every cell of a million-row journal.
-    switch (reader.type) {
-      case 'date': {
-        const iso =
-          (reader.seen.get(text) as string | undefined) ??
-          remember(
-            reader,
-            text,
-            isEmptyDateMarker(text)
-              ? EMPTY_DATE
-              : (parseDate(text, reader.dateStyle!, { serial: reader.serial }) ?? NOT_A_DATE),
-          );
-        if (iso === EMPTY_DATE) return undefined;
-        if (iso === NOT_A_DATE) return { problem: `${quoteValue(text)} is not a date` };
-        return iso;
-      }
-      case 'money': {
-        const parsed =
-          (reader.seen.get(text) as ParsedMoney | undefined) ??
-          remember(reader, text, parseMoney(text, { decimal: reader.decimal }));
-        if ('error' in parsed) return { problem: `${quoteValue(text)}: ${parsed.error}` };
-        if (parsed.minor < 0) return { problem: `${quoteValue(text)} is negative` };
-        return parsed.minor;
-      }
-      case 'score': {
-        const score = parseScoreCell(text);
-        return score === undefined ? { problem: `${quoteValue(text)} is not a score from 0 to 10` } : score;
-      }
-      default: {
-        const field = reader.column.field;
-        if (field !== 'phone' && field !== 'email') return text;
-        // A column of one value per cell: the trimmed cell is the value (what splitValues would return).
-        return reader.column.separator === undefined ? [text] : splitValues(text, reader.column);
-      }
-    }
-  }
-
-  /** The first required field a row lacks, as a problem naming its column; `has` tells which fields the row has. */
-  missingField(line: number, has: (field: string) => boolean): RowProblem | undefined {
-    for (const field of REQUIRED[this.kind]) {
-      if (has(field)) continue;
-      const header = this.readers.find((r) => r.column.field === field)!.column.header;
-      return { line, field: header, reason: `no ${field}` };
-    }
-    return undefined;
-  }
-
-  problemAt(line: number, reader: ColumnReader, problem: CellProblem): RowProblem {
-    return { line, field: reader.column.header, reason: problem.problem };
-  }
-
   type(line: number, cells: string[]): TypedRow | RowProblem {
     const row: TypedRow = { line, text: {}, dates: {}, money: {}, phones: [], emails: [], extra: {} };
     for (const reader of this.readers) {
+      const field = reader.column.field!;
       const text = (cells[reader.column.index] ?? '').trim();
       if (!text) continue;
-      const reading = this.readCell(reader, text);
-      if (reading === undefined) continue;
-      if (isCellProblem(reading)) return this.problemAt(line, reader, reading);
-      const field = reader.column.field!;
-      if (reader.type === 'date') row.dates[field] = reading as string;
-      else if (reader.type === 'money') row.money[field] = reading as number;
-      else if (reader.type === 'score') row.score = reading as number;
-      else if (Array.isArray(reading)) (field === 'phone' ? row.phones : row.emails).push(...reading);
-      else row.text[field] ??= reading as string;
+      // Parses are looked up before anything is built: this runs for every cell of a million-row journal.
+      switch (reader.type) {
+        case 'date': {
+          const iso =
+            (reader.seen.get(text) as string | undefined) ??
+            remember(
+              reader,
+              text,
+              isEmptyDateMarker(text)
+                ? EMPTY_DATE
+                : (parseDate(text, reader.dateStyle!, { serial: reader.serial }) ?? NOT_A_DATE),
+            );
+          if (iso === EMPTY_DATE) continue;
+          if (iso === NOT_A_DATE) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
+          row.dates[field] = iso;
+          break;
+        }
+        case 'money': {
+          const parsed =
+            (reader.seen.get(text) as ParsedMoney | undefined) ??
+            remember(reader, text, parseMoney(text, { decimal: reader.decimal }));
+          if ('error' in parsed) return problemAt(line, reader, `${quoteValue(text)}: ${parsed.error}`);
+          if (parsed.minor < 0) return problemAt(line, reader, `${quoteValue(text)} is negative`);
+          row.money[field] = parsed.minor;
+          break;
+        }
+        case 'score': {
+          const score = parseScoreCell(text);
+          if (score === undefined) return problemAt(line, reader, `${quoteValue(text)} is not a score from 0 to 10`);
+          row.score = score;
+          break;
+        }
+        default:
+          if (field === 'phone' || field === 'email') {
+            const list = field === 'phone' ? row.phones : row.emails;
+            // A column of one value per cell: the trimmed cell is the value (what splitValues would return).
+            if (reader.column.separator === undefined) list.push(text);
+            else list.push(...splitValues(text, reader.column));
+          } else row.text[field] ??= text;
+      }
     }
-    const missing = this.missingField(
-      line,
-      (field) => field in row.dates || field in row.money || (field === 'score' && row.score !== undefined),
-    );
-    if (missing) return missing;
+    for (const field of REQUIRED[this.kind]) {
+      const present = field in row.dates || field in row.money || (field === 'score' && row.score !== undefined);
+      if (!present) {
+        const header = this.readers.find((r) => r.column.field === field)!.column.header;
+        return { line, field: header, reason: `no ${field}` };
+      }
+    }
     for (const column of this.extraColumns) {
       const value = (cells[column.index] ?? '').trim();
       if (value) row.extra[column.extraKey ?? column.header] = value;
