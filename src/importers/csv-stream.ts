@@ -14,8 +14,9 @@ import {
   detectLineEndings,
   sniffDelimiter,
 } from './csv.js';
+import { CsvByteReader, type HandedOver } from './csv-bytes.js';
 import { SimpleRecords } from './csv-simple.js';
-import { canonicalEncoding, sniffEncoding } from './encoding.js';
+import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
 import type { Detected, RowProblem } from './types.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
@@ -38,9 +39,10 @@ export interface CsvStreamSettings {
   forced: boolean;
 }
 
-const SINGLE_BYTE = new Set(['cp1251', 'koi8-r', 'cp866']);
 /** No spreadsheet writes a line this long; csv-parse would hold all of it in memory. */
 const MAX_LINE_CHARS = 16_000_000;
+/** A line the byte reader holds longer than this goes to the text reader, whose guard judges it. */
+const MAX_CARRIED_LINE_BYTES = 1 << 20;
 
 /**
  * A chunk of a file sniffed as a Cyrillic code page that holds a UTF-8 Cyrillic word: three letters in a row,
@@ -174,28 +176,53 @@ type Message =
   | { kind: 'end'; sha256: string }
   | { kind: 'error'; message: string; input: boolean };
 
-/** A decoder that refuses invalid UTF-8 instead of inventing U+FFFD: a file with mixed encodings must not import as garbage. */
-function decoderFor(encoding: string): { write(chunk: Buffer): string; end(): string } {
+/**
+ * A decoder that refuses invalid UTF-8 instead of inventing U+FFFD: a file with mixed encodings must not import as
+ * garbage. Only at the start of the file is a BOM dropped: the byte reader hands over from the middle of one.
+ */
+function decoderFor(encoding: string, atFileStart: boolean): { write(chunk: Uint8Array): string; end(): string } {
   if (encoding === 'utf8') {
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: !atFileStart });
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
   }
-  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
-  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() ?? '' };
+  const decoder = iconv.getDecoder(encoding, { stripBOM: atFileStart });
+  return { write: (chunk) => decoder.write(chunk as Buffer), end: () => decoder.end() ?? '' };
+}
+
+/** Knobs for tests: the reader, and sizes small enough for a small file to cross every boundary. */
+export interface CsvReadTuning {
+  /** 'text' decodes every file to text first; by default UTF-8 and Cyrillic code pages are read by byte. */
+  reader?: 'bytes' | 'text';
+  chunkBytes?: number;
+  sampleRows?: number;
+  batchRows?: number;
+  maxLineChars?: number;
+}
+
+/** A batch's rows: those the byte reader read, then those read as text after it handed over. */
+function packBatch(read: PackedRows | undefined, rows: CsvRow[]): PackedRows {
+  if (!read) return packRows(rows);
+  return rows.length === 0 ? read : packRows([...unpackRows(read), ...rows]);
 }
 
 /**
  * Decodes, normalises line endings, parses and numbers the records of a file, emitting batches. Runs in a worker
  * thread (csv-parse is the slowest step of an import and the database work can go on beside it) or in-line.
+ * Plain lines of UTF-8 and Cyrillic code-page files are read by byte (CsvByteReader), up to the first line that is
+ * not plain; from there on, as everything in other encodings, as text.
  */
 export function parseCsvFile(
   path: string,
   settings: CsvStreamSettings,
   emit: (message: Message) => void,
   flow: { paused: () => boolean; onResume: (resume: () => void) => void },
+  tuning: CsvReadTuning = {},
 ): Promise<void> {
+  const sampleRows = tuning.sampleRows ?? SAMPLE_ROWS;
+  const laterRows = tuning.batchRows ?? BATCH_ROWS;
+  const maxLineChars = tuning.maxLineChars ?? MAX_LINE_CHARS;
   const collector = new CsvCollector();
-  const decoder = decoderFor(settings.encoding);
+  let decoder = decoderFor(settings.encoding, true);
   // The batch records which file it came from; hashing here saves reading the file a second time.
   const hash = createHash('sha256');
   let headSent = false;
@@ -206,7 +233,8 @@ export function parseCsvFile(
   let recordsStartedAt = 1;
   let charsSinceRecord = 0;
   let batches = 0;
-  const batchRows = () => (batches === 0 ? SAMPLE_ROWS : BATCH_ROWS);
+  const batchRows = () => (batches === 0 ? sampleRows : laterRows);
+  let byteReader: CsvByteReader | undefined;
 
   const flush = (force: boolean) => {
     if (!headSent && collector.header) {
@@ -214,9 +242,10 @@ export function parseCsvFile(
       headSent = true;
     }
     if (!force && rowsSinceEmit < batchRows()) return;
+    const read = byteReader?.takeRows();
     const { rows, problems } = collector.drain();
-    if (rows.length === 0 && problems.length === 0) return;
-    emit({ kind: 'batch', rows: packRows(rows), problems, bytes });
+    if (!read && rows.length === 0 && problems.length === 0) return;
+    emit({ kind: 'batch', rows: packBatch(read, rows), problems, bytes });
     rowsSinceEmit = 0;
     batches++;
   };
@@ -229,12 +258,15 @@ export function parseCsvFile(
       relax_quotes: true,
       relax_column_count: true,
     });
-    const accept = (fields: string[]) => {
-      collector.acceptFields(fields);
+    const recordRead = () => {
       recordsStartedAt = collector.nextLine;
       charsSinceRecord = 0;
       rowsSinceEmit++;
       if (rowsSinceEmit >= batchRows()) flush(false);
+    };
+    const accept = (fields: string[]) => {
+      collector.acceptFields(fields);
+      recordRead();
     };
     parser.on('data', accept);
     // Plain lines are split here; csv-parse takes over for good at the first line that needs its quoting rules.
@@ -291,15 +323,35 @@ export function parseCsvFile(
 
     // 64 KB: a decoded chunk stays a young-generation string that dies young; megabyte chunks went to the
     // large-object space until a full collection (35 MB more peak RSS for the same CPU time).
-    const input = createReadStream(path, { highWaterMark: 1 << 16 });
-    const write = (text: string) => {
+    const input = createReadStream(path, { highWaterMark: tuning.chunkBytes ?? 1 << 16 });
+    const write = (text: string, counted = true) => {
       // One line-ending convention: mixed files split right and no cell keeps a stray \r. A \r at the end of a
       // chunk may be the first half of a \r\n: hold it back.
-      charsSinceRecord += text.length;
+      if (counted) charsSinceRecord += text.length;
       let chunk = (carriage ? '\r' : '') + text;
       carriage = chunk.endsWith('\r');
       if (carriage) chunk = chunk.slice(0, -1);
       if (chunk) parseText(chunk.replace(/\r\n?/g, '\n'));
+    };
+    const handOver = (pieces: HandedOver[]) => {
+      decoder = decoderFor(settings.encoding, false);
+      charsSinceRecord = 0;
+      for (const piece of pieces) write(decoder.write(piece.bytes), piece.counted);
+    };
+    if (tuning.reader !== 'text' && simple.usable) {
+      byteReader = CsvByteReader.for(
+        settings.encoding,
+        settings.delimiter,
+        collector,
+        { record: recordRead, handOver },
+        Math.min(MAX_CARRIED_LINE_BYTES, maxLineChars),
+      );
+    }
+    /** False when the chunk is not well-formed text: a strict decoder throws, the byte reader says so. */
+    const read = (chunk: Buffer): boolean => {
+      if (byteReader?.reading) return byteReader.write(chunk);
+      write(decoder.write(chunk));
+      return true;
     };
     const stop = (message: string) => {
       emit({ kind: 'error', message, input: true });
@@ -315,19 +367,23 @@ export function parseCsvFile(
         stop(`binary data (a NUL byte ${where}), not a text CSV file`);
         return;
       }
-      if (!settings.forced && SINGLE_BYTE.has(settings.encoding) && readsAsUtf8(chunk)) {
+      if (!settings.forced && CYRILLIC_CODE_PAGES.includes(settings.encoding) && readsAsUtf8(chunk)) {
         stop(`mixed encodings: the file starts in ${settings.encoding} but is UTF-8 ${where}; give --encoding`);
         return;
       }
+      let wellFormed: boolean;
       try {
-        write(decoder.write(chunk));
+        wellFormed = read(chunk);
       } catch {
+        wellFormed = false;
+      }
+      if (!wellFormed) {
         stop(`invalid UTF-8 ${where}: the file mixes encodings; give --encoding`);
         return;
       }
-      if (collector.nextLine === recordsStartedAt && charsSinceRecord > MAX_LINE_CHARS) {
+      if (collector.nextLine === recordsStartedAt && charsSinceRecord > maxLineChars) {
         stop(
-          `line ${collector.nextLine} is over ${MAX_LINE_CHARS / 1_000_000} M characters long: not a spreadsheet's CSV`,
+          `line ${collector.nextLine} is over ${maxLineChars / 1_000_000} M characters long: not a spreadsheet's CSV`,
         );
         return;
       }
@@ -339,6 +395,8 @@ export function parseCsvFile(
     });
     input.on('end', () => {
       try {
+        // The byte reader reads the last line, or hands it over; then the text reader's decoder ends.
+        if (byteReader?.reading && !byteReader.end()) throw new Error('cut off inside a character');
         write(decoder.end());
       } catch {
         emit({

@@ -229,24 +229,42 @@ export class CsvCollector {
     this.problems.push(problem);
   }
 
+  /**
+   * For a reader that cleans cells and keeps rows its own way (the byte reader, which packs them as it reads): a
+   * record of one physical line whose last non-empty cleaned cell is at `used - 1`. Counts its line and returns the
+   * width its row is cut or padded to, or -1 when it is no row; `cells` is asked for the header only.
+   */
+  acceptCleanedLine(used: number, cells: () => string[]): number {
+    const line = this.line;
+    this.line = line + 1;
+    return this.place(line, used, cells);
+  }
+
   private record(line: number, fields: string[]): void {
     const cells = fields.map(cleanCell);
-    if (cells.every((cell) => cell === '')) return;
-    if (!this.headers) {
-      this.headers = uniqueHeaders(cells);
-      return;
-    }
-    const width = this.headers.length;
-    if (cells.length > width) {
-      const used = lastNonEmpty(cells) + 1;
-      if (used > width) {
-        this.problems.push({ line, reason: `${used} cells, header has ${width}` });
-        return;
-      }
-      cells.length = width;
-    }
+    const width = this.place(line, lastNonEmpty(cells) + 1, () => cells);
+    if (width < 0) return;
+    if (cells.length > width) cells.length = width;
     while (cells.length < width) cells.push('');
     this.rows.push({ line, cells });
+  }
+
+  /**
+   * The rules a record goes by once its cells are cleaned: one with nothing in it is skipped, the first other one is
+   * the header, and a row may be wider than the header only by empty cells. The width its row has, or -1.
+   */
+  private place(line: number, used: number, cells: () => string[]): number {
+    if (used === 0) return -1;
+    if (!this.headers) {
+      this.headers = uniqueHeaders(cells());
+      return -1;
+    }
+    const width = this.headers.length;
+    if (used > width) {
+      this.problems.push({ line, reason: `${used} cells, header has ${width}` });
+      return -1;
+    }
+    return width;
   }
 
   /** The parser stopped: report the record it could not finish; the rows before it stand. */
@@ -291,7 +309,7 @@ export class CsvCollector {
 /** Our exporter writes `'=…` for cells a spreadsheet would run as a formula (a CR reaches us as a line feed). */
 const INJECTION_GUARD = /^'(?='*[=+\-@\t\r\n])/;
 
-function cleanCell(cell: string): string {
+export function cleanCell(cell: string): string {
   return (INJECTION_GUARD.test(cell) ? cell.slice(1) : cell).trim();
 }
 

@@ -64,12 +64,15 @@ function russianScore(text: string): number {
   return cyrillic === 0 ? 0 : score;
 }
 
+/** The single-byte Cyrillic code pages a file is guessed to be in, the likeliest first. */
+export const CYRILLIC_CODE_PAGES: readonly string[] = ['cp1251', 'koi8-r', 'cp866'];
+
 /** Picks the single-byte Cyrillic code page under which the bytes read as the most Russian-looking text. */
 function guessSingleByte(buf: Buffer): string {
   const sample = buf.subarray(0, 64 * 1024);
-  let best = 'cp1251';
+  let best = CYRILLIC_CODE_PAGES[0]!;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const candidate of ['cp1251', 'koi8-r', 'cp866']) {
+  for (const candidate of CYRILLIC_CODE_PAGES) {
     const score = russianScore(iconv.decode(sample, candidate));
     if (score > bestScore) {
       best = candidate;
