@@ -184,19 +184,6 @@ export interface ByteReaderHooks {
   handOver(pieces: HandedOver[]): void;
 }
 
-/**
- * Reads the plain lines of a CSV file from its bytes: decoding every chunk, splitting the text and hashing every cell
- * string to share repeated values was most of the worker's time, and its garbage most of the rest. Lines are split
- * and each cell hashed by byte; a batch's cells are deduplicated by their bytes, and only its distinct values become
- * strings, decoded together when the batch is taken.
- *
- * Only lines that read the same under every quoting rule are read here (as SimpleRecords reads them), and only CRLF
- * or LF line ends. At the first other line the rest of the file, from the start of that line, goes to the text
- * reader (`handOver`); so does a line longer than `maxLineBytes`, which the text reader's guard then judges.
- *
- * The line-length guard counts the characters of the chunks read since the last chunk in which a record ended; bytes
- * handed over say whether they are such characters, so that the guard counts the same as if it had read them all.
- */
 /** Per value flags. */
 const FILLED = 1;
 /** Cleaning cannot change it: it starts and ends with a character that is neither whitespace nor an apostrophe. */
