@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
+import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
@@ -127,7 +128,10 @@ export async function importVisits(
   const newClients = dryRun ? undefined : new ClientInserts(db, batchId);
   const create = newClients ? (draft: ClientDraft) => newClients.add(draft) : refs();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
-  const clients = new RowClients(existing, regionOf(db), today(), create, dryRun);
+  const region = regionOf(db);
+  // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
+  const numbers = new NumberBook();
+  const clients = new RowClients(existing, region, today(), create, dryRun, numbers);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const inserts = new VisitInserts(db, batchId);
   const write = (visit: PlannedVisit) => {
@@ -142,13 +146,20 @@ export async function importVisits(
   try {
     const sniffed = await streamCsvFile(
       options.file,
-      { encoding: settings.encoding, delimiter: settings.delimiter },
+      {
+        encoding: settings.encoding,
+        delimiter: settings.delimiter,
+        numbering: { kind: 'visits', settings, region },
+      },
       {
         head(_detected, header) {
           headers = header;
         },
         end(sha256) {
           fileHash = sha256;
+        },
+        numbers(firstNumber, texts) {
+          numbers.learn(firstNumber, texts);
         },
         batch(rows, problems, bytes, total) {
           // The first batch is the sample each date and amount column's style is settled from.
@@ -160,8 +171,9 @@ export async function importVisits(
           );
           const rejected = [...problems];
           for (const problem of problems) planner.reject(problem);
-          for (const { line, cells } of rows) {
+          for (const { line, cells, phoneIds } of rows) {
             const typed = typer.type(line, cells);
+            if (!isProblem(typed) && phoneIds) typed.phoneIds = phoneIds;
             if (isProblem(typed)) {
               planner.reject(typed);
               rejected.push(typed);

@@ -330,6 +330,11 @@ export class PhoneCache {
     return this.numbers[id]!;
   }
 
+  /** The E.164 text of every number id from `first` on: what another thread needs to read the ids it is given. */
+  numbersFrom(first: number): string[] {
+    return this.numbers.slice(first);
+  }
+
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
     const index = this.indexOf(text);
@@ -366,4 +371,21 @@ function packedSpelling(text: string): number | undefined {
     else if (!isSeparator(code)) return undefined;
   }
   return count === 0 ? undefined : (value * 16 + count) * 2 + plus;
+}
+
+/**
+ * The E.164 text of each number id another thread's PhoneCache gave (ids are handed out in order, so each batch of
+ * rows brings the texts of the ids it is the first to name).
+ */
+export class NumberBook {
+  private readonly texts: string[] = [];
+
+  learn(firstNumber: number, numbers: readonly string[]): void {
+    if (firstNumber !== this.texts.length) throw new Error('phone number ids out of order');
+    for (const text of numbers) this.texts.push(text);
+  }
+
+  numberOf(id: number): string {
+    return this.texts[id]!;
+  }
 }

@@ -4,7 +4,7 @@ import { type Client, type ClientDraft, draftFromRecord, nameKey } from './clien
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
 import { ClientIndex, matchClient } from './matching.js';
 import { formatMoney } from './money.js';
-import { PhoneCache } from './phone.js';
+import { type NormalisedPhone, normalisePhone, PhoneCache } from './phone.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -83,6 +83,8 @@ export class RowClients {
   private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: string[] }>();
   /** By phone number id (PhoneCache.numberId): the first client with that number, once there is one. */
   private readonly clientByNumber: number[] = [];
+  /** The same by the book's number ids. */
+  private readonly clientByBookNumber: number[] = [];
 
   constructor(
     existing: Client[],
@@ -90,9 +92,36 @@ export class RowClients {
     private readonly today: string,
     private readonly create: (draft: ClientDraft) => number = refs(),
     private readonly keepDrafts = true,
+    /**
+     * The E.164 text of the number ids rows may come with (`phoneIds`, given by the thread that read them); the
+     * phones of a row without ids are looked up here.
+     */
+    private readonly book?: { numberOf(id: number): string },
   ) {
     for (const client of existing) this.index.add(client.id, client);
     this.phones = new PhoneCache(region);
+  }
+
+  /** Whether the row's phones are numbered by the book's ids (else by this PhoneCache's own). */
+  private byBook(row: TypedRow): boolean {
+    return this.book !== undefined && row.phoneIds !== undefined;
+  }
+
+  /** The id of the number the row's `i`-th phone spells, -1 for none. */
+  private numberId(row: TypedRow, i: number): number {
+    return this.byBook(row) ? row.phoneIds![i]! : this.phones.numberId(row.phones[i]!);
+  }
+
+  private numberOf(row: TypedRow, id: number): string {
+    return this.byBook(row) ? this.book!.numberOf(id) : this.phones.numberOf(id);
+  }
+
+  /** A phone of the row as the client rules normalise it, from the number id the row came with when it has one. */
+  private normalise(row: TypedRow, raw: string): NormalisedPhone {
+    if (!this.byBook(row)) return this.phones.normalise(raw);
+    const id = row.phoneIds![row.phones.indexOf(raw)]!;
+    const text = raw.trim();
+    return id >= 0 ? { value: this.book!.numberOf(id), raw: text, valid: true } : normalisePhone(text, this.region);
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
@@ -122,31 +151,32 @@ export class RowClients {
   private storedByPhone(row: TypedRow): number | undefined {
     if (row.phones.length === 0 || row.emails.length > 0) return undefined;
     let found: number | undefined;
-    for (const raw of row.phones) {
-      const number = this.phones.numberId(raw);
+    for (let i = 0; i < row.phones.length; i++) {
+      const number = this.numberId(row, i);
       if (number < 0) return undefined;
-      found ??= this.firstWithNumber(number);
+      found ??= this.firstWithNumber(row, number);
     }
     return found;
   }
 
   /** The index's first client with a number, by the number's id: an array read instead of a lookup by text. */
-  private firstWithNumber(number: number): number | undefined {
-    const known = this.clientByNumber[number];
+  private firstWithNumber(row: TypedRow, number: number): number | undefined {
+    const byNumber = this.byBook(row) ? this.clientByBookNumber : this.clientByNumber;
+    const known = byNumber[number];
     if (known !== undefined) return known;
     // A number's first client never changes once there is one (the index only grows): remembered from then on.
-    const found = this.index.firstWithPhone(this.phones.numberOf(number));
-    if (found !== undefined) this.clientByNumber[number] = found;
+    const found = this.index.firstWithPhone(this.numberOf(row, number));
+    if (found !== undefined) byNumber[number] = found;
     return found;
   }
 
   private identity(row: TypedRow): string {
     let numbers = '';
-    for (const raw of row.phones) {
-      const number = this.phones.numberId(raw);
+    for (let i = 0; i < row.phones.length; i++) {
+      const number = this.numberId(row, i);
       if (number < 0)
         return `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
-      numbers += `\u0002${this.phones.numberOf(number)}`;
+      numbers += `\u0002${this.numberOf(row, number)}`;
     }
     return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
@@ -164,7 +194,7 @@ export class RowClients {
       },
       this.region,
       this.today,
-      (raw) => this.phones.normalise(raw),
+      (raw) => this.normalise(row, raw),
     );
     if (!draft) return { id: null, created: false, warnings, settled: true };
     const match = matchClient(this.index, draft, false);

@@ -1,8 +1,19 @@
 // Parses a CSV file in a thread of its own, so that an import's database work goes on beside csv-parse.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CsvStreamSettings, IN_FLIGHT, parseCsvFile } from './csv-stream.js';
+import {
+  type CsvStreamSettings,
+  IN_FLIGHT,
+  type Message,
+  numberingPhones,
+  type PhoneNumbering,
+  parseCsvFile,
+} from './csv-stream.js';
 
-const { path, settings } = workerData as { path: string; settings: CsvStreamSettings };
+const { path, settings, numbering } = workerData as {
+  path: string;
+  settings: CsvStreamSettings;
+  numbering?: PhoneNumbering;
+};
 let inFlight = 0;
 let resume: (() => void) | undefined;
 parentPort!.on('message', () => {
@@ -13,17 +24,13 @@ parentPort!.on('message', () => {
     go();
   }
 });
-await parseCsvFile(
-  path,
-  settings,
-  (message) => {
-    if (message.kind === 'batch') inFlight++;
-    parentPort!.postMessage(message);
+const post = (message: Message) => {
+  if (message.kind === 'batch') inFlight++;
+  parentPort!.postMessage(message);
+};
+await parseCsvFile(path, settings, numbering ? numberingPhones(numbering, post) : post, {
+  paused: () => inFlight >= IN_FLIGHT,
+  onResume: (go) => {
+    resume = go;
   },
-  {
-    paused: () => inFlight >= IN_FLIGHT,
-    onResume: (go) => {
-      resume = go;
-    },
-  },
-);
+});

@@ -59,6 +59,8 @@ export interface TypedRow {
   money: Record<string, number>;
   score?: number;
   phones: string[];
+  /** The number id of each phone, where the thread that read the row numbered them (see CsvRow.phoneIds). */
+  phoneIds?: number[];
   emails: string[];
   extra: Record<string, string>;
 }
@@ -95,6 +97,33 @@ function problemAt(line: number, reader: ColumnReader, reason: string): RowProbl
   return { line, field: reader.column.header, reason };
 }
 
+/** The columns read into fields, in order. */
+function readColumns(columns: ColumnMapping[]): ColumnMapping[] {
+  const read: ColumnMapping[] = [];
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (column.field === null || column.labelFor !== undefined || column.ignored) continue;
+    // A second column of a single-valued field is kept in extra, as the client import does.
+    if (seen.has(column.field) && column.field !== 'phone' && column.field !== 'email') continue;
+    seen.add(column.field);
+    read.push(column);
+  }
+  return read;
+}
+
+/**
+ * The journal's phone columns, in the order a typed row lists their phones, when each holds one phone a cell (the
+ * phones a reading thread can number by cell); undefined when a column holds several.
+ */
+export function singlePhoneColumns(
+  kind: JournalKind,
+  headers: string[],
+  settings: RecordSettings,
+): number[] | undefined {
+  const phones = readColumns(mapHeaders(kind, headers, settings.map).columns).filter((c) => c.field === 'phone');
+  return phones.every((c) => c.separator === undefined) ? phones.map((c) => c.index) : undefined;
+}
+
 function columnReaders(
   kind: Exclude<RecordKind, 'clients'>,
   columns: ColumnMapping[],
@@ -102,12 +131,8 @@ function columnReaders(
   settings: RecordSettings,
 ) {
   const readers: ColumnReader[] = [];
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (column.field === null || column.labelFor !== undefined || column.ignored) continue;
-    // A second column of a single-valued field is kept in extra, as the client import does.
-    if (seen.has(column.field) && column.field !== 'phone' && column.field !== 'email') continue;
-    seen.add(column.field);
+  for (const column of readColumns(columns)) {
+    if (column.field === null) continue;
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
     const values = cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v));
     readers.push({
