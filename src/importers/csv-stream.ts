@@ -257,6 +257,11 @@ function decoderFor(encoding: string, atFileStart: boolean): { write(chunk: Uint
   return { write: (chunk) => decoder.write(chunk as Buffer), end: () => decoder.end() ?? '' };
 }
 
+/** The strict UTF-8 decoder's refusal of the bytes it was given (anything else thrown while reading is a bug). */
+function isDecodingError(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
+}
+
 /** Knobs for tests: the reader, and sizes small enough for a small file to cross every boundary. */
 export interface CsvReadTuning {
   /** 'text' decodes every file to text first; by default UTF-8 and Cyrillic code pages are read by byte. */
@@ -312,10 +317,11 @@ export function parseCsvFile(
     if (!force && rowsSinceEmit < batchRows()) return;
     const read = byteReader?.takeRows();
     const { rows, problems } = collector.drain();
+    rowsSinceEmit = 0;
     if (!read && rows.length === 0 && problems.length === 0) return;
     emit({ kind: 'batch', rows: packBatch(read, rows), problems, bytes });
-    rowsSinceEmit = 0;
-    batches++;
+    // The sample is the first batch with rows in it: blank lines and refused rows before them do not shrink it.
+    if (read || rows.length > 0) batches++;
   };
 
   return new Promise((resolve, reject) => {
@@ -418,7 +424,14 @@ export function parseCsvFile(
     /** False when the chunk is not well-formed text: a strict decoder throws, the byte reader says so. */
     const read = (chunk: Buffer): boolean => {
       if (byteReader?.reading) return byteReader.write(chunk);
-      write(decoder.write(chunk));
+      let text: string;
+      try {
+        text = decoder.write(chunk);
+      } catch (error) {
+        if (isDecodingError(error)) return false;
+        throw error;
+      }
+      write(text);
       return true;
     };
     const stop = (message: string) => {
@@ -442,8 +455,12 @@ export function parseCsvFile(
       let wellFormed: boolean;
       try {
         wellFormed = read(chunk);
-      } catch {
-        wellFormed = false;
+      } catch (error) {
+        // Not the file's fault: a failure of the parser or of whoever takes the batches is not "invalid UTF-8".
+        input.destroy();
+        parser.destroy();
+        reject(error);
+        return;
       }
       if (!wellFormed) {
         stop(`invalid UTF-8 ${where}: the file mixes encodings; give --encoding`);
@@ -462,11 +479,17 @@ export function parseCsvFile(
       }
     });
     input.on('end', () => {
+      let rest: string | undefined;
       try {
         // The byte reader reads the last line, or hands it over; then the text reader's decoder ends.
-        if (byteReader?.reading && !byteReader.end()) throw new Error('cut off inside a character');
-        write(decoder.end());
-      } catch {
+        if (!byteReader?.reading || byteReader.end()) rest = decoder.end();
+      } catch (error) {
+        if (!isDecodingError(error)) {
+          reject(error);
+          return;
+        }
+      }
+      if (rest === undefined) {
         emit({
           kind: 'error',
           message: `invalid UTF-8 at the end of the file (line ${collector.nextLine}); give --encoding`,
@@ -475,8 +498,13 @@ export function parseCsvFile(
         resolve();
         return;
       }
-      if (carriage) parseText('\n');
-      endText();
+      try {
+        write(rest);
+        if (carriage) parseText('\n');
+        endText();
+      } catch (error) {
+        reject(error);
+      }
     });
     input.on('error', (error) => reject(error));
   });

@@ -125,3 +125,37 @@ describe('CsvByteReader', () => {
     });
   });
 });
+
+describe('parseCsvFile', () => {
+  it('lets a failure of whoever takes the batches out as it is, not as invalid UTF-8', async () => {
+    const path = csvFile('Дата;Сумма\n01.02.2025;100\n02.02.2025;200\n');
+    for (const reader of ['bytes', 'text'] as const) {
+      const messages: string[] = [];
+      const reading = parseCsvFile(
+        path,
+        UTF8,
+        (message) => {
+          messages.push(message.kind);
+          if (message.kind === 'batch') throw new Error('the consumer failed');
+        },
+        { paused: () => false, onResume: () => {} },
+        { reader, sampleRows: 1 },
+      );
+      await expect(reading).rejects.toThrow('the consumer failed');
+      expect(messages).not.toContain('error');
+    }
+  });
+
+  it('makes the first batch with rows the whole sample, however many blank or refused lines come before it', async () => {
+    // Three records (the header, two blank lines) make no batch; three rows too wide make one of problems only.
+    const rows = Array.from({ length: 7 }, (_, i) => `0${i + 1}.02.2025;100`).join('\n');
+    const path = csvFile(`Дата;Сумма\n\n\n${'1;2;3\n'.repeat(3)}${rows}\n`);
+    for (const reader of ['bytes', 'text'] as const) {
+      const batches = (await csvMessages(path, UTF8, { reader, sampleRows: 3, batchRows: 2 })).filter(
+        (m) => (m as { kind: string }).kind === 'batch',
+      ) as Array<{ rows: unknown[]; problems: unknown[] }>;
+      expect(batches.map((b) => b.rows.length)).toEqual([0, 3, 2, 2]);
+      expect(batches[0]!.problems).toHaveLength(3);
+    }
+  });
+});
