@@ -52,7 +52,8 @@ describe('numberingPhones', () => {
         fc.array(cells, { minLength: 1, maxLength: 40 }),
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
         (table, sizes) => {
-          const rows = table.map((row, i) => ({ line: i + 2, cells: [...row] }));
+          // Cells as the CSV readers hand them on: cleaned, so trimmed.
+          const rows = table.map((row, i) => ({ line: i + 2, cells: row.map((cell) => cell.trim()) }));
           const typer = new RowTyper(
             'visits',
             HEADERS,

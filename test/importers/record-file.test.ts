@@ -26,4 +26,18 @@ describe('RowTyper', () => {
     }
     expect(rows[3]).toMatchObject({ line: 5, dates: { date: '2026-03-05' } });
   });
+
+  it('names the first required field a row lacks, in the order visits and answers require them', () => {
+    const typer = new RowTyper('visits', headers, {}, sample);
+    expect(typer.type(2, ['', 'Анна', ''])).toEqual({ line: 2, field: 'Дата', reason: 'no date' });
+    // Outlook's never-set date counts as none.
+    expect(typer.type(3, ['0.0.00', 'Анна', '100'])).toEqual({ line: 3, field: 'Дата', reason: 'no date' });
+    expect(typer.type(4, ['05.03.2026', 'Анна', ''])).toEqual({ line: 4, field: 'Сумма', reason: 'no amount' });
+    // Nothing is something: an amount of 0 is present.
+    expect(typer.type(5, ['05.03.2026', 'Анна', '0'])).toMatchObject({ money: { amount: 0 } });
+    const answers = new RowTyper('nps', ['Дата', 'Клиент', 'Оценка'], {}, [['05.03.2026', 'Анна', '9']]);
+    expect(answers.type(2, ['', 'Анна', ''])).toEqual({ line: 2, field: 'Дата', reason: 'no date' });
+    expect(answers.type(3, ['05.03.2026', 'Анна', ''])).toEqual({ line: 3, field: 'Оценка', reason: 'no score' });
+    expect(answers.type(4, ['05.03.2026', 'Анна', '0'])).toMatchObject({ score: 0 });
+  });
 });
