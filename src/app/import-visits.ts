@@ -173,11 +173,11 @@ export async function importVisits(
           for (const problem of problems) planner.reject(problem);
           for (const { line, cells, phoneIds } of rows) {
             const typed = typer.type(line, cells);
-            if (!isProblem(typed) && phoneIds) typed.phoneIds = phoneIds;
             if (isProblem(typed)) {
               planner.reject(typed);
               rejected.push(typed);
             } else {
+              if (phoneIds) typed.phoneIds = phoneIds;
               const before = log.counts.rejected;
               planner.add(typed);
               if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });

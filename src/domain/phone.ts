@@ -338,11 +338,20 @@ export class PhoneCache {
   normalise(raw: string): NormalisedPhone {
     const text = raw.trim();
     const index = this.indexOf(text);
-    // An invalid number needs its own words (which spelling, which region): rare enough to ask again.
-    return index === INVALID
-      ? normalisePhone(text, this.region)
-      : { value: this.numbers[index]!, raw: text, valid: true };
+    return normalisedSpelling(text, index === INVALID ? undefined : this.numbers[index], this.region);
   }
+}
+
+/**
+ * What normalisePhone gives for a trimmed spelling already known to stand for `e164`, or for no valid number: only
+ * an invalid one needs its own words (which spelling, which region), rare enough to ask for again.
+ */
+export function normalisedSpelling(
+  text: string,
+  e164: string | undefined,
+  region: string | undefined,
+): NormalisedPhone {
+  return e164 === undefined ? normalisePhone(text, region) : { value: e164, raw: text, valid: true };
 }
 
 const PLUS = 43;

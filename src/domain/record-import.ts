@@ -4,7 +4,7 @@ import { type Client, type ClientDraft, draftFromRecord, nameKey } from './clien
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
 import { ClientIndex, matchClient } from './matching.js';
 import { formatMoney } from './money.js';
-import { type NormalisedPhone, normalisePhone, PhoneCache } from './phone.js';
+import { type NormalisedPhone, normalisedSpelling, PhoneCache } from './phone.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -120,8 +120,7 @@ export class RowClients {
   private normalise(row: TypedRow, raw: string): NormalisedPhone {
     if (!this.byBook(row)) return this.phones.normalise(raw);
     const id = row.phoneIds![row.phones.indexOf(raw)]!;
-    const text = raw.trim();
-    return id >= 0 ? { value: this.book!.numberOf(id), raw: text, valid: true } : normalisePhone(text, this.region);
+    return normalisedSpelling(raw.trim(), id >= 0 ? this.book!.numberOf(id) : undefined, this.region);
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {

@@ -99,16 +99,19 @@ function problemAt(line: number, reader: ColumnReader, reason: string): RowProbl
   return { line, field: reader.column.header, reason };
 }
 
+/** A column read into a field. */
+type ReadColumn = ColumnMapping & { field: string };
+
 /** The columns read into fields, in order. */
-function readColumns(columns: ColumnMapping[]): ColumnMapping[] {
-  const read: ColumnMapping[] = [];
+function readColumns(columns: ColumnMapping[]): ReadColumn[] {
+  const read: ReadColumn[] = [];
   const seen = new Set<string>();
   for (const column of columns) {
     if (column.field === null || column.labelFor !== undefined || column.ignored) continue;
     // A second column of a single-valued field is kept in extra, as the client import does.
     if (seen.has(column.field) && column.field !== 'phone' && column.field !== 'email') continue;
     seen.add(column.field);
-    read.push(column);
+    read.push(column as ReadColumn);
   }
   return read;
 }
@@ -134,7 +137,6 @@ function columnReaders(
 ) {
   const readers: ColumnReader[] = [];
   for (const column of readColumns(columns)) {
-    if (column.field === null) continue;
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
     const values = cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v));
     readers.push({
