@@ -280,7 +280,7 @@ function packBatch(read: PackedRows | undefined, rows: CsvRow[]): PackedRows {
 
 /**
  * Decodes, normalises line endings, parses and numbers the records of a file, emitting batches. Runs in a worker
- * thread (csv-parse is the slowest step of an import and the database work can go on beside it) or in-line.
+ * thread (so that the main thread's database work goes on beside the reading) or in-line.
  * Plain lines of UTF-8 and Cyrillic code-page files are read by byte (CsvByteReader), up to the first line that is
  * not plain; from there on, as everything in other encodings, as text.
  */

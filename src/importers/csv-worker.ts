@@ -1,4 +1,4 @@
-// Parses a CSV file in a thread of its own, so that an import's database work goes on beside csv-parse.
+// Reads a CSV file (and numbers a journal's phones) in a thread of its own, beside the import's database work.
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   type CsvStreamSettings,
