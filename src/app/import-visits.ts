@@ -133,10 +133,9 @@ export async function importVisits(
   const numbers = new NumberBook();
   const clients = new RowClients(existing, region, today(), create, dryRun, numbers);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
-  const inserts = new VisitInserts(db, batchId);
-  const write = (visit: PlannedVisit) => {
-    if (!dryRun) inserts.add(visit);
-  };
+  // Made with the typer, once the header tells whether the rows have extra columns.
+  let inserts: VisitInserts | undefined;
+  const write = (visit: PlannedVisit) => inserts?.add(visit);
   const planner = new VisitPlanner(clients, log, storedCounter(db, existingVisits, dropIndexes, batchId), write);
 
   let fileHash = '';
@@ -169,6 +168,7 @@ export async function importVisits(
             settings,
             rows.map((r) => r.cells),
           );
+          if (!dryRun) inserts ??= new VisitInserts(db, batchId, typer.keepsExtra);
           const rejected = [...problems];
           for (const problem of problems) planner.reject(problem);
           for (const { line, cells, phoneIds } of rows) {
@@ -202,14 +202,17 @@ export async function importVisits(
       );
     }
     if (writing) {
-      inserts.flush();
+      inserts?.flush();
       newClients?.flush();
       // The file has been read and its worker has ended: the sorts that build the indexes may take a second core
       // (measured on a million visits: 2.0-2.5 s -> 1.7-1.8 s).
       if (dropIndexes) db.pragma('threads = 2');
       rebuildVisitIndexes?.();
       rebuildClientIndexes?.();
-      addPurchaseDates(db, inserts.purchases.entries(), dropIndexes);
+      addPurchaseDates(db, inserts?.purchases.entries() ?? [], {
+        bulk: dropIndexes,
+        firstNewClient: newClients?.firstId,
+      });
       restorePurchaseTrigger();
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.

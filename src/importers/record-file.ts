@@ -206,6 +206,11 @@ export class RowTyper {
     );
   }
 
+  /** Whether rows may carry extra values: the file has columns that map to no field. */
+  get keepsExtra(): boolean {
+    return this.extraColumns.length > 0;
+  }
+
   /** What the import prints before it writes: each header's field, and the date style settled on. */
   describe(detected: Detected): Detected {
     const firstDate = this.readers.find((r) => r.type === 'date');

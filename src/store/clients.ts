@@ -273,6 +273,8 @@ export function insertClient(db: Db, draft: ClientDraft, batchId: number | null 
  */
 export class ClientInserts {
   private nextId: number;
+  /** Every client this writer adds has this id or a higher one. */
+  readonly firstId: number;
   private readonly clients: BulkInsert;
   private readonly contacts: BulkInsert;
 
@@ -281,6 +283,7 @@ export class ClientInserts {
     private readonly batchId: number | null,
   ) {
     this.nextId = statement(db, 'SELECT coalesce(max(id), 0) + 1 AS next FROM clients').pluck().get() as number;
+    this.firstId = this.nextId;
     this.clients = new BulkInsert(db, 'clients', ['id', ...CLIENT_INSERT_COLUMNS]);
     this.contacts = new BulkInsert(db, 'client_contacts', CONTACT_INSERT_COLUMNS);
   }

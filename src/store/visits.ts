@@ -99,16 +99,23 @@ export class VisitInserts {
   private readonly rows: BulkInsert;
   readonly purchases = new EarliestPurchases();
 
+  /**
+   * `withExtra`: whether the journal has columns kept in `extra`. Without them every row's extra is the column's
+   * default, '{}', and is not written (a value fewer to bind per row).
+   */
   constructor(
     db: Db,
-    private readonly batchId: number | null,
+    batchId: number | null,
+    private readonly withExtra: boolean,
   ) {
-    this.rows = new BulkInsert(db, 'visits', ['client_id', 'date', 'amount', 'service', 'note', 'extra', 'batch_id']);
+    const columns = ['client_id', 'date', 'amount', 'service', 'note'];
+    this.rows = new BulkInsert(db, 'visits', withExtra ? [...columns, 'extra'] : columns, { batch_id: batchId });
   }
 
   add(visit: PlannedVisit): void {
-    const extra = hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}';
-    this.rows.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note, extra, this.batchId);
+    this.rows.values.push(visit.clientId, visit.date, visit.amount, visit.service, visit.note);
+    if (this.withExtra) this.rows.values.push(hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}');
+    else if (hasKeys(visit.extra)) throw new Error('a visit with extra columns, written without them');
     this.rows.queued();
     if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
   }

@@ -170,7 +170,8 @@ describe('client_purchases', () => {
     fc.assert(
       fc.property(
         fc.array(write, { maxLength: 15 }),
-        fc.array(fc.record({ client: clientId, date: day, amount }), { maxLength: 30 }),
+        // Clients CLIENTS + 1 and CLIENTS + 2 are created by the load itself, as an import creates a journal's clients.
+        fc.array(fc.record({ client: fc.integer({ min: 1, max: CLIENTS + 2 }), date: day, amount }), { maxLength: 30 }),
         fc.boolean(),
         (before, loaded, bulk) => {
           const db = newDatabase();
@@ -180,6 +181,11 @@ describe('client_purchases', () => {
             db.exec('BEGIN');
             const batch = beginBatch(db, 'visits', 'journal.csv', '', {});
             const restore = suspendPurchaseTrigger(db, 'visits_purchase_insert');
+            const firstNewClient = CLIENTS + 1;
+            for (const id of [firstNewClient, firstNewClient + 1])
+              db.prepare(
+                "INSERT INTO clients (id, name, name_key, created) VALUES (?, 'New', 'new', '2026-01-01')",
+              ).run(id);
             const purchases = new EarliestPurchases();
             const insert = db.prepare('INSERT INTO visits (client_id, date, amount, batch_id) VALUES (?, ?, ?, ?)');
             for (const visit of loaded) {
@@ -192,7 +198,7 @@ describe('client_purchases', () => {
               db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'client_purchases'").all();
             const indexesBefore = indexes();
             expect(indexesBefore).toHaveLength(2);
-            addPurchaseDates(db, purchases.entries(), bulk);
+            addPurchaseDates(db, purchases.entries(), { bulk, firstNewClient });
             expect(indexes()).toEqual(indexesBefore);
             restore();
             finishBatch(db, batch, {
