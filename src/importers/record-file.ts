@@ -138,7 +138,11 @@ function columnReaders(
   const readers: ColumnReader[] = [];
   for (const column of readColumns(columns)) {
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
-    const values = cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v));
+    // Only dates and amounts have a style to settle: other columns' samples are not gathered.
+    const values =
+      type === 'date' || type === 'money'
+        ? cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v))
+        : [];
     readers.push({
       column,
       type,
