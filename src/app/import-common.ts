@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
 import type { ImportSettings } from '../importers/client-file.js';
+import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';
@@ -16,6 +17,8 @@ export interface ImportOptions extends ImportSettings {
   rejects?: string;
   profile?: string;
   saveProfile?: string;
+  /** A thread started to read a journal in before the import's modules loaded (see CsvThread). */
+  readingThread?: CsvThread;
 }
 
 /** The size of a file the user named, turning file-system failures into one-line errors that name it. */

@@ -142,6 +142,12 @@ export async function importVisits(
   let typer: RowTyper | undefined;
   let headers: string[] = [];
   let detected: Detected | undefined;
+  // Each date and amount column's style is settled from the sample; the header tells whether rows have extra columns.
+  const settleTyper = (sample: string[][]) => {
+    const settled = new RowTyper('visits', headers, settings, sample);
+    if (!dryRun) inserts = new VisitInserts(db, batchId, settled.keepsExtra);
+    return settled;
+  };
   try {
     const sniffed = await streamCsvFile(
       options.file,
@@ -149,6 +155,7 @@ export async function importVisits(
         encoding: settings.encoding,
         delimiter: settings.delimiter,
         numbering: { kind: 'visits', settings, region },
+        thread: options.readingThread,
       },
       {
         head(_detected, header) {
@@ -160,15 +167,12 @@ export async function importVisits(
         numbers(firstNumber, texts) {
           numbers.learn(firstNumber, texts);
         },
+        sample(cells) {
+          typer = settleTyper(cells);
+        },
         batch(rows, problems, bytes, total) {
-          // The first batch is the sample each date and amount column's style is settled from.
-          typer ??= new RowTyper(
-            'visits',
-            headers,
-            settings,
-            rows.map((r) => r.cells),
-          );
-          if (!dryRun) inserts ??= new VisitInserts(db, batchId, typer.keepsExtra);
+          // Without a sample before it, the first batch is the sample.
+          typer ??= settleTyper(rows.map((r) => r.cells));
           const rejected = [...problems];
           for (const problem of problems) planner.reject(problem);
           for (const { line, cells, phoneIds } of rows) {

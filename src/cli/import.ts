@@ -89,6 +89,9 @@ export function registerImportCommands(program: Command): void {
     withReadingOptions(
       importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
     ).action(async (file: string, options: ImportOptions, command: Command) => {
+      // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.
+      const readingThread =
+        kind === 'visits' ? (await import('../importers/csv-thread.js')).CsvThread.start() : undefined;
       const [{ importRecords }, { recordImportReport }, { progressBar }] = await Promise.all([
         import('../app/import-records.js'),
         import('../render/record-import.js'),
@@ -96,7 +99,7 @@ export function registerImportCommands(program: Command): void {
       ]);
       const progress = await progressBar();
       const report = await withDb(command, (db, path) =>
-        importRecords(db, path, kind, importOptions(file, options), progress.update),
+        importRecords(db, path, kind, { ...importOptions(file, options), readingThread }, progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
       if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);

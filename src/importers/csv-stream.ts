@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { PhoneCache } from '../domain/phone.js';
@@ -17,6 +14,7 @@ import {
 } from './csv.js';
 import { CsvByteReader, type HandedOver } from './csv-bytes.js';
 import { SimpleRecords } from './csv-simple.js';
+import { CsvThread } from './csv-thread.js';
 import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
 import { type JournalKind, type RecordSettings, singlePhoneColumns } from './record-file.js';
 import type { Detected, RowProblem } from './types.js';
@@ -71,6 +69,11 @@ export interface CsvStreamConsumer {
   head(detected: Detected, headers: string[]): void;
   /** Rows and per-row problems in file order; `bytes` of `total` read so far. Synchronous: the parser waits. */
   batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
+  /**
+   * The cells of the rows the first batches will bring, before them: the sample a consumer settles the styles of
+   * its columns from. Without it, the first batch is that sample.
+   */
+  sample?(cells: string[][]): void;
   /** Before a batch whose rows carry phone number ids: the E.164 texts of the ids it is the first to name. */
   numbers?(firstNumber: number, numbers: string[]): void;
   /** The whole file was read (not after a parse error): its SHA-256. */
@@ -189,35 +192,64 @@ export interface PhoneNumbering {
  * Numbers the phones of each batch where the file is read (the CSV worker, which has time to spare), so that the
  * main thread finds a row's client by a number id instead of parsing the phone: on a million rows that was a sixth
  * of its work. Only when each phone column holds one phone a cell; otherwise the batches go on as they are.
+ *
+ * The first batch (the sample the date and amount styles are settled from) holds only numbers not met before, and
+ * numbering it took the worker 0.2 s, all of it before the main thread could start. So a batch of more than
+ * `batchRows` rows goes on first unnumbered, as a `sample`, and then again in numbered batches of `batchRows`: the
+ * main thread settles the styles and types the first of them while the rest are numbered.
  */
 export function numberingPhones(
   numbering: PhoneNumbering,
   emit: (message: Message) => void,
+  batchRows = BATCH_ROWS,
 ): (message: Message) => void {
   let columns: number[] | undefined;
   let cache: PhoneCache | undefined;
   let sent = 0;
+  const numbered = (batch: BatchMessage): BatchMessage => {
+    const { starts, values, cells } = batch.rows;
+    const ids = new Int32Array(values.length).fill(UNNUMBERED);
+    for (let row = 0; row + 1 < starts.length; row++) {
+      for (const column of columns!) {
+        const value = cells[starts[row]! + column]!;
+        if (ids[value] !== UNNUMBERED) continue;
+        const text = values[value]!.trim();
+        ids[value] = text ? cache!.numberId(text) : EMPTY_PHONE;
+      }
+    }
+    const numbers = cache!.numbersFrom(sent);
+    sent += numbers.length;
+    return { ...batch, phones: { columns: columns!, ids, firstNumber: sent - numbers.length, numbers } };
+  };
   return (message) => {
     if (message.kind === 'head') {
       columns = singlePhoneColumns(numbering.kind, message.headers, numbering.settings);
       if (columns?.length) cache = new PhoneCache(numbering.region);
     } else if (message.kind === 'batch' && cache && columns) {
-      const { starts, values, cells } = message.rows;
-      const ids = new Int32Array(values.length).fill(UNNUMBERED);
-      for (let row = 0; row + 1 < starts.length; row++) {
-        for (const column of columns) {
-          const value = cells[starts[row]! + column]!;
-          if (ids[value] !== UNNUMBERED) continue;
-          const text = values[value]!.trim();
-          ids[value] = text ? cache.numberId(text) : EMPTY_PHONE;
-        }
+      if (message.rows.lines.length <= batchRows) {
+        emit(numbered(message));
+        return;
       }
-      const numbers = cache.numbersFrom(sent);
-      message.phones = { columns, ids, firstNumber: sent, numbers };
-      sent += numbers.length;
+      emit({ kind: 'sample', rows: message.rows });
+      for (const part of splitBatch(message, batchRows)) emit(numbered(part));
+      return;
     }
     emit(message);
   };
+}
+
+/** A batch cut into batches of `size` rows, each problem with the rows of its line (after the last: the last). */
+function splitBatch(batch: BatchMessage, size: number): BatchMessage[] {
+  const rows = unpackRows(batch.rows);
+  const parts: BatchMessage[] = [];
+  for (let at = 0; at < rows.length; at += size) {
+    parts.push({ kind: 'batch', rows: packRows(rows.slice(at, at + size)), problems: [], bytes: batch.bytes });
+  }
+  for (const problem of batch.problems) {
+    const part = parts.find((p) => p.rows.lines[p.rows.lines.length - 1]! >= problem.line) ?? parts[parts.length - 1]!;
+    part.problems.push(problem);
+  }
+  return parts;
 }
 
 export function unpackRows({ lines, starts, values, cells }: PackedRows, phones?: NumberedPhones): CsvRow[] {
@@ -238,9 +270,26 @@ export function unpackRows({ lines, starts, values, cells }: PackedRows, phones?
   return rows;
 }
 
+interface BatchMessage {
+  kind: 'batch';
+  rows: PackedRows;
+  problems: RowProblem[];
+  bytes: number;
+  phones?: NumberedPhones;
+}
+
+/** What a reading thread is asked to do, in its first message. */
+export interface CsvJob {
+  path: string;
+  settings: CsvStreamSettings;
+  numbering?: PhoneNumbering;
+}
+
 export type Message =
   | { kind: 'head'; headers: string[] }
-  | { kind: 'batch'; rows: PackedRows; problems: RowProblem[]; bytes: number; phones?: NumberedPhones }
+  /** The first rows, unnumbered, for the styles to be settled from before their batches come (numberingPhones). */
+  | { kind: 'sample'; rows: PackedRows }
+  | BatchMessage
   | { kind: 'end'; sha256: string }
   | { kind: 'error'; message: string; input: boolean };
 
@@ -510,14 +559,9 @@ export function parseCsvFile(
   });
 }
 
-/** The bundled worker, beside the bundle that loads this module (dist/ or dist/chunks/); none when run from source. */
-function workerScript(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, 'csv-worker.js'), join(here, '..', 'csv-worker.js')].find((candidate) => existsSync(candidate));
-}
-
 function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detected, size: number): void {
   if (message.kind === 'head') consumer.head(detected, message.headers);
+  else if (message.kind === 'sample') consumer.sample?.(unpackRows(message.rows).map((row) => row.cells));
   else if (message.kind === 'end') consumer.end?.(message.sha256);
   else if (message.kind === 'batch') {
     if (message.phones) consumer.numbers?.(message.phones.firstNumber, message.phones.numbers);
@@ -533,12 +577,19 @@ function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detect
  */
 export async function streamCsvFile(
   path: string,
-  options: { encoding?: string; delimiter?: string; inThread?: boolean; numbering?: PhoneNumbering },
+  options: {
+    encoding?: string;
+    delimiter?: string;
+    inThread?: boolean;
+    numbering?: PhoneNumbering;
+    /** A reading thread started earlier (CsvThread.start); by default one is started here. */
+    thread?: CsvThread;
+  },
   consumer: CsvStreamConsumer,
 ): Promise<Detected> {
   const { settings, detected, size } = sniffCsvFile(path, options);
-  const script = options.inThread ? undefined : workerScript();
-  if (!script) {
+  const thread = options.inThread ? undefined : (options.thread ?? CsvThread.start());
+  if (!thread) {
     let failure: unknown;
     const take = (message: Message) => {
       if (failure) return;
@@ -555,12 +606,8 @@ export async function streamCsvFile(
     if (failure) throw failure;
     return detected;
   }
-  // Its young generation small: what it parses is handed on at once, and a default-sized one is RSS for nothing.
-  const worker = new Worker(script, {
-    workerData: { path, settings, numbering: options.numbering },
-    resourceLimits: { maxYoungGenerationSizeMb: 4 },
-  });
   try {
+    const worker = thread.run({ path, settings, numbering: options.numbering } satisfies CsvJob);
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (message: Message) => {
         try {
@@ -575,7 +622,7 @@ export async function streamCsvFile(
       worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`CSV worker stopped with code ${code}`))));
     });
   } finally {
-    await worker.terminate();
+    await thread.stop();
   }
   return detected;
 }

@@ -1,19 +1,9 @@
 // Reads a CSV file (and numbers a journal's phones) in a thread of its own, beside the import's database work.
-import { parentPort, workerData } from 'node:worker_threads';
-import {
-  type CsvStreamSettings,
-  IN_FLIGHT,
-  type Message,
-  numberingPhones,
-  type PhoneNumbering,
-  parseCsvFile,
-} from './csv-stream.js';
+import { parentPort } from 'node:worker_threads';
+import { type CsvJob, IN_FLIGHT, type Message, numberingPhones, parseCsvFile } from './csv-stream.js';
 
-const { path, settings, numbering } = workerData as {
-  path: string;
-  settings: CsvStreamSettings;
-  numbering?: PhoneNumbering;
-};
+// The file comes in the first message: the thread may be started before it is known (CsvThread).
+const { path, settings, numbering } = await new Promise<CsvJob>((resolve) => parentPort!.once('message', resolve));
 let inFlight = 0;
 let resume: (() => void) | undefined;
 parentPort!.on('message', () => {

@@ -106,6 +106,26 @@ describe('crm import visits', () => {
     expect(importJson(db, 'visits', join(dir, 'twins.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
   });
 
+  it('settles the date style from the whole first 10,000 rows, though the reading thread hands them on in parts', () => {
+    // Rows 2–5,000 read either way (03/02/2025); only row 5,001 says month first (12/25/2025). The reading thread
+    // sends the first 10,000 rows as the sample before it numbers their phones batch by batch.
+    const lines = ['Date,Client,Phone,Amount'];
+    for (let i = 0; i < 12_000; i++) {
+      const date = i === 4_999 ? '12/25/2025' : '03/02/2025';
+      lines.push(`${date},Client ${i % 700},+7 912 ${String(1_000_000 + (i % 700)).slice(1)},100`);
+    }
+    const file = join(tempDir(), 'month-first.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const db = tempDbPath();
+    crm(['config', 'set', 'region', 'RU'], { db });
+    const run = crm(['import', 'visits', file], { db });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('(month first)');
+    expect(run.stdout).toContain('created 12000 visits, duplicates 0, rejected 0 of 12000 rows; new clients 700');
+    const march = JSON.parse(crm(['report', 'arpu', '-p', '2025-03', '--json'], { db }).stdout);
+    expect(march).toMatchObject({ purchases: 11_999 });
+  });
+
   it('rejects bad rows with line and column, keeps the good ones', () => {
     const db = withClients();
     const file = join(tempDir(), 'bad.csv');

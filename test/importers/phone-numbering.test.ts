@@ -33,9 +33,13 @@ const cells = fc.tuple(
   fc.constantFrom('', 'x'),
 );
 
-function numberedBatches(rows: Array<{ line: number; cells: string[] }>, sizes: number[]) {
+function numberedBatches(rows: Array<{ line: number; cells: string[] }>, sizes: number[], batchRows?: number) {
   const messages: Message[] = [];
-  const numbering = numberingPhones({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m));
+  const numbering = numberingPhones(
+    { kind: 'visits', settings: {}, region: REGION },
+    (m) => messages.push(m),
+    batchRows,
+  );
   numbering({ kind: 'head', headers: HEADERS });
   for (let at = 0, k = 0; at < rows.length; k++) {
     const size = sizes[k % sizes.length]!;
@@ -51,7 +55,8 @@ describe('numberingPhones', () => {
       fc.property(
         fc.array(cells, { minLength: 1, maxLength: 40 }),
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
-        (table, sizes) => {
+        fc.integer({ min: 1, max: 13 }),
+        (table, sizes, batchRows) => {
           // Cells as the CSV readers hand them on: cleaned, so trimmed.
           const rows = table.map((row, i) => ({ line: i + 2, cells: row.map((cell) => cell.trim()) }));
           const typer = new RowTyper(
@@ -61,7 +66,21 @@ describe('numberingPhones', () => {
             rows.map((row) => row.cells),
           );
           const book = new NumberBook();
-          for (const message of numberedBatches(rows, sizes)) {
+          const messages = numberedBatches(rows, sizes, batchRows);
+          // Every row comes once in a numbered batch of at most batchRows rows, in file order; a batch of the input
+          // bigger than that went first as a sample of the same rows.
+          const batches = messages.filter((m) => m.kind === 'batch');
+          expect(batches.flatMap((m) => unpackRows(m.rows))).toEqual(rows);
+          for (const batch of batches) expect(batch.rows.lines.length).toBeLessThanOrEqual(batchRows);
+          const samples = messages.filter((m) => m.kind === 'sample');
+          const sampled: typeof rows = [];
+          for (let at = 0, k = 0; at < rows.length; k++) {
+            const batch = rows.slice(at, at + sizes[k % sizes.length]!);
+            if (batch.length > batchRows) sampled.push(...batch);
+            at += batch.length;
+          }
+          expect(samples.flatMap((m) => unpackRows(m.rows))).toEqual(sampled);
+          for (const message of messages) {
             if (message.kind !== 'batch') continue;
             expect(message.phones).toBeDefined();
             book.learn(message.phones!.firstNumber, message.phones!.numbers);
@@ -96,5 +115,26 @@ describe('numberingPhones', () => {
     });
     const batch = messages.find((m) => m.kind === 'batch');
     expect(batch && 'phones' in batch ? batch.phones : undefined).toBeUndefined();
+  });
+
+  it('sends a batch bigger than batchRows first whole and unnumbered, as the sample, then numbered in parts', () => {
+    const messages: Message[] = [];
+    const numbering = numberingPhones({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m), 2);
+    numbering({ kind: 'head', headers: ['Дата', 'Клиент', 'Телефон', 'Сумма'] });
+    const rows = [2, 3, 5, 6, 8].map((line) => ({ line, cells: ['01.02.2025', 'Анна', '+7 912 345-67-89', '100'] }));
+    const problems = [4, 7, 9].map((line) => ({ line, reason: 'too many cells' }));
+    numbering({ kind: 'batch', rows: packRows(rows), problems, bytes: 500 });
+    expect(messages.map((m) => m.kind)).toEqual(['head', 'sample', 'batch', 'batch', 'batch']);
+    const [, sample, ...parts] = messages;
+    expect(sample!.kind === 'sample' && unpackRows(sample.rows)).toEqual(rows);
+    expect(
+      parts.map((m) => m.kind === 'batch' && { lines: [...m.rows.lines], problems: m.problems.map((p) => p.line) }),
+    ).toEqual([
+      { lines: [2, 3], problems: [] },
+      { lines: [5, 6], problems: [4] },
+      { lines: [8], problems: [7, 9] },
+    ]);
+    for (const part of parts) expect(part.kind === 'batch' && part.phones?.ids).toBeTruthy();
+    for (const part of parts) expect(part.kind === 'batch' && part.bytes).toBe(500);
   });
 });
