@@ -93,6 +93,28 @@ function sqliteShell() {
   return undefined;
 }
 
+/**
+ * The machine's CPU time so far, from /proc/stat (Linux; undefined elsewhere). On a virtual machine `steal` is
+ * time the host gave to others while this one wanted the CPU: the runs measured while it is high are slow for
+ * reasons of the host, and the two-thread import loses more of its speed than the one-thread `sqlite3 .import`.
+ */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: fields.slice(0, 8).reduce((a, b) => a + b, 0) - fields[3] - fields[4], steal: fields[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stolen CPU time as a percentage of the busy and stolen time between two cpuTimes() readings. */
+function stealPercent(from, to) {
+  if (!from || !to) return undefined;
+  const steal = to.steal - from.steal;
+  const busy = to.busy - from.busy;
+  return busy > 0 ? +((100 * steal) / busy).toFixed(1) : 0;
+}
+
 const crm = (...crmArgs) => ['--', BIN, ...crmArgs].slice(1);
 const results = { machine: {}, data: {}, import: {}, reports: {}, startup: {} };
 results.machine = {
@@ -125,6 +147,7 @@ const fresh = () => {
 // within minutes, and a ratio of two figures taken minutes apart measured the drift as much as the import.
 console.error(`sqlite3 .import and crm import visits, ${runs} pairs ...`);
 const pairs = [];
+const beforePairs = cpuTimes();
 for (let i = 0; i < runs; i++) {
   let floorMs;
   if (shell) {
@@ -135,6 +158,7 @@ for (let i = 0; i < runs; i++) {
   const run = await measure(process.execPath, crm('--db', database, 'import', 'visits', journal));
   pairs.push({ floorMs, ...run });
 }
+results.import.cpu_steal_percent = stealPercent(beforePairs, cpuTimes());
 if (shell) results.import.sqlite3_import_ms = Math.round(median(pairs.map((p) => p.floorMs)));
 const importMs = median(pairs.map((p) => p.ms));
 results.import.crm_import_ms = Math.round(importMs);
@@ -185,6 +209,7 @@ async function measureReportsAndStartup(database) {
     cohorts: year,
     monthly: ['-p', '2025-10'],
   };
+  const beforeReports = cpuTimes();
   for (const [name, period] of Object.entries(reports)) {
     console.error(`crm report ${name} ...`);
     try {
@@ -200,6 +225,7 @@ async function measureReportsAndStartup(database) {
     }
   }
 
+  results.reports_cpu_steal_percent = stealPercent(beforeReports, cpuTimes());
   console.error('start-up ...');
   // Interleaved, each command right after its own `node -e 0`: run as three blocks, the machine's drift between
   // the blocks moved the ratio by more than the 1.5x target leaves (1.41x to 1.57x for the same build).
@@ -232,6 +258,7 @@ function printResults() {
       check(results.import.ratio_to_sqlite3, 3),
     ],
     ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
+    ['  CPU stolen by the host during the pairs', `${results.import.cpu_steal_percent ?? 'n/a'} %`, '', ''],
     ['  csv-parse alone, one thread (reference)', `${results.import.csv_parse_alone_ms} ms`, '', ''],
     ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
     ['  csv-parse + indexes, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
@@ -245,6 +272,7 @@ function printResults() {
       `< ${r.target_ms ?? (name === 'monthly' ? 1000 : 300)} ms`,
       r.error ? 'FAILED' : check(r.ms, r.target_ms),
     ]),
+    ['CPU stolen by the host during the reports', `${results.reports_cpu_steal_percent ?? 'n/a'} %`, '', ''],
     ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
     [
       'crm --help',
