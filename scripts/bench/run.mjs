@@ -150,15 +150,17 @@ const pairs = [];
 const beforePairs = cpuTimes();
 for (let i = 0; i < runs; i++) {
   let floorMs;
+  const beforePair = cpuTimes();
   if (shell) {
     rmSync(reference, { force: true });
     floorMs = (await measure(shell, [reference, '.mode csv', '.separator ;', `.import ${journal} journal`])).ms;
   }
   fresh();
   const run = await measure(process.execPath, crm('--db', database, 'import', 'visits', journal));
-  pairs.push({ floorMs, ...run });
+  pairs.push({ floorMs, ...run, steal: stealPercent(beforePair, cpuTimes()) });
 }
 results.import.cpu_steal_percent = stealPercent(beforePairs, cpuTimes());
+results.import.cpu_steal_percent_by_pair = pairs.map((p) => p.steal ?? null);
 if (shell) results.import.sqlite3_import_ms = Math.round(median(pairs.map((p) => p.floorMs)));
 const importMs = median(pairs.map((p) => p.ms));
 results.import.crm_import_ms = Math.round(importMs);
@@ -258,7 +260,12 @@ function printResults() {
       check(results.import.ratio_to_sqlite3, 3),
     ],
     ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
-    ['  CPU stolen by the host during the pairs', `${results.import.cpu_steal_percent ?? 'n/a'} %`, '', ''],
+    [
+      '  CPU stolen by the host during the pairs',
+      `${results.import.cpu_steal_percent ?? 'n/a'} % (${results.import.cpu_steal_percent_by_pair.map((p) => p ?? 'n/a').join(', ')})`,
+      '',
+      '',
+    ],
     ['  csv-parse alone, one thread (reference)', `${results.import.csv_parse_alone_ms} ms`, '', ''],
     ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
     ['  csv-parse + indexes, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
