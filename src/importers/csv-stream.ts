@@ -71,7 +71,8 @@ export interface CsvStreamConsumer {
   batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
   /**
    * The cells of the rows the first batches will bring, before them: the sample a consumer settles the styles of
-   * its columns from. Without it, the first batch is that sample.
+   * its columns from. It comes when phones are numbered (numberingPhones), whose batches are then smaller than the
+   * sample; otherwise the first batch is the sample.
    */
   sample?(cells: string[][]): void;
   /** Before a batch whose rows carry phone number ids: the E.164 texts of the ids it is the first to name. */
@@ -588,6 +589,7 @@ export async function streamCsvFile(
   consumer: CsvStreamConsumer,
 ): Promise<Detected> {
   const { settings, detected, size } = sniffCsvFile(path, options);
+  if (options.inThread) void options.thread?.stop();
   const thread = options.inThread ? undefined : (options.thread ?? CsvThread.start());
   if (!thread) {
     let failure: unknown;
