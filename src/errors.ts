@@ -19,3 +19,11 @@ export class NotFoundError extends CrmError {}
 
 /** The database cannot be used safely (newer version, corrupt, not a pocket-crm file). Exit 1. */
 export class StoreError extends CrmError {}
+
+/** The person stopped the command at a prompt (Ctrl-C, Ctrl-D, the terminal closed) before anything was written. */
+export class CancelledError extends CrmError {
+  override readonly exitCode = 130;
+  constructor(message = 'cancelled; nothing was written') {
+    super(message);
+  }
+}

@@ -48,35 +48,62 @@ export function fixture(path: string): string {
   return join(FIXTURES, path);
 }
 
+/** One thing a person does at a terminal: wait until `waitFor` is on the screen, then type `type`. */
+export interface TerminalStep {
+  waitFor: RegExp;
+  type: string;
+}
+
+export interface TerminalOptions {
+  /** The terminal's width (default 100). */
+  columns?: number;
+  env?: Record<string, string>;
+}
+
+/** The screen's text without colours, cursor moves and the CR of terminal line ends. */
+export function screenText(output: string): string {
+  return output
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/\x1b[78]/g, '')
+    .replace(/\r/g, '');
+}
+
 /**
- * Runs the CLI on a real pseudo-terminal (util-linux `script`), typing each answer once its prompt has appeared:
- * the only way to see what a person at a terminal sees.
+ * Runs the CLI on a real pseudo-terminal (util-linux `script`) of the given width, typing each answer once its
+ * prompt has appeared: the only way to see what a person at a terminal sees. `\x03` is Ctrl-C, `\x04` Ctrl-D.
  */
 export function crmOnTerminal(
   args: string[],
   db: string,
-  steps: Array<{ waitFor: RegExp; type: string }>,
+  steps: TerminalStep[],
+  options: TerminalOptions = {},
 ): Promise<CrmRun> {
-  const quoted = [process.execPath, BIN, '--db', db, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      LANG: 'C.UTF-8',
-      CRM_TODAY: '2026-11-22',
-      TERM: 'xterm',
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const command = [process.execPath, BIN, '--db', db, ...args].map(quote).join(' ');
+  const child = spawn(
+    'script',
+    ['-qfec', `stty cols ${options.columns ?? 100} rows 40; exec ${command}`, '/dev/null'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        LANG: 'C.UTF-8',
+        CRM_TODAY: '2026-11-22',
+        TERM: 'xterm',
+        ...options.env,
+      },
     },
-  });
+  );
   let output = '';
   let step = 0;
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`terminal session timed out at step ${step}; screen so far:\n${output}`));
+      reject(new Error(`terminal session timed out at step ${step}; screen so far:\n${screenText(output)}`));
     }, 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const plain = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      const plain = screenText(output);
       while (step < steps.length && steps[step]!.waitFor.test(plain)) {
         const { type } = steps[step]!;
         step++;
@@ -86,7 +113,11 @@ export function crmOnTerminal(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolvePromise({ code: code ?? -1, stdout: output, stderr: '' });
+      if (step < steps.length) {
+        reject(
+          new Error(`the command ended before step ${step} (${steps[step]!.waitFor}); screen:\n${screenText(output)}`),
+        );
+      } else resolvePromise({ code: code ?? -1, stdout: output, stderr: '' });
     });
   });
 }

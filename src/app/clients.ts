@@ -1,4 +1,3 @@
-import { select } from '@inquirer/prompts';
 import {
   type Client,
   type ClientDraft,
@@ -73,9 +72,9 @@ function fieldsFromInput(db: Db, input: ClientInput): Partial<ClientFields> {
   return fields;
 }
 
-export function addClient(db: Db, input: ClientInput, allowDuplicate = false): { client: Client; warnings: string[] } {
+function draftFromInput(db: Db, input: ClientInput): ClientDraft {
   const fields = fieldsFromInput(db, input);
-  const draft: ClientDraft = {
+  return {
     name: fields.name ?? '',
     phones: fields.phones ?? [],
     emails: fields.emails ?? [],
@@ -86,18 +85,28 @@ export function addClient(db: Db, input: ClientInput, allowDuplicate = false): {
     extra: parseExtra(input.extra),
     created: today(),
   };
+}
+
+/** The stored client that `input` would be taken for (same phone, else e-mail, else name), if any. */
+export function storedClientLike(db: Db, input: ClientInput): { client: Client; by: string } | undefined {
+  const clients = new Map(loadClients(db).map((client) => [client.id, client]));
+  const index = new ClientIndex();
+  for (const client of clients.values()) index.add(client.id, client);
+  const match = matchClient(index, draftFromInput(db, input));
+  return match.kind === 'match' ? { client: clients.get(match.id)!, by: match.by } : undefined;
+}
+
+export function addClient(db: Db, input: ClientInput, allowDuplicate = false): { client: Client; warnings: string[] } {
+  const draft = draftFromInput(db, input);
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
   const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, regionOf(db)).problem ?? '');
   if (!allowDuplicate) {
-    const index = new ClientIndex();
-    for (const client of loadClients(db)) index.add(client.id, client);
-    const match = matchClient(index, draft);
-    if (match.kind === 'match') {
-      const existing = index.get(match.id)!;
+    const stored = storedClientLike(db, input);
+    if (stored) {
       throw new InputError(
-        `already stored as #${match.id} ${existing.name} (same ${match.by}); use 'crm client edit ${match.id}' or add --allow-duplicate`,
+        `already stored as client ${stored.client.id} ${stored.client.name} (same ${stored.by}); see it with 'crm client show ${stored.client.id}', change it with 'crm client edit ${stored.client.id}', or add --allow-duplicate`,
       );
     }
   }
@@ -135,7 +144,10 @@ export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
   if (edits.extra?.length || edits.unset?.length) {
     const extra = { ...client.extra, ...parseExtra(edits.extra) };
     for (const key of edits.unset ?? []) {
-      if (!(key in extra)) throw new InputError(`client #${client.id} has no extra field '${key}'`);
+      if (!(key in extra))
+        throw new InputError(
+          `client ${client.id} has no extra field '${key}' (crm client show ${client.id} lists them)`,
+        );
       delete extra[key];
     }
     fields.extra = extra;
@@ -153,8 +165,11 @@ export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
 
 function describeCandidate(client: Client): string {
   const contact = client.phones[0]?.raw ?? client.emails[0]?.value ?? '';
-  return `#${client.id} ${client.name || '(no name)'}${contact ? ` ${contact}` : ''}`;
+  return `${client.id} ${client.name || '(no name)'}${contact ? ` ${contact}` : ''}`;
 }
+
+/** Asks the person to pick one of several clients by id; absent where no one can be asked (a script, cron). */
+export type ChooseClient = (message: string, choices: Array<{ name: string; value: number }>) => Promise<number>;
 
 /**
  * Finds the one client a command argument means: `#12` or an id, else anything `crm client find` accepts. Several
@@ -163,29 +178,31 @@ function describeCandidate(client: Client): string {
 export async function resolveClient(
   db: Db,
   query: string,
-  interactive: boolean,
+  choose: ChooseClient | undefined,
   includeArchived = true,
 ): Promise<Client> {
   const idMatch = /^#?(\d{1,9})$/.exec(query.trim());
   if (idMatch) {
     const byId = getClient(db, Number(idMatch[1]));
     if (byId) return byId;
-    if (query.trim().startsWith('#')) throw new NotFoundError(`no client #${idMatch[1]}`);
+    if (query.trim().startsWith('#')) throw new NotFoundError(`no client ${idMatch[1]} (crm client list shows them)`);
   }
   const ids = findClientIds(db, query, includeArchived);
   if (ids.length === 0) throw new NotFoundError(`no client matches '${query}' (crm client find shows what is stored)`);
   const clients = loadClients(db, ids);
   if (clients.length === 1) return clients[0]!;
-  if (interactive) {
-    const id = await select({
-      message: `Several clients match '${query}': which one?`,
-      choices: clients.map((c) => ({ name: describeCandidate(c), value: c.id })),
-    });
+  if (choose) {
+    const id = await choose(
+      `Several clients match '${query}': which one?`,
+      clients.map((c) => ({ name: describeCandidate(c), value: c.id })),
+    );
     return clients.find((c) => c.id === id)!;
   }
   const shown = clients.slice(0, 10).map(describeCandidate).join('; ');
   const more = clients.length > 10 ? `; and ${clients.length - 10} more` : '';
-  throw new InputError(`'${query}' matches ${clients.length} clients: ${shown}${more}; name one by #id`);
+  throw new InputError(
+    `'${query}' matches ${clients.length} clients: ${shown}${more}; name one by its number, e.g. ${clients[0]!.id}`,
+  );
 }
 
 export function findClients(db: Db, query: string, includeArchived: boolean): Client[] {

@@ -17,7 +17,7 @@ import {
   type Visit,
   type VisitFilter,
 } from '../store/visits.js';
-import { resolveClient } from './clients.js';
+import { type ChooseClient, resolveClient } from './clients.js';
 import { regionOf, today } from './context.js';
 
 /** A stored client, or one to create in the same transaction as the record. */
@@ -32,9 +32,9 @@ export async function chooseClient(
   db: Db,
   query: string,
   createNew: boolean,
-  interactive: boolean,
+  choose: ChooseClient | undefined,
 ): Promise<ClientChoice> {
-  if (!createNew) return { client: await resolveClient(db, query, interactive, false) };
+  if (!createNew) return { client: await resolveClient(db, query, choose, false) };
   const text = query.trim();
   const region = regionOf(db);
   const phone = /^[+\d\s()-]{6,}$/.test(text) ? normalisePhone(text, region) : undefined;
@@ -56,7 +56,7 @@ export async function chooseClient(
   const match = matchClient(index, draft);
   if (match.kind === 'match') {
     throw new InputError(
-      `'${query}' is already client #${match.id} ${index.get(match.id)!.name} (same ${match.by}): drop --new`,
+      `'${query}' is already client ${match.id} ${index.get(match.id)!.name} (same ${match.by}): drop --new`,
     );
   }
   return { draft };
@@ -79,11 +79,11 @@ export interface VisitInput {
 export async function addVisit(
   db: Db,
   input: VisitInput,
-  interactive: boolean,
+  choose: ChooseClient | undefined,
 ): Promise<{ visit: Visit; client: Client }> {
   const amount = parseAmountArgument(input.amount);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
   return db
     .transaction(() => {
       const client = clientOf(db, choice);
@@ -114,14 +114,19 @@ export interface VisitEdits {
   note?: string;
 }
 
-export async function editVisit(db: Db, id: number, edits: VisitEdits, interactive: boolean): Promise<Visit> {
+export async function editVisit(
+  db: Db,
+  id: number,
+  edits: VisitEdits,
+  choose: ChooseClient | undefined,
+): Promise<Visit> {
   requireVisit(db, id);
   const fields: Parameters<typeof updateVisit>[2] = {};
   if (edits.amount !== undefined) fields.amount = parseAmountArgument(edits.amount);
   if (edits.date !== undefined) fields.date = parseDateArgument(edits.date, today());
   if (edits.service !== undefined) fields.service = edits.service.trim() || null;
   if (edits.note !== undefined) fields.note = edits.note.trim() || null;
-  if (edits.client !== undefined) fields.client_id = (await resolveClient(db, edits.client, interactive, false)).id;
+  if (edits.client !== undefined) fields.client_id = (await resolveClient(db, edits.client, choose, false)).id;
   if (Object.keys(fields).length === 0)
     throw new InputError('nothing to change: give --amount, --date, --service, --note or --client');
   updateVisit(db, id, fields);
@@ -159,12 +164,16 @@ export interface DealInput {
   createNew?: boolean;
 }
 
-export async function addDeal(db: Db, input: DealInput, interactive: boolean): Promise<{ deal: Deal; client: Client }> {
+export async function addDeal(
+  db: Db,
+  input: DealInput,
+  choose: ChooseClient | undefined,
+): Promise<{ deal: Deal; client: Client }> {
   const title = input.title.trim();
   if (!title) throw new InputError('a deal needs a --title');
   const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
   const created = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
   return db
     .transaction(() => {
       const client = clientOf(db, choice);
@@ -242,12 +251,12 @@ export interface NpsInput {
 export async function addNps(
   db: Db,
   input: NpsInput,
-  interactive: boolean,
+  choose: ChooseClient | undefined,
 ): Promise<{ answer: NpsAnswer; client: Client; detractor: boolean }> {
   const score = parseScore(input.score);
   if (typeof score !== 'number') throw new InputError(score.error);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, interactive);
+  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
   return db
     .transaction(() => {
       const client = clientOf(db, choice);

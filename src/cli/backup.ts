@@ -35,10 +35,10 @@ export function registerBackupCommands(program: Command): void {
         `${info.clients} clients, ${info.visits} visits, ${info.deals} deals, ${info.answers} NPS answers`;
       if (!options.yes) {
         if (!isInteractive()) throw new UsageError('crm restore replaces the database: add --yes to confirm');
-        const { confirm } = await import('@inquirer/prompts');
+        const { promptConfirm } = await import('./prompts.js');
         say(`backup:   ${file} (${describe(plan.backup)})`);
         say(`replaces: ${plan.databasePath}${plan.current ? ` (${describe(plan.current)})` : ''}`);
-        if (!(await confirm({ message: 'Replace the database with the backup?', default: false }))) {
+        if (!(await promptConfirm('Replace the database with the backup?'))) {
           say('nothing changed');
           return;
         }

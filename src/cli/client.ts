@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
+import type { ClientInput } from '../app/clients.js';
 import { UsageError } from '../errors.js';
-import { collect, emit, isInteractive, type OutputOptions, say, withDb, withOutputOptions } from './context.js';
+import type { Db } from '../store/db.js';
+import {
+  chooser,
+  collect,
+  emit,
+  isInteractive,
+  type OutputOptions,
+  say,
+  withDb,
+  withOutputOptions,
+} from './context.js';
 
 interface AddOptions {
   phone?: string[];
@@ -13,22 +24,55 @@ interface AddOptions {
   allowDuplicate?: boolean;
 }
 
+/**
+ * On a terminal, asks for the client field by field, each answer checked as it is given: a phone or e-mail that
+ * is already stored is said at once, while the person still has the client in front of them.
+ */
 async function askForMissing(
+  db: Db,
   name: string | undefined,
   options: AddOptions,
-): Promise<{ name?: string; options: AddOptions }> {
+): Promise<{ name?: string; options: AddOptions } | undefined> {
   if (name || options.phone?.length || options.email?.length) return { name, options };
   if (!isInteractive()) {
     throw new UsageError('crm client add needs a NAME (or --phone / --email); prompts only appear on a terminal');
   }
-  const { input } = await import('@inquirer/prompts');
-  const asked = await input({ message: 'Name:', required: true });
-  const phone = await input({ message: 'Phone (empty to skip):' });
-  const email = await input({ message: 'E-mail (empty to skip):' });
-  const source = options.source ?? (await input({ message: 'Source, e.g. Instagram (empty to skip):' }));
+  const [{ promptConfirm, promptText }, { storedClientLike }] = await Promise.all([
+    import('./prompts.js'),
+    import('../app/clients.js'),
+  ]);
+  const notStored = (input: ClientInput): true | string => {
+    const stored = storedClientLike(db, input);
+    return stored
+      ? `already stored as client ${stored.client.id} ${stored.client.name} (crm client show ${stored.client.id})`
+      : true;
+  };
+  const asked = await promptText('Name:', { required: true });
+  const namesake = storedClientLike(db, { name: asked });
+  if (namesake) {
+    const another = await promptConfirm(
+      `Client ${namesake.client.id} is also called ${namesake.client.name}. Add another client of this name?`,
+    );
+    if (!another) return undefined;
+  }
+  const phone = await promptText('Phone (empty to skip):', {
+    validate: (answer) => !answer.trim() || notStored({ phones: [answer] }),
+  });
+  const email = await promptText('E-mail (empty to skip):', {
+    validate: (answer) =>
+      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : 'an e-mail has an @ in it'),
+  });
+  const source = options.source ?? (await promptText('Source, e.g. Instagram (empty to skip):'));
   return {
     name: asked,
-    options: { ...options, phone: phone ? [phone] : [], email: email ? [email] : [], source: source || undefined },
+    options: {
+      ...options,
+      phone: phone ? [phone] : [],
+      email: email ? [email] : [],
+      source: source || undefined,
+      // The person has just confirmed that a namesake is another client.
+      allowDuplicate: options.allowDuplicate || Boolean(namesake),
+    },
   };
 }
 
@@ -48,10 +92,11 @@ export function registerClientCommands(program: Command): void {
     .option('--set <key=value>', 'an extra field (repeatable)', collect)
     .option('--allow-duplicate', 'add even when a client with the same phone, e-mail or name exists')
     .action(async (name: string | undefined, options: AddOptions, command: Command) => {
-      const asked = await askForMissing(name, options);
       const { addClient } = await import('../app/clients.js');
-      const { client: added, warnings } = await withDb(command, (db) =>
-        addClient(
+      const result = await withDb(command, async (db) => {
+        const asked = await askForMissing(db, name, options);
+        if (!asked) return undefined;
+        return addClient(
           db,
           {
             name: asked.name,
@@ -64,10 +109,15 @@ export function registerClientCommands(program: Command): void {
             extra: asked.options.set,
           },
           asked.options.allowDuplicate,
-        ),
-      );
+        );
+      });
+      if (!result) {
+        say('nothing added');
+        return;
+      }
+      const { client: added, warnings } = result;
       for (const warning of warnings) say(`warning: ${warning}`);
-      say(`added client #${added.id} ${added.name}`);
+      say(`added client ${added.id} ${added.name} (crm client show ${added.id})`);
     });
 
   withOutputOptions(
@@ -104,21 +154,21 @@ export function registerClientCommands(program: Command): void {
   });
 
   withOutputOptions(
-    client.command('show').description("a client's card").argument('<client>', '#id, name, phone or e-mail'),
+    client.command('show').description("a client's card").argument('<client>', 'number (12), name, phone or e-mail'),
   ).action(async (query: string, options: OutputOptions, command: Command) => {
     const [{ resolveClient }, { clientCardOf }, { clientCard }] = await Promise.all([
       import('../app/clients.js'),
       import('../app/client-card.js'),
       import('../render/clients.js'),
     ]);
-    const card = await withDb(command, async (db) => clientCardOf(db, await resolveClient(db, query, isInteractive())));
+    const card = await withDb(command, async (db) => clientCardOf(db, await resolveClient(db, query, chooser())));
     await emit(clientCard(card), options);
   });
 
   client
     .command('edit')
     .description('change a client; --phone/--email replace, --add-phone/--add-email/--tag add')
-    .argument('<client>', '#id, name, phone or e-mail')
+    .argument('<client>', 'number (12), name, phone or e-mail')
     .option('--name <name>', 'new name')
     .option('--phone <phone>', 'replace phones with these (repeatable)', collect)
     .option('--add-phone <phone>', 'add a phone (repeatable)', collect)
@@ -134,7 +184,7 @@ export function registerClientCommands(program: Command): void {
     .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
       const { resolveClient, editClient } = await import('../app/clients.js');
       const edited = await withDb(command, async (db) =>
-        editClient(db, await resolveClient(db, query, isInteractive()), {
+        editClient(db, await resolveClient(db, query, chooser()), {
           name: options.name as string | undefined,
           phones: options.phone as string[] | undefined,
           addPhones: options.addPhone as string[] | undefined,
@@ -149,7 +199,7 @@ export function registerClientCommands(program: Command): void {
           unset: options.unset as string[] | undefined,
         }),
       );
-      say(`updated client #${edited.id} ${edited.name}`);
+      say(`updated client ${edited.id} ${edited.name} (crm client show ${edited.id})`);
     });
 
   withOutputOptions(
@@ -172,30 +222,34 @@ export function registerClientCommands(program: Command): void {
       const result = await withDb(command, async (db, path) =>
         app.mergeClients(
           db,
-          await app.resolveClient(db, keepQuery, isInteractive()),
-          await app.resolveClient(db, otherQuery, isInteractive()),
+          await app.resolveClient(db, keepQuery, chooser()),
+          await app.resolveClient(db, otherQuery, chooser()),
           path,
         ),
       );
       if (result.backup) say(`backup of the state before: ${result.backup}`);
       for (const [key, value] of Object.entries(result.keptAside))
         say(`kept differing value in extra: ${key} = ${value}`);
-      say(`merged into client #${result.client.id} ${result.client.name}`);
+      say(`merged into client ${result.client.id} ${result.client.name} (crm client show ${result.client.id})`);
     },
   );
 
   client
     .command('archive')
     .description('archive a client (hidden from lists, history kept); --restore brings it back')
-    .argument('<client>', '#id, name, phone or e-mail')
+    .argument('<client>', 'number (12), name, phone or e-mail')
     .option('--restore', 'un-archive')
     .action(async (query: string, options: { restore?: boolean }, command: Command) => {
       const { resolveClient, archiveClient } = await import('../app/clients.js');
       const found = await withDb(command, async (db) => {
-        const target = await resolveClient(db, query, isInteractive());
+        const target = await resolveClient(db, query, chooser());
         archiveClient(db, target, !options.restore);
         return target;
       });
-      say(`${options.restore ? 'restored' : 'archived'} client #${found.id} ${found.name}`);
+      say(
+        options.restore
+          ? `restored client ${found.id} ${found.name}`
+          : `archived client ${found.id} ${found.name} (to bring it back: crm client archive ${found.id} --restore)`,
+      );
     });
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
+import type { ChooseClient } from '../app/clients.js';
 import { UsageError } from '../errors.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
 import type { Db } from '../store/db.js';
@@ -95,6 +96,12 @@ async function loadStoreOpening(): Promise<StoreOpening> {
 
 export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+/** How a use case asks the person to pick one of several clients: a menu on a terminal, nothing elsewhere. */
+export function chooser(): ChooseClient | undefined {
+  if (!isInteractive()) return undefined;
+  return async (message, choices) => (await import('./prompts.js')).promptChoice(message, choices);
 }
 
 /** Repeatable options (`--tag a --tag b`). */

@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import {
-  emit,
-  isInteractive,
-  type OutputOptions,
-  parseIntegerArgument,
-  say,
-  withDb,
-  withOutputOptions,
-} from './context.js';
+import { chooser, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
 
 export function registerDealCommands(program: Command): void {
   const deal = program.command('deal').description('deals: lead → qualified → deal → won, or lost / junk');
@@ -15,7 +7,7 @@ export function registerDealCommands(program: Command): void {
   deal
     .command('add')
     .description('open a deal (a lead) for a client')
-    .argument('[client]', '#id, name, phone or e-mail (with --new: the new client)')
+    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
     .option('--title <title>', 'what the deal is about')
     .option('--amount <amount>', 'expected amount')
     .option('--source <source>', 'where the lead came from (default: the client’s source)')
@@ -33,9 +25,9 @@ export function registerDealCommands(program: Command): void {
         ]);
         requireArguments('deal add', [...(clientArg ? [] : ['CLIENT']), ...(options.title ? [] : ['--title'])]);
         const { deal: added, client } = await withDb(command, async (db) => {
-          const clientQuery = clientArg ?? (await promptClient(db));
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
           const title = options.title ?? (await promptText('Title:', { required: true }));
-          return addDeal(db, { ...options, client: clientQuery, title, createNew: options.new }, isInteractive());
+          return addDeal(db, { ...options, client: picked.query, title, createNew: picked.createNew }, chooser());
         });
         say(`deal #${added.id} (lead): ${added.title}, client #${client.id} ${client.name}`);
       },
@@ -84,7 +76,7 @@ export function registerDealCommands(program: Command): void {
       findDeals(db, {
         stage,
         open: options.open,
-        clientId: options.client ? (await resolveClient(db, options.client, isInteractive())).id : undefined,
+        clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
       }),
     );
     await emit(dealListing(deals, names, today()), options);

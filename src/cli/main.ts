@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CrmError } from '../errors.js';
+import { CancelledError, CrmError } from '../errors.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -14,9 +14,10 @@ export async function main(argv: string[]): Promise<number> {
       // Commander has printed its own message (or the help text) already.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof CrmError) {
-      process.stderr.write(`crm: ${error.message}\n`);
-      return error.exitCode;
+    const userError = isPromptExit(error) ? new CancelledError() : error;
+    if (userError instanceof CrmError) {
+      process.stderr.write(`crm: ${userError.message}\n`);
+      return userError.exitCode;
     }
     const fileProblem = sqliteFileProblem(error);
     if (fileProblem) {
@@ -32,6 +33,26 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Inquirer's errors for a prompt the person left. Prompts in src/cli/prompts.ts turn them into CancelledError; this
+ * catches one that slipped past, by name, so that the inquirer package need not load for every command.
+ */
+function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(error.name);
+}
+
+/**
+ * Ctrl-C outside a prompt (a long import, a report): one line, exit 130. An open transaction is never committed, so
+ * SQLite rolls it back on the next open. A progress bar hides the cursor: show it again.
+ */
+function exitOnInterrupt(): void {
+  process.once('SIGINT', () => {
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+    process.stderr.write('crm: interrupted; nothing unfinished was saved\n');
+    process.exit(130);
+  });
+}
+
 /** SQLite's words for a file that fails under a command (found mid-way, not at open): one line, not a stack. */
 function sqliteFileProblem(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -42,6 +63,7 @@ function sqliteFileProblem(error: unknown): string | undefined {
   return undefined;
 }
 
+exitOnInterrupt();
 const code = await main(process.argv);
 // Let pending stdout writes drain before exiting (a pipe to `head` or a file).
 process.stdout.write('', () => process.exit(code));

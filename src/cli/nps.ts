@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { emit, isInteractive, type OutputOptions, withDb, withOutputOptions } from './context.js';
+import { chooser, emit, type OutputOptions, withDb, withOutputOptions } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
   const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
@@ -7,7 +7,7 @@ export function registerNpsCommands(program: Command): void {
   nps
     .command('add')
     .description('record an answer; a detractor (0-6) is flagged at once')
-    .argument('[client]', '#id, name, phone or e-mail (with --new: the new client)')
+    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
     .argument('[score]', '0 to 10')
     .option('--improve <text>', 'what could we improve?')
     .option('--liked <text>', 'what did you like?')
@@ -27,9 +27,9 @@ export function registerNpsCommands(program: Command): void {
         ]);
         requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
         const result = await withDb(command, async (db) => {
-          const clientQuery = clientArg ?? (await promptClient(db));
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
           const score = scoreArg ?? (await promptText('Score 0-10:', { required: true }));
-          return addNps(db, { ...options, client: clientQuery, score, createNew: options.new }, isInteractive());
+          return addNps(db, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;
         process.stdout.write(
@@ -70,7 +70,7 @@ export function registerNpsCommands(program: Command): void {
       const { answers, names } = await withDb(command, async (db) =>
         findNps(db, {
           detractors: options.detractors,
-          clientId: options.client ? (await resolveClient(db, options.client, isInteractive())).id : undefined,
+          clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
           ...periodFilter(options),
         }),
       );

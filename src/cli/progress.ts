@@ -3,7 +3,8 @@ import type { Progress } from '../app/import-visits.js';
 /** A progress bar on a terminal (stderr), nothing at all otherwise: cron logs stay clean. */
 export async function progressBar(): Promise<{ update: (progress: Progress) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-  const { SingleBar, Presets } = await import('cli-progress');
+  // A CommonJS package: in the bundle its exports sit on `default` only (named imports came out undefined).
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar(
     {
       format: 'importing [{bar}] {percentage}% | {rows} rows | {mb}/{totalMb} MB',

@@ -1,6 +1,9 @@
-import { UsageError } from '../errors.js';
+import { emitKeypressEvents } from 'node:readline';
+import { CancelledError, UsageError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { isInteractive } from './context.js';
+
+type Inquirer = typeof import('@inquirer/prompts');
 
 /** Refuses, in words a script's author understands, to wait for input that no terminal can give. */
 export function requireArguments(command: string, missing: string[]): void {
@@ -9,29 +12,83 @@ export function requireArguments(command: string, missing: string[]): void {
   }
 }
 
-/** Client search as you type; the answer is `#id`, which every CLIENT argument accepts. */
-export async function promptClient(db: Db): Promise<string> {
-  const [{ search }, { findClients }, { listClients }] = await Promise.all([
-    import('@inquirer/prompts'),
+/**
+ * Runs one prompt so that every way of leaving it ends the same way: a CancelledError (one line, exit 130).
+ * Inquirer rejects on Ctrl-C itself, but on Ctrl-D or a closed terminal its readline just closes, the event loop
+ * empties and the process exits 0 under a prompt that never settled; an abort on those keeps the ending ours.
+ */
+export async function ask<T>(prompt: (inquirer: Inquirer, context: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+  const inquirer = await import('@inquirer/prompts');
+  const controller = new AbortController();
+  const stdin = process.stdin;
+  const onKeypress = (_: string, key?: { ctrl?: boolean; name?: string }) => {
+    if (key?.ctrl && key.name === 'd') controller.abort();
+  };
+  const onEnd = () => controller.abort();
+  emitKeypressEvents(stdin);
+  stdin.on('keypress', onKeypress);
+  stdin.once('end', onEnd);
+  stdin.once('close', onEnd);
+  try {
+    return await prompt(inquirer, { signal: controller.signal });
+  } catch (error) {
+    if (error instanceof Error && /^(Exit|Abort|Cancel)PromptError$/.test(error.name)) throw new CancelledError();
+    throw error;
+  } finally {
+    stdin.off('keypress', onKeypress);
+    stdin.off('end', onEnd);
+    stdin.off('close', onEnd);
+  }
+}
+
+export type TextCheck = (answer: string) => true | string | Promise<true | string>;
+
+export function promptText(
+  message: string,
+  options: { required?: boolean; default?: string; validate?: TextCheck } = {},
+): Promise<string> {
+  return ask(({ input }, context) =>
+    input({ message, required: options.required, default: options.default, validate: options.validate }, context),
+  );
+}
+
+export function promptConfirm(message: string, defaultAnswer = false): Promise<boolean> {
+  return ask(({ confirm }, context) => confirm({ message, default: defaultAnswer }, context));
+}
+
+export function promptChoice<T>(message: string, choices: Array<{ name: string; value: T }>): Promise<T> {
+  return ask(({ select }, context) => select({ message, choices }, context));
+}
+
+/** What the client picker answers: a stored client's id, or the text typed for a new client. */
+export type PickedClient = { query: string; createNew: boolean };
+
+/**
+ * Client search as you type. Whatever is typed can also become a new client, offered last, so that a first-time
+ * visitor does not send the person back to `crm client add`.
+ */
+export async function promptClient(db: Db): Promise<PickedClient> {
+  const [{ findClients }, { listClients }] = await Promise.all([
     import('../app/clients.js'),
     import('../store/clients.js'),
   ]);
-  return search({
-    message: 'Client (type part of a name, phone or e-mail):',
-    source: async (term) => {
-      const clients = term?.trim() ? findClients(db, term, false) : listClients(db).slice(-15).reverse();
-      return clients.slice(0, 15).map((c) => ({
-        name: `${c.name || '(no name)'}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
-        value: `#${c.id}`,
-      }));
-    },
-  });
-}
-
-export async function promptText(
-  message: string,
-  options: { required?: boolean; default?: string; validate?: (v: string) => true | string } = {},
-): Promise<string> {
-  const { input } = await import('@inquirer/prompts');
-  return input({ message, required: options.required, default: options.default, validate: options.validate });
+  return ask(({ search }, context) =>
+    search<PickedClient>(
+      {
+        message: 'Client (type part of a name, phone or e-mail):',
+        source: async (term) => {
+          const typed = term?.trim() ?? '';
+          const clients = typed ? findClients(db, typed, false) : listClients(db).slice(-15).reverse();
+          const stored = clients.slice(0, 15).map((c) => ({
+            name: `${c.name || '(no name)'}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
+            value: { query: `#${c.id}`, createNew: false },
+          }));
+          return typed
+            ? [...stored, { name: `+ new client: ${typed}`, value: { query: typed, createNew: true } }]
+            : stored;
+        },
+      },
+      context,
+    ),
+  );
 }

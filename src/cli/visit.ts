@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
-import {
-  emit,
-  isInteractive,
-  type OutputOptions,
-  parseIntegerArgument,
-  say,
-  withDb,
-  withOutputOptions,
-} from './context.js';
+import { chooser, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
 
 interface AddOptions {
   date?: string;
@@ -22,7 +14,7 @@ export function registerVisitCommands(program: Command): void {
   visit
     .command('add')
     .description('record a visit; amount 0 for a free one (asks for what is missing on a terminal)')
-    .argument('[client]', '#id, name, phone or e-mail (with --new: the new client)')
+    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
     .argument('[amount]', '1500, 1 500,50, 1500.50 or 1 500 ₽')
     .option('--date <date>', 'dd.mm.yyyy, yyyy-mm-dd, today or yesterday (default: today)')
     .option('--service <service>', 'what was done or sold')
@@ -37,13 +29,20 @@ export function registerVisitCommands(program: Command): void {
         ]);
         requireArguments('visit add', [...(clientArg ? [] : ['CLIENT']), ...(amountArg ? [] : ['AMOUNT'])]);
         const { visit: added, client } = await withDb(command, async (db) => {
-          const clientQuery = clientArg ?? (await promptClient(db));
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
           const amount = amountArg ?? (await promptText('Amount:', { required: true }));
           const service = options.service ?? (amountArg ? undefined : await promptText('Service (empty to skip):'));
           return addVisit(
             db,
-            { client: clientQuery, amount, date: options.date, service, note: options.note, createNew: options.new },
-            isInteractive(),
+            {
+              client: picked.query,
+              amount,
+              date: options.date,
+              service,
+              note: options.note,
+              createNew: picked.createNew,
+            },
+            chooser(),
           );
         });
         say(
@@ -82,7 +81,7 @@ export function registerVisitCommands(program: Command): void {
       ]);
       const { visits, names } = await withDb(command, async (db) =>
         findVisits(db, {
-          clientId: options.client ? (await resolveClient(db, options.client, isInteractive())).id : undefined,
+          clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
           ...periodFilter(options),
           service: options.service,
           limit: options.last ? parseIntegerArgument(options.last, '--last') : undefined,
@@ -112,7 +111,7 @@ export function registerVisitCommands(program: Command): void {
           import('../domain/record-import.js'),
         ]);
         const id = parseIntegerArgument(idText, 'ID');
-        const edited = await withDb(command, (db) => editVisit(db, id, options, isInteractive()));
+        const edited = await withDb(command, (db) => editVisit(db, id, options, chooser()));
         say(
           `visit #${edited.id}: ${edited.date}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
         );

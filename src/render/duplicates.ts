@@ -13,13 +13,17 @@ export function duplicateListing(pairs: Array<{ client: Client; other: Client; r
         { key: 'client', header: 'client' },
         { key: 'other', header: 'possible duplicate of' },
         { key: 'reason', header: 'why' },
+        { key: 'merge', header: 'to merge them' },
       ],
       rows: pairs.map((p) => ({
         client: `#${p.client.id} ${p.client.name} ${contact(p.client)}`.trim(),
         other: `#${p.other.id} ${p.other.name} ${contact(p.other)}`.trim(),
         reason: p.reason,
+        merge: `crm client merge ${p.other.id} ${p.client.id}`,
       })),
     },
-    notes: pairs.length ? ['merge with: crm client merge KEEP OTHER'] : [],
+    notes: pairs.length
+      ? ['crm client merge KEEP OTHER keeps the first and moves everything of the second into it']
+      : [],
   };
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crm, tempDbPath, tempDir } from '../helpers.js';
@@ -35,7 +35,7 @@ describe('crm client', () => {
       ],
       { db },
     );
-    expect(added.stderr).toContain('added client #1 Иванова Мария');
+    expect(added.stderr).toContain('added client 1 Иванова Мария (crm client show 1)');
     expect(added.code).toBe(0);
     expect(listJson(db)).toEqual([
       expect.objectContaining({
@@ -70,7 +70,7 @@ describe('crm client', () => {
     crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
     const again = crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89'], { db });
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^crm: already stored as #1 Иванова Мария \(same phone\)/);
+    expect(again.stderr).toMatch(/^crm: already stored as client 1 Иванова Мария \(same phone\); see it with 'crm client show 1'/);
     expect(crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89', '--allow-duplicate'], { db }).code).toBe(0);
     expect(listJson(db)).toHaveLength(2);
   });
@@ -148,7 +148,7 @@ describe('crm client', () => {
     crm(['client', 'add', 'Иванова Ольга'], { db });
     const run = crm(['client', 'show', 'Иванова'], { db });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("'Иванова' matches 2 clients: #1 Иванова Мария; #2 Иванова Ольга");
+    expect(run.stderr).toContain("'Иванова' matches 2 clients: 1 Иванова Мария; 2 Иванова Ольга; name one by its number, e.g. 1");
     expect(crm(['client', 'show', 'никто'], { db }).code).toBe(1);
   });
 
@@ -234,5 +234,39 @@ describe('the database file', () => {
     const help = crm(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: crm');
+  });
+});
+
+describe('hints', () => {
+  /** The command inside `text` that starts with `crm <group> <command>`, ended by a bracket, a quote or the line. */
+  const hint = (text: string, start: string) => {
+    const found = new RegExp(`${start}[^)'\n│]*`).exec(text)?.[0];
+    expect(found, text).toBeDefined();
+    expect(found).not.toContain('#');
+    return found!.trim().split(/\s+/).slice(1);
+  };
+
+  it('the commands crm suggests run as printed when pasted into a shell (no #, which a shell drops)', () => {
+    const db = tempDbPath();
+    const added = crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    const show = crm(hint(added.stderr, 'crm client show'), { db });
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Иванова Мария');
+
+    const refused = crm(['client', 'add', 'Мария', '--phone', '+7 912 345-67-89'], { db });
+    expect(refused.code).toBe(1);
+    expect(crm(hint(refused.stderr, 'crm client show'), { db }).stdout).toContain('Иванова Мария');
+
+    const archived = crm(['client', 'archive', '1'], { db });
+    expect(crm(hint(archived.stderr, 'crm client archive'), { db }).code).toBe(0);
+    expect(JSON.parse(crm(['client', 'list', '--json'], { db }).stdout)).toHaveLength(1);
+
+    const list = join(tempDir(), 'clients.csv');
+    writeFileSync(list, 'Name,Phone\nИванова Мария,+79995556677\n');
+    crm(['import', 'clients', list], { db });
+    const pairs = crm(['client', 'merge'], { db, env: { COLUMNS: '200' } });
+    const merge = crm(hint(pairs.stdout, 'crm client merge \\d'), { db });
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(merge.stderr).toMatch(/^merged into client 1 Иванова Мария/m);
   });
 });

@@ -31,7 +31,7 @@ describe('prompts on a terminal', () => {
     crm(['client', 'add', 'Иванова Ольга'], { db });
     const session = await crmOnTerminal(['visit', 'add', 'Иванова', '100'], db, [
       { waitFor: /Several clients match 'Иванова'/, type: '\x1b[B' },
-      { waitFor: /❯ #2 Иванова Ольга/, type: '\r' },
+      { waitFor: /❯ 2 Иванова Ольга/, type: '\r' },
     ]);
     expect(session.stdout).toContain('visit #1: Иванова Ольга');
   });

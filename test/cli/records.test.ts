@@ -85,7 +85,7 @@ describe('crm visit', () => {
     const ambiguous = crm(['visit', 'add', 'Иванова', '100'], { db });
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stderr).toContain(
-      "'Иванова' matches 2 clients: #1 Иванова Мария +79123456789; #2 Иванова Ольга +79031112233",
+      "'Иванова' matches 2 clients: 1 Иванова Мария +79123456789; 2 Иванова Ольга +79031112233; name one by its number, e.g. 1",
     );
     const missing = crm(['visit', 'add'], { db });
     expect(missing.code).toBe(2);
@@ -105,7 +105,7 @@ describe('crm visit', () => {
     ]);
     const again = crm(['visit', 'add', '+7 912 345 67 89', '100', '--new'], { db });
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already client #1 Иванова Мария \(same phone\): drop --new/);
+    expect(again.stderr).toMatch(/already client 1 Иванова Мария \(same phone\): drop --new/);
   });
 
   it('edits and removes a visit', () => {

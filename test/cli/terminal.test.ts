@@ -1,0 +1,230 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { crm, crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
+
+/** What no person should ever see: an internal error or a stack frame. */
+const STACK = /internal error|\n\s+at .+:\d+/;
+
+function withClients(): string {
+  const db = tempDbPath();
+  crm(['config', 'set', 'region', 'RU'], { db });
+  crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--email', 'maria@example.ru'], { db });
+  crm(['client', 'add', 'Иванова Ольга', '--phone', '+79161234567'], { db });
+  return db;
+}
+
+describe.each([80, 100])('every import kind on a %i-column terminal', (columns) => {
+  it.each([
+    ['clients', 'clients/csv-calc-cp1251.csv'],
+    ['clients', 'clients/vcard-android-21-qp.vcf'],
+    ['visits', 'visits/visits-calc-ru.csv'],
+    ['deals', 'deals/deals-ru.csv'],
+    ['nps', 'nps/nps-ru.csv'],
+  ])('crm import %s %s ends in its summary, never a stack trace', async (kind, file) => {
+    const db = tempDbPath();
+    const session = await crmOnTerminal(['import', kind, fixture(file)], db, [], {
+      columns,
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    const screen = screenText(session.stdout);
+    expect(screen).not.toMatch(STACK);
+    expect(screen).toMatch(/detected: /);
+    expect(session.code, screen).toBe(0);
+  });
+});
+
+describe('prompts answered', () => {
+  it('client add asks for each field and adds the client, printing a command that works when pasted', async () => {
+    const db = tempDbPath();
+    const session = await crmOnTerminal(['client', 'add'], db, [
+      { waitFor: /Name:/, type: 'Сидорова Анна\r' },
+      { waitFor: /Phone \(empty to skip\):/, type: '+7 912 000-11-22\r' },
+      { waitFor: /E-mail \(empty to skip\):/, type: 'anna@example.ru\r' },
+      { waitFor: /Source, e\.g\. Instagram/, type: 'Instagram\r' },
+    ]);
+    expect(screenText(session.stdout)).toContain('added client 1 Сидорова Анна (crm client show 1)');
+    expect(session.code).toBe(0);
+    const [client] = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout);
+    expect(client).toMatchObject({ name: 'Сидорова Анна', source: 'Instagram' });
+  });
+
+  it('client add says at once that a phone or e-mail is stored already, and takes another', async () => {
+    const db = withClients();
+    const session = await crmOnTerminal(['client', 'add'], db, [
+      { waitFor: /Name:/, type: 'Петров Иван\r' },
+      { waitFor: /Phone \(empty to skip\):/, type: '8 912 345-67-89\r' },
+      { waitFor: /already stored as client 1 Иванова Мария \(crm client show 1\)/, type: '\x15+79990001122\r' },
+      { waitFor: /E-mail \(empty to skip\):/, type: 'maria@example.ru\r' },
+      { waitFor: /E-mail[^\n]*\n[^\n]*already stored as client 1/, type: '\x15\r' },
+      { waitFor: /Source, e\.g\. Instagram/, type: '\r' },
+    ]);
+    expect(screenText(session.stdout)).toContain('added client 3 Петров Иван');
+    expect(session.code).toBe(0);
+  });
+
+  it('client add asks before adding a second client of a stored name; no adds nothing', async () => {
+    const db = withClients();
+    const before = dump(db);
+    const declined = await crmOnTerminal(['client', 'add'], db, [
+      { waitFor: /Name:/, type: 'Иванова Ольга\r' },
+      { waitFor: /Client 2 is also called Иванова Ольга\. Add another client of this name\?/, type: 'n\r' },
+    ]);
+    expect(screenText(declined.stdout)).toContain('nothing added');
+    expect(dump(db)).toBe(before);
+    const accepted = await crmOnTerminal(['client', 'add'], db, [
+      { waitFor: /Name:/, type: 'Иванова Ольга\r' },
+      { waitFor: /Add another client of this name\?/, type: 'y\r' },
+      { waitFor: /Phone \(empty to skip\):/, type: '+79990001122\r' },
+      { waitFor: /E-mail \(empty to skip\):/, type: '\r' },
+      { waitFor: /Source, e\.g\. Instagram/, type: '\r' },
+    ]);
+    expect(screenText(accepted.stdout)).toContain('added client 3 Иванова Ольга');
+  });
+
+  it('the visit picker offers what was typed as a new client and creates it with the visit', async () => {
+    const db = withClients();
+    const session = await crmOnTerminal(['visit', 'add'], db, [
+      { waitFor: /Client \(type part of a name/, type: 'Козлов Пётр' },
+      { waitFor: /\+ new client: Козлов Пётр/, type: '\r' },
+      { waitFor: /Amount:/, type: '1500\r' },
+      { waitFor: /Service \(empty to skip\):/, type: 'Стрижка\r' },
+    ]);
+    expect(screenText(session.stdout)).toContain('visit #1: Козлов Пётр, 2026-11-22, 1 500,00, Стрижка');
+    expect(session.code).toBe(0);
+    const clients = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ name: string }>;
+    expect(clients.map((c) => c.name)).toEqual(['Иванова Мария', 'Иванова Ольга', 'Козлов Пётр']);
+  });
+
+  it('the visit picker still finds a stored client by part of the name', async () => {
+    const db = withClients();
+    const session = await crmOnTerminal(['visit', 'add'], db, [
+      { waitFor: /Client \(type part of a name/, type: 'Ольга' },
+      { waitFor: /❯ Иванова Ольга/, type: '\r' },
+      { waitFor: /Amount:/, type: '900\r' },
+      { waitFor: /Service \(empty to skip\):/, type: '\r' },
+    ]);
+    expect(screenText(session.stdout)).toContain('visit #1: Иванова Ольга, 2026-11-22, 900,00');
+    expect(JSON.parse(crm(['client', 'list', '--json'], { db }).stdout)).toHaveLength(2);
+  });
+});
+
+/** Each prompt of each command, reached by answering the ones before it, then left with Ctrl-C. */
+const PROMPTS: Array<{ command: string[]; before: TerminalStep[]; at: RegExp }> = [
+  { command: ['client', 'add'], before: [], at: /Name:/ },
+  { command: ['client', 'add'], before: [{ waitFor: /Name:/, type: 'Новая Анна\r' }], at: /Phone \(empty/ },
+  {
+    command: ['client', 'add'],
+    before: [
+      { waitFor: /Name:/, type: 'Новая Анна\r' },
+      { waitFor: /Phone \(empty/, type: '+79990001122\r' },
+    ],
+    at: /E-mail \(empty/,
+  },
+  {
+    command: ['client', 'add'],
+    before: [
+      { waitFor: /Name:/, type: 'Новая Анна\r' },
+      { waitFor: /Phone \(empty/, type: '+79990001122\r' },
+      { waitFor: /E-mail \(empty/, type: '\r' },
+    ],
+    at: /Source, e\.g\./,
+  },
+  { command: ['client', 'add'], before: [{ waitFor: /Name:/, type: 'Иванова Ольга\r' }], at: /Add another client/ },
+  { command: ['visit', 'add'], before: [], at: /Client \(type part/ },
+  {
+    command: ['visit', 'add'],
+    before: [
+      { waitFor: /Client \(type part/, type: 'Мария' },
+      { waitFor: /❯ Иванова Мария/, type: '\r' },
+    ],
+    at: /Amount:/,
+  },
+  {
+    command: ['visit', 'add'],
+    before: [
+      { waitFor: /Client \(type part/, type: 'Новый Клиент' },
+      { waitFor: /\+ new client: Новый Клиент/, type: '\r' },
+      { waitFor: /Amount:/, type: '700\r' },
+    ],
+    at: /Service \(empty/,
+  },
+  { command: ['visit', 'add', 'Иванова', '100'], before: [], at: /Several clients match 'Иванова'/ },
+  { command: ['deal', 'add'], before: [], at: /Client \(type part/ },
+  {
+    command: ['deal', 'add', 'Мария'],
+    before: [],
+    at: /Title:/,
+  },
+  { command: ['nps', 'add'], before: [], at: /Client \(type part/ },
+  { command: ['nps', 'add', 'Мария'], before: [], at: /Score 0-10:/ },
+  { command: ['client', 'show', 'Иванова'], before: [], at: /Several clients match/ },
+];
+
+describe('leaving a prompt', () => {
+  it.each(PROMPTS.map((p) => [`${p.command.join(' ')} at ${p.at.source}`, p] as const))(
+    'Ctrl-C at %s: one line, exit 130, nothing written',
+    async (_, { command, before, at }) => {
+      const db = withClients();
+      const stored = dump(db);
+      const session = await crmOnTerminal(command, db, [...before, { waitFor: at, type: '\x03' }], { columns: 80 });
+      const screen = screenText(session.stdout);
+      expect(screen).not.toMatch(STACK);
+      expect(screen).toMatch(/crm: cancelled; nothing was written\n?$/);
+      expect(session.code).toBe(130);
+      expect(dump(db)).toBe(stored);
+    },
+  );
+
+  it.each([
+    ['client add', ['client', 'add'], /Name:/],
+    ['visit add', ['visit', 'add'], /Client \(type part/],
+    ['nps add Мария', ['nps', 'add', 'Мария'], /Score 0-10:/],
+  ])('Ctrl-D at the first prompt of %s: one line, exit 130, nothing written', async (_, command, at) => {
+    const db = withClients();
+    const stored = dump(db);
+    const session = await crmOnTerminal(command, db, [{ waitFor: at, type: '\x04' }]);
+    const screen = screenText(session.stdout);
+    expect(screen).not.toMatch(STACK);
+    expect(screen).toContain('crm: cancelled; nothing was written');
+    expect(session.code).toBe(130);
+    expect(dump(db)).toBe(stored);
+  });
+
+  it("restore's question: Ctrl-C leaves the database as it was, exit 130", async () => {
+    const db = withClients();
+    const backup = join(tempDir(), 'copy.sqlite');
+    expect(crm(['backup', backup], { db }).code).toBe(0);
+    crm(['client', 'add', 'После Бэкапа'], { db });
+    const stored = dump(db);
+    const session = await crmOnTerminal(['restore', backup], db, [
+      { waitFor: /Replace the database with the backup\?/, type: '\x03' },
+    ]);
+    expect(screenText(session.stdout)).toContain('crm: cancelled; nothing was written');
+    expect(session.code).toBe(130);
+    expect(dump(db)).toBe(stored);
+  });
+});
+
+describe('Ctrl-C outside a prompt', () => {
+  it('during a long journal import: one line, exit 130, the cursor shown again, nothing of the import stored', async () => {
+    const db = withClients();
+    const journal = join(tempDir(), 'journal.csv');
+    const lines = ['Дата;Клиент;Телефон;Услуга;Сумма'];
+    for (let i = 0; i < 400_000; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      lines.push(
+        `${day}.0${(i % 9) + 1}.2026;Клиент ${i % 5000};+7912${String(i % 5000).padStart(7, '0')};Стрижка;1 500`,
+      );
+    }
+    writeFileSync(journal, `${lines.join('\n')}\n`);
+    const stored = dump(db);
+    const session = await crmOnTerminal(['import', 'visits', journal], db, [{ waitFor: /importing \[/, type: '\x03' }]);
+    const screen = screenText(session.stdout);
+    expect(screen).not.toMatch(STACK);
+    expect(screen).toContain('crm: interrupted; nothing unfinished was saved');
+    expect(session.stdout).toContain('\x1b[?25h');
+    expect(session.code).toBe(130);
+    expect(dump(db)).toBe(stored);
+  });
+});
