@@ -70,7 +70,9 @@ describe('crm client', () => {
     crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
     const again = crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89'], { db });
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^crm: already stored as client 1 Иванова Мария \(same phone\); see it with 'crm client show 1'/);
+    expect(again.stderr).toMatch(
+      /^crm: already stored as client 1 Иванова Мария \(same phone\); see it with 'crm client show 1'/,
+    );
     expect(crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89', '--allow-duplicate'], { db }).code).toBe(0);
     expect(listJson(db)).toHaveLength(2);
   });
@@ -148,7 +150,9 @@ describe('crm client', () => {
     crm(['client', 'add', 'Иванова Ольга'], { db });
     const run = crm(['client', 'show', 'Иванова'], { db });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("'Иванова' matches 2 clients: 1 Иванова Мария; 2 Иванова Ольга; name one by its number, e.g. 1");
+    expect(run.stderr).toContain(
+      "'Иванова' matches 2 clients: 1 Иванова Мария; 2 Иванова Ольга; name one by its number, e.g. 1",
+    );
     expect(crm(['client', 'show', 'никто'], { db }).code).toBe(1);
   });
 
