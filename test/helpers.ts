@@ -26,9 +26,10 @@ export interface CrmRun {
 /** Runs the built CLI as a user would: no terminal on stdin, a fixed day, no colour, a clean locale. */
 export function crm(
   args: string[],
-  options: { db?: string; env?: Record<string, string>; input?: string } = {},
+  options: { db?: string; env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): CrmRun {
   const result = spawnSync(process.execPath, [BIN, ...(options.db ? ['--db', options.db] : []), ...args], {
+    cwd: options.cwd,
     encoding: 'utf8',
     input: options.input ?? '',
     env: {
