@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +17,44 @@ export function tempDbPath(): string {
   return join(tempDir(), 'crm.sqlite');
 }
 
+/**
+ * What the built CLI loads at run time, beside bin/ and dist/: better-sqlite3's addon and the packages that find it
+ * when it is not where the build expects it. Everything else is bundled into dist/.
+ */
+const RUNTIME_PACKAGE_FILES = [
+  'better-sqlite3/package.json',
+  'better-sqlite3/lib',
+  'better-sqlite3/build/Release/better_sqlite3.node',
+  'bindings',
+  'file-uri-to-path',
+];
+
+/**
+ * A copy of the built CLI (and of fixtures/) that every user can read, for tests that run crm as another user:
+ * `nobody` cannot reach a checkout under a private directory such as root's home. Remove `root` when done.
+ */
+export function worldReadableCli(): { root: string; bin: string; fixture: (path: string) => string } {
+  const root = tempDir('crm-cli-');
+  for (const entry of ['package.json', 'bin', 'dist', 'fixtures'])
+    cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  for (const entry of RUNTIME_PACKAGE_FILES) {
+    cpSync(join(ROOT, 'node_modules', entry), join(root, 'node_modules', entry), { recursive: true });
+  }
+  openToAll(root);
+  return { root, bin: join(root, 'bin', 'crm.js'), fixture: (path) => join(root, 'fixtures', path) };
+}
+
+/** Readable by all, and directories searchable by all, whatever umask the checkout was made with. */
+function openToAll(path: string): void {
+  const stats = statSync(path);
+  if (stats.isDirectory()) {
+    chmodSync(path, stats.mode | 0o555);
+    for (const name of readdirSync(path)) openToAll(join(path, name));
+  } else {
+    chmodSync(path, stats.mode | 0o444);
+  }
+}
+
 export interface CrmRun {
   code: number;
   stdout: string;
@@ -26,9 +64,10 @@ export interface CrmRun {
 /** Runs the built CLI as a user would: no terminal on stdin, a fixed day, no colour, a clean locale. */
 export function crm(
   args: string[],
-  options: { db?: string; env?: Record<string, string>; input?: string } = {},
+  options: { db?: string; env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): CrmRun {
   const result = spawnSync(process.execPath, [BIN, ...(options.db ? ['--db', options.db] : []), ...args], {
+    cwd: options.cwd,
     encoding: 'utf8',
     input: options.input ?? '',
     env: {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { databasePathOf, isInteractive, say } from './context.js';
+import { databasePathOf, isInteractive, say, withOutputPath } from './context.js';
 
 function size(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -12,16 +12,25 @@ async function databasePath(command: Command): Promise<string> {
 }
 
 export function registerBackupCommands(program: Command): void {
-  program
-    .command('backup')
-    .description('a consistent copy of the database, safe while other crm commands run')
-    .argument('[file]', 'file or directory to write (default: crm-backup-YYYYMMDD-HHMMSS.sqlite beside the database)')
-    .action(async (file: string | undefined, _options: unknown, command: Command) => {
-      const { backupDatabase } = await import('../app/backup.js');
-      const result = backupDatabase(await databasePath(command), file);
-      say(`backup written: ${result.path} (${size(result.bytes)})`);
-      process.stdout.write(`${result.path}\n`);
-    });
+  withOutputPath(
+    program
+      .command('backup')
+      .description('a consistent copy of the database, safe while other crm commands run')
+      .argument(
+        '[file]',
+        'file or directory to write (default: crm-backup-YYYYMMDD-HHMMSS.sqlite beside the database)',
+      ),
+    'file',
+    'the same as FILE',
+  ).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
+    if (file !== undefined && options.output !== undefined && file !== options.output) {
+      throw new UsageError(`the backup goes to one place: '${file}' and --output '${options.output}' differ`);
+    }
+    const { backupDatabase } = await import('../app/backup.js');
+    const result = backupDatabase(await databasePath(command), file ?? options.output);
+    say(`backup written: ${result.path} (${size(result.bytes)})`);
+    process.stdout.write(`${result.path}\n`);
+  });
 
   program
     .command('restore')

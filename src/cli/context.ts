@@ -6,12 +6,34 @@ import { UsageError } from '../errors.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
 import type { Db } from '../store/db.js';
 
+/**
+ * `-o, --output`, the one option of every command that writes a file, with `--out` as the same option (what
+ * crm export has always documented). `--out` is folded into `output` before the action runs: no action sees it.
+ */
+export function withOutputPath(command: Command, valueName: string, description: string): Command {
+  return command
+    .option(`-o, --output <${valueName}>`, description)
+    .addOption(new Option('--out <path>', 'the same as --output').hideHelp())
+    .hook('preAction', (thisCommand) => {
+      const { output, out } = thisCommand.opts<{ output?: string; out?: string }>();
+      if (out === undefined) return;
+      if (output !== undefined && output !== out) {
+        throw new UsageError(`--output '${output}' and --out '${out}' name two places: give one`);
+      }
+      thisCommand.setOptionValue('output', out);
+      thisCommand.setOptionValue('out', undefined);
+    });
+}
+
 /** Output options, declared once and added to every command that prints a listing or a report. */
 export function withOutputOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
-    .option('--json', 'short for --format json')
-    .option('-o, --output <file>', 'write to FILE (format from its extension when --format is absent)');
+  return withOutputPath(
+    command
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
+      .option('--json', 'short for --format json'),
+    'file',
+    'write to FILE (format from its extension when --format is absent)',
+  );
 }
 
 export interface OutputOptions {

@@ -1,9 +1,9 @@
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { say, withDb } from './context.js';
+import { say, withDb, withOutputPath } from './context.js';
 
 interface ExportCommandOptions {
-  out?: string;
+  output?: string;
   format?: 'csv' | 'json' | 'vcard';
   for?: 'calc' | 'excel';
   encoding?: 'utf8' | 'cp1251';
@@ -13,14 +13,16 @@ interface ExportCommandOptions {
 }
 
 export function registerExportCommands(program: Command): void {
-  program
-    .command('export')
-    .description('write out everything: CSV files that crm import reads back, JSON, or vCard for phones')
-    .addArgument(new Argument('[what]', "'vcard': a contacts file for phones (as --format vcard)").choices(['vcard']))
-    .option(
-      '--out <path>',
-      'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); vCard: or a .vcf file',
-    )
+  withOutputPath(
+    program
+      .command('export')
+      .description('write out everything: CSV files that crm import reads back, JSON, or vCard for phones')
+      .addArgument(
+        new Argument('[what]', "'vcard': a contacts file for phones (as --format vcard)").choices(['vcard']),
+      ),
+    'path',
+    'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); vCard: or a .vcf file',
+  )
     .addOption(new Option('--format <format>', 'what to write (default: csv)').choices(['csv', 'json', 'vcard']))
     .addOption(
       new Option(
@@ -58,13 +60,13 @@ export function registerExportCommands(program: Command): void {
         (db) =>
           vcard
             ? exportVcards(db, {
-                out: options.out,
+                out: options.output,
                 version: options.vcardVersion,
                 onePerClient: options.onePerClient,
                 force: options.force,
               })
             : exportAll(db, {
-                out: options.out,
+                out: options.output,
                 format: options.format,
                 for: options.for,
                 encoding: options.encoding,

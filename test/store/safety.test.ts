@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { openDatabase } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations.js';
-import { type CrmRun, crm, fixture, ROOT, tempDir } from '../helpers.js';
+import { type CrmRun, crm, fixture, tempDir, worldReadableCli } from '../helpers.js';
 
 /**
  * The file that holds a business's clients: created private, never migrated down, never overwritten when it is not
@@ -15,14 +15,17 @@ import { type CrmRun, crm, fixture, ROOT, tempDir } from '../helpers.js';
  */
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-const BIN = join(ROOT, 'bin', 'crm.js');
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
+
+/** What `crmAs` runs: a copy every user can read, wherever the checkout is (root's home is private to root). */
+const CLI = worldReadableCli();
+afterAll(() => rmSync(CLI.root, { recursive: true, force: true }));
 
 /** The CLI with a given umask (and user, when the tests run as root), otherwise as `crm()` runs it. */
 function crmAs(args: string[], db: string, options: { umask?: string; uid?: number } = {}): CrmRun {
   const script = `umask ${options.umask ?? '022'} && exec "$0" "$@"`;
-  const result = spawnSync('sh', ['-c', script, process.execPath, BIN, '--db', db, ...args], {
+  const result = spawnSync('sh', ['-c', script, process.execPath, CLI.bin, '--db', db, ...args], {
     encoding: 'utf8',
     input: '',
     env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), NO_COLOR: '1', LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' },
@@ -66,8 +69,8 @@ const COMMANDS: string[][] = [
   ['client', 'list'],
   ['client', 'add', 'Новая Клиентка', '--phone', '+79161234567'],
   ['visit', 'add', 'Олег Сидоров', '100'],
-  ['import', 'clients', fixture('clients/csv-calc-cp1251.csv')],
-  ['import', 'visits', fixture('visits/visits-calc-ru.csv')],
+  ['import', 'clients', CLI.fixture('clients/csv-calc-cp1251.csv')],
+  ['import', 'visits', CLI.fixture('visits/visits-calc-ru.csv')],
   ['report', 'arpu'],
   ['config', 'set', 'region', 'DE'],
   ['backup', join(tmpdir(), 'never-written.sqlite')],

@@ -1,0 +1,81 @@
+/**
+ * Where the database is: `--db`, else `CRM_DB`, else the per-user data directory. A server address is refused
+ * until crm has a server store; it would otherwise become a folder named after its scheme.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { resolveDatabasePath } from '../../src/store/paths.js';
+import { crm, tempDir } from '../helpers.js';
+
+const ADDRESSES = [
+  'postgres://crm:secret@db.example.com:5432/crm',
+  'postgresql://localhost/crm',
+  'Postgres://localhost',
+  'postgres:',
+  'postgresql:',
+  'mysql://root@localhost/crm',
+  'sqlite://crm.sqlite',
+  'file:///home/anna/crm.sqlite',
+  'https://crm.example.com',
+];
+
+describe('resolveDatabasePath', () => {
+  it('takes --db, else CRM_DB, else a file in the per-user data directory', () => {
+    expect(resolveDatabasePath('/tmp/a.sqlite', { CRM_DB: '/tmp/b.sqlite' })).toBe('/tmp/a.sqlite');
+    expect(resolveDatabasePath(undefined, { CRM_DB: '/tmp/b.sqlite' })).toBe('/tmp/b.sqlite');
+    expect(resolveDatabasePath(undefined, {})).toMatch(/pocket-crm[\\/]crm\.sqlite$/);
+  });
+
+  it.each(ADDRESSES)('refuses the address %s in --db and in CRM_DB', (address) => {
+    expect(() => resolveDatabasePath(address, {})).toThrow(UsageError);
+    expect(() => resolveDatabasePath(address, {})).toThrow(/^--db \S+ looks like a server address; /);
+    expect(() => resolveDatabasePath(undefined, { CRM_DB: address })).toThrow(/^CRM_DB=\S+ looks like a server/);
+  });
+
+  it('does not repeat a password the address carries', () => {
+    expect(() => resolveDatabasePath('postgres://crm:secret@db.example.com/crm', {})).toThrow(
+      /^--db postgres:\/\/… looks like/,
+    );
+    expect(() => resolveDatabasePath('postgres://crm:secret@db.example.com/crm', {})).not.toThrow(/secret/);
+  });
+
+  it.each([
+    'C:\\Users\\Anna\\crm.sqlite',
+    'C:/Users/Anna/crm.sqlite',
+    'c://crm.sqlite',
+    './a:b/crm.sqlite',
+    'a:b/crm.sqlite',
+    'postgres:db.sqlite',
+    './postgres://x/crm.sqlite',
+    '/srv/postgres://x/crm.sqlite',
+  ])('leaves the path %s as it is', (path) => {
+    expect(resolveDatabasePath(path, {})).toBe(path);
+    expect(resolveDatabasePath(undefined, { CRM_DB: path })).toBe(path);
+  });
+});
+
+describe('crm with a server address for a database', () => {
+  it.each([
+    [['--db', 'postgres://crm@localhost/crm'], {}],
+    [['--db', 'postgres:'], {}],
+    [[], { CRM_DB: 'postgresql://localhost/crm' }],
+  ])('%j %j: one line, exit 2, nothing created in the working directory', (db, env) => {
+    const cwd = tempDir();
+    for (const command of [['client', 'list'], ['client', 'add', 'Анна'], ['backup']]) {
+      const run = crm([...db, ...command], { cwd, env: { ...env, HOME: cwd } });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(/^crm: (--db |CRM_DB=)postgres(ql)?:(\/\/…)? looks like a server address; [^\n]*\n$/);
+      expect(readdirSync(cwd)).toEqual([]);
+    }
+    expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
+  });
+
+  it('a relative path with a colon in it is a file like any other', () => {
+    const cwd = tempDir();
+    const run = crm(['--db', 'a:b/crm.sqlite', 'client', 'add', 'Анна'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'a:b', 'crm.sqlite'))).toBe(true);
+  });
+});
