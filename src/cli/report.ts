@@ -10,6 +10,7 @@ export interface PeriodFlags extends PeriodOptions, OutputOptions {
   monthly?: boolean;
   quarterly?: boolean;
   yearly?: boolean;
+  transpose?: boolean;
 }
 
 const PERIOD_HELP = 'period: 2026-03, 2026Q1, 2026, 2026-03-05..2026-03-20 (default: the last full month)';
@@ -26,7 +27,8 @@ export function withPeriodOptions(command: Command, split = true): Command {
     command
       .option('--monthly', 'one column per month of the period, plus the total')
       .option('--quarterly', 'one column per quarter of the period, plus the total')
-      .option('--yearly', 'one column per year of the period, plus the total');
+      .option('--yearly', 'one column per year of the period, plus the total')
+      .option('--transpose', 'with --monthly/--quarterly/--yearly: one row per period (the default when too wide)');
   }
   return withOutputOptions(command);
 }
@@ -79,7 +81,7 @@ export async function runReport(
         views,
         periods,
         today,
-        view: { format, style: app.moneySettings(db), emphasis },
+        view: { format, style: app.moneySettings(db), emphasis, transpose: flags.transpose },
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { timeLocale } from '../domain/locale.js';
 import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
@@ -39,8 +40,7 @@ const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.tab']);
 
 /** Day-first everywhere but in US-style locales, where a slashed date is month-first. */
 export function localeDateStyle(env: NodeJS.ProcessEnv = process.env): DateStyle {
-  const locale = env.LC_ALL || env.LC_TIME || env.LANG || '';
-  return /^en_(US|PH)\b/.test(locale) ? 'mdy' : 'dmy';
+  return /^en_(US|PH)\b/.test(timeLocale(env)) ? 'mdy' : 'dmy';
 }
 
 export function chooseFormat(buf: Buffer, fileName: string, forced?: string): 'csv' | 'vcard' {

@@ -6,10 +6,10 @@ export function batchListing(batches: Batch[]): Renderable {
     json: batches.map((b) => ({ ...b, settings: JSON.parse(b.settings) })),
     table: {
       columns: [
-        { key: 'id', header: 'batch', align: 'right' },
+        { key: 'id', header: 'batch', align: 'right', kind: 'id' },
         { key: 'kind', header: 'kind' },
         { key: 'file', header: 'file' },
-        { key: 'started_at', header: 'when' },
+        { key: 'started_at', header: 'when', kind: 'date' },
         { key: 'status', header: 'status' },
         { key: 'created', header: 'created', align: 'right' },
         { key: 'updated', header: 'updated', align: 'right' },

@@ -1,6 +1,8 @@
 import type { ClientCard } from '../app/client-card.js';
 import { type Client, clientToJson } from '../domain/client.js';
+import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { money } from '../domain/record-import.js';
+import { counted } from './plural.js';
 import { major, visitListing } from './records.js';
 import { renderTerminalTable } from './render.js';
 import type { Cell, Renderable, TableData } from './types.js';
@@ -61,9 +63,9 @@ export function clientListing(clients: Client[]): Renderable {
     json: clients.map(clientToJson),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right' },
+        { key: 'id', header: 'id', align: 'right', kind: 'id' },
         { key: 'name', header: 'name' },
-        { key: 'phone', header: 'phone' },
+        { key: 'phone', header: 'phone', kind: 'phone' },
         { key: 'email', header: 'email' },
         { key: 'source', header: 'source' },
         { key: 'tags', header: 'tags' },
@@ -78,12 +80,12 @@ export function clientListing(clients: Client[]): Renderable {
       })),
     },
     csv: wideTable(clients),
-    notes: [`${clients.length} client${clients.length === 1 ? '' : 's'}`],
+    notes: [counted(clients.length, 'client')],
   };
 }
 
 /** The client card: contacts and fields, the figures of their history, open deals, NPS answers, last visits. */
-export function clientCard(card: ClientCard): Renderable {
+export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay()): Renderable {
   const { client, stats } = card;
   const rows: Array<{ field: string; value: Cell }> = [
     { field: 'id', value: client.id },
@@ -98,28 +100,28 @@ export function clientCard(card: ClientCard): Renderable {
     })),
     { field: 'source', value: client.source },
     { field: 'tags', value: client.tags.join(', ') },
-    { field: 'birthday', value: client.birthday },
+    { field: 'birthday', value: client.birthday && showDate(client.birthday, dates) },
     { field: 'note', value: client.note },
     ...Object.entries(client.extra).map(([key, value]) => ({ field: key, value })),
-    { field: 'added', value: client.created },
+    { field: 'added', value: showDate(client.created, dates) },
     ...(client.archived ? [{ field: 'archived', value: 'yes' }] : []),
-    { field: 'visits', value: `${stats.visits} (${stats.purchases} purchases)` },
+    { field: 'visits', value: `${stats.visits} (${counted(stats.purchases, 'purchase')})` },
     { field: `revenue ${card.today.slice(0, 4)}`, value: money(stats.revenue_this_year) },
     { field: `revenue ${Number(card.today.slice(0, 4)) - 1}`, value: money(stats.revenue_last_year) },
     { field: 'revenue, lifetime', value: money(stats.revenue_lifetime) },
-    { field: 'first visit', value: stats.first_visit },
-    { field: 'last visit', value: stats.last_visit },
-    { field: 'usual gap', value: stats.usual_gap_days === null ? null : `${stats.usual_gap_days} days` },
+    { field: 'first visit', value: stats.first_visit && showDate(stats.first_visit, dates) },
+    { field: 'last visit', value: stats.last_visit && showDate(stats.last_visit, dates) },
+    { field: 'usual gap', value: stats.usual_gap_days === null ? null : counted(stats.usual_gap_days, 'day') },
     {
       field: 'favourite services',
       value: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),
     },
     ...card.openDeals.map((d) => ({
       field: `open deal #${d.id}`,
-      value: `${d.title}: ${d.stage} since ${d.history[d.history.length - 1]!.date}${d.amount !== null ? `, ${money(d.amount)}` : ''}`,
+      value: `${d.title}: ${d.stage} since ${showDate(d.history[d.history.length - 1]!.date, dates)}${d.amount !== null ? `, ${money(d.amount)}` : ''}`,
     })),
     ...card.nps.map((a) => ({
-      field: `NPS ${a.date}`,
+      field: `NPS ${showDate(a.date, dates)}`,
       value: `${a.score}${a.score <= 6 ? ' (detractor)' : ''}${a.improve ? `; improve: ${a.improve}` : ''}${a.liked ? `; liked: ${a.liked}` : ''}`,
     })),
   ];
@@ -152,7 +154,7 @@ export function clientCard(card: ClientCard): Renderable {
     },
     notes: card.lastVisits.length
       ? [
-          `last ${card.lastVisits.length} visits:`,
+          `last ${counted(card.lastVisits.length, 'visit')}:`,
           renderTerminalTable({ ...last.table, columns: last.table.columns.filter((c) => c.key !== 'client') }),
         ]
       : [],

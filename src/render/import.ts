@@ -1,6 +1,7 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
 import { describeChanges } from '../domain/matching.js';
 import type { Detected } from '../importers/types.js';
+import { counted } from './plural.js';
 import type { Renderable } from './types.js';
 
 const DATE_STYLES: Record<string, string> = {
@@ -106,11 +107,12 @@ export function importReport(view: ImportView): Renderable {
     ? rows
     : rows.filter((_row, i) => plan.rows[i]!.action !== 'duplicate' || plan.rows[i]!.warnings.length > 0);
   const { counts } = plan;
-  const summary = `${view.dryRun ? 'would create' : 'created'} ${counts.created}, ${view.dryRun ? 'would update' : 'updated'} ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows`;
+  const summary = `${view.dryRun ? 'would create' : 'created'} ${counts.created}, ${view.dryRun ? 'would update' : 'updated'} ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counted(counts.read, 'row')}`;
   const notes = [summary];
   if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
   else if (!view.dryRun) notes.push('nothing new: the database was not changed');
-  if (view.rejectsFile) notes.push(`warning: ${counts.rejected} rejected rows written to ${view.rejectsFile}`);
+  if (view.rejectsFile)
+    notes.push(`warning: ${counted(counts.rejected, 'rejected row')} written to ${view.rejectsFile}`);
   if (view.dryRun) notes.push('dry run: nothing was written');
   return {
     title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),

@@ -12,6 +12,10 @@ export const DEFAULT_NUMBER_STYLE: NumberStyle = { locale: 'ru-RU', currency: 'R
 export interface NumberFormats {
   /** Minor units (kopecks) as money: `16 500,00 ₽`. */
   money(minor: number): string;
+  /** Minor units as an amount without the currency sign, for a column whose header names the currency: `16 500,00`. */
+  amount(minor: number): string;
+  /** The currency's sign as money() writes it: `₽`, `$`, `€`. */
+  currency: string;
   /** A fraction as a percentage with one decimal: `66,7 %`. */
   percent(fraction: number): string;
   /** A count or a number of days: `1 000`, `10,5`. */
@@ -25,6 +29,7 @@ type SignDisplay = 'auto' | 'exceptZero';
 
 /** The separators and the currency and percent signs of one locale and currency. */
 interface Pattern {
+  sign: string;
   group: string;
   decimal: string;
   /** Around the sign and digits, e.g. `${number}\u00a0%`. */
@@ -42,12 +47,19 @@ const NBSP = '\u00a0';
  */
 const PATTERNS: Record<string, Pattern> = {
   'ru-RU RUB': {
+    sign: '₽',
     group: NBSP,
     decimal: ',',
     percent: (number) => `${number}${NBSP}%`,
     money: (number) => `${number}${NBSP}₽`,
   },
-  'en-US USD': { group: ',', decimal: '.', percent: (number) => `${number}%`, money: (number) => `$${number}` },
+  'en-US USD': {
+    sign: '$',
+    group: ',',
+    decimal: '.',
+    percent: (number) => `${number}%`,
+    money: (number) => `$${number}`,
+  },
 };
 
 /**
@@ -147,16 +159,37 @@ export function numberFormats(style: NumberStyle = DEFAULT_NUMBER_STYLE): Number
   const number = (value: number, maximumFractionDigits: number, signDisplay: SignDisplay) =>
     write(value, { shift: 0, minimumFractionDigits: 0, maximumFractionDigits, signDisplay }) ??
     intl(`number ${maximumFractionDigits} ${signDisplay}`, { maximumFractionDigits, signDisplay }).format(value);
+  const money = (minor: number) => {
+    const major = Math.round(minor) / 100;
+    const shown = write(major, { shift: 0, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'auto' });
+    if (!pattern || shown === undefined) {
+      return intl('money', { style: 'currency', currency: style.currency }).format(major);
+    }
+    // The minus goes before the currency sign too: `-$5.00`, `-5,00 ₽`.
+    return shown.startsWith('-') ? `-${pattern.money(shown.slice(1))}` : pattern.money(shown);
+  };
+  let currency: string | undefined;
   return {
-    // Cents first, so that a table shows the same amount JSON does (half a kopeck rounds away from zero).
-    money: (minor) => {
+    money,
+    amount: (minor) => {
       const major = Math.round(minor) / 100;
       const shown = write(major, { shift: 0, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'auto' });
-      if (!pattern || shown === undefined) {
-        return intl('money', { style: 'currency', currency: style.currency }).format(major);
-      }
-      // The minus goes before the currency sign too: `-$5.00`, `-5,00 ₽`.
-      return shown.startsWith('-') ? `-${pattern.money(shown.slice(1))}` : pattern.money(shown);
+      if (pattern && shown !== undefined) return shown;
+      const parts = intl('money', { style: 'currency', currency: style.currency }).formatToParts(major);
+      return parts
+        .filter((part) => part.type !== 'currency')
+        .map((part) => part.value)
+        .join('')
+        .trim();
+    },
+    get currency() {
+      currency ??=
+        pattern?.sign ??
+        intl('money', { style: 'currency', currency: style.currency })
+          .formatToParts(0)
+          .find((part) => part.type === 'currency')?.value ??
+        style.currency;
+      return currency;
     },
     percent: (fraction) => percent(fraction, 'auto'),
     number: (value, maximumDecimals = 0) => number(value, maximumDecimals, 'auto'),

@@ -1,6 +1,7 @@
 import type { RecordPlanRow } from '../domain/record-import.js';
 import type { Detected } from '../importers/types.js';
 import { describeDetected } from './import.js';
+import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
 
 export interface RecordImportView {
@@ -49,9 +50,12 @@ export function recordImportReport(view: RecordImportView): Renderable {
   const { counts } = view.plan;
   const noun = NOUNS[view.kind];
   const notes = [
-    `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows; new clients ${counts.new_clients}`,
+    `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} ${nounFor(counts.read, 'row')}; new clients ${counts.new_clients}`,
   ];
-  if (view.omittedRows > 0) notes.push(`${view.omittedRows} more rows not listed (the counts above cover them all)`);
+  if (view.omittedRows > 0)
+    notes.push(
+      `${counted(view.omittedRows, 'more row', undefined, 'more rows')} not listed (the counts above cover them all)`,
+    );
   if (view.seconds >= 0.5) {
     notes.push(
       `${counts.read} rows in ${view.seconds.toFixed(1)} s (${Math.round(counts.read / view.seconds)} rows/s)`,
@@ -59,12 +63,16 @@ export function recordImportReport(view: RecordImportView): Renderable {
   }
   if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
   else if (!view.dryRun) notes.push('nothing new: the database was not changed');
-  if (view.rejectsFile) notes.push(`warning: ${counts.rejected} rejected rows written to ${view.rejectsFile}`);
+  if (view.rejectsFile)
+    notes.push(`warning: ${counted(counts.rejected, 'rejected row')} written to ${view.rejectsFile}`);
   if (view.dryRun) notes.push('dry run: nothing was written');
   // A real import of a long journal lists only the rows worth a look.
   const shown = view.dryRun ? rows : worthALook(rows, view.plan.rows);
   const hidden = view.dryRun ? 0 : rows.length - shown.length;
-  if (hidden > 0) notes.unshift(`(${hidden} more rows worth a look: --json lists them, --dry-run shows every row)`);
+  if (hidden > 0)
+    notes.unshift(
+      `(${counted(hidden, 'more row', undefined, 'more rows')} worth a look: --json lists them, --dry-run shows every row)`,
+    );
   return {
     title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
     json: {

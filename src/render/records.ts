@@ -3,6 +3,7 @@ import { daysBetween } from '../domain/records.js';
 import type { Deal } from '../store/deals.js';
 import type { NpsAnswer } from '../store/nps.js';
 import type { Visit } from '../store/visits.js';
+import { counted } from './plural.js';
 import type { Renderable } from './types.js';
 
 /** Money in JSON: a number in major units (1 500,50 ₽ → 1500.5). */
@@ -29,11 +30,11 @@ export function visitListing(visits: Visit[], names: Map<number, string>): Rende
     })),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right' },
-        { key: 'date', header: 'date' },
+        { key: 'id', header: 'id', align: 'right', kind: 'id' },
+        { key: 'date', header: 'date', kind: 'date' },
         { key: 'client', header: 'client' },
         { key: 'service', header: 'service' },
-        { key: 'amount', header: 'amount', align: 'right' },
+        { key: 'amount', header: 'amount', align: 'right', kind: 'money' },
         { key: 'note', header: 'note' },
       ],
       rows: visits.map((v) => ({
@@ -53,7 +54,7 @@ export function visitListing(visits: Visit[], names: Map<number, string>): Rende
         amount: major(v.amount),
       })),
     },
-    notes: [`${visits.length} visit${visits.length === 1 ? '' : 's'}, ${money(total)} in all`],
+    notes: [`${counted(visits.length, 'visit')}, ${money(total)} in all`],
   };
 }
 
@@ -92,11 +93,11 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
     json: rows,
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right' },
-        { key: 'created', header: 'created' },
+        { key: 'id', header: 'id', align: 'right', kind: 'id' },
+        { key: 'created', header: 'created', kind: 'date' },
         { key: 'client', header: 'client' },
         { key: 'title', header: 'title' },
-        { key: 'amount', header: 'amount', align: 'right' },
+        { key: 'amount', header: 'amount', align: 'right', kind: 'money' },
         { key: 'stage', header: 'stage' },
         { key: 'days_open', header: 'days', align: 'right' },
         { key: 'source', header: 'source' },
@@ -125,17 +126,17 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
       ].map((key) => ({ key, header: key })),
       rows: rows.map((row) => ({ ...row, extra: undefined })),
     },
-    notes: [`${deals.length} deal${deals.length === 1 ? '' : 's'}`],
+    notes: [counted(deals.length, 'deal')],
   };
 }
 
 export function dealCard(deal: Deal, names: Map<number, string>, today: string): Renderable {
   return {
-    title: `deal #${deal.id} ${deal.title}: ${deal.stage}${deal.amount !== null ? `, ${money(deal.amount)}` : ''}; client ${who(deal.client_id, names) || '—'}${deal.source ? `, source ${deal.source}` : ''}; ${daysOpen(deal, today)} days ${deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? 'to close' : 'open'}`,
+    title: `deal #${deal.id} ${deal.title}: ${deal.stage}${deal.amount !== null ? `, ${money(deal.amount)}` : ''}; client ${who(deal.client_id, names) || '—'}${deal.source ? `, source ${deal.source}` : ''}; ${counted(daysOpen(deal, today), 'day')} ${deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? 'to close' : 'open'}`,
     json: { ...dealJson(deal, names, today), history: deal.history },
     table: {
       columns: [
-        { key: 'date', header: 'date' },
+        { key: 'date', header: 'date', kind: 'date' },
         { key: 'stage', header: 'stage' },
         { key: 'reason', header: 'reason' },
       ],
@@ -158,8 +159,8 @@ export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Re
     })),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right' },
-        { key: 'date', header: 'date' },
+        { key: 'id', header: 'id', align: 'right', kind: 'id' },
+        { key: 'date', header: 'date', kind: 'date' },
         { key: 'client', header: 'client' },
         { key: 'score', header: 'score', align: 'right' },
         { key: 'improve', header: 'what to improve' },
@@ -175,6 +176,6 @@ export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Re
       columns: ['id', 'client_id', 'client', 'date', 'score', 'improve', 'liked'].map((key) => ({ key, header: key })),
       rows: answers.map(({ extra: _extra, ...a }) => ({ ...a, client: names.get(a.client_id) ?? '' })),
     },
-    notes: [`${answers.length} answer${answers.length === 1 ? '' : 's'}`],
+    notes: [counted(answers.length, 'answer')],
   };
 }

@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
-import type { Cell, Format, Renderable, TableData } from './types.js';
+import { showDate } from '../domain/locale.js';
+import { type TableLayout, terminalLayout } from './terminal.js';
+import { cellWidth, longestWord, pad, wrapText } from './text-width.js';
+import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
 
 const NOTHING = '—';
 
@@ -9,96 +12,143 @@ const MAX_CELL = 2_000;
 function text(cell: Cell): string {
   if (cell === null || cell === undefined || cell === '') return NOTHING;
   // Imported text can hold terminal escapes and control characters: show them, do not let them act.
-  const shown = String(cell).replace(
-    /[\x00-\x08\x0b-\x1f\x7f\x9b]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  const shown = String(cell)
+    .replace(/\t/g, ' ')
+    .replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return shown.length > MAX_CELL ? `${shown.slice(0, MAX_CELL)}… (${shown.length} characters)` : shown;
 }
 
-function longestLine(value: string): number {
-  return Math.max(...value.split('\n').map((line) => line.length));
+/** Between two columns. */
+const GAP = 2;
+/** A text column is not wrapped narrower than this (or its natural width, when that is less). */
+const NARROWEST_TEXT = 8;
+/** A word up to this long is kept whole while other means of fitting remain; a longer one (a URL) may be broken. */
+const LONGEST_KEPT_WORD = 20;
+
+function kindOf(column: Column): ColumnKind {
+  return column.kind ?? (column.align === 'right' ? 'number' : 'text');
+}
+
+/** What the layout needs to know of a column: its natural width and how narrow it may become. */
+export interface ColumnMeasure {
+  /** The widest line of its header and cells. */
+  natural: number;
+  /** Text wraps: it gives way first. */
+  wraps: boolean;
+  /** Narrowest without breaking a word: its longest word for text, its widest cell for anything else. */
+  wholeWords: number;
+  /** Narrowest at all: text with words broken (NARROWEST_TEXT); anything else as wholeWords. */
+  narrowest: number;
 }
 
 /**
- * Column widths that fit `width` characters: columns keep their natural width while they fit, and the widest ones
- * give way (their text wraps) until the table does.
+ * Column widths that fit `width` (gaps included) where possible, in this order: text columns wrap at spaces, the
+ * widest first; then headers of other columns wrap, the ones that save most first; then text breaks long words.
+ * A number, an amount, a phone or a date is never narrowed below its widest cell: a table that cannot fit otherwise
+ * is wider than `width`.
  */
-export function fitColumns(natural: number[], width: number): number[] {
-  const borders = natural.length * 3 + 1;
-  const widths = [...natural];
-  const minimum = 8;
-  while (widths.reduce((a, b) => a + b, 0) + borders > width) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= minimum) break;
-    widths[widest]!--;
+export function fitColumns(columns: ColumnMeasure[], width: number): number[] {
+  const widths = columns.map((column) => column.natural);
+  let excess = widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1) - width;
+  const narrowWidest = (floor: (column: ColumnMeasure) => number) => {
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < columns.length; i++) {
+        if (!columns[i]!.wraps || widths[i]! <= floor(columns[i]!)) continue;
+        if (widest < 0 || widths[i]! > widths[widest]!) widest = i;
+      }
+      if (widest < 0) return;
+      widths[widest]!--;
+      excess--;
+    }
+  };
+  narrowWidest((column) => column.wholeWords);
+  const headers = columns
+    .map((column, i) => ({ i, saving: column.wraps ? 0 : column.natural - column.wholeWords }))
+    .filter((column) => column.saving > 0)
+    .sort((a, b) => b.saving - a.saving);
+  for (const { i, saving } of headers) {
+    if (excess <= 0) break;
+    widths[i] = columns[i]!.wholeWords;
+    excess -= saving;
   }
+  narrowWidest((column) => column.narrowest);
   return widths;
 }
 
-/**
- * Characters that string-width, cli-table3's measure, counts as one column each and JavaScript as one code unit:
- * printable ASCII, Latin, Cyrillic, dashes and quotes, currency signs, box drawing and block elements (the bars).
- * Not tab, line or paragraph separators, zero-width or combining characters, nor anything East Asian or emoji.
- */
-const ONE_COLUMN_TEXT =
-  /^[\u0020-\u007e\u00a0-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u203b\u20a0-\u20bf\u2500-\u259f]*$/;
+interface PreparedTable {
+  header: string[];
+  rows: string[][];
+  aligns: Array<'left' | 'right'>;
+  measures: ColumnMeasure[];
+}
+
+function prepare(data: TableData, layout: TableLayout): PreparedTable {
+  const kinds = data.columns.map(kindOf);
+  const rows = data.rows.map((row) =>
+    data.columns.map((column, i) => {
+      const shown = text(row[column.key]);
+      // A cell of spaces only (a no-break space too) is a blank kept on purpose.
+      if (/^\s*$/.test(shown)) return '';
+      return kinds[i] === 'date' ? showDate(shown, layout.dates) : shown;
+    }),
+  );
+  const header = data.columns.map((column) => text(column.header));
+  const measures = data.columns.map((_, i): ColumnMeasure => {
+    let cells = 0;
+    let words = longestWord(header[i]!);
+    const wraps = kinds[i] === 'text';
+    for (const row of rows) {
+      cells = Math.max(cells, cellWidth(row[i]!));
+      if (wraps) words = Math.max(words, longestWord(row[i]!));
+    }
+    const natural = Math.max(cells, cellWidth(header[i]!));
+    if (!wraps) {
+      const wholeWords = Math.min(natural, Math.max(cells, words));
+      return { natural, wraps, wholeWords, narrowest: wholeWords };
+    }
+    const narrowest = Math.min(natural, NARROWEST_TEXT);
+    return { natural, wraps, wholeWords: Math.max(narrowest, Math.min(natural, words, LONGEST_KEPT_WORD)), narrowest };
+  });
+  return { header, rows, aligns: data.columns.map((column) => column.align ?? 'left'), measures };
+}
+
+/** Columns the table takes at its natural width, with nothing wrapped. */
+export function naturalWidth(data: TableData, layout: Partial<TableLayout> = {}): number {
+  const { measures } = prepare(data, terminalLayout({ ...layout, width: Number.POSITIVE_INFINITY }));
+  return measures.reduce((sum, m) => sum + m.natural, 0) + GAP * Math.max(0, measures.length - 1);
+}
 
 /**
- * The table cli-table3 draws for these options (one space of padding, a rule between rows), when every cell is one
- * line of one-column characters that fits its column: then cli-table3 neither wraps nor truncates, and drawing it
- * here spares loading cli-table3 and string-width, whose emoji pattern alone costs more than a small report's
- * query. Undefined otherwise. test/render/terminal-table.test.ts holds the two to the same output.
+ * A table for people at a terminal, as `gh` and hledger print them: the header, one rule under it, the rows, no
+ * borders, columns two spaces apart. Fitted to the layout's width: text wraps at spaces; numbers, amounts, phones
+ * and dates never wrap (see fitColumns).
  */
-function drawPlainTable(header: string[], rows: string[][], aligns: Array<'left' | 'right'>, widths: number[]) {
-  for (const row of [header, ...rows]) {
-    for (let i = 0; i < row.length; i++) {
-      if (row[i]!.length > widths[i]! || !ONE_COLUMN_TEXT.test(row[i]!)) return undefined;
+export function renderTerminalTable(data: TableData, layoutOverrides: Partial<TableLayout> = {}): string {
+  const layout = terminalLayout(layoutOverrides);
+  const { header, rows, aligns, measures } = prepare(data, layout);
+  const widths = fitColumns(measures, layout.width);
+  const gap = ' '.repeat(GAP);
+  const draw = (cells: string[]): string[] => {
+    const wrapped = cells.map((cell, i) =>
+      cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n'),
+    );
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const lines: string[] = [];
+    for (let line = 0; line < height; line++) {
+      lines.push(
+        wrapped
+          .map((cellLines, i) => pad(cellLines[line] ?? '', widths[i]!, aligns[i]!))
+          .join(gap)
+          .trimEnd(),
+      );
     }
-  }
-  const rule = (left: string, middle: string, right: string) =>
-    `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
-  // cli-table3 drops a cell that is only whitespace (a no-break space too) and pads with plain spaces.
-  const shown = (cell: string) => (/^\s*$/.test(cell) ? '' : cell);
-  const line = (row: string[]) =>
-    `│${row.map((cell, i) => ` ${aligns[i] === 'right' ? shown(cell).padStart(widths[i]!) : shown(cell).padEnd(widths[i]!)} `).join('│')}│`;
-  const between = rule('├', '┼', '┤');
-  return [
-    rule('┌', '┬', '┐'),
-    ...[header, ...rows].flatMap((row, i) => (i === 0 ? [line(row)] : [between, line(row)])),
-    rule('└', '┴', '┘'),
-  ].join('\n');
+    return lines;
+  };
+  return [...draw(header), widths.map((width) => '─'.repeat(width)).join(gap), ...rows.flatMap(draw)].join('\n');
 }
 
 const requireCommonJs = createRequire(import.meta.url);
-
-/** cli-table3, loaded only for a table drawPlainTable cannot draw (text that wraps, wide or combining characters). */
-function cliTable3(): typeof import('cli-table3') {
-  return requireCommonJs('cli-table3');
-}
-
-export function renderTerminalTable(data: TableData, width = process.stdout.columns || 120): string {
-  const cells = data.rows.map((row) => data.columns.map((c) => text(row[c.key])));
-  const natural = data.columns.map((c, i) =>
-    Math.max(longestLine(c.header), ...cells.map((row) => longestLine(row[i]!))),
-  );
-  const widths = fitColumns(natural, width);
-  const aligns = data.columns.map((c) => c.align ?? 'left');
-  const header = data.columns.map((c) => c.header);
-  const plain = drawPlainTable(header, cells, aligns, widths);
-  if (plain !== undefined) return plain;
-  const Table = cliTable3();
-  const table = new Table({
-    head: header,
-    colAligns: aligns,
-    colWidths: widths.map((w) => w + 2),
-    style: { head: [], border: [] },
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-  });
-  for (const row of cells) table.push(row);
-  return table.toString();
-}
 
 export function renderCsv(data: TableData): string {
   const records = data.rows.map((row) => data.columns.map((c) => (row[c.key] ?? '') as string | number | boolean));
@@ -118,7 +168,13 @@ export function renderMarkdown(data: TableData): string {
   return [header, rule, ...rows].join('\n');
 }
 
-export function render(output: Renderable, format: Format): string {
+/** The table a terminal shows: the transposed one when the table is wider than the width and there is one. */
+function tableToShow(output: Renderable, layout: TableLayout): TableData {
+  if (!output.transposed || naturalWidth(output.table, layout) <= layout.width) return output.table;
+  return output.transposed;
+}
+
+export function render(output: Renderable, format: Format, layoutOverrides: Partial<TableLayout> = {}): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(output.json, null, 2)}\n`;
@@ -133,9 +189,12 @@ export function render(output: Renderable, format: Format): string {
       return `${parts.filter(Boolean).join('\n')}\n`;
     }
     case 'table': {
+      const layout = terminalLayout(layoutOverrides);
       const parts = [
         output.title ?? '',
-        output.table.rows.length ? renderTerminalTable(output.table) : (output.emptyText ?? '(none)'),
+        output.table.rows.length
+          ? renderTerminalTable(tableToShow(output, layout), layout)
+          : (output.emptyText ?? '(none)'),
         ...(output.notes ?? []),
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;

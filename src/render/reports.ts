@@ -1,3 +1,4 @@
+import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { type ArpuReport, arpuJson } from '../reports/arpu.js';
 import { type ChurnReport, churnJson } from '../reports/churn.js';
 import { type CohortsReport, cohortsJson } from '../reports/cohorts.js';
@@ -14,8 +15,9 @@ import { type RfmReport, rfmJson } from '../reports/rfm.js';
 import { type Split, splitJson } from '../reports/types.js';
 import { bar, sparkline } from './charts.js';
 import { DEFAULT_NUMBER_STYLE, type NumberFormats, type NumberStyle, numberFormats } from './money.js';
+import { counted } from './plural.js';
 import { renderMarkdown, renderTerminalTable } from './render.js';
-import type { Cell, Column, Format, Renderable, TableData } from './types.js';
+import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
 
 /** How a report is shown: the output format (charts only in `table`), the locale and currency, and emphasis. */
 export interface ReportView {
@@ -23,6 +25,10 @@ export interface ReportView {
   style: NumberStyle;
   /** Bold titles; given (with chalk) only when colour is on, so that chalk loads only then. */
   emphasis?: (text: string) => string;
+  /** A split report with its periods as rows, whatever the width (`--transpose`). */
+  transpose?: boolean;
+  /** How titles write dates; default: the locale's way (see dateDisplay). */
+  dates?: DateDisplay;
 }
 
 export const PLAIN_VIEW: ReportView = { format: 'table', style: DEFAULT_NUMBER_STYLE };
@@ -46,7 +52,7 @@ function cell(kind: Kind, value: number | null, formats: NumberFormats): Cell {
   if (value === null) return null;
   switch (kind) {
     case 'money':
-      return formats.money(value);
+      return formats.amount(value);
     case 'rate':
       return formats.percent(value);
     case 'days':
@@ -70,6 +76,15 @@ function csvValue(kind: Kind, value: number | null): Cell {
   }
 }
 
+/** A metric's label as a table shows it: an amount's names the currency its cells leave out (`revenue, ₽`). */
+function label(line: { label: string; kind: Kind }, formats: NumberFormats): string {
+  return line.kind === 'money' ? `${line.label}, ${formats.currency}` : line.label;
+}
+
+function dateIn(text: string, view: ReportView): string {
+  return showDate(text, view.dates ?? dateDisplay());
+}
+
 function title(text: string, view: ReportView): string {
   return view.emphasis && view.format === 'table' ? view.emphasis(text) : text;
 }
@@ -87,7 +102,7 @@ function metricTables<R>(
   lines: MetricLine<R>[],
   columns: Array<{ label: string; report: R }>,
   view: ReportView,
-): { table: TableData; csv: TableData } {
+): { table: TableData; csv: TableData; transposed?: TableData } {
   const formats = numberFormats(view.style);
   const withBars = view.format === 'table' && columns.length === 1 && lines.some((line) => line.bar);
   const top = Math.max(0, ...lines.filter((line) => line.bar).map((line) => line.value(columns[0]!.report) ?? 0));
@@ -99,7 +114,7 @@ function metricTables<R>(
       ...(withBars ? [{ key: 'bar', header: BLANK }] : []),
     ],
     rows: lines.map((line) => {
-      const row: Record<string, Cell> = { metric: line.label };
+      const row: Record<string, Cell> = { metric: label(line, formats) };
       columns.forEach((column, i) => {
         row[keys[i]!] = cell(line.kind, line.value(column.report), formats);
       });
@@ -120,7 +135,28 @@ function metricTables<R>(
       return row;
     }),
   };
-  return { table, csv };
+  if (columns.length === 1) return { table, csv };
+  const transposed: TableData = {
+    columns: [
+      { key: 'period', header: 'period', kind: 'id' },
+      ...lines.map(
+        (line, i): Column => ({
+          key: `m${i}`,
+          header: label(line, formats),
+          align: 'right',
+          kind: line.kind === 'money' ? 'money' : 'number',
+        }),
+      ),
+    ],
+    rows: columns.map((column) => {
+      const row: Record<string, Cell> = { period: column.label };
+      lines.forEach((line, i) => {
+        row[`m${i}`] = cell(line.kind, line.value(column.report), formats);
+      });
+      return row;
+    }),
+  };
+  return view.transpose ? { table: transposed, csv } : { table, csv, transposed };
 }
 
 function isSplit<R>(report: R | Split<R>): report is Split<R> {
@@ -146,11 +182,12 @@ function metricReport<R extends { period: { from: string; to: string } }>(
   view: ReportView,
 ): Renderable {
   const columns = columnsOf(report);
-  const { table, csv } = metricTables(lines, columns, view);
+  const { table, csv, transposed } = metricTables(lines, columns, view);
   return {
     json: isSplit(report) ? splitJson(report, toJson) : toJson(report),
     table,
     csv,
+    ...(transposed ? { transposed } : {}),
     title: title(`${name} · ${periodOf(report)}`, view),
     notes: notes(
       definitions,
@@ -248,10 +285,10 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
   const groups = [...(report.groups ?? []), all];
   const columns: Column[] = [
     { key: 'key', header: report.by ?? 'group' },
-    { key: 'revenue', header: 'revenue', align: 'right' },
+    { key: 'revenue', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
     { key: 'active_clients', header: 'active clients', align: 'right' },
     { key: 'purchases', header: 'purchases', align: 'right' },
-    { key: 'arpu', header: 'ARPU', align: 'right' },
+    { key: 'arpu', header: `ARPU, ${formats.currency}`, align: 'right', kind: 'money' },
   ];
   return {
     json: arpuJson(report),
@@ -259,10 +296,10 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
       columns,
       rows: groups.map((group) => ({
         key: group.key,
-        revenue: formats.money(group.revenue),
+        revenue: formats.amount(group.revenue),
         active_clients: formats.number(group.activeClients),
         purchases: formats.number(group.purchases),
-        arpu: group.arpu === null ? null : formats.money(group.arpu),
+        arpu: group.arpu === null ? null : formats.amount(group.arpu),
       })),
     },
     csv: {
@@ -296,7 +333,14 @@ export function repeatView(report: RepeatReport | Split<RepeatReport>, view: Rep
 
 export function churnView(report: ChurnReport | Split<ChurnReport>, view: ReportView): Renderable {
   const window = isSplit(report) ? report.total.windowDays : report.windowDays;
-  return metricReport(`Churn (window ${window} days)`, report, CHURN_LINES, churnJson, definitionLines('churn'), view);
+  return metricReport(
+    `Churn (window ${counted(window, 'day')})`,
+    report,
+    CHURN_LINES,
+    churnJson,
+    definitionLines('churn'),
+    view,
+  );
 }
 
 export function npsView(report: NpsReport | Split<NpsReport>, view: ReportView): Renderable {
@@ -411,23 +455,23 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
       { key: 'segment', header: 'segment' },
       { key: 'clients', header: 'clients', align: 'right' },
       { key: 'share', header: 'share', align: 'right' },
-      { key: 'revenue', header: 'revenue', align: 'right' },
+      { key: 'revenue', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
     ],
     rows: report.segments.map((row) => ({
       segment: segmentLabel(row.segment),
       clients: formats.number(row.clients),
       share: report.buyers === 0 ? null : formats.percent(row.clients / report.buyers),
-      revenue: formats.money(row.revenue),
+      revenue: formats.amount(row.revenue),
     })),
   };
   const clientColumns: Column[] = [
     { key: 'name', header: 'name' },
     { key: 'segment', header: 'segment' },
     { key: 'rfm', header: 'R F M', align: 'right' },
-    { key: 'last_purchase', header: 'last purchase' },
+    { key: 'last_purchase', header: 'last purchase', kind: 'date' },
     { key: 'recency_days', header: 'days since', align: 'right' },
     { key: 'frequency', header: 'purchases', align: 'right' },
-    { key: 'monetary', header: 'revenue', align: 'right' },
+    { key: 'monetary', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
   ];
   const clientRows = (report.clients ?? []).map((client) => ({
     name: client.name,
@@ -436,7 +480,7 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     last_purchase: client.lastPurchase,
     recency_days: formats.number(client.recencyDays),
     frequency: formats.number(client.frequency),
-    monetary: formats.money(client.monetary),
+    monetary: formats.amount(client.monetary),
   }));
   const clientTable = { columns: clientColumns, rows: clientRows };
   // The CSV holds the rows the JSON holds: the clients when they were asked for, else the segments.
@@ -455,7 +499,10 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     json,
     table,
     csv,
-    title: title(`RFM · as of ${report.period.to} (${formats.number(report.buyers)} buyers)`, view),
+    title: title(
+      `RFM · as of ${dateIn(report.period.to, view)} (${counted(report.buyers, 'buyer', formats.number(report.buyers))})`,
+      view,
+    ),
     notes: [...clientsNote, ...definitionLines('rfm')],
   };
 }
@@ -467,6 +514,7 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
   const keys = ['name', 'phone', 'last_visit', 'expected', 'days_overdue', 'usual_service', 'reason', 'nps_score'];
   const headers = ['name', 'phone', 'last visit', 'expected date', 'days overdue', 'usual service', 'reason', 'NPS'];
+  const kinds: Record<string, ColumnKind> = { phone: 'phone', last_visit: 'date', expected: 'date' };
   // The JSON's clients: the columns below pick what the table and the CSV show of them.
   const json = dueJson(report);
   const rows = json.clients;
@@ -479,6 +527,7 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
           key,
           header: headers[i]!,
           align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',
+          ...(kinds[key] ? { kind: kinds[key] } : {}),
         }),
       ),
       rows: rows.map((row) => ({
@@ -488,7 +537,10 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
       })),
     },
     csv: { columns: keys.map((key) => ({ key, header: key })), rows },
-    title: title(`Who to call · ${today} (due within ${withinDays} days, churn window ${windowDays} days)`, view),
+    title: title(
+      `Who to call · ${dateIn(today, view)} (due within ${counted(withinDays, 'day')}, churn window ${counted(windowDays, 'day')})`,
+      view,
+    ),
     notes: definitionLines('due'),
   };
 }
@@ -506,22 +558,34 @@ const MONEY_KEYS = new Set(['revenue', 'revenue_in_window', 'revenue_in_period',
 export function explainView(report: ExplainReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
   const keys = [...new Set(report.items.flatMap((item) => Object.keys(item)))];
-  const window = report.windowDays === undefined ? '' : ` (window ${report.windowDays} days)`;
+  const window = report.windowDays === undefined ? '' : ` (window ${counted(report.windowDays, 'day')})`;
+  const kindOf = (key: string): ColumnKind => {
+    if (MONEY_KEYS.has(key)) return 'money';
+    const values = report.items.map((item) => item[key]).filter((value) => value !== null && value !== undefined);
+    if (values.some((value) => typeof value === 'number')) return key.endsWith('id') ? 'id' : 'number';
+    if (values.length && values.every((value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) {
+      return 'date';
+    }
+    return key === 'phone' ? 'phone' : 'text';
+  };
   return {
     json: explainJson(report),
     table: {
-      columns: keys.map(
-        (key): Column => ({
+      columns: keys.map((key): Column => {
+        const kind = kindOf(key);
+        const header = key.replaceAll('_', ' ');
+        return {
           key,
-          header: key.replaceAll('_', ' '),
-          align: report.items.some((item) => typeof item[key] === 'number') ? 'right' : 'left',
-        }),
-      ),
+          header: kind === 'money' ? `${header}, ${formats.currency}` : header,
+          align: kind === 'money' || kind === 'number' || kind === 'id' ? 'right' : 'left',
+          kind,
+        };
+      }),
       rows: report.items.map((item) => {
         const row: Record<string, Cell> = { ...item };
         for (const key of MONEY_KEYS) {
           const value = item[key];
-          if (typeof value === 'number') row[key] = formats.money(Math.round(value * 100));
+          if (typeof value === 'number') row[key] = formats.amount(Math.round(value * 100));
         }
         return row;
       }),
@@ -598,7 +662,7 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
     rows: lines.map((line) => {
       const [now, previous, year] = [current, previousMonth, sameMonthLastYear].map((parts) => line.value(parts));
       return {
-        metric: line.label,
+        metric: label(line, formats),
         now: cell(line.kind, now ?? null, formats),
         previous: cell(line.kind, previous ?? null, formats),
         previous_change: changeCell(line, now ?? null, previous ?? null, formats),
@@ -607,15 +671,29 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       };
     }),
   });
-  const tables = MONTHLY_SECTIONS.map((part) => sectionTable(part.name, part.lines));
+  // A section without a figure in any of the three months (a salon that keeps no deals) is noise in a table; JSON
+  // and CSV keep it, and a line under the report names it.
+  const empty = (part: (typeof MONTHLY_SECTIONS)[number]) =>
+    part.lines.every((line) =>
+      [current, previousMonth, sameMonthLastYear].every((parts) => (line.value(parts) ?? 0) === 0),
+    );
+  const withFigures = MONTHLY_SECTIONS.filter((part) => !empty(part));
+  const shown = withFigures.length ? withFigures : MONTHLY_SECTIONS.slice(0, 1);
+  const leftOut = MONTHLY_SECTIONS.filter((part) => !shown.includes(part));
+  const tables = shown.map((part) => sectionTable(part.name, part.lines));
   const months = report.revenue12Months;
   const revenueTable: TableData = {
     columns: [
       { key: 'month', header: 'month' },
-      { key: 'revenue', header: 'revenue, last 12 months', align: 'right' },
+      { key: 'revenue', header: `revenue, ${formats.currency}, last 12 months`, align: 'right', kind: 'money' },
     ],
-    rows: months.map((row) => ({ month: row.month, revenue: formats.money(row.revenue) })),
+    rows: months.map((row) => ({ month: row.month, revenue: formats.amount(row.revenue) })),
   };
+  const leftOutNote = leftOut.length
+    ? [
+        `Not shown, no figures in these months: ${leftOut.map((part) => part.name).join(', ')} (--json and --format csv have them).`,
+      ]
+    : [];
   const definitions = [
     ...new Set(
       (['arpu', 'repeat', 'churn', 'funnel', 'nps'] as const).flatMap((name) => [...REPORT_DEFINITIONS[name]]),
@@ -662,6 +740,6 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       rows: csvRows,
     },
     title: title(`Monthly report · ${labels[0]}`, view),
-    notes: [...rest, changes, ...definitions],
+    notes: [...rest, ...leftOutNote, changes, ...definitions],
   };
 }

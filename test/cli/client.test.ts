@@ -160,7 +160,8 @@ describe('crm client', () => {
     const db = tempDbPath();
     crm(['client', 'add', 'Иванова Мария', '--email', 'm@example.ru', '--set', 'Мастер=Оля'], { db });
     const table = crm(['client', 'show', '1'], { db });
-    expect(table.stdout).toMatch(/Мастер\s*│ Оля/);
+    expect(table.stdout).toMatch(/^Мастер {2,}Оля$/m);
+    expect(table.stdout).toMatch(/^visits {2,}0 \(0 purchases\)$/m);
     expect(JSON.parse(crm(['client', 'show', '1', '--json'], { db }).stdout)).toMatchObject({
       id: 1,
       email: 'm@example.ru',

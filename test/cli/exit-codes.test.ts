@@ -146,7 +146,7 @@ describe('imports: partial outcomes', () => {
     expect(run.code, run.stderr).toBe(0);
     const rejects = readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'));
     expect(rejects).toHaveLength(1);
-    expect(run.stdout).toContain(`warning: 1 rejected rows written to ${join(dirname(db), rejects[0]!)}`);
+    expect(run.stdout).toContain(`warning: 1 rejected row written to ${join(dirname(db), rejects[0]!)}`);
   });
 
   it.each(KINDS)('%s: every row rejected: exit 1, one line naming the first bad line, nothing written', (kind) => {

@@ -163,7 +163,67 @@ describe('crm report', () => {
   it('formats money with the configured locale and currency', () => {
     const path = seedGoldenDataset(new Seeder()).setting('locale', 'en-US').setting('currency', 'USD').close();
     const result = crm(['report', 'arpu'], { db: path });
-    expect(result.stdout).toContain('$16,500.00');
-    expect(result.stdout).toContain('$4,125.00');
+    // The currency once, in the label; the amounts without it.
+    expect(result.stdout).toMatch(/^revenue, \$ +16,500\.00$/m);
+    expect(result.stdout).toMatch(/^ARPU, \$ +4,125\.00$/m);
+    expect(result.stdout).not.toContain('$16,500.00');
+  });
+});
+
+describe('tables for people', () => {
+  it('shows the whole phone in crm due at 80 columns', () => {
+    const result = crm(['due'], { db, env: { COLUMNS: '80' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('+79120000004');
+    expect(result.stdout).toContain('+79120000001');
+    for (const line of result.stdout.split('\n').filter((l) => /^\S.*\s{2}/.test(l) && !l.includes('='))) {
+      expect([...line].length, line).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('fits a yearly report split by month into 100 columns, periods as rows, no amount wrapped', () => {
+    const result = crm(['report', 'arpu', '-p', '2026', '--monthly'], { db, env: { COLUMNS: '100' } });
+    expect(result.code).toBe(0);
+    const table = result.stdout.split('\n').slice(1, 17);
+    for (const line of table) expect([...line].length, line).toBeLessThanOrEqual(100);
+    expect(table[0]).toMatch(/^period\s+revenue, ₽/);
+    const months = table.filter((line) => /^2026-\d\d /.test(line));
+    expect(months).toHaveLength(12);
+    // Every month's row holds its seven figures whole: no amount is split over two lines.
+    for (const line of months) expect(line.trim().split(/ {2,}/)).toHaveLength(8);
+    expect(result.stdout).toMatch(/^2026-10 +16\u00a0500,00 +4 +5 +4\u00a0125,00 +3\u00a0300,00 +2 +2$/m);
+  });
+
+  it('keeps periods as columns through a pipe, and as rows with --transpose', () => {
+    const piped = crm(['report', 'arpu', '-p', '2026', '--monthly'], { db });
+    expect(piped.stdout.split('\n')[1]).toMatch(/^metric\s+2026-01\s+2026-02/);
+    const transposed = crm(['report', 'arpu', '-p', '2026', '--monthly', '--transpose'], { db });
+    expect(transposed.stdout.split('\n')[1]).toMatch(/^period\s+revenue, ₽/);
+  });
+
+  it('leaves sections without figures out of the monthly table, not out of JSON', () => {
+    const seeder = new Seeder();
+    const anna = seeder.client({ name: 'Анна Смирнова', phone: '+79120000001' });
+    seeder.visit(anna, '2026-10-05', 2500);
+    seeder.visit(anna, '2026-09-05', 2000);
+    const path = seeder.close();
+    const table = crm(['report', 'monthly'], { db: path });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^ARPU {2,}2026-10/m);
+    expect(table.stdout).not.toMatch(/^Funnel {2,}/m);
+    expect(table.stdout).not.toMatch(/^NPS {2,}/m);
+    expect(table.stdout).toContain('Not shown, no figures in these months: Funnel, NPS');
+    const json = JSON.parse(crm(['report', 'monthly', '--json'], { db: path }).stdout);
+    expect(json.funnel.leads).toBe(0);
+    expect(json.nps.responses).toBe(0);
+  });
+
+  it('writes dates day first in a Russian locale, ISO in JSON and CSV', () => {
+    const ru = { LANG: 'ru_RU.UTF-8' };
+    const table = crm(['due'], { db, env: ru });
+    expect(table.stdout).toContain('Who to call · 22.11.2026');
+    expect(table.stdout).toMatch(/Глеб Орлов +\+79120000004 +01\.10\.2026 +31\.10\.2026/);
+    expect(crm(['due', '--json'], { db, env: ru }).stdout).toContain('"2026-10-01"');
+    expect(crm(['due', '--format', 'csv'], { db, env: ru }).stdout).toContain('2026-10-01');
   });
 });

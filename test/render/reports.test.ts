@@ -56,7 +56,7 @@ describe('report views', () => {
 
   it('shows an undefined rate as — in a table and 0 in JSON and CSV, with the definitions under the table', () => {
     const table = render(arpuView(empty, PLAIN_VIEW), 'table');
-    expect(table).toMatch(/│ ARPU\s+│\s+— │/);
+    expect(table).toMatch(/^ARPU, ₽\s+—$/m);
     expect(table).toContain(DEFINITIONS.arpu);
     expect(table).toContain(DEFINITIONS.undefinedRate);
     const csv = render(arpuView(empty, { ...PLAIN_VIEW, format: 'csv' }), 'csv');
@@ -125,12 +125,24 @@ describe('report views', () => {
       revenue12Months: [{ month: '2026-10', revenue: 0 }],
     };
     const table = spaces(render(monthlyView(report, PLAIN_VIEW), 'table'));
-    for (const header of ['ARPU', 'Repeat purchase', 'Churn, 90-day window', 'Funnel', 'NPS']) {
-      expect(table).toMatch(new RegExp(`│ ${header}\\s+│ 2026-10 │ 2026-09 │ vs month │ 2025-10 │ vs year │`));
-    }
+    // Nothing but zeros: the first section stays, the others are named under the report.
+    expect(table).toMatch(/^ARPU {2,}2026-10 {2}2026-09 {2}vs month {2}2025-10 {2}vs year$/m);
+    expect(table).toContain(
+      'Not shown, no figures in these months: Repeat purchase, Churn, 90-day window, Funnel, NPS',
+    );
+    const withFigures = {
+      ...report,
+      current: { ...month, nps: { ...month.nps, responses: 1, promoters: 1, nps: 100 } },
+    };
+    const both = spaces(render(monthlyView(withFigures, PLAIN_VIEW), 'table'));
+    expect(both).toMatch(/^NPS {2,}2026-10 {2}2026-09 {2}vs month {2}2025-10 {2}vs year$/m);
+    expect(both).not.toMatch(/^ARPU {2,}/m);
+    expect(both).toContain(
+      'Not shown, no figures in these months: ARPU, Repeat purchase, Churn, 90-day window, Funnel',
+    );
     expect(table).toContain('Revenue, last 12 months (2026-10 – 2026-10): ▁');
     const md = render(monthlyView(report, { ...PLAIN_VIEW, format: 'md' }), 'md');
-    expect(md).toContain('| month | revenue, last 12 months |');
+    expect(md).toContain('| month | revenue, ₽, last 12 months |');
     expect(md).not.toContain('▁');
   });
 });

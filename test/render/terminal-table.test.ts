@@ -1,120 +1,210 @@
 /**
- * renderTerminalTable draws the tables whose cells fit on one line itself and hands the rest to cli-table3: either
- * way the output must be what cli-table3 draws.
+ * Terminal tables for people: a header, one rule under it, rows without rules or borders, fitted to the width the
+ * way a person reads them (text wraps; numbers, amounts, phones and dates never do).
  */
-import Table from 'cli-table3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitColumns, renderTerminalTable } from '../../src/render/render.js';
-import type { Column, TableData } from '../../src/render/types.js';
+import { dateDisplay, showDate } from '../../src/domain/locale.js';
+import { counted } from '../../src/render/plural.js';
+import { render, renderTerminalTable } from '../../src/render/render.js';
+import { outputWidth } from '../../src/render/terminal.js';
+import { textWidth } from '../../src/render/text-width.js';
+import type { Renderable, TableData } from '../../src/render/types.js';
 
-/** The table as cli-table3 draws it with the options renderTerminalTable has always used. */
-function cliTable3(data: TableData, width: number): string {
-  const cells = data.rows.map((row) => data.columns.map((c) => String(row[c.key])));
-  const natural = data.columns.map((c, i) =>
-    Math.max(...[c.header, ...cells.map((row) => row[i]!)].flatMap((cell) => cell.split('\n').map((l) => l.length))),
-  );
-  const table = new Table({
-    head: data.columns.map((c) => c.header),
-    colAligns: data.columns.map((c) => c.align ?? 'left'),
-    colWidths: fitColumns(natural, width).map((w) => w + 2),
-    style: { head: [], border: [] },
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-  });
-  for (const row of cells) table.push(row);
-  return table.toString();
-}
+const CLIENTS: TableData = {
+  columns: [
+    { key: 'id', header: 'id', align: 'right', kind: 'id' },
+    { key: 'name', header: 'name' },
+    { key: 'phone', header: 'phone', kind: 'phone' },
+    { key: 'last', header: 'last visit', kind: 'date' },
+    { key: 'amount', header: 'amount, ₽', align: 'right', kind: 'money' },
+    { key: 'note', header: 'note' },
+  ],
+  rows: Array.from({ length: 12 }, (_, i) => ({
+    id: 1000 + i,
+    name: `Константинопольская Виктория Александровна ${i}`,
+    phone: `+7947439${String(i).padStart(4, '0')}`,
+    last: `2026-05-${String(10 + i).padStart(2, '0')}`,
+    amount: `22\u00a0365,${String(10 + i)}`,
+    note: 'пришла по рекомендации подруги, просила перезвонить после отпуска в конце месяца',
+  })),
+};
 
-/** What report cells are made of, spaces at either end, and characters only cli-table3 measures right. */
-const piece = fc.constantFrom(
-  'a',
-  'Z',
-  '7',
-  ' ',
-  '  ',
-  '\u00a0',
-  ',',
-  '%',
-  'Анна',
-  'ё',
-  '—',
-  '₽',
-  '€',
-  '█',
-  '▏',
-  '▁',
-  '│',
-  '…',
-  '«»',
-  'é',
-  '©',
-  '漢',
-  '\u0301',
-  '\u202f',
-  '🙂',
-  '\u200b',
-);
-const cellText = fc.array(piece, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
-
-const table = fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 6 })).chain(([columns, rows]) =>
-  fc.record({
-    columns: fc.tuple(
-      ...Array.from({ length: columns }, (_, i) =>
-        fc.record({
-          key: fc.constant(`c${i}`),
-          header: cellText,
-          align: fc.constantFrom<Column['align']>('left', 'right', undefined),
-        }),
-      ),
-    ),
-    rows: fc.array(
-      fc
-        .tuple(...Array.from({ length: columns }, () => cellText))
-        .map((cells) => Object.fromEntries(cells.map((cell, i) => [`c${i}`, cell]))),
-      { minLength: rows, maxLength: rows },
-    ),
-  }),
-);
+const lines = (text: string) => text.split('\n');
 
 describe('renderTerminalTable', () => {
-  it('draws what cli-table3 draws, wrapped or not, whatever the characters', () => {
-    fc.assert(
-      fc.property(table, fc.constantFrom(20, 40, 120), (data, width) => {
-        const columns = data.columns.map((c) => (c.align ? c : { key: c.key, header: c.header }));
-        const tableData: TableData = { columns, rows: data.rows };
-        expect(renderTerminalTable(tableData, width)).toBe(cliTable3(tableData, width));
-      }),
-      { numRuns: 1500 },
+  it('draws the header, one rule under it and the rows, without borders or rules between rows', () => {
+    const out = lines(renderTerminalTable(CLIENTS, { width: Number.POSITIVE_INFINITY, dates: 'iso' }));
+    expect(out).toHaveLength(2 + CLIENTS.rows.length);
+    expect(out[1]).toMatch(/^[─ ]+$/);
+    expect(out.filter((line) => /─/.test(line))).toHaveLength(1);
+    expect(out.join('\n')).not.toMatch(/[│┌┐└┘├┤┼]/);
+    expect(out[0]).toMatch(/^ {2}id {2}name/);
+    expect(out[2]).toMatch(
+      /^1000 {2}Константинопольская Виктория Александровна 0 +\+79474390000 {2}2026-05-10 {2}22\u00a0365,10 {2}пришла/,
     );
   });
 
-  it('blanks a cell of spaces only, no-break ones too, as cli-table3 does', () => {
-    for (const blank of [' ', '\u00a0', ' \u00a0 ']) {
-      const data: TableData = {
-        columns: [
-          { key: 'c0', header: 'metric' },
-          { key: 'c1', header: blank, align: 'right' },
-        ],
-        rows: [{ c0: blank, c1: 'x' }],
-      };
-      expect(renderTerminalTable(data)).toBe(cliTable3(data, 120));
+  it.each([80, 100])('fits %i columns by wrapping names and notes, never a number, phone, date or amount', (width) => {
+    const out = renderTerminalTable(CLIENTS, { width, dates: 'iso' });
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(width);
+    for (const row of CLIENTS.rows) {
+      const line = lines(out).find((l) => l.includes(String(row.phone)));
+      expect(line, `the row of ${row.phone}`).toBeDefined();
+      for (const whole of [row.id, row.last, row.amount]) expect(line).toContain(String(whole));
     }
+    // Names wrapped at spaces: a line holding only the continuation of a name.
+    expect(out).toMatch(/\n {4,}(Виктория|Александровна)/);
   });
 
-  it('draws a report table', () => {
+  it('is wider than the width rather than cut a number', () => {
     const data: TableData = {
       columns: [
-        { key: 'metric', header: 'metric' },
-        { key: 'c0', header: '2025', align: 'right' },
-        { key: 'bar', header: ' ' },
+        { key: 'a', header: 'a', kind: 'phone' },
+        { key: 'b', header: 'b', kind: 'money', align: 'right' },
+      ],
+      rows: [{ a: '+79474395123', b: '1\u00a0000\u00a0000,00' }],
+    };
+    expect(renderTerminalTable(data, { width: 10 })).toContain('+79474395123  1\u00a0000\u00a0000,00');
+  });
+
+  it('breaks a word longer than its column, and keeps control characters from acting', () => {
+    const data: TableData = {
+      columns: [
+        { key: 'id', header: 'id', align: 'right' },
+        { key: 'note', header: 'note' },
+      ],
+      rows: [{ id: 1, note: `https://example.com/${'x'.repeat(60)} \x1b[31mred` }],
+    };
+    const out = renderTerminalTable(data, { width: 30 });
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(30);
+    expect(out).not.toContain('\x1b');
+    expect(out).toContain('\\x1b[31mred');
+  });
+
+  it('measures wide characters and emoji as two columns, combining marks as none', () => {
+    const data: TableData = {
+      columns: [
+        { key: 'a', header: 'name' },
+        { key: 'b', header: 'n', align: 'right' },
       ],
       rows: [
-        { metric: 'revenue', c0: '185\u00a0213\u00a0300,00\u00a0₽', bar: '████▏' },
-        { metric: 'active clients', c0: '54\u00a0434', bar: ' ' },
+        { a: 'Zhang Wei 张伟', b: 1 },
+        { a: '🙂 Анна', b: 22 },
+        { a: 'José', b: 333 },
       ],
     };
-    expect(renderTerminalTable(data)).toBe(cliTable3(data, 120));
-    expect(renderTerminalTable(data).split('\n')).toHaveLength(7);
+    const out = lines(renderTerminalTable(data, { width: Number.POSITIVE_INFINITY }));
+    const widths = out.filter((line) => !/─/.test(line)).map(textWidth);
+    expect(new Set(widths).size).toBe(1);
+  });
+
+  it('never draws a line wider than the width when the table can fit, whatever the text', () => {
+    const word = fc.constantFrom('Анна', 'Смирнова', 'x', 'очень-длинное-слово-без-пробелов', '张伟', '🙂', 'a\u0301');
+    const text = fc.array(word, { minLength: 1, maxLength: 8 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 40, max: 120 }),
+        (rows, width) => {
+          const data: TableData = {
+            columns: [
+              { key: 'n', header: 'n', align: 'right' },
+              { key: 'a', header: 'name' },
+              { key: 'b', header: 'note' },
+            ],
+            rows: rows.map(([a, b], i) => ({ n: i, a, b })),
+          };
+          for (const line of lines(renderTerminalTable(data, { width }))) {
+            expect(textWidth(line)).toBeLessThanOrEqual(width);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes dates the locale’s way in date columns only', () => {
+    const data: TableData = {
+      columns: [
+        { key: 'd', header: 'date', kind: 'date' },
+        { key: 'note', header: 'note' },
+      ],
+      rows: [{ d: '2026-05-17', note: '2026-05-17' }],
+    };
+    expect(renderTerminalTable(data, { dates: 'dotted' })).toContain('17.05.2026  2026-05-17');
+    expect(renderTerminalTable(data, { dates: 'iso' })).toContain('2026-05-17  2026-05-17');
+  });
+});
+
+describe('a split report too wide for the width', () => {
+  const periods = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+  const wide: TableData = {
+    columns: [
+      { key: 'metric', header: 'metric' },
+      ...periods.map((p) => ({ key: p, header: p, align: 'right' as const })),
+    ],
+    rows: [
+      { metric: 'revenue, ₽', ...Object.fromEntries(periods.map((p) => [p, '22\u00a0365,50'])) },
+      { metric: 'purchases', ...Object.fromEntries(periods.map((p) => [p, '6'])) },
+    ],
+  };
+  const transposed: TableData = {
+    columns: [
+      { key: 'period', header: 'period', kind: 'id' },
+      { key: 'revenue', header: 'revenue, ₽', align: 'right', kind: 'money' },
+      { key: 'purchases', header: 'purchases', align: 'right' },
+    ],
+    rows: periods.map((period) => ({ period, revenue: '22\u00a0365,50', purchases: '6' })),
+  };
+  const report: Renderable = { json: {}, table: wide, transposed };
+
+  it('turns periods into rows', () => {
+    const out = render(report, 'table', { width: 100 });
+    expect(lines(out)[0]).toMatch(/^period\s+revenue, ₽\s+purchases$/);
+    expect(lines(out)).toHaveLength(2 + periods.length + 1);
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(100);
+  });
+
+  it('keeps periods as columns when they fit', () => {
+    expect(lines(render(report, 'table', { width: Number.POSITIVE_INFINITY }))[0]).toMatch(/^metric\s+2026-01/);
+  });
+});
+
+describe('outputWidth', () => {
+  it('takes COLUMNS when it is set, also when stdout is no terminal', () => {
+    expect(outputWidth({ isTTY: false }, { COLUMNS: '80' })).toBe(80);
+    expect(outputWidth({ isTTY: true, columns: 200 }, { COLUMNS: '100' })).toBe(100);
+  });
+
+  it('takes the terminal’s width, else no limit (a pipe, cron)', () => {
+    expect(outputWidth({ isTTY: true, columns: 132 }, {})).toBe(132);
+    expect(outputWidth({ isTTY: false }, {})).toBe(Number.POSITIVE_INFINITY);
+    expect(outputWidth({ isTTY: undefined }, { COLUMNS: 'wide' })).toBe(Number.POSITIVE_INFINITY);
+    expect(outputWidth({ isTTY: false }, { COLUMNS: '0' })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('leaves a piped table unwrapped', () => {
+    const out = renderTerminalTable(CLIENTS, { width: outputWidth({ isTTY: false }, {}) });
+    expect(lines(out)).toHaveLength(2 + CLIENTS.rows.length);
+  });
+});
+
+describe('dates and plurals for people', () => {
+  it('writes dates day first with dots in a Russian locale, ISO elsewhere', () => {
+    expect(dateDisplay({ LC_ALL: 'ru_RU.UTF-8' })).toBe('dotted');
+    expect(dateDisplay({ LC_TIME: 'ru_RU.UTF-8', LANG: 'en_US.UTF-8' })).toBe('dotted');
+    expect(dateDisplay({ LC_ALL: 'C.UTF-8', LANG: 'ru_RU.UTF-8' })).toBe('iso');
+    expect(dateDisplay({ LANG: 'en_GB.UTF-8' })).toBe('iso');
+    expect(dateDisplay({})).toBe('iso');
+    expect(showDate('2026-05-17', 'dotted')).toBe('17.05.2026');
+    expect(showDate('2026-05-17 10:30:00', 'dotted')).toBe('17.05.2026 10:30:00');
+    expect(showDate('2026-05', 'dotted')).toBe('2026-05');
+  });
+
+  it('says 1 visit, 2 visits', () => {
+    expect(counted(1, 'visit')).toBe('1 visit');
+    expect(counted(2, 'visit')).toBe('2 visits');
+    expect(counted(0, 'purchase')).toBe('0 purchases');
   });
 });
