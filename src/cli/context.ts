@@ -68,7 +68,8 @@ export async function emit(
   render?: typeof import('../render/render.js').render,
 ): Promise<void> {
   const renderAs = render ?? (await import('../render/render.js')).render;
-  const text = renderAs(renderable, chooseFormat(options));
+  // A file is read later, in an editor or a mail: it takes its natural width, not this terminal's.
+  const text = renderAs(renderable, chooseFormat(options), options.output ? { width: Number.POSITIVE_INFINITY } : {});
   if (options.output) writeFileSync(options.output, text);
   else process.stdout.write(text);
 }

@@ -195,9 +195,18 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
         output.table.rows.length
           ? renderTerminalTable(tableToShow(output, layout), layout)
           : (output.emptyText ?? '(none)'),
-        ...(output.notes ?? []),
+        ...(output.notes ?? []).map((note) => wrapProse(note, layout.width)),
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;
     }
   }
+}
+
+/**
+ * A note of one line is prose: wrapped at spaces to the width, so that the terminal does not break its words. A note
+ * of several lines is a block drawn already (a second table of the monthly report) and is left as drawn.
+ */
+function wrapProse(note: string, width: number): string {
+  if (note.trim().includes('\n') || !Number.isFinite(width)) return note;
+  return wrapText(note, width).join('\n');
 }

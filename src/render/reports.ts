@@ -694,11 +694,10 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
         `Not shown, no figures in these months: ${leftOut.map((part) => part.name).join(', ')} (--json and --format csv have them).`,
       ]
     : [];
-  const definitions = [
-    ...new Set(
-      (['arpu', 'repeat', 'churn', 'funnel', 'nps'] as const).flatMap((name) => [...REPORT_DEFINITIONS[name]]),
-    ),
-  ].map((key) => DEFINITIONS[key]);
+  // Definitions of the sections shown: a left-out section's terms would explain nothing on the page.
+  const definitions = [...new Set(shown.flatMap((part) => [...REPORT_DEFINITIONS[part.key]]))].map(
+    (key) => DEFINITIONS[key],
+  );
   const changes =
     'vs month / vs year: change against the previous month and the same month a year before (% for amounts and counts, pp or points for rates and NPS).';
   const rest =
