@@ -9,8 +9,6 @@ export interface NormalisedPhone {
   valid: boolean;
   /** Why it is not valid, for the import report. */
   problem?: string;
-  /** Read as an international number by giving it the `+` a spreadsheet dropped (`447911123456`). */
-  plusRestored?: true;
 }
 
 /** Region for numbers written without a country code: the configured one, else the country of LC_ALL / LANG. */
@@ -50,15 +48,22 @@ function parse(text: string, region: string | undefined) {
 }
 
 export function normalisePhone(raw: string, region?: string): NormalisedPhone {
+  return readPhone(raw, region).phone;
+}
+
+/** normalisePhone, and whether the number was read by giving it the `+` a spreadsheet dropped (`447911123456`). */
+function readPhone(raw: string, region: string | undefined): { phone: NormalisedPhone; plusRestored?: true } {
   const text = raw.trim();
   const digits = text.replace(/\D/g, '');
   const scientific = expandScientific(text);
   if (scientific && 'lost' in scientific) {
     return {
-      value: digits,
-      raw: text,
-      valid: false,
-      problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
+      phone: {
+        value: digits,
+        raw: text,
+        valid: false,
+        problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
+      },
     };
   }
   // A tab between digits is a space to whoever typed it (libphonenumber would refuse the number).
@@ -75,15 +80,17 @@ export function normalisePhone(raw: string, region?: string): NormalisedPhone {
     (!local?.isPossible() || /^\d+$/.test(candidate))
       ? parse(`+${candidate.replace(/\D/g, '')}`, undefined)
       : undefined;
-  if (local?.isValid()) return { value: local.number, raw: text, valid: true };
-  if (lostPlus?.isValid()) return { value: lostPlus.number, raw: text, valid: true, plusRestored: true };
+  if (local?.isValid()) return { phone: { value: local.number, raw: text, valid: true } };
+  if (lostPlus?.isValid()) return { phone: { value: lostPlus.number, raw: text, valid: true }, plusRestored: true };
   return {
-    value: scientific ? scientific.digits : digits,
-    raw: text,
-    valid: false,
-    problem: region
-      ? `phone '${text}' is not a valid number for region ${region}; kept as written`
-      : `phone '${text}' has no country code and no region is set (crm config set region RU); kept as written`,
+    phone: {
+      value: scientific ? scientific.digits : digits,
+      raw: text,
+      valid: false,
+      problem: region
+        ? `phone '${text}' is not a valid number for region ${region}; kept as written`
+        : `phone '${text}' has no country code and no region is set (crm config set region RU); kept as written`,
+    },
   };
 }
 
@@ -102,7 +109,7 @@ export function countPlusRestored(raws: Iterable<string>, region: string | undef
     const digits = text.replace(/\D/g, '');
     if (digits.length < 10) continue;
     if (plan && /^[\d\s().-]+$/.test(text) && quickE164(digits, plan)?.startsWith(`+${plan.callingCode}`)) continue;
-    if (normalisePhone(text, region).plusRestored) count++;
+    if (readPhone(text, region).plusRestored) count++;
   }
   return count;
 }

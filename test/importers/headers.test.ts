@@ -107,9 +107,11 @@ describe('mapHeaders on the fixtures', () => {
     expect(column('Phone 1 - Value')).toMatchObject({ field: 'phone', labelColumn: 21, separator: ' ::: ' });
     expect(column('Phone 2 - Value')).toMatchObject({ field: 'phone', labelColumn: 23 });
     expect(column('Phone 2 - Label')).toMatchObject({ field: null, labelFor: 24 });
-    for (const header of ['Nickname', 'Organization Name', 'Address 1 - Formatted', 'Website 1 - Value', 'Photo']) {
+    for (const header of ['Nickname', 'Address 1 - Formatted', 'Website 1 - Value', 'Photo']) {
       expect(column(header)).toEqual({ index: headers.indexOf(header), header, field: null });
     }
+    // Kept in extra, and the name of a contact that has no other.
+    expect(column('Organization Name')).toEqual({ index: 10, header: 'Organization Name', field: null, names: true });
   });
 
   it('maps the older Google layout', () => {
@@ -180,9 +182,9 @@ describe('mapHeaders on the fixtures', () => {
     ]) {
       expect(column(header)).toMatchObject({ field: null, ignored: true });
     }
+    expect(column('Company')).toEqual({ index: 5, header: 'Company', field: null, names: true });
     for (const header of [
       'Title',
-      'Company',
       'Job Title',
       'Pager',
       'Business Fax',
