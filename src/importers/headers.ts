@@ -97,7 +97,7 @@ const DATE_FIELDS: Readonly<Record<RecordKind, ReadonlySet<string>>> = {
 /**
  * Headers that name two fields of a kind: a text one and a date one. `Deal` in an English pipeline table is the date
  * the deal stage was reached when it stands among Qualified and Won, and the deal's name elsewhere; Bitrix and amoCRM
- * call the deal's name "Сделка", the pipeline table of this README its date. `usual` is taken when nothing tells.
+ * call the deal's name "Сделка", the README's pipeline table its date. `usual` is taken when nothing tells.
  */
 const TWO_MEANINGS: Partial<Record<RecordKind, Record<string, { text: string; date: string; usual: string }>>> = {
   deals: {
