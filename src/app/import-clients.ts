@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
+import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import { type ImportSettings, readClientFile } from '../importers/client-file.js';
 import type { Detected } from '../importers/types.js';
@@ -47,6 +48,11 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
 
   const existing = loadClients(db);
   const plan = planClientImport(read.records, read.problems, existing, regionOf(db), today());
+  const phonesGivenPlus = countPlusRestored(
+    read.records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
+    regionOf(db),
+  );
+  if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
   for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
   const rejected = plan.rows.flatMap((r) =>

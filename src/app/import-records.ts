@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { countPlusRestored } from '../domain/phone.js';
 import {
   type PlannedAnswer,
   type PlannedDeal,
@@ -16,7 +17,7 @@ import type { Db } from '../store/db.js';
 import { insertDeal, listDeals, moveDeal } from '../store/deals.js';
 import { insertNpsAnswer, npsContentCounts, npsKey } from '../store/nps.js';
 import { saveProfile } from '../store/profiles.js';
-import { regionOf, today } from './context.js';
+import { readingContextOf, regionOf, today } from './context.js';
 import {
   allRejectedError,
   type ImportOptions,
@@ -101,7 +102,12 @@ export async function importRecords(
   const started = performance.now();
   const settings = resolveSettings(db, kind, options);
   const buffer = readInputFile(options.file);
-  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings));
+  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings, readingContextOf(db)));
+  const phonesGivenPlus = countPlusRestored(
+    read.rows.flatMap((row) => row.phones),
+    regionOf(db),
+  );
+  if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   if (read.rows.length === 0 && read.problems.length === 0) {
     throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
   }

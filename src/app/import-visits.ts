@@ -16,7 +16,7 @@ import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { dropIndexesOf } from '../store/suspend.js';
 import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
-import { regionOf, today } from './context.js';
+import { readingContextOf, regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
 import { allRejectedError, type ImportOptions, rejectsPath, resolveSettings, statInputFile } from './import-common.js';
 import type { RecordImportReport } from './import-records.js';
@@ -129,6 +129,7 @@ export async function importVisits(
   const create = newClients ? (draft: ClientDraft) => newClients.add(draft) : refs();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const region = regionOf(db);
+  const reading = readingContextOf(db);
   // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
   const numbers = new NumberBook();
   const clients = new RowClients(existing, region, today(), create, dryRun, numbers);
@@ -144,7 +145,7 @@ export async function importVisits(
   let detected: Detected | undefined;
   // Each date and amount column's style is settled from the sample; the header tells whether rows have extra columns.
   const settleTyper = (sample: string[][]) => {
-    const settled = new RowTyper('visits', headers, settings, sample);
+    const settled = new RowTyper('visits', headers, settings, sample, reading);
     if (!dryRun) inserts = new VisitInserts(db, batchId, settled.keepsExtra);
     return settled;
   };
@@ -181,7 +182,8 @@ export async function importVisits(
               planner.reject(typed);
               rejected.push(typed);
             } else {
-              if (phoneIds) typed.phoneIds = phoneIds;
+              // A cell listing two phones was numbered as one spelling: its row's phones are numbered here instead.
+              if (phoneIds && phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
               const before = log.counts.rejected;
               planner.add(typed);
               if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });
@@ -193,7 +195,7 @@ export async function importVisits(
       },
     );
     if (!typer) {
-      typer = new RowTyper('visits', headers, settings, []);
+      typer = new RowTyper('visits', headers, settings, [], reading);
       if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
     }
     detected = typer.describe(sniffed);

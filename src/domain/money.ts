@@ -9,6 +9,11 @@ export interface ParseMoneyOptions {
    * exactly three digits: `1,500` is 1500 when the decimal separator is '.', else 1,5 with too many fraction digits.
    */
   decimal?: DecimalSeparator;
+  /**
+   * The database's currency (ISO 4217): an amount marked with another one (`4500 USD`, `€90`) is an error rather than
+   * a number of the wrong money. Without it, any mark is dropped.
+   */
+  currency?: string;
 }
 
 export interface FormatMoneyOptions {
@@ -17,9 +22,44 @@ export interface FormatMoneyOptions {
   thousands?: string;
 }
 
-/** Currency marks written before or after the number. */
-const CURRENCY_SUFFIX = /\s*(?:₽|руб\.?|р\.?|rub\.?|rur|\$|usd|€|eur)$/iu;
-const CURRENCY_PREFIX = /^(?:₽|\$|usd|€|eur|rub)\s*/iu;
+/** Currency marks written before or after the number, and the currency each stands for. */
+const CURRENCY_SUFFIX =
+  /\s*(₽|руб\.?|р\.?|rub\.?|rur|[$€£¥₸₴]|тг\.?|грн\.?|usd|eur|gbp|kzt|uah|byn|cny|jpy|chf|try)$/iu;
+const CURRENCY_PREFIX = /^(₽|[$€£¥₸₴]|usd|eur|gbp|rub|kzt|uah|byn|cny|jpy|chf|try)\s*/iu;
+const CURRENCY_OF_MARK: Record<string, string> = {
+  '₽': 'RUB',
+  руб: 'RUB',
+  р: 'RUB',
+  rur: 'RUB',
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₸': 'KZT',
+  тг: 'KZT',
+  '₴': 'UAH',
+  грн: 'UAH',
+};
+
+/** The ISO code of a currency mark: `руб.` → RUB, `€` → EUR, `usd` → USD. */
+function currencyOfMark(mark: string): string {
+  const key = mark.toLowerCase().replace(/\.$/, '');
+  return CURRENCY_OF_MARK[key] ?? key.toUpperCase();
+}
+
+/**
+ * The decimal separator of numbers in a locale (`en-US`, or `en_US.UTF-8` as LANG writes it): '.' in English,
+ * Chinese, Japanese, Korean, Hebrew, Thai and Hindi; ',' elsewhere. Without a locale, the environment's (LC_ALL,
+ * LC_NUMERIC, LANG).
+ */
+export function localeDecimalSeparator(
+  locale: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): DecimalSeparator {
+  const name = locale || env.LC_ALL || env.LC_NUMERIC || env.LANG || '';
+  return /^(?:en|zh|ja|ko|he|th|hi)(?:[-_]|$)/i.test(name) ? '.' : ',';
+}
+
 /** Grouping marks that are never a decimal separator: spaces (plain, no-break, narrow no-break) and apostrophes. */
 const GROUPING_SPACES = /[\s\u00A0\u202F'’]+/gu;
 const MINUS = /^[-−–]/u;
@@ -46,7 +86,18 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): Parse
       negative = true;
       rest = rest.slice(1).trim();
     }
-    rest = rest.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '').trim();
+    for (const pattern of [CURRENCY_PREFIX, CURRENCY_SUFFIX]) {
+      const mark = pattern.exec(rest)?.[1];
+      if (mark === undefined) continue;
+      const currency = currencyOfMark(mark);
+      if (options.currency && currency !== options.currency.toUpperCase()) {
+        // Adding dollars into a sum of rubles would be silently wrong: the amount is refused, not converted.
+        return {
+          error: `in ${currency}, not the database's currency ${options.currency.toUpperCase()}; convert it first`,
+        };
+      }
+      rest = rest.replace(pattern, '').trim();
+    }
   }
   if (rest === '') return notAnAmount(text);
   if (!/^[\d\s\u00A0\u202F'’,.]+$/u.test(rest) || !/\d/.test(rest)) return notAnAmount(text);

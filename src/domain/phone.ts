@@ -48,36 +48,70 @@ function parse(text: string, region: string | undefined) {
 }
 
 export function normalisePhone(raw: string, region?: string): NormalisedPhone {
+  return readPhone(raw, region).phone;
+}
+
+/** normalisePhone, and whether the number was read by giving it the `+` a spreadsheet dropped (`447911123456`). */
+function readPhone(raw: string, region: string | undefined): { phone: NormalisedPhone; plusRestored?: true } {
   const text = raw.trim();
   const digits = text.replace(/\D/g, '');
   const scientific = expandScientific(text);
   if (scientific && 'lost' in scientific) {
     return {
-      value: digits,
-      raw: text,
-      valid: false,
-      problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
+      phone: {
+        value: digits,
+        raw: text,
+        valid: false,
+        problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
+      },
     };
   }
   // A tab between digits is a space to whoever typed it (libphonenumber would refuse the number).
   const candidate = scientific ? scientific.digits : text.replace(/\t/g, ' ');
   const local = parse(candidate, region);
-  // A spreadsheet dropped the leading '+' of an international number: it is then too long (or short) for the region.
+  // A spreadsheet dropped the leading '+' of an international number (a number cell has no '+'): digits that are no
+  // number of the region but are one with a '+' are that number. A number too long or short for the region is that
+  // whatever its punctuation; one of the region's length only as a cell of bare digits, as a spreadsheet writes it.
   // (Retrying only then matters for speed too: libphonenumber throws on most retries.)
   const lostPlus =
-    !local?.isValid() && !local?.isPossible() && !candidate.startsWith('+') && digits.length >= 10
+    !local?.isValid() &&
+    !candidate.startsWith('+') &&
+    digits.length >= 10 &&
+    (!local?.isPossible() || /^\d+$/.test(candidate))
       ? parse(`+${candidate.replace(/\D/g, '')}`, undefined)
       : undefined;
-  const e164 = local?.isValid() ? local.number : lostPlus?.isValid() ? lostPlus.number : undefined;
-  if (e164) return { value: e164, raw: text, valid: true };
+  if (local?.isValid()) return { phone: { value: local.number, raw: text, valid: true } };
+  if (lostPlus?.isValid()) return { phone: { value: lostPlus.number, raw: text, valid: true }, plusRestored: true };
   return {
-    value: scientific ? scientific.digits : digits,
-    raw: text,
-    valid: false,
-    problem: region
-      ? `phone '${text}' is not a valid number for region ${region}; kept as written`
-      : `phone '${text}' has no country code and no region is set (crm config set region RU); kept as written`,
+    phone: {
+      value: scientific ? scientific.digits : digits,
+      raw: text,
+      valid: false,
+      problem: region
+        ? `phone '${text}' is not a valid number for region ${region}; kept as written`
+        : `phone '${text}' has no country code and no region is set (crm config set region RU); kept as written`,
+    },
   };
+}
+
+/**
+ * How many of these spellings are numbers whose `+` a spreadsheet dropped, read as international numbers (each
+ * spelling once). Spellings the region's numbering plan validates at once are not parsed again.
+ */
+export function countPlusRestored(raws: Iterable<string>, region: string | undefined): number {
+  const plan = regionPlan(region);
+  const seen = new Set<string>();
+  let count = 0;
+  for (const raw of raws) {
+    const text = raw.trim();
+    if (seen.has(text) || text.includes('+')) continue;
+    seen.add(text);
+    const digits = text.replace(/\D/g, '');
+    if (digits.length < 10) continue;
+    if (plan && /^[\d\s().-]+$/.test(text) && quickE164(digits, plan)?.startsWith(`+${plan.callingCode}`)) continue;
+    if (readPhone(text, region).plusRestored) count++;
+  }
+  return count;
 }
 
 /** Digits only, for "find by phone in any format": `8 (912) 345-67-89` and `+7 912 345 67 89` share `9123456789`. */

@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
 import { decodeBuffer } from './encoding.js';
-import { type ColumnMapping, cleanLabel, mapHeaders, splitValues } from './headers.js';
+import { type ColumnMapping, cleanLabel, isFillerValue, isOutlookFiller, mapHeaders, splitValues } from './headers.js';
 import {
   type ClientRecord,
   type Detected,
@@ -98,11 +98,27 @@ function contacts(columns: ColumnMapping[], field: 'phone' | 'email', cells: str
 function firstValue(columns: ColumnMapping[], field: string, cells: string[]): string | undefined {
   const column = columns.find((c) => c.field === field);
   const value = column ? (cells[column.index] ?? '').trim() : '';
-  return value || undefined;
+  return value && !isFillerValue(value) ? value : undefined;
 }
 
-/** Name from a name column, else from its parts in the order the file puts them (Фамилия Имя Отчество or First Last). */
+/**
+ * Name from a name column, else from its parts in the order the file puts them (Фамилия Имя Отчество or First Last),
+ * else, for a contact that is a company, the company's name.
+ */
 function composeName(columns: ColumnMapping[], cells: string[]): string | undefined {
+  return personName(columns, cells) ?? companyName(columns, cells);
+}
+
+function companyName(columns: ColumnMapping[], cells: string[]): string | undefined {
+  for (const column of columns) {
+    if (!column.names) continue;
+    const value = (cells[column.index] ?? '').trim();
+    if (value && !isFillerValue(value)) return value;
+  }
+  return undefined;
+}
+
+function personName(columns: ColumnMapping[], cells: string[]): string | undefined {
   const full = firstValue(columns, 'name', cells);
   if (full) return full;
   const parts = ['first_name', 'middle_name', 'last_name']
@@ -141,14 +157,15 @@ const ARCHIVED_YES = new Set(['yes', 'да', 'true', '1', 'x']);
 
 function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
   const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
-  const mapping = mapHeaders('clients', table.headers, settings.map);
+  const cellsOf = table.rows.map((r) => r.cells);
+  const mapping = mapHeaders('clients', table.headers, settings.map, cellsOf);
   if (mapping.unknownOverrides.length) {
     throw new UsageError(
       `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(table.headers)})`,
     );
   }
   const { columns } = mapping;
-  const cellsOf = table.rows.map((r) => r.cells);
+  const isFiller = mapping.language === 'outlook' ? isOutlookFiller : isFillerValue;
   const dates = dateColumns(columns, cellsOf, settings);
   const records: ClientFileRecord[] = [];
   const problems: RowProblem[] = [...table.problems];
@@ -173,7 +190,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     for (const column of columns) {
       if (column.field !== null || column.labelFor !== undefined || column.ignored) continue;
       const value = (row.cells[column.index] ?? '').trim();
-      if (value) extra[column.extraKey ?? column.header] = value;
+      if (value && !isFiller(value)) extra[column.extraKey ?? column.header] = value;
     }
     const tags = columns.filter((c) => c.field === 'tags').flatMap((c) => splitValues(row.cells[c.index] ?? '', c));
     const archived = firstValue(columns, 'archived', row.cells);
@@ -201,7 +218,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
       headerLanguage: mapping.language,
       mapping: columns
         .filter((c) => c.labelFor === undefined && !c.ignored)
-        .map((c) => ({ header: c.header, field: c.field })),
+        .map((c) => ({ header: c.header, field: c.field, ...(c.reason ? { reason: c.reason } : {}) })),
       dateStyle: birthday?.style,
     },
     records,

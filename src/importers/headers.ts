@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { isEmptyDateMarker, parseDate } from './dates.js';
 
 export type RecordKind = 'clients' | 'visits' | 'deals' | 'nps';
 
@@ -67,6 +68,13 @@ export interface ColumnMapping {
   separator?: string;
   /** Set by an override: the user chose this mapping. */
   overridden?: boolean;
+  /**
+   * Why a header with two meanings (`Deal`: the deal's title, or the date it reached the deal stage) was read as
+   * `field`: what its cells and its neighbours said. The import summary prints it.
+   */
+  reason?: string;
+  /** A company column (kept in extra): a contact with no name of its own is named by it. */
+  names?: boolean;
   /** The `extra` key of a column our exporter wrote as `extra: KEY` (its bare name would read as a field). */
   extraKey?: string;
 }
@@ -77,6 +85,26 @@ export interface HeaderMapping {
   /** Override headers that are not in the file (the caller reports them). */
   unknownOverrides: string[];
 }
+
+/** The dates each kind has: a header with two meanings beside them is more likely one of them. */
+const DATE_FIELDS: Readonly<Record<RecordKind, ReadonlySet<string>>> = {
+  clients: new Set(['birthday', 'created']),
+  visits: new Set(['date']),
+  deals: new Set(['created', 'qualified', 'deal', 'won', 'lost', 'junk']),
+  nps: new Set(['date']),
+};
+
+/**
+ * Headers that name two fields of a kind: a text one and a date one. `Deal` in an English pipeline table is the date
+ * the deal stage was reached when it stands among Qualified and Won, and the deal's name elsewhere; Bitrix and amoCRM
+ * call the deal's name "Сделка", the README's pipeline table its date. `usual` is taken when nothing tells.
+ */
+const TWO_MEANINGS: Partial<Record<RecordKind, Record<string, { text: string; date: string; usual: string }>>> = {
+  deals: {
+    Deal: { text: 'title', date: 'deal', usual: 'title' },
+    Сделка: { text: 'title', date: 'deal', usual: 'deal' },
+  },
+};
 
 /** Header text reduced to what tells names apart: case, spaces, punctuation and ё/е do not matter. */
 export function normalizeHeader(header: string): string {
@@ -124,6 +152,60 @@ const CONTACT_SYNONYMS: Synonyms = {
     'Имейл',
   ],
 };
+
+/**
+ * Contact columns named by their type, as Bitrix24, amoCRM and Outlook write them: the type is kept as the label of
+ * each phone or e-mail read from the column.
+ */
+const TYPED_CONTACTS: Record<'phone' | 'email', Record<string, readonly string[]>> = {
+  phone: {
+    work: ['Рабочий телефон', 'Телефон рабочий', 'Work phone', 'Business phone', 'Office phone'],
+    mobile: [
+      'Мобильный телефон',
+      'Телефон мобильный',
+      'Мобильный',
+      'Моб. телефон',
+      'Моб.',
+      'Сотовый',
+      'Сотовый телефон',
+      'Телефон переносной',
+      'Mobile',
+      'Mobile phone',
+      'Cell',
+      'Cell phone',
+    ],
+    home: ['Домашний телефон', 'Телефон домашний', 'Home phone'],
+    other: ['Другой телефон', 'Other phone'],
+    mailing: ['Телефон для рассылок'],
+  },
+  email: {
+    work: ['Рабочий e-mail', 'Рабочая почта', 'Work e-mail', 'Work email', 'Business e-mail', 'Business email'],
+    home: [
+      'Частный e-mail',
+      'Личный e-mail',
+      'Личная почта',
+      'Personal e-mail',
+      'Personal email',
+      'Home e-mail',
+      'Home email',
+    ],
+    mailing: ['E-mail для рассылок', 'Email для рассылок'],
+    other: ['Другой e-mail', 'Other e-mail', 'Other email'],
+  },
+};
+
+/** A company's name: a contact with no person's name is named by it (the column itself stays in extra). */
+const COMPANY = [
+  'Company',
+  'Company name',
+  'Organization',
+  'Organisation',
+  'Organization name',
+  'Организация',
+  'Компания',
+  'Название компании',
+  'Название организации',
+];
 
 const CLIENT_NAME = [
   'Client',
@@ -188,6 +270,10 @@ const SYNONYMS: Record<RecordKind, Synonyms> = {
     created: [
       'Created',
       'Created at',
+      'Date created',
+      'Created date',
+      'Creation date',
+      'Дата создания',
       'Since',
       'Client since',
       'Customer since',
@@ -209,12 +295,11 @@ const SYNONYMS: Record<RecordKind, Synonyms> = {
   },
   deals: {
     ...CONTACT_SYNONYMS,
-    created: ['Created', 'Created at', 'Date', 'Создана', 'Дата создания', 'Дата'],
+    created: ['Created', 'Created at', 'Date created', 'Date', 'Создана', 'Дата создания', 'Дата'],
     client: [...CLIENT_NAME, 'Name', 'Имя'],
-    // "Сделка" in the pipeline table is the date the deal was made, a stage like "Выиграна"; the deal's own name is
-    // "Название". English files call the name "Deal".
-    title: ['Title', 'Deal', 'Deal name', 'Deal title', 'Название', 'Название сделки'],
-    deal: ['Сделка', 'Deal date', 'Дата сделки'],
+    // `Deal` and `Сделка` name either field: see TWO_MEANINGS.
+    title: ['Title', 'Deal name', 'Deal title', 'Название', 'Название сделки'],
+    deal: ['Deal date', 'Дата сделки'],
     amount: AMOUNT,
     source: SOURCE,
     stage: ['Stage', 'Status', 'Стадия', 'Этап', 'Статус'],
@@ -238,23 +323,44 @@ const SYNONYMS: Record<RecordKind, Synonyms> = {
 const LANGUAGE_NEUTRAL = new Set(['email', 'nps']);
 
 interface Lookup {
+  /** The field; '' for a header with two meanings (`meanings`), decided once the other columns are mapped. */
   field: string;
   language: 'ru' | 'en' | null;
+  /** The type of phone or e-mail the header names (`Рабочий e-mail` → work). */
+  label?: string;
+  meanings?: { text: string; date: string; usual: string };
+}
+
+function languageOf(key: string): 'ru' | 'en' | null {
+  return LANGUAGE_NEUTRAL.has(key) ? null : /[а-я]/.test(key) ? 'ru' : 'en';
 }
 
 const LOOKUPS = new Map<RecordKind, Map<string, Lookup>>(
   (Object.keys(SYNONYMS) as RecordKind[]).map((kind) => {
     const table = new Map<string, Lookup>();
     for (const [field, names] of Object.entries(SYNONYMS[kind])) {
-      for (const name of names) {
-        const key = normalizeHeader(name);
-        const language = LANGUAGE_NEUTRAL.has(key) ? null : /[а-я]/.test(key) ? 'ru' : 'en';
-        table.set(key, { field, language });
+      for (const name of names)
+        table.set(normalizeHeader(name), { field, language: languageOf(normalizeHeader(name)) });
+    }
+    for (const [field, types] of Object.entries(TYPED_CONTACTS)) {
+      for (const [label, names] of Object.entries(types)) {
+        for (const name of names) {
+          const key = normalizeHeader(name);
+          table.set(key, { field, label, language: languageOf(key) });
+        }
       }
+    }
+    for (const [name, meanings] of Object.entries(TWO_MEANINGS[kind] ?? {})) {
+      const key = normalizeHeader(name);
+      table.set(key, { field: '', meanings, language: languageOf(key) });
     }
     return [kind, table];
   }),
 );
+
+const COMPANY_KEYS = new Set(COMPANY.map(normalizeHeader));
+/** Google's `Organization 1 - Name`. */
+const GOOGLE_COMPANY = /^organization \d+ - name$/i;
 
 /** Google Contacts: `Phone 1 - Value`, `E-mail 2 - Label` (older exports: `- Type`). */
 const GOOGLE_NUMBERED =
@@ -262,7 +368,7 @@ const GOOGLE_NUMBERED =
 const GOOGLE_SEPARATOR = ' ::: ';
 const GOOGLE_SIGNATURE = ['given name', 'family name', 'additional name', 'group membership', 'labels', 'file as'];
 
-/** Outlook's standard export: phone columns carry their label in the header. */
+/** Outlook's standard export (English and Russian Outlook): phone columns carry their label in the header. */
 const OUTLOOK_PHONES: Record<string, string> = {
   'mobile phone': 'mobile',
   'home phone': 'home',
@@ -273,8 +379,24 @@ const OUTLOOK_PHONES: Record<string, string> = {
   'primary phone': 'primary',
   'other phone': 'other',
   'car phone': 'car',
+  'телефон переносной': 'mobile',
+  'домашний телефон': 'home',
+  'телефон дом. 2': 'home',
+  'рабочий телефон': 'work',
+  'телефон раб. 2': 'work',
+  'основной телефон организации': 'work',
+  'основной телефон': 'primary',
+  'другой телефон': 'other',
+  'телефон в машине': 'car',
 };
-const OUTLOOK_EMAILS = ['e-mail address', 'e-mail 2 address', 'e-mail 3 address'];
+const OUTLOOK_EMAILS = [
+  'e-mail address',
+  'e-mail 2 address',
+  'e-mail 3 address',
+  'адрес эл. почты',
+  'адрес 2 эл. почты',
+  'адрес 3 эл. почты',
+];
 const OUTLOOK_IGNORED = new Set([
   'e-mail type',
   'e-mail 2 type',
@@ -286,14 +408,28 @@ const OUTLOOK_IGNORED = new Set([
   'priority',
   'sensitivity',
   'private',
+  'тип эл. почты',
+  'тип 2 эл. почты',
+  'тип 3 эл. почты',
+  'краткое имя эл. почты',
+  'краткое 2 имя эл. почты',
+  'краткое 3 имя эл. почты',
+  'инициалы',
+  'важность',
+  'пометка',
+  'частное',
 ]);
+/** Headers only Outlook writes: three of them make a file an Outlook export. */
 const OUTLOOK_SIGNATURE = [
   ...OUTLOOK_EMAILS,
-  ...Object.keys(OUTLOOK_PHONES),
+  ...Object.keys(OUTLOOK_PHONES).filter((h) => !['домашний телефон', 'рабочий телефон', 'другой телефон'].includes(h)),
   'business street',
   'job title',
   'categories',
+  'тип эл. почты',
+  'краткое имя эл. почты',
 ];
+const OUTLOOK_CATEGORIES = new Set(['categories', 'категории']);
 
 const EXTRA = 'extra';
 
@@ -310,9 +446,15 @@ const LABEL_SUFFIX = /^(.+?)(?:label|метка)$/;
 /**
  * Maps a file's headers to the fields of `kind`. Overrides (`header → field`, or '' / 'extra' to keep a column in
  * `extra`) are matched on the header case-insensitively and win over the guess; an override naming a field the kind
- * does not have throws InputError, one naming a header the file lacks comes back in `unknownOverrides`.
+ * does not have throws InputError, one naming a header the file lacks comes back in `unknownOverrides`. `sample`
+ * (rows of cells) decides the headers with two meanings (see TWO_MEANINGS); without it their neighbours do.
  */
-export function mapHeaders(kind: RecordKind, headers: string[], overrides: Record<string, string> = {}): HeaderMapping {
+export function mapHeaders(
+  kind: RecordKind,
+  headers: string[],
+  overrides: Record<string, string> = {},
+  sample: readonly string[][] = [],
+): HeaderMapping {
   const fields = FIELDS[kind];
   const readable = [...fields, ...(EXPORT_FIELDS[kind] ?? [])];
   const lowered = headers.map((h) => h.trim().toLowerCase());
@@ -364,15 +506,37 @@ export function mapHeaders(kind: RecordKind, headers: string[], overrides: Recor
   if (layout === 'outlook') mapOutlook(lowered, take);
 
   const languages = new Set<'ru' | 'en'>();
+  const twoMeanings: Array<{ index: number; hit: Lookup }> = [];
   headers.forEach((header, index) => {
     if (decided.has(index)) return;
     const hit = lookup(kind, header);
     if (!hit) return;
+    if (hit.meanings) {
+      twoMeanings.push({ index, hit });
+      return;
+    }
     const separator = layout === 'google' && hit.field === 'tags' ? GOOGLE_SEPARATOR : undefined;
-    take(index, separator ? { field: hit.field, separator } : { field: hit.field });
+    take(index, {
+      field: hit.field,
+      ...(separator ? { separator } : {}),
+      ...(hit.label ? { label: hit.label } : {}),
+    });
     if (columns[index]!.field === hit.field && hit.language) languages.add(hit.language);
   });
+  // Decided once every other column is mapped: their fields are the neighbours and the fields already taken.
+  for (const { index, hit } of twoMeanings) {
+    const { field, reason } = chooseMeaning(kind, hit.meanings!, index, columns, taken, sample);
+    take(index, { field, reason });
+    if (columns[index]!.field === field && hit.language) languages.add(hit.language);
+  }
   if (!layout) mapLabelColumns(headers, columns, decided);
+  if (kind === 'clients') {
+    for (const column of columns) {
+      if (column.field !== null || column.labelFor !== undefined || column.ignored) continue;
+      const header = column.extraKey ?? column.header;
+      if (COMPANY_KEYS.has(normalizeHeader(header)) || GOOGLE_COMPANY.test(header.trim())) column.names = true;
+    }
+  }
 
   let language: HeaderLanguage;
   if (layout) language = layout;
@@ -384,6 +548,55 @@ export function mapHeaders(kind: RecordKind, headers: string[], overrides: Recor
   return { columns, language, unknownOverrides };
 }
 
+/** How many of a column's cells the choice between two meanings looks at. */
+const MEANING_SAMPLE = 200;
+
+/** A cell that reads as a date in either day order, or Outlook's "no date". */
+function looksLikeDate(text: string): boolean {
+  return isEmptyDateMarker(text) || parseDate(text, 'dmy') !== null || parseDate(text, 'mdy') !== null;
+}
+
+/**
+ * Decides a header with two meanings: its cells first (mostly dates, or mostly text), then, for a column with no
+ * cells to tell, its neighbours (beside other date columns of the kind it is one of them) and which of the two
+ * fields another column already fills; with nothing to tell, the header's usual meaning.
+ */
+function chooseMeaning(
+  kind: RecordKind,
+  meanings: { text: string; date: string; usual: string },
+  index: number,
+  columns: ColumnMapping[],
+  taken: ReadonlySet<string>,
+  sample: readonly string[][],
+): { field: string; reason: string } {
+  let dates = 0;
+  let texts = 0;
+  for (const row of sample) {
+    const cell = (row[index] ?? '').trim();
+    if (cell === '' || isFillerValue(cell)) continue;
+    if (looksLikeDate(cell)) dates++;
+    else texts++;
+    if (dates + texts >= MEANING_SAMPLE) break;
+  }
+  const dateFields = DATE_FIELDS[kind];
+  const beside = [columns[index - 1]?.field, columns[index + 1]?.field].some(
+    (field) => field != null && field !== meanings.date && dateFields.has(field),
+  );
+  const cells =
+    dates + texts === 0 ? 'its cells are empty' : dates > texts ? 'its cells are dates' : 'its cells are not dates';
+  const dateColumns = kind === 'deals' ? 'stage columns' : 'date columns';
+  const neighbours = beside ? `beside the other ${dateColumns}` : `not beside other ${dateColumns}`;
+  let field: string;
+  if (dates !== texts) field = dates > texts ? meanings.date : meanings.text;
+  else if (beside) field = meanings.date;
+  else if (taken.has(meanings.text) && !taken.has(meanings.date)) field = meanings.date;
+  else if (taken.has(meanings.date) && !taken.has(meanings.text)) field = meanings.text;
+  else field = meanings.usual;
+  const other = field === meanings.date ? meanings.text : meanings.date;
+  const otherTaken = taken.has(other) ? `, another column is the ${other}` : '';
+  return { field, reason: `${cells}, ${neighbours}${otherTaken}` };
+}
+
 function lookup(kind: RecordKind, header: string): Lookup | undefined {
   const table = LOOKUPS.get(kind)!;
   const key = normalizeHeader(header);
@@ -393,6 +606,25 @@ function lookup(kind: RecordKind, header: string): Lookup | undefined {
   const numbered = /^(.*\D)\d+$/.exec(key);
   const base = numbered ? table.get(numbered[1]!) : undefined;
   return base && MULTI_VALUED.has(base.field) ? base : undefined;
+}
+
+/**
+ * Values Outlook (and some spreadsheets) write into fields nobody filled: `0.0.00` or `0/0/00` for no date,
+ * `Unspecified`/`Не указан` for no gender. Empty, not data. (`False`/`Ложь` only in Outlook's flags: see
+ * `isOutlookFiller`.)
+ */
+export function isFillerValue(text: string): boolean {
+  // Asked of every extra cell of a journal's rows: most cells are told apart by their first character alone.
+  if (text.length > 12) return false;
+  const first = text[0];
+  if (first === '0') return isEmptyDateMarker(text);
+  return (first === 'U' || first === 'u' || first === 'Н' || first === 'н') && FILLER_WORDS.test(text);
+}
+const FILLER_WORDS = /^(?:unspecified|не указан[оа]?)$/i;
+
+/** In an Outlook export, a `False`/`Ложь` in a flag column nobody set is empty too. */
+export function isOutlookFiller(text: string): boolean {
+  return isFillerValue(text) || /^(?:false|ложь)$/i.test(text);
 }
 
 type Take = (index: number, mapping: Omit<ColumnMapping, 'index' | 'header'>) => void;
@@ -457,7 +689,7 @@ function mapOutlook(lowered: string[], take: Take): void {
     const phoneLabel = OUTLOOK_PHONES[header];
     if (phoneLabel) take(index, { field: 'phone', label: phoneLabel });
     else if (OUTLOOK_EMAILS.includes(header)) take(index, { field: 'email' });
-    else if (header === 'categories') take(index, { field: 'tags', separator: ';' });
+    else if (OUTLOOK_CATEGORIES.has(header)) take(index, { field: 'tags', separator: ';' });
     else if (OUTLOOK_IGNORED.has(header)) take(index, { field: null, ignored: true });
   });
 }
@@ -467,17 +699,52 @@ const GOOGLE_SYSTEM_GROUPS = new Set(['* mycontacts', '* starred']);
 
 /**
  * Splits a cell of a multi-value column (`+7 912 ::: +7 916`, `VIP;Друзья`); tags cells without a layout separator
- * split on ',' and ';' outside double quotes (`VIP, "Опт, крупный"`: the way our exporter writes a tag holding one).
- * Google's system groups are dropped and its `* ` mark of other system groups removed.
+ * split on ` ::: `, else on ',' and ';' outside double quotes (`VIP, "Опт, крупный"`: the way our exporter writes a
+ * tag holding one); phone and e-mail cells as `splitContacts` does. Google's system groups are dropped and its `* `
+ * mark of other system groups removed.
  */
 export function splitValues(value: string, column: Pick<ColumnMapping, 'field' | 'separator'>): string[] {
   let parts: string[];
   if (column.separator !== undefined) parts = value.split(column.separator);
-  else if (column.field === 'tags') parts = splitTagCell(value);
+  else if (column.field === 'tags')
+    parts = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : splitTagCell(value);
+  else if (column.field === 'phone' || column.field === 'email') parts = splitContacts(value.trim(), column.field);
   else parts = [value];
   const cleaned = parts.map((part) => part.trim()).filter((part) => part !== '');
   if (column.field !== 'tags' || column.separator !== GOOGLE_SEPARATOR) return cleaned;
   return cleaned.filter((tag) => !GOOGLE_SYSTEM_GROUPS.has(tag.toLowerCase())).map((tag) => tag.replace(/^\* /, ''));
+}
+
+/** How exports join several phones or e-mails in one cell: Google ` ::: `, Bitrix24 `, `, others `; `. */
+const CONTACT_SEPARATORS = [GOOGLE_SEPARATOR, '; ', ', '];
+/** Long enough for two phones or two addresses: a shorter cell is never split (the common case, kept cheap). */
+export const SHORTEST_CONTACT_PAIR = 13;
+const PHONE_PART = /^\+?[\d\s().-]+$/;
+const EMAIL_PART = /^(?:mailto:)?[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/i;
+
+function isContactPart(part: string, field: 'phone' | 'email'): boolean {
+  if (field === 'email') return EMAIL_PART.test(part);
+  if (!PHONE_PART.test(part)) return false;
+  const digits = part.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+}
+
+/**
+ * The phones or e-mails of one cell (trimmed): split on ` ::: `, `; ` or `, ` only when every part is itself a phone
+ * (7 to 15 digits, nothing but digits and `+ ( ) - .`) or an address, so that `+7 495 123-45-67, доб. 102` or a
+ * name stays one value.
+ */
+export function splitContacts(cell: string, field: 'phone' | 'email'): string[] {
+  if (cell.length < SHORTEST_CONTACT_PAIR) return [cell];
+  for (const separator of CONTACT_SEPARATORS) {
+    if (!cell.includes(separator)) continue;
+    const parts = cell
+      .split(separator)
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    if (parts.length > 1 && parts.every((part) => isContactPart(part, field))) return parts;
+  }
+  return [cell];
 }
 
 function splitTagCell(value: string): string[] {

@@ -1,9 +1,23 @@
-import { type ParsedMoney, parseMoney, sniffDecimalSeparator } from '../domain/money.js';
+import {
+  type DecimalSeparator,
+  localeDecimalSeparator,
+  type ParsedMoney,
+  parseMoney,
+  sniffDecimalSeparator,
+} from '../domain/money.js';
 import { InputError, UsageError } from '../errors.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
-import { type ColumnMapping, mapHeaders, type RecordKind, splitValues } from './headers.js';
+import {
+  type ColumnMapping,
+  isFillerValue,
+  mapHeaders,
+  type RecordKind,
+  SHORTEST_CONTACT_PAIR,
+  splitContacts,
+  splitValues,
+} from './headers.js';
 import { type Detected, listHeaders, quoteValue, type RowProblem } from './types.js';
 
 /** Visits, deals and NPS answers come from CSV only; the same overrides as a client import apply. */
@@ -12,6 +26,17 @@ export interface RecordSettings {
   delimiter?: string;
   map?: Record<string, string>;
   dateStyle?: DateStyle;
+}
+
+/**
+ * What the database says about reading a journal, beside the file's own settings (which a profile remembers): its
+ * currency, and the locale numbers are written in when the configuration names one.
+ */
+export interface ReadingContext {
+  /** ISO 4217: an amount marked with another currency (`4500 USD`, `€90`) is refused. Unset: any mark is dropped. */
+  currency?: string;
+  /** `en-US`: a lone `4,500` groups thousands unless the column proves otherwise. Unset: LC_ALL / LC_NUMERIC / LANG. */
+  locale?: string;
 }
 
 type FieldType = 'text' | 'date' | 'money' | 'score';
@@ -134,6 +159,7 @@ function columnReaders(
   columns: ColumnMapping[],
   cells: string[][],
   settings: RecordSettings,
+  decimal: DecimalSeparator,
 ) {
   const readers: ColumnReader[] = [];
   for (const column of readColumns(columns)) {
@@ -148,7 +174,7 @@ function columnReaders(
       type,
       dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(values, localeDateStyle())) : undefined,
       serial: type === 'date' ? isSerialColumn(values) : undefined,
-      decimal: type === 'money' ? sniffDecimalSeparator(values) : undefined,
+      decimal: type === 'money' ? sniffDecimalSeparator(values, decimal) : undefined,
       seen: new Map(),
       requiredBit: 0,
     });
@@ -176,9 +202,17 @@ export class RowTyper {
   /** The columns kept in a row's extra, found once rather than for each of a million rows. */
   private readonly extraColumns: ColumnMapping[];
   readonly language: string;
+  private readonly currency: string | undefined;
 
-  constructor(kind: JournalKind, headers: string[], settings: RecordSettings, sample: string[][]) {
-    const mapping = mapHeaders(kind, headers, settings.map);
+  constructor(
+    kind: JournalKind,
+    headers: string[],
+    settings: RecordSettings,
+    sample: string[][],
+    context: ReadingContext = {},
+  ) {
+    const mapping = mapHeaders(kind, headers, settings.map, sample);
+    this.currency = context.currency;
     if (mapping.unknownOverrides.length) {
       throw new UsageError(
         `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(headers)})`,
@@ -186,7 +220,7 @@ export class RowTyper {
     }
     this.columns = mapping.columns;
     this.language = mapping.language;
-    this.readers = columnReaders(kind, mapping.columns, sample, settings);
+    this.readers = columnReaders(kind, mapping.columns, sample, settings, localeDecimalSeparator(context.locale));
     const mapped = new Set(this.readers.map((r) => r.column.field));
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
     if (missing.length) {
@@ -223,7 +257,11 @@ export class RowTyper {
       headerLanguage: this.language,
       mapping: this.columns
         .filter((c) => c.labelFor === undefined && !c.ignored)
-        .map((c) => ({ header: c.header, field: this.readerColumns.has(c.index) ? c.field : null })),
+        .map((c) => ({
+          header: c.header,
+          field: this.readerColumns.has(c.index) ? c.field : null,
+          ...(c.reason ? { reason: c.reason } : {}),
+        })),
       dateStyle: firstDate?.dateStyle,
     };
   }
@@ -258,7 +296,7 @@ export class RowTyper {
         case 'money': {
           const parsed =
             (reader.seen.get(text) as ParsedMoney | undefined) ??
-            remember(reader, text, parseMoney(text, { decimal: reader.decimal }));
+            remember(reader, text, parseMoney(text, { decimal: reader.decimal, currency: this.currency }));
           if ('error' in parsed) return problemAt(line, reader, `${quoteValue(text)}: ${parsed.error}`);
           if (parsed.minor < 0) return problemAt(line, reader, `${quoteValue(text)} is negative`);
           row.money[field] = parsed.minor;
@@ -275,9 +313,10 @@ export class RowTyper {
         default:
           if (field === 'phone' || field === 'email') {
             const list = field === 'phone' ? row.phones : row.emails;
-            // A column of one value per cell: the trimmed cell is the value (what splitValues would return).
-            if (reader.column.separator === undefined) list.push(text);
-            else list.push(...splitValues(text, reader.column));
+            // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
+            if (reader.column.separator !== undefined) list.push(...splitValues(text, reader.column));
+            else if (text.length < SHORTEST_CONTACT_PAIR) list.push(text);
+            else list.push(...splitContacts(text, field));
           } else row.text[field] ??= text;
       }
     }
@@ -287,7 +326,7 @@ export class RowTyper {
     }
     for (const column of this.extraColumns) {
       const value = cells[column.index] ?? '';
-      if (value) row.extra[column.extraKey ?? column.header] = value;
+      if (value && !isFillerValue(value)) row.extra[column.extraKey ?? column.header] = value;
     }
     return row;
   }
@@ -298,7 +337,12 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
 }
 
 /** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv-stream.ts). */
-export function readRecordFile(buf: Buffer, kind: JournalKind, settings: RecordSettings = {}): RecordFileRead {
+export function readRecordFile(
+  buf: Buffer,
+  kind: JournalKind,
+  settings: RecordSettings = {},
+  context: ReadingContext = {},
+): RecordFileRead {
   if (buf.length === 0) throw new InputError('empty file');
   const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
   const typer = new RowTyper(
@@ -306,6 +350,7 @@ export function readRecordFile(buf: Buffer, kind: JournalKind, settings: RecordS
     table.headers,
     settings,
     table.rows.map((r) => r.cells),
+    context,
   );
   const rows: TypedRow[] = [];
   const problems: RowProblem[] = [...table.problems];

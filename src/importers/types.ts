@@ -46,13 +46,15 @@ export interface Detected {
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */
   headerLanguage?: string;
   /** CSV only: header -> field it maps to, or null when it is kept in `extra`. */
-  mapping?: Array<{ header: string; field: string | null }>;
+  mapping?: Array<{ header: string; field: string | null; reason?: string }>;
   /** 'dmy' | 'mdy' | 'ymd' when the file has dates. */
   dateStyle?: string;
   /** vCard only: versions seen, e.g. ['2.1', '3.0']. */
   versions?: string[];
   /** Line endings seen: 'lf', 'crlf', 'cr' or 'mixed'. */
   lineEndings?: string;
+  /** Phones written without the `+` a spreadsheet dropped (`447700900936`), read as international numbers. */
+  phonesGivenPlus?: number;
 }
 
 /** Beginning of a long text cut at a character boundary (never between the halves of a surrogate pair). */

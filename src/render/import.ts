@@ -24,7 +24,15 @@ export function describeDetected(detected: Detected): string[] {
   if (detected.lineEndings) parts.push(`line endings ${detected.lineEndings}`);
   lines.push(`detected: ${parts.join(', ')}`);
   if (detected.mapping?.length) {
-    lines.push(`columns: ${detected.mapping.map((m) => `${m.header} → ${m.field ?? 'extra'}`).join('; ')}`);
+    lines.push(
+      `columns: ${detected.mapping.map((m) => `${m.header} → ${m.field ?? 'extra'}${m.reason ? ` (${m.reason})` : ''}`).join('; ')}`,
+    );
+  }
+  if (detected.phonesGivenPlus) {
+    const count = detected.phonesGivenPlus;
+    lines.push(
+      `phones: ${count} ${count === 1 ? 'number' : 'numbers'} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,
+    );
   }
   return lines;
 }

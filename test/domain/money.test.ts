@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseMoney, sniffDecimalSeparator } from '../../src/domain/money.js';
+import { formatMoney, localeDecimalSeparator, parseMoney, sniffDecimalSeparator } from '../../src/domain/money.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -85,6 +85,63 @@ describe('parseMoney', () => {
     expect(parseMoney('1 500,505')).toEqual({
       error: "more than 2 digits after the decimal separator: '1 500,505'",
     });
+  });
+});
+
+describe('parseMoney with the database’s currency', () => {
+  it('refuses an amount marked with another currency, sign or code, before or after', () => {
+    for (const [text, currency] of [
+      ['4500 USD', 'USD'],
+      ['$4,500', 'USD'],
+      ['€90', 'EUR'],
+      ['90 EUR', 'EUR'],
+      ['90 eur', 'EUR'],
+      ['-$15.00', 'USD'],
+      ['£12.50', 'GBP'],
+      ['5 000 тг', 'KZT'],
+    ] as const) {
+      expect([text, parseMoney(text, { currency: 'RUB' })]).toEqual([
+        text,
+        { error: `in ${currency}, not the database's currency RUB; convert it first` },
+      ]);
+    }
+  });
+
+  it('reads the database’s own sign and codes', () => {
+    for (const text of [
+      '4500 руб',
+      '4 500 руб.',
+      '4500 р.',
+      '4500р',
+      '4500 ₽',
+      '₽4500',
+      '4500 RUB',
+      'RUB 4500',
+      '4500',
+    ]) {
+      expect([text, parseMoney(text, { currency: 'RUB' })]).toEqual([text, { minor: 450000 }]);
+    }
+    expect(parseMoney('$4,500.00', { currency: 'usd', decimal: '.' })).toEqual({ minor: 450000 });
+    expect(parseMoney('4500 руб', { currency: 'USD' })).toEqual({
+      error: "in RUB, not the database's currency USD; convert it first",
+    });
+  });
+
+  it('drops any mark when no currency is given (amounts typed at the command line)', () => {
+    expect(parseMoney('4500 USD')).toEqual({ minor: 450000 });
+    expect(parseMoney('€90')).toEqual({ minor: 9000 });
+  });
+});
+
+describe('localeDecimalSeparator', () => {
+  it('is the point in English and East Asian locales, the comma elsewhere', () => {
+    expect(localeDecimalSeparator('en-US')).toBe('.');
+    expect(localeDecimalSeparator(undefined, { LANG: 'en_US.UTF-8' })).toBe('.');
+    expect(localeDecimalSeparator(undefined, { LC_ALL: 'ru_RU.UTF-8', LANG: 'en_US.UTF-8' })).toBe(',');
+    expect(localeDecimalSeparator(undefined, { LC_NUMERIC: 'ja_JP.UTF-8' })).toBe('.');
+    expect(localeDecimalSeparator('ru-RU', { LANG: 'en_US.UTF-8' })).toBe(',');
+    expect(localeDecimalSeparator(undefined, { LANG: 'C.UTF-8' })).toBe(',');
+    expect(localeDecimalSeparator(undefined, {})).toBe(',');
   });
 });
 

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultRegion, IntegerTable, normalisePhone, PhoneCache, phoneDigits } from '../../src/domain/phone.js';
+import {
+  countPlusRestored,
+  defaultRegion,
+  IntegerTable,
+  normalisePhone,
+  PhoneCache,
+  phoneDigits,
+} from '../../src/domain/phone.js';
 
 describe('normalisePhone', () => {
   it.each([
@@ -18,6 +25,28 @@ describe('normalisePhone', () => {
   it('gives a foreign number back its lost leading +', () => {
     expect(normalisePhone('4915123456789', 'RU')).toMatchObject({ value: '+4915123456789', valid: true });
     expect(normalisePhone('380501234567', 'RU')).toMatchObject({ value: '+380501234567', valid: true });
+  });
+
+  it('gives the + back to bare digits of the region’s length that are no number there but one abroad', () => {
+    // A New Zealand mobile, ten digits like a Russian number, but no Russian number: a spreadsheet's number cell.
+    expect(normalisePhone('6421234567', 'RU')).toMatchObject({ value: '+6421234567', valid: true });
+    // Written with spaces, it was typed by a person, who leaves out a '+' less often than a trunk prefix: kept.
+    expect(normalisePhone('64 21 234 567', 'RU')).toMatchObject({ valid: false });
+    // Russian numbers are valid in region RU and stay Russian.
+    for (const raw of ['89123456789', '79123456789', '9123456789', '4930901820', '3224011111']) {
+      expect(normalisePhone(raw, 'RU').value).toBe(`+7${raw.length === 10 ? raw : raw.slice(1)}`);
+    }
+  });
+
+  it('counts the spellings read by giving them back their +, each once', () => {
+    const raws = ['447911123456', '447911123456', '14155550132', '6421234567', '+447911123456'];
+    expect(countPlusRestored(raws, 'RU')).toBe(3);
+    expect(countPlusRestored(['89123456789', '+7 912 345-67-89', '9123456789', '(495) 123-45-67', '123'], 'RU')).toBe(
+      0,
+    );
+    expect(countPlusRestored(['4930901820', '77012345678'], 'RU')).toBe(0);
+    expect(countPlusRestored(['12125550123'], 'US')).toBe(0);
+    expect(countPlusRestored(['447911123456'], undefined)).toBe(1);
   });
 
   it('expands scientific notation when every digit survived', () => {

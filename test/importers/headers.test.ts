@@ -5,9 +5,12 @@ import { readCsv } from '../../src/importers/csv.js';
 import {
   cleanLabel,
   FIELDS,
+  isFillerValue,
+  isOutlookFiller,
   mapHeaders,
   normalizeHeader,
   type RecordKind,
+  splitContacts,
   splitValues,
 } from '../../src/importers/headers.js';
 
@@ -107,9 +110,11 @@ describe('mapHeaders on the fixtures', () => {
     expect(column('Phone 1 - Value')).toMatchObject({ field: 'phone', labelColumn: 21, separator: ' ::: ' });
     expect(column('Phone 2 - Value')).toMatchObject({ field: 'phone', labelColumn: 23 });
     expect(column('Phone 2 - Label')).toMatchObject({ field: null, labelFor: 24 });
-    for (const header of ['Nickname', 'Organization Name', 'Address 1 - Formatted', 'Website 1 - Value', 'Photo']) {
+    for (const header of ['Nickname', 'Address 1 - Formatted', 'Website 1 - Value', 'Photo']) {
       expect(column(header)).toEqual({ index: headers.indexOf(header), header, field: null });
     }
+    // Kept in extra, and the name of a contact that has no other.
+    expect(column('Organization Name')).toEqual({ index: 10, header: 'Organization Name', field: null, names: true });
   });
 
   it('maps the older Google layout', () => {
@@ -180,16 +185,8 @@ describe('mapHeaders on the fixtures', () => {
     ]) {
       expect(column(header)).toMatchObject({ field: null, ignored: true });
     }
-    for (const header of [
-      'Title',
-      'Company',
-      'Job Title',
-      'Pager',
-      'Business Fax',
-      'Gender',
-      'Anniversary',
-      'Web Page',
-    ]) {
+    expect(column('Company')).toEqual({ index: 5, header: 'Company', field: null, names: true });
+    for (const header of ['Title', 'Job Title', 'Pager', 'Business Fax', 'Gender', 'Anniversary', 'Web Page']) {
       expect(column(header)).toEqual({ index: headers.indexOf(header), header, field: null });
     }
     expect(mapping.columns.filter((c) => c.field === 'phone')).toHaveLength(9);
@@ -387,5 +384,184 @@ describe('splitValues and cleanLabel', () => {
     expect(cleanLabel('* Mobile')).toBe('Mobile');
     expect(cleanLabel('Work')).toBe('Work');
     expect(cleanLabel('')).toBe('');
+  });
+});
+
+describe('headers with two meanings', () => {
+  const documented = 'Created,Client,Phone,Email,Title,Amount,Source,Qualified,Deal,Won,Lost,Junk,Reason'.split(',');
+  const row = (deal: string, title = 'Website redesign') => [
+    '2026-09-01',
+    'Anna Smith',
+    '+1 415 555 0132',
+    '',
+    title,
+    '2400',
+    'Google Ads',
+    '2026-09-03',
+    deal,
+    '',
+    '',
+    '',
+    '',
+  ];
+  const columnOf = (mapping: ReturnType<typeof mapHeaders>, header: string) =>
+    mapping.columns.find((c) => c.header === header)!;
+
+  it('reads `Deal` among the stage columns of the documented English file as the deal stage date, and says why', () => {
+    const mapping = mapHeaders('deals', documented, {}, [row('2026-09-10'), row(''), row('09/15/2026')]);
+    expect(columnOf(mapping, 'Title').field).toBe('title');
+    expect(columnOf(mapping, 'Deal')).toMatchObject({
+      field: 'deal',
+      reason: 'its cells are dates, beside the other stage columns, another column is the title',
+    });
+    // With no cells to tell (no deal at that stage yet), its neighbours do.
+    expect(columnOf(mapHeaders('deals', documented, {}, [row('')]), 'Deal').field).toBe('deal');
+    expect(columnOf(mapHeaders('deals', documented), 'Deal').field).toBe('deal');
+  });
+
+  it('reads `Deal` or `Сделка` holding names as the title, wherever it stands', () => {
+    const headers = ['Created', 'Deal', 'Qualified', 'Won'];
+    const mapping = mapHeaders('deals', headers, {}, [
+      ['2026-09-01', 'Website redesign', '', ''],
+      ['2026-09-02', 'Logo', '2026-09-03', ''],
+    ]);
+    expect(columnOf(mapping, 'Deal')).toMatchObject({
+      field: 'title',
+      reason: 'its cells are not dates, beside the other stage columns',
+    });
+    // Bitrix24 and amoCRM name the deal's name "Сделка".
+    const bitrix = mapHeaders('deals', ['Сделка', 'Стадия', 'Сумма', 'Дата создания'], {}, [
+      ['Поставка оборудования', 'Новая', '100 000', '01.09.2026'],
+    ]);
+    expect(bitrix.columns.map((c) => c.field)).toEqual(['title', 'stage', 'amount', 'created']);
+  });
+
+  it('takes the usual meaning when nothing tells, the other when the usual one is taken', () => {
+    expect(fieldOf('deals', 'Deal')).toBe('title');
+    expect(fieldOf('deals', 'Сделка')).toBe('deal');
+    expect(columnOf(mapHeaders('deals', ['Created', 'Title', 'Amount', 'Deal']), 'Deal').field).toBe('deal');
+    expect(columnOf(mapHeaders('deals', ['Создана', 'Стадия', 'Сделка', 'Название']), 'Сделка').field).toBe('deal');
+  });
+
+  it('lets --map decide, with no reason given', () => {
+    const mapping = mapHeaders('deals', documented, { Deal: 'extra' }, [row('2026-09-10')]);
+    expect(columnOf(mapping, 'Deal')).toEqual({ index: 8, header: 'Deal', field: null, overridden: true });
+  });
+});
+
+describe('columns named by the type of their contact', () => {
+  it('maps Bitrix24, amoCRM and Outlook typed columns to phones and e-mails labelled with the type', () => {
+    const expected: Array<[string, string, string]> = [
+      ['Рабочий e-mail', 'email', 'work'],
+      ['Частный e-mail', 'email', 'home'],
+      ['E-mail для рассылок', 'email', 'mailing'],
+      ['Другой e-mail', 'email', 'other'],
+      ['Work e-mail', 'email', 'work'],
+      ['Personal email', 'email', 'home'],
+      ['Рабочий телефон', 'phone', 'work'],
+      ['Мобильный телефон', 'phone', 'mobile'],
+      ['Домашний телефон', 'phone', 'home'],
+      ['Другой телефон', 'phone', 'other'],
+      ['Телефон для рассылок', 'phone', 'mailing'],
+      ['Mobile phone', 'phone', 'mobile'],
+      ['Home phone', 'phone', 'home'],
+      ['Other phone', 'phone', 'other'],
+      ['Work phone', 'phone', 'work'],
+      ['Мобильный телефон 2', 'phone', 'mobile'],
+    ];
+    for (const kind of ['clients', 'visits', 'deals', 'nps'] as const) {
+      for (const [header, field, label] of expected) {
+        expect([kind, header, mapHeaders(kind, [header]).columns[0]]).toMatchObject([kind, header, { field, label }]);
+      }
+    }
+    // Several of them together: a phone of each type, the file's language still told.
+    const mapping = mapHeaders('clients', ['Имя', 'Рабочий телефон', 'Мобильный телефон', 'Рабочий e-mail']);
+    expect(mapping.columns.map((c) => [c.field, c.label])).toEqual([
+      ['first_name', undefined],
+      ['phone', 'work'],
+      ['phone', 'mobile'],
+      ['email', 'work'],
+    ]);
+    expect(mapping.language).toBe('ru');
+  });
+
+  it('reads `Дата создания` and `Date created` as the date a client was created', () => {
+    for (const header of ['Дата создания', 'Date created', 'Created date', 'Creation date']) {
+      expect([header, fieldOf('clients', header)]).toEqual([header, 'created']);
+    }
+    expect(fieldOf('deals', 'Date created')).toBe('created');
+  });
+
+  it('recognises a Russian Outlook export: its labelled phones, e-mails and bookkeeping', () => {
+    const headers = headersOf('clients/csv-outlook-ru.csv');
+    const mapping = mapHeaders('clients', headers);
+    expect(mapping.language).toBe('outlook');
+    const column = (header: string) => mapping.columns[headers.indexOf(header)]!;
+    expect(column('Телефон переносной')).toMatchObject({ field: 'phone', label: 'mobile' });
+    expect(column('Рабочий телефон')).toMatchObject({ field: 'phone', label: 'work' });
+    expect(column('Адрес 2 эл. почты')).toMatchObject({ field: 'email' });
+    expect(column('Категории')).toMatchObject({ field: 'tags', separator: ';' });
+    for (const header of ['Тип эл. почты', 'Краткое имя эл. почты', 'Инициалы', 'Важность', 'Пометка', 'Частное']) {
+      expect(column(header)).toMatchObject({ field: null, ignored: true });
+    }
+    expect(column('Организация')).toMatchObject({ field: null, names: true });
+  });
+
+  it('marks company columns as the name of a contact without one, in client files only', () => {
+    for (const header of ['Company', 'Организация', 'Компания', 'Organization 1 - Name']) {
+      expect([header, mapHeaders('clients', ['Phone', header]).columns[1]]).toMatchObject([
+        header,
+        { field: null, names: true },
+      ]);
+    }
+    expect(mapHeaders('deals', ['Created', 'Компания']).columns[1]!.names).toBeUndefined();
+  });
+});
+
+describe('several contacts in one cell', () => {
+  it('splits phones and e-mails on ` ::: `, `; ` and `, ` when every part is one', () => {
+    expect(splitContacts('+7 912 345-67-89, +7 916 123-45-67', 'phone')).toEqual([
+      '+7 912 345-67-89',
+      '+7 916 123-45-67',
+    ]);
+    expect(splitContacts('8 (912) 345-67-89; 8 (916) 123-45-67', 'phone')).toEqual([
+      '8 (912) 345-67-89',
+      '8 (916) 123-45-67',
+    ]);
+    expect(splitContacts('+447911123456 ::: +14155550132', 'phone')).toEqual(['+447911123456', '+14155550132']);
+    expect(splitContacts('info@lutik.ru; sales@lutik.ru', 'email')).toEqual(['info@lutik.ru', 'sales@lutik.ru']);
+    // One separator a cell: two mixed are not guessed at.
+    expect(splitContacts('a@example.com, b@example.com ::: c@example.com', 'email')).toEqual([
+      'a@example.com, b@example.com ::: c@example.com',
+    ]);
+    expect(splitValues('+7 912 345-67-89, +7 916 123-45-67', { field: 'phone' })).toHaveLength(2);
+    expect(splitValues('VIP ::: Опт', { field: 'tags' })).toEqual(['VIP', 'Опт']);
+  });
+
+  it('keeps one phone or address whole: an extension, a name, digits grouped by commas', () => {
+    for (const cell of [
+      '+7 495 123-45-67, доб. 102',
+      '+7 495 123-45-67, Анна',
+      '8,912,345,67,89',
+      '+7 912 345-67-89, 102',
+      '+7 912 345-67-89',
+    ]) {
+      expect(splitContacts(cell, 'phone')).toEqual([cell]);
+    }
+    expect(splitContacts('Анна Петрова, anna@example.com', 'email')).toEqual(['Анна Петрова, anna@example.com']);
+  });
+});
+
+describe('fillers', () => {
+  it('reads Outlook’s never-set values as empty', () => {
+    for (const text of ['0.0.00', '0/0/00', 'Unspecified', 'Не указан', 'не указано']) {
+      expect([text, isFillerValue(text)]).toEqual([text, true]);
+    }
+    for (const text of ['False', 'Ложь', '0', 'Unspecified client', '01.02.03', 'Указан']) {
+      expect([text, isFillerValue(text)]).toEqual([text, false]);
+    }
+    expect(isOutlookFiller('False')).toBe(true);
+    expect(isOutlookFiller('Ложь')).toBe(true);
+    expect(isOutlookFiller('Истина')).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RowTyper } from '../../src/importers/record-file.js';
+import { isProblem, RowTyper, readRecordFile } from '../../src/importers/record-file.js';
+
+const fixtureBuffer = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url));
 
 describe('RowTyper', () => {
   const headers = ['Дата', 'Клиент', 'Сумма'];
@@ -39,5 +42,74 @@ describe('RowTyper', () => {
     expect(answers.type(2, ['', 'Анна', ''])).toEqual({ line: 2, field: 'Дата', reason: 'no date' });
     expect(answers.type(3, ['05.03.2026', 'Анна', ''])).toEqual({ line: 3, field: 'Оценка', reason: 'no score' });
     expect(answers.type(4, ['05.03.2026', 'Анна', '0'])).toMatchObject({ score: 0 });
+  });
+});
+
+describe('readRecordFile on headers and values as real files write them', () => {
+  it('reads the documented English deal columns: Deal is the deal stage date, Title the name', () => {
+    const read = readRecordFile(fixtureBuffer('deals/deals-english-documented-columns.csv'), 'deals');
+    expect(read.problems).toEqual([]);
+    expect(read.rows.map((r) => [r.text.title, r.dates.deal])).toEqual([
+      ['Website redesign', '2026-09-10'],
+      ['Logo design', '2026-09-12'],
+      ['Consulting', undefined],
+      ['Hosting plan', '2026-09-15'],
+      ['Wrong number', undefined],
+    ]);
+    expect(read.rows.every((r) => Object.keys(r.extra).length === 0)).toBe(true);
+    expect(read.detected.mapping!.find((m) => m.header === 'Deal')).toEqual({
+      header: 'Deal',
+      field: 'deal',
+      reason: 'its cells are dates, beside the other stage columns, another column is the title',
+    });
+  });
+
+  it('refuses an amount in another currency than the database’s, row by row', () => {
+    const read = readRecordFile(fixtureBuffer('deals/deals-foreign-currency.csv'), 'deals', {}, { currency: 'RUB' });
+    expect(read.rows.map((r) => [r.line, r.money.amount])).toEqual([
+      [2, 450000],
+      [5, 1200000],
+    ]);
+    expect(read.problems).toEqual([
+      { line: 3, field: 'Сумма', reason: "'4500 USD': in USD, not the database's currency RUB; convert it first" },
+      { line: 4, field: 'Сумма', reason: "'€90': in EUR, not the database's currency RUB; convert it first" },
+    ]);
+  });
+
+  it('reads 4,500 as four thousand five hundred where the locale writes a decimal point', () => {
+    const file = Buffer.from('Date,Client,Amount\n2026-09-01,Anna,"4,500"\n2026-09-02,Bob,"1,200"\n');
+    const us = readRecordFile(file, 'visits', {}, { locale: 'en-US' });
+    expect(us.rows.map((r) => r.money.amount)).toEqual([450000, 120000]);
+    // The column's own proof wins over the locale: here a decimal comma.
+    const proven = Buffer.from('Date,Client,Amount\n2026-09-01,Anna,"4,500"\n2026-09-02,Bob,"12,50"\n');
+    expect(readRecordFile(proven, 'visits', {}, { locale: 'en-US' }).problems).toHaveLength(1);
+    const ru = readRecordFile(file, 'visits', {}, { locale: 'ru-RU' });
+    expect(ru.rows).toEqual([]);
+    expect(ru.problems.map((p) => p.reason)).toEqual([
+      "'4,500': more than 2 digits after the decimal separator: '4,500'",
+      "'1,200': more than 2 digits after the decimal separator: '1,200'",
+    ]);
+  });
+
+  it('splits a journal cell of several phones or e-mails, and keeps Outlook’s fillers out of extra', () => {
+    const typer = new RowTyper('visits', ['Дата', 'Клиент', 'Телефон', 'E-mail', 'Сумма', 'Годовщина'], {}, []);
+    const row = typer.type(2, [
+      '05.03.2026',
+      'Анна',
+      '+7 912 345-67-89, +7 916 123-45-67',
+      'anna@example.com; anna@work.example.com',
+      '100',
+      '0.0.00',
+    ]);
+    expect(isProblem(row)).toBe(false);
+    expect(row).toMatchObject({
+      phones: ['+7 912 345-67-89', '+7 916 123-45-67'],
+      emails: ['anna@example.com', 'anna@work.example.com'],
+      extra: {},
+    });
+    expect(typer.type(3, ['05.03.2026', 'Анна', '+7 495 123-45-67, доб. 102', '', '100', 'Мастер'])).toMatchObject({
+      phones: ['+7 495 123-45-67, доб. 102'],
+      extra: { Годовщина: 'Мастер' },
+    });
   });
 });
