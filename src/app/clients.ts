@@ -7,7 +7,7 @@ import {
   normaliseEmail,
   uniqueTags,
 } from '../domain/client.js';
-import { ClientIndex, matchClient } from '../domain/matching.js';
+import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { parseDate } from '../importers/dates.js';
@@ -17,11 +17,12 @@ import {
   insertClient,
   listDuplicateCandidates,
   loadClients,
+  loadNameAliases,
   mergeClientInto,
   replaceClientFields,
   setArchived,
 } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import { type Db, writeTransaction } from '../store/db.js';
 import { autoBackup } from './backup.js';
 import { regionOf, today } from './context.js';
 
@@ -90,18 +91,20 @@ export function addClient(db: Db, input: ClientInput, allowDuplicate = false): {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
   const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, regionOf(db)).problem ?? '');
-  if (!allowDuplicate) {
-    const index = new ClientIndex();
-    for (const client of loadClients(db)) index.add(client.id, client);
-    const match = matchClient(index, draft);
-    if (match.kind === 'match') {
-      const existing = index.get(match.id)!;
-      throw new InputError(
-        `already stored as #${match.id} ${existing.name} (same ${match.by}); use 'crm client edit ${match.id}' or add --allow-duplicate`,
-      );
+  // Checked and added holding the write lock: an import beside it cannot add the same client in between.
+  const id = writeTransaction(db, () => {
+    if (!allowDuplicate) {
+      const index = storedClientIndex(loadClients(db), loadNameAliases(db));
+      const match = matchClient(index, draft);
+      if (match.kind === 'match') {
+        const existing = index.get(match.id)!;
+        throw new InputError(
+          `already stored as #${match.id} ${existing.name} (same ${match.by}); use 'crm client edit ${match.id}' or add --allow-duplicate`,
+        );
+      }
     }
-  }
-  const id = db.transaction(() => insertClient(db, draft))();
+    return insertClient(db, draft);
+  });
   return { client: getClient(db, id)!, warnings };
 }
 
@@ -112,7 +115,26 @@ export interface ClientEdits extends ClientInput {
   unset?: string[];
 }
 
-export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
+/** The client as stored now: read again inside the write transaction, whatever another command did since. */
+function current(db: Db, client: Client): Client {
+  const stored = getClient(db, client.id);
+  if (!stored) throw new NotFoundError(`no client #${client.id} (merged or removed meanwhile)`);
+  return stored;
+}
+
+/**
+ * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
+ * merge) each add to what the other wrote, instead of writing back what they read before it.
+ */
+export function editClient(db: Db, found: Client, edits: ClientEdits): Client {
+  writeTransaction(db, () => {
+    const client = current(db, found);
+    replaceClientFields(db, client.id, editedFields(db, client, edits));
+  });
+  return getClient(db, found.id)!;
+}
+
+function editedFields(db: Db, client: Client, edits: ClientEdits): Partial<ClientFields> {
   const fields = fieldsFromInput(db, { ...edits, tags: undefined, extra: undefined });
   if (edits.addPhones?.length) {
     const added = fieldsFromInput(db, { phones: edits.addPhones }).phones ?? [];
@@ -147,8 +169,7 @@ export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
   ) {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
-  db.transaction(() => replaceClientFields(db, client.id, fields))();
-  return getClient(db, client.id)!;
+  return fields;
 }
 
 function describeCandidate(client: Client): string {
@@ -213,10 +234,26 @@ export interface MergeResult {
 }
 
 /** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
-export function mergeClients(db: Db, keep: Client, other: Client, databasePath: string): MergeResult {
-  if (keep.id === other.id) throw new InputError('cannot merge a client into itself');
+export function mergeClients(db: Db, keepFound: Client, otherFound: Client, databasePath: string): MergeResult {
+  if (keepFound.id === otherFound.id) throw new InputError('cannot merge a client into itself');
   // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
   const backup = autoBackup(db, databasePath, 'merge');
+  // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.
+  const keptAside = writeTransaction(db, () => {
+    const keep = current(db, keepFound);
+    const other = current(db, otherFound);
+    const { fields, keptAside } = mergedFields(keep, other);
+    mergeClientInto(db, keep.id, other.id, fields);
+    return keptAside;
+  });
+  return { client: getClient(db, keepFound.id)!, keptAside, backup };
+}
+
+/** Keep's values win; other's differing values go to extra; contacts and tags are joined. */
+function mergedFields(
+  keep: Client,
+  other: Client,
+): { fields: Partial<ClientFields>; keptAside: Record<string, string> } {
   const keptAside: Record<string, string> = {};
   const fields: Partial<ClientFields> = {};
   for (const field of ['name', 'source', 'birthday', 'note'] as const) {
@@ -234,6 +271,5 @@ export function mergeClients(db: Db, keep: Client, other: Client, databasePath: 
   fields.phones = [...keep.phones, ...other.phones.filter((p) => !keep.phones.some((k) => k.value === p.value))];
   fields.emails = [...keep.emails, ...other.emails.filter((e) => !keep.emails.some((k) => k.value === e.value))];
   fields.tags = uniqueTags([...keep.tags, ...other.tags]);
-  db.transaction(() => mergeClientInto(db, keep.id, other.id, fields)).immediate();
-  return { client: getClient(db, keep.id)!, keptAside, backup };
+  return { fields, keptAside };
 }
