@@ -101,8 +101,8 @@ export function planClientImport(
       continue;
     }
     const stored = index.get(match.id)!;
-    // A name the client is known by (an alias, or its surname and first name) is no conflict with its full name.
-    const known = match.by === 'surname and first name' || index.knownAs(match.id, draft.name);
+    // A name the client goes by (an alias, or its surname and first name) is no conflict with its full name.
+    const known = index.knownAs(match.id, draft.name);
     const { changes, conflicts } = planMerge(stored, known ? { ...draft, name: '' } : draft);
     if (!hasChanges(changes)) {
       rows.push({ line: record.line, action: 'duplicate', target: match.id, by: match.by, conflicts, warnings });

@@ -148,11 +148,20 @@ export class ClientIndex {
     return this.clients.get(id);
   }
 
-  /** Whether `name` is one the client is known by: its own or an alias. */
+  /**
+   * Whether `name` is one the client goes by: its own or an alias, in full or (two words) as the surname and first
+   * name it starts with. Only for an index that keeps fields.
+   */
   knownAs(id: number, name: string): boolean {
     const key = nameKey(name);
     const own = this.clients.get(id)?.name;
-    return (own !== undefined && nameKey(own) === key) || (this.aliasKeys.get(id)?.includes(key) ?? false);
+    const names = [...(own ? [nameKey(own)] : []), ...(this.aliasKeys.get(id) ?? [])];
+    const other = swapped(key);
+    return names.some((known) => {
+      if (known === key) return true;
+      const start = other === undefined ? undefined : nameStart(known);
+      return start === key || start === other;
+    });
   }
 
   firstWithPhone(value: string): number | undefined {
@@ -245,9 +254,9 @@ export type MatchResult =
  * disagrees (a number a spreadsheet mangled says nothing about who the client is). A name counts when it is one the
  * stored client goes by (its own or an alias), else, for a name of two words, when exactly one stored client's
  * name starts with those words in either order (`Иванова Мария` finds `Иванова Мария Петровна`). A record matching
- * no one lists its possible duplicates: with `listDuplicates`, every namesake and every client whose name starts
- * so (a client import shows them); without, only the clients its two words could not tell apart (a journal names
- * thousands of clients, and namesakes with other phones are no news there).
+ * no one lists its possible duplicates: every stored client whose name starts with its two words, and with
+ * `listDuplicates` every namesake too (a client import shows them; a journal names thousands of clients, and
+ * namesakes with other phones are no news there).
  */
 export function matchClient(index: ClientIndex, incoming: ClientFields, listDuplicates = true): MatchResult {
   for (const phone of incoming.phones) {
@@ -268,15 +277,15 @@ export function matchClient(index: ClientIndex, incoming: ClientFields, listDupl
   const byStart = index.byStartOfName(incoming.name, validPhone, validEmail);
   if (byStart?.compatible.length === 1)
     return { kind: 'match', id: byStart.compatible[0]!, by: 'surname and first name' };
-  if (!listDuplicates) return { kind: 'none', possibleDuplicates: byStart?.compatible ?? [] };
   const namesakes = index.withName(incoming.name);
-  for (const other of byStart?.all ?? []) if (!namesakes.includes(other)) namesakes.push(other);
-  return { kind: 'none', possibleDuplicates: namesakes };
+  const possibleDuplicates = listDuplicates ? namesakes : [];
+  for (const other of byStart?.all ?? []) if (!namesakes.includes(other)) possibleDuplicates.push(other);
+  return { kind: 'none', possibleDuplicates };
 }
 
 /** Why an import lists a client it created beside a stored one, for `crm client merge`. */
 export const SAME_NAME = 'same name, different phone or e-mail';
-export const SAME_NAME_START = 'same surname and first name, not told apart';
+export const SAME_NAME_START = 'same surname and first name';
 
 export function duplicateReason(name: string, otherName: string): string {
   return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;

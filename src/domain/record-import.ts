@@ -76,8 +76,8 @@ export class RowClients {
   /** How many clients were created. */
   createdCount = 0;
   /**
-   * Clients created because the row's two words (`Иванова Мария`) start the names of several stored clients, with
-   * those clients: for `crm client merge` to list.
+   * Clients created although the row's two words (`Иванова Мария`) start the names of stored clients (several of
+   * them, or one whose phone or e-mail disagrees), with those clients: for `crm client merge` to list.
    */
   readonly possibleDuplicates: Array<{ clientId: number; others: number[] }> = [];
   /**

@@ -255,7 +255,13 @@ describe('matchClient by surname and first name', () => {
       kind: 'none',
       possibleDuplicates: [2],
     });
+    // A journal lists it too: unlike a namesake, a client of the same surname and first name is not everyday.
     expect(matchClient(book, client({ name: 'Сидоров Олег', phones: [phone('+79005556677')] }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [2],
+    });
+    const namesake = storedClientIndex([stored(1, { name: 'Сидоров Олег', phones: [phone('+79001112233')] })]);
+    expect(matchClient(namesake, client({ name: 'Сидоров Олег', phones: [phone('+79005556677')] }), false)).toEqual({
       kind: 'none',
       possibleDuplicates: [],
     });
