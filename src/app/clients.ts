@@ -6,7 +6,7 @@ import {
   normaliseEmail,
   uniqueTags,
 } from '../domain/client.js';
-import { ClientIndex, matchClient } from '../domain/matching.js';
+import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { parseDate } from '../importers/dates.js';
@@ -16,11 +16,12 @@ import {
   insertClient,
   listDuplicateCandidates,
   loadClients,
+  loadNameAliases,
   mergeClientInto,
   replaceClientFields,
   setArchived,
 } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import { type Db, writeTransaction } from '../store/db.js';
 import { autoBackup } from './backup.js';
 import { regionOf, today } from './context.js';
 
@@ -90,8 +91,7 @@ function draftFromInput(db: Db, input: ClientInput): ClientDraft {
 /** The stored client that `input` would be taken for (same phone, else e-mail, else name), if any. */
 export function storedClientLike(db: Db, input: ClientInput): { client: Client; by: string } | undefined {
   const clients = new Map(loadClients(db).map((client) => [client.id, client]));
-  const index = new ClientIndex();
-  for (const client of clients.values()) index.add(client.id, client);
+  const index = storedClientIndex([...clients.values()], loadNameAliases(db));
   const match = matchClient(index, draftFromInput(db, input));
   return match.kind === 'match' ? { client: clients.get(match.id)!, by: match.by } : undefined;
 }
@@ -102,15 +102,18 @@ export function addClient(db: Db, input: ClientInput, allowDuplicate = false): {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
   const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, regionOf(db)).problem ?? '');
-  if (!allowDuplicate) {
-    const stored = storedClientLike(db, input);
-    if (stored) {
-      throw new InputError(
-        `already stored as client ${stored.client.id} ${stored.client.name} (same ${stored.by}); see it with 'crm client show ${stored.client.id}', change it with 'crm client edit ${stored.client.id}', or add --allow-duplicate`,
-      );
+  // Checked and added holding the write lock: an import beside it cannot add the same client in between.
+  const id = writeTransaction(db, () => {
+    if (!allowDuplicate) {
+      const stored = storedClientLike(db, input);
+      if (stored) {
+        throw new InputError(
+          `already stored as client ${stored.client.id} ${stored.client.name} (same ${stored.by}); see it with 'crm client show ${stored.client.id}', change it with 'crm client edit ${stored.client.id}', or add --allow-duplicate`,
+        );
+      }
     }
-  }
-  const id = db.transaction(() => insertClient(db, draft))();
+    return insertClient(db, draft);
+  });
   return { client: getClient(db, id)!, warnings };
 }
 
@@ -121,7 +124,26 @@ export interface ClientEdits extends ClientInput {
   unset?: string[];
 }
 
-export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
+/** The client as stored now: read again inside the write transaction, whatever another command did since. */
+function current(db: Db, client: Client): Client {
+  const stored = getClient(db, client.id);
+  if (!stored) throw new NotFoundError(`no client #${client.id} (merged or removed meanwhile)`);
+  return stored;
+}
+
+/**
+ * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
+ * merge) each add to what the other wrote, instead of writing back what they read before it.
+ */
+export function editClient(db: Db, found: Client, edits: ClientEdits): Client {
+  writeTransaction(db, () => {
+    const client = current(db, found);
+    replaceClientFields(db, client.id, editedFields(db, client, edits));
+  });
+  return getClient(db, found.id)!;
+}
+
+function editedFields(db: Db, client: Client, edits: ClientEdits): Partial<ClientFields> {
   const fields = fieldsFromInput(db, { ...edits, tags: undefined, extra: undefined });
   if (edits.addPhones?.length) {
     const added = fieldsFromInput(db, { phones: edits.addPhones }).phones ?? [];
@@ -159,8 +181,7 @@ export function editClient(db: Db, client: Client, edits: ClientEdits): Client {
   ) {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
-  db.transaction(() => replaceClientFields(db, client.id, fields))();
-  return getClient(db, client.id)!;
+  return fields;
 }
 
 function describeCandidate(client: Client): string {
@@ -230,10 +251,26 @@ export interface MergeResult {
 }
 
 /** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
-export function mergeClients(db: Db, keep: Client, other: Client, databasePath: string): MergeResult {
-  if (keep.id === other.id) throw new InputError('cannot merge a client into itself');
+export function mergeClients(db: Db, keepFound: Client, otherFound: Client, databasePath: string): MergeResult {
+  if (keepFound.id === otherFound.id) throw new InputError('cannot merge a client into itself');
   // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
   const backup = autoBackup(db, databasePath, 'merge');
+  // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.
+  const keptAside = writeTransaction(db, () => {
+    const keep = current(db, keepFound);
+    const other = current(db, otherFound);
+    const { fields, keptAside } = mergedFields(keep, other);
+    mergeClientInto(db, keep.id, other.id, fields);
+    return keptAside;
+  });
+  return { client: getClient(db, keepFound.id)!, keptAside, backup };
+}
+
+/** Keep's values win; other's differing values go to extra; contacts and tags are joined. */
+function mergedFields(
+  keep: Client,
+  other: Client,
+): { fields: Partial<ClientFields>; keptAside: Record<string, string> } {
   const keptAside: Record<string, string> = {};
   const fields: Partial<ClientFields> = {};
   for (const field of ['name', 'source', 'birthday', 'note'] as const) {
@@ -251,6 +288,5 @@ export function mergeClients(db: Db, keep: Client, other: Client, databasePath: 
   fields.phones = [...keep.phones, ...other.phones.filter((p) => !keep.phones.some((k) => k.value === p.value))];
   fields.emails = [...keep.emails, ...other.emails.filter((e) => !keep.emails.some((k) => k.value === e.value))];
   fields.tags = uniqueTags([...keep.tags, ...other.tags]);
-  db.transaction(() => mergeClientInto(db, keep.id, other.id, fields)).immediate();
-  return { client: getClient(db, keep.id)!, keptAside, backup };
+  return { fields, keptAside };
 }

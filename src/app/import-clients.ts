@@ -1,13 +1,20 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
+import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import { type ImportSettings, readClientFile } from '../importers/client-file.js';
 import type { Detected } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
-import { applyClientChanges, insertClient, loadClients, recordDuplicateCandidate } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import {
+  applyClientChanges,
+  insertClient,
+  loadClients,
+  loadNameAliases,
+  recordDuplicateCandidate,
+} from '../store/clients.js';
+import { type Db, writeTransaction } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { regionOf, today } from './context.js';
@@ -46,43 +53,46 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     throw new InputError(`${options.file}: no client rows found (only a header, or nothing recognisable)`);
   }
 
-  const existing = loadClients(db);
-  const plan = planClientImport(read.records, read.problems, existing, regionOf(db), today());
   const phonesGivenPlus = countPlusRestored(
     read.records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
     regionOf(db),
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
-  const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
-  for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
-  const rejected = plan.rows.flatMap((r) =>
-    r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.reason }] : [],
-  );
-  if (plan.counts.rejected === plan.counts.read) throw allRejectedError(options.file, plan.counts.read, rejected[0]);
-
-  const report: ImportClientsReport = {
-    file: options.file,
-    detected: read.detected,
-    settings,
-    plan,
-    names,
-    createdIds: new Map(),
-    batchId: null,
-    rejectsFile: null,
-    dryRun: options.dryRun ?? false,
-  };
-  if (report.dryRun) return report;
-
-  report.rejectsFile = writeRejects(databasePath, options, rejected);
-  const changes = plan.creates.size + plan.updates.size;
-  // Our own export names the region its phones are written for: a database with none takes it, so that the
-  // numbers read the same way in everything it does next (and export again as they came).
   const fileRegion = read.records.find((record) => record.region)?.region;
-  db.transaction(() => {
+  const dryRun = options.dryRun ?? false;
+  // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
+  // beside it runs before or after, never against the same reading (which made every shared client twice).
+  const run = (): ImportClientsReport => {
+    const existing = loadClients(db);
+    const plan = planClientImport(read.records, read.problems, existing, regionOf(db), today(), loadNameAliases(db));
+    const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
+    for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
+    const rejected = plan.rows.flatMap((r) =>
+      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.reason }] : [],
+    );
+    if (plan.counts.rejected === plan.counts.read) throw allRejectedError(options.file, plan.counts.read, rejected[0]);
+
+    const report: ImportClientsReport = {
+      file: options.file,
+      detected: read.detected,
+      settings,
+      plan,
+      names,
+      createdIds: new Map(),
+      batchId: null,
+      rejectsFile: null,
+      dryRun,
+    };
+    if (dryRun) return report;
+
+    report.rejectsFile = writeRejects(databasePath, options, rejected);
+    const changes = plan.creates.size + plan.updates.size;
+    // Our own export names the region its phones are written for: a database with none takes it, so that the
+    // numbers read the same way in everything it does next (and export again as they came).
     if (fileRegion && !getSetting(db, 'region')) setSetting(db, 'region', fileRegion);
     if (options.saveProfile) saveProfile(db, options.saveProfile, 'clients', settings);
     // Nothing new: no batch either, so that importing the same file again leaves the database as it was.
-    if (changes === 0) return;
+    if (changes === 0) return report;
     const batchId = beginBatch(db, 'clients', resolve(options.file), sha256(buffer), {
       ...settings,
       detected: read.detected,
@@ -93,7 +103,8 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     const idOf = (id: number) => (id < 0 ? report.createdIds.get(id)! : id);
     for (const [ref, draft] of plan.creates) {
       for (const other of draft.possibleDuplicates) {
-        recordDuplicateCandidate(db, idOf(ref), idOf(other), 'same name, different phone or e-mail', batchId);
+        const reason = duplicateReason(draft.name, names.get(other) ?? '');
+        recordDuplicateCandidate(db, idOf(ref), idOf(other), reason, batchId);
       }
     }
     for (const [id, clientChanges] of plan.updates) applyClientChanges(db, id, clientChanges, batchId);
@@ -104,8 +115,9 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
       unchanged: plan.counts.duplicate,
       rejected: plan.counts.rejected,
     });
-  }).immediate();
-  return report;
+    return report;
+  };
+  return dryRun ? run() : writeTransaction(db, run);
 }
 
 function stripPlanFields(draft: ClientDraft & { possibleDuplicates?: number[] }): ClientDraft {

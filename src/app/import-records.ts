@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import {
   type PlannedAnswer,
@@ -12,8 +13,8 @@ import { InputError, UsageError } from '../errors.js';
 import { readRecordFile } from '../importers/record-file.js';
 import type { Detected } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
-import { insertClient, loadClients } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import { insertClient, loadClients, loadNameAliases, recordDuplicateCandidate } from '../store/clients.js';
+import { type Db, writeTransaction } from '../store/db.js';
 import { insertDeal, listDeals, moveDeal } from '../store/deals.js';
 import { insertNpsAnswer, npsContentCounts, npsKey } from '../store/nps.js';
 import { saveProfile } from '../store/profiles.js';
@@ -55,7 +56,7 @@ function plan(
   read: ReturnType<typeof readRecordFile>,
   existing: ReturnType<typeof loadClients>,
 ) {
-  const context = { existingClients: existing, region: regionOf(db), today: today() };
+  const context = { existingClients: existing, aliases: loadNameAliases(db), region: regionOf(db), today: today() };
   if (kind === 'nps') {
     const counts = npsContentCounts(db);
     return planNpsImport(read, context, (client, date, score) => counts.get(npsKey(client, date, score)) ?? 0);
@@ -111,42 +112,49 @@ export async function importRecords(
   if (read.rows.length === 0 && read.problems.length === 0) {
     throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
   }
-  const existing = loadClients(db);
-  const planned = plan(db, kind, read, existing);
-  const rejected = planned.rows.flatMap((r) =>
-    r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
-  );
-  if (planned.counts.rejected === planned.counts.read)
-    throw allRejectedError(options.file, planned.counts.read, rejected[0]);
+  const dryRun = options.dryRun ?? false;
+  // Matching reads the stored clients (and the records imported before): a real import reads them holding the
+  // write lock, so that another import beside it runs before or after, never against the same reading.
+  const run = (): RecordImportReport => {
+    const existing = loadClients(db);
+    const planned = plan(db, kind, read, existing);
+    const rejected = planned.rows.flatMap((r) =>
+      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
+    );
+    if (planned.counts.rejected === planned.counts.read)
+      throw allRejectedError(options.file, planned.counts.read, rejected[0]);
 
-  const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
-  for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');
-  const report: RecordImportReport = {
-    kind,
-    file: options.file,
-    detected: read.detected,
-    plan: planned,
-    clientNames,
-    createdClientIds: new Map(),
-    batchId: null,
-    rejectsFile: null,
-    dryRun: options.dryRun ?? false,
-    omittedRows: 0,
-    seconds: 0,
-  };
-  if (report.dryRun) return report;
+    const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
+    for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');
+    const report: RecordImportReport = {
+      kind,
+      file: options.file,
+      detected: read.detected,
+      plan: planned,
+      clientNames,
+      createdClientIds: new Map(),
+      batchId: null,
+      rejectsFile: null,
+      dryRun,
+      omittedRows: 0,
+      seconds: 0,
+    };
+    if (dryRun) return report;
 
-  report.rejectsFile = writeRejects(databasePath, options, rejected);
-  db.transaction(() => {
+    report.rejectsFile = writeRejects(databasePath, options, rejected);
     if (options.saveProfile) saveProfile(db, options.saveProfile, kind, settings);
-    if (planned.inserts.length === 0 && planned.moves.length === 0) return;
+    if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = beginBatch(db, kind, resolve(options.file), sha256(buffer), {
       ...settings,
       detected: read.detected,
     });
     report.batchId = batchId;
     for (const [ref, draft] of planned.newClients) report.createdClientIds.set(ref, insertClient(db, draft, batchId));
-    write(db, kind, planned, (id) => (id < 0 ? report.createdClientIds.get(id)! : id), batchId);
+    const clientId = (id: number) => (id < 0 ? report.createdClientIds.get(id)! : id);
+    write(db, kind, planned, clientId, batchId);
+    for (const { clientId: created, others } of planned.possibleDuplicates) {
+      for (const other of others) recordDuplicateCandidate(db, clientId(created), other, SAME_NAME_START, batchId);
+    }
     finishBatch(db, batchId, {
       rows_read: planned.counts.read,
       created: planned.counts.created,
@@ -154,7 +162,9 @@ export async function importRecords(
       unchanged: planned.counts.duplicate,
       rejected: planned.counts.rejected,
     });
-  }).immediate();
+    return report;
+  };
+  const report = dryRun ? run() : writeTransaction(db, run);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

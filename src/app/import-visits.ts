@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
+import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
@@ -10,7 +11,13 @@ import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Detected, RowProblem } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
-import { ClientInserts, clientNamesById, loadClients } from '../store/clients.js';
+import {
+  ClientInserts,
+  clientNamesById,
+  loadClients,
+  loadNameAliases,
+  recordDuplicateCandidate,
+} from '../store/clients.js';
 import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
@@ -96,22 +103,27 @@ export async function importVisits(
   const settings = resolveSettings(db, 'visits', options);
   const size = statInputFile(options.file);
   const dryRun = options.dryRun ?? false;
-  const existing = loadClients(db);
-  const existingVisits = (statement(db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
-  const dropIndexes = !dryRun && size / BYTES_PER_ROW > Math.max(50_000, existingVisits) && existingVisits <= 300_000;
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
   let batchId: number | null = null;
   let writing = false;
-  let restorePurchaseTrigger = () => {};
-  let rebuildVisitIndexes: (() => void) | undefined;
-  let rebuildClientIndexes: (() => void) | undefined;
   if (!dryRun) {
     // Every client id written comes from the clients loaded or inserted in this transaction, and the batch id from
     // beginBatch: SQLite's per-row reference checks (a third of the insert cost) would only repeat that.
     db.pragma('foreign_keys = OFF');
+    // The write lock comes before the stored clients are read: another import beside this one runs before or
+    // after it, never matching against the same reading (which made every shared client twice).
     db.exec('BEGIN IMMEDIATE');
     writing = true;
+  }
+  const existing = loadClients(db);
+  const aliases = loadNameAliases(db);
+  const existingVisits = (statement(db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+  const dropIndexes = !dryRun && size / BYTES_PER_ROW > Math.max(50_000, existingVisits) && existingVisits <= 300_000;
+  let restorePurchaseTrigger = () => {};
+  let rebuildVisitIndexes: (() => void) | undefined;
+  let rebuildClientIndexes: (() => void) | undefined;
+  if (!dryRun) {
     batchId = beginBatch(db, 'visits', resolve(options.file), '', settings);
     restorePurchaseTrigger = suspendPurchaseTrigger(db, 'visits_purchase_insert');
     if (dropIndexes) {
@@ -132,7 +144,7 @@ export async function importVisits(
   const reading = readingContextOf(db);
   // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
   const numbers = new NumberBook();
-  const clients = new RowClients(existing, region, today(), create, dryRun, numbers);
+  const clients = new RowClients(existing, region, today(), create, dryRun, numbers, aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   // Made with the typer, once the header tells whether the rows have extra columns.
   let inserts: VisitInserts | undefined;
@@ -215,6 +227,9 @@ export async function importVisits(
       if (dropIndexes) db.pragma('threads = 2');
       rebuildVisitIndexes?.();
       rebuildClientIndexes?.();
+      for (const { clientId, others } of clients.possibleDuplicates) {
+        for (const other of others) recordDuplicateCandidate(db, clientId, other, SAME_NAME_START, batchId);
+      }
       addPurchaseDates(db, inserts?.purchases.entries() ?? [], {
         bulk: dropIndexes,
         firstNewClient: newClients?.firstId,
@@ -271,7 +286,14 @@ export async function importVisits(
     kind: 'visits',
     file: options.file,
     detected,
-    plan: { rows: log.rows, newClients: new Map(), inserts: [], moves: [], counts: log.counts },
+    plan: {
+      rows: log.rows,
+      newClients: new Map(),
+      possibleDuplicates: clients.possibleDuplicates,
+      inserts: [],
+      moves: [],
+      counts: log.counts,
+    },
     clientNames,
     createdClientIds: createdIds,
     batchId,

@@ -3,11 +3,12 @@ import { type Client, type ClientDraft, draftFromRecord } from './client.js';
 import {
   applyChanges,
   type ClientChanges,
-  ClientIndex,
   type Conflict,
   hasChanges,
   matchClient,
+  type NameAlias,
   planMerge,
+  storedClientIndex,
 } from './matching.js';
 
 interface PlannedBase {
@@ -58,9 +59,9 @@ export function planClientImport(
   existing: Client[],
   region: string | undefined,
   today: string,
+  aliases: readonly NameAlias[] = [],
 ): ClientImportPlan {
-  const index = new ClientIndex();
-  for (const client of existing) index.add(client.id, client);
+  const index = storedClientIndex(existing, aliases);
   const rows: PlannedRow[] = readProblems.map((p) => ({
     line: p.line,
     action: 'reject',
@@ -88,7 +89,7 @@ export function planClientImport(
     if (match.kind === 'none') {
       const ref = nextRef--;
       creates.set(ref, { ...draft, possibleDuplicates: match.possibleDuplicates });
-      index.add(ref, draft);
+      index.addNew(ref, draft);
       rows.push({
         line: record.line,
         action: 'create',
@@ -100,7 +101,9 @@ export function planClientImport(
       continue;
     }
     const stored = index.get(match.id)!;
-    const { changes, conflicts } = planMerge(stored, draft);
+    // A name the client goes by (an alias, or its surname and first name) is no conflict with its full name.
+    const known = index.knownAs(match.id, draft.name);
+    const { changes, conflicts } = planMerge(stored, known ? { ...draft, name: '' } : draft);
     if (!hasChanges(changes)) {
       rows.push({ line: record.line, action: 'duplicate', target: match.id, by: match.by, conflicts, warnings });
       continue;

@@ -1,4 +1,12 @@
-import { type ClientFields, type Contact, nameKey, SCALAR_FIELDS, type ScalarField, tagKey } from './client.js';
+import {
+  type Client,
+  type ClientFields,
+  type Contact,
+  nameKey,
+  SCALAR_FIELDS,
+  type ScalarField,
+  tagKey,
+} from './client.js';
 
 /**
  * Which of its valid contacts a client has: bit 2 a valid phone, bit 1 a valid e-mail. At the name step of a match
@@ -46,19 +54,68 @@ class NameBucket {
 }
 
 /**
+ * The first two words of a folded name, the way a journal writes a client (`Фамилия Имя`): undefined for a name of
+ * one word. Whole words only: `иван` is not the start of `иванова`.
+ */
+function nameStart(key: string): string | undefined {
+  const first = key.indexOf(' ');
+  if (first < 0) return undefined;
+  const second = key.indexOf(' ', first + 1);
+  return second < 0 ? key : key.slice(0, second);
+}
+
+/** `фамилия имя` -> `имя фамилия`, for a name of exactly two words; else undefined. */
+function swapped(key: string): string | undefined {
+  const space = key.indexOf(' ');
+  if (space < 0 || key.indexOf(' ', space + 1) >= 0) return undefined;
+  return `${key.slice(space + 1)} ${key.slice(0, space)}`;
+}
+
+function compatible(kind: ContactKind, validPhone: boolean, validEmail: boolean): boolean {
+  return !((validPhone && kind & 2) || (validEmail && kind & 1));
+}
+
+/**
  * In-memory lookup of clients by phone, e-mail and case-folded name, for matching a whole file in one pass.
  * `keepFields: false` keeps only the keys (a journal import of 100,000 new clients matches but never merges);
- * such an index cannot `replace`.
+ * such an index cannot `replace`. A stored client (`add`) is also found by its aliases (names of clients merged
+ * into it) and by the first two words of its names; a client the import itself creates (`addNew`) by its name only.
  */
 export class ClientIndex {
   private readonly clients = new Map<number, ClientFields>();
   private readonly byPhone = new Map<string, number[]>();
   private readonly byEmail = new Map<string, number[]>();
   private readonly byName = new Map<string, NameBucket>();
+  /** Stored clients by the first two words of each of their names (`иванова мария` for `Иванова Мария Петровна`). */
+  private readonly byNameStart = new Map<string, number[]>();
+  /** The contact kind of each stored client, for matching by the start of its name. */
+  private readonly storedKinds = new Map<number, ContactKind>();
+  /** Folded aliases of the stored clients that have any. */
+  private readonly aliasKeys = new Map<number, string[]>();
 
   constructor(private readonly keepFields = true) {}
 
-  add(id: number, fields: ClientFields): void {
+  /** A stored client, with the other names it is known by. */
+  add(id: number, fields: ClientFields, aliases: readonly string[] = []): void {
+    this.addNew(id, fields);
+    const kind = contactKind(fields);
+    this.storedKinds.set(id, kind);
+    const keys = fields.name ? [nameKey(fields.name)] : [];
+    for (const alias of aliases) {
+      const key = nameKey(alias);
+      if (!key || keys.includes(key)) continue;
+      keys.push(key);
+      this.bucket(key).add(id, kind);
+    }
+    if (keys.length > 1) this.aliasKeys.set(id, keys.slice(1));
+    for (const key of keys) {
+      const start = nameStart(key);
+      if (start !== undefined) push(this.byNameStart, start, id);
+    }
+  }
+
+  /** A client this import creates. */
+  addNew(id: number, fields: ClientFields): void {
     if (this.keepFields) this.clients.set(id, fields);
     for (const phone of fields.phones) push(this.byPhone, phone.value, id);
     for (const email of fields.emails) push(this.byEmail, email.value, id);
@@ -75,8 +132,11 @@ export class ClientIndex {
     for (const email of fields.emails)
       if (!before?.emails.some((e) => e.value === email.value)) push(this.byEmail, email.value, id);
     const kind = contactKind(fields);
-    if (before?.name && kind !== contactKind(before)) {
-      this.byName.get(nameKey(before.name))?.reindex((other) => contactKind(this.clients.get(other)!));
+    if (this.storedKinds.has(id)) this.storedKinds.set(id, kind);
+    if (before && kind !== contactKind(before)) {
+      const kindOf = (other: number) => contactKind(this.clients.get(other)!);
+      if (before.name) this.byName.get(nameKey(before.name))?.reindex(kindOf);
+      for (const alias of this.aliasKeys.get(id) ?? []) this.byName.get(alias)?.reindex(kindOf);
     }
     if (fields.name && (!before?.name || nameKey(before.name) !== nameKey(fields.name))) {
       const bucket = this.bucket(nameKey(fields.name));
@@ -86,6 +146,22 @@ export class ClientIndex {
 
   get(id: number): ClientFields | undefined {
     return this.clients.get(id);
+  }
+
+  /**
+   * Whether `name` is one the client goes by: its own or an alias, in full or (two words) as the surname and first
+   * name it starts with. Only for an index that keeps fields.
+   */
+  knownAs(id: number, name: string): boolean {
+    const key = nameKey(name);
+    const own = this.clients.get(id)?.name;
+    const names = [...(own ? [nameKey(own)] : []), ...(this.aliasKeys.get(id) ?? [])];
+    const other = swapped(key);
+    return names.some((known) => {
+      if (known === key) return true;
+      const start = other === undefined ? undefined : nameStart(known);
+      return start === key || start === other;
+    });
   }
 
   firstWithPhone(value: string): number | undefined {
@@ -109,6 +185,27 @@ export class ClientIndex {
     return this.byName.get(nameKey(name))?.firstCompatible(validPhone, validEmail);
   }
 
+  /**
+   * For a name of two words (`Иванова Мария`, `Мария Иванова`): the stored clients one of whose names starts with
+   * those two words in either order, all of them and those the record's valid phone / e-mail does not contradict.
+   */
+  byStartOfName(
+    name: string,
+    validPhone: boolean,
+    validEmail: boolean,
+  ): { all: number[]; compatible: number[] } | undefined {
+    if (this.byNameStart.size === 0) return undefined;
+    const key = nameKey(name);
+    const other = swapped(key);
+    if (other === undefined) return undefined;
+    const found = this.byNameStart.get(key);
+    const foundSwapped = other === key ? undefined : this.byNameStart.get(other);
+    if (!found && !foundSwapped) return undefined;
+    const all = [...new Set([...(found ?? []), ...(foundSwapped ?? [])])].sort((a, b) => a - b);
+    const compatibleIds = all.filter((id) => compatible(this.storedKinds.get(id)!, validPhone, validEmail));
+    return { all, compatible: compatibleIds };
+  }
+
   private bucket(key: string): NameBucket {
     let bucket = this.byName.get(key);
     if (!bucket) {
@@ -119,6 +216,29 @@ export class ClientIndex {
   }
 }
 
+/** Another name a stored client goes by: a client merged into it was called so. */
+export interface NameAlias {
+  clientId: number;
+  name: string;
+}
+
+/** The stored clients, each with the names of clients merged into it: the index every import matches against. */
+export function storedClientIndex(
+  clients: readonly Client[],
+  aliases: readonly NameAlias[] = [],
+  keepFields = true,
+): ClientIndex {
+  const aliasesOf = new Map<number, string[]>();
+  for (const alias of aliases) {
+    const names = aliasesOf.get(alias.clientId);
+    if (names) names.push(alias.name);
+    else aliasesOf.set(alias.clientId, [alias.name]);
+  }
+  const index = new ClientIndex(keepFields);
+  for (const client of clients) index.add(client.id, client, aliasesOf.get(client.id));
+  return index;
+}
+
 function push(map: Map<string, number[]>, key: string, id: number): void {
   const ids = map.get(key);
   if (!ids) map.set(key, [id]);
@@ -126,13 +246,17 @@ function push(map: Map<string, number[]>, key: string, id: number): void {
 }
 
 export type MatchResult =
-  | { kind: 'match'; id: number; by: 'phone' | 'email' | 'name' }
+  | { kind: 'match'; id: number; by: 'phone' | 'email' | 'name' | 'surname and first name' }
   | { kind: 'none'; possibleDuplicates: number[] };
 
 /**
  * Phone, else e-mail, else name: and a name alone counts only when no valid phone or e-mail on the two sides
- * disagrees (a number a spreadsheet mangled says nothing about who the client is). `listDuplicates`: whether a
- * record matching no one lists its namesakes (a client import shows them; a journal import does not need them).
+ * disagrees (a number a spreadsheet mangled says nothing about who the client is). A name counts when it is one the
+ * stored client goes by (its own or an alias), else, for a name of two words, when exactly one stored client's
+ * name starts with those words in either order (`Иванова Мария` finds `Иванова Мария Петровна`). A record matching
+ * no one lists its possible duplicates: every stored client whose name starts with its two words, and with
+ * `listDuplicates` every namesake too (a client import shows them; a journal names thousands of clients, and
+ * namesakes with other phones are no news there).
  */
 export function matchClient(index: ClientIndex, incoming: ClientFields, listDuplicates = true): MatchResult {
   for (const phone of incoming.phones) {
@@ -146,13 +270,25 @@ export function matchClient(index: ClientIndex, incoming: ClientFields, listDupl
   if (!incoming.name) return { kind: 'none', possibleDuplicates: [] };
   // No stored client shares a phone or e-mail with the record (else it matched above): both sides having a valid
   // one is a disagreement.
-  const id = index.firstCompatibleByName(
-    incoming.name,
-    incoming.phones.some((p) => p.valid),
-    incoming.emails.some((e) => e.valid),
-  );
+  const validPhone = incoming.phones.some((p) => p.valid);
+  const validEmail = incoming.emails.some((e) => e.valid);
+  const id = index.firstCompatibleByName(incoming.name, validPhone, validEmail);
   if (id !== undefined) return { kind: 'match', id, by: 'name' };
-  return { kind: 'none', possibleDuplicates: listDuplicates ? index.withName(incoming.name) : [] };
+  const byStart = index.byStartOfName(incoming.name, validPhone, validEmail);
+  if (byStart?.compatible.length === 1)
+    return { kind: 'match', id: byStart.compatible[0]!, by: 'surname and first name' };
+  const namesakes = index.withName(incoming.name);
+  const possibleDuplicates = listDuplicates ? namesakes : [];
+  for (const other of byStart?.all ?? []) if (!namesakes.includes(other)) possibleDuplicates.push(other);
+  return { kind: 'none', possibleDuplicates };
+}
+
+/** Why an import lists a client it created beside a stored one, for `crm client merge`. */
+export const SAME_NAME = 'same name, different phone or e-mail';
+export const SAME_NAME_START = 'same surname and first name';
+
+export function duplicateReason(name: string, otherName: string): string {
+  return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;
 }
 
 export interface Conflict {

@@ -2,7 +2,7 @@ import type { RecordFileRead, TypedRow } from '../importers/record-file.js';
 import type { RowProblem } from '../importers/types.js';
 import { type Client, type ClientDraft, draftFromRecord, nameKey } from './client.js';
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
-import { ClientIndex, matchClient } from './matching.js';
+import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
 import { formatMoney } from './money.js';
 import { type NormalisedPhone, normalisedSpelling, PhoneCache } from './phone.js';
 
@@ -54,6 +54,8 @@ export interface PlannedAnswer {
 export interface RecordImportPlan<T> {
   rows: RecordPlanRow[];
   newClients: Map<number, ClientDraft>;
+  /** Clients created beside stored ones their row's name could not tell apart (RowClients.possibleDuplicates). */
+  possibleDuplicates: Array<{ clientId: number; others: number[] }>;
   inserts: T[];
   moves: PlannedMove[];
   counts: { read: number; created: number; updated: number; duplicate: number; rejected: number; new_clients: number };
@@ -65,7 +67,7 @@ export function money(minor: number): string {
 
 /** Finds (or creates, through `create`) the client of each row, the way a client import matches: phone, e-mail, name. */
 export class RowClients {
-  private readonly index = new ClientIndex(false);
+  private readonly index: ClientIndex;
   private readonly phones: PhoneCache;
   /** Drafts of the clients created, by the id `create` gave them (kept only when the plan is written later). */
   readonly created = new Map<number, ClientDraft>();
@@ -73,6 +75,11 @@ export class RowClients {
   readonly createdNames = new Map<number, string>();
   /** How many clients were created. */
   createdCount = 0;
+  /**
+   * Clients created although the row's two words (`Иванова Мария`) start the names of stored clients (several of
+   * them, or one whose phone or e-mail disagrees), with those clients: for `crm client merge` to list.
+   */
+  readonly possibleDuplicates: Array<{ clientId: number; others: number[] }> = [];
   /**
    * Rows name their client the same way again and again: the same name, phones and e-mails resolve to the same
    * client (matching is deterministic and the index only grows), so a journal's millionth row costs a map lookup.
@@ -97,8 +104,9 @@ export class RowClients {
      * phones of a row without ids are looked up here.
      */
     private readonly book?: { numberOf(id: number): string },
+    aliases: readonly NameAlias[] = [],
   ) {
-    for (const client of existing) this.index.add(client.id, client);
+    this.index = storedClientIndex(existing, aliases, false);
     this.phones = new PhoneCache(region);
   }
 
@@ -198,16 +206,24 @@ export class RowClients {
     if (!draft) return { id: null, created: false, warnings, settled: true };
     const match = matchClient(this.index, draft, false);
     if (match.kind === 'match')
-      return { id: match.id, created: false, warnings, settled: this.settled(draft, match.id) };
+      return {
+        id: match.id,
+        created: false,
+        warnings,
+        // Found by the start of a stored name: a client created later under the row's very name would come first.
+        settled: match.by !== 'surname and first name' && this.settled(draft, match.id),
+      };
     // A client first seen in a journal became a client on the day of that record, not on import day.
     const client = { ...draft, created: row.dates.date ?? row.dates.created ?? this.today };
     const id = this.create(client);
     this.createdCount++;
+    if (match.possibleDuplicates.length > 0)
+      this.possibleDuplicates.push({ clientId: id, others: match.possibleDuplicates });
     if (this.keepDrafts) {
       this.created.set(id, client);
       this.createdNames.set(id, displayName(client));
     }
-    this.index.add(id, draft);
+    this.index.addNew(id, draft);
     return { id, created: true, warnings, settled: true };
   }
 
@@ -317,11 +333,19 @@ export class PlanLog {
 function finish<T>(log: PlanLog, clients: RowClients, inserts: T[], moves: PlannedMove[]): RecordImportPlan<T> {
   log.rows.sort((a, b) => a.line - b.line);
   log.counts.new_clients = clients.createdCount;
-  return { rows: log.rows, newClients: clients.created, inserts, moves, counts: log.counts };
+  return {
+    rows: log.rows,
+    newClients: clients.created,
+    possibleDuplicates: clients.possibleDuplicates,
+    inserts,
+    moves,
+    counts: log.counts,
+  };
 }
 
 export interface PlanContext {
   existingClients: Client[];
+  aliases?: readonly NameAlias[];
   region: string | undefined;
   today: string;
 }
@@ -399,7 +423,15 @@ export function planNpsImport(
   context: PlanContext,
   storedCounts: (clientId: number, date: string, score: number) => number,
 ): RecordImportPlan<PlannedAnswer> {
-  const clients = new RowClients(context.existingClients, context.region, context.today);
+  const clients = new RowClients(
+    context.existingClients,
+    context.region,
+    context.today,
+    refs(),
+    true,
+    undefined,
+    context.aliases,
+  );
   const log = new PlanLog(true);
   for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedAnswer[] = [];
@@ -475,7 +507,15 @@ export function planDealImport(
   context: PlanContext,
   stored: StoredDeal[],
 ): RecordImportPlan<PlannedDeal> {
-  const clients = new RowClients(context.existingClients, context.region, context.today);
+  const clients = new RowClients(
+    context.existingClients,
+    context.region,
+    context.today,
+    refs(),
+    true,
+    undefined,
+    context.aliases,
+  );
   const log = new PlanLog(true);
   for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedDeal[] = [];

@@ -1,6 +1,6 @@
 import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../domain/client.js';
 import { nameKey, tagKey } from '../domain/client.js';
-import type { ClientChanges } from '../domain/matching.js';
+import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
 import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
@@ -130,6 +130,12 @@ export function findClientIds(db: Db, query: string, includeArchived = false): n
     `SELECT id FROM clients c WHERE name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY id`,
   ).all(likePattern(key)) as Array<{ id: number }>;
   for (const row of byName) ids.add(row.id);
+  const byAlias = statement(
+    db,
+    `SELECT DISTINCT a.client_id AS id FROM client_aliases a JOIN clients c ON c.id = a.client_id
+       WHERE a.name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY a.client_id`,
+  ).all(likePattern(key)) as Array<{ id: number }>;
+  for (const row of byAlias) ids.add(row.id);
   // Short digit runs (a house number in a name query) would match half the book.
   if (digits.length >= 3) {
     const national = digits.length >= 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
@@ -414,15 +420,30 @@ export function listDuplicateCandidates(db: Db): DuplicateCandidate[] {
   ).all() as DuplicateCandidate[];
 }
 
+export function loadNameAliases(db: Db): NameAlias[] {
+  return statement(db, 'SELECT client_id AS clientId, name FROM client_aliases ORDER BY id').all() as NameAlias[];
+}
+
 /**
  * Moves everything of `otherId` onto `keepId` and deletes `otherId`. Records that belong to clients (visits, deals,
- * NPS answers) are re-pointed; contacts and tags are added when new. The caller decides the merged fields.
+ * NPS answers) are re-pointed; contacts and tags are added when new. The caller decides the merged fields. The
+ * names `otherId` went by (its own and its aliases) stay as aliases of `keepId`, so that a file naming the client
+ * so finds `keepId` again.
  */
 export function mergeClientInto(db: Db, keepId: number, otherId: number, fields: Partial<ClientFields>): void {
   for (const table of ['visits', 'deals', 'nps_answers']) {
     statement(db, `UPDATE ${table} SET client_id = ? WHERE client_id = ?`).run(keepId, otherId);
   }
   replaceClientFields(db, keepId, fields);
+  statement(
+    db,
+    "INSERT OR IGNORE INTO client_aliases (client_id, name, name_key) SELECT ?, name, name_key FROM clients WHERE id = ? AND name_key <> ''",
+  ).run(keepId, otherId);
+  statement(db, 'UPDATE OR IGNORE client_aliases SET client_id = ? WHERE client_id = ?').run(keepId, otherId);
+  statement(
+    db,
+    'DELETE FROM client_aliases WHERE client_id = ? AND name_key = (SELECT name_key FROM clients WHERE id = ?)',
+  ).run(keepId, keepId);
   statement(db, 'DELETE FROM duplicate_candidates WHERE client_id = ? OR other_id = ?').run(otherId, otherId);
   statement(db, 'DELETE FROM clients WHERE id = ?').run(otherId);
 }

@@ -202,6 +202,16 @@ export function statement(db: Db, sql: string): Database.Statement {
   return prepared;
 }
 
+/**
+ * Runs `work` in one transaction that holds the write lock from its start (BEGIN IMMEDIATE, waiting up to the busy
+ * timeout for another writer): whatever `work` reads is what it writes against, so two commands that read, decide
+ * and write (two imports matching clients, two edits of one client) run one after the other, never on the same
+ * stale reading. Inside a transaction already, it is a savepoint of that one.
+ */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}
+
 export function schemaVersion(db: Db): number {
   return recordedVersion(db);
 }

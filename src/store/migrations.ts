@@ -263,6 +263,23 @@ export const MIGRATIONS: Migration[] = [
         SELECT client_id FROM visits WHERE amount > 0 UNION SELECT client_id FROM deals WHERE stage = 'won';
     `,
   },
+  {
+    version: 3,
+    name: 'names a merged client was known by',
+    sql: `
+      -- After crm client merge KEEP OTHER: OTHER's name (and its own aliases), as written, kept as names of KEEP, so
+      -- that an import naming the client the old way finds KEEP instead of creating OTHER again.
+      CREATE TABLE client_aliases (
+        id INTEGER PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        -- Case-folded as clients.name_key.
+        name_key TEXT NOT NULL,
+        UNIQUE (client_id, name_key)
+      ) STRICT;
+      CREATE INDEX client_aliases_name_key ON client_aliases(name_key);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

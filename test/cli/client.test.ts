@@ -201,6 +201,14 @@ describe('crm client', () => {
       extra: { 'name (from #2)': 'Мария Иванова', 'source (from #2)': 'Avito' },
     });
     expect((merged!.phones as unknown[]).length).toBe(2);
+    // The merged-away name is one the kept client goes by: found by it, and no second client of it.
+    const found = JSON.parse(crm(['client', 'find', 'мария иванова', '--json'], { db }).stdout) as Array<{
+      id: number;
+    }>;
+    expect(found.map((c) => c.id)).toEqual([1]);
+    const again = crm(['client', 'add', 'Мария Иванова'], { db });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/already stored as #1 Иванова Мария \(same name\)/);
   });
 
   it('writes listings as CSV with every extra column, and to a file chosen by extension', () => {

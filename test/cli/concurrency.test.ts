@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
@@ -65,4 +66,94 @@ describe('two processes at once', () => {
     );
     expect(visits).toHaveLength(visitsAdded);
   }, 300_000);
+});
+
+/** The CLI run in the background, as cron starts it beside a person at the terminal. */
+function crmAsync(args: string[], db: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, '--db', db, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CRM_TODAY: '2026-11-22', NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+/** A phone of client n, spelt as a person would: every client its own number. */
+const phoneOf = (n: number) =>
+  `+7 900 ${String(Math.floor(n / 10_000)).padStart(3, '0')}-${String(n % 10_000).padStart(4, '0')}`;
+
+function clientCount(db: string): number {
+  return (JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as unknown[]).length;
+}
+
+describe('two imports into one database at once', () => {
+  const ROUNDS = 20;
+  /** Clients 0-429 in one list, 230-659 in the other: 200 shared, known to each list by phone alone. */
+  const FIRST = Array.from({ length: 430 }, (_, i) => i);
+  const SECOND = Array.from({ length: 430 }, (_, i) => i + 230);
+  const UNION = new Set([...FIRST, ...SECOND]).size;
+
+  it('two overlapping client lists imported at the same moment give the union, round after round', async () => {
+    const dir = tempDir();
+    const first = join(dir, 'first.csv');
+    const second = join(dir, 'second.csv');
+    // The two lists name a shared client differently: only the phone says it is the same person.
+    writeFileSync(first, `Name,Phone\n${FIRST.map((n) => `Client ${n},${phoneOf(n)}`).join('\n')}\n`);
+    writeFileSync(second, `Name,Phone\n${SECOND.map((n) => `Customer No ${n},${phoneOf(n)}`).join('\n')}\n`);
+    const counts: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = join(dir, `round-${round}.sqlite`);
+      crm(['config', 'set', 'region', 'RU'], { db });
+      const runs = await Promise.all([
+        crmAsync(['import', 'clients', first], db),
+        crmAsync(['import', 'clients', second], db),
+      ]);
+      for (const run of runs) expect(run).toEqual({ code: 0, stderr: '' });
+      counts.push(clientCount(db));
+    }
+    expect(counts).toEqual(Array(ROUNDS).fill(UNION));
+  }, 120_000);
+
+  it('two overlapping journals imported at the same moment create each client once and keep every visit', async () => {
+    const dir = tempDir();
+    const journal = (clients: number[], day: string) =>
+      `Дата;Клиент;Телефон;Услуга;Сумма\n${clients.map((n) => `${day}.10.2026;Клиент ${n};${phoneOf(n)};Стрижка;1 500,00`).join('\n')}\n`;
+    const first = join(dir, 'first.csv');
+    const second = join(dir, 'second.csv');
+    writeFileSync(first, journal(FIRST, '01'));
+    writeFileSync(second, journal(SECOND, '02'));
+    const results: Array<{ clients: number; visits: number }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = join(dir, `round-${round}.sqlite`);
+      crm(['config', 'set', 'region', 'RU'], { db });
+      const runs = await Promise.all([
+        crmAsync(['import', 'visits', first], db),
+        crmAsync(['import', 'visits', second], db),
+      ]);
+      for (const run of runs) expect(run).toEqual({ code: 0, stderr: '' });
+      const visits = JSON.parse(crm(['visit', 'list', '--json'], { db }).stdout) as unknown[];
+      results.push({ clients: clientCount(db), visits: visits.length });
+    }
+    expect(results).toEqual(Array(ROUNDS).fill({ clients: UNION, visits: FIRST.length + SECOND.length }));
+  }, 120_000);
+});
+
+describe('client edits at once', () => {
+  it('four loops of ten `client edit --add-phone` at once keep all forty phones', async () => {
+    const db = join(tempDir(), 'crm.sqlite');
+    crm(['config', 'set', 'region', 'RU'], { db });
+    expect(crm(['client', 'add', 'Иванова Мария'], { db }).code).toBe(0);
+    const loop = async (loopNo: number) => {
+      for (let i = 0; i < 10; i++) {
+        const run = await crmAsync(['client', 'edit', '#1', '--add-phone', phoneOf(loopNo * 100 + i)], db);
+        expect(run).toEqual({ code: 0, stderr: 'updated client #1 Иванова Мария\n' });
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(loop));
+    const [client] = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ phones: unknown[] }>;
+    expect(client!.phones).toHaveLength(40);
+  }, 120_000);
 });

@@ -393,3 +393,79 @@ describe('automatic backups before destructive commands', () => {
     before.close();
   });
 });
+
+describe('crm import clients: names a client goes by', () => {
+  function listAndCards() {
+    const dir = tempDir();
+    const cards = join(dir, 'phone.vcf');
+    // An old phone's contacts: one with a nickname and no number, one with another number than the list has.
+    writeFileSync(
+      cards,
+      [
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'N:Иванова;Маша;;;',
+        'FN:Маша Иванова',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'N:Петров;Олег;;;',
+        'FN:Олег Петров',
+        'TEL;TYPE=CELL:+7 916 000-00-02',
+        'END:VCARD',
+        '',
+      ].join('\r\n'),
+    );
+    const list = join(dir, 'clients.csv');
+    writeFileSync(
+      list,
+      'Name,Phone,Source\nИванова Мария Петровна,+7 912 000-00-01,Instagram\nПетров Олег Ильич,+7 912 000-00-02,Avito\n',
+    );
+    return { cards, list };
+  }
+
+  it('after a merge, neither the list nor the earlier vCard adds anything again; undo of the vCard import works', () => {
+    const db = freshDb();
+    const { cards, list } = listAndCards();
+    const vcard = importJson(db, cards).report;
+    expect(vcard.counts).toMatchObject({ created: 2 });
+    expect(importJson(db, list).report.counts).toMatchObject({ created: 2 });
+    expect(crm(['client', 'merge', '3', '1'], { db }).code).toBe(0);
+    expect(crm(['client', 'merge', '4', '2'], { db }).code).toBe(0);
+    const before = dump(db);
+    for (const file of [cards, list]) {
+      const again = importJson(db, file);
+      expect(again.run.code).toBe(0);
+      expect(again.report.counts).toMatchObject({ created: 0, updated: 0, duplicate: 2 });
+      expect(again.report.batch).toBeNull();
+    }
+    expect(dump(db)).toBe(before);
+    // Undo of the vCard import, whose clients were merged away: nothing of the list's clients goes.
+    expect(crm(['import', 'undo', String(vcard.batch)], { db }).code).toBe(0);
+    expect(clients(db).map((c) => [c.id, c.name, c.phones.length])).toEqual([
+      [3, 'Иванова Мария Петровна', 1],
+      [4, 'Петров Олег Ильич', 2],
+    ]);
+    expect(importJson(db, cards).report.counts).toMatchObject({ created: 0, duplicate: 2 });
+  });
+
+  it('finds a listed client by the surname and first name of a shorter list, without a name conflict', () => {
+    const db = freshDb();
+    const { list } = listAndCards();
+    importJson(db, list);
+    const short = join(tempDir(), 'short.csv');
+    writeFileSync(short, 'Name,Email\nМария Иванова,maria@example.ru\nПетров Олег,\n');
+    const { report } = importJson(db, short);
+    expect(report.counts).toMatchObject({ created: 0, updated: 1, duplicate: 1 });
+    expect(report.rows.map((r: { details: string | null }) => r.details)).toEqual([
+      'same surname and first name as #1 Иванова Мария Петровна: +email maria@example.ru',
+      'same surname and first name as #2 Петров Олег Ильич: nothing new',
+    ]);
+    // Found by e-mail now, the short name is still no conflict.
+    expect(importJson(db, short).report.rows[0].details).toBe('same email as #1 Иванова Мария Петровна: nothing new');
+    expect(clients(db).map((c) => [c.name, c.email])).toEqual([
+      ['Иванова Мария Петровна', 'maria@example.ru'],
+      ['Петров Олег Ильич', null],
+    ]);
+  });
+});

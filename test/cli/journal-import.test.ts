@@ -329,3 +329,128 @@ describe('crm client show on the demo data', () => {
     expect(table).toContain('last 5 visits:');
   });
 });
+
+describe('a journal naming clients by surname and first name', () => {
+  /** A client list with full names (one name twice over but for the patronymic), and a journal of short names. */
+  function listAndJournal() {
+    const dir = tempDir();
+    const db = join(dir, 'crm.sqlite');
+    crm(['config', 'set', 'region', 'RU'], { db });
+    const clients = join(dir, 'clients.csv');
+    writeFileSync(
+      clients,
+      [
+        'Name,Phone,Email',
+        'Иванова Мария Петровна,+7 912 000-00-01,',
+        'Петров Олег Ильич,,oleg@example.ru',
+        'Кузнецова Анна Сергеевна,+7 912 000-00-03,',
+        'Кузнецова Анна Викторовна,+7 912 000-00-04,',
+        '',
+      ].join('\n'),
+    );
+    expect(crm(['import', 'clients', clients], { db }).code).toBe(0);
+    const journal = join(dir, 'journal.csv');
+    writeFileSync(
+      journal,
+      [
+        'Дата;Клиент;Телефон;Услуга;Сумма',
+        '01.10.2026;Иванова Мария;;Стрижка;1 500,00',
+        '02.10.2026;Мария Иванова;;Стрижка;1 500,00',
+        '03.10.2026;Олег Петров;;Укладка;900,00',
+        '04.10.2026;Кузнецова Анна;;Маникюр;1 200,00',
+        '05.10.2026;Кузнецова Анна;;Маникюр;1 200,00',
+        '06.10.2026;Иван Петров;;Стрижка;800,00',
+        '',
+      ].join('\n'),
+    );
+    return { db, journal };
+  }
+
+  const visitsBy = (db: string) =>
+    list(db, ['visit', 'list']).map((v: { client: string; date: string }) => [v.date, v.client]);
+
+  it('finds the one listed client whose full name starts so, and creates a client where two could be meant', () => {
+    const { db, journal } = listAndJournal();
+    const { run, report } = importJson(db, 'visits', journal);
+    expect(run.code).toBe(0);
+    // Кузнецова Анна (two listed clients could be meant) and Иван Петров (not Иванова: whole words only).
+    expect(report.counts).toMatchObject({ created: 6, new_clients: 2 });
+    expect(visitsBy(db)).toEqual([
+      ['2026-10-01', 'Иванова Мария Петровна'],
+      ['2026-10-02', 'Иванова Мария Петровна'],
+      ['2026-10-03', 'Петров Олег Ильич'],
+      ['2026-10-04', 'Кузнецова Анна'],
+      ['2026-10-05', 'Кузнецова Анна'],
+      ['2026-10-06', 'Иван Петров'],
+    ]);
+    // The pairs a person must decide on are listed for crm client merge, with the client the journal made.
+    expect(list(db, ['client', 'merge'])).toEqual([
+      { client_id: 5, other_id: 3, reason: 'same surname and first name' },
+      { client_id: 5, other_id: 4, reason: 'same surname and first name' },
+    ]);
+    const before = dump(db);
+    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 0, duplicate: 6, new_clients: 0 });
+    expect(dump(db)).toBe(before);
+  });
+
+  it('after merging the client it made, the same journal again adds nothing; undo of it still works', () => {
+    const { db, journal } = listAndJournal();
+    const first = importJson(db, 'visits', journal).report;
+    expect(crm(['client', 'merge', '3', '5'], { db }).code).toBe(0);
+    expect(list(db, ['client', 'merge'])).toEqual([]);
+    const clientsBefore = list(db, ['client', 'list']);
+    const before = dump(db);
+    const again = importJson(db, 'visits', journal);
+    expect(again.run.code).toBe(0);
+    expect(again.report.counts).toMatchObject({ created: 0, duplicate: 6, new_clients: 0 });
+    expect(dump(db)).toBe(before);
+    expect(list(db, ['client', 'list'])).toEqual(clientsBefore);
+    // The merged-away name finds the client it was merged into.
+    const find = (query: string) => list(db, ['client', 'find', query]).map((c: { id: number }) => c.id);
+    expect(find('кузнецова анна')).toEqual([3, 4]);
+    expect(find('Анна Кузнецова')).toEqual([]);
+    // Undo of the journal imported before the merge: its visits go, wherever they were merged to; the listed
+    // clients stay, with the name merged into one of them.
+    const undo = crm(['import', 'undo', String(first.batch)], { db });
+    expect(undo.code).toBe(0);
+    expect(list(db, ['visit', 'list'])).toEqual([]);
+    expect(list(db, ['client', 'list']).map((c: { id: number }) => c.id)).toEqual([1, 2, 3, 4]);
+    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 6, new_clients: 1 });
+    expect(visitsBy(db).map(([, client]: string[]) => client)).toEqual([
+      'Иванова Мария Петровна',
+      'Иванова Мария Петровна',
+      'Петров Олег Ильич',
+      'Кузнецова Анна Сергеевна',
+      'Кузнецова Анна Сергеевна',
+      'Иван Петров',
+    ]);
+  });
+
+  it('lists a client it made beside a listed one whose phone disagrees; merged, the journal adds nothing again', () => {
+    const { db } = listAndJournal();
+    const journal = join(tempDir(), 'journal.csv');
+    writeFileSync(
+      journal,
+      'Дата;Клиент;Телефон;Услуга;Сумма\n07.10.2026;Иванова Мария;+7 999 000-00-07;Стрижка;1 500,00\n',
+    );
+    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 1, new_clients: 1 });
+    expect(list(db, ['client', 'merge'])).toEqual([
+      { client_id: 5, other_id: 1, reason: 'same surname and first name' },
+    ]);
+    expect(crm(['client', 'merge', '1', '5'], { db }).code).toBe(0);
+    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 0, duplicate: 1, new_clients: 0 });
+    expect(list(db, ['client', 'list'])).toHaveLength(4);
+  });
+
+  it('finds the listed client for deals and NPS answers too', () => {
+    const { db } = listAndJournal();
+    const dir = tempDir();
+    const deals = join(dir, 'deals.csv');
+    writeFileSync(deals, 'Создана;Клиент;Название;Сумма\n12.01.2026;Мария Иванова;Абонемент;15 000,00\n');
+    const nps = join(dir, 'nps.csv');
+    writeFileSync(nps, 'Дата;Клиент;Оценка\n20.01.2026;Петров Олег;9\n');
+    expect(importJson(db, 'deals', deals).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    expect(importJson(db, 'nps', nps).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    expect(list(db, ['client', 'list'])).toHaveLength(4);
+  });
+});

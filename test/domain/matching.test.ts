@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientFields, Contact } from '../../src/domain/client.js';
-import { applyChanges, ClientIndex, hasChanges, matchClient, planMerge } from '../../src/domain/matching.js';
+import type { Client, ClientFields, Contact } from '../../src/domain/client.js';
+import {
+  applyChanges,
+  ClientIndex,
+  hasChanges,
+  matchClient,
+  planMerge,
+  storedClientIndex,
+} from '../../src/domain/matching.js';
 
 const phone = (value: string): Contact => ({ value, raw: value, label: null, valid: true });
 const email = (value: string): Contact => ({ value, raw: value, label: null, valid: true });
@@ -193,5 +200,138 @@ describe('matchClient among many namesakes', () => {
       kind: 'none',
       possibleDuplicates: [],
     });
+  });
+});
+
+describe('matchClient by surname and first name', () => {
+  const stored = (id: number, fields: Partial<ClientFields>): Client => ({
+    ...client(fields),
+    id,
+    created: '2026-01-01',
+    archived: false,
+  });
+  const book = storedClientIndex([
+    stored(1, { name: 'Иванова Мария Петровна' }),
+    stored(2, { name: 'Сидоров Олег Ильич', phones: [phone('+79001112233')] }),
+    stored(3, { name: 'Кузнецова Анна Сергеевна' }),
+    stored(4, { name: 'Кузнецова Анна Викторовна', emails: [email('anna@example.ru')] }),
+    stored(5, { name: 'Иванов Пётр' }),
+  ]);
+
+  it('finds the one stored client whose full name starts with the two words, in either order', () => {
+    for (const name of ['Иванова Мария', 'иванова  МАРИЯ', 'Мария Иванова']) {
+      expect(matchClient(book, client({ name })), name).toEqual({ kind: 'match', id: 1, by: 'surname and first name' });
+      expect(matchClient(book, client({ name }), false), name).toEqual({
+        kind: 'match',
+        id: 1,
+        by: 'surname and first name',
+      });
+    }
+    expect(matchClient(book, client({ name: 'Иванов Петр' }))).toEqual({ kind: 'match', id: 5, by: 'name' });
+    expect(matchClient(book, client({ name: 'Петр Иванов' }))).toEqual({
+      kind: 'match',
+      id: 5,
+      by: 'surname and first name',
+    });
+  });
+
+  it('matches whole words only, and only a name of two words', () => {
+    for (const name of ['Иван Мария', 'Иванова Мари', 'Иванова', 'Иванова Мария Ивановна', 'Мария Петровна']) {
+      expect(matchClient(book, client({ name })), name).toEqual({ kind: 'none', possibleDuplicates: [] });
+    }
+  });
+
+  it('takes a phone or e-mail that does not disagree, and refuses one that does', () => {
+    expect(matchClient(book, client({ name: 'Олег Сидоров', phones: [phone('+79001112233')] }))).toMatchObject({
+      id: 2,
+      by: 'phone',
+    });
+    expect(matchClient(book, client({ name: 'Олег Сидоров', emails: [email('oleg@example.ru')] }))).toEqual({
+      kind: 'match',
+      id: 2,
+      by: 'surname and first name',
+    });
+    expect(matchClient(book, client({ name: 'Сидоров Олег', phones: [phone('+79005556677')] }))).toEqual({
+      kind: 'none',
+      possibleDuplicates: [2],
+    });
+    // A journal lists it too: unlike a namesake, a client of the same surname and first name is not everyday.
+    expect(matchClient(book, client({ name: 'Сидоров Олег', phones: [phone('+79005556677')] }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [2],
+    });
+    const namesake = storedClientIndex([stored(1, { name: 'Сидоров Олег', phones: [phone('+79001112233')] })]);
+    expect(matchClient(namesake, client({ name: 'Сидоров Олег', phones: [phone('+79005556677')] }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [],
+    });
+  });
+
+  it('creates when two stored clients could be meant, listing both even in a journal', () => {
+    expect(matchClient(book, client({ name: 'Кузнецова Анна' }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [3, 4],
+    });
+    // A phone only 4 has not: 4 has an e-mail, and a phone does not contradict it, so both still could be meant.
+    expect(matchClient(book, client({ name: 'Анна Кузнецова', phones: [phone('+79990001122')] }), false)).toEqual({
+      kind: 'none',
+      possibleDuplicates: [3, 4],
+    });
+    // Another e-mail rules 4 out: 3 is the one left.
+    expect(matchClient(book, client({ name: 'Анна Кузнецова', emails: [email('a.k@example.ru')] }), false)).toEqual({
+      kind: 'match',
+      id: 3,
+      by: 'surname and first name',
+    });
+  });
+
+  it('prefers a client of the very name, and a client the import created is found by its whole name only', () => {
+    const index = storedClientIndex([stored(1, { name: 'Иванова Мария Петровна' })]);
+    index.addNew(-1, client({ name: 'Иванова Мария', phones: [phone('+79001112233')] }));
+    expect(matchClient(index, client({ name: 'Иванова Мария' }))).toEqual({ kind: 'match', id: -1, by: 'name' });
+    index.addNew(-2, client({ name: 'Петрова Ольга Ивановна' }));
+    expect(matchClient(index, client({ name: 'Петрова Ольга' }))).toEqual({ kind: 'none', possibleDuplicates: [] });
+  });
+});
+
+describe('matchClient by an alias', () => {
+  const stored = (id: number, fields: Partial<ClientFields>): Client => ({
+    ...client(fields),
+    id,
+    created: '2026-01-01',
+    archived: false,
+  });
+
+  it('finds a client by a name merged into it, as by its own, and by the start of that name', () => {
+    const index = storedClientIndex(
+      [stored(1, { name: 'Иванова Мария Петровна', phones: [phone('+79001112233')] }), stored(2, { name: 'Маша' })],
+      [
+        { clientId: 1, name: 'Маша Иванова' },
+        { clientId: 1, name: 'Смирнова Мария Петровна' },
+      ],
+    );
+    expect(matchClient(index, client({ name: 'маша иванова' }))).toEqual({ kind: 'match', id: 1, by: 'name' });
+    expect(matchClient(index, client({ name: 'Смирнова Мария' }))).toEqual({
+      kind: 'match',
+      id: 1,
+      by: 'surname and first name',
+    });
+    // The alias is the client's: a phone the client's own phone disagrees with refuses it as well.
+    expect(matchClient(index, client({ name: 'Маша Иванова', phones: [phone('+79004445566')] }))).toEqual({
+      kind: 'none',
+      possibleDuplicates: [1],
+    });
+    expect(index.knownAs(1, 'МАША ИВАНОВА')).toBe(true);
+    expect(index.knownAs(2, 'Маша Иванова')).toBe(false);
+  });
+
+  it('sees a client known by an alias gain a valid phone through replace', () => {
+    const index = storedClientIndex(
+      [stored(1, { name: 'Анна Петровна' }), stored(2, { name: 'Анна' })],
+      [{ clientId: 1, name: 'Анна' }],
+    );
+    expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toMatchObject({ id: 1 });
+    index.replace(1, client({ name: 'Анна Петровна', phones: [phone('+79001112233')] }));
+    expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toMatchObject({ id: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { draftFromRecord } from '../../src/domain/client.js';
-import { ClientIndex, matchClient } from '../../src/domain/matching.js';
+import { type Client, type Contact, draftFromRecord } from '../../src/domain/client.js';
+import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
 import { PhoneCache } from '../../src/domain/phone.js';
 import { RowClients } from '../../src/domain/record-import.js';
 import type { TypedRow } from '../../src/importers/record-file.js';
@@ -24,10 +24,35 @@ const phone = fc
       ][style]!,
   );
 const row = fc.record({
-  name: fc.option(fc.constantFrom('Анна Иванова', 'анна  иванова', 'Пётр Петров', 'Петр Петров'), { nil: undefined }),
+  name: fc.option(
+    fc.constantFrom('Анна Иванова', 'анна  иванова', 'Пётр Петров', 'Петр Петров', 'Иванова Анна', 'Петров Петр'),
+    { nil: undefined },
+  ),
   phones: fc.array(phone, { maxLength: 2 }),
   emails: fc.array(fc.constantFrom('anna@example.com', 'ANNA@example.com', 'petr@example.com'), { maxLength: 1 }),
 });
+
+const contact = (value: string): Contact => ({ value, raw: value, label: null, valid: true });
+const storedClient = (id: number, name: string, phones: string[], emails: string[]): Client => ({
+  id,
+  name,
+  phones: phones.map(contact),
+  emails: emails.map(contact),
+  source: null,
+  tags: [],
+  birthday: null,
+  note: null,
+  extra: {},
+  created: '2026-01-01',
+  archived: false,
+});
+/** Stored clients whose full names start with the rows' two words, in either order, some with contacts. */
+const STORED = [
+  storedClient(1, 'Анна Иванова Петровна', [], []),
+  storedClient(2, 'Иванова Анна Сергеевна', ['+79123456789'], []),
+  storedClient(3, 'Петр Петров Иванович', [], ['petr@example.com']),
+  storedClient(4, 'Петров Пётр', ['+79161234567'], []),
+];
 
 function typedRow(line: number, r: { name?: string; phones: string[]; emails: string[] }): TypedRow {
   const text: Record<string, string> = {};
@@ -56,12 +81,12 @@ it.each([
   'RowClients finds the client the matching rules find for every row, each row matched afresh (phones %s)',
   (_, mode) => {
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+      fc.property(fc.array(row, { maxLength: 60 }), fc.subarray(STORED), (rows, stored) => {
         let nextId = 100;
         const { book, row: asRead } = mode();
-        const clients = new RowClients([], REGION, TODAY, () => nextId++, false, book);
+        const clients = new RowClients(stored, REGION, TODAY, () => nextId++, false, book);
         // The definition: every row drafted and matched against every client so far, no cache, no shortcut.
-        const index = new ClientIndex(false);
+        const index = storedClientIndex(stored, [], false);
         let slowNext = 100;
         rows.forEach((r, i) => {
           const { draft } = draftFromRecord(
@@ -82,7 +107,7 @@ it.each([
             if (match.kind === 'match') expected = match.id;
             else {
               expected = slowNext++;
-              index.add(expected, draft);
+              index.addNew(expected, draft);
             }
           }
           expect(clients.resolve(asRead(typedRow(i + 2, r))).id, JSON.stringify(rows.slice(0, i + 1))).toBe(expected);
@@ -105,4 +130,17 @@ it('RowClients does not reuse a row matched by name once a later client has its 
     { name: 'анна  иванова', phones: ['123-45'], emails: [] },
   ];
   expect(rows.map((r, i) => clients.resolve(typedRow(i + 2, r)).id)).toEqual([100, 100, 101, 101]);
+});
+
+it('RowClients does not reuse a row matched by the start of a stored name once a client has its very name', () => {
+  // Row 2 finds stored client 2 by its surname and first name; row 3 (another phone) contradicts it and creates
+  // client 100 named just so; row 4, the same as row 2, must now match 100 by its whole name, as matchClient would.
+  let nextId = 100;
+  const clients = new RowClients([STORED[1]!], REGION, TODAY, () => nextId++, false);
+  const rows = [
+    { name: 'Иванова Анна', phones: [], emails: [] },
+    { name: 'Иванова Анна', phones: ['+7 9035550101'], emails: [] },
+    { name: 'Иванова Анна', phones: [], emails: [] },
+  ];
+  expect(rows.map((r, i) => clients.resolve(typedRow(i + 2, r)).id)).toEqual([2, 100, 100]);
 });
