@@ -208,7 +208,7 @@ describe('crm client', () => {
     expect(found.map((c) => c.id)).toEqual([1]);
     const again = crm(['client', 'add', 'Мария Иванова'], { db });
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toMatch(/already stored as #1 Иванова Мария \(same name\)/);
+    expect(again.stderr).toMatch(/already stored as client 1 Иванова Мария \(same name\)/);
   });
 
   it('writes listings as CSV with every extra column, and to a file chosen by extension', () => {

@@ -149,7 +149,7 @@ describe('client edits at once', () => {
     const loop = async (loopNo: number) => {
       for (let i = 0; i < 10; i++) {
         const run = await crmAsync(['client', 'edit', '#1', '--add-phone', phoneOf(loopNo * 100 + i)], db);
-        expect(run).toEqual({ code: 0, stderr: 'updated client #1 Иванова Мария\n' });
+        expect(run).toEqual({ code: 0, stderr: 'updated client 1 Иванова Мария (crm client show 1)\n' });
       }
     };
     await Promise.all([0, 1, 2, 3].map(loop));
