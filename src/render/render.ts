@@ -22,8 +22,6 @@ function text(cell: Cell): string {
 const GAP = 2;
 /** A text column is not wrapped narrower than this (or its natural width, when that is less). */
 const NARROWEST_TEXT = 8;
-/** A word up to this long is kept whole while other means of fitting remain; a longer one (a URL) may be broken. */
-const LONGEST_KEPT_WORD = 20;
 
 function kindOf(column: Column): ColumnKind {
   return column.kind ?? (column.align === 'right' ? 'number' : 'text');
@@ -35,10 +33,15 @@ export interface ColumnMeasure {
   natural: number;
   /** Text wraps: it gives way first. */
   wraps: boolean;
-  /** Narrowest without breaking a word: its longest word for text, its widest cell for anything else. */
+  /**
+   * Narrowest without breaking a word: its longest word for text (an e-mail is one word, and copied whole), its
+   * widest cell for anything else.
+   */
   wholeWords: number;
   /** Narrowest at all: text with words broken (NARROWEST_TEXT); anything else as wholeWords. */
   narrowest: number;
+  /** The width of each cell of a text column: how many would wrap at a given width. */
+  cells: number[];
 }
 
 /**
@@ -51,6 +54,23 @@ export function fitColumns(columns: ColumnMeasure[], width: number): number[] {
   const widths = columns.map((column) => column.natural);
   let excess = widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1) - width;
   const narrowWidest = (floor: (column: ColumnMeasure) => number) => {
+    // One column that can take the whole excess is narrowed alone, the one that wraps the fewest cells: narrowing
+    // two columns a little each would wrap rows in both.
+    let alone = -1;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < columns.length && excess > 0; i++) {
+      const target = widths[i]! - excess;
+      if (!columns[i]!.wraps || target < floor(columns[i]!)) continue;
+      const wrapped = columns[i]!.cells.filter((cell) => cell > target).length;
+      if (wrapped < fewest || (wrapped === fewest && widths[i]! > widths[alone]!)) {
+        alone = i;
+        fewest = wrapped;
+      }
+    }
+    if (alone >= 0) {
+      widths[alone]! -= excess;
+      excess = 0;
+    }
     while (excess > 0) {
       let widest = -1;
       for (let i = 0; i < columns.length; i++) {
@@ -95,20 +115,25 @@ function prepare(data: TableData, layout: TableLayout): PreparedTable {
   );
   const header = data.columns.map((column) => text(column.header));
   const measures = data.columns.map((_, i): ColumnMeasure => {
-    let cells = 0;
+    let widest = 0;
     let words = longestWord(header[i]!);
     const wraps = kinds[i] === 'text';
+    const cells: number[] = [];
     for (const row of rows) {
-      cells = Math.max(cells, cellWidth(row[i]!));
-      if (wraps) words = Math.max(words, longestWord(row[i]!));
+      const cell = cellWidth(row[i]!);
+      widest = Math.max(widest, cell);
+      if (wraps) {
+        words = Math.max(words, longestWord(row[i]!));
+        cells.push(cell);
+      }
     }
-    const natural = Math.max(cells, cellWidth(header[i]!));
+    const natural = Math.max(widest, cellWidth(header[i]!));
     if (!wraps) {
-      const wholeWords = Math.min(natural, Math.max(cells, words));
-      return { natural, wraps, wholeWords, narrowest: wholeWords };
+      const wholeWords = Math.min(natural, Math.max(widest, words));
+      return { natural, wraps, wholeWords, narrowest: wholeWords, cells };
     }
     const narrowest = Math.min(natural, NARROWEST_TEXT);
-    return { natural, wraps, wholeWords: Math.max(narrowest, Math.min(natural, words, LONGEST_KEPT_WORD)), narrowest };
+    return { natural, wraps, wholeWords: Math.max(narrowest, Math.min(natural, words)), narrowest, cells };
   });
   return { header, rows, aligns: data.columns.map((column) => column.align ?? 'left'), measures };
 }

@@ -137,6 +137,29 @@ describe('renderTerminalTable', () => {
   });
 });
 
+describe('which text column gives way', () => {
+  it('one column narrowed alone when it can take the whole excess, the one that wraps the fewest rows', () => {
+    const data: TableData = {
+      columns: [
+        { key: 'name', header: 'name' },
+        { key: 'email', header: 'email' },
+        { key: 'tags', header: 'tags' },
+      ],
+      rows: [
+        { name: 'Иванова Мария Петровна', email: 'maria.ivanova@mail.ru', tags: 'VIP' },
+        { name: 'Орлова Вера Николаевна', email: 'dasha.sokolova@gmail.com', tags: 'VIP, новый' },
+        { name: 'Smith, John', email: 'john@example.com', tags: 'VIP, regular, Partners' },
+      ],
+    };
+    // Natural: 22 + 2 + 24 + 2 + 22 = 72; two columns too many for 70.
+    const out = lines(renderTerminalTable(data, { width: 70 }));
+    expect(out.length).toBe(2 + 3 + 1);
+    expect(out).toContain(`${'Smith, John'.padEnd(22)}  ${'john@example.com'.padEnd(24)}  VIP, regular,`);
+    expect(out.join('\n')).toContain('dasha.sokolova@gmail.com');
+    expect(out.join('\n')).toContain('Иванова Мария Петровна');
+  });
+});
+
 describe('a split report too wide for the width', () => {
   const periods = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
   const wide: TableData = {

@@ -1,0 +1,37 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { crm, ROOT } from '../helpers.js';
+
+/**
+ * The README shows what crm prints. Each block headed `<!-- output of: crm ARGS -->` is the output of that command on
+ * the demo database at 100 columns, on the demo's day; this test runs it and compares, so the examples never drift.
+ * `UPDATE_README=1 npx vitest run test/docs/readme.test.ts` writes the current output into the README instead.
+ */
+const README = join(ROOT, 'README.md');
+const BLOCK = /<!-- output of: crm ([^>]*?) -->\n```text\n([\s\S]*?)```/g;
+
+function demoDatabase(): string {
+  const demo = crm(['demo', '--keep']);
+  expect(demo.code, demo.stderr).toBe(0);
+  return /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
+}
+
+describe('README examples', () => {
+  it('every output block is what the command prints today', () => {
+    const text = readFileSync(README, 'utf8');
+    const blocks = [...text.matchAll(BLOCK)];
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const db = demoDatabase();
+    const updated = text.replace(BLOCK, (_, args: string) => {
+      const run = crm(args.split(' '), { db, env: { COLUMNS: '100' } });
+      expect(run.code, `crm ${args}: ${run.stderr}`).toBe(0);
+      return `<!-- output of: crm ${args} -->\n\`\`\`text\n${run.stdout}\`\`\``;
+    });
+    if (process.env.UPDATE_README) writeFileSync(README, updated);
+    else expect(updated).toBe(text);
+    for (const [, , output] of blocks) {
+      for (const line of output!.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
