@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
+import { dateDisplay, showDate } from '../domain/locale.js';
 import { UsageError } from '../errors.js';
+import { outputWidth } from '../render/terminal.js';
+import { wrapProse } from '../render/text-width.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
 import type { Db } from '../store/db.js';
 
@@ -75,8 +78,15 @@ export async function emit(
 }
 
 /** Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. */
+/** A date in a message, as the person's locale writes it (`17.05.2026` under ru_RU). */
+export function shownDate(iso: string): string {
+  return showDate(iso, dateDisplay());
+}
+
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  // At a terminal a long line is wrapped at spaces; in a log (cron, a pipe) each message stays one line to grep.
+  const width = process.stderr.isTTY ? outputWidth(process.stderr) : Number.POSITIVE_INFINITY;
+  process.stderr.write(`${wrapProse(line, width)}\n`);
 }
 
 export function databasePathOf(command: Command): string | undefined {

@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { chooser, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
+import {
+  chooser,
+  emit,
+  type OutputOptions,
+  parseIntegerArgument,
+  say,
+  shownDate,
+  withDb,
+  withOutputOptions,
+} from './context.js';
 
 export function registerDealCommands(program: Command): void {
   const deal = program.command('deal').description('deals: lead → qualified → deal → won, or lost / junk');
@@ -52,7 +61,9 @@ export function registerDealCommands(program: Command): void {
         const id = parseIntegerArgument(idText, 'ID');
         const moved = await withDb(command, (db) => moveDealTo(db, id, { stage, ...options }));
         const entry = moved.history[moved.history.length - 1]!;
-        say(`deal #${moved.id} is ${moved.stage} since ${entry.date}${entry.reason ? ` (${entry.reason})` : ''}`);
+        say(
+          `deal #${moved.id} is ${moved.stage} since ${shownDate(entry.date)}${entry.reason ? ` (${entry.reason})` : ''}`,
+        );
       },
     );
 

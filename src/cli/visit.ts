@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { chooser, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
+import {
+  chooser,
+  emit,
+  type OutputOptions,
+  parseIntegerArgument,
+  say,
+  shownDate,
+  withDb,
+  withOutputOptions,
+} from './context.js';
 
 interface AddOptions {
   date?: string;
@@ -46,7 +55,7 @@ export function registerVisitCommands(program: Command): void {
           );
         });
         say(
-          `visit #${added.id}: ${client.name || `#${client.id}`}, ${added.date}, ${money(added.amount)}${added.service ? `, ${added.service}` : ''}`,
+          `visit #${added.id}: ${client.name || `#${client.id}`}, ${shownDate(added.date)}, ${money(added.amount)}${added.service ? `, ${added.service}` : ''}`,
         );
       },
     );
@@ -113,7 +122,7 @@ export function registerVisitCommands(program: Command): void {
         const id = parseIntegerArgument(idText, 'ID');
         const edited = await withDb(command, (db) => editVisit(db, id, options, chooser()));
         say(
-          `visit #${edited.id}: ${edited.date}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
+          `visit #${edited.id}: ${shownDate(edited.date)}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
         );
       },
     );
@@ -126,6 +135,6 @@ export function registerVisitCommands(program: Command): void {
       const { removeVisit } = await import('../app/records.js');
       const id = parseIntegerArgument(idText, 'ID');
       const removed = await withDb(command, (db) => removeVisit(db, id));
-      say(`removed visit #${removed.id} of ${removed.date}`);
+      say(`removed visit #${removed.id} of ${shownDate(removed.date)}`);
     });
 }

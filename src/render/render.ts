@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { showDate } from '../domain/locale.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
-import { cellWidth, longestWord, pad, wrapText } from './text-width.js';
+import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
 
 const NOTHING = '—';
@@ -216,7 +216,10 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
     case 'table': {
       const layout = terminalLayout(layoutOverrides);
       const parts = [
-        output.title ?? '',
+        (output.title ?? '')
+          .split('\n')
+          .map((line) => wrapProse(line, layout.width))
+          .join('\n'),
         output.table.rows.length
           ? renderTerminalTable(tableToShow(output, layout), layout)
           : (output.emptyText ?? '(none)'),
@@ -225,13 +228,4 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
       return `${parts.filter(Boolean).join('\n')}\n`;
     }
   }
-}
-
-/**
- * A note of one line is prose: wrapped at spaces to the width, so that the terminal does not break its words. A note
- * of several lines is a block drawn already (a second table of the monthly report) and is left as drawn.
- */
-function wrapProse(note: string, width: number): string {
-  if (note.trim().includes('\n') || !Number.isFinite(width)) return note;
-  return wrapText(note, width).join('\n');
 }

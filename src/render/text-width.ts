@@ -129,3 +129,14 @@ export function pad(text: string, width: number, align: 'left' | 'right'): strin
   const room = Math.max(0, width - textWidth(text));
   return align === 'right' ? ' '.repeat(room) + text : text + ' '.repeat(room);
 }
+
+/**
+ * A note of one line is prose: wrapped at spaces to the width, so that the terminal does not break its words, its
+ * later lines indented so that each note stays one thing to read. A note of several lines is a block drawn already
+ * (a second table of the monthly report) and is left as drawn.
+ */
+export function wrapProse(note: string, width: number): string {
+  if (note.trim().includes('\n') || !Number.isFinite(width) || textWidth(note) <= width) return note;
+  const [first = '', ...rest] = wrapText(note, width);
+  return [first, ...(rest.length ? wrapText(rest.join(' '), width - 2).map((line) => `  ${line}`) : [])].join('\n');
+}

@@ -68,6 +68,21 @@ describe('crm visit', () => {
     expect(json(db, ['visit', 'list', '-p', '2026-11']).length).toBe(4);
   });
 
+  it('says the dates of what it recorded as the locale writes them; the stored date stays ISO', () => {
+    const db = setup();
+    const ru = { LANG: 'ru_RU.UTF-8' };
+    expect(crm(['visit', 'add', 'Мария', '1500', '--date', '2026-05-17'], { db, env: ru }).stderr).toBe(
+      'visit #1: Иванова Мария, 17.05.2026, 1 500,00\n',
+    );
+    expect(crm(['visit', 'rm', '1'], { db, env: ru }).stderr).toBe('removed visit #1 of 17.05.2026\n');
+    crm(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });
+    expect(crm(['deal', 'move', '1', 'qualified', '--date', '2026-05-03'], { db, env: ru }).stderr).toBe(
+      'deal #1 is qualified since 03.05.2026\n',
+    );
+    expect(crm(['visit', 'add', 'Мария', '900', '--date', '2026-05-17'], { db }).stderr).toContain(', 2026-05-17,');
+    expect(json(db, ['visit', 'list'])[0].date).toBe('2026-05-17');
+  });
+
   it('refuses a negative or unreadable amount with exit 1 and stores nothing', () => {
     const db = setup();
     const negative = crm(['visit', 'add', 'Мария', '--', '-100'], { db });
