@@ -131,6 +131,13 @@ export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
+/** Refuses, in words a script's author understands, to wait for input that no terminal can give. */
+export function requireArguments(command: string, missing: string[]): void {
+  if (missing.length && !isInteractive()) {
+    throw new UsageError(`crm ${command} needs ${missing.join(' and ')}; prompts only appear on a terminal`);
+  }
+}
+
 /** How a use case asks the person to pick one of several clients: a menu on a terminal, nothing elsewhere. */
 export function chooser(): ChooseClient | undefined {
   if (!isInteractive()) return undefined;

@@ -4,6 +4,7 @@ import {
   emit,
   type OutputOptions,
   parseIntegerArgument,
+  requireArguments,
   say,
   shownDate,
   withDb,
@@ -28,7 +29,7 @@ export function registerDealCommands(program: Command): void {
         options: { title?: string; amount?: string; source?: string; date?: string; new?: boolean },
         command: Command,
       ) => {
-        const [{ requireArguments, promptClient, promptText }, { addDeal }] = await Promise.all([
+        const [{ promptClient, promptText }, { addDeal }] = await Promise.all([
           import('./prompts.js'),
           import('../app/records.js'),
         ]);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { chooser, emit, type OutputOptions, withDb, withOutputOptions } from './context.js';
+import { chooser, emit, type OutputOptions, requireArguments, withDb, withOutputOptions } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
   const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
@@ -20,7 +20,7 @@ export function registerNpsCommands(program: Command): void {
         options: { improve?: string; liked?: string; date?: string; new?: boolean },
         command: Command,
       ) => {
-        const [{ requireArguments, promptClient, promptText }, { addNps }, { alert }] = await Promise.all([
+        const [{ promptClient, promptText }, { addNps }, { alert }] = await Promise.all([
           import('./prompts.js'),
           import('../app/records.js'),
           import('../render/colour.js'),

@@ -1,16 +1,8 @@
 import { emitKeypressEvents } from 'node:readline';
-import { CancelledError, UsageError } from '../errors.js';
+import { CancelledError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { isInteractive } from './context.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
-
-/** Refuses, in words a script's author understands, to wait for input that no terminal can give. */
-export function requireArguments(command: string, missing: string[]): void {
-  if (missing.length && !isInteractive()) {
-    throw new UsageError(`crm ${command} needs ${missing.join(' and ')}; prompts only appear on a terminal`);
-  }
-}
 
 /**
  * Runs one prompt so that every way of leaving it ends the same way: a CancelledError (one line, exit 130).

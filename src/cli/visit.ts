@@ -4,6 +4,7 @@ import {
   emit,
   type OutputOptions,
   parseIntegerArgument,
+  requireArguments,
   say,
   shownDate,
   withDb,
@@ -31,7 +32,7 @@ export function registerVisitCommands(program: Command): void {
     .option('--new', 'CLIENT is a new client: create it')
     .action(
       async (clientArg: string | undefined, amountArg: string | undefined, options: AddOptions, command: Command) => {
-        const [{ requireArguments, promptClient, promptText }, { addVisit }, { money }] = await Promise.all([
+        const [{ promptClient, promptText }, { addVisit }, { money }] = await Promise.all([
           import('./prompts.js'),
           import('../app/records.js'),
           import('../domain/record-import.js'),
