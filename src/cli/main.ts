@@ -41,18 +41,6 @@ function isPromptExit(error: unknown): boolean {
   return error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(error.name);
 }
 
-/**
- * Ctrl-C outside a prompt (a long import, a report): one line, exit 130. An open transaction is never committed, so
- * SQLite rolls it back on the next open. A progress bar hides the cursor: show it again.
- */
-function exitOnInterrupt(): void {
-  process.once('SIGINT', () => {
-    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
-    process.stderr.write('crm: interrupted; nothing unfinished was saved\n');
-    process.exit(130);
-  });
-}
-
 /** SQLite's words for a file that fails under a command (found mid-way, not at open): one line, not a stack. */
 function sqliteFileProblem(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
@@ -63,7 +51,14 @@ function sqliteFileProblem(error: unknown): string | undefined {
   return undefined;
 }
 
-exitOnInterrupt();
-const code = await main(process.argv);
-// Let pending stdout writes drain before exiting (a pipe to `head` or a file).
-process.stdout.write('', () => process.exit(code));
+/**
+ * Ctrl-C outside a prompt (a long import, a report): one line, exit 130. An open transaction is never committed, so
+ * SQLite rolls it back on the next open. A progress bar hides the cursor: show it again.
+ */
+export function exitOnInterrupt(): void {
+  process.once('SIGINT', () => {
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+    process.stderr.write('crm: interrupted; nothing unfinished was saved\n');
+    process.exit(130);
+  });
+}

@@ -1,0 +1,73 @@
+import { tmpdir } from 'node:os';
+import { main } from '../src/cli/main.js';
+import type { CrmRun } from './helpers.js';
+
+export interface CliRunOptions {
+  db?: string;
+  env?: Record<string, string>;
+  /** A terminal width, given to the CLI as `COLUMNS` (stdout is never a terminal here). */
+  columns?: number;
+  cwd?: string;
+}
+
+type Write = typeof process.stdout.write;
+
+/** A stand-in for a stream's write that keeps what is written and calls back as a stream would. */
+function collector(sink: { text: string }): Write {
+  return ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+    sink.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+    return true;
+  }) as Write;
+}
+
+/**
+ * Runs the CLI in this process, from the sources, as `crm()` in helpers.ts runs the built one in a child: the same
+ * clean environment (no terminal, a fixed day, no colour, C.UTF-8), the same result. What a child process alone can
+ * show (exit codes set by the process, signals, a terminal, two commands at once) stays with `crm()`.
+ * Runs one at a time: it lends the process's streams, environment and working directory to the command.
+ */
+export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CrmRun> {
+  const saved = {
+    env: process.env,
+    exitCode: process.exitCode,
+    stdoutWrite: process.stdout.write,
+    stderrWrite: process.stderr.write,
+    stdoutTTY: process.stdout.isTTY,
+    stderrTTY: process.stderr.isTTY,
+    stdinTTY: process.stdin.isTTY,
+    cwd: process.cwd(),
+  };
+  const stdout = { text: '' };
+  const stderr = { text: '' };
+  process.env = {
+    PATH: saved.env.PATH ?? '',
+    HOME: saved.env.HOME ?? tmpdir(),
+    NO_COLOR: '1',
+    LANG: 'C.UTF-8',
+    CRM_TODAY: '2026-11-22',
+    ...(options.columns ? { COLUMNS: String(options.columns) } : {}),
+    ...options.env,
+  };
+  process.exitCode = undefined;
+  process.stdout.write = collector(stdout);
+  process.stderr.write = collector(stderr);
+  process.stdout.isTTY = false;
+  process.stderr.isTTY = false;
+  process.stdin.isTTY = false;
+  if (options.cwd) process.chdir(options.cwd);
+  try {
+    const code = await main(['node', 'crm', ...(options.db ? ['--db', options.db] : []), ...args]);
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    process.env = saved.env;
+    process.exitCode = saved.exitCode;
+    process.stdout.write = saved.stdoutWrite;
+    process.stderr.write = saved.stderrWrite;
+    process.stdout.isTTY = saved.stdoutTTY;
+    process.stderr.isTTY = saved.stderrTTY;
+    process.stdin.isTTY = saved.stdinTTY;
+    if (options.cwd) process.chdir(saved.cwd);
+  }
+}
