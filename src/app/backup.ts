@@ -13,6 +13,7 @@ import {
 } from '../store/backup.js';
 import type { Db } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
+import { checkOutputPath } from './output-files.js';
 
 export const DEFAULT_BACKUPS_KEPT = 10;
 
@@ -42,6 +43,7 @@ export function backupDatabase(databasePath: string, file?: string): BackupResul
     const dir = file ?? dirname(databasePath);
     candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
   } else {
+    checkOutputPath(file, { database: databasePath });
     if (existsSync(file)) throw new InputError(`${file}: already exists; name a new file or a directory`);
     if (resolve(file) === resolve(databasePath)) throw new InputError(`${file}: that is the database itself`);
     if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
