@@ -24,6 +24,8 @@ import { FileError, fileError, fileErrorCode, fileProblem, UsageError } from '..
 export interface OutputGuard {
   database?: string;
   inputs?: readonly string[];
+  /** The output may be a directory to write into (crm export, crm backup); otherwise a directory is refused. */
+  directoryAllowed?: boolean;
 }
 
 /** SQLite's files beside a database, which replacing would lose or corrupt its last changes. */
@@ -91,11 +93,13 @@ function sameFile(a: string, aStats: Stats | undefined, b: string): boolean {
 
 /**
  * Refuses (exit 2, before anything is written) an output path that is the database, its -wal, -shm or -journal file,
- * or a file the command reads, through links of any kind; and one whose directory is missing (exit 1).
+ * or a file the command reads, through links of any kind; and (exit 1) one whose directory is missing, or that is a
+ * directory where a file is wanted.
  */
 export function checkOutputPath(path: string, guard: OutputGuard): void {
   const target = landingPath(path);
   const targetStats = statOf(target);
+  if (targetStats?.isDirectory() && !guard.directoryAllowed) throw new FileError(path, 'is a directory');
   if (guard.database !== undefined) {
     // SQLite names its files after the database's real path; the name as given is checked too.
     const names = new Set([resolve(guard.database), realName(guard.database)]);

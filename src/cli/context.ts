@@ -10,7 +10,12 @@ import type { Db } from '../store/db.js';
  * crm export has always documented). `--out` is folded into `output` before the action runs: no action sees it.
  * An output that is the database (or a file SQLite keeps beside it) is refused before the action runs.
  */
-export function withOutputPath(command: Command, valueName: string, description: string): Command {
+export function withOutputPath(
+  command: Command,
+  valueName: string,
+  description: string,
+  { directoryAllowed = false } = {},
+): Command {
   return command
     .option(`-o, --output <${valueName}>`, description)
     .addOption(new Option('--out <path>', 'the same as --output').hideHelp())
@@ -29,7 +34,7 @@ export function withOutputPath(command: Command, valueName: string, description:
         import('../app/output-files.js'),
         import('../store/paths.js'),
       ]);
-      checkOutputPath(path, { database: resolveDatabasePath(databasePathOf(thisCommand)) });
+      checkOutputPath(path, { database: resolveDatabasePath(databasePathOf(thisCommand)), directoryAllowed });
     });
 }
 
