@@ -56,6 +56,7 @@ const FILE_PROBLEMS: Record<string, string> = {
   EXDEV: 'on another file system',
   EMFILE: 'too many open files',
   EBUSY: 'busy',
+  EPIPE: 'the program reading it has closed it',
 };
 
 /** The code of a Node file-system error (`ENOENT`), if it is one. */
