@@ -22,8 +22,11 @@ export interface ImportOptions extends ImportSettings {
   readingThread?: CsvThread;
 }
 
-/** Files above this are not read whole (clients, deals, NPS answers): a client list of a million rows is 200 MB. */
-export const MAX_WHOLE_FILE_BYTES = 1024 * 1024 * 1024;
+/**
+ * Files above this are not read whole (clients, deals, NPS answers: a list of a million clients is about 150 MB):
+ * reading takes about twice the file's size in memory. Journals of visits are streamed and have no such limit.
+ */
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
 function notRegular(stats: Stats): string {
   if (stats.isDirectory()) return 'is a directory, not a file';
@@ -71,7 +74,7 @@ export function readInputFile(file: string): Buffer {
   try {
     if (size > MAX_WHOLE_FILE_BYTES) {
       throw new InputError(
-        `${file}: ${Math.round(size / 1024 / 1024)} MB is more than crm reads at once (${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MB); split the file`,
+        `${file}: ${Math.round(size / 1024 / 1024)} MB is more than crm reads at once (${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MB); split the file into parts`,
       );
     }
     return readFileSync(fd);

@@ -9,6 +9,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,21 @@ describe('only regular files are read', () => {
       expectOneLine(run(['import', kind, fifo], { db, seconds: 15 }), 1, /pipe\.csv: is a named pipe \(FIFO\)/);
     }
     expect(dump(db)).toBe(before);
+  });
+
+  it('refuses a file too big to read whole (clients, deals, NPS) before reading any of it', () => {
+    const { dir, db } = workspace();
+    const huge = join(dir, 'huge.csv');
+    // Sparse: 300 MB that take no room and no time unless read.
+    writeFileSync(huge, 'ФИО;Телефон\n');
+    truncateSync(huge, 300 * 1024 * 1024);
+    for (const kind of ['clients', 'deals', 'nps']) {
+      expectOneLine(
+        run(['import', kind, huge], { db, seconds: 15 }),
+        1,
+        /huge\.csv: 300 MB is more than crm reads at once \(256 MB\); split the file into parts$/,
+      );
+    }
   });
 });
 
