@@ -319,6 +319,18 @@ describe.skipIf(!fullDisk)('a full disk (a 512 KB tmpfs)', () => {
     expect(dump(db)).toBe(before);
   });
 
+  it('names a read-only file system as the cause', () => {
+    const readOnly = tempDir('crm-ro-');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly]).status).toBe(0);
+    mounts.push(readOnly);
+    expectOneLine(
+      run(['client', 'list', '-o', join(readOnly, 'list.txt')], { db: big }),
+      1,
+      /list\.txt: the file system is read-only$/,
+    );
+    expectOneLine(run(['export', '--out', join(readOnly, 'export')], { db: big }), 1, /read-only\)$/);
+  });
+
   it('reports a full disk under the database during import visits as that, with nothing stored', () => {
     const dbDisk = smallDisk();
     if (!dbDisk) throw new Error('cannot mount a second tmpfs');
