@@ -27,3 +27,52 @@ export class CancelledError extends CrmError {
     super(message);
   }
 }
+
+/** A file crm was told to read or write that the file system refused: names the path and the cause. Exit 1. */
+export class FileError extends CrmError {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+/** The file system's refusal codes, in words a person reading one line understands. */
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'disk is full',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'already exists',
+  ELOOP: 'too many symbolic links (a link loop?)',
+  ENAMETOOLONG: 'name too long',
+  EFBIG: 'file too large for this file system',
+  EIO: 'input/output error',
+  EXDEV: 'on another file system',
+  EMFILE: 'too many open files',
+  EBUSY: 'busy',
+  EPIPE: 'the program reading it has closed it',
+};
+
+/** The code of a Node file-system error (`ENOENT`), if it is one. */
+export function fileErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/** The words for a file-system error code, or the code itself for a rare one. */
+export function fileProblem(code: string): string {
+  return FILE_PROBLEMS[code] ?? `the file system refused it (${code})`;
+}
+
+/** A file-system failure on `path` as one line: `path: disk is full`. Anything that is not one is returned as is. */
+export function fileError(path: string, error: unknown): unknown {
+  if (error instanceof CrmError) return error;
+  const code = fileErrorCode(error);
+  return code ? new FileError(path, fileProblem(code)) : error;
+}

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError, StoreError } from '../errors.js';
+import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
 import {
   type DatabaseFileInfo,
   ensurePrivateDir,
@@ -13,6 +13,7 @@ import {
 } from '../store/backup.js';
 import type { Db } from '../store/db.js';
 import { getSetting } from '../store/settings.js';
+import { checkOutputPath } from './output-files.js';
 
 export const DEFAULT_BACKUPS_KEPT = 10;
 
@@ -42,6 +43,7 @@ export function backupDatabase(databasePath: string, file?: string): BackupResul
     const dir = file ?? dirname(databasePath);
     candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
   } else {
+    checkOutputPath(file, { database: databasePath, directoryAllowed: true });
     if (existsSync(file)) throw new InputError(`${file}: already exists; name a new file or a directory`);
     if (resolve(file) === resolve(databasePath)) throw new InputError(`${file}: that is the database itself`);
     if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
@@ -55,6 +57,10 @@ export function backupDatabase(databasePath: string, file?: string): BackupResul
     if (error instanceof StoreError && error.message.startsWith('no free file name')) {
       throw new InputError(`${file}: already exists; name a new file or a directory`);
     }
+    // The backup's place refused it (a full disk, /proc): say so, not "the database" nor a temporary file's name.
+    const code = (error as { code?: string } | null)?.code === 'SQLITE_FULL' ? 'ENOSPC' : fileErrorCode(error);
+    if (code)
+      throw new FileError(file ?? dirname(databasePath), `cannot write the backup there (${fileProblem(code)})`);
     throw error;
   } finally {
     db.close();

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Client } from '../domain/client.js';
 import { InputError, UsageError } from '../errors.js';
 import {
@@ -22,6 +22,7 @@ import { getSetting } from '../store/settings.js';
 import { listVisits } from '../store/visits.js';
 import { fileStamp } from './backup.js';
 import { regionOf, today } from './context.js';
+import { writeOutputDirectory, writeOutputFile } from './output-files.js';
 
 export type ExportFormat = 'csv' | 'json' | 'vcard';
 export type SpreadsheetTarget = 'calc' | 'excel';
@@ -95,16 +96,6 @@ function checkTargets(paths: string[], force: boolean | undefined): void {
   }
 }
 
-function prepareDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${dir}: exists and is not a directory`);
-  // Client data: private like the database.
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-}
-
-function writePrivate(path: string, content: string | Buffer): void {
-  writeFileSync(path, content, { mode: 0o600 });
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -162,14 +153,13 @@ export function exportAll(db: Db, options: ExportOptions): ExportResult {
       contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table, dialect), holds: counts[kind] });
     }
   }
-  prepareDir(out);
   const paths = [...contents.keys()].map((name) => join(out, name));
   checkTargets(paths, options.force);
-  const files: WrittenFile[] = [];
-  for (const [name, { content, holds }] of contents) {
-    writePrivate(join(out, name), content);
-    files.push({ path: join(out, name), holds });
-  }
+  writeOutputDirectory(
+    out,
+    [...contents].map(([name, { content }]) => [name, content] as const),
+  );
+  const files = [...contents].map(([name, { holds }]) => ({ path: join(out, name), holds }));
   return { out, files, locale };
 }
 
@@ -186,16 +176,14 @@ export function exportVcards(db: Db, options: VcardExportOptions): ExportResult 
     throw new UsageError('--one-per-client writes a directory of files: give --out a directory, not a .vcf file');
   }
   if (singleFile) {
-    prepareDir(dirname(out));
     checkTargets([out], options.force);
-    writePrivate(out, writeVcards(clients, version));
+    writeOutputFile(out, writeVcards(clients, version));
     return { out, files: [{ path: out, holds: plural(clients.length, 'client') }] };
   }
-  prepareDir(out);
   if (!options.onePerClient) {
     const path = join(out, 'clients.vcf');
     checkTargets([path], options.force);
-    writePrivate(path, writeVcards(clients, version));
+    writeOutputDirectory(out, [['clients.vcf', writeVcards(clients, version)]]);
     return { out, files: [{ path, holds: plural(clients.length, 'client') }] };
   }
   const cards = clients.map((client) => ({
@@ -206,6 +194,9 @@ export function exportVcards(db: Db, options: VcardExportOptions): ExportResult 
     cards.map((card) => card.path),
     options.force,
   );
-  for (const card of cards) writePrivate(card.path, card.text);
+  writeOutputDirectory(
+    out,
+    cards.map((card) => [basename(card.path), card.text] as const),
+  );
   return { out, files: [{ path: out, holds: `${plural(cards.length, 'client')}, one file each` }] };
 }

@@ -20,6 +20,7 @@ import { getSetting, setSetting } from '../store/settings.js';
 import { regionOf, today } from './context.js';
 import {
   allRejectedError,
+  checkRejectsPath,
   type ImportOptions,
   readInputFile,
   resolveSettings,
@@ -46,6 +47,7 @@ export interface ImportClientsReport {
 
 /** What `crm import clients` does: read and explain the file, plan every row, then write it all in one batch. */
 export function importClients(db: Db, databasePath: string, options: ImportClientsOptions): ImportClientsReport {
+  checkRejectsPath(databasePath, options);
   const settings = resolveSettings(db, 'clients', options);
   const buffer = readInputFile(options.file);
   const read = withFileName(options.file, () => readClientFile(buffer, options.file, settings));

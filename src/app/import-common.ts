@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { InputError, NotFoundError, UsageError } from '../errors.js';
+import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';
+import { checkOutputPath, writeOutputFile } from './output-files.js';
 
 /** What every `crm import KIND` takes besides its file. */
 export interface ImportOptions extends ImportSettings {
@@ -21,25 +22,67 @@ export interface ImportOptions extends ImportSettings {
   readingThread?: CsvThread;
 }
 
-/** The size of a file the user named, turning file-system failures into one-line errors that name it. */
-export function statInputFile(file: string): number {
-  let stats: ReturnType<typeof statSync>;
-  try {
-    stats = statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
-  if (stats.isDirectory()) throw new InputError(`${file}: is a directory, not a file`);
-  return stats.size;
+/**
+ * Files above this are not read whole (clients, deals, NPS answers: a list of a million clients is about 150 MB):
+ * reading takes about twice the file's size in memory. Journals of visits are streamed and have no such limit.
+ */
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
+
+function notRegular(stats: Stats): string {
+  if (stats.isDirectory()) return 'is a directory, not a file';
+  if (stats.isFIFO()) return 'is a named pipe (FIFO), not a regular file; save what it carries to a file first';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'is a device, not a regular file';
+  if (stats.isSocket()) return 'is a socket, not a regular file';
+  return 'is not a regular file';
 }
 
-/** Reads a file the user named, turning file-system failures into one-line errors that name it. */
-export function readInputFile(file: string): Buffer {
-  statInputFile(file);
+/**
+ * Opens a file the user named for reading, refusing anything but a regular file (through links): a device such as
+ * /dev/zero never ends and would fill memory, a FIFO without a writer never answers. Opened non-blocking, so that
+ * opening a FIFO returns at once, and judged by what was opened, not by the name.
+ */
+function openInputFile(file: string): { fd: number; size: number } {
+  let fd: number;
   try {
-    return readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new InputError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = fileErrorCode(error);
+    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    if (code === 'EISDIR') throw new InputError(`${file}: is a directory, not a file`);
+    throw fileError(file, error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new InputError(`${file}: ${notRegular(stats)}`);
+    return { fd, size: stats.size };
+  } catch (error) {
+    closeSync(fd);
+    throw fileError(file, error);
+  }
+}
+
+/** The size of a file the user named, once it is known to be a regular file that can be opened. */
+export function statInputFile(file: string): number {
+  const { fd, size } = openInputFile(file);
+  closeSync(fd);
+  return size;
+}
+
+/** Reads a regular file the user named, whole; turns file-system failures into one-line errors that name it. */
+export function readInputFile(file: string): Buffer {
+  const { fd, size } = openInputFile(file);
+  try {
+    if (size > MAX_WHOLE_FILE_BYTES) {
+      throw new InputError(
+        `${file}: ${Math.round(size / 1024 / 1024)} MB is more than crm reads at once (${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MB); split the file into parts`,
+      );
+    }
+    return readFileSync(fd);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: cannot be read (${fileProblem(fileErrorCode(error) ?? 'EIO')})`);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -95,13 +138,22 @@ export function rejectsPath(databasePath: string, options: ImportOptions): strin
   );
 }
 
-/** Writes rejected rows (line, field, reason) to the rejects file; returns its path. */
+/**
+ * Refuses, before the import starts, a `--rejects` file that is the database (or a file SQLite keeps beside it) or
+ * the file being imported, or that sits in a missing directory.
+ */
+export function checkRejectsPath(databasePath: string, options: ImportOptions): void {
+  if (options.rejects === undefined || options.dryRun) return;
+  checkOutputPath(options.rejects, { database: databasePath, inputs: [options.file] });
+}
+
+/** Writes rejected rows (line, field, reason) to the rejects file, private and whole; returns its path. */
 export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
   if (rejected.length === 0) return null;
   const path = rejectsPath(databasePath, options);
   const text = stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
-  // Rejected rows hold personal data: same privacy as the database.
-  writeFileSync(path, text, { mode: 0o600 });
+  // Rejected rows hold personal data: same privacy as the database (writeOutputFile makes it 0600).
+  writeOutputFile(path, text);
   return path;
 }
 

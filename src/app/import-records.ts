@@ -21,6 +21,7 @@ import { saveProfile } from '../store/profiles.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import {
   allRejectedError,
+  checkRejectsPath,
   type ImportOptions,
   readInputFile,
   resolveSettings,
@@ -100,6 +101,7 @@ export async function importRecords(
 ): Promise<RecordImportReport> {
   if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files only`);
   if (kind === 'visits') return importVisits(db, databasePath, options, onProgress);
+  checkRejectsPath(databasePath, options);
   const started = performance.now();
   const settings = resolveSettings(db, kind, options);
   const buffer = readInputFile(options.file);

@@ -1,4 +1,3 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
@@ -25,8 +24,16 @@ import { dropIndexesOf } from '../store/suspend.js';
 import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
-import { allRejectedError, type ImportOptions, rejectsPath, resolveSettings, statInputFile } from './import-common.js';
+import {
+  allRejectedError,
+  checkRejectsPath,
+  type ImportOptions,
+  rejectsPath,
+  resolveSettings,
+  statInputFile,
+} from './import-common.js';
 import type { RecordImportReport } from './import-records.js';
+import { OutputFile } from './output-files.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
 const SHOWN_ROWS = 10_000;
@@ -42,28 +49,38 @@ export interface Progress {
   rows: number;
 }
 
-/** Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. */
+/**
+ * Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. They go
+ * to a private temporary file beside it, renamed into place when the import has succeeded.
+ */
 class RejectsWriter {
-  private fd: number | undefined;
+  private file: OutputFile | undefined;
   count = 0;
 
   constructor(readonly path: string | null) {}
 
   write(problems: RowProblem[]): void {
     if (!this.path || problems.length === 0) return;
-    if (this.fd === undefined) {
-      // Rejected rows hold personal data: same privacy as the database.
-      this.fd = openSync(this.path, 'w', 0o600);
-      writeSync(this.fd, stringify([['line', 'field', 'reason']]));
+    if (this.file === undefined) {
+      this.file = new OutputFile(this.path);
+      this.file.write(stringify([['line', 'field', 'reason']]));
     }
-    writeSync(this.fd, stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
+    this.file.write(stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
     this.count += problems.length;
   }
 
+  /** The written file put in place, before the import commits: a disk too full for it stops the import. */
+  finish(): void {
+    this.file?.close();
+  }
+
   close(keep: boolean): string | null {
-    if (this.fd !== undefined) closeSync(this.fd);
-    if (!keep && this.fd !== undefined && this.path) rmSync(this.path, { force: true });
-    return this.fd !== undefined && keep ? this.path : null;
+    if (!this.file || !this.path) return null;
+    if (!keep) {
+      this.file.discard();
+      return null;
+    }
+    return this.file.commit();
   }
 }
 
@@ -100,6 +117,7 @@ export async function importVisits(
 ): Promise<RecordImportReport> {
   const started = performance.now();
   keepHeapSmall();
+  checkRejectsPath(databasePath, options);
   const settings = resolveSettings(db, 'visits', options);
   const size = statInputFile(options.file);
   const dryRun = options.dryRun ?? false;
@@ -255,12 +273,15 @@ export async function importVisits(
           unchanged: log.counts.duplicate,
           rejected: log.counts.rejected,
         });
+        rejects.finish();
         db.exec('COMMIT');
         writing = false;
       }
     }
   } catch (error) {
-    if (writing) db.exec('ROLLBACK');
+    // SQLite has rolled back already after some failures (a full disk, SQLITE_FULL): a ROLLBACK then would fail
+    // with "no transaction is active" and hide the cause.
+    if (writing && db.inTransaction) db.exec('ROLLBACK');
     rejects.close(false);
     if (error instanceof InputError && !error.message.startsWith(options.file))
       throw new InputError(`${options.file}: ${error.message}`);

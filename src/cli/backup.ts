@@ -22,6 +22,7 @@ export function registerBackupCommands(program: Command): void {
       ),
     'file',
     'the same as FILE',
+    { directoryAllowed: true },
   ).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
     if (file !== undefined && options.output !== undefined && file !== options.output) {
       throw new UsageError(`the backup goes to one place: '${file}' and --output '${options.output}' differ`);

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
@@ -12,19 +11,33 @@ import type { Db } from '../store/db.js';
 /**
  * `-o, --output`, the one option of every command that writes a file, with `--out` as the same option (what
  * crm export has always documented). `--out` is folded into `output` before the action runs: no action sees it.
+ * An output that is the database (or a file SQLite keeps beside it) is refused before the action runs.
  */
-export function withOutputPath(command: Command, valueName: string, description: string): Command {
+export function withOutputPath(
+  command: Command,
+  valueName: string,
+  description: string,
+  { directoryAllowed = false } = {},
+): Command {
   return command
     .option(`-o, --output <${valueName}>`, description)
     .addOption(new Option('--out <path>', 'the same as --output').hideHelp())
-    .hook('preAction', (thisCommand) => {
+    .hook('preAction', async (thisCommand) => {
       const { output, out } = thisCommand.opts<{ output?: string; out?: string }>();
-      if (out === undefined) return;
-      if (output !== undefined && output !== out) {
-        throw new UsageError(`--output '${output}' and --out '${out}' name two places: give one`);
+      if (out !== undefined) {
+        if (output !== undefined && output !== out) {
+          throw new UsageError(`--output '${output}' and --out '${out}' name two places: give one`);
+        }
+        thisCommand.setOptionValue('output', out);
+        thisCommand.setOptionValue('out', undefined);
       }
-      thisCommand.setOptionValue('output', out);
-      thisCommand.setOptionValue('out', undefined);
+      const path = out ?? output;
+      if (path === undefined) return;
+      const [{ checkOutputPath }, { resolveDatabasePath }] = await Promise.all([
+        import('../app/output-files.js'),
+        import('../store/paths.js'),
+      ]);
+      checkOutputPath(path, { database: resolveDatabasePath(databasePathOf(thisCommand)), directoryAllowed });
     });
 }
 
@@ -73,7 +86,7 @@ export async function emit(
   const renderAs = render ?? (await import('../render/render.js')).render;
   // A file is read later, in an editor or a mail: it takes its natural width, not this terminal's.
   const text = renderAs(renderable, chooseFormat(options), options.output ? { width: Number.POSITIVE_INFINITY } : {});
-  if (options.output) writeFileSync(options.output, text);
+  if (options.output) (await import('../app/output-files.js')).writeOutputFile(options.output, text);
   else process.stdout.write(text);
 }
 

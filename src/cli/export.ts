@@ -22,6 +22,7 @@ export function registerExportCommands(program: Command): void {
       ),
     'path',
     'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); vCard: or a .vcf file',
+    { directoryAllowed: true },
   )
     .addOption(new Option('--format <format>', 'what to write (default: csv)').choices(['csv', 'json', 'vcard']))
     .addOption(

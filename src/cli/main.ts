@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CancelledError, CrmError } from '../errors.js';
+import { CancelledError, CrmError, FileError, fileError } from '../errors.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -26,6 +26,11 @@ export async function main(argv: string[]): Promise<number> {
       );
       return EXIT.failed;
     }
+    const strayFileError = fileErrorOnPath(error);
+    if (strayFileError) {
+      process.stderr.write(`crm: ${strayFileError.message}\n`);
+      return strayFileError.exitCode;
+    }
     process.stderr.write(
       `crm: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
@@ -41,12 +46,22 @@ function isPromptExit(error: unknown): boolean {
   return error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(error.name);
 }
 
+/**
+ * A Node file-system error that names its file (`ENOSPC ... open 'x.csv'`) and was not turned into a FileError where
+ * it happened: still one line naming the file and the cause, never a stack.
+ */
+function fileErrorOnPath(error: unknown): FileError | undefined {
+  const path = (error as { path?: unknown } | null)?.path;
+  const converted = typeof path === 'string' ? fileError(path, error) : undefined;
+  return converted instanceof FileError ? converted : undefined;
+}
+
 /** SQLite's words for a file that fails under a command (found mid-way, not at open): one line, not a stack. */
 function sqliteFileProblem(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'file is damaged (corrupt)';
   if (code.startsWith('SQLITE_READONLY')) return 'file is read-only';
-  if (code === 'SQLITE_FULL') return 'disk is full';
+  if (code === 'SQLITE_FULL') return "file's disk is full";
   if (code.startsWith('SQLITE_IOERR')) return 'file could not be read or written (I/O error)';
   return undefined;
 }
