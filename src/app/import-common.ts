@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
@@ -8,6 +8,7 @@ import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';
+import { temporaryName } from '../store/temporaries.js';
 
 /** What every `crm import KIND` takes besides its file. */
 export interface ImportOptions extends ImportSettings {
@@ -95,14 +96,36 @@ export function rejectsPath(databasePath: string, options: ImportOptions): strin
   );
 }
 
-/** Writes rejected rows (line, field, reason) to the rejects file; returns its path. */
-export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
+/** A rejects file written under a temporary name, given its own by `publishRejects` once the import commits. */
+export interface StagedRejects {
+  path: string;
+  temporary: string;
+}
+
+/**
+ * Writes rejected rows (line, field, reason) for the rejects file, under a temporary name beside it: a killed import
+ * leaves no rejects file for an import that did not happen (only a temporary, which the next run deletes).
+ */
+export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): StagedRejects | null {
   if (rejected.length === 0) return null;
   const path = rejectsPath(databasePath, options);
+  const temporary = temporaryName(path);
   const text = stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
   // Rejected rows hold personal data: same privacy as the database.
-  writeFileSync(path, text, { mode: 0o600 });
-  return path;
+  writeFileSync(temporary, text, { mode: 0o600 });
+  return { path, temporary };
+}
+
+/** Gives staged rejects their name once the import has committed; returns the path, or null when there were none. */
+export function publishRejects(staged: StagedRejects | null): string | null {
+  if (!staged) return null;
+  renameSync(staged.temporary, staged.path);
+  return staged.path;
+}
+
+/** Deletes staged rejects of an import that did not commit. */
+export function discardRejects(staged: StagedRejects | null): void {
+  if (staged) rmSync(staged.temporary, { force: true });
 }
 
 export function allRejectedError(file: string, count: number, first: Rejected | undefined): InputError {

@@ -21,9 +21,12 @@ import { saveProfile } from '../store/profiles.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import {
   allRejectedError,
+  discardRejects,
   type ImportOptions,
+  publishRejects,
   readInputFile,
   resolveSettings,
+  type StagedRejects,
   sha256,
   withFileName,
   writeRejects,
@@ -113,6 +116,7 @@ export async function importRecords(
     throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
   }
   const dryRun = options.dryRun ?? false;
+  let staged: StagedRejects | null = null;
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
   const run = (): RecordImportReport => {
@@ -141,7 +145,7 @@ export async function importRecords(
     };
     if (dryRun) return report;
 
-    report.rejectsFile = writeRejects(databasePath, options, rejected);
+    staged = writeRejects(databasePath, options, rejected);
     if (options.saveProfile) saveProfile(db, options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = beginBatch(db, kind, resolve(options.file), sha256(buffer), {
@@ -164,7 +168,15 @@ export async function importRecords(
     });
     return report;
   };
-  const report = dryRun ? run() : writeTransaction(db, run);
+  let report: RecordImportReport;
+  try {
+    report = dryRun ? run() : writeTransaction(db, run);
+  } catch (error) {
+    discardRejects(staged);
+    throw error;
+  }
+  // Named only now that the import has committed: a killed import leaves no rejects file of its own.
+  report.rejectsFile = publishRejects(staged);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
@@ -22,6 +22,7 @@ import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { dropIndexesOf } from '../store/suspend.js';
+import { temporaryName } from '../store/temporaries.js';
 import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
@@ -42,18 +43,25 @@ export interface Progress {
   rows: number;
 }
 
-/** Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. */
+/**
+ * Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. They go
+ * to a temporary name beside it, given its own name by `close(true)` once the import has committed: a killed import
+ * leaves no rejects file for an import that did not happen.
+ */
 class RejectsWriter {
   private fd: number | undefined;
+  private readonly temporary: string | null;
   count = 0;
 
-  constructor(readonly path: string | null) {}
+  constructor(readonly path: string | null) {
+    this.temporary = path === null ? null : temporaryName(path);
+  }
 
   write(problems: RowProblem[]): void {
-    if (!this.path || problems.length === 0) return;
+    if (!this.temporary || problems.length === 0) return;
     if (this.fd === undefined) {
       // Rejected rows hold personal data: same privacy as the database.
-      this.fd = openSync(this.path, 'w', 0o600);
+      this.fd = openSync(this.temporary, 'w', 0o600);
       writeSync(this.fd, stringify([['line', 'field', 'reason']]));
     }
     writeSync(this.fd, stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
@@ -61,9 +69,14 @@ class RejectsWriter {
   }
 
   close(keep: boolean): string | null {
-    if (this.fd !== undefined) closeSync(this.fd);
-    if (!keep && this.fd !== undefined && this.path) rmSync(this.path, { force: true });
-    return this.fd !== undefined && keep ? this.path : null;
+    if (this.fd === undefined || !this.path || !this.temporary) return null;
+    closeSync(this.fd);
+    if (!keep) {
+      rmSync(this.temporary, { force: true });
+      return null;
+    }
+    renameSync(this.temporary, this.path);
+    return this.path;
   }
 }
 

@@ -6,6 +6,7 @@ import { StoreError } from '../errors.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
 import { openSqlite } from './sqlite.js';
+import { pruneStaleTemporaries } from './temporaries.js';
 
 export type Db = Database.Database;
 
@@ -186,6 +187,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       return openDatabase(path, options);
     }
     if (version < LATEST_VERSION) migrate(db, path);
+    // A backup, merge, undo or restore killed half-way left a hidden copy of the database: gone on the next run.
+    pruneStaleTemporaries(dirname(path));
+    pruneStaleTemporaries(join(dirname(path), 'backups'));
     return db;
   } catch (error) {
     db.close();
