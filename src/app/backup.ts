@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
 import {
@@ -32,20 +32,37 @@ export interface BackupResult {
 }
 
 /**
+ * The file `path` names, through any symbolic links: a restore replaces that file and leaves the link in place, and a
+ * backup copies it. A link to a file not there yet stands for the file it points to.
+ */
+export function realDatabasePath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      if (lstatSync(path).isSymbolicLink()) return resolve(dirname(path), readlinkSync(path));
+    } catch {
+      // Nothing at `path`: it is the path itself.
+    }
+    return resolve(path);
+  }
+}
+
+/**
  * `crm backup [FILE]`: a consistent snapshot of the database at `databasePath`, taken on a read-only connection
  * while other crm processes may write. FILE may name a file (which must not exist) or a directory; the default is
  * `crm-backup-YYYYMMDD-HHMMSS.sqlite` beside the database. The backup is created private (0600).
  */
-export function backupDatabase(databasePath: string, file?: string): BackupResult {
+export function backupDatabase(givenPath: string, file?: string): BackupResult {
+  const databasePath = realDatabasePath(givenPath);
   if (!existsSync(databasePath)) throw new StoreError(`${databasePath}: no database here yet, nothing to back up`);
   let candidates: Iterable<string>;
   if (file === undefined || (existsSync(file) && statSync(file).isDirectory())) {
-    const dir = file ?? dirname(databasePath);
+    const dir = file ?? dirname(givenPath);
     candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
   } else {
     checkOutputPath(file, { database: databasePath, directoryAllowed: true });
     if (existsSync(file)) throw new InputError(`${file}: already exists; name a new file or a directory`);
-    if (resolve(file) === resolve(databasePath)) throw new InputError(`${file}: that is the database itself`);
     if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
     candidates = [file];
   }
@@ -75,8 +92,9 @@ export interface RestorePlan {
 }
 
 /** Everything a restore checks, done before it asks for confirmation or touches any file. */
-export function planRestore(databasePath: string, file: string): RestorePlan {
-  if (existsSync(databasePath) && resolve(file) === resolve(databasePath)) {
+export function planRestore(givenPath: string, file: string): RestorePlan {
+  const databasePath = realDatabasePath(givenPath);
+  if (existsSync(databasePath) && realDatabasePath(file) === databasePath) {
     throw new InputError(`${file}: that is the database itself`);
   }
   const backup = inspectDatabaseFile(file);

@@ -38,7 +38,7 @@ export interface ClientInput {
 
 /** `key=value` pairs from `--set`. */
 function parseExtra(pairs: string[] = []): Record<string, string> {
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new InputError(`--set expects key=value, got '${pair}'`);
@@ -271,7 +271,7 @@ function mergedFields(
   keep: Client,
   other: Client,
 ): { fields: Partial<ClientFields>; keptAside: Record<string, string> } {
-  const keptAside: Record<string, string> = {};
+  const keptAside: Record<string, string> = Object.create(null);
   const fields: Partial<ClientFields> = {};
   for (const field of ['name', 'source', 'birthday', 'note'] as const) {
     const mine = keep[field];

@@ -21,13 +21,16 @@ import { regionOf, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
+  discardRejects,
   type ImportOptions,
+  publishRejects,
   readInputFile,
   resolveSettings,
   sha256,
   withFileName,
   writeRejects,
 } from './import-common.js';
+import type { OutputFile } from './output-files.js';
 
 export type ImportClientsOptions = ImportOptions;
 
@@ -62,6 +65,7 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   const fileRegion = read.records.find((record) => record.region)?.region;
   const dryRun = options.dryRun ?? false;
+  let staged: OutputFile | null = null;
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
   // beside it runs before or after, never against the same reading (which made every shared client twice).
   const run = (): ImportClientsReport => {
@@ -87,7 +91,7 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     };
     if (dryRun) return report;
 
-    report.rejectsFile = writeRejects(databasePath, options, rejected);
+    staged = writeRejects(databasePath, options, rejected);
     const changes = plan.creates.size + plan.updates.size;
     // Our own export names the region its phones are written for: a database with none takes it, so that the
     // numbers read the same way in everything it does next (and export again as they came).
@@ -119,7 +123,17 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     });
     return report;
   };
-  return dryRun ? run() : writeTransaction(db, run);
+  if (dryRun) return run();
+  let report: ImportClientsReport;
+  try {
+    report = writeTransaction(db, run);
+  } catch (error) {
+    discardRejects(staged);
+    throw error;
+  }
+  // Named only now that the import has committed: a killed import leaves no rejects file of its own.
+  report.rejectsFile = publishRejects(staged);
+  return report;
 }
 
 function stripPlanFields(draft: ClientDraft & { possibleDuplicates?: number[] }): ClientDraft {

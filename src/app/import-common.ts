@@ -8,7 +8,7 @@ import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';
-import { checkOutputPath, writeOutputFile } from './output-files.js';
+import { checkOutputPath, OutputFile } from './output-files.js';
 
 /** What every `crm import KIND` takes besides its file. */
 export interface ImportOptions extends ImportSettings {
@@ -147,14 +147,27 @@ export function checkRejectsPath(databasePath: string, options: ImportOptions): 
   checkOutputPath(options.rejects, { database: databasePath, inputs: [options.file] });
 }
 
-/** Writes rejected rows (line, field, reason) to the rejects file, private and whole; returns its path. */
-export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
+/**
+ * Writes rejected rows (line, field, reason) for the rejects file, private, under a temporary name beside it:
+ * `publishRejects` gives it its name once the import commits, so a killed import leaves no rejects file for an
+ * import that did not happen (only a temporary, which the next run deletes).
+ */
+export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): OutputFile | null {
   if (rejected.length === 0) return null;
-  const path = rejectsPath(databasePath, options);
-  const text = stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
-  // Rejected rows hold personal data: same privacy as the database (writeOutputFile makes it 0600).
-  writeOutputFile(path, text);
-  return path;
+  const file = new OutputFile(rejectsPath(databasePath, options));
+  file.write(stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]));
+  file.close();
+  return file;
+}
+
+/** Gives staged rejects their name once the import has committed; returns the path, or null when there were none. */
+export function publishRejects(staged: OutputFile | null): string | null {
+  return staged ? staged.commit() : null;
+}
+
+/** Deletes staged rejects of an import that did not commit. */
+export function discardRejects(staged: OutputFile | null): void {
+  staged?.discard();
 }
 
 export function allRejectedError(file: string, count: number, first: Rejected | undefined): InputError {

@@ -22,7 +22,9 @@ import { readingContextOf, regionOf, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
+  discardRejects,
   type ImportOptions,
+  publishRejects,
   readInputFile,
   resolveSettings,
   sha256,
@@ -30,6 +32,7 @@ import {
   writeRejects,
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
+import type { OutputFile } from './output-files.js';
 
 export type RecordKind = 'visits' | 'deals' | 'nps';
 
@@ -115,6 +118,7 @@ export async function importRecords(
     throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
   }
   const dryRun = options.dryRun ?? false;
+  let staged: OutputFile | null = null;
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
   const run = (): RecordImportReport => {
@@ -143,7 +147,7 @@ export async function importRecords(
     };
     if (dryRun) return report;
 
-    report.rejectsFile = writeRejects(databasePath, options, rejected);
+    staged = writeRejects(databasePath, options, rejected);
     if (options.saveProfile) saveProfile(db, options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = beginBatch(db, kind, resolve(options.file), sha256(buffer), {
@@ -166,7 +170,15 @@ export async function importRecords(
     });
     return report;
   };
-  const report = dryRun ? run() : writeTransaction(db, run);
+  let report: RecordImportReport;
+  try {
+    report = dryRun ? run() : writeTransaction(db, run);
+  } catch (error) {
+    discardRejects(staged);
+    throw error;
+  }
+  // Named only now that the import has committed: a killed import leaves no rejects file of its own.
+  report.rejectsFile = publishRejects(staged);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

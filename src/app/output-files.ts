@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError, fileError, fileErrorCode, fileProblem, UsageError } from '../errors.js';
+import { temporaryName } from '../store/temporaries.js';
 
 /** What an output must not overwrite: the command's database and the files it reads. */
 export interface OutputGuard {
@@ -118,15 +119,6 @@ export function checkOutputPath(path: string, guard: OutputGuard): void {
   }
 }
 
-/** `bytes` random bytes in hex, from the global Web Crypto (node:crypto costs every command that loads it). */
-function randomHex(bytes: number): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
-}
-
-function tempNameBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}-${randomHex(4)}.tmp`);
-}
-
 function removeQuietly(path: string): void {
   try {
     rmSync(path, { recursive: true, force: true });
@@ -148,7 +140,7 @@ export class OutputFile {
     this.target = landingPath(path);
     const stats = statOf(this.target);
     if (stats?.isDirectory()) throw new FileError(path, 'is a directory');
-    this.temp = stats !== undefined && !stats.isFile() ? undefined : tempNameBeside(this.target);
+    this.temp = stats !== undefined && !stats.isFile() ? undefined : temporaryName(this.target);
     try {
       // Created 0600 and set so again: a mode given to open is narrowed by the umask, and an existing file (a
       // device) keeps its own.
@@ -232,7 +224,7 @@ export function writeOutputDirectory(
   if (stats && !stats.isDirectory()) throw new FileError(dir, 'exists and is not a directory');
   if (!stats) {
     const target = landingPath(dir);
-    const staging = tempNameBeside(target);
+    const staging = temporaryName(target);
     try {
       mkdirSync(staging, { mode: 0o700 });
     } catch (error) {

@@ -5,7 +5,7 @@ import { normalisePhone } from '../domain/phone.js';
 import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { getClient, insertClient, loadClients } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import { type Db, writeTransaction } from '../store/db.js';
 import { type Deal, type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
 import { insertNpsAnswer, listNpsAnswers, type NpsAnswer, type NpsFilter } from '../store/nps.js';
 import {
@@ -129,14 +129,20 @@ export async function editVisit(
   if (edits.client !== undefined) fields.client_id = (await resolveClient(db, edits.client, choose, false)).id;
   if (Object.keys(fields).length === 0)
     throw new InputError('nothing to change: give --amount, --date, --service, --note or --client');
-  updateVisit(db, id, fields);
-  return requireVisit(db, id);
+  // Checked again holding the write lock: the visit may have been removed while the client was being chosen.
+  return writeTransaction(db, () => {
+    requireVisit(db, id);
+    updateVisit(db, id, fields);
+    return requireVisit(db, id);
+  });
 }
 
 export function removeVisit(db: Db, id: number): Visit {
-  const visit = requireVisit(db, id);
-  deleteVisit(db, id);
-  return visit;
+  return writeTransaction(db, () => {
+    const visit = requireVisit(db, id);
+    deleteVisit(db, id);
+    return visit;
+  });
 }
 
 export function clientNames(db: Db, ids: Array<number | null>): Map<number, string> {
@@ -210,18 +216,22 @@ export interface MoveInput {
 
 /** Moves a deal one step; winning needs an amount, since a won deal is a purchase of that amount on the won date. */
 export function moveDealTo(db: Db, id: number, input: MoveInput): Deal {
-  const deal = requireDeal(db, id);
   const stage = parseStage(input.stage);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
   const reason = input.reason?.trim() || null;
-  checkMove(id, deal.history, stage, date, reason);
   const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
-  if (stage === 'won' && amount === null && deal.amount === null) {
-    throw new InputError(`deal #${id} has no amount: a won deal is a purchase, give --amount`);
-  }
   const entry: StageEntry = { stage, date, reason: stage === 'lost' ? reason : null };
-  db.transaction(() => moveDeal(db, id, entry, amount)).immediate();
-  return requireDeal(db, id);
+  // The history is read and checked holding the write lock: two moves at once run one after the other, and the
+  // second is checked against the first's stage, never both against the same stale one.
+  return writeTransaction(db, () => {
+    const deal = requireDeal(db, id);
+    checkMove(id, deal.history, stage, date, reason);
+    if (stage === 'won' && amount === null && deal.amount === null) {
+      throw new InputError(`deal #${id} has no amount: a won deal is a purchase, give --amount`);
+    }
+    moveDeal(db, id, entry, amount);
+    return requireDeal(db, id);
+  });
 }
 
 export function findDeals(db: Db, filter: DealFilter): { deals: Deal[]; names: Map<number, string> } {

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { RecordKind } from '../importers/headers.js';
 import { collect, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
 
 interface ImportOptions {
@@ -15,24 +16,53 @@ interface ImportOptions {
   json?: boolean;
 }
 
-function parseMap(pairs: string[] = []): Record<string, string> {
-  const map: Record<string, string> = {};
+/** Names that stand for an object's machinery in JavaScript, refused as a header or a field in `--map`. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * `--map "Header=field"` pairs, checked before anything is read: both sides given, the field one of KIND's (or
+ * `extra`), neither a name JavaScript reserves. Keyed in an object without a prototype, so any header is a key.
+ */
+async function parseMap(kind: RecordKind, pairs: string[] = []): Promise<Record<string, string>> {
+  const map: Record<string, string> = Object.create(null);
+  if (pairs.length === 0) return map;
+  const { FIELDS } = await import('../importers/headers.js');
+  const fields = FIELDS[kind];
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    if (at <= 0) throw new UsageError(`--map expects "Header=field", got '${pair}'`);
-    map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    if (at < 0) throw new UsageError(`--map expects "Header=field", got '${pair}'`);
+    const header = pair.slice(0, at).trim();
+    const field = pair.slice(at + 1).trim();
+    if (header === '') throw new UsageError(`--map '${pair}': no column header before '='`);
+    if (field === '') {
+      throw new UsageError(
+        `--map '${pair}': no field after '=' (to keep the column as it is, write "${header}=extra")`,
+      );
+    }
+    if (RESERVED_NAMES.has(header.toLowerCase())) {
+      throw new UsageError(
+        `--map '${pair}': '${header}' cannot be used as a column name; rename the column in the file`,
+      );
+    }
+    const known = field.toLowerCase() === 'extra' || fields.includes(field.toLowerCase());
+    if (!known) {
+      throw new UsageError(
+        `--map '${pair}': unknown field '${field}' for ${kind} (valid: ${fields.join(', ')}, or extra)`,
+      );
+    }
+    map[header] = field;
   }
   return map;
 }
 
 /** The command line's words as the import use cases take them. */
-function importOptions(file: string, options: ImportOptions) {
+async function importOptions(kind: RecordKind, file: string, options: ImportOptions) {
   return {
     file,
     encoding: options.encoding,
     delimiter: options.delimiter,
     format: options.format,
-    map: parseMap(options.map),
+    map: await parseMap(kind, options.map),
     dateStyle: options.dateStyle,
     dryRun: options.dryRun,
     rejects: options.rejects,
@@ -75,7 +105,8 @@ export function registerImportCommands(program: Command): void {
       import('../app/import-clients.js'),
       import('../render/import.js'),
     ]);
-    const report = await withDb(command, (db, path) => importClients(db, path, importOptions(file, options)));
+    const settings = await importOptions('clients', file, options);
+    const report = await withDb(command, (db, path) => importClients(db, path, settings));
     await emit(importReport(report), { json: options.json });
     if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
   });
@@ -89,6 +120,7 @@ export function registerImportCommands(program: Command): void {
     withReadingOptions(
       importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
     ).action(async (file: string, options: ImportOptions, command: Command) => {
+      const settings = await importOptions(kind, file, options);
       // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.
       const readingThread =
         kind === 'visits' ? (await import('../importers/csv-thread.js')).CsvThread.start() : undefined;
@@ -99,7 +131,7 @@ export function registerImportCommands(program: Command): void {
       ]);
       const progress = await progressBar();
       const report = await withDb(command, (db, path) =>
-        importRecords(db, path, kind, { ...importOptions(file, options), readingThread }, progress.update),
+        importRecords(db, path, kind, { ...settings, readingThread }, progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
       if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);

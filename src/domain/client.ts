@@ -116,7 +116,7 @@ export function draftFromRecord(
   if (!name && phones.length === 0 && emails.length === 0) {
     return { problem: { line: record.line, reason: 'no name, phone or e-mail' }, warnings };
   }
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(record.extra)) if (value.trim()) extra[key] = value.trim();
   return {
     draft: {

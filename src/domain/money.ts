@@ -70,6 +70,14 @@ const MINUS = /^[-−–]/u;
 const MAX_AMOUNT_LENGTH = 100;
 
 /**
+ * The largest amount accepted, 10^12 in major units (10^14 minor): far above any one sale a small business records,
+ * and low enough that the sums reports add stay exact (a sum is exact up to 2^53 minor units: 90 amounts at this
+ * limit, or any number of real ones). Larger numbers are typing mistakes or hostile files, which once broke every
+ * report that added them.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000_000;
+
+/**
  * Reads an amount as written in spreadsheets and receipts: `1 500,00`, `1,500.50`, `1.500,50`, `1500 руб.`, `$15.00`,
  * `15,5`. Digits are combined as strings, so the result is exact. A leading minus gives a negative number; whether
  * that is allowed is the caller's business.
@@ -110,7 +118,7 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): Parse
   }
   const digits = `${integer}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
   const minor = Number(digits);
-  if (!Number.isSafeInteger(minor)) return { error: `amount too large: '${text.trim()}'` };
+  if (minor > MAX_AMOUNT_MINOR) return { error: `amount too large: '${text.trim()}' (at most 1 000 000 000 000)` };
   return { minor: negative && minor !== 0 ? -minor : minor };
 }
 
@@ -190,12 +198,13 @@ export function sniffDecimalSeparator(values: string[], fallback: DecimalSeparat
 
 /** Writes minor units with two fraction digits (`1 500,00`) so that `parseMoney` reads back the same number. */
 export function formatMoney(minor: number, options: FormatMoneyOptions): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`not an amount in minor units: ${minor}`);
+  // A sum of many large amounts may pass 2^53: it is written as the number it is, never refused.
+  if (!Number.isInteger(minor)) throw new RangeError(`not an amount in minor units: ${minor}`);
   const thousands = options.thousands ?? '';
   if (thousands === options.decimal || /[\d-]/.test(thousands)) {
     throw new RangeError(`thousands separator '${thousands}' cannot be used with decimal '${options.decimal}'`);
   }
-  const digits = String(Math.abs(minor)).padStart(3, '0');
+  const digits = BigInt(Math.abs(minor)).toString().padStart(3, '0');
   const integer = digits.slice(0, -2);
   const fraction = digits.slice(-2);
   const grouped = thousands ? integer.replace(/\B(?=(\d{3})+(?!\d))/g, thousands) : integer;

@@ -148,7 +148,7 @@ const EXPORTED_EXTRA = /^X-PCRM-EXTRA \((.+)\)$/;
 
 function withExportedExtraKeys(record: ClientRecord): ClientRecord {
   if (!Object.keys(record.extra).some((key) => EXPORTED_EXTRA.test(key))) return record;
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(record.extra)) extra[EXPORTED_EXTRA.exec(key)?.[1] ?? key] = value;
   return { ...record, extra };
 }
@@ -172,7 +172,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
 
   rows: for (const row of table.rows) {
     const parsedDates: Record<string, string | undefined> = {};
-    const extra: Record<string, string> = {};
+    const extra: Record<string, string> = Object.create(null);
     for (const [field, date] of dates) {
       const text = (row.cells[date.column.index] ?? '').trim();
       if (!text || isEmptyDateMarker(text)) continue;

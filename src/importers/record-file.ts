@@ -326,10 +326,20 @@ export class RowTyper {
     }
     for (const column of this.extraColumns) {
       const value = cells[column.index] ?? '';
-      if (value && !isFillerValue(value)) row.extra[column.extraKey ?? column.header] = value;
+      if (value && !isFillerValue(value)) setExtra(row.extra, column.extraKey ?? column.header, value);
     }
     return row;
   }
+}
+
+/**
+ * Keeps a column under its header, whatever the header: assigned, `__proto__` would set the row's prototype and the
+ * column would vanish. (A row's `extra` stays a plain object: it is made for every row of a million-row journal.)
+ */
+function setExtra(extra: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__')
+    Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+  else extra[key] = value;
 }
 
 export function isProblem(value: TypedRow | RowProblem): value is RowProblem {

@@ -326,7 +326,7 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
   const tags: string[] = [];
   const notes: string[] = [];
   let birthday: string | undefined;
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = Object.create(null);
   const addExtra = (key: string, value: string) => {
     if (value !== '') extra[key] = extra[key] === undefined ? value : extra[key] + EXTRA_SEPARATOR + value;
   };

@@ -128,8 +128,38 @@ export interface SubPeriod {
   period: Period;
 }
 
-/** Calendar months, quarters or years that `period` touches, each cut to the part inside `period`. */
+/**
+ * The most columns a split report has: a hundred years by month. Each column is a whole report, so a split of
+ * 1000..9999 by month (108,000 of them) ran for minutes and took gigabytes before printing a table no one can read.
+ */
+export const MAX_SPLIT_PERIODS = 1200;
+
+/** How many calendar months, quarters or years `period` touches. */
+export function countPeriods(period: Period, grain: Grain): number {
+  const from = monthOf(period.from);
+  const to = monthOf(period.to);
+  switch (grain) {
+    case 'month':
+      return monthsBetween(from, to) + 1;
+    case 'quarter':
+      return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 4 + quarterOf(to) - quarterOf(from) + 1;
+    case 'year':
+      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  }
+}
+
+/**
+ * Calendar months, quarters or years that `period` touches, each cut to the part inside `period`. More than
+ * MAX_SPLIT_PERIODS of them is a usage error, refused before any is built.
+ */
 export function splitPeriod(period: Period, grain: Grain): SubPeriod[] {
+  const count = countPeriods(period, grain);
+  if (count > MAX_SPLIT_PERIODS) {
+    const flag = { month: '--monthly', quarter: '--quarterly', year: '--yearly' }[grain];
+    throw new UsageError(
+      `${flag} over ${period.from}..${period.to} would make ${count} columns (at most ${MAX_SPLIT_PERIODS}); choose a shorter period or a coarser split`,
+    );
+  }
   const parts: SubPeriod[] = [];
   let start = period.from;
   while (start <= period.to) {

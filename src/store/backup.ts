@@ -13,11 +13,12 @@ import {
   statSync,
   unlinkSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StoreError } from '../errors.js';
 import { APPLICATION_ID, type Db } from './db.js';
 import { LATEST_VERSION } from './migrations.js';
 import { openSqlite } from './sqlite.js';
+import { pruneStaleTemporaries, temporaryName } from './temporaries.js';
 
 /** What a database file holds, shown before a restore replaces anything. */
 export interface DatabaseFileInfo {
@@ -113,14 +114,13 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
   }
 }
 
-/** `bytes` random bytes in hex, from the global Web Crypto: importing node:crypto costs every command ~6 ms. */
-function randomHex(bytes: number): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
-}
-
-/** A fresh, empty, private (0600) file beside `path`: created so from the start, never chmod-ed afterwards. */
+/**
+ * A fresh, empty, private (0600) file beside `path`: created so from the start, never chmod-ed afterwards. The
+ * temporaries a killed crm left in that folder are deleted first.
+ */
 function privateTempFile(path: string): string {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomHex(4)}.tmp`);
+  pruneStaleTemporaries(dirname(path));
+  const temp = temporaryName(path);
   closeSync(openSync(temp, 'wx', 0o600));
   return temp;
 }
@@ -152,6 +152,23 @@ function claimName(temp: string, target: string): boolean {
 }
 
 /**
+ * A failure to write the copy, told as the target's: the database is only read, so "the database disk is full" would
+ * send the user to clean the wrong disk.
+ */
+function snapshotWriteError(error: unknown, target: string): StoreError | undefined {
+  const code = errorCode(error) ?? '';
+  const folder = dirname(target);
+  let problem: string | undefined;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') problem = `the disk of ${folder} is full`;
+  else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY'))
+    problem = `no permission to write in ${folder}`;
+  else if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code === 'EIO')
+    problem = `${folder} could not be written (${(error as Error).message})`;
+  if (problem === undefined) return undefined;
+  return new StoreError(`${target}: cannot write the backup: ${problem}; the database was only read and is unchanged`);
+}
+
+/**
  * Writes a consistent snapshot of `db` (VACUUM INTO reads it in one transaction, so a writer in another process
  * neither blocks it nor tears it) to the first free name that `candidates` yields; checks the copy's integrity.
  * Returns the path written. The connection must not be inside a transaction.
@@ -162,8 +179,12 @@ export function writeSnapshot(db: Db, candidates: Iterable<string>): string {
   try {
     for (const target of candidates) {
       if (temp === undefined) {
-        temp = privateTempFile(target);
-        db.prepare('VACUUM INTO ?').run(temp);
+        try {
+          temp = privateTempFile(target);
+          db.prepare('VACUUM INTO ?').run(temp);
+        } catch (error) {
+          throw snapshotWriteError(error, target) ?? error;
+        }
         const check = openSqlite(temp, { readonly: true });
         try {
           const result = check.pragma('integrity_check', { simple: true });

@@ -89,9 +89,10 @@ function isForeignKeyError(error: unknown): boolean {
  * database is as it was before the import.
  */
 export function undoBatch(db: Db, id: number): UndoResult {
-  const batch = getBatch(db, id);
-  if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
   const run = db.transaction((): UndoResult => {
+    // Read holding the write lock: an undo run twice at once undoes once, and the second says there is no batch.
+    const batch = getBatch(db, id);
+    if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
     const changes = statement(
       db,
       'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC',

@@ -4,6 +4,7 @@ import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
 import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
+import { parseExtra } from './extra.js';
 
 interface ClientRow {
   id: number;
@@ -41,7 +42,7 @@ function assemble(
       tags: [],
       birthday: row.birthday,
       note: row.note,
-      extra: JSON.parse(row.extra) as Record<string, string>,
+      extra: parseExtra(row.extra),
       created: row.created,
       archived: row.archived === 1,
     };
@@ -350,7 +351,7 @@ export function applyClientChanges(db: Db, id: number, changes: ClientChanges, b
     if (field === 'name') values.name_key = nameKey(value);
   }
   if (Object.keys(changes.addExtra).length > 0) {
-    const current = JSON.parse((readColumns(db, id, ['extra']).extra as string) ?? '{}') as Record<string, string>;
+    const current = parseExtra(readColumns(db, id, ['extra']).extra as string | null);
     values.extra = JSON.stringify({ ...current, ...changes.addExtra });
   }
   if (Object.keys(values).length > 0) {

@@ -6,6 +6,7 @@ import { StoreError } from '../errors.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
 import { openSqlite } from './sqlite.js';
+import { pruneStaleTemporaries } from './temporaries.js';
 
 export type Db = Database.Database;
 
@@ -80,12 +81,26 @@ function recordedVersion(db: Db): number {
   return row.version ?? 0;
 }
 
+/**
+ * Refuses, before anything is written, a SQLite file that another program made: one marked with another application
+ * id, or one with schema objects or a user_version but without our schema_migrations table. A file with none of
+ * these is a database no one has used yet, and becomes ours. (An application id of 0 with our table is a pocket-crm
+ * database from before the id was set, or one whose first migration was cut short.)
+ */
 function checkIdentity(db: Db, path: string): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-  if (applicationId !== APPLICATION_ID && tables.n > 0) {
-    throw new StoreError(`${path}: not a pocket-crm database (it is another SQLite file); nothing was changed`);
-  }
+  if (applicationId === APPLICATION_ID) return;
+  const refuse = (what: string) =>
+    new StoreError(
+      `${path}: not a pocket-crm database: it is another program's SQLite database (${what}); crm will not change it`,
+    );
+  if (applicationId !== 0) throw refuse(`application_id ${applicationId}`);
+  const ours = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (ours) return;
+  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+  if (objects > 0) throw refuse(`${objects} schema object${objects === 1 ? '' : 's'}, none of them crm's`);
+  const userVersion = db.pragma('user_version', { simple: true }) as number;
+  if (userVersion !== 0) throw refuse(`user_version ${userVersion}`);
 }
 
 /**
@@ -172,6 +187,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       return openDatabase(path, options);
     }
     if (version < LATEST_VERSION) migrate(db, path);
+    // A backup, merge, undo or restore killed half-way left a hidden copy of the database: gone on the next run.
+    pruneStaleTemporaries(dirname(path));
+    pruneStaleTemporaries(join(dirname(path), 'backups'));
     return db;
   } catch (error) {
     db.close();

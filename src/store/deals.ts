@@ -1,5 +1,6 @@
 import type { Stage, StageEntry } from '../domain/deal.js';
 import { type Db, statement } from './db.js';
+import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
 
 export interface Deal {
@@ -44,7 +45,7 @@ function withHistory(db: Db, rows: DealRow[]): Deal[] {
   }
   return rows.map((row) => ({
     ...row,
-    extra: JSON.parse(row.extra) as Record<string, string>,
+    extra: parseExtra(row.extra),
     history: byDeal.get(row.id) ?? [],
   }));
 }

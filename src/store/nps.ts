@@ -1,4 +1,5 @@
 import { type Db, statement } from './db.js';
+import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
 
 export interface NpsAnswer {
@@ -46,7 +47,7 @@ export function listNpsAnswers(db: Db, filter: NpsFilter = {}): NpsAnswer[] {
   ]);
   const sql = `SELECT id, client_id, date, score, improve, liked, extra FROM nps_answers ${where.sql} ORDER BY date, id`;
   const rows = statement(db, sql).all(...where.params) as Array<NpsAnswer & { extra: string }>;
-  return rows.map((row) => ({ ...row, extra: JSON.parse(row.extra) as Record<string, string> }));
+  return rows.map((row) => ({ ...row, extra: parseExtra(row.extra) }));
 }
 
 export function deleteNpsAnswer(db: Db, id: number): boolean {

@@ -82,10 +82,15 @@ function firstPurchase(client: string): string {
   return `(SELECT cp.first FROM client_purchases cp WHERE cp.client_id = ${client})`;
 }
 
-/** One per-client aggregate of purchases: `fn` over `expression` (of `date` and `amount`). */
+/**
+ * One per-client aggregate of purchases: `fn` over `expression` (of `date` and `amount`). Money is summed with
+ * `total`, never `sum`: SQLite's sum() stops the whole report with `integer overflow` past 2^63 minor units (92,000
+ * visits at the largest amount accepted), while total() adds in floating point, exact up to 2^53 (90 trillion in
+ * major units), which is as far as a JavaScript number holds money exactly anyway.
+ */
 interface Aggregate {
   name: string;
-  fn: 'sum' | 'min' | 'max';
+  fn: 'sum' | 'total' | 'min' | 'max';
   expression: string;
 }
 
@@ -142,7 +147,7 @@ function perClientPurchases(name: string, scan: VisitScan, from: string, to: str
   }
   const merged = aggregates
     .map(({ name: column, fn }) =>
-      fn === 'sum'
+      fn === 'sum' || fn === 'total'
         ? `pv.${column} + coalesce(pd.${column}, 0) AS ${column}`
         : `coalesce(${fn}(pv.${column}, pd.${column}), pv.${column}, pd.${column}) AS ${column}`,
     )
@@ -181,7 +186,7 @@ function ids(values: Iterable<number>): string {
 const buyers = (scan: VisitScan, columns: string) => `
   WITH ${perClientPurchases('buyers', scan, ':from', ':to', [
     { name: 'purchases', fn: 'sum', expression: '1' },
-    { name: 'revenue', fn: 'sum', expression: 'amount' },
+    { name: 'revenue', fn: 'total', expression: 'amount' },
   ])}
   SELECT client_id, purchases, revenue, ${columns} FROM buyers`;
 
@@ -226,14 +231,14 @@ function firstPurchasesBetween(db: Db, from: string, to: string): number[] {
 export function arpuBuyers(db: Db, period: Period): ArpuBuyers[] {
   const visits = db
     .prepare(
-      `SELECT count(*) AS purchases, coalesce(sum(amount), 0) AS revenue, ${jsonList('client_id')} AS ids
+      `SELECT count(*) AS purchases, total(amount) AS revenue, ${jsonList('client_id')} AS ids
        FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to`,
     )
     .get(period) as { purchases: number; revenue: number; ids: string };
   const newClients = new Set(firstPurchasesBetween(db, period.from, period.to));
   const newVisits = db
     .prepare(
-      `SELECT count(*) AS purchases, coalesce(sum(v.amount), 0) AS revenue
+      `SELECT count(*) AS purchases, total(v.amount) AS revenue
        FROM client_purchases c INDEXED BY client_purchases_first
        JOIN ${clientVisits('v')} ON v.client_id = c.client_id AND v.date BETWEEN :from AND :to AND v.amount > 0
        WHERE c.first BETWEEN :from AND :to`,
@@ -285,16 +290,16 @@ export function buyerRows(db: Db, period: Period, scan = visitScan(db, period.fr
 const GROUPINGS: Record<ArpuBreakdown, string> = {
   source: `
     SELECT nullif(trim(c.source), '') AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients,
-      count(*) AS purchases, sum(p.amount) AS revenue
+      count(*) AS purchases, total(p.amount) AS revenue
     FROM p JOIN clients c ON c.id = p.client_id GROUP BY 1`,
   // A client with two tags counts in both groups; one without tags in (none).
   tag: `
     SELECT t.name AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients, count(*) AS purchases,
-      sum(p.amount) AS revenue
+      total(p.amount) AS revenue
     FROM p LEFT JOIN client_tags ct ON ct.client_id = p.client_id LEFT JOIN tags t ON t.id = ct.tag_id GROUP BY t.id`,
   service: `
     SELECT service AS key, is_deal, count(DISTINCT client_id) AS clients, count(*) AS purchases,
-      sum(amount) AS revenue
+      total(amount) AS revenue
     FROM p GROUP BY is_deal, service`,
 };
 
@@ -394,7 +399,7 @@ const churnClients = (scan: VisitScan) => `
     { name: 'alive_at_start', fn: 'max', expression: 'date < :from' },
     { name: 'alive_at_end', fn: 'max', expression: 'date >= :aliveAtEndFrom' },
     { name: 'bought_in_period', fn: 'max', expression: 'date >= :from' },
-    { name: 'revenue_before', fn: 'sum', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
+    { name: 'revenue_before', fn: 'total', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
     ...CHURN_DETAILS,
   ])}
   SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
@@ -405,7 +410,7 @@ const churnClients = (scan: VisitScan) => `
 const CHURN_DETAILS: Aggregate[] = [
   { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
   { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
-  { name: 'revenue_in_period', fn: 'sum', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
+  { name: 'revenue_in_period', fn: 'total', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
   { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
   { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
 ];
@@ -649,7 +654,7 @@ const RFM_CLIENTS = `
   WITH ${perClientPurchases('per_client', 'pass', `'${BEGINNING}'`, ':to', [
     { name: 'last_purchase', fn: 'max', expression: 'date' },
     { name: 'frequency', fn: 'sum', expression: '1' },
-    { name: 'monetary', fn: 'sum', expression: 'amount' },
+    { name: 'monetary', fn: 'total', expression: 'amount' },
   ])}
   SELECT client_id, last_purchase, frequency, monetary,
     rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
@@ -664,7 +669,7 @@ const score = (worse: string) => `1 + (5 * ${worse}) / buyers`;
 export function rfmCells(db: Db, period: Period): RfmCell[] {
   return db
     .prepare(
-      `SELECT ${score('r_worse')} AS r, ${score('f_worse')} AS f, count(*) AS clients, sum(monetary) AS revenue
+      `SELECT ${score('r_worse')} AS r, ${score('f_worse')} AS f, count(*) AS clients, total(monetary) AS revenue
        FROM (${RFM_CLIENTS}) GROUP BY 1, 2`,
     )
     .all({ to: period.to }) as RfmCell[];
@@ -807,8 +812,8 @@ export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, st
 export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
   return db
     .prepare(
-      `SELECT substr(date, 1, 7) AS month, sum(revenue) AS revenue FROM (
-         SELECT date, sum(amount) AS revenue FROM visits x INDEXED BY visits_date
+      `SELECT substr(date, 1, 7) AS month, total(revenue) AS revenue FROM (
+         SELECT date, total(amount) AS revenue FROM visits x INDEXED BY visits_date
          WHERE amount > 0 AND date BETWEEN :from AND :to GROUP BY date
          UNION ALL SELECT date, amount FROM (${wonDealsBetween(':from', ':to')}))
        GROUP BY month ORDER BY month`,

@@ -3,6 +3,7 @@ import { EarliestPurchases } from '../domain/purchase-dates.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import { BulkInsert } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
+import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
 
 export interface Visit {
@@ -20,7 +21,7 @@ export type NewVisit = Omit<Visit, 'id'>;
 const VISIT_COLUMNS = 'id, client_id, date, amount, service, note, extra';
 
 function fromRow(row: Omit<Visit, 'extra'> & { extra: string }): Visit {
-  return { ...row, extra: JSON.parse(row.extra) as Record<string, string> };
+  return { ...row, extra: parseExtra(row.extra) };
 }
 
 export function insertVisit(db: Db, visit: NewVisit, batchId: number | null = null): number {

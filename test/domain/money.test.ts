@@ -41,9 +41,14 @@ describe('parseMoney', () => {
     ['$-15.00', -1500],
     ['-1500 ₽', -150000],
     ['9007199254740991', null],
-    ['90071992547409.91', 9007199254740991],
+    ['90071992547409.91', null],
+    ['1000000000000.01', null],
+    ['-1 000 000 000 000,01', null],
+    ['1 000 000 000 000,00', 100_000_000_000_000],
+    ['-1000000000000', -100_000_000_000_000],
   ])('%j → %j', (text, minor) => {
-    if (minor === null) expect(parseMoney(text)).toEqual({ error: `amount too large: '${text}'` });
+    if (minor === null)
+      expect(parseMoney(text)).toEqual({ error: `amount too large: '${text}' (at most 1 000 000 000 000)` });
     else expect(parseMoney(text)).toEqual({ minor });
   });
 

@@ -155,3 +155,15 @@ describe('dates', () => {
     expect(isIsoDate('2026-1-01')).toBe(false);
   });
 });
+
+describe('splitPeriod bound', () => {
+  it('splits into at most 1,200 periods and refuses one more, before building any', () => {
+    expect(splitPeriod({ from: '2000-01-01', to: '2099-12-31' }, 'month')).toHaveLength(1200);
+    expect(() => splitPeriod({ from: '2000-01-01', to: '2100-01-01' }, 'month')).toThrow(
+      '--monthly over 2000-01-01..2100-01-01 would make 1201 columns (at most 1200)',
+    );
+    expect(splitPeriod({ from: '2000-02-15', to: '2299-11-30' }, 'quarter')).toHaveLength(1200);
+    expect(() => splitPeriod({ from: '2000-02-15', to: '2300-01-01' }, 'quarter')).toThrow('1201 columns');
+    expect(() => splitPeriod({ from: '1000-01-01', to: '9999-12-31' }, 'year')).toThrow('9000 columns');
+  });
+});
