@@ -137,9 +137,9 @@ describe('backup targets', () => {
       const target = join(dir, name);
       const contents = existsSync(target) ? readFileSync(target) : null;
       const run = crm(['backup', target], { db });
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(name === 'crm.sqlite' ? /that is the database itself/ : /that is the database's own/);
+      expect(run.stderr).toMatch(name === 'crm.sqlite' ? /that is the database; / : /that is the database's -\w+ file/);
       expect(readdirSync(dir).sort()).toEqual(listing);
       if (contents) expect(readFileSync(target).equals(contents)).toBe(true);
       expect(crm(['client', 'list'], { db }).stdout).toContain('Анна');
