@@ -67,7 +67,7 @@ function details(row: PlannedRow, names: Map<number, string>, createdIds: Map<nu
   if (row.action === 'update' || row.action === 'duplicate') {
     for (const c of row.conflicts) notes.push(`kept ${c.field} '${c.stored}', file has '${c.incoming}'`);
   }
-  notes.push(...row.warnings);
+  for (const warning of row.warnings) notes.push(warning);
   return notes.join('; ');
 }
 

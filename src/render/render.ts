@@ -133,7 +133,7 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
     const wrapped = cells.map((cell, i) =>
       cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n'),
     );
-    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
     const lines: string[] = [];
     for (let line = 0; line < height; line++) {
       lines.push(
