@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
+import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
@@ -99,7 +99,7 @@ export function rejectsPath(databasePath: string, options: ImportOptions): strin
 export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): string | null {
   if (rejected.length === 0) return null;
   const path = rejectsPath(databasePath, options);
-  const text = stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
+  const text = csvText([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]);
   // Rejected rows hold personal data: same privacy as the database.
   writeFileSync(path, text, { mode: 0o600 });
   return path;

@@ -1,12 +1,12 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
+import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Detected, RowProblem } from '../importers/types.js';
@@ -54,9 +54,9 @@ class RejectsWriter {
     if (this.fd === undefined) {
       // Rejected rows hold personal data: same privacy as the database.
       this.fd = openSync(this.path, 'w', 0o600);
-      writeSync(this.fd, stringify([['line', 'field', 'reason']]));
+      writeSync(this.fd, csvText([['line', 'field', 'reason']]));
     }
-    writeSync(this.fd, stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
+    writeSync(this.fd, csvText(problems.map((p) => [p.line, p.field ?? '', p.reason])));
     this.count += problems.length;
   }
 

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { showDate } from '../domain/locale.js';
+import { csvText } from '../exporters/csv-text.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
@@ -148,13 +148,11 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
   return [...draw(header), widths.map((width) => '─'.repeat(width)).join(gap), ...rows.flatMap(draw)].join('\n');
 }
 
-const requireCommonJs = createRequire(import.meta.url);
-
+/** For programs and spreadsheets alike: numbers as they are, formula-looking text guarded (see csvText). */
 export function renderCsv(data: TableData): string {
-  const records = data.rows.map((row) => data.columns.map((c) => (row[c.key] ?? '') as string | number | boolean));
-  // Loaded for CSV output only.
-  const { stringify } = requireCommonJs('csv-stringify/sync') as typeof import('csv-stringify/sync');
-  return stringify([data.columns.map((c) => c.header), ...records]);
+  const rows: Cell[][] = [data.columns.map((c) => c.header)];
+  for (const row of data.rows) rows.push(data.columns.map((c) => row[c.key]));
+  return csvText(rows);
 }
 
 function markdownCell(cell: Cell): string {
