@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
 import { UsageError } from '../errors.js';
+import { escapeControls } from '../render/escape.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
 import type { Db } from '../store/db.js';
 
@@ -74,9 +75,17 @@ export async function emit(
   else process.stdout.write(text);
 }
 
-/** Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. */
+/**
+ * Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. Names and notes in it
+ * are shown as a table shows them: control characters escaped, so that an imported name cannot drive the terminal.
+ */
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${escapeControls(line)}\n`);
+}
+
+/** A line of a command's own result on stdout, escaped as `say` escapes. */
+export function tell(line: string): void {
+  process.stdout.write(`${escapeControls(line)}\n`);
 }
 
 export function databasePathOf(command: Command): string | undefined {

@@ -1,5 +1,6 @@
 import { showDate } from '../domain/locale.js';
 import { csvText } from '../exporters/csv-text.js';
+import { escapeControls } from './escape.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
@@ -12,9 +13,7 @@ const MAX_CELL = 2_000;
 function text(cell: Cell): string {
   if (cell === null || cell === undefined || cell === '') return NOTHING;
   // Imported text can hold terminal escapes and control characters: show them, do not let them act.
-  const shown = String(cell)
-    .replace(/\t/g, ' ')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const shown = escapeControls(String(cell).replace(/\t/g, ' '));
   return shown.length > MAX_CELL ? `${shown.slice(0, MAX_CELL)}… (${shown.length} characters)` : shown;
 }
 
