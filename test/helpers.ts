@@ -79,6 +79,8 @@ export function crm(
       ...options.env,
     },
     timeout: 60_000,
+    // A listing of a few hundred thousand rows is tens of megabytes; spawnSync's default stops at one.
+    maxBuffer: 1024 ** 3,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
+import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
 import type { BatchKind } from '../store/batches.js';
@@ -155,7 +155,7 @@ export function checkRejectsPath(databasePath: string, options: ImportOptions): 
 export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): OutputFile | null {
   if (rejected.length === 0) return null;
   const file = new OutputFile(rejectsPath(databasePath, options));
-  file.write(stringify([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]));
+  file.write(csvText([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]));
   file.close();
   return file;
 }

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
+import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Detected, RowProblem } from '../importers/types.js';
@@ -63,9 +63,9 @@ class RejectsWriter {
     if (!this.path || problems.length === 0) return;
     if (this.file === undefined) {
       this.file = new OutputFile(this.path);
-      this.file.write(stringify([['line', 'field', 'reason']]));
+      this.file.write(csvText([['line', 'field', 'reason']]));
     }
-    this.file.write(stringify(problems.map((p) => [p.line, p.field ?? '', p.reason])));
+    this.file.write(csvText(problems.map((p) => [p.line, p.field ?? '', p.reason])));
     this.count += problems.length;
   }
 

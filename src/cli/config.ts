@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { emit, type OutputOptions, say, withDb, withOutputOptions } from './context.js';
+import { emit, type OutputOptions, say, tell, withDb, withOutputOptions } from './context.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('settings stored in the database (region, currency, locale)');
@@ -26,7 +26,7 @@ export function registerConfigCommands(program: Command): void {
       const { getSetting } = await import('../store/settings.js');
       const value = await withDb(command, (db) => getSetting(db, key));
       if (value === undefined) throw new InputError(`'${key}' is not set`);
-      process.stdout.write(`${value}\n`);
+      tell(value);
     });
 
   config

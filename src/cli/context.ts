@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
 import { dateDisplay, showDate } from '../domain/locale.js';
 import { UsageError } from '../errors.js';
+import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
@@ -90,16 +91,24 @@ export async function emit(
   else process.stdout.write(text);
 }
 
-/** Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. */
 /** A date in a message, as the person's locale writes it (`17.05.2026` under ru_RU). */
 export function shownDate(iso: string): string {
   return showDate(iso, dateDisplay());
 }
 
+/**
+ * Prints a line of progress or explanation; on stderr so that `--json` output stays parseable. Names and notes in it
+ * are shown as a table shows them: control characters escaped, so that an imported name cannot drive the terminal.
+ * At a terminal a long line is wrapped at spaces; in a log (cron, a pipe) each message stays one line to grep.
+ */
 export function say(line: string): void {
-  // At a terminal a long line is wrapped at spaces; in a log (cron, a pipe) each message stays one line to grep.
   const width = process.stderr.isTTY ? outputWidth(process.stderr) : Number.POSITIVE_INFINITY;
-  process.stderr.write(`${wrapProse(line, width)}\n`);
+  process.stderr.write(`${wrapProse(escapeControls(line), width)}\n`);
+}
+
+/** A line of a command's own result on stdout, escaped as `say` escapes. */
+export function tell(line: string): void {
+  process.stdout.write(`${escapeControls(line)}\n`);
 }
 
 export function databasePathOf(command: Command): string | undefined {

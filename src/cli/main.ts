@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { CancelledError, CrmError, FileError, fileError } from '../errors.js';
+import { escapeControls } from '../render/escape.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -16,7 +17,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const userError = isPromptExit(error) ? new CancelledError() : error;
     if (userError instanceof CrmError) {
-      process.stderr.write(`crm: ${userError.message}\n`);
+      // Messages quote names and cells from files: escaped, so that they cannot drive the terminal.
+      process.stderr.write(`crm: ${escapeControls(userError.message)}\n`);
       return userError.exitCode;
     }
     const fileProblem = sqliteFileProblem(error);
@@ -32,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       return strayFileError.exitCode;
     }
     process.stderr.write(
-      `crm: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `crm: internal error (please report it): ${escapeControls(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
     );
     return EXIT.failed;
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { chooser, emit, type OutputOptions, requireArguments, withDb, withOutputOptions } from './context.js';
+import { escapeControls } from '../render/escape.js';
+import { chooser, emit, type OutputOptions, requireArguments, tell, withDb, withOutputOptions } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
   const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
@@ -32,16 +33,15 @@ export function registerNpsCommands(program: Command): void {
           return addNps(db, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;
-        process.stdout.write(
-          `recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}\n`,
-        );
+        tell(`recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}`);
         if (detractor) {
           const phone = client.phones[0]
             ? ` ${client.phones[0].valid ? client.phones[0].value : client.phones[0].raw}`
             : '';
           const complaint = answer.improve ? `: "${answer.improve}"` : '';
           process.stdout.write(
-            `${alert(`DETRACTOR: ${client.name || `#${client.id}`} scored ${answer.score}${complaint}. React now: call${phone} today.`)}\n`,
+            // Escaped before the colour: the alert's own colour codes must act.
+            `${alert(escapeControls(`DETRACTOR: ${client.name || `#${client.id}`} scored ${answer.score}${complaint}. React now: call${phone} today.`))}\n`,
           );
         }
       },

@@ -1,5 +1,6 @@
 import { emitKeypressEvents } from 'node:readline';
 import { CancelledError } from '../errors.js';
+import { escapeControls } from '../render/escape.js';
 import type { Db } from '../store/db.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
@@ -45,11 +46,13 @@ export function promptText(
 }
 
 export function promptConfirm(message: string, defaultAnswer = false): Promise<boolean> {
-  return ask(({ confirm }, context) => confirm({ message, default: defaultAnswer }, context));
+  return ask(({ confirm }, context) => confirm({ message: escapeControls(message), default: defaultAnswer }, context));
 }
 
+/** A menu; the names in it (clients found by a search) are escaped as in a table. */
 export function promptChoice<T>(message: string, choices: Array<{ name: string; value: T }>): Promise<T> {
-  return ask(({ select }, context) => select({ message, choices }, context));
+  const shown = choices.map((choice) => ({ ...choice, name: escapeControls(choice.name) }));
+  return ask(({ select }, context) => select({ message: escapeControls(message), choices: shown }, context));
 }
 
 /** What the client picker answers: a stored client's id, or the text typed for a new client. */

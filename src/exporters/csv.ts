@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import type { DateStyle } from '../importers/dates.js';
+import { csvText } from './csv-text.js';
 
 export type ExportEncoding = 'utf8' | 'cp1251';
 
@@ -13,7 +14,10 @@ export interface CsvDialect {
   /** A UTF-8 byte order mark: Excel reads a BOM-less UTF-8 CSV as the ANSI code page. */
   bom: boolean;
   lineEnding: '\n' | '\r\n';
-  /** Phones must start with '+' so that the injection guard keeps them text (a spreadsheet rounds bare numbers). */
+  /**
+   * Phones must start with '+', and the injection guard makes signed numbers text: a spreadsheet rounds bare numbers
+   * and drops a '+'.
+   */
   phonesAsText: boolean;
 }
 
@@ -53,23 +57,6 @@ export function spreadsheetDialect(locale: string, encoding: ExportEncoding = 'u
   };
 }
 
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab / line break before one) gets a leading
- * `'`; so does a cell that already starts with `'` before one of those, so that the importer, which strips one `'`,
- * gives back the text exactly.
- */
-const FORMULA_START = /^'*[=+\-@\t\r\n]/;
-
-export function guardCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function quoteCell(text: string, delimiter: string): string {
-  const needsQuotes =
-    text.includes(delimiter) || text.includes('"') || /[\r\n]/.test(text) || text !== text.trim() || text === '';
-  return needsQuotes && text !== '' ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Thrown when a value has a character the chosen code page lacks; names the line of the CSV it is on. */
 export class UnencodableError extends Error {
   constructor(
@@ -91,12 +78,16 @@ function checkCp1251(text: string): void {
   }
 }
 
-/** Writes a table (header first) in `dialect`: every cell guarded, quoted only when it must be. */
+/**
+ * Writes a table (header first) in `dialect` with the one CSV writer: every cell guarded, quoted only when it must
+ * be. A spreadsheet dialect keeps signed numbers (phones) as text.
+ */
 export function writeCsv(rows: string[][], dialect: CsvDialect): Buffer {
-  const text = rows
-    .map((cells) => cells.map((cell) => quoteCell(guardCell(cell), dialect.delimiter)).join(dialect.delimiter))
-    .join(dialect.lineEnding)
-    .concat(dialect.lineEnding);
+  const text = csvText(rows, {
+    delimiter: dialect.delimiter,
+    lineEnding: dialect.lineEnding,
+    signedNumbersAsText: dialect.phonesAsText,
+  });
   if (dialect.encoding === 'cp1251') {
     checkCp1251(text);
     return iconv.encode(text, 'cp1251');

@@ -68,7 +68,7 @@ export function extraHeaders(kind: RecordKind, fixed: string[], keys: string[]):
         header === header.trim();
       return (layout && isLayoutHeader(key)) || duplicate || !plainExtra;
     });
-    if (misread.length === 0 && layout) misread.push(...keys.filter((key) => !prefixed.has(key)));
+    if (misread.length === 0 && layout) for (const key of keys) if (!prefixed.has(key)) misread.push(key);
     if (misread.length === 0) return headers.slice(fixed.length);
     for (const key of misread) prefixed.add(key);
   }
@@ -94,7 +94,7 @@ function numbered(base: string, index: number): string {
 /** `phone`, `phone label`, `phone 2`, `phone 2 label`, ...: as many as the client with the most has. */
 function contactColumns(clients: Client[], kind: 'phones' | 'emails'): { headers: string[]; labelled: boolean[] } {
   const base = kind === 'phones' ? 'phone' : 'email';
-  const count = Math.max(1, ...clients.map((client) => client[kind].length));
+  const count = clients.reduce((most, client) => Math.max(most, client[kind].length), 1);
   const headers: string[] = [];
   const labelled: boolean[] = [];
   for (let i = 0; i < count; i++) {

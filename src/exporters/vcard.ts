@@ -146,7 +146,7 @@ function cardProperties(client: Client, version: VcardVersion): Property[] {
   if (client.birthday) properties.push({ name: 'BDAY', value: birthday(client.birthday, version) });
   if (client.note) properties.push({ name: 'NOTE', value: escapeText(client.note) });
   if (client.tags.length) properties.push({ name: 'CATEGORIES', value: client.tags.map(escapeText).join(',') });
-  properties.push(...extraProperties(client, version, client.birthday !== null));
+  for (const property of extraProperties(client, version, client.birthday !== null)) properties.push(property);
   return properties;
 }
 

@@ -314,9 +314,10 @@ export class RowTyper {
           if (field === 'phone' || field === 'email') {
             const list = field === 'phone' ? row.phones : row.emails;
             // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
-            if (reader.column.separator !== undefined) list.push(...splitValues(text, reader.column));
+            if (reader.column.separator !== undefined)
+              for (const value of splitValues(text, reader.column)) list.push(value);
             else if (text.length < SHORTEST_CONTACT_PAIR) list.push(text);
-            else list.push(...splitContacts(text, field));
+            else for (const value of splitContacts(text, field)) list.push(value);
           } else row.text[field] ??= text;
       }
     }

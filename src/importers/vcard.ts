@@ -61,7 +61,7 @@ export function readVcard(
     if (version && !versions.includes(version)) versions.push(version);
     const built = buildRecord(card, version ?? '3.0');
     if (!card.closed) problems.push({ line: card.beginLine, reason: 'card not closed (file truncated?)' });
-    problems.push(...built.problems);
+    for (const problem of built.problems) problems.push(problem);
     if (card.closed && built.problems.length === 0 && built.record) records.push(built.record);
   }
   const detected: Detected = { format: 'vcard', encoding, bom, versions, lineEndings: lineEndingsOf(text) };

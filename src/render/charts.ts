@@ -5,7 +5,7 @@ const BAR_EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** One character per value, scaled from 0 to the largest value (all zero: a flat line). */
 export function sparkline(values: number[]): string {
-  const top = Math.max(0, ...values);
+  const top = values.reduce((most, value) => Math.max(most, value), 0);
   return values
     .map((value) => {
       if (top <= 0 || value <= 0) return SPARK_LEVELS[0];

@@ -1,6 +1,7 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
 import { describeChanges } from '../domain/matching.js';
 import type { Detected } from '../importers/types.js';
+import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
 import type { Renderable } from './types.js';
 
@@ -34,7 +35,8 @@ export function describeDetected(detected: Detected): string[] {
       `phones: ${count} ${count === 1 ? 'number' : 'numbers'} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,
     );
   }
-  return lines;
+  // Headers come from the file: escaped, as the lines are printed as they are.
+  return lines.map(escapeControls);
 }
 
 function who(id: number, names: Map<number, string>, createdIds: Map<number, number>): string {
@@ -67,7 +69,7 @@ function details(row: PlannedRow, names: Map<number, string>, createdIds: Map<nu
   if (row.action === 'update' || row.action === 'duplicate') {
     for (const c of row.conflicts) notes.push(`kept ${c.field} '${c.stored}', file has '${c.incoming}'`);
   }
-  notes.push(...row.warnings);
+  for (const warning of row.warnings) notes.push(warning);
   return notes.join('; ');
 }
 
@@ -123,7 +125,7 @@ export function importReport(view: ImportView): Renderable {
     notes.push(`warning: ${counted(counts.rejected, 'rejected row')} written to ${view.rejectsFile}`);
   if (view.dryRun) notes.push('dry run: nothing was written');
   return {
-    title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
+    title: [`file: ${escapeControls(view.file)}`, ...describeDetected(view.detected)].join('\n'),
     json: {
       file: view.file,
       detected: view.detected,

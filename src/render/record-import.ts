@@ -1,5 +1,6 @@
 import type { RecordPlanRow } from '../domain/record-import.js';
 import type { Detected } from '../importers/types.js';
+import { escapeControls } from './escape.js';
 import { describeDetected } from './import.js';
 import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
@@ -74,7 +75,7 @@ export function recordImportReport(view: RecordImportView): Renderable {
       `(${counted(hidden, 'more row', undefined, 'more rows')} worth a look: --json lists them, --dry-run shows every row)`,
     );
   return {
-    title: [`file: ${view.file}`, ...describeDetected(view.detected)].join('\n'),
+    title: [`file: ${escapeControls(view.file)}`, ...describeDetected(view.detected)].join('\n'),
     json: {
       kind: view.kind,
       file: view.file,

@@ -3,6 +3,7 @@ import { daysBetween } from '../domain/records.js';
 import type { Deal } from '../store/deals.js';
 import type { NpsAnswer } from '../store/nps.js';
 import type { Visit } from '../store/visits.js';
+import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
 import type { Renderable } from './types.js';
 
@@ -132,7 +133,10 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
 
 export function dealCard(deal: Deal, names: Map<number, string>, today: string): Renderable {
   return {
-    title: `deal #${deal.id} ${deal.title}: ${deal.stage}${deal.amount !== null ? `, ${money(deal.amount)}` : ''}; client ${who(deal.client_id, names) || '—'}${deal.source ? `, source ${deal.source}` : ''}; ${counted(daysOpen(deal, today), 'day')} ${deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? 'to close' : 'open'}`,
+    // A title is printed as it is (a table's cells are escaped by render): its title, names and source escaped here.
+    title: escapeControls(
+      `deal #${deal.id} ${deal.title}: ${deal.stage}${deal.amount !== null ? `, ${money(deal.amount)}` : ''}; client ${who(deal.client_id, names) || '—'}${deal.source ? `, source ${deal.source}` : ''}; ${counted(daysOpen(deal, today), 'day')} ${deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? 'to close' : 'open'}`,
+    ),
     json: { ...dealJson(deal, names, today), history: deal.history },
     table: {
       columns: [

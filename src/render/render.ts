@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
 import { showDate } from '../domain/locale.js';
+import { csvText } from '../exporters/csv-text.js';
+import { escapeControls } from './escape.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
@@ -12,9 +13,7 @@ const MAX_CELL = 2_000;
 function text(cell: Cell): string {
   if (cell === null || cell === undefined || cell === '') return NOTHING;
   // Imported text can hold terminal escapes and control characters: show them, do not let them act.
-  const shown = String(cell)
-    .replace(/\t/g, ' ')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const shown = escapeControls(String(cell).replace(/\t/g, ' '));
   return shown.length > MAX_CELL ? `${shown.slice(0, MAX_CELL)}… (${shown.length} characters)` : shown;
 }
 
@@ -158,7 +157,7 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
     const wrapped = cells.map((cell, i) =>
       cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n'),
     );
-    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
     const lines: string[] = [];
     for (let line = 0; line < height; line++) {
       lines.push(
@@ -173,13 +172,11 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
   return [...draw(header), widths.map((width) => '─'.repeat(width)).join(gap), ...rows.flatMap(draw)].join('\n');
 }
 
-const requireCommonJs = createRequire(import.meta.url);
-
+/** For programs and spreadsheets alike: numbers as they are, formula-looking text guarded (see csvText). */
 export function renderCsv(data: TableData): string {
-  const records = data.rows.map((row) => data.columns.map((c) => (row[c.key] ?? '') as string | number | boolean));
-  // Loaded for CSV output only.
-  const { stringify } = requireCommonJs('csv-stringify/sync') as typeof import('csv-stringify/sync');
-  return stringify([data.columns.map((c) => c.header), ...records]);
+  const rows: Cell[][] = [data.columns.map((c) => c.header)];
+  for (const row of data.rows) rows.push(data.columns.map((c) => row[c.key]));
+  return csvText(rows);
 }
 
 function markdownCell(cell: Cell): string {

@@ -105,7 +105,7 @@ function metricTables<R>(
 ): { table: TableData; csv: TableData; transposed?: TableData } {
   const formats = numberFormats(view.style);
   const withBars = view.format === 'table' && columns.length === 1 && lines.some((line) => line.bar);
-  const top = Math.max(0, ...lines.filter((line) => line.bar).map((line) => line.value(columns[0]!.report) ?? 0));
+  const top = lines.reduce((most, line) => (line.bar ? Math.max(most, line.value(columns[0]!.report) ?? 0) : most), 0);
   const keys = columns.map((_, i) => `c${i}`);
   const table: TableData = {
     columns: [

@@ -115,7 +115,7 @@ export function wrapText(text: string, width: number): string[] {
         continue;
       }
       const pieces = breakWord(word, width);
-      lines.push(...pieces.slice(0, -1));
+      for (let i = 0; i < pieces.length - 1; i++) lines.push(pieces[i]!);
       line = pieces[pieces.length - 1]!;
       used = textWidth(line);
     }

@@ -262,15 +262,22 @@ describe('crm export: what must survive', () => {
         injected,
       );
     }
-    const cells = [
-      ...rawCells(exportTo(full), 'utf8', ','),
+    const forPrograms = rawCells(exportTo(full), 'utf8', ',');
+    const forSpreadsheets = [
       ...rawCells(exportTo(full, '--for', 'calc'), 'utf8', ';'),
       ...rawCells(exportTo(fitsCp1251, '--for', 'calc', '--encoding', 'cp1251'), 'cp1251', ';'),
     ];
-    expect(cells).toContain('\'=HYPERLINK("http://x")');
-    expect(cells).toContain("'+1 (crazy)");
-    expect(cells).toContain("'-5, VIP");
-    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const cells of [forPrograms, forSpreadsheets]) {
+      expect(cells).toContain('\'=HYPERLINK("http://x")');
+      expect(cells).toContain("'+1 (crazy)");
+      expect(cells).toContain("'-5, VIP");
+    }
+    // A phone in E.164 is a plain number: a program reads it as written; a spreadsheet gets it as text, '+' and all.
+    expect(forPrograms.filter((cell) => /^\+\d{11,}$/.test(cell)).length).toBeGreaterThan(0);
+    expect(forSpreadsheets.filter((cell) => /^'\+\d{11,}$/.test(cell)).length).toBeGreaterThan(0);
+    const plainNumber = (cell: string) => /\d/.test(cell) && Number.isFinite(Number(cell.replace(/ /g, '')));
+    for (const cell of forPrograms) if (!plainNumber(cell)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const cell of forSpreadsheets) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   }, 60_000);
 
   it('an imported cell that began with a tab comes back without it, and the guard never shows', () => {
