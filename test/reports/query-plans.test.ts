@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
-import { type NamedQueryRun, reportQueryRuns } from '../../src/store/report-queries.js';
+import { type NamedQueryRun, reportQueryRuns } from './report-query-runs.js';
 import { seedGoldenDataset } from './seed.js';
 
 interface Recorded {

@@ -1,0 +1,87 @@
+/**
+ * Every report query of src/store/report-queries.ts run with sample parameters, for test/reports/query-plans.test.ts,
+ * which records the SQL each one prepares and pins its plan.
+ */
+import type { Period } from '../../src/reports/period.js';
+import type { Db } from '../../src/store/db.js';
+import {
+  arpuBuyers,
+  arpuGroupRows,
+  buyerRows,
+  buyersBetween,
+  churnClientRows,
+  churnGroups,
+  clientDetails,
+  clientNames,
+  cohortActivity,
+  dealsCreatedIn,
+  latestAnswers,
+  npsScoreCounts,
+  purchaseCountGroups,
+  purchaseCountRows,
+  purchaseDays,
+  recentDetractors,
+  revenueByMonth,
+  rfmCells,
+  rfmClientFacts,
+} from '../../src/store/report-queries.js';
+
+export interface NamedQueryRun {
+  name: string;
+  /** Runs the query function as the reports do, with sample parameters. */
+  run: (db: Db) => unknown;
+}
+
+/**
+ * Every report query with sample parameters. Those that read the visits of a period run three times: over a month
+ * with the scan visitScan chooses, and over a year read each way (`range`, `pass`), so that both plans are pinned
+ * whatever the sample data. The plan test records the SQL each one prepares.
+ */
+export function reportQueryRuns(): NamedQueryRun[] {
+  const year: Period = { from: '2026-01-01', to: '2026-12-31' };
+  const month: Period = { from: '2026-10-01', to: '2026-10-31' };
+  const churn = (period: Period) => ({
+    ...period,
+    windowStart: period === year ? '2025-10-03' : '2026-07-03',
+    aliveAtEndFrom: period === year ? '2026-10-03' : '2026-08-03',
+  });
+  const runs: NamedQueryRun[] = [];
+  for (const [label, period, scan] of [
+    ['month', month, undefined],
+    ['year range', year, 'range'],
+    ['year pass', year, 'pass'],
+  ] as const) {
+    runs.push(
+      { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period, scan) },
+      { name: `churnClientRows ${label}`, run: (db) => churnClientRows(db, churn(period), scan) },
+    );
+  }
+  runs.push(
+    { name: 'arpuBuyers month', run: (db) => arpuBuyers(db, month) },
+    { name: 'arpuBuyers year', run: (db) => arpuBuyers(db, year) },
+    { name: 'churnGroups month', run: (db) => churnGroups(db, churn(month)) },
+    { name: 'churnGroups year', run: (db) => churnGroups(db, churn(year)) },
+    { name: 'cohortActivity month', run: (db) => cohortActivity(db, month) },
+    { name: 'cohortActivity year', run: (db) => cohortActivity(db, year) },
+    { name: 'revenueByMonth month', run: (db) => revenueByMonth(db, month) },
+    { name: 'revenueByMonth year', run: (db) => revenueByMonth(db, year) },
+  );
+  runs.push(
+    { name: 'arpuGroupRows source', run: (db) => arpuGroupRows(db, month, 'source') },
+    { name: 'arpuGroupRows tag', run: (db) => arpuGroupRows(db, month, 'tag') },
+    { name: 'arpuGroupRows service', run: (db) => arpuGroupRows(db, month, 'service') },
+    { name: 'purchaseCountGroups', run: (db) => purchaseCountGroups(db, [month.to, '2026-09-30', '2025-10-31']) },
+    { name: 'purchaseCountRows', run: (db) => purchaseCountRows(db, month) },
+    { name: 'dealsCreatedIn', run: (db) => dealsCreatedIn(db, month) },
+    { name: 'npsScoreCounts', run: (db) => npsScoreCounts(db, month) },
+    { name: 'latestAnswers', run: (db) => latestAnswers(db, month) },
+    { name: 'rfmCells', run: (db) => rfmCells(db, month) },
+    { name: 'rfmClientFacts', run: (db) => rfmClientFacts(db, month) },
+    { name: 'buyersBetween', run: (db) => buyersBetween(db, month) },
+    { name: 'purchaseDays', run: (db) => purchaseDays(db, month.to, [1, 2, 3]) },
+    { name: 'recentDetractors', run: (db) => recentDetractors(db, month) },
+    { name: 'clientDetails', run: (db) => clientDetails(db, [1, 2, 3]) },
+    { name: 'clientNames', run: (db) => clientNames(db, [1, 2, 3]) },
+  );
+  return runs;
+}
