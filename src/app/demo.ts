@@ -2,11 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RecordKind } from '../domain/kinds.js';
 import { loadClients } from '../store/clients.js';
 import { openDatabase } from '../store/db.js';
 import { setSetting } from '../store/settings.js';
 import { type ImportClientsReport, importClients } from './import-clients.js';
-import { importRecords, type RecordImportReport, type RecordKind } from './import-records.js';
+import { importRecords, type RecordImportReport } from './import-records.js';
 
 /** The bundled sample files `crm demo` imports: one per dialect we read. */
 export const DEMO_CLIENT_FILES = [

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
-import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
@@ -97,7 +97,7 @@ export function withFileName<T>(file: string, read: () => T): T {
 }
 
 /** The profile's settings under the ones given on the command line. */
-export function resolveSettings(db: Db, kind: BatchKind, options: ImportOptions): ImportSettings {
+export function resolveSettings(db: Db, kind: FileKind, options: ImportOptions): ImportSettings {
   const settings: ImportSettings = {};
   if (options.profile) {
     const profile = loadProfile(db, options.profile);

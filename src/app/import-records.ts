@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import {
@@ -33,8 +34,6 @@ import {
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
 import type { OutputFile } from './output-files.js';
-
-export type RecordKind = 'visits' | 'deals' | 'nps';
 
 export interface RecordImportReport {
   kind: RecordKind;

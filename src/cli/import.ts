@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
+import type { FileKind } from '../domain/kinds.js';
 import { UsageError } from '../errors.js';
-import type { RecordKind } from '../importers/headers.js';
 import { collect, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
 
 interface ImportOptions {
@@ -23,7 +23,7 @@ const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
  * `--map "Header=field"` pairs, checked before anything is read: both sides given, the field one of KIND's (or
  * `extra`), neither a name JavaScript reserves. Keyed in an object without a prototype, so any header is a key.
  */
-async function parseMap(kind: RecordKind, pairs: string[] = []): Promise<Record<string, string>> {
+async function parseMap(kind: FileKind, pairs: string[] = []): Promise<Record<string, string>> {
   const map: Record<string, string> = Object.create(null);
   if (pairs.length === 0) return map;
   const { FIELDS } = await import('../importers/headers.js');
@@ -56,7 +56,7 @@ async function parseMap(kind: RecordKind, pairs: string[] = []): Promise<Record<
 }
 
 /** The command line's words as the import use cases take them. */
-async function importOptions(kind: RecordKind, file: string, options: ImportOptions) {
+async function importOptions(kind: FileKind, file: string, options: ImportOptions) {
   return {
     file,
     encoding: options.encoding,

@@ -1,8 +1,9 @@
 import type { Client, Contact } from '../domain/client.js';
+import type { FileKind } from '../domain/kinds.js';
 import { formatMoney } from '../domain/money.js';
 import { normalisePhone } from '../domain/phone.js';
 import { formatDate } from '../importers/dates.js';
-import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders, type RecordKind } from '../importers/headers.js';
+import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
 import type { Deal } from '../store/deals.js';
 import type { NpsAnswer } from '../store/nps.js';
@@ -47,7 +48,7 @@ function extraKeys(records: Array<{ extra: Record<string, string> }>): string[] 
  * The header of each extra key: the key itself, unless `crm import` would read that header as a field, as a
  * duplicate of another header, or as a sign of a Google/Outlook layout; then `extra: KEY`, which it reads as extra.
  */
-export function extraHeaders(kind: RecordKind, fixed: string[], keys: string[]): string[] {
+export function extraHeaders(kind: FileKind, fixed: string[], keys: string[]): string[] {
   const prefixed = new Set<string>();
   for (;;) {
     const headers = [...fixed, ...keys.map((key) => (prefixed.has(key) ? `${EXTRA_HEADER_PREFIX}${key}` : key))];
@@ -75,7 +76,7 @@ export function extraHeaders(kind: RecordKind, fixed: string[], keys: string[]):
 }
 
 function withExtras(
-  kind: RecordKind,
+  kind: FileKind,
   fixed: string[],
   rows: string[][],
   records: Array<{ extra: Record<string, string> }>,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import type { RecordKind } from '../domain/kinds.js';
 import { PhoneCache } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import {
@@ -16,7 +17,7 @@ import { CsvByteReader, type HandedOver } from './csv-bytes.js';
 import { SimpleRecords } from './csv-simple.js';
 import { CsvThread } from './csv-thread.js';
 import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
-import { type JournalKind, type RecordSettings, singlePhoneColumns } from './record-file.js';
+import { type RecordSettings, singlePhoneColumns } from './record-file.js';
 import type { Detected, RowProblem } from './types.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
@@ -184,7 +185,7 @@ const UNNUMBERED = -2;
 
 /** Which journal's phones to number where the file is read: its kind and mapping settings, and the region. */
 export interface PhoneNumbering {
-  kind: JournalKind;
+  kind: RecordKind;
   settings: RecordSettings;
   region: string | undefined;
 }

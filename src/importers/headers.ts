@@ -1,12 +1,11 @@
+import type { FileKind } from '../domain/kinds.js';
 import { InputError } from '../errors.js';
 import { isEmptyDateMarker, parseDate } from './dates.js';
-
-export type RecordKind = 'clients' | 'visits' | 'deals' | 'nps';
 
 export type HeaderLanguage = 'ru' | 'en' | 'google' | 'outlook' | 'mixed';
 
 /** The fields each kind of record can be read into, in the order help texts list them. */
-export const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
+export const FIELDS: Readonly<Record<FileKind, readonly string[]>> = {
   clients: [
     'name',
     'first_name',
@@ -44,7 +43,7 @@ export const FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
  * Fields only our own export writes (clients.csv's `archived`): read when their column is there, but not offered to
  * `--map` or listed among the fields a user picks from.
  */
-const EXPORT_FIELDS: Readonly<Partial<Record<RecordKind, readonly string[]>>> = {
+const EXPORT_FIELDS: Readonly<Partial<Record<FileKind, readonly string[]>>> = {
   clients: ['archived', 'phone_region'],
 };
 
@@ -87,7 +86,7 @@ export interface HeaderMapping {
 }
 
 /** The dates each kind has: a header with two meanings beside them is more likely one of them. */
-const DATE_FIELDS: Readonly<Record<RecordKind, ReadonlySet<string>>> = {
+const DATE_FIELDS: Readonly<Record<FileKind, ReadonlySet<string>>> = {
   clients: new Set(['birthday', 'created']),
   visits: new Set(['date']),
   deals: new Set(['created', 'qualified', 'deal', 'won', 'lost', 'junk']),
@@ -99,7 +98,7 @@ const DATE_FIELDS: Readonly<Record<RecordKind, ReadonlySet<string>>> = {
  * the deal stage was reached when it stands among Qualified and Won, and the deal's name elsewhere; Bitrix and amoCRM
  * call the deal's name "Сделка", the README's pipeline table its date. `usual` is taken when nothing tells.
  */
-const TWO_MEANINGS: Partial<Record<RecordKind, Record<string, { text: string; date: string; usual: string }>>> = {
+const TWO_MEANINGS: Partial<Record<FileKind, Record<string, { text: string; date: string; usual: string }>>> = {
   deals: {
     Deal: { text: 'title', date: 'deal', usual: 'title' },
     Сделка: { text: 'title', date: 'deal', usual: 'deal' },
@@ -244,7 +243,7 @@ const SOURCE = [
   'Откуда узнала',
 ];
 
-const SYNONYMS: Record<RecordKind, Synonyms> = {
+const SYNONYMS: Record<FileKind, Synonyms> = {
   clients: {
     ...CONTACT_SYNONYMS,
     name: [...CLIENT_NAME, 'Name', 'Full name', 'Display name', 'Contact', 'Contact name', 'Имя и фамилия'],
@@ -335,8 +334,8 @@ function languageOf(key: string): 'ru' | 'en' | null {
   return LANGUAGE_NEUTRAL.has(key) ? null : /[а-я]/.test(key) ? 'ru' : 'en';
 }
 
-const LOOKUPS = new Map<RecordKind, Map<string, Lookup>>(
-  (Object.keys(SYNONYMS) as RecordKind[]).map((kind) => {
+const LOOKUPS = new Map<FileKind, Map<string, Lookup>>(
+  (Object.keys(SYNONYMS) as FileKind[]).map((kind) => {
     const table = new Map<string, Lookup>();
     for (const [field, names] of Object.entries(SYNONYMS[kind])) {
       for (const name of names)
@@ -450,7 +449,7 @@ const LABEL_SUFFIX = /^(.+?)(?:label|метка)$/;
  * (rows of cells) decides the headers with two meanings (see TWO_MEANINGS); without it their neighbours do.
  */
 export function mapHeaders(
-  kind: RecordKind,
+  kind: FileKind,
   headers: string[],
   overrides: Record<string, string> = {},
   sample: readonly string[][] = [],
@@ -562,7 +561,7 @@ function looksLikeDate(text: string): boolean {
  * fields another column already fills; with nothing to tell, the header's usual meaning.
  */
 function chooseMeaning(
-  kind: RecordKind,
+  kind: FileKind,
   meanings: { text: string; date: string; usual: string },
   index: number,
   columns: ColumnMapping[],
@@ -597,7 +596,7 @@ function chooseMeaning(
   return { field, reason: `${cells}, ${neighbours}${otherTaken}` };
 }
 
-function lookup(kind: RecordKind, header: string): Lookup | undefined {
+function lookup(kind: FileKind, header: string): Lookup | undefined {
   const table = LOOKUPS.get(kind)!;
   const key = normalizeHeader(header);
   const exact = table.get(key);

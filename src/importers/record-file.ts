@@ -1,3 +1,4 @@
+import type { RecordKind } from '../domain/kinds.js';
 import {
   type DecimalSeparator,
   localeDecimalSeparator,
@@ -13,7 +14,6 @@ import {
   type ColumnMapping,
   isFillerValue,
   mapHeaders,
-  type RecordKind,
   SHORTEST_CONTACT_PAIR,
   splitContacts,
   splitValues,
@@ -41,7 +41,7 @@ export interface ReadingContext {
 
 type FieldType = 'text' | 'date' | 'money' | 'score';
 
-const FIELD_TYPES: Record<Exclude<RecordKind, 'clients'>, Record<string, FieldType>> = {
+const FIELD_TYPES: Record<RecordKind, Record<string, FieldType>> = {
   visits: {
     date: 'date',
     client: 'text',
@@ -70,7 +70,7 @@ const FIELD_TYPES: Record<Exclude<RecordKind, 'clients'>, Record<string, FieldTy
   nps: { date: 'date', client: 'text', phone: 'text', email: 'text', score: 'score', improve: 'text', liked: 'text' },
 };
 
-const REQUIRED: Record<Exclude<RecordKind, 'clients'>, string[]> = {
+const REQUIRED: Record<RecordKind, string[]> = {
   visits: ['date', 'amount'],
   deals: ['created'],
   nps: ['date', 'score'],
@@ -146,7 +146,7 @@ function readColumns(columns: ColumnMapping[]): ReadColumn[] {
  * phones a reading thread can number by cell); undefined when a column holds several.
  */
 export function singlePhoneColumns(
-  kind: JournalKind,
+  kind: RecordKind,
   headers: string[],
   settings: RecordSettings,
 ): number[] | undefined {
@@ -155,7 +155,7 @@ export function singlePhoneColumns(
 }
 
 function columnReaders(
-  kind: Exclude<RecordKind, 'clients'>,
+  kind: RecordKind,
   columns: ColumnMapping[],
   cells: string[][],
   settings: RecordSettings,
@@ -186,8 +186,6 @@ function parseScoreCell(text: string): number | undefined {
   return /^\d{1,2}$/.test(text) && Number(text) <= 10 ? Number(text) : undefined;
 }
 
-export type JournalKind = Exclude<RecordKind, 'clients'>;
-
 /**
  * Types the rows of one journal: maps its header, settles each date and amount column's style from a sample of
  * rows, then parses row after row. A row with an unreadable value, or without a required one, becomes a problem
@@ -205,7 +203,7 @@ export class RowTyper {
   private readonly currency: string | undefined;
 
   constructor(
-    kind: JournalKind,
+    kind: RecordKind,
     headers: string[],
     settings: RecordSettings,
     sample: string[][],
@@ -350,7 +348,7 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
 /** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv-stream.ts). */
 export function readRecordFile(
   buf: Buffer,
-  kind: JournalKind,
+  kind: RecordKind,
   settings: RecordSettings = {},
   context: ReadingContext = {},
 ): RecordFileRead {

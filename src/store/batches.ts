@@ -1,8 +1,7 @@
+import type { FileKind } from '../domain/kinds.js';
 import { StoreError } from '../errors.js';
 import { type Db, statement } from './db.js';
 import { purchaseClientsOfBatch, recomputePurchaseDates, suspendPurchaseTrigger } from './purchases.js';
-
-export type BatchKind = 'clients' | 'visits' | 'deals' | 'nps';
 
 export interface BatchCounts {
   rows_read: number;
@@ -14,7 +13,7 @@ export interface BatchCounts {
 
 export interface Batch extends BatchCounts {
   id: number;
-  kind: BatchKind;
+  kind: FileKind;
   file: string;
   file_sha256: string;
   started_at: string;
@@ -23,7 +22,7 @@ export interface Batch extends BatchCounts {
   settings: string;
 }
 
-export function beginBatch(db: Db, kind: BatchKind, file: string, sha256: string, settings: unknown): number {
+export function beginBatch(db: Db, kind: FileKind, file: string, sha256: string, settings: unknown): number {
   return Number(
     statement(
       db,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { FileKind } from '../../src/domain/kinds.js';
 import { InputError } from '../../src/errors.js';
 import { readCsv } from '../../src/importers/csv.js';
 import {
@@ -9,14 +10,13 @@ import {
   isOutlookFiller,
   mapHeaders,
   normalizeHeader,
-  type RecordKind,
   splitContacts,
   splitValues,
 } from '../../src/importers/headers.js';
 
 const headersOf = (path: string) => readCsv(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url))).headers;
-const fieldsOf = (kind: RecordKind, headers: string[]) => mapHeaders(kind, headers).columns.map((c) => c.field);
-const fieldOf = (kind: RecordKind, header: string) => mapHeaders(kind, [header]).columns[0]!.field;
+const fieldsOf = (kind: FileKind, headers: string[]) => mapHeaders(kind, headers).columns.map((c) => c.field);
+const fieldOf = (kind: FileKind, header: string) => mapHeaders(kind, [header]).columns[0]!.field;
 
 describe('normalizeHeader', () => {
   it('ignores case, spaces, punctuation and ё', () => {

@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FileKind } from '../../src/domain/kinds.js';
 import { InputError } from '../../src/errors.js';
-import { FIELDS, mapHeaders, normalizeHeader, type RecordKind, splitValues } from '../../src/importers/headers.js';
+import { FIELDS, mapHeaders, normalizeHeader, splitValues } from '../../src/importers/headers.js';
 import { hostileText } from './arbitraries.js';
 
-const KINDS: RecordKind[] = ['clients', 'visits', 'deals', 'nps'];
+const KINDS: FileKind[] = ['clients', 'visits', 'deals', 'nps'];
 const kind = fc.constantFrom(...KINDS);
 
 /** One header of each field, as people write them (a field appears at most once: two `ФИО` columns are not
  * symmetric, the first one is the name). */
-const KNOWN: Record<RecordKind, Record<string, string[]>> = {
+const KNOWN: Record<FileKind, Record<string, string[]>> = {
   clients: {
     name: ['ФИО', 'Name', 'Клиент', 'Full name'],
     phone: ['Телефон', 'Phone', 'Моб. телефон', 'Mobile'],
@@ -47,11 +48,11 @@ const KNOWN: Record<RecordKind, Record<string, string[]>> = {
   },
 };
 
-const fieldOf = (k: RecordKind, headers: string[]) =>
+const fieldOf = (k: FileKind, headers: string[]) =>
   new Map(mapHeaders(k, headers).columns.map((c) => [c.header, c.field]));
 
 /** Headers the kind does not know, none of them equal (as the mapping compares them) to another. */
-function unknownHeaders(k: RecordKind) {
+function unknownHeaders(k: FileKind) {
   return fc
     .uniqueArray(
       fc.string({ unit: fc.constantFrom(...'абвxyzQ 019_'), minLength: 1, maxLength: 8 }).map((h) => `Колонка ${h}`),
