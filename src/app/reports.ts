@@ -1,7 +1,7 @@
+import { addDays, daysBetween } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
-import { addDays, daysBetween } from '../reports/dates.js';
 import { DEFAULT_GAP_DAYS, DETRACTOR_DAYS, type DueReport, dueReport, planDue } from '../reports/due.js';
 import {
   belongsTo,

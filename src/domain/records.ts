@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { parseDate } from '../importers/dates.js';
+import { addDays } from './calendar.js';
 import { parseMoney } from './money.js';
 
 /** An amount typed by a user: `1500`, `1 500,50`, `1500.50`, `1 500 ₽`. Zero is a visit that was free. */
@@ -11,26 +12,11 @@ export function parseAmountArgument(text: string): number {
   return parsed.minor;
 }
 
-function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-}
-
-export function addDaysIso(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return isoDay(date);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** A date typed by a user: `today`, `yesterday`, `сегодня`, `вчера`, `dd.mm.yyyy`, `yyyy-mm-dd`. */
 export function parseDateArgument(text: string, today: string): string {
   const word = text.trim().toLowerCase();
   if (word === 'today' || word === 'сегодня') return today;
-  if (word === 'yesterday' || word === 'вчера') return addDaysIso(today, -1);
+  if (word === 'yesterday' || word === 'вчера') return addDays(today, -1);
   const iso = parseDate(text, 'dmy');
   if (!iso) throw new InputError(`date '${text}' is not a date (use dd.mm.yyyy, yyyy-mm-dd, today or yesterday)`);
   return iso;
@@ -46,12 +32,4 @@ export function parseScore(text: string): number | { error: string } {
 
 export function isDetractor(score: number): boolean {
   return score <= 6;
-}
-
-/** The median of numbers (the mean of the middle two for an even count); null when there are none. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

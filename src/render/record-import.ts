@@ -1,3 +1,4 @@
+import type { RecordKind } from '../domain/kinds.js';
 import type { RecordPlanRow } from '../domain/record-import.js';
 import type { Detected } from '../importers/types.js';
 import { escapeControls } from './escape.js';
@@ -6,7 +7,7 @@ import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
 
 export interface RecordImportView {
-  kind: 'visits' | 'deals' | 'nps';
+  kind: RecordKind;
   file: string;
   detected: Detected;
   plan: {

@@ -1,5 +1,5 @@
+import { daysBetween } from '../domain/calendar.js';
 import { money } from '../domain/record-import.js';
-import { daysBetween } from '../domain/records.js';
 import type { Deal } from '../store/deals.js';
 import type { NpsAnswer } from '../store/nps.js';
 import type { Visit } from '../store/visits.js';

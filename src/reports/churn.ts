@@ -1,4 +1,4 @@
-import { addDays } from './dates.js';
+import { addDays } from '../domain/calendar.js';
 import { rateValue, ratio } from './numbers.js';
 import type { Period } from './period.js';
 import { periodJson } from './types.js';

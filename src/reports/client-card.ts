@@ -1,4 +1,5 @@
-import { median } from '../domain/records.js';
+import { daysBetween } from '../domain/calendar.js';
+import { median } from './numbers.js';
 
 /** What the card needs of a client's history: visits, and deals with the date each was won (if it was). */
 export interface CardVisit {
@@ -24,10 +25,6 @@ export interface ClientStats {
   /** Median days between consecutive visit days; null with fewer than two. */
   usual_gap_days: number | null;
   favourite_services: Array<{ service: string; visits: number }>;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export function clientStats(visits: CardVisit[], deals: CardDeal[], today: string, favourites = 3): ClientStats {

@@ -1,4 +1,4 @@
-import { addMonths, monthOf, monthsBetween } from './dates.js';
+import { addMonths, monthOf, monthsBetween } from '../domain/calendar.js';
 import { rateValue, ratio } from './numbers.js';
 import type { Period } from './period.js';
 import { periodJson } from './types.js';

@@ -1,4 +1,4 @@
-import { addDays, dayNumber, daysBetween } from './dates.js';
+import { addDays, dayNumber, daysBetween } from '../domain/calendar.js';
 import { median, roundHalfAwayFromZero } from './numbers.js';
 
 export const DEFAULT_DUE_WITHIN = 7;

@@ -1,11 +1,8 @@
-import { daysBetween } from './dates.js';
+import { daysBetween } from '../domain/calendar.js';
+import { STAGE_RANK, type Stage } from '../domain/deal.js';
 import { mean, median, NONE_KEY, rateValue, ratio, roundTo } from './numbers.js';
 import type { Period } from './period.js';
 import { periodJson } from './types.js';
-
-export type Stage = 'lead' | 'qualified' | 'deal' | 'won' | 'lost' | 'junk';
-
-const RANK: Partial<Record<Stage, number>> = { lead: 0, qualified: 1, deal: 2, won: 3 };
 
 /** A deal created in the period with the first date it entered each stage (null: never). */
 export interface DealFacts {
@@ -41,7 +38,7 @@ export interface DealOutcome {
  * date has reached qualified and deal. Won, lost and junk come from the current stage.
  */
 export function dealOutcome(deal: DealFacts): DealOutcome {
-  const reached = Math.max(RANK[deal.stage] ?? 0, deal.qualified ? 1 : 0, deal.deal ? 2 : 0, deal.won ? 3 : 0);
+  const reached = Math.max(STAGE_RANK[deal.stage], deal.qualified ? 1 : 0, deal.deal ? 2 : 0, deal.won ? 3 : 0);
   const status: DealStatus =
     deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? deal.stage : 'open';
   const wonOn = deal.won ?? deal.created;

@@ -26,6 +26,7 @@ export function majorUnits(minor: number): number {
   return roundHalfAwayFromZero(minor) / 100;
 }
 
+/** The median of numbers (the mean of the middle two for an even count); null when there are none. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,5 +1,13 @@
+import {
+  addDays,
+  addMonths,
+  firstDayOfMonth,
+  isIsoDate,
+  lastDayOfMonth,
+  monthOf,
+  monthsBetween,
+} from '../domain/calendar.js';
 import { UsageError } from '../errors.js';
-import { addDays, addMonths, firstDayOfMonth, isIsoDate, lastDayOfMonth, monthOf, monthsBetween } from './dates.js';
 
 /** Inclusive calendar dates `YYYY-MM-DD`. */
 export interface Period {

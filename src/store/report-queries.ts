@@ -5,13 +5,15 @@
  *
  * Dates are `YYYY-MM-DD` TEXT and compare as strings; amounts are minor units.
  */
+
+import { daysBetween } from '../domain/calendar.js';
+import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
 import type { ChurnGroup } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
-import { daysBetween } from '../reports/dates.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
 import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
-import type { DealFacts, Stage } from '../reports/funnel.js';
+import type { DealFacts } from '../reports/funnel.js';
 import type { MonthRevenue } from '../reports/monthly.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';

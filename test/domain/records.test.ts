@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysIso, median, parseAmountArgument, parseDateArgument, parseScore } from '../../src/domain/records.js';
+import { addDays } from '../../src/domain/calendar.js';
+import { parseAmountArgument, parseDateArgument, parseScore } from '../../src/domain/records.js';
+import { median } from '../../src/reports/numbers.js';
 
 describe('parseAmountArgument', () => {
   it.each([
@@ -37,10 +39,10 @@ describe('parseScore', () => {
   });
 });
 
-it('median and addDaysIso', () => {
+it('median and addDays', () => {
   expect(median([])).toBeNull();
   expect(median([5])).toBe(5);
   expect(median([81, 112, 22, 49])).toBe(65);
-  expect(addDaysIso('2024-02-28', 1)).toBe('2024-02-29');
-  expect(addDaysIso('2026-01-01', -1)).toBe('2025-12-31');
+  expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
 });

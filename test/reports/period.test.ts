@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, isIsoDate } from '../../src/domain/calendar.js';
 import { UsageError } from '../../src/errors.js';
-import { addDays, daysBetween, isIsoDate } from '../../src/reports/dates.js';
 import {
   isWholeMonth,
   lastFullMonth,
