@@ -4,6 +4,7 @@ import {
   type ClientFields,
   nameKey,
   normaliseEmail,
+  tidyName,
   uniqueTags,
 } from '../domain/client.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
@@ -56,7 +57,7 @@ export function parseBirthday(text: string): string {
 function fieldsFromInput(db: Db, input: ClientInput): Partial<ClientFields> {
   const region = regionOf(db);
   const fields: Partial<ClientFields> = {};
-  if (input.name !== undefined) fields.name = input.name.trim();
+  if (input.name !== undefined) fields.name = tidyName(input.name);
   if (input.phones !== undefined) {
     fields.phones = input.phones
       .filter((p) => p.trim())

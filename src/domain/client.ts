@@ -1,9 +1,9 @@
 import type { ClientRecord, RawContact, RowProblem } from '../importers/types.js';
-import { tagKey } from './names.js';
+// The folding lives in names.ts, which the store loads without the phone code; re-exported for this module's importers.
+import { tagKey, tidyName } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';
 
-// The folding lives in names.ts, which the store loads without the phone code; re-exported for this module's importers.
-export { nameKey, tagKey } from './names.js';
+export { nameKey, tagKey, tidyName } from './names.js';
 
 export interface Contact {
   /** E.164 phone / lower-cased e-mail when valid; otherwise the phone's digits or the e-mail as written. */
@@ -112,7 +112,7 @@ export function draftFromRecord(
   const warnings: string[] = [];
   const phones = uniqueContacts(toPhones(record.phones, normalise, warnings));
   const emails = uniqueContacts(toEmails(record.emails, warnings));
-  const name = record.name?.replace(/\s+/g, ' ').trim() ?? '';
+  const name = tidyName(record.name ?? '');
   if (!name && phones.length === 0 && emails.length === 0) {
     return { problem: { line: record.line, reason: 'no name, phone or e-mail' }, warnings };
   }

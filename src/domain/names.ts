@@ -1,5 +1,32 @@
 /** Text folding for matching and search: pure string work, kept apart from the phone code so that the store loads light. */
 
+/**
+ * A client's name as stored and shown: runs of white space (a double space, a tab, a line break inside a cell) become
+ * one space, and the ends are trimmed. Every way a client gets a name (an import, `crm client add`, an edit) stores it
+ * so; nameKey folds further for matching.
+ */
+export function tidyName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim();
+}
+
+/** The parts of a person's name, as a contacts file gives them apart. */
+export interface NameParts {
+  prefix?: string;
+  given?: string;
+  middle?: string;
+  family?: string;
+  suffix?: string;
+}
+
+/**
+ * A person's name from its parts: given name first (`Мария Петровна Иванова`, `Mary Smith`), or family name first
+ * (`Иванова Мария Петровна`) when the source writes it so; empty parts are left out.
+ */
+export function composeName(parts: NameParts, familyFirst = false): string {
+  const core = familyFirst ? [parts.family, parts.given, parts.middle] : [parts.given, parts.middle, parts.family];
+  return [parts.prefix, ...core, parts.suffix].filter(Boolean).join(' ');
+}
+
 /** Printable ASCII and the Cyrillic alphabet without ё: text NFKC leaves as it is. */
 const PLAIN = /^[\u0020-\u007e\u0410-\u044f]*$/;
 

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { timeLocale } from '../domain/locale.js';
+import { composeName } from '../domain/names.js';
 import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
@@ -105,7 +106,7 @@ function firstValue(columns: ColumnMapping[], field: string, cells: string[]): s
  * Name from a name column, else from its parts in the order the file puts them (Фамилия Имя Отчество or First Last),
  * else, for a contact that is a company, the company's name.
  */
-function composeName(columns: ColumnMapping[], cells: string[]): string | undefined {
+function nameOfRow(columns: ColumnMapping[], cells: string[]): string | undefined {
   return personName(columns, cells) ?? companyName(columns, cells);
 }
 
@@ -126,12 +127,15 @@ function personName(columns: ColumnMapping[], cells: string[]): string | undefin
     .filter((c): c is ColumnMapping => c !== undefined);
   const first = parts.find((c) => c.field === 'first_name');
   const last = parts.find((c) => c.field === 'last_name');
-  const lastFirst = first && last && last.index < first.index;
-  const order = lastFirst ? ['last_name', 'first_name', 'middle_name'] : ['first_name', 'middle_name', 'last_name'];
-  const name = order
-    .map((field) => firstValue(columns, field, cells))
-    .filter(Boolean)
-    .join(' ');
+  const familyFirst = first !== undefined && last !== undefined && last.index < first.index;
+  const name = composeName(
+    {
+      given: firstValue(columns, 'first_name', cells),
+      middle: firstValue(columns, 'middle_name', cells),
+      family: firstValue(columns, 'last_name', cells),
+    },
+    familyFirst,
+  );
   return name || undefined;
 }
 
@@ -197,7 +201,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     const phoneRegion = firstValue(columns, 'phone_region', row.cells)?.toUpperCase();
     records.push({
       line: row.line,
-      name: composeName(columns, row.cells),
+      name: nameOfRow(columns, row.cells),
       phones: contacts(columns, 'phone', row.cells),
       emails: contacts(columns, 'email', row.cells),
       source: firstValue(columns, 'source', row.cells),

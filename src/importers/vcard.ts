@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { composeName } from '../domain/names.js';
 import { InputError } from '../errors.js';
 import { decodeBuffer, decodeCharset } from './encoding.js';
 import { type ClientRecord, type Detected, quoteValue, type RawContact, type RowProblem } from './types.js';
@@ -344,7 +345,7 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
           .join(' '),
       );
       const [family = '', given = '', middle = '', prefix = '', suffix = ''] = parts;
-      structuredName ||= [prefix, given, middle, family, suffix].filter(Boolean).join(' ');
+      structuredName ||= composeName({ prefix, given, middle, family, suffix });
     } else if (name === 'TEL' || name === 'EMAIL') {
       let value = unescapeText(text(property), version);
       if (name === 'TEL') value = value.replace(/^tel:/i, '');

@@ -41,3 +41,13 @@ describe('client writes read the client again holding the write lock', () => {
     expect(getClient(db, keep.id)!.phones).toEqual([]);
   });
 });
+
+describe('a client name typed by hand', () => {
+  it('is stored as an imported name is: runs of white space as one space', () => {
+    const db = openDatabase(tempDbPath());
+    const { client } = addClient(db, { name: ' Иванова  Мария\tПетровна ' });
+    expect(getClient(db, client.id)?.name).toBe('Иванова Мария Петровна');
+    const edited = editClient(db, client, { name: 'Иванова   Мария' });
+    expect(edited.name).toBe('Иванова Мария');
+  });
+});
