@@ -54,13 +54,13 @@ function repeatMany(db: Db, periods: Period[]): RepeatReport[] {
   return periods.map((period, i) => repeatReport(period, groups[i]!));
 }
 
-function churnParameters(period: Period, windowDays: number) {
-  return { from: period.from, to: period.to, ...churnDates(period, windowDays) };
+function churnRange(period: Period, windowDays: number) {
+  return { from: period.from, to: period.to, windowStart: churnDates(period, windowDays).windowStart };
 }
 
 export function churn(db: Db, period: Period, windowDays = DEFAULT_CHURN_WINDOW): ChurnReport {
   queries.prepareForReports(db);
-  return churnReport(period, windowDays, queries.churnGroups(db, churnParameters(period, windowDays)));
+  return churnReport(period, windowDays, queries.churnFacts(db, churnRange(period, windowDays)));
 }
 
 export function funnel(db: Db, period: Period, by?: 'source'): FunnelReport {
@@ -172,7 +172,7 @@ export function explain(
     return explainRepeat(metric, period, rows, names(rows.map((row) => row.clientId)));
   }
   if (belongsTo(metric, 'churn')) {
-    const rows = queries.churnClientRows(db, churnParameters(period, windowDays));
+    const rows = queries.churnClientRows(db, churnRange(period, windowDays));
     return explainChurn(metric, period, windowDays, rows, names(rows.map((row) => row.clientId)));
   }
   if (belongsTo(metric, 'nps')) {

@@ -5,21 +5,45 @@ import { periodJson } from './types.js';
 
 export const DEFAULT_CHURN_WINDOW = 90;
 
-/** What the churn query finds out about each client that bought in [from − W, to]. */
+/** What the churn report and `crm explain` know of one client's purchases, from which churnFlags decides its flags. */
+export interface ChurnFacts {
+  /** The client; 0 (null in `crm explain`) stands for the won deals without a client. */
+  clientId: number;
+  /** The last purchase in [from − W, from − 1]; null: none. */
+  lastBefore: string | null;
+  /** The last purchase in [from, to]; null: none. */
+  lastInPeriod: string | null;
+  /**
+   * A purchase before from − W. It matters only for a client that bought in the period and not in the W days before
+   * it (a reactivation candidate), and a store may answer false for every other client.
+   */
+  boughtBeforeWindow: boolean;
+  /** Minor units: revenue in [from − W, from − 1]. */
+  revenueBefore: number;
+}
+
+/** What the churn definitions say of each client that bought in [from − W, to]. */
 export interface ChurnFlags {
   /** A purchase in [from − W, from − 1]: alive the day before the period. */
   aliveAtStart: boolean;
   /** A purchase in [to − W + 1, to]: alive on the period's last day. */
   aliveAtEnd: boolean;
   boughtInPeriod: boolean;
-  /** A purchase before from − W (looked up only for clients not alive at the start who bought in the period). */
+  /** Not alive at the start, bought in the period, and bought before from − W. */
   boughtBefore: boolean;
 }
 
-export interface ChurnGroup extends ChurnFlags {
-  clients: number;
-  /** Minor units: the group's revenue in [from − W, from − 1]. */
-  revenueBefore: number;
+/** The churn definitions applied to one client's facts: the only place they are written. */
+export function churnFlags(facts: ChurnFacts, dates: ChurnDates): ChurnFlags {
+  const aliveAtStart = facts.lastBefore !== null;
+  const boughtInPeriod = facts.lastInPeriod !== null;
+  const last = facts.lastInPeriod ?? facts.lastBefore;
+  return {
+    aliveAtStart,
+    aliveAtEnd: last !== null && last >= dates.aliveAtEndFrom,
+    boughtInPeriod,
+    boughtBefore: !aliveAtStart && boughtInPeriod && facts.boughtBeforeWindow,
+  };
 }
 
 export interface ChurnRoles {
@@ -36,12 +60,17 @@ export function churnRoles(flags: ChurnFlags): ChurnRoles {
   };
 }
 
+export interface ChurnDates {
+  /** from − W: the first day of the window before the period. */
+  windowStart: string;
+  /** to − W + 1: a client alive on `to` has a purchase on or after this day. */
+  aliveAtEndFrom: string;
+}
+
 /** The dates the churn definitions turn on, for a period and a window of W days. */
-export function churnDates(period: Period, windowDays: number) {
+export function churnDates(period: Period, windowDays: number): ChurnDates {
   return {
-    /** from − W: the first day of the window before the period. */
     windowStart: addDays(period.from, -windowDays),
-    /** to − W + 1: a client alive on `to` has a purchase on or after this day. */
     aliveAtEndFrom: addDays(period.to, 1 - windowDays),
   };
 }
@@ -56,23 +85,25 @@ export interface ChurnReport {
   revenueChurn: number | null;
 }
 
-export function churnReport(period: Period, windowDays: number, groups: ChurnGroup[]): ChurnReport {
+/** The churn figures of the clients that bought in [from − W, to], one ChurnFacts each. */
+export function churnReport(period: Period, windowDays: number, clients: Iterable<ChurnFacts>): ChurnReport {
+  const dates = churnDates(period, windowDays);
   let atStart = 0;
   let churned = 0;
   let reactivated = 0;
   let revenueAtStart = 0;
   let revenueChurned = 0;
-  for (const group of groups) {
-    const roles = churnRoles(group);
+  for (const client of clients) {
+    const roles = churnRoles(churnFlags(client, dates));
     if (roles.atStart) {
-      atStart += group.clients;
-      revenueAtStart += group.revenueBefore;
+      atStart++;
+      revenueAtStart += client.revenueBefore;
     }
     if (roles.churned) {
-      churned += group.clients;
-      revenueChurned += group.revenueBefore;
+      churned++;
+      revenueChurned += client.revenueBefore;
     }
-    if (roles.reactivated) reactivated += group.clients;
+    if (roles.reactivated) reactivated++;
   }
   return {
     period,

@@ -1,4 +1,4 @@
-import { type ChurnFlags, churnRoles } from './churn.js';
+import { type ChurnFacts, churnDates, churnFlags, churnRoles } from './churn.js';
 import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
 import { npsCategory } from './nps.js';
 import { majorUnits } from './numbers.js';
@@ -129,16 +129,11 @@ export function explainRepeat(
   };
 }
 
-export interface ChurnClientRow extends ChurnFlags {
-  clientId: number;
-  /** Minor units, in [from − W, from − 1]. */
-  revenueBefore: number;
-  /** The last purchase before the period, when in [from − W, from − 1]. */
-  lastBefore: string | null;
+/** A client that bought in [from − W, to]: its churn facts and what `crm explain` shows of it. */
+export interface ChurnClientRow extends ChurnFacts {
   purchasesInPeriod: number;
   revenueInPeriod: number;
   firstInPeriod: string | null;
-  lastInPeriod: string | null;
   /** The last purchase before from − W (looked up for reactivation candidates only). */
   earlier: string | null;
 }
@@ -151,7 +146,8 @@ export function explainChurn(
   names: Names,
 ): ExplainReport {
   const role = { at_start: 'atStart', churned: 'churned', reactivated: 'reactivated' } as const;
-  const chosen = rows.filter((row) => churnRoles(row)[role[metric]]);
+  const dates = churnDates(period, windowDays);
+  const chosen = rows.filter((row) => churnRoles(churnFlags(row, dates))[role[metric]]);
   const items = clientItems(
     chosen,
     names,

@@ -9,7 +9,7 @@
 import { daysBetween } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
-import type { ChurnGroup } from '../reports/churn.js';
+import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
 import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
@@ -392,135 +392,95 @@ export function purchaseCountRows(db: Db, period: Period): PurchaseCountRow[] {
 // Churn
 
 /**
- * Per client that bought in [from − W, to] (what `crm explain` shows): whether alive the day before the period and
- * on its last day, whether it bought in the period, and, only for those not alive at the start who did, the date
- * of the last purchase before the window (`earlier`), by an index probe.
+ * Per client that bought in [from − W, to] (what `crm explain` shows): its churn facts (src/reports/churn.ts decides
+ * the flags), and, only for a client with no purchase in the window before the period but one in it (a
+ * reactivation candidate, the only one the earlier purchase matters for), the date of its last purchase before the
+ * window (`earlier`), by an index probe.
  */
 const churnClients = (scan: VisitScan) => `
   WITH ${perClientPurchases('per_client', scan, ':windowStart', ':to', [
-    { name: 'alive_at_start', fn: 'max', expression: 'date < :from' },
-    { name: 'alive_at_end', fn: 'max', expression: 'date >= :aliveAtEndFrom' },
-    { name: 'bought_in_period', fn: 'max', expression: 'date >= :from' },
     { name: 'revenue_before', fn: 'total', expression: 'CASE WHEN date < :from THEN amount ELSE 0 END' },
-    ...CHURN_DETAILS,
+    { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
+    { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
+    { name: 'revenue_in_period', fn: 'total', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
+    { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
+    { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
   ])}
-  SELECT *, CASE WHEN NOT alive_at_start AND bought_in_period
+  SELECT *, CASE WHEN last_before IS NULL AND last_in_period IS NOT NULL
       THEN ${lastPurchase('per_client.client_id', ':windowStart')} END AS earlier
   FROM per_client`;
 
-/** What `crm explain` shows of each client beyond the churn flags. */
-const CHURN_DETAILS: Aggregate[] = [
-  { name: 'last_before', fn: 'max', expression: 'CASE WHEN date < :from THEN date END' },
-  { name: 'purchases_in_period', fn: 'sum', expression: 'date >= :from' },
-  { name: 'revenue_in_period', fn: 'total', expression: 'CASE WHEN date >= :from THEN amount ELSE 0 END' },
-  { name: 'first_in_period', fn: 'min', expression: 'CASE WHEN date >= :from THEN date END' },
-  { name: 'last_in_period', fn: 'max', expression: 'CASE WHEN date >= :from THEN date END' },
-];
-
-interface ChurnParameters {
+/** The period [from, to] and the first day of the W days before it, windowStart = from − W. */
+interface ChurnRange {
   from: string;
   to: string;
   windowStart: string;
-  aliveAtEndFrom: string;
 }
 
-const ALIVE_AT_START = 1;
-const ALIVE_AT_END = 2;
-const BOUGHT_IN_PERIOD = 4;
-const BOUGHT_BEFORE = 8;
-
 /**
- * Clients that bought in [from − W, to] grouped by their churn flags, with their revenue before the period. The
- * window before the period and the period are each read as a list of client ids and flagged per client in JS; the
- * per-client summary lists the clients whose first purchase is in the window or later, so every other client seen
- * bought before the window.
+ * The churn facts of every client that bought in [from − W, to], for the report. The visits of the window before
+ * the period and of the period are each read day by day as lists of client ids (in date order, so the last day a
+ * client appears on is its last purchase); the per-client summary lists the clients whose first purchase is in the
+ * window or later, so every other client seen bought before the window.
  */
-export function churnGroups(db: Db, parameters: ChurnParameters): ChurnGroup[] {
+export function churnFacts(db: Db, range: ChurnRange): ChurnFacts[] {
   const slots = clientSlots(db);
-  const flags = new Uint8Array(slots);
+  const lastBefore: Array<string | null> = new Array(slots).fill(null);
+  const lastInPeriod: Array<string | null> = new Array(slots).fill(null);
   const revenueBefore = new Float64Array(slots);
-  // Each visit as its client id × 2, plus 1 when it is dated in the last W days: the window before the period and
-  // the period itself are read once each, and the last W days (inside one or both) need no pass of their own.
-  const withEnd = `client_id * 2 + (date >= :aliveAtEndFrom)`;
+  // Grouped by date, which the index delivers in order: no sort, one row per day.
   const before = db
     .prepare(
-      `SELECT ${jsonList(withEnd)} AS ids, ${jsonList('amount')} AS amounts
-       FROM visits INDEXED BY visits_date WHERE amount > 0 AND date >= :windowStart AND date < :from`,
+      `SELECT date, ${jsonList('client_id')} AS ids, ${jsonList('amount')} AS amounts
+       FROM visits INDEXED BY visits_date WHERE amount > 0 AND date >= :windowStart AND date < :from GROUP BY date`,
     )
-    .get(parameters) as { ids: string; amounts: string };
-  // Both lists come from the one pass over the same rows, in the same order.
-  const beforeIds = parseList(before.ids);
-  const beforeAmounts = parseList(before.amounts);
-  for (let i = 0; i < beforeIds.length; i++) {
-    const end = beforeIds[i]! & 1;
-    const id = (beforeIds[i]! - end) / 2;
-    flags[id]! |= end ? ALIVE_AT_START | ALIVE_AT_END : ALIVE_AT_START;
-    revenueBefore[id]! += beforeAmounts[i]!;
+    .all(range) as Array<{ date: string; ids: string; amounts: string }>;
+  for (const day of before) {
+    // Both lists come from the one pass over the same rows, in the same order.
+    const ids = parseList(day.ids);
+    const amounts = parseList(day.amounts);
+    for (let i = 0; i < ids.length; i++) {
+      lastBefore[ids[i]!] = day.date;
+      revenueBefore[ids[i]!]! += amounts[i]!;
+    }
   }
   const during = db
     .prepare(
-      `SELECT ${jsonList(withEnd)} FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to`,
+      `SELECT date, ${jsonList('client_id')} AS ids
+       FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to GROUP BY date`,
     )
-    .pluck()
-    .get(parameters) as string;
-  for (const value of parseList(during)) {
-    const end = value & 1;
-    flags[(value - end) / 2]! |= end ? BOUGHT_IN_PERIOD | ALIVE_AT_END : BOUGHT_IN_PERIOD;
-  }
-  for (const deal of wonDeals(db, parameters, ':windowStart', ':to')) {
+    .all(range) as Array<{ date: string; ids: string }>;
+  for (const day of during) for (const id of parseList(day.ids)) lastInPeriod[id] = day.date;
+  for (const deal of wonDeals(db, range, ':windowStart', ':to')) {
     const id = deal.client_id ?? 0;
-    if (deal.date < parameters.from) {
-      flags[id]! |= ALIVE_AT_START;
-      revenueBefore[id]! += deal.amount;
-    } else {
-      flags[id]! |= BOUGHT_IN_PERIOD;
-    }
-    if (deal.date >= parameters.aliveAtEndFrom) flags[id]! |= ALIVE_AT_END;
+    const last = deal.date < range.from ? lastBefore : lastInPeriod;
+    if (last[id] === null || deal.date > last[id]!) last[id] = deal.date;
+    if (deal.date < range.from) revenueBefore[id]! += deal.amount;
   }
   const firstInWindow = new Uint8Array(slots);
-  for (const id of firstPurchasesBetween(db, parameters.windowStart, parameters.to)) firstInWindow[id] = 1;
-
-  const clients = new Uint32Array(16);
-  const revenue = new Float64Array(16);
+  for (const id of firstPurchasesBetween(db, range.windowStart, range.to)) firstInWindow[id] = 1;
+  const facts: ChurnFacts[] = [];
   for (let id = 0; id < slots; id++) {
-    let key = flags[id]!;
-    if (key === 0) continue;
-    // Slot 0 (won deals without a client) has no earlier purchase to find.
-    if (id > 0 && (key & (ALIVE_AT_START | BOUGHT_IN_PERIOD)) === BOUGHT_IN_PERIOD && firstInWindow[id] === 0)
-      key |= BOUGHT_BEFORE;
-    clients[key]!++;
-    revenue[key]! += revenueBefore[id]!;
+    if (lastBefore[id] === null && lastInPeriod[id] === null) continue;
+    facts.push({
+      clientId: id,
+      lastBefore: lastBefore[id] ?? null,
+      lastInPeriod: lastInPeriod[id] ?? null,
+      // Slot 0 (won deals without a client) has no earlier purchase to find.
+      boughtBeforeWindow: id > 0 && firstInWindow[id] === 0,
+      revenueBefore: revenueBefore[id]!,
+    });
   }
-  const groups: ChurnGroup[] = [];
-  // In the order of the flags (start, end, in period, before), as a GROUP BY of them would list the groups.
-  for (const start of [0, ALIVE_AT_START])
-    for (const end of [0, ALIVE_AT_END])
-      for (const during of [0, BOUGHT_IN_PERIOD])
-        for (const earlierPurchase of [0, BOUGHT_BEFORE]) {
-          const key = start | end | during | earlierPurchase;
-          if (clients[key] === 0) continue;
-          groups.push({
-            aliveAtStart: start !== 0,
-            aliveAtEnd: end !== 0,
-            boughtInPeriod: during !== 0,
-            boughtBefore: earlierPurchase !== 0,
-            clients: clients[key]!,
-            revenueBefore: revenue[key]!,
-          });
-        }
-  return groups;
+  return facts;
 }
 
 export function churnClientRows(
   db: Db,
-  parameters: ChurnParameters,
-  scan = visitScan(db, parameters.windowStart, parameters.to),
+  range: ChurnRange,
+  scan = visitScan(db, range.windowStart, range.to),
 ): ChurnClientRow[] {
-  const rows = db.prepare(churnClients(scan)).all(parameters) as Array<{
+  const rows = db.prepare(churnClients(scan)).all(range) as Array<{
     client_id: number;
-    alive_at_start: number;
-    alive_at_end: number;
-    bought_in_period: number;
     revenue_before: number;
     last_before: string | null;
     purchases_in_period: number;
@@ -531,16 +491,13 @@ export function churnClientRows(
   }>;
   return rows.map((row) => ({
     clientId: row.client_id,
-    aliveAtStart: row.alive_at_start === 1,
-    aliveAtEnd: row.alive_at_end === 1,
-    boughtInPeriod: row.bought_in_period === 1,
-    boughtBefore: row.earlier !== null,
-    revenueBefore: row.revenue_before,
     lastBefore: row.last_before,
+    lastInPeriod: row.last_in_period,
+    boughtBeforeWindow: row.earlier !== null,
+    revenueBefore: row.revenue_before,
     purchasesInPeriod: row.purchases_in_period,
     revenueInPeriod: row.revenue_in_period,
     firstInPeriod: row.first_in_period,
-    lastInPeriod: row.last_in_period,
     earlier: row.earlier,
   }));
 }

@@ -10,7 +10,7 @@ import {
   buyerRows,
   buyersBetween,
   churnClientRows,
-  churnGroups,
+  churnFacts,
   clientDetails,
   clientNames,
   cohortActivity,
@@ -40,11 +40,7 @@ export interface NamedQueryRun {
 export function reportQueryRuns(): NamedQueryRun[] {
   const year: Period = { from: '2026-01-01', to: '2026-12-31' };
   const month: Period = { from: '2026-10-01', to: '2026-10-31' };
-  const churn = (period: Period) => ({
-    ...period,
-    windowStart: period === year ? '2025-10-03' : '2026-07-03',
-    aliveAtEndFrom: period === year ? '2026-10-03' : '2026-08-03',
-  });
+  const churn = (period: Period) => ({ ...period, windowStart: period === year ? '2025-10-03' : '2026-07-03' });
   const runs: NamedQueryRun[] = [];
   for (const [label, period, scan] of [
     ['month', month, undefined],
@@ -59,8 +55,8 @@ export function reportQueryRuns(): NamedQueryRun[] {
   runs.push(
     { name: 'arpuBuyers month', run: (db) => arpuBuyers(db, month) },
     { name: 'arpuBuyers year', run: (db) => arpuBuyers(db, year) },
-    { name: 'churnGroups month', run: (db) => churnGroups(db, churn(month)) },
-    { name: 'churnGroups year', run: (db) => churnGroups(db, churn(year)) },
+    { name: 'churnFacts month', run: (db) => churnFacts(db, churn(month)) },
+    { name: 'churnFacts year', run: (db) => churnFacts(db, churn(year)) },
     { name: 'cohortActivity month', run: (db) => cohortActivity(db, month) },
     { name: 'cohortActivity year', run: (db) => cohortActivity(db, year) },
     { name: 'revenueByMonth month', run: (db) => revenueByMonth(db, month) },
