@@ -2,7 +2,16 @@ import { majorUnits, NONE_KEY, ratio } from './numbers.js';
 import type { Period } from './period.js';
 import { periodJson } from './types.js';
 
-/** Buyers in the period, split by whether their first purchase ever falls in it. */
+/**
+ * A buyer in the period is new when its first purchase ever is dated in the period (then on or after its first day),
+ * else returning. The ARPU query selects new clients by the same rule on the per-client summary's index;
+ * test/reports/visit-scan.test.ts holds the two equal.
+ */
+export function isNewClient(firstPurchase: string, period: Period): boolean {
+  return firstPurchase >= period.from;
+}
+
+/** Buyers in the period, split by whether they are new (isNewClient). */
 export interface ArpuBuyers {
   isNew: boolean;
   clients: number;

@@ -67,11 +67,22 @@ export interface ChurnDates {
   aliveAtEndFrom: string;
 }
 
+/** Alive on day d = a purchase in the W days ending d; this is the first of those days, d − W + 1. */
+export function aliveFrom(day: string, windowDays: number): string {
+  return addDays(day, 1 - windowDays);
+}
+
+/** Whether a client whose last purchase up to `day` is `lastPurchase` is alive on `day`. */
+export function isAliveOn(lastPurchase: string, day: string, windowDays: number): boolean {
+  return lastPurchase >= aliveFrom(day, windowDays) && lastPurchase <= day;
+}
+
 /** The dates the churn definitions turn on, for a period and a window of W days. */
 export function churnDates(period: Period, windowDays: number): ChurnDates {
   return {
-    windowStart: addDays(period.from, -windowDays),
-    aliveAtEndFrom: addDays(period.to, 1 - windowDays),
+    // Alive the day before the period.
+    windowStart: aliveFrom(addDays(period.from, -1), windowDays),
+    aliveAtEndFrom: aliveFrom(period.to, windowDays),
   };
 }
 

@@ -1,4 +1,5 @@
 import { addDays, dayNumber, daysBetween } from '../domain/calendar.js';
+import { isAliveOn } from './churn.js';
 import { median, roundHalfAwayFromZero } from './numbers.js';
 
 export const DEFAULT_DUE_WITHIN = 7;
@@ -67,7 +68,7 @@ export function expectedNextVisit(days: string[], defaultGapDays: number): strin
 
 /** Not churned: the last purchase falls in the churn window ending today. */
 export function isAlive(lastPurchase: string, options: DueOptions): boolean {
-  return lastPurchase >= addDays(options.today, 1 - options.windowDays) && lastPurchase <= options.today;
+  return isAliveOn(lastPurchase, options.today, options.windowDays);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isNewClient } from './arpu.js';
 import { type ChurnFacts, churnDates, churnFlags, churnRoles } from './churn.js';
 import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
 import { npsCategory } from './nps.js';
@@ -81,10 +82,6 @@ export interface BuyerRow {
   purchases: number;
   revenue: number;
   firstPurchase: string;
-}
-
-export function isNewClient(firstPurchase: string, period: Period): boolean {
-  return firstPurchase >= period.from;
 }
 
 export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRow[], names: Names): ExplainReport {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arpuGroups } from '../../src/reports/arpu.js';
-import { churnRoles } from '../../src/reports/churn.js';
+import { churnDates, churnFlags, churnRoles } from '../../src/reports/churn.js';
 import { cohortsReport } from '../../src/reports/cohorts.js';
 import { expectedNextVisit, isAlive, planDue } from '../../src/reports/due.js';
 import { type DealFacts, dealOutcome } from '../../src/reports/funnel.js';
@@ -193,5 +193,31 @@ describe('other rules', () => {
       { month: '2026-09', revenue: 500 },
       { month: '2026-10', revenue: 0 },
     ]);
+  });
+});
+
+describe('churnFlags', () => {
+  const october = parsePeriod('2026-10');
+  const none = { clientId: 1, lastBefore: null, lastInPeriod: null, boughtBeforeWindow: false, revenueBefore: 0 };
+
+  it('takes alive at the start from the window before the period and alive at the end from the last W days', () => {
+    const dates = churnDates(october, 90);
+    expect(churnFlags({ ...none, lastBefore: '2026-08-01' }, dates)).toEqual({
+      aliveAtStart: true,
+      aliveAtEnd: false,
+      boughtInPeriod: false,
+      boughtBefore: false,
+    });
+    // With W = 90 the last W days reach back before the period: a purchase in September keeps the client alive.
+    expect(churnFlags({ ...none, lastBefore: '2026-09-20' }, dates).aliveAtEnd).toBe(true);
+    expect(churnFlags({ ...none, lastBefore: '2026-09-20' }, churnDates(october, 30)).aliveAtEnd).toBe(false);
+  });
+
+  it('counts a purchase before the window only for a client that comes back in the period', () => {
+    const dates = churnDates(october, 90);
+    const back = { ...none, lastInPeriod: '2026-10-05', boughtBeforeWindow: true };
+    expect(churnRoles(churnFlags(back, dates)).reactivated).toBe(true);
+    expect(churnFlags({ ...back, lastBefore: '2026-09-01' }, dates).boughtBefore).toBe(false);
+    expect(churnFlags({ ...back, lastInPeriod: null, lastBefore: '2026-09-01' }, dates).boughtBefore).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * give the same figures; visitScan only picks the cheaper one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { isNewClient } from '../../src/reports/arpu.js';
 import { type ChurnFacts, churnDates, churnFlags } from '../../src/reports/churn.js';
 import type { Period } from '../../src/reports/period.js';
 import {
@@ -69,7 +70,7 @@ describe.each([
   it.each(periods)('ARPU groups are the explain rows summed, $from..$to', (period) => {
     const expected = new Map<boolean, { isNew: boolean; clients: number; purchases: number; revenue: number }>();
     for (const row of buyerRows(db, period)) {
-      const isNew = row.firstPurchase >= period.from;
+      const isNew = isNewClient(row.firstPurchase, period);
       const group = expected.get(isNew) ?? { isNew, clients: 0, purchases: 0, revenue: 0 };
       group.clients++;
       group.purchases += row.purchases;
