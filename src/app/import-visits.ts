@@ -28,11 +28,11 @@ import {
   allRejectedError,
   checkRejectsPath,
   type ImportOptions,
+  type RecordImportReport,
   rejectsPath,
   resolveSettings,
   statInputFile,
 } from './import-common.js';
-import type { RecordImportReport } from './import-records.js';
 import { OutputFile } from './output-files.js';
 
 /** Rows an import keeps to show; the counts cover every row. */

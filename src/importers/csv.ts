@@ -396,3 +396,17 @@ export function delimiterOption(value: string): string {
   }
   return delimiter;
 }
+
+/**
+ * A batch's rows as the distinct values of its cells and, for each cell, which of them it holds. Handing a thousand
+ * rows to the main thread as arrays of strings cost it more than typing them: deserialising 100k rows took 110 ms
+ * this way and 36 ms packed, rows rebuilt included. Repeated values (a service, an amount, a date) also arrive as one
+ * string, whose hash the main thread's lookups then compute once.
+ */
+export interface PackedRows {
+  lines: Int32Array;
+  /** Where each row's cells start in `cells`, and where the last one ends. */
+  starts: Int32Array;
+  values: string[];
+  cells: Int32Array;
+}
