@@ -6,10 +6,10 @@ import {
   normaliseEmail,
   uniqueTags,
 } from '../domain/client.js';
+import { parseDate } from '../domain/dates.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
-import { parseDate } from '../importers/dates.js';
 import {
   findClientIds,
   getClient,

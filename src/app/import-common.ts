@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Detected } from '../domain/input.js';
 import type { PlannedAnswer, PlannedDeal, PlannedVisit, RecordImportPlan } from '../domain/record-import.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
 import type { JournalKind } from '../importers/record-file.js';
-import type { Detected } from '../importers/types.js';
 import type { BatchKind } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { loadProfile } from '../store/profiles.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { nameKey } from '../domain/client.js';
+import type { Detected, RowProblem } from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
@@ -8,7 +9,6 @@ import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
-import type { Detected, RowProblem } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import {
   ClientInserts,

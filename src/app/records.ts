@@ -3,20 +3,13 @@ import { checkMove, OPEN_STAGES, parseStage, type StageEntry } from '../domain/d
 import { ClientIndex, matchClient } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { getClient, insertClient, loadClients } from '../store/clients.js';
 import { type Db, writeTransaction } from '../store/db.js';
-import { type Deal, type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
-import { insertNpsAnswer, listNpsAnswers, type NpsAnswer, type NpsFilter } from '../store/nps.js';
-import {
-  deleteVisit,
-  getVisit,
-  insertVisit,
-  listVisits,
-  updateVisit,
-  type Visit,
-  type VisitFilter,
-} from '../store/visits.js';
+import { type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
+import { insertNpsAnswer, listNpsAnswers, type NpsFilter } from '../store/nps.js';
+import { deleteVisit, getVisit, insertVisit, listVisits, updateVisit, type VisitFilter } from '../store/visits.js';
 import { type ChooseClient, resolveClient } from './clients.js';
 import { regionOf, today } from './context.js';
 

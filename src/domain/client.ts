@@ -1,4 +1,4 @@
-import type { ClientRecord, RawContact, RowProblem } from '../importers/types.js';
+import type { ClientRecord, RawContact, RowProblem } from './input.js';
 import { tagKey } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import type { Detected, RowProblem } from '../domain/input.js';
 import { PhoneCache } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import {
@@ -18,7 +19,6 @@ import { SimpleRecords } from './csv-simple.js';
 import { CsvThread } from './csv-thread.js';
 import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
 import { type JournalKind, type RecordSettings, singlePhoneColumns } from './record-file.js';
-import type { Detected, RowProblem } from './types.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
 const HEAD_BYTES = 256 * 1024;

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import type { Detected, RowProblem } from '../domain/input.js';
 import { InputError, UsageError } from '../errors.js';
 import { decodeBuffer } from './encoding.js';
-import type { Detected, RowProblem } from './types.js';
 
 export type Delimiter = ';' | ',' | '\t';
 

@@ -1,5 +1,5 @@
+import { isEmptyDateMarker, parseDate } from '../domain/dates.js';
 import { InputError } from '../errors.js';
-import { isEmptyDateMarker, parseDate } from './dates.js';
 
 export type RecordKind = 'clients' | 'visits' | 'deals' | 'nps';
 

@@ -1,4 +1,16 @@
+import type { Client } from '../domain/client.js';
 import { median } from '../domain/records.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
+
+/** What `crm client show` shows: the client, the figures of their history, open deals, answers and last visits. */
+export interface ClientCard {
+  client: Client;
+  stats: ClientStats;
+  openDeals: Deal[];
+  nps: NpsAnswer[];
+  lastVisits: Visit[];
+  today: string;
+}
 
 /** What the card needs of a client's history: visits, and deals with the date each was won (if it was). */
 export interface CardVisit {

@@ -1,20 +1,11 @@
 import { nameKey } from '../domain/client.js';
 import { EarliestPurchases } from '../domain/purchase-dates.js';
 import type { PlannedVisit } from '../domain/record-import.js';
+import type { Visit } from '../domain/stored-records.js';
 import { BulkInsert } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
-
-export interface Visit {
-  id: number;
-  client_id: number;
-  date: string;
-  amount: number;
-  service: string | null;
-  note: string | null;
-  extra: Record<string, string>;
-}
 
 export type NewVisit = Omit<Visit, 'id'>;
 
