@@ -226,6 +226,9 @@ export async function resolveClient(
   );
 }
 
+// `crm client list` (and the prompt's list before anything is typed) shows the stored clients as stored.
+export { listClients } from '../store/clients.js';
+
 export function findClients(db: Db, query: string, includeArchived: boolean): Client[] {
   return loadClients(db, findClientIds(db, query, includeArchived));
 }

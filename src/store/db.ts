@@ -227,6 +227,11 @@ export function writeTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
 }
 
+/** Runs `work` in one read transaction: every read in it sees the same state, whatever another crm writes meanwhile. */
+export function readSnapshot<T>(db: Db, work: () => T): T {
+  return db.transaction(work)();
+}
+
 export function schemaVersion(db: Db): number {
   return recordedVersion(db);
 }
