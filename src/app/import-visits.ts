@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
-import { nameKey } from '../domain/client.js';
 import type { Detected, RowProblem } from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
@@ -21,7 +20,7 @@ import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { dropIndexesOf } from '../store/suspend.js';
-import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
+import { storedVisitCounter, VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
 import {
@@ -95,13 +94,7 @@ function storedCounter(db: Db, existingVisits: number, indexesDropped: boolean, 
     return (client: number, date: string, amount: number, service: string | null) =>
       counts.get(visitKey(client, date, amount, service)) ?? 0;
   }
-  const lookup = statement(
-    db,
-    // Stored before this import: rows it has just written do not count, or a journal's own twins would vanish.
-    "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
-  ).pluck();
-  return (client: number, date: string, amount: number, service: string | null) =>
-    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
+  return storedVisitCounter(db, batchId);
 }
 
 /**

@@ -79,6 +79,19 @@ export function visitContentCounts(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [visitKey(r.client_id, r.date, r.amount, r.service), r.n]));
 }
 
+/**
+ * How many stored visits have a row's content, looked up by index one row at a time. Stored before batch `batchId`:
+ * rows it has just written do not count, or a journal's own twins would vanish.
+ */
+export function storedVisitCounter(db: Db, batchId: number | null) {
+  const lookup = statement(
+    db,
+    "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
+  ).pluck();
+  return (client: number, date: string, amount: number, service: string | null) =>
+    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
+}
+
 export function visitKey(clientId: number, date: string, amount: number, service: string | null): string {
   return `${clientId}\u0000${date}\u0000${amount}\u0000${(service ?? '').toLocaleLowerCase('ru')}`;
 }
