@@ -1,19 +1,10 @@
 import type { Client } from '../domain/client.js';
-import { type ClientStats, clientStats } from '../reports/client-card.js';
+import { type ClientCard, clientStats } from '../reports/client-card.js';
 import type { Db } from '../store/db.js';
-import { type Deal, listDeals } from '../store/deals.js';
-import { listNpsAnswers, type NpsAnswer } from '../store/nps.js';
-import { listVisits, type Visit } from '../store/visits.js';
+import { listDeals } from '../store/deals.js';
+import { listNpsAnswers } from '../store/nps.js';
+import { listVisits } from '../store/visits.js';
 import { today } from './context.js';
-
-export interface ClientCard {
-  client: Client;
-  stats: ClientStats;
-  openDeals: Deal[];
-  nps: NpsAnswer[];
-  lastVisits: Visit[];
-  today: string;
-}
 
 export function clientCardOf(db: Db, client: Client, lastVisits = 10): ClientCard {
   const visits = listVisits(db, { clientId: client.id });

@@ -7,10 +7,10 @@ import {
   tidyName,
   uniqueTags,
 } from '../domain/client.js';
+import { parseDate } from '../domain/dates.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
-import { parseDate } from '../importers/dates.js';
 import {
   findClientIds,
   getClient,
@@ -226,6 +226,9 @@ export async function resolveClient(
     `'${query}' matches ${clients.length} clients: ${shown}${more}; name one by its number, e.g. ${clients[0]!.id}`,
   );
 }
+
+// `crm client list` (and the prompt's list before anything is typed) shows the stored clients as stored.
+export { listClients } from '../store/clients.js';
 
 export function findClients(db: Db, query: string, includeArchived: boolean): Client[] {
   return loadClients(db, findClientIds(db, query, includeArchived));

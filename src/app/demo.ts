@@ -7,7 +7,8 @@ import { loadClients } from '../store/clients.js';
 import { openDatabase } from '../store/db.js';
 import { setSetting } from '../store/settings.js';
 import { type ImportClientsReport, importClients } from './import-clients.js';
-import { importRecords, type RecordImportReport } from './import-records.js';
+import type { RecordImportReport } from './import-common.js';
+import { importRecords } from './import-records.js';
 
 /** The bundled sample files `crm demo` imports: one per dialect we read. */
 export const DEMO_CLIENT_FILES = [

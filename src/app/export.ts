@@ -15,7 +15,7 @@ import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTab
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
 import { listBatches } from '../store/batches.js';
 import { loadClients } from '../store/clients.js';
-import type { Db } from '../store/db.js';
+import { type Db, readSnapshot } from '../store/db.js';
 import { listDeals } from '../store/deals.js';
 import { listNpsAnswers } from '../store/nps.js';
 import { getSetting } from '../store/settings.js';
@@ -59,13 +59,13 @@ export interface ExportResult {
 
 /** Everything in one read transaction: a crm writing meanwhile cannot leave a visit whose client is missing. */
 function readAll(db: Db): ExportData {
-  return db.transaction(() => ({
+  return readSnapshot(db, () => ({
     clients: loadClients(db),
     visits: listVisits(db),
     deals: listDeals(db),
     answers: listNpsAnswers(db),
     batches: listBatches(db),
-  }))();
+  }));
 }
 
 /** The configured locale, else the one of LC_ALL / LC_NUMERIC / LANG (`ru_RU.UTF-8` → `ru-RU`), else ru-RU. */

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
+import type { Detected } from '../domain/input.js';
 import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import { type ImportSettings, readClientFile } from '../importers/client-file.js';
-import type { Detected } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import {
   applyClientChanges,

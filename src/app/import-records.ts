@@ -2,17 +2,9 @@ import { resolve } from 'node:path';
 import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
-import {
-  type PlannedAnswer,
-  type PlannedDeal,
-  type PlannedVisit,
-  planDealImport,
-  planNpsImport,
-  type RecordImportPlan,
-} from '../domain/record-import.js';
+import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
 import { InputError, UsageError } from '../errors.js';
 import { readRecordFile } from '../importers/record-file.js';
-import type { Detected } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import { insertClient, loadClients, loadNameAliases, recordDuplicateCandidate } from '../store/clients.js';
 import { type Db, writeTransaction } from '../store/db.js';
@@ -26,6 +18,7 @@ import {
   discardRejects,
   type ImportOptions,
   publishRejects,
+  type RecordImportReport,
   readInputFile,
   resolveSettings,
   sha256,
@@ -34,22 +27,6 @@ import {
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
 import type { OutputFile } from './output-files.js';
-
-export interface RecordImportReport {
-  kind: RecordKind;
-  file: string;
-  detected: Detected;
-  plan: RecordImportPlan<PlannedVisit | PlannedDeal | PlannedAnswer>;
-  /** Client names by id; negative ids are clients a dry run would create. */
-  clientNames: Map<number, string>;
-  createdClientIds: Map<number, number>;
-  batchId: number | null;
-  rejectsFile: string | null;
-  dryRun: boolean;
-  /** Rows counted but not kept for display (a journal of a million rows). */
-  omittedRows: number;
-  seconds: number;
-}
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 

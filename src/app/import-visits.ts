@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
-import { nameKey } from '../domain/client.js';
+import type { Detected, RowProblem } from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
@@ -8,7 +8,6 @@ import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
-import type { Detected, RowProblem } from '../importers/types.js';
 import { beginBatch, finishBatch } from '../store/batches.js';
 import {
   ClientInserts,
@@ -21,18 +20,18 @@ import { type Db, statement } from '../store/db.js';
 import { saveProfile } from '../store/profiles.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
 import { dropIndexesOf } from '../store/suspend.js';
-import { VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
+import { storedVisitCounter, VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { readingContextOf, regionOf, today } from './context.js';
 import { keepHeapSmall } from './heap.js';
 import {
   allRejectedError,
   checkRejectsPath,
   type ImportOptions,
+  type RecordImportReport,
   rejectsPath,
   resolveSettings,
   statInputFile,
 } from './import-common.js';
-import type { RecordImportReport } from './import-records.js';
 import { OutputFile } from './output-files.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
@@ -95,13 +94,7 @@ function storedCounter(db: Db, existingVisits: number, indexesDropped: boolean, 
     return (client: number, date: string, amount: number, service: string | null) =>
       counts.get(visitKey(client, date, amount, service)) ?? 0;
   }
-  const lookup = statement(
-    db,
-    // Stored before this import: rows it has just written do not count, or a journal's own twins would vanish.
-    "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
-  ).pluck();
-  return (client: number, date: string, amount: number, service: string | null) =>
-    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
+  return storedVisitCounter(db, batchId);
 }
 
 /**

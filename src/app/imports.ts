@@ -2,6 +2,10 @@ import { type UndoResult, undoBatch } from '../store/batches.js';
 import type { Db } from '../store/db.js';
 import { autoBackup } from './backup.js';
 
+// `crm import list` and `crm import profiles` show what the store keeps, as it keeps it.
+export { listBatches } from '../store/batches.js';
+export { listProfiles } from '../store/profiles.js';
+
 /** `crm import undo`: the state before the undo is copied to backups/ first, since the undo deletes rows. */
 export function undoImport(db: Db, databasePath: string, batchId: number): UndoResult & { backup: string | null } {
   const backup = autoBackup(db, databasePath, 'undo');

@@ -3,20 +3,13 @@ import { checkMove, OPEN_STAGES, parseStage, type StageEntry } from '../domain/d
 import { ClientIndex, matchClient } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { getClient, insertClient, loadClients } from '../store/clients.js';
 import { type Db, writeTransaction } from '../store/db.js';
-import { type Deal, type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
-import { insertNpsAnswer, listNpsAnswers, type NpsAnswer, type NpsFilter } from '../store/nps.js';
-import {
-  deleteVisit,
-  getVisit,
-  insertVisit,
-  listVisits,
-  updateVisit,
-  type Visit,
-  type VisitFilter,
-} from '../store/visits.js';
+import { type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
+import { insertNpsAnswer, listNpsAnswers, type NpsFilter } from '../store/nps.js';
+import { deleteVisit, getVisit, insertVisit, listVisits, updateVisit, type VisitFilter } from '../store/visits.js';
 import { type ChooseClient, resolveClient } from './clients.js';
 import { regionOf, today } from './context.js';
 
@@ -84,20 +77,18 @@ export async function addVisit(
   const amount = parseAmountArgument(input.amount);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
   const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return db
-    .transaction(() => {
-      const client = clientOf(db, choice);
-      const id = insertVisit(db, {
-        client_id: client.id,
-        date,
-        amount,
-        service: input.service?.trim() || null,
-        note: input.note?.trim() || null,
-        extra: {},
-      });
-      return { visit: getVisit(db, id)!, client };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const client = clientOf(db, choice);
+    const id = insertVisit(db, {
+      client_id: client.id,
+      date,
+      amount,
+      service: input.service?.trim() || null,
+      note: input.note?.trim() || null,
+      extra: {},
+    });
+    return { visit: getVisit(db, id)!, client };
+  });
 }
 
 export function requireVisit(db: Db, id: number): Visit {
@@ -180,25 +171,23 @@ export async function addDeal(
   const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
   const created = input.date ? parseDateArgument(input.date, today()) : today();
   const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return db
-    .transaction(() => {
-      const client = clientOf(db, choice);
-      const id = insertDeal(
-        db,
-        {
-          client_id: client.id,
-          title,
-          amount,
-          source: input.source?.trim() || client.source,
-          created,
-          note: null,
-          extra: {},
-        },
-        [{ stage: 'lead', date: created, reason: null }],
-      );
-      return { deal: getDeal(db, id)!, client };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const client = clientOf(db, choice);
+    const id = insertDeal(
+      db,
+      {
+        client_id: client.id,
+        title,
+        amount,
+        source: input.source?.trim() || client.source,
+        created,
+        note: null,
+        extra: {},
+      },
+      [{ stage: 'lead', date: created, reason: null }],
+    );
+    return { deal: getDeal(db, id)!, client };
+  });
 }
 
 export function requireDeal(db: Db, id: number): Deal {
@@ -267,21 +256,19 @@ export async function addNps(
   if (typeof score !== 'number') throw new InputError(score.error);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
   const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return db
-    .transaction(() => {
-      const client = clientOf(db, choice);
-      const id = insertNpsAnswer(db, {
-        client_id: client.id,
-        date,
-        score,
-        improve: input.improve?.trim() || null,
-        liked: input.liked?.trim() || null,
-        extra: {},
-      });
-      const answer = listNpsAnswers(db, { clientId: client.id }).find((a) => a.id === id)!;
-      return { answer, client, detractor: isDetractor(score) };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const client = clientOf(db, choice);
+    const id = insertNpsAnswer(db, {
+      client_id: client.id,
+      date,
+      score,
+      improve: input.improve?.trim() || null,
+      liked: input.liked?.trim() || null,
+      extra: {},
+    });
+    const answer = listNpsAnswers(db, { clientId: client.id }).find((a) => a.id === id)!;
+    return { answer, client, detractor: isDetractor(score) };
+  });
 }
 
 export function findNps(db: Db, filter: NpsFilter): { answers: NpsAnswer[]; names: Map<number, string> } {

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { databasePathOf, isInteractive, say, withOutputPath } from './context.js';
+import { databasePath, isInteractive, say, withOutputPath } from './context.js';
 
 function size(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-async function databasePath(command: Command): Promise<string> {
-  const { resolveDatabasePath } = await import('../store/paths.js');
-  return resolveDatabasePath(databasePathOf(command));
 }
 
 export function registerBackupCommands(program: Command): void {

@@ -129,7 +129,7 @@ export function registerClientCommands(program: Command): void {
       .option('--source <source>', 'only clients from this source'),
   ).action(async (options: OutputOptions & { archived?: boolean; tag?: string; source?: string }, command: Command) => {
     const [{ listClients }, { clientListing }] = await Promise.all([
-      import('../store/clients.js'),
+      import('../app/clients.js'),
       import('../render/clients.js'),
     ]);
     const clients = await withDb(command, (db) =>

@@ -12,7 +12,7 @@ export function registerConfigCommands(program: Command): void {
     .action(async (key: string, value: string, _options: unknown, command: Command) => {
       const [{ normaliseSetting }, { setSetting }] = await Promise.all([
         import('../domain/config.js'),
-        import('../store/settings.js'),
+        import('../app/settings.js'),
       ]);
       const normalised = normaliseSetting(key, value);
       await withDb(command, (db) => setSetting(db, key, normalised));
@@ -23,7 +23,7 @@ export function registerConfigCommands(program: Command): void {
     .command('get')
     .argument('<key>')
     .action(async (key: string, _options: unknown, command: Command) => {
-      const { getSetting } = await import('../store/settings.js');
+      const { getSetting } = await import('../app/settings.js');
       const value = await withDb(command, (db) => getSetting(db, key));
       if (value === undefined) throw new InputError(`'${key}' is not set`);
       tell(value);
@@ -33,7 +33,7 @@ export function registerConfigCommands(program: Command): void {
     .command('unset')
     .argument('<key>')
     .action(async (key: string, _options: unknown, command: Command) => {
-      const { unsetSetting } = await import('../store/settings.js');
+      const { unsetSetting } = await import('../app/settings.js');
       const removed = await withDb(command, (db) => unsetSetting(db, key));
       say(removed ? `${key} unset` : `${key} was not set`);
     });
@@ -41,7 +41,7 @@ export function registerConfigCommands(program: Command): void {
   withOutputOptions(config.command('list').description('all settings')).action(
     async (options: OutputOptions, command: Command) => {
       const [{ listSettings }, { SETTINGS }] = await Promise.all([
-        import('../store/settings.js'),
+        import('../app/settings.js'),
         import('../domain/config.js'),
       ]);
       const values = await withDb(command, (db) => listSettings(db));

@@ -115,6 +115,12 @@ export function databasePathOf(command: Command): string | undefined {
   return (command.optsWithGlobals() as { db?: string }).db;
 }
 
+/** The database file the command names (`--db`, `CRM_DB` or the default), without opening it. */
+export async function databasePath(command: Command): Promise<string> {
+  const { resolveDatabasePath } = await import('../store/paths.js');
+  return resolveDatabasePath(databasePathOf(command));
+}
+
 /** The store functions withDb uses. */
 export interface StoreOpening {
   openDatabase: typeof import('../store/db.js').openDatabase;

@@ -141,7 +141,7 @@ export function registerImportCommands(program: Command): void {
   withOutputOptions(importCommand.command('list').description('imports done so far')).action(
     async (options: OutputOptions, command: Command) => {
       const [{ listBatches }, { batchListing }] = await Promise.all([
-        import('../store/batches.js'),
+        import('../app/imports.js'),
         import('../render/batches.js'),
       ]);
       const batches = await withDb(command, (db) => listBatches(db));
@@ -172,7 +172,7 @@ export function registerImportCommands(program: Command): void {
 
   withOutputOptions(importCommand.command('profiles').description('saved import profiles')).action(
     async (options: OutputOptions, command: Command) => {
-      const { listProfiles } = await import('../store/profiles.js');
+      const { listProfiles } = await import('../app/imports.js');
       const profiles = await withDb(command, (db) => listProfiles(db));
       await emit(
         {

@@ -63,10 +63,7 @@ export type PickedClient = { query: string; createNew: boolean };
  * visitor does not send the person back to `crm client add`.
  */
 export async function promptClient(db: Db): Promise<PickedClient> {
-  const [{ findClients }, { listClients }] = await Promise.all([
-    import('../app/clients.js'),
-    import('../store/clients.js'),
-  ]);
+  const { findClients, listClients } = await import('../app/clients.js');
   return ask(({ search }, context) =>
     search<PickedClient>(
       {

@@ -1,5 +1,5 @@
-import type { ClientRecord, RowProblem } from '../importers/types.js';
 import { type Client, type ClientDraft, draftFromRecord } from './client.js';
+import type { ClientRecord, RowProblem } from './input.js';
 import {
   applyChanges,
   type ClientChanges,

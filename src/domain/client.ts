@@ -1,4 +1,4 @@
-import type { ClientRecord, RawContact, RowProblem } from '../importers/types.js';
+import type { ClientRecord, RawContact, RowProblem } from './input.js';
 // The folding lives in names.ts, which the store loads without the phone code; re-exported for this module's importers.
 import { tagKey, tidyName } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';

@@ -1,7 +1,6 @@
-import type { RecordFileRead, TypedRow } from '../importers/record-file.js';
-import type { RowProblem } from '../importers/types.js';
 import { type Client, type ClientDraft, draftFromRecord, nameKey } from './client.js';
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
+import type { RecordFileRead, RowProblem, TypedRow } from './input.js';
 import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
 import { formatMoney } from './money.js';
 import { type NormalisedPhone, normalisedSpelling, PhoneCache } from './phone.js';

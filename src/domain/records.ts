@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { parseDate } from '../importers/dates.js';
 import { addDays } from './calendar.js';
+import { parseDate } from './dates.js';
 import { parseMoney } from './money.js';
 
 /** An amount typed by a user: `1500`, `1 500,50`, `1500.50`, `1 500 ₽`. Zero is a visit that was free. */

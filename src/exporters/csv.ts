@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import type { DateStyle } from '../importers/dates.js';
+import type { DateStyle } from '../domain/dates.js';
 import { csvText } from './csv-text.js';
 
 export type ExportEncoding = 'utf8' | 'cp1251';

@@ -1,10 +1,8 @@
 import { type Client, clientToJson } from '../domain/client.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { batchListing } from '../render/batches.js';
 import { dealListing, npsListing, visitListing } from '../render/records.js';
 import type { Batch } from '../store/batches.js';
-import type { Deal } from '../store/deals.js';
-import type { NpsAnswer } from '../store/nps.js';
-import type { Visit } from '../store/visits.js';
 
 export interface ExportData {
   clients: Client[];

@@ -1,13 +1,11 @@
 import type { Client, Contact } from '../domain/client.js';
+import { formatDate } from '../domain/dates.js';
 import type { FileKind } from '../domain/kinds.js';
 import { formatMoney } from '../domain/money.js';
 import { normalisePhone } from '../domain/phone.js';
-import { formatDate } from '../importers/dates.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
-import type { Deal } from '../store/deals.js';
-import type { NpsAnswer } from '../store/nps.js';
-import type { Visit } from '../store/visits.js';
 import type { CsvDialect } from './csv.js';
 
 /** Rows of cells, the header first: what `writeCsv` turns into a file. */

@@ -1,12 +1,5 @@
 import { extname } from 'node:path';
-import { timeLocale } from '../domain/locale.js';
-import { composeName } from '../domain/names.js';
-import { isKnownRegion } from '../domain/phone.js';
-import { InputError, UsageError } from '../errors.js';
-import { readCsv } from './csv.js';
-import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
-import { decodeBuffer } from './encoding.js';
-import { type ColumnMapping, cleanLabel, isFillerValue, isOutlookFiller, mapHeaders, splitValues } from './headers.js';
+import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from '../domain/dates.js';
 import {
   type ClientRecord,
   type Detected,
@@ -14,7 +7,14 @@ import {
   quoteValue,
   type RawContact,
   type RowProblem,
-} from './types.js';
+} from '../domain/input.js';
+import { timeLocale } from '../domain/locale.js';
+import { composeName } from '../domain/names.js';
+import { isKnownRegion } from '../domain/phone.js';
+import { InputError, UsageError } from '../errors.js';
+import { readCsv } from './csv.js';
+import { decodeBuffer } from './encoding.js';
+import { type ColumnMapping, cleanLabel, isFillerValue, isOutlookFiller, mapHeaders, splitValues } from './headers.js';
 import { looksLikeVcard, readVcard } from './vcard.js';
 
 /** What a user can override (and a profile remembers) about how a file is read. */

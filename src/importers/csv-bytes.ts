@@ -1,7 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { type CsvCollector, cleanCell } from './csv.js';
-import type { PackedRows } from './csv-stream.js';
+import { type CsvCollector, cleanCell, type PackedRows } from './csv.js';
 import { CYRILLIC_CODE_PAGES } from './encoding.js';
 
 const LF = 10;

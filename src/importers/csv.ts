@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import type { Detected, RowProblem } from '../domain/input.js';
 import { InputError, UsageError } from '../errors.js';
 import { decodeBuffer } from './encoding.js';
-import type { Detected, RowProblem } from './types.js';
 
 export type Delimiter = ';' | ',' | '\t';
 
@@ -395,4 +395,18 @@ export function delimiterOption(value: string): string {
     throw new UsageError(`invalid delimiter '${value}' (use one character, or tab, semicolon, comma)`);
   }
   return delimiter;
+}
+
+/**
+ * A batch's rows as the distinct values of its cells and, for each cell, which of them it holds. Handing a thousand
+ * rows to the main thread as arrays of strings cost it more than typing them: deserialising 100k rows took 110 ms
+ * this way and 36 ms packed, rows rebuilt included. Repeated values (a service, an amount, a date) also arrive as one
+ * string, whose hash the main thread's lookups then compute once.
+ */
+export interface PackedRows {
+  lines: Int32Array;
+  /** Where each row's cells start in `cells`, and where the last one ends. */
+  starts: Int32Array;
+  values: string[];
+  cells: Int32Array;
 }

@@ -1,6 +1,6 @@
+import { isEmptyDateMarker, parseDate } from '../domain/dates.js';
 import type { FileKind } from '../domain/kinds.js';
 import { InputError } from '../errors.js';
-import { isEmptyDateMarker, parseDate } from './dates.js';
 
 export type HeaderLanguage = 'ru' | 'en' | 'google' | 'outlook' | 'mixed';
 

@@ -1,3 +1,12 @@
+import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from '../domain/dates.js';
+import {
+  type Detected,
+  listHeaders,
+  quoteValue,
+  type RecordFileRead,
+  type RowProblem,
+  type TypedRow,
+} from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import {
   type DecimalSeparator,
@@ -9,7 +18,6 @@ import {
 import { InputError, UsageError } from '../errors.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
-import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from './dates.js';
 import {
   type ColumnMapping,
   isFillerValue,
@@ -18,7 +26,6 @@ import {
   splitContacts,
   splitValues,
 } from './headers.js';
-import { type Detected, listHeaders, quoteValue, type RowProblem } from './types.js';
 
 /** Visits, deals and NPS answers come from CSV only; the same overrides as a client import apply. */
 export interface RecordSettings {
@@ -75,26 +82,6 @@ const REQUIRED: Record<RecordKind, string[]> = {
   deals: ['created'],
   nps: ['date', 'score'],
 };
-
-/** One row with every field parsed: dates `YYYY-MM-DD`, money in minor units, a score 0..10, text trimmed. */
-export interface TypedRow {
-  line: number;
-  text: Record<string, string>;
-  dates: Record<string, string>;
-  money: Record<string, number>;
-  score?: number;
-  phones: string[];
-  /** The number id of each phone, where the thread that read the row numbered them (see CsvRow.phoneIds). */
-  phoneIds?: number[];
-  emails: string[];
-  extra: Record<string, string>;
-}
-
-export interface RecordFileRead {
-  detected: Detected;
-  rows: TypedRow[];
-  problems: RowProblem[];
-}
 
 interface ColumnReader {
   column: ColumnMapping;

@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import { type ClientRecord, type Detected, quoteValue, type RawContact, type RowProblem } from '../domain/input.js';
 import { composeName } from '../domain/names.js';
 import { InputError } from '../errors.js';
 import { decodeBuffer, decodeCharset } from './encoding.js';
-import { type ClientRecord, type Detected, quoteValue, type RawContact, type RowProblem } from './types.js';
 
 interface Property {
   group?: string;

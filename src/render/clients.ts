@@ -1,7 +1,7 @@
-import type { ClientCard } from '../app/client-card.js';
 import { type Client, clientToJson } from '../domain/client.js';
 import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { money } from '../domain/record-import.js';
+import type { ClientCard } from '../reports/client-card.js';
 import { counted } from './plural.js';
 import { major, visitListing } from './records.js';
 import { renderTerminalTable } from './render.js';

@@ -1,6 +1,6 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
+import type { Detected } from '../domain/input.js';
 import { describeChanges } from '../domain/matching.js';
-import type { Detected } from '../importers/types.js';
 import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
 import type { Renderable } from './types.js';

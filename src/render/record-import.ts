@@ -1,6 +1,6 @@
+import type { Detected } from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import type { RecordPlanRow } from '../domain/record-import.js';
-import type { Detected } from '../importers/types.js';
 import { escapeControls } from './escape.js';
 import { describeDetected } from './import.js';
 import { counted, nounFor } from './plural.js';

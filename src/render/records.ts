@@ -1,8 +1,6 @@
 import { daysBetween } from '../domain/calendar.js';
 import { money } from '../domain/record-import.js';
-import type { Deal } from '../store/deals.js';
-import type { NpsAnswer } from '../store/nps.js';
-import type { Visit } from '../store/visits.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
 import type { Renderable } from './types.js';

@@ -1,5 +1,17 @@
 import { daysBetween } from '../domain/calendar.js';
+import type { Client } from '../domain/client.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { median } from './numbers.js';
+
+/** What `crm client show` shows: the client, the figures of their history, open deals, answers and last visits. */
+export interface ClientCard {
+  client: Client;
+  stats: ClientStats;
+  openDeals: Deal[];
+  nps: NpsAnswer[];
+  lastVisits: Visit[];
+  today: string;
+}
 
 /** What the card needs of a client's history: visits, and deals with the date each was won (if it was). */
 export interface CardVisit {

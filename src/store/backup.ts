@@ -15,9 +15,8 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StoreError } from '../errors.js';
-import { APPLICATION_ID, type Db } from './db.js';
 import { LATEST_VERSION } from './migrations.js';
-import { openSqlite } from './sqlite.js';
+import { APPLICATION_ID, type Db, openSqlite } from './sqlite.js';
 import { pruneStaleTemporaries, temporaryName } from './temporaries.js';
 
 /** What a database file holds, shown before a restore replaces anything. */

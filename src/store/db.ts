@@ -5,13 +5,10 @@ import { nameKey } from '../domain/names.js';
 import { StoreError } from '../errors.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
-import { openSqlite } from './sqlite.js';
+import { APPLICATION_ID, type Db, openSqlite } from './sqlite.js';
 import { pruneStaleTemporaries } from './temporaries.js';
 
-export type Db = Database.Database;
-
-/** Marks a SQLite file as ours ('PCRM'), so restore and open can tell a pocket-crm database from any other. */
-export const APPLICATION_ID = 0x5043524d;
+export { APPLICATION_ID, type Db };
 
 export interface OpenOptions {
   /** Open an existing database without creating or migrating it (reports, backups). */
@@ -228,6 +225,11 @@ export function statement(db: Db, sql: string): Database.Statement {
  */
 export function writeTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
+}
+
+/** Runs `work` in one read transaction: every read in it sees the same state, whatever another crm writes meanwhile. */
+export function readSnapshot<T>(db: Db, work: () => T): T {
+  return db.transaction(work)();
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,21 +1,8 @@
 import type { Stage, StageEntry } from '../domain/deal.js';
+import type { Deal } from '../domain/stored-records.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
-
-export interface Deal {
-  id: number;
-  client_id: number | null;
-  title: string;
-  amount: number | null;
-  source: string | null;
-  stage: Stage;
-  created: string;
-  reason: string | null;
-  note: string | null;
-  extra: Record<string, string>;
-  history: StageEntry[];
-}
 
 export interface NewDeal {
   client_id: number | null;

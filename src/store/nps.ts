@@ -1,16 +1,7 @@
+import type { NpsAnswer } from '../domain/stored-records.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
-
-export interface NpsAnswer {
-  id: number;
-  client_id: number;
-  date: string;
-  score: number;
-  improve: string | null;
-  liked: string | null;
-  extra: Record<string, string>;
-}
 
 export type NewNpsAnswer = Omit<NpsAnswer, 'id'>;
 

@@ -3,6 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
+export type Db = Database.Database;
+
+/** Marks a SQLite file as ours ('PCRM'), so restore and open can tell a pocket-crm database from any other. */
+export const APPLICATION_ID = 0x5043524d;
+
 const requireCommonJs = createRequire(import.meta.url);
 
 let addonPath: string | null | undefined;
@@ -26,7 +31,7 @@ function builtAddon(): string | null {
 }
 
 /** A better-sqlite3 connection, loading the addon straight from its file. */
-export function openSqlite(path: string, options: Database.Options = {}): Database.Database {
+export function openSqlite(path: string, options: Database.Options = {}): Db {
   const nativeBinding = builtAddon();
   if (nativeBinding) return new Database(path, { ...options, nativeBinding });
   // An addon built or installed elsewhere: the package as installed, which lets `bindings` search from its own root.

@@ -1,20 +1,11 @@
 import { nameKey } from '../domain/client.js';
 import { EarliestPurchases } from '../domain/purchase-dates.js';
 import type { PlannedVisit } from '../domain/record-import.js';
+import type { Visit } from '../domain/stored-records.js';
 import { BulkInsert } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
 import { whereClause } from './where.js';
-
-export interface Visit {
-  id: number;
-  client_id: number;
-  date: string;
-  amount: number;
-  service: string | null;
-  note: string | null;
-  extra: Record<string, string>;
-}
 
 export type NewVisit = Omit<Visit, 'id'>;
 
@@ -86,6 +77,19 @@ export function visitContentCounts(db: Db): Map<string, number> {
     'SELECT client_id, date, amount, service, count(*) AS n FROM visits GROUP BY client_id, date, amount, service',
   ).all() as Array<{ client_id: number; date: string; amount: number; service: string | null; n: number }>;
   return new Map(rows.map((r) => [visitKey(r.client_id, r.date, r.amount, r.service), r.n]));
+}
+
+/**
+ * How many stored visits have a row's content, looked up by index one row at a time. Stored before batch `batchId`:
+ * rows it has just written do not count, or a journal's own twins would vanish.
+ */
+export function storedVisitCounter(db: Db, batchId: number | null) {
+  const lookup = statement(
+    db,
+    "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
+  ).pluck();
+  return (client: number, date: string, amount: number, service: string | null) =>
+    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
 }
 
 export function visitKey(clientId: number, date: string, amount: number, service: string | null): string {

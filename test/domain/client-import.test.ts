@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../src/domain/client.js';
 import { planClientImport } from '../../src/domain/client-import.js';
-import type { ClientRecord } from '../../src/importers/types.js';
+import type { ClientRecord } from '../../src/domain/input.js';
 
 function record(line: number, fields: Partial<ClientRecord>): ClientRecord {
   return { line, phones: [], emails: [], tags: [], extra: {}, ...fields };

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type Client, type Contact, draftFromRecord } from '../../src/domain/client.js';
+import type { TypedRow } from '../../src/domain/input.js';
 import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
 import { PhoneCache } from '../../src/domain/phone.js';
 import { RowClients } from '../../src/domain/record-import.js';
-import type { TypedRow } from '../../src/importers/record-file.js';
 
 const REGION = 'RU';
 const TODAY = '2026-11-22';

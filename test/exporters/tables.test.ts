@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Deal, Visit } from '../../src/domain/stored-records.js';
 import { DEFAULT_DIALECT, spreadsheetDialect, writeCsv } from '../../src/exporters/csv.js';
 import { clientsTable, dealsTable, extraHeaders, phoneText, visitsTable } from '../../src/exporters/tables.js';
 import { readClientFile } from '../../src/importers/client-file.js';
 import { joinTags, mapHeaders, splitValues } from '../../src/importers/headers.js';
 import { readRecordFile } from '../../src/importers/record-file.js';
-import type { Deal } from '../../src/store/deals.js';
-import type { Visit } from '../../src/store/visits.js';
 import { client, contact as phone } from '../builders.js';
 
 const ivanova = client({

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateArgument } from '../../src/domain/records.js';
-import { InputError } from '../../src/errors.js';
 import {
   type DateStyle,
   expandTwoDigitYear,
@@ -9,10 +7,12 @@ import {
   isEmptyDateMarker,
   parseDate,
   sniffDateStyle,
-} from '../../src/importers/dates.js';
+} from '../../src/domain/dates.js';
+import { parseDateArgument } from '../../src/domain/records.js';
+import { InputError } from '../../src/errors.js';
 import { hostileText } from './arbitraries.js';
 
-// test/importers/dates.test.ts proves parseDate(formatDate(d)) == d for 1900..2100. These add hostile text, the whole
+// test/domain/dates.test.ts proves parseDate(formatDate(d)) == d for 1900..2100. These add hostile text, the whole
 // range of years a date may have (1000..9999), whole columns with their style sniffed, and typed arguments.
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;

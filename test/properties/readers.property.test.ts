@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type DateStyle, formatDate } from '../../src/domain/dates.js';
 import { formatMoney } from '../../src/domain/money.js';
 import { CrmError } from '../../src/errors.js';
 import { readClientFile } from '../../src/importers/client-file.js';
-import { type DateStyle, formatDate } from '../../src/importers/dates.js';
 import { readRecordFile } from '../../src/importers/record-file.js';
 import { onlyCrmErrors } from './arbitraries.js';
 

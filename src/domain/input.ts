@@ -57,6 +57,26 @@ export interface Detected {
   phonesGivenPlus?: number;
 }
 
+/** One row with every field parsed: dates `YYYY-MM-DD`, money in minor units, a score 0..10, text trimmed. */
+export interface TypedRow {
+  line: number;
+  text: Record<string, string>;
+  dates: Record<string, string>;
+  money: Record<string, number>;
+  score?: number;
+  phones: string[];
+  /** The number id of each phone, where the thread that read the row numbered them (see CsvRow.phoneIds). */
+  phoneIds?: number[];
+  emails: string[];
+  extra: Record<string, string>;
+}
+
+export interface RecordFileRead {
+  detected: Detected;
+  rows: TypedRow[];
+  problems: RowProblem[];
+}
+
 /** Beginning of a long text cut at a character boundary (never between the halves of a surrogate pair). */
 function beginning(text: string, length: number): string {
   const cut = text.slice(0, length);

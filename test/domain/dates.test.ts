@@ -8,7 +8,7 @@ import {
   isSerialColumn,
   parseDate,
   sniffDateStyle,
-} from '../../src/importers/dates.js';
+} from '../../src/domain/dates.js';
 
 const NOW = new Date(2026, 10, 22);
 
