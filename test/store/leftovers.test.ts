@@ -13,9 +13,9 @@ import {
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { dump, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { builtCli, dump, tempDbPath, tempDir } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
 async function databaseWithAnna(path = tempDbPath()): Promise<string> {
   expect((await runCli(['client', 'add', 'Анна', '--phone', '+79161234567'], { db: path })).code).toBe(0);
