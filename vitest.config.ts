@@ -1,9 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files whose subject is the process itself, run on the built CLI (bin/crm.js -> dist/) in processes of their
+ * own: exit statuses, kill -9, two processes at once, terminals, another user, umask, a process's memory and stack.
+ * Every other test runs the CLI in-process (test/cli-harness.ts) from the sources. `crm()` and `builtCli()` in
+ * test/helpers.ts refuse to run in a file not listed here, so a spawned test cannot slip into the unit run.
+ */
+export const PROCESS_TESTS = [
+  'test/cli/big-lists.test.ts',
+  'test/cli/concurrency.test.ts',
+  'test/cli/crash.test.ts',
+  'test/cli/harness.test.ts',
+  'test/cli/output-files.test.ts',
+  'test/cli/process.test.ts',
+  'test/cli/prompts.test.ts',
+  'test/cli/read-modify-write.test.ts',
+  'test/cli/terminal.test.ts',
+  'test/reports/perf.test.ts',
+  'test/store/leftovers.test.ts',
+  'test/store/safety.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: PROCESS_TESTS, isolate: false },
+      },
+      {
+        extends: true,
+        // Builds dist/ once before these files run: they test what a user runs, not the last build left behind.
+        test: { name: 'process', include: PROCESS_TESTS, globalSetup: ['test/global-setup.ts'] },
+      },
+    ],
   },
 });

@@ -23,6 +23,15 @@ function collector(sink: { text: string }): Write {
 }
 
 /**
+ * The environment is changed in place, not swapped for another object: Node reads some variables from the process's
+ * own environment, not from the object `process.env` names (`os.homedir()` reads HOME, the clock's time zone TZ).
+ */
+function replaceEnvironment(variables: NodeJS.ProcessEnv): void {
+  for (const name of Object.keys(process.env)) delete process.env[name];
+  Object.assign(process.env, variables);
+}
+
+/**
  * Runs the CLI in this process, from the sources, as `crm()` in helpers.ts runs the built one in a child: the same
  * clean environment (no terminal, a fixed day, no colour, C.UTF-8), the same result. What a child process alone can
  * show (exit codes set by the process, signals, a terminal, two commands at once) stays with `crm()`.
@@ -30,7 +39,7 @@ function collector(sink: { text: string }): Write {
  */
 export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CrmRun> {
   const saved = {
-    env: process.env,
+    env: { ...process.env },
     exitCode: process.exitCode,
     stdoutWrite: process.stdout.write,
     stderrWrite: process.stderr.write,
@@ -41,7 +50,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
   };
   const stdout = { text: '' };
   const stderr = { text: '' };
-  process.env = {
+  replaceEnvironment({
     PATH: saved.env.PATH ?? '',
     HOME: saved.env.HOME ?? tmpdir(),
     NO_COLOR: '1',
@@ -49,7 +58,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
     CRM_TODAY: '2026-11-22',
     ...(options.columns ? { COLUMNS: String(options.columns) } : {}),
     ...options.env,
-  };
+  });
   process.exitCode = undefined;
   process.stdout.write = collector(stdout);
   process.stderr.write = collector(stderr);
@@ -61,7 +70,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
     const code = await main(['node', 'crm', ...(options.db ? ['--db', options.db] : []), ...args]);
     return { code, stdout: stdout.text, stderr: stderr.text };
   } finally {
-    process.env = saved.env;
+    replaceEnvironment(saved.env);
     process.exitCode = saved.exitCode;
     process.stdout.write = saved.stdoutWrite;
     process.stderr.write = saved.stderrWrite;

@@ -3,11 +3,25 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { inject } from 'vitest';
 import { dumpDatabase } from '../src/store/dump.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 const BIN = join(ROOT, 'bin', 'crm.js');
+
+/**
+ * bin/crm.js, for a test whose subject is the process. test/global-setup.ts builds dist/ from the sources first, for
+ * the files listed in PROCESS_TESTS in vitest.config.ts only: anywhere else the bundle may be stale, or missing.
+ */
+export function builtCli(): string {
+  if (!inject('builtCli')) {
+    throw new Error(
+      'this test spawns the built CLI: list its file in PROCESS_TESTS in vitest.config.ts, or run the CLI in-process with runCli (test/cli-harness.ts)',
+    );
+  }
+  return BIN;
+}
 
 export function tempDir(prefix = 'crm-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -34,6 +48,7 @@ const RUNTIME_PACKAGE_FILES = [
  * `nobody` cannot reach a checkout under a private directory such as root's home. Remove `root` when done.
  */
 export function worldReadableCli(): { root: string; bin: string; fixture: (path: string) => string } {
+  builtCli();
   const root = tempDir('crm-cli-');
   for (const entry of ['package.json', 'bin', 'dist', 'fixtures'])
     cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
@@ -66,7 +81,7 @@ export function crm(
   args: string[],
   options: { db?: string; env?: Record<string, string>; input?: string; cwd?: string } = {},
 ): CrmRun {
-  const result = spawnSync(process.execPath, [BIN, ...(options.db ? ['--db', options.db] : []), ...args], {
+  const result = spawnSync(process.execPath, [builtCli(), ...(options.db ? ['--db', options.db] : []), ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     input: options.input ?? '',
@@ -120,7 +135,7 @@ export function crmOnTerminal(
   options: TerminalOptions = {},
 ): Promise<CrmRun> {
   const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, BIN, '--db', db, ...args].map(quote).join(' ');
+  const command = [process.execPath, builtCli(), '--db', db, ...args].map(quote).join(' ');
   const child = spawn(
     'script',
     ['-qfec', `stty cols ${options.columns ?? 100} rows 40; exec ${command}`, '/dev/null'],

@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { autoBackup } from '../../src/app/backup.js';
 import { openDatabase } from '../../src/store/db.js';
 import { setSetting } from '../../src/store/settings.js';
-import { crm, crmOnTerminal, dump, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { dump, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
 
-function seeded(): string {
+async function seeded(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
-  expect(crm(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db }).code).toBe(0);
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  expect((await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db })).code).toBe(0);
   return db;
 }
 
@@ -62,14 +63,14 @@ process.stdout.write(n + '\\n');
 
 describe('crm backup', () => {
   it('takes consistent, private snapshots while another process inserts rows', async () => {
-    const db = seeded();
+    const db = await seeded();
     const before = clientCount(db);
     const writer = writerProcess(db, 2500);
     await writer.started;
     const backups: string[] = [];
     for (let i = 0; i < 3; i++) {
       const file = join(tempDir(), `during-${i}.sqlite`);
-      const result = crm(['backup', file], { db });
+      const result = await runCli(['backup', file], { db });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toBe(`${file}\n`);
       backups.push(file);
@@ -82,7 +83,7 @@ describe('crm backup', () => {
       const check = new Database(file, { readonly: true });
       expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       check.close();
-      const listed = crm(['client', 'list', '--json'], { db: file });
+      const listed = await runCli(['client', 'list', '--json'], { db: file });
       expect(listed.code).toBe(0);
       expect(JSON.parse(listed.stdout)).toHaveLength(counts[i]!);
     }
@@ -94,33 +95,33 @@ describe('crm backup', () => {
     expect(counts[2]).toBeGreaterThan(counts[0]!);
   }, 60_000);
 
-  it('names the backup with a timestamp beside the database and refuses to overwrite a file', () => {
-    const db = seeded();
-    const result = crm(['backup'], { db });
+  it('names the backup with a timestamp beside the database and refuses to overwrite a file', async () => {
+    const db = await seeded();
+    const result = await runCli(['backup'], { db });
     expect(result.code).toBe(0);
     const path = result.stdout.trim();
     expect(dirname(path)).toBe(dirname(db));
     expect(basename(path)).toMatch(/^crm-backup-\d{8}-\d{6}\.sqlite$/);
     expect(mode(path)).toBe(0o600);
     expect(dump(path)).toBe(dump(db));
-    const again = crm(['backup', path], { db });
+    const again = await runCli(['backup', path], { db });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(`crm: ${path}: already exists; name a new file or a directory\n`);
   });
 
-  it('says so when there is no database to back up', () => {
-    const result = crm(['backup'], { db: join(tempDir(), 'none.sqlite') });
+  it('says so when there is no database to back up', async () => {
+    const result = await runCli(['backup'], { db: join(tempDir(), 'none.sqlite') });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no database here yet');
   });
 });
 
 describe('crm restore', () => {
-  function refused(file: string, message: string) {
-    const db = seeded();
+  async function refused(file: string, message: string) {
+    const db = await seeded();
     const bytes = readFileSync(db);
     const before = dump(db);
-    const result = crm(['restore', file, '--yes'], { db });
+    const result = await runCli(['restore', file, '--yes'], { db });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(message);
     expect(readFileSync(db).equals(bytes)).toBe(true);
@@ -128,77 +129,60 @@ describe('crm restore', () => {
     expect(readdirSync(dirname(db)).filter((name) => name.includes('replaced'))).toEqual([]);
   }
 
-  it('refuses a file that is not a database, leaving the database untouched', () => {
+  it('refuses a file that is not a database, leaving the database untouched', async () => {
     const file = join(tempDir(), 'notes.sqlite');
     writeFileSync(file, 'just some text, not SQLite at all\n'.repeat(200));
-    refused(file, 'not a SQLite database');
+    await refused(file, 'not a SQLite database');
   });
 
-  it('refuses another application’s SQLite database', () => {
+  it('refuses another application’s SQLite database', async () => {
     const file = join(tempDir(), 'other.sqlite');
     const other = new Database(file);
     other.exec('CREATE TABLE clients (id INTEGER PRIMARY KEY, name TEXT)');
     other.close();
-    refused(file, 'a SQLite database, but not a pocket-crm one');
+    await refused(file, 'a SQLite database, but not a pocket-crm one');
   });
 
-  it('refuses a database written by a newer pocket-crm', () => {
+  it('refuses a database written by a newer pocket-crm', async () => {
     const file = join(tempDir(), 'newer.sqlite');
-    copyFileSync(seeded(), file);
+    copyFileSync(await seeded(), file);
     const newer = new Database(file);
     newer
       .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01')")
       .run();
     newer.close();
-    refused(file, 'written by a newer pocket-crm (schema 999');
+    await refused(file, 'written by a newer pocket-crm (schema 999');
   });
 
-  it('refuses a damaged database', () => {
+  it('refuses a damaged database', async () => {
     const file = join(tempDir(), 'damaged.sqlite');
-    const good = readFileSync(seeded());
+    const good = readFileSync(await seeded());
     // Keep the header (and with it the application id), scramble the pages after the first.
     for (let i = 4096; i < good.length; i += 7) good[i] = (good[i]! + 91) % 256;
     writeFileSync(file, good);
-    refused(file, 'damaged');
+    await refused(file, 'damaged');
   });
 
-  it('refuses a missing file', () => {
-    refused(join(tempDir(), 'missing.sqlite'), 'no such file');
+  it('refuses a missing file', async () => {
+    await refused(join(tempDir(), 'missing.sqlite'), 'no such file');
   });
 
-  it('needs --yes without a terminal', () => {
-    const db = seeded();
-    const backup = crm(['backup'], { db }).stdout.trim();
+  it('needs --yes without a terminal', async () => {
+    const db = await seeded();
+    const backup = (await runCli(['backup'], { db })).stdout.trim();
     const before = dump(db);
-    const result = crm(['restore', backup], { db });
+    const result = await runCli(['restore', backup], { db });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('crm: crm restore replaces the database: add --yes to confirm\n');
     expect(dump(db)).toBe(before);
   });
 
-  it('asks on a terminal, and a no changes nothing', async () => {
-    const db = seeded();
-    const backup = crm(['backup'], { db }).stdout.trim();
-    crm(['client', 'add', 'Новая'], { db });
-    const before = dump(db);
-    const declined = await crmOnTerminal(['restore', backup], db, [
-      { waitFor: /Replace the database with the backup\?/, type: 'n\r' },
-    ]);
-    expect(declined.stdout).toContain('nothing changed');
-    expect(dump(db)).toBe(before);
-    const accepted = await crmOnTerminal(['restore', backup], db, [
-      { waitFor: /Replace the database with the backup\?/, type: 'y\r' },
-    ]);
-    expect(accepted.code).toBe(0);
-    expect(dump(db)).toBe(dump(backup));
-  });
-
-  it('replaces the database, keeps the replaced one (0600), and never replays the old write-ahead log', () => {
-    const db = seeded();
+  it('replaces the database, keeps the replaced one (0600), and never replays the old write-ahead log', async () => {
+    const db = await seeded();
     const backup = join(tempDir(), 'backup.sqlite');
-    expect(crm(['backup', backup], { db }).code).toBe(0);
+    expect((await runCli(['backup', backup], { db })).code).toBe(0);
     const atBackup = dump(backup);
-    expect(crm(['client', 'add', 'После Бэкапа', '--phone', '+7 912 999-99-99'], { db }).code).toBe(0);
+    expect((await runCli(['client', 'add', 'После Бэкапа', '--phone', '+7 912 999-99-99'], { db })).code).toBe(0);
     const beforeRestore = dump(db);
 
     // A connection left open (another crm mid-run) with its write-ahead log.
@@ -206,7 +190,7 @@ describe('crm restore', () => {
     open.pragma('journal_mode = WAL');
     open.prepare("INSERT INTO settings (key, value) VALUES ('left-open', 'x')").run();
 
-    const result = crm(['restore', backup, '--yes'], { db });
+    const result = await runCli(['restore', backup, '--yes'], { db });
     expect(result.code, result.stderr).toBe(0);
     const replaced = readdirSync(dirname(db)).filter((name) => /^crm\.sqlite\.replaced-\d{8}-\d{6}$/.test(name));
     expect(replaced).toHaveLength(1);
@@ -220,7 +204,7 @@ describe('crm restore', () => {
     open.close();
     expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
 
-    const restored = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ name: string }>;
+    const restored = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{ name: string }>;
     expect(restored.map((c) => c.name)).not.toContain('После Бэкапа');
     expect(dump(db)).toBe(atBackup);
     const kept = dump(replacedPath);
@@ -229,10 +213,10 @@ describe('crm restore', () => {
     expect(beforeRestore).toContain('После Бэкапа');
   });
 
-  it('restores into a place with no database yet', () => {
-    const backup = crm(['backup'], { db: seeded() }).stdout.trim();
+  it('restores into a place with no database yet', async () => {
+    const backup = (await runCli(['backup'], { db: await seeded() })).stdout.trim();
     const db = join(tempDir(), 'new', 'crm.sqlite');
-    const result = crm(['restore', backup, '--yes'], { db });
+    const result = await runCli(['restore', backup, '--yes'], { db });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain('replaced');
     expect(dump(db)).toBe(dump(backup));
@@ -240,8 +224,8 @@ describe('crm restore', () => {
 });
 
 describe('autoBackup', () => {
-  it('writes backups/crm-<reason>-<timestamp>.sqlite privately and keeps the newest backups-keep', () => {
-    const path = seeded();
+  it('writes backups/crm-<reason>-<timestamp>.sqlite privately and keeps the newest backups-keep', async () => {
+    const path = await seeded();
     const db = openDatabase(path);
     try {
       setSetting(db, 'backups-keep', '3');
@@ -272,9 +256,9 @@ describe('autoBackup', () => {
     }
   });
 
-  it('takes none when backups-keep is 0, and refuses to run inside a transaction', () => {
-    const path = seeded();
-    expect(crm(['config', 'set', 'backups-keep', '0'], { db: path }).code).toBe(0);
+  it('takes none when backups-keep is 0, and refuses to run inside a transaction', async () => {
+    const path = await seeded();
+    expect((await runCli(['config', 'set', 'backups-keep', '0'], { db: path })).code).toBe(0);
     const db = openDatabase(path);
     try {
       expect(autoBackup(db, path, 'merge')).toBeNull();

@@ -1,19 +1,20 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { tempDbPath, tempDir } from '../helpers.js';
 
-function listJson(db: string, ...args: string[]) {
-  const run = crm(['client', 'list', '--json', ...args], { db });
+async function listJson(db: string, ...args: string[]) {
+  const run = await runCli(['client', 'list', '--json', ...args], { db });
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as Array<Record<string, unknown>>;
 }
 
 describe('crm client', () => {
-  it('adds a client with normalised contacts and lists it as JSON', () => {
+  it('adds a client with normalised contacts and lists it as JSON', async () => {
     const db = tempDbPath();
-    expect(crm(['config', 'set', 'region', 'RU'], { db }).code).toBe(0);
-    const added = crm(
+    expect((await runCli(['config', 'set', 'region', 'RU'], { db })).code).toBe(0);
+    const added = await runCli(
       [
         'client',
         'add',
@@ -37,7 +38,7 @@ describe('crm client', () => {
     );
     expect(added.stderr).toContain('added client 1 Иванова Мария (crm client show 1)');
     expect(added.code).toBe(0);
-    expect(listJson(db)).toEqual([
+    expect(await listJson(db)).toEqual([
       expect.objectContaining({
         id: 1,
         name: 'Иванова Мария',
@@ -54,59 +55,65 @@ describe('crm client', () => {
     ]);
   });
 
-  it('takes the phone region from LANG when none is configured', () => {
+  it('takes the phone region from LANG when none is configured', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db, env: { LANG: 'ru_RU.UTF-8' } });
-    expect(listJson(db)[0]!.phone).toBe('+79120001122');
+    await runCli(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect((await listJson(db))[0]!.phone).toBe('+79120001122');
     const other = tempDbPath();
-    const run = crm(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db: other });
+    const run = await runCli(['client', 'add', 'Пётр', '--phone', '8 912 000-11-22'], { db: other });
     expect(run.stderr).toMatch(/warning: .*no country code/);
-    expect(listJson(other)[0]).toMatchObject({ phone: null, phone_raw: '8 912 000-11-22' });
+    expect((await listJson(other))[0]).toMatchObject({ phone: null, phone_raw: '8 912 000-11-22' });
   });
 
-  it('refuses to add a second client with the same phone, unless asked', () => {
+  it('refuses to add a second client with the same phone, unless asked', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
-    const again = crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89'], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    const again = await runCli(['client', 'add', 'Маша', '--phone', '8 912 345 67 89'], { db });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
       /^crm: already stored as client 1 Иванова Мария \(same phone\); see it with 'crm client show 1'/,
     );
-    expect(crm(['client', 'add', 'Маша', '--phone', '8 912 345 67 89', '--allow-duplicate'], { db }).code).toBe(0);
-    expect(listJson(db)).toHaveLength(2);
+    expect(
+      (await runCli(['client', 'add', 'Маша', '--phone', '8 912 345 67 89', '--allow-duplicate'], { db })).code,
+    ).toBe(0);
+    expect(await listJson(db)).toHaveLength(2);
   });
 
-  it('fails with a usage error instead of prompting when stdin is not a terminal', () => {
+  it('fails with a usage error instead of prompting when stdin is not a terminal', async () => {
     const db = tempDbPath();
-    const run = crm(['client', 'add'], { db });
+    const run = await runCli(['client', 'add'], { db });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/needs a NAME/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('finds by part of a name in any case, by phone digits in any format, and by e-mail', () => {
+  it('finds by part of a name in any case, by phone digits in any format, and by e-mail', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+7 912 345-67-89', '--email', 'maria@mail.ru'], { db });
-    crm(['client', 'add', 'Петров Иван', '--phone', '8 903 111 22 33'], { db });
-    const ids = (query: string) =>
-      (JSON.parse(crm(['client', 'find', query, '--json'], { db }).stdout) as Array<{ id: number }>).map((c) => c.id);
-    expect(ids('ИВАНОВА')).toEqual([1]);
-    expect(ids('иван')).toEqual([1, 2]);
-    expect(ids('8 (912) 345-67-89')).toEqual([1]);
-    expect(ids('89123456789')).toEqual([1]);
-    expect(ids('345-67')).toEqual([1]);
-    expect(ids('1112233')).toEqual([2]);
-    expect(ids('MARIA@')).toEqual([1]);
-    expect(ids('никого')).toEqual([]);
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+7 912 345-67-89', '--email', 'maria@mail.ru'], { db });
+    await runCli(['client', 'add', 'Петров Иван', '--phone', '8 903 111 22 33'], { db });
+    const ids = async (query: string) =>
+      (JSON.parse((await runCli(['client', 'find', query, '--json'], { db })).stdout) as Array<{ id: number }>).map(
+        (c) => c.id,
+      );
+    expect(await ids('ИВАНОВА')).toEqual([1]);
+    expect(await ids('иван')).toEqual([1, 2]);
+    expect(await ids('8 (912) 345-67-89')).toEqual([1]);
+    expect(await ids('89123456789')).toEqual([1]);
+    expect(await ids('345-67')).toEqual([1]);
+    expect(await ids('1112233')).toEqual([2]);
+    expect(await ids('MARIA@')).toEqual([1]);
+    expect(await ids('никого')).toEqual([]);
   });
 
-  it('edits, archives and restores a client', () => {
+  it('edits, archives and restores a client', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--tag', 'VIP', '--set', 'Мастер=Оля'], { db });
-    const edit = crm(
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--tag', 'VIP', '--set', 'Мастер=Оля'], {
+      db,
+    });
+    const edit = await runCli(
       [
         'client',
         'edit',
@@ -127,7 +134,7 @@ describe('crm client', () => {
       { db },
     );
     expect(edit.code).toBe(0);
-    expect(listJson(db)[0]).toMatchObject({
+    expect((await listJson(db))[0]).toMatchObject({
       name: 'Иванова Мария Петровна',
       tags: ['окрашивание'],
       extra: {},
@@ -137,42 +144,45 @@ describe('crm client', () => {
         { value: '+74951234567', raw: '8 495 123 45 67', label: null },
       ],
     });
-    expect(crm(['client', 'archive', '#1'], { db }).code).toBe(0);
-    expect(listJson(db)).toEqual([]);
-    expect(listJson(db, '--archived')).toHaveLength(1);
-    expect(crm(['client', 'archive', '1', '--restore'], { db }).code).toBe(0);
-    expect(listJson(db)).toHaveLength(1);
+    expect((await runCli(['client', 'archive', '#1'], { db })).code).toBe(0);
+    expect(await listJson(db)).toEqual([]);
+    expect(await listJson(db, '--archived')).toHaveLength(1);
+    expect((await runCli(['client', 'archive', '1', '--restore'], { db })).code).toBe(0);
+    expect(await listJson(db)).toHaveLength(1);
   });
 
-  it('names the candidates of an ambiguous client and exits 1', () => {
+  it('names the candidates of an ambiguous client and exits 1', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова Мария'], { db });
-    crm(['client', 'add', 'Иванова Ольга'], { db });
-    const run = crm(['client', 'show', 'Иванова'], { db });
+    await runCli(['client', 'add', 'Иванова Мария'], { db });
+    await runCli(['client', 'add', 'Иванова Ольга'], { db });
+    const run = await runCli(['client', 'show', 'Иванова'], { db });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       "'Иванова' matches 2 clients: 1 Иванова Мария; 2 Иванова Ольга; name one by its number, e.g. 1",
     );
-    expect(crm(['client', 'show', 'никто'], { db }).code).toBe(1);
+    expect((await runCli(['client', 'show', 'никто'], { db })).code).toBe(1);
   });
 
-  it('shows a card as a table and as JSON', () => {
+  it('shows a card as a table and as JSON', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова Мария', '--email', 'm@example.ru', '--set', 'Мастер=Оля'], { db });
-    const table = crm(['client', 'show', '1'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--email', 'm@example.ru', '--set', 'Мастер=Оля'], { db });
+    const table = await runCli(['client', 'show', '1'], { db });
     expect(table.stdout).toMatch(/^Мастер {2,}Оля$/m);
     expect(table.stdout).toMatch(/^visits {2,}0 \(0 purchases\)$/m);
-    expect(JSON.parse(crm(['client', 'show', '1', '--json'], { db }).stdout)).toMatchObject({
+    expect(JSON.parse((await runCli(['client', 'show', '1', '--json'], { db })).stdout)).toMatchObject({
       id: 1,
       email: 'm@example.ru',
     });
   });
 
-  it('merges a duplicate: records move, contacts and tags join, differing values are kept in extra', () => {
+  it('merges a duplicate: records move, contacts and tags join, differing values are kept in extra', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--source', 'Instagram', '--tag', 'VIP'], { db });
-    crm(
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(
+      ['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--source', 'Instagram', '--tag', 'VIP'],
+      { db },
+    );
+    await runCli(
       [
         'client',
         'add',
@@ -188,9 +198,9 @@ describe('crm client', () => {
       ],
       { db },
     );
-    const merge = crm(['client', 'merge', '1', '2'], { db });
+    const merge = await runCli(['client', 'merge', '1', '2'], { db });
     expect(merge.code).toBe(0);
-    const [merged, ...rest] = listJson(db);
+    const [merged, ...rest] = await listJson(db);
     expect(rest).toEqual([]);
     expect(merged).toMatchObject({
       id: 1,
@@ -202,49 +212,41 @@ describe('crm client', () => {
     });
     expect((merged!.phones as unknown[]).length).toBe(2);
     // The merged-away name is one the kept client goes by: found by it, and no second client of it.
-    const found = JSON.parse(crm(['client', 'find', 'мария иванова', '--json'], { db }).stdout) as Array<{
+    const found = JSON.parse((await runCli(['client', 'find', 'мария иванова', '--json'], { db })).stdout) as Array<{
       id: number;
     }>;
     expect(found.map((c) => c.id)).toEqual([1]);
-    const again = crm(['client', 'add', 'Мария Иванова'], { db });
+    const again = await runCli(['client', 'add', 'Мария Иванова'], { db });
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/already stored as client 1 Иванова Мария \(same name\)/);
   });
 
-  it('writes listings as CSV with every extra column, and to a file chosen by extension', () => {
+  it('writes listings as CSV with every extra column, and to a file chosen by extension', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова; Мария', '--set', 'Мастер=Оля', '--note', 'строка 1\nстрока 2'], { db });
-    const csv = crm(['client', 'list', '--format', 'csv'], { db });
+    await runCli(['client', 'add', 'Иванова; Мария', '--set', 'Мастер=Оля', '--note', 'строка 1\nстрока 2'], { db });
+    const csv = await runCli(['client', 'list', '--format', 'csv'], { db });
     expect(csv.stdout.split('\n')[0]).toBe(
       'id,name,phone,phone_raw,email,phones,emails,source,tags,birthday,note,created,archived,Мастер',
     );
     expect(csv.stdout).toContain('"строка 1\nстрока 2"');
     const out = join(tempDir(), 'clients.json');
-    expect(crm(['client', 'list', '-o', out], { db }).code).toBe(0);
+    expect((await runCli(['client', 'list', '-o', out], { db })).code).toBe(0);
     expect(statSync(out).size).toBeGreaterThan(10);
-    expect(crm(['client', 'list', '-o', join(tempDir(), 'clients.xyz')], { db }).code).toBe(2);
+    expect((await runCli(['client', 'list', '-o', join(tempDir(), 'clients.xyz')], { db })).code).toBe(2);
   });
 });
 
 describe('the database file', () => {
-  it('defaults to the per-user data directory, created private on first use', () => {
-    const home = tempDir();
-    const run = crm(['client', 'list'], { env: { HOME: home } });
-    expect(run.code).toBe(0);
-    const path = join(home, '.local', 'share', 'pocket-crm', 'crm.sqlite');
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-  });
-
-  it('takes CRM_DB when --db is absent', () => {
+  it('takes CRM_DB when --db is absent', async () => {
     const path = tempDbPath();
-    expect(crm(['client', 'add', 'Ольга'], { env: { CRM_DB: path } }).code).toBe(0);
-    expect(listJson(path)).toHaveLength(1);
+    expect((await runCli(['client', 'add', 'Ольга'], { env: { CRM_DB: path } })).code).toBe(0);
+    expect(await listJson(path)).toHaveLength(1);
   });
 
-  it('exits 2 on unknown commands and options, 0 on --help', () => {
-    expect(crm(['frobnicate']).code).toBe(2);
-    expect(crm(['client', 'list', '--bogus'], { db: tempDbPath() }).code).toBe(2);
-    const help = crm(['--help']);
+  it('exits 2 on unknown commands and options, 0 on --help', async () => {
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    expect((await runCli(['client', 'list', '--bogus'], { db: tempDbPath() })).code).toBe(2);
+    const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: crm');
   });
@@ -259,26 +261,26 @@ describe('hints', () => {
     return found!.trim().split(/\s+/).slice(1);
   };
 
-  it('the commands crm suggests run as printed when pasted into a shell (no #, which a shell drops)', () => {
+  it('the commands crm suggests run as printed when pasted into a shell (no #, which a shell drops)', async () => {
     const db = tempDbPath();
-    const added = crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
-    const show = crm(hint(added.stderr, 'crm client show'), { db });
+    const added = await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    const show = await runCli(hint(added.stderr, 'crm client show'), { db });
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Иванова Мария');
 
-    const refused = crm(['client', 'add', 'Мария', '--phone', '+7 912 345-67-89'], { db });
+    const refused = await runCli(['client', 'add', 'Мария', '--phone', '+7 912 345-67-89'], { db });
     expect(refused.code).toBe(1);
-    expect(crm(hint(refused.stderr, 'crm client show'), { db }).stdout).toContain('Иванова Мария');
+    expect((await runCli(hint(refused.stderr, 'crm client show'), { db })).stdout).toContain('Иванова Мария');
 
-    const archived = crm(['client', 'archive', '1'], { db });
-    expect(crm(hint(archived.stderr, 'crm client archive'), { db }).code).toBe(0);
-    expect(JSON.parse(crm(['client', 'list', '--json'], { db }).stdout)).toHaveLength(1);
+    const archived = await runCli(['client', 'archive', '1'], { db });
+    expect((await runCli(hint(archived.stderr, 'crm client archive'), { db })).code).toBe(0);
+    expect(JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout)).toHaveLength(1);
 
     const list = join(tempDir(), 'clients.csv');
     writeFileSync(list, 'Name,Phone\nИванова Мария,+79995556677\n');
-    crm(['import', 'clients', list], { db });
-    const pairs = crm(['client', 'merge'], { db, env: { COLUMNS: '200' } });
-    const merge = crm(hint(pairs.stdout, 'crm client merge \\d'), { db });
+    await runCli(['import', 'clients', list], { db });
+    const pairs = await runCli(['client', 'merge'], { db, env: { COLUMNS: '200' } });
+    const merge = await runCli(hint(pairs.stdout, 'crm client merge \\d'), { db });
     expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stderr).toMatch(/^merged into client 1 Иванова Мария/m);
   });

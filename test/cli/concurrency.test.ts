@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
 import { generateJournal } from '../../scripts/bench/generate.mjs';
-import { crm, fixture, ROOT, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { builtCli, crm, fixture, tempDir } from '../helpers.js';
 
 const ROWS = process.env.CRM_FULL_TESTS ? 1_000_000 : 60_000;
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
 describe('two processes at once', () => {
   it('reports and a hand-entered visit run while a large import is in progress: none locked, every report consistent', async () => {
@@ -15,9 +16,9 @@ describe('two processes at once', () => {
     const journal = join(dir, 'journal.csv');
     await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
     const db = join(dir, 'crm.sqlite');
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
-    crm(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
+    await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
     const monthly = () => crm(['report', 'monthly', '-p', '2025-10', '--json'], { db });
     const before = monthly();
     expect(before.code).toBe(0);
@@ -62,7 +63,11 @@ describe('two processes at once', () => {
     // A report sees the database before the import or after it, never half of it.
     for (const report of seen) expect([before.stdout, after.stdout]).toContain(report);
     const visits = JSON.parse(
-      crm(['visit', 'list', '--client', '#1', '--from', '2026-11-20', '--to', '2026-11-20', '--json'], { db }).stdout,
+      (
+        await runCli(['visit', 'list', '--client', '#1', '--from', '2026-11-20', '--to', '2026-11-20', '--json'], {
+          db,
+        })
+      ).stdout,
     );
     expect(visits).toHaveLength(visitsAdded);
   }, 300_000);
@@ -85,8 +90,8 @@ function crmAsync(args: string[], db: string): Promise<{ code: number | null; st
 const phoneOf = (n: number) =>
   `+7 900 ${String(Math.floor(n / 10_000)).padStart(3, '0')}-${String(n % 10_000).padStart(4, '0')}`;
 
-function clientCount(db: string): number {
-  return (JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as unknown[]).length;
+async function clientCount(db: string): Promise<number> {
+  return (JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as unknown[]).length;
 }
 
 describe('two imports into one database at once', () => {
@@ -106,13 +111,13 @@ describe('two imports into one database at once', () => {
     const counts: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const db = join(dir, `round-${round}.sqlite`);
-      crm(['config', 'set', 'region', 'RU'], { db });
+      await runCli(['config', 'set', 'region', 'RU'], { db });
       const runs = await Promise.all([
         crmAsync(['import', 'clients', first], db),
         crmAsync(['import', 'clients', second], db),
       ]);
       for (const run of runs) expect(run).toEqual({ code: 0, stderr: '' });
-      counts.push(clientCount(db));
+      counts.push(await clientCount(db));
     }
     expect(counts).toEqual(Array(ROUNDS).fill(UNION));
   }, 120_000);
@@ -128,14 +133,14 @@ describe('two imports into one database at once', () => {
     const results: Array<{ clients: number; visits: number }> = [];
     for (let round = 0; round < ROUNDS; round++) {
       const db = join(dir, `round-${round}.sqlite`);
-      crm(['config', 'set', 'region', 'RU'], { db });
+      await runCli(['config', 'set', 'region', 'RU'], { db });
       const runs = await Promise.all([
         crmAsync(['import', 'visits', first], db),
         crmAsync(['import', 'visits', second], db),
       ]);
       for (const run of runs) expect(run).toEqual({ code: 0, stderr: '' });
-      const visits = JSON.parse(crm(['visit', 'list', '--json'], { db }).stdout) as unknown[];
-      results.push({ clients: clientCount(db), visits: visits.length });
+      const visits = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout) as unknown[];
+      results.push({ clients: await clientCount(db), visits: visits.length });
     }
     expect(results).toEqual(Array(ROUNDS).fill({ clients: UNION, visits: FIRST.length + SECOND.length }));
   }, 120_000);
@@ -144,8 +149,8 @@ describe('two imports into one database at once', () => {
 describe('client edits at once', () => {
   it('four loops of ten `client edit --add-phone` at once keep all forty phones', async () => {
     const db = join(tempDir(), 'crm.sqlite');
-    crm(['config', 'set', 'region', 'RU'], { db });
-    expect(crm(['client', 'add', 'Иванова Мария'], { db }).code).toBe(0);
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    expect((await runCli(['client', 'add', 'Иванова Мария'], { db })).code).toBe(0);
     const loop = async (loopNo: number) => {
       for (let i = 0; i < 10; i++) {
         const run = await crmAsync(['client', 'edit', '#1', '--add-phone', phoneOf(loopNo * 100 + i)], db);
@@ -153,7 +158,9 @@ describe('client edits at once', () => {
       }
     };
     await Promise.all([0, 1, 2, 3].map(loop));
-    const [client] = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ phones: unknown[] }>;
+    const [client] = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{
+      phones: unknown[];
+    }>;
     expect(client!.phones).toHaveLength(40);
   }, 120_000);
 });

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
 import { generateJournal } from '../../scripts/bench/generate.mjs';
 import { dumpDatabase } from '../../src/store/dump.js';
-import { crm, ROOT, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { builtCli, crm, tempDir } from '../helpers.js';
 
 /** CI imports a smaller journal; CRM_FULL_TESTS=1 uses a million rows. */
 const ROWS = process.env.CRM_FULL_TESTS ? 1_000_000 : 60_000;
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
 function rawDump(path: string): { integrity: unknown; dump: string; visits: number; batches: number } {
   // Opened with SQLite itself, not through crm: what is on disk, with no recovery step of ours in between.
@@ -40,9 +41,9 @@ describe('crash safety: SIGKILL in the middle of an import', () => {
     const journal = join(dir, 'journal.csv');
     await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
     const db = join(dir, 'crm.sqlite');
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
-    crm(['visit', 'add', '#1', '1500', '--date', '2026-11-01'], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    await runCli(['visit', 'add', '#1', '1500', '--date', '2026-11-01'], { db });
     const before = rawDump(db);
 
     // How long a whole import takes here, on a copy: the kills below land at fractions of it.
@@ -70,14 +71,14 @@ describe('crash safety: SIGKILL in the middle of an import', () => {
         // All of it: the kill came after the commit.
         expect(after.visits).toBe(1 + ROWS);
         expect(after.batches).toBe(1);
-        crm(['import', 'undo', '1'], { db });
+        await runCli(['import', 'undo', '1'], { db });
         expect(rawDump(db).dump).toBe(before.dump);
       }
     }
     expect(midImport).toBeGreaterThanOrEqual(2);
 
     // And the same import, left alone, lands whole.
-    const done = crm(['import', 'visits', journal], { db });
+    const done = await runCli(['import', 'visits', journal], { db });
     expect(done.code).toBe(0);
     const landed = rawDump(db);
     expect(landed.integrity).toBe('ok');

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { tempDir } from '../helpers.js';
 
 describe('crm demo', () => {
-  it('imports every bundled sample into a throw-away database, never the user’s default one', () => {
+  it('imports every bundled sample into a throw-away database, never the user’s default one', async () => {
     const home = tempDir();
-    const run = crm(['demo'], { env: { HOME: home } });
+    const run = await runCli(['demo'], { env: { HOME: home } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('fixtures/clients/csv-calc-cp1251.csv');
     expect(run.stdout).toContain('detected: CSV, encoding cp1251');
@@ -16,16 +17,16 @@ describe('crm demo', () => {
     expect(existsSync(join(home, '.local', 'share', 'pocket-crm'))).toBe(false);
   });
 
-  it('feeds the monthly report: run as cron would (stdin closed, NO_COLOR), it exits 0 with no ANSI codes', () => {
-    const demo = crm(['demo', '--keep']);
+  it('feeds the monthly report: run as cron would (stdin closed, NO_COLOR), it exits 0 with no ANSI codes', async () => {
+    const demo = await runCli(['demo', '--keep']);
     const db = /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
     for (const format of [[], ['--format', 'md'], ['--json']]) {
-      const report = crm(['report', 'monthly', '-p', '2026-10', ...format], { db, env: { NO_COLOR: '1' } });
+      const report = await runCli(['report', 'monthly', '-p', '2026-10', ...format], { db, env: { NO_COLOR: '1' } });
       expect(report.code).toBe(0);
       expect(report.stdout).not.toMatch(/\x1b\[/);
       expect(report.stderr).toBe('');
     }
-    const json = JSON.parse(crm(['report', 'monthly', '-p', '2026-10', '--json'], { db }).stdout);
+    const json = JSON.parse((await runCli(['report', 'monthly', '-p', '2026-10', '--json'], { db })).stdout);
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['period', 'arpu', 'repeat', 'churn', 'funnel', 'nps']));
     expect(json.period).toEqual({ from: '2026-10-01', to: '2026-10-31' });
     // October 2026 in the demo journal: Лебедева 1000 (01.10), Волкова 4500 (07.10), Фёдорова 4500 (23.10).

@@ -2,7 +2,8 @@ import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CrmRun, crm, dump, fixture, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { type CrmRun, dump, fixture, tempDir } from '../helpers.js';
 
 /**
  * The exit codes the README documents: 0 done (an import that rejected some rows included, with a warning naming the
@@ -13,11 +14,11 @@ import { type CrmRun, crm, dump, fixture, tempDir } from '../helpers.js';
 let seed: string;
 let files: Record<'clients' | 'visits' | 'deals' | 'nps', { partly: string; bad: string }>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = tempDir('crm-exit-');
   seed = join(dir, 'crm.sqlite');
-  expect(crm(['config', 'set', 'region', 'RU'], { db: seed }).code).toBe(0);
-  expect(crm(['client', 'add', 'Анна Петрова', '--phone', '+79123456789'], { db: seed }).code).toBe(0);
+  expect((await runCli(['config', 'set', 'region', 'RU'], { db: seed })).code).toBe(0);
+  expect((await runCli(['client', 'add', 'Анна Петрова', '--phone', '+79123456789'], { db: seed })).code).toBe(0);
   const handle = new Database(seed);
   handle.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
@@ -61,10 +62,10 @@ function expectNoCrash(run: CrmRun): void {
 }
 
 /** Runs `args` on a fresh copy of the seed; a failing command must leave the database as it was. */
-function exitOf(args: string[]): CrmRun {
+async function exitOf(args: string[]): Promise<CrmRun> {
   const db = freshDb();
   const before = dump(db);
-  const run = crm(args, { db });
+  const run = await runCli(args, { db });
   expectNoCrash(run);
   if (run.code !== 0) expect(dump(db), `${args.join(' ')} failed but wrote`).toBe(before);
   return run;
@@ -78,8 +79,8 @@ describe('exit 0: done', () => {
     [['visit', 'add', 'Анна Петрова', '1 500,50 ₽', '--date', '01.11.2026']],
     [['import', 'clients', fixture('clients/csv-english-comma.csv')]],
     [['report', 'arpu']],
-  ])('crm %j', (args) => {
-    expect(exitOf(args).code).toBe(0);
+  ])('crm %j', async (args) => {
+    expect((await exitOf(args)).code).toBe(0);
   });
 });
 
@@ -96,17 +97,17 @@ describe('exit 1: failed, nothing written', () => {
     ['an unknown import batch', ['import', 'undo', '999'], /no import batch 999/],
     ['a missing file', ['import', 'visits', '/nonexistent/journal.csv'], /journal\.csv: no such file/],
     ['a binary file', ['import', 'clients', fixture('hostile/binary-garbage.csv')], /binary data/],
-  ])('%s', (_, args, message) => {
-    const run = exitOf(args);
+  ])('%s', async (_, args, message) => {
+    const run = await exitOf(args);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^crm: /)]);
     expect(run.stderr).toMatch(message);
   });
 
-  it('a database it must not use (a text file; see test/store/safety.test.ts for the rest)', () => {
+  it('a database it must not use (a text file; see test/store/safety.test.ts for the rest)', async () => {
     const db = join(tempDir(), 'crm.sqlite');
     writeFileSync(db, 'not a database\n'.repeat(100));
-    const run = crm(['client', 'list'], { db });
+    const run = await runCli(['client', 'list'], { db });
     expectNoCrash(run);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^crm: .*not a database or corrupt/);
@@ -131,51 +132,57 @@ describe('exit 2: usage error, nothing written', () => {
     ['a bad period', ['report', 'arpu', '-p', 'someday']],
     ['a batch number that is not a number', ['import', 'undo', 'abc']],
     ['a missing amount it would prompt for, without a terminal', ['visit', 'add', 'Анна Петрова']],
-  ])('%s', (_, args) => {
-    expect(exitOf(args).code).toBe(2);
+  ])('%s', async (_, args) => {
+    expect((await exitOf(args)).code).toBe(2);
   });
 });
 
 describe('imports: partial outcomes', () => {
   const KINDS = ['clients', 'visits', 'deals', 'nps'] as const;
 
-  it.each(KINDS)('%s: some rows rejected: exit 0, the good rows land, a warning names the rejects file', (kind) => {
-    const db = freshDb();
-    const run = crm(['import', kind, files[kind].partly], { db });
-    expectNoCrash(run);
-    expect(run.code, run.stderr).toBe(0);
-    const rejects = readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'));
-    expect(rejects).toHaveLength(1);
-    expect(run.stdout).toContain(`warning: 1 rejected row written to ${join(dirname(db), rejects[0]!)}`);
-  });
+  it.each(KINDS)(
+    '%s: some rows rejected: exit 0, the good rows land, a warning names the rejects file',
+    async (kind) => {
+      const db = freshDb();
+      const run = await runCli(['import', kind, files[kind].partly], { db });
+      expectNoCrash(run);
+      expect(run.code, run.stderr).toBe(0);
+      const rejects = readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'));
+      expect(rejects).toHaveLength(1);
+      expect(run.stdout).toContain(`warning: 1 rejected row written to ${join(dirname(db), rejects[0]!)}`);
+    },
+  );
 
-  it.each(KINDS)('%s: every row rejected: exit 1, one line naming the first bad line, nothing written', (kind) => {
+  it.each(KINDS)(
+    '%s: every row rejected: exit 1, one line naming the first bad line, nothing written',
+    async (kind) => {
+      const db = freshDb();
+      const before = dump(db);
+      const run = await runCli(['import', kind, files[kind].bad], { db });
+      expectNoCrash(run);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^crm: .*: nothing could be imported: all \d+ rows were rejected \(first: line 2/),
+      ]);
+      expect(dump(db)).toBe(before);
+      expect(readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'))).toEqual([]);
+    },
+  );
+
+  it('--dry-run exits as the import would, and writes nothing, not even the rejects file', async () => {
     const db = freshDb();
     const before = dump(db);
-    const run = crm(['import', kind, files[kind].bad], { db });
-    expectNoCrash(run);
-    expect(run.code).toBe(1);
-    expect(run.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^crm: .*: nothing could be imported: all \d+ rows were rejected \(first: line 2/),
-    ]);
+    expect((await runCli(['import', 'visits', files.visits.partly, '--dry-run'], { db })).code).toBe(0);
+    expect((await runCli(['import', 'nps', files.nps.bad, '--dry-run'], { db })).code).toBe(1);
     expect(dump(db)).toBe(before);
     expect(readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'))).toEqual([]);
   });
 
-  it('--dry-run exits as the import would, and writes nothing, not even the rejects file', () => {
+  it('importing the same file again changes nothing and exits 0', async () => {
     const db = freshDb();
+    expect((await runCli(['import', 'visits', files.visits.partly], { db })).code).toBe(0);
     const before = dump(db);
-    expect(crm(['import', 'visits', files.visits.partly, '--dry-run'], { db }).code).toBe(0);
-    expect(crm(['import', 'nps', files.nps.bad, '--dry-run'], { db }).code).toBe(1);
-    expect(dump(db)).toBe(before);
-    expect(readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'))).toEqual([]);
-  });
-
-  it('importing the same file again changes nothing and exits 0', () => {
-    const db = freshDb();
-    expect(crm(['import', 'visits', files.visits.partly], { db }).code).toBe(0);
-    const before = dump(db);
-    const again = crm(['import', 'visits', files.visits.partly], { db });
+    const again = await runCli(['import', 'visits', files.visits.partly], { db });
     expect(again.code).toBe(0);
     expect(dump(db)).toBe(before);
   });

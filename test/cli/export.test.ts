@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readVcard } from '../../src/importers/vcard.js';
-import { crm, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { fixture, tempDbPath, tempDir } from '../helpers.js';
 
 const CLIENT_FILES = [
   'clients/csv-calc-cp1251.csv',
@@ -32,34 +32,34 @@ const KINDS = ['clients', 'visits', 'deals', 'nps'] as const;
 /** The import history is not data the import rebuilds: the second database's imports are those of the export. */
 const DATA_FILES = KINDS.map((kind) => `${kind}.csv`);
 
-function run(db: string, args: string[]) {
-  const result = crm(args, { db });
+async function run(db: string, args: string[]) {
+  const result = await runCli(args, { db });
   expect(result.code, `crm ${args.join(' ')}\n${result.stderr}`).toBe(0);
   return result;
 }
 
 /** A database with every fixture imported: region RU for the phones, ru-RU for the spreadsheet dialect. */
-function seed(clientFiles: string[]): string {
+async function seed(clientFiles: string[]): Promise<string> {
   const db = tempDbPath();
-  run(db, ['config', 'set', 'region', 'RU']);
-  run(db, ['config', 'set', 'locale', 'ru-RU']);
-  for (const file of clientFiles) run(db, ['import', 'clients', fixture(file)]);
+  await run(db, ['config', 'set', 'region', 'RU']);
+  await run(db, ['config', 'set', 'locale', 'ru-RU']);
+  for (const file of clientFiles) await run(db, ['import', 'clients', fixture(file)]);
   for (const [kind, files] of Object.entries(JOURNALS))
-    for (const file of files) run(db, ['import', kind, fixture(file)]);
+    for (const file of files) await run(db, ['import', kind, fixture(file)]);
   return db;
 }
 
-function exportTo(db: string, ...args: string[]): string {
+async function exportTo(db: string, ...args: string[]): Promise<string> {
   const dir = join(tempDir('crm-export-'), 'out');
-  const result = run(db, ['export', '--out', dir, ...args]);
+  const result = await run(db, ['export', '--out', dir, ...args]);
   expect(result.stdout).toBe(`${dir}\n`);
   return dir;
 }
 
 /** Imports an export into a new database with no region set: the phones must not need one. */
-function importInto(dir: string, locale?: string): string {
+async function importInto(dir: string, locale?: string): Promise<string> {
   const db = tempDbPath();
-  if (locale) run(db, ['config', 'set', 'locale', locale]);
+  if (locale) await run(db, ['config', 'set', 'locale', locale]);
   for (const kind of KINDS) {
     // A kind with no records is exported as its header alone, which the import refuses as empty.
     if (
@@ -69,7 +69,7 @@ function importInto(dir: string, locale?: string): string {
         .split('\n').length < 2
     )
       continue;
-    const report = JSON.parse(run(db, ['import', kind, join(dir, `${kind}.csv`), '--json']).stdout);
+    const report = JSON.parse((await run(db, ['import', kind, join(dir, `${kind}.csv`), '--json'])).stdout);
     expect(report.counts.rejected, `${kind}: ${JSON.stringify(report.rows)}`).toBe(0);
     if (kind !== 'clients') expect(report.counts.new_clients, kind).toBe(0);
   }
@@ -84,7 +84,7 @@ function expectSameFiles(first: string, second: string): void {
   }
 }
 
-const listing = (db: string, ...args: string[]) => JSON.parse(run(db, [...args, '--json']).stdout);
+const listing = async (db: string, ...args: string[]) => JSON.parse((await run(db, [...args, '--json'])).stdout);
 
 interface PhoneJson {
   value: string | null;
@@ -96,18 +96,18 @@ interface PhoneJson {
  * Every listing of a database, ids aside. A phone's text as written is compared apart: a number written without a
  * country code comes back as its E.164 value (the export writes that so no region is needed to read it).
  */
-function listings(db: string) {
+async function listings(db: string) {
   const withoutIds = (rows: Array<Record<string, unknown>>) =>
     rows.map(({ id: _id, client_id: _clientId, ...rest }) => rest);
-  const clients = listing(db, 'client', 'list', '--archived') as Array<
+  const clients = (await listing(db, 'client', 'list', '--archived')) as Array<
     Record<string, unknown> & { phones: PhoneJson[] }
   >;
   return {
     clients: withoutIds(clients),
     spreadsheetPhoneTexts: clients.flatMap((client) => client.phones.map((phone) => [phone.value, phone.raw])),
-    visits: withoutIds(listing(db, 'visit', 'list')),
-    deals: withoutIds(listing(db, 'deal', 'list')),
-    nps: withoutIds(listing(db, 'nps', 'list')),
+    visits: withoutIds(await listing(db, 'visit', 'list')),
+    deals: withoutIds(await listing(db, 'deal', 'list')),
+    nps: withoutIds(await listing(db, 'nps', 'list')),
   };
 }
 
@@ -116,9 +116,9 @@ function listings(db: string) {
  * Only a spreadsheet dialect may replace a phone of bare digits by its E.164 form (a spreadsheet would turn the
  * digits into a number).
  */
-function expectSameListings(original: string, copy: string, spreadsheet = false): void {
-  const before = listings(original);
-  const after = listings(copy);
+async function expectSameListings(original: string, copy: string, spreadsheet = false): Promise<void> {
+  const before = await listings(original);
+  const after = await listings(copy);
   type Listed = { phone_raw?: unknown; phones: Array<{ raw?: string }> };
   const withoutRaw = (clients: unknown[]) =>
     (clients as Listed[]).map(({ phone_raw: _raw, phones, ...rest }) => ({
@@ -150,47 +150,47 @@ function rawCells(dir: string, encoding: string, delimiter: string): string[] {
 let full: string;
 let fitsCp1251: string;
 
-beforeAll(() => {
-  full = seed(CLIENT_FILES);
-  fitsCp1251 = seed(CLIENT_FILES.filter((file) => file !== NOT_CP1251));
+beforeAll(async () => {
+  full = await seed(CLIENT_FILES);
+  fitsCp1251 = await seed(CLIENT_FILES.filter((file) => file !== NOT_CP1251));
 }, 180_000);
 
 describe('crm export: the round trip', () => {
-  it('default CSV: import into an empty database and export again gives byte-identical files', () => {
-    const first = exportTo(full);
+  it('default CSV: import into an empty database and export again gives byte-identical files', async () => {
+    const first = await exportTo(full);
     expect(readdirSync(first).sort()).toEqual(['clients.csv', 'deals.csv', 'imports.csv', 'nps.csv', 'visits.csv']);
     const text = readFileSync(join(first, 'clients.csv'), 'utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     expect(text.split('\n', 1)[0]).toMatch(/^name,phone,phone label,phone 2,/);
-    const copy = importInto(first);
-    expectSameFiles(first, exportTo(copy));
-    expectSameListings(full, copy);
+    const copy = await importInto(first);
+    expectSameFiles(first, await exportTo(copy));
+    await expectSameListings(full, copy);
   }, 120_000);
 
-  it('--for calc, UTF-8 with BOM: the same', () => {
-    const first = exportTo(full, '--for', 'calc');
+  it('--for calc, UTF-8 with BOM: the same', async () => {
+    const first = await exportTo(full, '--for', 'calc');
     const buf = readFileSync(join(first, 'visits.csv'));
     expect(buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(buf.toString('utf8')).toContain(
       "\r\n22.01.2026;Морозов Иван;'+7 912 555 44 33;ivan.morozov@yandex.ru;2200,00;Педикюр;",
     );
-    const copy = importInto(first, 'ru-RU');
-    expectSameFiles(first, exportTo(copy, '--for', 'calc'));
-    expectSameListings(full, copy, true);
+    const copy = await importInto(first, 'ru-RU');
+    expectSameFiles(first, await exportTo(copy, '--for', 'calc'));
+    await expectSameListings(full, copy, true);
   }, 120_000);
 
-  it('--for excel --encoding cp1251: the same, on every fixture whose text Windows-1251 can hold', () => {
-    const first = exportTo(fitsCp1251, '--for', 'excel', '--encoding', 'cp1251');
+  it('--for excel --encoding cp1251: the same, on every fixture whose text Windows-1251 can hold', async () => {
+    const first = await exportTo(fitsCp1251, '--for', 'excel', '--encoding', 'cp1251');
     const visits = iconv.decode(readFileSync(join(first, 'visits.csv')), 'cp1251');
     expect(visits.startsWith('date;client;phone;email;amount;service;note')).toBe(true);
-    const copy = importInto(first, 'ru-RU');
-    expectSameFiles(first, exportTo(copy, '--for', 'excel', '--encoding', 'cp1251'));
-    expectSameListings(fitsCp1251, copy, true);
+    const copy = await importInto(first, 'ru-RU');
+    expectSameFiles(first, await exportTo(copy, '--for', 'excel', '--encoding', 'cp1251'));
+    await expectSameListings(fitsCp1251, copy, true);
   }, 120_000);
 
-  it('--encoding cp1251 refuses text the code page lacks, naming file and line, and writes nothing', () => {
+  it('--encoding cp1251 refuses text the code page lacks, naming file and line, and writes nothing', async () => {
     const dir = join(tempDir(), 'out');
-    const result = crm(['export', '--for', 'calc', '--encoding', 'cp1251', '--out', dir], { db: full });
+    const result = await runCli(['export', '--for', 'calc', '--encoding', 'cp1251', '--out', dir], { db: full });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^crm: clients\.csv line \d+: '张' cannot be written in Windows-1251; export with --encoding utf8 instead\n$/,
@@ -201,12 +201,12 @@ describe('crm export: the round trip', () => {
 
 describe('crm export: what must survive', () => {
   let copy: string;
-  beforeAll(() => {
-    copy = importInto(exportTo(full, '--for', 'calc'), 'ru-RU');
+  beforeAll(async () => {
+    copy = await importInto(await exportTo(full, '--for', 'calc'), 'ru-RU');
   }, 120_000);
 
-  it('Cyrillic, multi-line notes, quotes, ; and , in values, tags with commas, labels, extra fields', () => {
-    const maria = listing(copy, 'client', 'list').find((c: { name: string }) => c.name === 'Иванова Мария');
+  it('Cyrillic, multi-line notes, quotes, ; and , in values, tags with commas, labels, extra fields', async () => {
+    const maria = (await listing(copy, 'client', 'list')).find((c: { name: string }) => c.name === 'Иванова Мария');
     expect(maria).toMatchObject({
       source: 'Сарафанное радио; соседи',
       tags: ['VIP', 'Опт, крупный', 'Тег; с точкой'],
@@ -216,21 +216,21 @@ describe('crm export: what must survive', () => {
       extra: { Мастер: 'Ольга', Комментарий: 'табуляция в начале' },
     });
     expect(maria.phones[1]).toEqual({ value: '+74951000003', raw: '+7 495 100-00-03', label: 'Рабочий' });
-    const sidorov = listing(copy, 'client', 'list').find(
+    const sidorov = (await listing(copy, 'client', 'list')).find(
       (c: { email: string }) => c.email === 'ivan.sidorov@example.ru',
     );
     expect(sidorov).toMatchObject({ name: 'Сидоров, Иван "Ваня"', note: 'Кавычки " внутри; и точка с запятой' });
   });
 
-  it('0-amount visits, clientless junk deals, lost reasons, journal extra fields', () => {
-    const visits = listing(copy, 'visit', 'list');
+  it('0-amount visits, clientless junk deals, lost reasons, journal extra fields', async () => {
+    const visits = await listing(copy, 'visit', 'list');
     expect(visits.find((v: { date: string }) => v.date === '2026-03-15')).toMatchObject({
       amount: 0,
       note: 'Бесплатно; по акции',
       extra: { Кабинет: '№ 2' },
     });
     expect(visits.filter((v: { note: string }) => v.note === '=SUM(A1:A9)')).toHaveLength(2);
-    const deals = listing(copy, 'deal', 'list');
+    const deals = await listing(copy, 'deal', 'list');
     expect(deals.find((d: { title: string }) => d.title === 'Ошибся номером')).toMatchObject({
       client_id: null,
       stage: 'junk',
@@ -241,7 +241,7 @@ describe('crm export: what must survive', () => {
       reason: 'Дорого; ушла к "конкурентам"',
       extra: { Менеджер: 'Оля' },
     });
-    const answers = listing(copy, 'nps', 'list');
+    const answers = await listing(copy, 'nps', 'list');
     expect(answers.find((a: { score: number }) => a.score === 0)).toMatchObject({
       improve: '=1+2; и "кавычки"',
       liked: 'Мастер,\nно не администратор',
@@ -249,7 +249,7 @@ describe('crm export: what must survive', () => {
     });
   });
 
-  it('formula-looking values: no exported cell starts a formula, and the import gives the text back', () => {
+  it('formula-looking values: no exported cell starts a formula, and the import gives the text back', async () => {
     const injected = {
       name: '=HYPERLINK("http://x")',
       note: '+1 (crazy)',
@@ -258,14 +258,14 @@ describe('crm export: what must survive', () => {
       extra: { Мастер: '=1+1', Комментарий: '; точка с запятой, и запятая' },
     };
     for (const db of [full, copy]) {
-      expect(listing(db, 'client', 'list').find((c: { name: string }) => c.name === injected.name)).toMatchObject(
-        injected,
-      );
+      expect(
+        (await listing(db, 'client', 'list')).find((c: { name: string }) => c.name === injected.name),
+      ).toMatchObject(injected);
     }
-    const forPrograms = rawCells(exportTo(full), 'utf8', ',');
+    const forPrograms = rawCells(await exportTo(full), 'utf8', ',');
     const forSpreadsheets = [
-      ...rawCells(exportTo(full, '--for', 'calc'), 'utf8', ';'),
-      ...rawCells(exportTo(fitsCp1251, '--for', 'calc', '--encoding', 'cp1251'), 'cp1251', ';'),
+      ...rawCells(await exportTo(full, '--for', 'calc'), 'utf8', ';'),
+      ...rawCells(await exportTo(fitsCp1251, '--for', 'calc', '--encoding', 'cp1251'), 'cp1251', ';'),
     ];
     for (const cells of [forPrograms, forSpreadsheets]) {
       expect(cells).toContain('\'=HYPERLINK("http://x")');
@@ -280,27 +280,27 @@ describe('crm export: what must survive', () => {
     for (const cell of forSpreadsheets) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   }, 60_000);
 
-  it('an imported cell that began with a tab comes back without it, and the guard never shows', () => {
+  it('an imported cell that began with a tab comes back without it, and the guard never shows', async () => {
     const db = tempDbPath();
     const file = join(tempDir(), 'tab.csv');
     writeFileSync(file, 'name,note\n"\t=cmd","\t@x, and\ttab inside"\n');
-    run(db, ['import', 'clients', file]);
-    const copy2 = importInto(exportTo(db));
-    expect(listing(copy2, 'client', 'list')[0]).toMatchObject({ name: '=cmd', note: '@x, and\ttab inside' });
+    await run(db, ['import', 'clients', file]);
+    const copy2 = await importInto(await exportTo(db));
+    expect((await listing(copy2, 'client', 'list'))[0]).toMatchObject({ name: '=cmd', note: '@x, and\ttab inside' });
   }, 60_000);
 });
 
 describe('crm export --format json', () => {
-  it('writes one file per kind with the keys of the --json listings, deals with their history', () => {
-    const dir = exportTo(full, '--format', 'json');
+  it('writes one file per kind with the keys of the --json listings, deals with their history', async () => {
+    const dir = await exportTo(full, '--format', 'json');
     expect(readdirSync(dir).sort()).toEqual(['clients.json', 'deals.json', 'imports.json', 'nps.json', 'visits.json']);
     const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    expect(read('clients.json')).toEqual(listing(full, 'client', 'list', '--archived'));
-    expect(read('visits.json')).toEqual(listing(full, 'visit', 'list'));
-    expect(read('nps.json')).toEqual(listing(full, 'nps', 'list'));
+    expect(read('clients.json')).toEqual(await listing(full, 'client', 'list', '--archived'));
+    expect(read('visits.json')).toEqual(await listing(full, 'visit', 'list'));
+    expect(read('nps.json')).toEqual(await listing(full, 'nps', 'list'));
     const deals = read('deals.json');
     expect(deals.map(({ history: _h, note: _n, ...deal }: Record<string, unknown>) => deal)).toEqual(
-      listing(full, 'deal', 'list'),
+      await listing(full, 'deal', 'list'),
     );
     expect(deals.find((d: { title: string }) => d.title === 'Свадьба, 6 человек').history).toEqual([
       { stage: 'lead', date: '2026-03-01', reason: null },
@@ -313,27 +313,23 @@ describe('crm export --format json', () => {
 });
 
 describe('crm export: files and options', () => {
-  it('writes a private directory, refuses to overwrite an earlier export, and overwrites with --force', () => {
-    const dir = exportTo(full);
+  it('writes a private directory, refuses to overwrite an earlier export, and overwrites with --force', async () => {
+    const dir = await exportTo(full);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'clients.csv')).mode & 0o777).toBe(0o600);
     writeFileSync(join(dir, 'visits.csv'), 'mine');
-    const again = crm(['export', '--out', dir], { db: full });
+    const again = await runCli(['export', '--out', dir], { db: full });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exist; add --force to overwrite');
     expect(readFileSync(join(dir, 'visits.csv'), 'utf8')).toBe('mine');
-    expect(crm(['export', '--out', dir, '--force'], { db: full }).code).toBe(0);
+    expect((await runCli(['export', '--out', dir, '--force'], { db: full })).code).toBe(0);
     expect(readFileSync(join(dir, 'visits.csv'), 'utf8')).not.toBe('mine');
   });
 
-  it('names the default directory with a timestamp, in the working directory', () => {
+  it('names the default directory with a timestamp, in the working directory', async () => {
     const cwd = tempDir();
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'crm.js'), '--db', full, 'export'], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' },
-    });
-    expect(result.status).toBe(0);
+    const result = await runCli(['--db', full, 'export'], { cwd });
+    expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^pocket-crm-export-\d{8}-\d{6}\n$/);
     expect(readdirSync(join(cwd, result.stdout.trim())).sort()).toEqual(DATA_FILES.concat('imports.csv').sort());
   });
@@ -344,67 +340,70 @@ describe('crm export: files and options', () => {
     [['export', '--one-per-client'], '--vcard-version and --one-per-client apply to crm export vcard only'],
     [['export', 'vcard', '--format', 'json'], 'contradicts it'],
     [['export', 'contacts'], "value 'contacts' is invalid"],
-  ])('%j is a usage error', (args, message) => {
-    const result = crm(args, { db: full });
+  ])('%j is a usage error', async (args, message) => {
+    const result = await runCli(args, { db: full });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
 });
 
 describe('crm export vcard', () => {
-  it.each(['4.0', '3.0'])('vCard %s: every client, lines ≤ 75 octets, read back with the same fields', (version) => {
-    const file = join(tempDir(), 'phone.vcf');
-    run(full, ['export', 'vcard', '--vcard-version', version, '--out', file]);
-    const text = readFileSync(file, 'utf8');
-    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    const clients = listing(full, 'client', 'list', '--archived');
-    const read = readVcard(readFileSync(file));
-    expect(read.problems).toEqual([]);
-    expect(read.detected.versions).toEqual([version]);
-    expect(read.records).toHaveLength(clients.length);
-    // Through the import, which normalises phones and reads the extra fields back.
-    const db = tempDbPath();
-    run(db, ['import', 'clients', file]);
-    const strip = (c: Record<string, unknown> & { phones: PhoneJson[]; emails: unknown[] }) => ({
-      name: c.name,
-      phones: c.phones.map((p) => [p.value, p.label]),
-      emails: c.emails,
-      birthday: c.birthday,
-      note: c.note,
-      tags: c.tags,
-      extra: c.extra,
-    });
-    expect(listing(db, 'client', 'list').map(strip)).toEqual(clients.map(strip));
-  });
+  it.each(['4.0', '3.0'])(
+    'vCard %s: every client, lines ≤ 75 octets, read back with the same fields',
+    async (version) => {
+      const file = join(tempDir(), 'phone.vcf');
+      await run(full, ['export', 'vcard', '--vcard-version', version, '--out', file]);
+      const text = readFileSync(file, 'utf8');
+      for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+      const clients = await listing(full, 'client', 'list', '--archived');
+      const read = readVcard(readFileSync(file));
+      expect(read.problems).toEqual([]);
+      expect(read.detected.versions).toEqual([version]);
+      expect(read.records).toHaveLength(clients.length);
+      // Through the import, which normalises phones and reads the extra fields back.
+      const db = tempDbPath();
+      await run(db, ['import', 'clients', file]);
+      const strip = (c: Record<string, unknown> & { phones: PhoneJson[]; emails: unknown[] }) => ({
+        name: c.name,
+        phones: c.phones.map((p) => [p.value, p.label]),
+        emails: c.emails,
+        birthday: c.birthday,
+        note: c.note,
+        tags: c.tags,
+        extra: c.extra,
+      });
+      expect((await listing(db, 'client', 'list')).map(strip)).toEqual(clients.map(strip));
+    },
+  );
 
-  it('--one-per-client writes a file per client into the directory', () => {
+  it('--one-per-client writes a file per client into the directory', async () => {
     const dir = join(tempDir(), 'cards');
-    run(full, ['export', 'vcard', '--one-per-client', '--out', dir]);
+    await run(full, ['export', 'vcard', '--one-per-client', '--out', dir]);
     const files = readdirSync(dir);
-    expect(files).toHaveLength(listing(full, 'client', 'list', '--archived').length);
+    expect(files).toHaveLength((await listing(full, 'client', 'list', '--archived')).length);
     expect(files).toContain('00001-Иванова Мария Петровна.vcf');
     const one = readVcard(readFileSync(join(dir, '00001-Иванова Мария Петровна.vcf')));
     expect(one.records.map((r) => r.name)).toEqual(['Иванова Мария Петровна']);
   });
 
-  it('--format vcard writes clients.vcf into the directory', () => {
-    const dir = exportTo(full, '--format', 'vcard');
+  it('--format vcard writes clients.vcf into the directory', async () => {
+    const dir = await exportTo(full, '--format', 'vcard');
     expect(readdirSync(dir)).toEqual(['clients.vcf']);
     expect(readFileSync(join(dir, 'clients.vcf'), 'utf8')).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
   });
 });
 
 describe('archived clients', () => {
-  it('come back archived through export and import', () => {
+  it('come back archived through export and import', async () => {
     const db = tempDbPath();
-    run(db, ['config', 'set', 'region', 'RU']);
-    run(db, ['client', 'add', 'Ушла Клиентка', '--phone', '+79123456789']);
-    run(db, ['client', 'add', 'Осталась', '--phone', '+79031112233']);
-    run(db, ['client', 'archive', '#1']);
-    const out = exportTo(db);
-    const copy = importInto(out);
+    await run(db, ['config', 'set', 'region', 'RU']);
+    await run(db, ['client', 'add', 'Ушла Клиентка', '--phone', '+79123456789']);
+    await run(db, ['client', 'add', 'Осталась', '--phone', '+79031112233']);
+    await run(db, ['client', 'archive', '#1']);
+    const out = await exportTo(db);
+    const copy = await importInto(out);
     expect(
-      listing(copy, 'client', 'list', '--archived').map((c: { name: string; archived: boolean }) => [
+      (await listing(copy, 'client', 'list', '--archived')).map((c: { name: string; archived: boolean }) => [
         c.name,
         c.archived,
       ]),
@@ -416,18 +415,18 @@ describe('archived clients', () => {
 });
 
 describe('phones as written', () => {
-  it('come back exactly, extension included, into a database with no region of its own', () => {
+  it('come back exactly, extension included, into a database with no region of its own', async () => {
     const db = tempDbPath();
-    run(db, ['config', 'set', 'region', 'RU']);
-    run(db, ['client', 'add', 'Офис', '--phone', '8 495 123-45-67 доб. 102']);
-    run(db, ['client', 'add', 'Мария', '--phone', '8 (912) 345-67-89']);
-    const copy = importInto(exportTo(db));
+    await run(db, ['config', 'set', 'region', 'RU']);
+    await run(db, ['client', 'add', 'Офис', '--phone', '8 495 123-45-67 доб. 102']);
+    await run(db, ['client', 'add', 'Мария', '--phone', '8 (912) 345-67-89']);
+    const copy = await importInto(await exportTo(db));
     expect(
-      listing(copy, 'client', 'list').map((c: { phone: string; phone_raw: string }) => [c.phone, c.phone_raw]),
+      (await listing(copy, 'client', 'list')).map((c: { phone: string; phone_raw: string }) => [c.phone, c.phone_raw]),
     ).toEqual([
       ['+74951234567', '8 495 123-45-67 доб. 102'],
       ['+79123456789', '8 (912) 345-67-89'],
     ]);
-    expect(run(copy, ['config', 'get', 'region']).stdout).toBe('RU\n');
+    expect((await run(copy, ['config', 'get', 'region'])).stdout).toBe('RU\n');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { crm, fixture, tempDbPath } from '../helpers.js';
+import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
 
 /** The in-process harness must answer as the built CLI in its own process does, or tests on it prove nothing. */
 describe('runCli, the in-process harness', () => {
@@ -35,12 +35,21 @@ describe('runCli, the in-process harness', () => {
     }
   });
 
+  it('gives the command its environment as a child gets it, where Node reads it too (os.tmpdir reads TMPDIR)', async () => {
+    const dir = tempDir();
+    const demo = await runCli(['demo', '--keep'], { env: { TMPDIR: dir } });
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stderr).toContain(`demo database kept at ${dir}/`);
+  });
+
   it('gives the process back as it was: environment, streams and exit code', async () => {
     const env = process.env;
+    const variables = { ...process.env };
     const write = process.stdout.write;
     await runCli(['client', 'list'], { db: tempDbPath(), env: { CRM_TODAY: '2020-01-01' } });
     await runCli(['no-such-command'], { db: tempDbPath() });
     expect(process.env).toBe(env);
+    expect(process.env).toEqual(variables);
     expect(process.stdout.write).toBe(write);
     expect(process.exitCode).toBeUndefined();
   });

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../../src/store/dump.js';
-import { type CrmRun, crm, fixture, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { type CrmRun, fixture, tempDir } from '../helpers.js';
 
 /**
  * The malformed-input corpus (fixtures/hostile/, plus big files generated here): every file gets a one-line error and
@@ -20,13 +21,13 @@ type Kind = 'clients' | 'visits' | 'deals' | 'nps';
 
 let seed: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = tempDir('crm-hostile-seed-');
   seed = join(dir, 'crm.sqlite');
   const clients = join(dir, 'clients.csv');
   writeFileSync(clients, 'ФИО;Телефон;Метки\nАнна Петрова;+79123456789;VIP\nБорис Сидоров;+79031112233;\n');
-  expect(crm(['config', 'set', 'region', 'RU'], { db: seed }).code).toBe(0);
-  expect(crm(['import', 'clients', clients], { db: seed }).code).toBe(0);
+  expect((await runCli(['config', 'set', 'region', 'RU'], { db: seed })).code).toBe(0);
+  expect((await runCli(['import', 'clients', clients], { db: seed })).code).toBe(0);
   const db = new Database(seed);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -97,10 +98,10 @@ function expectOneLineError(run: CrmRun, message: RegExp): void {
 }
 
 /** Imports `file` as `kind` into a fresh copy of the seed and proves the refusal left everything as it was. */
-function expectRefused(kind: Kind, file: string, message: RegExp): void {
+async function expectRefused(kind: Kind, file: string, message: RegExp): Promise<void> {
   const db = freshDb();
   const before = dump(db);
-  const run = crm(['import', kind, file], { db });
+  const run = await runCli(['import', kind, file], { db });
   expect(run.code, run.stderr).toBe(1);
   expectOneLineError(run, message);
   expect(dump(db)).toBe(before);
@@ -115,10 +116,10 @@ interface Landed {
 }
 
 /** Imports `file` into a fresh copy of the seed: exit 0, no error; what it added, and the rejects file's rows. */
-function importPartly(kind: Kind, file: string, rejected: number): Landed {
+async function importPartly(kind: Kind, file: string, rejected: number): Promise<Landed> {
   const db = freshDb();
   const before = rows(db);
-  const run = crm(['import', kind, file], { db });
+  const run = await runCli(['import', kind, file], { db });
   expect(run.code, run.stderr).toBe(0);
   expect(run.stderr).not.toMatch(/internal error|crm: /);
   const files = rejectsFiles(db);
@@ -170,30 +171,30 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
     ['header-only.csv', ['visits', 'nps'], /header-only\.csv: no (visits|nps) rows found \(only a header\)/],
     ['blank-lines.csv', ['clients', 'visits'], /blank-lines\.csv: empty file$/],
     ['bom-only.csv', ['clients', 'visits'], /bom-only\.csv: empty file$/],
-  ])('%s (%s)', (name, kinds, message) => {
-    for (const kind of kinds) expectRefused(kind, hostile(name), message);
+  ])('%s (%s)', async (name, kinds, message) => {
+    for (const kind of kinds) await expectRefused(kind, hostile(name), message);
   });
 
-  it('a missing file and a directory', () => {
+  it('a missing file and a directory', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'journal.csv'));
     for (const kind of ['clients', 'visits'] as const) {
-      expectRefused(kind, join(dir, 'missing.csv'), /missing\.csv: no such file$/);
-      expectRefused(kind, join(dir, 'journal.csv'), /journal\.csv: is a directory, not a file$/);
+      await expectRefused(kind, join(dir, 'missing.csv'), /missing\.csv: no such file$/);
+      await expectRefused(kind, join(dir, 'journal.csv'), /journal\.csv: is a directory, not a file$/);
     }
   });
 
-  it('a NUL byte far into an otherwise good file (past any sniffing window)', () => {
+  it('a NUL byte far into an otherwise good file (past any sniffing window)', async () => {
     const file = join(tempDir(), 'late-nul.csv');
     const good = Array.from({ length: 2_000 }, (_, i) => `01.02.2026;Клиент ${i};;${100 + i};9\n`).join('');
     writeFileSync(
       file,
       Buffer.concat([Buffer.from(`Дата;Клиент;Телефон;Сумма;Оценка\n${good}`), Buffer.from('02.02.2026;x\0y;;1;1\n')]),
     );
-    for (const kind of ['clients', 'visits'] as const) expectRefused(kind, file, /late-nul\.csv: binary data/);
+    for (const kind of ['clients', 'visits'] as const) await expectRefused(kind, file, /late-nul\.csv: binary data/);
   });
 
-  it('Windows-1251 for the first 400 KB, then UTF-8 lines (two exports pasted together)', () => {
+  it('Windows-1251 for the first 400 KB, then UTF-8 lines (two exports pasted together)', async () => {
     const file = join(tempDir(), 'late-mixed.csv');
     const cp1251 = Array.from({ length: 10_000 }, (_, i) => `01.02.2026;Клиентка ${i};;${100 + i};9\n`).join('');
     writeFileSync(
@@ -204,34 +205,34 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
       ]),
     );
     for (const kind of ['clients', 'visits'] as const)
-      expectRefused(kind, file, /late-mixed\.csv: .*mixe[sd] encodings/);
+      await expectRefused(kind, file, /late-mixed\.csv: .*mixe[sd] encodings/);
   });
 
   it(
     `a single line of ${FULL ? 100 : 5} MB without a line break`,
-    () => {
+    async () => {
       const file = join(tempDir(), 'one-line.csv');
       const size = (FULL ? 100 : 5) * 1_000_000;
       writeFileSync(file, 'Lorem ipsum dolor sit amet '.repeat(Math.ceil(size / 27)));
-      expectRefused(
+      await expectRefused(
         'clients',
         file,
         /one-line\.csv: (no client rows found|the first line is \d+ million characters long)/,
       );
-      expectRefused('visits', file, /one-line\.csv: (no column for date, amount|the first line is)/);
+      await expectRefused('visits', file, /one-line\.csv: (no column for date, amount|the first line is)/);
     },
     BIG_TIMEOUT,
   );
 
   it(
     `a header of ${FULL ? '1,000,000' : '20,000'} unknown columns`,
-    () => {
+    async () => {
       const file = join(tempDir(), 'wide-unknown.csv');
       const width = FULL ? 1_000_000 : 20_000;
       const header = Array.from({ length: width }, (_, i) => `c${i}`).join(';');
       writeFileSync(file, `${header}\n${'x;'.repeat(width - 1)}x\n`);
-      expectRefused('clients', file, /all 1 rows were rejected \(first: line 2: no name, phone or e-mail\)/);
-      expectRefused(
+      await expectRefused('clients', file, /all 1 rows were rejected \(first: line 2: no name, phone or e-mail\)/);
+      await expectRefused(
         'visits',
         file,
         new RegExp(`no column for date, amount \\(headers: c0, c1, .*, and ${width - 20} more\\)`),
@@ -242,9 +243,9 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
 });
 
 describe('files partly good: exit 0, exactly the good rows land, the rest go to the rejects file', () => {
-  it('a quote that never closes: the rows before it land, the rest of the file is one rejected record', () => {
+  it('a quote that never closes: the rows before it land, the rest of the file is one rejected record', async () => {
     for (const kind of ['clients', 'visits', 'deals', 'nps'] as const) {
-      const { added, rejects } = importPartly(kind, hostile('unterminated-quote.csv'), 1);
+      const { added, rejects } = await importPartly(kind, hostile('unterminated-quote.csv'), 1);
       expect(rejects).toEqual([['4', '', 'unterminated quoted field']]);
       const landed = summary(added);
       expect(landed.clients).toEqual(['Ирина Волкова', 'Олег Зайцев']);
@@ -255,8 +256,8 @@ describe('files partly good: exit 0, exactly the good rows land, the rest go to 
     }
   });
 
-  it('a vCard file cut off in its third card: the two whole cards land', () => {
-    const { added, rejects } = importPartly('clients', hostile('truncated-after-two.vcf'), 1);
+  it('a vCard file cut off in its third card: the two whole cards land', async () => {
+    const { added, rejects } = await importPartly('clients', hostile('truncated-after-two.vcf'), 1);
     expect(rejects).toEqual([['11', '', 'card not closed (file truncated?)']]);
     expect(summary(added)).toMatchObject({
       clients: ['Ирина Волкова', 'Олег Зайцев'],
@@ -264,8 +265,8 @@ describe('files partly good: exit 0, exactly the good rows land, the rest go to 
     });
   });
 
-  it('duplicate headers: a second phone column adds a phone, other repeats are kept as extra fields', () => {
-    const clients = importPartly('clients', hostile('duplicate-headers.csv'), 0);
+  it('duplicate headers: a second phone column adds a phone, other repeats are kept as extra fields', async () => {
+    const clients = await importPartly('clients', hostile('duplicate-headers.csv'), 0);
     expect(summary(clients.added)).toMatchObject({
       clients: ['Ирина Волкова', 'Олег Зайцев'],
       phones: ['+79161000001', '+79161000011', '+79161000002'],
@@ -273,26 +274,26 @@ describe('files partly good: exit 0, exactly the good rows land, the rest go to 
     const extra = (clients.added.clients as Array<{ extra: string }>).map((c) => JSON.parse(c.extra));
     expect(extra[0]).toMatchObject({ 'Клиент (2)': 'Ира', Сумма: '1500', 'Сумма (2)': '100' });
 
-    const visits = importPartly('visits', hostile('duplicate-headers.csv'), 0);
+    const visits = await importPartly('visits', hostile('duplicate-headers.csv'), 0);
     expect(summary(visits.added).visits).toEqual(['2026-02-01 150000', '2026-02-02 250000']);
     const visitExtra = (visits.added.visits as Array<{ extra: string }>).map((v) => JSON.parse(v.extra));
     expect(visitExtra[0]).toMatchObject({ 'Сумма (2)': '100', 'Клиент (2)': 'Ира' });
 
-    expect(summary(importPartly('nps', hostile('duplicate-headers.csv'), 0).added).nps).toEqual([
+    expect(summary((await importPartly('nps', hostile('duplicate-headers.csv'), 0)).added).nps).toEqual([
       '2026-02-01 9',
       '2026-02-02 10',
     ]);
   });
 
-  it('UTF-16 with an odd number of bytes: the stray last byte is dropped, every row lands unharmed', () => {
+  it('UTF-16 with an odd number of bytes: the stray last byte is dropped, every row lands unharmed', async () => {
     for (const kind of ['clients', 'deals'] as const) {
-      const landed = summary(importPartly(kind, hostile('utf16-odd-bytes.csv'), 0).added);
+      const landed = summary((await importPartly(kind, hostile('utf16-odd-bytes.csv'), 0)).added);
       expect(landed.clients).toEqual(['Ирина Волкова', 'Олег Зайцев']);
       if (kind === 'deals') expect(landed.deals).toEqual(['2026-02-01 150000', '2026-02-02 250000']);
     }
   });
 
-  it('10,000 columns: the known ones are read, the other 9,995 kept as extra fields', () => {
+  it('10,000 columns: the known ones are read, the other 9,995 kept as extra fields', async () => {
     const file = join(tempDir(), 'wide.csv');
     const others = Array.from({ length: 9_995 }, (_, i) => `Поле ${i + 1}`);
     const values = others.map((_, i) => `значение ${i + 1}`);
@@ -300,12 +301,12 @@ describe('files partly good: exit 0, exactly the good rows land, the rest go to 
       file,
       `Дата;Клиент;Телефон;Сумма;Оценка;${others.join(';')}\n01.02.2026;Ирина Волкова;+79161000001;1500;9;${values.join(';')}\n`,
     );
-    const clients = importPartly('clients', file, 0);
+    const clients = await importPartly('clients', file, 0);
     const extra = JSON.parse((clients.added.clients as Array<{ extra: string }>)[0]!.extra);
     expect(Object.keys(extra)).toHaveLength(9_995 + 3);
     expect(extra['Поле 9995']).toBe('значение 9995');
 
-    const visits = importPartly('visits', file, 0);
+    const visits = await importPartly('visits', file, 0);
     expect(summary(visits.added).visits).toEqual(['2026-02-01 150000']);
     expect(Object.keys(JSON.parse((visits.added.visits as Array<{ extra: string }>)[0]!.extra))).toHaveLength(9_996);
   });
@@ -348,8 +349,8 @@ describe('hostile values inside an otherwise good file', () => {
         .get(phone),
     ) as { name: string; note: string | null };
 
-  it('clients: every row lands, every value exactly as written; the 500-digit phone is kept as written', () => {
-    const { added, db } = importPartly('clients', file, 0);
+  it('clients: every row lands, every value exactly as written; the 500-digit phone is kept as written', async () => {
+    const { added, db } = await importPartly('clients', file, 0);
     expect(summary(added).clients).toHaveLength(10);
     expect(storedName(db, '+79160000001').name).toBe(LONG_NAME);
     expect(storedName(db, '+79160000002').name).toBe(CONTROL);
@@ -362,9 +363,9 @@ describe('hostile values inside an otherwise good file', () => {
     expect(phone).toMatchObject({ value: LONG_PHONE, valid: 0 });
   });
 
-  it('visits and deals: 10^20 and 0001-01-01 are rejected with their reason, 9999-12-31 lands', () => {
+  it('visits and deals: 10^20 and 0001-01-01 are rejected with their reason, 9999-12-31 lands', async () => {
     for (const kind of ['visits', 'deals'] as const) {
-      const { added, rejects, db } = importPartly(kind, file, 2);
+      const { added, rejects, db } = await importPartly(kind, file, 2);
       expect(rejects).toEqual([
         [
           '7',
@@ -378,16 +379,16 @@ describe('hostile values inside an otherwise good file', () => {
       expect(landed).toContain('9999-12-31 10000');
       if (kind !== 'visits') continue;
       // The clients the journal created come back out exactly, and a card with a visit in 9999 still renders.
-      const listed = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ name: string }>;
+      const listed = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{ name: string }>;
       expect(listed.map((c) => c.name)).toEqual(expect.arrayContaining([LONG_NAME, CONTROL, RTL, EMOJI]));
-      const card = crm(['client', 'show', 'Будущий'], { db });
+      const card = await runCli(['client', 'show', 'Будущий'], { db });
       expect(card.code, card.stderr).toBe(0);
       expect(card.stdout).toContain('9999-12-31');
     }
   });
 
-  it('nps: a score of 10.0 is rejected, not rounded', () => {
-    const { added, rejects } = importPartly('nps', file, 2);
+  it('nps: a score of 10.0 is rejected, not rounded', async () => {
+    const { added, rejects } = await importPartly('nps', file, 2);
     expect(rejects).toEqual([
       ['9', 'Дата', "'01.01.0001' is not a date"],
       ['10', 'Оценка', "'10.0' is not a score from 0 to 10"],

@@ -1,20 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, dump, fixture, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
-function freshDb(): string {
+async function freshDb(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
   return db;
 }
 
-function importJson(db: string, kind: string, file: string, env?: Record<string, string>) {
-  const run = crm(['import', kind, file, '--json'], { db, env });
+async function importJson(db: string, kind: string, file: string, env?: Record<string, string>) {
+  const run = await runCli(['import', kind, file, '--json'], { db, env });
   return { run, report: run.stdout ? JSON.parse(run.stdout) : null };
 }
 
-const list = (db: string, what: string[]) => JSON.parse(crm([...what, '--json'], { db }).stdout);
+const list = async (db: string, what: string[]) => JSON.parse((await runCli([...what, '--json'], { db })).stdout);
 
 interface ListedClient {
   name: string;
@@ -25,15 +26,15 @@ interface ListedClient {
 }
 
 describe('crm import deals: the documented English columns', () => {
-  it('reads Deal as the deal stage date, says so, and the funnel counts the deals at that stage', () => {
-    const db = freshDb();
+  it('reads Deal as the deal stage date, says so, and the funnel counts the deals at that stage', async () => {
+    const db = await freshDb();
     const file = fixture('deals/deals-english-documented-columns.csv');
-    const run = crm(['import', 'deals', file], { db });
+    const run = await runCli(['import', 'deals', file], { db });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       'Deal → deal (its cells are dates, beside the other stage columns, another column is the title)',
     );
-    const deals = list(db, ['deal', 'list']) as Array<{ title: string; stage: string; extra: object }>;
+    const deals = (await list(db, ['deal', 'list'])) as Array<{ title: string; stage: string; extra: object }>;
     expect(deals.map((d) => [d.title, d.stage, d.extra])).toEqual([
       ['Website redesign', 'deal', {}],
       ['Logo design', 'won', {}],
@@ -41,7 +42,7 @@ describe('crm import deals: the documented English columns', () => {
       ['Hosting plan', 'lost', {}],
       ['Wrong number', 'junk', {}],
     ]);
-    const funnel = list(db, ['report', 'funnel', '-p', '2026']);
+    const funnel = await list(db, ['report', 'funnel', '-p', '2026']);
     expect(funnel).toMatchObject({ leads: 5, junk: 1, qualified: 4, deal: 3, won: 1, lost: 1, open: 2 });
     expect(funnel.conversion).toEqual({ qualified: 0.8, deal: 0.75, won: 0.3333, overall: 0.2 });
   });
@@ -50,26 +51,26 @@ describe('crm import deals: the documented English columns', () => {
 describe('crm import clients: files of CRMs and mail programs', () => {
   it.each(['clients/csv-bitrix-contacts.csv', 'clients/csv-outlook-ru.csv', 'clients/csv-outlook-us.csv'])(
     '%s imports, and a second import changes nothing',
-    (file) => {
-      const db = freshDb();
-      const first = importJson(db, 'clients', fixture(file));
+    async (file) => {
+      const db = await freshDb();
+      const first = await importJson(db, 'clients', fixture(file));
       expect(first.run.code).toBe(0);
       expect(first.report.counts).toMatchObject({ rejected: 0 });
       const before = dump(db);
-      const second = importJson(db, 'clients', fixture(file));
+      const second = await importJson(db, 'clients', fixture(file));
       expect(second.report.counts).toMatchObject({ created: 0, updated: 0 });
       expect(dump(db)).toBe(before);
     },
   );
 
-  it('reads a Bitrix24 export: typed and several contacts, creation date, a company, a number whose + was lost', () => {
-    const db = freshDb();
-    const run = crm(['import', 'clients', fixture('clients/csv-bitrix-contacts.csv')], { db });
+  it('reads a Bitrix24 export: typed and several contacts, creation date, a company, a number whose + was lost', async () => {
+    const db = await freshDb();
+    const run = await runCli(['import', 'clients', fixture('clients/csv-bitrix-contacts.csv')], { db });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       "phones: 1 number without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)",
     );
-    const clients = list(db, ['client', 'list']) as ListedClient[];
+    const clients = (await list(db, ['client', 'list'])) as ListedClient[];
     const byName = new Map(clients.map((c) => [c.name, c]));
     expect([...byName.keys()].sort()).toEqual(['John Smith', 'Мария Петровна Иванова', 'ООО Лютик', 'Сергей Петров']);
     expect(byName.get('Мария Петровна Иванова')).toMatchObject({
@@ -87,11 +88,11 @@ describe('crm import clients: files of CRMs and mail programs', () => {
     expect(byName.get('John Smith')!.extra).not.toHaveProperty('Мобильный телефон');
   });
 
-  it('keeps Outlook’s fillers out of the clients’ extra fields', () => {
-    const db = freshDb();
-    expect(crm(['import', 'clients', fixture('clients/csv-outlook-ru.csv')], { db }).code).toBe(0);
-    expect(crm(['import', 'clients', fixture('clients/csv-outlook-us.csv')], { db }).code).toBe(0);
-    const clients = list(db, ['client', 'list']) as ListedClient[];
+  it('keeps Outlook’s fillers out of the clients’ extra fields', async () => {
+    const db = await freshDb();
+    expect((await runCli(['import', 'clients', fixture('clients/csv-outlook-ru.csv')], { db })).code).toBe(0);
+    expect((await runCli(['import', 'clients', fixture('clients/csv-outlook-us.csv')], { db })).code).toBe(0);
+    const clients = (await list(db, ['client', 'list'])) as ListedClient[];
     expect(clients.map((c) => [c.name, c.extra])).toEqual([
       ['Мария Петровна Иванова', { Пол: 'Женский' }],
       ['Сергей Петров', { Организация: 'ООО Ромашка' }],
@@ -103,13 +104,16 @@ describe('crm import clients: files of CRMs and mail programs', () => {
 });
 
 describe('crm import: amounts in another currency and the locale’s thousands', () => {
-  it('refuses the rows whose amount is in another currency with one line each, and imports the rest', () => {
-    const db = freshDb();
+  it('refuses the rows whose amount is in another currency with one line each, and imports the rest', async () => {
+    const db = await freshDb();
     const dir = tempDir();
     const rejects = join(dir, 'rejects.csv');
-    const run = crm(['import', 'deals', fixture('deals/deals-foreign-currency.csv'), '--rejects', rejects, '--json'], {
-      db,
-    });
+    const run = await runCli(
+      ['import', 'deals', fixture('deals/deals-foreign-currency.csv'), '--rejects', rejects, '--json'],
+      {
+        db,
+      },
+    );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.rejects_file).toBe(rejects);
@@ -128,36 +132,36 @@ describe('crm import: amounts in another currency and the locale’s thousands',
       `3,Сумма,"'4500 USD': in USD, not the database's currency RUB; convert it first"`,
       `4,Сумма,"'€90': in EUR, not the database's currency RUB; convert it first"`,
     ]);
-    const deals = list(db, ['deal', 'list']) as Array<{ title: string; amount: number | null }>;
+    const deals = (await list(db, ['deal', 'list'])) as Array<{ title: string; amount: number | null }>;
     expect(deals.map((d) => [d.title, d.amount])).toEqual([
       ['Абонемент', 4500],
       ['Свадьба', 12000],
     ]);
   });
 
-  it('takes the currency from the configuration', () => {
-    const db = freshDb();
-    crm(['config', 'set', 'currency', 'USD'], { db });
+  it('takes the currency from the configuration', async () => {
+    const db = await freshDb();
+    await runCli(['config', 'set', 'currency', 'USD'], { db });
     const file = join(tempDir(), 'visits.csv');
     writeFileSync(file, 'Date,Client,Amount\n2026-09-01,Anna,$45.00\n2026-09-02,Bob,45 руб\n');
-    const { run, report } = importJson(db, 'visits', file);
+    const { run, report } = await importJson(db, 'visits', file);
     expect(run.code).toBe(0);
     expect(report.counts).toMatchObject({ created: 1, rejected: 1 });
-    expect(list(db, ['visit', 'list']).map((v: { amount: number }) => v.amount)).toEqual([45]);
+    expect((await list(db, ['visit', 'list'])).map((v: { amount: number }) => v.amount)).toEqual([45]);
   });
 
-  it('reads "4,500" as 4500 in an en-US locale and refuses it in a Russian one', () => {
+  it('reads "4,500" as 4500 in an en-US locale and refuses it in a Russian one', async () => {
     const file = join(tempDir(), 'visits.csv');
     writeFileSync(file, 'Date,Client,Amount\n2026-09-01,Anna,"4,500"\n2026-09-02,Bob,"1,200"\n');
-    const us = freshDb();
-    expect(importJson(us, 'visits', file, { LANG: 'en_US.UTF-8' }).run.code).toBe(0);
-    expect(list(us, ['visit', 'list']).map((v: { amount: number }) => v.amount)).toEqual([4500, 1200]);
-    const configured = freshDb();
-    crm(['config', 'set', 'locale', 'en-US'], { db: configured });
-    expect(importJson(configured, 'visits', file).run.code).toBe(0);
-    expect(list(configured, ['visit', 'list']).map((v: { amount: number }) => v.amount)).toEqual([4500, 1200]);
-    const ru = freshDb();
-    const refused = importJson(ru, 'visits', file, { LANG: 'ru_RU.UTF-8' });
+    const us = await freshDb();
+    expect((await importJson(us, 'visits', file, { LANG: 'en_US.UTF-8' })).run.code).toBe(0);
+    expect((await list(us, ['visit', 'list'])).map((v: { amount: number }) => v.amount)).toEqual([4500, 1200]);
+    const configured = await freshDb();
+    await runCli(['config', 'set', 'locale', 'en-US'], { db: configured });
+    expect((await importJson(configured, 'visits', file)).run.code).toBe(0);
+    expect((await list(configured, ['visit', 'list'])).map((v: { amount: number }) => v.amount)).toEqual([4500, 1200]);
+    const ru = await freshDb();
+    const refused = await importJson(ru, 'visits', file, { LANG: 'ru_RU.UTF-8' });
     expect(refused.run.code).toBe(1);
     expect(refused.run.stderr).toContain("'4,500': more than 2 digits after the decimal separator");
   });

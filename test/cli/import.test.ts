@@ -2,10 +2,11 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { crm, dump, fixture, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
-function clients(db: string) {
-  return JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{
+async function clients(db: string) {
+  return JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{
     id: number;
     name: string;
     phone: string | null;
@@ -20,14 +21,14 @@ function clients(db: string) {
   }>;
 }
 
-function importJson(db: string, file: string, ...args: string[]) {
-  const run = crm(['import', 'clients', file, '--json', ...args], { db });
+async function importJson(db: string, file: string, ...args: string[]) {
+  const run = await runCli(['import', 'clients', file, '--json', ...args], { db });
   return { run, report: run.stdout ? JSON.parse(run.stdout) : null };
 }
 
-function freshDb(): string {
+async function freshDb(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
   return db;
 }
 
@@ -46,12 +47,12 @@ const GOOD_FILES = [
 ];
 
 describe('crm import clients: every dialect', () => {
-  it.each(GOOD_FILES)('%s imports without mojibake, and a second import changes nothing', (file) => {
-    const db = freshDb();
-    const first = importJson(db, fixture(file));
+  it.each(GOOD_FILES)('%s imports without mojibake, and a second import changes nothing', async (file) => {
+    const db = await freshDb();
+    const first = await importJson(db, fixture(file));
     expect(first.run.code).toBe(0);
     expect(first.report.counts.created).toBeGreaterThan(0);
-    const stored = clients(db);
+    const stored = await clients(db);
     expect(stored.length).toBe(first.report.counts.created);
     const text = JSON.stringify(stored);
     // Mojibake of Cyrillic read with the wrong code page: Р°, Рё, С‚ (UTF-8 read as cp1251), or replacement chars.
@@ -60,22 +61,22 @@ describe('crm import clients: every dialect', () => {
       if (client.phone !== null) expect(client.phone).toMatch(/^\+[1-9]\d{6,14}$/);
     }
     const before = dump(db);
-    const second = importJson(db, fixture(file));
+    const second = await importJson(db, fixture(file));
     expect(second.run.code).toBe(0);
     expect(second.report.counts).toMatchObject({ created: 0, updated: 0 });
     expect(second.report.batch).toBeNull();
     expect(dump(db)).toBe(before);
   });
 
-  it('importing every dialect together creates no duplicate phones or e-mails', () => {
-    const db = freshDb();
-    for (const file of GOOD_FILES) expect(crm(['import', 'clients', fixture(file)], { db }).code).toBe(0);
-    const all = clients(db);
+  it('importing every dialect together creates no duplicate phones or e-mails', async () => {
+    const db = await freshDb();
+    for (const file of GOOD_FILES) expect((await runCli(['import', 'clients', fixture(file)], { db })).code).toBe(0);
+    const all = await clients(db);
     const phones = all.flatMap((c) => c.phones.map((p) => p.value)).filter(Boolean);
     expect(new Set(phones).size).toBe(phones.length);
     const before = dump(db);
     for (const file of GOOD_FILES) {
-      const again = importJson(db, fixture(file));
+      const again = await importJson(db, fixture(file));
       expect(again.report.counts).toMatchObject({ created: 0, updated: 0 });
     }
     expect(dump(db)).toBe(before);
@@ -83,10 +84,10 @@ describe('crm import clients: every dialect', () => {
 });
 
 describe('crm import clients: vCard details', () => {
-  it('decodes quoted-printable UTF-8 and keeps labels and E.164 phones', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
-    const anna = clients(db).find((c) => c.name === 'Анна Сергеевна Смирнова');
+  it('decodes quoted-printable UTF-8 and keeps labels and E.164 phones', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+    const anna = (await clients(db)).find((c) => c.name === 'Анна Сергеевна Смирнова');
     expect(anna).toMatchObject({
       phone: '+79162345678',
       phone_raw: '8 916 234-56-78',
@@ -99,38 +100,41 @@ describe('crm import clients: vCard details', () => {
     ]);
   });
 
-  it('decodes Windows-1251 vCards from an old phone', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-nokia-21-cp1251.vcf')], { db });
-    expect(clients(db).map((c) => c.name)).toEqual(['Павел Кузнецов', 'Ольга Морозова', 'Наталья Федорова']);
+  it('decodes Windows-1251 vCards from an old phone', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-nokia-21-cp1251.vcf')], { db });
+    expect((await clients(db)).map((c) => c.name)).toEqual(['Павел Кузнецов', 'Ольга Морозова', 'Наталья Федорова']);
   });
 
-  it('recognises the same person across a phone export and an iPhone export by phone', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
-    const { report } = importJson(db, fixture('clients/vcard-iphone-30.vcf'));
+  it('recognises the same person across a phone export and an iPhone export by phone', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+    const { report } = await importJson(db, fixture('clients/vcard-iphone-30.vcf'));
     expect(report.rows[0]).toMatchObject({ line: 1, action: 'update', client_id: 1 });
     expect(report.rows[0].details).toContain("kept name 'Анна Сергеевна Смирнова', file has 'Анна Смирнова'");
-    expect(clients(db).filter((c) => c.name.includes('Смирнова'))).toHaveLength(1);
+    expect((await clients(db)).filter((c) => c.name.includes('Смирнова'))).toHaveLength(1);
   });
 
-  it('imports the complete cards of a truncated file and rejects the cut one with its line', () => {
-    const db = freshDb();
+  it('imports the complete cards of a truncated file and rejects the cut one with its line', async () => {
+    const db = await freshDb();
     const rejects = join(tempDir(), 'rejects.csv');
-    const run = crm(['import', 'clients', fixture('clients/vcard-broken-truncated.vcf'), '--rejects', rejects], { db });
+    const run = await runCli(
+      ['import', 'clients', fixture('clients/vcard-broken-truncated.vcf'), '--rejects', rejects],
+      { db },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('warning: 1 rejected row written to');
-    expect(clients(db).map((c) => c.name)).toEqual(['Григорий Сафонов', 'Людмила Егорова']);
+    expect((await clients(db)).map((c) => c.name)).toEqual(['Григорий Сафонов', 'Людмила Егорова']);
     expect(readFileSync(rejects, 'utf8')).toBe('line,field,reason\n14,,card not closed (file truncated?)\n');
   });
 });
 
 describe('crm import: dry run, undo, list', () => {
-  it('--dry-run shows the action of every row and writes nothing', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+  it('--dry-run shows the action of every row and writes nothing', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
     const before = dump(db);
-    const run = crm(['import', 'clients', fixture('clients/vcard-iphone-30.vcf'), '--dry-run'], { db });
+    const run = await runCli(['import', 'clients', fixture('clients/vcard-iphone-30.vcf'), '--dry-run'], { db });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^ +1 {2}update +#1 Анна Сергеевна Смирнова/m);
     expect(run.stdout).toMatch(/^ *11 {2}create +Виктория Андреевна Лебедева/m);
@@ -139,147 +143,153 @@ describe('crm import: dry run, undo, list', () => {
     expect(dump(db)).toBe(before);
   });
 
-  it('explains what it detected before the rows', () => {
-    const db = freshDb();
-    const run = crm(['import', 'clients', fixture('clients/vcard-google-40.vcf'), '--dry-run'], { db });
+  it('explains what it detected before the rows', async () => {
+    const db = await freshDb();
+    const run = await runCli(['import', 'clients', fixture('clients/vcard-google-40.vcf'), '--dry-run'], { db });
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
       `file: ${fixture('clients/vcard-google-40.vcf')}`,
       'detected: vCard 4.0, encoding utf8 with BOM, line endings crlf',
     ]);
   });
 
-  it('undo leaves the database exactly as before the batch, changed clients included', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+  it('undo leaves the database exactly as before the batch, changed clients included', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
     const before = dump(db);
-    const { report } = importJson(db, fixture('clients/vcard-iphone-30.vcf'));
+    const { report } = await importJson(db, fixture('clients/vcard-iphone-30.vcf'));
     expect(report.counts).toMatchObject({ created: 2, updated: 1 });
     expect(dump(db)).not.toBe(before);
-    const list = JSON.parse(crm(['import', 'list', '--json'], { db }).stdout);
+    const list = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
     expect(list.map((b: { id: number; kind: string; created: number }) => [b.id, b.kind, b.created])).toEqual([
       [1, 'clients', 5],
       [2, 'clients', 2],
     ]);
-    const undo = crm(['import', 'undo', '2'], { db });
+    const undo = await runCli(['import', 'undo', '2'], { db });
     expect(undo.code).toBe(0);
     expect(undo.stderr).toContain('undid batch 2');
     expect(dump(db)).toBe(before);
   });
 
-  it('undo keeps an edit made after the import to a field the import had filled', () => {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
-    crm(['import', 'clients', fixture('clients/vcard-iphone-30.vcf')], { db });
+  it('undo keeps an edit made after the import to a field the import had filled', async () => {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+    await runCli(['import', 'clients', fixture('clients/vcard-iphone-30.vcf')], { db });
     // The iPhone card gave Анна (#1) an extra BDAY field; the user corrects it by hand afterwards.
-    expect(clients(db).find((c) => c.id === 1)?.extra.BDAY).toBe('--03-14');
-    crm(['client', 'edit', '#1', '--set', 'BDAY=--03-15'], { db });
-    const undo = crm(['import', 'undo', '2'], { db });
+    expect((await clients(db)).find((c) => c.id === 1)?.extra.BDAY).toBe('--03-14');
+    await runCli(['client', 'edit', '#1', '--set', 'BDAY=--03-15'], { db });
+    const undo = await runCli(['import', 'undo', '2'], { db });
     expect(undo.stderr).toContain('kept a later edit: clients #1 extra was changed again after the import');
-    const anna = clients(db).find((c) => c.id === 1);
+    const anna = (await clients(db)).find((c) => c.id === 1);
     expect(anna?.extra.BDAY).toBe('--03-15');
     // What the batch added as rows (the iPhone e-mail) is gone all the same.
     expect(JSON.stringify(anna)).not.toContain('anya.smirnova@gmail.com');
   });
 
-  it('undo of an unknown batch fails with exit 1', () => {
-    const db = freshDb();
-    const run = crm(['import', 'undo', '9'], { db });
+  it('undo of an unknown batch fails with exit 1', async () => {
+    const db = await freshDb();
+    const run = await runCli(['import', 'undo', '9'], { db });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('crm: no import batch 9 (crm import list shows them)\n');
-    expect(crm(['import', 'undo', 'x'], { db }).code).toBe(2);
+    expect((await runCli(['import', 'undo', 'x'], { db })).code).toBe(2);
   });
 });
 
 describe('crm import: bad input', () => {
-  function expectRefused(args: string[], message: RegExp) {
-    const db = freshDb();
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+  async function expectRefused(args: string[], message: RegExp) {
+    const db = await freshDb();
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
     const before = dump(db);
-    const run = crm(['import', 'clients', ...args], { db });
+    const run = await runCli(['import', 'clients', ...args], { db });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(dump(db)).toBe(before);
   }
 
-  it('refuses binary garbage', () => {
-    expectRefused([fixture('clients/csv-binary-garbage.csv')], /csv-binary-garbage\.csv: binary data/);
+  it('refuses binary garbage', async () => {
+    await expectRefused([fixture('clients/csv-binary-garbage.csv')], /csv-binary-garbage\.csv: binary data/);
   });
 
-  it('refuses an empty file', () => {
-    expectRefused([fixture('clients/csv-empty.csv')], /csv-empty\.csv: empty file/);
+  it('refuses an empty file', async () => {
+    await expectRefused([fixture('clients/csv-empty.csv')], /csv-empty\.csv: empty file/);
   });
 
-  it('refuses a missing file and a directory', () => {
-    expectRefused(['/nonexistent/clients.csv'], /clients\.csv: no such file/);
+  it('refuses a missing file and a directory', async () => {
+    await expectRefused(['/nonexistent/clients.csv'], /clients\.csv: no such file/);
     const dir = tempDir();
     mkdirSync(join(dir, 'clients.csv'));
-    expectRefused([join(dir, 'clients.csv')], /is a directory/);
+    await expectRefused([join(dir, 'clients.csv')], /is a directory/);
   });
 
-  it('refuses a header-only file', () => {
+  it('refuses a header-only file', async () => {
     const file = join(tempDir(), 'header.csv');
     writeFileSync(file, 'ФИО;Телефон\n');
-    expectRefused([file], /header\.csv: no client rows found/);
+    await expectRefused([file], /header\.csv: no client rows found/);
   });
 
-  it('refuses a vCard file with no card in it', () => {
+  it('refuses a vCard file with no card in it', async () => {
     const file = join(tempDir(), 'none.vcf');
     writeFileSync(file, 'hello\nworld\n');
-    expectRefused([file], /none\.vcf: not a vCard file/);
+    await expectRefused([file], /none\.vcf: not a vCard file/);
   });
 
-  it('refuses a file in which every row is bad, naming the first line and field', () => {
+  it('refuses a file in which every row is bad, naming the first line and field', async () => {
     const file = join(tempDir(), 'bad.csv');
     writeFileSync(file, 'ФИО;Телефон;Дата рождения\nИванова;+79123456789;31.02.1990\n;;\nПетров;;32.13.1990\n');
-    expectRefused(
+    await expectRefused(
       [file],
       /bad\.csv: nothing could be imported: all 2 rows were rejected \(first: line 2, field Дата рождения: '31\.02\.1990' is not a date\)/,
     );
   });
 
-  it('rejects an unknown --map field as a usage error', () => {
-    const db = freshDb();
-    const run = crm(['import', 'clients', fixture('clients/csv-english-comma.csv'), '--map', 'Company=employer'], {
-      db,
-    });
+  it('rejects an unknown --map field as a usage error', async () => {
+    const db = await freshDb();
+    const run = await runCli(
+      ['import', 'clients', fixture('clients/csv-english-comma.csv'), '--map', 'Company=employer'],
+      {
+        db,
+      },
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/employer/);
   });
 });
 
 describe('crm import: overrides and profiles', () => {
-  it('--map reads an unknown column as a field', () => {
-    const db = freshDb();
+  it('--map reads an unknown column as a field', async () => {
+    const db = await freshDb();
     const file = join(tempDir(), 'm.csv');
     writeFileSync(file, 'Клиентка;Мобила;Откуда\nИванова Мария;89123456789;Instagram\n');
-    crm(['import', 'clients', file, '--map', 'Клиентка=name', '--map', 'Мобила=phone', '--map', 'Откуда=source'], {
-      db,
-    });
-    expect(clients(db)).toEqual([
+    await runCli(
+      ['import', 'clients', file, '--map', 'Клиентка=name', '--map', 'Мобила=phone', '--map', 'Откуда=source'],
+      {
+        db,
+      },
+    );
+    expect(await clients(db)).toEqual([
       expect.objectContaining({ name: 'Иванова Мария', phone: '+79123456789', source: 'Instagram', extra: {} }),
     ]);
   });
 
-  it('--encoding overrides the guess', () => {
-    const db = freshDb();
+  it('--encoding overrides the guess', async () => {
+    const db = await freshDb();
     const file = join(tempDir(), 'koi.csv');
     // "Имя" and "Ольга" in KOI8-R bytes: read as such only when told, since short samples are ambiguous.
     const koi8 = Buffer.from([0xe9, 0xcd, 0xd1, 0x0a, 0xef, 0xcc, 0xd8, 0xc7, 0xc1, 0x0a]);
     writeFileSync(file, koi8);
-    expect(crm(['import', 'clients', file, '--encoding', 'koi8-r'], { db }).code).toBe(0);
-    expect(clients(db).map((c) => c.name)).toEqual(['Ольга']);
-    const bad = crm(['import', 'clients', file, '--encoding', 'klingon'], { db });
+    expect((await runCli(['import', 'clients', file, '--encoding', 'koi8-r'], { db })).code).toBe(0);
+    expect((await clients(db)).map((c) => c.name)).toEqual(['Ольга']);
+    const bad = await runCli(['import', 'clients', file, '--encoding', 'klingon'], { db });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown encoding 'klingon'/);
   });
 
-  it('--save-profile and --profile remember the delimiter and mapping', () => {
-    const db = freshDb();
+  it('--save-profile and --profile remember the delimiter and mapping', async () => {
+    const db = await freshDb();
     const file = join(tempDir(), 'p.csv');
     // Pure ASCII bytes would sniff as UTF-8; the profile must carry the user's choices, not the guess.
     writeFileSync(file, 'Who|Tel\nIvan|89123456789\n');
-    const saved = crm(
+    const saved = await runCli(
       [
         'import',
         'clients',
@@ -296,7 +306,7 @@ describe('crm import: overrides and profiles', () => {
       { db },
     );
     expect(saved.code).toBe(0);
-    const profiles = JSON.parse(crm(['import', 'profiles', '--json'], { db }).stdout);
+    const profiles = JSON.parse((await runCli(['import', 'profiles', '--json'], { db })).stdout);
     expect(profiles).toEqual([
       expect.objectContaining({
         name: 'pipes',
@@ -306,39 +316,39 @@ describe('crm import: overrides and profiles', () => {
     ]);
     const other = join(tempDir(), 'p2.csv');
     writeFileSync(other, 'Who|Tel\nOlga|89031112233\n');
-    expect(crm(['import', 'clients', other, '--profile', 'pipes'], { db }).code).toBe(0);
-    expect(clients(db).map((c) => [c.name, c.phone])).toEqual([
+    expect((await runCli(['import', 'clients', other, '--profile', 'pipes'], { db })).code).toBe(0);
+    expect((await clients(db)).map((c) => [c.name, c.phone])).toEqual([
       ['Ivan', '+79123456789'],
       ['Olga', '+79031112233'],
     ]);
-    expect(crm(['import', 'clients', other, '--profile', 'nope'], { db }).code).toBe(1);
+    expect((await runCli(['import', 'clients', other, '--profile', 'nope'], { db })).code).toBe(1);
   });
 });
 
 describe('crm import clients: values spreadsheets mangle', () => {
-  it('keeps a birthday without a year as an extra field instead of rejecting the row', () => {
-    const db = freshDb();
+  it('keeps a birthday without a year as an extra field instead of rejecting the row', async () => {
+    const db = await freshDb();
     const file = join(tempDir(), 'g.csv');
     writeFileSync(
       file,
       'Name,Birthday,Phone\nOlga,--05-17,89123456789\nIrina,17.05,89031112233\nAnna,1990-05-17,89261112233\n',
     );
-    const { run, report } = importJson(db, file);
+    const { run, report } = await importJson(db, file);
     expect(run.code).toBe(0);
     expect(report.counts).toMatchObject({ created: 3, rejected: 0 });
-    expect(clients(db).map((c) => [c.name, c.birthday, c.extra])).toEqual([
+    expect((await clients(db)).map((c) => [c.name, c.birthday, c.extra])).toEqual([
       ['Olga', null, { Birthday: '--05-17' }],
       ['Irina', null, { Birthday: '17.05' }],
       ['Anna', '1990-05-17', {}],
     ]);
   });
 
-  it('stores phones with a lost leading + or in full scientific notation as E.164, and keeps rounded ones as written', () => {
-    const db = freshDb();
+  it('stores phones with a lost leading + or in full scientific notation as E.164, and keeps rounded ones as written', async () => {
+    const db = await freshDb();
     const file = join(tempDir(), 'p.csv');
     writeFileSync(file, 'ФИО;Телефон\nА;79261234567\nБ;7.9031234567E+10\nВ;7.91234E+10\nГ;4915123456789\n');
-    importJson(db, file);
-    expect(clients(db).map((c) => [c.name, c.phone, c.phone_raw])).toEqual([
+    await importJson(db, file);
+    expect((await clients(db)).map((c) => [c.name, c.phone, c.phone_raw])).toEqual([
       ['А', '+79261234567', '79261234567'],
       ['Б', '+79031234567', '7.9031234567E+10'],
       ['В', null, '7.91234E+10'],
@@ -348,10 +358,10 @@ describe('crm import clients: values spreadsheets mangle', () => {
 });
 
 describe('crm import clients: the Calc file in detail', () => {
-  it('reads Windows-1251, NBSP amounts as extra text, multi-line notes, and reports the two bad rows', () => {
-    const db = freshDb();
+  it('reads Windows-1251, NBSP amounts as extra text, multi-line notes, and reports the two bad rows', async () => {
+    const db = await freshDb();
     const rejects = join(tempDir(), 'rejects.csv');
-    const { run, report } = importJson(db, fixture('clients/csv-calc-cp1251.csv'), '--rejects', rejects);
+    const { run, report } = await importJson(db, fixture('clients/csv-calc-cp1251.csv'), '--rejects', rejects);
     expect(run.code).toBe(0);
     expect(report.detected).toMatchObject({
       format: 'csv',
@@ -364,7 +374,7 @@ describe('crm import clients: the Calc file in detail', () => {
     expect(readFileSync(rejects, 'utf8')).toBe(
       'line,field,reason\n8,Дата рождения,\'31.02.1990\' is not a date\n9,,"no name, phone or e-mail"\n',
     );
-    const byName = new Map(clients(db).map((c) => [c.name, c]));
+    const byName = new Map((await clients(db)).map((c) => [c.name, c]));
     expect(byName.get('Иванова Мария Петровна')).toMatchObject({
       phone: '+79123456789',
       phone_raw: '8 (912) 345-67-89',
@@ -376,16 +386,16 @@ describe('crm import clients: the Calc file in detail', () => {
 });
 
 describe('automatic backups before destructive commands', () => {
-  it('import undo and client merge each leave a private backup of the state before', () => {
+  it('import undo and client merge each leave a private backup of the state before', async () => {
     const dir = tempDir();
     const db = join(dir, 'crm.sqlite');
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
-    const undo = crm(['import', 'undo', '1'], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
+    const undo = await runCli(['import', 'undo', '1'], { db });
     expect(undo.stderr).toMatch(/backup of the state before: .*backups\/crm-undo-\d{8}-\d{6}\.sqlite/);
-    crm(['client', 'add', 'A', '--phone', '+79123456789'], { db });
-    crm(['client', 'add', 'B', '--phone', '+79031112233'], { db });
-    const merge = crm(['client', 'merge', '1', '2'], { db });
+    await runCli(['client', 'add', 'A', '--phone', '+79123456789'], { db });
+    await runCli(['client', 'add', 'B', '--phone', '+79031112233'], { db });
+    const merge = await runCli(['client', 'merge', '1', '2'], { db });
     const path = /backup of the state before: (\S+)/.exec(merge.stderr)![1]!;
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const before = new Database(path, { readonly: true });
@@ -424,46 +434,48 @@ describe('crm import clients: names a client goes by', () => {
     return { cards, list };
   }
 
-  it('after a merge, neither the list nor the earlier vCard adds anything again; undo of the vCard import works', () => {
-    const db = freshDb();
+  it('after a merge, neither the list nor the earlier vCard adds anything again; undo of the vCard import works', async () => {
+    const db = await freshDb();
     const { cards, list } = listAndCards();
-    const vcard = importJson(db, cards).report;
+    const vcard = (await importJson(db, cards)).report;
     expect(vcard.counts).toMatchObject({ created: 2 });
-    expect(importJson(db, list).report.counts).toMatchObject({ created: 2 });
-    expect(crm(['client', 'merge', '3', '1'], { db }).code).toBe(0);
-    expect(crm(['client', 'merge', '4', '2'], { db }).code).toBe(0);
+    expect((await importJson(db, list)).report.counts).toMatchObject({ created: 2 });
+    expect((await runCli(['client', 'merge', '3', '1'], { db })).code).toBe(0);
+    expect((await runCli(['client', 'merge', '4', '2'], { db })).code).toBe(0);
     const before = dump(db);
     for (const file of [cards, list]) {
-      const again = importJson(db, file);
+      const again = await importJson(db, file);
       expect(again.run.code).toBe(0);
       expect(again.report.counts).toMatchObject({ created: 0, updated: 0, duplicate: 2 });
       expect(again.report.batch).toBeNull();
     }
     expect(dump(db)).toBe(before);
     // Undo of the vCard import, whose clients were merged away: nothing of the list's clients goes.
-    expect(crm(['import', 'undo', String(vcard.batch)], { db }).code).toBe(0);
-    expect(clients(db).map((c) => [c.id, c.name, c.phones.length])).toEqual([
+    expect((await runCli(['import', 'undo', String(vcard.batch)], { db })).code).toBe(0);
+    expect((await clients(db)).map((c) => [c.id, c.name, c.phones.length])).toEqual([
       [3, 'Иванова Мария Петровна', 1],
       [4, 'Петров Олег Ильич', 2],
     ]);
-    expect(importJson(db, cards).report.counts).toMatchObject({ created: 0, duplicate: 2 });
+    expect((await importJson(db, cards)).report.counts).toMatchObject({ created: 0, duplicate: 2 });
   });
 
-  it('finds a listed client by the surname and first name of a shorter list, without a name conflict', () => {
-    const db = freshDb();
+  it('finds a listed client by the surname and first name of a shorter list, without a name conflict', async () => {
+    const db = await freshDb();
     const { list } = listAndCards();
-    importJson(db, list);
+    await importJson(db, list);
     const short = join(tempDir(), 'short.csv');
     writeFileSync(short, 'Name,Email\nМария Иванова,maria@example.ru\nПетров Олег,\n');
-    const { report } = importJson(db, short);
+    const { report } = await importJson(db, short);
     expect(report.counts).toMatchObject({ created: 0, updated: 1, duplicate: 1 });
     expect(report.rows.map((r: { details: string | null }) => r.details)).toEqual([
       'same surname and first name as #1 Иванова Мария Петровна: +email maria@example.ru',
       'same surname and first name as #2 Петров Олег Ильич: nothing new',
     ]);
     // Found by e-mail now, the short name is still no conflict.
-    expect(importJson(db, short).report.rows[0].details).toBe('same email as #1 Иванова Мария Петровна: nothing new');
-    expect(clients(db).map((c) => [c.name, c.email])).toEqual([
+    expect((await importJson(db, short)).report.rows[0].details).toBe(
+      'same email as #1 Иванова Мария Петровна: nothing new',
+    );
+    expect((await clients(db)).map((c) => [c.name, c.email])).toEqual([
       ['Иванова Мария Петровна', 'maria@example.ru'],
       ['Петров Олег Ильич', null],
     ]);

@@ -2,26 +2,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { crm, dump, fixture, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
-function withClients(): string {
+async function withClients(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
-  crm(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
   return db;
 }
 
-function importJson(db: string, kind: string, file: string, ...args: string[]) {
-  const run = crm(['import', kind, file, '--json', ...args], { db });
+async function importJson(db: string, kind: string, file: string, ...args: string[]) {
+  const run = await runCli(['import', kind, file, '--json', ...args], { db });
   return { run, report: run.stdout ? JSON.parse(run.stdout) : null };
 }
 
-const list = (db: string, what: string[]) => JSON.parse(crm([...what, '--json'], { db }).stdout);
+const list = async (db: string, what: string[]) => JSON.parse((await runCli([...what, '--json'], { db })).stdout);
 
 describe('crm import visits', () => {
-  it('imports a Russian Calc journal (cp1251, ;, dd.mm.yyyy, 1 500,00) against the stored clients', () => {
-    const db = withClients();
-    const { run, report } = importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+  it('imports a Russian Calc journal (cp1251, ;, dd.mm.yyyy, 1 500,00) against the stored clients', async () => {
+    const db = await withClients();
+    const { run, report } = await importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
     expect(run.code).toBe(0);
     expect(report.detected).toMatchObject({
       encoding: 'cp1251',
@@ -30,7 +31,7 @@ describe('crm import visits', () => {
       dateStyle: 'dmy',
     });
     expect(report.counts).toEqual({ read: 30, created: 30, updated: 0, duplicate: 0, rejected: 0, new_clients: 0 });
-    const visits = list(db, ['visit', 'list']);
+    const visits = await list(db, ['visit', 'list']);
     expect(visits).toHaveLength(30);
     expect(visits[0]).toMatchObject({
       client: 'Лебедева Ольга',
@@ -45,28 +46,28 @@ describe('crm import visits', () => {
     expect(visits.map((v: { note: string | null }) => v.note)).toContain('Перенос с 12:00\nна 15:00');
   });
 
-  it('imports an English journal (UTF-8, comma, dd/mm/yyyy, 1,250.00) creating the clients it does not know', () => {
+  it('imports an English journal (UTF-8, comma, dd/mm/yyyy, 1,250.00) creating the clients it does not know', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    const { report } = importJson(db, 'visits', fixture('visits/visits-english.csv'));
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const { report } = await importJson(db, 'visits', fixture('visits/visits-english.csv'));
     expect(report.counts).toMatchObject({ created: 10, new_clients: 4 });
-    const clients = list(db, ['client', 'list']);
+    const clients = await list(db, ['client', 'list']);
     expect(clients.map((c: { name: string; phone: string; created: string }) => [c.name, c.phone, c.created])).toEqual([
       ['Smith, John', '+14155550132', '2026-01-14'],
       ['Jane Doe', '+442079460958', '2026-01-28'],
       ['Олег Сидоров', '+79120000001', '2026-02-03'],
       ['Maria Garcia', '+34612345678', '2026-03-02'],
     ]);
-    const colouring = list(db, ['visit', 'list', '--service', 'colouring']);
+    const colouring = await list(db, ['visit', 'list', '--service', 'colouring']);
     expect(colouring.map((v: { amount: number }) => v.amount)).toEqual([1250, 95]);
   });
 
-  it('a second import changes nothing; an updated copy adds only its new rows; undo restores the exact state', () => {
-    const db = withClients();
+  it('a second import changes nothing; an updated copy adds only its new rows; undo restores the exact state', async () => {
+    const db = await withClients();
     const empty = dump(db);
-    importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+    await importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
     const once = dump(db);
-    const again = importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
+    const again = await importJson(db, 'visits', fixture('visits/visits-calc-ru.csv'));
     expect(again.report.counts).toMatchObject({ created: 0, duplicate: 30 });
     expect(dump(db)).toBe(once);
 
@@ -79,34 +80,46 @@ describe('crm import visits', () => {
         'cp1251',
       ),
     );
-    const { report } = importJson(db, 'visits', updated);
+    const { report } = await importJson(db, 'visits', updated);
     expect(report.counts).toMatchObject({ created: 2, duplicate: 30, new_clients: 1 });
-    expect(list(db, ['visit', 'list'])).toHaveLength(32);
+    expect(await list(db, ['visit', 'list'])).toHaveLength(32);
 
-    expect(crm(['import', 'undo', String(report.batch)], { db }).code).toBe(0);
+    expect((await runCli(['import', 'undo', String(report.batch)], { db })).code).toBe(0);
     expect(dump(db)).toBe(once);
-    expect(crm(['import', 'undo', '2'], { db }).code).toBe(0);
+    expect((await runCli(['import', 'undo', '2'], { db })).code).toBe(0);
     expect(dump(db)).toBe(empty);
   });
 
-  it('counts identical rows: the n-th identical row of a file matches the n-th stored visit', () => {
-    const db = withClients();
+  it('counts identical rows: the n-th identical row of a file matches the n-th stored visit', async () => {
+    const db = await withClients();
     const dir = tempDir();
     const row = '05.03.2026;Морозов Иван;+7 912 555 44 33;Педикюр;2200\n';
     writeFileSync(join(dir, 'two.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${row}${row}`);
     writeFileSync(join(dir, 'three.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${row}${row}${row}`);
-    expect(importJson(db, 'visits', join(dir, 'two.csv')).report.counts).toMatchObject({ created: 2 });
-    expect(importJson(db, 'visits', join(dir, 'two.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
-    expect(importJson(db, 'visits', join(dir, 'three.csv')).report.counts).toMatchObject({ created: 1, duplicate: 2 });
-    expect(list(db, ['visit', 'list'])).toHaveLength(3);
+    expect((await importJson(db, 'visits', join(dir, 'two.csv'))).report.counts).toMatchObject({ created: 2 });
+    expect((await importJson(db, 'visits', join(dir, 'two.csv'))).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 2,
+    });
+    expect((await importJson(db, 'visits', join(dir, 'three.csv'))).report.counts).toMatchObject({
+      created: 1,
+      duplicate: 2,
+    });
+    expect(await list(db, ['visit', 'list'])).toHaveLength(3);
     // Twins in a journal are all new when the table already holds other visits of that client.
     const other = '06.03.2026;Морозов Иван;+7 912 555 44 33;Маникюр;1500\n';
     writeFileSync(join(dir, 'twins.csv'), `Дата;Клиент;Телефон;Услуга;Сумма\n${other}${other}`);
-    expect(importJson(db, 'visits', join(dir, 'twins.csv')).report.counts).toMatchObject({ created: 2, duplicate: 0 });
-    expect(importJson(db, 'visits', join(dir, 'twins.csv')).report.counts).toMatchObject({ created: 0, duplicate: 2 });
+    expect((await importJson(db, 'visits', join(dir, 'twins.csv'))).report.counts).toMatchObject({
+      created: 2,
+      duplicate: 0,
+    });
+    expect((await importJson(db, 'visits', join(dir, 'twins.csv'))).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 2,
+    });
   });
 
-  it('settles the date style from the whole first 10,000 rows, though the reading thread hands them on in parts', () => {
+  it('settles the date style from the whole first 10,000 rows, though the reading thread hands them on in parts', async () => {
     // Rows 2–5,000 read either way (03/02/2025); only row 5,001 says month first (12/25/2025). The reading thread
     // sends the first 10,000 rows as the sample before it numbers their phones batch by batch.
     const lines = ['Date,Client,Phone,Amount'];
@@ -117,24 +130,24 @@ describe('crm import visits', () => {
     const file = join(tempDir(), 'month-first.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    const run = crm(['import', 'visits', file], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const run = await runCli(['import', 'visits', file], { db });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('(month first)');
     expect(run.stdout).toContain('created 12000 visits, duplicates 0, rejected 0 of 12000 rows; new clients 700');
-    const march = JSON.parse(crm(['report', 'arpu', '-p', '2025-03', '--json'], { db }).stdout);
+    const march = JSON.parse((await runCli(['report', 'arpu', '-p', '2025-03', '--json'], { db })).stdout);
     expect(march).toMatchObject({ purchases: 11_999 });
   });
 
-  it('rejects bad rows with line and column, keeps the good ones', () => {
-    const db = withClients();
+  it('rejects bad rows with line and column, keeps the good ones', async () => {
+    const db = await withClients();
     const file = join(tempDir(), 'bad.csv');
     const rejects = join(tempDir(), 'rejects.csv');
     writeFileSync(
       file,
       'Date,Client,Phone,Amount,Service\n01.03.2026,Морозов Иван,+79125554433,1500,Педикюр\n31.02.2026,Морозов Иван,+79125554433,1500,Педикюр\n02.03.2026,Морозов Иван,+79125554433,-5,Педикюр\n03.03.2026,,,100,Педикюр\n04.03.2026,Морозов Иван,,,Педикюр\n',
     );
-    const { run, report } = importJson(db, 'visits', file, '--rejects', rejects);
+    const { run, report } = await importJson(db, 'visits', file, '--rejects', rejects);
     expect(run.code).toBe(0);
     expect(report.counts).toMatchObject({ created: 1, rejected: 4 });
     // The formula guard doubles a ' before a formula character, as in every CSV crm writes: crm import strips one.
@@ -143,11 +156,11 @@ describe('crm import visits', () => {
     );
   });
 
-  it('refuses a journal without a date or amount column, naming the headers', () => {
-    const db = withClients();
+  it('refuses a journal without a date or amount column, naming the headers', async () => {
+    const db = await withClients();
     const file = join(tempDir(), 'nodate.csv');
     writeFileSync(file, 'Клиент;Сумма\nМорозов Иван;100\n');
-    const run = crm(['import', 'visits', file], { db });
+    const run = await runCli(['import', 'visits', file], { db });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `crm: ${file}: no column for date (headers: Клиент, Сумма); name it with --map "Header=date"\n`,
@@ -156,11 +169,11 @@ describe('crm import visits', () => {
 });
 
 describe('crm import deals', () => {
-  it('imports the Russian deals file: the furthest filled stage is the current one, a lead without a client counts', () => {
-    const db = withClients();
-    const { report } = importJson(db, 'deals', fixture('deals/deals-ru.csv'));
+  it('imports the Russian deals file: the furthest filled stage is the current one, a lead without a client counts', async () => {
+    const db = await withClients();
+    const { report } = await importJson(db, 'deals', fixture('deals/deals-ru.csv'));
     expect(report.counts).toMatchObject({ created: 10, rejected: 0 });
-    const deals = list(db, ['deal', 'list']);
+    const deals = await list(db, ['deal', 'list']);
     expect(deals.map((d: { title: string; stage: string }) => [d.title, d.stage])).toEqual([
       ['Абонемент на 10 стрижек', 'won'],
       ['Корпоратив ООО Ромашка', 'lost'],
@@ -184,11 +197,11 @@ describe('crm import deals', () => {
     expect(deals[8]).toMatchObject({ client_id: null, junk: '2026-04-02' });
   });
 
-  it('moves a stored deal on when an updated copy fills a later stage, and undo moves it back', () => {
-    const db = withClients();
-    importJson(db, 'deals', fixture('deals/deals-ru.csv'));
+  it('moves a stored deal on when an updated copy fills a later stage, and undo moves it back', async () => {
+    const db = await withClients();
+    await importJson(db, 'deals', fixture('deals/deals-ru.csv'));
     const before = dump(db);
-    expect(importJson(db, 'deals', fixture('deals/deals-ru.csv')).report.counts).toMatchObject({
+    expect((await importJson(db, 'deals', fixture('deals/deals-ru.csv'))).report.counts).toMatchObject({
       created: 0,
       updated: 0,
       duplicate: 10,
@@ -201,36 +214,36 @@ describe('crm import deals', () => {
     );
     expect(text).not.toBe(original);
     writeFileSync(updated, text);
-    const { report } = importJson(db, 'deals', updated);
+    const { report } = await importJson(db, 'deals', updated);
     expect(report.counts).toMatchObject({ created: 0, updated: 1, duplicate: 9 });
-    expect(list(db, ['deal', 'show', '10'])).toMatchObject({ stage: 'won', won: '2026-06-25' });
-    crm(['import', 'undo', String(report.batch)], { db });
+    expect(await list(db, ['deal', 'show', '10'])).toMatchObject({ stage: 'won', won: '2026-06-25' });
+    await runCli(['import', 'undo', String(report.batch)], { db });
     expect(dump(db)).toBe(before);
   });
 
-  it('reads English headers and rejects impossible stage dates', () => {
-    const db = withClients();
+  it('reads English headers and rejects impossible stage dates', async () => {
+    const db = await withClients();
     const file = join(tempDir(), 'deals.csv');
     writeFileSync(
       file,
       'Created,Client,Phone,Title,Amount,Source,Qualified,Deal date,Won,Lost,Junk,Reason\n2026-03-01,Морозов Иван,+79125554433,Club,18000,Referral,2026-03-02,2026-03-05,2026-03-09,,,\n2026-03-01,Морозов Иван,+79125554433,Other,100,,2026-02-01,,,,,\n',
     );
-    const { report } = importJson(db, 'deals', file);
+    const { report } = await importJson(db, 'deals', file);
     expect(report.counts).toMatchObject({ created: 1, rejected: 1 });
     expect(report.rows[1].details).toBe('qualified date 2026-02-01 is before lead date 2026-03-01');
   });
 });
 
 describe('English journals', () => {
-  it('imports English deals and NPS answers (comma, ISO dates, 2,400.00)', () => {
+  it('imports English deals and NPS answers (comma, ISO dates, 2,400.00)', async () => {
     const db = tempDbPath();
-    crm(['config', 'set', 'region', 'RU'], { db });
-    crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
-    const deals = importJson(db, 'deals', fixture('deals/deals-english.csv'));
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
+    const deals = await importJson(db, 'deals', fixture('deals/deals-english.csv'));
     expect(deals.report.detected).toMatchObject({ delimiter: ',', headerLanguage: 'en', dateStyle: 'ymd' });
     expect(deals.report.counts).toMatchObject({ created: 5, rejected: 0, new_clients: 0 });
     expect(
-      list(db, ['deal', 'list']).map(
+      (await list(db, ['deal', 'list'])).map(
         (d: { title: string; stage: string; amount: number | null; client_id: number | null }) => [
           d.title,
           d.stage,
@@ -245,52 +258,61 @@ describe('English journals', () => {
       ['Hair colour course', 'deal', 380, true],
       ['Beard club (annual)', 'lead', 250, true],
     ]);
-    const nps = importJson(db, 'nps', fixture('nps/nps-english.csv'));
+    const nps = await importJson(db, 'nps', fixture('nps/nps-english.csv'));
     expect(nps.report.counts).toMatchObject({ created: 5, rejected: 0, new_clients: 0 });
     expect(
-      list(db, ['nps', 'list', '--detractors']).map((a: { client: string; improve: string }) => [a.client, a.improve]),
+      (await list(db, ['nps', 'list', '--detractors'])).map((a: { client: string; improve: string }) => [
+        a.client,
+        a.improve,
+      ]),
     ).toEqual([['Jane Doe', 'Waited 20 minutes, again']]);
-    expect(importJson(db, 'deals', fixture('deals/deals-english.csv')).report.counts).toMatchObject({
+    expect((await importJson(db, 'deals', fixture('deals/deals-english.csv'))).report.counts).toMatchObject({
       created: 0,
       updated: 0,
     });
-    expect(importJson(db, 'nps', fixture('nps/nps-english.csv')).report.counts).toMatchObject({ created: 0 });
+    expect((await importJson(db, 'nps', fixture('nps/nps-english.csv'))).report.counts).toMatchObject({ created: 0 });
   });
 });
 
 describe('crm import nps', () => {
-  it('imports answers with English or Russian headers, once', () => {
-    const db = withClients();
-    const { report } = importJson(db, 'nps', fixture('nps/nps-ru.csv'));
+  it('imports answers with English or Russian headers, once', async () => {
+    const db = await withClients();
+    const { report } = await importJson(db, 'nps', fixture('nps/nps-ru.csv'));
     expect(report.counts).toMatchObject({ created: 10, rejected: 0 });
     expect(
-      list(db, ['nps', 'list', '--detractors']).map((a: { client: string; score: number }) => [a.client, a.score]),
+      (await list(db, ['nps', 'list', '--detractors'])).map((a: { client: string; score: number }) => [
+        a.client,
+        a.score,
+      ]),
     ).toEqual([
       ['Петров Сергей', 6],
       ['Волкова Анна Сергеевна', 4],
       ['Кузнецов Алексей Игоревич', 3],
     ]);
-    expect(importJson(db, 'nps', fixture('nps/nps-ru.csv')).report.counts).toMatchObject({ created: 0, duplicate: 10 });
+    expect((await importJson(db, 'nps', fixture('nps/nps-ru.csv'))).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 10,
+    });
     const english = join(tempDir(), 'nps.csv');
     writeFileSync(
       english,
       'Date,Phone,Score,What could we improve,What did you like\n2026-05-01,+79125554433,11,,\n2026-05-02,+79125554433,8,Music,Speed\n',
     );
-    const { report: en } = importJson(db, 'nps', english);
+    const { report: en } = await importJson(db, 'nps', english);
     expect(en.counts).toMatchObject({ created: 1, rejected: 1 });
     expect(en.rows[0].details).toBe("Score: '11' is not a score from 0 to 10");
   });
 });
 
 describe('crm client show on the demo data', () => {
-  it('shows the figures of a client’s history, as computed by hand', () => {
-    const demo = crm(['demo', '--keep']);
+  it('shows the figures of a client’s history, as computed by hand', async () => {
+    const demo = await runCli(['demo', '--keep']);
     expect(demo.code).toBe(0);
     const db = /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
     // Волкова Анна Сергеевна: visits 06.03 Педикюр 2200, 26.05 Маникюр 1500, 15.09 Стрижка мужская 1200,
     // 07.10 Окрашивание 4500, 25.11 Педикюр 2200; her deal was lost; NPS 4 on 10.03.
     // Gaps 81, 112, 22, 49 days: median 65.
-    const anna = JSON.parse(crm(['client', 'show', '+79120001122', '--json'], { db }).stdout);
+    const anna = JSON.parse((await runCli(['client', 'show', '+79120001122', '--json'], { db })).stdout);
     expect(anna.name).toBe('Волкова Анна Сергеевна');
     expect(anna.stats).toEqual({
       visits: 5,
@@ -313,7 +335,7 @@ describe('crm client show on the demo data', () => {
     ]);
     // Иванова Мария Петровна: visits 23.04 Укладка 1000, 08.05 Стрижка мужская 1200, 21.06 Стрижка женская 1800,
     // and a deal of 15 000 won on 20.01: four purchases, 19 000 this year. Gaps 15 and 44 days: median 29.5.
-    const maria = JSON.parse(crm(['client', 'show', '+79123456789', '--json'], { db }).stdout);
+    const maria = JSON.parse((await runCli(['client', 'show', '+79123456789', '--json'], { db })).stdout);
     expect(maria.stats).toMatchObject({
       visits: 3,
       purchases: 4,
@@ -324,7 +346,7 @@ describe('crm client show on the demo data', () => {
       usual_gap_days: 29.5,
     });
     expect(maria.nps.map((a: { score: number }) => a.score)).toEqual([10, 9]);
-    const table = crm(['client', 'show', '+79120001122'], { db }).stdout;
+    const table = (await runCli(['client', 'show', '+79120001122'], { db })).stdout;
     expect(table).toMatch(/^revenue 2026 {2,}11 600,00/m);
     expect(table).toMatch(/^usual gap {2,}65 days/m);
     expect(table).toContain('last 5 visits:');
@@ -333,10 +355,10 @@ describe('crm client show on the demo data', () => {
 
 describe('a journal naming clients by surname and first name', () => {
   /** A client list with full names (one name twice over but for the patronymic), and a journal of short names. */
-  function listAndJournal() {
+  async function listAndJournal() {
     const dir = tempDir();
     const db = join(dir, 'crm.sqlite');
-    crm(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['config', 'set', 'region', 'RU'], { db });
     const clients = join(dir, 'clients.csv');
     writeFileSync(
       clients,
@@ -349,7 +371,7 @@ describe('a journal naming clients by surname and first name', () => {
         '',
       ].join('\n'),
     );
-    expect(crm(['import', 'clients', clients], { db }).code).toBe(0);
+    expect((await runCli(['import', 'clients', clients], { db })).code).toBe(0);
     const journal = join(dir, 'journal.csv');
     writeFileSync(
       journal,
@@ -367,16 +389,16 @@ describe('a journal naming clients by surname and first name', () => {
     return { db, journal };
   }
 
-  const visitsBy = (db: string) =>
-    list(db, ['visit', 'list']).map((v: { client: string; date: string }) => [v.date, v.client]);
+  const visitsBy = async (db: string) =>
+    (await list(db, ['visit', 'list'])).map((v: { client: string; date: string }) => [v.date, v.client]);
 
-  it('finds the one listed client whose full name starts so, and creates a client where two could be meant', () => {
-    const { db, journal } = listAndJournal();
-    const { run, report } = importJson(db, 'visits', journal);
+  it('finds the one listed client whose full name starts so, and creates a client where two could be meant', async () => {
+    const { db, journal } = await listAndJournal();
+    const { run, report } = await importJson(db, 'visits', journal);
     expect(run.code).toBe(0);
     // Кузнецова Анна (two listed clients could be meant) and Иван Петров (not Иванова: whole words only).
     expect(report.counts).toMatchObject({ created: 6, new_clients: 2 });
-    expect(visitsBy(db)).toEqual([
+    expect(await visitsBy(db)).toEqual([
       ['2026-10-01', 'Иванова Мария Петровна'],
       ['2026-10-02', 'Иванова Мария Петровна'],
       ['2026-10-03', 'Петров Олег Ильич'],
@@ -385,39 +407,43 @@ describe('a journal naming clients by surname and first name', () => {
       ['2026-10-06', 'Иван Петров'],
     ]);
     // The pairs a person must decide on are listed for crm client merge, with the client the journal made.
-    expect(list(db, ['client', 'merge'])).toEqual([
+    expect(await list(db, ['client', 'merge'])).toEqual([
       { client_id: 5, other_id: 3, reason: 'same surname and first name' },
       { client_id: 5, other_id: 4, reason: 'same surname and first name' },
     ]);
     const before = dump(db);
-    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 0, duplicate: 6, new_clients: 0 });
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 6,
+      new_clients: 0,
+    });
     expect(dump(db)).toBe(before);
   });
 
-  it('after merging the client it made, the same journal again adds nothing; undo of it still works', () => {
-    const { db, journal } = listAndJournal();
-    const first = importJson(db, 'visits', journal).report;
-    expect(crm(['client', 'merge', '3', '5'], { db }).code).toBe(0);
-    expect(list(db, ['client', 'merge'])).toEqual([]);
-    const clientsBefore = list(db, ['client', 'list']);
+  it('after merging the client it made, the same journal again adds nothing; undo of it still works', async () => {
+    const { db, journal } = await listAndJournal();
+    const first = (await importJson(db, 'visits', journal)).report;
+    expect((await runCli(['client', 'merge', '3', '5'], { db })).code).toBe(0);
+    expect(await list(db, ['client', 'merge'])).toEqual([]);
+    const clientsBefore = await list(db, ['client', 'list']);
     const before = dump(db);
-    const again = importJson(db, 'visits', journal);
+    const again = await importJson(db, 'visits', journal);
     expect(again.run.code).toBe(0);
     expect(again.report.counts).toMatchObject({ created: 0, duplicate: 6, new_clients: 0 });
     expect(dump(db)).toBe(before);
-    expect(list(db, ['client', 'list'])).toEqual(clientsBefore);
+    expect(await list(db, ['client', 'list'])).toEqual(clientsBefore);
     // The merged-away name finds the client it was merged into.
-    const find = (query: string) => list(db, ['client', 'find', query]).map((c: { id: number }) => c.id);
-    expect(find('кузнецова анна')).toEqual([3, 4]);
-    expect(find('Анна Кузнецова')).toEqual([]);
+    const find = async (query: string) => (await list(db, ['client', 'find', query])).map((c: { id: number }) => c.id);
+    expect(await find('кузнецова анна')).toEqual([3, 4]);
+    expect(await find('Анна Кузнецова')).toEqual([]);
     // Undo of the journal imported before the merge: its visits go, wherever they were merged to; the listed
     // clients stay, with the name merged into one of them.
-    const undo = crm(['import', 'undo', String(first.batch)], { db });
+    const undo = await runCli(['import', 'undo', String(first.batch)], { db });
     expect(undo.code).toBe(0);
-    expect(list(db, ['visit', 'list'])).toEqual([]);
-    expect(list(db, ['client', 'list']).map((c: { id: number }) => c.id)).toEqual([1, 2, 3, 4]);
-    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 6, new_clients: 1 });
-    expect(visitsBy(db).map(([, client]: string[]) => client)).toEqual([
+    expect(await list(db, ['visit', 'list'])).toEqual([]);
+    expect((await list(db, ['client', 'list'])).map((c: { id: number }) => c.id)).toEqual([1, 2, 3, 4]);
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 6, new_clients: 1 });
+    expect((await visitsBy(db)).map(([, client]: string[]) => client)).toEqual([
       'Иванова Мария Петровна',
       'Иванова Мария Петровна',
       'Петров Олег Ильич',
@@ -427,31 +453,35 @@ describe('a journal naming clients by surname and first name', () => {
     ]);
   });
 
-  it('lists a client it made beside a listed one whose phone disagrees; merged, the journal adds nothing again', () => {
-    const { db } = listAndJournal();
+  it('lists a client it made beside a listed one whose phone disagrees; merged, the journal adds nothing again', async () => {
+    const { db } = await listAndJournal();
     const journal = join(tempDir(), 'journal.csv');
     writeFileSync(
       journal,
       'Дата;Клиент;Телефон;Услуга;Сумма\n07.10.2026;Иванова Мария;+7 999 000-00-07;Стрижка;1 500,00\n',
     );
-    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 1, new_clients: 1 });
-    expect(list(db, ['client', 'merge'])).toEqual([
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 1, new_clients: 1 });
+    expect(await list(db, ['client', 'merge'])).toEqual([
       { client_id: 5, other_id: 1, reason: 'same surname and first name' },
     ]);
-    expect(crm(['client', 'merge', '1', '5'], { db }).code).toBe(0);
-    expect(importJson(db, 'visits', journal).report.counts).toMatchObject({ created: 0, duplicate: 1, new_clients: 0 });
-    expect(list(db, ['client', 'list'])).toHaveLength(4);
+    expect((await runCli(['client', 'merge', '1', '5'], { db })).code).toBe(0);
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 1,
+      new_clients: 0,
+    });
+    expect(await list(db, ['client', 'list'])).toHaveLength(4);
   });
 
-  it('finds the listed client for deals and NPS answers too', () => {
-    const { db } = listAndJournal();
+  it('finds the listed client for deals and NPS answers too', async () => {
+    const { db } = await listAndJournal();
     const dir = tempDir();
     const deals = join(dir, 'deals.csv');
     writeFileSync(deals, 'Создана;Клиент;Название;Сумма\n12.01.2026;Мария Иванова;Абонемент;15 000,00\n');
     const nps = join(dir, 'nps.csv');
     writeFileSync(nps, 'Дата;Клиент;Оценка\n20.01.2026;Петров Олег;9\n');
-    expect(importJson(db, 'deals', deals).report.counts).toMatchObject({ created: 1, new_clients: 0 });
-    expect(importJson(db, 'nps', nps).report.counts).toMatchObject({ created: 1, new_clients: 0 });
-    expect(list(db, ['client', 'list'])).toHaveLength(4);
+    expect((await importJson(db, 'deals', deals)).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    expect((await importJson(db, 'nps', nps)).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    expect(await list(db, ['client', 'list'])).toHaveLength(4);
   });
 });

@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CrmRun, crm, dump, ROOT, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { builtCli, type CrmRun, dump, tempDir } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
 /**
  * The CLI with a umask, from a shell, killed after `seconds`: a command that hangs (a FIFO, Node's recursive mkdir
@@ -65,11 +66,11 @@ const VISITS = 'Дата;Клиент;Сумма\n01.01.2026;Анна;x\n01.01.2
 
 let template: Buffer;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = tempDir();
   const db = join(dir, 'crm.sqlite');
   writeFileSync(join(dir, 'clients.csv'), 'ФИО;Телефон\nАнна;+79160000001\nБорис;+79160000002\n');
-  expect(crm(['import', 'clients', join(dir, 'clients.csv')], { db }).code).toBe(0);
+  expect((await runCli(['import', 'clients', join(dir, 'clients.csv')], { db })).code).toBe(0);
   const handle = new Database(db);
   handle.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
@@ -260,7 +261,7 @@ describe.skipIf(!fullDisk)('a full disk (a 512 KB tmpfs)', () => {
   let big: string;
   let bigBefore: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // 5,000 clients: a listing or an export of them is far over the 512 KB disk.
     const dir = tempDir();
     big = join(dir, 'crm.sqlite');
@@ -270,7 +271,7 @@ describe.skipIf(!fullDisk)('a full disk (a 512 KB tmpfs)', () => {
       (_, i) => `Клиентка ${i};+7916${String(i).padStart(7, '0')};c${i}@example.com;${'заметка '.repeat(10)}`,
     );
     writeFileSync(file, `ФИО;Телефон;Email;Заметка\n${rows.join('\n')}\n`);
-    expect(crm(['import', 'clients', file], { db: big }).code).toBe(0);
+    expect((await runCli(['import', 'clients', file], { db: big })).code).toBe(0);
     bigBefore = dump(big);
   }, 60_000);
 

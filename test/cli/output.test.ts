@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { UsageError } from '../../src/errors.js';
-import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { fixture, tempDbPath, tempDir } from '../helpers.js';
 
 /** Every command that runs an action, by the words that name it (`report arpu`, `due`). */
 function leaves(command: Command, path: string[] = []): Array<{ path: string[]; command: Command }> {
@@ -73,45 +74,45 @@ describe('the commands that write a file', () => {
 
 describe('on the command line', () => {
   let db: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     db = tempDbPath();
-    crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
-    crm(['visit', 'add', 'Олег Сидоров', '1500', '--date', '2026-10-05'], { db });
+    await runCli(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
+    await runCli(['visit', 'add', 'Олег Сидоров', '1500', '--date', '2026-10-05'], { db });
   });
 
-  it('crm report arpu --out x.json writes the JSON that --json prints', () => {
+  it('crm report arpu --out x.json writes the JSON that --json prints', async () => {
     const file = join(tempDir(), 'x.json');
-    const written = crm(['report', 'arpu', '-p', '2026-10', '--out', file], { db });
+    const written = await runCli(['report', 'arpu', '-p', '2026-10', '--out', file], { db });
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toBe('');
-    const printed = crm(['report', 'arpu', '-p', '2026-10', '--json'], { db });
+    const printed = await runCli(['report', 'arpu', '-p', '2026-10', '--json'], { db });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(printed.stdout));
     expect(JSON.parse(printed.stdout).revenue).toBe(1500);
   });
 
-  it.each(['--output', '-o', '--out'])('crm export %s DIR writes the export there', (flag) => {
+  it.each(['--output', '-o', '--out'])('crm export %s DIR writes the export there', async (flag) => {
     const dir = join(tempDir(), 'export');
-    const result = crm(['export', flag, dir], { db });
+    const result = await runCli(['export', flag, dir], { db });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`${dir}\n`);
     expect(readdirSync(dir)).toContain('clients.csv');
   });
 
-  it('-o and --out naming two files: a one-line usage error, nothing written', () => {
+  it('-o and --out naming two files: a one-line usage error, nothing written', async () => {
     const dir = tempDir();
-    const result = crm(['client', 'list', '-o', join(dir, 'a.csv'), '--out', join(dir, 'b.csv')], { db });
+    const result = await runCli(['client', 'list', '-o', join(dir, 'a.csv'), '--out', join(dir, 'b.csv')], { db });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^crm: --output '.*a\.csv' and --out '.*b\.csv' name two places: give one\n$/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('crm backup -o FILE writes the backup; a different positional FILE is a usage error', () => {
+  it('crm backup -o FILE writes the backup; a different positional FILE is a usage error', async () => {
     const dir = tempDir();
     const file = join(dir, 'copy.sqlite');
-    const written = crm(['backup', '-o', file], { db });
+    const written = await runCli(['backup', '-o', file], { db });
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toBe(`${file}\n`);
-    const both = crm(['backup', join(dir, 'one.sqlite'), '--output', join(dir, 'two.sqlite')], { db });
+    const both = await runCli(['backup', join(dir, 'one.sqlite'), '--output', join(dir, 'two.sqlite')], { db });
     expect(both.code).toBe(2);
     expect(both.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(existsSync(join(dir, 'one.sqlite')) || existsSync(join(dir, 'two.sqlite'))).toBe(false);

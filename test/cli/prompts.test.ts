@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { crm, crmOnTerminal, tempDbPath } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { crmOnTerminal, tempDbPath } from '../helpers.js';
 
 describe('prompts on a terminal', () => {
   it('crm visit add with no arguments asks for the client (search as you type), the amount and the service', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
-    crm(['client', 'add', 'Петров Иван'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    await runCli(['client', 'add', 'Петров Иван'], { db });
     const session = await crmOnTerminal(['visit', 'add'], db, [
       { waitFor: /Client \(type part of a name/, type: 'Петр' },
       { waitFor: /Петров Иван/, type: '\r' },
@@ -14,21 +15,21 @@ describe('prompts on a terminal', () => {
     ]);
     expect(session.stdout).toContain('visit #1: Петров Иван, 2026-11-22, 2 500,00, Стрижка');
     expect(session.code).toBe(0);
-    const visits = JSON.parse(crm(['visit', 'list', '--json'], { db }).stdout);
+    const visits = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout);
     expect(visits).toEqual([expect.objectContaining({ client_id: 2, amount: 2500, service: 'Стрижка' })]);
   });
 
   it('crm nps add asks for what is missing and flags a detractor', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
     const session = await crmOnTerminal(['nps', 'add', 'Мария'], db, [{ waitFor: /Score 0-10:/, type: '3\r' }]);
     expect(session.stdout).toContain('DETRACTOR: Иванова Мария scored 3');
   });
 
   it('an ambiguous client is chosen from a list on a terminal', async () => {
     const db = tempDbPath();
-    crm(['client', 'add', 'Иванова Мария'], { db });
-    crm(['client', 'add', 'Иванова Ольга'], { db });
+    await runCli(['client', 'add', 'Иванова Мария'], { db });
+    await runCli(['client', 'add', 'Иванова Ольга'], { db });
     const session = await crmOnTerminal(['visit', 'add', 'Иванова', '100'], db, [
       { waitFor: /Several clients match 'Иванова'/, type: '\x1b[B' },
       { waitFor: /❯ 2 Иванова Ольга/, type: '\r' },

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type CrmRun, crm, fixture, ROOT, tempDbPath } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { builtCli, type CrmRun, fixture, tempDbPath } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
 function start(db: string, args: string[]): Promise<CrmRun> {
   const child = spawn(process.execPath, [BIN, '--db', db, ...args], {
@@ -40,22 +40,22 @@ async function atOnce(db: string, commands: string[][]): Promise<CrmRun[]> {
 describe('commands that read, decide and write take the write lock before they read', () => {
   it('deal move twice at once: one moves, the other is checked against the new stage', async () => {
     const db = tempDbPath();
-    expect(crm(['client', 'add', 'Анна'], { db }).code).toBe(0);
-    expect(crm(['deal', 'add', '1', '--title', 'стрижка', '--amount', '1500'], { db }).code).toBe(0);
+    expect((await runCli(['client', 'add', 'Анна'], { db })).code).toBe(0);
+    expect((await runCli(['deal', 'add', '1', '--title', 'стрижка', '--amount', '1500'], { db })).code).toBe(0);
     const runs = await atOnce(db, [
       ['deal', 'move', '1', 'qualified'],
       ['deal', 'move', '1', 'qualified'],
     ]);
     expect(runs.map((run) => run.code).sort()).toEqual([0, 1]);
     expect(runs.find((run) => run.code === 1)!.stderr).toMatch(/cannot move from qualified to qualified/);
-    const shown = JSON.parse(crm(['deal', 'show', '1', '--json'], { db }).stdout);
+    const shown = JSON.parse((await runCli(['deal', 'show', '1', '--json'], { db })).stdout);
     const history = shown.history as Array<{ stage: string }>;
     expect(history.map((entry) => entry.stage)).toEqual(['lead', 'qualified']);
   }, 30_000);
 
   it('import undo twice at once: undone once, the second says there is no such batch', async () => {
     const db = tempDbPath();
-    expect(crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db }).code).toBe(0);
+    expect((await runCli(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db })).code).toBe(0);
     const runs = await atOnce(db, [
       ['import', 'undo', '1'],
       ['import', 'undo', '1'],

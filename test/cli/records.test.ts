@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { crm, tempDbPath } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { tempDbPath } from '../helpers.js';
 
-function setup(): string {
+async function setup(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
-  crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
-  crm(['client', 'add', 'Иванова Ольга', '--phone', '+79031112233'], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+  await runCli(['client', 'add', 'Иванова Ольга', '--phone', '+79031112233'], { db });
   return db;
 }
 
-const json = (db: string, args: string[]) => JSON.parse(crm([...args, '--json'], { db }).stdout);
+const json = async (db: string, args: string[]) => JSON.parse((await runCli([...args, '--json'], { db })).stdout);
 
 describe('crm visit', () => {
-  it('adds visits with every amount format, free ones included, and lists them as JSON', () => {
-    const db = setup();
-    expect(crm(['visit', 'add', 'Мария', '1500', '--date', '20.11.2026', '--service', 'Стрижка'], { db }).code).toBe(0);
-    expect(crm(['visit', 'add', '+7 912 345-67-89', '1 500,50'], { db }).code).toBe(0);
-    expect(crm(['visit', 'add', '#1', '1500.50 ₽', '--date', 'yesterday'], { db }).code).toBe(0);
-    expect(crm(['visit', 'add', 'Ольга', '0', '--note', 'консультация'], { db }).code).toBe(0);
-    expect(json(db, ['visit', 'list'])).toEqual([
+  it('adds visits with every amount format, free ones included, and lists them as JSON', async () => {
+    const db = await setup();
+    expect(
+      (await runCli(['visit', 'add', 'Мария', '1500', '--date', '20.11.2026', '--service', 'Стрижка'], { db })).code,
+    ).toBe(0);
+    expect((await runCli(['visit', 'add', '+7 912 345-67-89', '1 500,50'], { db })).code).toBe(0);
+    expect((await runCli(['visit', 'add', '#1', '1500.50 ₽', '--date', 'yesterday'], { db })).code).toBe(0);
+    expect((await runCli(['visit', 'add', 'Ольга', '0', '--note', 'консультация'], { db })).code).toBe(0);
+    expect(await json(db, ['visit', 'list'])).toEqual([
       {
         id: 1,
         client_id: 1,
@@ -60,108 +63,117 @@ describe('crm visit', () => {
         extra: {},
       },
     ]);
-    expect(json(db, ['visit', 'list', '--client', 'Ольга']).map((v: { id: number }) => v.id)).toEqual([4]);
-    expect(json(db, ['visit', 'list', '--service', 'стрижка']).map((v: { id: number }) => v.id)).toEqual([1]);
+    expect((await json(db, ['visit', 'list', '--client', 'Ольга'])).map((v: { id: number }) => v.id)).toEqual([4]);
+    expect((await json(db, ['visit', 'list', '--service', 'стрижка'])).map((v: { id: number }) => v.id)).toEqual([1]);
     expect(
-      json(db, ['visit', 'list', '--from', '2026-11-21', '--to', '21.11.2026']).map((v: { id: number }) => v.id),
+      (await json(db, ['visit', 'list', '--from', '2026-11-21', '--to', '21.11.2026'])).map(
+        (v: { id: number }) => v.id,
+      ),
     ).toEqual([3]);
-    expect(json(db, ['visit', 'list', '-p', '2026-11']).length).toBe(4);
+    expect((await json(db, ['visit', 'list', '-p', '2026-11'])).length).toBe(4);
   });
 
-  it('says the dates of what it recorded as the locale writes them; the stored date stays ISO', () => {
-    const db = setup();
+  it('says the dates of what it recorded as the locale writes them; the stored date stays ISO', async () => {
+    const db = await setup();
     const ru = { LANG: 'ru_RU.UTF-8' };
-    expect(crm(['visit', 'add', 'Мария', '1500', '--date', '2026-05-17'], { db, env: ru }).stderr).toBe(
+    expect((await runCli(['visit', 'add', 'Мария', '1500', '--date', '2026-05-17'], { db, env: ru })).stderr).toBe(
       'visit #1: Иванова Мария, 17.05.2026, 1 500,00\n',
     );
-    expect(crm(['visit', 'rm', '1'], { db, env: ru }).stderr).toBe('removed visit #1 of 17.05.2026\n');
-    crm(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });
-    expect(crm(['deal', 'move', '1', 'qualified', '--date', '2026-05-03'], { db, env: ru }).stderr).toBe(
+    expect((await runCli(['visit', 'rm', '1'], { db, env: ru })).stderr).toBe('removed visit #1 of 17.05.2026\n');
+    await runCli(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });
+    expect((await runCli(['deal', 'move', '1', 'qualified', '--date', '2026-05-03'], { db, env: ru })).stderr).toBe(
       'deal #1 is qualified since 03.05.2026\n',
     );
-    expect(crm(['visit', 'add', 'Мария', '900', '--date', '2026-05-17'], { db }).stderr).toContain(', 2026-05-17,');
-    expect(json(db, ['visit', 'list'])[0].date).toBe('2026-05-17');
+    expect((await runCli(['visit', 'add', 'Мария', '900', '--date', '2026-05-17'], { db })).stderr).toContain(
+      ', 2026-05-17,',
+    );
+    expect((await json(db, ['visit', 'list']))[0].date).toBe('2026-05-17');
   });
 
-  it('refuses a negative or unreadable amount with exit 1 and stores nothing', () => {
-    const db = setup();
-    const negative = crm(['visit', 'add', 'Мария', '--', '-100'], { db });
+  it('refuses a negative or unreadable amount with exit 1 and stores nothing', async () => {
+    const db = await setup();
+    const negative = await runCli(['visit', 'add', 'Мария', '--', '-100'], { db });
     expect(negative.code).toBe(1);
     expect(negative.stderr).toBe("crm: amount '-100' is negative: record a refund as a note, amounts are 0 or more\n");
-    expect(crm(['visit', 'add', 'Мария', 'много'], { db }).code).toBe(1);
-    expect(json(db, ['visit', 'list'])).toEqual([]);
+    expect((await runCli(['visit', 'add', 'Мария', 'много'], { db })).code).toBe(1);
+    expect(await json(db, ['visit', 'list'])).toEqual([]);
   });
 
-  it('fails on an unknown client (1), lists the candidates of an ambiguous one (1), never prompts without a terminal', () => {
-    const db = setup();
-    const unknown = crm(['visit', 'add', 'Петров', '100'], { db });
+  it('fails on an unknown client (1), lists the candidates of an ambiguous one (1), never prompts without a terminal', async () => {
+    const db = await setup();
+    const unknown = await runCli(['visit', 'add', 'Петров', '100'], { db });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no client matches 'Петров'/);
-    const ambiguous = crm(['visit', 'add', 'Иванова', '100'], { db });
+    const ambiguous = await runCli(['visit', 'add', 'Иванова', '100'], { db });
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stderr).toContain(
       "'Иванова' matches 2 clients: 1 Иванова Мария +79123456789; 2 Иванова Ольга +79031112233; name one by its number, e.g. 1",
     );
-    const missing = crm(['visit', 'add'], { db });
+    const missing = await runCli(['visit', 'add'], { db });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/needs CLIENT and AMOUNT; prompts only appear on a terminal/);
   });
 
-  it('--new creates the client, and refuses one that exists', () => {
-    const db = setup();
-    expect(crm(['visit', 'add', 'Петров Иван', '2000', '--new'], { db }).code).toBe(0);
-    expect(crm(['visit', 'add', '8 999 111-22-33', '500', '--new'], { db }).code).toBe(0);
-    const clients = json(db, ['client', 'list']);
+  it('--new creates the client, and refuses one that exists', async () => {
+    const db = await setup();
+    expect((await runCli(['visit', 'add', 'Петров Иван', '2000', '--new'], { db })).code).toBe(0);
+    expect((await runCli(['visit', 'add', '8 999 111-22-33', '500', '--new'], { db })).code).toBe(0);
+    const clients = await json(db, ['client', 'list']);
     expect(clients.map((c: { name: string; phone: string | null }) => [c.name, c.phone])).toEqual([
       ['Иванова Мария', '+79123456789'],
       ['Иванова Ольга', '+79031112233'],
       ['Петров Иван', null],
       ['', '+79991112233'],
     ]);
-    const again = crm(['visit', 'add', '+7 912 345 67 89', '100', '--new'], { db });
+    const again = await runCli(['visit', 'add', '+7 912 345 67 89', '100', '--new'], { db });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already client 1 Иванова Мария \(same phone\): drop --new/);
   });
 
-  it('edits and removes a visit', () => {
-    const db = setup();
-    crm(['visit', 'add', 'Мария', '1500', '--date', '2026-11-20'], { db });
+  it('edits and removes a visit', async () => {
+    const db = await setup();
+    await runCli(['visit', 'add', 'Мария', '1500', '--date', '2026-11-20'], { db });
     expect(
-      crm(['visit', 'edit', '1', '--amount', '1 800', '--service', 'Укладка', '--client', 'Ольга'], { db }).code,
+      (await runCli(['visit', 'edit', '1', '--amount', '1 800', '--service', 'Укладка', '--client', 'Ольга'], { db }))
+        .code,
     ).toBe(0);
-    expect(json(db, ['visit', 'list'])[0]).toMatchObject({ client_id: 2, amount: 1800, service: 'Укладка' });
-    expect(crm(['visit', 'edit', '9', '--amount', '1'], { db }).code).toBe(1);
-    expect(crm(['visit', 'rm', '1'], { db }).code).toBe(0);
-    expect(crm(['visit', 'rm', '1'], { db }).code).toBe(1);
-    expect(json(db, ['visit', 'list'])).toEqual([]);
+    expect((await json(db, ['visit', 'list']))[0]).toMatchObject({ client_id: 2, amount: 1800, service: 'Укладка' });
+    expect((await runCli(['visit', 'edit', '9', '--amount', '1'], { db })).code).toBe(1);
+    expect((await runCli(['visit', 'rm', '1'], { db })).code).toBe(0);
+    expect((await runCli(['visit', 'rm', '1'], { db })).code).toBe(1);
+    expect(await json(db, ['visit', 'list'])).toEqual([]);
   });
 });
 
 describe('crm deal', () => {
-  it('walks a deal through the pipeline, storing every move with its date', () => {
-    const db = setup();
+  it('walks a deal through the pipeline, storing every move with its date', async () => {
+    const db = await setup();
     expect(
-      crm(
-        [
-          'deal',
-          'add',
-          'Мария',
-          '--title',
-          'Свадебная причёска',
-          '--amount',
-          '8 500',
-          '--source',
-          'Instagram',
-          '--date',
-          '01.03.2026',
-        ],
-        { db },
+      (
+        await runCli(
+          [
+            'deal',
+            'add',
+            'Мария',
+            '--title',
+            'Свадебная причёска',
+            '--amount',
+            '8 500',
+            '--source',
+            'Instagram',
+            '--date',
+            '01.03.2026',
+          ],
+          { db },
+        )
       ).code,
     ).toBe(0);
-    expect(crm(['deal', 'move', '1', 'qualified', '--date', '02.03.2026'], { db }).code).toBe(0);
-    expect(crm(['deal', 'move', '1', 'deal', '--date', '05.03.2026'], { db }).code).toBe(0);
-    expect(crm(['deal', 'move', '1', 'won', '--date', '10.03.2026', '--amount', '9000'], { db }).code).toBe(0);
-    expect(json(db, ['deal', 'show', '1'])).toMatchObject({
+    expect((await runCli(['deal', 'move', '1', 'qualified', '--date', '02.03.2026'], { db })).code).toBe(0);
+    expect((await runCli(['deal', 'move', '1', 'deal', '--date', '05.03.2026'], { db })).code).toBe(0);
+    expect((await runCli(['deal', 'move', '1', 'won', '--date', '10.03.2026', '--amount', '9000'], { db })).code).toBe(
+      0,
+    );
+    expect(await json(db, ['deal', 'show', '1'])).toMatchObject({
       id: 1,
       client_id: 1,
       title: 'Свадебная причёска',
@@ -183,61 +195,61 @@ describe('crm deal', () => {
       ],
     });
     // A won deal is a purchase on its won date: the client card counts it.
-    expect(json(db, ['client', 'show', '1']).stats).toMatchObject({ purchases: 1, revenue_this_year: 9000 });
+    expect((await json(db, ['client', 'show', '1'])).stats).toMatchObject({ purchases: 1, revenue_this_year: 9000 });
   });
 
-  it('refuses illegal moves with the allowed ones listed, a lost deal without a reason, a won deal without an amount', () => {
-    const db = setup();
-    crm(['deal', 'add', 'Мария', '--title', 'Абонемент'], { db });
-    const skip = crm(['deal', 'move', '1', 'won'], { db });
+  it('refuses illegal moves with the allowed ones listed, a lost deal without a reason, a won deal without an amount', async () => {
+    const db = await setup();
+    await runCli(['deal', 'add', 'Мария', '--title', 'Абонемент'], { db });
+    const skip = await runCli(['deal', 'move', '1', 'won'], { db });
     expect(skip.code).toBe(1);
     expect(skip.stderr).toBe('crm: deal #1 cannot move from lead to won (allowed: qualified, junk, lost)\n');
-    expect(crm(['deal', 'move', '1', 'lost'], { db }).stderr).toMatch(/needs --reason/);
-    expect(crm(['deal', 'move', '1', 'nowhere'], { db }).stderr).toMatch(/unknown stage 'nowhere'/);
-    crm(['deal', 'move', '1', 'qualified'], { db });
-    crm(['deal', 'move', '1', 'deal'], { db });
-    expect(crm(['deal', 'move', '1', 'won'], { db }).stderr).toMatch(
+    expect((await runCli(['deal', 'move', '1', 'lost'], { db })).stderr).toMatch(/needs --reason/);
+    expect((await runCli(['deal', 'move', '1', 'nowhere'], { db })).stderr).toMatch(/unknown stage 'nowhere'/);
+    await runCli(['deal', 'move', '1', 'qualified'], { db });
+    await runCli(['deal', 'move', '1', 'deal'], { db });
+    expect((await runCli(['deal', 'move', '1', 'won'], { db })).stderr).toMatch(
       /has no amount: a won deal is a purchase, give --amount/,
     );
-    crm(['deal', 'move', '1', 'lost', '--reason', 'Дорого'], { db });
-    expect(crm(['deal', 'move', '1', 'won', '--amount', '100'], { db }).stderr).toBe(
+    await runCli(['deal', 'move', '1', 'lost', '--reason', 'Дорого'], { db });
+    expect((await runCli(['deal', 'move', '1', 'won', '--amount', '100'], { db })).stderr).toBe(
       'crm: deal #1 cannot move from lost to won (a lost deal is closed)\n',
     );
-    expect(json(db, ['deal', 'show', '1'])).toMatchObject({ stage: 'lost', reason: 'Дорого' });
-    expect(crm(['deal', 'show', '5'], { db }).code).toBe(1);
-    expect(crm(['deal', 'add', 'Мария'], { db }).code).toBe(2);
+    expect(await json(db, ['deal', 'show', '1'])).toMatchObject({ stage: 'lost', reason: 'Дорого' });
+    expect((await runCli(['deal', 'show', '5'], { db })).code).toBe(1);
+    expect((await runCli(['deal', 'add', 'Мария'], { db })).code).toBe(2);
   });
 
-  it('lists deals by stage and open ones with days open', () => {
-    const db = setup();
-    crm(['deal', 'add', 'Мария', '--title', 'A', '--date', '2026-11-01'], { db });
-    crm(['deal', 'add', 'Ольга', '--title', 'B', '--date', '2026-11-10'], { db });
-    crm(['deal', 'move', '2', 'junk', '--date', '2026-11-12'], { db });
+  it('lists deals by stage and open ones with days open', async () => {
+    const db = await setup();
+    await runCli(['deal', 'add', 'Мария', '--title', 'A', '--date', '2026-11-01'], { db });
+    await runCli(['deal', 'add', 'Ольга', '--title', 'B', '--date', '2026-11-10'], { db });
+    await runCli(['deal', 'move', '2', 'junk', '--date', '2026-11-12'], { db });
     expect(
-      json(db, ['deal', 'list', '--open']).map((d: { id: number; days_open: number }) => [d.id, d.days_open]),
+      (await json(db, ['deal', 'list', '--open'])).map((d: { id: number; days_open: number }) => [d.id, d.days_open]),
     ).toEqual([[1, 21]]);
     expect(
-      json(db, ['deal', 'list', '--stage', 'junk']).map((d: { id: number; days_open: number; junk: string }) => [
-        d.id,
-        d.days_open,
-        d.junk,
-      ]),
+      (await json(db, ['deal', 'list', '--stage', 'junk'])).map(
+        (d: { id: number; days_open: number; junk: string }) => [d.id, d.days_open, d.junk],
+      ),
     ).toEqual([[2, 2, '2026-11-12']]);
   });
 });
 
 describe('crm nps', () => {
-  it('records answers, flags a detractor at once, and lists detractors', () => {
-    const db = setup();
-    const promoter = crm(['nps', 'add', 'Мария', '10', '--liked', 'Мастер'], { db });
+  it('records answers, flags a detractor at once, and lists detractors', async () => {
+    const db = await setup();
+    const promoter = await runCli(['nps', 'add', 'Мария', '10', '--liked', 'Мастер'], { db });
     expect(promoter.stdout).not.toMatch(/DETRACTOR/);
-    const detractor = crm(['nps', 'add', 'Ольга', '4', '--improve', 'Долго ждала', '--date', '2026-11-20'], { db });
+    const detractor = await runCli(['nps', 'add', 'Ольга', '4', '--improve', 'Долго ждала', '--date', '2026-11-20'], {
+      db,
+    });
     expect(detractor.code).toBe(0);
     expect(detractor.stdout).toContain(
       'DETRACTOR: Иванова Ольга scored 4: "Долго ждала". React now: call +79031112233 today.',
     );
     expect(detractor.stdout).not.toMatch(/\x1b\[/);
-    expect(json(db, ['nps', 'list'])).toEqual([
+    expect(await json(db, ['nps', 'list'])).toEqual([
       {
         id: 2,
         client_id: 2,
@@ -259,14 +271,14 @@ describe('crm nps', () => {
         extra: {},
       },
     ]);
-    expect(json(db, ['nps', 'list', '--detractors']).map((a: { id: number }) => a.id)).toEqual([2]);
+    expect((await json(db, ['nps', 'list', '--detractors'])).map((a: { id: number }) => a.id)).toEqual([2]);
   });
 
-  it.each(['11', '-1', '7.5', 'десять'])('refuses the score %s with exit 1', (score) => {
-    const db = setup();
-    const run = crm(['nps', 'add', 'Мария', score], { db });
+  it.each(['11', '-1', '7.5', 'десять'])('refuses the score %s with exit 1', async (score) => {
+    const db = await setup();
+    const run = await runCli(['nps', 'add', 'Мария', score], { db });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/is not a whole number from 0 to 10/);
-    expect(json(db, ['nps', 'list'])).toEqual([]);
+    expect(await json(db, ['nps', 'list'])).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crm, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { ROOT, tempDbPath, tempDir } from '../helpers.js';
 import { Seeder, seedGoldenDataset } from '../reports/seed.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
@@ -32,8 +33,8 @@ function expectGolden(name: string, text: string): void {
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
-function run(args: string[]) {
-  const result = crm(args, { db });
+async function run(args: string[]) {
+  const result = await runCli(args, { db });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
@@ -53,8 +54,8 @@ const REPORTS: Array<{ name: string; args: string[] }> = [
 
 describe('golden output', () => {
   for (const report of REPORTS) {
-    it.each(FORMATS)(`${report.name} as %s`, (format) => {
-      expectGolden(`${report.name}.${EXTENSIONS[format]}`, run([...report.args, '--format', format]));
+    it.each(FORMATS)(`${report.name} as %s`, async (format) => {
+      expectGolden(`${report.name}.${EXTENSIONS[format]}`, await run([...report.args, '--format', format]));
     });
   }
 
@@ -70,55 +71,56 @@ describe('golden output', () => {
     ['rfm-clients', ['report', 'rfm', '--clients'], ['table', 'json', 'csv']],
     ['explain-churned', ['explain', 'churned'], ['table', 'json']],
     ['explain-qualified', ['explain', 'qualified'], ['json', 'csv']],
-  ] as Array<[string, string[], Format[]]>)('%s', (name, args, formats) => {
-    for (const format of formats) expectGolden(`${name}.${EXTENSIONS[format]}`, run([...args, '--format', format]));
+  ] as Array<[string, string[], Format[]]>)('%s', async (name, args, formats) => {
+    for (const format of formats)
+      expectGolden(`${name}.${EXTENSIONS[format]}`, await run([...args, '--format', format]));
   });
 });
 
 describe('crm report', () => {
-  it('monthly runs with stdin closed and NO_COLOR set: no ANSI codes, exit 0', () => {
+  it('monthly runs with stdin closed and NO_COLOR set: no ANSI codes, exit 0', async () => {
     for (const format of FORMATS) {
-      const result = crm(['report', 'monthly', '--format', format], { db, env: { NO_COLOR: '1' } });
+      const result = await runCli(['report', 'monthly', '--format', format], { db, env: { NO_COLOR: '1' } });
       expect(result.code).toBe(0);
       expect(result.stdout + result.stderr).not.toMatch(/\x1b\[/);
     }
     // Not a terminal is enough, even with colour forced on for other tools.
-    const piped = crm(['report', 'monthly'], { db, env: { NO_COLOR: '', FORCE_COLOR: '3' } });
+    const piped = await runCli(['report', 'monthly'], { db, env: { NO_COLOR: '', FORCE_COLOR: '3' } });
     expect(piped.code).toBe(0);
     expect(piped.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('takes the format of -o from its extension', () => {
+  it('takes the format of -o from its extension', async () => {
     const dir = tempDir();
     for (const [file, golden] of [
       ['report.csv', 'monthly.csv'],
       ['report.md', 'monthly.md'],
       ['x.json', 'monthly.json'],
     ]) {
-      const result = crm(['report', 'monthly', '-o', join(dir, file)], { db });
+      const result = await runCli(['report', 'monthly', '-o', join(dir, file)], { db });
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('');
       expect(readFileSync(join(dir, file), 'utf8')).toBe(readFileSync(join(GOLDEN, golden), 'utf8'));
     }
-    expect(crm(['report', 'arpu', '-o', join(dir, 'a.pdf')], { db }).code).toBe(2);
+    expect((await runCli(['report', 'arpu', '-o', join(dir, 'a.pdf')], { db })).code).toBe(2);
   });
 
-  it('--json is --format json', () => {
-    expect(run(['report', 'nps', '--json'])).toBe(run(['report', 'nps', '--format', 'json']));
+  it('--json is --format json', async () => {
+    expect(await run(['report', 'nps', '--json'])).toBe(await run(['report', 'nps', '--format', 'json']));
   });
 
-  it('reads the period options; -p 2026-10 is the default on 2026-11-22', () => {
-    const october = run(['report', 'arpu', '--json']);
-    expect(run(['report', 'arpu', '-p', '2026-10', '--json'])).toBe(october);
-    expect(run(['report', 'arpu', '--month', '2026-10', '--json'])).toBe(october);
-    expect(run(['report', 'arpu', '--from', '2026-10-01', '--to', '2026-10-31', '--json'])).toBe(october);
-    expect(JSON.parse(run(['report', 'arpu', '--year', '2026', '--json'])).period).toEqual({
+  it('reads the period options; -p 2026-10 is the default on 2026-11-22', async () => {
+    const october = await run(['report', 'arpu', '--json']);
+    expect(await run(['report', 'arpu', '-p', '2026-10', '--json'])).toBe(october);
+    expect(await run(['report', 'arpu', '--month', '2026-10', '--json'])).toBe(october);
+    expect(await run(['report', 'arpu', '--from', '2026-10-01', '--to', '2026-10-31', '--json'])).toBe(october);
+    expect(JSON.parse(await run(['report', 'arpu', '--year', '2026', '--json'])).period).toEqual({
       from: '2026-01-01',
       to: '2026-12-31',
     });
-    expect(JSON.parse(run(['report', 'arpu', '--json']))).toMatchObject({ revenue: 16500, active_clients: 4 });
+    expect(JSON.parse(await run(['report', 'arpu', '--json']))).toMatchObject({ revenue: 16500, active_clients: 4 });
     // On January 15 the default is the previous December.
-    const january = crm(['report', 'repeat', '--json'], { db, env: { CRM_TODAY: '2027-01-15' } });
+    const january = await runCli(['report', 'repeat', '--json'], { db, env: { CRM_TODAY: '2027-01-15' } });
     expect(JSON.parse(january.stdout).period).toEqual({ from: '2026-12-01', to: '2026-12-31' });
   });
 
@@ -133,36 +135,36 @@ describe('crm report', () => {
     [['report', 'monthly', '-p', '2026Q3'], 'needs one calendar month'],
     [['due', '--within', 'soon'], '--within must be a whole number'],
     [['explain', 'happiness'], "unknown metric 'happiness'"],
-  ])('refuses %j with exit 2 and one line', (args, message) => {
-    const result = crm(args, { db });
+  ])('refuses %j with exit 2 and one line', async (args, message) => {
+    const result = await runCli(args, { db });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('fails with exit 1 and touches nothing when there is no database yet', () => {
+  it('fails with exit 1 and touches nothing when there is no database yet', async () => {
     const path = tempDbPath();
-    const result = crm(['report', 'monthly'], { db: path });
+    const result = await runCli(['report', 'monthly'], { db: path });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no database here yet/);
     expect(existsSync(path)).toBe(false);
   });
 
-  it('explain counts what the report counts', () => {
-    const churn = JSON.parse(run(['report', 'churn', '-p', '2026-10', '--json']));
+  it('explain counts what the report counts', async () => {
+    const churn = JSON.parse(await run(['report', 'churn', '-p', '2026-10', '--json']));
     for (const metric of ['at_start', 'churned', 'reactivated'] as const) {
-      expect(JSON.parse(run(['explain', metric, '-p', '2026-10', '--json'])).count).toBe(churn[metric]);
+      expect(JSON.parse(await run(['explain', metric, '-p', '2026-10', '--json'])).count).toBe(churn[metric]);
     }
-    const funnel = JSON.parse(run(['report', 'funnel', '--json']));
+    const funnel = JSON.parse(await run(['report', 'funnel', '--json']));
     for (const metric of ['leads', 'qualified', 'deal', 'won', 'lost', 'junk', 'open'] as const) {
-      expect(JSON.parse(run(['explain', metric, '--json'])).count).toBe(funnel[metric]);
+      expect(JSON.parse(await run(['explain', metric, '--json'])).count).toBe(funnel[metric]);
     }
   });
 
-  it('formats money with the configured locale and currency', () => {
+  it('formats money with the configured locale and currency', async () => {
     const path = seedGoldenDataset(new Seeder()).setting('locale', 'en-US').setting('currency', 'USD').close();
-    const result = crm(['report', 'arpu'], { db: path });
+    const result = await runCli(['report', 'arpu'], { db: path });
     // The currency once, in the label; the amounts without it.
     expect(result.stdout).toMatch(/^revenue, \$ +16,500\.00$/m);
     expect(result.stdout).toMatch(/^ARPU, \$ +4,125\.00$/m);
@@ -171,8 +173,8 @@ describe('crm report', () => {
 });
 
 describe('tables for people', () => {
-  it('shows the whole phone in crm due at 80 columns', () => {
-    const result = crm(['due'], { db, env: { COLUMNS: '80' } });
+  it('shows the whole phone in crm due at 80 columns', async () => {
+    const result = await runCli(['due'], { db, env: { COLUMNS: '80' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+79120000004');
     expect(result.stdout).toContain('+79120000001');
@@ -181,8 +183,8 @@ describe('tables for people', () => {
     }
   });
 
-  it('fits a yearly report split by month into 100 columns, periods as rows, no amount wrapped', () => {
-    const result = crm(['report', 'arpu', '-p', '2026', '--monthly'], { db, env: { COLUMNS: '100' } });
+  it('fits a yearly report split by month into 100 columns, periods as rows, no amount wrapped', async () => {
+    const result = await runCli(['report', 'arpu', '-p', '2026', '--monthly'], { db, env: { COLUMNS: '100' } });
     expect(result.code).toBe(0);
     const table = result.stdout.split('\n').slice(1, 17);
     for (const line of table) expect([...line].length, line).toBeLessThanOrEqual(100);
@@ -194,36 +196,36 @@ describe('tables for people', () => {
     expect(result.stdout).toMatch(/^2026-10 +16\u00a0500,00 +4 +5 +4\u00a0125,00 +3\u00a0300,00 +2 +2$/m);
   });
 
-  it('keeps periods as columns through a pipe, and as rows with --transpose', () => {
-    const piped = crm(['report', 'arpu', '-p', '2026', '--monthly'], { db });
+  it('keeps periods as columns through a pipe, and as rows with --transpose', async () => {
+    const piped = await runCli(['report', 'arpu', '-p', '2026', '--monthly'], { db });
     expect(piped.stdout.split('\n')[1]).toMatch(/^metric\s+2026-01\s+2026-02/);
-    const transposed = crm(['report', 'arpu', '-p', '2026', '--monthly', '--transpose'], { db });
+    const transposed = await runCli(['report', 'arpu', '-p', '2026', '--monthly', '--transpose'], { db });
     expect(transposed.stdout.split('\n')[1]).toMatch(/^period\s+revenue, ₽/);
   });
 
-  it('leaves sections without figures out of the monthly table, not out of JSON', () => {
+  it('leaves sections without figures out of the monthly table, not out of JSON', async () => {
     const seeder = new Seeder();
     const anna = seeder.client({ name: 'Анна Смирнова', phone: '+79120000001' });
     seeder.visit(anna, '2026-10-05', 2500);
     seeder.visit(anna, '2026-09-05', 2000);
     const path = seeder.close();
-    const table = crm(['report', 'monthly'], { db: path });
+    const table = await runCli(['report', 'monthly'], { db: path });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ARPU {2,}2026-10/m);
     expect(table.stdout).not.toMatch(/^Funnel {2,}/m);
     expect(table.stdout).not.toMatch(/^NPS {2,}/m);
     expect(table.stdout).toContain('Not shown, no figures in these months: Funnel, NPS');
-    const json = JSON.parse(crm(['report', 'monthly', '--json'], { db: path }).stdout);
+    const json = JSON.parse((await runCli(['report', 'monthly', '--json'], { db: path })).stdout);
     expect(json.funnel.leads).toBe(0);
     expect(json.nps.responses).toBe(0);
   });
 
-  it('writes dates day first in a Russian locale, ISO in JSON and CSV', () => {
+  it('writes dates day first in a Russian locale, ISO in JSON and CSV', async () => {
     const ru = { LANG: 'ru_RU.UTF-8' };
-    const table = crm(['due'], { db, env: ru });
+    const table = await runCli(['due'], { db, env: ru });
     expect(table.stdout).toContain('Who to call · 22.11.2026');
     expect(table.stdout).toMatch(/Глеб Орлов +\+79120000004 +01\.10\.2026 +31\.10\.2026/);
-    expect(crm(['due', '--json'], { db, env: ru }).stdout).toContain('"2026-10-01"');
-    expect(crm(['due', '--format', 'csv'], { db, env: ru }).stdout).toContain('2026-10-01');
+    expect((await runCli(['due', '--json'], { db, env: ru })).stdout).toContain('"2026-10-01"');
+    expect((await runCli(['due', '--format', 'csv'], { db, env: ru })).stdout).toContain('2026-10-01');
   });
 });

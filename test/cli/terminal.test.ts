@@ -1,16 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
 
 /** What no person should ever see: an internal error or a stack frame. */
 const STACK = /internal error|\n\s+at .+:\d+/;
 
-function withClients(): string {
+async function withClients(): Promise<string> {
   const db = tempDbPath();
-  crm(['config', 'set', 'region', 'RU'], { db });
-  crm(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--email', 'maria@example.ru'], { db });
-  crm(['client', 'add', 'Иванова Ольга', '--phone', '+79161234567'], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--email', 'maria@example.ru'], { db });
+  await runCli(['client', 'add', 'Иванова Ольга', '--phone', '+79161234567'], { db });
   return db;
 }
 
@@ -45,12 +46,12 @@ describe('prompts answered', () => {
     ]);
     expect(screenText(session.stdout)).toContain('added client 1 Сидорова Анна (crm client show 1)');
     expect(session.code).toBe(0);
-    const [client] = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout);
+    const [client] = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout);
     expect(client).toMatchObject({ name: 'Сидорова Анна', source: 'Instagram' });
   });
 
   it('client add says at once that a phone or e-mail is stored already, and takes another', async () => {
-    const db = withClients();
+    const db = await withClients();
     const session = await crmOnTerminal(['client', 'add'], db, [
       { waitFor: /Name:/, type: 'Петров Иван\r' },
       { waitFor: /Phone \(empty to skip\):/, type: '8 912 345-67-89\r' },
@@ -64,7 +65,7 @@ describe('prompts answered', () => {
   });
 
   it('client add asks before adding a second client of a stored name; no adds nothing', async () => {
-    const db = withClients();
+    const db = await withClients();
     const before = dump(db);
     const declined = await crmOnTerminal(['client', 'add'], db, [
       { waitFor: /Name:/, type: 'Иванова Ольга\r' },
@@ -83,7 +84,7 @@ describe('prompts answered', () => {
   });
 
   it('the visit picker offers what was typed as a new client and creates it with the visit', async () => {
-    const db = withClients();
+    const db = await withClients();
     const session = await crmOnTerminal(['visit', 'add'], db, [
       { waitFor: /Client \(type part of a name/, type: 'Козлов Пётр' },
       { waitFor: /\+ new client: Козлов Пётр/, type: '\r' },
@@ -92,12 +93,12 @@ describe('prompts answered', () => {
     ]);
     expect(screenText(session.stdout)).toContain('visit #1: Козлов Пётр, 2026-11-22, 1 500,00, Стрижка');
     expect(session.code).toBe(0);
-    const clients = JSON.parse(crm(['client', 'list', '--json'], { db }).stdout) as Array<{ name: string }>;
+    const clients = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{ name: string }>;
     expect(clients.map((c) => c.name)).toEqual(['Иванова Мария', 'Иванова Ольга', 'Козлов Пётр']);
   });
 
   it('the visit picker still finds a stored client by part of the name', async () => {
-    const db = withClients();
+    const db = await withClients();
     const session = await crmOnTerminal(['visit', 'add'], db, [
       { waitFor: /Client \(type part of a name/, type: 'Ольга' },
       { waitFor: /❯ Иванова Ольга/, type: '\r' },
@@ -105,7 +106,7 @@ describe('prompts answered', () => {
       { waitFor: /Service \(empty to skip\):/, type: '\r' },
     ]);
     expect(screenText(session.stdout)).toContain('visit #1: Иванова Ольга, 2026-11-22, 900,00');
-    expect(JSON.parse(crm(['client', 'list', '--json'], { db }).stdout)).toHaveLength(2);
+    expect(JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout)).toHaveLength(2);
   });
 });
 
@@ -165,7 +166,7 @@ describe('leaving a prompt', () => {
   it.each(PROMPTS.map((p) => [`${p.command.join(' ')} at ${p.at.source}`, p] as const))(
     'Ctrl-C at %s: one line, exit 130, nothing written',
     async (_, { command, before, at }) => {
-      const db = withClients();
+      const db = await withClients();
       const stored = dump(db);
       const session = await crmOnTerminal(command, db, [...before, { waitFor: at, type: '\x03' }], { columns: 80 });
       const screen = screenText(session.stdout);
@@ -181,7 +182,7 @@ describe('leaving a prompt', () => {
     ['visit add', ['visit', 'add'], /Client \(type part/],
     ['nps add Мария', ['nps', 'add', 'Мария'], /Score 0-10:/],
   ])('Ctrl-D at the first prompt of %s: one line, exit 130, nothing written', async (_, command, at) => {
-    const db = withClients();
+    const db = await withClients();
     const stored = dump(db);
     const session = await crmOnTerminal(command, db, [{ waitFor: at, type: '\x04' }]);
     const screen = screenText(session.stdout);
@@ -191,11 +192,28 @@ describe('leaving a prompt', () => {
     expect(dump(db)).toBe(stored);
   });
 
+  it('restore asks on a terminal, and a no changes nothing', async () => {
+    const db = await withClients();
+    const backup = (await runCli(['backup'], { db })).stdout.trim();
+    await runCli(['client', 'add', 'Новая'], { db });
+    const before = dump(db);
+    const declined = await crmOnTerminal(['restore', backup], db, [
+      { waitFor: /Replace the database with the backup\?/, type: 'n\r' },
+    ]);
+    expect(declined.stdout).toContain('nothing changed');
+    expect(dump(db)).toBe(before);
+    const accepted = await crmOnTerminal(['restore', backup], db, [
+      { waitFor: /Replace the database with the backup\?/, type: 'y\r' },
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(dump(db)).toBe(dump(backup));
+  });
+
   it("restore's question: Ctrl-C leaves the database as it was, exit 130", async () => {
-    const db = withClients();
+    const db = await withClients();
     const backup = join(tempDir(), 'copy.sqlite');
-    expect(crm(['backup', backup], { db }).code).toBe(0);
-    crm(['client', 'add', 'После Бэкапа'], { db });
+    expect((await runCli(['backup', backup], { db })).code).toBe(0);
+    await runCli(['client', 'add', 'После Бэкапа'], { db });
     const stored = dump(db);
     const session = await crmOnTerminal(['restore', backup], db, [
       { waitFor: /Replace the database with the backup\?/, type: '\x03' },
@@ -208,7 +226,7 @@ describe('leaving a prompt', () => {
 
 describe('Ctrl-C outside a prompt', () => {
   it('during a long journal import: one line, exit 130, the cursor shown again, nothing of the import stored', async () => {
-    const db = withClients();
+    const db = await withClients();
     const journal = join(tempDir(), 'journal.csv');
     const lines = ['Дата;Клиент;Телефон;Услуга;Сумма'];
     for (let i = 0; i < 400_000; i++) {

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, ROOT } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { ROOT } from '../helpers.js';
 
 /**
  * The README shows what crm prints. Each block headed `<!-- output of: crm ARGS -->` is the output of that command on
@@ -11,23 +12,29 @@ import { crm, ROOT } from '../helpers.js';
 const README = join(ROOT, 'README.md');
 const BLOCK = /<!-- output of: crm ([^>]*?) -->\n```text\n([\s\S]*?)```/g;
 
-function demoDatabase(): string {
-  const demo = crm(['demo', '--keep']);
+async function demoDatabase(): Promise<string> {
+  const demo = await runCli(['demo', '--keep']);
   expect(demo.code, demo.stderr).toBe(0);
   return /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
 }
 
 describe('README examples', () => {
-  it('every output block is what the command prints today', () => {
+  it('every output block is what the command prints today', async () => {
     const text = readFileSync(README, 'utf8');
     const blocks = [...text.matchAll(BLOCK)];
     expect(blocks.length).toBeGreaterThanOrEqual(3);
-    const db = demoDatabase();
-    const updated = text.replace(BLOCK, (_, args: string) => {
-      const run = crm(args.split(' '), { db, env: { COLUMNS: '100' } });
+    const db = await demoDatabase();
+    const outputs: string[] = [];
+    for (const [, args] of blocks) {
+      const run = await runCli(args!.split(' '), { db, env: { COLUMNS: '100' } });
       expect(run.code, `crm ${args}: ${run.stderr}`).toBe(0);
-      return `<!-- output of: crm ${args} -->\n\`\`\`text\n${run.stdout}\`\`\``;
-    });
+      outputs.push(run.stdout);
+    }
+    let block = 0;
+    const updated = text.replace(
+      BLOCK,
+      (_, args: string) => `<!-- output of: crm ${args} -->\n\`\`\`text\n${outputs[block++]}\`\`\``,
+    );
     if (process.env.UPDATE_README) writeFileSync(README, updated);
     else expect(updated).toBe(text);
     for (const [, , output] of blocks) {

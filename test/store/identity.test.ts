@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { crm, dump, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { dump, tempDir } from '../helpers.js';
 
 /** A SQLite file made by another program: `setup` runs on it, then it is closed. */
 function foreignDatabase(setup: (db: Database.Database) => void): string {
@@ -43,11 +44,11 @@ describe('another program’s SQLite file', () => {
       (db: Database.Database) => db.exec('CREATE VIEW answer AS SELECT 42'),
       /1 schema object, none of them crm's/,
     ],
-  ])('%s: refused untouched by reading and writing commands alike', (_name, setup, what) => {
+  ])('%s: refused untouched by reading and writing commands alike', async (_name, setup, what) => {
     const path = foreignDatabase(setup);
     const before = readFileSync(path);
     for (const command of COMMANDS) {
-      const run = crm(command, { db: path });
+      const run = await runCli(command, { db: path });
       expect({ command, code: run.code, stdout: run.stdout }).toEqual({ command, code: 1, stdout: '' });
       expect(run.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(
@@ -62,12 +63,12 @@ describe('another program’s SQLite file', () => {
     expect(readdirSync(dirname(path))).toEqual(['other.sqlite']);
   });
 
-  it('an empty file and a SQLite file no one has used are made into a database', () => {
+  it('an empty file and a SQLite file no one has used are made into a database', async () => {
     const empty = join(tempDir(), 'crm.sqlite');
     writeFileSync(empty, '');
     const unused = foreignDatabase(() => {});
     for (const path of [empty, unused]) {
-      expect(crm(['client', 'add', 'Анна'], { db: path }).code).toBe(0);
+      expect((await runCli(['client', 'add', 'Анна'], { db: path })).code).toBe(0);
       expect(dump(path)).toContain('Анна');
     }
   });

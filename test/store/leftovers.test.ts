@@ -12,12 +12,13 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crm, dump, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { builtCli, dump, tempDbPath, tempDir } from '../helpers.js';
 
-const BIN = join(ROOT, 'bin', 'crm.js');
+const BIN = builtCli();
 
-function databaseWithAnna(path = tempDbPath()): string {
-  expect(crm(['client', 'add', 'Анна', '--phone', '+79161234567'], { db: path }).code).toBe(0);
+async function databaseWithAnna(path = tempDbPath()): Promise<string> {
+  expect((await runCli(['client', 'add', 'Анна', '--phone', '+79161234567'], { db: path })).code).toBe(0);
   return path;
 }
 
@@ -28,8 +29,8 @@ function deadPid(): number {
 }
 
 describe('temporaries a killed crm left', () => {
-  it('are deleted on the next run, beside the database and in backups/; a running process’s are kept', () => {
-    const db = databaseWithAnna();
+  it('are deleted on the next run, beside the database and in backups/; a running process’s are kept', async () => {
+    const db = await databaseWithAnna();
     const dir = dirname(db);
     mkdirSync(join(dir, 'backups'), { recursive: true });
     const dead = deadPid();
@@ -46,24 +47,24 @@ describe('temporaries a killed crm left', () => {
     const twoDaysAgo = Date.now() / 1000 - 2 * 24 * 3600;
     utimesSync(old, twoDaysAgo, twoDaysAgo);
 
-    expect(crm(['client', 'list'], { db }).code).toBe(0);
+    expect((await runCli(['client', 'list'], { db })).code).toBe(0);
     for (const path of [...stale, old]) expect({ path, exists: existsSync(path) }).toEqual({ path, exists: false });
     for (const path of [running, ...unrelated])
       expect({ path, exists: existsSync(path) }).toEqual({ path, exists: true });
   });
 
-  it('a backup into a folder deletes the stale temporaries of an earlier backup there', () => {
-    const db = databaseWithAnna();
+  it('a backup into a folder deletes the stale temporaries of an earlier backup there', async () => {
+    const db = await databaseWithAnna();
     const folder = tempDir();
     const stale = join(folder, `.crm-backup-20261122-101010.sqlite.${deadPid()}-0123abcd.tmp`);
     writeFileSync(stale, 'half a backup');
-    expect(crm(['backup', folder], { db }).code).toBe(0);
+    expect((await runCli(['backup', folder], { db })).code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(readdirSync(folder)).toEqual([expect.stringMatching(/^crm-backup-\d{8}-\d{6}\.sqlite$/)]);
   });
 
   it('an import killed after it wrote rejected rows leaves no rejects file, and no batch', async () => {
-    const db = databaseWithAnna();
+    const db = await databaseWithAnna();
     const dir = dirname(db);
     const journal = join(dir, 'journal.csv');
     const rows = ['Клиент;Телефон;Дата;Сумма', 'Анна;+79161234567;2026-10-01;not money'];
@@ -87,27 +88,27 @@ describe('temporaries a killed crm left', () => {
     expect(signal).not.toBe(0);
     expect(dump(db)).toBe(before);
     expect(readdirSync(dir).filter((name) => name.startsWith('rejects-'))).toEqual([]);
-    expect(crm(['client', 'list'], { db }).code).toBe(0);
+    expect((await runCli(['client', 'list'], { db })).code).toBe(0);
     expect(readdirSync(dir).filter((name) => name.includes('rejects'))).toEqual([]);
   }, 60_000);
 });
 
 describe('a symlinked --db', () => {
-  function linkedDatabase() {
+  async function linkedDatabase() {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));
-    const real = databaseWithAnna(join(dir, 'real', 'crm.sqlite'));
+    const real = await databaseWithAnna(join(dir, 'real', 'crm.sqlite'));
     const link = join(dir, 'crm.sqlite');
     symlinkSync(join('real', 'crm.sqlite'), link);
     return { dir, real, link };
   }
 
-  it('restore replaces the real file and keeps the link', () => {
-    const { dir, real, link } = linkedDatabase();
+  it('restore replaces the real file and keeps the link', async () => {
+    const { dir, real, link } = await linkedDatabase();
     const backup = join(dir, 'before.sqlite');
-    expect(crm(['backup', backup], { db: link }).code).toBe(0);
-    expect(crm(['client', 'add', 'Борис'], { db: link }).code).toBe(0);
-    const restored = crm(['restore', backup, '--yes'], { db: link });
+    expect((await runCli(['backup', backup], { db: link })).code).toBe(0);
+    expect((await runCli(['client', 'add', 'Борис'], { db: link })).code).toBe(0);
+    const restored = await runCli(['restore', backup, '--yes'], { db: link });
     expect(restored.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(dump(real)).not.toContain('Борис');
@@ -117,10 +118,10 @@ describe('a symlinked --db', () => {
     expect(dump(join(dir, 'real', replaced!))).toContain('Борис');
   });
 
-  it('backup copies the real file', () => {
-    const { dir, real, link } = linkedDatabase();
+  it('backup copies the real file', async () => {
+    const { dir, real, link } = await linkedDatabase();
     const backup = join(dir, 'copy.sqlite');
-    const run = crm(['backup', backup], { db: link });
+    const run = await runCli(['backup', backup], { db: link });
     expect(run.code).toBe(0);
     expect(lstatSync(backup).isFile()).toBe(true);
     expect(dump(backup)).toBe(dump(real));
@@ -130,31 +131,31 @@ describe('a symlinked --db', () => {
 describe('backup targets', () => {
   it.each(['crm.sqlite-journal', 'crm.sqlite-wal', 'crm.sqlite-shm', 'crm.sqlite'])(
     '%s, a file of the database itself, is refused and not written',
-    (name) => {
-      const db = databaseWithAnna();
+    async (name) => {
+      const db = await databaseWithAnna();
       const dir = dirname(db);
       const listing = readdirSync(dir).sort();
       const target = join(dir, name);
       const contents = existsSync(target) ? readFileSync(target) : null;
-      const run = crm(['backup', target], { db });
+      const run = await runCli(['backup', target], { db });
       expect(run.code).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(name === 'crm.sqlite' ? /that is the database; / : /that is the database's -\w+ file/);
       expect(readdirSync(dir).sort()).toEqual(listing);
       if (contents) expect(readFileSync(target).equals(contents)).toBe(true);
-      expect(crm(['client', 'list'], { db }).stdout).toContain('Анна');
+      expect((await runCli(['client', 'list'], { db })).stdout).toContain('Анна');
     },
   );
 
-  it('a backup to a full disk names the backup’s disk, not the database’s', () => {
-    const db = databaseWithAnna();
+  it('a backup to a full disk names the backup’s disk, not the database’s', async () => {
+    const db = await databaseWithAnna();
     const small = tempDir();
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]).status === 0;
     if (!mounted) return; // Needs root: the test mounts a tiny disk.
     try {
       writeFileSync(join(small, 'filler'), Buffer.alloc(200 * 1024));
       const target = join(small, 'backup.sqlite');
-      const run = crm(['backup', target], { db });
+      const run = await runCli(['backup', target], { db });
       expect(run.code).toBe(1);
       expect(run.stderr.trim()).toBe(
         `crm: ${target}: cannot write the backup: the disk of ${small} is full; the database was only read and is unchanged`,

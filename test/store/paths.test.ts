@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { resolveDatabasePath } from '../../src/store/paths.js';
-import { crm, tempDir } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { tempDir } from '../helpers.js';
 
 const ADDRESSES = [
   'postgres://crm:secret@db.example.com:5432/crm',
@@ -61,10 +62,10 @@ describe('crm with a server address for a database', () => {
     [['--db', 'postgres://crm@localhost/crm'], {}],
     [['--db', 'postgres:'], {}],
     [[], { CRM_DB: 'postgresql://localhost/crm' }],
-  ])('%j %j: one line, exit 2, nothing created in the working directory', (db, env) => {
+  ])('%j %j: one line, exit 2, nothing created in the working directory', async (db, env) => {
     const cwd = tempDir();
     for (const command of [['client', 'list'], ['client', 'add', 'Анна'], ['backup']]) {
-      const run = crm([...db, ...command], { cwd, env: { ...env, HOME: cwd } });
+      const run = await runCli([...db, ...command], { cwd, env: { ...env, HOME: cwd } });
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(/^crm: (--db |CRM_DB=)postgres(ql)?:(\/\/…)? looks like a server address; [^\n]*\n$/);
       expect(readdirSync(cwd)).toEqual([]);
@@ -72,9 +73,9 @@ describe('crm with a server address for a database', () => {
     expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });
 
-  it('a relative path with a colon in it is a file like any other', () => {
+  it('a relative path with a colon in it is a file like any other', async () => {
     const cwd = tempDir();
-    const run = crm(['--db', 'a:b/crm.sqlite', 'client', 'add', 'Анна'], { cwd });
+    const run = await runCli(['--db', 'a:b/crm.sqlite', 'client', 'add', 'Анна'], { cwd });
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(join(cwd, 'a:b', 'crm.sqlite'))).toBe(true);
   });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/errors.js';
 import { openDatabase } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations.js';
-import { type CrmRun, crm, fixture, tempDir, worldReadableCli } from '../helpers.js';
+import { runCli } from '../cli-harness.js';
+import { type CrmRun, fixture, tempDir, worldReadableCli } from '../helpers.js';
 
 /**
  * The file that holds a business's clients: created private, never migrated down, never overwritten when it is not
@@ -46,11 +47,11 @@ function expectOneLine(run: CrmRun, code: number, message: RegExp): void {
 
 let template: Buffer;
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = join(tempDir(), 'crm.sqlite');
-  crm(['config', 'set', 'region', 'RU'], { db });
-  crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
-  crm(['visit', 'add', 'Олег Сидоров', '1500', '--date', '01.11.2026'], { db });
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db });
+  await runCli(['visit', 'add', 'Олег Сидоров', '1500', '--date', '01.11.2026'], { db });
   const handle = new Database(db);
   handle.pragma('wal_checkpoint(TRUNCATE)');
   handle.close();
@@ -125,21 +126,25 @@ describe('the database file is private', () => {
     expect([mode(join(base, 'a')), mode(join(base, 'a', 'b')), mode(db)]).toEqual([0o700, 0o700, 0o600]);
   });
 
-  it('is never a device, a pipe or a path under a file: a one-line refusal, nothing touched', () => {
+  it('is never a device, a pipe or a path under a file: a one-line refusal, nothing touched', async () => {
     const dir = tempDir();
     const fifo = join(dir, 'pipe.sqlite');
     spawnSync('mkfifo', [fifo]);
-    expectOneLine(crm(['client', 'list'], { db: fifo }), 1, /pipe\.sqlite: not a regular file/);
+    expectOneLine(await runCli(['client', 'list'], { db: fifo }), 1, /pipe\.sqlite: not a regular file/);
     const file = join(dir, 'notes.txt');
     writeFileSync(file, 'a shopping list\n');
-    expectOneLine(crm(['client', 'list'], { db: join(file, 'crm.sqlite') }), 1, /cannot create the database there/);
+    expectOneLine(
+      await runCli(['client', 'list'], { db: join(file, 'crm.sqlite') }),
+      1,
+      /cannot create the database there/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('a shopping list\n');
-    expectOneLine(crm(['client', 'list'], { db: dir }), 1, /is a directory, not a database file/);
+    expectOneLine(await runCli(['client', 'list'], { db: dir }), 1, /is a directory, not a database file/);
   });
 });
 
 describe('a database written by a newer pocket-crm', () => {
-  it('is refused by every command with exit 1 and left byte for byte as it was', () => {
+  it('is refused by every command with exit 1 and left byte for byte as it was', async () => {
     const db = populated();
     const handle = new Database(db);
     handle
@@ -149,7 +154,7 @@ describe('a database written by a newer pocket-crm', () => {
     handle.close();
     const before = readFileSync(db);
     for (const command of COMMANDS) {
-      const run = crm(command, { db });
+      const run = await runCli(command, { db });
       expectOneLine(run, 1, /written by a newer pocket-crm \(schema \d+, this (version|crm) knows up to \d+\)/);
       expect(readFileSync(db).equals(before), command.join(' ')).toBe(true);
     }
@@ -167,13 +172,13 @@ describe('a damaged file', () => {
 
   it.each(damaged)(
     '%s: reported as not a database or corrupt, by reading and writing commands, never overwritten',
-    (_, damage) => {
+    async (_, damage) => {
       const dir = tempDir();
       const db = join(dir, 'crm.sqlite');
       writeFileSync(db, damage(readFileSync(populated())));
       const before = readFileSync(db);
       for (const command of [COMMANDS[0]!, COMMANDS[3]!]) {
-        expectOneLine(crm(command, { db }), 1, /crm\.sqlite: (not a database or corrupt|corrupt database)/);
+        expectOneLine(await runCli(command, { db }), 1, /crm\.sqlite: (not a database or corrupt|corrupt database)/);
         expect(readFileSync(db).equals(before)).toBe(true);
       }
       expect(() => openDatabase(db)).toThrow(StoreError);
@@ -181,14 +186,14 @@ describe('a damaged file', () => {
     },
   );
 
-  it('another application’s SQLite database is refused and left alone', () => {
+  it('another application’s SQLite database is refused and left alone', async () => {
     const db = join(tempDir(), 'other.sqlite');
     const other = new Database(db);
     other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
     other.close();
     const before = readFileSync(db);
     expectOneLine(
-      crm(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db }),
+      await runCli(['import', 'clients', fixture('clients/csv-english-comma.csv')], { db }),
       1,
       /not a pocket-crm database/,
     );

@@ -1,0 +1,51 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
+
+/**
+ * What only a process of its own shows, with the built CLI: the exit status the shell sees (test/cli/exit-codes.test.ts
+ * has every case, run in-process; here one of each kind goes through bin/crm.js and the process's exit), and what the
+ * process takes from its start (the home directory).
+ */
+
+describe('the exit status the shell sees', () => {
+  it.each([
+    ['done', ['--help'], 0],
+    ['done, some rows rejected', ['import', 'clients', 'PARTLY'], 0],
+    ['failed: an unknown client', ['client', 'show', 'Никто'], 1],
+    ['failed: every row rejected', ['import', 'visits', 'BAD'], 1],
+    ['usage: an unknown command', ['frobnicate'], 2],
+    ['usage: a prompt without a terminal', ['visit', 'add', 'Анна'], 2],
+  ])('%s: %j exits %i', (_, args, code) => {
+    const dir = tempDir('crm-exit-');
+    const db = join(dir, 'crm.sqlite');
+    expect(crm(['client', 'add', 'Анна'], { db }).code).toBe(0);
+    const partly = join(dir, 'clients.csv');
+    writeFileSync(partly, 'ФИО;Дата рождения\nОльга;01.02.1990\nИгорь;31.02.1990\n');
+    const bad = join(dir, 'visits.csv');
+    writeFileSync(bad, 'Дата;Клиент;Сумма\n32.11.2026;Анна;1500\n');
+    const run = crm(
+      args.map((arg) => (arg === 'PARTLY' ? partly : arg === 'BAD' ? bad : arg)),
+      { db },
+    );
+    expect(run.code, run.stderr).toBe(code);
+    if (code !== 0) expect(run.stderr).toMatch(/^(crm: |error: )/);
+  });
+
+  it('a file it cannot read: one line, exit 1', () => {
+    const run = crm(['import', 'clients', fixture('hostile/binary-garbage.csv')], { db: tempDbPath() });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^crm: .*binary data/)]);
+  });
+});
+
+describe('the database file', () => {
+  it('defaults to the per-user data directory of the home the process starts with, created private on first use', () => {
+    const home = tempDir();
+    const run = crm(['client', 'list'], { env: { HOME: home } });
+    expect(run.code).toBe(0);
+    const path = join(home, '.local', 'share', 'pocket-crm', 'crm.sqlite');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});
