@@ -1,6 +1,5 @@
-import { tmpdir } from 'node:os';
 import { main } from '../src/cli/main.js';
-import type { CrmRun } from './helpers.js';
+import { type CrmRun, testEnvironment } from './helpers.js';
 
 export interface CliRunOptions {
   db?: string;
@@ -51,11 +50,8 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
   const stdout = { text: '' };
   const stderr = { text: '' };
   replaceEnvironment({
-    PATH: saved.env.PATH ?? '',
-    HOME: saved.env.HOME ?? tmpdir(),
+    ...testEnvironment(),
     NO_COLOR: '1',
-    LANG: 'C.UTF-8',
-    CRM_TODAY: '2026-11-22',
     ...(options.columns ? { COLUMNS: String(options.columns) } : {}),
     ...options.env,
   });

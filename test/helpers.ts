@@ -76,6 +76,11 @@ export interface CrmRun {
   stderr: string;
 }
 
+/** What every CLI a test runs sees of its environment: a clean locale and a fixed day, nothing of the machine's. */
+export function testEnvironment(): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' };
+}
+
 /** Runs the built CLI as a user would: no terminal on stdin, a fixed day, no colour, a clean locale. */
 export function crm(
   args: string[],
@@ -85,14 +90,7 @@ export function crm(
     cwd: options.cwd,
     encoding: 'utf8',
     input: options.input ?? '',
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? tmpdir(),
-      NO_COLOR: '1',
-      LANG: 'C.UTF-8',
-      CRM_TODAY: '2026-11-22',
-      ...options.env,
-    },
+    env: { ...testEnvironment(), NO_COLOR: '1', ...options.env },
     timeout: 60_000,
     // A listing of a few hundred thousand rows is tens of megabytes; spawnSync's default stops at one.
     maxBuffer: 1024 ** 3,
@@ -140,14 +138,7 @@ export function crmOnTerminal(
     'script',
     ['-qfec', `stty cols ${options.columns ?? 100} rows 40; exec ${command}`, '/dev/null'],
     {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? tmpdir(),
-        LANG: 'C.UTF-8',
-        CRM_TODAY: '2026-11-22',
-        TERM: 'xterm',
-        ...options.env,
-      },
+      env: { ...testEnvironment(), TERM: 'xterm', ...options.env },
     },
   );
   let output = '';

@@ -416,13 +416,9 @@ export class VisitPlanner {
   }
 }
 
-/** NPS answers: a row already imported is recognised by client, date and score. */
-export function planNpsImport(
-  read: RecordFileRead,
-  context: PlanContext,
-  storedCounts: (clientId: number, date: string, score: number) => number,
-): RecordImportPlan<PlannedAnswer> {
-  const clients = new RowClients(
+/** The clients of a deals or NPS file: found among the stored ones and their aliases, new ones numbered from -1. */
+function rowClientsOf(context: PlanContext): RowClients {
+  return new RowClients(
     context.existingClients,
     context.region,
     context.today,
@@ -431,6 +427,15 @@ export function planNpsImport(
     undefined,
     context.aliases,
   );
+}
+
+/** NPS answers: a row already imported is recognised by client, date and score. */
+export function planNpsImport(
+  read: RecordFileRead,
+  context: PlanContext,
+  storedCounts: (clientId: number, date: string, score: number) => number,
+): RecordImportPlan<PlannedAnswer> {
+  const clients = rowClientsOf(context);
   const log = new PlanLog(true);
   for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedAnswer[] = [];
@@ -506,15 +511,7 @@ export function planDealImport(
   context: PlanContext,
   stored: StoredDeal[],
 ): RecordImportPlan<PlannedDeal> {
-  const clients = new RowClients(
-    context.existingClients,
-    context.region,
-    context.today,
-    refs(),
-    true,
-    undefined,
-    context.aliases,
-  );
+  const clients = rowClientsOf(context);
   const log = new PlanLog(true);
   for (const problem of read.problems) log.add(rejectRow(problem));
   const inserts: PlannedDeal[] = [];
