@@ -200,6 +200,9 @@ function quickE164(key: string, plan: RegionPlan | undefined, valid: Validator =
   if (nationalPrefix && key.startsWith(nationalPrefix)) {
     const found = valid(callingCode, key.slice(nationalPrefix.length));
     if (found) return found;
+    // Whether the full parser then reads the digits whole depends on more of the plan than this path knows
+    // (`8101000000` in RU is no number to it, though +7 810 100 00 00 would be): the full parser decides.
+    return undefined;
   }
   const national = valid(callingCode, key);
   if (national) return national;

@@ -206,6 +206,15 @@ describe('PhoneCache', () => {
     expect(normalisePhone('8\t9123456789', 'RU').value).toBe('+79123456789');
   });
 
+  it('reads digits that start with the trunk prefix but are no number after it as the full parser does', () => {
+    // Found by the property above: the quick path read 8101000000 in RU and KZ as +7 810 100 00 00.
+    for (const region of ['RU', 'KZ']) {
+      for (const text of ['8101000000', '8 101000000', '8 (101) 00-00-00']) {
+        expect(new PhoneCache(region).normalise(text), `${text} in ${region}`).toEqual(normalisePhone(text, region));
+      }
+    }
+  });
+
   it('caches invalid numbers too, and passes text with letters to the full parser', () => {
     const cache = new PhoneCache('RU');
     expect(cache.normalise('123-45-67')).toEqual(normalisePhone('123-45-67', 'RU'));
