@@ -12,7 +12,6 @@ import type { Db } from '../store/db.js';
 import { JournalLoad } from '../store/journal-load.js';
 import { saveProfile } from '../store/profiles.js';
 import { readingContextOf, regionOf, today } from './context.js';
-import { keepHeapSmall } from './heap.js';
 import {
   allRejectedError,
   checkRejectsPath,
@@ -82,7 +81,6 @@ export async function importVisits(
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
   const started = performance.now();
-  keepHeapSmall();
   checkRejectsPath(databasePath, options);
   const settings = resolveSettings(db, 'visits', options);
   const size = statInputFile(options.file);
