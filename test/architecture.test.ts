@@ -24,25 +24,6 @@ const SQL = [
   /^\s*(COMMIT|ROLLBACK|VACUUM|SAVEPOINT|RELEASE)\b/,
 ];
 
-/**
- * Known exception, removed by the store-interface work (issue 18, point 2): `crm import visits` runs its own
- * transaction with the pragmas of a bulk load. Each entry is a finding's text; a new one anywhere fails.
- */
-const KNOWN: Record<string, string[]> = {
-  'src/app/import-visits.ts': [
-    "db.pragma('foreign_keys = OFF')",
-    "db.exec('BEGIN IMMEDIATE')",
-    "'SELECT count(*) AS n FROM visits'",
-    "db.pragma('cache_size = -4000')",
-    "db.pragma('threads = 2')",
-    "db.exec('ROLLBACK')",
-    "'UPDATE import_batches SET settings = ?, file_sha256 = ? WHERE id = ?'",
-    "db.exec('COMMIT')",
-    "db.exec('ROLLBACK')",
-    "db.pragma('foreign_keys = ON')",
-  ],
-};
-
 interface Finding {
   line: number;
   text: string;
@@ -105,21 +86,14 @@ describe('no SQL outside src/store', () => {
     expect(sqlIn(source).map((f) => f.line)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('src outside the store holds none but the known exception', () => {
+  it('src outside the store holds none', () => {
     const unexpected: string[] = [];
-    const known = new Map(Object.entries(KNOWN).map(([file, texts]) => [file, [...texts]]));
     for (const path of sourceFiles(join(ROOT, 'src'))) {
       const file = relative(ROOT, path).split('\\').join('/');
       if (file.startsWith('src/store/')) continue;
-      for (const finding of sqlIn(readFileSync(path, 'utf8'))) {
-        const allowed = known.get(file);
-        const at = allowed?.indexOf(finding.text) ?? -1;
-        if (at >= 0) allowed!.splice(at, 1);
-        else unexpected.push(`${file}:${finding.line}: ${finding.text.split('\n')[0]}`);
-      }
+      for (const finding of sqlIn(readFileSync(path, 'utf8')))
+        unexpected.push(`${file}:${finding.line}: ${finding.text.split('\n')[0]}`);
     }
     expect(unexpected, 'SQL belongs in src/store; call a store function instead').toEqual([]);
-    // An exception that no longer occurs leaves the list, so that it cannot cover a new one later.
-    expect([...known].filter(([, left]) => left.length > 0)).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { ClientDraft } from '../domain/client.js';
 import type { Detected, RowProblem } from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
@@ -8,21 +7,11 @@ import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
-import { beginBatch, finishBatch } from '../store/batches.js';
-import {
-  ClientInserts,
-  clientNamesById,
-  loadClients,
-  loadNameAliases,
-  recordDuplicateCandidate,
-} from '../store/clients.js';
-import { type Db, statement } from '../store/db.js';
+import { clientNamesById } from '../store/clients.js';
+import type { Db } from '../store/db.js';
+import { JournalLoad } from '../store/journal-load.js';
 import { saveProfile } from '../store/profiles.js';
-import { addPurchaseDates, suspendPurchaseTrigger } from '../store/purchases.js';
-import { dropIndexesOf } from '../store/suspend.js';
-import { storedVisitCounter, VisitInserts, visitContentCounts, visitKey } from '../store/visits.js';
 import { readingContextOf, regionOf, today } from './context.js';
-import { keepHeapSmall } from './heap.js';
 import {
   allRejectedError,
   checkRejectsPath,
@@ -38,9 +27,6 @@ import { OutputFile } from './output-files.js';
 const SHOWN_ROWS = 10_000;
 /** Rough bytes per journal row, to judge from the file size whether an import dwarfs the stored visits. */
 const BYTES_PER_ROW = 100;
-
-/** Stored clients up to which indexing them again costs less than a big journal's new clients cost the indexes. */
-const MAX_CLIENTS_TO_REINDEX = 300_000;
 
 export interface Progress {
   bytes: number;
@@ -84,20 +70,6 @@ class RejectsWriter {
 }
 
 /**
- * How rows already imported are recognised: nothing to look up in an empty table; an index lookup per row when the
- * table is large; a map of the stored visits when the import drops the indexes (they are rebuilt at the end).
- */
-function storedCounter(db: Db, existingVisits: number, indexesDropped: boolean, batchId: number | null) {
-  if (existingVisits === 0) return () => 0;
-  if (indexesDropped) {
-    const counts = visitContentCounts(db);
-    return (client: number, date: string, amount: number, service: string | null) =>
-      counts.get(visitKey(client, date, amount, service)) ?? 0;
-  }
-  return storedVisitCounter(db, batchId);
-}
-
-/**
  * `crm import visits`: streams the journal (never read whole), matches each row's client, skips rows imported
  * before, and writes everything in one transaction: a crash or an error leaves none of the batch, and other
  * processes see the journal before or after, never half of it.
@@ -109,58 +81,31 @@ export async function importVisits(
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
   const started = performance.now();
-  keepHeapSmall();
   checkRejectsPath(databasePath, options);
   const settings = resolveSettings(db, 'visits', options);
   const size = statInputFile(options.file);
   const dryRun = options.dryRun ?? false;
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
-  let batchId: number | null = null;
-  let writing = false;
-  if (!dryRun) {
-    // Every client id written comes from the clients loaded or inserted in this transaction, and the batch id from
-    // beginBatch: SQLite's per-row reference checks (a third of the insert cost) would only repeat that.
-    db.pragma('foreign_keys = OFF');
-    // The write lock comes before the stored clients are read: another import beside this one runs before or
-    // after it, never matching against the same reading (which made every shared client twice).
-    db.exec('BEGIN IMMEDIATE');
-    writing = true;
-  }
-  const existing = loadClients(db);
-  const aliases = loadNameAliases(db);
-  const existingVisits = (statement(db, 'SELECT count(*) AS n FROM visits').get() as { n: number }).n;
-  const dropIndexes = !dryRun && size / BYTES_PER_ROW > Math.max(50_000, existingVisits) && existingVisits <= 300_000;
-  let restorePurchaseTrigger = () => {};
-  let rebuildVisitIndexes: (() => void) | undefined;
-  let rebuildClientIndexes: (() => void) | undefined;
-  if (!dryRun) {
-    batchId = beginBatch(db, 'visits', resolve(options.file), '', settings);
-    restorePurchaseTrigger = suspendPurchaseTrigger(db, 'visits_purchase_insert');
-    if (dropIndexes) {
-      rebuildVisitIndexes = dropIndexesOf(db, ['visits']);
-      // A journal this big brings clients by the thousand (a tenth of its rows, measured); few are stored yet.
-      if (existing.length <= MAX_CLIENTS_TO_REINDEX)
-        rebuildClientIndexes = dropIndexesOf(db, ['clients', 'client_contacts']);
-      // Appending rows and sorting them into new indexes gain nothing from a big page cache (measured on a million
-      // rows: same time with 4 MB as with the default 16 MB, 26 MB less peak memory).
-      db.pragma('cache_size = -4000');
-    }
-  }
-  const createdIds = new Map<number, number>();
-  const newClients = dryRun ? undefined : new ClientInserts(db, batchId);
-  const create = newClients ? (draft: ClientDraft) => newClients.add(draft) : refs();
-  // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const region = regionOf(db);
   const reading = readingContextOf(db);
+  // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
+  const load = new JournalLoad(db, {
+    dryRun,
+    file: resolve(options.file),
+    settings,
+    expectedRows: size / BYTES_PER_ROW,
+  });
+  let batchId = load.batchId;
+  const createdIds = new Map<number, number>();
+  // A dry run remembers what it would create (to name it); a written import reads names back from the database.
+  const create = dryRun ? refs() : load.addClient.bind(load);
   // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
   const numbers = new NumberBook();
-  const clients = new RowClients(existing, region, today(), create, dryRun, numbers, aliases);
+  const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
-  // Made with the typer, once the header tells whether the rows have extra columns.
-  let inserts: VisitInserts | undefined;
-  const write = (visit: PlannedVisit) => inserts?.add(visit);
-  const planner = new VisitPlanner(clients, log, storedCounter(db, existingVisits, dropIndexes, batchId), write);
+  const write = (visit: PlannedVisit) => load.addVisit(visit);
+  const planner = new VisitPlanner(clients, log, load.storedCount, write);
 
   let fileHash = '';
   let typer: RowTyper | undefined;
@@ -169,7 +114,7 @@ export async function importVisits(
   // Each date and amount column's style is settled from the sample; the header tells whether rows have extra columns.
   const settleTyper = (sample: string[][]) => {
     const settled = new RowTyper('visits', headers, settings, sample, reading);
-    if (!dryRun) inserts = new VisitInserts(db, batchId, settled.keepsExtra);
+    load.startVisits(settled.keepsExtra);
     return settled;
   };
   try {
@@ -230,57 +175,37 @@ export async function importVisits(
         first && { line: first.line, field: first.field, reason: first.details.join('; ') },
       );
     }
-    if (writing) {
-      inserts?.flush();
-      newClients?.flush();
-      // The file has been read and its worker has ended: the sorts that build the indexes may take a second core
-      // (measured on a million visits: 2.0-2.5 s -> 1.7-1.8 s).
-      if (dropIndexes) db.pragma('threads = 2');
-      rebuildVisitIndexes?.();
-      rebuildClientIndexes?.();
-      for (const { clientId, others } of clients.possibleDuplicates) {
-        for (const other of others) recordDuplicateCandidate(db, clientId, other, SAME_NAME_START, batchId);
-      }
-      addPurchaseDates(db, inserts?.purchases.entries() ?? [], {
-        bulk: dropIndexes,
-        firstNewClient: newClients?.firstId,
-      });
-      restorePurchaseTrigger();
+    if (!dryRun) {
+      load.complete(clients.possibleDuplicates, SAME_NAME_START);
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
-        db.exec('ROLLBACK');
-        writing = false;
+        load.abandon();
         batchId = null;
         if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
       } else {
         if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
-        statement(db, 'UPDATE import_batches SET settings = ?, file_sha256 = ? WHERE id = ?').run(
-          JSON.stringify({ ...settings, detected }),
-          fileHash,
-          batchId,
+        load.commit(
+          {
+            settings: { ...settings, detected },
+            fileSha256: fileHash,
+            counts: {
+              rows_read: log.counts.read,
+              created: log.counts.created,
+              updated: log.counts.updated,
+              unchanged: log.counts.duplicate,
+              rejected: log.counts.rejected,
+            },
+          },
+          () => rejects.finish(),
         );
-        finishBatch(db, batchId!, {
-          rows_read: log.counts.read,
-          created: log.counts.created,
-          updated: log.counts.updated,
-          unchanged: log.counts.duplicate,
-          rejected: log.counts.rejected,
-        });
-        rejects.finish();
-        db.exec('COMMIT');
-        writing = false;
       }
     }
   } catch (error) {
-    // SQLite has rolled back already after some failures (a full disk, SQLITE_FULL): a ROLLBACK then would fail
-    // with "no transaction is active" and hide the cause.
-    if (writing && db.inTransaction) db.exec('ROLLBACK');
+    load.abandon();
     rejects.close(false);
     if (error instanceof InputError && !error.message.startsWith(options.file))
       throw new InputError(`${options.file}: ${error.message}`);
     throw error;
-  } finally {
-    if (!dryRun) db.pragma('foreign_keys = ON');
   }
   const shownIds = new Set<number>();
   for (const row of log.rows) if (row.clientId !== null) shownIds.add(row.clientId);

@@ -31,6 +31,15 @@ export function beginBatch(db: Db, kind: FileKind, file: string, sha256: string,
   );
 }
 
+/** What a batch was read from, once the file is read: the settings applied (with what was detected) and its hash. */
+export function recordBatchSource(db: Db, id: number, settings: unknown, sha256: string): void {
+  statement(db, 'UPDATE import_batches SET settings = ?, file_sha256 = ? WHERE id = ?').run(
+    JSON.stringify(settings),
+    sha256,
+    id,
+  );
+}
+
 export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
   statement(
     db,

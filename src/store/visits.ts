@@ -70,6 +70,10 @@ export function deleteVisit(db: Db, id: number): boolean {
   return statement(db, 'DELETE FROM visits WHERE id = ?').run(id).changes > 0;
 }
 
+export function countVisits(db: Db): number {
+  return statement(db, 'SELECT count(*) AS n FROM visits').pluck().get() as number;
+}
+
 /** How many stored visits have each content key, for recognising rows of a journal imported before. */
 export function visitContentCounts(db: Db): Map<string, number> {
   const rows = statement(
@@ -81,15 +85,19 @@ export function visitContentCounts(db: Db): Map<string, number> {
 
 /**
  * How many stored visits have a row's content, looked up by index one row at a time. Stored before batch `batchId`:
- * rows it has just written do not count, or a journal's own twins would vanish.
+ * rows it has just written do not count, or a journal's own twins would vanish. Without a batch (a dry run writes
+ * none) every stored visit counts, those entered by hand (no batch) too, as they do in the import itself.
  */
+/** No batch has this id (they count from 1): `batch_id IS NOT` it holds for every row. */
+const NO_BATCH = 0;
+
 export function storedVisitCounter(db: Db, batchId: number | null) {
   const lookup = statement(
     db,
     "SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND amount = ? AND fold(coalesce(service, '')) = ? AND batch_id IS NOT ?",
   ).pluck();
   return (client: number, date: string, amount: number, service: string | null) =>
-    lookup.get(client, date, amount, nameKey(service ?? ''), batchId) as number;
+    lookup.get(client, date, amount, nameKey(service ?? ''), batchId ?? NO_BATCH) as number;
 }
 
 export function visitKey(clientId: number, date: string, amount: number, service: string | null): string {

@@ -119,6 +119,23 @@ describe('crm import visits', () => {
     });
   });
 
+  it('a dry run counts a visit entered by hand as the import does: already there', async () => {
+    const db = await withClients();
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'one.csv'),
+      'Дата;Клиент;Телефон;Услуга;Сумма\n05.03.2026;Морозов Иван;+7 912 555 44 33;Педикюр;2200\n',
+    );
+    const added = await runCli(
+      ['visit', 'add', '+7 912 555 44 33', '2200', '--date', '2026-03-05', '--service', 'Педикюр'],
+      { db },
+    );
+    expect(added.code).toBe(0);
+    const expected = { created: 0, duplicate: 1 };
+    expect((await importJson(db, 'visits', join(dir, 'one.csv'), '--dry-run')).report.counts).toMatchObject(expected);
+    expect((await importJson(db, 'visits', join(dir, 'one.csv'))).report.counts).toMatchObject(expected);
+  });
+
   it('settles the date style from the whole first 10,000 rows, though the reading thread hands them on in parts', async () => {
     // Rows 2–5,000 read either way (03/02/2025); only row 5,001 says month first (12/25/2025). The reading thread
     // sends the first 10,000 rows as the sample before it numbers their phones batch by batch.
