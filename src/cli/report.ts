@@ -85,7 +85,6 @@ export async function runReport(
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,
-    runtime,
   );
   await emit(renderable, flags, runtime.render);
 }

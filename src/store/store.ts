@@ -1,0 +1,34 @@
+/**
+ * The one door of src/store for the use cases and the commands: the Store interface and its types, `openStore`, and
+ * what backup and restore do with database files that no open store holds.
+ */
+import { inspectDatabaseFile, numberedNames, openForSnapshot, replaceDatabase, writeSnapshot } from './backup.js';
+import { openDatabase } from './db.js';
+import type { OpenStoreOptions, Store } from './interface.js';
+import { SqliteStore } from './sqlite-store.js';
+
+export type { DatabaseFileInfo } from './backup.js';
+export type * from './interface.js';
+export { resolveDatabasePath } from './paths.js';
+export { inspectDatabaseFile, numberedNames, replaceDatabase };
+
+/**
+ * Opens (creating and migrating when needed) the database at `path`. Refuses, without writing anything, a file that
+ * is not a SQLite database, another application's database, or one written by a newer pocket-crm.
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  return new SqliteStore(openDatabase(path, options), path);
+}
+
+/**
+ * A consistent copy of the database file at `path`, read on a connection of its own while other crm processes may
+ * write, to the first free name of `candidates`, checked for integrity. Returns the name written.
+ */
+export function copyDatabaseFile(path: string, candidates: Iterable<string>): string {
+  const db = openForSnapshot(path);
+  try {
+    return writeSnapshot(db, candidates);
+  } finally {
+    db.close();
+  }
+}
