@@ -10,3 +10,8 @@ export function sqliteConnectionOf(store: Store): Db {
   if (!(store instanceof SqliteStore)) throw new Error('the import use cases need the SQLite store');
   return store.db;
 }
+
+/** The other way, for `crm import undo`, which holds the connection: a Store on it (for the automatic backup). */
+export function storeOnConnection(db: Db, path: string): Store {
+  return new SqliteStore(db, path);
+}

@@ -20,15 +20,17 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   return new SqliteStore(openDatabase(path, options), path);
 }
 
-/**
- * A consistent copy of the database file at `path`, read on a connection of its own while other crm processes may
- * write, to the first free name of `candidates`, checked for integrity. Returns the name written.
- */
-export function copyDatabaseFile(path: string, candidates: Iterable<string>): string {
+/** A database file opened read-only to be copied (`crm backup`): refused here when it is not a pocket-crm database. */
+export interface DatabaseFileSource {
+  /**
+   * A consistent copy, read while other crm processes may write, to the first free name of `candidates`, checked
+   * for integrity. Returns the name written.
+   */
+  copyTo(candidates: Iterable<string>): string;
+  close(): void;
+}
+
+export function openDatabaseFile(path: string): DatabaseFileSource {
   const db = openForSnapshot(path);
-  try {
-    return writeSnapshot(db, candidates);
-  } finally {
-    db.close();
-  }
+  return { copyTo: (candidates) => writeSnapshot(db, candidates), close: () => db.close() };
 }
