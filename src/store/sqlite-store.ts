@@ -24,6 +24,7 @@ import type {
   VisitFilter,
   VisitStore,
 } from './interface.js';
+import { getSetting, listSettings, setSetting, unsetSetting } from './settings.js';
 
 /*
  * Each group loads its module on first use (a dynamic import, a chunk of its own in the bundle): `crm report arpu`
@@ -113,20 +114,20 @@ class SqliteNps implements NpsStore {
   }
 }
 
+/** Loaded with the store, not lazily: nearly every command reads a setting (region, locale, backups-keep). */
 class SqliteSettings implements SettingStore {
   constructor(private readonly db: Db) {}
-  private readonly module = () => import('./settings.js');
   async get(key: string) {
-    return (await this.module()).getSetting(this.db, key);
+    return getSetting(this.db, key);
   }
   async set(key: string, value: string) {
-    (await this.module()).setSetting(this.db, key, value);
+    setSetting(this.db, key, value);
   }
   async unset(key: string) {
-    return (await this.module()).unsetSetting(this.db, key);
+    return unsetSetting(this.db, key);
   }
   async list() {
-    return (await this.module()).listSettings(this.db);
+    return listSettings(this.db);
   }
 }
 
