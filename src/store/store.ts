@@ -1,6 +1,7 @@
 /**
- * The one door of src/store for the use cases and the commands: the Store interface and its types, `openStore`, and
- * what backup and restore do with database files that no open store holds.
+ * The one door of src/store for the use cases and the commands: the Store interface and its types, `openStore`, what
+ * backup and restore do with database files that no open store holds, and the store's way of naming a file being
+ * written (output files use it too, so that a leftover is recognised and removed alike).
  */
 import { inspectDatabaseFile, numberedNames, openForSnapshot, replaceDatabase, writeSnapshot } from './backup.js';
 import { openDatabase } from './db.js';
@@ -10,6 +11,7 @@ import { SqliteStore } from './sqlite-store.js';
 export type { DatabaseFileInfo } from './backup.js';
 export type * from './interface.js';
 export { resolveDatabasePath } from './paths.js';
+export { temporaryName } from './temporaries.js';
 export { inspectDatabaseFile, numberedNames, replaceDatabase };
 
 /**
