@@ -151,13 +151,9 @@ export async function withStore<T>(
  * Known exception (docs/ARCHITECTURE.md): `crm import`, whose use cases still take the SQLite connection. Opens the
  * database as withStore does and hands over its connection and path.
  */
-export async function withDb<T>(
-  command: Command,
-  work: (db: Db, path: string) => Promise<T> | T,
-  readonly = false,
-): Promise<T> {
+export async function withDb<T>(command: Command, work: (db: Db, path: string) => Promise<T> | T): Promise<T> {
   const { sqliteConnectionOf } = await import('../store/connection.js');
-  return withStore(command, (store) => work(sqliteConnectionOf(store), store.path), readonly);
+  return withStore(command, (store) => work(sqliteConnectionOf(store), store.path));
 }
 
 export function isInteractive(): boolean {
