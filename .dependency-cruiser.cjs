@@ -5,6 +5,16 @@
  */
 const OWN = '^src/';
 const ERRORS = '^src/errors[.]ts$';
+/** The store files that name report fact shapes (known exception, below). */
+const REPORT_FACTS = '^src/store/(report-queries|interface|sqlite-store)[.]ts$';
+/** The one door of src/store for use cases and commands: the Store interface, openStore, backup file helpers. */
+const STORE_DOOR = '^src/store/store[.]ts$';
+/**
+ * Known exception: the import use cases (and what only they use) still take the SQLite connection (`Db`) and call the
+ * store's functions directly; `crm demo` and `crm import` hand them the connection of the store they opened
+ * (store/connection.ts). Converted to the Store once the journal import's bulk load is a store operation.
+ */
+const IMPORT_USE_CASES = '^src/app/(import-clients|import-records|import-visits|import-common|imports|heap)[.]ts$';
 
 /** `from` may import, inside src/, only its own folder, the listed folders and src/errors.ts. */
 function mayImportOnly(name, from, folders, comment, extra = {}) {
@@ -42,14 +52,14 @@ module.exports = {
       'store',
       ['domain'],
       'The store speaks domain types; it never calls use cases, readers or output.',
-      { from: { pathNot: '^src/store/report-queries[.]ts$' } },
+      { from: { pathNot: REPORT_FACTS } },
     ),
     mayImportOnly(
       'known-exception-report-queries',
       'store',
       ['domain', 'reports'],
-      'Known exception: report-queries.ts builds report results (reports/* types, reports/dates). The store-interface work makes it return facts that reports/ turns into results.',
-      { from: { path: '^src/store/report-queries[.]ts$' } },
+      'Known exception: the report queries return the fact shapes that src/reports defines (reports/* types, reports/dates), and the Store interface and its SQLite implementation name them. Moving those shapes into domain removes it.',
+      { from: { path: REPORT_FACTS } },
     ),
     mayImportOnly(
       'render-shows-values',
@@ -78,22 +88,52 @@ module.exports = {
       ['domain', 'reports', 'importers', 'exporters', 'store'],
       'Use cases return values; the command hands them to a renderer. No SQL here (test/architecture.test.ts).',
     ),
+    {
+      name: 'app-uses-the-store-interface',
+      comment:
+        'Use cases reach the database only through the Store (store/store.ts), so that a second engine can implement it. Known exceptions: the import use cases (IMPORT_USE_CASES); app/context.ts reads their settings from the connection; app/demo.ts hands them its connection (store/connection.ts).',
+      severity: 'error',
+      from: {
+        path: '^src/app/',
+        pathNot: [IMPORT_USE_CASES, '^src/app/(context|demo)[.]ts$'],
+      },
+      to: { path: '^src/store/', pathNot: STORE_DOOR },
+    },
+    {
+      name: 'app-exceptions-stay-small',
+      comment:
+        'The known exceptions of app-uses-the-store-interface reach only what they need: context.ts the settings of a connection, demo.ts the connection.',
+      severity: 'error',
+      from: { path: '^src/app/(context|demo)[.]ts$' },
+      to: {
+        path: '^src/store/',
+        pathNot: [STORE_DOOR, '^src/store/(db|settings|connection)[.]ts$'],
+      },
+    },
     mayImportOnly(
       'cli-is-wiring',
       'cli',
       ['app', 'render', 'exporters', 'domain', 'reports'],
-      'Commands parse options, call a use case and hand the result to a renderer. Known exceptions: the commands open the database themselves (store/db.ts, store/paths.ts; see cli-opens-the-store-in-one-place), and `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv-thread.ts) before it opens the database. The store-interface work moves both behind use cases.',
+      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exceptions: withDb in cli/context.ts hands `crm import` the SQLite connection (store/connection.ts, store/db.ts: the Db type), and `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv-thread.ts) before it opens the database.',
       {
-        alsoAllowed: [
-          '^src/store/(db|paths)[.]ts$',
-          '^src/importers/(headers|csv-thread)[.]ts$',
-        ],
+        alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv-thread)[.]ts$'],
+        from: { pathNot: ['^src/cli/context[.]ts$'] },
+      },
+    ),
+    mayImportOnly(
+      'cli-context-opens-the-store',
+      'cli',
+      ['app', 'render', 'exporters', 'domain', 'reports'],
+      'cli/context.ts opens the store (withStore) and, for `crm import` only, hands over its SQLite connection (withDb: store/connection.ts, the Db type of store/db.ts).',
+      {
+        alsoAllowed: [STORE_DOOR, '^src/store/(connection|db)[.]ts$'],
+        from: { path: '^src/cli/context[.]ts$' },
       },
     ),
     {
       name: 'cli-opens-the-store-in-one-place',
       comment:
-        'Only cli/context.ts (withDb) and cli/report-runtime.ts (the cron fast path) open the database; other commands name the Db type only.',
+        'Only cli/context.ts (withStore) and cli/report-runtime.ts (the cron fast path) open the store; other commands name its types only.',
       severity: 'error',
       from: { path: '^src/cli/', pathNot: '^src/cli/(context|report-runtime)[.]ts$' },
       to: { path: '^src/store/', dependencyTypesNot: ['type-only'] },

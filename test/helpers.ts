@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { inject } from 'vitest';
 import { dumpDatabase } from '../src/store/dump.js';
+import { type OpenStoreOptions, openStore, type Store } from '../src/store/store.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -177,4 +178,9 @@ export function dump(path: string): string {
   } finally {
     db.close();
   }
+}
+
+/** A store on a new database (or on `path`), as a command opens it: for tests that call use cases directly. */
+export function openTestStore(path = tempDbPath(), options: OpenStoreOptions = {}): Store {
+  return openStore(path, options);
 }

@@ -1,18 +1,14 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
 import {
   type DatabaseFileInfo,
-  ensurePrivateDir,
   inspectDatabaseFile,
   numberedNames,
-  openForSnapshot,
-  pruneBackups,
+  openDatabaseFile,
   replaceDatabase,
-  writeSnapshot,
-} from '../store/backup.js';
-import type { Db } from '../store/db.js';
-import { getSetting } from '../store/settings.js';
+  type Store,
+} from '../store/store.js';
 import { checkOutputPath } from './output-files.js';
 
 export const DEFAULT_BACKUPS_KEPT = 10;
@@ -66,9 +62,9 @@ export function backupDatabase(givenPath: string, file?: string): BackupResult {
     if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
     candidates = [file];
   }
-  const db = openForSnapshot(databasePath);
+  const source = openDatabaseFile(databasePath);
   try {
-    const path = writeSnapshot(db, candidates);
+    const path = source.copyTo(candidates);
     return { path, bytes: statSync(path).size };
   } catch (error) {
     if (error instanceof StoreError && error.message.startsWith('no free file name')) {
@@ -80,7 +76,7 @@ export function backupDatabase(givenPath: string, file?: string): BackupResult {
       throw new FileError(file ?? dirname(databasePath), `cannot write the backup there (${fileProblem(code)})`);
     throw error;
   } finally {
-    db.close();
+    source.close();
   }
 }
 
@@ -131,9 +127,9 @@ export function restoreDatabase(plan: RestorePlan): RestoreResult {
   return { replacedPath: replaced ? replacedPath : null };
 }
 
-function backupsToKeep(db: Db): number {
+async function backupsToKeep(store: Store): Promise<number> {
   try {
-    const value = getSetting(db, 'backups-keep');
+    const value = await store.settings.get('backups-keep');
     return value === undefined ? DEFAULT_BACKUPS_KEPT : Number(value);
   } catch {
     // A database older than the settings table: the default applies.
@@ -147,13 +143,9 @@ function backupsToKeep(db: Db): number {
  * `backups-keep` (default 10) automatic backups. Returns the path written, or null when `backups-keep` is 0.
  * Call it on the command's open connection before its transaction begins; `reason` is a word such as `merge`.
  */
-export function autoBackup(db: Db, databasePath: string, reason: string): string | null {
+export async function autoBackup(store: Store, reason: string): Promise<string | null> {
   if (!/^[a-z][a-z0-9-]*$/.test(reason)) throw new Error(`backup reason must be a lower-case word, got '${reason}'`);
-  const keep = backupsToKeep(db);
+  const keep = await backupsToKeep(store);
   if (keep === 0) return null;
-  const dir = join(dirname(databasePath), 'backups');
-  ensurePrivateDir(dir);
-  const path = writeSnapshot(db, numberedNames(dir, `crm-${reason}-${fileStamp()}`));
-  pruneBackups(dir, keep);
-  return path;
+  return store.keepBackup(`crm-${reason}-${fileStamp()}`, keep);
 }

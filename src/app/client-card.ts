@@ -1,14 +1,11 @@
 import type { Client } from '../domain/client.js';
 import { type ClientCard, clientStats } from '../reports/client-card.js';
-import type { Db } from '../store/db.js';
-import { listDeals } from '../store/deals.js';
-import { listNpsAnswers } from '../store/nps.js';
-import { listVisits } from '../store/visits.js';
+import type { StoreAccess } from '../store/store.js';
 import { today } from './context.js';
 
-export function clientCardOf(db: Db, client: Client, lastVisits = 10): ClientCard {
-  const visits = listVisits(db, { clientId: client.id });
-  const deals = listDeals(db, { clientId: client.id });
+export async function clientCardOf(store: StoreAccess, client: Client, lastVisits = 10): Promise<ClientCard> {
+  const visits = await store.visits.list({ clientId: client.id });
+  const deals = await store.deals.list({ clientId: client.id });
   const day = today();
   return {
     client,
@@ -18,7 +15,7 @@ export function clientCardOf(db: Db, client: Client, lastVisits = 10): ClientCar
       day,
     ),
     openDeals: deals.filter((d) => d.stage === 'lead' || d.stage === 'qualified' || d.stage === 'deal'),
-    nps: listNpsAnswers(db, { clientId: client.id }),
+    nps: await store.nps.list({ clientId: client.id }),
     lastVisits: visits.slice(-lastVisits),
     today: day,
   };

@@ -11,20 +11,9 @@ import { parseDate } from '../domain/dates.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
-import {
-  findClientIds,
-  getClient,
-  insertClient,
-  listDuplicateCandidates,
-  loadClients,
-  loadNameAliases,
-  mergeClientInto,
-  replaceClientFields,
-  setArchived,
-} from '../store/clients.js';
-import { type Db, writeTransaction } from '../store/db.js';
+import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
 import { autoBackup } from './backup.js';
-import { regionOf, today } from './context.js';
+import { regionIn, today } from './context.js';
 
 export interface ClientInput {
   name?: string;
@@ -54,8 +43,7 @@ export function parseBirthday(text: string): string {
   return iso;
 }
 
-function fieldsFromInput(db: Db, input: ClientInput): Partial<ClientFields> {
-  const region = regionOf(db);
+function fieldsFromInput(region: string | undefined, input: ClientInput): Partial<ClientFields> {
   const fields: Partial<ClientFields> = {};
   if (input.name !== undefined) fields.name = tidyName(input.name);
   if (input.phones !== undefined) {
@@ -74,8 +62,8 @@ function fieldsFromInput(db: Db, input: ClientInput): Partial<ClientFields> {
   return fields;
 }
 
-function draftFromInput(db: Db, input: ClientInput): ClientDraft {
-  const fields = fieldsFromInput(db, input);
+function draftFromInput(region: string | undefined, input: ClientInput): ClientDraft {
+  const fields = fieldsFromInput(region, input);
   return {
     name: fields.name ?? '',
     phones: fields.phones ?? [],
@@ -90,32 +78,40 @@ function draftFromInput(db: Db, input: ClientInput): ClientDraft {
 }
 
 /** The stored client that `input` would be taken for (same phone, else e-mail, else name), if any. */
-export function storedClientLike(db: Db, input: ClientInput): { client: Client; by: string } | undefined {
-  const clients = new Map(loadClients(db).map((client) => [client.id, client]));
-  const index = storedClientIndex([...clients.values()], loadNameAliases(db));
-  const match = matchClient(index, draftFromInput(db, input));
+export async function storedClientLike(
+  store: StoreAccess,
+  input: ClientInput,
+): Promise<{ client: Client; by: string } | undefined> {
+  const clients = new Map((await store.clients.load()).map((client) => [client.id, client]));
+  const index = storedClientIndex([...clients.values()], await store.clients.nameAliases());
+  const match = matchClient(index, draftFromInput(await regionIn(store), input));
   return match.kind === 'match' ? { client: clients.get(match.id)!, by: match.by } : undefined;
 }
 
-export function addClient(db: Db, input: ClientInput, allowDuplicate = false): { client: Client; warnings: string[] } {
-  const draft = draftFromInput(db, input);
+export async function addClient(
+  store: Store,
+  input: ClientInput,
+  allowDuplicate = false,
+): Promise<{ client: Client; warnings: string[] }> {
+  const region = await regionIn(store);
+  const draft = draftFromInput(region, input);
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError('a client needs a name, a phone or an e-mail');
   }
-  const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, regionOf(db)).problem ?? '');
+  const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, region).problem ?? '');
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
-  const id = writeTransaction(db, () => {
+  const id = await store.write(async (tx) => {
     if (!allowDuplicate) {
-      const stored = storedClientLike(db, input);
+      const stored = await storedClientLike(tx, input);
       if (stored) {
         throw new InputError(
           `already stored as client ${stored.client.id} ${stored.client.name} (same ${stored.by}); see it with 'crm client show ${stored.client.id}', change it with 'crm client edit ${stored.client.id}', or add --allow-duplicate`,
         );
       }
     }
-    return insertClient(db, draft);
+    return tx.clients.insert(draft);
   });
-  return { client: getClient(db, id)!, warnings };
+  return { client: (await store.clients.get(id))!, warnings };
 }
 
 export interface ClientEdits extends ClientInput {
@@ -126,8 +122,8 @@ export interface ClientEdits extends ClientInput {
 }
 
 /** The client as stored now: read again inside the write transaction, whatever another command did since. */
-function current(db: Db, client: Client): Client {
-  const stored = getClient(db, client.id);
+async function current(tx: StoreAccess, client: Client): Promise<Client> {
+  const stored = await tx.clients.get(client.id);
   if (!stored) throw new NotFoundError(`no client #${client.id} (merged or removed meanwhile)`);
   return stored;
 }
@@ -136,25 +132,26 @@ function current(db: Db, client: Client): Client {
  * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
  * merge) each add to what the other wrote, instead of writing back what they read before it.
  */
-export function editClient(db: Db, found: Client, edits: ClientEdits): Client {
-  writeTransaction(db, () => {
-    const client = current(db, found);
-    replaceClientFields(db, client.id, editedFields(db, client, edits));
+export async function editClient(store: Store, found: Client, edits: ClientEdits): Promise<Client> {
+  const region = await regionIn(store);
+  await store.write(async (tx) => {
+    const client = await current(tx, found);
+    await tx.clients.replaceFields(client.id, editedFields(region, client, edits));
   });
-  return getClient(db, found.id)!;
+  return (await store.clients.get(found.id))!;
 }
 
-function editedFields(db: Db, client: Client, edits: ClientEdits): Partial<ClientFields> {
-  const fields = fieldsFromInput(db, { ...edits, tags: undefined, extra: undefined });
+function editedFields(region: string | undefined, client: Client, edits: ClientEdits): Partial<ClientFields> {
+  const fields = fieldsFromInput(region, { ...edits, tags: undefined, extra: undefined });
   if (edits.addPhones?.length) {
-    const added = fieldsFromInput(db, { phones: edits.addPhones }).phones ?? [];
+    const added = fieldsFromInput(region, { phones: edits.addPhones }).phones ?? [];
     fields.phones = [
       ...(fields.phones ?? client.phones),
       ...added.filter((p) => !client.phones.some((c) => c.value === p.value)),
     ];
   }
   if (edits.addEmails?.length) {
-    const added = fieldsFromInput(db, { emails: edits.addEmails }).emails ?? [];
+    const added = fieldsFromInput(region, { emails: edits.addEmails }).emails ?? [];
     fields.emails = [
       ...(fields.emails ?? client.emails),
       ...added.filter((e) => !client.emails.some((c) => c.value === e.value)),
@@ -198,20 +195,20 @@ export type ChooseClient = (message: string, choices: Array<{ name: string; valu
  * matches: a terminal user picks one; a script gets an error listing them (never a prompt without a terminal).
  */
 export async function resolveClient(
-  db: Db,
+  store: StoreAccess,
   query: string,
   choose: ChooseClient | undefined,
   includeArchived = true,
 ): Promise<Client> {
   const idMatch = /^#?(\d{1,9})$/.exec(query.trim());
   if (idMatch) {
-    const byId = getClient(db, Number(idMatch[1]));
+    const byId = await store.clients.get(Number(idMatch[1]));
     if (byId) return byId;
     if (query.trim().startsWith('#')) throw new NotFoundError(`no client ${idMatch[1]} (crm client list shows them)`);
   }
-  const ids = findClientIds(db, query, includeArchived);
+  const ids = await store.clients.findIds(query, includeArchived);
   if (ids.length === 0) throw new NotFoundError(`no client matches '${query}' (crm client find shows what is stored)`);
-  const clients = loadClients(db, ids);
+  const clients = await store.clients.load(ids);
   if (clients.length === 1) return clients[0]!;
   if (choose) {
     const id = await choose(
@@ -227,21 +224,25 @@ export async function resolveClient(
   );
 }
 
-// `crm client list` (and the prompt's list before anything is typed) shows the stored clients as stored.
-export { listClients } from '../store/clients.js';
-
-export function findClients(db: Db, query: string, includeArchived: boolean): Client[] {
-  return loadClients(db, findClientIds(db, query, includeArchived));
+/** `crm client list` (and the prompt's list before anything is typed): the stored clients as stored. */
+export function listClients(store: StoreAccess, filter: ClientFilter = {}): Promise<Client[]> {
+  return store.clients.list(filter);
 }
 
-export function archiveClient(db: Db, client: Client, archived: boolean): void {
-  setArchived(db, client.id, archived);
+export async function findClients(store: StoreAccess, query: string, includeArchived: boolean): Promise<Client[]> {
+  return store.clients.load(await store.clients.findIds(query, includeArchived));
 }
 
-export function duplicateCandidates(db: Db): Array<{ client: Client; other: Client; reason: string }> {
-  const pairs = listDuplicateCandidates(db);
+export function archiveClient(store: StoreAccess, client: Client, archived: boolean): Promise<void> {
+  return store.clients.setArchived(client.id, archived);
+}
+
+export async function duplicateCandidates(
+  store: StoreAccess,
+): Promise<Array<{ client: Client; other: Client; reason: string }>> {
+  const pairs = await store.clients.duplicateCandidates();
   const clients = new Map(
-    loadClients(db, [...new Set(pairs.flatMap((p) => [p.client_id, p.other_id]))]).map((c) => [c.id, c]),
+    (await store.clients.load([...new Set(pairs.flatMap((p) => [p.client_id, p.other_id]))])).map((c) => [c.id, c]),
   );
   return pairs.map((p) => ({ client: clients.get(p.client_id)!, other: clients.get(p.other_id)!, reason: p.reason }));
 }
@@ -255,19 +256,19 @@ export interface MergeResult {
 }
 
 /** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
-export function mergeClients(db: Db, keepFound: Client, otherFound: Client, databasePath: string): MergeResult {
+export async function mergeClients(store: Store, keepFound: Client, otherFound: Client): Promise<MergeResult> {
   if (keepFound.id === otherFound.id) throw new InputError('cannot merge a client into itself');
   // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
-  const backup = autoBackup(db, databasePath, 'merge');
+  const backup = await autoBackup(store, 'merge');
   // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.
-  const keptAside = writeTransaction(db, () => {
-    const keep = current(db, keepFound);
-    const other = current(db, otherFound);
+  const keptAside = await store.write(async (tx) => {
+    const keep = await current(tx, keepFound);
+    const other = await current(tx, otherFound);
     const { fields, keptAside } = mergedFields(keep, other);
-    mergeClientInto(db, keep.id, other.id, fields);
+    await tx.clients.merge(keep.id, other.id, fields);
     return keptAside;
   });
-  return { client: getClient(db, keepFound.id)!, keptAside, backup };
+  return { client: (await store.clients.get(keepFound.id))!, keptAside, backup };
 }
 
 /** Keep's values win; other's differing values go to extra; contacts and tags are joined. */

@@ -13,15 +13,9 @@ import {
 import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
 import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
-import { listBatches } from '../store/batches.js';
-import { loadClients } from '../store/clients.js';
-import { type Db, readSnapshot } from '../store/db.js';
-import { listDeals } from '../store/deals.js';
-import { listNpsAnswers } from '../store/nps.js';
-import { getSetting } from '../store/settings.js';
-import { listVisits } from '../store/visits.js';
+import type { Store, StoreAccess } from '../store/store.js';
 import { fileStamp } from './backup.js';
-import { regionOf, today } from './context.js';
+import { regionIn, today } from './context.js';
 import { writeOutputDirectory, writeOutputFile } from './output-files.js';
 
 export type ExportFormat = 'csv' | 'json' | 'vcard';
@@ -58,19 +52,19 @@ export interface ExportResult {
 }
 
 /** Everything in one read transaction: a crm writing meanwhile cannot leave a visit whose client is missing. */
-function readAll(db: Db): ExportData {
-  return readSnapshot(db, () => ({
-    clients: loadClients(db),
-    visits: listVisits(db),
-    deals: listDeals(db),
-    answers: listNpsAnswers(db),
-    batches: listBatches(db),
+function readAll(store: Store): Promise<ExportData> {
+  return store.snapshot(async (tx) => ({
+    clients: await tx.clients.load(),
+    visits: await tx.visits.list(),
+    deals: await tx.deals.list(),
+    answers: await tx.nps.list(),
+    batches: await tx.batches.list(),
   }));
 }
 
 /** The configured locale, else the one of LC_ALL / LC_NUMERIC / LANG (`ru_RU.UTF-8` → `ru-RU`), else ru-RU. */
-export function exportLocale(db: Db, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = getSetting(db, 'locale');
+export async function exportLocale(store: StoreAccess, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const configured = await store.settings.get('locale');
   if (configured) return configured;
   for (const variable of [env.LC_ALL, env.LC_NUMERIC, env.LANG]) {
     const match = /^([a-z]{2,3})_([A-Z]{2})\b/.exec(variable ?? '');
@@ -115,14 +109,14 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
  * `crm export`: every client, visit, deal, NPS answer and import, as CSV files `crm import` reads back (or JSON, or
  * a vCard file) in one directory. Everything is rendered before the first file is written.
  */
-export function exportAll(db: Db, options: ExportOptions): ExportResult {
+export async function exportAll(store: Store, options: ExportOptions): Promise<ExportResult> {
   const format = options.format ?? 'csv';
   if (format !== 'csv' && (options.for || options.encoding)) {
     throw new UsageError('--for and --encoding apply to CSV files only');
   }
-  if (format === 'vcard') return exportVcards(db, { out: options.out, force: options.force });
+  if (format === 'vcard') return exportVcards(store, { out: options.out, force: options.force });
   const out = options.out ?? defaultExportDir();
-  const data = readAll(db);
+  const data = await readAll(store);
   const counts = {
     clients: plural(data.clients.length, 'client'),
     visits: plural(data.visits.length, 'visit'),
@@ -137,13 +131,13 @@ export function exportAll(db: Db, options: ExportOptions): ExportResult {
       contents.set(`${kind}.json`, { content: writeJson(document), holds: counts[kind as keyof typeof counts] });
     }
   } else {
-    locale = options.for ? exportLocale(db) : undefined;
+    locale = options.for ? await exportLocale(store) : undefined;
     const dialect = locale
       ? spreadsheetDialect(locale, options.encoding)
       : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
     const tables: Array<[keyof typeof counts, Table]> = [
-      ['clients', clientsTable(data.clients, dialect, regionOf(db))],
+      ['clients', clientsTable(data.clients, dialect, await regionIn(store))],
       ['visits', visitsTable(data.visits, byId, dialect)],
       ['deals', dealsTable(data.deals, byId, dialect)],
       ['nps', npsTable(data.answers, byId, dialect)],
@@ -167,9 +161,9 @@ export function exportAll(db: Db, options: ExportOptions): ExportResult {
  * `crm export vcard`: every client as vCard 4.0 (or 3.0 for old phones), in one file or one file per client. `out`
  * ending in `.vcf` names the file; otherwise it is a directory (`clients.vcf` inside).
  */
-export function exportVcards(db: Db, options: VcardExportOptions): ExportResult {
+export async function exportVcards(store: StoreAccess, options: VcardExportOptions): Promise<ExportResult> {
   const version = options.version ?? '4.0';
-  const clients = loadClients(db);
+  const clients = await store.clients.load();
   const out = options.out ?? defaultExportDir();
   const singleFile = extname(out).toLowerCase() === '.vcf';
   if (singleFile && options.onePerClient) {

@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError, fileError, fileErrorCode, fileProblem, UsageError } from '../errors.js';
-import { temporaryName } from '../store/temporaries.js';
+import { temporaryName } from '../store/store.js';
 
 /** What an output must not overwrite: the command's database and the files it reads. */
 export interface OutputGuard {

@@ -5,13 +5,9 @@ import { normalisePhone } from '../domain/phone.js';
 import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { InputError, NotFoundError } from '../errors.js';
-import { getClient, insertClient, loadClients } from '../store/clients.js';
-import { type Db, writeTransaction } from '../store/db.js';
-import { type DealFilter, getDeal, insertDeal, listDeals, moveDeal } from '../store/deals.js';
-import { insertNpsAnswer, listNpsAnswers, type NpsFilter } from '../store/nps.js';
-import { deleteVisit, getVisit, insertVisit, listVisits, updateVisit, type VisitFilter } from '../store/visits.js';
+import type { DealFilter, NewVisit, NpsFilter, Store, StoreAccess, VisitFilter } from '../store/store.js';
 import { type ChooseClient, resolveClient } from './clients.js';
-import { regionOf, today } from './context.js';
+import { regionIn, today } from './context.js';
 
 /** A stored client, or one to create in the same transaction as the record. */
 type ClientChoice = { client: Client } | { draft: ClientDraft };
@@ -22,14 +18,14 @@ type ClientChoice = { client: Client } | { draft: ClientDraft };
  * it runs before the write transaction opens.
  */
 export async function chooseClient(
-  db: Db,
+  store: StoreAccess,
   query: string,
   createNew: boolean,
   choose: ChooseClient | undefined,
 ): Promise<ClientChoice> {
-  if (!createNew) return { client: await resolveClient(db, query, choose, false) };
+  if (!createNew) return { client: await resolveClient(store, query, choose, false) };
   const text = query.trim();
-  const region = regionOf(db);
+  const region = await regionIn(store);
   const phone = /^[+\d\s()-]{6,}$/.test(text) ? normalisePhone(text, region) : undefined;
   const draft: ClientDraft = {
     name: phone || text.includes('@') ? '' : text,
@@ -45,7 +41,7 @@ export async function chooseClient(
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0)
     throw new InputError('--new needs a client name, phone or e-mail');
   const index = new ClientIndex();
-  for (const client of loadClients(db)) index.add(client.id, client);
+  for (const client of await store.clients.load()) index.add(client.id, client);
   const match = matchClient(index, draft);
   if (match.kind === 'match') {
     throw new InputError(
@@ -56,8 +52,8 @@ export async function chooseClient(
 }
 
 /** Inside the write transaction: the chosen client, created now if it is new. */
-function clientOf(db: Db, choice: ClientChoice): Client {
-  return 'client' in choice ? choice.client : getClient(db, insertClient(db, choice.draft))!;
+async function clientOf(tx: StoreAccess, choice: ClientChoice): Promise<Client> {
+  return 'client' in choice ? choice.client : (await tx.clients.get(await tx.clients.insert(choice.draft)))!;
 }
 
 export interface VisitInput {
@@ -70,16 +66,16 @@ export interface VisitInput {
 }
 
 export async function addVisit(
-  db: Db,
+  store: Store,
   input: VisitInput,
   choose: ChooseClient | undefined,
 ): Promise<{ visit: Visit; client: Client }> {
   const amount = parseAmountArgument(input.amount);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return writeTransaction(db, () => {
-    const client = clientOf(db, choice);
-    const id = insertVisit(db, {
+  const choice = await chooseClient(store, input.client, input.createNew ?? false, choose);
+  return store.write(async (tx) => {
+    const client = await clientOf(tx, choice);
+    const id = await tx.visits.insert({
       client_id: client.id,
       date,
       amount,
@@ -87,12 +83,12 @@ export async function addVisit(
       note: input.note?.trim() || null,
       extra: {},
     });
-    return { visit: getVisit(db, id)!, client };
+    return { visit: (await tx.visits.get(id))!, client };
   });
 }
 
-export function requireVisit(db: Db, id: number): Visit {
-  const visit = getVisit(db, id);
+export async function requireVisit(store: StoreAccess, id: number): Promise<Visit> {
+  const visit = await store.visits.get(id);
   if (!visit) throw new NotFoundError(`no visit #${id} (crm visit list shows them)`);
   return visit;
 }
@@ -106,47 +102,52 @@ export interface VisitEdits {
 }
 
 export async function editVisit(
-  db: Db,
+  store: Store,
   id: number,
   edits: VisitEdits,
   choose: ChooseClient | undefined,
 ): Promise<Visit> {
-  requireVisit(db, id);
-  const fields: Parameters<typeof updateVisit>[2] = {};
+  await requireVisit(store, id);
+  const fields: Partial<Omit<NewVisit, 'extra'>> = {};
   if (edits.amount !== undefined) fields.amount = parseAmountArgument(edits.amount);
   if (edits.date !== undefined) fields.date = parseDateArgument(edits.date, today());
   if (edits.service !== undefined) fields.service = edits.service.trim() || null;
   if (edits.note !== undefined) fields.note = edits.note.trim() || null;
-  if (edits.client !== undefined) fields.client_id = (await resolveClient(db, edits.client, choose, false)).id;
+  if (edits.client !== undefined) fields.client_id = (await resolveClient(store, edits.client, choose, false)).id;
   if (Object.keys(fields).length === 0)
     throw new InputError('nothing to change: give --amount, --date, --service, --note or --client');
   // Checked again holding the write lock: the visit may have been removed while the client was being chosen.
-  return writeTransaction(db, () => {
-    requireVisit(db, id);
-    updateVisit(db, id, fields);
-    return requireVisit(db, id);
+  return store.write(async (tx) => {
+    await requireVisit(tx, id);
+    await tx.visits.update(id, fields);
+    return requireVisit(tx, id);
   });
 }
 
-export function removeVisit(db: Db, id: number): Visit {
-  return writeTransaction(db, () => {
-    const visit = requireVisit(db, id);
-    deleteVisit(db, id);
+export function removeVisit(store: Store, id: number): Promise<Visit> {
+  return store.write(async (tx) => {
+    const visit = await requireVisit(tx, id);
+    await tx.visits.delete(id);
     return visit;
   });
 }
 
-export function clientNames(db: Db, ids: Array<number | null>): Map<number, string> {
+export async function clientNames(store: StoreAccess, ids: Array<number | null>): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-  return new Map(loadClients(db, wanted).map((c) => [c.id, c.name || c.phones[0]?.raw || c.emails[0]?.value || '']));
+  return new Map(
+    (await store.clients.load(wanted)).map((c) => [c.id, c.name || c.phones[0]?.raw || c.emails[0]?.value || '']),
+  );
 }
 
-export function findVisits(db: Db, filter: VisitFilter): { visits: Visit[]; names: Map<number, string> } {
-  const visits = listVisits(db, filter);
+export async function findVisits(
+  store: StoreAccess,
+  filter: VisitFilter,
+): Promise<{ visits: Visit[]; names: Map<number, string> }> {
+  const visits = await store.visits.list(filter);
   return {
     visits,
-    names: clientNames(
-      db,
+    names: await clientNames(
+      store,
       visits.map((v) => v.client_id),
     ),
   };
@@ -162,7 +163,7 @@ export interface DealInput {
 }
 
 export async function addDeal(
-  db: Db,
+  store: Store,
   input: DealInput,
   choose: ChooseClient | undefined,
 ): Promise<{ deal: Deal; client: Client }> {
@@ -170,11 +171,10 @@ export async function addDeal(
   if (!title) throw new InputError('a deal needs a --title');
   const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
   const created = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return writeTransaction(db, () => {
-    const client = clientOf(db, choice);
-    const id = insertDeal(
-      db,
+  const choice = await chooseClient(store, input.client, input.createNew ?? false, choose);
+  return store.write(async (tx) => {
+    const client = await clientOf(tx, choice);
+    const id = await tx.deals.insert(
       {
         client_id: client.id,
         title,
@@ -186,12 +186,12 @@ export async function addDeal(
       },
       [{ stage: 'lead', date: created, reason: null }],
     );
-    return { deal: getDeal(db, id)!, client };
+    return { deal: (await tx.deals.get(id))!, client };
   });
 }
 
-export function requireDeal(db: Db, id: number): Deal {
-  const deal = getDeal(db, id);
+export async function requireDeal(store: StoreAccess, id: number): Promise<Deal> {
+  const deal = await store.deals.get(id);
   if (!deal) throw new NotFoundError(`no deal #${id} (crm deal list shows them)`);
   return deal;
 }
@@ -204,7 +204,7 @@ export interface MoveInput {
 }
 
 /** Moves a deal one step; winning needs an amount, since a won deal is a purchase of that amount on the won date. */
-export function moveDealTo(db: Db, id: number, input: MoveInput): Deal {
+export async function moveDealTo(store: Store, id: number, input: MoveInput): Promise<Deal> {
   const stage = parseStage(input.stage);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
   const reason = input.reason?.trim() || null;
@@ -212,23 +212,26 @@ export function moveDealTo(db: Db, id: number, input: MoveInput): Deal {
   const entry: StageEntry = { stage, date, reason: stage === 'lost' ? reason : null };
   // The history is read and checked holding the write lock: two moves at once run one after the other, and the
   // second is checked against the first's stage, never both against the same stale one.
-  return writeTransaction(db, () => {
-    const deal = requireDeal(db, id);
+  return store.write(async (tx) => {
+    const deal = await requireDeal(tx, id);
     checkMove(id, deal.history, stage, date, reason);
     if (stage === 'won' && amount === null && deal.amount === null) {
       throw new InputError(`deal #${id} has no amount: a won deal is a purchase, give --amount`);
     }
-    moveDeal(db, id, entry, amount);
-    return requireDeal(db, id);
+    await tx.deals.move(id, entry, amount);
+    return requireDeal(tx, id);
   });
 }
 
-export function findDeals(db: Db, filter: DealFilter): { deals: Deal[]; names: Map<number, string> } {
-  const deals = listDeals(db, filter);
+export async function findDeals(
+  store: StoreAccess,
+  filter: DealFilter,
+): Promise<{ deals: Deal[]; names: Map<number, string> }> {
+  const deals = await store.deals.list(filter);
   return {
     deals,
-    names: clientNames(
-      db,
+    names: await clientNames(
+      store,
       deals.map((d) => d.client_id),
     ),
   };
@@ -248,17 +251,17 @@ export interface NpsInput {
 }
 
 export async function addNps(
-  db: Db,
+  store: Store,
   input: NpsInput,
   choose: ChooseClient | undefined,
 ): Promise<{ answer: NpsAnswer; client: Client; detractor: boolean }> {
   const score = parseScore(input.score);
   if (typeof score !== 'number') throw new InputError(score.error);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
-  const choice = await chooseClient(db, input.client, input.createNew ?? false, choose);
-  return writeTransaction(db, () => {
-    const client = clientOf(db, choice);
-    const id = insertNpsAnswer(db, {
+  const choice = await chooseClient(store, input.client, input.createNew ?? false, choose);
+  return store.write(async (tx) => {
+    const client = await clientOf(tx, choice);
+    const id = await tx.nps.insert({
       client_id: client.id,
       date,
       score,
@@ -266,17 +269,20 @@ export async function addNps(
       liked: input.liked?.trim() || null,
       extra: {},
     });
-    const answer = listNpsAnswers(db, { clientId: client.id }).find((a) => a.id === id)!;
+    const answer = (await tx.nps.list({ clientId: client.id })).find((a) => a.id === id)!;
     return { answer, client, detractor: isDetractor(score) };
   });
 }
 
-export function findNps(db: Db, filter: NpsFilter): { answers: NpsAnswer[]; names: Map<number, string> } {
-  const answers = listNpsAnswers(db, filter);
+export async function findNps(
+  store: StoreAccess,
+  filter: NpsFilter,
+): Promise<{ answers: NpsAnswer[]; names: Map<number, string> }> {
+  const answers = await store.nps.list(filter);
   return {
     answers,
-    names: clientNames(
-      db,
+    names: await clientNames(
+      store,
       answers.map((a) => a.client_id),
     ),
   };

@@ -20,9 +20,7 @@ import { type Grain, monthsOf, type Period, shiftMonth, splitPeriod } from '../r
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
 import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
-import type { Db } from '../store/db.js';
-import * as queries from '../store/report-queries.js';
-import { getSetting } from '../store/settings.js';
+import type { StoreAccess } from '../store/store.js';
 
 /** How tables write money: `crm config set locale ru-RU`, `crm config set currency RUB`. */
 export interface MoneySettings {
@@ -30,27 +28,23 @@ export interface MoneySettings {
   currency: string;
 }
 
-export function moneySettings(db: Db): MoneySettings {
-  return { locale: getSetting(db, 'locale') ?? 'ru-RU', currency: getSetting(db, 'currency') ?? 'RUB' };
+export async function moneySettings(store: StoreAccess): Promise<MoneySettings> {
+  const [locale, currency] = [await store.settings.get('locale'), await store.settings.get('currency')];
+  return { locale: locale ?? 'ru-RU', currency: currency ?? 'RUB' };
 }
 
-export function arpu(db: Db, period: Period, by?: ArpuBreakdown): ArpuReport {
-  queries.prepareForReports(db);
-  const breakdown = by ? { by, rows: queries.arpuGroupRows(db, period, by) } : undefined;
-  return arpuReport(period, queries.arpuBuyers(db, period), breakdown);
+export async function arpu(store: StoreAccess, period: Period, by?: ArpuBreakdown): Promise<ArpuReport> {
+  const breakdown = by ? { by, rows: await store.reports.arpuGroupRows(period, by) } : undefined;
+  return arpuReport(period, await store.reports.arpuBuyers(period), breakdown);
 }
 
-export function repeat(db: Db, period: Period): RepeatReport {
-  queries.prepareForReports(db);
-  return repeatMany(db, [period])[0]!;
+export async function repeat(store: StoreAccess, period: Period): Promise<RepeatReport> {
+  return (await repeatMany(store, [period]))[0]!;
 }
 
 /** Repeat purchase at several period ends, reading the history once. */
-function repeatMany(db: Db, periods: Period[]): RepeatReport[] {
-  const groups = queries.purchaseCountGroups(
-    db,
-    periods.map((period) => period.to),
-  );
+async function repeatMany(store: StoreAccess, periods: Period[]): Promise<RepeatReport[]> {
+  const groups = await store.reports.purchaseCountGroups(periods.map((period) => period.to));
   return periods.map((period, i) => repeatReport(period, groups[i]!));
 }
 
@@ -58,30 +52,29 @@ function churnRange(period: Period, windowDays: number) {
   return { from: period.from, to: period.to, windowStart: churnDates(period, windowDays).windowStart };
 }
 
-export function churn(db: Db, period: Period, windowDays = DEFAULT_CHURN_WINDOW): ChurnReport {
-  queries.prepareForReports(db);
-  return churnReport(period, windowDays, queries.churnFacts(db, churnRange(period, windowDays)));
+export async function churn(
+  store: StoreAccess,
+  period: Period,
+  windowDays = DEFAULT_CHURN_WINDOW,
+): Promise<ChurnReport> {
+  return churnReport(period, windowDays, await store.reports.churnFacts(churnRange(period, windowDays)));
 }
 
-export function funnel(db: Db, period: Period, by?: 'source'): FunnelReport {
-  queries.prepareForReports(db);
-  return funnelReport(period, queries.dealsCreatedIn(db, period), by);
+export async function funnel(store: StoreAccess, period: Period, by?: 'source'): Promise<FunnelReport> {
+  return funnelReport(period, await store.reports.dealsCreatedIn(period), by);
 }
 
-export function nps(db: Db, period: Period): NpsReport {
-  queries.prepareForReports(db);
-  return npsReport(period, queries.npsScoreCounts(db, period));
+export async function nps(store: StoreAccess, period: Period): Promise<NpsReport> {
+  return npsReport(period, await store.reports.npsScoreCounts(period));
 }
 
-export function cohorts(db: Db, period: Period): CohortsReport {
-  queries.prepareForReports(db);
-  return cohortsReport(period, queries.cohortActivity(db, period));
+export async function cohorts(store: StoreAccess, period: Period): Promise<CohortsReport> {
+  return cohortsReport(period, await store.reports.cohortActivity(period));
 }
 
-export function rfm(db: Db, period: Period, withClients = false): RfmReport {
-  queries.prepareForReports(db);
+export async function rfm(store: StoreAccess, period: Period, withClients = false): Promise<RfmReport> {
   const clients = withClients
-    ? queries.rfmClientFacts(db, period).map((row) => ({
+    ? (await store.reports.rfmClientFacts(period)).map((row) => ({
         clientId: row.clientId,
         name: row.name,
         lastPurchase: row.lastPurchase,
@@ -93,17 +86,14 @@ export function rfm(db: Db, period: Period, withClients = false): RfmReport {
         m: quintileScore(row.mWorse, row.buyers),
       }))
     : undefined;
-  return rfmReport(period, queries.rfmCells(db, period), clients);
+  return rfmReport(period, await store.reports.rfmCells(period), clients);
 }
 
 /** Runs `run` for each month, quarter or year of `period`, and once over all of it. */
-export function split<R>(period: Period, grain: Grain, run: (part: Period) => R): Split<R> {
-  return {
-    period,
-    grain,
-    columns: splitPeriod(period, grain).map((part) => ({ label: part.label, report: run(part.period) })),
-    total: run(period),
-  };
+export async function split<R>(period: Period, grain: Grain, run: (part: Period) => Promise<R>): Promise<Split<R>> {
+  const columns: Split<R>['columns'] = [];
+  for (const part of splitPeriod(period, grain)) columns.push({ label: part.label, report: await run(part.period) });
+  return { period, grain, columns, total: await run(period) };
 }
 
 export interface DueRequest {
@@ -112,73 +102,68 @@ export interface DueRequest {
   windowDays: number;
 }
 
-export function due(db: Db, request: DueRequest): DueReport {
-  queries.prepareForReports(db);
-  const configured = getSetting(db, 'due-default-days');
+export async function due(store: StoreAccess, request: DueRequest): Promise<DueReport> {
+  const configured = await store.settings.get('due-default-days');
   const options = { ...request, defaultGapDays: configured ? Number(configured) : DEFAULT_GAP_DAYS };
-  const detractors = queries.recentDetractors(db, {
+  const detractors = await store.reports.recentDetractors({
     from: addDays(request.today, 1 - DETRACTOR_DAYS),
     to: request.today,
   });
-  const alive = queries.buyersBetween(db, { from: addDays(request.today, 1 - request.windowDays), to: request.today });
+  const alive = await store.reports.buyersBetween({
+    from: addDays(request.today, 1 - request.windowDays),
+    to: request.today,
+  });
   const chosen = [...new Set([...alive, ...detractors.map((row) => row.clientId)])].sort((a, b) => a - b);
-  const history = queries.purchaseDays(db, request.today, chosen);
+  const history = await store.reports.purchaseDays(request.today, chosen);
   const plans = planDue(history, detractors, options);
-  return dueReport(
-    options,
-    plans,
-    queries.clientDetails(
-      db,
-      plans.map((plan) => plan.clientId),
-    ),
-  );
+  return dueReport(options, plans, await store.reports.clientDetails(plans.map((plan) => plan.clientId)));
 }
 
-function monthReports(db: Db, period: Period, repeated: RepeatReport): MonthReports {
+async function monthReports(store: StoreAccess, period: Period, repeated: RepeatReport): Promise<MonthReports> {
   return {
     period,
-    arpu: arpu(db, period),
+    arpu: await arpu(store, period),
     repeat: repeated,
-    churn: churn(db, period),
-    funnel: funnel(db, period),
-    nps: nps(db, period),
+    churn: await churn(store, period),
+    funnel: await funnel(store, period),
+    nps: await nps(store, period),
   };
 }
 
 /** The month's five reports beside the previous month's and the same month's a year before. */
-export function monthly(db: Db, month: Period): MonthlyReport {
-  queries.prepareForReports(db);
-  const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)];
-  const repeats = repeatMany(db, months);
-  const [current, previous, yearBefore] = months.map((period, i) => monthReports(db, period, repeats[i]!));
+export async function monthly(store: StoreAccess, month: Period): Promise<MonthlyReport> {
+  const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)] as const;
+  const repeats = await repeatMany(store, [...months]);
+  const current = await monthReports(store, months[0], repeats[0]!);
+  const previous = await monthReports(store, months[1], repeats[1]!);
+  const yearBefore = await monthReports(store, months[2], repeats[2]!);
   const year: Period = { from: shiftMonth(month, -11).from, to: month.to };
-  return monthlyReport(current!, previous!, yearBefore!, monthsOf(year), queries.revenueByMonth(db, year));
+  return monthlyReport(current, previous, yearBefore, monthsOf(year), await store.reports.revenueByMonth(year));
 }
 
-export function explain(
-  db: Db,
+export async function explain(
+  store: StoreAccess,
   metric: ExplainMetric,
   period: Period,
   windowDays = DEFAULT_CHURN_WINDOW,
-): ExplainReport {
-  queries.prepareForReports(db);
-  const names = (ids: Iterable<number>) => queries.clientNames(db, ids);
+): Promise<ExplainReport> {
+  const names = (ids: Iterable<number>) => store.reports.clientNames(ids);
   if (belongsTo(metric, 'arpu')) {
-    const rows = queries.buyerRows(db, period);
-    return explainBuyers(metric, period, rows, names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.buyerRows(period);
+    return explainBuyers(metric, period, rows, await names(rows.map((row) => row.clientId)));
   }
   if (belongsTo(metric, 'repeat')) {
-    const rows = queries.purchaseCountRows(db, period);
-    return explainRepeat(metric, period, rows, names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.purchaseCountRows(period);
+    return explainRepeat(metric, period, rows, await names(rows.map((row) => row.clientId)));
   }
   if (belongsTo(metric, 'churn')) {
-    const rows = queries.churnClientRows(db, churnRange(period, windowDays));
-    return explainChurn(metric, period, windowDays, rows, names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.churnClientRows(churnRange(period, windowDays));
+    return explainChurn(metric, period, windowDays, rows, await names(rows.map((row) => row.clientId)));
   }
   if (belongsTo(metric, 'nps')) {
-    const rows = queries.latestAnswers(db, period);
-    return explainNps(metric, period, rows, names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.latestAnswers(period);
+    return explainNps(metric, period, rows, await names(rows.map((row) => row.clientId)));
   }
-  const deals = queries.dealsCreatedIn(db, period);
-  return explainFunnel(metric, period, deals, names(deals.map((deal) => deal.clientId)));
+  const deals = await store.reports.dealsCreatedIn(period);
+  return explainFunnel(metric, period, deals, await names(deals.map((deal) => deal.clientId)));
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ClientInput } from '../app/clients.js';
 import { UsageError } from '../errors.js';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/store.js';
 import {
   chooser,
   collect,
@@ -9,8 +9,8 @@ import {
   isInteractive,
   type OutputOptions,
   say,
-  withDb,
   withOutputOptions,
+  withStore,
 } from './context.js';
 
 interface AddOptions {
@@ -29,7 +29,7 @@ interface AddOptions {
  * is already stored is said at once, while the person still has the client in front of them.
  */
 async function askForMissing(
-  db: Db,
+  store: Store,
   name: string | undefined,
   options: AddOptions,
 ): Promise<{ name?: string; options: AddOptions } | undefined> {
@@ -41,14 +41,14 @@ async function askForMissing(
     import('./prompts.js'),
     import('../app/clients.js'),
   ]);
-  const notStored = (input: ClientInput): true | string => {
-    const stored = storedClientLike(db, input);
+  const notStored = async (input: ClientInput): Promise<true | string> => {
+    const stored = await storedClientLike(store, input);
     return stored
       ? `already stored as client ${stored.client.id} ${stored.client.name} (crm client show ${stored.client.id})`
       : true;
   };
   const asked = await promptText('Name:', { required: true });
-  const namesake = storedClientLike(db, { name: asked });
+  const namesake = await storedClientLike(store, { name: asked });
   if (namesake) {
     const another = await promptConfirm(
       `Client ${namesake.client.id} is also called ${namesake.client.name}. Add another client of this name?`,
@@ -93,11 +93,11 @@ export function registerClientCommands(program: Command): void {
     .option('--allow-duplicate', 'add even when a client with the same phone, e-mail or name exists')
     .action(async (name: string | undefined, options: AddOptions, command: Command) => {
       const { addClient } = await import('../app/clients.js');
-      const result = await withDb(command, async (db) => {
-        const asked = await askForMissing(db, name, options);
+      const result = await withStore(command, async (store) => {
+        const asked = await askForMissing(store, name, options);
         if (!asked) return undefined;
         return addClient(
-          db,
+          store,
           {
             name: asked.name,
             phones: asked.options.phone,
@@ -132,8 +132,8 @@ export function registerClientCommands(program: Command): void {
       import('../app/clients.js'),
       import('../render/clients.js'),
     ]);
-    const clients = await withDb(command, (db) =>
-      listClients(db, { includeArchived: options.archived, tag: options.tag, source: options.source }),
+    const clients = await withStore(command, (store) =>
+      listClients(store, { includeArchived: options.archived, tag: options.tag, source: options.source }),
     );
     await emit(clientListing(clients), options);
   });
@@ -149,7 +149,7 @@ export function registerClientCommands(program: Command): void {
       import('../app/clients.js'),
       import('../render/clients.js'),
     ]);
-    const clients = await withDb(command, (db) => findClients(db, query, options.archived ?? false));
+    const clients = await withStore(command, (store) => findClients(store, query, options.archived ?? false));
     await emit(clientListing(clients), options);
   });
 
@@ -161,7 +161,9 @@ export function registerClientCommands(program: Command): void {
       import('../app/client-card.js'),
       import('../render/clients.js'),
     ]);
-    const card = await withDb(command, async (db) => clientCardOf(db, await resolveClient(db, query, chooser())));
+    const card = await withStore(command, async (store) =>
+      clientCardOf(store, await resolveClient(store, query, chooser())),
+    );
     await emit(clientCard(card), options);
   });
 
@@ -183,8 +185,8 @@ export function registerClientCommands(program: Command): void {
     .option('--unset <key>', 'remove an extra field (repeatable)', collect)
     .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
       const { resolveClient, editClient } = await import('../app/clients.js');
-      const edited = await withDb(command, async (db) =>
-        editClient(db, await resolveClient(db, query, chooser()), {
+      const edited = await withStore(command, async (store) =>
+        editClient(store, await resolveClient(store, query, chooser()), {
           name: options.name as string | undefined,
           phones: options.phone as string[] | undefined,
           addPhones: options.addPhone as string[] | undefined,
@@ -213,18 +215,17 @@ export function registerClientCommands(program: Command): void {
       const app = await import('../app/clients.js');
       if (!keepQuery) {
         const { duplicateListing } = await import('../render/duplicates.js');
-        const pairs = await withDb(command, (db) => app.duplicateCandidates(db));
+        const pairs = await withStore(command, (store) => app.duplicateCandidates(store));
         await emit(duplicateListing(pairs), options);
         return;
       }
       if (!otherQuery)
         throw new UsageError('crm client merge needs KEEP and OTHER (or no argument to list candidates)');
-      const result = await withDb(command, async (db, path) =>
+      const result = await withStore(command, async (store) =>
         app.mergeClients(
-          db,
-          await app.resolveClient(db, keepQuery, chooser()),
-          await app.resolveClient(db, otherQuery, chooser()),
-          path,
+          store,
+          await app.resolveClient(store, keepQuery, chooser()),
+          await app.resolveClient(store, otherQuery, chooser()),
         ),
       );
       if (result.backup) say(`backup of the state before: ${result.backup}`);
@@ -241,9 +242,9 @@ export function registerClientCommands(program: Command): void {
     .option('--restore', 'un-archive')
     .action(async (query: string, options: { restore?: boolean }, command: Command) => {
       const { resolveClient, archiveClient } = await import('../app/clients.js');
-      const found = await withDb(command, async (db) => {
-        const target = await resolveClient(db, query, chooser());
-        archiveClient(db, target, !options.restore);
+      const found = await withStore(command, async (store) => {
+        const target = await resolveClient(store, query, chooser());
+        await archiveClient(store, target, !options.restore);
         return target;
       });
       say(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { emit, type OutputOptions, say, tell, withDb, withOutputOptions } from './context.js';
+import { emit, type OutputOptions, say, tell, withOutputOptions, withStore } from './context.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('settings stored in the database (region, currency, locale)');
@@ -15,7 +15,7 @@ export function registerConfigCommands(program: Command): void {
         import('../app/settings.js'),
       ]);
       const normalised = normaliseSetting(key, value);
-      await withDb(command, (db) => setSetting(db, key, normalised));
+      await withStore(command, (store) => setSetting(store, key, normalised));
       say(`${key} = ${normalised}`);
     });
 
@@ -24,7 +24,7 @@ export function registerConfigCommands(program: Command): void {
     .argument('<key>')
     .action(async (key: string, _options: unknown, command: Command) => {
       const { getSetting } = await import('../app/settings.js');
-      const value = await withDb(command, (db) => getSetting(db, key));
+      const value = await withStore(command, (store) => getSetting(store, key));
       if (value === undefined) throw new InputError(`'${key}' is not set`);
       tell(value);
     });
@@ -34,7 +34,7 @@ export function registerConfigCommands(program: Command): void {
     .argument('<key>')
     .action(async (key: string, _options: unknown, command: Command) => {
       const { unsetSetting } = await import('../app/settings.js');
-      const removed = await withDb(command, (db) => unsetSetting(db, key));
+      const removed = await withStore(command, (store) => unsetSetting(store, key));
       say(removed ? `${key} unset` : `${key} was not set`);
     });
 
@@ -44,7 +44,7 @@ export function registerConfigCommands(program: Command): void {
         import('../app/settings.js'),
         import('../domain/config.js'),
       ]);
-      const values = await withDb(command, (db) => listSettings(db));
+      const values = await withStore(command, (store) => listSettings(store));
       await emit(
         {
           json: values,

@@ -8,6 +8,7 @@ import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
 import type { Db } from '../store/db.js';
+import type { Store } from '../store/store.js';
 
 /**
  * `-o, --output`, the one option of every command that writes a file, with `--out` as the same option (what
@@ -36,7 +37,7 @@ export function withOutputPath(
       if (path === undefined) return;
       const [{ checkOutputPath }, { resolveDatabasePath }] = await Promise.all([
         import('../app/output-files.js'),
-        import('../store/paths.js'),
+        import('../store/store.js'),
       ]);
       checkOutputPath(path, { database: resolveDatabasePath(databasePathOf(thisCommand)), directoryAllowed });
     });
@@ -117,42 +118,42 @@ export function databasePathOf(command: Command): string | undefined {
 
 /** The database file the command names (`--db`, `CRM_DB` or the default), without opening it. */
 export async function databasePath(command: Command): Promise<string> {
-  const { resolveDatabasePath } = await import('../store/paths.js');
+  const { resolveDatabasePath } = await import('../store/store.js');
   return resolveDatabasePath(databasePathOf(command));
 }
 
-/** The store functions withDb uses. */
+/** What withStore uses of src/store. */
 export interface StoreOpening {
-  openDatabase: typeof import('../store/db.js').openDatabase;
-  resolveDatabasePath: typeof import('../store/paths.js').resolveDatabasePath;
+  openStore: typeof import('../store/store.js').openStore;
+  resolveDatabasePath: typeof import('../store/store.js').resolveDatabasePath;
 }
 
 /**
- * Opens the database the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it.
- * `store` is passed in by a caller that has loaded it already (report-runtime.ts).
+ * Opens the store the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it.
+ * `opening` is passed in by a caller that has loaded it already (report-runtime.ts).
  */
-export async function withDb<T>(
+export async function withStore<T>(
   command: Command,
-  work: (db: Db, path: string) => Promise<T> | T,
+  work: (store: Store) => Promise<T> | T,
   readonly = false,
-  store?: StoreOpening,
+  opening?: StoreOpening,
 ): Promise<T> {
-  const { openDatabase, resolveDatabasePath } = store ?? (await loadStoreOpening());
-  const path = resolveDatabasePath(databasePathOf(command));
-  const db = openDatabase(path, { readonly });
+  const { openStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
+  const store = openStore(resolveDatabasePath(databasePathOf(command)), { readonly });
   try {
-    return await work(db, path);
+    return await work(store);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
-async function loadStoreOpening(): Promise<StoreOpening> {
-  const [{ openDatabase }, { resolveDatabasePath }] = await Promise.all([
-    import('../store/db.js'),
-    import('../store/paths.js'),
-  ]);
-  return { openDatabase, resolveDatabasePath };
+/**
+ * Known exception (docs/ARCHITECTURE.md): `crm import`, whose use cases still take the SQLite connection. Opens the
+ * database as withStore does and hands over its connection and path.
+ */
+export async function withDb<T>(command: Command, work: (db: Db, path: string) => Promise<T> | T): Promise<T> {
+  const { sqliteConnectionOf } = await import('../store/connection.js');
+  return withStore(command, (store) => work(sqliteConnectionOf(store), store.path));
 }
 
 export function isInteractive(): boolean {

@@ -7,8 +7,8 @@ import {
   requireArguments,
   say,
   shownDate,
-  withDb,
   withOutputOptions,
+  withStore,
 } from './context.js';
 
 export function registerDealCommands(program: Command): void {
@@ -34,10 +34,10 @@ export function registerDealCommands(program: Command): void {
           import('../app/records.js'),
         ]);
         requireArguments('deal add', [...(clientArg ? [] : ['CLIENT']), ...(options.title ? [] : ['--title'])]);
-        const { deal: added, client } = await withDb(command, async (db) => {
-          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
+        const { deal: added, client } = await withStore(command, async (store) => {
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
           const title = options.title ?? (await promptText('Title:', { required: true }));
-          return addDeal(db, { ...options, client: picked.query, title, createNew: picked.createNew }, chooser());
+          return addDeal(store, { ...options, client: picked.query, title, createNew: picked.createNew }, chooser());
         });
         say(`deal #${added.id} (lead): ${added.title}, client #${client.id} ${client.name}`);
       },
@@ -60,7 +60,7 @@ export function registerDealCommands(program: Command): void {
       ) => {
         const { moveDealTo } = await import('../app/records.js');
         const id = parseIntegerArgument(idText, 'ID');
-        const moved = await withDb(command, (db) => moveDealTo(db, id, { stage, ...options }));
+        const moved = await withStore(command, (store) => moveDealTo(store, id, { stage, ...options }));
         const entry = moved.history[moved.history.length - 1]!;
         say(
           `deal #${moved.id} is ${moved.stage} since ${shownDate(entry.date)}${entry.reason ? ` (${entry.reason})` : ''}`,
@@ -84,11 +84,11 @@ export function registerDealCommands(program: Command): void {
       import('../render/records.js'),
     ]);
     const stage = options.stage ? parseStage(options.stage) : undefined;
-    const { deals, names } = await withDb(command, async (db) =>
-      findDeals(db, {
+    const { deals, names } = await withStore(command, async (store) =>
+      findDeals(store, {
         stage,
         open: options.open,
-        clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
+        clientId: options.client ? (await resolveClient(store, options.client, chooser())).id : undefined,
       }),
     );
     await emit(dealListing(deals, names, today()), options);
@@ -103,9 +103,9 @@ export function registerDealCommands(program: Command): void {
       import('../render/records.js'),
     ]);
     const id = parseIntegerArgument(idText, 'ID');
-    const { found, names } = await withDb(command, (db) => {
-      const found = requireDeal(db, id);
-      return { found, names: clientNames(db, [found.client_id]) };
+    const { found, names } = await withStore(command, async (store) => {
+      const found = await requireDeal(store, id);
+      return { found, names: await clientNames(store, [found.client_id]) };
     });
     await emit(dealCard(found, names, today()), options);
   });

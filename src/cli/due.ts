@@ -13,9 +13,9 @@ export function registerDueCommand(program: Command): void {
   ).action(async (flags: OutputOptions & { within: string; window: string }, command: Command) => {
     const withinDays = parseDays(flags.within, '--within', 0);
     const windowDays = parseDays(flags.window, '--window', 1);
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.dueView(
-        context.app.due(context.db, { today: context.today, withinDays, windowDays }),
+        await context.app.due(context.store, { today: context.today, withinDays, windowDays }),
         context.view,
       ),
     );

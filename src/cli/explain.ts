@@ -20,8 +20,11 @@ export function registerExplainCommand(program: Command): void {
       throw new UsageError(`unknown metric '${metric}' (known: ${EXPLAIN_METRICS.join(', ')})`);
     }
     const windowDays = parseDays(flags.window, '--window', 1);
-    await runReport(command, flags, (context) =>
-      context.views.explainView(context.app.explain(context.db, metric, context.period(), windowDays), context.view),
+    await runReport(command, flags, async (context) =>
+      context.views.explainView(
+        await context.app.explain(context.store, metric, context.period(), windowDays),
+        context.view,
+      ),
     );
   });
 }

@@ -1,6 +1,6 @@
 import { Argument, type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { say, withDb, withOutputPath } from './context.js';
+import { say, withOutputPath, withStore } from './context.js';
 
 interface ExportCommandOptions {
   output?: string;
@@ -56,17 +56,17 @@ export function registerExportCommands(program: Command): void {
       if (vcard && (options.for || options.encoding))
         throw new UsageError('--for and --encoding apply to CSV files only');
       const { exportAll, exportVcards } = await import('../app/export.js');
-      const result = await withDb(
+      const result = await withStore(
         command,
-        (db) =>
+        (store) =>
           vcard
-            ? exportVcards(db, {
+            ? exportVcards(store, {
                 out: options.output,
                 version: options.vcardVersion,
                 onePerClient: options.onePerClient,
                 force: options.force,
               })
-            : exportAll(db, {
+            : exportAll(store, {
                 out: options.output,
                 format: options.format,
                 for: options.for,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { escapeControls } from '../render/escape.js';
-import { chooser, emit, type OutputOptions, requireArguments, tell, withDb, withOutputOptions } from './context.js';
+import { chooser, emit, type OutputOptions, requireArguments, tell, withOutputOptions, withStore } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
   const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
@@ -27,10 +27,10 @@ export function registerNpsCommands(program: Command): void {
           import('../render/colour.js'),
         ]);
         requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
-        const result = await withDb(command, async (db) => {
-          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
+        const result = await withStore(command, async (store) => {
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
           const score = scoreArg ?? (await promptText('Score 0-10:', { required: true }));
-          return addNps(db, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
+          return addNps(store, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;
         tell(`recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}`);
@@ -67,10 +67,10 @@ export function registerNpsCommands(program: Command): void {
         import('../render/records.js'),
         import('../app/period-filter.js'),
       ]);
-      const { answers, names } = await withDb(command, async (db) =>
-        findNps(db, {
+      const { answers, names } = await withStore(command, async (store) =>
+        findNps(store, {
           detractors: options.detractors,
-          clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
+          clientId: options.client ? (await resolveClient(store, options.client, chooser())).id : undefined,
           ...periodFilter(options),
         }),
       );

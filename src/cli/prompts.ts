@@ -1,7 +1,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import { CancelledError } from '../errors.js';
 import { escapeControls } from '../render/escape.js';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/store.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
 
@@ -62,7 +62,7 @@ export type PickedClient = { query: string; createNew: boolean };
  * Client search as you type. Whatever is typed can also become a new client, offered last, so that a first-time
  * visitor does not send the person back to `crm client add`.
  */
-export async function promptClient(db: Db): Promise<PickedClient> {
+export async function promptClient(store: Store): Promise<PickedClient> {
   const { findClients, listClients } = await import('../app/clients.js');
   return ask(({ search }, context) =>
     search<PickedClient>(
@@ -70,7 +70,9 @@ export async function promptClient(db: Db): Promise<PickedClient> {
         message: 'Client (type part of a name, phone or e-mail):',
         source: async (term) => {
           const typed = term?.trim() ?? '';
-          const clients = typed ? findClients(db, typed, false) : listClients(db).slice(-15).reverse();
+          const clients = typed
+            ? await findClients(store, typed, false)
+            : (await listClients(store)).slice(-15).reverse();
           const stored = clients.slice(0, 15).map((c) => ({
             name: `${c.name || '(no name)'}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
             value: { query: `#${c.id}`, createNew: false },

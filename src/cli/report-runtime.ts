@@ -7,5 +7,4 @@ export { today } from '../app/today.js';
 export { render } from '../render/render.js';
 export * as views from '../render/reports.js';
 export * as periods from '../reports/period.js';
-export { openDatabase } from '../store/db.js';
-export { resolveDatabasePath } from '../store/paths.js';
+export { openStore, resolveDatabasePath } from '../store/store.js';

@@ -3,8 +3,15 @@ import { UsageError } from '../errors.js';
 import type { ReportView } from '../render/reports.js';
 import type { Renderable } from '../render/types.js';
 import type { Grain, Period, PeriodOptions } from '../reports/period.js';
-import type { Db } from '../store/db.js';
-import { chooseFormat, emit, type OutputOptions, parseIntegerArgument, withDb, withOutputOptions } from './context.js';
+import type { StoreAccess } from '../store/store.js';
+import {
+  chooseFormat,
+  emit,
+  type OutputOptions,
+  parseIntegerArgument,
+  withOutputOptions,
+  withStore,
+} from './context.js';
 
 export interface PeriodFlags extends PeriodOptions, OutputOptions {
   monthly?: boolean;
@@ -51,7 +58,7 @@ export function colourWanted(options: OutputOptions): boolean {
 }
 
 export interface ReportContext {
-  db: Db;
+  store: StoreAccess;
   app: typeof import('../app/reports.js');
   views: typeof import('../render/reports.js');
   periods: typeof import('../reports/period.js');
@@ -65,23 +72,23 @@ export interface ReportContext {
 export async function runReport(
   command: Command,
   flags: PeriodFlags,
-  build: (context: ReportContext) => Renderable,
+  build: (context: ReportContext) => Promise<Renderable>,
 ): Promise<void> {
   const format = chooseFormat(flags);
   const runtime = await import('./report-runtime.js');
   const { app, views, periods } = runtime;
   const today = runtime.today();
   const emphasis = colourWanted(flags) ? (await import('chalk')).default.bold : undefined;
-  const renderable = await withDb(
+  const renderable = await withStore(
     command,
-    (db) =>
+    async (store) =>
       build({
-        db,
+        store,
         app,
         views,
         periods,
         today,
-        view: { format, style: app.moneySettings(db), emphasis, transpose: flags.transpose },
+        view: { format, style: await app.moneySettings(store), emphasis, transpose: flags.transpose },
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,
@@ -91,7 +98,7 @@ export async function runReport(
 }
 
 /** Runs `one` over the period, or over each sub-period and the whole when --monthly/--quarterly/--yearly is given. */
-function splitOrSingle<R>(context: ReportContext, flags: PeriodFlags, one: (period: Period) => R) {
+function splitOrSingle<R>(context: ReportContext, flags: PeriodFlags, one: (period: Period) => Promise<R>) {
   const period = context.period();
   const grain = splitGrain(flags);
   return grain ? context.app.split(period, grain, one) : one(period);
@@ -116,9 +123,9 @@ export function registerReportCommands(program: Command): void {
   ).action(async (flags: PeriodFlags & { by?: 'source' | 'tag' | 'service' }, command: Command) => {
     if (flags.by && splitGrain(flags))
       throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.arpuView(
-        splitOrSingle(context, flags, (period) => context.app.arpu(context.db, period, flags.by)),
+        await splitOrSingle(context, flags, (period) => context.app.arpu(context.store, period, flags.by)),
         context.view,
       ),
     );
@@ -127,9 +134,9 @@ export function registerReportCommands(program: Command): void {
   withPeriodOptions(
     report.command('repeat').description('buyers up to the period end, repeat buyers and the repeat rate'),
   ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.repeatView(
-        splitOrSingle(context, flags, (period) => context.app.repeat(context.db, period)),
+        await splitOrSingle(context, flags, (period) => context.app.repeat(context.store, period)),
         context.view,
       ),
     );
@@ -142,9 +149,9 @@ export function registerReportCommands(program: Command): void {
       .option('--window <days>', 'days without a purchase after which a client counts as churned', '90'),
   ).action(async (flags: PeriodFlags & { window: string }, command: Command) => {
     const window = parseDays(flags.window, '--window', 1);
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.churnView(
-        splitOrSingle(context, flags, (period) => context.app.churn(context.db, period, window)),
+        await splitOrSingle(context, flags, (period) => context.app.churn(context.store, period, window)),
         context.view,
       ),
     );
@@ -158,9 +165,9 @@ export function registerReportCommands(program: Command): void {
   ).action(async (flags: PeriodFlags & { by?: 'source' }, command: Command) => {
     if (flags.by && splitGrain(flags))
       throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.funnelView(
-        splitOrSingle(context, flags, (period) => context.app.funnel(context.db, period, flags.by)),
+        await splitOrSingle(context, flags, (period) => context.app.funnel(context.store, period, flags.by)),
         context.view,
       ),
     );
@@ -169,9 +176,9 @@ export function registerReportCommands(program: Command): void {
   withPeriodOptions(
     report.command('nps').description('promoters, passives, detractors and NPS from each client’s latest answer'),
   ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.npsView(
-        splitOrSingle(context, flags, (period) => context.app.nps(context.db, period)),
+        await splitOrSingle(context, flags, (period) => context.app.nps(context.store, period)),
         context.view,
       ),
     );
@@ -186,10 +193,10 @@ export function registerReportCommands(program: Command): void {
       .option('--counts', 'clients instead of shares'),
     false,
   ).action(async (flags: PeriodFlags & { counts?: boolean }, command: Command) => {
-    await runReport(command, flags, (context) =>
+    await runReport(command, flags, async (context) =>
       context.views.cohortsView(
-        context.app.cohorts(
-          context.db,
+        await context.app.cohorts(
+          context.store,
           context.period((today) => context.periods.lastFullMonths(today, 12)),
         ),
         context.view,
@@ -205,8 +212,11 @@ export function registerReportCommands(program: Command): void {
       .option('--clients', 'list every client with its scores and segment'),
     false,
   ).action(async (flags: PeriodFlags & { clients?: boolean }, command: Command) => {
-    await runReport(command, flags, (context) =>
-      context.views.rfmView(context.app.rfm(context.db, context.period(), flags.clients ?? false), context.view),
+    await runReport(command, flags, async (context) =>
+      context.views.rfmView(
+        await context.app.rfm(context.store, context.period(), flags.clients ?? false),
+        context.view,
+      ),
     );
   });
 
@@ -216,14 +226,14 @@ export function registerReportCommands(program: Command): void {
       .description('the month’s reports beside the previous month and the same month last year (for cron)'),
     false,
   ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, (context) => {
+    await runReport(command, flags, async (context) => {
       const month = context.period();
       if (!context.periods.isWholeMonth(month)) {
         throw new UsageError(
           `crm report monthly needs one calendar month (e.g. -p 2026-10), got ${context.periods.periodLabel(month)}`,
         );
       }
-      return context.views.monthlyView(context.app.monthly(context.db, month), context.view);
+      return context.views.monthlyView(await context.app.monthly(context.store, month), context.view);
     });
   });
 }

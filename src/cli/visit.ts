@@ -7,8 +7,8 @@ import {
   requireArguments,
   say,
   shownDate,
-  withDb,
   withOutputOptions,
+  withStore,
 } from './context.js';
 
 interface AddOptions {
@@ -38,12 +38,12 @@ export function registerVisitCommands(program: Command): void {
           import('../domain/record-import.js'),
         ]);
         requireArguments('visit add', [...(clientArg ? [] : ['CLIENT']), ...(amountArg ? [] : ['AMOUNT'])]);
-        const { visit: added, client } = await withDb(command, async (db) => {
-          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(db);
+        const { visit: added, client } = await withStore(command, async (store) => {
+          const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
           const amount = amountArg ?? (await promptText('Amount:', { required: true }));
           const service = options.service ?? (amountArg ? undefined : await promptText('Service (empty to skip):'));
           return addVisit(
-            db,
+            store,
             {
               client: picked.query,
               amount,
@@ -89,9 +89,9 @@ export function registerVisitCommands(program: Command): void {
         import('../render/records.js'),
         import('../app/period-filter.js'),
       ]);
-      const { visits, names } = await withDb(command, async (db) =>
-        findVisits(db, {
-          clientId: options.client ? (await resolveClient(db, options.client, chooser())).id : undefined,
+      const { visits, names } = await withStore(command, async (store) =>
+        findVisits(store, {
+          clientId: options.client ? (await resolveClient(store, options.client, chooser())).id : undefined,
           ...periodFilter(options),
           service: options.service,
           limit: options.last ? parseIntegerArgument(options.last, '--last') : undefined,
@@ -121,7 +121,7 @@ export function registerVisitCommands(program: Command): void {
           import('../domain/record-import.js'),
         ]);
         const id = parseIntegerArgument(idText, 'ID');
-        const edited = await withDb(command, (db) => editVisit(db, id, options, chooser()));
+        const edited = await withStore(command, (store) => editVisit(store, id, options, chooser()));
         say(
           `visit #${edited.id}: ${shownDate(edited.date)}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
         );
@@ -135,7 +135,7 @@ export function registerVisitCommands(program: Command): void {
     .action(async (idText: string, _options: unknown, command: Command) => {
       const { removeVisit } = await import('../app/records.js');
       const id = parseIntegerArgument(idText, 'ID');
-      const removed = await withDb(command, (db) => removeVisit(db, id));
+      const removed = await withStore(command, (store) => removeVisit(store, id));
       say(`removed visit #${removed.id} of ${shownDate(removed.date)}`);
     });
 }

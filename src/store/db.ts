@@ -235,3 +235,52 @@ export function readSnapshot<T>(db: Db, work: () => T): T {
 export function schemaVersion(db: Db): number {
   return recordedVersion(db);
 }
+
+let nesting = 0;
+
+/**
+ * `writeTransaction` for work that awaits: BEGIN IMMEDIATE, the work, COMMIT; a ROLLBACK when it throws. Inside a
+ * transaction already, a savepoint of that one. The connection must not serve anything else until it settles: a
+ * command has one connection and runs one use case on it.
+ */
+export async function writeTransactionAsync<T>(db: Db, work: () => Promise<T> | T): Promise<T> {
+  if (db.inTransaction) {
+    const name = `crm_nested_${++nesting}`;
+    // Transaction control is never a write: a connection that refuses writes (refuseWrites) still runs it.
+    statement(db, `SAVEPOINT ${name}`).run();
+    try {
+      const result = await work();
+      statement(db, `RELEASE ${name}`).run();
+      return result;
+    } catch (error) {
+      if (db.inTransaction) {
+        statement(db, `ROLLBACK TO ${name}`).run();
+        statement(db, `RELEASE ${name}`).run();
+      }
+      throw error;
+    } finally {
+      nesting--;
+    }
+  }
+  statement(db, 'BEGIN IMMEDIATE').run();
+  return settle(db, work);
+}
+
+/** `readSnapshot` for work that awaits: its reads see one state, whatever another crm writes meanwhile. */
+export async function readSnapshotAsync<T>(db: Db, work: () => Promise<T> | T): Promise<T> {
+  if (db.inTransaction) return work();
+  statement(db, 'BEGIN').run();
+  return settle(db, work);
+}
+
+async function settle<T>(db: Db, work: () => Promise<T> | T): Promise<T> {
+  try {
+    const result = await work();
+    statement(db, 'COMMIT').run();
+    return result;
+  } catch (error) {
+    // SQLite may have rolled back already (a full disk, an interrupt): then there is nothing left to undo.
+    if (db.inTransaction) statement(db, 'ROLLBACK').run();
+    throw error;
+  }
+}

@@ -411,7 +411,7 @@ const churnClients = (scan: VisitScan) => `
   FROM per_client`;
 
 /** The period [from, to] and the first day of the W days before it, windowStart = from − W. */
-interface ChurnRange {
+export interface ChurnRange {
   from: string;
   to: string;
   windowStart: string;

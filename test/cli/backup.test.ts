@@ -4,10 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { autoBackup } from '../../src/app/backup.js';
-import { openDatabase } from '../../src/store/db.js';
-import { setSetting } from '../../src/store/settings.js';
 import { runCli } from '../cli-harness.js';
-import { dump, fixture, ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { dump, fixture, openTestStore, ROOT, tempDbPath, tempDir } from '../helpers.js';
 
 async function seeded(): Promise<string> {
   const db = tempDbPath();
@@ -226,14 +224,14 @@ describe('crm restore', () => {
 describe('autoBackup', () => {
   it('writes backups/crm-<reason>-<timestamp>.sqlite privately and keeps the newest backups-keep', async () => {
     const path = await seeded();
-    const db = openDatabase(path);
+    const store = openTestStore(path);
     try {
-      setSetting(db, 'backups-keep', '3');
+      await store.settings.set('backups-keep', '3');
       const written: string[] = [];
       for (const reason of ['merge', 'undo', 'merge', 'migrate', 'merge']) {
-        written.push(autoBackup(db, path, reason)!);
+        written.push((await autoBackup(store, reason))!);
         // Each backup is a copy of the database as it was: it changes between them.
-        db.prepare("INSERT INTO settings (key, value) VALUES (?, 'x')").run(`step-${written.length}`);
+        await store.settings.set(`step-${written.length}`, 'x');
       }
       const dir = join(dirname(path), 'backups');
       expect(mode(dir)).toBe(0o700);
@@ -252,21 +250,21 @@ describe('autoBackup', () => {
       expect(dump(written[4]!)).toContain('step-4');
       expect(dump(written[4]!)).not.toContain('step-5');
     } finally {
-      db.close();
+      await store.close();
     }
   });
 
   it('takes none when backups-keep is 0, and refuses to run inside a transaction', async () => {
     const path = await seeded();
     expect((await runCli(['config', 'set', 'backups-keep', '0'], { db: path })).code).toBe(0);
-    const db = openDatabase(path);
+    const store = openTestStore(path);
     try {
-      expect(autoBackup(db, path, 'merge')).toBeNull();
+      expect(await autoBackup(store, 'merge')).toBeNull();
       expect(existsSync(join(dirname(path), 'backups'))).toBe(false);
-      setSetting(db, 'backups-keep', '2');
-      expect(() => db.transaction(() => autoBackup(db, path, 'merge'))()).toThrow(/inside a transaction/);
+      await store.settings.set('backups-keep', '2');
+      await expect(store.write(() => autoBackup(store, 'merge'))).rejects.toThrow(/inside a transaction/);
     } finally {
-      db.close();
+      await store.close();
     }
   });
 });

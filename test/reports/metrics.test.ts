@@ -29,9 +29,9 @@ afterEach(() => {
 });
 
 describe('no purchases at all', () => {
-  it('gives zeros, 0 for every rate, and null cycle days', () => {
-    const { db } = seed();
-    expect(arpuJson(app.arpu(db, OCTOBER))).toEqual({
+  it('gives zeros, 0 for every rate, and null cycle days', async () => {
+    const { store } = seed();
+    expect(arpuJson(await app.arpu(store, OCTOBER))).toEqual({
       period: { from: '2026-10-01', to: '2026-10-31' },
       revenue: 0,
       active_clients: 0,
@@ -41,11 +41,11 @@ describe('no purchases at all', () => {
       new_clients: 0,
       returning_clients: 0,
     });
-    const arpu = app.arpu(db, OCTOBER);
+    const arpu = await app.arpu(store, OCTOBER);
     expect(arpu.arpu).toBeNull();
     expect(arpu.averageCheck).toBeNull();
-    expect(repeatJson(app.repeat(db, OCTOBER))).toMatchObject({ buyers: 0, repeat_buyers: 0, repeat_rate: 0 });
-    expect(churnJson(app.churn(db, OCTOBER))).toMatchObject({
+    expect(repeatJson(await app.repeat(store, OCTOBER))).toMatchObject({ buyers: 0, repeat_buyers: 0, repeat_rate: 0 });
+    expect(churnJson(await app.churn(store, OCTOBER))).toMatchObject({
       window_days: 90,
       at_start: 0,
       churned: 0,
@@ -53,7 +53,7 @@ describe('no purchases at all', () => {
       reactivated: 0,
       revenue_churn: 0,
     });
-    expect(funnelJson(app.funnel(db, OCTOBER))).toEqual({
+    expect(funnelJson(await app.funnel(store, OCTOBER))).toEqual({
       period: { from: '2026-10-01', to: '2026-10-31' },
       leads: 0,
       junk: 0,
@@ -66,28 +66,28 @@ describe('no purchases at all', () => {
       cycle_days: { median: null, mean: null },
       lost_reasons: [],
     });
-    expect(npsJson(app.nps(db, OCTOBER))).toMatchObject({ responses: 0, nps: 0 });
-    expect(app.nps(db, OCTOBER).nps).toBeNull();
-    expect(cohortsJson(app.cohorts(db, OCTOBER)).cohorts).toEqual([]);
-    expect(rfmJson(app.rfm(db, OCTOBER)).buyers).toBe(0);
-    expect(app.due(db, { today: '2026-11-22', withinDays: 7, windowDays: 90 }).entries).toEqual([]);
+    expect(npsJson(await app.nps(store, OCTOBER))).toMatchObject({ responses: 0, nps: 0 });
+    expect((await app.nps(store, OCTOBER)).nps).toBeNull();
+    expect(cohortsJson(await app.cohorts(store, OCTOBER)).cohorts).toEqual([]);
+    expect(rfmJson(await app.rfm(store, OCTOBER)).buyers).toBe(0);
+    expect((await app.due(store, { today: '2026-11-22', withinDays: 7, windowDays: 90 })).entries).toEqual([]);
   });
 });
 
 describe('free visits', () => {
-  it('a client whose only visit is free is neither active nor a buyer', () => {
+  it('a client whose only visit is free is neither active nor a buyer', async () => {
     const seeder = seed();
     const free = seeder.client({ name: 'Free' });
     seeder.visit(free, '2026-10-10', 0, 'Консультация').visit(free, '2026-09-10', 0);
-    const { db } = seeder;
-    expect(app.arpu(db, OCTOBER)).toMatchObject({ revenue: 0, activeClients: 0, purchases: 0, newClients: 0 });
-    expect(app.repeat(db, OCTOBER)).toMatchObject({ buyers: 0, repeatBuyers: 0 });
-    expect(app.churn(db, OCTOBER)).toMatchObject({ atStart: 0, churned: 0, reactivated: 0 });
-    expect(app.cohorts(db, OCTOBER).cohorts).toEqual([]);
-    expect(app.rfm(db, OCTOBER).buyers).toBe(0);
+    const { store } = seeder;
+    expect(await app.arpu(store, OCTOBER)).toMatchObject({ revenue: 0, activeClients: 0, purchases: 0, newClients: 0 });
+    expect(await app.repeat(store, OCTOBER)).toMatchObject({ buyers: 0, repeatBuyers: 0 });
+    expect(await app.churn(store, OCTOBER)).toMatchObject({ atStart: 0, churned: 0, reactivated: 0 });
+    expect((await app.cohorts(store, OCTOBER)).cohorts).toEqual([]);
+    expect((await app.rfm(store, OCTOBER)).buyers).toBe(0);
   });
 
-  it('free visits never count as purchases, even beside paid ones on the same day', () => {
+  it('free visits never count as purchases, even beside paid ones on the same day', async () => {
     const seeder = seed();
     // One paid visit and three free ones (one the same day): 1 purchase, so a buyer but not a repeat buyer.
     const mixed = seeder.client({ name: 'Mixed' });
@@ -99,10 +99,10 @@ describe('free visits', () => {
     // Two paid visits on one day: 2 purchases.
     const twice = seeder.client({ name: 'Twice' });
     seeder.visit(twice, '2026-10-07', 100_000).visit(twice, '2026-10-07', 50_000);
-    const { db } = seeder;
-    expect(app.repeat(db, OCTOBER)).toMatchObject({ buyers: 2, repeatBuyers: 1, repeatRate: 0.5 });
+    const { store } = seeder;
+    expect(await app.repeat(store, OCTOBER)).toMatchObject({ buyers: 2, repeatBuyers: 1, repeatRate: 0.5 });
     // Revenue 1500 + 1000 + 500 = 3000 over 3 purchases by 2 clients, both new.
-    expect(arpuJson(app.arpu(db, OCTOBER))).toMatchObject({
+    expect(arpuJson(await app.arpu(store, OCTOBER))).toMatchObject({
       revenue: 3000,
       active_clients: 2,
       purchases: 3,
@@ -111,14 +111,14 @@ describe('free visits', () => {
       new_clients: 2,
       returning_clients: 0,
     });
-    expect(app.explain(db, 'repeat_buyers', OCTOBER).items).toEqual([
+    expect((await app.explain(store, 'repeat_buyers', OCTOBER)).items).toEqual([
       { client_id: twice, name: 'Twice', purchases: 2, first_purchase: '2026-10-07', last_purchase: '2026-10-07' },
     ]);
   });
 });
 
 describe('ARPU', () => {
-  it('counts purchases dated in the period, both ends inclusive', () => {
+  it('counts purchases dated in the period, both ends inclusive', async () => {
     const seeder = seed();
     const edge = seeder.client({ name: 'Edge' });
     seeder
@@ -126,7 +126,7 @@ describe('ARPU', () => {
       .visit(edge, '2026-10-01', 200_000)
       .visit(edge, '2026-10-31', 300_000)
       .visit(edge, '2026-11-01', 400_000);
-    const report = app.arpu(seeder.db, OCTOBER);
+    const report = await app.arpu(seeder.store, OCTOBER);
     // 2000 + 3000 on the boundary days; Sep 30 and Nov 1 stay out. The client bought before: returning.
     expect(arpuJson(report)).toMatchObject({
       revenue: 5000,
@@ -139,7 +139,7 @@ describe('ARPU', () => {
     });
   });
 
-  it('counts a won deal as a purchase on its won date; a NULL amount is a purchase of 0', () => {
+  it('counts a won deal as a purchase on its won date; a NULL amount is a purchase of 0', async () => {
     const seeder = seed();
     const buyer = seeder.client({ name: 'Deal buyer' });
     // Created in September, won on October 3: an October purchase of 10 000.
@@ -165,7 +165,7 @@ describe('ARPU', () => {
     });
     // Won in November: outside October.
     seeder.deal(buyer, { amount: 90_000, stages: [['won', '2026-11-01']] });
-    expect(arpuJson(app.arpu(seeder.db, OCTOBER))).toMatchObject({
+    expect(arpuJson(await app.arpu(seeder.store, OCTOBER))).toMatchObject({
       revenue: 10_500,
       active_clients: 1,
       purchases: 3,
@@ -175,16 +175,20 @@ describe('ARPU', () => {
     });
   });
 
-  it('rounds money to cents in JSON', () => {
+  it('rounds money to cents in JSON', async () => {
     const seeder = seed();
     for (const name of ['A', 'B', 'C']) {
       seeder.visit(seeder.client({ name }), '2026-10-02', name === 'A' ? 100_001 : 100_000);
     }
     // 300 001 kopecks over 3 clients = 100 000.33 kopecks: 1000.00 ₽ in JSON (ARPU and average check alike).
-    expect(arpuJson(app.arpu(seeder.db, OCTOBER))).toMatchObject({ revenue: 3000.01, arpu: 1000, average_check: 1000 });
+    expect(arpuJson(await app.arpu(seeder.store, OCTOBER))).toMatchObject({
+      revenue: 3000.01,
+      arpu: 1000,
+      average_check: 1000,
+    });
   });
 
-  it('breaks down by source, tag and service; missing keys form (none), won deals (deal)', () => {
+  it('breaks down by source, tag and service; missing keys form (none), won deals (deal)', async () => {
     const seeder = seed();
     const insta = seeder.client({ name: 'Insta', source: 'Instagram', tags: ['VIP', 'Мастер Оля'] });
     const nosource = seeder.client({ name: 'No source', tags: ['VIP'] });
@@ -195,32 +199,36 @@ describe('ARPU', () => {
       .visit(nosource, '2026-10-03', 200_000, 'Стрижка')
       .visit(blank, '2026-10-04', 50_000);
     seeder.deal(nosource, { amount: 500_000, source: 'Сайт', stages: [['won', '2026-10-05']] });
-    const { db } = seeder;
-    expect(arpuJson(app.arpu(db, OCTOBER, 'source')).groups).toEqual([
+    const { store } = seeder;
+    expect(arpuJson(await app.arpu(store, OCTOBER, 'source')).groups).toEqual([
       // No source and an empty source alike: 2000 + 5000 (deal) + 500.
       { key: '(none)', revenue: 7500, active_clients: 2, purchases: 3, arpu: 3750 },
       { key: 'Instagram', revenue: 4000, active_clients: 1, purchases: 2, arpu: 4000 },
     ]);
-    expect(arpuJson(app.arpu(db, OCTOBER, 'tag')).groups).toEqual([
+    expect(arpuJson(await app.arpu(store, OCTOBER, 'tag')).groups).toEqual([
       { key: 'VIP', revenue: 11_000, active_clients: 2, purchases: 4, arpu: 5500 },
       { key: 'Мастер Оля', revenue: 4000, active_clients: 1, purchases: 2, arpu: 4000 },
       { key: '(none)', revenue: 500, active_clients: 1, purchases: 1, arpu: 500 },
     ]);
-    expect(arpuJson(app.arpu(db, OCTOBER, 'service')).groups).toEqual([
+    expect(arpuJson(await app.arpu(store, OCTOBER, 'service')).groups).toEqual([
       { key: '(deal)', revenue: 5000, active_clients: 1, purchases: 1, arpu: 5000 },
       { key: 'Окрашивание', revenue: 3000, active_clients: 1, purchases: 1, arpu: 3000 },
       { key: 'Стрижка', revenue: 3000, active_clients: 2, purchases: 2, arpu: 1500 },
       { key: '(none)', revenue: 500, active_clients: 1, purchases: 1, arpu: 500 },
     ]);
     // The total is the report's own: 1000 + 3000 + 2000 + 500 + 5000 = 11 500 from 3 clients.
-    expect(arpuJson(app.arpu(db, OCTOBER, 'tag'))).toMatchObject({ revenue: 11_500, active_clients: 3, purchases: 5 });
+    expect(arpuJson(await app.arpu(store, OCTOBER, 'tag'))).toMatchObject({
+      revenue: 11_500,
+      active_clients: 3,
+      purchases: 5,
+    });
   });
 
-  it('splits into months whose total is computed over the whole period, not summed', () => {
+  it('splits into months whose total is computed over the whole period, not summed', async () => {
     const seeder = seed();
     const anna = seeder.client({ name: 'Anna' });
     seeder.visit(anna, '2026-01-10', 100_000).visit(anna, '2026-02-10', 100_000);
-    const split = app.split(parsePeriod('2026Q1'), 'month', (period) => app.arpu(seeder.db, period));
+    const split = await app.split(parsePeriod('2026Q1'), 'month', (period) => app.arpu(seeder.store, period));
     expect(
       split.columns.map((column) => [column.label, column.report.activeClients, column.report.newClients]),
     ).toEqual([
@@ -233,27 +241,31 @@ describe('ARPU', () => {
 });
 
 describe('repeat purchase', () => {
-  it('counts every purchase up to the period end, won deals included', () => {
+  it('counts every purchase up to the period end, won deals included', async () => {
     const seeder = seed();
     const visitAndDeal = seeder.client({ name: 'Visit and deal' });
     seeder.visit(visitAndDeal, '2025-01-01', 100_000);
     seeder.deal(visitAndDeal, { amount: null, stages: [['won', '2026-10-31']] });
     const later = seeder.client({ name: 'Second purchase later' });
     seeder.visit(later, '2026-10-01', 100_000).visit(later, '2026-11-01', 100_000);
-    const { db } = seeder;
+    const { store } = seeder;
     // Up to Oct 31: the first has 2 purchases, the second 1.
-    expect(repeatJson(app.repeat(db, OCTOBER))).toMatchObject({ buyers: 2, repeat_buyers: 1, repeat_rate: 0.5 });
+    expect(repeatJson(await app.repeat(store, OCTOBER))).toMatchObject({
+      buyers: 2,
+      repeat_buyers: 1,
+      repeat_rate: 0.5,
+    });
     // Up to Nov 30 both have 2.
-    expect(repeatJson(app.repeat(db, parsePeriod('2026-11')))).toMatchObject({ buyers: 2, repeat_rate: 1 });
+    expect(repeatJson(await app.repeat(store, parsePeriod('2026-11')))).toMatchObject({ buyers: 2, repeat_rate: 1 });
     // Up to Sep 30: one buyer with one purchase.
-    expect(repeatJson(app.repeat(db, parsePeriod('2026-09')))).toMatchObject({ buyers: 1, repeat_buyers: 0 });
+    expect(repeatJson(await app.repeat(store, parsePeriod('2026-09')))).toMatchObject({ buyers: 1, repeat_buyers: 0 });
   });
 
-  it('writes rates with 4 decimals', () => {
+  it('writes rates with 4 decimals', async () => {
     const seeder = seed();
     for (let i = 0; i < 3; i++) seeder.visit(seeder.client({ name: `C${i}` }), '2026-10-01', 100);
     seeder.visit(1, '2026-10-02', 100);
-    expect(repeatJson(app.repeat(seeder.db, OCTOBER)).repeat_rate).toBe(0.3333);
+    expect(repeatJson(await app.repeat(seeder.store, OCTOBER)).repeat_rate).toBe(0.3333);
   });
 });
 
@@ -262,7 +274,7 @@ describe('churn', () => {
    * Period October 2026, W = 90: alive at start = a purchase in [Jul 3, Sep 30]; alive at the end = a purchase in
    * [Aug 3, Oct 31].
    */
-  it('finds clients alive at the start, churned and reactivated, and the revenue churn', () => {
+  it('finds clients alive at the start, churned and reactivated, and the revenue churn', async () => {
     const seeder = seed();
     const stays = seeder.client({ name: 'Stays' });
     seeder.visit(stays, '2026-07-03', 100_000).visit(stays, '2026-10-31', 100_000);
@@ -277,8 +289,8 @@ describe('churn', () => {
     // First purchase on the period's first day: not alive the day before, so neither at start nor reactivated.
     const brandNew = seeder.client({ name: 'New' });
     seeder.visit(brandNew, '2026-10-01', 100_000);
-    const { db } = seeder;
-    const report = app.churn(db, OCTOBER);
+    const { store } = seeder;
+    const report = await app.churn(store, OCTOBER);
     // At start: Stays (Jul 3), Churns (Aug 2), Alive on the last day (Aug 3); not Outside the window (Jul 2).
     // Churned: Churns (Aug 2 < Aug 3). Reactivated: Back after years; Outside the window did not buy in October.
     // Revenue churn: 3000 / (1000 + 3000 + 2000) = 0.5.
@@ -291,8 +303,8 @@ describe('churn', () => {
       reactivated: 1,
       revenue_churn: 0.5,
     });
-    expect(app.explain(db, 'churned', OCTOBER).items.map((item) => item.name)).toEqual(['Churns']);
-    expect(app.explain(db, 'reactivated', OCTOBER).items).toEqual([
+    expect((await app.explain(store, 'churned', OCTOBER)).items.map((item) => item.name)).toEqual(['Churns']);
+    expect((await app.explain(store, 'reactivated', OCTOBER)).items).toEqual([
       {
         client_id: back,
         name: 'Back after years',
@@ -304,24 +316,24 @@ describe('churn', () => {
     ]);
   });
 
-  it('takes its window from --window', () => {
+  it('takes its window from --window', async () => {
     const seeder = seed();
     const client = seeder.client({ name: 'C' });
     seeder.visit(client, '2026-09-15', 100_000);
     // W = 30: alive on Sep 30 ([Sep 1, Sep 30]), not on Oct 31 ([Oct 2, Oct 31]): churned.
-    expect(app.churn(seeder.db, OCTOBER, 30)).toMatchObject({ windowDays: 30, atStart: 1, churned: 1 });
+    expect(await app.churn(seeder.store, OCTOBER, 30)).toMatchObject({ windowDays: 30, atStart: 1, churned: 1 });
     // W = 60: alive on Oct 31 ([Sep 2, Oct 31]).
-    expect(app.churn(seeder.db, OCTOBER, 60)).toMatchObject({ atStart: 1, churned: 0 });
+    expect(await app.churn(seeder.store, OCTOBER, 60)).toMatchObject({ atStart: 1, churned: 0 });
   });
 
-  it('counts a won deal in the window like a visit', () => {
+  it('counts a won deal in the window like a visit', async () => {
     const seeder = seed();
     const client = seeder.client({ name: 'C' });
     seeder.deal(client, { amount: 100_000, stages: [['won', '2026-09-01']] });
-    expect(app.churn(seeder.db, OCTOBER)).toMatchObject({ atStart: 1, churned: 0 });
+    expect(await app.churn(seeder.store, OCTOBER)).toMatchObject({ atStart: 1, churned: 0 });
   });
 
-  it('crosses leap day: window counts February 29', () => {
+  it('crosses leap day: window counts February 29', async () => {
     const seeder = seed();
     const inside = seeder.client({ name: 'Jan 31' });
     seeder.visit(inside, '2024-01-31', 100_000);
@@ -330,26 +342,26 @@ describe('churn', () => {
     const outside = seeder.client({ name: 'Jan 30' });
     seeder.visit(outside, '2024-01-30', 100_000);
     // March 2024, W = 30: alive at start = [Jan 31, Feb 29] (29 days of February); at the end = [Mar 2, Mar 31].
-    const report = app.churn(seeder.db, parsePeriod('2024-03'), 30);
+    const report = await app.churn(seeder.store, parsePeriod('2024-03'), 30);
     expect(report).toMatchObject({ atStart: 2, churned: 2, reactivated: 0 });
   });
 });
 
 describe('leap day', () => {
-  it('February 2024 includes visits on the 29th', () => {
+  it('February 2024 includes visits on the 29th', async () => {
     const seeder = seed();
     const client = seeder.client({ name: 'Leap' });
     seeder.visit(client, '2024-02-29', 100_000).visit(client, '2024-03-01', 100_000);
-    expect(app.arpu(seeder.db, parsePeriod('2024-02'))).toMatchObject({ purchases: 1, revenue: 100_000 });
-    expect(app.repeat(seeder.db, parsePeriod('2024-02'))).toMatchObject({ buyers: 1, repeatBuyers: 0 });
+    expect(await app.arpu(seeder.store, parsePeriod('2024-02'))).toMatchObject({ purchases: 1, revenue: 100_000 });
+    expect(await app.repeat(seeder.store, parsePeriod('2024-02'))).toMatchObject({ buyers: 1, repeatBuyers: 0 });
     // Due on 2024-03-05: purchase days Feb 29 and Mar 1 (gap 1) expect the next visit on Mar 2.
-    const due = app.due(seeder.db, { today: '2024-03-05', withinDays: 0, windowDays: 90 });
+    const due = await app.due(seeder.store, { today: '2024-03-05', withinDays: 0, windowDays: 90 });
     expect(due.entries.map((entry) => [entry.expected, entry.daysOverdue])).toEqual([['2024-03-02', 3]]);
   });
 });
 
 describe('funnel', () => {
-  it('counts each deal at the furthest stage it has reached, with conversion, cycle and reasons', () => {
+  it('counts each deal at the furthest stage it has reached, with conversion, cycle and reasons', async () => {
     const seeder = seed();
     const client = seeder.client({ name: 'C' });
     const deal = (
@@ -398,7 +410,7 @@ describe('funnel', () => {
       ['won', '2026-03-02'],
     ]);
     deal([['lead', '2026-04-01']]);
-    const report = funnelJson(app.funnel(seeder.db, parsePeriod('2026-03')));
+    const report = funnelJson(await app.funnel(seeder.store, parsePeriod('2026-03')));
     // Leads 7; qualified 4 (lost after qualifying, lost at deal, won, imported won); deal 3; won 2; lost 3.
     expect(report).toEqual({
       period: { from: '2026-03-01', to: '2026-03-31' },
@@ -418,7 +430,10 @@ describe('funnel', () => {
       ],
     });
     expect(
-      app.explain(seeder.db, 'qualified', parsePeriod('2026-03')).items.map((item) => [item.created, item.stage]),
+      (await app.explain(seeder.store, 'qualified', parsePeriod('2026-03'))).items.map((item) => [
+        item.created,
+        item.stage,
+      ]),
     ).toEqual([
       ['2026-03-04', 'lost'],
       ['2026-03-06', 'lost'],
@@ -427,13 +442,13 @@ describe('funnel', () => {
     ]);
   });
 
-  it('breaks down by the deal source; deals without one form (none)', () => {
+  it('breaks down by the deal source; deals without one form (none)', async () => {
     const seeder = seed();
     const client = seeder.client({ name: 'C', source: 'Instagram' });
     seeder.deal(client, { source: 'Сайт', stages: [['won', '2026-10-02']] });
     seeder.deal(client, { source: 'Сайт', stages: [['lead', '2026-10-03']] });
     seeder.deal(client, { stages: [['lead', '2026-10-04']] });
-    const report = funnelJson(app.funnel(seeder.db, OCTOBER, 'source'));
+    const report = funnelJson(await app.funnel(seeder.store, OCTOBER, 'source'));
     expect(report.groups?.map((group) => [group.key, group.leads, group.won, group.conversion.overall])).toEqual([
       ['Сайт', 2, 1, 0.5],
       ['(none)', 1, 0, 0],
@@ -441,10 +456,10 @@ describe('funnel', () => {
     expect(report.leads).toBe(3);
   });
 
-  it('gives cycle days null and 0 rates without won deals', () => {
+  it('gives cycle days null and 0 rates without won deals', async () => {
     const seeder = seed();
     seeder.deal(seeder.client({ name: 'C' }), { stages: [['lead', '2026-10-02']] });
-    expect(funnelJson(app.funnel(seeder.db, OCTOBER))).toMatchObject({
+    expect(funnelJson(await app.funnel(seeder.store, OCTOBER))).toMatchObject({
       leads: 1,
       open: 1,
       conversion: { qualified: 0, deal: 0, won: 0, overall: 0 },
@@ -454,7 +469,7 @@ describe('funnel', () => {
 });
 
 describe('NPS', () => {
-  it('counts only each client’s latest answer in the period', () => {
+  it('counts only each client’s latest answer in the period', async () => {
     const seeder = seed();
     const changed = seeder.client({ name: 'Changed their mind' });
     seeder.nps(changed, '2026-10-02', 3).nps(changed, '2026-10-20', 9);
@@ -465,7 +480,7 @@ describe('NPS', () => {
     const before = seeder.client({ name: 'Only before' });
     seeder.nps(before, '2026-09-30', 0);
     // Promoter 9, passive 7 (the later row of the same day), detractor 6: NPS 0.
-    expect(npsJson(app.nps(seeder.db, OCTOBER))).toEqual({
+    expect(npsJson(await app.nps(seeder.store, OCTOBER))).toEqual({
       period: { from: '2026-10-01', to: '2026-10-31' },
       responses: 3,
       promoters: 1,
@@ -473,13 +488,13 @@ describe('NPS', () => {
       detractors: 1,
       nps: 0,
     });
-    expect(app.explain(seeder.db, 'detractors', OCTOBER).items).toEqual([
+    expect((await app.explain(seeder.store, 'detractors', OCTOBER)).items).toEqual([
       { client_id: later, name: 'Answered again in November', date: '2026-10-31', score: 6 },
     ]);
   });
 
-  it('rounds halves away from zero', () => {
-    const answers = (promoters: number, passives: number, detractors: number) => {
+  it('rounds halves away from zero', async () => {
+    const answers = async (promoters: number, passives: number, detractors: number) => {
       const seeder = seed();
       let n = 0;
       for (const [count, score] of [
@@ -489,19 +504,19 @@ describe('NPS', () => {
       ] as const) {
         for (let i = 0; i < count; i++) seeder.nps(seeder.client({ name: `C${n++}` }), '2026-10-01', score);
       }
-      return app.nps(seeder.db, OCTOBER).nps;
+      return (await app.nps(seeder.store, OCTOBER)).nps;
     };
     // 100 × 1/8 = 12.5 → 13; 100 × −1/8 = −12.5 → −13; 100 × 2/3 = 66.7 → 67; 100 × −1/3 → −33.
-    expect(answers(1, 7, 0)).toBe(13);
-    expect(answers(0, 7, 1)).toBe(-13);
-    expect(answers(2, 1, 0)).toBe(67);
-    expect(answers(0, 2, 1)).toBe(-33);
-    expect(answers(0, 0, 2)).toBe(-100);
+    expect(await answers(1, 7, 0)).toBe(13);
+    expect(await answers(0, 7, 1)).toBe(-13);
+    expect(await answers(2, 1, 0)).toBe(67);
+    expect(await answers(0, 2, 1)).toBe(-33);
+    expect(await answers(0, 0, 2)).toBe(-100);
   });
 });
 
 describe('cohorts', () => {
-  it('groups clients by the month of their first purchase ever and follows them month by month', () => {
+  it('groups clients by the month of their first purchase ever and follows them month by month', async () => {
     const seeder = seed();
     const jan = [seeder.client({ name: 'Jan 1' }), seeder.client({ name: 'Jan 2' })];
     seeder.visit(jan[0]!, '2026-01-05', 100).visit(jan[0]!, '2026-03-05', 100);
@@ -513,7 +528,7 @@ describe('cohorts', () => {
     seeder.visit(old, '2025-12-31', 100).visit(old, '2026-01-10', 100);
     const freeFirst = seeder.client({ name: 'Free visit first' });
     seeder.visit(freeFirst, '2026-01-03', 0).visit(freeFirst, '2026-02-03', 100);
-    const report = cohortsJson(app.cohorts(seeder.db, parsePeriod('2026Q1')));
+    const report = cohortsJson(await app.cohorts(seeder.store, parsePeriod('2026Q1')));
     // Jan: 2 clients; Feb: Jan 2 only; Mar: both. Feb: the deal client and the one whose January visit was free.
     expect(report.cohorts).toEqual([
       { cohort: '2026-01', clients: 2, active: [2, 1, 2], share: [1, 0.5, 1] },
@@ -523,7 +538,7 @@ describe('cohorts', () => {
 });
 
 describe('RFM', () => {
-  it('scores by quintiles of clients and maps (R, F) to segments', () => {
+  it('scores by quintiles of clients and maps (R, F) to segments', async () => {
     const seeder = seed();
     // Client Ci (i = 1..10) buys i times, the last time i days before Oct 31, each purchase 100 × i: M = 100 × i².
     for (let i = 1; i <= 10; i++) {
@@ -533,7 +548,7 @@ describe('RFM', () => {
     // C11: 10 purchases of 100, Sep 21..30: last 31 days before, F ties with C10, M = 1000.
     const c11 = seeder.client({ name: 'C11' });
     for (let n = 0; n < 10; n++) seeder.visit(c11, `2026-09-${String(30 - n).padStart(2, '0')}`, 100);
-    const report = app.rfm(seeder.db, OCTOBER, true);
+    const report = await app.rfm(seeder.store, OCTOBER, true);
     const scores = Object.fromEntries((report.clients ?? []).map((c) => [c.name, [c.r, c.f, c.m, c.segment]]));
     // N = 11; score = 1 + ⌊5 × worse / 11⌋. R: worse = clients who bought longer ago = 11 − i (C11: 0).
     // F: worse = clients with fewer purchases = i − 1 (C11: 9, like C10). M: C11's 1000 sits between C03 and C04.
@@ -567,13 +582,13 @@ describe('RFM', () => {
     ]);
   });
 
-  it('gives equal values the same score, whatever order the rows come in', () => {
+  it('gives equal values the same score, whatever order the rows come in', async () => {
     const seeder = seed();
     // Frequencies 1, 1, 1, 1, 2: the four single buyers have no one worse (score 1); the other has 4 (score 5).
     for (let i = 1; i <= 4; i++) seeder.visit(seeder.client({ name: `Once ${i}` }), '2026-10-10', 100);
     const twice = seeder.client({ name: 'Twice' });
     seeder.visit(twice, '2026-10-01', 100).visit(twice, '2026-10-10', 100);
-    const report = app.rfm(seeder.db, OCTOBER, true);
+    const report = await app.rfm(seeder.store, OCTOBER, true);
     expect(report.clients?.map((c) => [c.name, c.r, c.f])).toEqual([
       ['Twice', 1, 5],
       ['Once 1', 1, 1],
@@ -585,7 +600,7 @@ describe('RFM', () => {
 });
 
 describe('due', () => {
-  it('lists clients by expected visit, skips the churned, and lists recent detractors', () => {
+  it('lists clients by expected visit, skips the churned, and lists recent detractors', async () => {
     const seeder = seed();
     seeder.setting('due-default-days', '20');
     // Purchase days up to today Oct 10, Oct 20, Nov 9 (the Oct 30 visit is free, Nov 30 is after today): gaps 10
@@ -617,7 +632,7 @@ describe('due', () => {
     seeder.nps(recovered, '2026-11-01', 2).nps(recovered, '2026-11-02', 9);
     const old = seeder.client({ name: 'Old complaint' });
     seeder.nps(old, '2026-10-23', 0);
-    const report = app.due(seeder.db, { today: '2026-11-22', withinDays: 7, windowDays: 90 });
+    const report = await app.due(seeder.store, { today: '2026-11-22', withinDays: 7, windowDays: 90 });
     expect(
       report.entries.map((e) => [e.name, e.phone, e.lastVisit, e.expected, e.daysOverdue, e.usualService, e.reason]),
     ).toEqual([
@@ -630,11 +645,11 @@ describe('due', () => {
     expect(report.entries.find((e) => e.name === 'Unhappy')).toMatchObject({ npsScore: 4, npsDate: '2026-10-26' });
   });
 
-  it('uses 30 days for a single purchase when nothing is configured', () => {
+  it('uses 30 days for a single purchase when nothing is configured', async () => {
     const seeder = seed();
     seeder.visit(seeder.client({ name: 'One' }), '2026-11-01', 100);
-    const report = app.due(seeder.db, { today: '2026-11-22', withinDays: 9, windowDays: 90 });
+    const report = await app.due(seeder.store, { today: '2026-11-22', withinDays: 9, windowDays: 90 });
     expect(report.entries.map((e) => [e.expected, e.daysOverdue])).toEqual([['2026-12-01', -9]]);
-    expect(app.due(seeder.db, { today: '2026-11-22', withinDays: 8, windowDays: 90 }).entries).toEqual([]);
+    expect((await app.due(seeder.store, { today: '2026-11-22', withinDays: 8, windowDays: 90 })).entries).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { storeOnConnection } from '../../src/store/connection.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
+import type { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -33,10 +35,13 @@ export interface DealSeed {
 export class Seeder {
   readonly db: Db;
   readonly path: string;
+  /** The seeded database as the use cases see it: a Store on the same connection. */
+  readonly store: Store;
 
   constructor(path = join(tempDir('crm-reports-'), 'crm.sqlite')) {
     this.path = path;
     this.db = openDatabase(path);
+    this.store = storeOnConnection(this.db, path);
   }
 
   client(seed: ClientSeed): number {

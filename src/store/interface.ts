@@ -1,0 +1,160 @@
+/**
+ * The `Store` interface: what the use cases (src/app) and the commands (src/cli) know of the database, grouped by
+ * the records it keeps. Every method is async so that an engine with a network between it and its data (PostgreSQL)
+ * can implement it; the SQLite store answers synchronously underneath. Methods take and return domain types, never a
+ * connection or a statement. docs/ARCHITECTURE.md lists what an engine must guarantee beyond these signatures.
+ */
+import type { Client, ClientDraft, ClientFields } from '../domain/client.js';
+import type { StageEntry } from '../domain/deal.js';
+import type { NameAlias } from '../domain/matching.js';
+import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
+import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
+import type { ChurnFacts } from '../reports/churn.js';
+import type { CohortActivity } from '../reports/cohorts.js';
+import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
+import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { DealFacts } from '../reports/funnel.js';
+import type { MonthRevenue } from '../reports/monthly.js';
+import type { ScoreCount } from '../reports/nps.js';
+import type { Period } from '../reports/period.js';
+import type { PurchaseCountGroup } from '../reports/repeat.js';
+import type { RfmCell } from '../reports/rfm.js';
+import type { Batch } from './batches.js';
+import type { ClientFilter, DuplicateCandidate } from './clients.js';
+import type { DealFilter, NewDeal } from './deals.js';
+import type { NewNpsAnswer, NpsFilter } from './nps.js';
+import type { ChurnRange, RfmClientFacts } from './report-queries.js';
+import type { NewVisit, VisitFilter } from './visits.js';
+
+export type {
+  Batch,
+  ChurnRange,
+  ClientFilter,
+  DealFilter,
+  DuplicateCandidate,
+  NewDeal,
+  NewNpsAnswer,
+  NewVisit,
+  NpsFilter,
+  RfmClientFacts,
+  VisitFilter,
+};
+
+export interface ClientStore {
+  get(id: number): Promise<Client | undefined>;
+  /** The clients with these ids (all clients without), in id order. */
+  load(ids?: number[]): Promise<Client[]>;
+  list(filter?: ClientFilter): Promise<Client[]>;
+  /** Ids of clients whose name, phone digits or e-mail contain the query. */
+  findIds(query: string, includeArchived?: boolean): Promise<number[]>;
+  /** Earlier names of clients (kept when an import renamed one): matching still finds them by those. */
+  nameAliases(): Promise<NameAlias[]>;
+  duplicateCandidates(): Promise<DuplicateCandidate[]>;
+  /** Returns the new client's id. */
+  insert(draft: ClientDraft): Promise<number>;
+  replaceFields(id: number, fields: Partial<ClientFields>): Promise<void>;
+  setArchived(id: number, archived: boolean): Promise<void>;
+  /** Moves everything of `otherId` (records, contacts, tags) onto `keepId` with `fields`, and deletes `otherId`. */
+  merge(keepId: number, otherId: number, fields: Partial<ClientFields>): Promise<void>;
+}
+
+export interface VisitStore {
+  get(id: number): Promise<Visit | undefined>;
+  list(filter?: VisitFilter): Promise<Visit[]>;
+  insert(visit: NewVisit): Promise<number>;
+  update(id: number, fields: Partial<Omit<NewVisit, 'extra'>>): Promise<void>;
+  delete(id: number): Promise<boolean>;
+}
+
+export interface DealStore {
+  get(id: number): Promise<Deal | undefined>;
+  list(filter?: DealFilter): Promise<Deal[]>;
+  insert(deal: NewDeal, history: StageEntry[]): Promise<number>;
+  /** Appends a stage to the deal's history; a non-null amount replaces the deal's. */
+  move(id: number, entry: StageEntry, amount: number | null): Promise<void>;
+}
+
+export interface NpsStore {
+  list(filter?: NpsFilter): Promise<NpsAnswer[]>;
+  insert(answer: NewNpsAnswer): Promise<number>;
+}
+
+/** `crm config`: settings as stored, keyed by name. */
+export interface SettingStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  /** False when the setting was not there. */
+  unset(key: string): Promise<boolean>;
+  list(): Promise<Record<string, string>>;
+}
+
+export interface BatchStore {
+  /** Every import, oldest first. */
+  list(): Promise<Batch[]>;
+}
+
+/**
+ * The facts each report is computed from (src/reports turns them into results). An engine answers each in one pass
+ * over its data: these run on a million visits within the 300 ms a report is given.
+ */
+export interface ReportQueries {
+  arpuBuyers(period: Period): Promise<ArpuBuyers[]>;
+  arpuGroupRows(period: Period, by: ArpuBreakdown): Promise<ArpuGroupRow[]>;
+  buyerRows(period: Period): Promise<BuyerRow[]>;
+  /** For each end date: how many clients had how many purchase days up to it. */
+  purchaseCountGroups(ends: string[]): Promise<PurchaseCountGroup[][]>;
+  purchaseCountRows(period: Period): Promise<PurchaseCountRow[]>;
+  churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
+  churnClientRows(range: ChurnRange): Promise<ChurnClientRow[]>;
+  dealsCreatedIn(period: Period): Promise<DealFacts[]>;
+  npsScoreCounts(period: Period): Promise<ScoreCount[]>;
+  latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
+  cohortActivity(period: Period): Promise<CohortActivity[]>;
+  rfmCells(period: Period): Promise<RfmCell[]>;
+  rfmClientFacts(period: Period): Promise<RfmClientFacts[]>;
+  buyersBetween(period: Period): Promise<number[]>;
+  purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
+  recentDetractors(period: Period): Promise<RecentDetractor[]>;
+  clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
+  clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;
+  revenueByMonth(period: Period): Promise<MonthRevenue[]>;
+}
+
+/**
+ * The records, as a use case reads and writes them: on the store itself, or inside one of its transactions (the
+ * `tx` that `write` and `snapshot` hand over).
+ */
+export interface StoreAccess {
+  readonly clients: ClientStore;
+  readonly visits: VisitStore;
+  readonly deals: DealStore;
+  readonly nps: NpsStore;
+  readonly settings: SettingStore;
+  readonly batches: BatchStore;
+  readonly reports: ReportQueries;
+}
+
+export interface Store extends StoreAccess {
+  /** Where the database is, as the person named it (`--db`, CRM_DB or the default): for messages and backups. */
+  readonly path: string;
+  /**
+   * Runs `work` holding the write lock from its start: whatever it reads is what it writes against, so two commands
+   * that read, decide and write run one after the other. All of it is stored, or (when `work` throws) none of it.
+   * Waits up to a minute behind another writer. Inside another `write` it is a nested part of that one.
+   */
+  write<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T>;
+  /** Runs `work` on one consistent state of the database, whatever another process writes meanwhile; never blocks a writer. */
+  snapshot<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T>;
+  /**
+   * A consistent copy of the whole database among the automatic backups (`backups/` beside the database file) named
+   * `name` (numbered when that is taken), checked for integrity; then only the newest `keep` automatic backups are
+   * kept. Returns where the copy is. Refused inside a transaction.
+   */
+  keepBackup(name: string, keep: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** Open an existing database without creating or migrating it (reports, backups). */
+  readonly?: boolean;
+}

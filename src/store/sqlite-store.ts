@@ -1,0 +1,258 @@
+import { dirname, join } from 'node:path';
+import type { ClientDraft, ClientFields } from '../domain/client.js';
+import type { StageEntry } from '../domain/deal.js';
+import type { ArpuBreakdown } from '../reports/arpu.js';
+import type { Period } from '../reports/period.js';
+import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
+import { type Db, readSnapshotAsync, writeTransactionAsync } from './db.js';
+import type {
+  BatchStore,
+  ChurnRange,
+  ClientFilter,
+  ClientStore,
+  DealFilter,
+  DealStore,
+  NewDeal,
+  NewNpsAnswer,
+  NewVisit,
+  NpsFilter,
+  NpsStore,
+  ReportQueries,
+  SettingStore,
+  Store,
+  StoreAccess,
+  VisitFilter,
+  VisitStore,
+} from './interface.js';
+import { getSetting, listSettings, setSetting, unsetSetting } from './settings.js';
+
+/*
+ * Each group loads its module on first use (a dynamic import, a chunk of its own in the bundle): `crm report arpu`
+ * loads the report queries and the settings, never the client matching or the deal history code.
+ */
+
+class SqliteClients implements ClientStore {
+  constructor(private readonly db: Db) {}
+  private readonly module = () => import('./clients.js');
+  async get(id: number) {
+    return (await this.module()).getClient(this.db, id);
+  }
+  async load(ids?: number[]) {
+    return (await this.module()).loadClients(this.db, ids);
+  }
+  async list(filter?: ClientFilter) {
+    return (await this.module()).listClients(this.db, filter);
+  }
+  async findIds(query: string, includeArchived?: boolean) {
+    return (await this.module()).findClientIds(this.db, query, includeArchived);
+  }
+  async nameAliases() {
+    return (await this.module()).loadNameAliases(this.db);
+  }
+  async duplicateCandidates() {
+    return (await this.module()).listDuplicateCandidates(this.db);
+  }
+  async insert(draft: ClientDraft) {
+    return (await this.module()).insertClient(this.db, draft);
+  }
+  async replaceFields(id: number, fields: Partial<ClientFields>) {
+    (await this.module()).replaceClientFields(this.db, id, fields);
+  }
+  async setArchived(id: number, archived: boolean) {
+    (await this.module()).setArchived(this.db, id, archived);
+  }
+  async merge(keepId: number, otherId: number, fields: Partial<ClientFields>) {
+    (await this.module()).mergeClientInto(this.db, keepId, otherId, fields);
+  }
+}
+
+class SqliteVisits implements VisitStore {
+  constructor(private readonly db: Db) {}
+  private readonly module = () => import('./visits.js');
+  async get(id: number) {
+    return (await this.module()).getVisit(this.db, id);
+  }
+  async list(filter?: VisitFilter) {
+    return (await this.module()).listVisits(this.db, filter);
+  }
+  async insert(visit: NewVisit) {
+    return (await this.module()).insertVisit(this.db, visit);
+  }
+  async update(id: number, fields: Partial<Omit<NewVisit, 'extra'>>) {
+    (await this.module()).updateVisit(this.db, id, fields);
+  }
+  async delete(id: number) {
+    return (await this.module()).deleteVisit(this.db, id);
+  }
+}
+
+class SqliteDeals implements DealStore {
+  constructor(private readonly db: Db) {}
+  private readonly module = () => import('./deals.js');
+  async get(id: number) {
+    return (await this.module()).getDeal(this.db, id);
+  }
+  async list(filter?: DealFilter) {
+    return (await this.module()).listDeals(this.db, filter);
+  }
+  async insert(deal: NewDeal, history: StageEntry[]) {
+    return (await this.module()).insertDeal(this.db, deal, history);
+  }
+  async move(id: number, entry: StageEntry, amount: number | null) {
+    (await this.module()).moveDeal(this.db, id, entry, amount);
+  }
+}
+
+class SqliteNps implements NpsStore {
+  constructor(private readonly db: Db) {}
+  private readonly module = () => import('./nps.js');
+  async list(filter?: NpsFilter) {
+    return (await this.module()).listNpsAnswers(this.db, filter);
+  }
+  async insert(answer: NewNpsAnswer) {
+    return (await this.module()).insertNpsAnswer(this.db, answer);
+  }
+}
+
+/** Loaded with the store, not lazily: nearly every command reads a setting (region, locale, backups-keep). */
+class SqliteSettings implements SettingStore {
+  constructor(private readonly db: Db) {}
+  async get(key: string) {
+    return getSetting(this.db, key);
+  }
+  async set(key: string, value: string) {
+    setSetting(this.db, key, value);
+  }
+  async unset(key: string) {
+    return unsetSetting(this.db, key);
+  }
+  async list() {
+    return listSettings(this.db);
+  }
+}
+
+class SqliteBatches implements BatchStore {
+  constructor(private readonly db: Db) {}
+  async list() {
+    return (await import('./batches.js')).listBatches(this.db);
+  }
+}
+
+class SqliteReports implements ReportQueries {
+  private prepared = false;
+  constructor(private readonly db: Db) {}
+  /** The report queries, with the connection set up for them the first time. */
+  private async queries() {
+    const queries = await import('./report-queries.js');
+    if (!this.prepared) {
+      queries.prepareForReports(this.db);
+      this.prepared = true;
+    }
+    return queries;
+  }
+  async arpuBuyers(period: Period) {
+    return (await this.queries()).arpuBuyers(this.db, period);
+  }
+  async arpuGroupRows(period: Period, by: ArpuBreakdown) {
+    return (await this.queries()).arpuGroupRows(this.db, period, by);
+  }
+  async buyerRows(period: Period) {
+    return (await this.queries()).buyerRows(this.db, period);
+  }
+  async purchaseCountGroups(ends: string[]) {
+    return (await this.queries()).purchaseCountGroups(this.db, ends);
+  }
+  async purchaseCountRows(period: Period) {
+    return (await this.queries()).purchaseCountRows(this.db, period);
+  }
+  async churnFacts(range: ChurnRange) {
+    return (await this.queries()).churnFacts(this.db, range);
+  }
+  async churnClientRows(range: ChurnRange) {
+    return (await this.queries()).churnClientRows(this.db, range);
+  }
+  async dealsCreatedIn(period: Period) {
+    return (await this.queries()).dealsCreatedIn(this.db, period);
+  }
+  async npsScoreCounts(period: Period) {
+    return (await this.queries()).npsScoreCounts(this.db, period);
+  }
+  async latestAnswers(period: Period) {
+    return (await this.queries()).latestAnswers(this.db, period);
+  }
+  async cohortActivity(period: Period) {
+    return (await this.queries()).cohortActivity(this.db, period);
+  }
+  async rfmCells(period: Period) {
+    return (await this.queries()).rfmCells(this.db, period);
+  }
+  async rfmClientFacts(period: Period) {
+    return (await this.queries()).rfmClientFacts(this.db, period);
+  }
+  async buyersBetween(period: Period) {
+    return (await this.queries()).buyersBetween(this.db, period);
+  }
+  async purchaseDays(today: string, clientIds: number[]) {
+    return (await this.queries()).purchaseDays(this.db, today, clientIds);
+  }
+  async recentDetractors(period: Period) {
+    return (await this.queries()).recentDetractors(this.db, period);
+  }
+  async clientDetails(clientIds: number[]) {
+    return (await this.queries()).clientDetails(this.db, clientIds);
+  }
+  async clientNames(clientIds: Iterable<number>) {
+    return (await this.queries()).clientNames(this.db, clientIds);
+  }
+  async revenueByMonth(period: Period) {
+    return (await this.queries()).revenueByMonth(this.db, period);
+  }
+}
+
+/**
+ * The Store on one SQLite connection. The groups share the connection, so a transaction the store opens covers
+ * whatever any group does until it settles: `write` and `snapshot` hand the store itself over as the transaction.
+ */
+export class SqliteStore implements Store {
+  readonly clients: ClientStore;
+  readonly visits: VisitStore;
+  readonly deals: DealStore;
+  readonly nps: NpsStore;
+  readonly settings: SettingStore;
+  readonly batches: BatchStore;
+  readonly reports: ReportQueries;
+
+  constructor(
+    /** The connection: only src/store and the import use cases (a named exception, docs/ARCHITECTURE.md) use it. */
+    readonly db: Db,
+    readonly path: string,
+  ) {
+    this.clients = new SqliteClients(db);
+    this.visits = new SqliteVisits(db);
+    this.deals = new SqliteDeals(db);
+    this.nps = new SqliteNps(db);
+    this.settings = new SqliteSettings(db);
+    this.batches = new SqliteBatches(db);
+    this.reports = new SqliteReports(db);
+  }
+
+  write<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T> {
+    return writeTransactionAsync(this.db, () => work(this));
+  }
+
+  snapshot<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T> {
+    return readSnapshotAsync(this.db, () => work(this));
+  }
+
+  async keepBackup(name: string, keep: number): Promise<string> {
+    const dir = join(dirname(this.path), 'backups');
+    ensurePrivateDir(dir);
+    const path = writeSnapshot(this.db, numberedNames(dir, name));
+    pruneBackups(dir, keep);
+    return path;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
