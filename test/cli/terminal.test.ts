@@ -229,7 +229,7 @@ describe('Ctrl-C outside a prompt', () => {
     const db = await withClients();
     const journal = join(tempDir(), 'journal.csv');
     const lines = ['Дата;Клиент;Телефон;Услуга;Сумма'];
-    for (let i = 0; i < 400_000; i++) {
+    for (let i = 0; i < 1_000_000; i++) {
       const day = String((i % 28) + 1).padStart(2, '0');
       lines.push(
         `${day}.0${(i % 9) + 1}.2026;Клиент ${i % 5000};+7912${String(i % 5000).padStart(7, '0')};Стрижка;1 500`,
