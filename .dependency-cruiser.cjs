@@ -1,7 +1,7 @@
 /**
  * The layers of src/ (drawn in docs/ARCHITECTURE.md). `npm run lint:layers` checks them; `npm test` runs it.
  * Each rule names a folder and what it may import from src/; npm packages and node: modules are free unless a rule
- * says otherwise. Rules marked "known exception" name code that the store-interface work (issue 18, point 2) removes.
+ * says otherwise. Rules marked "known exception" name code that later work removes.
  */
 const OWN = '^src/';
 const ERRORS = '^src/errors[.]ts$';
@@ -9,13 +9,6 @@ const ERRORS = '^src/errors[.]ts$';
 const REPORT_FACTS = '^src/store/(report-queries|interface|sqlite-store)[.]ts$';
 /** The one door of src/store for use cases and commands: the Store interface, openStore, backup file helpers. */
 const STORE_DOOR = '^src/store/store[.]ts$';
-/**
- * Known exception: the import use cases (and what only they use) still take the SQLite connection (`Db`) and call the
- * store's functions directly; `crm demo` and `crm import` hand them the connection of the store they opened
- * (store/connection.ts). Converted to the Store once the journal import's bulk load is a store operation.
- */
-const IMPORT_USE_CASES = '^src/app/(import-clients|import-records|import-visits|import-common|imports|heap)[.]ts$';
-
 /** `from` may import, inside src/, only its own folder, the listed folders and src/errors.ts. */
 function mayImportOnly(name, from, folders, comment, extra = {}) {
   const allowed = [from, ...folders].map((folder) => `^src/${folder}/`);
@@ -91,44 +84,17 @@ module.exports = {
     {
       name: 'app-uses-the-store-interface',
       comment:
-        'Use cases reach the database only through the Store (store/store.ts), so that a second engine can implement it. Known exceptions: the import use cases (IMPORT_USE_CASES); app/context.ts reads their settings from the connection; app/demo.ts hands them its connection (store/connection.ts).',
+        'Use cases reach the database only through the Store (store/store.ts), so that a second engine can implement it.',
       severity: 'error',
-      from: {
-        path: '^src/app/',
-        pathNot: [IMPORT_USE_CASES, '^src/app/(context|demo)[.]ts$'],
-      },
+      from: { path: '^src/app/' },
       to: { path: '^src/store/', pathNot: STORE_DOOR },
-    },
-    {
-      name: 'app-exceptions-stay-small',
-      comment:
-        'The known exceptions of app-uses-the-store-interface reach only what they need: context.ts the settings of a connection, demo.ts the connection.',
-      severity: 'error',
-      from: { path: '^src/app/(context|demo)[.]ts$' },
-      to: {
-        path: '^src/store/',
-        pathNot: [STORE_DOOR, '^src/store/(db|settings|connection)[.]ts$'],
-      },
     },
     mayImportOnly(
       'cli-is-wiring',
       'cli',
       ['app', 'render', 'exporters', 'domain', 'reports'],
-      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exceptions: withDb in cli/context.ts hands `crm import` the SQLite connection (store/connection.ts, store/db.ts: the Db type), and `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv-thread.ts) before it opens the database.',
-      {
-        alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv-thread)[.]ts$'],
-        from: { pathNot: ['^src/cli/context[.]ts$'] },
-      },
-    ),
-    mayImportOnly(
-      'cli-context-opens-the-store',
-      'cli',
-      ['app', 'render', 'exporters', 'domain', 'reports'],
-      'cli/context.ts opens the store (withStore) and, for `crm import` only, hands over its SQLite connection (withDb: store/connection.ts, the Db type of store/db.ts).',
-      {
-        alsoAllowed: [STORE_DOOR, '^src/store/(connection|db)[.]ts$'],
-        from: { path: '^src/cli/context[.]ts$' },
-      },
+      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exception: `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv-thread.ts) before it opens the database.',
+      { alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv-thread)[.]ts$'] },
     ),
     {
       name: 'cli-opens-the-store-in-one-place',

@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '../domain/client.js';
 import type { RecordKind } from '../domain/kinds.js';
-import { sqliteConnectionOf } from '../store/connection.js';
 import { openStore } from '../store/store.js';
 import { type ImportClientsReport, importClients } from './import-clients.js';
 import type { RecordImportReport } from './import-common.js';
@@ -62,19 +61,16 @@ export async function runDemo(keep: boolean): Promise<DemoResult> {
   const store = openStore(databasePath);
   try {
     await store.settings.set('region', 'RU');
-    // Known exception (docs/ARCHITECTURE.md): the import use cases still take the SQLite connection.
-    const db = sqliteConnectionOf(store);
     const fixtures = join(packageRoot(), 'fixtures');
-    const imports = DEMO_CLIENT_FILES.map((file) =>
-      importClients(db, databasePath, {
-        file: join(fixtures, file),
-        rejects: join(dir, `rejects-${file.replace('/', '-')}.csv`),
-      }),
-    );
+    const imports: ImportClientsReport[] = [];
+    for (const file of DEMO_CLIENT_FILES) {
+      const rejects = join(dir, `rejects-${file.replace('/', '-')}.csv`);
+      imports.push(await importClients(store, { file: join(fixtures, file), rejects }));
+    }
     const journals: RecordImportReport[] = [];
     for (const { kind, file } of DEMO_RECORD_FILES) {
       const rejects = join(dir, `rejects-${file.replace('/', '-')}.csv`);
-      journals.push(await importRecords(db, databasePath, kind, { file: join(fixtures, file), rejects }));
+      journals.push(await importRecords(store, kind, { file: join(fixtures, file), rejects }));
     }
     return { databasePath, imports, journals, clients: await store.clients.load(), kept: keep };
   } finally {

@@ -6,18 +6,8 @@ import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
 import { type ImportSettings, readClientFile } from '../importers/client-file.js';
-import { beginBatch, finishBatch } from '../store/batches.js';
-import {
-  applyClientChanges,
-  insertClient,
-  loadClients,
-  loadNameAliases,
-  recordDuplicateCandidate,
-} from '../store/clients.js';
-import { type Db, writeTransaction } from '../store/db.js';
-import { saveProfile } from '../store/profiles.js';
-import { getSetting, setSetting } from '../store/settings.js';
-import { regionOf, today } from './context.js';
+import type { Store, StoreAccess } from '../store/store.js';
+import { regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
@@ -49,9 +39,10 @@ export interface ImportClientsReport {
 }
 
 /** What `crm import clients` does: read and explain the file, plan every row, then write it all in one batch. */
-export function importClients(db: Db, databasePath: string, options: ImportClientsOptions): ImportClientsReport {
+export async function importClients(store: Store, options: ImportClientsOptions): Promise<ImportClientsReport> {
+  const databasePath = store.path;
   checkRejectsPath(databasePath, options);
-  const settings = resolveSettings(db, 'clients', options);
+  const settings = await resolveSettings(store, 'clients', options);
   const buffer = readInputFile(options.file);
   const read = withFileName(options.file, () => readClientFile(buffer, options.file, settings));
   if (read.records.length === 0 && read.problems.length === 0) {
@@ -60,7 +51,7 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
 
   const phonesGivenPlus = countPlusRestored(
     read.records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
-    regionOf(db),
+    await regionIn(store),
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   const fileRegion = read.records.find((record) => record.region)?.region;
@@ -68,9 +59,17 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
   let staged: OutputFile | null = null;
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
   // beside it runs before or after, never against the same reading (which made every shared client twice).
-  const run = (): ImportClientsReport => {
-    const existing = loadClients(db);
-    const plan = planClientImport(read.records, read.problems, existing, regionOf(db), today(), loadNameAliases(db));
+  const run = async (tx: StoreAccess): Promise<ImportClientsReport> => {
+    const existing = await tx.clients.load();
+    const region = await regionIn(tx);
+    const plan = planClientImport(
+      read.records,
+      read.problems,
+      existing,
+      region,
+      today(),
+      await tx.clients.nameAliases(),
+    );
     const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
     const rejected = plan.rows.flatMap((r) =>
@@ -95,26 +94,28 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     const changes = plan.creates.size + plan.updates.size;
     // Our own export names the region its phones are written for: a database with none takes it, so that the
     // numbers read the same way in everything it does next (and export again as they came).
-    if (fileRegion && !getSetting(db, 'region')) setSetting(db, 'region', fileRegion);
-    if (options.saveProfile) saveProfile(db, options.saveProfile, 'clients', settings);
+    if (fileRegion && !(await tx.settings.get('region'))) await tx.settings.set('region', fileRegion);
+    if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, 'clients', settings);
     // Nothing new: no batch either, so that importing the same file again leaves the database as it was.
     if (changes === 0) return report;
-    const batchId = beginBatch(db, 'clients', resolve(options.file), sha256(buffer), {
+    const batchId = await tx.imports.beginBatch('clients', resolve(options.file), sha256(buffer), {
       ...settings,
       detected: read.detected,
     });
     report.batchId = batchId;
-    for (const [ref, draft] of plan.creates)
-      report.createdIds.set(ref, insertClient(db, stripPlanFields(draft), batchId));
+    const createdIds = await tx.imports.insertClients([...plan.creates.values()].map(stripPlanFields), batchId);
+    for (const [index, ref] of [...plan.creates.keys()].entries()) report.createdIds.set(ref, createdIds[index]!);
     const idOf = (id: number) => (id < 0 ? report.createdIds.get(id)! : id);
-    for (const [ref, draft] of plan.creates) {
-      for (const other of draft.possibleDuplicates) {
-        const reason = duplicateReason(draft.name, names.get(other) ?? '');
-        recordDuplicateCandidate(db, idOf(ref), idOf(other), reason, batchId);
-      }
-    }
-    for (const [id, clientChanges] of plan.updates) applyClientChanges(db, id, clientChanges, batchId);
-    finishBatch(db, batchId, {
+    const duplicates = [...plan.creates].flatMap(([ref, draft]) =>
+      draft.possibleDuplicates.map((other) => ({
+        clientId: idOf(ref),
+        otherId: idOf(other),
+        reason: duplicateReason(draft.name, names.get(other) ?? ''),
+      })),
+    );
+    await tx.imports.recordDuplicateCandidates(duplicates, batchId);
+    await tx.imports.applyClientChanges(plan.updates, batchId);
+    await tx.imports.finishBatch(batchId, {
       rows_read: plan.counts.read,
       created: plan.counts.created,
       updated: plan.counts.updated,
@@ -123,10 +124,10 @@ export function importClients(db: Db, databasePath: string, options: ImportClien
     });
     return report;
   };
-  if (dryRun) return run();
+  if (dryRun) return run(store);
   let report: ImportClientsReport;
   try {
-    report = writeTransaction(db, run);
+    report = await store.write(run);
   } catch (error) {
     discardRejects(staged);
     throw error;

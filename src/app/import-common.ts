@@ -8,8 +8,7 @@ import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, Usage
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv-thread.js';
-import type { Db } from '../store/db.js';
-import { loadProfile } from '../store/profiles.js';
+import type { StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
 /** What every `crm import KIND` takes besides its file. */
@@ -99,10 +98,14 @@ export function withFileName<T>(file: string, read: () => T): T {
 }
 
 /** The profile's settings under the ones given on the command line. */
-export function resolveSettings(db: Db, kind: FileKind, options: ImportOptions): ImportSettings {
+export async function resolveSettings(
+  store: StoreAccess,
+  kind: FileKind,
+  options: ImportOptions,
+): Promise<ImportSettings> {
   const settings: ImportSettings = {};
   if (options.profile) {
-    const profile = loadProfile(db, options.profile);
+    const profile = await store.imports.loadProfile(options.profile);
     if (!profile) throw new NotFoundError(`no import profile '${options.profile}' (crm import profiles lists them)`);
     if (profile.kind !== kind) throw new UsageError(`profile '${options.profile}' is for ${profile.kind}, not ${kind}`);
     Object.assign(settings, profile.settings);

@@ -1,17 +1,13 @@
 import { resolve } from 'node:path';
+import type { Client } from '../domain/client.js';
 import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
 import { InputError, UsageError } from '../errors.js';
 import { readRecordFile } from '../importers/record-file.js';
-import { beginBatch, finishBatch } from '../store/batches.js';
-import { insertClient, loadClients, loadNameAliases, recordDuplicateCandidate } from '../store/clients.js';
-import { type Db, writeTransaction } from '../store/db.js';
-import { insertDeal, listDeals, moveDeal } from '../store/deals.js';
-import { insertNpsAnswer, npsContentCounts, npsKey } from '../store/nps.js';
-import { saveProfile } from '../store/profiles.js';
-import { readingContextOf, regionOf, today } from './context.js';
+import type { Store, StoreAccess } from '../store/store.js';
+import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
@@ -30,40 +26,44 @@ import type { OutputFile } from './output-files.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 
-function plan(
-  db: Db,
-  kind: SmallJournal,
-  read: ReturnType<typeof readRecordFile>,
-  existing: ReturnType<typeof loadClients>,
-) {
-  const context = { existingClients: existing, aliases: loadNameAliases(db), region: regionOf(db), today: today() };
-  if (kind === 'nps') {
-    const counts = npsContentCounts(db);
-    return planNpsImport(read, context, (client, date, score) => counts.get(npsKey(client, date, score)) ?? 0);
-  }
-  return planDealImport(read, context, listDeals(db));
+async function plan(tx: StoreAccess, kind: SmallJournal, read: ReturnType<typeof readRecordFile>, existing: Client[]) {
+  const context = {
+    existingClients: existing,
+    aliases: await tx.clients.nameAliases(),
+    region: await regionIn(tx),
+    today: today(),
+  };
+  if (kind === 'nps') return planNpsImport(read, context, await tx.imports.storedNpsCount());
+  return planDealImport(read, context, await tx.deals.list());
 }
 
-function write(
-  db: Db,
+async function write(
+  tx: StoreAccess,
   kind: SmallJournal,
   planned: RecordImportReport['plan'],
   clientId: (ref: number) => number,
   batchId: number,
 ) {
-  for (const item of planned.inserts) {
-    if (kind === 'nps') {
-      const answer = item as PlannedAnswer;
-      insertNpsAnswer(db, { ...answer, client_id: clientId(answer.clientId) }, batchId);
-    } else {
-      const deal = item as PlannedDeal;
-      const owner = deal.clientId === null ? null : clientId(deal.clientId);
-      insertDeal(db, { ...deal, client_id: owner, note: null }, deal.history, batchId);
-    }
+  if (kind === 'nps') {
+    const answers = planned.inserts as PlannedAnswer[];
+    await tx.imports.insertNpsAnswers(
+      answers.map((answer) => ({ ...answer, client_id: clientId(answer.clientId) })),
+      batchId,
+    );
+    return;
   }
-  for (const move of planned.moves) {
-    for (const entry of move.entries) moveDeal(db, move.dealId, entry, null, batchId);
-  }
+  const deals = planned.inserts as PlannedDeal[];
+  await tx.imports.insertDeals(
+    deals.map((deal) => ({
+      deal: { ...deal, client_id: deal.clientId === null ? null : clientId(deal.clientId), note: null },
+      history: deal.history,
+    })),
+    batchId,
+  );
+  await tx.imports.moveDeals(
+    planned.moves.flatMap((move) => move.entries.map((entry) => ({ dealId: move.dealId, entry }))),
+    batchId,
+  );
 }
 
 /**
@@ -72,22 +72,23 @@ function write(
  * millions of rows); deals and NPS answers are read whole.
  */
 export async function importRecords(
-  db: Db,
-  databasePath: string,
+  store: Store,
   kind: RecordKind,
   options: ImportOptions,
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
   if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files only`);
-  if (kind === 'visits') return importVisits(db, databasePath, options, onProgress);
+  if (kind === 'visits') return importVisits(store, options, onProgress);
+  const databasePath = store.path;
   checkRejectsPath(databasePath, options);
   const started = performance.now();
-  const settings = resolveSettings(db, kind, options);
+  const settings = await resolveSettings(store, kind, options);
   const buffer = readInputFile(options.file);
-  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings, readingContextOf(db)));
+  const reading = await readingContextIn(store);
+  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings, reading));
   const phonesGivenPlus = countPlusRestored(
     read.rows.flatMap((row) => row.phones),
-    regionOf(db),
+    await regionIn(store),
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   if (read.rows.length === 0 && read.problems.length === 0) {
@@ -97,9 +98,9 @@ export async function importRecords(
   let staged: OutputFile | null = null;
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
-  const run = (): RecordImportReport => {
-    const existing = loadClients(db);
-    const planned = plan(db, kind, read, existing);
+  const run = async (tx: StoreAccess): Promise<RecordImportReport> => {
+    const existing = await tx.clients.load();
+    const planned = await plan(tx, kind, read, existing);
     const rejected = planned.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
     );
@@ -124,20 +125,25 @@ export async function importRecords(
     if (dryRun) return report;
 
     staged = writeRejects(databasePath, options, rejected);
-    if (options.saveProfile) saveProfile(db, options.saveProfile, kind, settings);
+    if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
-    const batchId = beginBatch(db, kind, resolve(options.file), sha256(buffer), {
+    const batchId = await tx.imports.beginBatch(kind, resolve(options.file), sha256(buffer), {
       ...settings,
       detected: read.detected,
     });
     report.batchId = batchId;
-    for (const [ref, draft] of planned.newClients) report.createdClientIds.set(ref, insertClient(db, draft, batchId));
+    const createdIds = await tx.imports.insertClients([...planned.newClients.values()], batchId);
+    for (const [index, ref] of [...planned.newClients.keys()].entries())
+      report.createdClientIds.set(ref, createdIds[index]!);
     const clientId = (id: number) => (id < 0 ? report.createdClientIds.get(id)! : id);
-    write(db, kind, planned, clientId, batchId);
-    for (const { clientId: created, others } of planned.possibleDuplicates) {
-      for (const other of others) recordDuplicateCandidate(db, clientId(created), other, SAME_NAME_START, batchId);
-    }
-    finishBatch(db, batchId, {
+    await write(tx, kind, planned, clientId, batchId);
+    await tx.imports.recordDuplicateCandidates(
+      planned.possibleDuplicates.flatMap(({ clientId: created, others }) =>
+        others.map((other) => ({ clientId: clientId(created), otherId: other, reason: SAME_NAME_START })),
+      ),
+      batchId,
+    );
+    await tx.imports.finishBatch(batchId, {
       rows_read: planned.counts.read,
       created: planned.counts.created,
       updated: planned.counts.updated,
@@ -148,7 +154,7 @@ export async function importRecords(
   };
   let report: RecordImportReport;
   try {
-    report = dryRun ? run() : writeTransaction(db, run);
+    report = dryRun ? await run(store) : await store.write(run);
   } catch (error) {
     discardRejects(staged);
     throw error;

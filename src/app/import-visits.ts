@@ -2,16 +2,13 @@ import { resolve } from 'node:path';
 import type { Detected, RowProblem } from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
-import { PlanLog, type PlannedVisit, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
+import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv-stream.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
-import { clientNamesById } from '../store/clients.js';
-import type { Db } from '../store/db.js';
-import { JournalLoad } from '../store/journal-load.js';
-import { saveProfile } from '../store/profiles.js';
-import { readingContextOf, regionOf, today } from './context.js';
+import type { Store } from '../store/store.js';
+import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
@@ -75,22 +72,22 @@ class RejectsWriter {
  * processes see the journal before or after, never half of it.
  */
 export async function importVisits(
-  db: Db,
-  databasePath: string,
+  store: Store,
   options: ImportOptions,
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
   const started = performance.now();
+  const databasePath = store.path;
   checkRejectsPath(databasePath, options);
-  const settings = resolveSettings(db, 'visits', options);
+  const settings = await resolveSettings(store, 'visits', options);
   const size = statInputFile(options.file);
   const dryRun = options.dryRun ?? false;
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
-  const region = regionOf(db);
-  const reading = readingContextOf(db);
+  const region = await regionIn(store);
+  const reading = await readingContextIn(store);
   // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
-  const load = new JournalLoad(db, {
+  const load = await store.imports.loadJournal({
     dryRun,
     file: resolve(options.file),
     settings,
@@ -99,13 +96,12 @@ export async function importVisits(
   let batchId = load.batchId;
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
-  const create = dryRun ? refs() : load.addClient.bind(load);
+  const create = dryRun ? refs() : load.addClient;
   // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
   const numbers = new NumberBook();
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
-  const write = (visit: PlannedVisit) => load.addVisit(visit);
-  const planner = new VisitPlanner(clients, log, load.storedCount, write);
+  const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
 
   let fileHash = '';
   let typer: RowTyper | undefined;
@@ -176,15 +172,15 @@ export async function importVisits(
       );
     }
     if (!dryRun) {
-      load.complete(clients.possibleDuplicates, SAME_NAME_START);
+      await load.complete(clients.possibleDuplicates, SAME_NAME_START);
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
-        load.abandon();
+        await load.abandon();
         batchId = null;
-        if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
+        if (options.saveProfile) await store.imports.saveProfile(options.saveProfile, 'visits', settings);
       } else {
-        if (options.saveProfile) saveProfile(db, options.saveProfile, 'visits', settings);
-        load.commit(
+        if (options.saveProfile) await store.imports.saveProfile(options.saveProfile, 'visits', settings);
+        await load.commit(
           {
             settings: { ...settings, detected },
             fileSha256: fileHash,
@@ -201,7 +197,7 @@ export async function importVisits(
       }
     }
   } catch (error) {
-    load.abandon();
+    await load.abandon();
     rejects.close(false);
     if (error instanceof InputError && !error.message.startsWith(options.file))
       throw new InputError(`${options.file}: ${error.message}`);
@@ -209,10 +205,7 @@ export async function importVisits(
   }
   const shownIds = new Set<number>();
   for (const row of log.rows) if (row.clientId !== null) shownIds.add(row.clientId);
-  const storedNames = clientNamesById(
-    db,
-    [...shownIds].filter((id) => id > 0),
-  );
+  const storedNames = await store.clients.names([...shownIds].filter((id) => id > 0));
   const clientNames = new Map<number, string>();
   for (const id of shownIds) {
     const name = clients.createdNames.get(id) ?? storedNames.get(id);

@@ -7,7 +7,6 @@ import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
-import type { Db } from '../store/db.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -145,15 +144,6 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
-}
-
-/**
- * Known exception (docs/ARCHITECTURE.md): `crm import`, whose use cases still take the SQLite connection. Opens the
- * database as withStore does and hands over its connection and path.
- */
-export async function withDb<T>(command: Command, work: (db: Db, path: string) => Promise<T> | T): Promise<T> {
-  const { sqliteConnectionOf } = await import('../store/connection.js');
-  return withStore(command, (store) => work(sqliteConnectionOf(store), store.path));
 }
 
 export function isInteractive(): boolean {

@@ -2,7 +2,15 @@ import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { FileKind } from '../domain/kinds.js';
 import { UsageError } from '../errors.js';
-import { collect, emit, type OutputOptions, parseIntegerArgument, say, withDb, withOutputOptions } from './context.js';
+import {
+  collect,
+  emit,
+  type OutputOptions,
+  parseIntegerArgument,
+  say,
+  withOutputOptions,
+  withStore,
+} from './context.js';
 
 interface ImportOptions {
   encoding?: string;
@@ -118,7 +126,7 @@ export function registerImportCommands(program: Command): void {
       import('../render/import.js'),
     ]);
     const settings = await importOptions('clients', file, options);
-    const report = await withDb(command, (db, path) => importClients(db, path, settings));
+    const report = await withStore(command, (store) => importClients(store, settings));
     await emit(importReport(report), { json: options.json });
     if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
   });
@@ -143,8 +151,8 @@ export function registerImportCommands(program: Command): void {
         import('./progress.js'),
       ]);
       const progress = await progressBar();
-      const report = await withDb(command, (db, path) =>
-        importRecords(db, path, kind, { ...settings, readingThread }, progress.update),
+      const report = await withStore(command, (store) =>
+        importRecords(store, kind, { ...settings, readingThread }, progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
       if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
@@ -157,7 +165,7 @@ export function registerImportCommands(program: Command): void {
         import('../app/imports.js'),
         import('../render/batches.js'),
       ]);
-      const batches = await withDb(command, (db) => listBatches(db));
+      const batches = await withStore(command, listBatches);
       await emit(batchListing(batches), options);
     },
   );
@@ -169,7 +177,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (batchText: string, _options: unknown, command: Command) => {
       const { undoImport } = await import('../app/imports.js');
       const batchId = parseIntegerArgument(batchText, 'BATCH');
-      const result = await withDb(command, (db, path) => undoImport(db, path, batchId));
+      const result = await withStore(command, (store) => undoImport(store, batchId));
       if (result.backup) say(`backup of the state before: ${result.backup}`);
       const removed = Object.entries(result.deleted)
         .filter(([, n]) => n > 0)
@@ -186,7 +194,7 @@ export function registerImportCommands(program: Command): void {
   withOutputOptions(importCommand.command('profiles').description('saved import profiles')).action(
     async (options: OutputOptions, command: Command) => {
       const { listProfiles } = await import('../app/imports.js');
-      const profiles = await withDb(command, (db) => listProfiles(db));
+      const profiles = await withStore(command, listProfiles);
       await emit(
         {
           json: profiles.map((p) => ({ ...p, settings: JSON.parse(p.settings) })),

@@ -6,7 +6,9 @@
  */
 import type { Client, ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
-import type { NameAlias } from '../domain/matching.js';
+import type { FileKind } from '../domain/kinds.js';
+import type { ClientChanges, NameAlias } from '../domain/matching.js';
+import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
@@ -19,24 +21,30 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmCell } from '../reports/rfm.js';
-import type { Batch } from './batches.js';
+import type { Batch, BatchCounts, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
+import type { JournalLoadOptions, JournalOutcome, StoredVisitCount } from './journal-load.js';
 import type { NewNpsAnswer, NpsFilter } from './nps.js';
 import type { ChurnRange, RfmClientFacts } from './report-queries.js';
 import type { NewVisit, VisitFilter } from './visits.js';
 
 export type {
   Batch,
+  BatchCounts,
   ChurnRange,
   ClientFilter,
   DealFilter,
   DuplicateCandidate,
+  JournalLoadOptions,
+  JournalOutcome,
   NewDeal,
   NewNpsAnswer,
   NewVisit,
   NpsFilter,
   RfmClientFacts,
+  StoredVisitCount,
+  UndoResult,
   VisitFilter,
 };
 
@@ -50,6 +58,8 @@ export interface ClientStore {
   /** Earlier names of clients (kept when an import renamed one): matching still finds them by those. */
   nameAliases(): Promise<NameAlias[]>;
   duplicateCandidates(): Promise<DuplicateCandidate[]>;
+  /** Names of the given clients, by id (ids not stored are absent). */
+  names(ids: number[]): Promise<Map<number, string>>;
   /** Returns the new client's id. */
   insert(draft: ClientDraft): Promise<number>;
   replaceFields(id: number, fields: Partial<ClientFields>): Promise<void>;
@@ -93,6 +103,90 @@ export interface BatchStore {
   list(): Promise<Batch[]>;
 }
 
+/** Settings saved with `--save-profile`, as stored (`settings` is JSON text). A type, so that it is a table row. */
+export type ImportProfile = {
+  name: string;
+  kind: string;
+  settings: string;
+  updated_at: string;
+};
+
+/**
+ * What an import writes inside a `write` transaction: a batch, and rows that carry it (so that `crm import undo` can
+ * remove them and put back what they changed). Rows come in lists, one call per kind of row, so that a file of many
+ * thousand clients costs a call per list, not one per row.
+ */
+export interface ImportAccess {
+  /** Starts an import's batch record; returns its id. */
+  beginBatch(kind: FileKind, file: string, sha256: string, settings: unknown): Promise<number>;
+  finishBatch(batchId: number, counts: BatchCounts): Promise<void>;
+  /** Returns the new clients' ids, in the drafts' order. */
+  insertClients(drafts: ClientDraft[], batchId: number): Promise<number[]>;
+  /** Adds what the import brings to stored clients; the columns it changes are journalled for undo. */
+  applyClientChanges(changes: Iterable<[clientId: number, changes: ClientChanges]>, batchId: number): Promise<void>;
+  recordDuplicateCandidates(
+    pairs: Array<{ clientId: number; otherId: number; reason: string }>,
+    batchId: number,
+  ): Promise<void>;
+  insertDeals(deals: Array<{ deal: NewDeal; history: StageEntry[] }>, batchId: number): Promise<void>;
+  /** Appends stages to stored deals; each deal's previous stage is journalled for undo. */
+  moveDeals(moves: Array<{ dealId: number; entry: StageEntry }>, batchId: number): Promise<void>;
+  insertNpsAnswers(answers: NewNpsAnswer[], batchId: number): Promise<void>;
+  /** How many stored NPS answers have a row's content: the rows a file brings again. */
+  storedNpsCount(): Promise<(clientId: number, date: string, score: number) => number>;
+  loadProfile(name: string): Promise<{ kind: string; settings: unknown } | undefined>;
+  saveProfile(name: string, kind: FileKind, settings: unknown): Promise<void>;
+  listProfiles(): Promise<ImportProfile[]>;
+}
+
+/**
+ * One journal's bulk load (`crm import visits`), as `ImportStore.loadJournal` hands it over: opening it took the write
+ * lock (unless a dry run) and read the stored clients. Then `addClient`/`addVisit` per planned row, `complete` once
+ * the file is read, and `commit` or `abandon` (also what an error calls, at any point, and again).
+ *
+ * The per-row part is synchronous on purpose: it runs once per row of journals of a million rows, where an awaited
+ * call per row would cost a turn of the microtask queue each and the import's measured speed
+ * (docs/PERFORMANCE.md). An engine queues the rows and writes them in big statements, as the SQLite one does; the
+ * calls made once per load are async. The per-row members are functions that may be called detached.
+ */
+export interface JournalWriter {
+  /** The stored clients and earlier names, read holding the lock: what the rows are matched against. */
+  readonly clients: Client[];
+  readonly aliases: NameAlias[];
+  /** Null in a dry run. */
+  readonly batchId: number | null;
+  /** How many stored visits have a row's content, counted without the rows this load writes. */
+  readonly storedCount: StoredVisitCount;
+  /** Queues a new client and returns the id it is written with. Not in a dry run. */
+  readonly addClient: (draft: ClientDraft) => number;
+  /** Once the journal's header is known: whether its visits carry extra columns. */
+  readonly startVisits: (withExtra: boolean) => void;
+  readonly addVisit: (visit: PlannedVisit) => void;
+  /** Once the whole journal is read: writes what is queued and records possible duplicates; stays open. */
+  complete(possibleDuplicates: JournalOutcome['possibleDuplicates'], duplicateReason: string): Promise<void>;
+  /**
+   * Records the batch's outcome and commits. `beforeCommit` runs last inside the transaction: what fails there (a
+   * rejects file a full disk cannot take) stops the import with nothing written.
+   */
+  commit(outcome: Pick<JournalOutcome, 'counts' | 'settings' | 'fileSha256'>, beforeCommit?: () => void): Promise<void>;
+  /** Leaves the database as it was before the load, batch record included. */
+  abandon(): Promise<void>;
+}
+
+/** The import operations that run as transactions of their own: not inside `write`. */
+export interface ImportStore extends ImportAccess {
+  /**
+   * Starts a journal's bulk load, in a transaction of its own that holds the write lock until `commit` or `abandon`
+   * (none in a dry run, which only reads). A million visits are one batch that a crash leaves none of.
+   */
+  loadJournal(options: JournalLoadOptions): Promise<JournalWriter>;
+  /**
+   * Removes what a batch created and restores what it changed, in one transaction; a column edited again since keeps
+   * its later value. Refused when later records belong to clients the batch created.
+   */
+  undo(batchId: number): Promise<UndoResult>;
+}
+
 /**
  * The facts each report is computed from (src/reports turns them into results). An engine answers each in one pass
  * over its data: these run on a million visits within the 300 ms a report is given.
@@ -131,10 +225,12 @@ export interface StoreAccess {
   readonly nps: NpsStore;
   readonly settings: SettingStore;
   readonly batches: BatchStore;
+  readonly imports: ImportAccess;
   readonly reports: ReportQueries;
 }
 
 export interface Store extends StoreAccess {
+  readonly imports: ImportStore;
   /** Where the database is, as the person named it (`--db`, CRM_DB or the default): for messages and backups. */
   readonly path: string;
   /**

@@ -1,17 +1,23 @@
 import { dirname, join } from 'node:path';
 import type { ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
+import type { FileKind } from '../domain/kinds.js';
+import type { ClientChanges } from '../domain/matching.js';
 import type { ArpuBreakdown } from '../reports/arpu.js';
 import type { Period } from '../reports/period.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { type Db, readSnapshotAsync, writeTransactionAsync } from './db.js';
 import type {
+  BatchCounts,
   BatchStore,
   ChurnRange,
   ClientFilter,
   ClientStore,
   DealFilter,
   DealStore,
+  ImportStore,
+  JournalLoadOptions,
+  JournalWriter,
   NewDeal,
   NewNpsAnswer,
   NewVisit,
@@ -51,6 +57,9 @@ class SqliteClients implements ClientStore {
   }
   async duplicateCandidates() {
     return (await this.module()).listDuplicateCandidates(this.db);
+  }
+  async names(ids: number[]) {
+    return (await this.module()).clientNamesById(this.db, ids);
   }
   async insert(draft: ClientDraft) {
     return (await this.module()).insertClient(this.db, draft);
@@ -138,6 +147,77 @@ class SqliteBatches implements BatchStore {
   }
 }
 
+class SqliteImports implements ImportStore {
+  constructor(private readonly db: Db) {}
+  async beginBatch(kind: FileKind, file: string, sha256: string, settings: unknown) {
+    return (await import('./batches.js')).beginBatch(this.db, kind, file, sha256, settings);
+  }
+  async finishBatch(batchId: number, counts: BatchCounts) {
+    (await import('./batches.js')).finishBatch(this.db, batchId, counts);
+  }
+  async insertClients(drafts: ClientDraft[], batchId: number) {
+    const { insertClient } = await import('./clients.js');
+    return drafts.map((draft) => insertClient(this.db, draft, batchId));
+  }
+  async applyClientChanges(changes: Iterable<[number, ClientChanges]>, batchId: number) {
+    const { applyClientChanges } = await import('./clients.js');
+    for (const [id, clientChanges] of changes) applyClientChanges(this.db, id, clientChanges, batchId);
+  }
+  async recordDuplicateCandidates(
+    pairs: Array<{ clientId: number; otherId: number; reason: string }>,
+    batchId: number,
+  ) {
+    const { recordDuplicateCandidate } = await import('./clients.js');
+    for (const { clientId, otherId, reason } of pairs)
+      recordDuplicateCandidate(this.db, clientId, otherId, reason, batchId);
+  }
+  async insertDeals(deals: Array<{ deal: NewDeal; history: StageEntry[] }>, batchId: number) {
+    const { insertDeal } = await import('./deals.js');
+    for (const { deal, history } of deals) insertDeal(this.db, deal, history, batchId);
+  }
+  async moveDeals(moves: Array<{ dealId: number; entry: StageEntry }>, batchId: number) {
+    const { moveDeal } = await import('./deals.js');
+    for (const { dealId, entry } of moves) moveDeal(this.db, dealId, entry, null, batchId);
+  }
+  async insertNpsAnswers(answers: NewNpsAnswer[], batchId: number) {
+    const { insertNpsAnswer } = await import('./nps.js');
+    for (const answer of answers) insertNpsAnswer(this.db, answer, batchId);
+  }
+  async storedNpsCount() {
+    const { npsContentCounts, npsKey } = await import('./nps.js');
+    const counts = npsContentCounts(this.db);
+    return (clientId: number, date: string, score: number) => counts.get(npsKey(clientId, date, score)) ?? 0;
+  }
+  async loadProfile(name: string) {
+    return (await import('./profiles.js')).loadProfile(this.db, name);
+  }
+  async saveProfile(name: string, kind: FileKind, settings: unknown) {
+    (await import('./profiles.js')).saveProfile(this.db, name, kind, settings);
+  }
+  async listProfiles() {
+    return (await import('./profiles.js')).listProfiles(this.db);
+  }
+  async undo(batchId: number) {
+    return (await import('./batches.js')).undoBatch(this.db, batchId);
+  }
+  async loadJournal(options: JournalLoadOptions): Promise<JournalWriter> {
+    const load = new (await import('./journal-load.js')).JournalLoad(this.db, options);
+    // The per-row members call the load directly (JournalWriter says why they are synchronous).
+    return {
+      clients: load.clients,
+      aliases: load.aliases,
+      batchId: load.batchId,
+      storedCount: load.storedCount,
+      addClient: (draft) => load.addClient(draft),
+      startVisits: (withExtra) => load.startVisits(withExtra),
+      addVisit: (visit) => load.addVisit(visit),
+      complete: async (possibleDuplicates, duplicateReason) => load.complete(possibleDuplicates, duplicateReason),
+      commit: async (outcome, beforeCommit) => load.commit(outcome, beforeCommit),
+      abandon: async () => load.abandon(),
+    };
+  }
+}
+
 class SqliteReports implements ReportQueries {
   private prepared = false;
   constructor(private readonly db: Db) {}
@@ -220,11 +300,11 @@ export class SqliteStore implements Store {
   readonly nps: NpsStore;
   readonly settings: SettingStore;
   readonly batches: BatchStore;
+  readonly imports: ImportStore;
   readonly reports: ReportQueries;
 
   constructor(
-    /** The connection: only src/store and the import use cases (a named exception, docs/ARCHITECTURE.md) use it. */
-    readonly db: Db,
+    private readonly db: Db,
     readonly path: string,
   ) {
     this.clients = new SqliteClients(db);
@@ -233,6 +313,7 @@ export class SqliteStore implements Store {
     this.nps = new SqliteNps(db);
     this.settings = new SqliteSettings(db);
     this.batches = new SqliteBatches(db);
+    this.imports = new SqliteImports(db);
     this.reports = new SqliteReports(db);
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { storeOnConnection } from '../../src/store/connection.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { tempDir } from '../helpers.js';
 
@@ -41,7 +41,7 @@ export class Seeder {
   constructor(path = join(tempDir('crm-reports-'), 'crm.sqlite')) {
     this.path = path;
     this.db = openDatabase(path);
-    this.store = storeOnConnection(this.db, path);
+    this.store = new SqliteStore(this.db, path);
   }
 
   client(seed: ClientSeed): number {
