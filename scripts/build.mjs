@@ -70,7 +70,7 @@ const retired = new URL(`dist.old-${process.pid}/`, root);
 
 await build({
   // The CSV worker is an entry of its own: a worker thread loads a file, not a chunk.
-  entryPoints: { main: 'src/cli/entry.ts', 'csv-worker': 'src/importers/csv-worker.ts' },
+  entryPoints: { main: 'src/cli/entry.ts', 'csv-worker': 'src/importers/csv/worker.ts' },
   outdir: staging.pathname,
   bundle: true,
   // Every command compiles what it loads: without comments and layout, a report loads 220 KB instead of 330 KB.

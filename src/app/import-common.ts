@@ -7,7 +7,7 @@ import type { PlannedAnswer, PlannedDeal, PlannedVisit, RecordImportPlan } from 
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
-import type { CsvThread } from '../importers/csv-thread.js';
+import type { CsvThread } from '../importers/csv/index.js';
 import type { StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 

@@ -5,7 +5,7 @@ import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
-import { streamCsvFile } from '../importers/csv-stream.js';
+import { streamCsvFile } from '../importers/csv/index.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Store } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
@@ -97,7 +97,7 @@ export async function importVisits(
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const create = dryRun ? refs() : load.addClient;
-  // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
+  // The CSV worker numbers the rows' phones (numberingPhones); these are the numbers' E.164 texts.
   const numbers = new NumberBook();
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);

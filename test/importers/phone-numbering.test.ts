@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TypedRow } from '../../src/domain/input.js';
 import { NumberBook, normalisePhone } from '../../src/domain/phone.js';
-import { type Message, numberingPhones, packRows, unpackRows } from '../../src/importers/csv-stream.js';
+import { type Message, numberingPhones, packRows, unpackRows } from '../../src/importers/csv/stream.js';
 import { isProblem, RowTyper } from '../../src/importers/record-file.js';
 
 // The CSV worker numbers each batch's phones; the main thread then reads a row's phones by id. Each row's ids must

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import type { Detected, RowProblem } from '../domain/input.js';
-import type { RecordKind } from '../domain/kinds.js';
-import { PhoneCache } from '../domain/phone.js';
-import { InputError } from '../errors.js';
+import type { Detected, RowProblem } from '../../domain/input.js';
+import type { RecordKind } from '../../domain/kinds.js';
+import { PhoneCache } from '../../domain/phone.js';
+import { InputError } from '../../errors.js';
 import {
   BINARY_SNIFF_BYTES,
   CsvCollector,
@@ -14,12 +14,12 @@ import {
   detectLineEndings,
   type PackedRows,
   sniffDelimiter,
-} from './csv.js';
-import { CsvByteReader, type HandedOver } from './csv-bytes.js';
-import { SimpleRecords } from './csv-simple.js';
-import { CsvThread } from './csv-thread.js';
-import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
-import { type RecordSettings, singlePhoneColumns } from './record-file.js';
+} from '../csv.js';
+import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from '../encoding.js';
+import { type RecordSettings, singlePhoneColumns } from '../record-file.js';
+import { CsvByteReader, type HandedOver } from './bytes.js';
+import { SimpleRecords } from './simple.js';
+import { CsvThread } from './thread.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
 const HEAD_BYTES = 256 * 1024;

@@ -1,6 +1,6 @@
 // Reads a CSV file (and numbers a journal's phones) in a thread of its own, beside the import's database work.
 import { parentPort } from 'node:worker_threads';
-import { type CsvJob, IN_FLIGHT, type Message, numberingPhones, parseCsvFile } from './csv-stream.js';
+import { type CsvJob, IN_FLIGHT, type Message, numberingPhones, parseCsvFile } from './stream.js';
 
 // The file comes in the first message: the thread may be started before it is known (CsvThread).
 const { path, settings, numbering } = await new Promise<CsvJob>((resolve) => parentPort!.once('message', resolve));

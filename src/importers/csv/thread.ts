@@ -1,5 +1,5 @@
 /**
- * The thread a journal is read in (csv-worker.ts), started apart from the reading code so that a command can start
+ * The thread a journal is read in (worker.ts, bundled as csv-worker.js), started apart from the reading code so that a command can start
  * it first: a worker takes 0.15–0.2 s to load its modules, which it then does while the command loads its own and
  * opens the database. It waits for its file in its first message.
  */
