@@ -97,8 +97,8 @@ export async function importVisits(
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const create = dryRun ? refs() : load.addClient;
-  // The CSV worker numbers the rows' phones (numberingPhones); these are the numbers' E.164 texts.
-  const numbers = new NumberBook();
+  // The reading thread numbers the rows' phones (numberingPhones): rows are matched by its ids, their texts learnt here.
+  const numbers = new NumberBook(region);
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
@@ -146,7 +146,7 @@ export async function importVisits(
               planner.reject(typed);
               rejected.push(typed);
             } else {
-              // A cell listing two phones was numbered as one spelling: its row's phones are numbered here instead.
+              // A cell listing two phones was numbered as one spelling: the book numbers that row's phones itself.
               if (phoneIds && phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
               const before = log.counts.rejected;
               planner.add(typed);
