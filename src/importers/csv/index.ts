@@ -4,13 +4,17 @@
  * it use what this module exports. The one other door is thread.ts, which `crm import` loads alone to start the
  * thread early (it must not wait for the reader's own modules).
  */
+export type { RowAnnotation } from './annotate.js';
 export {
   BATCH_ROWS,
+  type BatchMessage as CsvBatch,
   type CsvStreamConsumer,
   type CsvStreamSettings,
-  type PhoneNumbering,
+  type Message as CsvMessage,
+  packRows,
   SAMPLE_ROWS,
   sniffCsvFile,
   streamCsvFile,
+  unpackRows,
 } from './stream.js';
 export type { CsvThread } from './thread.js';
