@@ -87,16 +87,6 @@ export function readInputFile(file: string): Buffer {
   }
 }
 
-/** A reader's InputError knows the line but not the file: the message a user sees names both. */
-export function withFileName<T>(file: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
-    throw error;
-  }
-}
-
 /** The profile's settings under the ones given on the command line. */
 export async function resolveSettings(
   store: StoreAccess,
