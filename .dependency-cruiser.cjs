@@ -40,6 +40,14 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     mayImportOnly('importers-read-only', 'importers', ['domain'], 'Readers turn bytes into domain input; no store.'),
+    {
+      name: 'csv-reader-has-one-door',
+      comment:
+        'The streaming CSV reader (src/importers/csv/) keeps its byte reader, interning and worker messages to itself: others import csv/index.ts, and `crm import` csv/thread.ts alone, to start the thread before the reader loads.',
+      severity: 'error',
+      from: { pathNot: '^src/importers/csv/' },
+      to: { path: '^src/importers/csv/', pathNot: '^src/importers/csv/(index|thread)[.]ts$' },
+    },
     mayImportOnly(
       'store-holds-facts',
       'store',
@@ -93,8 +101,8 @@ module.exports = {
       'cli-is-wiring',
       'cli',
       ['app', 'render', 'exporters', 'domain', 'reports'],
-      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exception: `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv-thread.ts) before it opens the database.',
-      { alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv-thread)[.]ts$'] },
+      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exception: `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv/thread.ts) before it opens the database.',
+      { alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv/thread)[.]ts$'] },
     ),
     {
       name: 'cli-opens-the-store-in-one-place',

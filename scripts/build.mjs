@@ -69,8 +69,13 @@ const target = new URL('dist/', root);
 const retired = new URL(`dist.old-${process.pid}/`, root);
 
 await build({
-  // The CSV worker is an entry of its own: a worker thread loads a file, not a chunk.
-  entryPoints: { main: 'src/cli/entry.ts', 'csv-worker': 'src/importers/csv-worker.ts' },
+  // The CSV worker is an entry of its own: a worker thread loads a file, not a chunk. So is each row annotation
+  // module it loads by name (src/importers/csv/annotate.ts).
+  entryPoints: {
+    main: 'src/cli/entry.ts',
+    'csv-worker': 'src/importers/csv/worker.ts',
+    'journal-phones': 'src/importers/journal-phones.ts',
+  },
   outdir: staging.pathname,
   bundle: true,
   // Every command compiles what it loads: without comments and layout, a report loads 220 KB instead of 330 KB.

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CsvReadTuning, type CsvStreamSettings, parseCsvFile, unpackRows } from '../src/importers/csv-stream.js';
+import { type CsvReadTuning, type CsvStreamSettings, parseCsvFile, unpackRows } from '../src/importers/csv/stream.js';
 import { tempDir } from './helpers.js';
 
 /** What parseCsvFile emits, with each batch's rows unpacked: two readers agree when these are equal. */

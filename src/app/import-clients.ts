@@ -5,7 +5,8 @@ import type { Detected } from '../domain/input.js';
 import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
-import { type ImportSettings, readClientFile } from '../importers/client-file.js';
+import type { ImportSettings } from '../importers/client-file.js';
+import { allRows, readRows } from '../importers/read-rows.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { regionIn, today } from './context.js';
 import {
@@ -17,7 +18,6 @@ import {
   readInputFile,
   resolveSettings,
   sha256,
-  withFileName,
   writeRejects,
 } from './import-common.js';
 import type { OutputFile } from './output-files.js';
@@ -44,17 +44,19 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   checkRejectsPath(databasePath, options);
   const settings = await resolveSettings(store, 'clients', options);
   const buffer = readInputFile(options.file);
-  const read = withFileName(options.file, () => readClientFile(buffer, options.file, settings));
-  if (read.records.length === 0 && read.problems.length === 0) {
+  const { rows: records, ...read } = await allRows(
+    await readRows({ name: options.file, bytes: buffer }, { kind: 'clients', settings }),
+  );
+  if (records.length === 0 && read.problems.length === 0) {
     throw new InputError(`${options.file}: no client rows found (only a header, or nothing recognisable)`);
   }
 
   const phonesGivenPlus = countPlusRestored(
-    read.records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
+    records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
     await regionIn(store),
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
-  const fileRegion = read.records.find((record) => record.region)?.region;
+  const fileRegion = records.find((record) => record.region)?.region;
   const dryRun = options.dryRun ?? false;
   let staged: OutputFile | null = null;
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
@@ -62,14 +64,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   const run = async (tx: StoreAccess): Promise<ImportClientsReport> => {
     const existing = await tx.clients.load();
     const region = await regionIn(tx);
-    const plan = planClientImport(
-      read.records,
-      read.problems,
-      existing,
-      region,
-      today(),
-      await tx.clients.nameAliases(),
-    );
+    const plan = planClientImport(records, read.problems, existing, region, today(), await tx.clients.nameAliases());
     const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
     const rejected = plan.rows.flatMap((r) =>

@@ -7,7 +7,7 @@ import type { PlannedAnswer, PlannedDeal, PlannedVisit, RecordImportPlan } from 
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
-import type { CsvThread } from '../importers/csv-thread.js';
+import type { CsvThread } from '../importers/csv/index.js';
 import type { StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
@@ -84,16 +84,6 @@ export function readInputFile(file: string): Buffer {
     throw new InputError(`${file}: cannot be read (${fileProblem(fileErrorCode(error) ?? 'EIO')})`);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** A reader's InputError knows the line but not the file: the message a user sees names both. */
-export function withFileName<T>(file: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
-    throw error;
   }
 }
 

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Client } from '../domain/client.js';
+import type { RecordFileRead } from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
 import { InputError, UsageError } from '../errors.js';
-import { readRecordFile } from '../importers/record-file.js';
+import { allRows, readRows } from '../importers/read-rows.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
 import {
@@ -18,7 +19,6 @@ import {
   readInputFile,
   resolveSettings,
   sha256,
-  withFileName,
   writeRejects,
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
@@ -26,7 +26,7 @@ import type { OutputFile } from './output-files.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 
-async function plan(tx: StoreAccess, kind: SmallJournal, read: ReturnType<typeof readRecordFile>, existing: Client[]) {
+async function plan(tx: StoreAccess, kind: SmallJournal, read: RecordFileRead, existing: Client[]) {
   const context = {
     existingClients: existing,
     aliases: await tx.clients.nameAliases(),
@@ -85,7 +85,9 @@ export async function importRecords(
   const settings = await resolveSettings(store, kind, options);
   const buffer = readInputFile(options.file);
   const reading = await readingContextIn(store);
-  const read = withFileName(options.file, () => readRecordFile(buffer, kind, settings, reading));
+  const read = await allRows(
+    await readRows({ name: options.file, bytes: buffer }, { kind, settings, context: reading }),
+  );
   const phonesGivenPlus = countPlusRestored(
     read.rows.flatMap((row) => row.phones),
     await regionIn(store),

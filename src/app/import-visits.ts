@@ -5,7 +5,8 @@ import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
-import { streamCsvFile } from '../importers/csv-stream.js';
+import { streamCsvFile } from '../importers/csv/index.js';
+import { type NumberedPhones, type PhoneNumbering, phoneIdsOf } from '../importers/journal-phones.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Store } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
@@ -97,8 +98,8 @@ export async function importVisits(
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const create = dryRun ? refs() : load.addClient;
-  // The CSV worker numbers the rows' phones (csv-stream's numberingPhones); these are the numbers' E.164 texts.
-  const numbers = new NumberBook();
+  // The reading thread numbers the rows' phones (numberingPhones): rows are matched by its ids, their texts learnt here.
+  const numbers = new NumberBook(region);
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
@@ -119,7 +120,7 @@ export async function importVisits(
       {
         encoding: settings.encoding,
         delimiter: settings.delimiter,
-        numbering: { kind: 'visits', settings, region },
+        annotate: { module: 'journal-phones', options: { kind: 'visits', settings, region } satisfies PhoneNumbering },
         thread: options.readingThread,
       },
       {
@@ -129,25 +130,28 @@ export async function importVisits(
         end(sha256) {
           fileHash = sha256;
         },
-        numbers(firstNumber, texts) {
-          numbers.learn(firstNumber, texts);
-        },
         sample(cells) {
           typer = settleTyper(cells);
         },
-        batch(rows, problems, bytes, total) {
+        batch(rows, problems, bytes, total, annotation) {
+          const phones = annotation as NumberedPhones | undefined;
+          if (phones) numbers.learn(phones.firstNumber, phones.numbers);
           // Without a sample before it, the first batch is the sample.
           typer ??= settleTyper(rows.map((r) => r.cells));
           const rejected = [...problems];
           for (const problem of problems) planner.reject(problem);
-          for (const { line, cells, phoneIds } of rows) {
+          for (let i = 0; i < rows.length; i++) {
+            const { line, cells } = rows[i]!;
             const typed = typer.type(line, cells);
             if (isProblem(typed)) {
               planner.reject(typed);
               rejected.push(typed);
             } else {
-              // A cell listing two phones was numbered as one spelling: its row's phones are numbered here instead.
-              if (phoneIds && phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
+              // A cell listing two phones was numbered as one spelling: the book numbers that row's phones itself.
+              if (phones) {
+                const phoneIds = phoneIdsOf(phones, i);
+                if (phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
+              }
               const before = log.counts.rejected;
               planner.add(typed);
               if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });

@@ -144,7 +144,9 @@ export function registerImportCommands(program: Command): void {
       if (kind === 'visits') keepHeapSmall();
       // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.
       const readingThread =
-        kind === 'visits' ? (await import('../importers/csv-thread.js')).CsvThread.start() : undefined;
+        kind === 'visits'
+          ? (await import('../importers/csv/thread.js')).CsvThread.start(['journal-phones'])
+          : undefined;
       const [{ importRecords }, { recordImportReport }, { progressBar }] = await Promise.all([
         import('../app/import-records.js'),
         import('../render/record-import.js'),

@@ -281,7 +281,7 @@ const INVALID = -1;
  * candidate number validated once however many spellings lead to it. Anything else (letters, an extension) goes to
  * normalisePhone uncached.
  */
-export class PhoneCache {
+export class PhoneCache implements PhoneNumbers {
   /**
    * By packed spelling × 2 (see packedSpelling): the index of its E.164 in `numbers`, or INVALID. By packed
    * `+code national` × 2 + 1: the same for a candidate the quick path found valid.
@@ -363,6 +363,10 @@ export class PhoneCache {
     return this.indexOf(raw.trim());
   }
 
+  idOf(row: PhonesOfRow, i: number): number {
+    return this.indexOf(row.phones[i]!.trim());
+  }
+
   numberOf(id: number): string {
     return this.numbers[id]!;
   }
@@ -419,19 +423,54 @@ function packedSpelling(text: string): number | undefined {
   return count === 0 ? undefined : (value * 16 + count) * 2 + plus;
 }
 
+/** The phones of a row, and the number ids the thread that read it gave them, when it could (see NumberBook). */
+export interface PhonesOfRow {
+  readonly phones: readonly string[];
+  readonly phoneIds?: readonly number[];
+}
+
 /**
- * The E.164 text of each number id another thread's PhoneCache gave (ids are handed out in order, so each batch of
- * rows brings the texts of the ids it is the first to name).
+ * A row's phones as number ids, one id space for a whole import, chosen once: a PhoneCache where the phones are
+ * normalised on the main thread, a NumberBook where the reading thread numbered them. An id names one valid number
+ * (two ids may name the same one); -1 is a spelling of no valid number.
  */
-export class NumberBook {
+export interface PhoneNumbers {
+  /** The id of the number the row's `i`-th phone spells, or -1. */
+  idOf(row: PhonesOfRow, i: number): number;
+  /** The E.164 text of an id `idOf` gave. */
+  numberOf(id: number): string;
+}
+
+/**
+ * The number ids another thread's PhoneCache gave (ids are handed out in order, so each batch of rows brings the
+ * E.164 texts of the ids it is the first to name), for rows read with them. A row the thread could not number (a
+ * cell listing two phones, which it took for one spelling) has its phones numbered here, by a PhoneCache of this
+ * thread, in the same id space: the thread's ids are the even ones, this cache's the odd ones.
+ */
+export class NumberBook implements PhoneNumbers {
   private readonly texts: string[] = [];
+  private readonly own: PhoneCache;
+
+  constructor(region: string | undefined) {
+    this.own = new PhoneCache(region);
+  }
 
   learn(firstNumber: number, numbers: readonly string[]): void {
     if (firstNumber !== this.texts.length) throw new Error('phone number ids out of order');
     for (const text of numbers) this.texts.push(text);
   }
 
+  idOf(row: PhonesOfRow, i: number): number {
+    const ids = row.phoneIds;
+    if (ids !== undefined) {
+      const id = ids[i]!;
+      return id < 0 ? id : id * 2;
+    }
+    const id = this.own.idOf(row, i);
+    return id < 0 ? id : id * 2 + 1;
+  }
+
   numberOf(id: number): string {
-    return this.texts[id]!;
+    return id & 1 ? this.own.numberOf(id >> 1) : this.texts[id >> 1]!;
   }
 }

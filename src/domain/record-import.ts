@@ -3,7 +3,7 @@ import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './de
 import type { RecordFileRead, RowProblem, TypedRow } from './input.js';
 import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
 import { formatMoney } from './money.js';
-import { type NormalisedPhone, normalisedSpelling, PhoneCache } from './phone.js';
+import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -67,7 +67,6 @@ export function money(minor: number): string {
 /** Finds (or creates, through `create`) the client of each row, the way a client import matches: phone, e-mail, name. */
 export class RowClients {
   private readonly index: ClientIndex;
-  private readonly phones: PhoneCache;
   /** Drafts of the clients created, by the id `create` gave them (kept only when the plan is written later). */
   readonly created = new Map<number, ClientDraft>();
   /** Names of the clients created, for the report (kept only with the drafts: a written import reads them back). */
@@ -87,10 +86,8 @@ export class RowClients {
    * row needs no words: a million rows' worth of objects would not be.
    */
   private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: string[] }>();
-  /** By phone number id (PhoneCache.numberId): the first client with that number, once there is one. */
+  /** By phone number id (PhoneNumbers.idOf): the first client with that number, once there is one. */
   private readonly clientByNumber: number[] = [];
-  /** The same by the book's number ids. */
-  private readonly clientByBookNumber: number[] = [];
 
   constructor(
     existing: Client[],
@@ -99,35 +96,21 @@ export class RowClients {
     private readonly create: (draft: ClientDraft) => number = refs(),
     private readonly keepDrafts = true,
     /**
-     * The E.164 text of the number ids rows may come with (`phoneIds`, given by the thread that read them); the
-     * phones of a row without ids are looked up here.
+     * The rows' phones as number ids: by default normalised here; a streamed journal's come numbered by the thread
+     * that read them (NumberBook).
      */
-    private readonly book?: { numberOf(id: number): string },
+    private readonly numbers: PhoneNumbers = new PhoneCache(region),
     aliases: readonly NameAlias[] = [],
   ) {
     this.index = storedClientIndex(existing, aliases, false);
-    this.phones = new PhoneCache(region);
   }
 
-  /** Whether the row's phones are numbered by the book's ids (else by this PhoneCache's own). */
-  private byBook(row: TypedRow): boolean {
-    return this.book !== undefined && row.phoneIds !== undefined;
-  }
-
-  /** The id of the number the row's `i`-th phone spells, -1 for none. */
-  private numberId(row: TypedRow, i: number): number {
-    return this.byBook(row) ? row.phoneIds![i]! : this.phones.numberId(row.phones[i]!);
-  }
-
-  private numberOf(row: TypedRow, id: number): string {
-    return this.byBook(row) ? this.book!.numberOf(id) : this.phones.numberOf(id);
-  }
-
-  /** A phone of the row as the client rules normalise it, from the number id the row came with when it has one. */
+  /** A phone of the row as the client rules normalise it, from its number id. */
   private normalise(row: TypedRow, raw: string): NormalisedPhone {
-    if (!this.byBook(row)) return this.phones.normalise(raw);
-    const id = row.phoneIds![row.phones.indexOf(raw)]!;
-    return normalisedSpelling(raw.trim(), id >= 0 ? this.book!.numberOf(id) : undefined, this.region);
+    const i = row.phones.indexOf(raw);
+    if (i < 0) return normalisePhone(raw.trim(), this.region);
+    const id = this.numbers.idOf(row, i);
+    return normalisedSpelling(raw.trim(), id >= 0 ? this.numbers.numberOf(id) : undefined, this.region);
   }
 
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
@@ -158,31 +141,30 @@ export class RowClients {
     if (row.phones.length === 0 || row.emails.length > 0) return undefined;
     let found: number | undefined;
     for (let i = 0; i < row.phones.length; i++) {
-      const number = this.numberId(row, i);
+      const number = this.numbers.idOf(row, i);
       if (number < 0) return undefined;
-      found ??= this.firstWithNumber(row, number);
+      found ??= this.firstWithNumber(number);
     }
     return found;
   }
 
   /** The index's first client with a number, by the number's id: an array read instead of a lookup by text. */
-  private firstWithNumber(row: TypedRow, number: number): number | undefined {
-    const byNumber = this.byBook(row) ? this.clientByBookNumber : this.clientByNumber;
-    const known = byNumber[number];
+  private firstWithNumber(number: number): number | undefined {
+    const known = this.clientByNumber[number];
     if (known !== undefined) return known;
     // A number's first client never changes once there is one (the index only grows): remembered from then on.
-    const found = this.index.firstWithPhone(this.numberOf(row, number));
-    if (found !== undefined) byNumber[number] = found;
+    const found = this.index.firstWithPhone(this.numbers.numberOf(number));
+    if (found !== undefined) this.clientByNumber[number] = found;
     return found;
   }
 
   private identity(row: TypedRow): string {
     let numbers = '';
     for (let i = 0; i < row.phones.length; i++) {
-      const number = this.numberId(row, i);
+      const number = this.numbers.idOf(row, i);
       if (number < 0)
         return `${row.text.client ?? ''}\u0001${row.phones.join('\u0002')}\u0001${row.emails.join('\u0002')}`;
-      numbers += `\u0002${this.numberOf(row, number)}`;
+      numbers += `\u0002${this.numbers.numberOf(number)}`;
     }
     return `${row.text.client ?? ''}\u0003${numbers}\u0001${row.emails.join('\u0002')}`;
   }
@@ -424,7 +406,7 @@ function rowClientsOf(context: PlanContext): RowClients {
     context.today,
     refs(),
     true,
-    undefined,
+    new PhoneCache(context.region),
     context.aliases,
   );
 }

@@ -10,11 +10,6 @@ export interface CsvRow {
   line: number;
   /** Trimmed cells, exactly one per header. */
   cells: string[];
-  /**
-   * Where the reading thread numbered the phones: the number id (PhoneCache.numberId) of each non-empty phone cell,
-   * in the order a typed row lists them, -1 for a phone that is no valid number.
-   */
-  phoneIds?: number[];
 }
 
 export interface CsvTable {

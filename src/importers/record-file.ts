@@ -332,7 +332,7 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
   return 'reason' in value;
 }
 
-/** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv-stream.ts). */
+/** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv/stream.ts). */
 export function readRecordFile(
   buf: Buffer,
   kind: RecordKind,

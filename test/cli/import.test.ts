@@ -233,6 +233,24 @@ describe('crm import: bad input', () => {
     await expectRefused([file], /none\.vcf: not a vCard file/);
   });
 
+  it('refuses a vCard given as deals or NPS answers, by extension or by content, saying what it is', async () => {
+    const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Анна Иванова\r\nTEL:+79123456789\r\nEND:VCARD\r\n';
+    const dir = tempDir();
+    for (const [kind, name] of [
+      ['deals', 'deals.vcf'],
+      ['nps', 'answers'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, card);
+      const db = await freshDb();
+      const before = dump(db);
+      const run = await runCli(['import', kind, file], { db });
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(`crm: ${file}: a vCard file; ${kind} are read from CSV files only`);
+      expect(dump(db)).toBe(before);
+    }
+  });
+
   it('refuses a file in which every row is bad, naming the first line and field', async () => {
     const file = join(tempDir(), 'bad.csv');
     writeFileSync(file, 'ФИО;Телефон;Дата рождения\nИванова;+79123456789;31.02.1990\n;;\nПетров;;32.13.1990\n');

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { type Client, type Contact, draftFromRecord } from '../../src/domain/client.js';
 import type { TypedRow } from '../../src/domain/input.js';
 import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
-import { PhoneCache } from '../../src/domain/phone.js';
+import { NumberBook, PhoneCache } from '../../src/domain/phone.js';
 import { RowClients } from '../../src/domain/record-import.js';
 
 const REGION = 'RU';
@@ -62,29 +62,40 @@ function typedRow(line: number, r: { name?: string; phones: string[]; emails: st
 
 /**
  * Rows as a streamed journal hands them over: each phone with its number's id from the reading thread's own cache,
- * and the RowClients told the ids' E.164 texts.
+ * the ids' E.164 texts learnt by a NumberBook as the batches bring them; with `unnumbered`, some rows come without
+ * ids (a cell of two phones the thread took for one spelling) and the book numbers them itself.
  */
-function numbered() {
+function numbered(unnumbered: (line: number) => boolean = () => false) {
   const reader = new PhoneCache(REGION);
   // Ids in an order of the reader's own: a reading thread meets numbers before RowClients does.
   for (const spelling of ['+7 903 555 01 01', '+44 20 7946 0958', '+7 495 123 45 67']) reader.numberId(spelling);
+  const book = new NumberBook(REGION);
+  let learnt = 0;
   return {
-    book: { numberOf: (id: number) => reader.numberOf(id) },
-    row: (typed: TypedRow) => ({ ...typed, phoneIds: typed.phones.map((p) => reader.numberId(p)) }),
+    numbers: book,
+    row: (typed: TypedRow) => {
+      if (unnumbered(typed.line)) return typed;
+      const phoneIds = typed.phones.map((p) => reader.numberId(p));
+      const texts = reader.numbersFrom(learnt);
+      book.learn(learnt, texts);
+      learnt += texts.length;
+      return { ...typed, phoneIds };
+    },
   };
 }
 
 it.each([
-  ['looked up by RowClients', () => ({ book: undefined, row: (typed: TypedRow) => typed })],
-  ['numbered by the reader', numbered],
+  ['normalised by RowClients', () => ({ numbers: undefined, row: (typed: TypedRow) => typed })],
+  ['numbered by the reader', () => numbered()],
+  ['numbered by the reader, every third row by the book', () => numbered((line) => line % 3 === 0)],
 ])(
   'RowClients finds the client the matching rules find for every row, each row matched afresh (phones %s)',
   (_, mode) => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), fc.subarray(STORED), (rows, stored) => {
         let nextId = 100;
-        const { book, row: asRead } = mode();
-        const clients = new RowClients(stored, REGION, TODAY, () => nextId++, false, book);
+        const { numbers, row: asRead } = mode();
+        const clients = new RowClients(stored, REGION, TODAY, () => nextId++, false, numbers);
         // The definition: every row drafted and matched against every client so far, no cache, no shortcut.
         const index = storedClientIndex(stored, [], false);
         let slowNext = 100;

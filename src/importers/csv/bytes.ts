@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { type CsvCollector, cleanCell, type PackedRows } from './csv.js';
-import { CYRILLIC_CODE_PAGES } from './encoding.js';
+import { type CsvCollector, cleanCell, type PackedRows } from '../csv.js';
+import { CYRILLIC_CODE_PAGES } from '../encoding.js';
 
 const LF = 10;
 const CR = 13;

@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { PackedRows } from '../../src/importers/csv.js';
-import { parseCsvFile } from '../../src/importers/csv-stream.js';
-import { bothReaders, csvFile, csvMessages, settingsFor } from '../csv-reading.js';
+import { parseCsvFile } from '../../../src/importers/csv/stream.js';
+import type { PackedRows } from '../../../src/importers/csv.js';
+import { bothReaders, csvFile, csvMessages, settingsFor } from '../../csv-reading.js';
 
 const UTF8 = settingsFor('utf8');
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { bothReaders, csvFile, settingsFor } from '../csv-reading.js';
+import { bothReaders, csvFile, settingsFor } from '../../csv-reading.js';
 
 // The byte reader reads plain lines itself and hands the rest of the file to the text reader at the first line it
 // will not read: whatever the bytes and however they are cut into chunks, what reaches the main thread (the header,

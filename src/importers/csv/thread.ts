@@ -1,5 +1,5 @@
 /**
- * The thread a journal is read in (csv-worker.ts), started apart from the reading code so that a command can start
+ * The thread a journal is read in (worker.ts, bundled as csv-worker.js), started apart from the reading code so that a command can start
  * it first: a worker takes 0.15–0.2 s to load its modules, which it then does while the command loads its own and
  * opens the database. It waits for its file in its first message.
  */
@@ -19,9 +19,9 @@ export class CsvThread {
   /** Why it stopped before it was given a file, if it did (its modules failed to load). */
   private stopped: Error | undefined;
 
-  private constructor(script: string) {
+  private constructor(script: string, preload: string[]) {
     // Its young generation small: what it parses is handed on at once, and a default-sized one is RSS for nothing.
-    this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 4 }, workerData: { preload } });
     this.worker.once('error', (error) => {
       this.stopped ??= error;
     });
@@ -32,10 +32,13 @@ export class CsvThread {
     this.worker.unref();
   }
 
-  /** A thread started now, or none where there is no bundled worker (run from source: the file is read in-line). */
-  static start(): CsvThread | undefined {
+  /**
+   * A thread started now, or none where there is no bundled worker (run from source: the file is read in-line).
+   * It loads the row annotation modules named in `preload` (annotate.ts) while it waits for its job.
+   */
+  static start(preload: string[] = []): CsvThread | undefined {
     const script = workerScript();
-    return script ? new CsvThread(script) : undefined;
+    return script ? new CsvThread(script, preload) : undefined;
   }
 
   /** Gives the thread its job (the first message it waits for) and returns it to listen to. */

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TypedRow } from '../../src/domain/input.js';
 import { NumberBook, normalisePhone } from '../../src/domain/phone.js';
-import { type Message, numberingPhones, packRows, unpackRows } from '../../src/importers/csv-stream.js';
+import { type CsvMessage as Message, packRows, unpackRows } from '../../src/importers/csv/index.js';
+import { annotator, type NumberedPhones, phoneIdsOf } from '../../src/importers/journal-phones.js';
 import { isProblem, RowTyper } from '../../src/importers/record-file.js';
 
 // The CSV worker numbers each batch's phones; the main thread then reads a row's phones by id. Each row's ids must
@@ -36,11 +37,7 @@ const cells = fc.tuple(
 
 function numberedBatches(rows: Array<{ line: number; cells: string[] }>, sizes: number[], batchRows?: number) {
   const messages: Message[] = [];
-  const numbering = numberingPhones(
-    { kind: 'visits', settings: {}, region: REGION },
-    (m) => messages.push(m),
-    batchRows,
-  );
+  const numbering = annotator({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m), batchRows);
   numbering({ kind: 'head', headers: HEADERS });
   for (let at = 0, k = 0; at < rows.length; k++) {
     const size = sizes[k % sizes.length]!;
@@ -50,7 +47,7 @@ function numberedBatches(rows: Array<{ line: number; cells: string[] }>, sizes: 
   return messages;
 }
 
-describe('numberingPhones', () => {
+describe('journal-phones annotator', () => {
   it('gives each row the number ids of the phones RowTyper lists, in order, each naming normalisePhone’s number', () => {
     fc.assert(
       fc.property(
@@ -66,7 +63,7 @@ describe('numberingPhones', () => {
             {},
             rows.map((row) => row.cells),
           );
-          const book = new NumberBook();
+          const book = new NumberBook(REGION);
           const messages = numberedBatches(rows, sizes, batchRows);
           // Every row comes once in a numbered batch of at most batchRows rows, in file order; a batch of the input
           // bigger than that went first as a sample of the same rows.
@@ -83,20 +80,22 @@ describe('numberingPhones', () => {
           expect(samples.flatMap((m) => unpackRows(m.rows))).toEqual(sampled);
           for (const message of messages) {
             if (message.kind !== 'batch') continue;
-            expect(message.phones).toBeDefined();
-            book.learn(message.phones!.firstNumber, message.phones!.numbers);
-            for (const row of unpackRows(message.rows, message.phones)) {
+            const numbered = message.annotation as NumberedPhones | undefined;
+            expect(numbered).toBeDefined();
+            book.learn(numbered!.firstNumber, numbered!.numbers);
+            unpackRows(message.rows).forEach((row, r) => {
               const typed = typer.type(row.line, row.cells);
-              if (isProblem(typed)) continue;
+              if (isProblem(typed)) return;
               const { phones } = typed as TypedRow;
-              expect(row.phoneIds).toHaveLength(phones.length);
+              const phoneIds = phoneIdsOf(numbered!, r);
+              expect(phoneIds).toHaveLength(phones.length);
               phones.forEach((spelling, i) => {
                 const number = normalisePhone(spelling, REGION);
-                const id = row.phoneIds![i]!;
+                const id = phoneIds[i]!;
                 expect(id >= 0, spelling).toBe(number.valid);
-                if (id >= 0) expect(book.numberOf(id)).toBe(number.value);
+                if (id >= 0) expect(book.numberOf(book.idOf({ phones, phoneIds }, i))).toBe(number.value);
               });
-            }
+            });
           }
         },
       ),
@@ -106,7 +105,7 @@ describe('numberingPhones', () => {
 
   it('leaves the phones unnumbered when a column holds several a cell (Google’s ` ::: `)', () => {
     const messages: Message[] = [];
-    const numbering = numberingPhones({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m));
+    const numbering = annotator({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m));
     numbering({ kind: 'head', headers: ['Date', 'Name', 'Phone 1 - Value', 'Amount'] });
     numbering({
       kind: 'batch',
@@ -115,12 +114,13 @@ describe('numberingPhones', () => {
       bytes: 0,
     });
     const batch = messages.find((m) => m.kind === 'batch');
-    expect(batch && 'phones' in batch ? batch.phones : undefined).toBeUndefined();
+    expect(batch).toBeDefined();
+    expect(batch?.kind === 'batch' && batch.annotation).toBeUndefined();
   });
 
   it('sends a batch bigger than batchRows first whole and unnumbered, as the sample, then numbered in parts', () => {
     const messages: Message[] = [];
-    const numbering = numberingPhones({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m), 2);
+    const numbering = annotator({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m), 2);
     numbering({ kind: 'head', headers: ['Дата', 'Клиент', 'Телефон', 'Сумма'] });
     const rows = [2, 3, 5, 6, 8].map((line) => ({ line, cells: ['01.02.2025', 'Анна', '+7 912 345-67-89', '100'] }));
     const problems = [4, 7, 9].map((line) => ({ line, reason: 'too many cells' }));
@@ -135,7 +135,8 @@ describe('numberingPhones', () => {
       { lines: [5, 6], problems: [4] },
       { lines: [8], problems: [7, 9] },
     ]);
-    for (const part of parts) expect(part.kind === 'batch' && part.phones?.ids).toBeTruthy();
+    for (const part of parts)
+      expect(part.kind === 'batch' && (part.annotation as NumberedPhones | undefined)?.ids).toBeTruthy();
     for (const part of parts) expect(part.kind === 'batch' && part.bytes).toBe(500);
   });
 });

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SimpleRecords } from '../../src/importers/csv-simple.js';
-import { packRows, unpackRows } from '../../src/importers/csv-stream.js';
-import { hostileText } from './arbitraries.js';
+import { SimpleRecords } from '../../../src/importers/csv/simple.js';
+import { packRows, unpackRows } from '../../../src/importers/csv/stream.js';
+import { hostileText } from '../../properties/arbitraries.js';
 
 // The streaming reader splits plain lines itself and hands the rest of the file to csv-parse at the first line it
 // will not read: whatever the text and however it is cut into chunks, the records must be csv-parse's own.

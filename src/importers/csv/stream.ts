@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import type { Detected, RowProblem } from '../domain/input.js';
-import type { RecordKind } from '../domain/kinds.js';
-import { PhoneCache } from '../domain/phone.js';
-import { InputError } from '../errors.js';
+import type { Detected, RowProblem } from '../../domain/input.js';
+import { InputError } from '../../errors.js';
 import {
   BINARY_SNIFF_BYTES,
   CsvCollector,
@@ -14,12 +12,12 @@ import {
   detectLineEndings,
   type PackedRows,
   sniffDelimiter,
-} from './csv.js';
-import { CsvByteReader, type HandedOver } from './csv-bytes.js';
-import { SimpleRecords } from './csv-simple.js';
-import { CsvThread } from './csv-thread.js';
-import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from './encoding.js';
-import { type RecordSettings, singlePhoneColumns } from './record-file.js';
+} from '../csv.js';
+import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from '../encoding.js';
+import { annotated, type RowAnnotation } from './annotate.js';
+import { CsvByteReader, type HandedOver } from './bytes.js';
+import { SimpleRecords } from './simple.js';
+import { CsvThread } from './thread.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
 const HEAD_BYTES = 256 * 1024;
@@ -69,16 +67,17 @@ function readsAsUtf8(chunk: Buffer): boolean {
 export interface CsvStreamConsumer {
   /** The header, once, before any batch. */
   head(detected: Detected, headers: string[]): void;
-  /** Rows and per-row problems in file order; `bytes` of `total` read so far. Synchronous: the parser waits. */
-  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number): void;
+  /**
+   * Rows and per-row problems in file order; `bytes` of `total` read so far; what a row annotation added to the
+   * batch, if one did. Synchronous: the parser waits.
+   */
+  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number, annotation?: unknown): void;
   /**
    * The cells of the rows the first batches will bring, before them: the sample a consumer settles the styles of
-   * its columns from. It comes when phones are numbered (numberingPhones), whose batches are then smaller than the
-   * sample; otherwise the first batch is the sample.
+   * its columns from. It comes when a row annotation cuts the first batch smaller than the sample; otherwise the
+   * first batch is the sample.
    */
   sample?(cells: string[][]): void;
-  /** Before a batch whose rows carry phone number ids: the E.164 texts of the ids it is the first to name. */
-  numbers?(firstNumber: number, numbers: string[]): void;
   /** The whole file was read (not after a parse error): its SHA-256. */
   end?(sha256: string): void;
 }
@@ -156,127 +155,35 @@ export function packRows(rows: CsvRow[]): PackedRows {
   return { lines, starts, values, cells };
 }
 
-/** A batch's phones as the reading thread numbered them: each distinct value's number id, and the new ids' texts. */
-export interface NumberedPhones {
-  /** The phone columns, in the order a typed row lists their phones. */
-  columns: number[];
-  /** By value index: the number id, -1 for no valid number, EMPTY_PHONE for an empty cell; others unused. */
-  ids: Int32Array;
-  /** E.164 of the ids first named in this batch: `firstNumber`, `firstNumber` + 1, ... */
-  firstNumber: number;
-  numbers: string[];
-}
-
-const EMPTY_PHONE = -3;
-const UNNUMBERED = -2;
-
-/** Which journal's phones to number where the file is read: its kind and mapping settings, and the region. */
-export interface PhoneNumbering {
-  kind: RecordKind;
-  settings: RecordSettings;
-  region: string | undefined;
-}
-
-/**
- * Numbers the phones of each batch where the file is read (the CSV worker, which has time to spare), so that the
- * main thread finds a row's client by a number id instead of parsing the phone: on a million rows that was a sixth
- * of its work. Only when each phone column holds one phone a cell; otherwise the batches go on as they are.
- *
- * The first batch (the sample the date and amount styles are settled from) holds only numbers not met before, and
- * numbering it took the worker 0.2 s, all of it before the main thread could start. So a batch of more than
- * `batchRows` rows goes on first unnumbered, as a `sample`, and then again in numbered batches of `batchRows`: the
- * main thread settles the styles and types the first of them while the rest are numbered.
- */
-export function numberingPhones(
-  numbering: PhoneNumbering,
-  emit: (message: Message) => void,
-  batchRows = BATCH_ROWS,
-): (message: Message) => void {
-  let columns: number[] | undefined;
-  let cache: PhoneCache | undefined;
-  let sent = 0;
-  const numbered = (batch: BatchMessage): BatchMessage => {
-    const { starts, values, cells } = batch.rows;
-    const ids = new Int32Array(values.length).fill(UNNUMBERED);
-    for (let row = 0; row + 1 < starts.length; row++) {
-      for (const column of columns!) {
-        const value = cells[starts[row]! + column]!;
-        if (ids[value] !== UNNUMBERED) continue;
-        const text = values[value]!.trim();
-        ids[value] = text ? cache!.numberId(text) : EMPTY_PHONE;
-      }
-    }
-    const numbers = cache!.numbersFrom(sent);
-    sent += numbers.length;
-    return { ...batch, phones: { columns: columns!, ids, firstNumber: sent - numbers.length, numbers } };
-  };
-  return (message) => {
-    if (message.kind === 'head') {
-      columns = singlePhoneColumns(numbering.kind, message.headers, numbering.settings);
-      if (columns?.length) cache = new PhoneCache(numbering.region);
-    } else if (message.kind === 'batch' && cache && columns) {
-      if (message.rows.lines.length <= batchRows) {
-        emit(numbered(message));
-        return;
-      }
-      emit({ kind: 'sample', rows: message.rows });
-      for (const part of splitBatch(message, batchRows)) emit(numbered(part));
-      return;
-    }
-    emit(message);
-  };
-}
-
-/** A batch cut into batches of `size` rows, each problem with the rows of its line (after the last: the last). */
-function splitBatch(batch: BatchMessage, size: number): BatchMessage[] {
-  const rows = unpackRows(batch.rows);
-  const parts: BatchMessage[] = [];
-  for (let at = 0; at < rows.length; at += size) {
-    parts.push({ kind: 'batch', rows: packRows(rows.slice(at, at + size)), problems: [], bytes: batch.bytes });
-  }
-  for (const problem of batch.problems) {
-    const part = parts.find((p) => p.rows.lines[p.rows.lines.length - 1]! >= problem.line) ?? parts[parts.length - 1]!;
-    part.problems.push(problem);
-  }
-  return parts;
-}
-
-export function unpackRows({ lines, starts, values, cells }: PackedRows, phones?: NumberedPhones): CsvRow[] {
+export function unpackRows({ lines, starts, values, cells }: PackedRows): CsvRow[] {
   const rows: CsvRow[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const row: string[] = new Array(starts[i + 1]! - starts[i]!);
     for (let at = starts[i]!, k = 0; at < starts[i + 1]!; at++, k++) row[k] = values[cells[at]!]!;
     rows[i] = { line: lines[i]!, cells: row };
-    if (phones) {
-      const phoneIds: number[] = [];
-      for (const column of phones.columns) {
-        const id = phones.ids[cells[starts[i]! + column]!]!;
-        if (id !== EMPTY_PHONE) phoneIds.push(id);
-      }
-      rows[i]!.phoneIds = phoneIds;
-    }
   }
   return rows;
 }
 
-interface BatchMessage {
+export interface BatchMessage {
   kind: 'batch';
   rows: PackedRows;
   problems: RowProblem[];
   bytes: number;
-  phones?: NumberedPhones;
+  /** What a row annotation added (structured-clonable: it crosses from the reading thread). */
+  annotation?: unknown;
 }
 
 /** What a reading thread is asked to do, in its first message. */
 export interface CsvJob {
   path: string;
   settings: CsvStreamSettings;
-  numbering?: PhoneNumbering;
+  annotate?: RowAnnotation;
 }
 
 export type Message =
   | { kind: 'head'; headers: string[] }
-  /** The first rows, unnumbered, for the styles to be settled from before their batches come (numberingPhones). */
+  /** The first rows, for the styles to be settled from before their batches come (see CsvStreamConsumer.sample). */
   | { kind: 'sample'; rows: PackedRows }
   | BatchMessage
   | { kind: 'end'; sha256: string }
@@ -553,8 +460,7 @@ function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detect
   else if (message.kind === 'sample') consumer.sample?.(unpackRows(message.rows).map((row) => row.cells));
   else if (message.kind === 'end') consumer.end?.(message.sha256);
   else if (message.kind === 'batch') {
-    if (message.phones) consumer.numbers?.(message.phones.firstNumber, message.phones.numbers);
-    consumer.batch(unpackRows(message.rows, message.phones), message.problems, message.bytes, size);
+    consumer.batch(unpackRows(message.rows), message.problems, message.bytes, size, message.annotation);
   } else if (message.kind === 'error') {
     throw message.input ? new InputError(message.message) : new Error(message.message);
   }
@@ -570,7 +476,8 @@ export async function streamCsvFile(
     encoding?: string;
     delimiter?: string;
     inThread?: boolean;
-    numbering?: PhoneNumbering;
+    /** A module to annotate the batches where the file is read (see annotate.ts). */
+    annotate?: RowAnnotation;
     /** A reading thread started earlier (CsvThread.start); by default one is started here. */
     thread?: CsvThread;
   },
@@ -589,7 +496,7 @@ export async function streamCsvFile(
         failure = error;
       }
     };
-    await parseCsvFile(path, settings, options.numbering ? numberingPhones(options.numbering, take) : take, {
+    await parseCsvFile(path, settings, await annotated(options.annotate, take), {
       paused: () => failure !== undefined,
       onResume: () => {},
     });
@@ -597,7 +504,7 @@ export async function streamCsvFile(
     return detected;
   }
   try {
-    const worker = thread.run({ path, settings, numbering: options.numbering } satisfies CsvJob);
+    const worker = thread.run({ path, settings, annotate: options.annotate } satisfies CsvJob);
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (message: Message) => {
         try {
