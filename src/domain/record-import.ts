@@ -105,9 +105,12 @@ export class RowClients {
     this.index = storedClientIndex(existing, aliases, false);
   }
 
-  /** A phone of the row as the client rules normalise it, from its number id. */
-  private normalise(row: TypedRow, raw: string): NormalisedPhone {
-    const i = row.phones.indexOf(raw);
+  /**
+   * A phone of the row as the client rules normalise it, from its number id. `positions` finds the phone's place in a
+   * row of many (a cell listing thousands): searching the row for each of its phones would take their square.
+   */
+  private normalise(row: TypedRow, raw: string, positions?: Map<string, number>): NormalisedPhone {
+    const i = positions ? (positions.get(raw) ?? -1) : row.phones.indexOf(raw);
     if (i < 0) return normalisePhone(raw.trim(), this.region);
     const id = this.numbers.idOf(row, i);
     return normalisedSpelling(raw.trim(), id >= 0 ? this.numbers.numberOf(id) : undefined, this.region);
@@ -171,6 +174,7 @@ export class RowClients {
 
   /** The row's client, and whether the answer is `settled`: the same for the same row whatever clients come later. */
   private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[]; settled: boolean } {
+    const positions = row.phones.length > 8 ? firstPositions(row.phones) : undefined;
     const { draft, warnings } = draftFromRecord(
       {
         line: row.line,
@@ -182,7 +186,7 @@ export class RowClients {
       },
       this.region,
       this.today,
-      (raw) => this.normalise(row, raw),
+      (raw) => this.normalise(row, raw, positions),
     );
     if (!draft) return { id: null, created: false, warnings, settled: true };
     const match = matchClient(this.index, draft, false);
@@ -557,4 +561,11 @@ export function planDealImport(
     });
   }
   return finish(log, clients, inserts, moves);
+}
+
+/** Where each value first stands in `values`. */
+function firstPositions(values: readonly string[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) if (!positions.has(values[i]!)) positions.set(values[i]!, i);
+  return positions;
 }
