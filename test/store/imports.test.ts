@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientDraft } from '../../src/domain/client.js';
 import type { JournalLoadOptions, Store } from '../../src/store/store.js';
+import { clientDraft } from '../builders.js';
 import { openTestStore, tempDbPath } from '../helpers.js';
 
 const opened: Store[] = [];
@@ -15,19 +15,7 @@ function store(path = tempDbPath()): Store {
   return opening;
 }
 
-function draft(name: string, phone: string): ClientDraft {
-  return {
-    name,
-    phones: [{ value: phone, raw: phone, label: null, valid: true }],
-    emails: [],
-    tags: [],
-    source: null,
-    birthday: null,
-    note: null,
-    extra: {},
-    created: '2026-01-01',
-  };
-}
+const draft = (name: string, phone: string) => clientDraft(name, phone);
 
 const counts = { rows_read: 1, created: 1, updated: 0, unchanged: 0, rejected: 0 };
 const JOURNAL: Omit<JournalLoadOptions, 'dryRun'> = { file: '/tmp/journal.csv', settings: {}, expectedRows: 10 };

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientDraft } from '../../src/domain/client.js';
 import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { listBatches } from '../../src/store/batches.js';
 import { insertClient } from '../../src/store/clients.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { JournalLoad, type JournalLoadOptions } from '../../src/store/journal-load.js';
 import { insertVisit } from '../../src/store/visits.js';
+import { clientDraft } from '../builders.js';
 import { tempDbPath } from '../helpers.js';
 
-function draft(name: string, phone: string): ClientDraft {
-  return {
-    name,
-    phones: [{ value: phone, raw: phone, label: null, valid: true }],
-    emails: [],
-    tags: [],
-    source: null,
-    birthday: null,
-    note: null,
-    extra: {},
-    created: '2026-01-01',
-  };
-}
+const draft = (name: string, phone: string) => clientDraft(name, phone);
 
 function visit(clientId: number, date: string, amount: number): PlannedVisit {
   return { clientId, date, amount, service: 'Стрижка', note: null, extra: {} };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientDraft } from '../../src/domain/client.js';
 import type { Store } from '../../src/store/store.js';
+import { clientDraft } from '../builders.js';
 import { openTestStore, tempDbPath } from '../helpers.js';
 
 const opened: Array<{ close(): unknown }> = [];
@@ -23,19 +23,7 @@ function otherConnection(path: string): Database.Database {
   return db;
 }
 
-function draft(name: string): ClientDraft {
-  return {
-    name,
-    phones: [],
-    emails: [],
-    source: null,
-    tags: [],
-    birthday: null,
-    note: null,
-    extra: {},
-    created: '2026-11-22',
-  };
-}
+const draft = (name: string) => clientDraft(name, undefined, '2026-11-22');
 
 /** Lets other queued work run, as an engine across a network would between two calls. */
 const elsewhere = () => new Promise((resolve) => setImmediate(resolve));
