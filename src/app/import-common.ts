@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Detected } from '../domain/input.js';
-import type { FileKind, RecordKind } from '../domain/kinds.js';
-import type { PlannedAnswer, PlannedDeal, PlannedVisit, RecordImportPlan } from '../domain/record-import.js';
+import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
@@ -172,19 +170,4 @@ export function allRejectedError(file: string, count: number, first: Rejected | 
   return new InputError(`${file}: nothing could be imported: all ${count} rows were rejected${where}`);
 }
 
-/** What `crm import visits|deals|nps` did (or, in a dry run, would do). */
-export interface RecordImportReport {
-  kind: RecordKind;
-  file: string;
-  detected: Detected;
-  plan: RecordImportPlan<PlannedVisit | PlannedDeal | PlannedAnswer>;
-  /** Client names by id; negative ids are clients a dry run would create. */
-  clientNames: Map<number, string>;
-  createdClientIds: Map<number, number>;
-  batchId: number | null;
-  rejectsFile: string | null;
-  dryRun: boolean;
-  /** Rows counted but not kept for display (a journal of a million rows). */
-  omittedRows: number;
-  seconds: number;
-}
+export type { RecordImportReport } from '../domain/record-import.js';

@@ -1,6 +1,7 @@
 import { type Client, type ClientDraft, draftFromRecord, nameKey } from './client.js';
 import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
-import type { RecordFileRead, RowProblem, TypedRow } from './input.js';
+import type { Detected, RecordFileRead, RowProblem, TypedRow } from './input.js';
+import type { RecordKind } from './kinds.js';
 import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
 import { formatMoney } from './money.js';
 import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
@@ -568,4 +569,21 @@ function firstPositions(values: readonly string[]): Map<string, number> {
   const positions = new Map<string, number>();
   for (let i = 0; i < values.length; i++) if (!positions.has(values[i]!)) positions.set(values[i]!, i);
   return positions;
+}
+
+/** What `crm import visits|deals|nps` did (or, in a dry run, would do). */
+export interface RecordImportReport {
+  kind: RecordKind;
+  file: string;
+  detected: Detected;
+  plan: RecordImportPlan<PlannedVisit | PlannedDeal | PlannedAnswer>;
+  /** Client names by id; negative ids are clients a dry run would create. */
+  clientNames: Map<number, string>;
+  createdClientIds: Map<number, number>;
+  batchId: number | null;
+  rejectsFile: string | null;
+  dryRun: boolean;
+  /** Rows counted but not kept for display (a journal of a million rows). */
+  omittedRows: number;
+  seconds: number;
 }

@@ -1,38 +1,12 @@
-import type { Detected } from '../domain/input.js';
-import type { RecordKind } from '../domain/kinds.js';
-import type { RecordPlanRow } from '../domain/record-import.js';
+import type { RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
 import { escapeControls } from './escape.js';
 import { describeDetected } from './import.js';
 import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
 
-export interface RecordImportView {
-  kind: RecordKind;
-  file: string;
-  detected: Detected;
-  plan: {
-    rows: RecordPlanRow[];
-    counts: {
-      read: number;
-      created: number;
-      updated: number;
-      duplicate: number;
-      rejected: number;
-      new_clients: number;
-    };
-  };
-  clientNames: Map<number, string>;
-  createdClientIds: Map<number, number>;
-  batchId: number | null;
-  rejectsFile: string | null;
-  dryRun: boolean;
-  omittedRows: number;
-  seconds: number;
-}
-
 const NOUNS = { visits: 'visits', deals: 'deals', nps: 'answers' } as const;
 
-export function recordImportReport(view: RecordImportView): Renderable {
+export function recordImportReport(view: RecordImportReport): Renderable {
   const idOf = (id: number | null) => (id === null ? null : id > 0 ? id : (view.createdClientIds.get(id) ?? null));
   const clientLabel = (id: number | null) => {
     if (id === null) return '';

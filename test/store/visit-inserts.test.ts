@@ -5,6 +5,7 @@ import { insertSql } from '../../src/store/bulk-insert.js';
 import { insertClient } from '../../src/store/clients.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { insertVisit, VisitInserts } from '../../src/store/visits.js';
+import { clientDraft } from '../builders.js';
 import { tempDbPath } from '../helpers.js';
 
 function visit(n: number, withExtra: boolean): PlannedVisit {
@@ -20,18 +21,7 @@ function visit(n: number, withExtra: boolean): PlannedVisit {
 
 function databaseWithClients(): { db: Db; batch: number } {
   const db = openDatabase(tempDbPath());
-  for (const name of ['Анна', 'Борис', 'Вера'])
-    insertClient(db, {
-      name,
-      phones: [],
-      emails: [],
-      tags: [],
-      source: null,
-      birthday: null,
-      note: null,
-      extra: {},
-      created: '2026-01-01',
-    });
+  for (const name of ['Анна', 'Борис', 'Вера']) insertClient(db, clientDraft(name));
   return { db, batch: beginBatch(db, 'visits', 'journal.csv', '', {}) };
 }
 
