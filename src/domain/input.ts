@@ -45,6 +45,10 @@ export interface Detected {
   delimiter?: string;
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */
   headerLanguage?: string;
+  /** The export of another CRM its headers were recognised as: `Bitrix24 contacts export`. */
+  layout?: string;
+  /** The currency the amount column's header names (amoCRM's `Бюджет ₽`, `Бюджет $`), ISO 4217. */
+  amountCurrency?: string;
   /** CSV only: header -> field it maps to, or null when it is kept in `extra`. */
   mapping?: Array<{ header: string; field: string | null; reason?: string }>;
   /** 'dmy' | 'mdy' | 'ymd' when the file has dates. */

@@ -42,9 +42,22 @@ const CURRENCY_OF_MARK: Record<string, string> = {
 };
 
 /** The ISO code of a currency mark: `руб.` → RUB, `€` → EUR, `usd` → USD. */
-function currencyOfMark(mark: string): string {
+export function currencyOfMark(mark: string): string {
   const key = mark.toLowerCase().replace(/\.$/, '');
   return CURRENCY_OF_MARK[key] ?? key.toUpperCase();
+}
+
+/** A currency mark ending a column's header, after a space, a comma or in brackets. */
+const HEADER_CURRENCY =
+  /[\s,(]\(?(₽|руб\.?|rub|rur|[$€£¥₸₴]|тг\.?|грн\.?|usd|eur|gbp|kzt|uah|byn|cny|jpy|chf|try)\)?$/iu;
+
+/**
+ * The currency an amount column's header names: `Бюджет ₽` (amoCRM writes the account's currency so), `Сумма, руб.`,
+ * `Amount (USD)`; undefined when it names none.
+ */
+export function currencyNamedIn(header: string): string | undefined {
+  const mark = HEADER_CURRENCY.exec(header.trim())?.[1];
+  return mark === undefined ? undefined : currencyOfMark(mark);
 }
 
 /**

@@ -14,7 +14,15 @@ import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { decodeBuffer } from './encoding.js';
-import { type ColumnMapping, cleanLabel, isFillerValue, isOutlookFiller, mapHeaders, splitValues } from './headers.js';
+import {
+  type ColumnMapping,
+  cleanLabel,
+  isFillerValue,
+  isOutlookFiller,
+  layoutFacts,
+  mapHeaders,
+  splitValues,
+} from './headers.js';
 import { looksLikeVcard, readVcard } from './vcard.js';
 
 /** What a user can override (and a profile remembers) about how a file is read. */
@@ -220,6 +228,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     detected: {
       ...table.detected,
       headerLanguage: mapping.language,
+      ...layoutFacts(mapping),
       mapping: columns
         .filter((c) => c.labelFor === undefined && !c.ignored)
         .map((c) => ({ header: c.header, field: c.field, ...(c.reason ? { reason: c.reason } : {}) })),

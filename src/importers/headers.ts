@@ -1,6 +1,9 @@
 import { isEmptyDateMarker, parseDate } from '../domain/dates.js';
+import type { Detected } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
+import { currencyNamedIn } from '../domain/money.js';
 import { InputError } from '../errors.js';
+import { CRM_LAYOUTS, type CrmLayout } from './crm-layouts.js';
 
 export type HeaderLanguage = 'ru' | 'en' | 'google' | 'outlook' | 'mixed';
 
@@ -23,10 +26,12 @@ export const FIELDS: Readonly<Record<FileKind, readonly string[]>> = {
   deals: [
     'created',
     'client',
+    'company',
     'phone',
     'email',
     'title',
     'amount',
+    'currency',
     'source',
     'stage',
     'qualified',
@@ -34,6 +39,7 @@ export const FIELDS: Readonly<Record<FileKind, readonly string[]>> = {
     'won',
     'lost',
     'junk',
+    'closed',
     'reason',
   ],
   nps: ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'],
@@ -83,13 +89,25 @@ export interface HeaderMapping {
   language: HeaderLanguage;
   /** Override headers that are not in the file (the caller reports them). */
   unknownOverrides: string[];
+  /** The export of another CRM the headers were recognised as (`Bitrix24 contacts export`): see crm-layouts.ts. */
+  layout?: string;
+  /** The currency the amount column's header names (`Бюджет ₽` → RUB). */
+  amountCurrency?: string;
+}
+
+/** What the headers told of the file beyond its columns, as `Detected` says it: the CRM export, the header currency. */
+export function layoutFacts(mapping: HeaderMapping): Pick<Detected, 'layout' | 'amountCurrency'> {
+  return {
+    ...(mapping.layout ? { layout: mapping.layout } : {}),
+    ...(mapping.amountCurrency ? { amountCurrency: mapping.amountCurrency } : {}),
+  };
 }
 
 /** The dates each kind has: a header with two meanings beside them is more likely one of them. */
 const DATE_FIELDS: Readonly<Record<FileKind, ReadonlySet<string>>> = {
   clients: new Set(['birthday', 'created']),
   visits: new Set(['date']),
-  deals: new Set(['created', 'qualified', 'deal', 'won', 'lost', 'junk']),
+  deals: new Set(['created', 'qualified', 'deal', 'won', 'lost', 'junk', 'closed']),
   nps: new Set(['date']),
 };
 
@@ -158,7 +176,15 @@ const CONTACT_SYNONYMS: Synonyms = {
  */
 const TYPED_CONTACTS: Record<'phone' | 'email', Record<string, readonly string[]>> = {
   phone: {
-    work: ['Рабочий телефон', 'Телефон рабочий', 'Work phone', 'Business phone', 'Office phone'],
+    work: [
+      'Рабочий телефон',
+      'Телефон рабочий',
+      'Рабочий прямой телефон',
+      'Work phone',
+      'Work direct phone',
+      'Business phone',
+      'Office phone',
+    ],
     mobile: [
       'Мобильный телефон',
       'Телефон мобильный',
@@ -174,8 +200,10 @@ const TYPED_CONTACTS: Record<'phone' | 'email', Record<string, readonly string[]
       'Cell phone',
     ],
     home: ['Домашний телефон', 'Телефон домашний', 'Home phone'],
-    other: ['Другой телефон', 'Other phone'],
-    mailing: ['Телефон для рассылок'],
+    other: ['Другой телефон', 'Other phone', 'Other phone number'],
+    mailing: ['Телефон для рассылок', 'SMS marketing phone'],
+    fax: ['Номер факса', 'Факс', 'Fax', 'Fax number'],
+    pager: ['Номер пейджера', 'Pager number'],
   },
   email: {
     work: ['Рабочий e-mail', 'Рабочая почта', 'Work e-mail', 'Work email', 'Business e-mail', 'Business email'],
@@ -188,7 +216,7 @@ const TYPED_CONTACTS: Record<'phone' | 'email', Record<string, readonly string[]
       'Home e-mail',
       'Home email',
     ],
-    mailing: ['E-mail для рассылок', 'Email для рассылок'],
+    mailing: ['E-mail для рассылок', 'Email для рассылок', 'Newsletters email'],
     other: ['Другой e-mail', 'Other e-mail', 'Other email'],
   },
 };
@@ -196,6 +224,8 @@ const TYPED_CONTACTS: Record<'phone' | 'email', Record<string, readonly string[]
 /** A company's name: a contact with no person's name is named by it (the column itself stays in extra). */
 const COMPANY = [
   'Company',
+  'Contact company',
+  'Компания контакта',
   'Company name',
   'Organization',
   'Organisation',
@@ -246,7 +276,17 @@ const SOURCE = [
 const SYNONYMS: Record<FileKind, Synonyms> = {
   clients: {
     ...CONTACT_SYNONYMS,
-    name: [...CLIENT_NAME, 'Name', 'Full name', 'Display name', 'Contact', 'Contact name', 'Имя и фамилия'],
+    name: [
+      ...CLIENT_NAME,
+      'Name',
+      'Full name',
+      'Display name',
+      'Contact',
+      'Contact name',
+      'Contact full name',
+      'Имя и фамилия',
+      'Полное имя контакта',
+    ],
     first_name: ['First name', 'Given name', 'Имя'],
     middle_name: ['Middle name', 'Additional name', 'Отчество'],
     last_name: ['Last name', 'Family name', 'Surname', 'Фамилия'],
@@ -294,19 +334,53 @@ const SYNONYMS: Record<FileKind, Synonyms> = {
   },
   deals: {
     ...CONTACT_SYNONYMS,
-    created: ['Created', 'Created at', 'Date created', 'Date', 'Создана', 'Дата создания', 'Дата'],
-    client: [...CLIENT_NAME, 'Name', 'Имя'],
+    created: [
+      'Created',
+      'Created at',
+      'Date created',
+      'Created date',
+      'Date',
+      'Создана',
+      'Дата создания',
+      'Дата создания сделки',
+      'Дата',
+    ],
+    client: [
+      ...CLIENT_NAME,
+      'Name',
+      'Имя',
+      'Contact',
+      'Contact name',
+      'Contact full name',
+      'Контакт',
+      'Полное имя контакта',
+    ],
+    // A company's name: the client of a deal that names no person.
+    company: COMPANY,
     // `Deal` and `Сделка` name either field: see TWO_MEANINGS.
     title: ['Title', 'Deal name', 'Deal title', 'Название', 'Название сделки'],
     deal: ['Deal date', 'Дата сделки'],
-    amount: AMOUNT,
+    // amoCRM writes the account's currency sign after `Бюджет` (`Бюджет ₽`), which the header's reduction drops.
+    amount: [...AMOUNT, 'Budget', 'Бюджет', 'Сумма сделки'],
+    currency: ['Currency', 'Валюта'],
     source: SOURCE,
-    stage: ['Stage', 'Status', 'Стадия', 'Этап', 'Статус'],
+    stage: [
+      'Stage',
+      'Status',
+      'Deal stage',
+      'Стадия',
+      'Этап',
+      'Статус',
+      'Стадия сделки',
+      'Этап сделки',
+      'Статус сделки',
+    ],
     qualified: ['Qualified', 'Квалифицирована', 'Квалифицированная'],
     won: ['Won', 'Выиграна', 'Успешна'],
     lost: ['Lost', 'Проиграна'],
     junk: ['Junk', 'Нецелевой', 'Нецелевая'],
     reason: ['Reason', 'Lost reason', 'Причина', 'Причина отказа', 'Причина проигрыша'],
+    closed: ['Closed at', 'Closing date', 'Close date', 'Date closed', 'Дата закрытия', 'Дата закрытия сделки'],
   },
   nps: {
     ...CONTACT_SYNONYMS,
@@ -503,11 +577,23 @@ export function mapHeaders(
 
   if (layout === 'google') mapGoogle(lowered, take);
   if (layout === 'outlook') mapOutlook(lowered, take);
+  const crm = layout
+    ? undefined
+    : detectCrmLayout(headers.map((header, index) => (columns[index]!.extraKey === undefined ? header : '')));
+  const crmColumns = crm?.columns.get(kind);
 
   const languages = new Set<'ru' | 'en'>();
   const twoMeanings: Array<{ index: number; hit: Lookup }> = [];
   headers.forEach((header, index) => {
     if (decided.has(index)) return;
+    // A header the recognised export gives a meaning of its own: that meaning, or not read at all (null).
+    const own = crmColumns?.get(normalizeHeader(header));
+    if (own !== undefined) {
+      take(index, own === null ? { field: null, ignored: true } : { field: own });
+      const language = own === null ? null : languageOf(normalizeHeader(header));
+      if (language && columns[index]!.field === own) languages.add(language);
+      return;
+    }
     const hit = lookup(kind, header);
     if (!hit) return;
     if (hit.meanings) {
@@ -544,7 +630,54 @@ export function mapHeaders(
   else if (languages.has('en')) language = 'en';
   else language = headers.some((h) => /[а-яё]/i.test(h)) ? 'ru' : 'en';
 
-  return { columns, language, unknownOverrides };
+  const amount = columns.find((column) => column.field === 'amount');
+  const amountCurrency = amount ? currencyNamedIn(amount.header) : undefined;
+  return {
+    columns,
+    language,
+    unknownOverrides,
+    ...(crm ? { layout: crm.name } : {}),
+    ...(amountCurrency ? { amountCurrency } : {}),
+  };
+}
+
+/** A CRM layout with its headers reduced as `normalizeHeader` reduces a file's. */
+interface KnownLayout {
+  name: string;
+  requires: ReadonlySet<string>;
+  signature: ReadonlySet<string>;
+  minimum: number;
+  excludes: ReadonlySet<string>;
+  columns: ReadonlyMap<FileKind, ReadonlyMap<string, string | null>>;
+}
+
+const KNOWN_LAYOUTS: readonly KnownLayout[] = CRM_LAYOUTS.map((layout: CrmLayout) => ({
+  name: layout.name,
+  requires: new Set(layout.requires.map(normalizeHeader)),
+  signature: new Set(layout.signature.map(normalizeHeader)),
+  minimum: layout.minimum,
+  excludes: new Set((layout.excludes ?? []).map(normalizeHeader)),
+  columns: new Map(
+    Object.entries(layout.columns).map(([kind, table]) => [
+      kind as FileKind,
+      new Map(Object.entries(table).map(([header, field]) => [normalizeHeader(header), field])),
+    ]),
+  ),
+}));
+
+/**
+ * The CRM export a file's headers are (crm-layouts.ts): one of the headers it requires, none it excludes, and enough
+ * of its signature. `headers` has '' for the columns that cannot count (our exporter's `extra: …`).
+ */
+function detectCrmLayout(headers: readonly string[]): KnownLayout | undefined {
+  const present = new Set(headers.filter((header) => header !== '').map(normalizeHeader));
+  return KNOWN_LAYOUTS.find((layout) => {
+    if (![...layout.requires].some((key) => present.has(key))) return false;
+    if ([...layout.excludes].some((key) => present.has(key))) return false;
+    let hits = 0;
+    for (const key of layout.signature) if (present.has(key)) hits++;
+    return hits >= layout.minimum;
+  });
 }
 
 /** How many of a column's cells the choice between two meanings looks at. */
@@ -709,7 +842,9 @@ export function splitValues(value: string, column: Pick<ColumnMapping, 'field' |
     parts = value.includes(GOOGLE_SEPARATOR) ? value.split(GOOGLE_SEPARATOR) : splitTagCell(value);
   else if (column.field === 'phone' || column.field === 'email') parts = splitContacts(value.trim(), column.field);
   else parts = [value];
-  const cleaned = parts.map((part) => part.trim()).filter((part) => part !== '');
+  const cleaned = parts
+    .map((part) => (column.field === 'phone' ? withoutTextMark(part.trim()) : part.trim()))
+    .filter((part) => part !== '');
   if (column.field !== 'tags' || column.separator !== GOOGLE_SEPARATOR) return cleaned;
   return cleaned.filter((tag) => !GOOGLE_SYSTEM_GROUPS.has(tag.toLowerCase())).map((tag) => tag.replace(/^\* /, ''));
 }
@@ -731,19 +866,28 @@ function isContactPart(part: string, field: 'phone' | 'email'): boolean {
 /**
  * The phones or e-mails of one cell (trimmed): split on ` ::: `, `; ` or `, ` only when every part is itself a phone
  * (7 to 15 digits, nothing but digits and `+ ( ) - .`) or an address, so that `+7 495 123-45-67, доб. 102` or a
- * name stays one value.
+ * name stays one value. A phone loses the apostrophe that kept it text (`withoutTextMark`).
  */
 export function splitContacts(cell: string, field: 'phone' | 'email'): string[] {
-  if (cell.length < SHORTEST_CONTACT_PAIR) return [cell];
+  const clean = field === 'phone' ? withoutTextMark : (part: string) => part;
+  if (cell.length < SHORTEST_CONTACT_PAIR) return [clean(cell)];
   for (const separator of CONTACT_SEPARATORS) {
     if (!cell.includes(separator)) continue;
     const parts = cell
       .split(separator)
-      .map((part) => part.trim())
+      .map((part) => clean(part.trim()))
       .filter((part) => part !== '');
     if (parts.length > 1 && parts.every((part) => isContactPart(part, field))) return parts;
   }
-  return [cell];
+  return [clean(cell)];
+}
+
+/** The apostrophe before a number that a spreadsheet, and amoCRM's export, write to keep it text: `'+7 912 …`. */
+const TEXT_MARK = /^'(?=[+\d(])/;
+
+/** A phone as written without the apostrophe that kept it text (`'+79123456789` → `+79123456789`). */
+export function withoutTextMark(phone: string): string {
+  return phone.charCodeAt(0) === 39 ? phone.replace(TEXT_MARK, '') : phone;
 }
 
 function splitTagCell(value: string): string[] {

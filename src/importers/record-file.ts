@@ -21,10 +21,12 @@ import { readCsv } from './csv.js';
 import {
   type ColumnMapping,
   isFillerValue,
+  layoutFacts,
   mapHeaders,
   SHORTEST_CONTACT_PAIR,
   splitContacts,
   splitValues,
+  withoutTextMark,
 } from './headers.js';
 
 /** Visits, deals and NPS answers come from CSV only; the same overrides as a client import apply. */
@@ -61,6 +63,7 @@ const FIELD_TYPES: Record<RecordKind, Record<string, FieldType>> = {
   deals: {
     created: 'date',
     client: 'text',
+    company: 'text',
     phone: 'text',
     email: 'text',
     title: 'text',
@@ -72,6 +75,7 @@ const FIELD_TYPES: Record<RecordKind, Record<string, FieldType>> = {
     won: 'date',
     lost: 'date',
     junk: 'date',
+    closed: 'date',
     reason: 'text',
   },
   nps: { date: 'date', client: 'text', phone: 'text', email: 'text', score: 'score', improve: 'text', liked: 'text' },
@@ -188,6 +192,7 @@ export class RowTyper {
   private readonly extraColumns: ColumnMapping[];
   readonly language: string;
   private readonly currency: string | undefined;
+  private readonly facts: ReturnType<typeof layoutFacts>;
 
   constructor(
     kind: RecordKind,
@@ -205,6 +210,7 @@ export class RowTyper {
     }
     this.columns = mapping.columns;
     this.language = mapping.language;
+    this.facts = layoutFacts(mapping);
     this.readers = columnReaders(kind, mapping.columns, sample, settings, localeDecimalSeparator(context.locale));
     const mapped = new Set(this.readers.map((r) => r.column.field));
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
@@ -240,6 +246,7 @@ export class RowTyper {
     return {
       ...detected,
       headerLanguage: this.language,
+      ...this.facts,
       mapping: this.columns
         .filter((c) => c.labelFor === undefined && !c.ignored)
         .map((c) => ({
@@ -301,7 +308,7 @@ export class RowTyper {
             // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
             if (reader.column.separator !== undefined)
               for (const value of splitValues(text, reader.column)) list.push(value);
-            else if (text.length < SHORTEST_CONTACT_PAIR) list.push(text);
+            else if (text.length < SHORTEST_CONTACT_PAIR) list.push(field === 'phone' ? withoutTextMark(text) : text);
             else for (const value of splitContacts(text, field)) list.push(value);
           } else row.text[field] ??= text;
       }

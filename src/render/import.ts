@@ -16,6 +16,7 @@ const DELIMITERS: Record<string, string> = { ';': "';'", ',': "','", '\t': 'tab'
 export function describeDetected(detected: Detected): string[] {
   const lines: string[] = [];
   const parts = [
+    ...(detected.layout ? [detected.layout] : []),
     detected.format === 'vcard' ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim() : 'CSV',
     `encoding ${detected.encoding}${detected.bom ? ' with BOM' : ''}`,
   ];

@@ -306,7 +306,7 @@ describe('mapHeaders synonyms', () => {
     expect(FIELDS.visits).toEqual(['date', 'client', 'phone', 'email', 'amount', 'service', 'note']);
     expect(FIELDS.nps).toEqual(['date', 'client', 'phone', 'email', 'score', 'improve', 'liked']);
     expect(FIELDS.clients).toHaveLength(11);
-    expect(FIELDS.deals).toHaveLength(14);
+    expect(FIELDS.deals).toHaveLength(17);
   });
 });
 
