@@ -9,8 +9,14 @@ import type { CsvThread } from '../importers/csv/index.js';
 import type { StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
+/** What an import profile keeps: how the file is read, and where a deals file's stage names go. */
+export interface ProfileSettings extends ImportSettings {
+  /** Stage name → stage, from `--stage "Замер=qualified"`: names a deals file gives that the defaults do not place. */
+  stages?: Record<string, string>;
+}
+
 /** What every `crm import KIND` takes besides its file. */
-export interface ImportOptions extends ImportSettings {
+export interface ImportOptions extends ProfileSettings {
   file: string;
   dryRun?: boolean;
   /** Where rejected rows go; default: beside the database. */
@@ -85,13 +91,16 @@ export function readInputFile(file: string): Buffer {
   }
 }
 
-/** The profile's settings under the ones given on the command line. */
+/**
+ * The profile's settings under the ones given on the command line; stage names placed on the command line are added
+ * to the profile's (each `--stage` is one more name, as each was given one at a time).
+ */
 export async function resolveSettings(
   store: StoreAccess,
   kind: FileKind,
   options: ImportOptions,
-): Promise<ImportSettings> {
-  const settings: ImportSettings = {};
+): Promise<ProfileSettings> {
+  const settings: ProfileSettings = {};
   if (options.profile) {
     const profile = await store.imports.loadProfile(options.profile);
     if (!profile) throw new NotFoundError(`no import profile '${options.profile}' (crm import profiles lists them)`);
@@ -106,6 +115,8 @@ export async function resolveSettings(
     dateStyle: options.dateStyle,
   };
   for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(settings, { [key]: value });
+  if (options.stages && Object.keys(options.stages).length)
+    settings.stages = Object.assign(Object.create(null), settings.stages, options.stages);
   return settings;
 }
 

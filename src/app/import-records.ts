@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Client } from '../domain/client.js';
+import { parseStage, type Stage } from '../domain/deal.js';
 import type { RecordFileRead } from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
@@ -14,6 +15,7 @@ import {
   checkRejectsPath,
   discardRejects,
   type ImportOptions,
+  type ProfileSettings,
   publishRejects,
   type RecordImportReport,
   readInputFile,
@@ -26,7 +28,14 @@ import type { OutputFile } from './output-files.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 
-async function plan(tx: StoreAccess, kind: SmallJournal, read: RecordFileRead, existing: Client[]) {
+async function plan(
+  tx: StoreAccess,
+  kind: SmallJournal,
+  read: RecordFileRead,
+  existing: Client[],
+  settings: ProfileSettings,
+  currency: string,
+) {
   const context = {
     existingClients: existing,
     aliases: await tx.clients.nameAliases(),
@@ -34,7 +43,18 @@ async function plan(tx: StoreAccess, kind: SmallJournal, read: RecordFileRead, e
     today: today(),
   };
   if (kind === 'nps') return planNpsImport(read, context, await tx.imports.storedNpsCount());
-  return planDealImport(read, context, await tx.deals.list());
+  return planDealImport(
+    read,
+    { ...context, stages: stagePlacements(settings.stages), currency },
+    await tx.deals.list(),
+  );
+}
+
+/** The stage names a profile or `--stage` placed, each checked to be a stage (a profile is a row anyone may edit). */
+function stagePlacements(stages: Record<string, string> = {}): Record<string, Stage> {
+  const placed: Record<string, Stage> = Object.create(null);
+  for (const [name, stage] of Object.entries(stages)) placed[name] = parseStage(stage);
+  return placed;
 }
 
 async function write(
@@ -102,7 +122,7 @@ export async function importRecords(
   // write lock, so that another import beside it runs before or after, never against the same reading.
   const run = async (tx: StoreAccess): Promise<RecordImportReport> => {
     const existing = await tx.clients.load();
-    const planned = await plan(tx, kind, read, existing);
+    const planned = await plan(tx, kind, read, existing, settings, reading.currency);
     const rejected = planned.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
     );

@@ -17,6 +17,7 @@ interface ImportOptions {
   delimiter?: string;
   format?: 'csv' | 'vcard';
   map?: string[];
+  stage?: string[];
   dateStyle?: 'dmy' | 'mdy' | 'ymd';
   dryRun?: boolean;
   rejects?: string;
@@ -75,6 +76,31 @@ async function parseMap(kind: FileKind, pairs: string[] = []): Promise<Record<st
   return map;
 }
 
+/**
+ * `--stage "Name=stage"` pairs: a stage name a deals file gives (a CRM's pipeline stage) and the stage it is, checked
+ * before anything is read. Keyed in an object without a prototype, so any name is a key.
+ */
+async function parseStages(pairs: string[] = []): Promise<Record<string, string> | undefined> {
+  if (pairs.length === 0) return undefined;
+  const { isStage, STAGES } = await import('../domain/deal.js');
+  const stages: Record<string, string> = Object.create(null);
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at < 0) throw new UsageError(`--stage expects "Name=stage", got '${pair}'`);
+    const name = pair.slice(0, at).trim();
+    const stage = pair
+      .slice(at + 1)
+      .trim()
+      .toLowerCase();
+    if (name === '') throw new UsageError(`--stage '${pair}': no stage name before '='`);
+    if (!isStage(stage)) {
+      throw new UsageError(`--stage '${pair}': '${pair.slice(at + 1).trim()}' is not a stage (${STAGES.join(', ')})`);
+    }
+    stages[name] = stage;
+  }
+  return stages;
+}
+
 /** The command line's words as the import use cases take them. */
 async function importOptions(kind: FileKind, file: string, options: ImportOptions) {
   return {
@@ -83,6 +109,7 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
     delimiter: options.delimiter,
     format: options.format,
     map: await parseMap(kind, options.map),
+    stages: await parseStages(options.stage),
     dateStyle: options.dateStyle,
     dryRun: options.dryRun,
     rejects: options.rejects,
@@ -137,9 +164,17 @@ export function registerImportCommands(program: Command): void {
     nps: 'import NPS answers: date, client, phone, e-mail, score 0-10, what to improve, what they liked',
   } as const;
   for (const [kind, description] of Object.entries(journals) as Array<[keyof typeof journals, string]>) {
-    withReadingOptions(
+    const journal = withReadingOptions(
       importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
-    ).action(async (file: string, options: ImportOptions, command: Command) => {
+    );
+    if (kind === 'deals') {
+      journal.option(
+        '--stage <Name=stage>',
+        "where a stage name of the file goes: lead, qualified, deal, won, lost or junk (repeatable; Bitrix24's and amoCRM's default names are known)",
+        collect,
+      );
+    }
+    journal.action(async (file: string, options: ImportOptions, command: Command) => {
       const settings = await importOptions(kind, file, options);
       if (kind === 'visits') keepHeapSmall();
       // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.

@@ -1,10 +1,11 @@
 import { type Client, type ClientDraft, draftFromRecord, nameKey } from './client.js';
-import { historyFromDates, STAGE_RANK, type StageEntry, TRANSITIONS } from './deal.js';
+import { historyFromDates, STAGE_RANK, type Stage, type StageEntry, TRANSITIONS } from './deal.js';
 import type { Detected, RecordFileRead, RowProblem, TypedRow } from './input.js';
 import type { RecordKind } from './kinds.js';
 import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
-import { formatMoney } from './money.js';
+import { currencyOfMark, formatMoney } from './money.js';
 import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
+import { historyFromCurrentStage, type StageNameCount, StagePlacer } from './stage-names.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
 export interface RecordPlanRow {
@@ -59,6 +60,10 @@ export interface RecordImportPlan<T> {
   inserts: T[];
   moves: PlannedMove[];
   counts: { read: number; created: number; updated: number; duplicate: number; rejected: number; new_clients: number };
+  /** Deals of a file that gives each one's current stage by name: the names met and where their rows went. */
+  stageNames?: StageNameCount[];
+  /** Deals whose amount is in a currency other than the database's: kept as written, not converted. */
+  otherCurrencies?: { database: string; found: Array<{ currency: string; rows: number }> };
 }
 
 export function money(minor: number): string {
@@ -334,6 +339,10 @@ export interface PlanContext {
   aliases?: readonly NameAlias[];
   region: string | undefined;
   today: string;
+  /** Deals: where the user placed stage names (`--stage "Замер=qualified"`), before the default names. */
+  stages?: Readonly<Record<string, Stage>>;
+  /** Deals: the database's currency (ISO 4217), to tell which amounts are in another. */
+  currency?: string;
 }
 
 function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog) {
@@ -492,7 +501,73 @@ function newStages(stored: StageEntry[], incoming: StageEntry[]): { entries: Sta
   return { entries: fresh };
 }
 
-/** Deals: a row already imported is recognised by client, creation date and title; new stage dates move it on. */
+const STAGE_DATES = ['qualified', 'deal', 'won', 'lost', 'junk'] as const;
+
+/**
+ * A deal's stage history from its row: its stage dates when it has any; else, when it names its current stage (a
+ * CRM's export), that stage placed by name and dated by the closing date; else a lead. A stage name nobody placed
+ * makes an open lead, said in `details`.
+ */
+function rowHistory(row: TypedRow, placer: StagePlacer, details: string[]) {
+  const created = row.dates.created!;
+  const reason = row.text.reason ?? null;
+  const name = row.text.stage;
+  if (name === undefined || STAGE_DATES.some((stage) => row.dates[stage])) {
+    return historyFromDates(created, row.dates, reason);
+  }
+  const stage = placer.place(name);
+  if (stage === null) details.push(`unknown stage '${name}': imported as an open lead`);
+  return historyFromCurrentStage(created, stage ?? 'lead', row.dates.closed, reason);
+}
+
+/** The deal's row with its company as the client, when it names no person: a company is a client too. */
+function withCompanyAsClient(row: TypedRow): TypedRow {
+  return row.text.client || !row.text.company ? row : { ...row, text: { ...row.text, client: row.text.company } };
+}
+
+/**
+ * Stored clients by their first and last words, for the three-word names: Bitrix24 names a deal's contact by its
+ * site's name format, `Мария Иванова`, where its contacts export gave `Мария Петровна Иванова`. (`Иванова Мария`
+ * already finds `Иванова Мария Петровна`: see matchClient.)
+ */
+class NamesWithoutMiddle {
+  private readonly stored = new Set<string>();
+  private readonly byEnds = new Map<string, Client[]>();
+
+  constructor(clients: readonly Client[]) {
+    for (const client of clients) {
+      const key = nameKey(client.name);
+      this.stored.add(key);
+      const words = key.split(' ');
+      if (words.length !== 3) continue;
+      const ends = endsKey(words[0]!, words[2]!);
+      this.byEnds.set(ends, [...(this.byEnds.get(ends) ?? []), client]);
+    }
+  }
+
+  /**
+   * The one stored client a row naming its client by two words alone (no phone, no e-mail) means, when no stored
+   * client has the row's very name.
+   */
+  find(row: TypedRow): Client | undefined {
+    const name = row.text.client;
+    if (!name || row.phones.length || row.emails.length) return undefined;
+    const key = nameKey(name);
+    const words = key.split(' ');
+    if (words.length !== 2 || this.stored.has(key)) return undefined;
+    const found = this.byEnds.get(endsKey(words[0]!, words[1]!));
+    return found?.length === 1 ? found[0] : undefined;
+  }
+}
+
+function endsKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
+/**
+ * Deals: a row already imported is recognised by client, creation date and title; new stage dates move it on. A row
+ * may give its current stage by name instead of stage dates (see `rowHistory`), its amount a currency of its own.
+ */
 export function planDealImport(
   read: RecordFileRead,
   context: PlanContext,
@@ -508,8 +583,15 @@ export function planDealImport(
     const key = dealKey(deal.client_id, deal.created, deal.title);
     storedByKey.set(key, [...(storedByKey.get(key) ?? []), deal]);
   }
+  const placer = new StagePlacer(context.stages);
+  const otherCurrencies = new Map<string, number>();
+  const withoutMiddle = new NamesWithoutMiddle(context.existingClients);
   const occurrences = new Occurrences();
-  for (const row of read.rows) {
+  for (const fileRow of read.rows) {
+    let row = withCompanyAsClient(fileRow);
+    const named = row.text.client;
+    const known = withoutMiddle.find(row);
+    if (known) row = { ...row, text: { ...row.text, client: known.name } };
     const hasIdentity = row.text.client || row.phones.length || row.emails.length;
     const client = hasIdentity
       ? clientOrReject(clients, row, log)
@@ -517,12 +599,16 @@ export function planDealImport(
     if (!client) continue;
     const created = row.dates.created!;
     const title = row.text.title ?? '';
-    const reason = row.text.reason ?? null;
-    const { history, problem } = historyFromDates(created, row.dates, reason);
+    const details = [...client.details];
+    if (known) details.push(`client '${named}' read as '${known.name}' (same first and last names)`);
+    const { history, problem } = rowHistory(row, placer, details);
     if (problem) {
       log.add({ line: row.line, action: 'reject', clientId: null, summary: '', details: [problem] });
       continue;
     }
+    const currency = amountCurrency(row, read.detected.amountCurrency);
+    if (currency && context.currency && currency !== context.currency.toUpperCase())
+      otherCurrencies.set(currency, (otherCurrencies.get(currency) ?? 0) + 1);
     const current = history[history.length - 1]!;
     const summary = `${created} ${title} → ${current.stage}`;
     const key = dealKey(client.id, created, title);
@@ -538,7 +624,7 @@ export function planDealImport(
         extra: row.extra,
         history,
       });
-      log.add({ line: row.line, action: 'create', clientId: client.id, summary, details: client.details });
+      log.add({ line: row.line, action: 'create', clientId: client.id, summary, details });
       continue;
     }
     const { entries, conflict } = newStages(match.history, history);
@@ -561,7 +647,26 @@ export function planDealImport(
       details: [`deal #${match.id} → ${entries.map((e) => `${e.stage} ${e.date}`).join(', ')}`],
     });
   }
-  return finish(log, clients, inserts, moves);
+  const names = placer.names();
+  return {
+    ...finish(log, clients, inserts, moves),
+    ...(names.length ? { stageNames: names } : {}),
+    ...(otherCurrencies.size && context.currency
+      ? {
+          otherCurrencies: {
+            database: context.currency.toUpperCase(),
+            found: [...otherCurrencies].map(([currency, rows]) => ({ currency, rows })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The currency of a row's amount: its currency column's (`USD`, `руб.`), else the amount header's; none without an amount. */
+function amountCurrency(row: TypedRow, headerCurrency: string | undefined): string | undefined {
+  if (row.money.amount === undefined) return undefined;
+  const written = row.text.currency?.trim();
+  return written ? currencyOfMark(written) : headerCurrency;
 }
 
 /** Where each value first stands in `values`. */

@@ -1,4 +1,4 @@
-import type { RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
+import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
 import { escapeControls } from './escape.js';
 import { describeDetected } from './import.js';
 import { counted, nounFor } from './plural.js';
@@ -28,6 +28,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
   const notes = [
     `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} ${nounFor(counts.read, 'row')}; new clients ${counts.new_clients}`,
   ];
+  notes.push(...stageNotes(view.plan), ...currencyNotes(view.plan));
   if (view.omittedRows > 0)
     notes.push(
       `${counted(view.omittedRows, 'more row', undefined, 'more rows')} not listed (the counts above cover them all)`,
@@ -60,6 +61,8 @@ export function recordImportReport(view: RecordImportReport): Renderable {
       counts,
       rejects_file: view.rejectsFile,
       rows_not_listed: view.omittedRows,
+      ...(view.plan.stageNames ? { stage_names: view.plan.stageNames } : {}),
+      ...(view.plan.otherCurrencies ? { other_currencies: view.plan.otherCurrencies } : {}),
       seconds: Math.round(view.seconds * 1000) / 1000,
       rows: view.plan.rows.map((row, i) => ({
         line: row.line,
@@ -83,6 +86,40 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     notes,
     emptyText: '',
   };
+}
+
+/**
+ * Where a deals file's stage names went (`'Сделка успешна' → won (2 deals)`), and the names nobody placed, imported
+ * as open leads, with the `--stage` that places them.
+ */
+function stageNotes(plan: RecordImportPlan<unknown>): string[] {
+  const names = plan.stageNames ?? [];
+  const deals = (rows: number) => counted(rows, 'deal');
+  const placed = names.filter((n) => n.stage !== null);
+  const unknown = names.filter((n) => n.stage === null);
+  const notes: string[] = [];
+  if (placed.length) {
+    notes.push(
+      `stages: ${placed.map((n) => `'${escapeControls(n.name)}' → ${n.stage}${n.chosen ? ' (--stage)' : ''} (${deals(n.rows)})`).join(', ')}`,
+    );
+  }
+  if (unknown.length) {
+    const first = escapeControls(unknown[0]!.name).replace(/"/g, '\\"');
+    notes.push(
+      `unknown stages, imported as open leads: ${unknown.map((n) => `'${escapeControls(n.name)}' (${deals(n.rows)})`).join(', ')}; place each with --stage "${first}=won|lost|junk|lead|qualified|deal" (--save-profile keeps it)`,
+    );
+  }
+  return notes;
+}
+
+/** Amounts in another currency than the database's: said, since they are kept as written and not converted. */
+function currencyNotes(plan: RecordImportPlan<unknown>): string[] {
+  const other = plan.otherCurrencies;
+  if (!other) return [];
+  const found = other.found.map((c) => `${c.currency} (${counted(c.rows, 'deal')})`).join(', ');
+  return [
+    `warning: amounts in ${found}, not the database's currency ${other.database}: kept as written, not converted`,
+  ];
 }
 
 /** A real import of a long journal lists what needs a person: every kind of rejection first, a few new clients. */
