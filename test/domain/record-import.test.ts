@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Client, type Contact, draftFromRecord } from '../../src/domain/client.js';
 import type { TypedRow } from '../../src/domain/input.js';
 import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
 import { NumberBook, PhoneCache } from '../../src/domain/phone.js';
-import { RowClients } from '../../src/domain/record-import.js';
+import { type PlannedDeal, planDealImport, RowClients } from '../../src/domain/record-import.js';
 
 const REGION = 'RU';
 const TODAY = '2026-11-22';
@@ -154,4 +154,131 @@ it('RowClients does not reuse a row matched by the start of a stored name once a
     { name: 'Иванова Анна', phones: [], emails: [] },
   ];
   expect(rows.map((r, i) => clients.resolve(typedRow(i + 2, r)).id)).toEqual([2, 100, 100]);
+});
+
+/** A row of a deals file that gives its deal's current stage by name, as a CRM's export does. */
+function dealRow(
+  line: number,
+  fields: { client?: string; company?: string; stage?: string; closed?: string; amount?: number; currency?: string },
+  phones: string[] = [],
+): TypedRow {
+  const text: Record<string, string> = { title: `deal ${line}` };
+  for (const field of ['client', 'company', 'stage', 'currency'] as const) {
+    const value = fields[field];
+    if (value !== undefined) text[field] = value;
+  }
+  const dates: Record<string, string> = { created: '2025-03-01' };
+  if (fields.closed) dates.closed = fields.closed;
+  const money: Record<string, number> = fields.amount === undefined ? {} : { amount: fields.amount };
+  return { line, text, dates, money, phones, emails: [], extra: {} };
+}
+
+function planDeals(
+  rows: TypedRow[],
+  options: { stored?: Client[]; stages?: Record<string, 'won' | 'lost' | 'qualified'>; amountCurrency?: string } = {},
+) {
+  const detected = { format: 'csv' as const, encoding: 'utf8', bom: false, amountCurrency: options.amountCurrency };
+  return planDealImport(
+    { detected, rows, problems: [] },
+    {
+      existingClients: options.stored ?? [],
+      region: REGION,
+      today: TODAY,
+      stages: options.stages ?? {},
+      currency: 'RUB',
+    },
+    [],
+  );
+}
+
+const stagesOf = (inserts: PlannedDeal[]) => inserts.map((d) => d.history.map((e) => `${e.stage} ${e.date}`));
+
+describe('planDealImport: a deals file that names each deal’s current stage', () => {
+  it('places the default names, dates a closed deal by its closing date and an open one by its creation', () => {
+    const plan = planDeals([
+      dealRow(2, { client: 'Анна', stage: 'Сделка успешна', closed: '2025-03-09' }),
+      dealRow(3, { client: 'Анна', stage: 'Closed - lost', closed: '2025-03-05' }),
+      dealRow(4, { client: 'Анна', stage: 'Согласование договора', closed: '2025-04-30' }),
+      dealRow(5, { client: 'Анна', stage: 'Успешно реализовано' }),
+    ]);
+    expect(stagesOf(plan.inserts)).toEqual([
+      ['lead 2025-03-01', 'won 2025-03-09'],
+      ['lead 2025-03-01', 'lost 2025-03-05'],
+      ['lead 2025-03-01', 'deal 2025-03-01'],
+      // No closing date: closed on the day it was created, the one date the file gives.
+      ['lead 2025-03-01', 'won 2025-03-01'],
+    ]);
+    expect(plan.stageNames).toEqual([
+      { name: 'Сделка успешна', stage: 'won', chosen: false, rows: 1 },
+      { name: 'Closed - lost', stage: 'lost', chosen: false, rows: 1 },
+      { name: 'Согласование договора', stage: 'deal', chosen: false, rows: 1 },
+      { name: 'Успешно реализовано', stage: 'won', chosen: false, rows: 1 },
+    ]);
+  });
+
+  it('makes an unknown name an open lead, said on its row, and lets the user place it', () => {
+    const unplaced = planDeals([dealRow(2, { client: 'Анна', stage: 'Замер' })]);
+    expect(stagesOf(unplaced.inserts)).toEqual([['lead 2025-03-01']]);
+    expect(unplaced.rows[0]!.details).toContain("unknown stage 'Замер': imported as an open lead");
+    expect(unplaced.stageNames).toEqual([{ name: 'Замер', stage: null, chosen: false, rows: 1 }]);
+
+    const placed = planDeals([dealRow(2, { client: 'Анна', stage: 'ЗАМЕР', closed: '2025-03-02' })], {
+      stages: { замер: 'won' },
+    });
+    expect(stagesOf(placed.inserts)).toEqual([['lead 2025-03-01', 'won 2025-03-02']]);
+    expect(placed.stageNames).toEqual([{ name: 'ЗАМЕР', stage: 'won', chosen: true, rows: 1 }]);
+  });
+
+  it('rejects a deal closed before it was created', () => {
+    const plan = planDeals([dealRow(2, { client: 'Анна', stage: 'Deal won', closed: '2025-02-01' })]);
+    expect(plan.inserts).toEqual([]);
+    expect(plan.rows[0]).toMatchObject({
+      action: 'reject',
+      details: ['closing date 2025-02-01 is before the creation date 2025-03-01'],
+    });
+  });
+
+  it('gives a deal naming no person to its company', () => {
+    const plan = planDeals([dealRow(2, { company: 'ООО Ромашка', stage: 'Новая' })]);
+    expect([...plan.newClients.values()].map((c) => c.name)).toEqual(['ООО Ромашка']);
+    expect(plan.inserts[0]!.clientId).toBe(-1);
+  });
+
+  it('finds the one stored client whose first and last names a two-word contact gives, and only then', () => {
+    const maria = storedClient(1, 'Мария Петровна Иванова', [], []);
+    const found = planDeals([dealRow(2, { client: 'Мария Иванова', stage: 'Новая' })], { stored: [maria] });
+    expect(found.inserts[0]!.clientId).toBe(1);
+    expect(found.rows[0]!.details).toContain(
+      "client 'Мария Иванова' read as 'Мария Петровна Иванова' (same first and last names)",
+    );
+    // Two Марии Ивановы: nothing tells which one.
+    const two = [maria, storedClient(2, 'Мария Сергеевна Иванова', [], [])];
+    expect(planDeals([dealRow(2, { client: 'Мария Иванова' })], { stored: two }).inserts[0]!.clientId).toBe(-1);
+    // A client stored under the very name is that client; a row with a phone is matched by the phone.
+    const exact = [maria, storedClient(3, 'Мария Иванова', [], [])];
+    expect(planDeals([dealRow(2, { client: 'Мария Иванова' })], { stored: exact }).inserts[0]!.clientId).toBe(3);
+    const byPhone = planDeals([dealRow(2, { client: 'Мария Иванова' }, ['+79123456789'])], { stored: [maria] });
+    expect(byPhone.inserts[0]!.clientId).toBe(-1);
+  });
+
+  it('counts the amounts in another currency than the database’s, from the row’s currency or the header’s', () => {
+    const plan = planDeals(
+      [
+        dealRow(2, { client: 'Анна', amount: 100, currency: 'USD' }),
+        dealRow(3, { client: 'Анна', amount: 200, currency: 'RUB' }),
+        dealRow(4, { client: 'Анна', amount: 300 }),
+        dealRow(5, { client: 'Анна', currency: 'EUR' }),
+      ],
+      { amountCurrency: 'EUR' },
+    );
+    expect(plan.inserts.map((d) => d.amount)).toEqual([100, 200, 300, null]);
+    expect(plan.otherCurrencies).toEqual({
+      database: 'RUB',
+      found: [
+        { currency: 'USD', rows: 1 },
+        { currency: 'EUR', rows: 1 },
+      ],
+    });
+    expect(planDeals([dealRow(2, { client: 'Анна', amount: 100, currency: 'руб.' })]).otherCurrencies).toBeUndefined();
+  });
 });

@@ -565,3 +565,136 @@ describe('fillers', () => {
     expect(isOutlookFiller('Истина')).toBe(false);
   });
 });
+
+describe('the exports of other CRMs', () => {
+  const layoutOf = (kind: FileKind, path: string) => mapHeaders(kind, headersOf(path)).layout;
+
+  it('recognises each export by its headers, and names it', () => {
+    expect(layoutOf('clients', 'crm-exports/bitrix24-contacts-ru.csv')).toBe('Bitrix24 contacts export');
+    expect(layoutOf('clients', 'crm-exports/bitrix24-contacts-ru-cp1251.csv')).toBe('Bitrix24 contacts export');
+    expect(layoutOf('clients', 'crm-exports/bitrix24-contacts-en.csv')).toBe('Bitrix24 contacts export');
+    expect(layoutOf('clients', 'crm-exports/bitrix24-companies-ru.csv')).toBe('Bitrix24 companies export');
+    expect(layoutOf('deals', 'crm-exports/bitrix24-deals-ru.csv')).toBe('Bitrix24 deals export');
+    expect(layoutOf('deals', 'crm-exports/amocrm-leads-ru.csv')).toBe('amoCRM leads export');
+    expect(layoutOf('clients', 'crm-exports/amocrm-leads-ru.csv')).toBe('amoCRM leads export');
+  });
+
+  it('names no export for other files: spreadsheets, Google, Outlook, our own', () => {
+    for (const path of [
+      'clients/csv-calc-cp1251.csv',
+      'clients/csv-google-contacts.csv',
+      'clients/csv-outlook-ru.csv',
+      'clients/csv-outlook-us.csv',
+      'export/nasty-clients.csv',
+    ])
+      expect([path, layoutOf('clients', path)]).toEqual([path, undefined]);
+    for (const path of ['deals/deals-ru.csv', 'deals/deals-english.csv', 'export/nasty-deals.csv'])
+      expect([path, layoutOf('deals', path)]).toEqual([path, undefined]);
+    // A header alone is not an export: `Ответственный` and `Этап сделки` are any spreadsheet's words too.
+    expect(mapHeaders('deals', ['Создана', 'Клиент', 'Этап сделки', 'Ответственный']).layout).toBeUndefined();
+  });
+
+  it('reads amoCRM’s lead columns for deals, and leaves them out of a clients import', () => {
+    const headers = headersOf('crm-exports/amocrm-leads-ru.csv');
+    const deals = new Map(mapHeaders('deals', headers).columns.map((c) => [c.header, c.field]));
+    expect(
+      Object.fromEntries(
+        ['Бюджет ₽', 'Этап сделки', 'Дата создания сделки', 'Дата закрытия'].map((h) => [h, deals.get(h)]),
+      ),
+    ).toEqual({
+      'Бюджет ₽': 'amount',
+      'Этап сделки': 'stage',
+      'Дата создания сделки': 'created',
+      'Дата закрытия': 'closed',
+    });
+    expect([deals.get('Полное имя контакта'), deals.get('Компания контакта')]).toEqual(['client', 'company']);
+    expect(mapHeaders('deals', headers).amountCurrency).toBe('RUB');
+
+    const clients = mapHeaders('clients', headers).columns;
+    const ignored = clients.filter((c) => c.ignored).map((c) => c.header);
+    expect(ignored).toEqual(
+      [
+        'ID',
+        'Название сделки',
+        'Бюджет ₽',
+        'Дата редактирования',
+        'Кем редактирована',
+        'Дата закрытия',
+        'Этап сделки',
+        'Воронка',
+        'Кем создана сделка',
+      ].sort((a, b) => headers.indexOf(a) - headers.indexOf(b)),
+    );
+    expect(clients.find((c) => c.header === 'Полное имя контакта')!.field).toBe('name');
+    expect(clients.find((c) => c.header === 'Дата создания сделки')!.field).toBe('created');
+  });
+
+  it('reads Kommo’s English lead columns and the currency its budget header names', () => {
+    const mapping = mapHeaders('deals', [
+      'Lead name',
+      'Sale $',
+      'Lead status',
+      'Pipeline',
+      'Created date',
+      'Closed at',
+      'Contact full name',
+      'Contact company',
+      'Work phone',
+      'Personal email',
+    ]);
+    expect(mapping.layout).toBe('amoCRM leads export');
+    expect(mapping.columns.map((c) => c.field)).toEqual([
+      'title',
+      'amount',
+      'stage',
+      null,
+      'created',
+      'closed',
+      'client',
+      'company',
+      'phone',
+      'email',
+    ]);
+    expect(mapping.amountCurrency).toBe('USD');
+    expect(mapping.language).toBe('en');
+  });
+
+  it('reads a Bitrix24 company’s title as the client’s name, and its deals’ assumed close date as the closing date', () => {
+    const companies = mapHeaders('clients', headersOf('crm-exports/bitrix24-companies-ru.csv'));
+    expect(companies.columns.find((c) => c.header === 'Название компании')).toMatchObject({ field: 'name' });
+    const deals = mapHeaders('deals', headersOf('crm-exports/bitrix24-deals-ru.csv'));
+    expect(deals.columns.find((c) => c.header === 'Предполагаемая дата закрытия')).toMatchObject({ field: 'closed' });
+    // Elsewhere a date only hoped for is no closing date.
+    expect(fieldOf('deals', 'Предполагаемая дата закрытия')).toBeNull();
+  });
+
+  it('reads every phone and e-mail type Bitrix24 and amoCRM write', () => {
+    const expected: Array<[string, string, string]> = [
+      ['Номер факса', 'phone', 'fax'],
+      ['Номер пейджера', 'phone', 'pager'],
+      ['Рабочий прямой телефон', 'phone', 'work'],
+      ['Факс', 'phone', 'fax'],
+      ['Other Phone Number', 'phone', 'other'],
+      ['SMS marketing phone', 'phone', 'mailing'],
+      ['Newsletters email', 'email', 'mailing'],
+      ['Home E-mail', 'email', 'home'],
+      ['Рабочий email', 'email', 'work'],
+      ['Личный email', 'email', 'home'],
+    ];
+    for (const [header, field, label] of expected)
+      expect([header, mapHeaders('clients', [header]).columns[0]]).toMatchObject([header, { field, label }]);
+  });
+
+  it('drops the apostrophe that kept a phone text', () => {
+    expect(splitContacts("'+7 912 345-67-89", 'phone')).toEqual(['+7 912 345-67-89']);
+    expect(splitContacts("'89123456789", 'phone')).toEqual(['89123456789']);
+    expect(splitContacts("'+7 912 345-67-89, '+7 916 123-45-67", 'phone')).toEqual([
+      '+7 912 345-67-89',
+      '+7 916 123-45-67',
+    ]);
+    expect(splitValues("'+7 912 345-67-89", { field: 'phone' })).toEqual(['+7 912 345-67-89']);
+    // Not a number's mark: kept.
+    expect(splitContacts("'quoted'", 'phone')).toEqual(["'quoted'"]);
+    expect(splitContacts("'ann@example.com", 'email')).toEqual(["'ann@example.com"]);
+  });
+});
