@@ -180,8 +180,6 @@ export const CRM_LAYOUTS: readonly CrmLayout[] = [
         'Предполагаемая дата закрытия': 'closed',
         'Assumed close date': 'closed',
         Income: 'amount',
-        Stage: 'stage',
-        Contact: 'client',
       },
     },
   },
