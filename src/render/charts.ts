@@ -51,8 +51,8 @@ export function heatLevel(share: number | null | undefined): number {
 
 /** Light to dark green on 256-colour terminals; text dark on the light ones, light on the dark ones. */
 const HEAT_256 = [194, 157, 114, 71, 28];
-/** With 16 colours only three shades tell apart; the lowest level is left plain. */
-const HEAT_16 = ['', 'bgBlackBright', 'bgGreen', 'bgGreen', 'bgGreenBright'] as const;
+/** With 16 colours only three shades tell apart (grey, green, bright green); the lowest level is left plain. */
+const HEAT_16 = [undefined, 'bgBlackBright', 'bgGreen', 'bgGreen', 'bgGreenBright'] as const;
 
 /**
  * `text` on the background of its share's heat level: for the cells of a heat map, whose numbers are printed
@@ -65,6 +65,7 @@ export function heat(text: string, share: number | null | undefined, colours?: C
     const painted = colours.bgAnsi256(HEAT_256[level - 1]!);
     return (level >= 4 ? painted.whiteBright : painted.black)(text);
   }
-  const background = HEAT_16[level - 1]!;
-  return background ? colours[background].black(text) : text;
+  const background = HEAT_16[level - 1];
+  if (!background) return text;
+  return (background === 'bgBlackBright' ? colours[background].whiteBright : colours[background].black)(text);
 }
