@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../domain/calendar.js';
+import { addDays, daysBetween, monthOf } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
@@ -14,9 +14,9 @@ import {
   explainRepeat,
 } from '../reports/explain.js';
 import { type FunnelReport, funnelReport } from '../reports/funnel.js';
-import { type MonthlyReport, type MonthReports, monthlyReport } from '../reports/monthly.js';
+import type { MonthHistory, MonthlyReport, MonthReports } from '../reports/monthly.js';
 import { type NpsReport, npsReport } from '../reports/nps.js';
-import { type Grain, monthsOf, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
+import { type Grain, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
 import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
@@ -119,10 +119,15 @@ export async function due(store: StoreAccess, request: DueRequest): Promise<DueR
   return dueReport(options, plans, await store.reports.clientDetails(plans.map((plan) => plan.clientId)));
 }
 
-async function monthReports(store: StoreAccess, period: Period, repeated: RepeatReport): Promise<MonthReports> {
+async function monthReports(
+  store: StoreAccess,
+  period: Period,
+  repeated: RepeatReport,
+  arpuOfMonth?: ArpuReport,
+): Promise<MonthReports> {
   return {
     period,
-    arpu: await arpu(store, period),
+    arpu: arpuOfMonth ?? (await arpu(store, period)),
     repeat: repeated,
     churn: await churn(store, period),
     funnel: await funnel(store, period),
@@ -130,15 +135,39 @@ async function monthReports(store: StoreAccess, period: Period, repeated: Repeat
   };
 }
 
-/** The month's five reports beside the previous month's and the same month's a year before. */
+/** The ARPU report of each of the `months` months ending with `month`, oldest first. */
+async function arpuByMonth(store: StoreAccess, month: Period, months: number): Promise<ArpuReport[]> {
+  const reports: ArpuReport[] = [];
+  for (let back = months - 1; back >= 0; back--) reports.push(await arpu(store, shiftMonth(month, -back)));
+  return reports;
+}
+
+function historyOf(report: ArpuReport): MonthHistory {
+  return {
+    month: monthOf(report.period.from),
+    revenue: report.revenue,
+    activeClients: report.activeClients,
+    newClients: report.newClients,
+    purchases: report.purchases,
+  };
+}
+
+/** Revenue, active and new clients and purchases of each of the `months` months ending with `month`, oldest first. */
+export async function monthlyHistory(store: StoreAccess, month: Period, months = 12): Promise<MonthHistory[]> {
+  return (await arpuByMonth(store, month, months)).map(historyOf);
+}
+
+/** The month's five reports beside the previous month's and the same month's a year before, and its last 12 months. */
 export async function monthly(store: StoreAccess, month: Period): Promise<MonthlyReport> {
   const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)] as const;
   const repeats = await repeatMany(store, [...months]);
-  const current = await monthReports(store, months[0], repeats[0]!);
-  const previous = await monthReports(store, months[1], repeats[1]!);
-  const yearBefore = await monthReports(store, months[2], repeats[2]!);
-  const year: Period = { from: shiftMonth(month, -11).from, to: month.to };
-  return monthlyReport(current, previous, yearBefore, monthsOf(year), await store.reports.revenueByMonth(year));
+  const year = await arpuByMonth(store, month, 12);
+  return {
+    current: await monthReports(store, months[0], repeats[0]!, year[11]),
+    previousMonth: await monthReports(store, months[1], repeats[1]!, year[10]),
+    sameMonthLastYear: await monthReports(store, months[2], repeats[2]!),
+    history: year.map(historyOf),
+  };
 }
 
 export async function explain(

@@ -1,32 +1,36 @@
 import type { Command } from 'commander';
+import type { DemoLanguage } from '../app/demo.js';
 import { emit, say } from './context.js';
+import { colourWanted } from './report.js';
+
+/**
+ * The demo salon speaks the user's language: Russian when the first locale variable set (in gettext's order) names
+ * Russian, English otherwise.
+ */
+function demoLanguage(env: NodeJS.ProcessEnv = process.env): DemoLanguage {
+  const locale = [env.LANGUAGE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value) ?? '';
+  return /^ru(?:[_.@:-]|$)/i.test(locale) ? 'ru' : 'en';
+}
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('import the bundled sample files into a throw-away database and show the result')
+    .description('import a generated year of a small salon into a throw-away database and show its monthly report')
     .option('--keep', 'keep the demo database and print its path')
     .action(async (options: { keep?: boolean }) => {
-      const [{ runDemo }, { describeDetected }, { clientListing }] = await Promise.all([
+      const [{ runDemo }, { today }, { demoIntro, demoKept, demoNext }, { monthlyView }] = await Promise.all([
         import('../app/demo.js'),
-        import('../render/import.js'),
-        import('../render/clients.js'),
+        import('../app/today.js'),
+        import('../render/demo.js'),
+        import('../render/reports.js'),
       ]);
-      const result = await runDemo(options.keep ?? false);
-      for (const report of result.imports) {
-        const { counts } = report.plan;
-        process.stdout.write(
-          `${report.file.replace(/^.*fixtures\//, 'fixtures/')}\n  ${describeDetected(report.detected).join('\n  ')}\n  created ${counts.created}, updated ${counts.updated}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows\n`,
-        );
-      }
-      for (const report of result.journals) {
-        const { counts } = report.plan;
-        process.stdout.write(
-          `${report.file.replace(/^.*fixtures\//, 'fixtures/')}\n  ${describeDetected(report.detected).join('\n  ')}\n  ${report.kind}: created ${counts.created}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} rows, new clients ${counts.new_clients}\n`,
-        );
-      }
-      process.stdout.write('\n');
-      await emit(clientListing(result.clients), {});
-      if (result.kept) say(`demo database kept at ${result.databasePath} (use it with --db)`);
+      const language = demoLanguage();
+      const result = await runDemo({ keep: options.keep ?? false, language, today: today() });
+      const summary = { ...result, language };
+      process.stdout.write(`${demoIntro(summary)}\n`);
+      const emphasis = colourWanted({}) ? (await import('chalk')).default.bold : undefined;
+      await emit(monthlyView(result.report, { format: 'table', style: result.money, emphasis }), {});
+      process.stdout.write(`\n${demoNext(summary)}`);
+      if (result.kept) say(demoKept(summary));
     });
 }

@@ -78,7 +78,7 @@ export async function runReport(
   const runtime = await import('./report-runtime.js');
   const { app, views, periods } = runtime;
   const today = runtime.today();
-  const emphasis = colourWanted(flags) ? (await import('chalk')).default.bold : undefined;
+  const colours = colourWanted(flags) ? (await import('chalk')).default : undefined;
   const renderable = await withStore(
     command,
     async (store) =>
@@ -88,7 +88,15 @@ export async function runReport(
         views,
         periods,
         today,
-        view: { format, style: await app.moneySettings(store), emphasis, transpose: flags.transpose },
+        view: {
+          format,
+          style: await app.moneySettings(store),
+          emphasis: colours?.bold,
+          colours,
+          transpose: flags.transpose,
+          // A file is read later, in an editor or a mail: its charts are not sized to this terminal.
+          ...(flags.output ? { width: Number.POSITIVE_INFINITY } : {}),
+        },
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,

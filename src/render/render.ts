@@ -18,7 +18,7 @@ function text(cell: Cell): string {
 }
 
 /** Between two columns. */
-const GAP = 2;
+export const GAP = 2;
 /** A text column is not wrapped narrower than this (or its natural width, when that is less). */
 const NARROWEST_TEXT = 8;
 
@@ -153,23 +153,31 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
   const { header, rows, aligns, measures } = prepare(data, layout);
   const widths = fitColumns(measures, layout.width);
   const gap = ' '.repeat(GAP);
-  const draw = (cells: string[]): string[] => {
+  const draw = (cells: string[], row?: number): string[] => {
     const wrapped = cells.map((cell, i) =>
       cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n'),
     );
     const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
+    const paint = row === undefined ? undefined : data.paint;
     const lines: string[] = [];
     for (let line = 0; line < height; line++) {
       lines.push(
         wrapped
-          .map((cellLines, i) => pad(cellLines[line] ?? '', widths[i]!, aligns[i]!))
+          .map((cellLines, i) => {
+            const padded = pad(cellLines[line] ?? '', widths[i]!, aligns[i]!);
+            return paint ? paint(padded, row!, data.columns[i]!.key) : padded;
+          })
           .join(gap)
           .trimEnd(),
       );
     }
     return lines;
   };
-  return [...draw(header), widths.map((width) => '─'.repeat(width)).join(gap), ...rows.flatMap(draw)].join('\n');
+  return [
+    ...draw(header),
+    widths.map((width) => '─'.repeat(width)).join(gap),
+    ...rows.flatMap((cells, row) => draw(cells, row)),
+  ].join('\n');
 }
 
 /** For programs and spreadsheets alike: numbers as they are, formula-looking text guarded (see csvText). */

@@ -1,3 +1,4 @@
+import type { ChalkInstance } from 'chalk';
 import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { type ArpuReport, arpuJson } from '../reports/arpu.js';
 import { type ChurnReport, churnJson } from '../reports/churn.js';
@@ -6,17 +7,19 @@ import { DEFINITIONS, definitionLines, REPORT_DEFINITIONS } from '../reports/def
 import { type DueReport, dueJson } from '../reports/due.js';
 import { belongsTo, EXPLAINABLE, type ExplainMetric, type ExplainReport, explainJson } from '../reports/explain.js';
 import { type FunnelCounts, type FunnelReport, funnelJson } from '../reports/funnel.js';
-import { type MonthlyReport, type MonthReports, monthlyJson } from '../reports/monthly.js';
+import { type MonthHistory, type MonthlyReport, type MonthReports, monthlyJson } from '../reports/monthly.js';
 import { type NpsReport, npsJson } from '../reports/nps.js';
 import { majorUnits, rateValue, roundTo } from '../reports/numbers.js';
 import { periodLabel } from '../reports/period.js';
 import { type RepeatReport, repeatJson } from '../reports/repeat.js';
 import { type RfmReport, rfmJson } from '../reports/rfm.js';
 import { type Split, splitJson } from '../reports/types.js';
-import { bar, sparkline } from './charts.js';
+import { bar, barWidth, heat, sparkline } from './charts.js';
 import { DEFAULT_NUMBER_STYLE, type NumberFormats, type NumberStyle, numberFormats } from './money.js';
 import { counted } from './plural.js';
-import { renderMarkdown, renderTerminalTable } from './render.js';
+import { GAP, naturalWidth, renderMarkdown, renderTerminalTable } from './render.js';
+import { outputWidth } from './terminal.js';
+import { wrapProse } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
 
 /** How a report is shown: the output format (charts only in `table`), the locale and currency, and emphasis. */
@@ -29,6 +32,10 @@ export interface ReportView {
   transpose?: boolean;
   /** How titles write dates; default: the locale's way (see dateDisplay). */
   dates?: DateDisplay;
+  /** The columns charts may fill; default: the terminal's (see outputWidth), no limit through a pipe. */
+  width?: number;
+  /** Colours for charts (the cohorts' heat map); given only when colour is on, as `emphasis` is. */
+  colours?: ChalkInstance;
 }
 
 export const PLAIN_VIEW: ReportView = { format: 'table', style: DEFAULT_NUMBER_STYLE };
@@ -104,24 +111,21 @@ function metricTables<R>(
   view: ReportView,
 ): { table: TableData; csv: TableData; transposed?: TableData } {
   const formats = numberFormats(view.style);
-  const withBars = view.format === 'table' && columns.length === 1 && lines.some((line) => line.bar);
-  const top = lines.reduce((most, line) => (line.bar ? Math.max(most, line.value(columns[0]!.report) ?? 0) : most), 0);
   const keys = columns.map((_, i) => `c${i}`);
   const table: TableData = {
     columns: [
       { key: 'metric', header: 'metric' },
       ...columns.map((column, i): Column => ({ key: keys[i]!, header: column.label, align: 'right' })),
-      ...(withBars ? [{ key: 'bar', header: BLANK }] : []),
     ],
     rows: lines.map((line) => {
       const row: Record<string, Cell> = { metric: label(line, formats) };
       columns.forEach((column, i) => {
         row[keys[i]!] = cell(line.kind, line.value(column.report), formats);
       });
-      if (withBars) row.bar = line.bar ? bar(line.value(columns[0]!.report) ?? 0, top) || BLANK : BLANK;
       return row;
     }),
   };
+  if (view.format === 'table' && columns.length === 1) addBars(table, lines, columns[0]!.report, view);
   const csv: TableData = {
     columns: [
       { key: 'metric', header: 'metric' },
@@ -157,6 +161,21 @@ function metricTables<R>(
     }),
   };
   return view.transpose ? { table: transposed, csv } : { table, csv, transposed };
+}
+
+/**
+ * Bars beside the lines that ask for one (the funnel's stages, the NPS categories), scaled to the largest of them and
+ * as long as the screen leaves room for (see barWidth); none when it leaves too little.
+ */
+function addBars<R>(table: TableData, lines: MetricLine<R>[], report: R, view: ReportView): void {
+  if (!lines.some((line) => line.bar)) return;
+  const width = barWidth(view.width ?? outputWidth(), naturalWidth(table) + GAP);
+  if (width === 0) return;
+  const top = lines.reduce((most, line) => (line.bar ? Math.max(most, line.value(report) ?? 0) : most), 0);
+  table.columns.push({ key: 'bar', header: BLANK });
+  lines.forEach((line, i) => {
+    table.rows[i]!.bar = line.bar ? bar(line.value(report) ?? 0, top, width) || BLANK : BLANK;
+  });
 }
 
 function isSplit<R>(report: R | Split<R>): report is Split<R> {
@@ -228,9 +247,9 @@ const CHURN_LINES: MetricLine<ChurnReport>[] = [
 
 const NPS_LINES: MetricLine<NpsReport>[] = [
   { key: 'responses', label: 'responses', kind: 'count', value: (r) => r.responses },
-  { key: 'promoters', label: 'promoters', kind: 'count', value: (r) => r.promoters },
-  { key: 'passives', label: 'passives', kind: 'count', value: (r) => r.passives },
-  { key: 'detractors', label: 'detractors', kind: 'count', value: (r) => r.detractors },
+  { key: 'promoters', label: 'promoters', kind: 'count', value: (r) => r.promoters, bar: true },
+  { key: 'passives', label: 'passives', kind: 'count', value: (r) => r.passives, bar: true },
+  { key: 'detractors', label: 'detractors', kind: 'count', value: (r) => r.detractors, bar: true },
   { key: 'nps', label: 'NPS', kind: 'score', value: (r) => r.nps },
 ];
 
@@ -404,6 +423,10 @@ function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
 // ---------------------------------------------------------------------------------------------------------------
 // Cohorts and RFM
 
+/**
+ * Cohorts as a heat map: each cell on the shade of its share (colour only when `view.colours` is given), its number
+ * printed either way. Shares that would make the table wider than the screen are written as whole percents.
+ */
 export function cohortsView(report: CohortsReport, view: ReportView, counts: boolean): Renderable {
   const formats = numberFormats(view.style);
   const offsets = Array.from({ length: report.width }, (_, i) => i);
@@ -412,19 +435,32 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     { key: 'clients', header: 'clients', align: 'right' },
     ...offsets.map((i): Column => ({ key: `m${i}`, header: `m${i}`, align: 'right' })),
   ];
-  const table: TableData = {
+  const share = (value: number, wholePercents: boolean) =>
+    wholePercents ? formats.number(Math.round(value * 100)) : formats.percent(value);
+  const tableOf = (wholePercents: boolean): TableData => ({
     columns,
     rows: report.cohorts.map((cohort) => {
       const row: Record<string, Cell> = { cohort: cohort.month, clients: formats.number(cohort.clients) };
       for (const i of offsets) {
-        const share = cohort.shares[i];
+        const value = cohort.shares[i];
         if (i >= cohort.active.length) row[`m${i}`] = BLANK;
         else if (counts) row[`m${i}`] = formats.number(cohort.active[i]!);
-        else row[`m${i}`] = share === null || share === undefined ? null : formats.percent(share);
+        else row[`m${i}`] = value === null || value === undefined ? null : share(value, wholePercents);
       }
       return row;
     }),
-  };
+  });
+  let table = tableOf(false);
+  const wholePercents = view.format === 'table' && !counts && naturalWidth(table) > (view.width ?? outputWidth());
+  if (wholePercents) table = tableOf(true);
+  if (view.format === 'table' && view.colours) {
+    const colours = view.colours;
+    table.paint = (text, row, key) => {
+      const cohort = report.cohorts[row]!;
+      const offset = key.startsWith('m') ? Number(key.slice(1)) : Number.NaN;
+      return offset < cohort.active.length ? heat(text, cohort.shares[offset], colours) : text;
+    };
+  }
   const csv: TableData = {
     columns: columns.map((column) => ({ key: column.key, header: column.header })),
     rows: report.cohorts.map((cohort) => {
@@ -440,7 +476,7 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     table,
     csv,
     title: title(
-      `Cohorts · ${periodLabel(report.period)} (${counts ? 'clients buying' : 'share of the cohort buying'} in month m0, m1, ...)`,
+      `Cohorts · ${periodLabel(report.period)} (${counts ? 'clients buying' : wholePercents ? '% of the cohort buying' : 'share of the cohort buying'} in month m0, m1, ...)`,
       view,
     ),
     notes: definitionLines('cohorts'),
@@ -639,6 +675,64 @@ const MONTHLY_SECTIONS: Array<{ key: keyof Omit<MonthReports, 'period'>; name: s
   { key: 'nps', name: 'NPS', lines: section(NPS_LINES, (p) => p.nps, byKind) },
 ];
 
+/** The chart words of the monthly report, in one place for the message catalogue. */
+const TREND_WORDS = {
+  column: '12 months',
+  table: 'last 12 months',
+  note: (from: string, to: string) =>
+    `12 months: ${from} – ${to}, a character a month, from ▁ (none) to █ (the highest).`,
+};
+
+/** What the sparklines of the monthly report draw, by the key of the ARPU line they stand beside. */
+const TRENDS: Record<string, (month: MonthHistory) => number> = {
+  revenue: (month) => month.revenue,
+  active_clients: (month) => month.activeClients,
+};
+
+/**
+ * Sparklines of the last 12 months' revenue and active clients: a column of the ARPU table when it still fits the
+ * screen (`tables[0]` is replaced), else a small table of their own under the sections. Returns the lines to print
+ * after the sections.
+ */
+function monthlyTrends(
+  months: MonthHistory[],
+  tables: TableData[],
+  firstSection: string,
+  view: ReportView,
+  formats: NumberFormats,
+): string[] {
+  if (!months.length) return [];
+  const sparks = Object.entries(TRENDS).map(([key, pick]) => ({ key, spark: sparkline(months.map(pick)) }));
+  const width = view.width ?? outputWidth();
+  // Wrapped here: the blank lines around it would keep render() from wrapping it.
+  const note = `\n${wrapProse(TREND_WORDS.note(months[0]!.month, months[months.length - 1]!.month), width)}\n`;
+  if (firstSection === 'arpu') {
+    const arpuTable = tables[0]!;
+    const withTrend: TableData = {
+      columns: [...arpuTable.columns, { key: 'trend', header: TREND_WORDS.column }],
+      rows: arpuTable.rows.map((row, i) => ({
+        ...row,
+        trend: sparks.find((spark) => spark.key === ARPU_LINES[i]?.key)?.spark ?? BLANK,
+      })),
+    };
+    if (naturalWidth(withTrend) <= width) {
+      tables[0] = withTrend;
+      return [note];
+    }
+  }
+  const trendTable: TableData = {
+    columns: [
+      { key: 'metric', header: TREND_WORDS.table },
+      { key: 'trend', header: `${months[0]!.month} – ${months[months.length - 1]!.month}` },
+    ],
+    rows: sparks.map(({ key, spark }) => {
+      const line = ARPU_LINES.find((candidate) => candidate.key === key)!;
+      return { metric: label(line, formats), trend: spark };
+    }),
+  };
+  return [`\n${renderTerminalTable(trendTable)}`, note];
+}
+
 function changeCell(line: MonthlyLine, now: number | null, then: number | null, formats: NumberFormats): Cell {
   if (now === null || then === null) return null;
   if (line.change === 'relative') return then === 0 ? null : formats.signedPercent((now - then) / then);
@@ -681,7 +775,8 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
   const shown = withFigures.length ? withFigures : MONTHLY_SECTIONS.slice(0, 1);
   const leftOut = MONTHLY_SECTIONS.filter((part) => !shown.includes(part));
   const tables = shown.map((part) => sectionTable(part.name, part.lines));
-  const months = report.revenue12Months;
+  const months = report.history;
+  const trends = view.format === 'table' ? monthlyTrends(months, tables, shown[0]!.key, view, formats) : [];
   const revenueTable: TableData = {
     columns: [
       { key: 'month', header: 'month' },
@@ -703,10 +798,7 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
   const rest =
     view.format === 'md'
       ? [...tables.slice(1).map(renderMarkdown), renderMarkdown(revenueTable)]
-      : [
-          ...tables.slice(1).map((table) => `\n${renderTerminalTable(table)}`),
-          `\nRevenue, last 12 months (${months[0]?.month} – ${months[months.length - 1]?.month}): ${sparkline(months.map((row) => row.revenue))}  ${formats.money(months[months.length - 1]?.revenue ?? 0)} in ${months[months.length - 1]?.month}\n`,
-        ];
+      : [...tables.slice(1).map((table) => `\n${renderTerminalTable(table)}`), ...trends];
   const csvRows: Array<Record<string, Cell>> = MONTHLY_SECTIONS.flatMap((part) =>
     part.lines.map((line) => ({
       section: part.key,

@@ -19,6 +19,11 @@ export interface Column {
 export interface TableData {
   columns: Column[];
   rows: Array<Record<string, Cell>>;
+  /**
+   * Colours a body cell of a terminal table once it is laid out and padded (widths are measured on plain text): a
+   * heat map's backgrounds. Other formats ignore it.
+   */
+  paint?: (text: string, row: number, key: string) => string;
 }
 
 /**

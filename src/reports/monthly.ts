@@ -23,28 +23,24 @@ export interface MonthRevenue {
   revenue: number;
 }
 
+/** One month's totals as the ARPU report counts them: what the charts of the last 12 months draw. */
+export interface MonthHistory {
+  /** `YYYY-MM`. */
+  month: string;
+  /** Minor units. */
+  revenue: number;
+  activeClients: number;
+  newClients: number;
+  /** Paid visits and won deals. */
+  purchases: number;
+}
+
 export interface MonthlyReport {
   current: MonthReports;
   previousMonth: MonthReports;
   sameMonthLastYear: MonthReports;
-  /** Oldest first, ending with the report's month; months without purchases are 0. */
-  revenue12Months: MonthRevenue[];
-}
-
-export function monthlyReport(
-  current: MonthReports,
-  previousMonth: MonthReports,
-  sameMonthLastYear: MonthReports,
-  months: string[],
-  revenue: MonthRevenue[],
-): MonthlyReport {
-  const byMonth = new Map(revenue.map((row) => [row.month, row.revenue]));
-  return {
-    current,
-    previousMonth,
-    sameMonthLastYear,
-    revenue12Months: months.map((month) => ({ month, revenue: byMonth.get(month) ?? 0 })),
-  };
+  /** The last 12 months, oldest first, ending with the report's month (months without purchases too). */
+  history: MonthHistory[];
 }
 
 function partsJson(parts: MonthReports) {
@@ -66,6 +62,6 @@ export function monthlyJson(report: MonthlyReport) {
       ...partsJson(report.sameMonthLastYear),
       period: periodJson(report.sameMonthLastYear.period),
     },
-    revenue_12_months: report.revenue12Months.map((row) => ({ month: row.month, revenue: majorUnits(row.revenue) })),
+    revenue_12_months: report.history.map((row) => ({ month: row.month, revenue: majorUnits(row.revenue) })),
   };
 }

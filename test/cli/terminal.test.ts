@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { textWidth } from '../../src/render/text-width.js';
 import { runCli } from '../cli-harness.js';
 import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
 
@@ -247,5 +248,56 @@ describe('Ctrl-C outside a prompt', () => {
     expect(session.stdout).toContain('\x1b[?25h');
     expect(session.code).toBe(130);
     expect(dump(db)).toBe(stored);
+  });
+});
+
+describe('charts on a terminal', () => {
+  /** The demo's year, in Russian: the widest amounts (`130 100,00`) a small business's report shows. */
+  async function demoDatabase(): Promise<string> {
+    const demo = await runCli(['demo', '--keep'], { env: { LANG: 'ru_RU.UTF-8' } });
+    expect(demo.code, demo.stderr).toBe(0);
+    return /: (\S+crm\.sqlite)/.exec(demo.stderr)![1]!;
+  }
+
+  const COLOUR = /\x1b\[[0-9;]*m/;
+
+  it.each([80, 100])(
+    'nothing is wider than a %i-column screen: reports with their charts, and the demo',
+    async (columns) => {
+      const db = await demoDatabase();
+      const commands = [
+        ['report', 'monthly'],
+        ['report', 'funnel'],
+        ['report', 'nps'],
+        ['report', 'cohorts'],
+        ['report', 'cohorts', '--counts'],
+        ['demo'],
+      ];
+      for (const args of commands) {
+        const session = await crmOnTerminal(args, db, [], { columns, env: { LANG: 'ru_RU.UTF-8' } });
+        const screen = screenText(session.stdout);
+        expect(session.code, screen).toBe(0);
+        const widest = Math.max(...screen.split('\n').map(textWidth));
+        expect(widest, `crm ${args.join(' ')}:\n${screen}`).toBeLessThanOrEqual(columns);
+      }
+      const funnel = screenText((await crmOnTerminal(['report', 'funnel'], db, [], { columns })).stdout);
+      expect(funnel).toMatch(/^leads +\d+ +█{20,50}$/m);
+      const monthly = screenText((await crmOnTerminal(['report', 'monthly'], db, [], { columns })).stdout);
+      expect(monthly).toMatch(/^revenue, ₽ .*[▁▂▃▄▅▆▇█]{12}$/m);
+    },
+  );
+
+  it('colours the cohorts heat map on a terminal, never with NO_COLOR or FORCE_COLOR=0, and never in a pipe', async () => {
+    const db = await demoDatabase();
+    const coloured = await crmOnTerminal(['report', 'cohorts'], db, [], { columns: 100 });
+    expect(coloured.stdout).toMatch(/\x1b\[(?:48;5;\d+|10[0-7]|4[0-7])m/);
+    const plain = screenText(coloured.stdout);
+    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }] as Array<Record<string, string>>) {
+      const session = await crmOnTerminal(['report', 'cohorts'], db, [], { columns: 100, env });
+      expect(session.stdout).not.toMatch(COLOUR);
+      expect(screenText(session.stdout)).toBe(plain);
+    }
+    const piped = await runCli(['report', 'cohorts'], { db, env: { NO_COLOR: '', FORCE_COLOR: '3' }, columns: 100 });
+    expect(piped.stdout).not.toMatch(COLOUR);
   });
 });

@@ -122,11 +122,11 @@ describe('report views', () => {
       current: month,
       previousMonth: { ...month, period: parsePeriod('2026-09') },
       sameMonthLastYear: { ...month, period: parsePeriod('2025-10') },
-      revenue12Months: [{ month: '2026-10', revenue: 0 }],
+      history: [{ month: '2026-10', revenue: 0, activeClients: 0, newClients: 0, purchases: 0 }],
     };
     const table = spaces(render(monthlyView(report, PLAIN_VIEW), 'table'));
     // Nothing but zeros: the first section stays, the others are named under the report.
-    expect(table).toMatch(/^ARPU {2,}2026-10 {2}2026-09 {2}vs month {2}2025-10 {2}vs year$/m);
+    expect(table).toMatch(/^ARPU {2,}2026-10 {2}2026-09 {2}vs month {2}2025-10 {2}vs year {2}12 months$/m);
     expect(table).toContain(
       'Not shown, no figures in these months: Repeat purchase, Churn, 90-day window, Funnel, NPS',
     );
@@ -140,7 +140,8 @@ describe('report views', () => {
     expect(both).toContain(
       'Not shown, no figures in these months: ARPU, Repeat purchase, Churn, 90-day window, Funnel',
     );
-    expect(table).toContain('Revenue, last 12 months (2026-10 – 2026-10): ▁');
+    expect(table).toMatch(/^revenue, ₽ {2,}0,00 .* ▁$/m);
+    expect(table).toContain('12 months: 2026-10 – 2026-10, a character a month');
     const md = render(monthlyView(report, { ...PLAIN_VIEW, format: 'md' }), 'md');
     expect(md).toContain('| month | revenue, ₽, last 12 months |');
     expect(md).not.toContain('▁');

@@ -4,7 +4,6 @@ import { churnDates, churnFlags, churnRoles } from '../../src/reports/churn.js';
 import { cohortsReport } from '../../src/reports/cohorts.js';
 import { expectedNextVisit, isAlive, planDue } from '../../src/reports/due.js';
 import { type DealFacts, dealOutcome } from '../../src/reports/funnel.js';
-import { monthlyReport } from '../../src/reports/monthly.js';
 import { npsCategory } from '../../src/reports/nps.js';
 import { majorUnits, mean, median, rateValue, ratio, roundHalfAwayFromZero } from '../../src/reports/numbers.js';
 import { parsePeriod } from '../../src/reports/period.js';
@@ -176,22 +175,6 @@ describe('other rules', () => {
       ['a', 100],
       ['b', 100],
       ['(deal)', 50],
-    ]);
-  });
-
-  it('fills months without revenue with 0 in the 12-month series', () => {
-    const parts = {} as Parameters<typeof monthlyReport>[0];
-    const report = monthlyReport(
-      parts,
-      parts,
-      parts,
-      ['2026-08', '2026-09', '2026-10'],
-      [{ month: '2026-09', revenue: 500 }],
-    );
-    expect(report.revenue12Months).toEqual([
-      { month: '2026-08', revenue: 0 },
-      { month: '2026-09', revenue: 500 },
-      { month: '2026-10', revenue: 0 },
     ]);
   });
 });
