@@ -14,8 +14,14 @@ import {
   explainRepeat,
 } from '../reports/explain.js';
 import { type FunnelReport, funnelReport } from '../reports/funnel.js';
-import { type MonthlyReport, type MonthReports, monthlyReport } from '../reports/monthly.js';
-import { type NpsReport, npsReport } from '../reports/nps.js';
+import {
+  detractorComments,
+  type MonthlyHistory,
+  type MonthlyReport,
+  type MonthReports,
+  monthlyReport,
+} from '../reports/monthly.js';
+import { type NpsReport, npsCategory, npsReport } from '../reports/nps.js';
 import { type Grain, monthsOf, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
 import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
@@ -130,15 +136,45 @@ async function monthReports(store: StoreAccess, period: Period, repeated: Repeat
   };
 }
 
-/** The month's five reports beside the previous month's and the same month's a year before. */
-export async function monthly(store: StoreAccess, month: Period): Promise<MonthlyReport> {
+/**
+ * The month's five reports beside the previous month's and the same month's a year before; `withHistory` adds what
+ * the HTML page draws (monthlyHistory), which a table has no use for.
+ */
+export async function monthly(store: StoreAccess, month: Period, withHistory = false): Promise<MonthlyReport> {
   const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)] as const;
   const repeats = await repeatMany(store, [...months]);
   const current = await monthReports(store, months[0], repeats[0]!);
   const previous = await monthReports(store, months[1], repeats[1]!);
   const yearBefore = await monthReports(store, months[2], repeats[2]!);
   const year: Period = { from: shiftMonth(month, -11).from, to: month.to };
-  return monthlyReport(current, previous, yearBefore, monthsOf(year), await store.reports.revenueByMonth(year));
+  const report = monthlyReport(current, previous, yearBefore, monthsOf(year), await store.reports.revenueByMonth(year));
+  return withHistory ? { ...report, history: await monthlyHistory(store, month) } : report;
+}
+
+/**
+ * The twelve months ending with `month` as the monthly page draws them: each month's revenue and active clients
+ * (ARPU) and churn, the cohorts that started in them, and the month's detractors with what they wrote.
+ */
+export async function monthlyHistory(store: StoreAccess, month: Period): Promise<MonthlyHistory> {
+  const year: Period = { from: shiftMonth(month, -11).from, to: month.to };
+  const months: MonthlyHistory['months'] = [];
+  for (const part of splitPeriod(year, 'month')) {
+    months.push({ month: part.label, arpu: await arpu(store, part.period), churn: await churn(store, part.period) });
+  }
+  const latest = await store.reports.latestAnswers(month);
+  const detractors = latest.filter((row) => npsCategory(row.score) === 'detractor');
+  const answers = detractors.length ? await store.nps.list({ detractors: true, from: month.from, to: month.to }) : [];
+  const names = await store.reports.clientNames(detractors.map((row) => row.clientId));
+  return {
+    months,
+    cohorts: await cohorts(store, year),
+    detractorComments: detractorComments(detractors, answers, names),
+  };
+}
+
+/** The name a page is headed with: `crm config set business-name "Салон «Лада»"`; undefined when not set. */
+export async function businessName(store: StoreAccess): Promise<string | undefined> {
+  return (await store.settings.get('business-name')) || undefined;
 }
 
 export async function explain(
