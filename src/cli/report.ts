@@ -88,7 +88,13 @@ export async function runReport(
         views,
         periods,
         today,
-        view: { format, style: await app.moneySettings(store), emphasis, transpose: flags.transpose },
+        view: {
+          format,
+          style: await app.moneySettings(store),
+          emphasis,
+          transpose: flags.transpose,
+          ...(format === 'html' ? { business: await app.businessName(store) } : {}),
+        },
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
     true,
@@ -233,7 +239,9 @@ export function registerReportCommands(program: Command): void {
           `crm report monthly needs one calendar month (e.g. -p 2026-10), got ${context.periods.periodLabel(month)}`,
         );
       }
-      return context.views.monthlyView(await context.app.monthly(context.store, month), context.view);
+      // A page draws the year too (monthlyHistory): gathered only for it.
+      const withHistory = context.view.format === 'html';
+      return context.views.monthlyView(await context.app.monthly(context.store, month, withHistory), context.view);
     });
   });
 }
