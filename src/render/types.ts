@@ -54,7 +54,8 @@ export interface PageSection {
   heading?: string;
   charts?: Chart[];
   table?: TableData;
-  comments?: { heading: string; empty: string; items: Array<{ title: string; lines: string[] }> };
+  /** `empty` is shown when there are no items; `more` under them. */
+  comments?: { heading: string; empty: string; items: Array<{ title: string; lines: string[] }>; more?: string };
   notes?: string[];
 }
 

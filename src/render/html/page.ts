@@ -5,8 +5,9 @@
  * table and notes, so that any listing can be written as a page too.
  */
 import { type DateDisplay, showDate } from '../../domain/locale.js';
+import { DEFAULT_NUMBER_STYLE } from '../money.js';
 import { renderChart } from '../svg/charts.js';
-import { chartNumbers } from '../svg/numbers.js';
+import { type ChartNumbers, chartNumbers } from '../svg/numbers.js';
 import { xmlText } from '../svg/svg.js';
 import type { Cell, Column, PageSection, Renderable, ReportPage, TableData } from '../types.js';
 import { pageWords } from './words.js';
@@ -28,7 +29,8 @@ h3 { margin: 14px 0 6px; font-size: 14px; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; margin: 0; }
 .figure { border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 10px; margin: 0; }
 .figure dt { color: #6b7280; font-size: 12px; }
-.figure dd { margin: 2px 0 0; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.figure dd { margin: 2px 0 0; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.figure dd.long { font-size: 15px; }
 .figure .change { display: block; font-size: 12px; font-weight: 400; color: #6b7280; white-space: normal; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 14px 20px; margin: 8px 0 14px; }
 figure.chart { margin: 0; }
@@ -111,8 +113,13 @@ function renderNotes(notes: string[] | undefined): string {
   return `<div class="notes">\n${lines.join('\n')}\n</div>`;
 }
 
-function renderSection(section: PageSection, page: ReportPage, dates: DateDisplay, emptyText: string): string {
-  const numbers = chartNumbers(page.style);
+interface SectionContext {
+  numbers: ChartNumbers;
+  dates: DateDisplay;
+  emptyText: string;
+}
+
+function renderSection(section: PageSection, { numbers, dates, emptyText }: SectionContext): string {
   const parts: string[] = [];
   if (section.heading) parts.push(`<h2>${html(section.heading)}</h2>`);
   if (section.charts?.length) {
@@ -124,16 +131,17 @@ function renderSection(section: PageSection, page: ReportPage, dates: DateDispla
   }
   if (section.table) parts.push(renderTable(section.table, dates, emptyText));
   if (section.comments) {
-    const { heading, empty, items } = section.comments;
+    const { heading, empty, items, more } = section.comments;
     parts.push(`<h3>${html(heading)}</h3>`);
-    if (items.length === 0) parts.push(`<p class="empty">${html(empty)}</p>`);
-    else {
+    if (items.length === 0 && empty) parts.push(`<p class="empty">${html(empty)}</p>`);
+    if (items.length > 0) {
       const entries = items.map(
         (item) =>
           `<li><p class="who">${html(item.title)}</p>${item.lines.map((line) => `<p>${html(line)}</p>`).join('')}</li>`,
       );
       parts.push(`<ul class="comments">\n${entries.join('\n')}\n</ul>`);
     }
+    if (more) parts.push(`<p class="empty">${html(more)}</p>`);
   }
   parts.push(renderNotes(section.notes));
   return `<section>\n${parts.filter(Boolean).join('\n')}\n</section>`;
@@ -143,7 +151,7 @@ function renderSection(section: PageSection, page: ReportPage, dates: DateDispla
 function plainPage(output: Renderable): ReportPage {
   return {
     language: 'en',
-    style: { locale: 'en-US', currency: 'USD' },
+    style: DEFAULT_NUMBER_STYLE,
     sections: [{ table: output.table, notes: output.notes }],
   };
 }
@@ -157,7 +165,11 @@ export function renderPage(output: Renderable, layout: PageLayout): string {
   const page = output.page ?? plainPage(output);
   const words = pageWords(page.language);
   const title = output.title ?? '';
-  const emptyText = output.emptyText ?? words.none;
+  const context: SectionContext = {
+    numbers: chartNumbers(page.style),
+    dates: layout.dates,
+    emptyText: output.emptyText ?? words.none,
+  };
   const header = [
     page.business ? `<p class="business">${html(page.business)}</p>` : '',
     `<h1>${html(title)}</h1>`,
@@ -170,7 +182,7 @@ export function renderPage(output: Renderable, layout: PageLayout): string {
         '<dl class="figures">',
         ...page.figures.items.map(
           (item) =>
-            `<div class="figure"><dt>${html(item.label)}</dt><dd>${html(item.value)}${item.change ? `<span class="change">${html(item.change)}</span>` : ''}</dd></div>`,
+            `<div class="figure"><dt>${html(item.label)}</dt><dd${[...item.value].length > 11 ? ' class="long"' : ''}>${html(item.value)}${item.change ? `<span class="change">${html(item.change)}</span>` : ''}</dd></div>`,
         ),
         '</dl>',
         '</section>',
@@ -190,7 +202,7 @@ export function renderPage(output: Renderable, layout: PageLayout): string {
     '<main>',
     `<header>\n${header.join('\n')}\n</header>`,
     ...figures,
-    ...page.sections.map((section) => renderSection(section, page, layout.dates, emptyText)),
+    ...page.sections.map((section) => renderSection(section, context)),
     page.notes?.length ? `<footer>\n${renderNotes(page.notes)}\n</footer>` : '',
     '</main>',
     '</body>',

@@ -570,22 +570,31 @@ function trendCharts(report: MonthlyReport, context: PageContext): Chart[] {
   ];
 }
 
+/** The most detractor comments a page lists: a month of hundreds is for `crm explain detractors`, not a mail. */
+export const MAX_COMMENTS = 30;
+
+/** The detractors who wrote something, with what they wrote; how many more there are, and how many wrote nothing. */
 function detractorList(report: MonthlyReport, context: PageContext): PageSection['comments'] {
   const { words } = context;
   const display = context.view.dates ?? dateDisplay();
+  const detractors = report.history?.detractorComments ?? [];
+  const commented = detractors.filter((comment) => comment.improve || comment.liked);
+  const shown = commented.slice(0, MAX_COMMENTS);
+  const withComment = commented.length - shown.length;
+  const withoutComment = detractors.length - commented.length;
   return {
     heading: words.detractorComments,
-    empty: words.noDetractors,
-    items: (report.history?.detractorComments ?? []).map((comment) => {
-      const lines = [
+    empty: detractors.length ? '' : words.noDetractors,
+    items: shown.map((comment) => ({
+      title: `${comment.name} · ${showDate(comment.date, display)} · ${words.scoreOf(comment.score)}`,
+      lines: [
         comment.improve ? `${words.improve}: ${comment.improve}` : '',
         comment.liked ? `${words.liked}: ${comment.liked}` : '',
-      ].filter(Boolean);
-      return {
-        title: `${comment.name} · ${showDate(comment.date, display)} · ${words.scoreOf(comment.score)}`,
-        lines: lines.length ? lines : [`(${words.noComment})`],
-      };
-    }),
+      ].filter(Boolean),
+    })),
+    ...(withComment || withoutComment
+      ? { more: words.moreDetractors(withComment, withoutComment, periodLabelOf(report.current.period)) }
+      : {}),
   };
 }
 
@@ -638,7 +647,7 @@ export function monthlyPage(parts: MonthlyPageParts, view: PageView): ReportPage
       items: parts.figures.map((figure) => ({
         label: words[figure.key],
         value: figure.value,
-        ...(figure.change === null ? {} : { change: `${figure.change} ${words.againstPrevious(previous)}` }),
+        ...(figure.change === null ? {} : { change: `${figure.change} ${words.againstPreviousMonth}` }),
       })),
     },
   };

@@ -6,8 +6,6 @@
 
 export type PageLanguage = 'en' | 'ru';
 
-export const PAGE_LANGUAGES: readonly PageLanguage[] = ['en', 'ru'];
-
 /** A highest or lowest point of a series: its label and its value, both as shown. */
 export interface Extreme {
   label: string;
@@ -23,17 +21,14 @@ export interface PageWords {
   comparedWith(previous: string, yearBefore: string): string;
   none: string;
   noData: string;
-  notes: string;
   atAGlance: string;
-  againstPrevious(month: string): string;
+  againstPreviousMonth: string;
   revenue: string;
   activeClients: string;
   arpu: string;
   churnRate: string;
-  repeatRate: string;
   nps: string;
   trends: string;
-  lastMonths(count: number): string;
   revenueByMonth: string;
   activeClientsByMonth: string;
   churnRateByMonth: string;
@@ -46,7 +41,8 @@ export interface PageWords {
   npsDistribution: string;
   detractorComments: string;
   noDetractors: string;
-  noComment: string;
+  /** Under the comments shown: how many more detractors wrote one, how many wrote none, where all are listed. */
+  moreDetractors(withComment: number, withoutComment: number, period: string): string;
   improve: string;
   liked: string;
   scoreOf(score: number): string;
@@ -57,7 +53,6 @@ export interface PageWords {
     month: string;
     period: string;
     clients: string;
-    deals: string;
     dealsOfLeads: string;
     score: string;
     revenue(currency: string): string;
@@ -115,17 +110,14 @@ const en: PageWords = {
   comparedWith: (previous, yearBefore) => `compared with ${previous} and ${yearBefore}`,
   none: '(none)',
   noData: 'No data',
-  notes: 'Notes',
   atAGlance: 'At a glance',
-  againstPrevious: (month) => `vs ${month}`,
+  againstPreviousMonth: 'vs last month',
   revenue: 'Revenue',
   activeClients: 'Active clients',
   arpu: 'ARPU',
   churnRate: 'Churn rate',
-  repeatRate: 'Repeat rate',
   nps: 'NPS',
   trends: 'The year in charts',
-  lastMonths: (count) => `Last ${count} ${englishPlural(count, 'month', 'months')}`,
   revenueByMonth: 'Revenue by month',
   activeClientsByMonth: 'Active clients by month',
   churnRateByMonth: 'Churn rate by month',
@@ -138,7 +130,8 @@ const en: PageWords = {
   npsDistribution: 'Answers by score',
   detractorComments: 'What detractors said',
   noDetractors: 'No detractors this month.',
-  noComment: 'no comment',
+  moreDetractors: (withComment, withoutComment, period) =>
+    `${[withComment ? `More with a comment: ${withComment}.` : '', withoutComment ? `Without a comment: ${withoutComment}.` : ''].filter(Boolean).join(' ')} Every one: crm explain detractors -p ${period}`,
   improve: 'to improve',
   liked: 'liked',
   scoreOf: (score) => `score ${score}`,
@@ -149,7 +142,6 @@ const en: PageWords = {
     month: 'month',
     period: 'period',
     clients: 'clients',
-    deals: 'deals',
     dealsOfLeads: 'deals (% of leads)',
     score: 'score',
     revenue: (currency) => `revenue, ${currency}`,
@@ -201,20 +193,17 @@ const ru: PageWords = {
     'декабрь',
   ],
   period: 'Период',
-  comparedWith: (previous, yearBefore) => `в сравнении с: ${previous}, ${yearBefore}`,
+  comparedWith: (previous, yearBefore) => `для сравнения: ${previous} и ${yearBefore}`,
   none: '(нет)',
   noData: 'Нет данных',
-  notes: 'Примечания',
   atAGlance: 'Коротко',
-  againstPrevious: (month) => `к: ${month}`,
+  againstPreviousMonth: 'к прошлому месяцу',
   revenue: 'Выручка',
   activeClients: 'Активные клиенты',
   arpu: 'ARPU',
   churnRate: 'Отток',
-  repeatRate: 'Доля повторных',
   nps: 'NPS',
   trends: 'Год в графиках',
-  lastMonths: (count) => `Последние ${count} ${russianPlural(count, 'месяц', 'месяца', 'месяцев')}`,
   revenueByMonth: 'Выручка по месяцам',
   activeClientsByMonth: 'Активные клиенты по месяцам',
   churnRateByMonth: 'Отток по месяцам',
@@ -227,7 +216,8 @@ const ru: PageWords = {
   npsDistribution: 'Ответы по оценкам',
   detractorComments: 'Что написали критики',
   noDetractors: 'Критиков в этом месяце нет.',
-  noComment: 'без комментария',
+  moreDetractors: (withComment, withoutComment, period) =>
+    `${[withComment ? `Ещё с комментарием: ${withComment}.` : '', withoutComment ? `Без комментария: ${withoutComment}.` : ''].filter(Boolean).join(' ')} Все: crm explain detractors -p ${period}`,
   improve: 'улучшить',
   liked: 'понравилось',
   scoreOf: (score) => `оценка ${score}`,
@@ -238,7 +228,6 @@ const ru: PageWords = {
     month: 'месяц',
     period: 'период',
     clients: 'клиенты',
-    deals: 'сделки',
     dealsOfLeads: 'сделки (% от лидов)',
     score: 'оценка',
     revenue: (currency) => `выручка, ${currency}`,
