@@ -16,6 +16,7 @@ export const PROCESS_TESTS = [
   'test/cli/prompts.test.ts',
   'test/cli/read-modify-write.test.ts',
   'test/cli/terminal.test.ts',
+  'test/render/html/screenshot.test.ts',
   'test/reports/perf.test.ts',
   'test/store/leftovers.test.ts',
   'test/store/safety.test.ts',

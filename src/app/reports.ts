@@ -14,8 +14,14 @@ import {
   explainRepeat,
 } from '../reports/explain.js';
 import { type FunnelReport, funnelReport } from '../reports/funnel.js';
-import type { MonthHistory, MonthlyReport, MonthReports } from '../reports/monthly.js';
-import { type NpsReport, npsReport } from '../reports/nps.js';
+import {
+  detractorComments,
+  type MonthHistory,
+  type MonthlyPage,
+  type MonthlyReport,
+  type MonthReports,
+} from '../reports/monthly.js';
+import { type NpsReport, npsCategory, npsReport } from '../reports/nps.js';
 import { type Grain, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
 import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
@@ -157,17 +163,49 @@ export async function monthlyHistory(store: StoreAccess, month: Period, months =
   return (await arpuByMonth(store, month, months)).map(historyOf);
 }
 
-/** The month's five reports beside the previous month's and the same month's a year before, and its last 12 months. */
-export async function monthly(store: StoreAccess, month: Period): Promise<MonthlyReport> {
+/**
+ * The month's five reports beside the previous month's and the same month's a year before, and its last 12 months;
+ * `withPage` adds what the HTML page draws beyond them (monthlyPage), which a table has no use for.
+ */
+export async function monthly(store: StoreAccess, month: Period, withPage = false): Promise<MonthlyReport> {
   const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)] as const;
   const repeats = await repeatMany(store, [...months]);
   const year = await arpuByMonth(store, month, 12);
-  return {
+  const report: MonthlyReport = {
     current: await monthReports(store, months[0], repeats[0]!, year[11]),
     previousMonth: await monthReports(store, months[1], repeats[1]!, year[10]),
     sameMonthLastYear: await monthReports(store, months[2], repeats[2]!),
     history: year.map(historyOf),
   };
+  return withPage ? { ...report, page: await monthlyPage(store, month, year) } : report;
+}
+
+/**
+ * The twelve months ending with `month` as the monthly page draws them, from their ARPU reports (`year`, oldest
+ * first): each month's churn beside them, the cohorts that started in them, and the month's detractors with what
+ * they wrote.
+ */
+async function monthlyPage(store: StoreAccess, month: Period, year: ArpuReport[]): Promise<MonthlyPage> {
+  const span: Period = { from: shiftMonth(month, -11).from, to: month.to };
+  const parts = splitPeriod(span, 'month');
+  const months: MonthlyPage['months'] = [];
+  for (const [i, part] of parts.entries()) {
+    months.push({ month: part.label, arpu: year[i]!, churn: await churn(store, part.period) });
+  }
+  const latest = await store.reports.latestAnswers(month);
+  const detractors = latest.filter((row) => npsCategory(row.score) === 'detractor');
+  const answers = detractors.length ? await store.nps.list({ detractors: true, from: month.from, to: month.to }) : [];
+  const names = await store.reports.clientNames(detractors.map((row) => row.clientId));
+  return {
+    months,
+    cohorts: await cohorts(store, span),
+    detractorComments: detractorComments(detractors, answers, names),
+  };
+}
+
+/** The name a page is headed with: `crm config set business-name "Салон «Лада»"`; undefined when not set. */
+export async function businessName(store: StoreAccess): Promise<string | undefined> {
+  return (await store.settings.get('business-name')) || undefined;
 }
 
 export async function explain(

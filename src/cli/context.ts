@@ -65,6 +65,9 @@ const EXTENSION_FORMATS: Record<string, Format> = {
   '.md': 'md',
   '.markdown': 'md',
   '.txt': 'table',
+  // A self-contained page: a report with its charts, any listing as a table.
+  '.html': 'html',
+  '.htm': 'html',
 };
 
 export function chooseFormat(options: OutputOptions): Format {

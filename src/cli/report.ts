@@ -96,6 +96,7 @@ export async function runReport(
           transpose: flags.transpose,
           // A file is read later, in an editor or a mail: its charts are not sized to this terminal.
           ...(flags.output ? { width: Number.POSITIVE_INFINITY } : {}),
+          ...(format === 'html' ? { business: await app.businessName(store) } : {}),
         },
         period: (fallback) => periods.resolvePeriod(flags, today, fallback),
       }),
@@ -241,7 +242,9 @@ export function registerReportCommands(program: Command): void {
           `crm report monthly needs one calendar month (e.g. -p 2026-10), got ${context.periods.periodLabel(month)}`,
         );
       }
-      return context.views.monthlyView(await context.app.monthly(context.store, month), context.view);
+      // A page draws more of the year (churn, cohorts, detractors): gathered only for it.
+      const withPage = context.view.format === 'html';
+      return context.views.monthlyView(await context.app.monthly(context.store, month, withPage), context.view);
     });
   });
 }

@@ -53,6 +53,16 @@ export const SETTINGS: Record<string, SettingSpec> = {
       return String(Number(value));
     },
   },
+  'business-name': {
+    description: 'the name an HTML report is headed with (e.g. Салон «Лада»)',
+    normalise(value) {
+      const name = value.trim().replace(/\s+/g, ' ');
+      if (name === '')
+        throw new InputError('business-name must not be empty (crm config unset business-name removes it)');
+      if ([...name].length > 100) throw new InputError('business-name is longer than 100 characters');
+      return name;
+    },
+  },
 };
 
 export function normaliseSetting(key: string, value: string): string {

@@ -1,6 +1,7 @@
-import { showDate } from '../domain/locale.js';
+import { dateDisplay, showDate } from '../domain/locale.js';
 import { csvText } from '../exporters/csv-text.js';
 import { escapeControls } from './escape.js';
+import { renderPage } from './html/page.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
@@ -232,5 +233,7 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;
     }
+    case 'html':
+      return renderPage(output, { dates: layoutOverrides.dates ?? dateDisplay() });
   }
 }

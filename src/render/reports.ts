@@ -15,15 +15,31 @@ import { type RepeatReport, repeatJson } from '../reports/repeat.js';
 import { type RfmReport, rfmJson } from '../reports/rfm.js';
 import { type Split, splitJson } from '../reports/types.js';
 import { bar, barWidth, heat, sparkline } from './charts.js';
+import {
+  arpuPage,
+  churnPage,
+  cohortsPage,
+  type FigureKey,
+  funnelPage,
+  type MonthlySectionKey,
+  monthlyPage,
+  npsPage,
+  type PageView,
+  repeatPage,
+  rfmPage,
+} from './html/report-pages.js';
 import { DEFAULT_NUMBER_STYLE, type NumberFormats, type NumberStyle, numberFormats } from './money.js';
 import { counted } from './plural.js';
 import { GAP, naturalWidth, renderMarkdown, renderTerminalTable } from './render.js';
 import { outputWidth } from './terminal.js';
 import { wrapProse } from './text-width.js';
-import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
+import type { Cell, Column, ColumnKind, Format, Renderable, ReportPage, TableData } from './types.js';
 
-/** How a report is shown: the output format (charts only in `table`), the locale and currency, and emphasis. */
-export interface ReportView {
+/**
+ * How a report is shown: the output format (terminal charts only in `table`, SVG charts in `html`), the locale and
+ * currency, and emphasis; a page's language and business name (PageView).
+ */
+export interface ReportView extends PageView {
   format: Format;
   style: NumberStyle;
   /** Bold titles; given (with chalk) only when colour is on, so that chalk loads only then. */
@@ -39,6 +55,11 @@ export interface ReportView {
 }
 
 export const PLAIN_VIEW: ReportView = { format: 'table', style: DEFAULT_NUMBER_STYLE };
+
+/** The renderable with its HTML page when the view is for a page: no other format pays for its charts. */
+function withPage(view: ReportView, renderable: Renderable, page: (renderable: Renderable) => ReportPage): Renderable {
+  return view.format === 'html' ? { ...renderable, page: page(renderable) } : renderable;
+}
 
 /** A cell kept visibly empty: render() would print "—" for '', which means "not defined" in reports. */
 const BLANK = ' ';
@@ -288,8 +309,11 @@ function lostReasonLines(reports: FunnelCounts[]): MetricLine<FunnelCounts>[] {
 }
 
 export function arpuView(report: ArpuReport | Split<ArpuReport>, view: ReportView): Renderable {
-  if (!isSplit(report) && report.groups) return arpuGroupsView(report, view);
-  return metricReport('ARPU', report, ARPU_LINES, arpuJson, definitionLines('arpu'), view);
+  const renderable =
+    !isSplit(report) && report.groups
+      ? arpuGroupsView(report, view)
+      : metricReport('ARPU', report, ARPU_LINES, arpuJson, definitionLines('arpu'), view);
+  return withPage(view, renderable, (shown) => arpuPage(report, shown, view));
 }
 
 function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
@@ -347,12 +371,13 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
 }
 
 export function repeatView(report: RepeatReport | Split<RepeatReport>, view: ReportView): Renderable {
-  return metricReport('Repeat purchase', report, REPEAT_LINES, repeatJson, definitionLines('repeat'), view);
+  const renderable = metricReport('Repeat purchase', report, REPEAT_LINES, repeatJson, definitionLines('repeat'), view);
+  return withPage(view, renderable, (shown) => repeatPage(report, shown, view));
 }
 
 export function churnView(report: ChurnReport | Split<ChurnReport>, view: ReportView): Renderable {
   const window = isSplit(report) ? report.total.windowDays : report.windowDays;
-  return metricReport(
+  const renderable = metricReport(
     `Churn (window ${counted(window, 'day')})`,
     report,
     CHURN_LINES,
@@ -360,20 +385,25 @@ export function churnView(report: ChurnReport | Split<ChurnReport>, view: Report
     definitionLines('churn'),
     view,
   );
+  return withPage(view, renderable, (shown) => churnPage(report, shown, view));
 }
 
 export function npsView(report: NpsReport | Split<NpsReport>, view: ReportView): Renderable {
-  return metricReport('NPS', report, NPS_LINES, npsJson, definitionLines('nps'), view);
+  const renderable = metricReport('NPS', report, NPS_LINES, npsJson, definitionLines('nps'), view);
+  return withPage(view, renderable, (shown) => npsPage(report, shown, view));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Funnel
 
 export function funnelView(report: FunnelReport | Split<FunnelReport>, view: ReportView): Renderable {
-  if (!isSplit(report) && report.groups) return funnelGroupsView(report, view);
   const reports = isSplit(report) ? [...report.columns.map((c) => c.report), report.total] : [report];
   const lines = [...FUNNEL_STAGE_LINES, ...FUNNEL_RATE_LINES, ...lostReasonLines(reports)];
-  return metricReport('Funnel', report, lines, funnelJson, definitionLines('funnel'), view);
+  const renderable =
+    !isSplit(report) && report.groups
+      ? funnelGroupsView(report, view)
+      : metricReport('Funnel', report, lines, funnelJson, definitionLines('funnel'), view);
+  return withPage(view, renderable, (shown) => funnelPage(report, shown, view));
 }
 
 function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
@@ -471,7 +501,7 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
       return row;
     }),
   };
-  return {
+  const renderable: Renderable = {
     json: cohortsJson(report),
     table,
     csv,
@@ -481,6 +511,7 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     ),
     notes: definitionLines('cohorts'),
   };
+  return withPage(view, renderable, (shown) => cohortsPage(report, counts, shown, view));
 }
 
 export function rfmView(report: RfmReport, view: ReportView): Renderable {
@@ -531,7 +562,7 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
   const clientsNote = report.clients
     ? [view.format === 'md' ? renderMarkdown(clientTable) : `\n${renderTerminalTable(clientTable)}`]
     : [];
-  return {
+  const renderable: Renderable = {
     json,
     table,
     csv,
@@ -541,6 +572,9 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     ),
     notes: [...clientsNote, ...definitionLines('rfm')],
   };
+  return withPage(view, renderable, (shown) =>
+    rfmPage(report, shown, view, report.clients ? clientTable : undefined, definitionLines('rfm')),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -659,7 +693,7 @@ function section<R>(lines: MetricLine<R>[], pick: (parts: MonthReports) => R, ch
 
 const byKind = (kind: Kind): Change => (kind === 'rate' || kind === 'score' || kind === 'days' ? 'points' : 'relative');
 
-const MONTHLY_SECTIONS: Array<{ key: keyof Omit<MonthReports, 'period'>; name: string; lines: MonthlyLine[] }> = [
+const MONTHLY_SECTIONS: Array<{ key: MonthlySectionKey; name: string; lines: MonthlyLine[] }> = [
   { key: 'arpu', name: 'ARPU', lines: section(ARPU_LINES, (p) => p.arpu, byKind) },
   { key: 'repeat', name: 'Repeat purchase', lines: section(REPEAT_LINES, (p) => p.repeat, byKind) },
   { key: 'churn', name: 'Churn, 90-day window', lines: section(CHURN_LINES, (p) => p.churn, byKind) },
@@ -817,7 +851,7 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       year: '',
     });
   }
-  return {
+  const renderable: Renderable = {
     json: monthlyJson(report),
     table: tables[0]!,
     csv: {
@@ -833,4 +867,41 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
     title: title(`Monthly report · ${labels[0]}`, view),
     notes: [...rest, ...leftOutNote, changes, ...definitions],
   };
+  return withPage(view, renderable, () =>
+    monthlyPage(
+      {
+        report,
+        sections: shown.map((part, i) => ({ key: part.key, name: part.name, table: tables[i]! })),
+        figures: monthlyFigures(report, formats),
+        notes: [...leftOutNote, changes],
+      },
+      view,
+    ),
+  );
+}
+
+/** The figures an owner looks at first, at the top of the monthly page. */
+const MONTHLY_FIGURES: Array<{ key: FigureKey; section: MonthlySectionKey; line: string }> = [
+  { key: 'revenue', section: 'arpu', line: 'revenue' },
+  { key: 'activeClients', section: 'arpu', line: 'active_clients' },
+  { key: 'arpu', section: 'arpu', line: 'arpu' },
+  { key: 'churnRate', section: 'churn', line: 'churn_rate' },
+  { key: 'nps', section: 'nps', line: 'nps' },
+];
+
+/** The key figures as the tables write them (an amount with its currency), each with its change on last month. */
+function monthlyFigures(report: MonthlyReport, formats: NumberFormats) {
+  const text = (value: Cell) => (value === null || value === undefined ? null : String(value));
+  return MONTHLY_FIGURES.map((figure) => {
+    const line = MONTHLY_SECTIONS.find((part) => part.key === figure.section)!.lines.find(
+      (candidate) => candidate.key === figure.line,
+    )!;
+    const now = line.value(report.current);
+    const shown = line.kind === 'money' && now !== null ? formats.money(now) : cell(line.kind, now, formats);
+    return {
+      key: figure.key,
+      value: text(shown) ?? '—',
+      change: text(changeCell(line, now, line.value(report.previousMonth), formats)),
+    };
+  });
 }

@@ -1,3 +1,7 @@
+import type { PageLanguage } from './html/words.js';
+import type { NumberStyle } from './money.js';
+import type { Chart } from './svg/charts.js';
+
 export type Cell = string | number | boolean | null | undefined;
 
 /**
@@ -43,7 +47,37 @@ export interface Renderable {
   notes?: string[];
   /** What a table with no rows prints; default "(none)". */
   emptyText?: string;
+  /**
+   * What an HTML page of a report shows instead of `table` and `notes`: each table with its charts and definitions.
+   * Made only when the format is html; without it a page shows `title`, `table` and `notes`.
+   */
+  page?: ReportPage;
 }
 
-export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+/** A part of a report's page: a heading, charts, a table, a list of comments, the lines that define its terms. */
+export interface PageSection {
+  heading?: string;
+  charts?: Chart[];
+  table?: TableData;
+  /** `empty` is shown when there are no items; `more` under them. */
+  comments?: { heading: string; empty: string; items: Array<{ title: string; lines: string[] }>; more?: string };
+  notes?: string[];
+}
+
+export interface ReportPage {
+  language: PageLanguage;
+  /** The locale and currency the charts write numbers in, as the tables do. */
+  style: NumberStyle;
+  /** `crm config set business-name`: above the title. */
+  business?: string;
+  /** Under the title: the period's dates. */
+  subtitle?: string;
+  /** The few figures an owner looks at first, each with its change. */
+  figures?: { heading: string; items: Array<{ label: string; value: string; change?: string }> };
+  sections: PageSection[];
+  /** Lines under the whole page. */
+  notes?: string[];
+}
+
+export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -24,6 +24,8 @@ export interface NpsReport {
   detractors: number;
   /** −100..100; null without responses. */
   nps: number | null;
+  /** Clients whose latest answer was each score, 0 to 10 (eleven counts): what a chart of the answers draws. */
+  distribution: number[];
 }
 
 export function npsReport(period: Period, scores: ScoreCount[]): NpsReport {
@@ -34,6 +36,9 @@ export function npsReport(period: Period, scores: ScoreCount[]): NpsReport {
   const detractors = count('detractor');
   const responses = promoters + passives + detractors;
   const share = ratio(100 * (promoters - detractors), responses);
+  const distribution = Array.from({ length: 11 }, (_, score) =>
+    scores.reduce((sum, row) => sum + (row.score === score ? row.clients : 0), 0),
+  );
   return {
     period,
     responses,
@@ -41,6 +46,7 @@ export function npsReport(period: Period, scores: ScoreCount[]): NpsReport {
     passives,
     detractors,
     nps: share === null ? null : roundHalfAwayFromZero(share),
+    distribution,
   };
 }
 

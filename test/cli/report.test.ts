@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
 import { ROOT, tempDbPath, tempDir } from '../helpers.js';
+import { expectSafePage } from '../render/html/page-checks.js';
+import { seedSalonYear } from '../render/html/salon-year.js';
+import { svgElements } from '../render/svg/xml.js';
 import { Seeder, seedGoldenDataset } from '../reports/seed.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 if (UPDATE && process.env.CI) throw new Error('UPDATE_GOLDEN must not be set in CI: golden files are reviewed by hand');
 
-const EXTENSIONS = { table: 'txt', json: 'json', csv: 'csv', md: 'md' } as const;
+const EXTENSIONS = { table: 'txt', json: 'json', csv: 'csv', md: 'md', html: 'html' } as const;
 type Format = keyof typeof EXTENSIONS;
 const FORMATS = Object.keys(EXTENSIONS) as Format[];
 
@@ -227,5 +230,62 @@ describe('tables for people', () => {
     expect(table.stdout).toMatch(/Глеб Орлов +\+79120000004 +01\.10\.2026 +31\.10\.2026/);
     expect((await runCli(['due', '--json'], { db, env: ru })).stdout).toContain('"2026-10-01"');
     expect((await runCli(['due', '--format', 'csv'], { db, env: ru })).stdout).toContain('2026-10-01');
+  });
+});
+
+describe('crm report -o report.html', () => {
+  it('writes the page --format html prints, safe to mail, with the monthly charts', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'report.html');
+    const result = await runCli(['report', 'monthly', '-o', file], { db });
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toBe('');
+    const page = readFileSync(file, 'utf8');
+    expect(page).toBe(await run(['report', 'monthly', '--format', 'html']));
+    expectSafePage(page);
+    // The year's revenue, active clients and churn; the funnel; the NPS answers; the cohorts.
+    expect(svgElements(page)).toHaveLength(6);
+    expect(page).toContain('<h3>What detractors said</h3>');
+  });
+
+  it('takes every report and listing to a page', async () => {
+    const dir = tempDir();
+    for (const args of [['due'], ['report', 'rfm', '--clients'], ['explain', 'churned'], ['client', 'list']]) {
+      const file = join(dir, `${args.join('-')}.htm`);
+      const result = await runCli([...args, '-o', file], { db });
+      expect(result.code, result.stderr).toBe(0);
+      expectSafePage(readFileSync(file, 'utf8'));
+    }
+  });
+
+  it('matches the golden page of a salon year: twelve months, deals, detractors with their comments', async () => {
+    const salon = seedSalonYear(new Seeder()).close();
+    const file = join(tempDir(), 'report.html');
+    expect((await runCli(['report', 'monthly', '-o', file], { db: salon })).code).toBe(0);
+    const page = readFileSync(file, 'utf8');
+    expectSafePage(page);
+    expect(page).toContain('<p class="business">Салон «Лада»</p>');
+    expect(page).toContain('Ждала 40 минут, &lt;b&gt;&quot;записи&quot;&lt;/b&gt; &amp; опоздания');
+    expectGolden('monthly-salon-year.html', page);
+  });
+
+  it('heads the page with the business name set by crm config', async () => {
+    const path = seedGoldenDataset(new Seeder()).close();
+    expect((await runCli(['config', 'set', 'business-name', '  Салон   «Лада» '], { db: path })).code).toBe(0);
+    const page = (await runCli(['report', 'nps', '--format', 'html'], { db: path })).stdout;
+    expect(page).toContain('<title>Салон «Лада» · NPS · 2026-10</title>');
+    const empty = await runCli(['config', 'set', 'business-name', ' '], { db: path });
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toContain('business-name must not be empty');
+  });
+
+  it('never writes the page over the database', async () => {
+    const path = join(tempDir(), 'crm.html');
+    seedGoldenDataset(new Seeder(path)).close();
+    const before = readFileSync(path);
+    const result = await runCli(['report', 'monthly', '-o', path], { db: path });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('that is the database');
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

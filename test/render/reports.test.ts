@@ -8,6 +8,7 @@ import { arpuView, funnelView, monthlyView, PLAIN_VIEW, type ReportView } from '
 import { arpuReport } from '../../src/reports/arpu.js';
 import { DEFINITIONS } from '../../src/reports/definitions.js';
 import { funnelReport } from '../../src/reports/funnel.js';
+import { npsReport } from '../../src/reports/nps.js';
 import { parsePeriod } from '../../src/reports/period.js';
 import { ROOT } from '../helpers.js';
 
@@ -116,7 +117,7 @@ describe('report views', () => {
         revenueChurn: null,
       },
       funnel: funnelReport(october, []),
-      nps: { period: october, responses: 0, promoters: 0, passives: 0, detractors: 0, nps: null },
+      nps: npsReport(october, []),
     };
     const report = {
       current: month,

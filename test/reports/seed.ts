@@ -100,8 +100,10 @@ export class Seeder {
     return id;
   }
 
-  nps(clientId: number, date: string, score: number): this {
-    this.db.prepare('INSERT INTO nps_answers (client_id, date, score) VALUES (?, ?, ?)').run(clientId, date, score);
+  nps(clientId: number, date: string, score: number, comments: { improve?: string; liked?: string } = {}): this {
+    this.db
+      .prepare('INSERT INTO nps_answers (client_id, date, score, improve, liked) VALUES (?, ?, ?, ?, ?)')
+      .run(clientId, date, score, comments.improve ?? null, comments.liked ?? null);
     return this;
   }
 
