@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Client } from '../domain/client.js';
+import { type DateDisplay, dateDisplay } from '../domain/locale.js';
 import { InputError, UsageError } from '../errors.js';
 import {
   type CsvDialect,
@@ -13,6 +14,7 @@ import {
 import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
 import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
+import { type Sheet, type WorkbookType, workbookTypeOf, writeWorkbook } from '../exporters/workbook.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { fileStamp } from './backup.js';
 import { regionIn, today } from './context.js';
@@ -44,7 +46,7 @@ export interface WrittenFile {
 }
 
 export interface ExportResult {
-  /** The directory (or the single vCard file) written. */
+  /** The directory (or the single vCard file or workbook) written. */
   out: string;
   files: WrittenFile[];
   /** The spreadsheet locale a `--for` export was written for. */
@@ -105,9 +107,20 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
   }
 }
 
+function countsOf(data: ExportData) {
+  return {
+    clients: plural(data.clients.length, 'client'),
+    visits: plural(data.visits.length, 'visit'),
+    deals: plural(data.deals.length, 'deal'),
+    nps: plural(data.answers.length, 'answer'),
+    imports: plural(data.batches.length, 'import'),
+  };
+}
+
 /**
  * `crm export`: every client, visit, deal, NPS answer and import, as CSV files `crm import` reads back (or JSON, or
- * a vCard file) in one directory. Everything is rendered before the first file is written.
+ * a vCard file) in one directory, or as one workbook when `out` is an .xlsx or .ods file. Everything is rendered
+ * before the first file is written.
  */
 export async function exportAll(store: Store, options: ExportOptions): Promise<ExportResult> {
   const format = options.format ?? 'csv';
@@ -115,15 +128,17 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
     throw new UsageError('--for and --encoding apply to CSV files only');
   }
   if (format === 'vcard') return exportVcards(store, { out: options.out, force: options.force });
+  const workbook = options.out === undefined ? undefined : workbookTypeOf(options.out);
+  if (options.out !== undefined && workbook) {
+    if (options.format) {
+      throw new UsageError(`--format ${options.format} writes a directory of files; ${options.out} names a workbook`);
+    }
+    if (options.for || options.encoding) throw new UsageError('--for and --encoding apply to CSV files only');
+    return exportWorkbook(store, options.out, workbook, options.force);
+  }
   const out = options.out ?? defaultExportDir();
   const data = await readAll(store);
-  const counts = {
-    clients: plural(data.clients.length, 'client'),
-    visits: plural(data.visits.length, 'visit'),
-    deals: plural(data.deals.length, 'deal'),
-    nps: plural(data.answers.length, 'answer'),
-    imports: plural(data.batches.length, 'import'),
-  };
+  const counts = countsOf(data);
   const contents = new Map<string, { content: string | Buffer; holds: string }>();
   let locale: string | undefined;
   if (format === 'json') {
@@ -155,6 +170,40 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
   );
   const files = [...contents].map(([name, { holds }]) => ({ path: join(out, name), holds }));
   return { out, files, locale };
+}
+
+/** How a workbook shows its dates: as the configured locale (`crm config set locale`) writes them, else the person's. */
+async function workbookDates(store: StoreAccess): Promise<DateDisplay> {
+  const locale = await store.settings.get('locale');
+  if (!locale) return dateDisplay();
+  return /^ru(?:[-_]|$)/i.test(locale) ? 'dotted' : 'iso';
+}
+
+/**
+ * `crm export --out x.xlsx|x.ods`: one workbook of a sheet per kind, named as `crm import` looks for it (`clients`,
+ * `visits`, `deals`, `nps`), and the import history (`imports`). Each sheet has the columns of that kind's CSV file,
+ * its dates and amounts typed, and its phones written as in the plain CSV (text cells keep every character), so that
+ * the workbook imports back as the CSV files do.
+ */
+async function exportWorkbook(
+  store: Store,
+  out: string,
+  type: WorkbookType,
+  force: boolean | undefined,
+): Promise<ExportResult> {
+  checkTargets([out], force);
+  const data = await readAll(store);
+  const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
+  const sheets: Sheet[] = [
+    { name: 'clients', rows: clientsTable(data.clients, DEFAULT_DIALECT, await regionIn(store)) },
+    { name: 'visits', rows: visitsTable(data.visits, byId, DEFAULT_DIALECT) },
+    { name: 'deals', rows: dealsTable(data.deals, byId, DEFAULT_DIALECT) },
+    { name: 'nps', rows: npsTable(data.answers, byId, DEFAULT_DIALECT) },
+    { name: 'imports', rows: importsTable(data.batches) },
+  ];
+  const bytes = await writeWorkbook(sheets, { type, dates: await workbookDates(store), file: out });
+  writeOutputFile(out, bytes);
+  return { out, files: [{ path: out, holds: Object.values(countsOf(data)).join(', ') }] };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
 import { dateDisplay, showDate } from '../domain/locale.js';
 import { UsageError } from '../errors.js';
+import type { WorkbookType } from '../exporters/workbook.js';
 import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
@@ -49,8 +50,11 @@ export function withOutputOptions(command: Command): Command {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
       .option('--json', 'short for --format json'),
     'file',
-    'write to FILE (format from its extension when --format is absent)',
-  );
+    `write to FILE (format from its extension when --format is absent: ${Object.keys(OUTPUT_FILES).join(' ')})`,
+  ).hook('preAction', (thisCommand) => {
+    // A name whose format cannot be told is refused before the database is opened.
+    outputFile(thisCommand.opts<OutputOptions>());
+  });
 }
 
 export interface OutputOptions {
@@ -59,26 +63,44 @@ export interface OutputOptions {
   output?: string;
 }
 
-const EXTENSION_FORMATS: Record<string, Format> = {
-  '.json': 'json',
-  '.csv': 'csv',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.txt': 'table',
+/** What an output is: the format a listing or report is made for and, for a workbook, which one it is written as. */
+interface OutputFile {
+  format: Format;
+  /** Written as a workbook of the CSV table (every field, its figures typed) instead of the format's text. */
+  workbook?: WorkbookType;
+}
+
+/** What `-o FILE` writes, by the file's extension, when --format is absent: a new format is one line here. */
+const OUTPUT_FILES: Record<string, OutputFile> = {
+  '.csv': { format: 'csv' },
+  '.json': { format: 'json' },
+  '.md': { format: 'md' },
+  '.markdown': { format: 'md' },
+  '.txt': { format: 'table' },
   // A self-contained page: a report with its charts, any listing as a table.
-  '.html': 'html',
-  '.htm': 'html',
+  '.html': { format: 'html' },
+  '.htm': { format: 'html' },
+  '.xlsx': { format: 'csv', workbook: 'xlsx' },
+  '.ods': { format: 'csv', workbook: 'ods' },
 };
 
-export function chooseFormat(options: OutputOptions): Format {
-  if (options.json) return 'json';
-  if (options.format) return options.format;
+function outputFile(options: OutputOptions): OutputFile {
+  if (options.json) return { format: 'json' };
+  if (options.format) return { format: options.format };
   if (options.output) {
-    const format = EXTENSION_FORMATS[extname(options.output).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the format of '${options.output}' from its extension: add --format`);
-    return format;
+    const file = OUTPUT_FILES[extname(options.output).toLowerCase()];
+    if (!file) {
+      throw new UsageError(
+        `cannot tell the format of '${options.output}' from its extension: name it ${Object.keys(OUTPUT_FILES).join(', ')}, or add --format`,
+      );
+    }
+    return file;
   }
-  return 'table';
+  return { format: 'table' };
+}
+
+export function chooseFormat(options: OutputOptions): Format {
+  return outputFile(options).format;
 }
 
 /** Renders and writes; `render` is passed in by a caller that has loaded it already (report-runtime.ts). */
@@ -87,9 +109,18 @@ export async function emit(
   options: OutputOptions,
   render?: typeof import('../render/render.js').render,
 ): Promise<void> {
+  const { format, workbook } = outputFile(options);
+  if (options.output && workbook) {
+    const { tableSheet, writeWorkbook } = await import('../exporters/workbook.js');
+    // One sheet, named after the file: `ноябрь.xlsx` holds the sheet `ноябрь`.
+    const sheet = tableSheet(basename(options.output, extname(options.output)), renderable.csv ?? renderable.table);
+    const bytes = await writeWorkbook([sheet], { type: workbook, dates: dateDisplay(), file: options.output });
+    (await import('../app/output-files.js')).writeOutputFile(options.output, bytes);
+    return;
+  }
   const renderAs = render ?? (await import('../render/render.js')).render;
   // A file is read later, in an editor or a mail: it takes its natural width, not this terminal's.
-  const text = renderAs(renderable, chooseFormat(options), options.output ? { width: Number.POSITIVE_INFINITY } : {});
+  const text = renderAs(renderable, format, options.output ? { width: Number.POSITIVE_INFINITY } : {});
   if (options.output) (await import('../app/output-files.js')).writeOutputFile(options.output, text);
   else process.stdout.write(text);
 }

@@ -16,12 +16,14 @@ export function registerExportCommands(program: Command): void {
   withOutputPath(
     program
       .command('export')
-      .description('write out everything: CSV files that crm import reads back, JSON, or vCard for phones')
+      .description(
+        'write out everything: CSV files or one .xlsx/.ods workbook that crm import reads back, JSON, or vCard',
+      )
       .addArgument(
         new Argument('[what]', "'vcard': a contacts file for phones (as --format vcard)").choices(['vcard']),
       ),
     'path',
-    'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); vCard: or a .vcf file',
+    'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); or an .xlsx/.ods workbook; vCard: or a .vcf file',
     { directoryAllowed: true },
   )
     .addOption(new Option('--format <format>', 'what to write (default: csv)').choices(['csv', 'json', 'vcard']))

@@ -1,6 +1,8 @@
 import iconv from 'iconv-lite';
-import type { DateStyle } from '../domain/dates.js';
+import { type DateStyle, formatDate } from '../domain/dates.js';
+import { formatMoney } from '../domain/money.js';
 import { csvText } from './csv-text.js';
+import type { TypedCell } from './typed-cells.js';
 
 export type ExportEncoding = 'utf8' | 'cp1251';
 
@@ -78,12 +80,27 @@ function checkCp1251(text: string): void {
   }
 }
 
+/** A cell as the dialect writes it: dates in its order, amounts with its decimal mark, a share as the fraction. */
+function cellText(cell: TypedCell, dialect: CsvDialect): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number') return String(cell);
+  if ('date' in cell) return dialect.dateStyle === 'ymd' ? cell.date : formatDate(cell.date, 'dmy');
+  if ('minor' in cell) return formatMoney(cell.minor, { decimal: dialect.decimal });
+  return String(cell.fraction);
+}
+
+/** The rows of a table as the text of their cells in `dialect`. */
+export function csvCells(rows: TypedCell[][], dialect: CsvDialect): string[][] {
+  return rows.map((row) => row.map((cell) => cellText(cell, dialect)));
+}
+
 /**
  * Writes a table (header first) in `dialect` with the one CSV writer: every cell guarded, quoted only when it must
  * be. A spreadsheet dialect keeps signed numbers (phones) as text.
  */
-export function writeCsv(rows: string[][], dialect: CsvDialect): Buffer {
-  const text = csvText(rows, {
+export function writeCsv(rows: TypedCell[][], dialect: CsvDialect): Buffer {
+  const text = csvText(csvCells(rows, dialect), {
     delimiter: dialect.delimiter,
     lineEnding: dialect.lineEnding,
     signedNumbersAsText: dialect.phonesAsText,

@@ -1,15 +1,17 @@
 import type { Client, Contact } from '../domain/client.js';
-import { formatDate } from '../domain/dates.js';
 import type { FileKind } from '../domain/kinds.js';
-import { formatMoney } from '../domain/money.js';
 import { normalisePhone } from '../domain/phone.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
 import type { CsvDialect } from './csv.js';
+import { dateCell, moneyCell, type TypedCell } from './typed-cells.js';
 
-/** Rows of cells, the header first: what `writeCsv` turns into a file. */
-export type Table = string[][];
+/**
+ * Rows of cells, the header first: what `writeCsv` turns into a CSV file in a dialect and `writeWorkbook` into a
+ * sheet. Dates and amounts are typed cells; the text of every other cell is what `crm import` reads back.
+ */
+export type Table = [header: string[], ...rows: TypedCell[][]];
 
 /**
  * The text of a phone that `crm import` turns back into the same stored number, whatever region the importing
@@ -23,16 +25,6 @@ export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsT
   const keepsRaw =
     alone.valid && alone.value === contact.value && (!dialect.phonesAsText || contact.raw.startsWith('+'));
   return keepsRaw ? contact.raw : contact.value;
-}
-
-function dateText(iso: string | null, dialect: CsvDialect): string {
-  if (!iso) return '';
-  if (dialect.dateStyle === 'ymd' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return formatDate(iso, 'dmy');
-}
-
-function moneyText(minor: number | null, dialect: CsvDialect): string {
-  return minor === null ? '' : formatMoney(minor, { decimal: dialect.decimal });
 }
 
 /** Extra keys of all records, in the order they first appear: the columns after the fixed ones. */
@@ -76,9 +68,9 @@ export function extraHeaders(kind: FileKind, fixed: string[], keys: string[]): s
 function withExtras(
   kind: FileKind,
   fixed: string[],
-  rows: string[][],
+  rows: TypedCell[][],
   records: Array<{ extra: Record<string, string> }>,
-) {
+): Table {
   const keys = extraKeys(records);
   return [
     [...fixed, ...extraHeaders(kind, fixed, keys)],
@@ -153,9 +145,9 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     ...contactCells(client.emails, emails.labelled, (email) => email.raw),
     client.source ?? '',
     joinTags(client.tags),
-    dateText(client.birthday, dialect),
+    dateCell(client.birthday),
     client.note ?? '',
-    dateText(client.created, dialect),
+    dateCell(client.created),
     client.archived ? 'yes' : '',
     ...(region ? [region] : []),
   ]);
@@ -172,9 +164,9 @@ function identity(client: Client | undefined, dialect: CsvDialect): string[] {
 export function visitsTable(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): Table {
   const fixed = ['date', 'client', 'phone', 'email', 'amount', 'service', 'note'];
   const rows = visits.map((visit) => [
-    dateText(visit.date, dialect),
+    dateCell(visit.date),
     ...identity(clients.get(visit.client_id), dialect),
-    moneyText(visit.amount, dialect),
+    moneyCell(visit.amount),
     visit.service ?? '',
     visit.note ?? '',
   ]);
@@ -203,12 +195,12 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
     'reason',
   ];
   const rows = deals.map((deal) => [
-    dateText(deal.created, dialect),
+    dateCell(deal.created),
     ...identity(deal.client_id === null ? undefined : clients.get(deal.client_id), dialect),
     deal.title,
-    moneyText(deal.amount, dialect),
+    moneyCell(deal.amount),
     deal.source ?? '',
-    ...STAGE_COLUMNS.map(([stage]) => dateText(deal.history.find((e) => e.stage === stage)?.date ?? null, dialect)),
+    ...STAGE_COLUMNS.map(([stage]) => dateCell(deal.history.find((e) => e.stage === stage)?.date)),
     deal.reason ?? '',
   ]);
   return withExtras('deals', fixed, rows, deals);
@@ -217,9 +209,9 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
 export function npsTable(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): Table {
   const fixed = ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'];
   const rows = answers.map((answer) => [
-    dateText(answer.date, dialect),
+    dateCell(answer.date),
     ...identity(clients.get(answer.client_id), dialect),
-    String(answer.score),
+    answer.score,
     answer.improve ?? '',
     answer.liked ?? '',
   ]);
@@ -243,5 +235,6 @@ export function importsTable(batches: Batch[]): Table {
     'rejected',
     'settings',
   ] as const;
-  return [[...columns], ...batches.map((batch) => columns.map((column) => String(batch[column] ?? '')))];
+  // Ids and counts are numbers; the times stay the text they are stored as (UTC, to the millisecond).
+  return [[...columns], ...batches.map((batch) => columns.map((column) => batch[column] ?? ''))];
 }

@@ -3,7 +3,7 @@ import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { money } from '../domain/record-import.js';
 import type { ClientCard } from '../reports/client-card.js';
 import { counted } from './plural.js';
-import { major, visitListing } from './records.js';
+import { csvColumns, major, visitListing } from './records.js';
 import { renderTerminalTable } from './render.js';
 import type { Cell, Renderable, TableData } from './types.js';
 
@@ -32,8 +32,8 @@ function wideTable(clients: Client[]): TableData {
   ];
   return {
     columns: [
-      ...base.map((key) => ({ key, header: key })),
-      ...extraKeys.map((key) => ({ key: `extra:${key}`, header: key })),
+      ...csvColumns(base, { id: 'id', phone: 'phone', phone_raw: 'phone', birthday: 'date', created: 'date' }),
+      ...extraKeys.map((key) => ({ key: `extra:${key}`, header: key, kind: 'text' as const })),
     ],
     rows: clients.map((client) => {
       const json = clientToJson(client);

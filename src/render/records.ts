@@ -3,11 +3,16 @@ import { money } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
-import type { Renderable } from './types.js';
+import type { Column, ColumnKind, Renderable } from './types.js';
 
 /** Money in JSON: a number in major units (1 500,50 ₽ → 1500.5). */
 export function major(minor: number | null): number | null {
   return minor === null ? null : Math.round(minor) / 100;
+}
+
+/** The columns of a CSV table, each with the kind a workbook types its cells by (see ColumnKind). */
+export function csvColumns(keys: readonly string[], kinds: Record<string, ColumnKind>): Column[] {
+  return keys.map((key) => ({ key, header: key, kind: kinds[key] ?? 'text' }));
 }
 
 function who(id: number | null, names: Map<number, string>): string {
@@ -46,7 +51,12 @@ export function visitListing(visits: Visit[], names: Map<number, string>): Rende
       })),
     },
     csv: {
-      columns: ['id', 'client_id', 'client', 'date', 'amount', 'service', 'note'].map((key) => ({ key, header: key })),
+      columns: csvColumns(['id', 'client_id', 'client', 'date', 'amount', 'service', 'note'], {
+        id: 'id',
+        client_id: 'id',
+        date: 'date',
+        amount: 'money',
+      }),
       rows: visits.map(({ extra: _extra, ...v }) => ({
         ...v,
         client: names.get(v.client_id) ?? '',
@@ -110,19 +120,29 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
       })),
     },
     csv: {
-      columns: [
-        'id',
-        'client_id',
-        'client',
-        'title',
-        'amount',
-        'source',
-        'stage',
-        'created',
-        ...STAGE_DATES,
-        'reason',
-        'days_open',
-      ].map((key) => ({ key, header: key })),
+      columns: csvColumns(
+        [
+          'id',
+          'client_id',
+          'client',
+          'title',
+          'amount',
+          'source',
+          'stage',
+          'created',
+          ...STAGE_DATES,
+          'reason',
+          'days_open',
+        ],
+        {
+          id: 'id',
+          client_id: 'id',
+          amount: 'money',
+          created: 'date',
+          ...Object.fromEntries(STAGE_DATES.map((stage) => [stage, 'date'])),
+          days_open: 'number',
+        },
+      ),
       rows: rows.map((row) => ({ ...row, extra: undefined })),
     },
     notes: [counted(deals.length, 'deal')],
@@ -175,7 +195,12 @@ export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Re
       })),
     },
     csv: {
-      columns: ['id', 'client_id', 'client', 'date', 'score', 'improve', 'liked'].map((key) => ({ key, header: key })),
+      columns: csvColumns(['id', 'client_id', 'client', 'date', 'score', 'improve', 'liked'], {
+        id: 'id',
+        client_id: 'id',
+        date: 'date',
+        score: 'number',
+      }),
       rows: answers.map(({ extra: _extra, ...a }) => ({ ...a, client: names.get(a.client_id) ?? '' })),
     },
     notes: [counted(answers.length, 'answer')],

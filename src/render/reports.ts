@@ -76,6 +76,15 @@ interface MetricLine<R> {
   bar?: boolean;
 }
 
+/** How a workbook types a metric's figures in the CSV table (see ColumnKind). */
+const FIGURE_KIND: Record<Kind, ColumnKind> = {
+  money: 'money',
+  count: 'number',
+  rate: 'percent',
+  score: 'number',
+  days: 'number',
+};
+
 function cell(kind: Kind, value: number | null, formats: NumberFormats): Cell {
   if (value === null) return null;
   switch (kind) {
@@ -149,9 +158,10 @@ function metricTables<R>(
   if (view.format === 'table' && columns.length === 1) addBars(table, lines, columns[0]!.report, view);
   const csv: TableData = {
     columns: [
-      { key: 'metric', header: 'metric' },
+      { key: 'metric', header: 'metric', kind: 'text' },
       ...columns.map((column, i) => ({ key: keys[i]!, header: column.label })),
     ],
+    rowKinds: lines.map((line) => FIGURE_KIND[line.kind]),
     rows: lines.map((line) => {
       const row: Record<string, Cell> = { metric: line.key };
       columns.forEach((column, i) => {
@@ -349,6 +359,7 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
       columns: columns.map((column) => ({
         key: column.key,
         header: column.key === 'key' ? (report.by ?? 'key') : column.key,
+        kind: column.kind,
       })),
       rows: groups.map((group) => ({
         key: group.key,
@@ -430,10 +441,10 @@ function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
       columns: [
         { key: 'key', header: 'source' },
         ...counts.map((key) => ({ key, header: key })),
-        { key: 'qualified_rate', header: 'conversion_qualified' },
-        { key: 'deal_rate', header: 'conversion_deal' },
-        { key: 'won_rate', header: 'conversion_won' },
-        { key: 'overall', header: 'conversion_overall' },
+        { key: 'qualified_rate', header: 'conversion_qualified', kind: 'percent' },
+        { key: 'deal_rate', header: 'conversion_deal', kind: 'percent' },
+        { key: 'won_rate', header: 'conversion_won', kind: 'percent' },
+        { key: 'overall', header: 'conversion_overall', kind: 'percent' },
       ],
       rows: groups.map((group) => {
         const row: Record<string, Cell> = { key: group.key };
@@ -492,7 +503,13 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     };
   }
   const csv: TableData = {
-    columns: columns.map((column) => ({ key: column.key, header: column.header })),
+    columns: columns.map(
+      (column): Column => ({
+        key: column.key,
+        header: column.header,
+        ...(/^m\d+$/.test(column.key) && !counts ? { kind: 'percent' } : {}),
+      }),
+    ),
     rows: report.cohorts.map((cohort) => {
       const row: Record<string, Cell> = { cohort: cohort.month, clients: cohort.clients };
       for (const i of offsets) {
@@ -555,8 +572,9 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
   const csvColumns = json.clients
     ? ['client_id', 'name', 'segment', 'r', 'f', 'm', 'last_purchase', 'recency_days', 'frequency', 'monetary']
     : ['segment', 'clients', 'revenue'];
+  const csvKinds: Record<string, ColumnKind> = { last_purchase: 'date', monetary: 'money', revenue: 'money' };
   const csv: TableData = {
-    columns: csvColumns.map((key) => ({ key, header: key })),
+    columns: csvColumns.map((key) => ({ key, header: key, kind: csvKinds[key] })),
     rows: json.clients ?? json.segments,
   };
   const clientsNote = report.clients
@@ -606,7 +624,7 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
         nps_score: row.nps_score ?? BLANK,
       })),
     },
-    csv: { columns: keys.map((key) => ({ key, header: key })), rows },
+    csv: { columns: keys.map((key) => ({ key, header: key, kind: kinds[key] })), rows },
     title: title(
       `Who to call · ${dateIn(today, view)} (due within ${counted(withinDays, 'day')}, churn window ${counted(windowDays, 'day')})`,
       view,
@@ -660,7 +678,7 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
         return row;
       }),
     },
-    csv: { columns: keys.map((key) => ({ key, header: key })), rows: report.items },
+    csv: { columns: keys.map((key) => ({ key, header: key, kind: kindOf(key) })), rows: report.items },
     title: title(`${report.metric} · ${periodLabel(report.period)}${window}: ${report.items.length}`, view),
     notes: definitionLines(reportOf(report.metric)),
   };
@@ -833,6 +851,7 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
     view.format === 'md'
       ? [...tables.slice(1).map(renderMarkdown), renderMarkdown(revenueTable)]
       : [...tables.slice(1).map((table) => `\n${renderTerminalTable(table)}`), ...trends];
+  const csvKinds: ColumnKind[] = MONTHLY_SECTIONS.flatMap((part) => part.lines.map((line) => FIGURE_KIND[line.kind]));
   const csvRows: Array<Record<string, Cell>> = MONTHLY_SECTIONS.flatMap((part) =>
     part.lines.map((line) => ({
       section: part.key,
@@ -850,19 +869,21 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       previous: '',
       year: '',
     });
+    csvKinds.push('money');
   }
   const renderable: Renderable = {
     json: monthlyJson(report),
     table: tables[0]!,
     csv: {
       columns: [
-        { key: 'section', header: 'section' },
-        { key: 'metric', header: 'metric' },
+        { key: 'section', header: 'section', kind: 'text' },
+        { key: 'metric', header: 'metric', kind: 'text' },
         { key: 'now', header: labels[0]! },
         { key: 'previous', header: labels[1]! },
         { key: 'year', header: labels[2]! },
       ],
       rows: csvRows,
+      rowKinds: csvKinds,
     },
     title: title(`Monthly report · ${labels[0]}`, view),
     notes: [...rest, ...leftOutNote, changes, ...definitions],

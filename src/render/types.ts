@@ -8,8 +8,10 @@ export type Cell = string | number | boolean | null | undefined;
  * What a column holds, which decides how a terminal table treats it when the table is wider than the screen: only
  * `text` (names, notes, services, details) wraps; a number, an amount, a phone, a date or an id is never cut or
  * wrapped. Dates (`YYYY-MM-DD`) are written the locale's way. Money cells carry no currency sign: the header does.
+ * A workbook (`-o x.xlsx`) types its cells by it: a number of a `money` column is an amount in major units with two
+ * decimals, of a `percent` column a fraction shown as a percentage; a `YYYY-MM-DD` of a `date` column is a date.
  */
-export type ColumnKind = 'text' | 'number' | 'money' | 'phone' | 'date' | 'id';
+export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'phone' | 'date' | 'id';
 
 export interface Column {
   key: string;
@@ -28,6 +30,11 @@ export interface TableData {
    * heat map's backgrounds. Other formats ignore it.
    */
   paint?: (text: string, row: number, key: string) => string;
+  /**
+   * The kind of each row's cells where the row decides it, not the column: a report's metric lines, one row money
+   * and the next a rate. It applies to the columns that have no kind of their own.
+   */
+  rowKinds?: ColumnKind[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deal, Visit } from '../../src/domain/stored-records.js';
-import { DEFAULT_DIALECT, spreadsheetDialect, writeCsv } from '../../src/exporters/csv.js';
+import { csvCells, DEFAULT_DIALECT, spreadsheetDialect, writeCsv } from '../../src/exporters/csv.js';
 import { clientsTable, dealsTable, extraHeaders, phoneText, visitsTable } from '../../src/exporters/tables.js';
 import { readClientFile } from '../../src/importers/client-file.js';
 import { joinTags, mapHeaders, splitValues } from '../../src/importers/headers.js';
@@ -143,7 +143,7 @@ describe('journal tables', () => {
     ];
     const dialect = spreadsheetDialect('ru-RU');
     const table = visitsTable(visits, clients, dialect);
-    expect(table[1]).toEqual([
+    expect(csvCells(table, dialect)[1]).toEqual([
       '16.03.2026',
       'Иванова Мария',
       '+79123456789',
