@@ -12,6 +12,7 @@ import { regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
+  checkSheetOption,
   discardRejects,
   type ImportOptions,
   publishRejects,
@@ -47,9 +48,11 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   const { rows: records, ...read } = await allRows(
     await readRows({ name: options.file, bytes: buffer }, { kind: 'clients', settings }),
   );
+  checkSheetOption(options, read.detected);
   if (records.length === 0 && read.problems.length === 0) {
     throw new InputError(`${options.file}: no client rows found (only a header, or nothing recognisable)`);
   }
+  const sheet = read.detected.sheet;
 
   const phonesGivenPlus = countPlusRestored(
     records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
@@ -70,7 +73,8 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     const rejected = plan.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.reason }] : [],
     );
-    if (plan.counts.rejected === plan.counts.read) throw allRejectedError(options.file, plan.counts.read, rejected[0]);
+    if (plan.counts.rejected === plan.counts.read)
+      throw allRejectedError(options.file, plan.counts.read, rejected[0], sheet);
 
     const report: ImportClientsReport = {
       file: options.file,
@@ -85,7 +89,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     };
     if (dryRun) return report;
 
-    staged = writeRejects(databasePath, options, rejected);
+    staged = writeRejects(databasePath, options, rejected, sheet);
     const changes = plan.creates.size + plan.updates.size;
     // Our own export names the region its phones are written for: a database with none takes it, so that the
     // numbers read the same way in everything it does next (and export again as they came).

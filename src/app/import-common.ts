@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { type Detected, FORMAT_NAMES, rowPosition } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
-import { csvText } from '../exporters/csv-text.js';
+import { type CsvValue, csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv/index.js';
 import type { StoreAccess } from '../store/store.js';
@@ -73,6 +74,20 @@ export function statInputFile(file: string): number {
   return size;
 }
 
+/** The first `length` bytes of a regular file the user named (fewer when it is shorter): what tells its format. */
+export function readInputHead(file: string, length: number): Buffer {
+  const { fd, size } = openInputFile(file);
+  try {
+    const head = Buffer.alloc(Math.min(size, length));
+    const read = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, read);
+  } catch (error) {
+    throw new InputError(`${file}: cannot be read (${fileProblem(fileErrorCode(error) ?? 'EIO')})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a regular file the user named, whole; turns file-system failures into one-line errors that name it. */
 export function readInputFile(file: string): Buffer {
   const { fd, size } = openInputFile(file);
@@ -113,6 +128,7 @@ export async function resolveSettings(
     delimiter: options.delimiter,
     map: options.map && Object.keys(options.map).length ? options.map : undefined,
     dateStyle: options.dateStyle,
+    sheet: options.sheet,
   };
   for (const [key, value] of Object.entries(given)) if (value !== undefined) Object.assign(settings, { [key]: value });
   if (options.stages && Object.keys(options.stages).length)
@@ -152,14 +168,30 @@ export function checkRejectsPath(databasePath: string, options: ImportOptions): 
 }
 
 /**
+ * The rows of a rejects file: where each rejected row is (its line, or a workbook's `Клиенты!12`), the field and the
+ * reason; the header row first when `withHeader`.
+ */
+export function rejectsRows(rejected: readonly Rejected[], sheet: string | undefined, withHeader = true): CsvValue[][] {
+  const rows: CsvValue[][] = withHeader ? [[sheet === undefined ? 'line' : 'row', 'field', 'reason']] : [];
+  for (const r of rejected)
+    rows.push([sheet === undefined ? r.line : rowPosition(r.line, sheet), r.field ?? '', r.reason]);
+  return rows;
+}
+
+/**
  * Writes rejected rows (line, field, reason) for the rejects file, private, under a temporary name beside it:
  * `publishRejects` gives it its name once the import commits, so a killed import leaves no rejects file for an
  * import that did not happen (only a temporary, which the next run deletes).
  */
-export function writeRejects(databasePath: string, options: ImportOptions, rejected: Rejected[]): OutputFile | null {
+export function writeRejects(
+  databasePath: string,
+  options: ImportOptions,
+  rejected: Rejected[],
+  sheet?: string,
+): OutputFile | null {
   if (rejected.length === 0) return null;
   const file = new OutputFile(rejectsPath(databasePath, options));
-  file.write(csvText([['line', 'field', 'reason'], ...rejected.map((r) => [r.line, r.field ?? '', r.reason])]));
+  file.write(csvText(rejectsRows(rejected, sheet)));
   file.close();
   return file;
 }
@@ -174,11 +206,18 @@ export function discardRejects(staged: OutputFile | null): void {
   staged?.discard();
 }
 
-export function allRejectedError(file: string, count: number, first: Rejected | undefined): InputError {
-  const where = first
-    ? ` (first: line ${first.line}${first.field ? `, field ${first.field}` : ''}: ${first.reason})`
-    : '';
+export function allRejectedError(file: string, count: number, first: Rejected | undefined, sheet?: string): InputError {
+  const at = first && (sheet === undefined ? `line ${first.line}` : rowPosition(first.line, sheet));
+  const where = first ? ` (first: ${at}${first.field ? `, field ${first.field}` : ''}: ${first.reason})` : '';
   return new InputError(`${file}: nothing could be imported: all ${count} rows were rejected${where}`);
+}
+
+/** `--sheet` given for a file that has no sheets: said, rather than ignored (a profile's sheet is only kept). */
+export function checkSheetOption(options: ImportOptions, detected: Pick<Detected, 'format' | 'sheet'>): void {
+  if (options.sheet === undefined || detected.sheet !== undefined) return;
+  throw new UsageError(
+    `--sheet: ${options.file} was read as ${FORMAT_NAMES[detected.format]}, which has no sheets (--sheet is for workbooks)`,
+  );
 }
 
 export type { RecordImportReport } from '../domain/record-import.js';

@@ -13,6 +13,7 @@ import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
+  checkSheetOption,
   discardRejects,
   type ImportOptions,
   type ProfileSettings,
@@ -97,7 +98,7 @@ export async function importRecords(
   options: ImportOptions,
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
-  if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files only`);
+  if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files and workbooks only`);
   if (kind === 'visits') return importVisits(store, options, onProgress);
   const databasePath = store.path;
   checkRejectsPath(databasePath, options);
@@ -108,6 +109,8 @@ export async function importRecords(
   const read = await allRows(
     await readRows({ name: options.file, bytes: buffer }, { kind, settings, context: reading }),
   );
+  checkSheetOption(options, read.detected);
+  const sheet = read.detected.sheet;
   const phonesGivenPlus = countPlusRestored(
     read.rows.flatMap((row) => row.phones),
     await regionIn(store),
@@ -127,7 +130,7 @@ export async function importRecords(
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
     );
     if (planned.counts.rejected === planned.counts.read)
-      throw allRejectedError(options.file, planned.counts.read, rejected[0]);
+      throw allRejectedError(options.file, planned.counts.read, rejected[0], sheet);
 
     const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');
@@ -146,7 +149,7 @@ export async function importRecords(
     };
     if (dryRun) return report;
 
-    staged = writeRejects(databasePath, options, rejected);
+    staged = writeRejects(databasePath, options, rejected, sheet);
     if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = await tx.imports.beginBatch(kind, resolve(options.file), sha256(buffer), {

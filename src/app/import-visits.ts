@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import type { Detected, RowProblem } from '../domain/input.js';
+import {
+  type Detected,
+  isWorkbookFormat,
+  type RowProblem,
+  type TypedRow,
+  type WorkbookFormat,
+} from '../domain/input.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
@@ -7,16 +13,22 @@ import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { streamCsvFile } from '../importers/csv/index.js';
 import { type NumberedPhones, type PhoneNumbering, phoneIdsOf } from '../importers/journal-phones.js';
+import { detectFormat, FORMAT_SNIFF_BYTES, readRows } from '../importers/read-rows.js';
 import { isProblem, RowTyper } from '../importers/record-file.js';
 import type { Store } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
   checkRejectsPath,
+  checkSheetOption,
   type ImportOptions,
   type RecordImportReport,
+  readInputFile,
+  readInputHead,
   rejectsPath,
+  rejectsRows,
   resolveSettings,
+  sha256,
   statInputFile,
 } from './import-common.js';
 import { OutputFile } from './output-files.js';
@@ -39,6 +51,8 @@ export interface Progress {
 class RejectsWriter {
   private file: OutputFile | undefined;
   count = 0;
+  /** A workbook's sheet, which each rejected row's position names (`Визиты!12`). */
+  sheet: string | undefined;
 
   constructor(readonly path: string | null) {}
 
@@ -46,9 +60,9 @@ class RejectsWriter {
     if (!this.path || problems.length === 0) return;
     if (this.file === undefined) {
       this.file = new OutputFile(this.path);
-      this.file.write(csvText([['line', 'field', 'reason']]));
+      this.file.write(csvText(rejectsRows([], this.sheet)));
     }
-    this.file.write(csvText(problems.map((p) => [p.line, p.field ?? '', p.reason])));
+    this.file.write(csvText(rejectsRows(problems, this.sheet, false)));
     this.count += problems.length;
   }
 
@@ -68,6 +82,22 @@ class RejectsWriter {
 }
 
 /**
+ * The journal's workbook format, told from its first bytes; undefined for a text file, or one the user said to read
+ * as CSV.
+ */
+function workbookFormat(file: string, forced: string | undefined): WorkbookFormat | undefined {
+  if (forced) return undefined;
+  try {
+    const format = detectFormat({ name: file, bytes: readInputHead(file, FORMAT_SNIFF_BYTES) });
+    return isWorkbookFormat(format) ? format : undefined;
+  } catch (error) {
+    throw error instanceof InputError && !error.message.startsWith(file)
+      ? new InputError(`${file}: ${error.message}`)
+      : error;
+  }
+}
+
+/**
  * `crm import visits`: streams the journal (never read whole), matches each row's client, skips rows imported
  * before, and writes everything in one transaction: a crash or an error leaves none of the batch, and other
  * processes see the journal before or after, never half of it.
@@ -82,6 +112,10 @@ export async function importVisits(
   checkRejectsPath(databasePath, options);
   const settings = await resolveSettings(store, 'visits', options);
   const size = statInputFile(options.file);
+  const workbook = workbookFormat(options.file, settings.format);
+  // A workbook is read whole, here: the thread started for a CSV journal has nothing to read.
+  if (workbook) void options.readingThread?.stop();
+  else checkSheetOption(options, { format: settings.format ?? 'csv' });
   const dryRun = options.dryRun ?? false;
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
@@ -114,7 +148,8 @@ export async function importVisits(
     load.startVisits(settled.keepsExtra);
     return settled;
   };
-  try {
+  /** A CSV journal, streamed batch by batch (in a thread of its own where the build has one). */
+  const readCsvJournal = async (): Promise<Detected> => {
     const sniffed = await streamCsvFile(
       options.file,
       {
@@ -166,15 +201,49 @@ export async function importVisits(
       typer = new RowTyper('visits', headers, settings, [], reading);
       if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
     }
-    detected = typer.describe(sniffed);
+    return typer.describe(sniffed);
+  };
+  /**
+   * A workbook's journal, read whole through readRows (its reader holds the workbook whole anyway), planned as the
+   * CSV reader's batches are.
+   */
+  const readWorkbookJournal = async (): Promise<Detected> => {
+    const bytes = readInputFile(options.file);
+    fileHash = sha256(bytes);
+    const read = await readRows({ name: options.file, bytes }, { kind: 'visits', settings, context: reading });
+    checkSheetOption(options, read.detected);
+    rejects.sheet = read.detected.sheet;
+    load.startVisits(read.keepsExtra ?? true);
+    for await (const batch of read.batches) {
+      planTypedBatch(batch.rows, batch.problems);
+      onProgress?.({ bytes: bytes.length, total: bytes.length, rows: log.counts.read });
+    }
+    if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
+    return read.detected;
+  };
+  const planTypedBatch = (rows: TypedRow[], problems: RowProblem[]) => {
+    const rejected = [...problems];
+    for (const problem of problems) planner.reject(problem);
+    for (const row of rows) {
+      const before = log.counts.rejected;
+      planner.add(row);
+      if (log.counts.rejected > before) rejected.push({ line: row.line, reason: 'no client name, phone or e-mail' });
+    }
+    rejects.write(rejected.sort((a, b) => a.line - b.line));
+  };
+  try {
+    if (workbook) detected = await readWorkbookJournal();
+    else detected = await readCsvJournal();
     if (log.counts.rejected === log.counts.read) {
       const first = log.rows.find((r) => r.action === 'reject');
       throw allRejectedError(
         options.file,
         log.counts.read,
         first && { line: first.line, field: first.field, reason: first.details.join('; ') },
+        detected.sheet,
       );
     }
+
     if (!dryRun) {
       await load.complete(clients.possibleDuplicates, SAME_NAME_START);
       if (log.counts.created === 0 && clients.createdCount === 0) {

@@ -19,6 +19,7 @@ interface ImportOptions {
   map?: string[];
   stage?: string[];
   dateStyle?: 'dmy' | 'mdy' | 'ymd';
+  sheet?: string;
   dryRun?: boolean;
   rejects?: string;
   profile?: string;
@@ -111,6 +112,7 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
     map: await parseMap(kind, options.map),
     stages: await parseStages(options.stage),
     dateStyle: options.dateStyle,
+    sheet: options.sheet,
     dryRun: options.dryRun,
     rejects: options.rejects,
     profile: options.profile,
@@ -130,6 +132,10 @@ function withReadingOptions(command: Command): Command {
     .addOption(
       new Option('--date-style <style>', 'order of day and month (default: detected)').choices(['dmy', 'mdy', 'ymd']),
     )
+    .option(
+      '--sheet <name|N>',
+      "a workbook's sheet, by name or number from 1 (default: the one named after what is imported, else the first)",
+    )
     .option('--dry-run', 'show what each row would do; write nothing')
     .option('--rejects <file>', 'where rejected rows go (default: beside the database)')
     .option('--profile <name>', 'reuse settings saved with --save-profile')
@@ -140,12 +146,16 @@ function withReadingOptions(command: Command): Command {
 export function registerImportCommands(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('bring in clients (CSV, vCard), visits, deals and NPS answers (CSV); list and undo imports');
+    .description(
+      'bring in clients (CSV, vCard, workbook), visits, deals and NPS answers (CSV, workbook); list and undo imports',
+    );
 
   withReadingOptions(
     importCommand
       .command('clients')
-      .description('import a client list: CSV/TSV from Calc, Excel, Google or Outlook, or vCard from a phone')
+      .description(
+        'import a client list: CSV/TSV or a workbook (.ods, .xlsx, .xls) from Calc, Excel, Google or Outlook, or vCard from a phone',
+      )
       .argument('<file>', 'the file to read'),
   ).action(async (file: string, options: ImportOptions, command: Command) => {
     const [{ importClients }, { importReport }] = await Promise.all([
@@ -165,7 +175,10 @@ export function registerImportCommands(program: Command): void {
   } as const;
   for (const [kind, description] of Object.entries(journals) as Array<[keyof typeof journals, string]>) {
     const journal = withReadingOptions(
-      importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
+      importCommand
+        .command(kind)
+        .description(description)
+        .argument('<file>', 'the CSV file or workbook (.ods, .xlsx, .xls) to read'),
     );
     if (kind === 'deals') {
       journal.option(

@@ -36,11 +36,43 @@ export interface ClientRecord {
   extra: Record<string, string>;
 }
 
+/**
+ * The formats crm reads: text tables and vCards, and workbooks: OpenDocument (`.ods`, and `.fods`, its one-XML-file
+ * form), Excel (`.xlsx`, and `.xls` of Excel 97-2003), and an HTML table saved with an `.xls` name (the "Excel"
+ * export of web CRMs such as Bitrix24).
+ */
+export type FileFormat = 'csv' | 'vcard' | WorkbookFormat;
+export type WorkbookFormat = 'ods' | 'fods' | 'xlsx' | 'xls' | 'html';
+
+const WORKBOOK_FORMATS: ReadonlySet<string> = new Set<WorkbookFormat>(['ods', 'fods', 'xlsx', 'xls', 'html']);
+
+export function isWorkbookFormat(format: string): format is WorkbookFormat {
+  return WORKBOOK_FORMATS.has(format);
+}
+
+/** Each format as a person who saved the file knows it. */
+export const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = {
+  csv: 'CSV',
+  vcard: 'vCard',
+  ods: 'OpenDocument spreadsheet',
+  fods: 'flat OpenDocument spreadsheet (.fods)',
+  xlsx: 'Excel workbook',
+  xls: 'Excel 97-2003 workbook',
+  html: 'HTML table (an "Excel" export of a web application)',
+};
+
 /** What a reader found out about a file, printed before an import writes anything. */
 export interface Detected {
-  format: 'csv' | 'vcard';
-  encoding: string;
-  bom: boolean;
+  format: FileFormat;
+  /** Text formats (and an HTML table): how the bytes were decoded. */
+  encoding?: string;
+  bom?: boolean;
+  /** Workbooks: the sheet read (an HTML table has no sheets). */
+  sheet?: string;
+  /** Workbooks: the row number the header is on, as the spreadsheet shows it (rows above it are titles). */
+  headerRow?: number;
+  /** Workbooks: rows below the header hidden in the sheet, read like the others. */
+  hiddenRows?: number;
   /** CSV only. */
   delimiter?: string;
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */
@@ -79,6 +111,16 @@ export interface RecordFileRead {
   detected: Detected;
   rows: TypedRow[];
   problems: RowProblem[];
+}
+
+/**
+ * Where a row is, as the program that wrote the file shows it: the line of a text file; `Клиенты!12` for row 12 of
+ * sheet Клиенты (quoted as a spreadsheet quotes a name with spaces or punctuation: `'Мои клиенты'!12`).
+ */
+export function rowPosition(line: number, sheet: string | undefined): string {
+  if (sheet === undefined) return String(line);
+  const name = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!${line}`;
 }
 
 /** Beginning of a long text cut at a character boundary (never between the halves of a surrogate pair). */

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from '../domain/dates.js';
+import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
 import {
   type ClientRecord,
   type Detected,
@@ -14,6 +14,7 @@ import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
 import { readCsv } from './csv.js';
 import { decodeBuffer } from './encoding.js';
+import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
 import {
   type ColumnMapping,
   cleanLabel,
@@ -33,6 +34,8 @@ export interface ImportSettings {
   /** header → field, from `--map "Header=field"`. */
   map?: Record<string, string>;
   dateStyle?: DateStyle;
+  /** A workbook's sheet: its name, or its number from 1. */
+  sheet?: string;
 }
 
 /** `archived` comes only from our own export (its `archived` column); other files never archive anyone. */
@@ -69,25 +72,28 @@ export function readClientFile(buf: Buffer, fileName: string, settings: ImportSe
     const read = readVcard(buf, { encoding: settings.encoding });
     return { ...read, records: read.records.map(withExportedExtraKeys) };
   }
-  return readClientCsv(buf, settings);
+  return clientRecordsOf(readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }), settings);
 }
 
 interface DateColumn {
   column: ColumnMapping;
   style: DateStyle;
   serial: boolean;
+  /** Every date in it is a workbook's date cell: no style was guessed. */
+  typedOnly: boolean;
 }
 
-function dateColumns(columns: ColumnMapping[], rows: string[][], settings: ImportSettings): Map<string, DateColumn> {
+function dateColumns(columns: ColumnMapping[], rows: GridRow[], settings: ImportSettings): Map<string, DateColumn> {
   const result = new Map<string, DateColumn>();
   for (const field of ['birthday', 'created']) {
     const column = columns.find((c) => c.field === field);
     if (!column) continue;
-    const values = rows.map((cells) => cells[column.index] ?? '').filter((v) => v && !isEmptyDateMarker(v));
+    const values = writtenValues(rows, column.index);
     result.set(field, {
       column,
       style: settings.dateStyle ?? sniffDateStyle(values, localeDateStyle()),
       serial: isSerialColumn(values),
+      typedOnly: onlyTypedValues(rows, column.index),
     });
   }
   return result;
@@ -167,8 +173,8 @@ function withExportedExtraKeys(record: ClientRecord): ClientRecord {
 
 const ARCHIVED_YES = new Set(['yes', 'да', 'true', '1', 'x']);
 
-function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
-  const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
+/** The clients of a table of cells (a CSV file, a sheet of a workbook): its header mapped, each row's values read. */
+export function clientRecordsOf(table: CellGrid, settings: ImportSettings): ClientFileRead {
   const cellsOf = table.rows.map((r) => r.cells);
   const mapping = mapHeaders('clients', table.headers, settings.map, cellsOf);
   if (mapping.unknownOverrides.length) {
@@ -178,7 +184,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
   }
   const { columns } = mapping;
   const isFiller = mapping.language === 'outlook' ? isOutlookFiller : isFillerValue;
-  const dates = dateColumns(columns, cellsOf, settings);
+  const dates = dateColumns(columns, table.rows, settings);
   const records: ClientFileRecord[] = [];
   const problems: RowProblem[] = [...table.problems];
 
@@ -188,11 +194,12 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
     for (const [field, date] of dates) {
       const text = (row.cells[date.column.index] ?? '').trim();
       if (!text || isEmptyDateMarker(text)) continue;
-      if (isYearlessDate(text)) {
+      const type = row.typed?.[date.column.index];
+      if (type === undefined && isYearlessDate(text)) {
         extra[date.column.header] = text;
         continue;
       }
-      const iso = parseDate(text, date.style, { serial: date.serial });
+      const iso = parseDateCell(text, type, date.style, date.serial);
       if (!iso) {
         problems.push({ line: row.line, field: date.column.header, reason: `${quoteValue(text)} is not a date` });
         continue rows;
@@ -232,7 +239,7 @@ function readClientCsv(buf: Buffer, settings: ImportSettings): ClientFileRead {
       mapping: columns
         .filter((c) => c.labelFor === undefined && !c.ignored)
         .map((c) => ({ header: c.header, field: c.field, ...(c.reason ? { reason: c.reason } : {}) })),
-      dateStyle: birthday?.style,
+      dateStyle: birthday && !birthday.typedOnly ? birthday.style : undefined,
     },
     records,
     problems,

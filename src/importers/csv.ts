@@ -1,24 +1,16 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import type { Detected, RowProblem } from '../domain/input.js';
+import type { RowProblem } from '../domain/input.js';
 import { InputError, UsageError } from '../errors.js';
 import { decodeBuffer } from './encoding.js';
+import { type CellGrid, type GridRow, uniqueHeaders, unnamedColumn } from './grid.js';
 
 export type Delimiter = ';' | ',' | '\t';
 
-export interface CsvRow {
-  /** 1-based physical line where the record starts (a quoted multi-line cell pushes later records down). */
-  line: number;
-  /** Trimmed cells, exactly one per header. */
-  cells: string[];
-}
+/** A record of a CSV file: `line` is the physical line where it starts (a quoted multi-line cell pushes later ones). */
+export type CsvRow = GridRow;
 
-export interface CsvTable {
-  detected: Detected;
-  /** Trimmed, unique, never empty: duplicates become `Телефон (2)`, unnamed columns `Column 3`. */
-  headers: string[];
-  rows: CsvRow[];
-  problems: RowProblem[];
-}
+/** A CSV file read whole: the grid every tabular reader hands on. */
+export type CsvTable = CellGrid;
 
 export interface ReadCsvOptions {
   /** A user's `--encoding`; otherwise sniffed. */
@@ -318,33 +310,8 @@ function lastNonEmpty(cells: string[]): number {
   return -1;
 }
 
-function unnamedColumn(index: number): string {
-  return `Column ${index + 1}`;
-}
-
 function isGeneratedName(header: string, index: number): boolean {
   return header === unnamedColumn(index);
-}
-
-/** Names every column, and makes names unique case-insensitively (the header mapping matches them that way). */
-function uniqueHeaders(cells: string[]): string[] {
-  const seen = new Set<string>();
-  // Where the search for a free `base (n)` resumes: names are only ever added, so the numbers below stay taken, and
-  // a header of thousands of equal names costs linear time, not quadratic.
-  const nextNumber = new Map<string, number>();
-  return cells.map((cell, index) => {
-    const base = cell.replace(/^\uFEFF+/, '').trim() || unnamedColumn(index);
-    const baseKey = base.toLowerCase();
-    let name = base;
-    let n = nextNumber.get(baseKey) ?? 2;
-    if (seen.has(baseKey)) {
-      while (seen.has(`${baseKey} (${n})`)) n++;
-      name = `${base} (${n})`;
-      nextNumber.set(baseKey, n + 1);
-    }
-    seen.add(name.toLowerCase());
-    return name;
-  });
 }
 
 function countLineFeeds(text: string): number {

@@ -1,4 +1,4 @@
-import { type DateStyle, isEmptyDateMarker, isSerialColumn, parseDate, sniffDateStyle } from '../domain/dates.js';
+import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
 import {
   type Detected,
   listHeaders,
@@ -18,6 +18,7 @@ import {
 import { InputError, UsageError } from '../errors.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
+import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
 import {
   type ColumnMapping,
   isFillerValue,
@@ -29,7 +30,7 @@ import {
   withoutTextMark,
 } from './headers.js';
 
-/** Visits, deals and NPS answers come from CSV only; the same overrides as a client import apply. */
+/** How a journal is read: the same overrides as a client import. */
 export interface RecordSettings {
   encoding?: string;
   delimiter?: string;
@@ -92,6 +93,8 @@ interface ColumnReader {
   type: FieldType;
   dateStyle?: DateStyle;
   serial?: boolean;
+  /** A date column whose every date is a workbook's date cell: its style was nobody's guess. */
+  typedOnly?: boolean;
   decimal?: ',' | '.';
   /** Parsed values by text: a journal's dates and amounts repeat, and parsing them is most of a row's cost. */
   seen: Map<string, string | ParsedMoney>;
@@ -148,7 +151,7 @@ export function singlePhoneColumns(
 function columnReaders(
   kind: RecordKind,
   columns: ColumnMapping[],
-  cells: string[][],
+  sample: readonly GridRow[],
   settings: RecordSettings,
   decimal: DecimalSeparator,
 ) {
@@ -156,15 +159,13 @@ function columnReaders(
   for (const column of readColumns(columns)) {
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
     // Only dates and amounts have a style to settle: other columns' samples are not gathered.
-    const values =
-      type === 'date' || type === 'money'
-        ? cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v))
-        : [];
+    const values = type === 'date' || type === 'money' ? writtenValues(sample, column.index) : [];
     readers.push({
       column,
       type,
       dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(values, localeDateStyle())) : undefined,
       serial: type === 'date' ? isSerialColumn(values) : undefined,
+      typedOnly: type === 'date' ? onlyTypedValues(sample, column.index) : undefined,
       decimal: type === 'money' ? sniffDecimalSeparator(values, decimal) : undefined,
       seen: new Map(),
       requiredBit: 0,
@@ -194,12 +195,17 @@ export class RowTyper {
   private readonly currency: string | undefined;
   private readonly facts: ReturnType<typeof layoutFacts>;
 
+  /**
+   * `sample` holds the cells of the rows a column's style is settled from; `sampleTypes`, for a workbook, which of
+   * them were typed cells (by row, as GridRow.typed).
+   */
   constructor(
     kind: RecordKind,
     headers: string[],
     settings: RecordSettings,
     sample: string[][],
     context: ReadingContext = {},
+    sampleTypes?: ReadonlyArray<GridRow['typed']>,
   ) {
     const mapping = mapHeaders(kind, headers, settings.map, sample);
     this.currency = context.currency;
@@ -211,7 +217,8 @@ export class RowTyper {
     this.columns = mapping.columns;
     this.language = mapping.language;
     this.facts = layoutFacts(mapping);
-    this.readers = columnReaders(kind, mapping.columns, sample, settings, localeDecimalSeparator(context.locale));
+    const sampleRows = sample.map((cells, i) => ({ line: 0, cells, typed: sampleTypes?.[i] }));
+    this.readers = columnReaders(kind, mapping.columns, sampleRows, settings, localeDecimalSeparator(context.locale));
     const mapped = new Set(this.readers.map((r) => r.column.field));
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
     if (missing.length) {
@@ -254,12 +261,15 @@ export class RowTyper {
           field: this.readerColumns.has(c.index) ? c.field : null,
           ...(c.reason ? { reason: c.reason } : {}),
         })),
-      dateStyle: firstDate?.dateStyle,
+      dateStyle: firstDate && !firstDate.typedOnly ? firstDate.dateStyle : undefined,
     };
   }
 
-  /** Types one row; `cells` as CsvRow holds them, trimmed (the CSV readers clean every cell). */
-  type(line: number, cells: string[]): TypedRow | RowProblem {
+  /**
+   * Types one row; `cells` as GridRow holds them, trimmed (the readers clean every cell); `typed`, a workbook's
+   * typed cells, which are read as what they are rather than by the column's guessed style.
+   */
+  type(line: number, cells: string[], typed?: GridRow['typed']): TypedRow | RowProblem {
     const row: TypedRow = { line, text: {}, dates: {}, money: {}, phones: [], emails: [], extra: {} };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.
     let present = 0;
@@ -267,18 +277,22 @@ export class RowTyper {
       const field = reader.column.field!;
       const text = cells[reader.column.index] ?? '';
       if (!text) continue;
+      // A workbook's typed cell is read as what it is; its text would mean something else to the column's cache.
+      const cellType = typed?.[reader.column.index];
       // Parses are looked up before anything is built: this runs for every cell of a million-row journal.
       switch (reader.type) {
         case 'date': {
           const iso =
-            (reader.seen.get(text) as string | undefined) ??
-            remember(
-              reader,
-              text,
-              isEmptyDateMarker(text)
-                ? EMPTY_DATE
-                : (parseDate(text, reader.dateStyle!, { serial: reader.serial }) ?? NOT_A_DATE),
-            );
+            cellType !== undefined
+              ? (parseDateCell(text, cellType, reader.dateStyle!, reader.serial) ?? NOT_A_DATE)
+              : ((reader.seen.get(text) as string | undefined) ??
+                remember(
+                  reader,
+                  text,
+                  isEmptyDateMarker(text)
+                    ? EMPTY_DATE
+                    : (parseDateCell(text, undefined, reader.dateStyle!, reader.serial) ?? NOT_A_DATE),
+                ));
           if (iso === EMPTY_DATE) continue;
           if (iso === NOT_A_DATE) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
           row.dates[field] = iso;
@@ -287,8 +301,10 @@ export class RowTyper {
         }
         case 'money': {
           const parsed =
-            (reader.seen.get(text) as ParsedMoney | undefined) ??
-            remember(reader, text, parseMoney(text, { decimal: reader.decimal, currency: this.currency }));
+            cellType === 'number'
+              ? parseMoney(text, { decimal: '.', currency: this.currency })
+              : ((reader.seen.get(text) as ParsedMoney | undefined) ??
+                remember(reader, text, parseMoney(text, { decimal: reader.decimal, currency: this.currency })));
           if ('error' in parsed) return problemAt(line, reader, `${quoteValue(text)}: ${parsed.error}`);
           if (parsed.minor < 0) return problemAt(line, reader, `${quoteValue(text)} is negative`);
           row.money[field] = parsed.minor;
@@ -339,28 +355,49 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
   return 'reason' in value;
 }
 
-/** Reads a whole (small) journal at once: deals and NPS files, and the tests. Visits stream (see csv/stream.ts). */
-export function readRecordFile(
-  buf: Buffer,
+/** A journal typed whole, and whether its rows may carry extra values (RowTyper.keepsExtra). */
+export type TypedGrid = RecordFileRead & { keepsExtra: boolean };
+
+/**
+ * Types every row of a table of cells (a CSV file, a sheet of a workbook), each column's style settled from all of
+ * them.
+ */
+export function typeGrid(
+  table: CellGrid,
   kind: RecordKind,
   settings: RecordSettings = {},
   context: ReadingContext = {},
-): RecordFileRead {
-  if (buf.length === 0) throw new InputError('empty file');
-  const table = readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter });
+): TypedGrid {
   const typer = new RowTyper(
     kind,
     table.headers,
     settings,
     table.rows.map((r) => r.cells),
     context,
+    table.rows.some((r) => r.typed) ? table.rows.map((r) => r.typed) : undefined,
   );
   const rows: TypedRow[] = [];
   const problems: RowProblem[] = [...table.problems];
-  for (const { line, cells } of table.rows) {
-    const typed = typer.type(line, cells);
-    if (isProblem(typed)) problems.push(typed);
-    else rows.push(typed);
+  for (const { line, cells, typed } of table.rows) {
+    const row = typer.type(line, cells, typed);
+    if (isProblem(row)) problems.push(row);
+    else rows.push(row);
   }
-  return { detected: typer.describe(table.detected), rows, problems };
+  return { detected: typer.describe(table.detected), rows, problems, keepsExtra: typer.keepsExtra };
+}
+
+/** Reads a whole (small) CSV journal at once: deals and NPS files, and the tests. Visits stream (see csv/stream.ts). */
+export function readRecordFile(
+  buf: Buffer,
+  kind: RecordKind,
+  settings: RecordSettings = {},
+  context: ReadingContext = {},
+): TypedGrid {
+  if (buf.length === 0) throw new InputError('empty file');
+  return typeGrid(
+    readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }),
+    kind,
+    settings,
+    context,
+  );
 }

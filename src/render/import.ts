@@ -1,5 +1,5 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
-import type { Detected } from '../domain/input.js';
+import { type Detected, FORMAT_NAMES, rowPosition } from '../domain/input.js';
 import { describeChanges } from '../domain/matching.js';
 import { escapeControls } from './escape.js';
 import { counted } from './plural.js';
@@ -17,9 +17,12 @@ export function describeDetected(detected: Detected): string[] {
   const lines: string[] = [];
   const parts = [
     ...(detected.layout ? [detected.layout] : []),
-    detected.format === 'vcard' ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim() : 'CSV',
-    `encoding ${detected.encoding}${detected.bom ? ' with BOM' : ''}`,
+    detected.format === 'vcard' ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim() : FORMAT_NAMES[detected.format],
   ];
+  if (detected.sheet !== undefined) parts.push(`sheet "${detected.sheet}"`);
+  if (detected.headerRow !== undefined) parts.push(`header on row ${detected.headerRow}`);
+  if (detected.hiddenRows) parts.push(`${counted(detected.hiddenRows, 'hidden row')} imported`);
+  if (detected.encoding) parts.push(`encoding ${detected.encoding}${detected.bom ? ' with BOM' : ''}`);
   if (detected.delimiter) parts.push(`delimiter ${DELIMITERS[detected.delimiter] ?? detected.delimiter}`);
   if (detected.headerLanguage) parts.push(`headers ${detected.headerLanguage}`);
   if (detected.dateStyle) parts.push(`dates ${DATE_STYLES[detected.dateStyle] ?? detected.dateStyle}`);
@@ -105,10 +108,25 @@ const DONE: Record<PlannedRow['action'], string> = {
   reject: 'rejected',
 };
 
+/**
+ * The table column that says where a row is: `line` for a text file, `row` (`Клиенты!12`, as the spreadsheet shows
+ * it) for a workbook's sheet.
+ */
+export function positionColumn(detected: Detected): {
+  column: { key: 'line'; header: string; align: 'right' };
+  of: (line: number) => number | string;
+} {
+  const sheet = detected.sheet;
+  return sheet === undefined
+    ? { column: { key: 'line', header: 'line', align: 'right' }, of: (line) => line }
+    : { column: { key: 'line', header: 'row', align: 'right' }, of: (line) => rowPosition(line, sheet) };
+}
+
 export function importReport(view: ImportView): Renderable {
   const { plan } = view;
+  const position = positionColumn(view.detected);
   const rows = plan.rows.map((row) => ({
-    line: row.line,
+    line: position.of(row.line),
     action: (view.dryRun ? PLANNED : DONE)[row.action],
     client: clientOf(row, view.names, view.createdIds),
     details: details(row, view.names, view.createdIds),
@@ -151,7 +169,7 @@ export function importReport(view: ImportView): Renderable {
     },
     table: {
       columns: [
-        { key: 'line', header: 'line', align: 'right' },
+        position.column,
         { key: 'action', header: 'action' },
         { key: 'client', header: 'client' },
         { key: 'details', header: 'details' },

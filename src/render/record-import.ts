@@ -1,6 +1,6 @@
 import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
 import { escapeControls } from './escape.js';
-import { describeDetected } from './import.js';
+import { describeDetected, positionColumn } from './import.js';
 import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
 
@@ -16,8 +16,9 @@ export function recordImportReport(view: RecordImportReport): Renderable {
   };
   const verb = (action: RecordPlanRow['action']) =>
     view.dryRun ? action : { create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' }[action];
+  const position = positionColumn(view.detected);
   const rows = view.plan.rows.map((row) => ({
-    line: row.line,
+    line: position.of(row.line),
     action: verb(row.action),
     client: clientLabel(row.clientId),
     record: row.summary,
@@ -75,7 +76,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     },
     table: {
       columns: [
-        { key: 'line', header: 'line', align: 'right' },
+        position.column,
         { key: 'action', header: 'action' },
         { key: 'client', header: 'client' },
         { key: 'record', header: view.kind === 'nps' ? 'answer' : view.kind.slice(0, -1) },

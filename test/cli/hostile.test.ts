@@ -161,7 +161,7 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
     ['binary-garbage.vcf', ['clients'], /binary-garbage\.vcf: binary data, not a vCard file$/],
     ['binary-garbage.vcf', ['visits'], /binary-garbage\.vcf: binary data, not a text CSV file$/],
     ['truncated.vcf', ['clients'], /all 1 rows were rejected \(first: line 1: card not closed \(file truncated\?\)\)/],
-    ['truncated.vcf', ['deals'], /truncated\.vcf: a vCard file; deals are read from CSV files only$/],
+    ['truncated.vcf', ['deals'], /truncated\.vcf: a vCard file; deals are read from CSV files and workbooks only$/],
     ['unterminated-quote-header.csv', ['clients', 'visits'], /unterminated quoted field in the header \(line 1\)/],
     ['nul-bytes.csv', ['clients', 'visits'], /nul-bytes\.csv: binary data, not a text CSV file$/],
     ['mixed-encodings.csv', ['clients'], /mixed encodings: line 1 is UTF-8 but line 3 is not/],

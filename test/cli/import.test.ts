@@ -246,7 +246,7 @@ describe('crm import: bad input', () => {
       const before = dump(db);
       const run = await runCli(['import', kind, file], { db });
       expect(run.code).toBe(1);
-      expect(run.stderr.trim()).toBe(`crm: ${file}: a vCard file; ${kind} are read from CSV files only`);
+      expect(run.stderr.trim()).toBe(`crm: ${file}: a vCard file; ${kind} are read from CSV files and workbooks only`);
       expect(dump(db)).toBe(before);
     }
   });

@@ -49,3 +49,34 @@ describe('the database file', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('the workbook reader in the built CLI', () => {
+  /** A module hook that names, on stderr, each chunk of the bundle the process loads. */
+  function chunkLogger(): string {
+    const hook = join(tempDir(), 'log-chunks.mjs');
+    const load = `export async function load(url, context, next) {
+      if (url.includes('/chunks/')) process.stderr.write('loaded ' + url.split('/').pop() + '\\n');
+      return next(url, context);
+    }`;
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(load)}));\n`,
+    );
+    return `--import ${hook}`;
+  }
+
+  it('loads SheetJS only to read a workbook: not for --help, not for a CSV file', () => {
+    const env = { NODE_OPTIONS: chunkLogger() };
+    const db = tempDbPath();
+    const xlsxChunk = /^loaded xlsx-\w+\.js$/m;
+    expect(crm(['--help'], { env }).stderr).not.toMatch(xlsxChunk);
+    const csv = crm(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db, env });
+    expect(csv.code).toBe(0);
+    expect(csv.stderr).not.toMatch(xlsxChunk);
+    // A journal in a workbook: read whole, the reading thread started for a CSV journal stopped, the process ends.
+    const book = crm(['import', 'visits', fixture('spreadsheets/salon-edge.xlsx')], { db, env });
+    expect(book.code, book.stderr).toBe(0);
+    expect(book.stderr).toMatch(xlsxChunk);
+    expect(book.stdout).toContain('detected: Excel workbook, sheet "Визиты", header on row 2, 1 hidden row imported');
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { allRows, detectFormat, readRows } from '../../src/importers/read-rows.js';
@@ -41,5 +42,15 @@ describe('readRows', () => {
     await expect(readRows({ name: 'empty.csv', bytes: Buffer.alloc(0) }, { kind: 'nps' })).rejects.toThrow(
       new InputError('empty.csv: empty file'),
     );
+  });
+
+  it('says, before the first batch, whether the rows of a journal carry extra values, from a CSV file or a workbook', async () => {
+    const csv = (text: string) => readRows({ name: 'visits.csv', bytes: Buffer.from(text) }, { kind: 'visits' });
+    expect((await csv('Дата;Клиент;Сумма\n01.11.2026;Анна;1500\n')).keepsExtra).toBe(false);
+    expect((await csv('Дата;Клиент;Сумма;Мастер\n01.11.2026;Анна;1500;Ольга\n')).keepsExtra).toBe(true);
+    const workbook = readFileSync(new URL('../../fixtures/spreadsheets/dates-1904.xlsx', import.meta.url));
+    const read = await readRows({ name: 'visits.xlsx', bytes: workbook }, { kind: 'visits' });
+    expect(read.keepsExtra).toBe(false);
+    expect(read.detected).toMatchObject({ format: 'xlsx', sheet: 'Визиты' });
   });
 });

@@ -1,0 +1,297 @@
+/**
+ * The workbook reader: an OpenDocument or Excel workbook (.ods, .fods, .xlsx, .xls), or an HTML table saved as
+ * `.xls`, read with SheetJS (@e965/xlsx, loaded here only, when a workbook is read) into the grid a CSV file also
+ * becomes (grid.ts). It picks the sheet, finds the header below any title rows, spreads merged header cells over
+ * the columns they cover, counts hidden rows, and reads typed cells as what they hold (cells.ts).
+ */
+
+import type { Detected, WorkbookFormat } from '../../domain/input.js';
+import { FORMAT_NAMES } from '../../domain/input.js';
+import type { FileKind } from '../../domain/kinds.js';
+import { InputError, UsageError } from '../../errors.js';
+import { decodeBuffer } from '../encoding.js';
+import { hasWorkbookSignature } from '../file-format.js';
+import type { CellGrid, GridRow, TypedCell } from '../grid.js';
+import { uniqueHeaders } from '../grid.js';
+import { mapHeaders } from '../headers.js';
+import { type CellReading, type CellText, readCell, type SheetCell } from './cells.js';
+import { type HiddenRows, hiddenOdsRows } from './ods-rows.js';
+
+type SheetJs = typeof import('@e965/xlsx');
+type WorkBook = import('@e965/xlsx').WorkBook;
+type WorkSheet = import('@e965/xlsx').WorkSheet;
+
+export interface WorkbookOptions {
+  kind: FileKind;
+  /** `--sheet`: a sheet's name, or its number from 1. */
+  sheet?: string;
+  /** `--map` overrides: the header row is the one they (and the known headers) name best. */
+  map?: Record<string, string>;
+  /** `--encoding`, for an HTML table (a workbook says its own). */
+  encoding?: string;
+}
+
+/**
+ * The largest workbook read, by format. SheetJS holds a whole workbook in memory, at 10 to 30 times its size on disk
+ * (a 100,000-row sheet: 2.5 MB as .xlsx, 250 MB read; 1.6 MB as .ods, 470 MB): these are about 400,000 rows. CSV
+ * has no such limit (it streams).
+ */
+const MAX_BYTES: Readonly<Record<WorkbookFormat, number>> = {
+  xlsx: 10 * 1024 * 1024,
+  ods: 6 * 1024 * 1024,
+  fods: 160 * 1024 * 1024,
+  xls: 64 * 1024 * 1024,
+  html: 128 * 1024 * 1024,
+};
+
+/** The sheets named after each kind of file, lower-case: the one taken when the user names none. */
+const KIND_SHEETS: Readonly<Record<FileKind, readonly string[]>> = {
+  clients: ['clients', 'клиенты'],
+  visits: ['visits', 'визиты', 'журнал'],
+  deals: ['deals', 'сделки'],
+  nps: ['nps'],
+};
+
+/** How far down a sheet its header is looked for: titles, a date, a note, blank rows above the table. */
+const HEADER_SEARCH_ROWS = 30;
+
+export async function readWorkbook(
+  file: { name: string; bytes: Buffer },
+  format: WorkbookFormat,
+  options: WorkbookOptions,
+): Promise<CellGrid> {
+  const max = MAX_BYTES[format];
+  if (file.bytes.length > max) {
+    throw new InputError(
+      `${Math.round(file.bytes.length / 1024 / 1024)} MB is more than crm reads from a workbook at once (${max / 1024 / 1024} MB for ${FORMAT_NAMES[format]}); save the sheet as CSV, which crm reads at any size`,
+    );
+  }
+  if (!hasWorkbookSignature(file.bytes, format)) {
+    throw new InputError(`not a readable ${FORMAT_NAMES[format]}: the file is damaged or not what its name says`);
+  }
+  const XLSX = await import('@e965/xlsx');
+  const detected: Detected = { format };
+  const book = parseBook(XLSX, file.bytes, format, options.encoding, detected);
+  if (book.SheetNames.length === 0) throw new InputError(`the ${FORMAT_NAMES[format]} has no sheets`);
+  const index = format === 'html' ? 0 : chooseSheet(book, options, file.name);
+  const name = book.SheetNames[index]!;
+  const sheet = book.Sheets[name]!;
+  if (format !== 'html') detected.sheet = name;
+  const hidden = hiddenRowsOf(XLSX, file.bytes, format, name, sheet);
+  const reading: CellReading = {
+    date1904: Boolean(book.Workbook?.WBProps?.date1904),
+    isDateFormat: (z) => XLSX.SSF.is_date(z),
+  };
+  const table = readSheet(XLSX, sheet, reading);
+  if (table.rows.every(isBlank)) {
+    const others =
+      book.SheetNames.length > 1 ? ` (sheets: ${book.SheetNames.join(', ')}; choose one with --sheet)` : '';
+    throw new InputError(format === 'html' ? 'the table is empty' : `sheet "${name}" is empty${others}`);
+  }
+  return gridOf(table, options, hidden, detected);
+}
+
+function parseBook(
+  XLSX: SheetJs,
+  bytes: Buffer,
+  format: WorkbookFormat,
+  encoding: string | undefined,
+  detected: Detected,
+): WorkBook {
+  try {
+    if (format === 'html') {
+      const decoded = decodeBuffer(bytes, encoding);
+      detected.encoding = decoded.encoding;
+      detected.bom = decoded.bom;
+      // Its cells are text as the web page showed them: read as a CSV's are, never guessed into numbers here.
+      return XLSX.read(decoded.text, { type: 'string', raw: true, dense: true });
+    }
+    return XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true,
+      // Row properties, which hold an .xlsx row's "hidden".
+      cellStyles: true,
+      cellFormula: false,
+      cellHTML: false,
+      bookVBA: false,
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message)) {
+      throw new InputError(
+        'the workbook is protected by a password: save a copy without one (File > Save As, untick the password) and import that',
+      );
+    }
+    throw new InputError(
+      `cannot be read as ${FORMAT_NAMES[format]}: the file is damaged or not what its name says (${message})`,
+    );
+  }
+}
+
+/** The sheet the user named (by name, or number from 1), else the one named after the kind, else the first shown. */
+function chooseSheet(book: WorkBook, options: WorkbookOptions, fileName: string): number {
+  const names = book.SheetNames;
+  const folded = names.map((name) => name.trim().toLowerCase());
+  const wanted = options.sheet;
+  if (wanted !== undefined) {
+    const exact = names.indexOf(wanted);
+    if (exact >= 0) return exact;
+    const byName = folded.indexOf(wanted.trim().toLowerCase());
+    if (byName >= 0) return byName;
+    if (/^\d+$/.test(wanted.trim()) && Number(wanted) >= 1 && Number(wanted) <= names.length) return Number(wanted) - 1;
+    throw new UsageError(`${fileName}: no sheet '${wanted}' (sheets: ${names.join(', ')})`);
+  }
+  const named = folded.findIndex((name) => KIND_SHEETS[options.kind].includes(name));
+  if (named >= 0) return named;
+  const shown = names.findIndex((_name, i) => !book.Workbook?.Sheets?.[i]?.Hidden);
+  return Math.max(shown, 0);
+}
+
+/** Hidden rows of the sheet, as a test of a 0-based row number. */
+function hiddenRowsOf(
+  XLSX: SheetJs,
+  bytes: Buffer,
+  format: WorkbookFormat,
+  name: string,
+  sheet: WorkSheet,
+): (row: number) => boolean {
+  if (format === 'ods' || format === 'fods') {
+    const ranges = odsHiddenRows(XLSX, bytes, format).get(name) ?? [];
+    return (row) => ranges.some(([first, end]) => row >= first && row < end);
+  }
+  const rows = sheet['!rows'] ?? [];
+  return (row) => Boolean(rows[row]?.hidden);
+}
+
+function odsHiddenRows(XLSX: SheetJs, bytes: Buffer, format: 'ods' | 'fods'): HiddenRows {
+  if (format === 'fods') return hiddenOdsRows(bytes.toString('utf8'));
+  const content = XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'buffer' }), 'content.xml')?.content;
+  return content ? hiddenOdsRows(Buffer.from(content as Uint8Array).toString('utf8')) : new Map();
+}
+
+interface Merge {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+/** A sheet's used range as rows of cells, 0-based from A1, and its merged ranges. */
+interface SheetTable {
+  rows: CellText[][];
+  merges: readonly Merge[];
+}
+
+function readSheet(XLSX: SheetJs, sheet: WorkSheet, reading: CellReading): SheetTable {
+  const ref = sheet['!ref'];
+  const merges: Merge[] = sheet['!merges'] ?? [];
+  if (!ref) return { rows: [], merges };
+  const range = XLSX.utils.decode_range(ref);
+  const data = (sheet['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
+  // A range may claim every row and column a format was applied to (A1:XFD1048576): only cells that exist count.
+  const lastRow = Math.min(range.e.r, data.length - 1);
+  let lastColumn = -1;
+  for (let r = 0; r <= lastRow; r++) lastColumn = Math.max(lastColumn, (data[r]?.length ?? 0) - 1);
+  lastColumn = Math.min(lastColumn, range.e.c);
+  const rows: CellText[][] = [];
+  for (let r = 0; r <= lastRow; r++) {
+    const source = data[r];
+    const row: CellText[] = [];
+    for (let c = 0; c <= lastColumn; c++) row.push(readCell(source?.[c], reading));
+    rows.push(row);
+  }
+  for (const merge of merges) {
+    const top = rows[merge.s.r]?.[merge.s.c];
+    if (!top || top.text === '') continue;
+    // A cell merged down the rows holds each row's value (a date written once for a day's visits). Merged across
+    // columns it is one value, not one per column: only a header cell is spread (withMergesAcross).
+    for (let r = merge.s.r + 1; r <= merge.e.r; r++) if (rows[r]) rows[r]![merge.s.c] = top;
+  }
+  return { rows, merges };
+}
+
+/** A row's cells with the cells merged across columns filled from the merge's first cell (for header rows only). */
+function withMergesAcross(table: SheetTable, r: number): CellText[] {
+  const row = [...table.rows[r]!];
+  for (const merge of table.merges) {
+    if (r < merge.s.r || r > merge.e.r) continue;
+    const top = table.rows[merge.s.r]?.[merge.s.c];
+    if (!top || top.text === '') continue;
+    for (let c = merge.s.c; c <= Math.min(merge.e.c, row.length - 1); c++) if (row[c]!.text === '') row[c] = top;
+  }
+  return row;
+}
+
+function isBlank(row: CellText[]): boolean {
+  return row.every((cell) => cell.text === '');
+}
+
+/** How many of a row's cells name a field of the kind (or one `--map` names): how much it looks like the header. */
+function headerScore(row: CellText[], options: WorkbookOptions): number {
+  const names = uniqueHeaders(row.map((cell) => cell.text));
+  const { columns } = mapHeaders(options.kind, names, options.map ?? {});
+  return columns.filter((column, i) => row[i]!.text !== '' && (column.field !== null || column.extraKey)).length;
+}
+
+/** The header: among the first non-blank rows, the first that names the most fields; with none, the first row. */
+function findHeader(table: SheetTable, options: WorkbookOptions): number {
+  let best = -1;
+  let bestScore = 0;
+  let seen = 0;
+  for (let r = 0; r < table.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
+    if (isBlank(table.rows[r]!)) continue;
+    if (best < 0) best = r;
+    seen++;
+    const score = headerScore(withMergesAcross(table, r), options);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+function gridOf(
+  table: SheetTable,
+  options: WorkbookOptions,
+  hidden: (row: number) => boolean,
+  detected: Detected,
+): CellGrid {
+  const headerAt = findHeader(table, options);
+  const header = withMergesAcross(table, headerAt);
+  const dataRows: number[] = [];
+  for (let r = headerAt + 1; r < table.rows.length; r++) if (!isBlank(table.rows[r]!)) dataRows.push(r);
+  // The columns in use: blank columns at the sheet's edges are no columns.
+  let first = Number.POSITIVE_INFINITY;
+  let last = -1;
+  for (const row of [header, ...dataRows.map((r) => table.rows[r]!)]) {
+    for (let c = 0; c < row.length; c++) {
+      if (row[c]!.text === '') continue;
+      first = Math.min(first, c);
+      last = Math.max(last, c);
+    }
+  }
+  const headers = uniqueHeaders(
+    header.slice(first, last + 1).map((cell) => cell.text),
+    (i) => `Column ${columnLetters(first + i)}`,
+  );
+  let hiddenCount = 0;
+  const rows: GridRow[] = dataRows.map((r) => {
+    const cells = table.rows[r]!.slice(first, last + 1);
+    if (hidden(r)) hiddenCount++;
+    const row: GridRow = { line: r + 1, cells: cells.map((cell) => cell.text) };
+    if (cells.some((cell) => cell.type)) row.typed = cells.map((cell): TypedCell | undefined => cell.type);
+    return row;
+  });
+  detected.headerRow = headerAt + 1;
+  if (hiddenCount > 0) detected.hiddenRows = hiddenCount;
+  return { detected, headers, rows, problems: [] };
+}
