@@ -53,6 +53,9 @@ export function backupDatabase(givenPath: string, file?: string): BackupResult {
   const databasePath = realDatabasePath(givenPath);
   if (!existsSync(databasePath)) throw new StoreError(`${databasePath}: no database here yet, nothing to back up`);
   let candidates: Iterable<string>;
+  // `backup/` names a directory: a missing one is said so, not taken for a file name it cannot be.
+  if (file !== undefined && /[\\/]$/.test(file) && !existsSync(file))
+    throw new InputError(`${file}: no such directory`);
   if (file === undefined || (existsSync(file) && statSync(file).isDirectory())) {
     const dir = file ?? dirname(givenPath);
     candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);

@@ -154,7 +154,10 @@ export interface Rejected {
 export function rejectsPath(databasePath: string, options: ImportOptions): string {
   return resolve(
     options.rejects ??
-      join(dirname(databasePath), `rejects-${basename(options.file).replace(/[^\w.-]+/g, '_')}-${timestamp()}.csv`),
+      join(
+        dirname(databasePath),
+        `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}.csv`,
+      ),
   );
 }
 

@@ -107,6 +107,15 @@ describe('crm backup', () => {
     expect(again.stderr).toBe(`crm: ${path}: already exists; name a new file or a directory\n`);
   });
 
+  it('says a directory named with a trailing slash is missing, and writes nothing', async () => {
+    const db = await seeded();
+    const missing = `${join(tempDir(), 'backups')}/`;
+    const result = await runCli(['backup', missing], { db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`crm: ${missing}: no such directory\n`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('says so when there is no database to back up', async () => {
     const result = await runCli(['backup'], { db: join(tempDir(), 'none.sqlite') });
     expect(result.code).toBe(1);
