@@ -104,20 +104,32 @@ async function createTemplate(): Promise<string> {
   return name;
 }
 
+/**
+ * A new database on the test server (with crm's tables unless `empty`), and what drops it. For a database that
+ * outlives one test (a file's shared dataset); a test's own comes from `engine.database()`.
+ */
+export async function postgresDatabase({ empty = false } = {}): Promise<{ address: string; drop(): Promise<void> }> {
+  const name = `crm_test_${process.pid}_${++databases}`;
+  if (!empty) template ??= createTemplate();
+  const from = empty ? 'template0' : await template!;
+  await admin((run) => run(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  return {
+    address: addressOf(name),
+    drop: async () => {
+      await admin((run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
 const postgres: Engine = {
   name: 'postgres',
   skipped: TEST_POSTGRES
     ? undefined
     : 'CRM_TEST_POSTGRES is not set: start a server with eval "$(scripts/postgres-test-server.sh start)"',
-  async database({ empty = false } = {}) {
-    const name = `crm_test_${process.pid}_${++databases}`;
-    if (!empty) template ??= createTemplate();
-    const from = empty ? 'template0' : await template!;
-    await admin((run) => run(`CREATE DATABASE ${name} TEMPLATE ${from}`));
-    onTestFinished(async () => {
-      await admin((run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    });
-    return addressOf(name);
+  async database(options) {
+    const { address, drop } = await postgresDatabase(options);
+    onTestFinished(drop);
+    return address;
   },
   async open(address, options = {}) {
     const { openPostgresStore } = await import('../src/store/postgres/store.js');
@@ -156,4 +168,69 @@ export const engines: Engine[] = [sqlite, postgres];
 /** Registers, in place of an engine's tests, one skipped test that says why they did not run. */
 export function skippedEngine(engine: Engine): void {
   it.skip(`(${engine.skipped})`, () => {});
+}
+
+/** crm's tables, parents before the rows that refer to them (client_purchases is recounted, not copied). */
+const TABLES_IN_ORDER = [
+  'settings',
+  'import_batches',
+  'batch_changes',
+  'import_profiles',
+  'clients',
+  'client_contacts',
+  'tags',
+  'client_tags',
+  'duplicate_candidates',
+  'visits',
+  'deals',
+  'deal_stages',
+  'nps_answers',
+  'client_aliases',
+];
+
+/**
+ * Every row of the SQLite database at `path` into the PostgreSQL database at `address` (with crm's tables, empty):
+ * the same data on both engines, for tests that compare what the two make of it.
+ */
+export async function copySqliteToPostgres(path: string, address: string): Promise<void> {
+  const [{ default: Database }, { Client }] = await Promise.all([import('better-sqlite3'), import('pg')]);
+  const source = new Database(path, { readonly: true });
+  const target = new Client({ connectionString: address });
+  await target.connect();
+  try {
+    await target.query('BEGIN');
+    for (const table of TABLES_IN_ORDER) {
+      const types = new Map(
+        (
+          await target.query(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1",
+            [table],
+          )
+        ).rows.map((row) => [row.column_name as string, row.data_type as string]),
+      );
+      for (const row of source.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<
+        Record<string, unknown>
+      >) {
+        const columns = Object.keys(row);
+        const values = columns.map((column) =>
+          types.get(column) === 'boolean' ? row[column] === 1 : (row[column] as unknown),
+        );
+        await target.query(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          values,
+        );
+      }
+      if (types.has('id')) {
+        await target.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
+        );
+      }
+    }
+    await target.query('DELETE FROM client_purchases');
+    await target.query('SELECT crm_purchase_dates_recompute(id) FROM clients');
+    await target.query('COMMIT');
+  } finally {
+    source.close();
+    await target.end();
+  }
 }
