@@ -45,8 +45,11 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
   return new SqliteStore(openDatabase(path, options), path);
 }
 
-/** The file-level work of backup and restore is SQLite's: a server database has the server's tools for it. */
-function refuseServer(address: string, what: string): void {
+/**
+ * The file-level work of backup and restore is SQLite's: a server database has the server's tools for it. Refuses,
+ * in one line, a server address where a database file is needed.
+ */
+export function refuseServer(address: string, what: string): void {
   if (!isServerAddress(address)) return;
   throw new StoreError(
     `a PostgreSQL database cannot be ${what}: crm backup and crm restore work on SQLite files; back up a server database with pg_dump`,
