@@ -12,7 +12,7 @@
  */
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { StoreError } from '../../errors.js';
-import { describeServer, isBareAddress } from './address.js';
+import { describeServer, isBareAddress, shownAddress } from './address.js';
 import { serverError } from './errors.js';
 
 /** The advisory lock every writer of a crm database takes: 'PCRM', as the SQLite files' application id. */
@@ -64,8 +64,8 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   try {
     client = new Client(config);
   } catch (error) {
-    // A malformed address: the driver's parser names the problem, never the password.
-    throw new StoreError(`${isBareAddress(address) ? address : 'the --db address'}: ${(error as Error).message}`);
+    // A malformed address: the driver's parser names the problem; the address is shown without its password.
+    throw new StoreError(`${shownAddress(address)}: not a usable address (${(error as Error).message})`);
   }
   const where = describeServer(client);
   // An idle connection that drops emits an error; the next query reports it, in one line.
