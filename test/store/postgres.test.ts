@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { importClients } from '../../src/app/import-clients.js';
+import { importVisits } from '../../src/app/import-visits.js';
 import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { StoreError } from '../../src/errors.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -186,6 +187,32 @@ describe('PostgreSQL store', () => {
       const names = (await a.clients.load()).map((c) => c.name);
       expect(names).toHaveLength(42);
       expect(new Set(names).size).toBe(42);
+    });
+  });
+
+  describe('two journals at once', () => {
+    it('imported at the same moment, make each new client once', async () => {
+      const address = await postgres.database();
+      const dir = tempDir();
+      const header = 'Дата;Клиент;Телефон;Сумма\n';
+      const rows = (from: number) =>
+        Array.from(
+          { length: 300 },
+          (_, i) =>
+            `0${(i % 9) + 1}.10.2026;Клиент ${(from + i) % 200};+7916${String(2_000_000 + ((from + i) % 200))};${100 + i}\n`,
+        ).join('');
+      writeFileSync(join(dir, 'a.csv'), header + rows(0));
+      writeFileSync(join(dir, 'b.csv'), header + rows(100));
+      const [a, b] = [await postgres.open(address), await postgres.open(address)];
+      await a.settings.set('region', 'RU');
+      await Promise.all([
+        importVisits(a, { file: join(dir, 'a.csv'), rejects: join(dir, 'ra.csv') }),
+        importVisits(b, { file: join(dir, 'b.csv'), rejects: join(dir, 'rb.csv') }),
+      ]);
+      const names = (await a.clients.load()).map((c) => c.name);
+      expect(names).toHaveLength(200);
+      expect(new Set(names).size).toBe(200);
+      expect(await a.visits.list()).toHaveLength(600);
     });
   });
 
