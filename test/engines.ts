@@ -8,9 +8,10 @@
  *     it('…', async () => { const store = await engine.open(await engine.database()); … });
  *   });
  */
-import { it, onTestFinished } from 'vitest';
+import { inject, it, onTestFinished } from 'vitest';
 import { connectStore, type OpenStoreOptions, type Store } from '../src/store/store.js';
 import { tempDbPath } from './helpers.js';
+import { addressOf as addressOn, copyRows } from './postgres-copy.mjs';
 
 /** The admin address of the test server, when there is one. */
 export const TEST_POSTGRES = process.env.CRM_TEST_POSTGRES;
@@ -76,13 +77,9 @@ const sqlite: Engine = {
 
 /** Test databases are named after the worker and a counter: tests of several files run at once. */
 let databases = 0;
-/** A database with crm's tables, copied for each test that wants them (faster than migrating each). */
-let template: Promise<string> | undefined;
 
 function addressOf(database: string): string {
-  const url = new URL(TEST_POSTGRES!);
-  url.pathname = `/${database}`;
-  return url.toString();
+  return addressOn(TEST_POSTGRES!, database);
 }
 
 async function admin<T>(work: (run: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> {
@@ -96,22 +93,15 @@ async function admin<T>(work: (run: (sql: string) => Promise<unknown>) => Promis
   }
 }
 
-async function createTemplate(): Promise<string> {
-  const name = `crm_template_${process.pid}_${Date.now()}`;
-  await admin((run) => run(`CREATE DATABASE ${name}`));
-  const store = await connectStore(addressOf(name), { create: true });
-  await store.close();
-  return name;
-}
-
 /**
  * A new database on the test server (with crm's tables unless `empty`), and what drops it. For a database that
  * outlives one test (a file's shared dataset); a test's own comes from `engine.database()`.
  */
 export async function postgresDatabase({ empty = false } = {}): Promise<{ address: string; drop(): Promise<void> }> {
   const name = `crm_test_${process.pid}_${++databases}`;
-  if (!empty) template ??= createTemplate();
-  const from = empty ? 'template0' : await template!;
+  const template = inject('postgresTemplate');
+  if (!template) throw new Error('no template database: test/postgres-setup.ts runs before the tests that need one');
+  const from = empty ? 'template0' : template;
   await admin((run) => run(`CREATE DATABASE ${name} TEMPLATE ${from}`));
   return {
     address: addressOf(name),
@@ -170,67 +160,17 @@ export function skippedEngine(engine: Engine): void {
   it.skip(`(${engine.skipped})`, () => {});
 }
 
-/** crm's tables, parents before the rows that refer to them (client_purchases is recounted, not copied). */
-const TABLES_IN_ORDER = [
-  'settings',
-  'import_batches',
-  'batch_changes',
-  'import_profiles',
-  'clients',
-  'client_contacts',
-  'tags',
-  'client_tags',
-  'duplicate_candidates',
-  'visits',
-  'deals',
-  'deal_stages',
-  'nps_answers',
-  'client_aliases',
-];
-
 /**
  * Every row of the SQLite database at `path` into the PostgreSQL database at `address` (with crm's tables, empty):
  * the same data on both engines, for tests that compare what the two make of it.
  */
 export async function copySqliteToPostgres(path: string, address: string): Promise<void> {
-  const [{ default: Database }, { Client }] = await Promise.all([import('better-sqlite3'), import('pg')]);
-  const source = new Database(path, { readonly: true });
-  const target = new Client({ connectionString: address });
-  await target.connect();
-  try {
-    await target.query('BEGIN');
-    for (const table of TABLES_IN_ORDER) {
-      const types = new Map(
-        (
-          await target.query(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1",
-            [table],
-          )
-        ).rows.map((row) => [row.column_name as string, row.data_type as string]),
-      );
-      for (const row of source.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Array<
-        Record<string, unknown>
-      >) {
-        const columns = Object.keys(row);
-        const values = columns.map((column) =>
-          types.get(column) === 'boolean' ? row[column] === 1 : (row[column] as unknown),
-        );
-        await target.query(
-          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-          values,
-        );
-      }
-      if (types.has('id')) {
-        await target.query(
-          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest((SELECT max(id) FROM ${table}), 1))`,
-        );
-      }
-    }
-    await target.query('DELETE FROM client_purchases');
-    await target.query('SELECT crm_purchase_dates_recompute(id) FROM clients');
-    await target.query('COMMIT');
-  } finally {
-    source.close();
-    await target.end();
+  await copyRows(path, address);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A database with crm's tables that test databases are copied from (test/postgres-setup.ts). */
+    postgresTemplate?: string;
   }
 }

@@ -83,6 +83,29 @@ function lastPurchaseBefore(client: string, bound: string): string {
       SELECT ${WON_DATE} FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won' AND ${WON_DATE} < ${bound}) last)`;
 }
 
+/**
+ * CTE definitions (to follow WITH) ending in `per_client(client_id, first_purchase, last_purchase, frequency,
+ * monetary)`: each buyer's purchases up to `:to`. Visits and won deals are aggregated apart and joined per client:
+ * the visits come grouped from the index on (client_id, date, amount), with no hash of a million rows, which a
+ * union with the deals would need.
+ */
+const PER_CLIENT_UP_TO = `
+  per_visits AS (
+    SELECT client_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS frequency,
+      sum(amount) AS monetary
+    FROM visits WHERE amount > 0 AND date <= :to GROUP BY client_id),
+  per_deals AS (
+    SELECT client_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS frequency,
+      sum(amount) AS monetary
+    FROM (${wonDealsBetween(':beginning', ':to')}) won GROUP BY client_id),
+  per_client AS (
+    SELECT coalesce(v.client_id, d.client_id) AS client_id,
+      least(v.first_purchase, d.first_purchase) AS first_purchase,
+      greatest(v.last_purchase, d.last_purchase) AS last_purchase,
+      coalesce(v.frequency, 0) + coalesce(d.frequency, 0) AS frequency,
+      coalesce(v.monetary, 0) + coalesce(d.monetary, 0) AS monetary
+    FROM per_visits v FULL JOIN per_deals d ON d.client_id = v.client_id)`;
+
 // ---------------------------------------------------------------------------------------------------------------
 // ARPU
 
@@ -183,9 +206,9 @@ export async function purchaseCountGroups(c: Connection, ends: string[]): Promis
 export async function purchaseCountRows(c: Connection, period: Period): Promise<PurchaseCountRow[]> {
   const found = await rows<{ client_id: number; purchases: number; first_purchase: string; last_purchase: string }>(
     c,
-    `WITH p AS (${purchasesBetween(':beginning', ':to')})
-     SELECT client_id, count(*) AS purchases, min(date) AS first_purchase, max(date) AS last_purchase
-     FROM p GROUP BY client_id ORDER BY client_id NULLS FIRST`,
+    `WITH ${PER_CLIENT_UP_TO}
+     SELECT client_id, frequency AS purchases, first_purchase, last_purchase
+     FROM per_client ORDER BY client_id NULLS FIRST`,
     { beginning: BEGINNING, to: period.to },
   );
   return found.map((row) => ({
@@ -199,7 +222,10 @@ export async function purchaseCountRows(c: Connection, period: Period): Promise<
 // ---------------------------------------------------------------------------------------------------------------
 // Churn
 
-/** The churn facts of every client that bought in [from − W, to]; client 0 stands for won deals without a client. */
+/**
+ * The churn facts of every client that bought in [from − W, to]; client 0 stands for won deals without a client.
+ * Every other client bought before the window unless its first purchase ever is in it (the summary's range).
+ */
 export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFacts[]> {
   const found = await rows<{
     client_id: number;
@@ -209,14 +235,18 @@ export async function churnFacts(c: Connection, range: ChurnRange): Promise<Chur
     bought_before_window: boolean;
   }>(
     c,
-    `WITH p AS (${purchasesBetween(':windowStart', ':to')})
-     SELECT coalesce(p.client_id, 0) AS client_id,
-       max(p.date) FILTER (WHERE p.date < :from) AS last_before,
-       max(p.date) FILTER (WHERE p.date >= :from) AS last_in_period,
-       coalesce(sum(p.amount) FILTER (WHERE p.date < :from), 0) AS revenue_before,
-       coalesce(bool_or(cp.first < :windowStart), false) AS bought_before_window
-     FROM p LEFT JOIN client_purchases cp ON cp.client_id = p.client_id
-     GROUP BY 1 ORDER BY 1`,
+    `WITH p AS (${purchasesBetween(':windowStart', ':to')}),
+     per_client AS (
+       SELECT client_id,
+         max(date) FILTER (WHERE date < :from) AS last_before,
+         max(date) FILTER (WHERE date >= :from) AS last_in_period,
+         coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before
+       FROM p GROUP BY client_id),
+     first_in_window AS (SELECT client_id FROM client_purchases WHERE first BETWEEN :windowStart AND :to)
+     SELECT coalesce(pc.client_id, 0) AS client_id, last_before, last_in_period, revenue_before,
+       pc.client_id IS NOT NULL AND f.client_id IS NULL AS bought_before_window
+     FROM per_client pc LEFT JOIN first_in_window f ON f.client_id = pc.client_id
+     ORDER BY 1`,
     range,
   );
   return found.map((row) => ({
@@ -383,9 +413,7 @@ export function cohortActivity(c: Connection, period: Period): Promise<CohortAct
  * strictly worse (rank() − 1 over the value, worst first), which the quintile score is computed from.
  */
 const RFM_CLIENTS = `
-  WITH per_client AS (
-    SELECT client_id, max(date) AS last_purchase, count(*) AS frequency, sum(amount) AS monetary
-    FROM (${purchasesBetween(':beginning', ':to')}) p GROUP BY client_id)
+  WITH ${PER_CLIENT_UP_TO}
   SELECT client_id, last_purchase, frequency, monetary,
     rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
     rank() OVER (ORDER BY frequency) - 1 AS f_worse,
