@@ -51,8 +51,13 @@ const LISTINGS: string[][] = [
   ['client', 'show', '1'],
   ['client', 'merge'],
   ['visit', 'list'],
+  ['visit', 'list', '--service', 'СТРИЖКА', '--last', '3'],
+  ['visit', 'list', '--client', '1', '--from', '2026-09-01', '--to', '2026-10-31'],
   ['deal', 'list'],
+  ['deal', 'list', '--open'],
+  ['deal', 'list', '--stage', 'won'],
   ['nps', 'list'],
+  ['nps', 'list', '--detractors', '--from', '2026-10-01'],
 ];
 
 /** Runs `args` on both databases; both end with `code` (0 unless said) and print the same. Returns the output. */
