@@ -51,7 +51,7 @@ const LISTINGS: string[][] = [
   ['client', 'show', '1'],
   ['client', 'merge'],
   ['visit', 'list'],
-  ['visit', 'list', '--service', 'СТРИЖКА', '--last', '3'],
+  ['visit', 'list', '--service', 'ОКРАШИВАНИЕ', '--last', '3'],
   ['visit', 'list', '--client', '1', '--from', '2026-09-01', '--to', '2026-10-31'],
   ['deal', 'list'],
   ['deal', 'list', '--open'],
