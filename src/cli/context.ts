@@ -139,7 +139,10 @@ export async function withStore<T>(
   opening?: StoreOpening,
 ): Promise<T> {
   const { connectStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
-  const options = typeof readonly === 'boolean' ? { readonly } : readonly;
+  const options = {
+    ...(typeof readonly === 'boolean' ? { readonly } : readonly),
+    onWait: () => say('another crm is writing (an import?): waiting for it to finish, up to a minute…'),
+  };
   const store = await connectStore(resolveDatabasePath(databasePathOf(command)), options);
   try {
     return await work(store);

@@ -259,4 +259,9 @@ export interface OpenStoreOptions {
    * otherwise. A SQLite file is created by any writing open.
    */
   create?: boolean;
+  /**
+   * Called when a write finds another crm writing (an import holds the write lock), before it waits for it: the
+   * command can say why it pauses. Called by the server store; SQLite waits without a word.
+   */
+  onWait?: () => void;
 }

@@ -78,6 +78,25 @@ describe('crm on a PostgreSQL database', () => {
     expectOneLine(missing, /: database "no_such_database" does not exist; create it \(createdb\) and run crm init$/m);
   });
 
+  it('says why a write pauses while another crm writes, then goes on', async () => {
+    const address = await postgres.database();
+    const importing = new pg.Client({ connectionString: address });
+    await importing.connect();
+    const { WRITE_LOCK } = await import('../../src/store/postgres/connection.js');
+    await importing.query('SELECT pg_advisory_lock($1)', [WRITE_LOCK]);
+    const released = new Promise<void>((resolve) => {
+      setTimeout(async () => {
+        await importing.query('SELECT pg_advisory_unlock($1)', [WRITE_LOCK]);
+        await importing.end();
+        resolve();
+      }, 300);
+    });
+    const run = await runCli(['client', 'add', 'Анна'], { db: address, cwd: tempDir() });
+    await released;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^another crm is writing \(an import\?\): waiting for it to finish, up to a minute…\n/);
+  });
+
   it('refuses backup and restore of a server database in one line, touching nothing', async () => {
     const address = await postgres.database();
     const cwd = tempDir();

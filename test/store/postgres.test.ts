@@ -151,7 +151,8 @@ describe('PostgreSQL store', () => {
     it('makes a second writer wait, and gives up in one line when the first never ends', async () => {
       const address = await postgres.database();
       const first = await postgres.open(address);
-      const second = await postgres.open(address, { lockWaitMs: 200 });
+      let waits = 0;
+      const second = await postgres.open(address, { lockWaitMs: 200, onWait: () => waits++ });
       let release!: () => void;
       const held = new Promise<void>((resolve) => {
         release = resolve;
@@ -164,10 +165,13 @@ describe('PostgreSQL store', () => {
       await expect(second.clients.insert(clientDraft('Борис'))).rejects.toThrow(
         /: another crm is writing \(an import\?\) and did not finish within a minute; nothing was changed/,
       );
+      expect(waits).toBe(1);
       release();
       await writing;
       expect((await second.clients.load()).map((c) => c.name)).toEqual(['Анна']);
       await second.clients.insert(clientDraft('Борис'));
+      // With no one else writing, a writer does not wait.
+      expect(waits).toBe(1);
       expect((await first.clients.load()).map((c) => c.name)).toEqual(['Анна', 'Борис']);
     });
 

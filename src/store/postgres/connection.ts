@@ -24,6 +24,8 @@ const LOCK_WAIT_MS = 60_000;
 export interface ConnectOptions {
   /** How long a writer waits for the write lock (tests shorten it). */
   lockWaitMs?: number;
+  /** Called when a writer finds the write lock taken by another, before it waits for it. */
+  onWait?: () => void;
 }
 
 type Value = string | number | boolean | null | readonly unknown[];
@@ -76,7 +78,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     await client.end().catch(() => {});
     throw serverError(error, where) ?? error;
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS);
+  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait);
 }
 
 /** A savepoint name per nesting level. */
@@ -92,6 +94,7 @@ export class Connection {
     /** The database as messages name it, never with a password. */
     readonly where: string,
     private readonly lockWaitMs: number,
+    private readonly onWait?: () => void,
   ) {}
 
   get inTransaction(): boolean {
@@ -161,14 +164,23 @@ export class Connection {
   async beginWrite(): Promise<void> {
     this.refuseIfReadOnly();
     if (this.depth > 0) throw new Error('a write transaction is already open on this connection');
-    // One round trip; when the lock is not had in time, the statements after it are skipped and the error comes back.
-    await this.query(
-      `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(this.lockWaitMs))}; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); SET LOCAL lock_timeout = DEFAULT`,
-    ).catch(async (error) => {
-      await this.client.query('ROLLBACK').catch(() => {});
-      throw error;
-    });
-    this.depth = 1;
+    try {
+      // One round trip when no one else writes: the lock is had at once.
+      const results = (await this.client.query(
+        `BEGIN; SELECT pg_try_advisory_xact_lock(${WRITE_LOCK}) AS taken`,
+      )) as unknown as Array<{ rows: Array<{ taken: boolean }> }>;
+      this.depth = 1;
+      if (!results[1]!.rows[0]!.taken) {
+        this.onWait?.();
+        // When the lock is not had in time, the statements after it are skipped and the error comes back.
+        await this.client.query(
+          `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(this.lockWaitMs))}; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); SET LOCAL lock_timeout = DEFAULT`,
+        );
+      }
+    } catch (error) {
+      await this.rollback();
+      throw this.problem(error);
+    }
   }
 
   async commit(): Promise<void> {

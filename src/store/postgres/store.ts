@@ -319,6 +319,8 @@ export interface PostgresOpenOptions {
   create?: boolean;
   /** How long a writer waits for another (tests shorten the minute). */
   lockWaitMs?: number;
+  /** Called when a writer finds another writing (an import), before it waits for it. */
+  onWait?: () => void;
 }
 
 /**
@@ -327,7 +329,7 @@ export interface PostgresOpenOptions {
  * without `create`; connection failures and a refused login; each in one line, the database as it was.
  */
 export async function openPostgresStore(address: string, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
-  const c = await connect(address, { lockWaitMs: options.lockWaitMs });
+  const c = await connect(address, { lockWaitMs: options.lockWaitMs, onWait: options.onWait });
   try {
     await prepareSchema(c, { readonly: options.readonly ?? false, create: options.create ?? false });
     if (options.readonly) await c.beginReadOnlySession();
