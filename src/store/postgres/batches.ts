@@ -120,12 +120,7 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
       const deleted: Record<string, number> = {};
       for (const table of CREATED_ROWS_ORDER) {
         const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
-        deleted[table] = await c
-          .rawQuery<never>(
-            `WITH gone AS (DELETE FROM ${table} WHERE batch_id = $1${guard} RETURNING 1) SELECT count(*) AS n FROM gone`,
-            [id],
-          )
-          .then((rows) => (rows[0] as unknown as { n: number }).n);
+        deleted[table] = await c.run(`DELETE FROM ${table} WHERE batch_id = $1${guard}`, [id]);
       }
       await c.run("SET LOCAL crm.purchases_deferred = 'off'");
       await c.run('SELECT crm_purchase_dates_recompute(client) FROM unnest($1::bigint[]) AS client', [buyers]);

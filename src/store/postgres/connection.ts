@@ -124,14 +124,6 @@ export class Connection {
     }
   }
 
-  /**
-   * A query whose errors come back as the driver raised them (with their SQLSTATE), for a caller that turns one of
-   * them into its own message (an undo refused by a foreign key).
-   */
-  async rawQuery<T>(text: string, values?: Parameters): Promise<T[]> {
-    return (await this.client.query(text, values as unknown[] | undefined)).rows as T[];
-  }
-
   /** Rows as arrays of their columns: fewer objects for a big read. */
   async arrays<T extends unknown[]>(text: string, values?: Parameters): Promise<T[]> {
     try {
