@@ -80,7 +80,9 @@ export async function prepareSchema(c: Connection, options: SchemaOptions): Prom
   }
   if (state.kind === 'empty') {
     if (!options.create) {
-      throw new StoreError(`${c.where}: no crm tables in this database yet; run crm init (with the same --db) to create them`);
+      throw new StoreError(
+        `${c.where}: no crm tables in this database yet; run crm init (with the same --db) to create them`,
+      );
     }
     await migrate(c);
     return;
