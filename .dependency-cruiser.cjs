@@ -6,7 +6,7 @@
 const OWN = '^src/';
 const ERRORS = '^src/errors[.]ts$';
 /** The store files that name report fact shapes (known exception, below). */
-const REPORT_FACTS = '^src/store/(report-queries|interface|sqlite-store)[.]ts$';
+const REPORT_FACTS = '^src/store/(report-queries|interface|sqlite-store|postgres/reports|postgres/store)[.]ts$';
 /** The one door of src/store for use cases and commands: the Store interface, openStore, backup file helpers. */
 const STORE_DOOR = '^src/store/store[.]ts$';
 /** `from` may import, inside src/, only its own folder, the listed folders and src/errors.ts. */
@@ -118,6 +118,22 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/store/' },
       to: { path: '^node_modules/(@types/)?better-sqlite3/' },
+    },
+    {
+      name: 'only-the-postgres-engine-loads-pg',
+      comment:
+        'The PostgreSQL driver is loaded by src/store/postgres/ alone, and only when --db names a server: SQLite users and --help never pay for it.',
+      severity: 'error',
+      from: { pathNot: '^src/store/postgres/' },
+      to: { path: '^node_modules/(@types/)?pg(-copy-streams)?/' },
+    },
+    {
+      name: 'postgres-engine-has-one-door',
+      comment:
+        'The rest of the store reaches the PostgreSQL engine through postgres/store.ts (loaded dynamically by store.ts) and postgres/address.ts (telling an address from a path, without the driver).',
+      severity: 'error',
+      from: { pathNot: '^src/store/postgres/' },
+      to: { path: '^src/store/postgres/', pathNot: '^src/store/postgres/(store|address)[.]ts$' },
     },
     {
       name: 'errors-import-nothing',

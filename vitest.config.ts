@@ -22,6 +22,17 @@ export const PROCESS_TESTS = [
   'test/store/safety.test.ts',
 ];
 
+/**
+ * The report tests whose data test/reports/seed.ts seeds, run again in the `postgres` project on a PostgreSQL copy
+ * of it, when a test server is configured (CRM_TEST_POSTGRES, test/engines.ts): the golden files, the hand-worked
+ * metrics and explain must come out the same on both engines.
+ */
+export const POSTGRES_REPORT_TESTS = [
+  'test/cli/report.test.ts',
+  'test/reports/metrics.test.ts',
+  'test/reports/explain.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -29,8 +40,28 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: PROCESS_TESTS, isolate: false },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: PROCESS_TESTS,
+          isolate: false,
+          globalSetup: ['test/postgres-setup.ts'],
+        },
       },
+      ...(process.env.CRM_TEST_POSTGRES
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: POSTGRES_REPORT_TESTS,
+                env: { CRM_TEST_ENGINE: 'postgres' },
+                isolate: false,
+                globalSetup: ['test/postgres-setup.ts'],
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         // Builds dist/ once before these files run: they test what a user runs, not the last build left behind.

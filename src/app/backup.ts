@@ -6,6 +6,7 @@ import {
   inspectDatabaseFile,
   numberedNames,
   openDatabaseFile,
+  refuseServer,
   replaceDatabase,
   type Store,
 } from '../store/store.js';
@@ -50,6 +51,7 @@ export function realDatabasePath(path: string): string {
  * `crm-backup-YYYYMMDD-HHMMSS.sqlite` beside the database. The backup is created private (0600).
  */
 export function backupDatabase(givenPath: string, file?: string): BackupResult {
+  refuseServer(givenPath, 'copied as a file');
   const databasePath = realDatabasePath(givenPath);
   if (!existsSync(databasePath)) throw new StoreError(`${databasePath}: no database here yet, nothing to back up`);
   let candidates: Iterable<string>;
@@ -92,6 +94,7 @@ export interface RestorePlan {
 
 /** Everything a restore checks, done before it asks for confirmation or touches any file. */
 export function planRestore(givenPath: string, file: string): RestorePlan {
+  refuseServer(givenPath, 'replaced by a file');
   const databasePath = realDatabasePath(givenPath);
   if (existsSync(databasePath) && realDatabasePath(file) === databasePath) {
     throw new InputError(`${file}: that is the database itself`);

@@ -7,7 +7,7 @@ import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, Usage
 import { type CsvValue, csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv/index.js';
-import type { StoreAccess } from '../store/store.js';
+import { isServerAddress, type StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
 /** What an import profile keeps: how the file is read, and where a deals file's stage names go. */
@@ -150,14 +150,12 @@ export interface Rejected {
   reason: string;
 }
 
-/** Where rejected rows go: where the user asked, else beside the database. */
+/** Where rejected rows go: where the user asked, else beside the database (a server's: the working directory). */
 export function rejectsPath(databasePath: string, options: ImportOptions): string {
+  const folder = isServerAddress(databasePath) ? '.' : dirname(databasePath);
   return resolve(
     options.rejects ??
-      join(
-        dirname(databasePath),
-        `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}.csv`,
-      ),
+      join(folder, `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}.csv`),
   );
 }
 

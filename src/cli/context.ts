@@ -8,7 +8,7 @@ import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
 import { FORMATS, type Format, type Renderable } from '../render/types.js';
-import type { Store } from '../store/store.js';
+import type { OpenStoreOptions, Store } from '../store/store.js';
 
 /**
  * `-o, --output`, the one option of every command that writes a file, with `--out` as the same option (what
@@ -157,22 +157,27 @@ export async function databasePath(command: Command): Promise<string> {
 
 /** What withStore uses of src/store. */
 export interface StoreOpening {
-  openStore: typeof import('../store/store.js').openStore;
+  connectStore: typeof import('../store/store.js').connectStore;
   resolveDatabasePath: typeof import('../store/store.js').resolveDatabasePath;
 }
 
 /**
- * Opens the store the command names (`--db`, `CRM_DB` or the default), runs `work`, and always closes it.
+ * Opens the store the command names (`--db`, `CRM_DB` or the default: a SQLite file or a PostgreSQL server), runs
+ * `work`, and always closes it. `readonly` is a boolean or the open's options (`crm init`: `{ create: true }`);
  * `opening` is passed in by a caller that has loaded it already (report-runtime.ts).
  */
 export async function withStore<T>(
   command: Command,
   work: (store: Store) => Promise<T> | T,
-  readonly = false,
+  readonly: boolean | OpenStoreOptions = false,
   opening?: StoreOpening,
 ): Promise<T> {
-  const { openStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
-  const store = openStore(resolveDatabasePath(databasePathOf(command)), { readonly });
+  const { connectStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
+  const options = {
+    ...(typeof readonly === 'boolean' ? { readonly } : readonly),
+    onWait: () => say('another crm is writing (an import?): waiting for it to finish, up to a minute…'),
+  };
+  const store = await connectStore(resolveDatabasePath(databasePathOf(command)), options);
   try {
     return await work(store);
   } finally {

@@ -8,6 +8,7 @@ import { registerDueCommand } from './due.js';
 import { registerExplainCommand } from './explain.js';
 import { registerExportCommands } from './export.js';
 import { registerImportCommands } from './import.js';
+import { registerInitCommand } from './init.js';
 import { registerNpsCommands } from './nps.js';
 import { registerReportCommands } from './report.js';
 import { registerVisitCommands } from './visit.js';
@@ -26,6 +27,7 @@ export const COMMAND_GROUPS: Array<{ names: string[]; register: (program: Comman
   { names: ['backup', 'restore'], register: registerBackupCommands },
   { names: ['config'], register: registerConfigCommands },
   { names: ['demo'], register: registerDemoCommand },
+  { names: ['init'], register: registerInitCommand },
 ];
 
 /**
@@ -46,9 +48,12 @@ export function namedCommand(argv: string[]): string | undefined {
  */
 export function buildProgram(command?: string): Command {
   const program = new Command('crm')
-    .description('pocket-crm: clients, visits, deals and NPS in one local SQLite file')
+    .description('pocket-crm: clients, visits, deals and NPS in one local SQLite file, or on a PostgreSQL server')
     .version('0.1.0')
-    .option('--db <path>', 'database file (default: $CRM_DB, else the per-user data directory)')
+    .option(
+      '--db <path>',
+      'database file, or postgres://user@host:port/db (default: $CRM_DB, else a file in the per-user data directory)',
+    )
     .showHelpAfterError('(add --help for usage)')
     // Subcommands inherit this: commander throws instead of exiting, and main() picks the exit code.
     .exitOverride();

@@ -7,4 +7,4 @@ export { today } from '../app/today.js';
 export { render } from '../render/render.js';
 export * as views from '../render/reports.js';
 export * as periods from '../reports/period.js';
-export { openStore, resolveDatabasePath } from '../store/store.js';
+export { connectStore, resolveDatabasePath } from '../store/store.js';

@@ -244,13 +244,24 @@ export interface Store extends StoreAccess {
   /**
    * A consistent copy of the whole database among the automatic backups (`backups/` beside the database file) named
    * `name` (numbered when that is taken), checked for integrity; then only the newest `keep` automatic backups are
-   * kept. Returns where the copy is. Refused inside a transaction.
+   * kept. Returns where the copy is, or null from an engine that keeps no copies of its own (a server database is
+   * backed up by the server's tools). Refused inside a transaction.
    */
-  keepBackup(name: string, keep: number): Promise<string>;
+  keepBackup(name: string, keep: number): Promise<string | null>;
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
   /** Open an existing database without creating or migrating it (reports, backups). */
   readonly?: boolean;
+  /**
+   * Create the schema in an empty server database (`crm init`); a server database without crm's tables is refused
+   * otherwise. A SQLite file is created by any writing open.
+   */
+  create?: boolean;
+  /**
+   * Called when a write finds another crm writing (an import holds the write lock), before it waits for it: the
+   * command can say why it pauses. Called by the server store; SQLite waits without a word.
+   */
+  onWait?: () => void;
 }

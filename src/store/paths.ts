@@ -1,26 +1,30 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { UsageError } from '../errors.js';
+import { isServerAddress } from './postgres/address.js';
 
-/** `--db`, else `CRM_DB`, else the per-user data directory (`~/.local/share/pocket-crm/crm.sqlite` on Linux). */
+/**
+ * `--db`, else `CRM_DB`, else the per-user data directory (`~/.local/share/pocket-crm/crm.sqlite` on Linux). A
+ * PostgreSQL address (`postgres://user@host:port/db`, or `postgres:` for the PG* variables) is kept as it is.
+ */
 export function resolveDatabasePath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (option) return refuseAddress(option, '--db ');
-  if (env.CRM_DB) return refuseAddress(env.CRM_DB, 'CRM_DB=');
+  if (option) return refuseOtherAddress(option, '--db ');
+  if (env.CRM_DB) return refuseOtherAddress(env.CRM_DB, 'CRM_DB=');
   return join(envPaths('pocket-crm', { suffix: '' }).data, 'crm.sqlite');
 }
 
 /**
- * A scheme and `//` (`postgres://host/db`, `file:///x`), or a bare `postgres:`. Taken for a path it would become a
- * folder `postgres:` in the working directory. A one-letter scheme is a Windows drive (`C://x`), not a URL.
+ * A scheme and `//` (`mysql://host/db`, `file:///x`) that is not PostgreSQL's. Taken for a path it would become a
+ * folder `mysql:` in the working directory. A one-letter scheme is a Windows drive (`C://x`), not a URL.
  */
-const ADDRESS = /^(?:([a-z][a-z0-9+.-]+:)\/\/|(postgres(?:ql)?:)$)/i;
+const ADDRESS = /^([a-z][a-z0-9+.-]+:)\/\//i;
 
-function refuseAddress(path: string, named: string): string {
+function refuseOtherAddress(path: string, named: string): string {
+  if (isServerAddress(path)) return path;
   const address = ADDRESS.exec(path);
   if (!address) return path;
-  // The address is not repeated whole: it may carry a password (postgres://user:secret@host).
-  const shown = address[1] ? `${address[1]}//…` : address[2];
+  // The address is not repeated whole: it may carry a password (mysql://user:secret@host).
   throw new UsageError(
-    `${named}${shown} looks like a server address; crm stores data in a local SQLite file for now (a file path, e.g. --db ./crm.sqlite)`,
+    `${named}${address[1]}//… looks like a server address; crm stores data in a SQLite file or on a PostgreSQL server (postgres://user@host/db)`,
   );
 }

@@ -1,25 +1,69 @@
 /**
- * The one door of src/store for the use cases and the commands: the Store interface and its types, `openStore`, what
- * backup and restore do with database files that no open store holds, and the store's way of naming a file being
- * written (output files use it too, so that a leftover is recognised and removed alike).
+ * The one door of src/store for the use cases and the commands: the Store interface and its types, `connectStore`
+ * (a SQLite file or a PostgreSQL server, by the address), `openStore` (a SQLite file), what backup and restore do
+ * with database files that no open store holds, and the store's way of naming a file being written (output files use
+ * it too, so that a leftover is recognised and removed alike).
  */
-import { inspectDatabaseFile, numberedNames, openForSnapshot, replaceDatabase, writeSnapshot } from './backup.js';
+import { StoreError } from '../errors.js';
+import {
+  type DatabaseFileInfo,
+  inspectDatabaseFile as inspectFile,
+  numberedNames,
+  openForSnapshot,
+  replaceDatabase as replaceFile,
+  writeSnapshot,
+} from './backup.js';
 import { openDatabase } from './db.js';
 import type { OpenStoreOptions, Store } from './interface.js';
+import { isServerAddress } from './postgres/address.js';
 import { SqliteStore } from './sqlite-store.js';
 
 export type { DatabaseFileInfo } from './backup.js';
 export type * from './interface.js';
 export { resolveDatabasePath } from './paths.js';
+export { isServerAddress } from './postgres/address.js';
 export { temporaryName } from './temporaries.js';
-export { inspectDatabaseFile, numberedNames, replaceDatabase };
+export { numberedNames };
 
 /**
- * Opens (creating and migrating when needed) the database at `path`. Refuses, without writing anything, a file that
- * is not a SQLite database, another application's database, or one written by a newer pocket-crm.
+ * Opens the store at `address`: a PostgreSQL database for `postgres://…` or `postgres:` (the driver is loaded only
+ * then), else the SQLite file at that path. Refuses, without writing anything, a database that is another
+ * application's or a newer pocket-crm's, and a server database crm cannot reach or log in to, or that has no crm
+ * tables yet (unless `create`, which `crm init` passes).
+ */
+export async function connectStore(address: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (isServerAddress(address)) return (await import('./postgres/store.js')).openPostgresStore(address, options);
+  return openStore(address, options);
+}
+
+/**
+ * Opens (creating and migrating when needed) the SQLite database at `path`. Refuses, without writing anything, a
+ * file that is not a SQLite database, another application's database, or one written by a newer pocket-crm.
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  refuseServer(path, 'opened as a file');
   return new SqliteStore(openDatabase(path, options), path);
+}
+
+/**
+ * The file-level work of backup and restore is SQLite's: a server database has the server's tools for it. Refuses,
+ * in one line, a server address where a database file is needed.
+ */
+export function refuseServer(address: string, what: string): void {
+  if (!isServerAddress(address)) return;
+  throw new StoreError(
+    `a PostgreSQL database cannot be ${what}: crm backup and crm restore work on SQLite files; back up a server database with pg_dump`,
+  );
+}
+
+export function inspectDatabaseFile(path: string, options: { integrity?: boolean } = {}): DatabaseFileInfo {
+  refuseServer(path, 'inspected as a file');
+  return inspectFile(path, options);
+}
+
+export function replaceDatabase(databasePath: string, source: string, replacedPath: string): { replaced: boolean } {
+  refuseServer(databasePath, 'replaced by a file');
+  return replaceFile(databasePath, source, replacedPath);
 }
 
 /** A database file opened read-only to be copied (`crm backup`): refused here when it is not a pocket-crm database. */
@@ -33,6 +77,7 @@ export interface DatabaseFileSource {
 }
 
 export function openDatabaseFile(path: string): DatabaseFileSource {
+  refuseServer(path, 'copied as a file');
   const db = openForSnapshot(path);
   return { copyTo: (candidates) => writeSnapshot(db, candidates), close: () => db.close() };
 }

@@ -1,8 +1,70 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
+
+/**
+ * Set by the `postgres` project of vitest.config.ts: the seeded data is read from a PostgreSQL database instead, a
+ * copy of the SQLite file the seeder writes (test/postgres-copy.mjs), so that the report tests run on that engine.
+ */
+const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
+
+/** A new database on the test server with the SQLite file's rows, made before returning. */
+function copyToPostgres(path: string): string {
+  const script = join(ROOT, 'test', 'postgres-copy.mjs');
+  return execFileSync(process.execPath, [script, path, process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!], {
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * A Store on a PostgreSQL copy of the seeder's file, made when it is first used and again after the seeder has
+ * written more; `close` closes it.
+ */
+function postgresCopyOf(seeder: Seeder): Store {
+  let copy: { store: Store; changes: number } | undefined;
+  const current = async (): Promise<Store> => {
+    const changes = seeder.db.prepare('SELECT total_changes() AS n').get() as { n: number };
+    if (copy?.changes === changes.n) return copy.store;
+    await copy?.store.close();
+    const { openPostgresStore } = await import('../../src/store/postgres/store.js');
+    copy = { store: await openPostgresStore(copyToPostgres(seeder.path)), changes: changes.n };
+    return copy.store;
+  };
+  const group = (name: keyof Store) =>
+    new Proxy(
+      {},
+      {
+        get:
+          (_, method: string) =>
+          async (...args: unknown[]) => {
+            const target = (await current())[name] as unknown as Record<string, (...a: unknown[]) => unknown>;
+            return target[method]!(...args);
+          },
+      },
+    );
+  return {
+    clients: group('clients'),
+    visits: group('visits'),
+    deals: group('deals'),
+    nps: group('nps'),
+    settings: group('settings'),
+    batches: group('batches'),
+    imports: group('imports'),
+    reports: group('reports'),
+    path: seeder.path,
+    write: async (work) => (await current()).write(work),
+    snapshot: async (work) => (await current()).snapshot(work),
+    keepBackup: async (name, keep) => (await current()).keepBackup(name, keep),
+    close: async () => {
+      await copy?.store.close();
+      copy = undefined;
+    },
+  } as Store;
+}
 
 /**
  * Seeds report test data with plain SQL, independent of the commands that add visits, deals and NPS answers.
@@ -41,7 +103,15 @@ export class Seeder {
   constructor(path = join(tempDir('crm-reports-'), 'crm.sqlite')) {
     this.path = path;
     this.db = openDatabase(path);
-    this.store = new SqliteStore(this.db, path);
+    this.store = ON_POSTGRES ? postgresCopyOf(this) : new SqliteStore(this.db, path);
+    if (ON_POSTGRES) {
+      // Closing the seeder's file closes its copy's connection too.
+      const closeFile = this.db.close.bind(this.db);
+      this.db.close = () => {
+        void this.store.close();
+        return closeFile();
+      };
+    }
   }
 
   client(seed: ClientSeed): number {
@@ -114,9 +184,10 @@ export class Seeder {
     return this;
   }
 
+  /** Closes the seeded file and returns the database to run commands on: the file, or its PostgreSQL copy. */
   close(): string {
     this.db.close();
-    return this.path;
+    return ON_POSTGRES ? copyToPostgres(this.path) : this.path;
   }
 }
 

@@ -1,0 +1,139 @@
+/** Import batches and their undo on PostgreSQL (store/batches.ts on SQLite). */
+import type { FileKind } from '../../domain/kinds.js';
+import { StoreError } from '../../errors.js';
+import type { Batch, BatchCounts, UndoResult } from '../batches.js';
+import type { Connection } from './connection.js';
+import { errorCode } from './errors.js';
+
+export async function beginBatch(
+  c: Connection,
+  kind: FileKind,
+  file: string,
+  sha256: string,
+  settings: unknown,
+): Promise<number> {
+  return c.atomic(() =>
+    c.value<number>(
+      `INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES ($1, $2, $3, $4, 'running', $5)
+       RETURNING id`,
+      [kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)],
+    ),
+  );
+}
+
+/** Records the batch's outcome; with `source`, what it was read from (the settings applied, the file's hash) too. */
+export async function finishBatch(
+  c: Connection,
+  id: number,
+  counts: BatchCounts,
+  source?: { settings: unknown; sha256: string },
+): Promise<void> {
+  await c.atomic(() =>
+    c.run(
+      `UPDATE import_batches SET status = 'done', finished_at = $1, rows_read = $2, created = $3, updated = $4,
+         unchanged = $5, rejected = $6, settings = coalesce($7::json, settings), file_sha256 = coalesce($8, file_sha256)
+       WHERE id = $9`,
+      [
+        new Date().toISOString(),
+        counts.rows_read,
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+        counts.rejected,
+        source ? JSON.stringify(source.settings) : null,
+        source?.sha256 ?? null,
+        id,
+      ],
+    ),
+  );
+}
+
+export function listBatches(c: Connection): Promise<Batch[]> {
+  return c.rows<Batch>('SELECT * FROM import_batches ORDER BY id');
+}
+
+/** Tables whose rows carry the batch that created them, children before parents so deletes respect foreign keys. */
+const CREATED_ROWS_ORDER = [
+  'duplicate_candidates',
+  'nps_answers',
+  'deal_stages',
+  'deals',
+  'visits',
+  'client_tags',
+  'client_contacts',
+  'tags',
+  'clients',
+] as const;
+
+/** The tables batch_changes names, and the columns an undo may write back in each. */
+const RESTORABLE: Record<string, readonly string[]> = {
+  clients: ['name', 'name_key', 'source', 'birthday', 'note', 'extra'],
+  deals: ['stage', 'reason', 'amount'],
+};
+
+/**
+ * Removes what a batch created and restores what it changed, in one transaction holding the write lock. A column
+ * edited again after the import keeps the later value. The batch record goes too.
+ */
+export async function undoBatch(c: Connection, id: number): Promise<UndoResult> {
+  try {
+    return await c.write(async () => {
+      const batch = await c.row<Batch>('SELECT * FROM import_batches WHERE id = $1', [id]);
+      if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
+      const changes = await c.rows<{ table_name: string; row_id: number; before: string; after: string }>(
+        'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = $1 ORDER BY id DESC',
+        [id],
+      );
+      const keptLaterEdits: UndoResult['keptLaterEdits'] = [];
+      let restored = 0;
+      for (const change of changes) {
+        const before = JSON.parse(change.before) as Record<string, unknown>;
+        const after = JSON.parse(change.after) as Record<string, unknown>;
+        const allowed = RESTORABLE[change.table_name] ?? [];
+        const columns = Object.keys(after).filter((column) => allowed.includes(column));
+        if (columns.length === 0) continue;
+        const current = await c.row<Record<string, unknown>>(
+          `SELECT ${columns.join(', ')} FROM ${change.table_name} WHERE id = $1`,
+          [change.row_id],
+        );
+        if (!current) continue;
+        const restorable = columns.filter((column) => current[column] === after[column]);
+        for (const column of columns) {
+          if (!restorable.includes(column))
+            keptLaterEdits.push({ table: change.table_name, rowId: change.row_id, column });
+        }
+        if (restorable.length === 0) continue;
+        await c.run(
+          `UPDATE ${change.table_name} SET ${restorable.map((column, i) => `${column} = $${i + 1}`).join(', ')} WHERE id = $${restorable.length + 1}`,
+          [...restorable.map((column) => before[column] as string | number | null), change.row_id],
+        );
+        restored++;
+      }
+      const buyers = (
+        await c.rows<{ client_id: number }>(
+          'SELECT DISTINCT client_id FROM visits WHERE batch_id = $1 AND amount > 0',
+          [id],
+        )
+      ).map((row) => row.client_id);
+      // The visits' summary trigger recounts a client per deleted row: once per client after the deletes instead.
+      await c.run("SET LOCAL crm.purchases_deferred = 'on'");
+      const deleted: Record<string, number> = {};
+      for (const table of CREATED_ROWS_ORDER) {
+        const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
+        deleted[table] = await c.run(`DELETE FROM ${table} WHERE batch_id = $1${guard}`, [id]);
+      }
+      await c.run("SET LOCAL crm.purchases_deferred = 'off'");
+      await c.run('SELECT crm_purchase_dates_recompute(client) FROM unnest($1::bigint[]) AS client', [buyers]);
+      await c.run('DELETE FROM batch_changes WHERE batch_id = $1', [id]);
+      await c.run('DELETE FROM import_batches WHERE id = $1', [id]);
+      return { batch, deleted, restored, keptLaterEdits };
+    });
+  } catch (error) {
+    if (errorCode(error) === '23503') {
+      throw new StoreError(
+        `cannot undo batch ${id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
+      );
+    }
+    throw c.problem(error);
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * One connection to a PostgreSQL server, as the PostgreSQL store uses it: queries whose errors are one line, and the
+ * three kinds of transaction the Store promises (docs/ARCHITECTURE.md, "What a second store engine must provide").
+ *
+ * - a write holds the write lock, an advisory lock of the database, from its start: `BEGIN` (READ COMMITTED) and
+ *   `pg_advisory_xact_lock` first, so that every statement after it reads what the writer before committed (under
+ *   REPEATABLE READ a transaction that waited for the lock would keep its older snapshot). It waits up to a minute;
+ *   inside another it is a savepoint of that one.
+ * - a snapshot is `REPEATABLE READ READ ONLY`: its reads see one state, and it takes no lock, so it never waits for
+ *   a writer nor makes one wait.
+ * - a read-only open (reports, exports) runs everything in one such snapshot, from the open to the close.
+ */
+import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
+import { StoreError } from '../../errors.js';
+import { describeServer, isBareAddress, shownAddress } from './address.js';
+import { serverError } from './errors.js';
+
+/** The advisory lock every writer of a crm database takes: 'PCRM', as the SQLite files' application id. */
+export const WRITE_LOCK = 0x5043524d;
+
+/** How long a writer waits behind another, as on SQLite. */
+const LOCK_WAIT_MS = 60_000;
+
+export interface ConnectOptions {
+  /** How long a writer waits for the write lock (tests shorten it). */
+  lockWaitMs?: number;
+  /** Called when a writer finds the write lock taken by another, before it waits for it. */
+  onWait?: () => void;
+}
+
+type Value = string | number | boolean | null | readonly unknown[];
+
+/** A statement's parameters, as `$1`, `$2`… number them. */
+export type Parameters = readonly Value[];
+
+/**
+ * Ids, counts and money are int8 (and sums numeric), which the driver hands over as strings by default: crm's are
+ * integers far below 2^53, so they arrive as numbers. JSON columns arrive as their text, as SQLite's TEXT columns do
+ * (the parse is the caller's, as on SQLite).
+ */
+function typeParsers(types: typeof import('pg').types): CustomTypesConfig {
+  const asNumber = (text: string) => Number(text);
+  const asText = (text: string) => text;
+  const parsers: Record<number, (text: string) => unknown> = {
+    20: asNumber, // int8
+    1700: asNumber, // numeric
+    114: asText, // json
+    3802: asText, // jsonb
+  };
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      parsers[oid] ?? types.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
+  };
+}
+
+/** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
+export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
+  const { Client, types } = await import('pg');
+  const config: ClientConfig = {
+    ...(isBareAddress(address) ? {} : { connectionString: address }),
+    types: typeParsers(types),
+    connectionTimeoutMillis: 20_000,
+    application_name: 'pocket-crm',
+  };
+  let client: Client;
+  try {
+    client = new Client(config);
+  } catch (error) {
+    // A malformed address: the driver's parser names the problem; the address is shown without its password.
+    throw new StoreError(`${shownAddress(address)}: not a usable address (${(error as Error).message})`);
+  }
+  const where = describeServer(client);
+  // An idle connection that drops emits an error; the next query reports it, in one line.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw serverError(error, where) ?? error;
+  }
+  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait);
+}
+
+/** A savepoint name per nesting level. */
+let savepoints = 0;
+
+export class Connection {
+  /** Open transactions: 0 outside one, 1 in one, more in its savepoints. */
+  private depth = 0;
+  private readOnlySession = false;
+
+  constructor(
+    private readonly client: Client,
+    /** The database as messages name it, never with a password. */
+    readonly where: string,
+    private readonly lockWaitMs: number,
+    private readonly onWait?: () => void,
+  ) {}
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  get readonly(): boolean {
+    return this.readOnlySession;
+  }
+
+  /** The driver's client, for what only it does (COPY). */
+  get driver(): Client {
+    return this.client;
+  }
+
+  /** Rewrites a driver error as one line when a user can cause it; a bug's error is left as it is. */
+  problem(error: unknown): unknown {
+    return serverError(error, this.where) ?? error;
+  }
+
+  async query<T>(text: string, values?: Parameters): Promise<{ rows: T[]; rowCount: number }> {
+    try {
+      const result = await this.client.query(text, values as unknown[] | undefined);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      throw this.problem(error);
+    }
+  }
+
+  /** Rows as arrays of their columns: fewer objects for a big read. */
+  async arrays<T extends unknown[]>(text: string, values?: Parameters): Promise<T[]> {
+    try {
+      return (await this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' })).rows as T[];
+    } catch (error) {
+      throw this.problem(error);
+    }
+  }
+
+  async rows<T>(text: string, values?: Parameters): Promise<T[]> {
+    return (await this.query<T>(text, values)).rows;
+  }
+
+  async row<T>(text: string, values?: Parameters): Promise<T | undefined> {
+    return (await this.query<T>(text, values)).rows[0];
+  }
+
+  /** The first column of the first row. */
+  async value<T>(text: string, values?: Parameters): Promise<T> {
+    const row = (await this.query<Record<string, T>>(text, values)).rows[0];
+    return (row ? Object.values(row)[0] : undefined) as T;
+  }
+
+  /** Runs a statement; returns how many rows it changed. */
+  async run(text: string, values?: Parameters): Promise<number> {
+    return (await this.query(text, values)).rowCount;
+  }
+
+  /** Starts a writing transaction holding the write lock (waiting for it up to the lock wait). */
+  async beginWrite(): Promise<void> {
+    this.refuseIfReadOnly();
+    if (this.depth > 0) throw new Error('a write transaction is already open on this connection');
+    try {
+      // One round trip when no one else writes: the lock is had at once.
+      const results = (await this.client.query(
+        `BEGIN; SELECT pg_try_advisory_xact_lock(${WRITE_LOCK}) AS taken`,
+      )) as unknown as Array<{ rows: Array<{ taken: boolean }> }>;
+      this.depth = 1;
+      if (!results[1]!.rows[0]!.taken) {
+        this.onWait?.();
+        // When the lock is not had in time, the statements after it are skipped and the error comes back.
+        await this.client.query(
+          `SET LOCAL lock_timeout = ${Math.max(1, Math.trunc(this.lockWaitMs))}; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); SET LOCAL lock_timeout = DEFAULT`,
+        );
+      }
+    } catch (error) {
+      await this.rollback();
+      throw this.problem(error);
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.depth !== 1) throw new Error('no transaction of its own to commit');
+    try {
+      await this.query('COMMIT');
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  /** Ends the transaction without keeping anything; safe when the server has ended it already (a lost connection). */
+  async rollback(): Promise<void> {
+    if (this.depth === 0) return;
+    this.depth = 0;
+    await this.client.query('ROLLBACK').catch(() => {});
+  }
+
+  /**
+   * Runs `work` holding the write lock from its start; all of it is stored, or none when it throws. Inside another
+   * transaction, a savepoint of that one.
+   */
+  async write<T>(work: () => Promise<T> | T): Promise<T> {
+    this.refuseIfReadOnly();
+    if (this.depth > 0) return this.nested(work);
+    await this.beginWrite();
+    return this.settle(work);
+  }
+
+  /** Runs `work` on one state of the database: REPEATABLE READ READ ONLY, no lock taken. */
+  async snapshot<T>(work: () => Promise<T> | T): Promise<T> {
+    if (this.depth > 0) return work();
+    await this.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    this.depth = 1;
+    return this.settle(work);
+  }
+
+  /**
+   * A change of several statements, whole or not at all: in the open transaction when there is one, else in a write
+   * of its own, so that it also waits for an import as every writer does.
+   */
+  atomic<T>(work: () => Promise<T>): Promise<T> {
+    return this.depth > 0 ? work() : this.write(work);
+  }
+
+  /** From here to the close, every read sees one state and nothing can be written. */
+  async beginReadOnlySession(): Promise<void> {
+    await this.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    this.depth = 1;
+    this.readOnlySession = true;
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnlySession) throw serverError({ code: '25006' }, this.where);
+  }
+
+  private async nested<T>(work: () => Promise<T> | T): Promise<T> {
+    const name = `crm_nested_${++savepoints}`;
+    await this.query(`SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const result = await work();
+      await this.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => {});
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private async settle<T>(work: () => Promise<T> | T): Promise<T> {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+    await this.commit();
+    return result;
+  }
+}

@@ -1,0 +1,562 @@
+/**
+ * The facts behind the reports on PostgreSQL: the same answers as store/report-queries.ts gives on SQLite, each one
+ * aggregated by the server in one statement, so that a report moves a handful of rows over the network.
+ *
+ * Where SQLite's queries name indexes and hand lists of ids to JavaScript to avoid its sorts, these leave the plan
+ * to PostgreSQL's planner (hash aggregates, FILTER clauses). Rows come in the order SQLite's give them, client ids
+ * ascending with the null client (won deals without a client) first.
+ */
+import type { Stage } from '../../domain/deal.js';
+import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../../reports/arpu.js';
+import type { ChurnFacts } from '../../reports/churn.js';
+import type { CohortActivity } from '../../reports/cohorts.js';
+import type { ClientDetails, PurchaseDays, RecentDetractor } from '../../reports/due.js';
+import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
+import type { DealFacts } from '../../reports/funnel.js';
+import type { MonthRevenue } from '../../reports/monthly.js';
+import type { ScoreCount } from '../../reports/nps.js';
+import type { Period } from '../../reports/period.js';
+import type { PurchaseCountGroup } from '../../reports/repeat.js';
+import type { RfmCell } from '../../reports/rfm.js';
+import type { ChurnRange, RfmClientFacts } from '../report-queries.js';
+import type { Connection } from './connection.js';
+
+/** Before every stored date: bounds a range that reaches back to the first purchase. */
+const BEGINNING = '0000-01-01';
+
+/**
+ * `sql` with `:name` parameters numbered `$1`, `$2`… as the driver wants them, and their values in that order. A
+ * `::type` cast is left alone.
+ */
+function bind(sql: string, parameters: object): [string, unknown[]] {
+  const names: string[] = [];
+  const text = sql.replace(/(?<!:):([a-zA-Z]\w*)/g, (_, name: string) => {
+    if (!(name in parameters)) throw new Error(`no value for :${name}`);
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `$${index + 1}`;
+  });
+  return [text, names.map((name) => (parameters as Record<string, unknown>)[name])];
+}
+
+function rows<T>(c: Connection, sql: string, parameters: object): Promise<T[]> {
+  const [text, values] = bind(sql, parameters);
+  return c.rows<T>(text, values as never);
+}
+
+/** The day deal `d` was won: its first 'won' stage row, or its created date when its history has none. */
+const WON_DATE = `coalesce((SELECT min(w.date) FROM deal_stages w WHERE w.deal_id = d.id AND w.stage = 'won'), d.created)`;
+
+/**
+ * Won deals as purchases (client_id, date, amount, service, is_deal) dated in [from, to] (SQL parameters). A deal
+ * is won when its current stage is; a second 'won' row of the same deal is ignored.
+ */
+function wonDealsBetween(from: string, to: string): string {
+  return `
+    SELECT d.client_id, s.date, coalesce(d.amount, 0) AS amount, NULL::text AS service, 1 AS is_deal
+    FROM deal_stages s JOIN deals d ON d.id = s.deal_id
+    WHERE s.stage = 'won' AND s.date BETWEEN ${from} AND ${to} AND d.stage = 'won'
+      AND NOT EXISTS (
+        SELECT 1 FROM deal_stages e
+        WHERE e.deal_id = s.deal_id AND e.stage = 'won' AND (e.date < s.date OR (e.date = s.date AND e.id < s.id)))
+    UNION ALL
+    SELECT d.client_id, d.created, coalesce(d.amount, 0), NULL, 1
+    FROM deals d
+    WHERE d.stage = 'won' AND d.created BETWEEN ${from} AND ${to}
+      AND NOT EXISTS (SELECT 1 FROM deal_stages e WHERE e.deal_id = d.id AND e.stage = 'won')`;
+}
+
+/** Purchases (client_id, date, amount, service, is_deal) dated in [from, to]: paid visits and won deals. */
+function purchasesBetween(from: string, to: string): string {
+  return `
+    SELECT client_id, date, amount, nullif(trim(service), '') AS service, 0 AS is_deal
+    FROM visits WHERE amount > 0 AND date BETWEEN ${from} AND ${to}
+    UNION ALL ${wonDealsBetween(from, to)}`;
+}
+
+/** The last purchase of `client` (an SQL expression) dated before `bound`. */
+function lastPurchaseBefore(client: string, bound: string): string {
+  return `(SELECT max(date) FROM (
+      SELECT (SELECT v.date FROM visits v WHERE v.client_id = ${client} AND v.date < ${bound} AND v.amount > 0
+              ORDER BY v.date DESC LIMIT 1) AS date
+      UNION ALL
+      SELECT ${WON_DATE} FROM deals d WHERE d.client_id = ${client} AND d.stage = 'won' AND ${WON_DATE} < ${bound}) last)`;
+}
+
+/**
+ * CTE definitions (to follow WITH) ending in `per_client(client_id, first_purchase, last_purchase, frequency,
+ * monetary)`: each buyer's purchases up to `:to`. Visits and won deals are aggregated apart and joined per client:
+ * the visits come grouped from the index on (client_id, date, amount), with no hash of a million rows, which a
+ * union with the deals would need.
+ */
+const PER_CLIENT_UP_TO = `
+  per_visits AS (
+    SELECT client_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS frequency,
+      sum(amount) AS monetary
+    FROM visits WHERE amount > 0 AND date <= :to GROUP BY client_id),
+  per_deals AS (
+    SELECT client_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS frequency,
+      sum(amount) AS monetary
+    FROM (${wonDealsBetween(':beginning', ':to')}) won GROUP BY client_id),
+  per_client AS (
+    SELECT coalesce(v.client_id, d.client_id) AS client_id,
+      least(v.first_purchase, d.first_purchase) AS first_purchase,
+      greatest(v.last_purchase, d.last_purchase) AS last_purchase,
+      coalesce(v.frequency, 0) + coalesce(d.frequency, 0) AS frequency,
+      coalesce(v.monetary, 0) + coalesce(d.monetary, 0) AS monetary
+    FROM per_visits v FULL JOIN per_deals d ON d.client_id = v.client_id)`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// ARPU
+
+/**
+ * Buyers in the period, new (first purchase ever in the period, from the per-client summary; a won deal without a
+ * client counts as one new buyer) and returning, summed apart.
+ */
+export async function arpuBuyers(c: Connection, period: Period): Promise<ArpuBuyers[]> {
+  const groups = await rows<{ is_new: boolean; clients: number; purchases: number; revenue: number }>(
+    c,
+    `WITH p AS (${purchasesBetween(':from', ':to')}),
+     fresh AS (SELECT client_id FROM client_purchases WHERE first BETWEEN :from AND :to)
+     SELECT (p.client_id IS NULL OR f.client_id IS NOT NULL) AS is_new,
+       count(DISTINCT coalesce(p.client_id, 0)) AS clients, count(*) AS purchases, sum(p.amount) AS revenue
+     FROM p LEFT JOIN fresh f ON f.client_id = p.client_id GROUP BY 1`,
+    period,
+  );
+  return [true, false].flatMap((isNew) => {
+    const group = groups.find((row) => row.is_new === isNew);
+    return group && group.clients > 0
+      ? [{ isNew, clients: group.clients, purchases: group.purchases, revenue: group.revenue }]
+      : [];
+  });
+}
+
+export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow[]> {
+  const found = await rows<{ client_id: number; purchases: number; revenue: number; first_purchase: string }>(
+    c,
+    `WITH p AS (${purchasesBetween(':from', ':to')})
+     SELECT p.client_id, count(*) AS purchases, sum(p.amount) AS revenue, min(cp.first) AS first_purchase
+     FROM p LEFT JOIN client_purchases cp ON cp.client_id = p.client_id
+     GROUP BY p.client_id ORDER BY p.client_id NULLS FIRST`,
+    period,
+  );
+  return found.map((row) => ({
+    clientId: row.client_id,
+    purchases: row.purchases,
+    revenue: row.revenue,
+    firstPurchase: row.first_purchase,
+  }));
+}
+
+const GROUPINGS: Record<ArpuBreakdown, string> = {
+  source: `
+    SELECT nullif(trim(c.source), '') AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients,
+      count(*) AS purchases, sum(p.amount) AS revenue
+    FROM p JOIN clients c ON c.id = p.client_id GROUP BY 1 ORDER BY 1 NULLS FIRST`,
+  // A client with two tags counts in both groups; one without tags in (none).
+  tag: `
+    SELECT t.name AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients, count(*) AS purchases,
+      sum(p.amount) AS revenue
+    FROM p LEFT JOIN client_tags ct ON ct.client_id = p.client_id LEFT JOIN tags t ON t.id = ct.tag_id
+    GROUP BY t.id, t.name ORDER BY t.id NULLS FIRST`,
+  service: `
+    SELECT service AS key, is_deal, count(DISTINCT client_id) AS clients, count(*) AS purchases,
+      sum(amount) AS revenue
+    FROM p GROUP BY is_deal, service ORDER BY is_deal, service NULLS FIRST`,
+};
+
+export async function arpuGroupRows(c: Connection, period: Period, by: ArpuBreakdown): Promise<ArpuGroupRow[]> {
+  const found = await rows<{
+    key: string | null;
+    is_deal: number;
+    clients: number;
+    purchases: number;
+    revenue: number;
+  }>(c, `WITH p AS (${purchasesBetween(':from', ':to')}) ${GROUPINGS[by]}`, period);
+  return found.map((row) => ({
+    key: row.key,
+    isDeal: row.is_deal === 1,
+    clients: row.clients,
+    purchases: row.purchases,
+    revenue: row.revenue,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Repeat purchase
+
+/** For each period end, how many clients had 1, or 2 and more, purchases up to it (from the per-client summary). */
+export async function purchaseCountGroups(c: Connection, ends: string[]): Promise<PurchaseCountGroup[][]> {
+  if (ends.length === 0) return [];
+  const counts = ends
+    .map(
+      (_, i) => `(SELECT count(*) FROM client_purchases WHERE first <= $${i + 1}::text) AS buyers${i},
+        (SELECT count(*) FROM client_purchases WHERE second <= $${i + 1}::text) AS more${i}`,
+    )
+    .join(', ');
+  const row = (await c.row<Record<string, number>>(`SELECT ${counts}`, ends))!;
+  return ends.map((_, i) =>
+    [
+      { purchases: 1, clients: row[`buyers${i}`]! - row[`more${i}`]! },
+      { purchases: 2, clients: row[`more${i}`]! },
+    ].filter((group) => group.clients > 0),
+  );
+}
+
+export async function purchaseCountRows(c: Connection, period: Period): Promise<PurchaseCountRow[]> {
+  const found = await rows<{ client_id: number; purchases: number; first_purchase: string; last_purchase: string }>(
+    c,
+    `WITH ${PER_CLIENT_UP_TO}
+     SELECT client_id, frequency AS purchases, first_purchase, last_purchase
+     FROM per_client ORDER BY client_id NULLS FIRST`,
+    { beginning: BEGINNING, to: period.to },
+  );
+  return found.map((row) => ({
+    clientId: row.client_id,
+    purchases: row.purchases,
+    firstPurchase: row.first_purchase,
+    lastPurchase: row.last_purchase,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Churn
+
+/**
+ * The churn facts of every client that bought in [from − W, to]; client 0 stands for won deals without a client.
+ * Every other client bought before the window unless its first purchase ever is in it (the summary's range).
+ */
+export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFacts[]> {
+  const found = await rows<{
+    client_id: number;
+    last_before: string | null;
+    last_in_period: string | null;
+    revenue_before: number;
+    bought_before_window: boolean;
+  }>(
+    c,
+    `WITH p AS (${purchasesBetween(':windowStart', ':to')}),
+     per_client AS (
+       SELECT client_id,
+         max(date) FILTER (WHERE date < :from) AS last_before,
+         max(date) FILTER (WHERE date >= :from) AS last_in_period,
+         coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before
+       FROM p GROUP BY client_id),
+     first_in_window AS (SELECT client_id FROM client_purchases WHERE first BETWEEN :windowStart AND :to)
+     SELECT coalesce(pc.client_id, 0) AS client_id, last_before, last_in_period, revenue_before,
+       pc.client_id IS NOT NULL AND f.client_id IS NULL AS bought_before_window
+     FROM per_client pc LEFT JOIN first_in_window f ON f.client_id = pc.client_id
+     ORDER BY 1`,
+    range,
+  );
+  return found.map((row) => ({
+    clientId: row.client_id,
+    lastBefore: row.last_before,
+    lastInPeriod: row.last_in_period,
+    boughtBeforeWindow: row.bought_before_window,
+    revenueBefore: row.revenue_before,
+  }));
+}
+
+/**
+ * Per client that bought in [from − W, to]: its churn facts and, only for a reactivation candidate (no purchase in
+ * the window before the period, one in it), the date of its last purchase before the window (`earlier`).
+ */
+export async function churnClientRows(c: Connection, range: ChurnRange): Promise<ChurnClientRow[]> {
+  const found = await rows<{
+    client_id: number;
+    revenue_before: number;
+    last_before: string | null;
+    purchases_in_period: number;
+    revenue_in_period: number;
+    first_in_period: string | null;
+    last_in_period: string | null;
+    earlier: string | null;
+  }>(
+    c,
+    `WITH p AS (${purchasesBetween(':windowStart', ':to')}),
+     per_client AS (
+       SELECT client_id,
+         coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before,
+         max(date) FILTER (WHERE date < :from) AS last_before,
+         count(*) FILTER (WHERE date >= :from) AS purchases_in_period,
+         coalesce(sum(amount) FILTER (WHERE date >= :from), 0) AS revenue_in_period,
+         min(date) FILTER (WHERE date >= :from) AS first_in_period,
+         max(date) FILTER (WHERE date >= :from) AS last_in_period
+       FROM p GROUP BY client_id)
+     SELECT *, CASE WHEN last_before IS NULL AND last_in_period IS NOT NULL
+         THEN ${lastPurchaseBefore('per_client.client_id', ':windowStart')} END AS earlier
+     FROM per_client ORDER BY client_id NULLS FIRST`,
+    range,
+  );
+  return found.map((row) => ({
+    clientId: row.client_id,
+    lastBefore: row.last_before,
+    lastInPeriod: row.last_in_period,
+    boughtBeforeWindow: row.earlier !== null,
+    revenueBefore: row.revenue_before,
+    purchasesInPeriod: row.purchases_in_period,
+    revenueInPeriod: row.revenue_in_period,
+    firstInPeriod: row.first_in_period,
+    earlier: row.earlier,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Funnel
+
+/** Deals created in the period with the first date of each stage they entered. */
+export async function dealsCreatedIn(c: Connection, period: Period): Promise<DealFacts[]> {
+  const found = await rows<{
+    id: number;
+    client_id: number;
+    title: string;
+    source: string | null;
+    stage: Stage;
+    created: string;
+    amount: number | null;
+    qualified: string | null;
+    deal: string | null;
+    won: string | null;
+    lost: string | null;
+    junk: string | null;
+    lost_reason: string | null;
+  }>(
+    c,
+    `SELECT d.id, d.client_id, d.title, d.source, d.stage, d.created, d.amount,
+       min(s.date) FILTER (WHERE s.stage = 'qualified') AS qualified,
+       min(s.date) FILTER (WHERE s.stage = 'deal') AS deal,
+       min(s.date) FILTER (WHERE s.stage = 'won') AS won,
+       max(s.date) FILTER (WHERE s.stage = 'lost') AS lost,
+       max(s.date) FILTER (WHERE s.stage = 'junk') AS junk,
+       coalesce(
+         (SELECT nullif(trim(l.reason), '') FROM deal_stages l
+          WHERE l.deal_id = d.id AND l.stage = 'lost' ORDER BY l.date DESC, l.id DESC LIMIT 1),
+         nullif(trim(d.reason), '')) AS lost_reason
+     FROM deals d LEFT JOIN deal_stages s ON s.deal_id = d.id
+     WHERE d.created BETWEEN :from AND :to
+     GROUP BY d.id
+     ORDER BY d.created, d.id`,
+    period,
+  );
+  return found.map((row) => ({
+    id: row.id,
+    clientId: row.client_id,
+    title: row.title,
+    source: row.source,
+    stage: row.stage,
+    created: row.created,
+    amount: row.amount,
+    qualified: row.qualified,
+    deal: row.deal,
+    won: row.won,
+    lost: row.lost,
+    junk: row.junk,
+    lostReason: row.lost_reason,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// NPS
+
+/** Each client's latest answer dated in the period (a later answer the same day wins by id). */
+const LATEST_ANSWERS = `
+  SELECT client_id, date, score FROM (
+    SELECT client_id, date, score,
+      row_number() OVER (PARTITION BY client_id ORDER BY date DESC, id DESC) AS position
+    FROM nps_answers WHERE date BETWEEN :from AND :to) answers
+  WHERE position = 1`;
+
+export function npsScoreCounts(c: Connection, period: Period): Promise<ScoreCount[]> {
+  return rows<ScoreCount>(
+    c,
+    `SELECT score, count(*) AS clients FROM (${LATEST_ANSWERS}) latest GROUP BY score ORDER BY score`,
+    period,
+  );
+}
+
+export async function latestAnswers(c: Connection, period: Period): Promise<NpsAnswerRow[]> {
+  const found = await rows<{ client_id: number; date: string; score: number }>(
+    c,
+    `${LATEST_ANSWERS} ORDER BY client_id`,
+    period,
+  );
+  return found.map((row) => ({ clientId: row.client_id, date: row.date, score: row.score }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cohorts
+
+/** Clients whose first purchase ever is in the period: their cohort month and each month they bought in, counted. */
+export function cohortActivity(c: Connection, period: Period): Promise<CohortActivity[]> {
+  return rows<CohortActivity>(
+    c,
+    `WITH cohorts AS MATERIALIZED (
+       SELECT client_id, substr(first, 1, 7) AS cohort FROM client_purchases WHERE first BETWEEN :from AND :to),
+     months AS (
+       SELECT c.client_id, c.cohort, substr(v.date, 1, 7) AS month
+       FROM cohorts c JOIN visits v ON v.client_id = c.client_id
+       WHERE v.date BETWEEN :from AND :to AND v.amount > 0
+       UNION
+       SELECT c.client_id, c.cohort, substr(w.date, 1, 7)
+       FROM cohorts c JOIN (${wonDealsBetween(':from', ':to')}) w ON w.client_id = c.client_id)
+     SELECT cohort, month, count(*) AS clients FROM months GROUP BY cohort, month ORDER BY cohort, month`,
+    period,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RFM
+
+/**
+ * Per buyer up to `to`: last purchase, purchase count, revenue, and for each of the three how many buyers are
+ * strictly worse (rank() − 1 over the value, worst first), which the quintile score is computed from.
+ */
+const RFM_CLIENTS = `
+  WITH ${PER_CLIENT_UP_TO}
+  SELECT client_id, last_purchase, frequency, monetary,
+    rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
+    rank() OVER (ORDER BY frequency) - 1 AS f_worse,
+    rank() OVER (ORDER BY monetary) - 1 AS m_worse,
+    count(*) OVER () AS buyers
+  FROM per_client`;
+
+/** The score rule of src/reports/rfm.ts quintileScore, in SQL so that only (R, F) cells leave the database. */
+const score = (worse: string) => `1 + (5 * ${worse}) / buyers`;
+
+export function rfmCells(c: Connection, period: Period): Promise<RfmCell[]> {
+  return rows<RfmCell>(
+    c,
+    `SELECT ${score('r_worse')} AS r, ${score('f_worse')} AS f, count(*) AS clients, sum(monetary) AS revenue
+     FROM (${RFM_CLIENTS}) rfm GROUP BY 1, 2 ORDER BY 1, 2`,
+    { beginning: BEGINNING, to: period.to },
+  );
+}
+
+export async function rfmClientFacts(c: Connection, period: Period): Promise<RfmClientFacts[]> {
+  const found = await rows<{
+    client_id: number;
+    name: string;
+    last_purchase: string;
+    frequency: number;
+    monetary: number;
+    r_worse: number;
+    f_worse: number;
+    m_worse: number;
+    buyers: number;
+  }>(
+    c,
+    `SELECT r.*, c.name FROM (${RFM_CLIENTS}) AS r JOIN clients c ON c.id = r.client_id
+     ORDER BY r.monetary DESC, r.client_id`,
+    { beginning: BEGINNING, to: period.to },
+  );
+  return found.map((row) => ({
+    clientId: row.client_id,
+    name: row.name,
+    lastPurchase: row.last_purchase,
+    frequency: row.frequency,
+    monetary: row.monetary,
+    rWorse: row.r_worse,
+    fWorse: row.f_worse,
+    mWorse: row.m_worse,
+    buyers: row.buyers,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Due
+
+/** Clients with a purchase in [from, to] (for `crm due`: the clients alive today), by id. */
+export async function buyersBetween(c: Connection, period: Period): Promise<number[]> {
+  const found = await rows<{ client_id: number }>(
+    c,
+    `SELECT DISTINCT client_id FROM (${purchasesBetween(':from', ':to')}) p ORDER BY client_id NULLS FIRST`,
+    period,
+  );
+  return found.map((row) => row.client_id);
+}
+
+/** Purchase days up to today of the given clients, oldest first (a day repeats when it had a visit and a won deal). */
+export async function purchaseDays(c: Connection, today: string, clientIds: number[]): Promise<PurchaseDays[]> {
+  const visits = await rows<{ client_id: number; days: string }>(
+    c,
+    `SELECT client_id, string_agg(date, ',' ORDER BY date) AS days FROM (
+       SELECT DISTINCT v.client_id, v.date FROM visits v
+       WHERE v.client_id = ANY(:ids::bigint[]) AND v.date <= :today AND v.amount > 0) days
+     GROUP BY client_id ORDER BY client_id`,
+    { ids: clientIds, today },
+  );
+  const deals = await rows<{ client_id: number; date: string }>(
+    c,
+    `SELECT d.client_id, ${WON_DATE} AS date FROM deals d
+     WHERE d.client_id = ANY(:ids::bigint[]) AND d.stage = 'won' AND ${WON_DATE} <= :today ORDER BY d.client_id, d.id`,
+    { ids: clientIds, today },
+  );
+  const days = new Map(visits.map((row) => [row.client_id, row.days.split(',')]));
+  for (const deal of deals) days.set(deal.client_id, [...(days.get(deal.client_id) ?? []), deal.date]);
+  return [...days].map(([clientId, list]) => ({ clientId, days: list.sort() }));
+}
+
+/** Clients whose latest answer in [from, to] scored 0–6. */
+export async function recentDetractors(c: Connection, period: Period): Promise<RecentDetractor[]> {
+  const found = await rows<{ client_id: number; date: string; score: number }>(
+    c,
+    `SELECT client_id, date, score FROM (${LATEST_ANSWERS}) latest WHERE score <= 6 ORDER BY client_id`,
+    period,
+  );
+  return found.map((row) => ({ clientId: row.client_id, date: row.date, score: row.score }));
+}
+
+/**
+ * Name, primary phone (E.164 when it was valid, else as written) and usual service (most visits; ties go to the
+ * one used last, then by name) of the given clients.
+ */
+export async function clientDetails(c: Connection, clientIds: number[]): Promise<Map<number, ClientDetails>> {
+  const found = await rows<{ id: number; name: string; phone: string | null; usual_service: string | null }>(
+    c,
+    `WITH chosen AS (SELECT DISTINCT id FROM unnest(:ids::bigint[]) AS id),
+     services AS (
+       SELECT v.client_id, v.service, count(*) AS visits, max(v.date) AS last
+       FROM chosen c JOIN visits v ON v.client_id = c.id
+       WHERE nullif(trim(v.service), '') IS NOT NULL GROUP BY v.client_id, v.service),
+     usual AS (
+       SELECT client_id, service FROM (
+         SELECT client_id, service,
+           row_number() OVER (PARTITION BY client_id ORDER BY visits DESC, last DESC, service) AS position
+         FROM services) ranked
+       WHERE position = 1)
+     SELECT cl.id, cl.name,
+       (SELECT CASE WHEN p.valid THEN p.value ELSE p.raw END FROM client_contacts p
+        WHERE p.client_id = cl.id AND p.kind = 'phone' ORDER BY p.position, p.id LIMIT 1) AS phone,
+       u.service AS usual_service
+     FROM chosen c JOIN clients cl ON cl.id = c.id LEFT JOIN usual u ON u.client_id = cl.id`,
+    { ids: clientIds },
+  );
+  return new Map(found.map((row) => [row.id, { name: row.name, phone: row.phone, usualService: row.usual_service }]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared
+
+export async function clientNames(c: Connection, clientIds: Iterable<number>): Promise<Map<number, string>> {
+  const found = await rows<{ id: number; name: string }>(
+    c,
+    'SELECT id, name FROM clients WHERE id = ANY(:ids::bigint[])',
+    {
+      ids: [...clientIds],
+    },
+  );
+  return new Map(found.map((row) => [row.id, row.name]));
+}
+
+/** Revenue per month `YYYY-MM` of the period (months without purchases are absent). */
+export function revenueByMonth(c: Connection, period: Period): Promise<MonthRevenue[]> {
+  return rows<MonthRevenue>(
+    c,
+    `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue FROM (
+       SELECT date, amount FROM visits WHERE amount > 0 AND date BETWEEN :from AND :to
+       UNION ALL SELECT date, amount FROM (${wonDealsBetween(':from', ':to')}) w) p
+     GROUP BY 1 ORDER BY 1`,
+    period,
+  );
+}

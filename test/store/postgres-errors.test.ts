@@ -1,0 +1,79 @@
+/**
+ * What the server or the network answers becomes one line naming the database, never a driver error; an error that
+ * is not the user's (a bug) is left as it is, so that it keeps its stack. No server needed.
+ */
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/errors.js';
+import { describeServer, isServerAddress, shownAddress } from '../../src/store/postgres/address.js';
+import { serverError } from '../../src/store/postgres/errors.js';
+
+const WHERE = 'postgres://anna@db.example.com:5432/crm';
+
+/** A driver error as node-postgres raises it: a message, and the SQLSTATE or socket code. */
+function driverError(message: string, code?: string): Error {
+  return Object.assign(new Error(message), code ? { code } : {});
+}
+
+describe('serverError', () => {
+  it.each([
+    [driverError('connect ECONNREFUSED 10.0.0.5:5432', 'ECONNREFUSED'), /cannot connect \(connection refused\)/],
+    [driverError('getaddrinfo ENOTFOUND db.example.com', 'ENOTFOUND'), /the host name is not known/],
+    [driverError('connect ETIMEDOUT', 'ETIMEDOUT'), /does not answer/],
+    [driverError('Connection terminated due to connection timeout'), /does not answer \(timed out\)/],
+    [
+      driverError('password authentication failed for user "anna"', '28P01'),
+      /refused the login: password authentication failed for user "anna"$/,
+    ],
+    [
+      driverError('no pg_hba.conf entry for host "10.0.0.9", user "anna", database "crm", no encryption', '28000'),
+      /refused the login: no pg_hba\.conf entry/,
+    ],
+    [
+      driverError('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'),
+      /asks for a password: put it in ~\/\.pgpass or PGPASSWORD$/,
+    ],
+    [
+      driverError('database "crm" does not exist', '3D000'),
+      /database "crm" does not exist; create it \(createdb\) and run crm init$/,
+    ],
+    [driverError('Connection terminated unexpectedly'), /connection to the server was lost/],
+    [driverError('terminating connection due to administrator command', '57P01'), /connection to the server was lost/],
+    [driverError('read ECONNRESET', 'ECONNRESET'), /connection to the server was lost/],
+    [driverError('cannot execute INSERT in a read-only transaction', '25006'), /opened read-only/],
+    [
+      driverError('permission denied for table clients', '42501'),
+      /permission denied: permission denied for table clients/,
+    ],
+    [driverError('canceling statement due to lock timeout', '55P03'), /another crm is writing/],
+    [driverError('could not extend file: No space left on device', '53100'), /disk is full/],
+  ])('%s', (error, message) => {
+    const line = serverError(error, WHERE);
+    expect(line).toBeInstanceOf(StoreError);
+    expect(line!.message.startsWith(`${WHERE}: `)).toBe(true);
+    expect(line!.message).toMatch(message);
+    expect(line!.message).not.toMatch(/\n/);
+  });
+
+  it('leaves a bug as it is', () => {
+    expect(serverError(driverError('syntax error at or near "SELEC"', '42601'), WHERE)).toBeUndefined();
+    expect(serverError(new TypeError('x is not a function'), WHERE)).toBeUndefined();
+  });
+});
+
+describe('addresses', () => {
+  it('tells a PostgreSQL address from a file path', () => {
+    for (const address of ['postgres://h/db', 'postgresql://u@h:5/db', 'POSTGRES://h', 'postgres:', 'postgresql:'])
+      expect(isServerAddress(address)).toBe(true);
+    for (const path of ['crm.sqlite', 'postgres:db.sqlite', './postgres://x', '/srv/postgres:', 'C:\\crm.sqlite'])
+      expect(isServerAddress(path)).toBe(false);
+  });
+
+  it('shows an address without its password or parameters', () => {
+    expect(shownAddress('postgres://anna:secret@db.example.com:5432/crm?sslmode=require&password=x')).toBe(
+      'postgres://anna@db.example.com:5432/crm',
+    );
+    expect(describeServer({ user: 'anna', host: '/var/run/postgresql', port: 5432, database: 'crm' })).toBe(
+      'postgres://anna@%2Fvar%2Frun%2Fpostgresql:5432/crm',
+    );
+  });
+});
