@@ -22,6 +22,7 @@ export type { DatabaseFileInfo } from './backup.js';
 export type * from './interface.js';
 export { resolveDatabasePath } from './paths.js';
 export { isServerAddress } from './postgres/address.js';
+export { COPIED_TABLES } from './table-copy.js';
 export { temporaryName } from './temporaries.js';
 export { numberedNames };
 

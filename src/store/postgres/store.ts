@@ -29,9 +29,11 @@ import type {
   SettingStore,
   Store,
   StoreAccess,
+  TableStore,
   VisitFilter,
   VisitStore,
 } from '../interface.js';
+import type { CopiedTable, TableRows } from '../table-copy.js';
 import { beginBatch, finishBatch, listBatches, undoBatch } from './batches.js';
 import * as clients from './clients.js';
 import { type Connection, connect } from './connection.js';
@@ -49,6 +51,7 @@ import {
   setSetting,
   unsetSetting,
 } from './settings.js';
+import { postgresFinishCopy, postgresInsertRows, postgresTableCounts, postgresTableRows } from './table-copy.js';
 import { deleteVisit, getVisit, insertVisit, listVisits, updateVisit } from './visits.js';
 
 class PostgresClients implements ClientStore {
@@ -268,6 +271,22 @@ class PostgresReports implements ReportQueries {
   }
 }
 
+class PostgresTables implements TableStore {
+  constructor(private readonly c: Connection) {}
+  rows(table: CopiedTable) {
+    return postgresTableRows(this.c, table);
+  }
+  counts() {
+    return postgresTableCounts(this.c);
+  }
+  insert(table: CopiedTable, chunk: TableRows) {
+    return postgresInsertRows(this.c, table, chunk);
+  }
+  finishCopy() {
+    return postgresFinishCopy(this.c);
+  }
+}
+
 export class PostgresStore implements Store {
   readonly clients: ClientStore;
   readonly visits: VisitStore;
@@ -277,6 +296,7 @@ export class PostgresStore implements Store {
   readonly batches: BatchStore;
   readonly imports: ImportStore;
   readonly reports: ReportQueries;
+  readonly tables: TableStore;
   /** The database as messages name it: scheme, user, host, port and database, never a password. */
   readonly path: string;
 
@@ -290,6 +310,7 @@ export class PostgresStore implements Store {
     this.batches = new PostgresBatches(c);
     this.imports = new PostgresImports(c);
     this.reports = new PostgresReports(c);
+    this.tables = new PostgresTables(c);
   }
 
   write<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T> {
