@@ -38,6 +38,21 @@ export async function connectStore(address: string, options: OpenStoreOptions = 
 }
 
 /**
+ * The SQL of `crm init --roles` (`crm_owner`, `crm_user`, `crm_reports` and their rights), to show or to run on the
+ * server database at `address` (`run`). A SQLite file has no roles: refused in one line.
+ */
+export async function serverRoles(address: string, run: boolean): Promise<string> {
+  if (!isServerAddress(address)) {
+    throw new StoreError(
+      `${address}: a SQLite file has no logins or roles; crm init --roles is for a PostgreSQL database (--db postgres://…)`,
+    );
+  }
+  const { ROLES_SQL, createServerRoles } = await import('./postgres/store.js');
+  if (run) await createServerRoles(address);
+  return ROLES_SQL;
+}
+
+/**
  * Opens (creating and migrating when needed) the SQLite database at `path`. Refuses, without writing anything, a
  * file that is not a SQLite database, another application's database, or one written by a newer pocket-crm.
  */

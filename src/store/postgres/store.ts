@@ -41,6 +41,7 @@ import { getDeal, insertDeals, listDeals, moveDeals } from './deals.js';
 import { startJournalLoad } from './journal-load.js';
 import { insertNpsAnswer, insertNpsAnswers, listNpsAnswers, npsContentCounts, npsKey } from './nps.js';
 import * as reports from './reports.js';
+import { createRoles } from './roles.js';
 import { prepareSchema } from './schema.js';
 import {
   getSetting,
@@ -359,4 +360,16 @@ export async function openPostgresStore(address: string, options: PostgresOpenOp
     throw error;
   }
   return new PostgresStore(c);
+}
+
+export { ROLES_SQL } from './roles.js';
+
+/** `crm init --roles` on the database at `address`: crm's roles and their rights, in one transaction. */
+export async function createServerRoles(address: string): Promise<void> {
+  const c = await connect(address);
+  try {
+    await createRoles(c);
+  } finally {
+    await c.close();
+  }
 }
