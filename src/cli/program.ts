@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBackupCommands } from './backup.js';
 import { registerClientCommands } from './client.js';
 import { registerConfigCommands } from './config.js';
+import { registerDbCommands } from './db.js';
 import { registerDealCommands } from './deal.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDueCommand } from './due.js';
@@ -28,6 +29,7 @@ export const COMMAND_GROUPS: Array<{ names: string[]; register: (program: Comman
   { names: ['config'], register: registerConfigCommands },
   { names: ['demo'], register: registerDemoCommand },
   { names: ['init'], register: registerInitCommand },
+  { names: ['db'], register: registerDbCommands },
 ];
 
 /**

@@ -27,6 +27,7 @@ import type { DealFilter, NewDeal } from './deals.js';
 import type { JournalLoadOptions, JournalOutcome, StoredVisitCount } from './journal-load.js';
 import type { NewNpsAnswer, NpsFilter } from './nps.js';
 import type { ChurnRange, RfmClientFacts } from './report-queries.js';
+import type { CopiedTable, TableRows } from './table-copy.js';
 import type { NewVisit, VisitFilter } from './visits.js';
 
 export type {
@@ -34,6 +35,7 @@ export type {
   BatchCounts,
   ChurnRange,
   ClientFilter,
+  CopiedTable,
   DealFilter,
   DuplicateCandidate,
   JournalLoadOptions,
@@ -44,6 +46,7 @@ export type {
   NpsFilter,
   RfmClientFacts,
   StoredVisitCount,
+  TableRows,
   UndoResult,
   VisitFilter,
 };
@@ -229,8 +232,24 @@ export interface StoreAccess {
   readonly reports: ReportQueries;
 }
 
+/**
+ * Every row of crm's tables, as plain values (`crm db copy`): read a table inside `snapshot`, write into an empty
+ * database inside `write`, then `finishCopy` in the same transaction.
+ */
+export interface TableStore {
+  /** The table's rows in id order, a bounded chunk at a time. */
+  rows(table: CopiedTable): AsyncIterable<TableRows>;
+  /** How many rows each table holds. */
+  counts(): Promise<Record<CopiedTable, number>>;
+  /** Writes rows as they were read, ids included. */
+  insert(table: CopiedTable, chunk: TableRows): Promise<void>;
+  /** After the last insert: new ids continue after the copied ones, and the purchase summary is worked out again. */
+  finishCopy(): Promise<void>;
+}
+
 export interface Store extends StoreAccess {
   readonly imports: ImportStore;
+  readonly tables: TableStore;
   /** Where the database is, as the person named it (`--db`, CRM_DB or the default): for messages and backups. */
   readonly path: string;
   /**

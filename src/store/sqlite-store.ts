@@ -27,10 +27,12 @@ import type {
   SettingStore,
   Store,
   StoreAccess,
+  TableStore,
   VisitFilter,
   VisitStore,
 } from './interface.js';
 import { getSetting, listSettings, setSetting, unsetSetting } from './settings.js';
+import type { CopiedTable, TableRows } from './table-copy.js';
 
 /*
  * Each group loads its module on first use (a dynamic import, a chunk of its own in the bundle): `crm report arpu`
@@ -293,6 +295,23 @@ class SqliteReports implements ReportQueries {
  * The Store on one SQLite connection. The groups share the connection, so a transaction the store opens covers
  * whatever any group does until it settles: `write` and `snapshot` hand the store itself over as the transaction.
  */
+class SqliteTables implements TableStore {
+  constructor(private readonly db: Db) {}
+  private readonly module = () => import('./table-copy.js');
+  async *rows(table: CopiedTable) {
+    yield* (await this.module()).sqliteTableRows(this.db, table);
+  }
+  async counts() {
+    return (await this.module()).sqliteTableCounts(this.db);
+  }
+  async insert(table: CopiedTable, chunk: TableRows) {
+    (await this.module()).sqliteInsertRows(this.db, table, chunk);
+  }
+  async finishCopy() {
+    (await this.module()).sqliteFinishCopy(this.db);
+  }
+}
+
 export class SqliteStore implements Store {
   readonly clients: ClientStore;
   readonly visits: VisitStore;
@@ -302,6 +321,7 @@ export class SqliteStore implements Store {
   readonly batches: BatchStore;
   readonly imports: ImportStore;
   readonly reports: ReportQueries;
+  readonly tables: TableStore;
 
   constructor(
     private readonly db: Db,
@@ -315,6 +335,7 @@ export class SqliteStore implements Store {
     this.batches = new SqliteBatches(db);
     this.imports = new SqliteImports(db);
     this.reports = new SqliteReports(db);
+    this.tables = new SqliteTables(db);
   }
 
   write<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T> {

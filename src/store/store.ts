@@ -22,6 +22,7 @@ export type { DatabaseFileInfo } from './backup.js';
 export type * from './interface.js';
 export { resolveDatabasePath } from './paths.js';
 export { isServerAddress } from './postgres/address.js';
+export { COPIED_TABLES } from './table-copy.js';
 export { temporaryName } from './temporaries.js';
 export { numberedNames };
 
@@ -34,6 +35,21 @@ export { numberedNames };
 export async function connectStore(address: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (isServerAddress(address)) return (await import('./postgres/store.js')).openPostgresStore(address, options);
   return openStore(address, options);
+}
+
+/**
+ * The SQL of `crm init --roles` (`crm_owner`, `crm_user`, `crm_reports` and their rights), to show or to run on the
+ * server database at `address` (`run`). A SQLite file has no roles: refused in one line.
+ */
+export async function serverRoles(address: string, run: boolean): Promise<string> {
+  if (!isServerAddress(address)) {
+    throw new StoreError(
+      `${address}: a SQLite file has no logins or roles; crm init --roles is for a PostgreSQL database (--db postgres://…)`,
+    );
+  }
+  const { ROLES_SQL, createServerRoles } = await import('./postgres/store.js');
+  if (run) await createServerRoles(address);
+  return ROLES_SQL;
 }
 
 /**

@@ -13,7 +13,7 @@
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { StoreError } from '../../errors.js';
 import { describeServer, isBareAddress, shownAddress } from './address.js';
-import { serverError } from './errors.js';
+import { errorCode, ReadOnlyLoginError, serverError } from './errors.js';
 
 /** The advisory lock every writer of a crm database takes: 'PCRM', as the SQLite files' application id. */
 export const WRITE_LOCK = 0x5043524d;
@@ -88,6 +88,8 @@ export class Connection {
   /** Open transactions: 0 outside one, 1 in one, more in its savepoints. */
   private depth = 0;
   private readOnlySession = false;
+  /** The login may read crm's tables but not write them (crm_reports): set when the schema is inspected. */
+  readOnlyLogin = false;
 
   constructor(
     private readonly client: Client,
@@ -112,6 +114,7 @@ export class Connection {
 
   /** Rewrites a driver error as one line when a user can cause it; a bug's error is left as it is. */
   problem(error: unknown): unknown {
+    if (this.readOnlyLogin && errorCode(error) === '42501') return new ReadOnlyLoginError(this.where);
     return serverError(error, this.where) ?? error;
   }
 

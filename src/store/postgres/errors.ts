@@ -15,6 +15,13 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A write by a login granted only `crm_reports` (crm init --roles): refused by the server, nothing written. */
+export class ReadOnlyLoginError extends StoreError {
+  constructor(where: string) {
+    super(`${where}: this database login may only read (crm_reports); writes need crm_user`);
+  }
+}
+
 /** Lost while talking: the server rolls back what was not committed, so nothing half-written stays. */
 const LOST = 'the connection to the server was lost; what this command had not finished was not saved';
 

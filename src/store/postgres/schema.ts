@@ -18,8 +18,14 @@ export type SchemaState =
 
 /** What the current schema holds: nothing yet, crm's tables (at a version), or another program's. */
 export async function inspectSchema(c: Connection): Promise<SchemaState> {
-  const found = await c.row<{ schema: string | null; relations: number; marker: string | null }>(
+  const found = await c.row<{
+    schema: string | null;
+    relations: number;
+    marker: string | null;
+    can_write: boolean | null;
+  }>(
     `SELECT current_schema() AS schema,
+       has_table_privilege(to_regclass(quote_ident(current_schema()) || '.clients'), 'INSERT') AS can_write,
        (SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
         WHERE n.nspname = current_schema() AND k.relkind IN ('r', 'p', 'v', 'm', 'f')) AS relations,
        obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') AS marker`,
@@ -27,6 +33,8 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
   if (!found?.schema) {
     throw new StoreError(`${c.where}: no schema to keep crm's tables in (the search_path names none that exists)`);
   }
+  // A login that may read crm's tables but not write them (crm_reports): its writes are refused in those words.
+  c.readOnlyLogin = found.can_write === false;
   if (found.marker === MARKER) {
     return { kind: 'ours', version: (await c.value<number | null>('SELECT max(version) FROM schema_migrations')) ?? 0 };
   }

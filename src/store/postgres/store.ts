@@ -29,9 +29,11 @@ import type {
   SettingStore,
   Store,
   StoreAccess,
+  TableStore,
   VisitFilter,
   VisitStore,
 } from '../interface.js';
+import type { CopiedTable, TableRows } from '../table-copy.js';
 import { beginBatch, finishBatch, listBatches, undoBatch } from './batches.js';
 import * as clients from './clients.js';
 import { type Connection, connect } from './connection.js';
@@ -39,6 +41,7 @@ import { getDeal, insertDeals, listDeals, moveDeals } from './deals.js';
 import { startJournalLoad } from './journal-load.js';
 import { insertNpsAnswer, insertNpsAnswers, listNpsAnswers, npsContentCounts, npsKey } from './nps.js';
 import * as reports from './reports.js';
+import { createRoles } from './roles.js';
 import { prepareSchema } from './schema.js';
 import {
   getSetting,
@@ -49,6 +52,7 @@ import {
   setSetting,
   unsetSetting,
 } from './settings.js';
+import { postgresFinishCopy, postgresInsertRows, postgresTableCounts, postgresTableRows } from './table-copy.js';
 import { deleteVisit, getVisit, insertVisit, listVisits, updateVisit } from './visits.js';
 
 class PostgresClients implements ClientStore {
@@ -268,6 +272,22 @@ class PostgresReports implements ReportQueries {
   }
 }
 
+class PostgresTables implements TableStore {
+  constructor(private readonly c: Connection) {}
+  rows(table: CopiedTable) {
+    return postgresTableRows(this.c, table);
+  }
+  counts() {
+    return postgresTableCounts(this.c);
+  }
+  insert(table: CopiedTable, chunk: TableRows) {
+    return postgresInsertRows(this.c, table, chunk);
+  }
+  finishCopy() {
+    return postgresFinishCopy(this.c);
+  }
+}
+
 export class PostgresStore implements Store {
   readonly clients: ClientStore;
   readonly visits: VisitStore;
@@ -277,6 +297,7 @@ export class PostgresStore implements Store {
   readonly batches: BatchStore;
   readonly imports: ImportStore;
   readonly reports: ReportQueries;
+  readonly tables: TableStore;
   /** The database as messages name it: scheme, user, host, port and database, never a password. */
   readonly path: string;
 
@@ -290,6 +311,7 @@ export class PostgresStore implements Store {
     this.batches = new PostgresBatches(c);
     this.imports = new PostgresImports(c);
     this.reports = new PostgresReports(c);
+    this.tables = new PostgresTables(c);
   }
 
   write<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T> {
@@ -338,4 +360,16 @@ export async function openPostgresStore(address: string, options: PostgresOpenOp
     throw error;
   }
   return new PostgresStore(c);
+}
+
+export { ROLES_SQL } from './roles.js';
+
+/** `crm init --roles` on the database at `address`: crm's roles and their rights, in one transaction. */
+export async function createServerRoles(address: string): Promise<void> {
+  const c = await connect(address);
+  try {
+    await createRoles(c);
+  } finally {
+    await c.close();
+  }
 }
