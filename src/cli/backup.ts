@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { databasePath, isInteractive, say, withOutputPath } from './context.js';
 
 function size(bytes: number): string {
@@ -7,18 +8,10 @@ function size(bytes: number): string {
 }
 
 export function registerBackupCommands(program: Command): void {
-  withOutputPath(
-    program
-      .command('backup')
-      .description('a consistent copy of the database, safe while other crm commands run')
-      .argument(
-        '[file]',
-        'file or directory to write (default: crm-backup-YYYYMMDD-HHMMSS.sqlite beside the database)',
-      ),
-    'file',
-    'the same as FILE',
-    { directoryAllowed: true },
-  ).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
+  const { backup: h, restore: r } = m.help;
+  withOutputPath(program.command('backup').description(h.description).argument('[file]', h.file), 'file', h.output, {
+    directoryAllowed: true,
+  }).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
     if (file !== undefined && options.output !== undefined && file !== options.output) {
       throw new UsageError(`the backup goes to one place: '${file}' and --output '${options.output}' differ`);
     }
@@ -30,9 +23,9 @@ export function registerBackupCommands(program: Command): void {
 
   program
     .command('restore')
-    .description('replace the database with a backup; the replaced one is kept beside it')
-    .argument('<file>', 'a backup written by crm backup (or any pocket-crm database file)')
-    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .description(r.description)
+    .argument('<file>', r.file)
+    .option('--yes', r.yes)
     .action(async (file: string, options: { yes?: boolean }, command: Command) => {
       const { planRestore, restoreDatabase } = await import('../app/backup.js');
       const plan = planRestore(await databasePath(command), file);

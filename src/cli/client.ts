@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ClientInput } from '../app/clients.js';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
 import {
   chooser,
@@ -77,20 +78,22 @@ async function askForMissing(
 }
 
 export function registerClientCommands(program: Command): void {
-  const client = program.command('client').description('add, list, show, edit, find, merge and archive clients');
+  const h = m.help.client;
+  const { common } = m.help;
+  const client = program.command('client').description(h.description);
 
   client
     .command('add')
-    .description('add a client (asks for what is missing when run on a terminal)')
-    .argument('[name]', 'full name')
-    .option('--phone <phone>', 'phone, any format (repeatable)', collect)
-    .option('--email <email>', 'e-mail (repeatable)', collect)
-    .option('--source <source>', 'where the client came from')
-    .option('--tag <tag>', 'tag (repeatable)', collect)
-    .option('--birthday <date>', 'dd.mm.yyyy or yyyy-mm-dd')
-    .option('--note <text>', 'free text')
-    .option('--set <key=value>', 'an extra field (repeatable)', collect)
-    .option('--allow-duplicate', 'add even when a client with the same phone, e-mail or name exists')
+    .description(h.add.description)
+    .argument('[name]', h.add.name)
+    .option('--phone <phone>', h.add.phone, collect)
+    .option('--email <email>', h.add.email, collect)
+    .option('--source <source>', h.add.source)
+    .option('--tag <tag>', h.add.tag, collect)
+    .option('--birthday <date>', h.add.birthday)
+    .option('--note <text>', common.note)
+    .option('--set <key=value>', h.add.set, collect)
+    .option('--allow-duplicate', h.add.allowDuplicate)
     .action(async (name: string | undefined, options: AddOptions, command: Command) => {
       const { addClient } = await import('../app/clients.js');
       const result = await withStore(command, async (store) => {
@@ -123,10 +126,10 @@ export function registerClientCommands(program: Command): void {
   withOutputOptions(
     client
       .command('list')
-      .description('list clients')
-      .option('--archived', 'include archived clients')
-      .option('--tag <tag>', 'only clients with this tag')
-      .option('--source <source>', 'only clients from this source'),
+      .description(h.list.description)
+      .option('--archived', h.list.archived)
+      .option('--tag <tag>', h.list.tag)
+      .option('--source <source>', h.list.source),
   ).action(async (options: OutputOptions & { archived?: boolean; tag?: string; source?: string }, command: Command) => {
     const [{ listClients }, { clientListing }] = await Promise.all([
       import('../app/clients.js'),
@@ -141,9 +144,9 @@ export function registerClientCommands(program: Command): void {
   withOutputOptions(
     client
       .command('find')
-      .description('find clients by part of a name, phone digits in any format, or e-mail')
-      .argument('<query>', 'text to look for')
-      .option('--archived', 'include archived clients'),
+      .description(h.find.description)
+      .argument('<query>', h.find.query)
+      .option('--archived', h.list.archived),
   ).action(async (query: string, options: OutputOptions & { archived?: boolean }, command: Command) => {
     const [{ findClients }, { clientListing }] = await Promise.all([
       import('../app/clients.js'),
@@ -154,7 +157,7 @@ export function registerClientCommands(program: Command): void {
   });
 
   withOutputOptions(
-    client.command('show').description("a client's card").argument('<client>', 'number (12), name, phone or e-mail'),
+    client.command('show').description(h.show.description).argument('<client>', common.clientQuery),
   ).action(async (query: string, options: OutputOptions, command: Command) => {
     const [{ resolveClient }, { clientCardOf }, { clientCard }] = await Promise.all([
       import('../app/clients.js'),
@@ -169,20 +172,20 @@ export function registerClientCommands(program: Command): void {
 
   client
     .command('edit')
-    .description('change a client; --phone/--email replace, --add-phone/--add-email/--tag add')
-    .argument('<client>', 'number (12), name, phone or e-mail')
-    .option('--name <name>', 'new name')
-    .option('--phone <phone>', 'replace phones with these (repeatable)', collect)
-    .option('--add-phone <phone>', 'add a phone (repeatable)', collect)
-    .option('--email <email>', 'replace e-mails with these (repeatable)', collect)
-    .option('--add-email <email>', 'add an e-mail (repeatable)', collect)
-    .option('--source <source>', 'new source (empty to clear)')
-    .option('--tag <tag>', 'add a tag (repeatable)', collect)
-    .option('--untag <tag>', 'remove a tag (repeatable)', collect)
-    .option('--birthday <date>', 'dd.mm.yyyy or yyyy-mm-dd (empty to clear)')
-    .option('--note <text>', 'new note (empty to clear)')
-    .option('--set <key=value>', 'set an extra field (repeatable)', collect)
-    .option('--unset <key>', 'remove an extra field (repeatable)', collect)
+    .description(h.edit.description)
+    .argument('<client>', common.clientQuery)
+    .option('--name <name>', h.edit.name)
+    .option('--phone <phone>', h.edit.phone, collect)
+    .option('--add-phone <phone>', h.edit.addPhone, collect)
+    .option('--email <email>', h.edit.email, collect)
+    .option('--add-email <email>', h.edit.addEmail, collect)
+    .option('--source <source>', h.edit.source)
+    .option('--tag <tag>', h.edit.tag, collect)
+    .option('--untag <tag>', h.edit.untag, collect)
+    .option('--birthday <date>', h.edit.birthday)
+    .option('--note <text>', h.edit.note)
+    .option('--set <key=value>', h.edit.set, collect)
+    .option('--unset <key>', h.edit.unset, collect)
     .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
       const { resolveClient, editClient } = await import('../app/clients.js');
       const edited = await withStore(command, async (store) =>
@@ -207,9 +210,9 @@ export function registerClientCommands(program: Command): void {
   withOutputOptions(
     client
       .command('merge')
-      .description('merge OTHER into KEEP (without arguments: list possible duplicates found by imports)')
-      .argument('[keep]', 'the client that stays')
-      .argument('[other]', 'the client merged into it and removed'),
+      .description(h.merge.description)
+      .argument('[keep]', h.merge.keep)
+      .argument('[other]', h.merge.other),
   ).action(
     async (keepQuery: string | undefined, otherQuery: string | undefined, options: OutputOptions, command: Command) => {
       const app = await import('../app/clients.js');
@@ -237,9 +240,9 @@ export function registerClientCommands(program: Command): void {
 
   client
     .command('archive')
-    .description('archive a client (hidden from lists, history kept); --restore brings it back')
-    .argument('<client>', 'number (12), name, phone or e-mail')
-    .option('--restore', 'un-archive')
+    .description(h.archive.description)
+    .argument('<client>', common.clientQuery)
+    .option('--restore', h.archive.restore)
     .action(async (query: string, options: { restore?: boolean }, command: Command) => {
       const { resolveClient, archiveClient } = await import('../app/clients.js');
       const found = await withStore(command, async (store) => {

@@ -1,8 +1,9 @@
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
-import { dateDisplay, showDate } from '../domain/locale.js';
 import { UsageError } from '../errors.js';
+import { dateDisplay, showDate } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
@@ -22,7 +23,7 @@ export function withOutputPath(
 ): Command {
   return command
     .option(`-o, --output <${valueName}>`, description)
-    .addOption(new Option('--out <path>', 'the same as --output').hideHelp())
+    .addOption(new Option('--out <path>', m.help.output.out).hideHelp())
     .hook('preAction', async (thisCommand) => {
       const { output, out } = thisCommand.opts<{ output?: string; out?: string }>();
       if (out !== undefined) {
@@ -46,10 +47,10 @@ export function withOutputPath(
 export function withOutputOptions(command: Command): Command {
   return withOutputPath(
     command
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
-      .option('--json', 'short for --format json'),
+      .addOption(new Option('--format <format>', m.help.output.format).choices(FORMATS))
+      .option('--json', m.help.output.json),
     'file',
-    'write to FILE (format from its extension when --format is absent)',
+    m.help.output.file,
   );
 }
 
@@ -119,6 +120,18 @@ export function databasePathOf(command: Command): string | undefined {
 export async function databasePath(command: Command): Promise<string> {
   const { resolveDatabasePath } = await import('../store/store.js');
   return resolveDatabasePath(databasePathOf(command));
+}
+
+/**
+ * The language `crm config set language` stored in the database that `--db` (or CRM_DB, or the default) names,
+ * read without opening the store; undefined without a database or a setting.
+ */
+export async function configuredLanguage(
+  dbOption: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const { peekSetting } = await import('../store/peek-setting.js');
+  return peekSetting(dbOption, 'language', env);
 }
 
 /** What withStore uses of src/store. */

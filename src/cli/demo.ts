@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { m } from '../i18n/index.js';
 import { emit, say } from './context.js';
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('import the bundled sample files into a throw-away database and show the result')
-    .option('--keep', 'keep the demo database and print its path')
+    .description(m.help.demo.description)
+    .option('--keep', m.help.demo.keep)
     .action(async (options: { keep?: boolean }) => {
       const [{ runDemo }, { describeDetected }, { clientListing }] = await Promise.all([
         import('../app/demo.js'),

@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { FileKind } from '../domain/kinds.js';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import {
   collect,
   emit,
@@ -93,33 +94,26 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
 
 /** Reading options shared by every `crm import KIND`, declared once. */
 function withReadingOptions(command: Command): Command {
+  const h = m.help.import;
   return command
-    .option('--encoding <name>', 'utf8, cp1251, utf16le, or any name iconv-lite knows (default: detected)')
-    .option('--delimiter <char>', "';', ',', 'tab' (default: detected)")
-    .addOption(
-      new Option('--format <format>', 'file format (default: from extension and content)').choices(['csv', 'vcard']),
-    )
-    .option('--map <Header=field>', 'read a column as a field, or as extra with "Header=extra" (repeatable)', collect)
-    .addOption(
-      new Option('--date-style <style>', 'order of day and month (default: detected)').choices(['dmy', 'mdy', 'ymd']),
-    )
-    .option('--dry-run', 'show what each row would do; write nothing')
-    .option('--rejects <file>', 'where rejected rows go (default: beside the database)')
-    .option('--profile <name>', 'reuse settings saved with --save-profile')
-    .option('--save-profile <name>', 'remember these settings under NAME')
-    .option('--json', 'print the import report as JSON');
+    .option('--encoding <name>', h.encoding)
+    .option('--delimiter <char>', h.delimiter)
+    .addOption(new Option('--format <format>', h.format).choices(['csv', 'vcard']))
+    .option('--map <Header=field>', h.map, collect)
+    .addOption(new Option('--date-style <style>', h.dateStyle).choices(['dmy', 'mdy', 'ymd']))
+    .option('--dry-run', h.dryRun)
+    .option('--rejects <file>', h.rejects)
+    .option('--profile <name>', h.profile)
+    .option('--save-profile <name>', h.saveProfile)
+    .option('--json', h.json);
 }
 
 export function registerImportCommands(program: Command): void {
-  const importCommand = program
-    .command('import')
-    .description('bring in clients (CSV, vCard), visits, deals and NPS answers (CSV); list and undo imports');
+  const h = m.help.import;
+  const importCommand = program.command('import').description(h.description);
 
   withReadingOptions(
-    importCommand
-      .command('clients')
-      .description('import a client list: CSV/TSV from Calc, Excel, Google or Outlook, or vCard from a phone')
-      .argument('<file>', 'the file to read'),
+    importCommand.command('clients').description(h.clients.description).argument('<file>', h.clients.file),
   ).action(async (file: string, options: ImportOptions, command: Command) => {
     const [{ importClients }, { importReport }] = await Promise.all([
       import('../app/import-clients.js'),
@@ -132,36 +126,36 @@ export function registerImportCommands(program: Command): void {
   });
 
   const journals = {
-    visits: 'import visits (purchases) from a journal: date, client, phone, e-mail, amount, service, note',
-    deals: 'import deals: created, client, title, amount, source, one date per stage reached, reason',
-    nps: 'import NPS answers: date, client, phone, e-mail, score 0-10, what to improve, what they liked',
+    visits: h.visits.description,
+    deals: h.deals.description,
+    nps: h.nps.description,
   } as const;
   for (const [kind, description] of Object.entries(journals) as Array<[keyof typeof journals, string]>) {
-    withReadingOptions(
-      importCommand.command(kind).description(description).argument('<file>', 'the CSV file to read'),
-    ).action(async (file: string, options: ImportOptions, command: Command) => {
-      const settings = await importOptions(kind, file, options);
-      if (kind === 'visits') keepHeapSmall();
-      // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.
-      const readingThread =
-        kind === 'visits'
-          ? (await import('../importers/csv/thread.js')).CsvThread.start(['journal-phones'])
-          : undefined;
-      const [{ importRecords }, { recordImportReport }, { progressBar }] = await Promise.all([
-        import('../app/import-records.js'),
-        import('../render/record-import.js'),
-        import('./progress.js'),
-      ]);
-      const progress = await progressBar();
-      const report = await withStore(command, (store) =>
-        importRecords(store, kind, { ...settings, readingThread }, progress.update),
-      ).finally(progress.stop);
-      await emit(recordImportReport(report), { json: options.json });
-      if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
-    });
+    withReadingOptions(importCommand.command(kind).description(description).argument('<file>', h.journalFile)).action(
+      async (file: string, options: ImportOptions, command: Command) => {
+        const settings = await importOptions(kind, file, options);
+        if (kind === 'visits') keepHeapSmall();
+        // A journal of visits is read in a thread of its own: started first, it loads while the import's modules do.
+        const readingThread =
+          kind === 'visits'
+            ? (await import('../importers/csv/thread.js')).CsvThread.start(['journal-phones'])
+            : undefined;
+        const [{ importRecords }, { recordImportReport }, { progressBar }] = await Promise.all([
+          import('../app/import-records.js'),
+          import('../render/record-import.js'),
+          import('./progress.js'),
+        ]);
+        const progress = await progressBar();
+        const report = await withStore(command, (store) =>
+          importRecords(store, kind, { ...settings, readingThread }, progress.update),
+        ).finally(progress.stop);
+        await emit(recordImportReport(report), { json: options.json });
+        if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+      },
+    );
   }
 
-  withOutputOptions(importCommand.command('list').description('imports done so far')).action(
+  withOutputOptions(importCommand.command('list').description(h.list.description)).action(
     async (options: OutputOptions, command: Command) => {
       const [{ listBatches }, { batchListing }] = await Promise.all([
         import('../app/imports.js'),
@@ -174,8 +168,8 @@ export function registerImportCommands(program: Command): void {
 
   importCommand
     .command('undo')
-    .description('remove what an import created and restore what it changed')
-    .argument('<batch>', 'batch number from crm import list')
+    .description(h.undo.description)
+    .argument('<batch>', h.undo.batch)
     .action(async (batchText: string, _options: unknown, command: Command) => {
       const { undoImport } = await import('../app/imports.js');
       const batchId = parseIntegerArgument(batchText, 'BATCH');
@@ -193,7 +187,7 @@ export function registerImportCommands(program: Command): void {
       }
     });
 
-  withOutputOptions(importCommand.command('profiles').description('saved import profiles')).action(
+  withOutputOptions(importCommand.command('profiles').description(h.profiles.description)).action(
     async (options: OutputOptions, command: Command) => {
       const { listProfiles } = await import('../app/imports.js');
       const profiles = await withStore(command, listProfiles);

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { CancelledError, CrmError, FileError, fileError } from '../errors.js';
 import { escapeControls } from '../render/escape.js';
+import { speakLanguageOf } from './language.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -8,6 +9,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** The one place that turns outcomes into exit codes: user errors get one line, bugs get their stack. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    await speakLanguageOf(argv);
     await buildProgram(namedCommand(argv)).parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (error) {

@@ -1,19 +1,22 @@
 import type { Command } from 'commander';
+import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { chooser, emit, type OutputOptions, requireArguments, tell, withOutputOptions, withStore } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
-  const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
+  const h = m.help.nps;
+  const { common } = m.help;
+  const nps = program.command('nps').description(h.description);
 
   nps
     .command('add')
-    .description('record an answer; a detractor (0-6) is flagged at once')
-    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
-    .argument('[score]', '0 to 10')
-    .option('--improve <text>', 'what could we improve?')
-    .option('--liked <text>', 'what did you like?')
-    .option('--date <date>', 'when (default: today)')
-    .option('--new', 'CLIENT is a new client: create it')
+    .description(h.add.description)
+    .argument('[client]', common.newClientQuery)
+    .argument('[score]', h.add.score)
+    .option('--improve <text>', h.add.improve)
+    .option('--liked <text>', h.add.liked)
+    .option('--date <date>', common.when)
+    .option('--new', common.newClient)
     .action(
       async (
         clientArg: string | undefined,
@@ -50,12 +53,12 @@ export function registerNpsCommands(program: Command): void {
   withOutputOptions(
     nps
       .command('list')
-      .description('NPS answers')
-      .option('--detractors', 'only scores 0-6')
-      .option('--client <client>', 'only this client')
-      .option('--from <date>', 'from this date')
-      .option('--to <date>', 'to this date')
-      .option('-p, --period <period>', '2026-03, 2026Q1, 2026 ...'),
+      .description(h.list.description)
+      .option('--detractors', h.list.detractors)
+      .option('--client <client>', common.onlyClient)
+      .option('--from <date>', common.fromDate)
+      .option('--to <date>', common.toDate)
+      .option('-p, --period <period>', common.listPeriod),
   ).action(
     async (
       options: OutputOptions & { detractors?: boolean; client?: string; from?: string; to?: string; period?: string },

@@ -1,6 +1,6 @@
 import { type Client, clientToJson } from '../domain/client.js';
-import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { money } from '../domain/record-import.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import type { ClientCard } from '../reports/client-card.js';
 import { counted } from './plural.js';
 import { major, visitListing } from './records.js';

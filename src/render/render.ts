@@ -1,5 +1,5 @@
-import { showDate } from '../domain/locale.js';
 import { csvText } from '../exporters/csv-text.js';
+import { showDate } from '../i18n/dates.js';
 import { escapeControls } from './escape.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';

@@ -1,4 +1,4 @@
-import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { type ArpuReport, arpuJson } from '../reports/arpu.js';
 import { type ChurnReport, churnJson } from '../reports/churn.js';
 import { type CohortsReport, cohortsJson } from '../reports/cohorts.js';

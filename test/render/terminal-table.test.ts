@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateDisplay, showDate } from '../../src/domain/locale.js';
+import { dateDisplay, showDate } from '../../src/i18n/dates.js';
 import { counted } from '../../src/render/plural.js';
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { outputWidth } from '../../src/render/terminal.js';
