@@ -1,6 +1,7 @@
 /** The Russian catalogue, typed as the English one: a key or a plural form left out fails tsc. */
 import type { Catalogue } from '../en/index.js';
 import { config } from './config.js';
+import { counts } from './counts.js';
 import { commander, help } from './help.js';
 
-export const ru: Catalogue = { help, commander, config };
+export const ru: Catalogue = { help, commander, config, counts };
