@@ -3,5 +3,6 @@ import type { Catalogue } from '../en/index.js';
 import { config } from './config.js';
 import { counts } from './counts.js';
 import { commander, help } from './help.js';
+import { reports } from './reports.js';
 
-export const ru: Catalogue = { help, commander, config, counts };
+export const ru: Catalogue = { help, commander, config, counts, reports };
