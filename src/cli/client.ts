@@ -36,34 +36,31 @@ async function askForMissing(
 ): Promise<{ name?: string; options: AddOptions } | undefined> {
   if (name || options.phone?.length || options.email?.length) return { name, options };
   if (!isInteractive()) {
-    throw new UsageError('crm client add needs a NAME (or --phone / --email); prompts only appear on a terminal');
+    throw new UsageError(m.said.client.needsName);
   }
   const [{ promptConfirm, promptText }, { storedClientLike }] = await Promise.all([
     import('./prompts.js'),
     import('../app/clients.js'),
   ]);
+  const words = m.said.prompts;
   const notStored = async (input: ClientInput): Promise<true | string> => {
     const stored = await storedClientLike(store, input);
-    return stored
-      ? `already stored as client ${stored.client.id} ${stored.client.name} (crm client show ${stored.client.id})`
-      : true;
+    return stored ? words.alreadyStored({ id: stored.client.id, name: stored.client.name }) : true;
   };
-  const asked = await promptText('Name:', { required: true });
+  const asked = await promptText(words.name, { required: true });
   const namesake = await storedClientLike(store, { name: asked });
   if (namesake) {
-    const another = await promptConfirm(
-      `Client ${namesake.client.id} is also called ${namesake.client.name}. Add another client of this name?`,
-    );
+    const another = await promptConfirm(words.namesake({ id: namesake.client.id, name: namesake.client.name }));
     if (!another) return undefined;
   }
-  const phone = await promptText('Phone (empty to skip):', {
+  const phone = await promptText(words.phone, {
     validate: (answer) => !answer.trim() || notStored({ phones: [answer] }),
   });
-  const email = await promptText('E-mail (empty to skip):', {
+  const email = await promptText(words.email, {
     validate: (answer) =>
-      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : 'an e-mail has an @ in it'),
+      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : words.emailNeedsAt),
   });
-  const source = options.source ?? (await promptText('Source, e.g. Instagram (empty to skip):'));
+  const source = options.source ?? (await promptText(words.source));
   return {
     name: asked,
     options: {
@@ -115,12 +112,12 @@ export function registerClientCommands(program: Command): void {
         );
       });
       if (!result) {
-        say('nothing added');
+        say(m.said.client.nothingAdded);
         return;
       }
       const { client: added, warnings } = result;
-      for (const warning of warnings) say(`warning: ${warning}`);
-      say(`added client ${added.id} ${added.name} (crm client show ${added.id})`);
+      for (const warning of warnings) say(m.said.warning({ text: warning }));
+      say(m.said.client.added({ id: added.id, name: added.name }));
     });
 
   withOutputOptions(
@@ -204,7 +201,7 @@ export function registerClientCommands(program: Command): void {
           unset: options.unset as string[] | undefined,
         }),
       );
-      say(`updated client ${edited.id} ${edited.name} (crm client show ${edited.id})`);
+      say(m.said.client.updated({ id: edited.id, name: edited.name }));
     });
 
   withOutputOptions(
@@ -222,8 +219,7 @@ export function registerClientCommands(program: Command): void {
         await emit(duplicateListing(pairs), options);
         return;
       }
-      if (!otherQuery)
-        throw new UsageError('crm client merge needs KEEP and OTHER (or no argument to list candidates)');
+      if (!otherQuery) throw new UsageError(m.said.client.mergeNeedsBoth);
       const result = await withStore(command, async (store) =>
         app.mergeClients(
           store,
@@ -231,10 +227,9 @@ export function registerClientCommands(program: Command): void {
           await app.resolveClient(store, otherQuery, chooser()),
         ),
       );
-      if (result.backup) say(`backup of the state before: ${result.backup}`);
-      for (const [key, value] of Object.entries(result.keptAside))
-        say(`kept differing value in extra: ${key} = ${value}`);
-      say(`merged into client ${result.client.id} ${result.client.name} (crm client show ${result.client.id})`);
+      if (result.backup) say(m.said.backupBefore({ path: result.backup }));
+      for (const [key, value] of Object.entries(result.keptAside)) say(m.said.client.keptAside({ key, value }));
+      say(m.said.client.merged({ id: result.client.id, name: result.client.name }));
     },
   );
 
@@ -250,10 +245,7 @@ export function registerClientCommands(program: Command): void {
         await archiveClient(store, target, !options.restore);
         return target;
       });
-      say(
-        options.restore
-          ? `restored client ${found.id} ${found.name}`
-          : `archived client ${found.id} ${found.name} (to bring it back: crm client archive ${found.id} --restore)`,
-      );
+      const shown = { id: found.id, name: found.name };
+      say(options.restore ? m.said.client.restored(shown) : m.said.client.archived(shown));
     });
 }

@@ -62,9 +62,9 @@ export function registerConfigCommands(program: Command): void {
           json: values,
           table: {
             columns: [
-              { key: 'key', header: columns.key },
-              { key: 'value', header: columns.value },
-              { key: 'about', header: columns.meaning },
+              { key: 'key', header: 'key', label: columns.key },
+              { key: 'value', header: 'value', label: columns.value },
+              { key: 'about', header: 'meaning', label: columns.meaning },
             ],
             rows,
           },

@@ -28,7 +28,7 @@ export function withOutputPath(
       const { output, out } = thisCommand.opts<{ output?: string; out?: string }>();
       if (out !== undefined) {
         if (output !== undefined && output !== out) {
-          throw new UsageError(`--output '${output}' and --out '${out}' name two places: give one`);
+          throw new UsageError(m.said.context.twoOutputs({ output, out }));
         }
         thisCommand.setOptionValue('output', out);
         thisCommand.setOptionValue('out', undefined);
@@ -73,7 +73,7 @@ export function chooseFormat(options: OutputOptions): Format {
   if (options.format) return options.format;
   if (options.output) {
     const format = EXTENSION_FORMATS[extname(options.output).toLowerCase()];
-    if (!format) throw new UsageError(`cannot tell the format of '${options.output}' from its extension: add --format`);
+    if (!format) throw new UsageError(m.said.context.formatUnknown({ file: options.output }));
     return format;
   }
   return 'table';
@@ -163,10 +163,18 @@ export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
-/** Refuses, in words a script's author understands, to wait for input that no terminal can give. */
+/**
+ * Refuses, in words a script's author understands, to wait for input that no terminal can give. `missing` names
+ * options as they are typed (`--title`) and arguments by their names in capitals (`CLIENT`), which are said in the
+ * language's words for them.
+ */
 export function requireArguments(command: string, missing: string[]): void {
   if (missing.length && !isInteractive()) {
-    throw new UsageError(`crm ${command} needs ${missing.join(' and ')}; prompts only appear on a terminal`);
+    const words: Record<string, string> = m.help.placeholders;
+    const named = missing.map((name) =>
+      name.startsWith('-') ? name : (words[name.toLowerCase()] ?? name).toUpperCase(),
+    );
+    throw new UsageError(m.said.context.needsArguments({ command, missing: named.join(m.said.context.and) }));
   }
 }
 
@@ -182,6 +190,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseIntegerArgument(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number, got '${text}'`);
+  if (!/^\d+$/.test(text)) throw new UsageError(m.said.context.wholeNumber({ what, text }));
   return Number(text);
 }

@@ -39,10 +39,10 @@ export function registerDealCommands(program: Command): void {
         requireArguments('deal add', [...(clientArg ? [] : ['CLIENT']), ...(options.title ? [] : ['--title'])]);
         const { deal: added, client } = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const title = options.title ?? (await promptText('Title:', { required: true }));
+          const title = options.title ?? (await promptText(m.said.prompts.title, { required: true }));
           return addDeal(store, { ...options, client: picked.query, title, createNew: picked.createNew }, chooser());
         });
-        say(`deal #${added.id} (lead): ${added.title}, client #${client.id} ${client.name}`);
+        say(m.said.deal.opened({ id: added.id, title: added.title, clientId: client.id, client: client.name }));
       },
     );
 
@@ -66,7 +66,12 @@ export function registerDealCommands(program: Command): void {
         const moved = await withStore(command, (store) => moveDealTo(store, id, { stage, ...options }));
         const entry = moved.history[moved.history.length - 1]!;
         say(
-          `deal #${moved.id} is ${moved.stage} since ${shownDate(entry.date)}${entry.reason ? ` (${entry.reason})` : ''}`,
+          m.said.deal.moved({
+            id: moved.id,
+            stage: moved.stage,
+            date: shownDate(entry.date),
+            reason: entry.reason ?? '',
+          }),
         );
       },
     );

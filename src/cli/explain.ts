@@ -23,7 +23,7 @@ export function registerExplainCommand(program: Command): void {
   ).action(async (metric: string, flags: PeriodFlags & { window: string }, command: Command) => {
     const { EXPLAIN_METRICS, isExplainMetric } = await import('../reports/explain.js');
     if (!isExplainMetric(metric)) {
-      throw new UsageError(`unknown metric '${metric}' (known: ${EXPLAIN_METRICS.join(', ')})`);
+      throw new UsageError(m.said.report.unknownMetric({ metric, known: EXPLAIN_METRICS.join(', ') }));
     }
     const windowDays = parseDays(flags.window, '--window', 1);
     await runReport(command, flags, async (context) =>

@@ -33,13 +33,12 @@ export function registerExportCommands(program: Command): void {
     .action(async (what: 'vcard' | undefined, options: ExportCommandOptions, command: Command) => {
       const vcard = what === 'vcard' || options.format === 'vcard';
       if (what === 'vcard' && options.format && options.format !== 'vcard') {
-        throw new UsageError(`'crm export vcard' writes vCard; --format ${options.format} contradicts it`);
+        throw new UsageError(m.said.export.vcardContradicts({ format: options.format }));
       }
       if (!vcard && (options.vcardVersion || options.onePerClient)) {
-        throw new UsageError('--vcard-version and --one-per-client apply to crm export vcard only');
+        throw new UsageError(m.said.export.vcardOnly);
       }
-      if (vcard && (options.for || options.encoding))
-        throw new UsageError('--for and --encoding apply to CSV files only');
+      if (vcard && (options.for || options.encoding)) throw new UsageError(m.said.export.csvOnly);
       const { exportAll, exportVcards } = await import('../app/export.js');
       const result = await withStore(
         command,
@@ -60,8 +59,8 @@ export function registerExportCommands(program: Command): void {
               }),
         true,
       );
-      if (result.locale) say(`spreadsheet locale: ${result.locale} (crm config set locale to change it)`);
-      for (const file of result.files) say(`wrote ${file.path}: ${file.holds}`);
+      if (result.locale) say(m.said.export.spreadsheetLocale({ locale: result.locale }));
+      for (const file of result.files) say(m.said.export.wrote({ path: file.path, holds: file.holds }));
       process.stdout.write(`${result.out}\n`);
     });
 }

@@ -51,26 +51,15 @@ async function parseMap(kind: FileKind, pairs: string[] = []): Promise<Record<st
   const fields = FIELDS[kind];
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    if (at < 0) throw new UsageError(`--map expects "Header=field", got '${pair}'`);
+    const words = m.said.import;
+    if (at < 0) throw new UsageError(words.mapExpects({ pair }));
     const header = pair.slice(0, at).trim();
     const field = pair.slice(at + 1).trim();
-    if (header === '') throw new UsageError(`--map '${pair}': no column header before '='`);
-    if (field === '') {
-      throw new UsageError(
-        `--map '${pair}': no field after '=' (to keep the column as it is, write "${header}=extra")`,
-      );
-    }
-    if (RESERVED_NAMES.has(header.toLowerCase())) {
-      throw new UsageError(
-        `--map '${pair}': '${header}' cannot be used as a column name; rename the column in the file`,
-      );
-    }
+    if (header === '') throw new UsageError(words.mapNoHeader({ pair }));
+    if (field === '') throw new UsageError(words.mapNoField({ pair, header }));
+    if (RESERVED_NAMES.has(header.toLowerCase())) throw new UsageError(words.mapReserved({ pair, header }));
     const known = field.toLowerCase() === 'extra' || fields.includes(field.toLowerCase());
-    if (!known) {
-      throw new UsageError(
-        `--map '${pair}': unknown field '${field}' for ${kind} (valid: ${fields.join(', ')}, or extra)`,
-      );
-    }
+    if (!known) throw new UsageError(words.mapUnknownField({ pair, field, kind, fields: fields.join(', ') }));
     map[header] = field;
   }
   return map;
@@ -122,7 +111,7 @@ export function registerImportCommands(program: Command): void {
     const settings = await importOptions('clients', file, options);
     const report = await withStore(command, (store) => importClients(store, settings));
     await emit(importReport(report), { json: options.json });
-    if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+    if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
   });
 
   const journals = {
@@ -150,7 +139,7 @@ export function registerImportCommands(program: Command): void {
           importRecords(store, kind, { ...settings, readingThread }, progress.update),
         ).finally(progress.stop);
         await emit(recordImportReport(report), { json: options.json });
-        if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+        if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
       },
     );
   }
@@ -174,16 +163,18 @@ export function registerImportCommands(program: Command): void {
       const { undoImport } = await import('../app/imports.js');
       const batchId = parseIntegerArgument(batchText, 'BATCH');
       const result = await withStore(command, (store) => undoImport(store, batchId));
-      if (result.backup) say(`backup of the state before: ${result.backup}`);
+      const words = m.said.import;
+      if (result.backup) say(m.said.backupBefore({ path: result.backup }));
       const removed = Object.entries(result.deleted)
         .filter(([, n]) => n > 0)
-        .map(([table, n]) => `${n} ${table}`)
+        .map(([table, count]) => words.removedRows({ count, table: words.tables[table] ?? table }))
         .join(', ');
-      say(
-        `undid batch ${batchId} (${result.batch.file}): removed ${removed || 'nothing'}, restored ${result.restored} changed rows`,
-      );
+      const restored = m.counts.changedRows(result.restored);
+      say(words.undone({ batch: batchId, file: result.batch.file, removed, restored }));
       for (const kept of result.keptLaterEdits) {
-        say(`kept a later edit: ${kept.table} #${kept.rowId} ${kept.column} was changed again after the import`);
+        say(
+          words.keptLaterEdit({ table: words.tables[kept.table] ?? kept.table, row: kept.rowId, column: kept.column }),
+        );
       }
     });
 
@@ -196,10 +187,10 @@ export function registerImportCommands(program: Command): void {
           json: profiles.map((p) => ({ ...p, settings: JSON.parse(p.settings) })),
           table: {
             columns: [
-              { key: 'name', header: 'name' },
-              { key: 'kind', header: 'kind' },
-              { key: 'settings', header: 'settings' },
-              { key: 'updated_at', header: 'saved' },
+              { key: 'name', header: 'name', label: m.records.columns.name },
+              { key: 'kind', header: 'kind', label: m.records.columns.kind },
+              { key: 'settings', header: 'settings', label: m.records.columns.settings },
+              { key: 'updated_at', header: 'saved', label: m.records.columns.saved },
             ],
             rows: profiles,
           },

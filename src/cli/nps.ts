@@ -32,20 +32,23 @@ export function registerNpsCommands(program: Command): void {
         requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
         const result = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const score = scoreArg ?? (await promptText('Score 0-10:', { required: true }));
+          const score = scoreArg ?? (await promptText(m.said.prompts.score, { required: true }));
           return addNps(store, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;
-        tell(`recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}`);
+        const name = client.name || `#${client.id}`;
+        tell(m.said.nps.recorded({ id: answer.id, client: name, score: answer.score }));
         if (detractor) {
-          const phone = client.phones[0]
-            ? ` ${client.phones[0].valid ? client.phones[0].value : client.phones[0].raw}`
-            : '';
-          const complaint = answer.improve ? `: "${answer.improve}"` : '';
-          process.stdout.write(
-            // Escaped before the colour: the alert's own colour codes must act.
-            `${alert(escapeControls(`DETRACTOR: ${client.name || `#${client.id}`} scored ${answer.score}${complaint}. React now: call${phone} today.`))}\n`,
-          );
+          const first = client.phones[0];
+          const phone = first ? (first.valid ? first.value : first.raw) : '';
+          const said = m.said.nps.detractor({
+            client: name,
+            score: answer.score,
+            complaint: answer.improve ?? '',
+            phone,
+          });
+          // Escaped before the colour: the alert's own colour codes must act.
+          process.stdout.write(`${alert(escapeControls(said))}\n`);
         }
       },
     );

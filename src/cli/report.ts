@@ -42,13 +42,17 @@ export function withPeriodOptions(command: Command, split = true): Command {
 
 export function splitGrain(flags: PeriodFlags): Grain | undefined {
   const grains = (['monthly', 'quarterly', 'yearly'] as const).filter((flag) => flags[flag]);
-  if (grains.length > 1) throw new UsageError(`--${grains.join(' and --')} cannot be combined: choose one`);
+  if (grains.length > 1) {
+    throw new UsageError(
+      m.said.report.grainsCombined({ options: grains.map((grain) => `--${grain}`).join(m.said.context.and) }),
+    );
+  }
   return ({ monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const)[grains[0]!];
 }
 
 export function parseDays(text: string, option: string, minimum: number): number {
   const days = parseIntegerArgument(text, option);
-  if (days < minimum) throw new UsageError(`${option} must be at least ${minimum}, got ${text}`);
+  if (days < minimum) throw new UsageError(m.said.report.atLeast({ option, minimum, text }));
   return days;
 }
 
@@ -114,8 +118,7 @@ export function registerReportCommands(program: Command): void {
       .description(h.arpu.description)
       .addOption(new Option('--by <group>', h.arpu.by).choices(['source', 'tag', 'service'])),
   ).action(async (flags: PeriodFlags & { by?: 'source' | 'tag' | 'service' }, command: Command) => {
-    if (flags.by && splitGrain(flags))
-      throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
+    if (flags.by && splitGrain(flags)) throw new UsageError(m.said.report.byWithSplit);
     await runReport(command, flags, async (context) =>
       context.views.arpuView(
         await splitOrSingle(context, flags, (period) => context.app.arpu(context.store, period, flags.by)),
@@ -153,8 +156,7 @@ export function registerReportCommands(program: Command): void {
       .description(h.funnel.description)
       .addOption(new Option('--by <group>', h.funnel.by).choices(['source'])),
   ).action(async (flags: PeriodFlags & { by?: 'source' }, command: Command) => {
-    if (flags.by && splitGrain(flags))
-      throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
+    if (flags.by && splitGrain(flags)) throw new UsageError(m.said.report.byWithSplit);
     await runReport(command, flags, async (context) =>
       context.views.funnelView(
         await splitOrSingle(context, flags, (period) => context.app.funnel(context.store, period, flags.by)),
@@ -207,9 +209,7 @@ export function registerReportCommands(program: Command): void {
       await runReport(command, flags, async (context) => {
         const month = context.period();
         if (!context.periods.isWholeMonth(month)) {
-          throw new UsageError(
-            `crm report monthly needs one calendar month (e.g. -p 2026-10), got ${context.periods.periodLabel(month)}`,
-          );
+          throw new UsageError(m.said.report.monthlyNeedsMonth({ period: context.periods.periodLabel(month) }));
         }
         return context.views.monthlyView(await context.app.monthly(context.store, month), context.view);
       });

@@ -43,8 +43,8 @@ export function registerVisitCommands(program: Command): void {
         requireArguments('visit add', [...(clientArg ? [] : ['CLIENT']), ...(amountArg ? [] : ['AMOUNT'])]);
         const { visit: added, client } = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const amount = amountArg ?? (await promptText('Amount:', { required: true }));
-          const service = options.service ?? (amountArg ? undefined : await promptText('Service (empty to skip):'));
+          const amount = amountArg ?? (await promptText(m.said.prompts.amount, { required: true }));
+          const service = options.service ?? (amountArg ? undefined : await promptText(m.said.prompts.service));
           return addVisit(
             store,
             {
@@ -59,7 +59,13 @@ export function registerVisitCommands(program: Command): void {
           );
         });
         say(
-          `visit #${added.id}: ${client.name || `#${client.id}`}, ${shownDate(added.date)}, ${money(added.amount)}${added.service ? `, ${added.service}` : ''}`,
+          m.said.visit.recorded({
+            id: added.id,
+            client: client.name || `#${client.id}`,
+            date: shownDate(added.date),
+            amount: money(added.amount),
+            service: added.service ?? '',
+          }),
         );
       },
     );
@@ -126,7 +132,12 @@ export function registerVisitCommands(program: Command): void {
         const id = parseIntegerArgument(idText, 'ID');
         const edited = await withStore(command, (store) => editVisit(store, id, options, chooser()));
         say(
-          `visit #${edited.id}: ${shownDate(edited.date)}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
+          m.said.visit.changed({
+            id: edited.id,
+            date: shownDate(edited.date),
+            amount: money(edited.amount),
+            service: edited.service ?? '',
+          }),
         );
       },
     );
@@ -139,6 +150,6 @@ export function registerVisitCommands(program: Command): void {
       const { removeVisit } = await import('../app/records.js');
       const id = parseIntegerArgument(idText, 'ID');
       const removed = await withStore(command, (store) => removeVisit(store, id));
-      say(`removed visit #${removed.id} of ${shownDate(removed.date)}`);
+      say(m.said.visit.removed({ id: removed.id, date: shownDate(removed.date) }));
     });
 }

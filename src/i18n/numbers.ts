@@ -6,8 +6,9 @@
  */
 import type { Language } from './language.js';
 
+/** English sentences write a count as digits (`12000 rows`), as crm always has; Russian groups them (`12 000`). */
 const SEPARATORS: Record<Language, { group: string; locale: string }> = {
-  en: { group: ',', locale: 'en-US' },
+  en: { group: '', locale: 'en-US' },
   ru: { group: '\u00a0', locale: 'ru-RU' },
 };
 
@@ -17,7 +18,7 @@ export function numberIn(language: Language, value: number, maximumFractionDigit
   const { group, locale } = SEPARATORS[language];
   if (Number.isSafeInteger(value)) {
     const digits = String(Math.abs(value));
-    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    const grouped = group ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, group) : digits;
     return value < 0 ? `-${grouped}` : grouped;
   }
   const key = `${locale} ${maximumFractionDigits}`;

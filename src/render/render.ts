@@ -112,7 +112,7 @@ function prepare(data: TableData, layout: TableLayout): PreparedTable {
       return kinds[i] === 'date' ? showDate(shown, layout.dates) : shown;
     }),
   );
-  const header = data.columns.map((column) => text(column.header));
+  const header = data.columns.map((column) => text(column.label ?? column.header));
   const measures = data.columns.map((_, i): ColumnMeasure => {
     let widest = 0;
     let words = longestWord(header[i]!);
@@ -184,7 +184,7 @@ function markdownCell(cell: Cell): string {
 }
 
 export function renderMarkdown(data: TableData): string {
-  const header = `| ${data.columns.map((c) => markdownCell(c.header)).join(' | ')} |`;
+  const header = `| ${data.columns.map((c) => markdownCell(c.label ?? c.header)).join(' | ')} |`;
   const rule = `| ${data.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   const rows = data.rows.map((row) => `| ${data.columns.map((c) => markdownCell(row[c.key])).join(' | ')} |`);
   return [header, rule, ...rows].join('\n');

@@ -561,7 +561,7 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
     json,
     table: {
       columns: keys.map(
-        (key, i): Column => ({
+        (key): Column => ({
           key,
           header: headers[key],
           align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',

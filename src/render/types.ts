@@ -9,7 +9,10 @@ export type ColumnKind = 'text' | 'number' | 'money' | 'phone' | 'date' | 'id';
 
 export interface Column {
   key: string;
+  /** The column's name in CSV, the same in every language; people see `label` when there is one. */
   header: string;
+  /** The column's name for people (terminal and Markdown tables), in the chosen language. */
+  label?: string;
   align?: 'left' | 'right';
   /** Default: `number` when right-aligned, else `text`. */
   kind?: ColumnKind;

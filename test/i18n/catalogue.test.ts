@@ -86,9 +86,9 @@ describe('counts', () => {
     ]);
   });
 
-  it('group thousands as each language does', () => {
+  it('group thousands in Russian, as digits in English', () => {
     expect(ru.counts.rows(1_000_000)).toBe('1\u00a0000\u00a0000 строк');
-    expect(en.counts.rows(1_000_000)).toBe('1,000,000 rows');
+    expect(en.counts.rows(1_000_000)).toBe('1000000 rows');
   });
 
   it('take English one only for exactly one', () => {

@@ -16,6 +16,7 @@ export const counts = {
   purchases: noun({ one: 'purchase', other: 'purchases' }),
   deals: noun({ one: 'deal', other: 'deals' }),
   answers: noun({ one: 'answer', other: 'answers' }),
+  npsAnswers: noun({ one: 'NPS answer', other: 'NPS answers' }),
   buyers: noun({ one: 'buyer', other: 'buyers' }),
   days: noun({ one: 'day', other: 'days' }),
   rows: noun({ one: 'row', other: 'rows' }),

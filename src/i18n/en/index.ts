@@ -2,8 +2,11 @@
 import { config } from './config.js';
 import { counts } from './counts.js';
 import { commander, help } from './help.js';
+import { imports } from './imports.js';
+import { records } from './records.js';
 import { reports } from './reports.js';
+import { said } from './said.js';
 
-export const en = { help, commander, config, counts, reports };
+export const en = { help, commander, config, counts, reports, records, imports, said };
 
 export type Catalogue = typeof en;

@@ -13,6 +13,7 @@ export const counts: typeof English = {
   purchases: noun({ one: 'покупка', few: 'покупки', many: 'покупок', other: 'покупки' }),
   deals: noun({ one: 'сделка', few: 'сделки', many: 'сделок', other: 'сделки' }),
   answers: noun({ one: 'ответ', few: 'ответа', many: 'ответов', other: 'ответа' }),
+  npsAnswers: noun({ one: 'ответ NPS', few: 'ответа NPS', many: 'ответов NPS', other: 'ответа NPS' }),
   buyers: noun({ one: 'покупатель', few: 'покупателя', many: 'покупателей', other: 'покупателя' }),
   days: noun({ one: 'день', few: 'дня', many: 'дней', other: 'дня' }),
   rows: noun({ one: 'строка', few: 'строки', many: 'строк', other: 'строки' }),

@@ -1,0 +1,50 @@
+import type { imports as English } from '../en/imports.js';
+
+export const imports: typeof English = {
+  file: (p) => `файл: ${p.file}`,
+  detected: (p) => `определено: ${p.parts}`,
+  encoding: (p) => `кодировка ${p.encoding}${p.bom ? ' с BOM' : ''}`,
+  delimiter: (p) => `разделитель ${p.delimiter}`,
+  tab: 'табуляция',
+  headers: (p) => `заголовки ${p.language}`,
+  dates: (p) => `даты ${p.style}`,
+  dateStyles: { dmy: 'дд.мм.гггг (сначала день)', mdy: 'мм/дд/гггг (сначала месяц)', ymd: 'гггг-мм-дд' },
+  lineEndings: (p) => `концы строк ${p.endings}`,
+  columns: (p) => `столбцы: ${p.columns}`,
+  phonesGivenPlus: (p) =>
+    `телефоны: ${p.numbers} без «+», который теряет таблица (447911123456), прочитаны как международные (+447911123456)`,
+  noName: '(без имени)',
+  newClient: (p) => `новый: ${p.name}`,
+  possibleDuplicateOf: (p) => `возможный дубль ${p.clients}`,
+  matchedBy: {
+    phone: 'телефон',
+    email: 'e-mail',
+    name: 'имя',
+    'surname and first name': 'фамилия и имя',
+  },
+  sameAs: (p) => `тот же ${p.by}, что у ${p.client}: ${p.changes}`,
+  sameNothingNew: (p) => `тот же ${p.by}, что у ${p.client}: ничего нового`,
+  kept: (p) => `оставлено ${p.field} '${p.stored}', в файле '${p.incoming}'`,
+  planned: { create: 'создать', update: 'обновить', duplicate: 'дубль', reject: 'отклонить' },
+  done: { create: 'создан', update: 'обновлён', duplicate: 'дубль', reject: 'отклонена' },
+  tableColumns: {
+    line: 'строка',
+    action: 'действие',
+    client: 'клиент',
+    details: 'подробности',
+    record: { visits: 'визит', deals: 'сделка', nps: 'ответ' },
+  },
+  clientSummary: (p) =>
+    `${p.dryRun ? 'будет создано' : 'создано'} ${p.created}, ${p.dryRun ? 'будет обновлено' : 'обновлено'} ${p.updated}, дублей ${p.duplicates}, отклонено ${p.rejected} из ${p.rows}`,
+  recordNouns: { visits: 'визитов', deals: 'сделок', nps: 'ответов' },
+  recordSummary: (p) =>
+    `${p.dryRun ? 'будет создано' : 'создано'} ${p.records}: ${p.created}${p.deals ? `, ${p.dryRun ? 'будет передвинуто' : 'передвинуто'} ${p.moved}` : ''}, дублей ${p.duplicates}, отклонено ${p.rejected} из ${p.rows}; новых клиентов ${p.newClients}`,
+  notListed: (p) => `ещё ${p.rows} не в списке (числа выше учитывают все)`,
+  speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
+  batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,
+  nothingNew: 'ничего нового: база данных не изменилась',
+  rejectsWritten: (p) => `внимание: ${p.rows} — в файле ${p.file}`,
+  dryRun: 'пробный запуск: ничего не записано',
+  worthALook: (p) => `(стоит посмотреть ещё: ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
+  savedProfile: (p) => `настройки сохранены как '${p.name}'`,
+};
