@@ -1,5 +1,6 @@
 import { csvText } from '../exporters/csv-text.js';
 import { showDate } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';
@@ -219,7 +220,7 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
           .join('\n'),
         output.table.rows.length
           ? renderTerminalTable(tableToShow(output, layout), layout)
-          : (output.emptyText ?? '(none)'),
+          : (output.emptyText ?? m.records.none),
         ...(output.notes ?? []).map((note) => wrapProse(note, layout.width)),
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;

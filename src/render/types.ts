@@ -39,7 +39,7 @@ export interface Renderable {
   transposed?: TableData;
   title?: string;
   notes?: string[];
-  /** What a table with no rows prints; default "(none)". */
+  /** What a table with no rows prints; default: the language's "(none)". */
   emptyText?: string;
 }
 

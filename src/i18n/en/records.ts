@@ -39,6 +39,8 @@ export const records = {
     settings: 'settings',
     saved: 'saved',
   },
+  /** What a table with no rows prints. */
+  none: '(none)',
   archived: (p: { name: string }) => `${p.name} (archived)`,
   visitsInAll: (p: { visits: string; total: string }) => `${p.visits}, ${p.total} in all`,
   lostBecause: (p: { reason: string }) => `lost: ${p.reason}`,

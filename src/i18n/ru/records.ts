@@ -37,6 +37,7 @@ export const records: typeof English = {
     settings: 'настройки',
     saved: 'сохранён',
   },
+  none: '(нет)',
   archived: (p) => `${p.name} (в архиве)`,
   visitsInAll: (p) => `${p.visits}, всего ${p.total}`,
   lostBecause: (p) => `lost: ${p.reason}`,
