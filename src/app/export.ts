@@ -13,6 +13,7 @@ import {
 import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
 import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
+import { m } from '../i18n/index.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { fileStamp } from './backup.js';
 import { regionIn, today } from './context.js';
@@ -90,10 +91,6 @@ function checkTargets(paths: string[], force: boolean | undefined): void {
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
   try {
     return writeCsv(table, dialect);
@@ -118,11 +115,11 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
   const out = options.out ?? defaultExportDir();
   const data = await readAll(store);
   const counts = {
-    clients: plural(data.clients.length, 'client'),
-    visits: plural(data.visits.length, 'visit'),
-    deals: plural(data.deals.length, 'deal'),
-    nps: plural(data.answers.length, 'answer'),
-    imports: plural(data.batches.length, 'import'),
+    clients: m.counts.clients(data.clients.length),
+    visits: m.counts.visits(data.visits.length),
+    deals: m.counts.deals(data.deals.length),
+    nps: m.counts.answers(data.answers.length),
+    imports: m.counts.imports(data.batches.length),
   };
   const contents = new Map<string, { content: string | Buffer; holds: string }>();
   let locale: string | undefined;
@@ -172,13 +169,13 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
   if (singleFile) {
     checkTargets([out], options.force);
     writeOutputFile(out, writeVcards(clients, version));
-    return { out, files: [{ path: out, holds: plural(clients.length, 'client') }] };
+    return { out, files: [{ path: out, holds: m.counts.clients(clients.length) }] };
   }
   if (!options.onePerClient) {
     const path = join(out, 'clients.vcf');
     checkTargets([path], options.force);
     writeOutputDirectory(out, [['clients.vcf', writeVcards(clients, version)]]);
-    return { out, files: [{ path, holds: plural(clients.length, 'client') }] };
+    return { out, files: [{ path, holds: m.counts.clients(clients.length) }] };
   }
   const cards = clients.map((client) => ({
     path: join(out, vcardFileName(client)),
@@ -192,5 +189,5 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
     out,
     cards.map((card) => [basename(card.path), card.text] as const),
   );
-  return { out, files: [{ path: out, holds: `${plural(cards.length, 'client')}, one file each` }] };
+  return { out, files: [{ path: out, holds: m.said.export.fileEach({ clients: m.counts.clients(cards.length) }) }] };
 }

@@ -7,7 +7,7 @@ function size(bytes: number): string {
   const words = m.said.backup;
   return bytes < 1024 * 1024
     ? words.kilobytes({ size: Math.ceil(bytes / 1024) })
-    : words.megabytes({ size: (bytes / 1024 / 1024).toFixed(1) });
+    : words.megabytes({ size: Math.round((bytes / 1024 / 1024) * 10) / 10 });
 }
 
 export function registerBackupCommands(program: Command): void {

@@ -93,6 +93,26 @@ describe('commander in Russian', () => {
   });
 });
 
+describe('errors in Russian', () => {
+  it('name the value, the file and the way out, with the exit code of their kind', async () => {
+    const db = tempDbPath();
+    const missing = await runCli(['client', 'show', '#99'], { db, env: RUSSIAN });
+    expect(missing).toMatchObject({ code: 1, stderr: 'crm: клиента 99 нет (список — crm client list)\n' });
+    const date = await runCli(['visit', 'add', 'Анна', '1500', '--date', '31.02.2026', '--new'], { db, env: RUSSIAN });
+    expect(date.stderr).toBe("crm: '31.02.2026' — не дата (пишите дд.мм.гггг, гггг-мм-дд, сегодня или вчера)\n");
+    const file = await runCli(['import', 'visits', '/nonexistent/visits.csv'], { db, env: RUSSIAN });
+    expect(file).toMatchObject({ code: 1, stderr: 'crm: /nonexistent/visits.csv: нет такого файла\n' });
+    const period = await runCli(['report', 'arpu', '-p', '2026-13'], { db, env: RUSSIAN });
+    expect(period.code).toBe(2);
+    expect(period.stderr).toMatch(/^crm: -p\/--period: '2026-13' — не период \(пишите 2026-03, 2026Q1/);
+  });
+
+  it('are the same errors in English', async () => {
+    const run = await runCli(['client', 'show', '#99'], { db: tempDbPath() });
+    expect(run.stderr).toBe('crm: no client 99 (crm client list shows them)\n');
+  });
+});
+
 /** Every command's words as a person types them: names, flags, the values options and arguments take. */
 function typedWords(program: Command): Set<string> {
   const words = new Set<string>();

@@ -1,3 +1,5 @@
+import { numberIn } from '../numbers.js';
+
 /** What commands say as they work (on stderr, or a line of result), their prompts, and the CLI's own refusals. */
 export const said = {
   warning: (p: { text: string }) => `warning: ${p.text}`,
@@ -68,7 +70,7 @@ export const said = {
     onePlace: (p: { file: string; output: string }) =>
       `the backup goes to one place: '${p.file}' and --output '${p.output}' differ`,
     kilobytes: (p: { size: number }) => `${p.size} KB`,
-    megabytes: (p: { size: string }) => `${p.size} MB`,
+    megabytes: (p: { size: number }) => `${numberIn('en', p.size, 1)} MB`,
     contents: (p: { clients: string; visits: string; deals: string; answers: string }) =>
       `${p.clients}, ${p.visits}, ${p.deals}, ${p.answers}`,
     restoreNeedsYes: 'crm restore replaces the database: add --yes to confirm',
@@ -84,6 +86,7 @@ export const said = {
     spreadsheetLocale: (p: { locale: string }) =>
       `spreadsheet locale: ${p.locale} (crm config set locale to change it)`,
     wrote: (p: { path: string; holds: string }) => `wrote ${p.path}: ${p.holds}`,
+    fileEach: (p: { clients: string }) => `${p.clients}, one file each`,
     vcardContradicts: (p: { format: string }) => `'crm export vcard' writes vCard; --format ${p.format} contradicts it`,
     vcardOnly: '--vcard-version and --one-per-client apply to crm export vcard only',
     csvOnly: '--for and --encoding apply to CSV files only',

@@ -2,10 +2,11 @@
 import type { Catalogue } from '../en/index.js';
 import { config } from './config.js';
 import { counts } from './counts.js';
+import { errors } from './errors.js';
 import { commander, help } from './help.js';
 import { imports } from './imports.js';
 import { records } from './records.js';
 import { reports } from './reports.js';
 import { said } from './said.js';
 
-export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, said };
+export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, said, errors };

@@ -1,4 +1,5 @@
 import type { said as English } from '../en/said.js';
+import { numberIn } from '../numbers.js';
 
 export const said: typeof English = {
   warning: (p) => `внимание: ${p.text}`,
@@ -60,7 +61,7 @@ export const said: typeof English = {
     written: (p) => `копия записана: ${p.path} (${p.size})`,
     onePlace: (p) => `копия пишется в одно место: '${p.file}' и --output '${p.output}' различаются`,
     kilobytes: (p) => `${p.size} КБ`,
-    megabytes: (p) => `${p.size.replace('.', ',')} МБ`,
+    megabytes: (p) => `${numberIn('ru', p.size, 1)} МБ`,
     contents: (p) => `${p.clients}, ${p.visits}, ${p.deals}, ${p.answers}`,
     restoreNeedsYes: 'crm restore заменяет базу данных: добавьте --yes, чтобы подтвердить',
     backupLine: (p) => `копия:      ${p.file} (${p.contents})`,
@@ -72,6 +73,7 @@ export const said: typeof English = {
   export: {
     spreadsheetLocale: (p) => `локаль таблицы: ${p.locale} (изменить: crm config set locale)`,
     wrote: (p) => `записан ${p.path}: ${p.holds}`,
+    fileEach: (p) => `${p.clients}, по файлу на каждого`,
     vcardContradicts: (p) => `'crm export vcard' пишет vCard; --format ${p.format} этому противоречит`,
     vcardOnly: '--vcard-version и --one-per-client — только для crm export vcard',
     csvOnly: '--for и --encoding — только для файлов CSV',
