@@ -14,8 +14,8 @@ export const said: typeof English = {
     merged: (p) => `объединено в клиента ${p.id} ${p.name} (crm client show ${p.id})`,
     restored: (p) => `клиент ${p.id} ${p.name} возвращён из архива`,
     archived: (p) => `клиент ${p.id} ${p.name} в архиве (вернуть: crm client archive ${p.id} --restore)`,
-    needsName: 'crm client add нужно ИМЯ (или --phone / --email); вопросы задаются только в терминале',
-    mergeNeedsBoth: 'crm client merge нужны ОСНОВНОЙ и ВТОРОЙ (или без аргументов — список кандидатов)',
+    needsName: 'для crm client add нужно ИМЯ (или --phone / --email); вопросы задаются только в терминале',
+    mergeNeedsBoth: 'для crm client merge нужны ОСНОВНОЙ и ВТОРОЙ (или без аргументов — список кандидатов)',
   },
   visit: {
     recorded: (p) => `визит #${p.id}: ${p.client}, ${p.date}, ${p.amount}${p.service ? `, ${p.service}` : ''}`,
@@ -83,13 +83,13 @@ export const said: typeof English = {
     atLeast: (p) => `${p.option} должно быть не меньше ${p.minimum}, а получено ${p.text}`,
     byWithSplit: '--by нельзя указывать вместе с --monthly/--quarterly/--yearly',
     monthlyNeedsMonth: (p) =>
-      `crm report monthly нужен один календарный месяц (например, -p 2026-10), а получено ${p.period}`,
+      `для crm report monthly нужен один календарный месяц (например, -p 2026-10), а получено ${p.period}`,
     unknownMetric: (p) => `неизвестный показатель '${p.metric}' (известные: ${p.known})`,
   },
   context: {
     twoOutputs: (p) => `--output '${p.output}' и --out '${p.out}' называют два места: укажите одно`,
     formatUnknown: (p) => `по расширению '${p.file}' не понять формат: добавьте --format`,
-    needsArguments: (p) => `crm ${p.command} нужно: ${p.missing}; вопросы задаются только в терминале`,
+    needsArguments: (p) => `для crm ${p.command} нужно: ${p.missing}; вопросы задаются только в терминале`,
     and: ' и ',
     wholeNumber: (p) => `${p.what} — целое число, а получено '${p.text}'`,
   },
