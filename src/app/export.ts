@@ -82,12 +82,10 @@ export function defaultExportDir(): string {
 function checkTargets(paths: string[], force: boolean | undefined): void {
   const existing = paths.filter((path) => existsSync(path));
   if (existing.length && !force) {
-    throw new InputError(
-      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; add --force to overwrite`,
-    );
+    throw new InputError(m.errors.export.exist({ paths: existing.join(', '), count: existing.length }));
   }
   for (const path of existing) {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory`);
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: ${m.errors.files.isADirectory}`);
   }
 }
 
@@ -96,7 +94,7 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
     return writeCsv(table, dialect);
   } catch (error) {
     if (error instanceof UnencodableError) {
-      throw new InputError(`${name} ${error.message}; export with --encoding utf8 instead`);
+      throw new InputError(m.errors.export.unencodable({ file: name, problem: error.message }));
     }
     throw error;
   }
@@ -109,7 +107,7 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
 export async function exportAll(store: Store, options: ExportOptions): Promise<ExportResult> {
   const format = options.format ?? 'csv';
   if (format !== 'csv' && (options.for || options.encoding)) {
-    throw new UsageError('--for and --encoding apply to CSV files only');
+    throw new UsageError(m.said.export.csvOnly);
   }
   if (format === 'vcard') return exportVcards(store, { out: options.out, force: options.force });
   const out = options.out ?? defaultExportDir();
@@ -164,7 +162,7 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
   const out = options.out ?? defaultExportDir();
   const singleFile = extname(out).toLowerCase() === '.vcf';
   if (singleFile && options.onePerClient) {
-    throw new UsageError('--one-per-client writes a directory of files: give --out a directory, not a .vcf file');
+    throw new UsageError(m.errors.export.onePerClientNeedsDirectory);
   }
   if (singleFile) {
     checkTargets([out], options.force);

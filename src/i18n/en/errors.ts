@@ -131,6 +131,13 @@ export const errors = {
     noRows: (p: { file: string; kind: string }) => `${p.file}: no ${p.kind} rows found (only a header)`,
     noVisitRows: 'no visits rows found (only a header)',
   },
+  export: {
+    exist: (p: { paths: string; count: number }) =>
+      `${p.paths} already exist${p.count === 1 ? 's' : ''}; add --force to overwrite`,
+    unencodable: (p: { file: string; problem: string }) =>
+      `${p.file} ${p.problem}; export with --encoding utf8 instead`,
+    onePerClientNeedsDirectory: '--one-per-client writes a directory of files: give --out a directory, not a .vcf file',
+  },
   backup: {
     noDatabase: (p: { path: string }) => `${p.path}: no database here yet, nothing to back up`,
     exists: (p: { file: string }) => `${p.file}: already exists; name a new file or a directory`,

@@ -118,6 +118,12 @@ export const errors: typeof English = {
     noRows: (p) => `${p.file}: нет строк ${p.kind} (только заголовок)`,
     noVisitRows: 'нет строк с визитами (только заголовок)',
   },
+  export: {
+    exist: (p) =>
+      `${p.count === 1 ? 'уже существует' : 'уже существуют'}: ${p.paths}; чтобы перезаписать, добавьте --force`,
+    unencodable: (p) => `${p.file} ${p.problem}; выгрузите с --encoding utf8`,
+    onePerClientNeedsDirectory: '--one-per-client пишет папку файлов: укажите в --out папку, а не файл .vcf',
+  },
   backup: {
     noDatabase: (p) => `${p.path}: здесь ещё нет базы данных, копировать нечего`,
     exists: (p) => `${p.file}: уже существует; укажите новый файл или папку`,
