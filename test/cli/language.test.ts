@@ -33,6 +33,16 @@ describe('the language of a run', () => {
     expect(noLang.stderr).toMatch(CYRILLIC);
   });
 
+  it('writes dates as Russian does when it speaks Russian with no time locale named, as cron runs', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'language', 'ru'], { db });
+    const added = await runCli(['visit', 'add', 'Анна', '1500', '--date', '2026-05-17', '--new'], {
+      db,
+      env: { LANG: '' },
+    });
+    expect(added.stderr).toMatch(/^визит #1: Анна, 17\.05\.2026, /);
+  });
+
   it('is --lang before the configured language and the environment', async () => {
     const db = tempDbPath();
     await runCli(['config', 'set', 'language', 'ru'], { db });
