@@ -570,6 +570,7 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
       ),
       rows: rows.map((row) => ({
         ...row,
+        reason: m.reports.due.reasons[row.reason],
         days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
         nps_score: row.nps_score ?? BLANK,
       })),

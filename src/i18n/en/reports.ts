@@ -126,6 +126,8 @@ export const reports = {
       reason: 'reason',
       nps_score: 'NPS',
     },
+    /** Why a client is listed, as the table says it (JSON and CSV keep `due`, `detractor`). */
+    reasons: { due: 'due', detractor: 'detractor' },
   },
   explain: {
     window: (p: { window: string }) => ` (window ${p.window})`,

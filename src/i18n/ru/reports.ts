@@ -120,6 +120,7 @@ export const reports: typeof English = {
       reason: 'причина',
       nps_score: 'NPS',
     },
+    reasons: { due: 'пора прийти', detractor: 'критик' },
   },
   explain: {
     window: (p) => ` (окно ${p.window})`,
