@@ -117,10 +117,21 @@ module.exports = {
     {
       name: 'cli-opens-the-store-in-one-place',
       comment:
-        'Only cli/context.ts (withStore) and cli/report-runtime.ts (the cron fast path) open the store; other commands name its types only.',
+        'Only cli/context.ts (withStore) and cli/report-runtime.ts (the cron fast path) open the store, and cli/language.ts reads the language setting (store/peek-setting.ts only); other commands name its types only.',
       severity: 'error',
       from: { path: '^src/cli/', pathNot: '^src/cli/(context|report-runtime)[.]ts$' },
-      to: { path: '^src/store/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^src/store/',
+        pathNot: '^src/store/peek-setting[.]ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'cli-language-reads-one-setting',
+      comment: 'cli/language.ts reaches the store through store/peek-setting.ts alone.',
+      severity: 'error',
+      from: { path: '^src/cli/', pathNot: '^src/cli/(context|report-runtime|language)[.]ts$' },
+      to: { path: '^src/store/peek-setting[.]ts$' },
     },
     {
       name: 'only-the-store-opens-sqlite',

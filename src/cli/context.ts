@@ -122,18 +122,6 @@ export async function databasePath(command: Command): Promise<string> {
   return resolveDatabasePath(databasePathOf(command));
 }
 
-/**
- * The language `crm config set language` stored in the database that `--db` (or CRM_DB, or the default) names,
- * read without opening the store; undefined without a database or a setting.
- */
-export async function configuredLanguage(
-  dbOption: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string | undefined> {
-  const { peekSetting } = await import('../store/peek-setting.js');
-  return peekSetting(dbOption, 'language', env);
-}
-
 /** What withStore uses of src/store. */
 export interface StoreOpening {
   openStore: typeof import('../store/store.js').openStore;

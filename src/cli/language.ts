@@ -4,7 +4,7 @@
  * (src/i18n/language.ts).
  */
 import { isLanguage, type Language, resolveLanguage, useLanguage } from '../i18n/index.js';
-import { configuredLanguage } from './context.js';
+import { peekSetting } from '../store/peek-setting.js';
 
 /** The value of a program option in `argv` (`--lang ru`, `--lang=ru`), before a `--`; the last one given wins. */
 export function programOption(argv: string[], name: string): string | undefined {
@@ -17,6 +17,17 @@ export function programOption(argv: string[], name: string): string | undefined 
     else if (word.startsWith(`${name}=`)) value = word.slice(name.length + 1);
   }
   return value;
+}
+
+/**
+ * The language `crm config set language` stored in the database that `--db` (or CRM_DB, or the default) names,
+ * read without opening the store; undefined without a database or a setting.
+ */
+export function configuredLanguage(
+  dbOption: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  return peekSetting(dbOption, 'language', env);
 }
 
 export async function chooseLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Language> {

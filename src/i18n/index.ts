@@ -11,7 +11,15 @@
 import type { Catalogue } from './en/index.js';
 import { isLanguage, type Language } from './language.js';
 
+/**
+ * The English words of an import report, which its JSON is written in whatever the language (the same for every
+ * reader). Part of this module, not of the English catalogue alone: both catalogues' chunks then find everything
+ * they import loaded already, and the one of the chosen language loads in one step.
+ */
+export { imports as englishImports } from './en/imports.js';
 export { isLanguage, LANGUAGES, type Language, resolveLanguage } from './language.js';
+export { numberIn } from './numbers.js';
+export { type EnglishForms, englishPlural, type RussianForms, russianPlural } from './plural.js';
 export type { Catalogue };
 
 const loaded: Partial<Record<Language, Catalogue>> = {};

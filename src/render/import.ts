@@ -1,8 +1,7 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
 import type { Detected } from '../domain/input.js';
 import { describeChanges } from '../domain/matching.js';
-import { imports as english } from '../i18n/en/imports.js';
-import { type Catalogue, m } from '../i18n/index.js';
+import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import type { Renderable } from './types.js';
 

@@ -1,6 +1,5 @@
 import type { RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
-import { imports as english } from '../i18n/en/imports.js';
-import { type Catalogue, m } from '../i18n/index.js';
+import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { describeDetected } from './import.js';
 import type { Renderable } from './types.js';
