@@ -5,11 +5,13 @@
  */
 const OWN = '^src/';
 const ERRORS = '^src/errors[.]ts$';
+/** The words crm prints, in the chosen language (src/i18n): every layer may import them. */
+const WORDS = '^src/i18n/';
 /** The store files that name report fact shapes (known exception, below). */
 const REPORT_FACTS = '^src/store/(report-queries|interface|sqlite-store|postgres/reports|postgres/store)[.]ts$';
 /** The one door of src/store for use cases and commands: the Store interface, openStore, backup file helpers. */
 const STORE_DOOR = '^src/store/store[.]ts$';
-/** `from` may import, inside src/, only its own folder, the listed folders and src/errors.ts. */
+/** `from` may import, inside src/, only its own folder, the listed folders, src/errors.ts and src/i18n. */
 function mayImportOnly(name, from, folders, comment, extra = {}) {
   const allowed = [from, ...folders].map((folder) => `^src/${folder}/`);
   return {
@@ -17,7 +19,7 @@ function mayImportOnly(name, from, folders, comment, extra = {}) {
     comment,
     severity: 'error',
     from: { path: `^src/${from}/`, ...extra.from },
-    to: { path: OWN, pathNot: [...allowed, ERRORS, ...(extra.alsoAllowed ?? [])], ...extra.to },
+    to: { path: OWN, pathNot: [...allowed, ERRORS, WORDS, ...(extra.alsoAllowed ?? [])], ...extra.to },
   };
 }
 
@@ -31,6 +33,14 @@ module.exports = {
       to: { circular: true },
     },
     mayImportOnly('domain-is-pure', 'domain', [], 'Domain rules know nothing of files, readers, the store or output.'),
+    {
+      name: 'words-are-a-leaf',
+      comment:
+        'src/i18n (the catalogues, plurals, the language choice) is imported by every layer, so it imports nothing of src/ outside itself, and no node: module.',
+      severity: 'error',
+      from: { path: WORDS },
+      to: { pathNot: [WORDS], dependencyTypesNot: ['npm', 'npm-dev', 'npm-optional', 'npm-peer'] },
+    },
     mayImportOnly('reports-are-pure', 'reports', ['domain'], 'Metric definitions: domain rules and each other only.'),
     {
       name: 'rules-touch-no-io',
@@ -101,16 +111,27 @@ module.exports = {
       'cli-is-wiring',
       'cli',
       ['app', 'render', 'exporters', 'domain', 'reports'],
-      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place). Known exception: `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv/thread.ts) before it opens the database.',
-      { alsoAllowed: [STORE_DOOR, '^src/importers/(headers|csv/thread)[.]ts$'] },
+      'Commands parse options, call a use case and hand the result to a renderer. They open the store (store/store.ts; see cli-opens-the-store-in-one-place), and read the language setting before the program is built (store/peek-setting.ts, without the store\'s modules). Known exception: `crm import` checks --map against importers/headers.ts and starts the CSV reading thread (importers/csv/thread.ts) before it opens the database.',
+      { alsoAllowed: [STORE_DOOR, '^src/store/peek-setting[.]ts$', '^src/importers/(headers|csv/thread)[.]ts$'] },
     ),
     {
       name: 'cli-opens-the-store-in-one-place',
       comment:
-        'Only cli/context.ts (withStore) and cli/report-runtime.ts (the cron fast path) open the store; other commands name its types only.',
+        'Only cli/context.ts (withStore) and cli/report-runtime.ts (the cron fast path) open the store, and cli/language.ts reads the language setting (store/peek-setting.ts only); other commands name its types only.',
       severity: 'error',
       from: { path: '^src/cli/', pathNot: '^src/cli/(context|report-runtime)[.]ts$' },
-      to: { path: '^src/store/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^src/store/',
+        pathNot: '^src/store/peek-setting[.]ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'cli-language-reads-one-setting',
+      comment: 'cli/language.ts reaches the store through store/peek-setting.ts alone.',
+      severity: 'error',
+      from: { path: '^src/cli/', pathNot: '^src/cli/(context|report-runtime|language)[.]ts$' },
+      to: { path: '^src/store/peek-setting[.]ts$' },
     },
     {
       name: 'only-the-store-opens-sqlite',
@@ -137,10 +158,10 @@ module.exports = {
     },
     {
       name: 'errors-import-nothing',
-      comment: 'src/errors.ts is imported by every layer, so it imports none.',
+      comment: 'src/errors.ts is imported by every layer, so it imports none but the words its messages are written in.',
       severity: 'error',
       from: { path: ERRORS },
-      to: { path: OWN },
+      to: { path: OWN, pathNot: WORDS },
     },
   ],
   options: {

@@ -37,6 +37,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    setupFiles: ['test/language-setup.ts'],
     projects: [
       {
         extends: true,

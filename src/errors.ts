@@ -1,3 +1,5 @@
+import { m } from './i18n/index.js';
+
 /**
  * Errors a user can cause. Each carries the exit code it ends the process with; only src/cli/main.ts turns them
  * into exit codes. Anything that is not a CrmError is a bug and is reported with its stack.
@@ -23,7 +25,7 @@ export class StoreError extends CrmError {}
 /** The person stopped the command at a prompt (Ctrl-C, Ctrl-D, the terminal closed) before anything was written. */
 export class CancelledError extends CrmError {
   override readonly exitCode = 130;
-  constructor(message = 'cancelled; nothing was written') {
+  constructor(message = m.errors.cancelled) {
     super(message);
   }
 }
@@ -38,36 +40,15 @@ export class FileError extends CrmError {
   }
 }
 
-/** The file system's refusal codes, in words a person reading one line understands. */
-const FILE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is a file, not a directory',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'disk is full',
-  EDQUOT: 'disk quota exceeded',
-  EEXIST: 'already exists',
-  ELOOP: 'too many symbolic links (a link loop?)',
-  ENAMETOOLONG: 'name too long',
-  EFBIG: 'file too large for this file system',
-  EIO: 'input/output error',
-  EXDEV: 'on another file system',
-  EMFILE: 'too many open files',
-  EBUSY: 'busy',
-  EPIPE: 'the program reading it has closed it',
-};
-
 /** The code of a Node file-system error (`ENOENT`), if it is one. */
 export function fileErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
-/** The words for a file-system error code, or the code itself for a rare one. */
+/** The words for a file-system error code (the language's, `m.errors.fileProblems`), or the code for a rare one. */
 export function fileProblem(code: string): string {
-  return FILE_PROBLEMS[code] ?? `the file system refused it (${code})`;
+  return m.errors.fileProblems[code] ?? m.errors.fileSystemRefused({ code });
 }
 
 /** A file-system failure on `path` as one line: `path: disk is full`. Anything that is not one is returned as is. */

@@ -1,4 +1,5 @@
 import { main } from '../src/cli/main.js';
+import { currentLanguage, useLanguage } from '../src/i18n/index.js';
 import { type CrmRun, testEnvironment } from './helpers.js';
 
 export interface CliRunOptions {
@@ -46,6 +47,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
     stderrTTY: process.stderr.isTTY,
     stdinTTY: process.stdin.isTTY,
     cwd: process.cwd(),
+    language: currentLanguage() ?? 'en',
   };
   const stdout = { text: '' };
   const stderr = { text: '' };
@@ -74,5 +76,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
     process.stderr.isTTY = saved.stderrTTY;
     process.stdin.isTTY = saved.stdinTTY;
     if (options.cwd) process.chdir(saved.cwd);
+    // The command chose its language; code the test calls directly afterwards speaks the test's again.
+    await useLanguage(saved.language);
   }
 }

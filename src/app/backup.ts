@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import {
   type DatabaseFileInfo,
   inspectDatabaseFile,
@@ -53,7 +54,7 @@ export function realDatabasePath(path: string): string {
 export function backupDatabase(givenPath: string, file?: string): BackupResult {
   refuseServer(givenPath, 'copied as a file');
   const databasePath = realDatabasePath(givenPath);
-  if (!existsSync(databasePath)) throw new StoreError(`${databasePath}: no database here yet, nothing to back up`);
+  if (!existsSync(databasePath)) throw new StoreError(m.errors.backup.noDatabase({ path: databasePath }));
   let candidates: Iterable<string>;
   // `backup/` names a directory: a missing one is said so, not taken for a file name it cannot be.
   if (file !== undefined && /[\\/]$/.test(file) && !existsSync(file))
@@ -63,8 +64,9 @@ export function backupDatabase(givenPath: string, file?: string): BackupResult {
     candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
   } else {
     checkOutputPath(file, { database: databasePath, directoryAllowed: true });
-    if (existsSync(file)) throw new InputError(`${file}: already exists; name a new file or a directory`);
-    if (!existsSync(dirname(resolve(file)))) throw new InputError(`${dirname(file)}: no such directory`);
+    if (existsSync(file)) throw new InputError(m.errors.backup.exists({ file }));
+    if (!existsSync(dirname(resolve(file))))
+      throw new InputError(m.errors.backup.noSuchDirectory({ dir: dirname(file) }));
     candidates = [file];
   }
   const source = openDatabaseFile(databasePath);
@@ -73,12 +75,12 @@ export function backupDatabase(givenPath: string, file?: string): BackupResult {
     return { path, bytes: statSync(path).size };
   } catch (error) {
     if (error instanceof StoreError && error.message.startsWith('no free file name')) {
-      throw new InputError(`${file}: already exists; name a new file or a directory`);
+      throw new InputError(m.errors.backup.exists({ file: file ?? '' }));
     }
     // The backup's place refused it (a full disk, /proc): say so, not "the database" nor a temporary file's name.
     const code = (error as { code?: string } | null)?.code === 'SQLITE_FULL' ? 'ENOSPC' : fileErrorCode(error);
     if (code)
-      throw new FileError(file ?? dirname(databasePath), `cannot write the backup there (${fileProblem(code)})`);
+      throw new FileError(file ?? dirname(databasePath), m.errors.backup.cannotWrite({ problem: fileProblem(code) }));
     throw error;
   } finally {
     source.close();
@@ -97,7 +99,7 @@ export function planRestore(givenPath: string, file: string): RestorePlan {
   refuseServer(givenPath, 'replaced by a file');
   const databasePath = realDatabasePath(givenPath);
   if (existsSync(databasePath) && realDatabasePath(file) === databasePath) {
-    throw new InputError(`${file}: that is the database itself`);
+    throw new InputError(m.errors.backup.isTheDatabase({ file }));
   }
   const backup = inspectDatabaseFile(file);
   let current: DatabaseFileInfo | null = null;
@@ -126,7 +128,7 @@ export function restoreDatabase(plan: RestorePlan): RestoreResult {
   const replacedPath = [...numberedNames(dirname(databasePath), stem, '')].find(
     (path) => !existsSync(path) && !existsSync(`${path}-wal`),
   );
-  if (!replacedPath) throw new StoreError(`no free name for ${stem} beside the database`);
+  if (!replacedPath) throw new StoreError(m.errors.backup.noFreeName({ stem }));
   // Checked again: the file may have changed between the question and the answer.
   inspectDatabaseFile(plan.backup.path);
   const { replaced } = replaceDatabase(databasePath, plan.backup.path, replacedPath);

@@ -11,6 +11,7 @@ import { parseDate } from '../domain/dates.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { InputError, NotFoundError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
 import { autoBackup } from './backup.js';
 import { regionIn, today } from './context.js';
@@ -31,7 +32,7 @@ function parseExtra(pairs: string[] = []): Record<string, string> {
   const extra: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new InputError(`--set expects key=value, got '${pair}'`);
+    if (at <= 0) throw new InputError(m.errors.client.setExpects({ pair }));
     extra[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return extra;
@@ -39,7 +40,7 @@ function parseExtra(pairs: string[] = []): Record<string, string> {
 
 export function parseBirthday(text: string): string {
   const iso = parseDate(text.trim(), 'dmy');
-  if (!iso) throw new InputError(`birthday '${text}' is not a date (use dd.mm.yyyy or yyyy-mm-dd)`);
+  if (!iso) throw new InputError(m.errors.client.birthday({ text }));
   return iso;
 }
 
@@ -96,7 +97,7 @@ export async function addClient(
   const region = await regionIn(store);
   const draft = draftFromInput(region, input);
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
-    throw new InputError('a client needs a name, a phone or an e-mail');
+    throw new InputError(m.errors.client.needsNameOrContact);
   }
   const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, region).problem ?? '');
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
@@ -104,9 +105,9 @@ export async function addClient(
     if (!allowDuplicate) {
       const stored = await storedClientLike(tx, input);
       if (stored) {
-        throw new InputError(
-          `already stored as client ${stored.client.id} ${stored.client.name} (same ${stored.by}); see it with 'crm client show ${stored.client.id}', change it with 'crm client edit ${stored.client.id}', or add --allow-duplicate`,
-        );
+        const { id, name } = stored.client;
+        const by = m.errors.client.matchedBy[stored.by] ?? stored.by;
+        throw new InputError(m.errors.client.alreadyStored({ id, name, by }));
       }
     }
     return tx.clients.insert(draft);
@@ -124,7 +125,7 @@ export interface ClientEdits extends ClientInput {
 /** The client as stored now: read again inside the write transaction, whatever another command did since. */
 async function current(tx: StoreAccess, client: Client): Promise<Client> {
   const stored = await tx.clients.get(client.id);
-  if (!stored) throw new NotFoundError(`no client #${client.id} (merged or removed meanwhile)`);
+  if (!stored) throw new NotFoundError(m.errors.client.gone({ id: client.id }));
   return stored;
 }
 
@@ -164,10 +165,7 @@ function editedFields(region: string | undefined, client: Client, edits: ClientE
   if (edits.extra?.length || edits.unset?.length) {
     const extra = { ...client.extra, ...parseExtra(edits.extra) };
     for (const key of edits.unset ?? []) {
-      if (!(key in extra))
-        throw new InputError(
-          `client ${client.id} has no extra field '${key}' (crm client show ${client.id} lists them)`,
-        );
+      if (!(key in extra)) throw new InputError(m.errors.client.noExtraField({ id: client.id, key }));
       delete extra[key];
     }
     fields.extra = extra;
@@ -177,14 +175,14 @@ function editedFields(region: string | undefined, client: Client, edits: ClientE
     (fields.phones ?? client.phones).length === 0 &&
     (fields.emails ?? client.emails).length === 0
   ) {
-    throw new InputError('a client needs a name, a phone or an e-mail');
+    throw new InputError(m.errors.client.needsNameOrContact);
   }
   return fields;
 }
 
 function describeCandidate(client: Client): string {
   const contact = client.phones[0]?.raw ?? client.emails[0]?.value ?? '';
-  return `${client.id} ${client.name || '(no name)'}${contact ? ` ${contact}` : ''}`;
+  return `${client.id} ${client.name || m.errors.client.noName}${contact ? ` ${contact}` : ''}`;
 }
 
 /** Asks the person to pick one of several clients by id; absent where no one can be asked (a script, cron). */
@@ -204,23 +202,23 @@ export async function resolveClient(
   if (idMatch) {
     const byId = await store.clients.get(Number(idMatch[1]));
     if (byId) return byId;
-    if (query.trim().startsWith('#')) throw new NotFoundError(`no client ${idMatch[1]} (crm client list shows them)`);
+    if (query.trim().startsWith('#')) throw new NotFoundError(m.errors.client.noNumber({ id: idMatch[1]! }));
   }
   const ids = await store.clients.findIds(query, includeArchived);
-  if (ids.length === 0) throw new NotFoundError(`no client matches '${query}' (crm client find shows what is stored)`);
+  if (ids.length === 0) throw new NotFoundError(m.errors.client.noMatch({ query }));
   const clients = await store.clients.load(ids);
   if (clients.length === 1) return clients[0]!;
   if (choose) {
     const id = await choose(
-      `Several clients match '${query}': which one?`,
+      m.errors.client.whichOne({ query }),
       clients.map((c) => ({ name: describeCandidate(c), value: c.id })),
     );
     return clients.find((c) => c.id === id)!;
   }
   const shown = clients.slice(0, 10).map(describeCandidate).join('; ');
-  const more = clients.length > 10 ? `; and ${clients.length - 10} more` : '';
+  const more = clients.length > 10 ? m.errors.client.andMore({ count: clients.length - 10 }) : '';
   throw new InputError(
-    `'${query}' matches ${clients.length} clients: ${shown}${more}; name one by its number, e.g. ${clients[0]!.id}`,
+    m.errors.client.matchesMany({ query, count: clients.length, shown, more, example: clients[0]!.id }),
   );
 }
 
@@ -257,7 +255,7 @@ export interface MergeResult {
 
 /** Merges `other` into `keep`: keep's values win, other's differing values are kept in extra, its records move over. */
 export async function mergeClients(store: Store, keepFound: Client, otherFound: Client): Promise<MergeResult> {
-  if (keepFound.id === otherFound.id) throw new InputError('cannot merge a client into itself');
+  if (keepFound.id === otherFound.id) throw new InputError(m.errors.client.mergeIntoItself);
   // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
   const backup = await autoBackup(store, 'merge');
   // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Client } from '../domain/client.js';
-import { type DateDisplay, dateDisplay } from '../domain/locale.js';
 import { InputError, UsageError } from '../errors.js';
 import {
   type CsvDialect,
@@ -15,6 +14,8 @@ import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js'
 import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
 import { type Sheet, type WorkbookType, workbookTypeOf, writeWorkbook } from '../exporters/workbook.js';
+import { type DateDisplay, dateDisplay } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { fileStamp } from './backup.js';
 import { regionIn, today } from './context.js';
@@ -83,17 +84,11 @@ export function defaultExportDir(): string {
 function checkTargets(paths: string[], force: boolean | undefined): void {
   const existing = paths.filter((path) => existsSync(path));
   if (existing.length && !force) {
-    throw new InputError(
-      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; add --force to overwrite`,
-    );
+    throw new InputError(m.errors.export.exist({ paths: existing.join(', '), count: existing.length }));
   }
   for (const path of existing) {
-    if (statSync(path).isDirectory()) throw new InputError(`${path}: is a directory`);
+    if (statSync(path).isDirectory()) throw new InputError(`${path}: ${m.errors.files.isADirectory}`);
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
@@ -101,7 +96,7 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
     return writeCsv(table, dialect);
   } catch (error) {
     if (error instanceof UnencodableError) {
-      throw new InputError(`${name} ${error.message}; export with --encoding utf8 instead`);
+      throw new InputError(m.errors.export.unencodable({ file: name, problem: error.message }));
     }
     throw error;
   }
@@ -109,11 +104,11 @@ function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
 
 function countsOf(data: ExportData) {
   return {
-    clients: plural(data.clients.length, 'client'),
-    visits: plural(data.visits.length, 'visit'),
-    deals: plural(data.deals.length, 'deal'),
-    nps: plural(data.answers.length, 'answer'),
-    imports: plural(data.batches.length, 'import'),
+    clients: m.counts.clients(data.clients.length),
+    visits: m.counts.visits(data.visits.length),
+    deals: m.counts.deals(data.deals.length),
+    nps: m.counts.answers(data.answers.length),
+    imports: m.counts.imports(data.batches.length),
   };
 }
 
@@ -125,7 +120,7 @@ function countsOf(data: ExportData) {
 export async function exportAll(store: Store, options: ExportOptions): Promise<ExportResult> {
   const format = options.format ?? 'csv';
   if (format !== 'csv' && (options.for || options.encoding)) {
-    throw new UsageError('--for and --encoding apply to CSV files only');
+    throw new UsageError(m.said.export.csvOnly);
   }
   if (format === 'vcard') return exportVcards(store, { out: options.out, force: options.force });
   const workbook = options.out === undefined ? undefined : workbookTypeOf(options.out);
@@ -138,7 +133,13 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
   }
   const out = options.out ?? defaultExportDir();
   const data = await readAll(store);
-  const counts = countsOf(data);
+  const counts = {
+    clients: m.counts.clients(data.clients.length),
+    visits: m.counts.visits(data.visits.length),
+    deals: m.counts.deals(data.deals.length),
+    nps: m.counts.answers(data.answers.length),
+    imports: m.counts.imports(data.batches.length),
+  };
   const contents = new Map<string, { content: string | Buffer; holds: string }>();
   let locale: string | undefined;
   if (format === 'json') {
@@ -216,18 +217,18 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
   const out = options.out ?? defaultExportDir();
   const singleFile = extname(out).toLowerCase() === '.vcf';
   if (singleFile && options.onePerClient) {
-    throw new UsageError('--one-per-client writes a directory of files: give --out a directory, not a .vcf file');
+    throw new UsageError(m.errors.export.onePerClientNeedsDirectory);
   }
   if (singleFile) {
     checkTargets([out], options.force);
     writeOutputFile(out, writeVcards(clients, version));
-    return { out, files: [{ path: out, holds: plural(clients.length, 'client') }] };
+    return { out, files: [{ path: out, holds: m.counts.clients(clients.length) }] };
   }
   if (!options.onePerClient) {
     const path = join(out, 'clients.vcf');
     checkTargets([path], options.force);
     writeOutputDirectory(out, [['clients.vcf', writeVcards(clients, version)]]);
-    return { out, files: [{ path, holds: plural(clients.length, 'client') }] };
+    return { out, files: [{ path, holds: m.counts.clients(clients.length) }] };
   }
   const cards = clients.map((client) => ({
     path: join(out, vcardFileName(client)),
@@ -241,5 +242,5 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
     out,
     cards.map((card) => [basename(card.path), card.text] as const),
   );
-  return { out, files: [{ path: out, holds: `${plural(cards.length, 'client')}, one file each` }] };
+  return { out, files: [{ path: out, holds: m.said.export.fileEach({ clients: m.counts.clients(cards.length) }) }] };
 }

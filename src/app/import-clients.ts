@@ -5,6 +5,7 @@ import type { Detected } from '../domain/input.js';
 import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import { allRows, readRows } from '../importers/read-rows.js';
 import type { Store, StoreAccess } from '../store/store.js';
@@ -50,7 +51,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   );
   checkSheetOption(options, read.detected);
   if (records.length === 0 && read.problems.length === 0) {
-    throw new InputError(`${options.file}: no client rows found (only a header, or nothing recognisable)`);
+    throw new InputError(m.errors.import.noClientRows({ file: options.file }));
   }
   const sheet = read.detected.sheet;
 

@@ -5,6 +5,7 @@ import { type Detected, FORMAT_NAMES, rowPosition } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { type CsvValue, csvText } from '../exporters/csv-text.js';
+import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { CsvThread } from '../importers/csv/index.js';
 import { isServerAddress, type StoreAccess } from '../store/store.js';
@@ -34,12 +35,12 @@ export interface ImportOptions extends ProfileSettings {
  */
 export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-function notRegular(stats: Stats): string {
-  if (stats.isDirectory()) return 'is a directory, not a file';
-  if (stats.isFIFO()) return 'is a named pipe (FIFO), not a regular file; save what it carries to a file first';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'is a device, not a regular file';
-  if (stats.isSocket()) return 'is a socket, not a regular file';
-  return 'is not a regular file';
+function notRegular(stats: Stats): 'directory' | 'fifo' | 'device' | 'socket' | 'other' {
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  if (stats.isSocket()) return 'socket';
+  return 'other';
 }
 
 /**
@@ -53,13 +54,17 @@ function openInputFile(file: string): { fd: number; size: number } {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = fileErrorCode(error);
-    if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-    if (code === 'EISDIR') throw new InputError(`${file}: is a directory, not a file`);
+    if (code === 'ENOENT') throw new InputError(m.errors.import.noSuchFile({ file }));
+    if (code === 'EISDIR') throw new InputError(m.errors.import.directoryNotFile({ file }));
     throw fileError(file, error);
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new InputError(`${file}: ${notRegular(stats)}`);
+    if (!stats.isFile()) {
+      throw new InputError(
+        m.errors.import.notRegular({ file, problem: m.errors.import.notRegularProblems[notRegular(stats)] }),
+      );
+    }
     return { fd, size: stats.size };
   } catch (error) {
     closeSync(fd);
@@ -94,13 +99,17 @@ export function readInputFile(file: string): Buffer {
   try {
     if (size > MAX_WHOLE_FILE_BYTES) {
       throw new InputError(
-        `${file}: ${Math.round(size / 1024 / 1024)} MB is more than crm reads at once (${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MB); split the file into parts`,
+        m.errors.import.tooBig({
+          file,
+          size: Math.round(size / 1024 / 1024),
+          most: MAX_WHOLE_FILE_BYTES / 1024 / 1024,
+        }),
       );
     }
     return readFileSync(fd);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: cannot be read (${fileProblem(fileErrorCode(error) ?? 'EIO')})`);
+    throw new InputError(m.errors.import.cannotRead({ file, problem: fileProblem(fileErrorCode(error) ?? 'EIO') }));
   } finally {
     closeSync(fd);
   }
@@ -118,8 +127,10 @@ export async function resolveSettings(
   const settings: ProfileSettings = {};
   if (options.profile) {
     const profile = await store.imports.loadProfile(options.profile);
-    if (!profile) throw new NotFoundError(`no import profile '${options.profile}' (crm import profiles lists them)`);
-    if (profile.kind !== kind) throw new UsageError(`profile '${options.profile}' is for ${profile.kind}, not ${kind}`);
+    if (!profile) throw new NotFoundError(m.errors.import.noProfile({ name: options.profile }));
+    if (profile.kind !== kind) {
+      throw new UsageError(m.errors.import.profileKind({ name: options.profile, kind: profile.kind, wanted: kind }));
+    }
     Object.assign(settings, profile.settings);
   }
   const given: ImportSettings = {
@@ -208,9 +219,16 @@ export function discardRejects(staged: OutputFile | null): void {
 }
 
 export function allRejectedError(file: string, count: number, first: Rejected | undefined, sheet?: string): InputError {
-  const at = first && (sheet === undefined ? `line ${first.line}` : rowPosition(first.line, sheet));
-  const where = first ? ` (first: ${at}${first.field ? `, field ${first.field}` : ''}: ${first.reason})` : '';
-  return new InputError(`${file}: nothing could be imported: all ${count} rows were rejected${where}`);
+  return new InputError(
+    m.errors.import.allRejected({
+      file,
+      count,
+      line: first?.line ?? 0,
+      sheetRow: first && sheet !== undefined ? rowPosition(first.line, sheet) : '',
+      field: first?.field ?? '',
+      reason: first?.reason ?? '',
+    }),
+  );
 }
 
 /** `--sheet` given for a file that has no sheets: said, rather than ignored (a profile's sheet is only kept). */

@@ -7,6 +7,7 @@ import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
 import { InputError, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { allRows, readRows } from '../importers/read-rows.js';
 import type { Store, StoreAccess } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
@@ -98,7 +99,7 @@ export async function importRecords(
   options: ImportOptions,
   onProgress?: (progress: Progress) => void,
 ): Promise<RecordImportReport> {
-  if (options.format === 'vcard') throw new UsageError(`${kind} are read from CSV files and workbooks only`);
+  if (options.format === 'vcard') throw new UsageError(m.errors.import.csvOnly({ kind }));
   if (kind === 'visits') return importVisits(store, options, onProgress);
   const databasePath = store.path;
   checkRejectsPath(databasePath, options);
@@ -117,7 +118,7 @@ export async function importRecords(
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   if (read.rows.length === 0 && read.problems.length === 0) {
-    throw new InputError(`${options.file}: no ${kind} rows found (only a header)`);
+    throw new InputError(m.errors.import.noRows({ file: options.file, kind }));
   }
   const dryRun = options.dryRun ?? false;
   let staged: OutputFile | null = null;

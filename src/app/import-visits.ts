@@ -11,6 +11,7 @@ import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
+import { m } from '../i18n/index.js';
 import { streamCsvFile } from '../importers/csv/index.js';
 import { type NumberedPhones, type PhoneNumbering, phoneIdsOf } from '../importers/journal-phones.js';
 import { detectFormat, FORMAT_SNIFF_BYTES, readRows } from '../importers/read-rows.js';
@@ -199,7 +200,7 @@ export async function importVisits(
     );
     if (!typer) {
       typer = new RowTyper('visits', headers, settings, [], reading);
-      if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
+      if (log.counts.read === 0) throw new InputError(m.errors.import.noVisitRows);
     }
     return typer.describe(sniffed);
   };

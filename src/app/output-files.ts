@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError, fileError, fileErrorCode, fileProblem, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { temporaryName } from '../store/store.js';
 
 /** What an output must not overwrite: the command's database and the files it reads. */
@@ -30,12 +31,7 @@ export interface OutputGuard {
 }
 
 /** SQLite's files beside a database, which replacing would lose or corrupt its last changes. */
-const DATABASE_COMPANIONS: ReadonlyArray<[suffix: string, what: string]> = [
-  ['', 'the database'],
-  ['-wal', "the database's -wal file (its latest changes)"],
-  ['-shm', "the database's -shm file"],
-  ['-journal', "the database's -journal file"],
-];
+const DATABASE_COMPANIONS = ['', '-wal', '-shm', '-journal'];
 
 function statOf(path: string): Stats | undefined {
   try {
@@ -78,10 +74,11 @@ export function landingPath(path: string): string {
   try {
     realDir = realpathSync.native(dir);
   } catch (error) {
-    if (fileErrorCode(error) === 'ENOENT') throw new FileError(path, `no such directory (${dirname(path)})`);
+    if (fileErrorCode(error) === 'ENOENT')
+      throw new FileError(path, m.errors.files.noSuchDirectory({ dir: dirname(path) }));
     throw fileError(path, error);
   }
-  if (!statOf(realDir)?.isDirectory()) throw new FileError(path, `${dirname(path)} is a file, not a directory`);
+  if (!statOf(realDir)?.isDirectory()) throw new FileError(path, m.errors.files.notADirectory({ dir: dirname(path) }));
   return join(realDir, basename(path));
 }
 
@@ -100,21 +97,21 @@ function sameFile(a: string, aStats: Stats | undefined, b: string): boolean {
 export function checkOutputPath(path: string, guard: OutputGuard): void {
   const target = landingPath(path);
   const targetStats = statOf(target);
-  if (targetStats?.isDirectory() && !guard.directoryAllowed) throw new FileError(path, 'is a directory');
+  if (targetStats?.isDirectory() && !guard.directoryAllowed) throw new FileError(path, m.errors.files.isADirectory);
   if (guard.database !== undefined) {
     // SQLite names its files after the database's real path; the name as given is checked too.
     const names = new Set([resolve(guard.database), realName(guard.database)]);
     for (const name of names) {
-      for (const [suffix, what] of DATABASE_COMPANIONS) {
+      for (const suffix of DATABASE_COMPANIONS) {
         if (sameFile(target, targetStats, name + suffix)) {
-          throw new UsageError(`${path}: that is ${what}; write to another file`);
+          throw new UsageError(m.errors.files.thatIs({ path, what: m.errors.files.databaseFiles[suffix]! }));
         }
       }
     }
   }
   for (const input of guard.inputs ?? []) {
     if (sameFile(target, targetStats, input)) {
-      throw new UsageError(`${path}: that is the file being read (${input}); write to another file`);
+      throw new UsageError(m.errors.files.beingRead({ path, input }));
     }
   }
 }
@@ -139,7 +136,7 @@ export class OutputFile {
   constructor(readonly path: string) {
     this.target = landingPath(path);
     const stats = statOf(this.target);
-    if (stats?.isDirectory()) throw new FileError(path, 'is a directory');
+    if (stats?.isDirectory()) throw new FileError(path, m.errors.files.isADirectory);
     this.temp = stats !== undefined && !stats.isFile() ? undefined : temporaryName(this.target);
     try {
       // Created 0600 and set so again: a mode given to open is narrowed by the umask, and an existing file (a
@@ -221,7 +218,7 @@ export function writeOutputDirectory(
   files: ReadonlyArray<readonly [name: string, content: string | Uint8Array]>,
 ): void {
   const stats = statOf(dir);
-  if (stats && !stats.isDirectory()) throw new FileError(dir, 'exists and is not a directory');
+  if (stats && !stats.isDirectory()) throw new FileError(dir, m.errors.files.existsNotDirectory);
   if (!stats) {
     const target = landingPath(dir);
     const staging = temporaryName(target);
@@ -229,7 +226,8 @@ export function writeOutputDirectory(
       mkdirSync(staging, { mode: 0o700 });
     } catch (error) {
       const code = fileErrorCode(error);
-      throw new FileError(dir, `cannot create a directory there (${code ? fileProblem(code) : String(error)})`);
+      const problem = code ? fileProblem(code) : String(error);
+      throw new FileError(dir, m.errors.files.cannotCreateDirectory({ problem }));
     }
     try {
       for (const [name, content] of files) writeOutputFile(join(staging, name), content);

@@ -5,6 +5,7 @@ import { normalisePhone } from '../domain/phone.js';
 import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { InputError, NotFoundError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { DealFilter, NewVisit, NpsFilter, Store, StoreAccess, VisitFilter } from '../store/store.js';
 import { type ChooseClient, resolveClient } from './clients.js';
 import { regionIn, today } from './context.js';
@@ -39,14 +40,13 @@ export async function chooseClient(
     created: today(),
   };
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0)
-    throw new InputError('--new needs a client name, phone or e-mail');
+    throw new InputError(m.errors.records.newNeedsClient);
   const index = new ClientIndex();
   for (const client of await store.clients.load()) index.add(client.id, client);
   const match = matchClient(index, draft);
   if (match.kind === 'match') {
-    throw new InputError(
-      `'${query}' is already client ${match.id} ${index.get(match.id)!.name} (same ${match.by}): drop --new`,
-    );
+    const by = m.errors.client.matchedBy[match.by] ?? match.by;
+    throw new InputError(m.errors.records.alreadyClient({ query, id: match.id, name: index.get(match.id)!.name, by }));
   }
   return { draft };
 }
@@ -89,7 +89,7 @@ export async function addVisit(
 
 export async function requireVisit(store: StoreAccess, id: number): Promise<Visit> {
   const visit = await store.visits.get(id);
-  if (!visit) throw new NotFoundError(`no visit #${id} (crm visit list shows them)`);
+  if (!visit) throw new NotFoundError(m.errors.records.noVisit({ id }));
   return visit;
 }
 
@@ -114,8 +114,7 @@ export async function editVisit(
   if (edits.service !== undefined) fields.service = edits.service.trim() || null;
   if (edits.note !== undefined) fields.note = edits.note.trim() || null;
   if (edits.client !== undefined) fields.client_id = (await resolveClient(store, edits.client, choose, false)).id;
-  if (Object.keys(fields).length === 0)
-    throw new InputError('nothing to change: give --amount, --date, --service, --note or --client');
+  if (Object.keys(fields).length === 0) throw new InputError(m.errors.records.nothingToChange);
   // Checked again holding the write lock: the visit may have been removed while the client was being chosen.
   return store.write(async (tx) => {
     await requireVisit(tx, id);
@@ -168,7 +167,7 @@ export async function addDeal(
   choose: ChooseClient | undefined,
 ): Promise<{ deal: Deal; client: Client }> {
   const title = input.title.trim();
-  if (!title) throw new InputError('a deal needs a --title');
+  if (!title) throw new InputError(m.errors.records.dealNeedsTitle);
   const amount = input.amount !== undefined ? parseAmountArgument(input.amount) : null;
   const created = input.date ? parseDateArgument(input.date, today()) : today();
   const choice = await chooseClient(store, input.client, input.createNew ?? false, choose);
@@ -192,7 +191,7 @@ export async function addDeal(
 
 export async function requireDeal(store: StoreAccess, id: number): Promise<Deal> {
   const deal = await store.deals.get(id);
-  if (!deal) throw new NotFoundError(`no deal #${id} (crm deal list shows them)`);
+  if (!deal) throw new NotFoundError(m.errors.records.noDeal({ id }));
   return deal;
 }
 
@@ -216,7 +215,7 @@ export async function moveDealTo(store: Store, id: number, input: MoveInput): Pr
     const deal = await requireDeal(tx, id);
     checkMove(id, deal.history, stage, date, reason);
     if (stage === 'won' && amount === null && deal.amount === null) {
-      throw new InputError(`deal #${id} has no amount: a won deal is a purchase, give --amount`);
+      throw new InputError(m.errors.records.wonNeedsAmount({ id }));
     }
     await tx.deals.move(id, entry, amount);
     return requireDeal(tx, id);

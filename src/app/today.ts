@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 /** Whether `text` is `YYYY-MM-DD` naming a day that exists, in the years 1000..9999 that dates are kept in. */
 function isCalendarDate(text: string): boolean {
@@ -17,7 +18,7 @@ export function today(env: NodeJS.ProcessEnv = process.env): string {
   const pinned = env.CRM_TODAY;
   if (pinned !== undefined && pinned !== '') {
     if (!isCalendarDate(pinned)) {
-      throw new UsageError(`CRM_TODAY='${pinned}' is not a date: give a real day as YYYY-MM-DD, or unset it`);
+      throw new UsageError(m.errors.crmToday({ value: pinned }));
     }
     return pinned;
   }

@@ -1,55 +1,57 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { databasePath, isInteractive, say, withOutputPath } from './context.js';
 
 function size(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const words = m.said.backup;
+  return bytes < 1024 * 1024
+    ? words.kilobytes({ size: Math.ceil(bytes / 1024) })
+    : words.megabytes({ size: Math.round((bytes / 1024 / 1024) * 10) / 10 });
 }
 
 export function registerBackupCommands(program: Command): void {
-  withOutputPath(
-    program
-      .command('backup')
-      .description('a consistent copy of the database, safe while other crm commands run')
-      .argument(
-        '[file]',
-        'file or directory to write (default: crm-backup-YYYYMMDD-HHMMSS.sqlite beside the database)',
-      ),
-    'file',
-    'the same as FILE',
-    { directoryAllowed: true },
-  ).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
+  const { backup: h, restore: r } = m.help;
+  withOutputPath(program.command('backup').description(h.description).argument('[file]', h.file), 'file', h.output, {
+    directoryAllowed: true,
+  }).action(async (file: string | undefined, options: { output?: string }, command: Command) => {
     if (file !== undefined && options.output !== undefined && file !== options.output) {
-      throw new UsageError(`the backup goes to one place: '${file}' and --output '${options.output}' differ`);
+      throw new UsageError(m.said.backup.onePlace({ file, output: options.output }));
     }
     const { backupDatabase } = await import('../app/backup.js');
     const result = backupDatabase(await databasePath(command), file ?? options.output);
-    say(`backup written: ${result.path} (${size(result.bytes)})`);
+    say(m.said.backup.written({ path: result.path, size: size(result.bytes) }));
     process.stdout.write(`${result.path}\n`);
   });
 
   program
     .command('restore')
-    .description('replace the database with a backup; the replaced one is kept beside it')
-    .argument('<file>', 'a backup written by crm backup (or any pocket-crm database file)')
-    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .description(r.description)
+    .argument('<file>', r.file)
+    .option('--yes', r.yes)
     .action(async (file: string, options: { yes?: boolean }, command: Command) => {
       const { planRestore, restoreDatabase } = await import('../app/backup.js');
       const plan = planRestore(await databasePath(command), file);
+      const words = m.said.backup;
       const describe = (info: typeof plan.backup) =>
-        `${info.clients} clients, ${info.visits} visits, ${info.deals} deals, ${info.answers} NPS answers`;
+        words.contents({
+          clients: m.counts.clients(info.clients),
+          visits: m.counts.visits(info.visits),
+          deals: m.counts.deals(info.deals),
+          answers: m.counts.npsAnswers(info.answers),
+        });
       if (!options.yes) {
-        if (!isInteractive()) throw new UsageError('crm restore replaces the database: add --yes to confirm');
+        if (!isInteractive()) throw new UsageError(words.restoreNeedsYes);
         const { promptConfirm } = await import('./prompts.js');
-        say(`backup:   ${file} (${describe(plan.backup)})`);
-        say(`replaces: ${plan.databasePath}${plan.current ? ` (${describe(plan.current)})` : ''}`);
-        if (!(await promptConfirm('Replace the database with the backup?'))) {
-          say('nothing changed');
+        say(words.backupLine({ file, contents: describe(plan.backup) }));
+        say(words.replacesLine({ path: plan.databasePath, contents: plan.current ? describe(plan.current) : '' }));
+        if (!(await promptConfirm(words.confirmRestore))) {
+          say(m.said.nothingChanged);
           return;
         }
       }
       const result = restoreDatabase(plan);
-      say(`restored ${plan.databasePath} from ${file} (${describe(plan.backup)})`);
-      if (result.replacedPath) say(`the replaced database is kept as ${result.replacedPath}`);
+      say(words.restored({ path: plan.databasePath, file, contents: describe(plan.backup) }));
+      if (result.replacedPath) say(words.replacedKept({ path: result.replacedPath }));
     });
 }

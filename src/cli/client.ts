@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ClientInput } from '../app/clients.js';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
 import {
   chooser,
@@ -35,34 +36,31 @@ async function askForMissing(
 ): Promise<{ name?: string; options: AddOptions } | undefined> {
   if (name || options.phone?.length || options.email?.length) return { name, options };
   if (!isInteractive()) {
-    throw new UsageError('crm client add needs a NAME (or --phone / --email); prompts only appear on a terminal');
+    throw new UsageError(m.said.client.needsName);
   }
   const [{ promptConfirm, promptText }, { storedClientLike }] = await Promise.all([
     import('./prompts.js'),
     import('../app/clients.js'),
   ]);
+  const words = m.said.prompts;
   const notStored = async (input: ClientInput): Promise<true | string> => {
     const stored = await storedClientLike(store, input);
-    return stored
-      ? `already stored as client ${stored.client.id} ${stored.client.name} (crm client show ${stored.client.id})`
-      : true;
+    return stored ? words.alreadyStored({ id: stored.client.id, name: stored.client.name }) : true;
   };
-  const asked = await promptText('Name:', { required: true });
+  const asked = await promptText(words.name, { required: true });
   const namesake = await storedClientLike(store, { name: asked });
   if (namesake) {
-    const another = await promptConfirm(
-      `Client ${namesake.client.id} is also called ${namesake.client.name}. Add another client of this name?`,
-    );
+    const another = await promptConfirm(words.namesake({ id: namesake.client.id, name: namesake.client.name }));
     if (!another) return undefined;
   }
-  const phone = await promptText('Phone (empty to skip):', {
+  const phone = await promptText(words.phone, {
     validate: (answer) => !answer.trim() || notStored({ phones: [answer] }),
   });
-  const email = await promptText('E-mail (empty to skip):', {
+  const email = await promptText(words.email, {
     validate: (answer) =>
-      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : 'an e-mail has an @ in it'),
+      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : words.emailNeedsAt),
   });
-  const source = options.source ?? (await promptText('Source, e.g. Instagram (empty to skip):'));
+  const source = options.source ?? (await promptText(words.source));
   return {
     name: asked,
     options: {
@@ -77,20 +75,22 @@ async function askForMissing(
 }
 
 export function registerClientCommands(program: Command): void {
-  const client = program.command('client').description('add, list, show, edit, find, merge and archive clients');
+  const h = m.help.client;
+  const { common } = m.help;
+  const client = program.command('client').description(h.description);
 
   client
     .command('add')
-    .description('add a client (asks for what is missing when run on a terminal)')
-    .argument('[name]', 'full name')
-    .option('--phone <phone>', 'phone, any format (repeatable)', collect)
-    .option('--email <email>', 'e-mail (repeatable)', collect)
-    .option('--source <source>', 'where the client came from')
-    .option('--tag <tag>', 'tag (repeatable)', collect)
-    .option('--birthday <date>', 'dd.mm.yyyy or yyyy-mm-dd')
-    .option('--note <text>', 'free text')
-    .option('--set <key=value>', 'an extra field (repeatable)', collect)
-    .option('--allow-duplicate', 'add even when a client with the same phone, e-mail or name exists')
+    .description(h.add.description)
+    .argument('[name]', h.add.name)
+    .option('--phone <phone>', h.add.phone, collect)
+    .option('--email <email>', h.add.email, collect)
+    .option('--source <source>', h.add.source)
+    .option('--tag <tag>', h.add.tag, collect)
+    .option('--birthday <date>', h.add.birthday)
+    .option('--note <text>', common.note)
+    .option('--set <key=value>', h.add.set, collect)
+    .option('--allow-duplicate', h.add.allowDuplicate)
     .action(async (name: string | undefined, options: AddOptions, command: Command) => {
       const { addClient } = await import('../app/clients.js');
       const result = await withStore(command, async (store) => {
@@ -112,21 +112,21 @@ export function registerClientCommands(program: Command): void {
         );
       });
       if (!result) {
-        say('nothing added');
+        say(m.said.client.nothingAdded);
         return;
       }
       const { client: added, warnings } = result;
-      for (const warning of warnings) say(`warning: ${warning}`);
-      say(`added client ${added.id} ${added.name} (crm client show ${added.id})`);
+      for (const warning of warnings) say(m.said.warning({ text: warning }));
+      say(m.said.client.added({ id: added.id, name: added.name }));
     });
 
   withOutputOptions(
     client
       .command('list')
-      .description('list clients')
-      .option('--archived', 'include archived clients')
-      .option('--tag <tag>', 'only clients with this tag')
-      .option('--source <source>', 'only clients from this source'),
+      .description(h.list.description)
+      .option('--archived', h.list.archived)
+      .option('--tag <tag>', h.list.tag)
+      .option('--source <source>', h.list.source),
   ).action(async (options: OutputOptions & { archived?: boolean; tag?: string; source?: string }, command: Command) => {
     const [{ listClients }, { clientListing }] = await Promise.all([
       import('../app/clients.js'),
@@ -141,9 +141,9 @@ export function registerClientCommands(program: Command): void {
   withOutputOptions(
     client
       .command('find')
-      .description('find clients by part of a name, phone digits in any format, or e-mail')
-      .argument('<query>', 'text to look for')
-      .option('--archived', 'include archived clients'),
+      .description(h.find.description)
+      .argument('<query>', h.find.query)
+      .option('--archived', h.list.archived),
   ).action(async (query: string, options: OutputOptions & { archived?: boolean }, command: Command) => {
     const [{ findClients }, { clientListing }] = await Promise.all([
       import('../app/clients.js'),
@@ -154,7 +154,7 @@ export function registerClientCommands(program: Command): void {
   });
 
   withOutputOptions(
-    client.command('show').description("a client's card").argument('<client>', 'number (12), name, phone or e-mail'),
+    client.command('show').description(h.show.description).argument('<client>', common.clientQuery),
   ).action(async (query: string, options: OutputOptions, command: Command) => {
     const [{ resolveClient }, { clientCardOf }, { clientCard }] = await Promise.all([
       import('../app/clients.js'),
@@ -169,20 +169,20 @@ export function registerClientCommands(program: Command): void {
 
   client
     .command('edit')
-    .description('change a client; --phone/--email replace, --add-phone/--add-email/--tag add')
-    .argument('<client>', 'number (12), name, phone or e-mail')
-    .option('--name <name>', 'new name')
-    .option('--phone <phone>', 'replace phones with these (repeatable)', collect)
-    .option('--add-phone <phone>', 'add a phone (repeatable)', collect)
-    .option('--email <email>', 'replace e-mails with these (repeatable)', collect)
-    .option('--add-email <email>', 'add an e-mail (repeatable)', collect)
-    .option('--source <source>', 'new source (empty to clear)')
-    .option('--tag <tag>', 'add a tag (repeatable)', collect)
-    .option('--untag <tag>', 'remove a tag (repeatable)', collect)
-    .option('--birthday <date>', 'dd.mm.yyyy or yyyy-mm-dd (empty to clear)')
-    .option('--note <text>', 'new note (empty to clear)')
-    .option('--set <key=value>', 'set an extra field (repeatable)', collect)
-    .option('--unset <key>', 'remove an extra field (repeatable)', collect)
+    .description(h.edit.description)
+    .argument('<client>', common.clientQuery)
+    .option('--name <name>', h.edit.name)
+    .option('--phone <phone>', h.edit.phone, collect)
+    .option('--add-phone <phone>', h.edit.addPhone, collect)
+    .option('--email <email>', h.edit.email, collect)
+    .option('--add-email <email>', h.edit.addEmail, collect)
+    .option('--source <source>', h.edit.source)
+    .option('--tag <tag>', h.edit.tag, collect)
+    .option('--untag <tag>', h.edit.untag, collect)
+    .option('--birthday <date>', h.edit.birthday)
+    .option('--note <text>', h.edit.note)
+    .option('--set <key=value>', h.edit.set, collect)
+    .option('--unset <key>', h.edit.unset, collect)
     .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
       const { resolveClient, editClient } = await import('../app/clients.js');
       const edited = await withStore(command, async (store) =>
@@ -201,15 +201,15 @@ export function registerClientCommands(program: Command): void {
           unset: options.unset as string[] | undefined,
         }),
       );
-      say(`updated client ${edited.id} ${edited.name} (crm client show ${edited.id})`);
+      say(m.said.client.updated({ id: edited.id, name: edited.name }));
     });
 
   withOutputOptions(
     client
       .command('merge')
-      .description('merge OTHER into KEEP (without arguments: list possible duplicates found by imports)')
-      .argument('[keep]', 'the client that stays')
-      .argument('[other]', 'the client merged into it and removed'),
+      .description(h.merge.description)
+      .argument('[keep]', h.merge.keep)
+      .argument('[other]', h.merge.other),
   ).action(
     async (keepQuery: string | undefined, otherQuery: string | undefined, options: OutputOptions, command: Command) => {
       const app = await import('../app/clients.js');
@@ -219,8 +219,7 @@ export function registerClientCommands(program: Command): void {
         await emit(duplicateListing(pairs), options);
         return;
       }
-      if (!otherQuery)
-        throw new UsageError('crm client merge needs KEEP and OTHER (or no argument to list candidates)');
+      if (!otherQuery) throw new UsageError(m.said.client.mergeNeedsBoth);
       const result = await withStore(command, async (store) =>
         app.mergeClients(
           store,
@@ -228,18 +227,17 @@ export function registerClientCommands(program: Command): void {
           await app.resolveClient(store, otherQuery, chooser()),
         ),
       );
-      if (result.backup) say(`backup of the state before: ${result.backup}`);
-      for (const [key, value] of Object.entries(result.keptAside))
-        say(`kept differing value in extra: ${key} = ${value}`);
-      say(`merged into client ${result.client.id} ${result.client.name} (crm client show ${result.client.id})`);
+      if (result.backup) say(m.said.backupBefore({ path: result.backup }));
+      for (const [key, value] of Object.entries(result.keptAside)) say(m.said.client.keptAside({ key, value }));
+      say(m.said.client.merged({ id: result.client.id, name: result.client.name }));
     },
   );
 
   client
     .command('archive')
-    .description('archive a client (hidden from lists, history kept); --restore brings it back')
-    .argument('<client>', 'number (12), name, phone or e-mail')
-    .option('--restore', 'un-archive')
+    .description(h.archive.description)
+    .argument('<client>', common.clientQuery)
+    .option('--restore', h.archive.restore)
     .action(async (query: string, options: { restore?: boolean }, command: Command) => {
       const { resolveClient, archiveClient } = await import('../app/clients.js');
       const found = await withStore(command, async (store) => {
@@ -247,10 +245,7 @@ export function registerClientCommands(program: Command): void {
         await archiveClient(store, target, !options.restore);
         return target;
       });
-      say(
-        options.restore
-          ? `restored client ${found.id} ${found.name}`
-          : `archived client ${found.id} ${found.name} (to bring it back: crm client archive ${found.id} --restore)`,
-      );
+      const shown = { id: found.id, name: found.name };
+      say(options.restore ? m.said.client.restored(shown) : m.said.client.archived(shown));
     });
 }

@@ -1,9 +1,10 @@
 import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
-import { dateDisplay, showDate } from '../domain/locale.js';
 import { UsageError } from '../errors.js';
 import type { WorkbookType } from '../exporters/workbook.js';
+import { dateDisplay, showDate } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
@@ -23,12 +24,12 @@ export function withOutputPath(
 ): Command {
   return command
     .option(`-o, --output <${valueName}>`, description)
-    .addOption(new Option('--out <path>', 'the same as --output').hideHelp())
+    .addOption(new Option('--out <path>', m.help.output.out).hideHelp())
     .hook('preAction', async (thisCommand) => {
       const { output, out } = thisCommand.opts<{ output?: string; out?: string }>();
       if (out !== undefined) {
         if (output !== undefined && output !== out) {
-          throw new UsageError(`--output '${output}' and --out '${out}' name two places: give one`);
+          throw new UsageError(m.said.context.twoOutputs({ output, out }));
         }
         thisCommand.setOptionValue('output', out);
         thisCommand.setOptionValue('out', undefined);
@@ -47,10 +48,10 @@ export function withOutputPath(
 export function withOutputOptions(command: Command): Command {
   return withOutputPath(
     command
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
-      .option('--json', 'short for --format json'),
+      .addOption(new Option('--format <format>', m.help.output.format).choices(FORMATS))
+      .option('--json', m.help.output.json),
     'file',
-    `write to FILE (format from its extension when --format is absent: ${Object.keys(OUTPUT_FILES).join(' ')})`,
+    m.help.output.file({ extensions: Object.keys(OUTPUT_FILES).join(' ') }),
   ).hook('preAction', (thisCommand) => {
     // A name whose format cannot be told is refused before the database is opened.
     outputFile(thisCommand.opts<OutputOptions>());
@@ -91,7 +92,7 @@ function outputFile(options: OutputOptions): OutputFile {
     const file = OUTPUT_FILES[extname(options.output).toLowerCase()];
     if (!file) {
       throw new UsageError(
-        `cannot tell the format of '${options.output}' from its extension: name it ${Object.keys(OUTPUT_FILES).join(', ')}, or add --format`,
+        m.said.context.formatUnknown({ file: options.output, extensions: Object.keys(OUTPUT_FILES).join(', ') }),
       );
     }
     return file;
@@ -189,10 +190,18 @@ export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
-/** Refuses, in words a script's author understands, to wait for input that no terminal can give. */
+/**
+ * Refuses, in words a script's author understands, to wait for input that no terminal can give. `missing` names
+ * options as they are typed (`--title`) and arguments by their names in capitals (`CLIENT`), which are said in the
+ * language's words for them.
+ */
 export function requireArguments(command: string, missing: string[]): void {
   if (missing.length && !isInteractive()) {
-    throw new UsageError(`crm ${command} needs ${missing.join(' and ')}; prompts only appear on a terminal`);
+    const words: Record<string, string> = m.help.placeholders;
+    const named = missing.map((name) =>
+      name.startsWith('-') ? name : (words[name.toLowerCase()] ?? name).toUpperCase(),
+    );
+    throw new UsageError(m.said.context.needsArguments({ command, missing: named.join(m.said.context.and) }));
   }
 }
 
@@ -208,6 +217,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseIntegerArgument(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number, got '${text}'`);
+  if (!/^\d+$/.test(text)) throw new UsageError(m.said.context.wholeNumber({ what, text }));
   return Number(text);
 }

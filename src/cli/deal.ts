@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { m } from '../i18n/index.js';
 import {
   chooser,
   emit,
@@ -12,17 +13,19 @@ import {
 } from './context.js';
 
 export function registerDealCommands(program: Command): void {
-  const deal = program.command('deal').description('deals: lead → qualified → deal → won, or lost / junk');
+  const h = m.help.deal;
+  const { common } = m.help;
+  const deal = program.command('deal').description(h.description);
 
   deal
     .command('add')
-    .description('open a deal (a lead) for a client')
-    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
-    .option('--title <title>', 'what the deal is about')
-    .option('--amount <amount>', 'expected amount')
-    .option('--source <source>', 'where the lead came from (default: the client’s source)')
-    .option('--date <date>', 'when the lead came (default: today)')
-    .option('--new', 'CLIENT is a new client: create it')
+    .description(h.add.description)
+    .argument('[client]', common.newClientQuery)
+    .option('--title <title>', h.add.title)
+    .option('--amount <amount>', h.add.amount)
+    .option('--source <source>', h.add.source)
+    .option('--date <date>', h.add.date)
+    .option('--new', common.newClient)
     .action(
       async (
         clientArg: string | undefined,
@@ -36,21 +39,21 @@ export function registerDealCommands(program: Command): void {
         requireArguments('deal add', [...(clientArg ? [] : ['CLIENT']), ...(options.title ? [] : ['--title'])]);
         const { deal: added, client } = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const title = options.title ?? (await promptText('Title:', { required: true }));
+          const title = options.title ?? (await promptText(m.said.prompts.title, { required: true }));
           return addDeal(store, { ...options, client: picked.query, title, createNew: picked.createNew }, chooser());
         });
-        say(`deal #${added.id} (lead): ${added.title}, client #${client.id} ${client.name}`);
+        say(m.said.deal.opened({ id: added.id, title: added.title, clientId: client.id, client: client.name }));
       },
     );
 
   deal
     .command('move')
-    .description('move a deal to its next stage; lost needs --reason, won an amount')
-    .argument('<id>', 'deal number')
-    .argument('<stage>', 'qualified, deal, won, lost or junk')
-    .option('--date <date>', 'when (default: today)')
-    .option('--reason <reason>', 'why it was lost')
-    .option('--amount <amount>', 'the final amount (for won)')
+    .description(h.move.description)
+    .argument('<id>', h.move.id)
+    .argument('<stage>', h.move.stage)
+    .option('--date <date>', common.when)
+    .option('--reason <reason>', h.move.reason)
+    .option('--amount <amount>', h.move.amount)
     .action(
       async (
         idText: string,
@@ -63,7 +66,12 @@ export function registerDealCommands(program: Command): void {
         const moved = await withStore(command, (store) => moveDealTo(store, id, { stage, ...options }));
         const entry = moved.history[moved.history.length - 1]!;
         say(
-          `deal #${moved.id} is ${moved.stage} since ${shownDate(entry.date)}${entry.reason ? ` (${entry.reason})` : ''}`,
+          m.said.deal.moved({
+            id: moved.id,
+            stage: moved.stage,
+            date: shownDate(entry.date),
+            reason: entry.reason ?? '',
+          }),
         );
       },
     );
@@ -71,10 +79,10 @@ export function registerDealCommands(program: Command): void {
   withOutputOptions(
     deal
       .command('list')
-      .description('deals with days open')
-      .option('--stage <stage>', 'only deals now at this stage')
-      .option('--open', 'only open deals (lead, qualified, deal)')
-      .option('--client <client>', 'only this client’s deals'),
+      .description(h.list.description)
+      .option('--stage <stage>', h.list.stage)
+      .option('--open', h.list.open)
+      .option('--client <client>', h.list.client),
   ).action(async (options: OutputOptions & { stage?: string; open?: boolean; client?: string }, command: Command) => {
     const [{ findDeals }, { resolveClient }, { today }, { parseStage }, { dealListing }] = await Promise.all([
       import('../app/records.js'),
@@ -94,19 +102,19 @@ export function registerDealCommands(program: Command): void {
     await emit(dealListing(deals, names, today()), options);
   });
 
-  withOutputOptions(
-    deal.command('show').description('a deal with its stage history').argument('<id>', 'deal number'),
-  ).action(async (idText: string, options: OutputOptions, command: Command) => {
-    const [{ requireDeal, clientNames }, { today }, { dealCard }] = await Promise.all([
-      import('../app/records.js'),
-      import('../app/context.js'),
-      import('../render/records.js'),
-    ]);
-    const id = parseIntegerArgument(idText, 'ID');
-    const { found, names } = await withStore(command, async (store) => {
-      const found = await requireDeal(store, id);
-      return { found, names: await clientNames(store, [found.client_id]) };
-    });
-    await emit(dealCard(found, names, today()), options);
-  });
+  withOutputOptions(deal.command('show').description(h.show.description).argument('<id>', h.move.id)).action(
+    async (idText: string, options: OutputOptions, command: Command) => {
+      const [{ requireDeal, clientNames }, { today }, { dealCard }] = await Promise.all([
+        import('../app/records.js'),
+        import('../app/context.js'),
+        import('../render/records.js'),
+      ]);
+      const id = parseIntegerArgument(idText, 'ID');
+      const { found, names } = await withStore(command, async (store) => {
+        const found = await requireDeal(store, id);
+        return { found, names: await clientNames(store, [found.client_id]) };
+      });
+      await emit(dealCard(found, names, today()), options);
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { FileKind } from '../domain/kinds.js';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import {
   collect,
   emit,
@@ -52,26 +53,15 @@ async function parseMap(kind: FileKind, pairs: string[] = []): Promise<Record<st
   const fields = FIELDS[kind];
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    if (at < 0) throw new UsageError(`--map expects "Header=field", got '${pair}'`);
+    const words = m.said.import;
+    if (at < 0) throw new UsageError(words.mapExpects({ pair }));
     const header = pair.slice(0, at).trim();
     const field = pair.slice(at + 1).trim();
-    if (header === '') throw new UsageError(`--map '${pair}': no column header before '='`);
-    if (field === '') {
-      throw new UsageError(
-        `--map '${pair}': no field after '=' (to keep the column as it is, write "${header}=extra")`,
-      );
-    }
-    if (RESERVED_NAMES.has(header.toLowerCase())) {
-      throw new UsageError(
-        `--map '${pair}': '${header}' cannot be used as a column name; rename the column in the file`,
-      );
-    }
+    if (header === '') throw new UsageError(words.mapNoHeader({ pair }));
+    if (field === '') throw new UsageError(words.mapNoField({ pair, header }));
+    if (RESERVED_NAMES.has(header.toLowerCase())) throw new UsageError(words.mapReserved({ pair, header }));
     const known = field.toLowerCase() === 'extra' || fields.includes(field.toLowerCase());
-    if (!known) {
-      throw new UsageError(
-        `--map '${pair}': unknown field '${field}' for ${kind} (valid: ${fields.join(', ')}, or extra)`,
-      );
-    }
+    if (!known) throw new UsageError(words.mapUnknownField({ pair, field, kind, fields: fields.join(', ') }));
     map[header] = field;
   }
   return map;
@@ -122,41 +112,27 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
 
 /** Reading options shared by every `crm import KIND`, declared once. */
 function withReadingOptions(command: Command): Command {
+  const h = m.help.import;
   return command
-    .option('--encoding <name>', 'utf8, cp1251, utf16le, or any name iconv-lite knows (default: detected)')
-    .option('--delimiter <char>', "';', ',', 'tab' (default: detected)")
-    .addOption(
-      new Option('--format <format>', 'file format (default: from extension and content)').choices(['csv', 'vcard']),
-    )
-    .option('--map <Header=field>', 'read a column as a field, or as extra with "Header=extra" (repeatable)', collect)
-    .addOption(
-      new Option('--date-style <style>', 'order of day and month (default: detected)').choices(['dmy', 'mdy', 'ymd']),
-    )
-    .option(
-      '--sheet <name|N>',
-      "a workbook's sheet, by name or number from 1 (default: the one named after what is imported, else the first)",
-    )
-    .option('--dry-run', 'show what each row would do; write nothing')
-    .option('--rejects <file>', 'where rejected rows go (default: beside the database)')
-    .option('--profile <name>', 'reuse settings saved with --save-profile')
-    .option('--save-profile <name>', 'remember these settings under NAME')
-    .option('--json', 'print the import report as JSON');
+    .option('--encoding <name>', h.encoding)
+    .option('--delimiter <char>', h.delimiter)
+    .addOption(new Option('--format <format>', h.format).choices(['csv', 'vcard']))
+    .option('--map <Header=field>', h.map, collect)
+    .addOption(new Option('--date-style <style>', h.dateStyle).choices(['dmy', 'mdy', 'ymd']))
+    .option('--sheet <name|N>', h.sheet)
+    .option('--dry-run', h.dryRun)
+    .option('--rejects <file>', h.rejects)
+    .option('--profile <name>', h.profile)
+    .option('--save-profile <name>', h.saveProfile)
+    .option('--json', h.json);
 }
 
 export function registerImportCommands(program: Command): void {
-  const importCommand = program
-    .command('import')
-    .description(
-      'bring in clients (CSV, vCard, workbook), visits, deals and NPS answers (CSV, workbook); list and undo imports',
-    );
+  const h = m.help.import;
+  const importCommand = program.command('import').description(h.description);
 
   withReadingOptions(
-    importCommand
-      .command('clients')
-      .description(
-        'import a client list: CSV/TSV or a workbook (.ods, .xlsx, .xls) from Calc, Excel, Google or Outlook, or vCard from a phone',
-      )
-      .argument('<file>', 'the file to read'),
+    importCommand.command('clients').description(h.clients.description).argument('<file>', h.clients.file),
   ).action(async (file: string, options: ImportOptions, command: Command) => {
     const [{ importClients }, { importReport }] = await Promise.all([
       import('../app/import-clients.js'),
@@ -165,28 +141,19 @@ export function registerImportCommands(program: Command): void {
     const settings = await importOptions('clients', file, options);
     const report = await withStore(command, (store) => importClients(store, settings));
     await emit(importReport(report), { json: options.json });
-    if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+    if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
   });
 
   const journals = {
-    visits: 'import visits (purchases) from a journal: date, client, phone, e-mail, amount, service, note',
-    deals: 'import deals: created, client, title, amount, source, one date per stage reached, reason',
-    nps: 'import NPS answers: date, client, phone, e-mail, score 0-10, what to improve, what they liked',
+    visits: h.visits.description,
+    deals: h.deals.description,
+    nps: h.nps.description,
   } as const;
   for (const [kind, description] of Object.entries(journals) as Array<[keyof typeof journals, string]>) {
     const journal = withReadingOptions(
-      importCommand
-        .command(kind)
-        .description(description)
-        .argument('<file>', 'the CSV file or workbook (.ods, .xlsx, .xls) to read'),
+      importCommand.command(kind).description(description).argument('<file>', h.journalFile),
     );
-    if (kind === 'deals') {
-      journal.option(
-        '--stage <Name=stage>',
-        "where a stage name of the file goes: lead, qualified, deal, won, lost or junk (repeatable; Bitrix24's and amoCRM's default names are known)",
-        collect,
-      );
-    }
+    if (kind === 'deals') journal.option('--stage <Name=stage>', h.stage, collect);
     journal.action(async (file: string, options: ImportOptions, command: Command) => {
       const settings = await importOptions(kind, file, options);
       if (kind === 'visits') keepHeapSmall();
@@ -205,11 +172,11 @@ export function registerImportCommands(program: Command): void {
         importRecords(store, kind, { ...settings, readingThread }, progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
-      if (options.saveProfile && !options.dryRun) say(`saved profile '${options.saveProfile}'`);
+      if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
     });
   }
 
-  withOutputOptions(importCommand.command('list').description('imports done so far')).action(
+  withOutputOptions(importCommand.command('list').description(h.list.description)).action(
     async (options: OutputOptions, command: Command) => {
       const [{ listBatches }, { batchListing }] = await Promise.all([
         import('../app/imports.js'),
@@ -222,26 +189,28 @@ export function registerImportCommands(program: Command): void {
 
   importCommand
     .command('undo')
-    .description('remove what an import created and restore what it changed')
-    .argument('<batch>', 'batch number from crm import list')
+    .description(h.undo.description)
+    .argument('<batch>', h.undo.batch)
     .action(async (batchText: string, _options: unknown, command: Command) => {
       const { undoImport } = await import('../app/imports.js');
       const batchId = parseIntegerArgument(batchText, 'BATCH');
       const result = await withStore(command, (store) => undoImport(store, batchId));
-      if (result.backup) say(`backup of the state before: ${result.backup}`);
+      const words = m.said.import;
+      if (result.backup) say(m.said.backupBefore({ path: result.backup }));
       const removed = Object.entries(result.deleted)
         .filter(([, n]) => n > 0)
-        .map(([table, n]) => `${n} ${table}`)
+        .map(([table, count]) => words.removedRows({ count, table: words.tables[table] ?? table }))
         .join(', ');
-      say(
-        `undid batch ${batchId} (${result.batch.file}): removed ${removed || 'nothing'}, restored ${result.restored} changed rows`,
-      );
+      const restored = m.counts.changedRows(result.restored);
+      say(words.undone({ batch: batchId, file: result.batch.file, removed, restored }));
       for (const kept of result.keptLaterEdits) {
-        say(`kept a later edit: ${kept.table} #${kept.rowId} ${kept.column} was changed again after the import`);
+        say(
+          words.keptLaterEdit({ table: words.tables[kept.table] ?? kept.table, row: kept.rowId, column: kept.column }),
+        );
       }
     });
 
-  withOutputOptions(importCommand.command('profiles').description('saved import profiles')).action(
+  withOutputOptions(importCommand.command('profiles').description(h.profiles.description)).action(
     async (options: OutputOptions, command: Command) => {
       const { listProfiles } = await import('../app/imports.js');
       const profiles = await withStore(command, listProfiles);
@@ -250,10 +219,10 @@ export function registerImportCommands(program: Command): void {
           json: profiles.map((p) => ({ ...p, settings: JSON.parse(p.settings) })),
           table: {
             columns: [
-              { key: 'name', header: 'name' },
-              { key: 'kind', header: 'kind' },
-              { key: 'settings', header: 'settings' },
-              { key: 'updated_at', header: 'saved' },
+              { key: 'name', header: 'name', label: m.records.columns.name },
+              { key: 'kind', header: 'kind', label: m.records.columns.kind },
+              { key: 'settings', header: 'settings', label: m.records.columns.settings },
+              { key: 'updated_at', header: 'saved', label: m.records.columns.saved },
             ],
             rows: profiles,
           },

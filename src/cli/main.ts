@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { CancelledError, CrmError, FileError, fileError } from '../errors.js';
+import { currentLanguage, m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
+import { speakLanguageOf } from './language.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -8,6 +10,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** The one place that turns outcomes into exit codes: user errors get one line, bugs get their stack. */
 export async function main(argv: string[]): Promise<number> {
   try {
+    await speakLanguageOf(argv);
     await buildProgram(namedCommand(argv)).parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (error) {
@@ -23,9 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const fileProblem = sqliteFileProblem(error);
     if (fileProblem) {
-      process.stderr.write(
-        `crm: the database ${fileProblem}; nothing was changed (crm restore can bring back a backup)\n`,
-      );
+      process.stderr.write(`crm: ${m.said.main.databaseProblem({ problem: fileProblem })}\n`);
       return EXIT.failed;
     }
     const strayFileError = fileErrorOnPath(error);
@@ -33,9 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`crm: ${strayFileError.message}\n`);
       return strayFileError.exitCode;
     }
-    process.stderr.write(
-      `crm: internal error (please report it): ${escapeControls(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
-    );
+    const said = escapeControls(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.stderr.write(`crm: ${m.said.main.internal({ error: said })}\n`);
     return EXIT.failed;
   }
 }
@@ -61,10 +61,11 @@ function fileErrorOnPath(error: unknown): FileError | undefined {
 /** SQLite's words for a file that fails under a command (found mid-way, not at open): one line, not a stack. */
 function sqliteFileProblem(error: unknown): string | undefined {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'file is damaged (corrupt)';
-  if (code.startsWith('SQLITE_READONLY')) return 'file is read-only';
-  if (code === 'SQLITE_FULL') return "file's disk is full";
-  if (code.startsWith('SQLITE_IOERR')) return 'file could not be read or written (I/O error)';
+  const words = m.said.main;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return words.corrupt;
+  if (code.startsWith('SQLITE_READONLY')) return words.readOnly;
+  if (code === 'SQLITE_FULL') return words.full;
+  if (code.startsWith('SQLITE_IOERR')) return words.io;
   return undefined;
 }
 
@@ -75,7 +76,9 @@ function sqliteFileProblem(error: unknown): string | undefined {
 export function exitOnInterrupt(): void {
   process.once('SIGINT', () => {
     if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
-    process.stderr.write('crm: interrupted; nothing unfinished was saved\n');
+    // Before the language is chosen (a Ctrl-C in the first milliseconds) there are no words yet but English.
+    const said = currentLanguage() ? m.said.main.interrupted : 'interrupted; nothing unfinished was saved';
+    process.stderr.write(`crm: ${said}\n`);
     process.exit(130);
   });
 }

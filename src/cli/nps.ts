@@ -1,19 +1,22 @@
 import type { Command } from 'commander';
+import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { chooser, emit, type OutputOptions, requireArguments, tell, withOutputOptions, withStore } from './context.js';
 
 export function registerNpsCommands(program: Command): void {
-  const nps = program.command('nps').description('NPS answers: how likely is the client to recommend you, 0-10');
+  const h = m.help.nps;
+  const { common } = m.help;
+  const nps = program.command('nps').description(h.description);
 
   nps
     .command('add')
-    .description('record an answer; a detractor (0-6) is flagged at once')
-    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
-    .argument('[score]', '0 to 10')
-    .option('--improve <text>', 'what could we improve?')
-    .option('--liked <text>', 'what did you like?')
-    .option('--date <date>', 'when (default: today)')
-    .option('--new', 'CLIENT is a new client: create it')
+    .description(h.add.description)
+    .argument('[client]', common.newClientQuery)
+    .argument('[score]', h.add.score)
+    .option('--improve <text>', h.add.improve)
+    .option('--liked <text>', h.add.liked)
+    .option('--date <date>', common.when)
+    .option('--new', common.newClient)
     .action(
       async (
         clientArg: string | undefined,
@@ -29,20 +32,23 @@ export function registerNpsCommands(program: Command): void {
         requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
         const result = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const score = scoreArg ?? (await promptText('Score 0-10:', { required: true }));
+          const score = scoreArg ?? (await promptText(m.said.prompts.score, { required: true }));
           return addNps(store, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;
-        tell(`recorded answer #${answer.id}: ${client.name || `#${client.id}`} scored ${answer.score}`);
+        const name = client.name || `#${client.id}`;
+        tell(m.said.nps.recorded({ id: answer.id, client: name, score: answer.score }));
         if (detractor) {
-          const phone = client.phones[0]
-            ? ` ${client.phones[0].valid ? client.phones[0].value : client.phones[0].raw}`
-            : '';
-          const complaint = answer.improve ? `: "${answer.improve}"` : '';
-          process.stdout.write(
-            // Escaped before the colour: the alert's own colour codes must act.
-            `${alert(escapeControls(`DETRACTOR: ${client.name || `#${client.id}`} scored ${answer.score}${complaint}. React now: call${phone} today.`))}\n`,
-          );
+          const first = client.phones[0];
+          const phone = first ? (first.valid ? first.value : first.raw) : '';
+          const said = m.said.nps.detractor({
+            client: name,
+            score: answer.score,
+            complaint: answer.improve ?? '',
+            phone,
+          });
+          // Escaped before the colour: the alert's own colour codes must act.
+          process.stdout.write(`${alert(escapeControls(said))}\n`);
         }
       },
     );
@@ -50,12 +56,12 @@ export function registerNpsCommands(program: Command): void {
   withOutputOptions(
     nps
       .command('list')
-      .description('NPS answers')
-      .option('--detractors', 'only scores 0-6')
-      .option('--client <client>', 'only this client')
-      .option('--from <date>', 'from this date')
-      .option('--to <date>', 'to this date')
-      .option('-p, --period <period>', '2026-03, 2026Q1, 2026 ...'),
+      .description(h.list.description)
+      .option('--detractors', h.list.detractors)
+      .option('--client <client>', common.onlyClient)
+      .option('--from <date>', common.fromDate)
+      .option('--to <date>', common.toDate)
+      .option('-p, --period <period>', common.listPeriod),
   ).action(
     async (
       options: OutputOptions & { detractors?: boolean; client?: string; from?: string; to?: string; period?: string },

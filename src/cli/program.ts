@@ -1,6 +1,8 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { LANGUAGES, m } from '../i18n/index.js';
 import { registerBackupCommands } from './backup.js';
 import { registerClientCommands } from './client.js';
+import { speakingCommander } from './commander-words.js';
 import { registerConfigCommands } from './config.js';
 import { registerDbCommands } from './db.js';
 import { registerDealCommands } from './deal.js';
@@ -32,31 +34,37 @@ export const COMMAND_GROUPS: Array<{ names: string[]; register: (program: Comman
   { names: ['db'], register: registerDbCommands },
 ];
 
+/** The program's own options that take a value. */
+const PROGRAM_OPTIONS = ['--db', '--lang'];
+
 /**
  * The command `argv` names, when it is plainly one of ours: the first word after the program's own options
- * (`--db <path>` or `--db=<path>`). Undefined for anything else (help, a typo, no command), which needs them all.
+ * (`--db <path>`, `--lang=ru`). Undefined for anything else (help, a typo, no command), which needs them all.
  */
 export function namedCommand(argv: string[]): string | undefined {
   const words = argv.slice(2);
   let i = 0;
-  while (words[i] === '--db' || words[i]?.startsWith('--db=')) i += words[i] === '--db' ? 2 : 1;
+  for (;;) {
+    const word = words[i] ?? '';
+    if (PROGRAM_OPTIONS.includes(word)) i += 2;
+    else if (PROGRAM_OPTIONS.some((option) => word.startsWith(`${option}=`))) i += 1;
+    else break;
+  }
   const word = words[i];
   return COMMAND_GROUPS.some((group) => group.names.includes(word ?? '')) ? word : undefined;
 }
 
 /**
  * The program with every command, or with only the group of `command`: registering all of them costs more than
- * a small report takes, and only help and error messages about unknown commands need the others.
+ * a small report takes, and only help and error messages about unknown commands need the others. Its words are
+ * the chosen language's (useLanguage before this).
  */
 export function buildProgram(command?: string): Command {
-  const program = new Command('crm')
-    .description('pocket-crm: clients, visits, deals and NPS in one local SQLite file, or on a PostgreSQL server')
-    .version('0.1.0')
-    .option(
-      '--db <path>',
-      'database file, or postgres://user@host:port/db (default: $CRM_DB, else a file in the per-user data directory)',
-    )
-    .showHelpAfterError('(add --help for usage)')
+  const words = m.help.program;
+  const program = speakingCommander(new Command('crm'), '0.1.0')
+    .description(words.description)
+    .option('--db <path>', words.db)
+    .addOption(new Option('--lang <language>', words.lang).choices(LANGUAGES))
     // Subcommands inherit this: commander throws instead of exiting, and main() picks the exit code.
     .exitOverride();
   for (const group of COMMAND_GROUPS) {

@@ -1,4 +1,5 @@
 import type { Progress } from '../app/import-visits.js';
+import { m } from '../i18n/index.js';
 
 /** A progress bar on a terminal (stderr), nothing at all otherwise: cron logs stay clean. */
 export async function progressBar(): Promise<{ update: (progress: Progress) => void; stop: () => void }> {
@@ -7,7 +8,7 @@ export async function progressBar(): Promise<{ update: (progress: Progress) => v
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar(
     {
-      format: 'importing [{bar}] {percentage}% | {rows} rows | {mb}/{totalMb} MB',
+      format: m.said.import.progress,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,

@@ -1,5 +1,6 @@
 import { emitKeypressEvents } from 'node:readline';
 import { CancelledError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import type { Store } from '../store/store.js';
 
@@ -67,18 +68,18 @@ export async function promptClient(store: Store): Promise<PickedClient> {
   return ask(({ search }, context) =>
     search<PickedClient>(
       {
-        message: 'Client (type part of a name, phone or e-mail):',
+        message: m.said.prompts.client,
         source: async (term) => {
           const typed = term?.trim() ?? '';
           const clients = typed
             ? await findClients(store, typed, false)
             : (await listClients(store)).slice(-15).reverse();
           const stored = clients.slice(0, 15).map((c) => ({
-            name: `${c.name || '(no name)'}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
+            name: `${c.name || m.said.prompts.noName}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
             value: { query: `#${c.id}`, createNew: false },
           }));
           return typed
-            ? [...stored, { name: `+ new client: ${typed}`, value: { query: typed, createNew: true } }]
+            ? [...stored, { name: m.said.prompts.newClient({ typed }), value: { query: typed, createNew: true } }]
             : stored;
         },
       },

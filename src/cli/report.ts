@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { ReportView } from '../render/reports.js';
 import type { Renderable } from '../render/types.js';
 import type { Grain, Period, PeriodOptions } from '../reports/period.js';
@@ -20,35 +21,38 @@ export interface PeriodFlags extends PeriodOptions, OutputOptions {
   transpose?: boolean;
 }
 
-const PERIOD_HELP = 'period: 2026-03, 2026Q1, 2026, 2026-03-05..2026-03-20 (default: the last full month)';
-
 /** -p/--period, --from/--to, --month, --year; with `split`, also --monthly/--quarterly/--yearly. */
 export function withPeriodOptions(command: Command, split = true): Command {
+  const h = m.help.period;
   command
-    .option('-p, --period <period>', PERIOD_HELP)
-    .option('--from <date>', 'first day, YYYY-MM-DD (with --to; alone: up to today)')
-    .option('--to <date>', 'last day, YYYY-MM-DD')
-    .option('--month <month>', 'a calendar month, YYYY-MM')
-    .option('--year <year>', 'a calendar year, YYYY');
+    .option('-p, --period <period>', h.period)
+    .option('--from <date>', h.from)
+    .option('--to <date>', h.to)
+    .option('--month <month>', h.month)
+    .option('--year <year>', h.year);
   if (split) {
     command
-      .option('--monthly', 'one column per month of the period, plus the total')
-      .option('--quarterly', 'one column per quarter of the period, plus the total')
-      .option('--yearly', 'one column per year of the period, plus the total')
-      .option('--transpose', 'with --monthly/--quarterly/--yearly: one row per period (the default when too wide)');
+      .option('--monthly', h.monthly)
+      .option('--quarterly', h.quarterly)
+      .option('--yearly', h.yearly)
+      .option('--transpose', h.transpose);
   }
   return withOutputOptions(command);
 }
 
 export function splitGrain(flags: PeriodFlags): Grain | undefined {
   const grains = (['monthly', 'quarterly', 'yearly'] as const).filter((flag) => flags[flag]);
-  if (grains.length > 1) throw new UsageError(`--${grains.join(' and --')} cannot be combined: choose one`);
+  if (grains.length > 1) {
+    throw new UsageError(
+      m.said.report.grainsCombined({ options: grains.map((grain) => `--${grain}`).join(m.said.context.and) }),
+    );
+  }
   return ({ monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const)[grains[0]!];
 }
 
 export function parseDays(text: string, option: string, minimum: number): number {
   const days = parseIntegerArgument(text, option);
-  if (days < minimum) throw new UsageError(`${option} must be at least ${minimum}, got ${text}`);
+  if (days < minimum) throw new UsageError(m.said.report.atLeast({ option, minimum, text }));
   return days;
 }
 
@@ -114,24 +118,16 @@ function splitOrSingle<R>(context: ReportContext, flags: PeriodFlags, one: (peri
 }
 
 export function registerReportCommands(program: Command): void {
-  const report = program
-    .command('report')
-    .description('ARPU, repeat purchase, churn, funnel, NPS, cohorts, RFM and the monthly report');
+  const h = m.help.report;
+  const report = program.command('report').description(h.description);
 
   withPeriodOptions(
     report
       .command('arpu')
-      .description('revenue, active clients, ARPU, average check, new and returning clients')
-      .addOption(
-        new Option('--by <group>', 'break down by the client’s source, tag, or service').choices([
-          'source',
-          'tag',
-          'service',
-        ]),
-      ),
+      .description(h.arpu.description)
+      .addOption(new Option('--by <group>', h.arpu.by).choices(['source', 'tag', 'service'])),
   ).action(async (flags: PeriodFlags & { by?: 'source' | 'tag' | 'service' }, command: Command) => {
-    if (flags.by && splitGrain(flags))
-      throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
+    if (flags.by && splitGrain(flags)) throw new UsageError(m.said.report.byWithSplit);
     await runReport(command, flags, async (context) =>
       context.views.arpuView(
         await splitOrSingle(context, flags, (period) => context.app.arpu(context.store, period, flags.by)),
@@ -140,22 +136,19 @@ export function registerReportCommands(program: Command): void {
     );
   });
 
-  withPeriodOptions(
-    report.command('repeat').description('buyers up to the period end, repeat buyers and the repeat rate'),
-  ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, async (context) =>
-      context.views.repeatView(
-        await splitOrSingle(context, flags, (period) => context.app.repeat(context.store, period)),
-        context.view,
-      ),
-    );
-  });
+  withPeriodOptions(report.command('repeat').description(h.repeat.description)).action(
+    async (flags: PeriodFlags, command: Command) => {
+      await runReport(command, flags, async (context) =>
+        context.views.repeatView(
+          await splitOrSingle(context, flags, (period) => context.app.repeat(context.store, period)),
+          context.view,
+        ),
+      );
+    },
+  );
 
   withPeriodOptions(
-    report
-      .command('churn')
-      .description('clients alive at the start, churned, reactivated, revenue churn')
-      .option('--window <days>', 'days without a purchase after which a client counts as churned', '90'),
+    report.command('churn').description(h.churn.description).option('--window <days>', h.churn.window, '90'),
   ).action(async (flags: PeriodFlags & { window: string }, command: Command) => {
     const window = parseDays(flags.window, '--window', 1);
     await runReport(command, flags, async (context) =>
@@ -169,11 +162,10 @@ export function registerReportCommands(program: Command): void {
   withPeriodOptions(
     report
       .command('funnel')
-      .description('deals created in the period by the furthest stage reached, conversion, cycle, lost reasons')
-      .addOption(new Option('--by <group>', 'break down by the deal’s source').choices(['source'])),
+      .description(h.funnel.description)
+      .addOption(new Option('--by <group>', h.funnel.by).choices(['source'])),
   ).action(async (flags: PeriodFlags & { by?: 'source' }, command: Command) => {
-    if (flags.by && splitGrain(flags))
-      throw new UsageError('--by cannot be combined with --monthly/--quarterly/--yearly');
+    if (flags.by && splitGrain(flags)) throw new UsageError(m.said.report.byWithSplit);
     await runReport(command, flags, async (context) =>
       context.views.funnelView(
         await splitOrSingle(context, flags, (period) => context.app.funnel(context.store, period, flags.by)),
@@ -182,24 +174,19 @@ export function registerReportCommands(program: Command): void {
     );
   });
 
-  withPeriodOptions(
-    report.command('nps').description('promoters, passives, detractors and NPS from each client’s latest answer'),
-  ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, async (context) =>
-      context.views.npsView(
-        await splitOrSingle(context, flags, (period) => context.app.nps(context.store, period)),
-        context.view,
-      ),
-    );
-  });
+  withPeriodOptions(report.command('nps').description(h.nps.description)).action(
+    async (flags: PeriodFlags, command: Command) => {
+      await runReport(command, flags, async (context) =>
+        context.views.npsView(
+          await splitOrSingle(context, flags, (period) => context.app.nps(context.store, period)),
+          context.view,
+        ),
+      );
+    },
+  );
 
   withPeriodOptions(
-    report
-      .command('cohorts')
-      .description(
-        'clients by month of first purchase: who buys again in each following month (default: last 12 months)',
-      )
-      .option('--counts', 'clients instead of shares'),
+    report.command('cohorts').description(h.cohorts.description).option('--counts', h.cohorts.counts),
     false,
   ).action(async (flags: PeriodFlags & { counts?: boolean }, command: Command) => {
     await runReport(command, flags, async (context) =>
@@ -215,10 +202,7 @@ export function registerReportCommands(program: Command): void {
   });
 
   withPeriodOptions(
-    report
-      .command('rfm')
-      .description('recency, frequency, monetary scores 1-5 and segments, as of the period end')
-      .option('--clients', 'list every client with its scores and segment'),
+    report.command('rfm').description(h.rfm.description).option('--clients', h.rfm.clients),
     false,
   ).action(async (flags: PeriodFlags & { clients?: boolean }, command: Command) => {
     await runReport(command, flags, async (context) =>
@@ -229,22 +213,17 @@ export function registerReportCommands(program: Command): void {
     );
   });
 
-  withPeriodOptions(
-    report
-      .command('monthly')
-      .description('the month’s reports beside the previous month and the same month last year (for cron)'),
-    false,
-  ).action(async (flags: PeriodFlags, command: Command) => {
-    await runReport(command, flags, async (context) => {
-      const month = context.period();
-      if (!context.periods.isWholeMonth(month)) {
-        throw new UsageError(
-          `crm report monthly needs one calendar month (e.g. -p 2026-10), got ${context.periods.periodLabel(month)}`,
-        );
-      }
-      // A page draws more of the year (churn, cohorts, detractors): gathered only for it.
-      const withPage = context.view.format === 'html';
-      return context.views.monthlyView(await context.app.monthly(context.store, month, withPage), context.view);
-    });
-  });
+  withPeriodOptions(report.command('monthly').description(h.monthly.description), false).action(
+    async (flags: PeriodFlags, command: Command) => {
+      await runReport(command, flags, async (context) => {
+        const month = context.period();
+        if (!context.periods.isWholeMonth(month)) {
+          throw new UsageError(m.said.report.monthlyNeedsMonth({ period: context.periods.periodLabel(month) }));
+        }
+        // A page draws more of the year (churn, cohorts, detractors): gathered only for it.
+        const withPage = context.view.format === 'html';
+        return context.views.monthlyView(await context.app.monthly(context.store, month, withPage), context.view);
+      });
+    },
+  );
 }

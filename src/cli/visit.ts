@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { m } from '../i18n/index.js';
 import {
   chooser,
   emit,
@@ -19,17 +20,19 @@ interface AddOptions {
 }
 
 export function registerVisitCommands(program: Command): void {
-  const visit = program.command('visit').description('record visits (purchases): add, list, edit, remove');
+  const h = m.help.visit;
+  const { common } = m.help;
+  const visit = program.command('visit').description(h.description);
 
   visit
     .command('add')
-    .description('record a visit; amount 0 for a free one (asks for what is missing on a terminal)')
-    .argument('[client]', 'number (12), name, phone or e-mail (with --new: the new client)')
-    .argument('[amount]', '1500, 1 500,50, 1500.50 or 1 500 ₽')
-    .option('--date <date>', 'dd.mm.yyyy, yyyy-mm-dd, today or yesterday (default: today)')
-    .option('--service <service>', 'what was done or sold')
-    .option('--note <text>', 'free text')
-    .option('--new', 'CLIENT is a new client: create it')
+    .description(h.add.description)
+    .argument('[client]', common.newClientQuery)
+    .argument('[amount]', h.add.amount)
+    .option('--date <date>', h.add.date)
+    .option('--service <service>', h.add.service)
+    .option('--note <text>', common.note)
+    .option('--new', common.newClient)
     .action(
       async (clientArg: string | undefined, amountArg: string | undefined, options: AddOptions, command: Command) => {
         const [{ promptClient, promptText }, { addVisit }, { money }] = await Promise.all([
@@ -40,8 +43,8 @@ export function registerVisitCommands(program: Command): void {
         requireArguments('visit add', [...(clientArg ? [] : ['CLIENT']), ...(amountArg ? [] : ['AMOUNT'])]);
         const { visit: added, client } = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const amount = amountArg ?? (await promptText('Amount:', { required: true }));
-          const service = options.service ?? (amountArg ? undefined : await promptText('Service (empty to skip):'));
+          const amount = amountArg ?? (await promptText(m.said.prompts.amount, { required: true }));
+          const service = options.service ?? (amountArg ? undefined : await promptText(m.said.prompts.service));
           return addVisit(
             store,
             {
@@ -56,7 +59,13 @@ export function registerVisitCommands(program: Command): void {
           );
         });
         say(
-          `visit #${added.id}: ${client.name || `#${client.id}`}, ${shownDate(added.date)}, ${money(added.amount)}${added.service ? `, ${added.service}` : ''}`,
+          m.said.visit.recorded({
+            id: added.id,
+            client: client.name || `#${client.id}`,
+            date: shownDate(added.date),
+            amount: money(added.amount),
+            service: added.service ?? '',
+          }),
         );
       },
     );
@@ -64,13 +73,13 @@ export function registerVisitCommands(program: Command): void {
   withOutputOptions(
     visit
       .command('list')
-      .description('visits, oldest first')
-      .option('--client <client>', 'only this client')
-      .option('--from <date>', 'from this date')
-      .option('--to <date>', 'to this date')
-      .option('-p, --period <period>', '2026-03, 2026Q1, 2026 ...')
-      .option('--service <service>', 'only this service')
-      .option('--last <n>', 'only the last N visits'),
+      .description(h.list.description)
+      .option('--client <client>', common.onlyClient)
+      .option('--from <date>', common.fromDate)
+      .option('--to <date>', common.toDate)
+      .option('-p, --period <period>', common.listPeriod)
+      .option('--service <service>', h.list.service)
+      .option('--last <n>', h.list.last),
   ).action(
     async (
       options: OutputOptions & {
@@ -103,13 +112,13 @@ export function registerVisitCommands(program: Command): void {
 
   visit
     .command('edit')
-    .description('change a visit')
-    .argument('<id>', 'visit number from crm visit list')
-    .option('--amount <amount>', 'new amount')
-    .option('--date <date>', 'new date')
-    .option('--service <service>', 'new service (empty to clear)')
-    .option('--note <text>', 'new note (empty to clear)')
-    .option('--client <client>', 'move the visit to another client')
+    .description(h.edit.description)
+    .argument('<id>', h.edit.id)
+    .option('--amount <amount>', h.edit.amount)
+    .option('--date <date>', h.edit.date)
+    .option('--service <service>', h.edit.service)
+    .option('--note <text>', h.edit.note)
+    .option('--client <client>', h.edit.client)
     .action(
       async (
         idText: string,
@@ -123,19 +132,24 @@ export function registerVisitCommands(program: Command): void {
         const id = parseIntegerArgument(idText, 'ID');
         const edited = await withStore(command, (store) => editVisit(store, id, options, chooser()));
         say(
-          `visit #${edited.id}: ${shownDate(edited.date)}, ${money(edited.amount)}${edited.service ? `, ${edited.service}` : ''}`,
+          m.said.visit.changed({
+            id: edited.id,
+            date: shownDate(edited.date),
+            amount: money(edited.amount),
+            service: edited.service ?? '',
+          }),
         );
       },
     );
 
   visit
     .command('rm')
-    .description('remove a visit')
-    .argument('<id>', 'visit number from crm visit list')
+    .description(h.rm.description)
+    .argument('<id>', h.edit.id)
     .action(async (idText: string, _options: unknown, command: Command) => {
       const { removeVisit } = await import('../app/records.js');
       const id = parseIntegerArgument(idText, 'ID');
       const removed = await withStore(command, (store) => removeVisit(store, id));
-      say(`removed visit #${removed.id} of ${shownDate(removed.date)}`);
+      say(m.said.visit.removed({ id: removed.id, date: shownDate(removed.date) }));
     });
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 export const STAGES = ['lead', 'qualified', 'deal', 'won', 'lost', 'junk'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -24,7 +25,7 @@ export function isStage(text: string): text is Stage {
 
 export function parseStage(text: string): Stage {
   const stage = text.trim().toLowerCase();
-  if (!isStage(stage)) throw new InputError(`unknown stage '${text}' (stages: ${STAGES.join(', ')})`);
+  if (!isStage(stage)) throw new InputError(m.errors.unknownStage({ stage: text, stages: STAGES.join(', ') }));
   return stage;
 }
 
@@ -39,15 +40,12 @@ export function checkMove(dealId: number, history: StageEntry[], to: Stage, date
   const current = history[history.length - 1]!;
   const allowed = TRANSITIONS[current.stage];
   if (!allowed.includes(to)) {
-    const options = allowed.length ? `allowed: ${allowed.join(', ')}` : `a ${current.stage} deal is closed`;
-    throw new InputError(`deal #${dealId} cannot move from ${current.stage} to ${to} (${options})`);
+    throw new InputError(m.errors.cannotMove({ id: dealId, from: current.stage, to, allowed: allowed.join(', ') }));
   }
   if (date < current.date) {
-    throw new InputError(
-      `deal #${dealId} entered ${current.stage} on ${current.date}: a move cannot be dated ${date}, before that`,
-    );
+    throw new InputError(m.errors.moveBefore({ id: dealId, stage: current.stage, entered: current.date, date }));
   }
-  if (to === 'lost' && !reason?.trim()) throw new InputError(`moving deal #${dealId} to lost needs --reason`);
+  if (to === 'lost' && !reason?.trim()) throw new InputError(m.errors.lostNeedsReason({ id: dealId }));
 }
 
 /**

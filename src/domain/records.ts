@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { addDays } from './calendar.js';
 import { parseDate } from './dates.js';
 import { parseMoney } from './money.js';
@@ -6,9 +7,8 @@ import { parseMoney } from './money.js';
 /** An amount typed by a user: `1500`, `1 500,50`, `1500.50`, `1 500 ₽`. Zero is a visit that was free. */
 export function parseAmountArgument(text: string): number {
   const parsed = parseMoney(text);
-  if ('error' in parsed) throw new InputError(`amount '${text}': ${parsed.error}`);
-  if (parsed.minor < 0)
-    throw new InputError(`amount '${text}' is negative: record a refund as a note, amounts are 0 or more`);
+  if ('error' in parsed) throw new InputError(m.errors.amount({ text, problem: parsed.error }));
+  if (parsed.minor < 0) throw new InputError(m.errors.negativeAmount({ text }));
   return parsed.minor;
 }
 
@@ -18,7 +18,7 @@ export function parseDateArgument(text: string, today: string): string {
   if (word === 'today' || word === 'сегодня') return today;
   if (word === 'yesterday' || word === 'вчера') return addDays(today, -1);
   const iso = parseDate(text, 'dmy');
-  if (!iso) throw new InputError(`date '${text}' is not a date (use dd.mm.yyyy, yyyy-mm-dd, today or yesterday)`);
+  if (!iso) throw new InputError(m.errors.notADate({ text }));
   return iso;
 }
 

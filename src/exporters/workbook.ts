@@ -5,8 +5,8 @@
  * SheetJS (@e965/xlsx) is loaded only here, when a workbook is written: `crm --help` never pays for it.
  */
 import type { CellObject, ColInfo, Range, WorkBook, WorkSheet } from '@e965/xlsx';
-import type { DateDisplay } from '../domain/locale.js';
 import { InputError } from '../errors.js';
+import type { DateDisplay } from '../i18n/dates.js';
 import type { Cell, ColumnKind, TableData } from '../render/types.js';
 import type { TypedCell } from './typed-cells.js';
 

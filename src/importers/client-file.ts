@@ -8,10 +8,10 @@ import {
   type RawContact,
   type RowProblem,
 } from '../domain/input.js';
-import { timeLocale } from '../domain/locale.js';
 import { composeName } from '../domain/names.js';
 import { isKnownRegion } from '../domain/phone.js';
 import { InputError, UsageError } from '../errors.js';
+import { timeLocale } from '../i18n/dates.js';
 import { readCsv } from './csv.js';
 import { decodeBuffer } from './encoding.js';
 import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';

@@ -1,8 +1,8 @@
 import { type Client, clientToJson } from '../domain/client.js';
-import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
 import { money } from '../domain/record-import.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import type { ClientCard } from '../reports/client-card.js';
-import { counted } from './plural.js';
 import { csvColumns, major, visitListing } from './records.js';
 import { renderTerminalTable } from './render.js';
 import type { Cell, Renderable, TableData } from './types.js';
@@ -59,20 +59,22 @@ function wideTable(clients: Client[]): TableData {
 }
 
 export function clientListing(clients: Client[]): Renderable {
+  const words = m.records;
+  const labels = words.columns;
   return {
     json: clients.map(clientToJson),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right', kind: 'id' },
-        { key: 'name', header: 'name' },
-        { key: 'phone', header: 'phone', kind: 'phone' },
-        { key: 'email', header: 'email' },
-        { key: 'source', header: 'source' },
-        { key: 'tags', header: 'tags' },
+        { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
+        { key: 'name', header: 'name', label: labels.name },
+        { key: 'phone', header: 'phone', label: labels.phone, kind: 'phone' },
+        { key: 'email', header: 'email', label: labels.email },
+        { key: 'source', header: 'source', label: labels.source },
+        { key: 'tags', header: 'tags', label: labels.tags },
       ],
       rows: clients.map((c) => ({
         id: c.id,
-        name: c.archived ? `${c.name} (archived)` : c.name,
+        name: c.archived ? words.archived({ name: c.name }) : c.name,
         phone: primaryPhone(c),
         email: c.emails[0]?.value ?? null,
         source: c.source,
@@ -80,49 +82,90 @@ export function clientListing(clients: Client[]): Renderable {
       })),
     },
     csv: wideTable(clients),
-    notes: [counted(clients.length, 'client')],
+    notes: [m.counts.clients(clients.length)],
+  };
+}
+
+/** A card as CSV, one row: the client as `client list --format csv` writes it, then its figures by their keys. */
+function cardCsv(card: ClientCard): TableData {
+  const { stats } = card;
+  const client = wideTable([card.client]);
+  const figures: Record<string, Cell> = {
+    visits: stats.visits,
+    purchases: stats.purchases,
+    revenue_this_year: major(stats.revenue_this_year),
+    revenue_last_year: major(stats.revenue_last_year),
+    revenue_lifetime: major(stats.revenue_lifetime),
+    first_visit: stats.first_visit,
+    last_visit: stats.last_visit,
+    usual_gap_days: stats.usual_gap_days,
+    favourite_services: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),
+  };
+  return {
+    columns: [...client.columns, ...Object.keys(figures).map((key) => ({ key, header: key }))],
+    rows: [{ ...client.rows[0], ...figures }],
   };
 }
 
 /** The client card: contacts and fields, the figures of their history, open deals, NPS answers, last visits. */
 export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay()): Renderable {
   const { client, stats } = card;
+  const words = m.records.card;
   const rows: Array<{ field: string; value: Cell }> = [
-    { field: 'id', value: client.id },
-    { field: 'name', value: client.name },
+    { field: words.id, value: client.id },
+    { field: words.name, value: client.name },
     ...client.phones.map((p, i) => ({
-      field: i === 0 ? 'phone' : `phone ${i + 1}`,
-      value: `${p.valid ? p.value : `${p.raw} (not a valid number)`}${p.label ? ` [${p.label}]` : ''}${p.valid && p.raw !== p.value ? ` (written ${p.raw})` : ''}`,
+      field: i === 0 ? words.phone : words.phoneNumbered({ n: i + 1 }),
+      value: `${p.valid ? p.value : words.notValid({ raw: p.raw })}${p.label ? ` [${p.label}]` : ''}${p.valid && p.raw !== p.value ? words.writtenAs({ raw: p.raw }) : ''}`,
     })),
     ...client.emails.map((e, i) => ({
-      field: i === 0 ? 'email' : `email ${i + 1}`,
+      field: i === 0 ? words.email : words.emailNumbered({ n: i + 1 }),
       value: `${e.value}${e.label ? ` [${e.label}]` : ''}`,
     })),
-    { field: 'source', value: client.source },
-    { field: 'tags', value: client.tags.join(', ') },
-    { field: 'birthday', value: client.birthday && showDate(client.birthday, dates) },
-    { field: 'note', value: client.note },
+    { field: words.source, value: client.source },
+    { field: words.tags, value: client.tags.join(', ') },
+    { field: words.birthday, value: client.birthday && showDate(client.birthday, dates) },
+    { field: words.note, value: client.note },
     ...Object.entries(client.extra).map(([key, value]) => ({ field: key, value })),
-    { field: 'added', value: showDate(client.created, dates) },
-    ...(client.archived ? [{ field: 'archived', value: 'yes' }] : []),
-    { field: 'visits', value: `${stats.visits} (${counted(stats.purchases, 'purchase')})` },
-    { field: `revenue ${card.today.slice(0, 4)}`, value: money(stats.revenue_this_year) },
-    { field: `revenue ${Number(card.today.slice(0, 4)) - 1}`, value: money(stats.revenue_last_year) },
-    { field: 'revenue, lifetime', value: money(stats.revenue_lifetime) },
-    { field: 'first visit', value: stats.first_visit && showDate(stats.first_visit, dates) },
-    { field: 'last visit', value: stats.last_visit && showDate(stats.last_visit, dates) },
-    { field: 'usual gap', value: stats.usual_gap_days === null ? null : counted(stats.usual_gap_days, 'day') },
+    { field: words.added, value: showDate(client.created, dates) },
+    ...(client.archived ? [{ field: words.archived, value: words.yes }] : []),
     {
-      field: 'favourite services',
+      field: words.visits,
+      value: words.visitsValue({ visits: stats.visits, purchases: m.counts.purchases(stats.purchases) }),
+    },
+    { field: words.revenueIn({ year: card.today.slice(0, 4) }), value: money(stats.revenue_this_year) },
+    {
+      field: words.revenueIn({ year: String(Number(card.today.slice(0, 4)) - 1) }),
+      value: money(stats.revenue_last_year),
+    },
+    { field: words.revenueLifetime, value: money(stats.revenue_lifetime) },
+    { field: words.firstVisit, value: stats.first_visit && showDate(stats.first_visit, dates) },
+    { field: words.lastVisit, value: stats.last_visit && showDate(stats.last_visit, dates) },
+    {
+      field: words.usualGap,
+      value: stats.usual_gap_days === null ? null : m.counts.days(stats.usual_gap_days),
+    },
+    {
+      field: words.favouriteServices,
       value: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),
     },
     ...card.openDeals.map((d) => ({
-      field: `open deal #${d.id}`,
-      value: `${d.title}: ${d.stage} since ${showDate(d.history[d.history.length - 1]!.date, dates)}${d.amount !== null ? `, ${money(d.amount)}` : ''}`,
+      field: words.openDeal({ id: d.id }),
+      value: words.openDealValue({
+        title: d.title,
+        stage: d.stage,
+        since: showDate(d.history[d.history.length - 1]!.date, dates),
+        amount: d.amount !== null ? money(d.amount) : '',
+      }),
     })),
     ...card.nps.map((a) => ({
-      field: `NPS ${showDate(a.date, dates)}`,
-      value: `${a.score}${a.score <= 6 ? ' (detractor)' : ''}${a.improve ? `; improve: ${a.improve}` : ''}${a.liked ? `; liked: ${a.liked}` : ''}`,
+      field: words.nps({ date: showDate(a.date, dates) }),
+      value: words.npsValue({
+        score: a.score,
+        detractor: a.score <= 6,
+        improve: a.improve ?? '',
+        liked: a.liked ?? '',
+      }),
     })),
   ];
   const last = visitListing(card.lastVisits, new Map([[client.id, client.name]]));
@@ -147,14 +190,16 @@ export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay())
     },
     table: {
       columns: [
-        { key: 'field', header: 'field' },
-        { key: 'value', header: 'value' },
+        { key: 'field', header: 'field', label: m.records.columns.field },
+        { key: 'value', header: 'value', label: m.records.columns.value },
       ],
       rows,
     },
+    // For programs: the client's fields as `client list` writes them, and the figures of the card, by their keys.
+    csv: cardCsv(card),
     notes: card.lastVisits.length
       ? [
-          `last ${counted(card.lastVisits.length, 'visit')}:`,
+          words.lastVisits({ visits: m.counts.visits(card.lastVisits.length) }),
           renderTerminalTable({ ...last.table, columns: last.table.columns.filter((c) => c.key !== 'client') }),
         ]
       : [],

@@ -1,4 +1,4 @@
-import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import type { Period } from '../reports/period.js';
 import { outputWidth } from './terminal.js';
 import { wrapProse } from './text-width.js';

@@ -1,4 +1,5 @@
 import type { Client } from '../domain/client.js';
+import { m } from '../i18n/index.js';
 import type { Renderable } from './types.js';
 
 function contact(client: Client): string {
@@ -6,14 +7,15 @@ function contact(client: Client): string {
 }
 
 export function duplicateListing(pairs: Array<{ client: Client; other: Client; reason: string }>): Renderable {
+  const labels = m.records.columns;
   return {
     json: pairs.map((p) => ({ client_id: p.client.id, other_id: p.other.id, reason: p.reason })),
     table: {
       columns: [
-        { key: 'client', header: 'client' },
-        { key: 'other', header: 'possible duplicate of' },
-        { key: 'reason', header: 'why' },
-        { key: 'merge', header: 'to merge them' },
+        { key: 'client', header: 'client', label: labels.client },
+        { key: 'other', header: 'possible duplicate of', label: labels.possibleDuplicateOf },
+        { key: 'reason', header: 'why', label: labels.why },
+        { key: 'merge', header: 'to merge them', label: labels.toMerge },
       ],
       rows: pairs.map((p) => ({
         client: `#${p.client.id} ${p.client.name} ${contact(p.client)}`.trim(),
@@ -22,8 +24,6 @@ export function duplicateListing(pairs: Array<{ client: Client; other: Client; r
         merge: `crm client merge ${p.other.id} ${p.client.id}`,
       })),
     },
-    notes: pairs.length
-      ? ['crm client merge KEEP OTHER keeps the first and moves everything of the second into it']
-      : [],
+    notes: pairs.length ? [m.records.mergeHint] : [],
   };
 }

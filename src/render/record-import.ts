@@ -1,21 +1,20 @@
 import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
+import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { describeDetected, positionColumn } from './import.js';
-import { counted, nounFor } from './plural.js';
 import type { Renderable } from './types.js';
 
-const NOUNS = { visits: 'visits', deals: 'deals', nps: 'answers' } as const;
-
 export function recordImportReport(view: RecordImportReport): Renderable {
+  const words = m.imports;
   const idOf = (id: number | null) => (id === null ? null : id > 0 ? id : (view.createdClientIds.get(id) ?? null));
-  const clientLabel = (id: number | null) => {
+  // People read the client in their language; the JSON says it in English, the same in every language.
+  const clientLabel = (id: number | null, said: Catalogue['imports'] = words) => {
     if (id === null) return '';
-    const name = view.clientNames.get(id) || '(no name)';
+    const name = view.clientNames.get(id) || said.noName;
     const stored = idOf(id);
-    return stored ? `#${stored} ${name}` : `new: ${name}`;
+    return stored ? `#${stored} ${name}` : said.newClient({ name });
   };
-  const verb = (action: RecordPlanRow['action']) =>
-    view.dryRun ? action : { create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' }[action];
+  const verb = (action: RecordPlanRow['action']) => (view.dryRun ? words.planned : words.done)[action];
   const position = positionColumn(view.detected);
   const rows = view.plan.rows.map((row) => ({
     line: position.of(row.line),
@@ -25,34 +24,42 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     details: row.action === 'reject' && row.field ? `${row.field}: ${row.details.join('; ')}` : row.details.join('; '),
   }));
   const { counts } = view.plan;
-  const noun = NOUNS[view.kind];
   const notes = [
-    `${view.dryRun ? 'would create' : 'created'} ${counts.created} ${noun}${view.kind === 'deals' ? `, ${view.dryRun ? 'would move' : 'moved'} ${counts.updated}` : ''}, duplicates ${counts.duplicate}, rejected ${counts.rejected} of ${counts.read} ${nounFor(counts.read, 'row')}; new clients ${counts.new_clients}`,
+    words.recordSummary({
+      dryRun: view.dryRun,
+      deals: view.kind === 'deals',
+      records: words.recordNouns[view.kind],
+      created: counts.created,
+      moved: counts.updated,
+      duplicates: counts.duplicate,
+      rejected: counts.rejected,
+      rows: m.counts.rows(counts.read),
+      newClients: counts.new_clients,
+    }),
   ];
   notes.push(...stageNotes(view.plan), ...currencyNotes(view.plan));
-  if (view.omittedRows > 0)
-    notes.push(
-      `${counted(view.omittedRows, 'more row', undefined, 'more rows')} not listed (the counts above cover them all)`,
-    );
+  if (view.omittedRows > 0) notes.push(words.notListed({ rows: m.counts.moreRows(view.omittedRows) }));
   if (view.seconds >= 0.5) {
     notes.push(
-      `${counts.read} rows in ${view.seconds.toFixed(1)} s (${Math.round(counts.read / view.seconds)} rows/s)`,
+      words.speed({
+        rows: m.counts.rows(counts.read),
+        seconds: view.seconds.toFixed(1),
+        perSecond: String(Math.round(counts.read / view.seconds)),
+      }),
     );
   }
-  if (view.batchId !== null) notes.push(`batch ${view.batchId} (undo with: crm import undo ${view.batchId})`);
-  else if (!view.dryRun) notes.push('nothing new: the database was not changed');
-  if (view.rejectsFile)
-    notes.push(`warning: ${counted(counts.rejected, 'rejected row')} written to ${view.rejectsFile}`);
-  if (view.dryRun) notes.push('dry run: nothing was written');
+  if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
+  else if (!view.dryRun) notes.push(words.nothingNew);
+  if (view.rejectsFile) {
+    notes.push(words.rejectsWritten({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
+  }
+  if (view.dryRun) notes.push(words.dryRun);
   // A real import of a long journal lists only the rows worth a look.
   const shown = view.dryRun ? rows : worthALook(rows, view.plan.rows);
   const hidden = view.dryRun ? 0 : rows.length - shown.length;
-  if (hidden > 0)
-    notes.unshift(
-      `(${counted(hidden, 'more row', undefined, 'more rows')} worth a look: --json lists them, --dry-run shows every row)`,
-    );
+  if (hidden > 0) notes.unshift(words.worthALook({ rows: m.counts.moreRows(hidden) }));
   return {
-    title: [`file: ${escapeControls(view.file)}`, ...describeDetected(view.detected)].join('\n'),
+    title: [words.file({ file: escapeControls(view.file) }), ...describeDetected(view.detected)].join('\n'),
     json: {
       kind: view.kind,
       file: view.file,
@@ -69,7 +76,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
         line: row.line,
         action: row.action,
         client_id: idOf(row.clientId),
-        client: rows[i]!.client || null,
+        client: clientLabel(row.clientId, english) || null,
         record: row.summary || null,
         details: rows[i]!.details || null,
       })),
@@ -77,10 +84,14 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     table: {
       columns: [
         position.column,
-        { key: 'action', header: 'action' },
-        { key: 'client', header: 'client' },
-        { key: 'record', header: view.kind === 'nps' ? 'answer' : view.kind.slice(0, -1) },
-        { key: 'details', header: 'details' },
+        { key: 'action', header: 'action', label: words.tableColumns.action },
+        { key: 'client', header: 'client', label: words.tableColumns.client },
+        {
+          key: 'record',
+          header: view.kind === 'nps' ? 'answer' : view.kind.slice(0, -1),
+          label: words.tableColumns.record[view.kind],
+        },
+        { key: 'details', header: 'details', label: words.tableColumns.details },
       ],
       rows: shown,
     },
@@ -95,7 +106,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
  */
 function stageNotes(plan: RecordImportPlan<unknown>): string[] {
   const names = plan.stageNames ?? [];
-  const deals = (rows: number) => counted(rows, 'deal');
+  const deals = (rows: number) => m.counts.deals(rows);
   const placed = names.filter((n) => n.stage !== null);
   const unknown = names.filter((n) => n.stage === null);
   const notes: string[] = [];
@@ -117,7 +128,7 @@ function stageNotes(plan: RecordImportPlan<unknown>): string[] {
 function currencyNotes(plan: RecordImportPlan<unknown>): string[] {
   const other = plan.otherCurrencies;
   if (!other) return [];
-  const found = other.found.map((c) => `${c.currency} (${counted(c.rows, 'deal')})`).join(', ');
+  const found = other.found.map((c) => `${c.currency} (${m.counts.deals(c.rows)})`).join(', ');
   return [
     `warning: amounts in ${found}, not the database's currency ${other.database}: kept as written, not converted`,
   ];

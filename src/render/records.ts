@@ -1,8 +1,8 @@
 import { daysBetween } from '../domain/calendar.js';
 import { money } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
-import { counted } from './plural.js';
 import type { Column, ColumnKind, Renderable } from './types.js';
 
 /** Money in JSON: a number in major units (1 500,50 ₽ → 1500.5). */
@@ -21,6 +21,7 @@ function who(id: number | null, names: Map<number, string>): string {
 
 export function visitListing(visits: Visit[], names: Map<number, string>): Renderable {
   const total = visits.reduce((sum, v) => sum + v.amount, 0);
+  const labels = m.records.columns;
   return {
     json: visits.map((v) => ({
       id: v.id,
@@ -34,12 +35,12 @@ export function visitListing(visits: Visit[], names: Map<number, string>): Rende
     })),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right', kind: 'id' },
-        { key: 'date', header: 'date', kind: 'date' },
-        { key: 'client', header: 'client' },
-        { key: 'service', header: 'service' },
-        { key: 'amount', header: 'amount', align: 'right', kind: 'money' },
-        { key: 'note', header: 'note' },
+        { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
+        { key: 'date', header: 'date', label: labels.date, kind: 'date' },
+        { key: 'client', header: 'client', label: labels.client },
+        { key: 'service', header: 'service', label: labels.service },
+        { key: 'amount', header: 'amount', label: labels.amount, align: 'right', kind: 'money' },
+        { key: 'note', header: 'note', label: labels.note },
       ],
       rows: visits.map((v) => ({
         id: v.id,
@@ -63,7 +64,7 @@ export function visitListing(visits: Visit[], names: Map<number, string>): Rende
         amount: major(v.amount),
       })),
     },
-    notes: [`${counted(visits.length, 'visit')}, ${money(total)} in all`],
+    notes: [m.records.visitsInAll({ visits: m.counts.visits(visits.length), total: money(total) })],
   };
 }
 
@@ -98,25 +99,26 @@ function dealJson(deal: Deal, names: Map<number, string>, today: string) {
 
 export function dealListing(deals: Deal[], names: Map<number, string>, today: string): Renderable {
   const rows = deals.map((deal) => dealJson(deal, names, today));
+  const labels = m.records.columns;
   return {
     json: rows,
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right', kind: 'id' },
-        { key: 'created', header: 'created', kind: 'date' },
-        { key: 'client', header: 'client' },
-        { key: 'title', header: 'title' },
-        { key: 'amount', header: 'amount', align: 'right', kind: 'money' },
-        { key: 'stage', header: 'stage' },
-        { key: 'days_open', header: 'days', align: 'right' },
-        { key: 'source', header: 'source' },
+        { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
+        { key: 'created', header: 'created', label: labels.created, kind: 'date' },
+        { key: 'client', header: 'client', label: labels.client },
+        { key: 'title', header: 'title', label: labels.title },
+        { key: 'amount', header: 'amount', label: labels.amount, align: 'right', kind: 'money' },
+        { key: 'stage', header: 'stage', label: labels.stage },
+        { key: 'days_open', header: 'days', label: labels.days, align: 'right' },
+        { key: 'source', header: 'source', label: labels.source },
       ],
       rows: deals.map((deal, i) => ({
         ...rows[i]!,
         extra: undefined,
         client: who(deal.client_id, names),
         amount: deal.amount === null ? null : money(deal.amount),
-        stage: deal.stage === 'lost' && deal.reason ? `lost: ${deal.reason}` : deal.stage,
+        stage: deal.stage === 'lost' && deal.reason ? m.records.lostBecause({ reason: deal.reason }) : deal.stage,
       })),
     },
     csv: {
@@ -145,22 +147,32 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
       ),
       rows: rows.map((row) => ({ ...row, extra: undefined })),
     },
-    notes: [counted(deals.length, 'deal')],
+    notes: [m.counts.deals(deals.length)],
   };
 }
 
 export function dealCard(deal: Deal, names: Map<number, string>, today: string): Renderable {
+  const labels = m.records.columns;
   return {
     // A title is printed as it is (a table's cells are escaped by render): its title, names and source escaped here.
     title: escapeControls(
-      `deal #${deal.id} ${deal.title}: ${deal.stage}${deal.amount !== null ? `, ${money(deal.amount)}` : ''}; client ${who(deal.client_id, names) || '—'}${deal.source ? `, source ${deal.source}` : ''}; ${counted(daysOpen(deal, today), 'day')} ${deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk' ? 'to close' : 'open'}`,
+      m.records.dealTitle({
+        id: deal.id,
+        title: deal.title,
+        stage: deal.stage,
+        amount: deal.amount !== null ? money(deal.amount) : '',
+        client: who(deal.client_id, names) || '—',
+        source: deal.source ?? '',
+        days: m.counts.days(daysOpen(deal, today)),
+        closed: deal.stage === 'won' || deal.stage === 'lost' || deal.stage === 'junk',
+      }),
     ),
     json: { ...dealJson(deal, names, today), history: deal.history },
     table: {
       columns: [
-        { key: 'date', header: 'date', kind: 'date' },
-        { key: 'stage', header: 'stage' },
-        { key: 'reason', header: 'reason' },
+        { key: 'date', header: 'date', label: labels.date, kind: 'date' },
+        { key: 'stage', header: 'stage', label: labels.stage },
+        { key: 'reason', header: 'reason', label: labels.reason },
       ],
       rows: deal.history.map((e) => ({ ...e })),
     },
@@ -168,6 +180,7 @@ export function dealCard(deal: Deal, names: Map<number, string>, today: string):
 }
 
 export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Renderable {
+  const labels = m.records.columns;
   return {
     json: answers.map((a) => ({
       id: a.id,
@@ -181,17 +194,17 @@ export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Re
     })),
     table: {
       columns: [
-        { key: 'id', header: 'id', align: 'right', kind: 'id' },
-        { key: 'date', header: 'date', kind: 'date' },
-        { key: 'client', header: 'client' },
-        { key: 'score', header: 'score', align: 'right' },
-        { key: 'improve', header: 'what to improve' },
-        { key: 'liked', header: 'what they liked' },
+        { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
+        { key: 'date', header: 'date', label: labels.date, kind: 'date' },
+        { key: 'client', header: 'client', label: labels.client },
+        { key: 'score', header: 'score', label: labels.score, align: 'right' },
+        { key: 'improve', header: 'what to improve', label: labels.improve },
+        { key: 'liked', header: 'what they liked', label: labels.liked },
       ],
       rows: answers.map(({ extra: _extra, ...a }) => ({
         ...a,
         client: who(a.client_id, names),
-        score: a.score <= 6 ? `${a.score} (detractor)` : a.score,
+        score: a.score <= 6 ? m.records.detractorScore({ score: a.score }) : a.score,
       })),
     },
     csv: {
@@ -203,6 +216,6 @@ export function npsListing(answers: NpsAnswer[], names: Map<number, string>): Re
       }),
       rows: answers.map(({ extra: _extra, ...a }) => ({ ...a, client: names.get(a.client_id) ?? '' })),
     },
-    notes: [counted(answers.length, 'answer')],
+    notes: [m.counts.answers(answers.length)],
   };
 }

@@ -1,5 +1,6 @@
-import { dateDisplay, showDate } from '../domain/locale.js';
 import { csvText } from '../exporters/csv-text.js';
+import { dateDisplay, showDate } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { renderPage } from './html/page.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
@@ -113,7 +114,7 @@ function prepare(data: TableData, layout: TableLayout): PreparedTable {
       return kinds[i] === 'date' ? showDate(shown, layout.dates) : shown;
     }),
   );
-  const header = data.columns.map((column) => text(column.header));
+  const header = data.columns.map((column) => text(column.label ?? column.header));
   const measures = data.columns.map((_, i): ColumnMeasure => {
     let widest = 0;
     let words = longestWord(header[i]!);
@@ -193,7 +194,7 @@ function markdownCell(cell: Cell): string {
 }
 
 export function renderMarkdown(data: TableData): string {
-  const header = `| ${data.columns.map((c) => markdownCell(c.header)).join(' | ')} |`;
+  const header = `| ${data.columns.map((c) => markdownCell(c.label ?? c.header)).join(' | ')} |`;
   const rule = `| ${data.columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   const rows = data.rows.map((row) => `| ${data.columns.map((c) => markdownCell(row[c.key])).join(' | ')} |`);
   return [header, rule, ...rows].join('\n');
@@ -228,7 +229,7 @@ export function render(output: Renderable, format: Format, layoutOverrides: Part
           .join('\n'),
         output.table.rows.length
           ? renderTerminalTable(tableToShow(output, layout), layout)
-          : (output.emptyText ?? '(none)'),
+          : (output.emptyText ?? m.records.none),
         ...(output.notes ?? []).map((note) => wrapProse(note, layout.width)),
       ];
       return `${parts.filter(Boolean).join('\n')}\n`;

@@ -1,9 +1,10 @@
 import type { ChalkInstance } from 'chalk';
-import { type DateDisplay, dateDisplay, showDate } from '../domain/locale.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
+import { type Catalogue, m } from '../i18n/index.js';
 import { type ArpuReport, arpuJson } from '../reports/arpu.js';
 import { type ChurnReport, churnJson } from '../reports/churn.js';
 import { type CohortsReport, cohortsJson } from '../reports/cohorts.js';
-import { DEFINITIONS, definitionLines, REPORT_DEFINITIONS } from '../reports/definitions.js';
+import { definition, definitionLines, REPORT_DEFINITIONS } from '../reports/definitions.js';
 import { type DueReport, dueJson } from '../reports/due.js';
 import { belongsTo, EXPLAINABLE, type ExplainMetric, type ExplainReport, explainJson } from '../reports/explain.js';
 import { type FunnelCounts, type FunnelReport, funnelJson } from '../reports/funnel.js';
@@ -29,7 +30,6 @@ import {
   rfmPage,
 } from './html/report-pages.js';
 import { DEFAULT_NUMBER_STYLE, type NumberFormats, type NumberStyle, numberFormats } from './money.js';
-import { counted } from './plural.js';
 import { GAP, naturalWidth, renderMarkdown, renderTerminalTable } from './render.js';
 import { outputWidth } from './terminal.js';
 import { wrapProse } from './text-width.js';
@@ -66,10 +66,13 @@ const BLANK = ' ';
 
 type Kind = 'money' | 'count' | 'rate' | 'score' | 'days';
 
+type LineKey = keyof Catalogue['reports']['lines'];
+
 interface MetricLine<R> {
-  /** The JSON name, used as the CSV `metric`. */
+  /** The JSON name, used as the CSV `metric`; the table's label is the language's word for it. */
   key: string;
-  label: string;
+  /** A label of its own (a lost reason), instead of the word for `key`. */
+  label?: string;
   kind: Kind;
   value: (report: R) => number | null;
   /** Draw a bar in table mode, scaled to the largest value of the same line set. */
@@ -113,9 +116,18 @@ function csvValue(kind: Kind, value: number | null): Cell {
   }
 }
 
+function lineLabel(line: { key: string; label?: string }): string {
+  return line.label ?? m.reports.lines[line.key as LineKey] ?? line.key;
+}
+
 /** A metric's label as a table shows it: an amount's names the currency its cells leave out (`revenue, ₽`). */
-function label(line: { label: string; kind: Kind }, formats: NumberFormats): string {
-  return line.kind === 'money' ? `${line.label}, ${formats.currency}` : line.label;
+function label(line: { key: string; label?: string; kind: Kind }, formats: NumberFormats): string {
+  const shown = lineLabel(line);
+  return line.kind === 'money' ? withCurrency(shown, formats) : shown;
+}
+
+function withCurrency(label: string, formats: NumberFormats): string {
+  return m.reports.withCurrency({ label, currency: formats.currency });
 }
 
 function dateIn(text: string, view: ReportView): string {
@@ -131,20 +143,27 @@ function hasUndefined<R>(lines: MetricLine<R>[], reports: R[]): boolean {
 }
 
 function notes(definitions: string[], undefinedShown: boolean): string[] {
-  return undefinedShown ? [...definitions, DEFINITIONS.undefinedRate] : definitions;
+  return undefinedShown ? [...definitions, definition('undefinedRate')] : definitions;
+}
+
+/** A column of figures: its label for people, the one CSV keeps in every language, and its report. */
+interface ReportColumn<R> {
+  label: string;
+  csvLabel: string;
+  report: R;
 }
 
 /** One row per metric, one column per report (a single period, or each sub-period and the total). */
 function metricTables<R>(
   lines: MetricLine<R>[],
-  columns: Array<{ label: string; report: R }>,
+  columns: Array<ReportColumn<R>>,
   view: ReportView,
 ): { table: TableData; csv: TableData; transposed?: TableData } {
   const formats = numberFormats(view.style);
   const keys = columns.map((_, i) => `c${i}`);
   const table: TableData = {
     columns: [
-      { key: 'metric', header: 'metric' },
+      { key: 'metric', header: m.reports.columns.metric },
       ...columns.map((column, i): Column => ({ key: keys[i]!, header: column.label, align: 'right' })),
     ],
     rows: lines.map((line) => {
@@ -159,7 +178,7 @@ function metricTables<R>(
   const csv: TableData = {
     columns: [
       { key: 'metric', header: 'metric', kind: 'text' },
-      ...columns.map((column, i) => ({ key: keys[i]!, header: column.label })),
+      ...columns.map((column, i) => ({ key: keys[i]!, header: column.csvLabel })),
     ],
     rowKinds: lines.map((line) => FIGURE_KIND[line.kind]),
     rows: lines.map((line) => {
@@ -173,7 +192,7 @@ function metricTables<R>(
   if (columns.length === 1) return { table, csv };
   const transposed: TableData = {
     columns: [
-      { key: 'period', header: 'period', kind: 'id' },
+      { key: 'period', header: m.reports.columns.period, kind: 'id' },
       ...lines.map(
         (line, i): Column => ({
           key: `m${i}`,
@@ -213,9 +232,15 @@ function isSplit<R>(report: R | Split<R>): report is Split<R> {
   return typeof report === 'object' && report !== null && 'columns' in report && 'total' in report;
 }
 
-function columnsOf<R extends { period: { from: string; to: string } }>(report: R | Split<R>) {
-  if (isSplit(report)) return [...report.columns, { label: 'total', report: report.total }];
-  return [{ label: periodLabel(report.period), report }];
+function columnsOf<R extends { period: { from: string; to: string } }>(report: R | Split<R>): Array<ReportColumn<R>> {
+  if (isSplit(report)) {
+    return [
+      ...report.columns.map((column) => ({ ...column, csvLabel: column.label })),
+      { label: m.reports.columns.total, csvLabel: 'total', report: report.total },
+    ];
+  }
+  const label = periodLabel(report.period);
+  return [{ label, csvLabel: label, report }];
 }
 
 function periodOf<R extends { period: { from: string; to: string } }>(report: R | Split<R>): string {
@@ -253,66 +278,61 @@ function metricReport<R extends { period: { from: string; to: string } }>(
 // ARPU, repeat, churn, NPS
 
 const ARPU_LINES: MetricLine<ArpuReport>[] = [
-  { key: 'revenue', label: 'revenue', kind: 'money', value: (r) => r.revenue },
-  { key: 'active_clients', label: 'active clients', kind: 'count', value: (r) => r.activeClients },
-  { key: 'purchases', label: 'purchases', kind: 'count', value: (r) => r.purchases },
-  { key: 'arpu', label: 'ARPU', kind: 'money', value: (r) => r.arpu },
-  { key: 'average_check', label: 'average check', kind: 'money', value: (r) => r.averageCheck },
-  { key: 'new_clients', label: 'new clients', kind: 'count', value: (r) => r.newClients },
-  { key: 'returning_clients', label: 'returning clients', kind: 'count', value: (r) => r.returningClients },
+  { key: 'revenue', kind: 'money', value: (r) => r.revenue },
+  { key: 'active_clients', kind: 'count', value: (r) => r.activeClients },
+  { key: 'purchases', kind: 'count', value: (r) => r.purchases },
+  { key: 'arpu', kind: 'money', value: (r) => r.arpu },
+  { key: 'average_check', kind: 'money', value: (r) => r.averageCheck },
+  { key: 'new_clients', kind: 'count', value: (r) => r.newClients },
+  { key: 'returning_clients', kind: 'count', value: (r) => r.returningClients },
 ];
 
 const REPEAT_LINES: MetricLine<RepeatReport>[] = [
-  { key: 'buyers', label: 'buyers', kind: 'count', value: (r) => r.buyers },
-  { key: 'repeat_buyers', label: 'repeat buyers', kind: 'count', value: (r) => r.repeatBuyers },
-  { key: 'repeat_rate', label: 'repeat rate', kind: 'rate', value: (r) => r.repeatRate },
+  { key: 'buyers', kind: 'count', value: (r) => r.buyers },
+  { key: 'repeat_buyers', kind: 'count', value: (r) => r.repeatBuyers },
+  { key: 'repeat_rate', kind: 'rate', value: (r) => r.repeatRate },
 ];
 
 const CHURN_LINES: MetricLine<ChurnReport>[] = [
-  { key: 'at_start', label: 'alive at start', kind: 'count', value: (r) => r.atStart },
-  { key: 'churned', label: 'churned', kind: 'count', value: (r) => r.churned },
-  { key: 'churn_rate', label: 'churn rate', kind: 'rate', value: (r) => r.churnRate },
-  { key: 'reactivated', label: 'reactivated', kind: 'count', value: (r) => r.reactivated },
-  { key: 'revenue_churn', label: 'revenue churn', kind: 'rate', value: (r) => r.revenueChurn },
+  { key: 'at_start', kind: 'count', value: (r) => r.atStart },
+  { key: 'churned', kind: 'count', value: (r) => r.churned },
+  { key: 'churn_rate', kind: 'rate', value: (r) => r.churnRate },
+  { key: 'reactivated', kind: 'count', value: (r) => r.reactivated },
+  { key: 'revenue_churn', kind: 'rate', value: (r) => r.revenueChurn },
 ];
 
 const NPS_LINES: MetricLine<NpsReport>[] = [
-  { key: 'responses', label: 'responses', kind: 'count', value: (r) => r.responses },
-  { key: 'promoters', label: 'promoters', kind: 'count', value: (r) => r.promoters, bar: true },
-  { key: 'passives', label: 'passives', kind: 'count', value: (r) => r.passives, bar: true },
-  { key: 'detractors', label: 'detractors', kind: 'count', value: (r) => r.detractors, bar: true },
-  { key: 'nps', label: 'NPS', kind: 'score', value: (r) => r.nps },
+  { key: 'responses', kind: 'count', value: (r) => r.responses },
+  { key: 'promoters', kind: 'count', value: (r) => r.promoters, bar: true },
+  { key: 'passives', kind: 'count', value: (r) => r.passives, bar: true },
+  { key: 'detractors', kind: 'count', value: (r) => r.detractors, bar: true },
+  { key: 'nps', kind: 'score', value: (r) => r.nps },
 ];
 
 const FUNNEL_STAGE_LINES: MetricLine<FunnelCounts>[] = [
-  { key: 'leads', label: 'leads', kind: 'count', value: (r) => r.leads, bar: true },
-  { key: 'qualified', label: 'qualified', kind: 'count', value: (r) => r.qualified, bar: true },
-  { key: 'deal', label: 'deal', kind: 'count', value: (r) => r.deal, bar: true },
-  { key: 'won', label: 'won', kind: 'count', value: (r) => r.won, bar: true },
-  { key: 'lost', label: 'lost', kind: 'count', value: (r) => r.lost },
-  { key: 'junk', label: 'junk', kind: 'count', value: (r) => r.junk },
-  { key: 'open', label: 'open', kind: 'count', value: (r) => r.open },
+  { key: 'leads', kind: 'count', value: (r) => r.leads, bar: true },
+  { key: 'qualified', kind: 'count', value: (r) => r.qualified, bar: true },
+  { key: 'deal', kind: 'count', value: (r) => r.deal, bar: true },
+  { key: 'won', kind: 'count', value: (r) => r.won, bar: true },
+  { key: 'lost', kind: 'count', value: (r) => r.lost },
+  { key: 'junk', kind: 'count', value: (r) => r.junk },
+  { key: 'open', kind: 'count', value: (r) => r.open },
 ];
 
 const FUNNEL_RATE_LINES: MetricLine<FunnelCounts>[] = [
-  {
-    key: 'conversion.qualified',
-    label: 'qualified / leads',
-    kind: 'rate',
-    value: (r) => r.conversion.qualified,
-  },
-  { key: 'conversion.deal', label: 'deal / qualified', kind: 'rate', value: (r) => r.conversion.deal },
-  { key: 'conversion.won', label: 'won / deal', kind: 'rate', value: (r) => r.conversion.won },
-  { key: 'conversion.overall', label: 'won / leads', kind: 'rate', value: (r) => r.conversion.overall },
-  { key: 'cycle_days.median', label: 'cycle days, median', kind: 'days', value: (r) => r.cycleDays.median },
-  { key: 'cycle_days.mean', label: 'cycle days, mean', kind: 'days', value: (r) => r.cycleDays.mean },
+  { key: 'conversion.qualified', kind: 'rate', value: (r) => r.conversion.qualified },
+  { key: 'conversion.deal', kind: 'rate', value: (r) => r.conversion.deal },
+  { key: 'conversion.won', kind: 'rate', value: (r) => r.conversion.won },
+  { key: 'conversion.overall', kind: 'rate', value: (r) => r.conversion.overall },
+  { key: 'cycle_days.median', kind: 'days', value: (r) => r.cycleDays.median },
+  { key: 'cycle_days.mean', kind: 'days', value: (r) => r.cycleDays.mean },
 ];
 
 function lostReasonLines(reports: FunnelCounts[]): MetricLine<FunnelCounts>[] {
   const reasons = [...new Set(reports.flatMap((report) => report.lostReasons.map((row) => row.reason)))];
   return reasons.map((reason) => ({
     key: `lost_reasons.${reason}`,
-    label: `lost: ${reason}`,
+    label: m.reports.lostReason({ reason }),
     kind: 'count',
     value: (r) => r.lostReasons.find((row) => row.reason === reason)?.count ?? 0,
   }));
@@ -322,7 +342,7 @@ export function arpuView(report: ArpuReport | Split<ArpuReport>, view: ReportVie
   const renderable =
     !isSplit(report) && report.groups
       ? arpuGroupsView(report, view)
-      : metricReport('ARPU', report, ARPU_LINES, arpuJson, definitionLines('arpu'), view);
+      : metricReport(m.reports.names.arpu, report, ARPU_LINES, arpuJson, definitionLines('arpu'), view);
   return withPage(view, renderable, (shown) => arpuPage(report, shown, view));
 }
 
@@ -336,19 +356,20 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
     arpu: report.arpu,
   };
   const groups = [...(report.groups ?? []), all];
+  const words = m.reports;
   const columns: Column[] = [
-    { key: 'key', header: report.by ?? 'group' },
-    { key: 'revenue', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
-    { key: 'active_clients', header: 'active clients', align: 'right' },
-    { key: 'purchases', header: 'purchases', align: 'right' },
-    { key: 'arpu', header: `ARPU, ${formats.currency}`, align: 'right', kind: 'money' },
+    { key: 'key', header: report.by ? words.columns[report.by] : words.columns.group },
+    { key: 'revenue', header: withCurrency(words.lines.revenue, formats), align: 'right', kind: 'money' },
+    { key: 'active_clients', header: words.lines.active_clients, align: 'right' },
+    { key: 'purchases', header: words.lines.purchases, align: 'right' },
+    { key: 'arpu', header: withCurrency(words.lines.arpu, formats), align: 'right', kind: 'money' },
   ];
   return {
     json: arpuJson(report),
     table: {
       columns,
-      rows: groups.map((group) => ({
-        key: group.key,
+      rows: groups.map((group, i) => ({
+        key: i === groups.length - 1 ? words.columns.all : group.key,
         revenue: formats.amount(group.revenue),
         active_clients: formats.number(group.activeClients),
         purchases: formats.number(group.purchases),
@@ -369,27 +390,40 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
         arpu: majorUnits(group.arpu ?? 0),
       })),
     },
-    title: title(`ARPU by ${report.by} · ${periodLabel(report.period)}`, view),
+    title: title(
+      words.arpuBy({
+        by: report.by ? words.columns[report.by] : words.columns.group,
+        period: periodLabel(report.period),
+      }),
+      view,
+    ),
     notes: [
       ...definitionLines('arpu'),
       report.by === 'tag'
-        ? 'A client with several tags counts in each of their groups: groups do not add up to (all).'
+        ? words.groupedByTag
         : report.by === 'service'
-          ? 'Won deals have no service: they form the group (deal). A client counts in each group they bought in.'
-          : 'Grouped by the client’s source.',
+          ? words.groupedByService
+          : words.groupedBySource,
     ],
   };
 }
 
 export function repeatView(report: RepeatReport | Split<RepeatReport>, view: ReportView): Renderable {
-  const renderable = metricReport('Repeat purchase', report, REPEAT_LINES, repeatJson, definitionLines('repeat'), view);
+  const renderable = metricReport(
+    m.reports.names.repeat,
+    report,
+    REPEAT_LINES,
+    repeatJson,
+    definitionLines('repeat'),
+    view,
+  );
   return withPage(view, renderable, (shown) => repeatPage(report, shown, view));
 }
 
 export function churnView(report: ChurnReport | Split<ChurnReport>, view: ReportView): Renderable {
   const window = isSplit(report) ? report.total.windowDays : report.windowDays;
   const renderable = metricReport(
-    `Churn (window ${counted(window, 'day')})`,
+    m.reports.names.churn({ window: m.counts.days(window) }),
     report,
     CHURN_LINES,
     churnJson,
@@ -400,7 +434,7 @@ export function churnView(report: ChurnReport | Split<ChurnReport>, view: Report
 }
 
 export function npsView(report: NpsReport | Split<NpsReport>, view: ReportView): Renderable {
-  const renderable = metricReport('NPS', report, NPS_LINES, npsJson, definitionLines('nps'), view);
+  const renderable = metricReport(m.reports.names.nps, report, NPS_LINES, npsJson, definitionLines('nps'), view);
   return withPage(view, renderable, (shown) => npsPage(report, shown, view));
 }
 
@@ -413,7 +447,7 @@ export function funnelView(report: FunnelReport | Split<FunnelReport>, view: Rep
   const renderable =
     !isSplit(report) && report.groups
       ? funnelGroupsView(report, view)
-      : metricReport('Funnel', report, lines, funnelJson, definitionLines('funnel'), view);
+      : metricReport(m.reports.names.funnel, report, lines, funnelJson, definitionLines('funnel'), view);
   return withPage(view, renderable, (shown) => funnelPage(report, shown, view));
 }
 
@@ -421,17 +455,18 @@ function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
   const groups = [...(report.groups ?? []), { ...report, key: '(all)' }];
   const counts = ['leads', 'junk', 'qualified', 'deal', 'won', 'lost', 'open'] as const;
+  const words = m.reports;
   const columns: Column[] = [
-    { key: 'key', header: 'source' },
-    ...counts.map((key): Column => ({ key, header: key, align: 'right' })),
-    { key: 'overall', header: 'won / leads', align: 'right' },
+    { key: 'key', header: words.columns.source },
+    ...counts.map((key): Column => ({ key, header: words.lines[key], align: 'right' })),
+    { key: 'overall', header: words.lines['conversion.overall'], align: 'right' },
   ];
   return {
     json: funnelJson(report),
     table: {
       columns,
-      rows: groups.map((group) => {
-        const row: Record<string, Cell> = { key: group.key };
+      rows: groups.map((group, i) => {
+        const row: Record<string, Cell> = { key: i === groups.length - 1 ? words.columns.all : group.key };
         for (const key of counts) row[key] = formats.number(group[key]);
         row.overall = group.conversion.overall === null ? null : formats.percent(group.conversion.overall);
         return row;
@@ -456,8 +491,8 @@ function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
         return row;
       }),
     },
-    title: title(`Funnel by source · ${periodLabel(report.period)}`, view),
-    notes: [...definitionLines('funnel'), 'Grouped by the deal’s source.'],
+    title: title(words.funnelBySource({ period: periodLabel(report.period) }), view),
+    notes: [...definitionLines('funnel'), words.groupedByDealSource],
   };
 }
 
@@ -472,8 +507,8 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
   const formats = numberFormats(view.style);
   const offsets = Array.from({ length: report.width }, (_, i) => i);
   const columns: Column[] = [
-    { key: 'cohort', header: 'cohort' },
-    { key: 'clients', header: 'clients', align: 'right' },
+    { key: 'cohort', header: m.reports.columns.cohort },
+    { key: 'clients', header: m.reports.columns.clients, align: 'right' },
     ...offsets.map((i): Column => ({ key: `m${i}`, header: `m${i}`, align: 'right' })),
   ];
   const share = (value: number, wholePercents: boolean) =>
@@ -506,7 +541,7 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     columns: columns.map(
       (column): Column => ({
         key: column.key,
-        header: column.header,
+        header: column.key,
         ...(/^m\d+$/.test(column.key) && !counts ? { kind: 'percent' } : {}),
       }),
     ),
@@ -522,10 +557,7 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
     json: cohortsJson(report),
     table,
     csv,
-    title: title(
-      `Cohorts · ${periodLabel(report.period)} (${counts ? 'clients buying' : wholePercents ? '% of the cohort buying' : 'share of the cohort buying'} in month m0, m1, ...)`,
-      view,
-    ),
+    title: title(m.reports.cohortsTitle({ period: periodLabel(report.period), counts, wholePercents }), view),
     notes: definitionLines('cohorts'),
   };
   return withPage(view, renderable, (shown) => cohortsPage(report, counts, shown, view));
@@ -533,13 +565,14 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
 
 export function rfmView(report: RfmReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
-  const segmentLabel = (segment: string) => segment.replace('_', ' ');
+  const words = m.reports;
+  const segmentLabel = (segment: keyof Catalogue['reports']['segments']) => words.segments[segment];
   const table: TableData = {
     columns: [
-      { key: 'segment', header: 'segment' },
-      { key: 'clients', header: 'clients', align: 'right' },
-      { key: 'share', header: 'share', align: 'right' },
-      { key: 'revenue', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
+      { key: 'segment', header: words.columns.segment },
+      { key: 'clients', header: words.columns.clients, align: 'right' },
+      { key: 'share', header: words.columns.share, align: 'right' },
+      { key: 'revenue', header: withCurrency(words.lines.revenue, formats), align: 'right', kind: 'money' },
     ],
     rows: report.segments.map((row) => ({
       segment: segmentLabel(row.segment),
@@ -549,13 +582,13 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     })),
   };
   const clientColumns: Column[] = [
-    { key: 'name', header: 'name' },
-    { key: 'segment', header: 'segment' },
-    { key: 'rfm', header: 'R F M', align: 'right' },
-    { key: 'last_purchase', header: 'last purchase', kind: 'date' },
-    { key: 'recency_days', header: 'days since', align: 'right' },
-    { key: 'frequency', header: 'purchases', align: 'right' },
-    { key: 'monetary', header: `revenue, ${formats.currency}`, align: 'right', kind: 'money' },
+    { key: 'name', header: words.columns.name },
+    { key: 'segment', header: words.columns.segment },
+    { key: 'rfm', header: words.columns.rfm, align: 'right' },
+    { key: 'last_purchase', header: words.columns.lastPurchase, kind: 'date' },
+    { key: 'recency_days', header: words.columns.daysSince, align: 'right' },
+    { key: 'frequency', header: words.lines.purchases, align: 'right' },
+    { key: 'monetary', header: withCurrency(words.lines.revenue, formats), align: 'right', kind: 'money' },
   ];
   const clientRows = (report.clients ?? []).map((client) => ({
     name: client.name,
@@ -585,7 +618,10 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
     table,
     csv,
     title: title(
-      `RFM · as of ${dateIn(report.period.to, view)} (${counted(report.buyers, 'buyer', formats.number(report.buyers))})`,
+      words.rfmTitle({
+        date: dateIn(report.period.to, view),
+        buyers: m.counts.buyers(report.buyers, formats.number(report.buyers)),
+      }),
       view,
     ),
     notes: [...clientsNote, ...definitionLines('rfm')],
@@ -600,8 +636,17 @@ export function rfmView(report: RfmReport, view: ReportView): Renderable {
 
 export function dueView(report: DueReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
-  const keys = ['name', 'phone', 'last_visit', 'expected', 'days_overdue', 'usual_service', 'reason', 'nps_score'];
-  const headers = ['name', 'phone', 'last visit', 'expected date', 'days overdue', 'usual service', 'reason', 'NPS'];
+  const keys = [
+    'name',
+    'phone',
+    'last_visit',
+    'expected',
+    'days_overdue',
+    'usual_service',
+    'reason',
+    'nps_score',
+  ] as const;
+  const headers = m.reports.due.columns;
   const kinds: Record<string, ColumnKind> = { phone: 'phone', last_visit: 'date', expected: 'date' };
   // The JSON's clients: the columns below pick what the table and the CSV show of them.
   const json = dueJson(report);
@@ -611,22 +656,27 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
     json,
     table: {
       columns: keys.map(
-        (key, i): Column => ({
+        (key): Column => ({
           key,
-          header: headers[i]!,
+          header: headers[key],
           align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',
           ...(kinds[key] ? { kind: kinds[key] } : {}),
         }),
       ),
       rows: rows.map((row) => ({
         ...row,
+        reason: m.reports.due.reasons[row.reason],
         days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
         nps_score: row.nps_score ?? BLANK,
       })),
     },
     csv: { columns: keys.map((key) => ({ key, header: key, kind: kinds[key] })), rows },
     title: title(
-      `Who to call · ${dateIn(today, view)} (due within ${counted(withinDays, 'day')}, churn window ${counted(windowDays, 'day')})`,
+      m.reports.due.title({
+        date: dateIn(today, view),
+        within: m.counts.days(withinDays),
+        window: m.counts.days(windowDays),
+      }),
       view,
     ),
     notes: definitionLines('due'),
@@ -646,7 +696,8 @@ const MONEY_KEYS = new Set(['revenue', 'revenue_in_window', 'revenue_in_period',
 export function explainView(report: ExplainReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
   const keys = [...new Set(report.items.flatMap((item) => Object.keys(item)))];
-  const window = report.windowDays === undefined ? '' : ` (window ${counted(report.windowDays, 'day')})`;
+  const words = m.reports.explain;
+  const window = report.windowDays === undefined ? '' : words.window({ window: m.counts.days(report.windowDays) });
   const kindOf = (key: string): ColumnKind => {
     if (MONEY_KEYS.has(key)) return 'money';
     const values = report.items.map((item) => item[key]).filter((value) => value !== null && value !== undefined);
@@ -661,10 +712,12 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
     table: {
       columns: keys.map((key): Column => {
         const kind = kindOf(key);
-        const header = key.replaceAll('_', ' ');
+        const header = Object.hasOwn(words.columns, key)
+          ? words.columns[key as keyof typeof words.columns]
+          : key.replaceAll('_', ' ');
         return {
           key,
-          header: kind === 'money' ? `${header}, ${formats.currency}` : header,
+          header: kind === 'money' ? withCurrency(header, formats) : header,
           align: kind === 'money' || kind === 'number' || kind === 'id' ? 'right' : 'left',
           kind,
         };
@@ -691,7 +744,7 @@ type Change = 'relative' | 'points';
 
 interface MonthlyLine {
   key: string;
-  label: string;
+  label?: string;
   kind: Kind;
   change: Change;
   value: (parts: MonthReports) => number | null;
@@ -711,20 +764,20 @@ function section<R>(lines: MetricLine<R>[], pick: (parts: MonthReports) => R, ch
 
 const byKind = (kind: Kind): Change => (kind === 'rate' || kind === 'score' || kind === 'days' ? 'points' : 'relative');
 
-const MONTHLY_SECTIONS: Array<{ key: MonthlySectionKey; name: string; lines: MonthlyLine[] }> = [
-  { key: 'arpu', name: 'ARPU', lines: section(ARPU_LINES, (p) => p.arpu, byKind) },
-  { key: 'repeat', name: 'Repeat purchase', lines: section(REPEAT_LINES, (p) => p.repeat, byKind) },
-  { key: 'churn', name: 'Churn, 90-day window', lines: section(CHURN_LINES, (p) => p.churn, byKind) },
+/** The monthly report's sections; each is named in the language by its key (`m.reports.monthly.sections`). */
+const MONTHLY_SECTIONS: Array<{ key: MonthlySectionKey; lines: MonthlyLine[] }> = [
+  { key: 'arpu', lines: section(ARPU_LINES, (p) => p.arpu, byKind) },
+  { key: 'repeat', lines: section(REPEAT_LINES, (p) => p.repeat, byKind) },
+  { key: 'churn', lines: section(CHURN_LINES, (p) => p.churn, byKind) },
   {
     key: 'funnel',
-    name: 'Funnel',
     lines: section(
       [...FUNNEL_STAGE_LINES, ...FUNNEL_RATE_LINES.filter((line) => line.key !== 'cycle_days.mean')],
       (p) => p.funnel,
       byKind,
     ),
   },
-  { key: 'nps', name: 'NPS', lines: section(NPS_LINES, (p) => p.nps, byKind) },
+  { key: 'nps', lines: section(NPS_LINES, (p) => p.nps, byKind) },
 ];
 
 /** The chart words of the monthly report, in one place for the message catalogue. */
@@ -788,12 +841,15 @@ function monthlyTrends(
 function changeCell(line: MonthlyLine, now: number | null, then: number | null, formats: NumberFormats): Cell {
   if (now === null || then === null) return null;
   if (line.change === 'relative') return then === 0 ? null : formats.signedPercent((now - then) / then);
-  if (line.kind === 'rate') return `${formats.signedNumber(roundTo((now - then) * 100, 1), 1)} pp`;
+  if (line.kind === 'rate') {
+    return m.reports.monthly.points({ change: formats.signedNumber(roundTo((now - then) * 100, 1), 1) });
+  }
   return formats.signedNumber(now - then, 1);
 }
 
 export function monthlyView(report: MonthlyReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
+  const words = m.reports.monthly;
   const { current, previousMonth, sameMonthLastYear } = report;
   const labels = [current, previousMonth, sameMonthLastYear].map((parts) => periodLabel(parts.period));
   const sectionTable = (name: string, lines: MonthlyLine[]): TableData => ({
@@ -801,9 +857,9 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       { key: 'metric', header: name },
       { key: 'now', header: labels[0]!, align: 'right' },
       { key: 'previous', header: labels[1]!, align: 'right' },
-      { key: 'previous_change', header: 'vs month', align: 'right' },
+      { key: 'previous_change', header: words.vsMonth, align: 'right' },
       { key: 'year', header: labels[2]!, align: 'right' },
-      { key: 'year_change', header: 'vs year', align: 'right' },
+      { key: 'year_change', header: words.vsYear, align: 'right' },
     ],
     rows: lines.map((line) => {
       const [now, previous, year] = [current, previousMonth, sameMonthLastYear].map((parts) => line.value(parts));
@@ -826,27 +882,22 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
   const withFigures = MONTHLY_SECTIONS.filter((part) => !empty(part));
   const shown = withFigures.length ? withFigures : MONTHLY_SECTIONS.slice(0, 1);
   const leftOut = MONTHLY_SECTIONS.filter((part) => !shown.includes(part));
-  const tables = shown.map((part) => sectionTable(part.name, part.lines));
+  const tables = shown.map((part) => sectionTable(words.sections[part.key], part.lines));
   const months = report.history;
   const trends = view.format === 'table' ? monthlyTrends(months, tables, shown[0]!.key, view, formats) : [];
   const revenueTable: TableData = {
     columns: [
-      { key: 'month', header: 'month' },
-      { key: 'revenue', header: `revenue, ${formats.currency}, last 12 months`, align: 'right', kind: 'money' },
+      { key: 'month', header: m.reports.columns.month },
+      { key: 'revenue', header: words.revenue12({ currency: formats.currency }), align: 'right', kind: 'money' },
     ],
     rows: months.map((row) => ({ month: row.month, revenue: formats.amount(row.revenue) })),
   };
   const leftOutNote = leftOut.length
-    ? [
-        `Not shown, no figures in these months: ${leftOut.map((part) => part.name).join(', ')} (--json and --format csv have them).`,
-      ]
+    ? [words.notShown({ sections: leftOut.map((part) => words.sections[part.key]).join(', ') })]
     : [];
   // Definitions of the sections shown: a left-out section's terms would explain nothing on the page.
-  const definitions = [...new Set(shown.flatMap((part) => [...REPORT_DEFINITIONS[part.key]]))].map(
-    (key) => DEFINITIONS[key],
-  );
-  const changes =
-    'vs month / vs year: change against the previous month and the same month a year before (% for amounts and counts, pp or points for rates and NPS).';
+  const definitions = [...new Set(shown.flatMap((part) => [...REPORT_DEFINITIONS[part.key]]))].map(definition);
+  const changes = words.changes;
   const rest =
     view.format === 'md'
       ? [...tables.slice(1).map(renderMarkdown), renderMarkdown(revenueTable)]
@@ -885,14 +936,14 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
       rows: csvRows,
       rowKinds: csvKinds,
     },
-    title: title(`Monthly report · ${labels[0]}`, view),
+    title: title(words.title({ month: labels[0]! }), view),
     notes: [...rest, ...leftOutNote, changes, ...definitions],
   };
   return withPage(view, renderable, () =>
     monthlyPage(
       {
         report,
-        sections: shown.map((part, i) => ({ key: part.key, name: part.name, table: tables[i]! })),
+        sections: shown.map((part, i) => ({ key: part.key, name: words.sections[part.key], table: tables[i]! })),
         figures: monthlyFigures(report, formats),
         notes: [...leftOutNote, changes],
       },

@@ -1,4 +1,4 @@
-import { type DateDisplay, dateDisplay } from '../domain/locale.js';
+import { type DateDisplay, dateDisplay } from '../i18n/dates.js';
 
 /**
  * How wide a table may be: `COLUMNS` when it holds a positive whole number (a person's choice, honoured through a

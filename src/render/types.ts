@@ -15,7 +15,10 @@ export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'phone' | 'da
 
 export interface Column {
   key: string;
+  /** The column's name in CSV, the same in every language; people see `label` when there is one. */
   header: string;
+  /** The column's name for people (terminal and Markdown tables), in the chosen language. */
+  label?: string;
   align?: 'left' | 'right';
   /** Default: `number` when right-aligned, else `text`. */
   kind?: ColumnKind;
@@ -52,7 +55,7 @@ export interface Renderable {
   transposed?: TableData;
   title?: string;
   notes?: string[];
-  /** What a table with no rows prints; default "(none)". */
+  /** What a table with no rows prints; default: the language's "(none)". */
   emptyText?: string;
   /**
    * What an HTML page of a report shows instead of `table` and `notes`: each table with its charts and definitions.

@@ -8,6 +8,7 @@ import {
   monthsBetween,
 } from '../domain/calendar.js';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 /** Inclusive calendar dates `YYYY-MM-DD`. */
 export interface Period {
@@ -24,8 +25,6 @@ export interface PeriodOptions {
   month?: string;
   year?: string;
 }
-
-export const PERIOD_FORMS = '2026-03, 2026Q1, 2026, 2026-03-05 or 2026-03-05..2026-03-20';
 
 function monthPeriod(month: string): Period {
   return { from: firstDayOfMonth(month), to: lastDayOfMonth(month) };
@@ -47,7 +46,7 @@ function isMonth(text: string): boolean {
 /** Reads `2026-03`, `2026Q1` / `2026-Q1`, `2026`, `2026-03-05` or `2026-03-05..2026-03-20`. */
 export function parsePeriod(text: string, option = '--period'): Period {
   const value = text.trim();
-  const invalid = () => new UsageError(`${option}: '${text}' is not a period (use ${PERIOD_FORMS})`);
+  const invalid = () => new UsageError(m.errors.period.notAPeriod({ option, text, forms: m.errors.period.forms }));
   if (isMonth(value)) return monthPeriod(value);
   const quarter = /^(\d{4})-?[Qq]([1-4])$/.exec(value);
   if (quarter) return quarterPeriod(quarter[1]!, Number(quarter[2]));
@@ -57,12 +56,12 @@ export function parsePeriod(text: string, option = '--period'): Period {
   if (!range) throw invalid();
   const [, from, to] = range as unknown as [string, string, string];
   if (!isIsoDate(from) || !isIsoDate(to)) throw invalid();
-  if (from > to) throw new UsageError(`${option}: '${text}' ends before it starts`);
+  if (from > to) throw new UsageError(m.errors.period.endsBeforeStart({ option, text }));
   return { from, to };
 }
 
 function parseDateOption(value: string, option: string): string {
-  if (!isIsoDate(value.trim())) throw new UsageError(`${option}: '${value}' is not a date (use YYYY-MM-DD)`);
+  if (!isIsoDate(value.trim())) throw new UsageError(m.errors.period.notADate({ option, text: value }));
   return value.trim();
 }
 
@@ -92,23 +91,23 @@ export function resolvePeriod(
     options.month !== undefined && '--month',
     options.year !== undefined && '--year',
   ].filter((name): name is string => Boolean(name));
-  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be combined: give the period one way`);
+  if (given.length > 1) {
+    throw new UsageError(m.errors.period.oneWay({ options: given.join(m.said.context.and) }));
+  }
   if (options.period !== undefined) return parsePeriod(options.period, '-p/--period');
   if (options.month !== undefined) {
-    if (!isMonth(options.month.trim()))
-      throw new UsageError(`--month: '${options.month}' is not a month (use YYYY-MM)`);
+    if (!isMonth(options.month.trim())) throw new UsageError(m.errors.period.notAMonth({ text: options.month }));
     return monthPeriod(options.month.trim());
   }
   if (options.year !== undefined) {
-    if (!/^\d{4}$/.test(options.year.trim()))
-      throw new UsageError(`--year: '${options.year}' is not a year (use YYYY)`);
+    if (!/^\d{4}$/.test(options.year.trim())) throw new UsageError(m.errors.period.notAYear({ text: options.year }));
     return yearPeriod(options.year.trim());
   }
-  if (options.to !== undefined && options.from === undefined) throw new UsageError('--to needs --from');
+  if (options.to !== undefined && options.from === undefined) throw new UsageError(m.errors.period.toNeedsFrom);
   if (options.from !== undefined) {
     const from = parseDateOption(options.from, '--from');
     const to = options.to === undefined ? today : parseDateOption(options.to, '--to');
-    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+    if (from > to) throw new UsageError(m.errors.period.fromAfterTo({ from, to }));
     return { from, to };
   }
   return fallback(today);
@@ -165,7 +164,7 @@ export function splitPeriod(period: Period, grain: Grain): SubPeriod[] {
   if (count > MAX_SPLIT_PERIODS) {
     const flag = { month: '--monthly', quarter: '--quarterly', year: '--yearly' }[grain];
     throw new UsageError(
-      `${flag} over ${period.from}..${period.to} would make ${count} columns (at most ${MAX_SPLIT_PERIODS}); choose a shorter period or a coarser split`,
+      m.errors.period.tooManyColumns({ flag, from: period.from, to: period.to, count, most: MAX_SPLIT_PERIODS }),
     );
   }
   const parts: SubPeriod[] = [];

@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** Marks a SQLite file as ours ('PCRM'), so restore and open can tell a pocket-crm database from any other. */
-export const APPLICATION_ID = 0x5043524d;
+export { APPLICATION_ID } from './application-id.js';
 
 const requireCommonJs = createRequire(import.meta.url);
 

@@ -77,12 +77,12 @@ describe('crm visit', () => {
     const db = await setup();
     const ru = { LANG: 'ru_RU.UTF-8' };
     expect((await runCli(['visit', 'add', 'Мария', '1500', '--date', '2026-05-17'], { db, env: ru })).stderr).toBe(
-      'visit #1: Иванова Мария, 17.05.2026, 1 500,00\n',
+      'визит #1: Иванова Мария, 17.05.2026, 1 500,00\n',
     );
-    expect((await runCli(['visit', 'rm', '1'], { db, env: ru })).stderr).toBe('removed visit #1 of 17.05.2026\n');
+    expect((await runCli(['visit', 'rm', '1'], { db, env: ru })).stderr).toBe('удалён визит #1 от 17.05.2026\n');
     await runCli(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });
     expect((await runCli(['deal', 'move', '1', 'qualified', '--date', '2026-05-03'], { db, env: ru })).stderr).toBe(
-      'deal #1 is qualified since 03.05.2026\n',
+      'сделка #1: qualified с 03.05.2026\n',
     );
     expect((await runCli(['visit', 'add', 'Мария', '900', '--date', '2026-05-17'], { db })).stderr).toContain(
       ', 2026-05-17,',

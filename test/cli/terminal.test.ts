@@ -31,7 +31,7 @@ describe.each([80, 100])('every import kind on a %i-column terminal', (columns) 
     });
     const screen = screenText(session.stdout);
     expect(screen).not.toMatch(STACK);
-    expect(screen).toMatch(/detected: /);
+    expect(screen).toMatch(/определено: /);
     expect(session.code, screen).toBe(0);
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en/index.js';
 import { bar, sparkline } from '../../src/render/charts.js';
 import { numberFormats } from '../../src/render/money.js';
 import { render } from '../../src/render/render.js';
 import { arpuView, funnelView, monthlyView, PLAIN_VIEW, type ReportView } from '../../src/render/reports.js';
 import { arpuReport } from '../../src/reports/arpu.js';
-import { DEFINITIONS } from '../../src/reports/definitions.js';
 import { funnelReport } from '../../src/reports/funnel.js';
 import { npsReport } from '../../src/reports/nps.js';
 import { parsePeriod } from '../../src/reports/period.js';
@@ -14,6 +14,8 @@ import { ROOT } from '../helpers.js';
 
 /** Intl writes no-break and narrow no-break spaces; compare with plain ones. */
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+const DEFINITIONS = en.reports.definitions;
 
 describe('charts', () => {
   it('draws a sparkline from 0 to the largest value', () => {

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateDisplay, showDate } from '../../src/domain/locale.js';
-import { counted } from '../../src/render/plural.js';
+import { dateDisplay, showDate } from '../../src/i18n/dates.js';
+import { m } from '../../src/i18n/index.js';
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { outputWidth } from '../../src/render/terminal.js';
 import { textWidth } from '../../src/render/text-width.js';
@@ -226,8 +226,8 @@ describe('dates and plurals for people', () => {
   });
 
   it('says 1 visit, 2 visits', () => {
-    expect(counted(1, 'visit')).toBe('1 visit');
-    expect(counted(2, 'visit')).toBe('2 visits');
-    expect(counted(0, 'purchase')).toBe('0 purchases');
+    expect(m.counts.visits(1)).toBe('1 visit');
+    expect(m.counts.visits(2)).toBe('2 visits');
+    expect(m.counts.purchases(0)).toBe('0 purchases');
   });
 });

@@ -4,7 +4,8 @@
  * Renderable holds: its `page` (sections of charts, tables and definitions) when the report made one, else its title,
  * table and notes, so that any listing can be written as a page too.
  */
-import { type DateDisplay, showDate } from '../../domain/locale.js';
+import { type DateDisplay, showDate } from '../../i18n/dates.js';
+import { currentLanguage } from '../../i18n/index.js';
 import { DEFAULT_NUMBER_STYLE } from '../money.js';
 import { renderChart } from '../svg/charts.js';
 import { type ChartNumbers, chartNumbers } from '../svg/numbers.js';
@@ -150,7 +151,7 @@ function renderSection(section: PageSection, { numbers, dates, emptyText }: Sect
 /** The page a Renderable without a `page` of its own makes: its title, table and notes. */
 function plainPage(output: Renderable): ReportPage {
   return {
-    language: 'en',
+    language: currentLanguage() ?? 'en',
     style: DEFAULT_NUMBER_STYLE,
     sections: [{ table: output.table, notes: output.notes }],
   };

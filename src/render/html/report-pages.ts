@@ -3,11 +3,12 @@
  * by score, cohorts as a heat map, a series over periods as columns or a line) with the words that describe them.
  * Pure: report data in, a page description out (html/page.ts writes it).
  */
-import { type DateDisplay, dateDisplay, showDate } from '../../domain/locale.js';
+import { type DateDisplay, dateDisplay, showDate } from '../../i18n/dates.js';
+import { currentLanguage } from '../../i18n/index.js';
 import type { ArpuReport } from '../../reports/arpu.js';
 import type { ChurnReport } from '../../reports/churn.js';
 import type { CohortsReport } from '../../reports/cohorts.js';
-import { DEFINITIONS, REPORT_DEFINITIONS } from '../../reports/definitions.js';
+import { definition, REPORT_DEFINITIONS } from '../../reports/definitions.js';
 import type { FunnelCounts, FunnelReport } from '../../reports/funnel.js';
 import type { MonthlyReport } from '../../reports/monthly.js';
 import { type NpsReport, npsCategory } from '../../reports/nps.js';
@@ -41,7 +42,7 @@ interface PageContext {
 function pageContext(view: PageView): PageContext {
   let charts = 0;
   return {
-    words: pageWords(view.language),
+    words: pageWords(view.language ?? currentLanguage()),
     numbers: chartNumbers(view.style),
     view,
     nextId: () => `chart-${++charts}`,
@@ -292,7 +293,7 @@ function tableOf(renderable: Renderable): TableData {
 
 function page(context: PageContext, period: Period | undefined, sections: PageSection[], notes?: string[]): ReportPage {
   return {
-    language: context.view.language ?? 'en',
+    language: context.view.language ?? currentLanguage() ?? 'en',
     style: context.view.style,
     ...(context.view.business ? { business: context.view.business } : {}),
     ...(period ? { subtitle: datesOf(period, context) } : {}),
@@ -626,7 +627,7 @@ export function monthlyPage(parts: MonthlyPageParts, view: PageView): ReportPage
         charts,
         table: section.table,
         ...(section.key === 'nps' && report.page ? { comments: detractorList(report, context) } : {}),
-        notes: definitionsOf(section.key).map((key) => DEFINITIONS[key]),
+        notes: definitionsOf(section.key).map((key) => definition(key)),
       };
     }),
   ];
@@ -634,7 +635,7 @@ export function monthlyPage(parts: MonthlyPageParts, view: PageView): ReportPage
     sections.push({
       heading: words.cohorts,
       charts: [cohortChart(report.page.cohorts, false, context)],
-      notes: [DEFINITIONS.cohorts],
+      notes: [definition('cohorts')],
     });
   }
   const previous = monthName(periodLabelOf(report.previousMonth.period), words);

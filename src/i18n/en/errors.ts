@@ -1,0 +1,149 @@
+/**
+ * The errors a person can cause, as crm says them (one line; src/cli/main.ts prints them after `crm: `). Each names
+ * the file, line, field or value it is about, as given.
+ */
+export const errors = {
+  /** The file system's refusal codes (src/errors.ts), in words a person reading one line understands. */
+  fileProblems: {
+    ENOENT: 'no such file or directory',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EISDIR: 'is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'disk is full',
+    EDQUOT: 'disk quota exceeded',
+    EEXIST: 'already exists',
+    ELOOP: 'too many symbolic links (a link loop?)',
+    ENAMETOOLONG: 'name too long',
+    EFBIG: 'file too large for this file system',
+    EIO: 'input/output error',
+    EXDEV: 'on another file system',
+    EMFILE: 'too many open files',
+    EBUSY: 'busy',
+    EPIPE: 'the program reading it has closed it',
+  } as Record<string, string>,
+  fileSystemRefused: (p: { code: string }) => `the file system refused it (${p.code})`,
+  cancelled: 'cancelled; nothing was written',
+
+  unknownStage: (p: { stage: string; stages: string }) => `unknown stage '${p.stage}' (stages: ${p.stages})`,
+  cannotMove: (p: { id: number; from: string; to: string; allowed: string }) =>
+    `deal #${p.id} cannot move from ${p.from} to ${p.to} (${p.allowed ? `allowed: ${p.allowed}` : `a ${p.from} deal is closed`})`,
+  moveBefore: (p: { id: number; stage: string; entered: string; date: string }) =>
+    `deal #${p.id} entered ${p.stage} on ${p.entered}: a move cannot be dated ${p.date}, before that`,
+  lostNeedsReason: (p: { id: number }) => `moving deal #${p.id} to lost needs --reason`,
+  amount: (p: { text: string; problem: string }) => `amount '${p.text}': ${p.problem}`,
+  negativeAmount: (p: { text: string }) =>
+    `amount '${p.text}' is negative: record a refund as a note, amounts are 0 or more`,
+  notADate: (p: { text: string }) => `date '${p.text}' is not a date (use dd.mm.yyyy, yyyy-mm-dd, today or yesterday)`,
+
+  period: {
+    forms: '2026-03, 2026Q1, 2026, 2026-03-05 or 2026-03-05..2026-03-20',
+    notAPeriod: (p: { option: string; text: string; forms: string }) =>
+      `${p.option}: '${p.text}' is not a period (use ${p.forms})`,
+    endsBeforeStart: (p: { option: string; text: string }) => `${p.option}: '${p.text}' ends before it starts`,
+    notADate: (p: { option: string; text: string }) => `${p.option}: '${p.text}' is not a date (use YYYY-MM-DD)`,
+    oneWay: (p: { options: string }) => `${p.options} cannot be combined: give the period one way`,
+    notAMonth: (p: { text: string }) => `--month: '${p.text}' is not a month (use YYYY-MM)`,
+    notAYear: (p: { text: string }) => `--year: '${p.text}' is not a year (use YYYY)`,
+    toNeedsFrom: '--to needs --from',
+    fromAfterTo: (p: { from: string; to: string }) => `--from ${p.from} is after --to ${p.to}`,
+    tooManyColumns: (p: { flag: string; from: string; to: string; count: number; most: number }) =>
+      `${p.flag} over ${p.from}..${p.to} would make ${p.count} columns (at most ${p.most}); choose a shorter period or a coarser split`,
+    periodOrRange: 'give either -p or --from/--to, not both',
+  },
+  crmToday: (p: { value: string }) =>
+    `CRM_TODAY='${p.value}' is not a date: give a real day as YYYY-MM-DD, or unset it`,
+
+  client: {
+    setExpects: (p: { pair: string }) => `--set expects key=value, got '${p.pair}'`,
+    birthday: (p: { text: string }) => `birthday '${p.text}' is not a date (use dd.mm.yyyy or yyyy-mm-dd)`,
+    needsNameOrContact: 'a client needs a name, a phone or an e-mail',
+    alreadyStored: (p: { id: number; name: string; by: string }) =>
+      `already stored as client ${p.id} ${p.name} (same ${p.by}); see it with 'crm client show ${p.id}', change it with 'crm client edit ${p.id}', or add --allow-duplicate`,
+    gone: (p: { id: number }) => `no client #${p.id} (merged or removed meanwhile)`,
+    noExtraField: (p: { id: number; key: string }) =>
+      `client ${p.id} has no extra field '${p.key}' (crm client show ${p.id} lists them)`,
+    noNumber: (p: { id: string }) => `no client ${p.id} (crm client list shows them)`,
+    noMatch: (p: { query: string }) => `no client matches '${p.query}' (crm client find shows what is stored)`,
+    whichOne: (p: { query: string }) => `Several clients match '${p.query}': which one?`,
+    noName: '(no name)',
+    andMore: (p: { count: number }) => `; and ${p.count} more`,
+    matchesMany: (p: { query: string; count: number; shown: string; more: string; example: number }) =>
+      `'${p.query}' matches ${p.count} clients: ${p.shown}${p.more}; name one by its number, e.g. ${p.example}`,
+    mergeIntoItself: 'cannot merge a client into itself',
+    /** What a stored client was found by: the same phone, e-mail or name. */
+    matchedBy: {
+      phone: 'phone',
+      email: 'email',
+      name: 'name',
+      'surname and first name': 'surname and first name',
+    } as Record<string, string>,
+  },
+  records: {
+    newNeedsClient: '--new needs a client name, phone or e-mail',
+    alreadyClient: (p: { query: string; id: number; name: string; by: string }) =>
+      `'${p.query}' is already client ${p.id} ${p.name} (same ${p.by}): drop --new`,
+    noVisit: (p: { id: number }) => `no visit #${p.id} (crm visit list shows them)`,
+    nothingToChange: 'nothing to change: give --amount, --date, --service, --note or --client',
+    dealNeedsTitle: 'a deal needs a --title',
+    noDeal: (p: { id: number }) => `no deal #${p.id} (crm deal list shows them)`,
+    wonNeedsAmount: (p: { id: number }) => `deal #${p.id} has no amount: a won deal is a purchase, give --amount`,
+  },
+  files: {
+    noSuchDirectory: (p: { dir: string }) => `no such directory (${p.dir})`,
+    notADirectory: (p: { dir: string }) => `${p.dir} is a file, not a directory`,
+    isADirectory: 'is a directory',
+    databaseFiles: {
+      '': 'the database',
+      '-wal': "the database's -wal file (its latest changes)",
+      '-shm': "the database's -shm file",
+      '-journal': "the database's -journal file",
+    } as Record<string, string>,
+    thatIs: (p: { path: string; what: string }) => `${p.path}: that is ${p.what}; write to another file`,
+    beingRead: (p: { path: string; input: string }) =>
+      `${p.path}: that is the file being read (${p.input}); write to another file`,
+    existsNotDirectory: 'exists and is not a directory',
+    cannotCreateDirectory: (p: { problem: string }) => `cannot create a directory there (${p.problem})`,
+  },
+  import: {
+    noSuchFile: (p: { file: string }) => `${p.file}: no such file`,
+    directoryNotFile: (p: { file: string }) => `${p.file}: is a directory, not a file`,
+    notRegular: (p: { file: string; problem: string }) => `${p.file}: ${p.problem}`,
+    /** What a path that is not a regular file is. */
+    notRegularProblems: {
+      directory: 'is a directory, not a file',
+      fifo: 'is a named pipe (FIFO), not a regular file; save what it carries to a file first',
+      device: 'is a device, not a regular file',
+      socket: 'is a socket, not a regular file',
+      other: 'is not a regular file',
+    },
+    tooBig: (p: { file: string; size: number; most: number }) =>
+      `${p.file}: ${p.size} MB is more than crm reads at once (${p.most} MB); split the file into parts`,
+    cannotRead: (p: { file: string; problem: string }) => `${p.file}: cannot be read (${p.problem})`,
+    noProfile: (p: { name: string }) => `no import profile '${p.name}' (crm import profiles lists them)`,
+    profileKind: (p: { name: string; kind: string; wanted: string }) =>
+      `profile '${p.name}' is for ${p.kind}, not ${p.wanted}`,
+    allRejected: (p: { file: string; count: number; line: number; sheetRow: string; field: string; reason: string }) =>
+      `${p.file}: nothing could be imported: all ${p.count} rows were rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}`,
+    noClientRows: (p: { file: string }) => `${p.file}: no client rows found (only a header, or nothing recognisable)`,
+    csvOnly: (p: { kind: string }) => `${p.kind} are read from CSV files and workbooks only`,
+    noRows: (p: { file: string; kind: string }) => `${p.file}: no ${p.kind} rows found (only a header)`,
+    noVisitRows: 'no visits rows found (only a header)',
+  },
+  export: {
+    exist: (p: { paths: string; count: number }) =>
+      `${p.paths} already exist${p.count === 1 ? 's' : ''}; add --force to overwrite`,
+    unencodable: (p: { file: string; problem: string }) =>
+      `${p.file} ${p.problem}; export with --encoding utf8 instead`,
+    onePerClientNeedsDirectory: '--one-per-client writes a directory of files: give --out a directory, not a .vcf file',
+  },
+  backup: {
+    noDatabase: (p: { path: string }) => `${p.path}: no database here yet, nothing to back up`,
+    exists: (p: { file: string }) => `${p.file}: already exists; name a new file or a directory`,
+    noSuchDirectory: (p: { dir: string }) => `${p.dir}: no such directory`,
+    cannotWrite: (p: { problem: string }) => `cannot write the backup there (${p.problem})`,
+    isTheDatabase: (p: { file: string }) => `${p.file}: that is the database itself`,
+    noFreeName: (p: { stem: string }) => `no free name for ${p.stem} beside the database`,
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * What `crm import` says of a file: what it detected, each row's action and the summary under the rows. The JSON
+ * report writes its `client` and `details` with the English words, the same in every language.
+ */
+export const imports = {
+  file: (p: { file: string }) => `file: ${p.file}`,
+  detected: (p: { parts: string }) => `detected: ${p.parts}`,
+  encoding: (p: { encoding: string; bom: boolean }) => `encoding ${p.encoding}${p.bom ? ' with BOM' : ''}`,
+  delimiter: (p: { delimiter: string }) => `delimiter ${p.delimiter}`,
+  tab: 'tab',
+  /** Each format as a person who saved the file knows it. */
+  formats: {
+    csv: 'CSV',
+    vcard: 'vCard',
+    ods: 'OpenDocument spreadsheet',
+    fods: 'flat OpenDocument spreadsheet (.fods)',
+    xlsx: 'Excel workbook',
+    xls: 'Excel 97-2003 workbook',
+    html: 'HTML table (an "Excel" export of a web application)',
+  },
+  sheet: (p: { name: string }) => `sheet "${p.name}"`,
+  headerRow: (p: { row: number }) => `header on row ${p.row}`,
+  hiddenImported: (p: { rows: string }) => `${p.rows} imported`,
+  headers: (p: { language: string }) => `headers ${p.language}`,
+  dates: (p: { style: string }) => `dates ${p.style}`,
+  dateStyles: { dmy: 'dd.mm.yyyy (day first)', mdy: 'mm/dd/yyyy (month first)', ymd: 'yyyy-mm-dd' },
+  lineEndings: (p: { endings: string }) => `line endings ${p.endings}`,
+  columns: (p: { columns: string }) => `columns: ${p.columns}`,
+  phonesGivenPlus: (p: { numbers: string }) =>
+    `phones: ${p.numbers} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,
+  noName: '(no name)',
+  newClient: (p: { name: string }) => `new: ${p.name}`,
+  possibleDuplicateOf: (p: { clients: string }) => `possible duplicate of ${p.clients}`,
+  matchedBy: {
+    phone: 'phone',
+    email: 'email',
+    name: 'name',
+    'surname and first name': 'surname and first name',
+  } as Record<string, string>,
+  sameAs: (p: { by: string; client: string; changes: string }) => `same ${p.by} as ${p.client}: ${p.changes}`,
+  sameNothingNew: (p: { by: string; client: string }) => `same ${p.by} as ${p.client}: nothing new`,
+  kept: (p: { field: string; stored: string; incoming: string }) =>
+    `kept ${p.field} '${p.stored}', file has '${p.incoming}'`,
+  /** A row's action as a dry run plans it, and as an import did it. */
+  planned: { create: 'create', update: 'update', duplicate: 'duplicate', reject: 'reject' },
+  done: { create: 'created', update: 'updated', duplicate: 'duplicate', reject: 'rejected' },
+  tableColumns: {
+    line: 'line',
+    row: 'row',
+    action: 'action',
+    client: 'client',
+    details: 'details',
+    record: { visits: 'visit', deals: 'deal', nps: 'answer' },
+  },
+  clientSummary: (p: {
+    dryRun: boolean;
+    created: number;
+    updated: number;
+    duplicates: number;
+    rejected: number;
+    rows: string;
+  }) =>
+    `${p.dryRun ? 'would create' : 'created'} ${p.created}, ${p.dryRun ? 'would update' : 'updated'} ${p.updated}, duplicates ${p.duplicates}, rejected ${p.rejected} of ${p.rows}`,
+  /** What a journal's rows are, in the summary: `created 12 visits`. */
+  recordNouns: { visits: 'visits', deals: 'deals', nps: 'answers' },
+  recordSummary: (p: {
+    dryRun: boolean;
+    deals: boolean;
+    records: string;
+    created: number;
+    moved: number;
+    duplicates: number;
+    rejected: number;
+    rows: string;
+    newClients: number;
+  }) =>
+    `${p.dryRun ? 'would create' : 'created'} ${p.created} ${p.records}${p.deals ? `, ${p.dryRun ? 'would move' : 'moved'} ${p.moved}` : ''}, duplicates ${p.duplicates}, rejected ${p.rejected} of ${p.rows}; new clients ${p.newClients}`,
+  notListed: (p: { rows: string }) => `${p.rows} not listed (the counts above cover them all)`,
+  speed: (p: { rows: string; seconds: string; perSecond: string }) =>
+    `${p.rows} in ${p.seconds} s (${p.perSecond} rows/s)`,
+  batch: (p: { batch: number }) => `batch ${p.batch} (undo with: crm import undo ${p.batch})`,
+  nothingNew: 'nothing new: the database was not changed',
+  rejectsWritten: (p: { rows: string; file: string }) => `warning: ${p.rows} written to ${p.file}`,
+  dryRun: 'dry run: nothing was written',
+  worthALook: (p: { rows: string }) => `(${p.rows} worth a look: --json lists them, --dry-run shows every row)`,
+  savedProfile: (p: { name: string }) => `saved profile '${p.name}'`,
+};

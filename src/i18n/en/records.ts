@@ -1,0 +1,92 @@
+/**
+ * Listings of clients, visits, deals, NPS answers, imports and possible duplicates, and the client and deal
+ * cards: column labels and the words around the figures. CSV keeps its own headers (`Column.header`).
+ */
+export const records = {
+  columns: {
+    id: 'id',
+    name: 'name',
+    phone: 'phone',
+    email: 'email',
+    source: 'source',
+    tags: 'tags',
+    date: 'date',
+    client: 'client',
+    service: 'service',
+    amount: 'amount',
+    note: 'note',
+    created: 'created',
+    title: 'title',
+    stage: 'stage',
+    days: 'days',
+    reason: 'reason',
+    score: 'score',
+    improve: 'what to improve',
+    liked: 'what they liked',
+    field: 'field',
+    value: 'value',
+    batch: 'batch',
+    kind: 'kind',
+    file: 'file',
+    when: 'when',
+    status: 'status',
+    updated: 'updated',
+    duplicates: 'duplicates',
+    rejected: 'rejected',
+    possibleDuplicateOf: 'possible duplicate of',
+    why: 'why',
+    toMerge: 'to merge them',
+    settings: 'settings',
+    saved: 'saved',
+  },
+  /** What a table with no rows prints. */
+  none: '(none)',
+  archived: (p: { name: string }) => `${p.name} (archived)`,
+  visitsInAll: (p: { visits: string; total: string }) => `${p.visits}, ${p.total} in all`,
+  lostBecause: (p: { reason: string }) => `lost: ${p.reason}`,
+  detractorScore: (p: { score: number }) => `${p.score} (detractor)`,
+  dealTitle: (p: {
+    id: number;
+    title: string;
+    stage: string;
+    amount: string;
+    client: string;
+    source: string;
+    days: string;
+    closed: boolean;
+  }) =>
+    `deal #${p.id} ${p.title}: ${p.stage}${p.amount ? `, ${p.amount}` : ''}; client ${p.client}${p.source ? `, source ${p.source}` : ''}; ${p.days} ${p.closed ? 'to close' : 'open'}`,
+  mergeHint: 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it',
+  card: {
+    id: 'id',
+    name: 'name',
+    phone: 'phone',
+    phoneNumbered: (p: { n: number }) => `phone ${p.n}`,
+    notValid: (p: { raw: string }) => `${p.raw} (not a valid number)`,
+    writtenAs: (p: { raw: string }) => ` (written ${p.raw})`,
+    email: 'email',
+    emailNumbered: (p: { n: number }) => `email ${p.n}`,
+    source: 'source',
+    tags: 'tags',
+    birthday: 'birthday',
+    note: 'note',
+    added: 'added',
+    archived: 'archived',
+    yes: 'yes',
+    visits: 'visits',
+    visitsValue: (p: { visits: number; purchases: string }) => `${p.visits} (${p.purchases})`,
+    revenueIn: (p: { year: string }) => `revenue ${p.year}`,
+    revenueLifetime: 'revenue, lifetime',
+    firstVisit: 'first visit',
+    lastVisit: 'last visit',
+    usualGap: 'usual gap',
+    favouriteServices: 'favourite services',
+    openDeal: (p: { id: number }) => `open deal #${p.id}`,
+    openDealValue: (p: { title: string; stage: string; since: string; amount: string }) =>
+      `${p.title}: ${p.stage} since ${p.since}${p.amount ? `, ${p.amount}` : ''}`,
+    nps: (p: { date: string }) => `NPS ${p.date}`,
+    npsValue: (p: { score: number; detractor: boolean; improve: string; liked: string }) =>
+      `${p.score}${p.detractor ? ' (detractor)' : ''}${p.improve ? `; improve: ${p.improve}` : ''}${p.liked ? `; liked: ${p.liked}` : ''}`,
+    lastVisits: (p: { visits: string }) => `last ${p.visits}:`,
+  },
+};
