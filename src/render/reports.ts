@@ -780,14 +780,6 @@ const MONTHLY_SECTIONS: Array<{ key: MonthlySectionKey; lines: MonthlyLine[] }> 
   { key: 'nps', lines: section(NPS_LINES, (p) => p.nps, byKind) },
 ];
 
-/** The chart words of the monthly report, in one place for the message catalogue. */
-const TREND_WORDS = {
-  column: '12 months',
-  table: 'last 12 months',
-  note: (from: string, to: string) =>
-    `12 months: ${from} – ${to}, a character a month, from ▁ (none) to █ (the highest).`,
-};
-
 /** What the sparklines of the monthly report draw, by the key of the ARPU line they stand beside. */
 const TRENDS: Record<string, (month: MonthHistory) => number> = {
   revenue: (month) => month.revenue,
@@ -810,11 +802,11 @@ function monthlyTrends(
   const sparks = Object.entries(TRENDS).map(([key, pick]) => ({ key, spark: sparkline(months.map(pick)) }));
   const width = view.width ?? outputWidth();
   // Wrapped here: the blank lines around it would keep render() from wrapping it.
-  const note = `\n${wrapProse(TREND_WORDS.note(months[0]!.month, months[months.length - 1]!.month), width)}\n`;
+  const note = `\n${wrapProse(m.reports.monthly.trendNote({ from: months[0]!.month, to: months[months.length - 1]!.month }), width)}\n`;
   if (firstSection === 'arpu') {
     const arpuTable = tables[0]!;
     const withTrend: TableData = {
-      columns: [...arpuTable.columns, { key: 'trend', header: TREND_WORDS.column }],
+      columns: [...arpuTable.columns, { key: 'trend', header: m.reports.monthly.trendColumn }],
       rows: arpuTable.rows.map((row, i) => ({
         ...row,
         trend: sparks.find((spark) => spark.key === ARPU_LINES[i]?.key)?.spark ?? BLANK,
@@ -827,7 +819,7 @@ function monthlyTrends(
   }
   const trendTable: TableData = {
     columns: [
-      { key: 'metric', header: TREND_WORDS.table },
+      { key: 'metric', header: m.reports.monthly.trendTable },
       { key: 'trend', header: `${months[0]!.month} – ${months[months.length - 1]!.month}` },
     ],
     rows: sparks.map(({ key, spark }) => {

@@ -180,7 +180,9 @@ export const reports = {
       `Not shown, no figures in these months: ${p.sections} (--json and --format csv have them).`,
     changes:
       'vs month / vs year: change against the previous month and the same month a year before (% for amounts and counts, pp or points for rates and NPS).',
-    sparkline: (p: { first: string; last: string; line: string; amount: string }) =>
-      `Revenue, last 12 months (${p.first} – ${p.last}): ${p.line}  ${p.amount} in ${p.last}`,
+    trendColumn: '12 months',
+    trendTable: 'last 12 months',
+    trendNote: (p: { from: string; to: string }) =>
+      `12 months: ${p.from} – ${p.to}, a character a month, from ▁ (none) to █ (the highest).`,
   },
 };
