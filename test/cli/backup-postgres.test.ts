@@ -150,6 +150,34 @@ describe('crm backup and crm restore of a server database', () => {
     await refused(file, /written by a newer pocket-crm \(schema 999, this crm knows up to \d+\); upgrade crm first/);
   });
 
+  it('loads all of a dump or nothing: a load that fails at its end leaves the database as it was', async () => {
+    // A dump whose last step (its grants) names a role the server no longer has: pg_restore fails after it has
+    // dropped and made again every table.
+    const scratch = await postgres.database();
+    const role = `crm_test_gone_${process.pid}_${Date.now()}`;
+    const session = await postgres.other(scratch);
+    await session.run(`CREATE ROLE ${role}; GRANT SELECT ON clients TO ${role}`);
+    await output(scratch, ['client', 'add', 'Из Другой Базы']);
+    const file = (await output(scratch, ['backup', tempDir()])).trim();
+    await session.run(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    await session.close();
+    await refused(file, new RegExp(`pg_restore failed, nothing was changed: .*${role}`));
+  });
+
+  it('refuses to load a dump into another program’s database', async () => {
+    const file = (await output(await seeded(), ['backup', tempDir()])).trim();
+    const other = await postgres.database({ empty: true });
+    const session = await postgres.other(other);
+    await session.run("CREATE TABLE clients (id integer, name text); INSERT INTO clients VALUES (1, 'чужой')");
+    const run = await runCli(['restore', file, '--yes'], { db: other });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^crm: postgres:\/\/\S+: not a pocket-crm database: .*crm restore will not replace them\n$/,
+    );
+    await session.run("DELETE FROM clients WHERE id = 1 AND name = 'чужой'");
+    await session.close();
+  });
+
   it('needs --yes without a terminal', async () => {
     const address = await seeded();
     const file = (await output(address, ['backup', tempDir()])).trim();
