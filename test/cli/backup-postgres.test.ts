@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { clientConnection } from '../../src/store/postgres/dump.js';
 import { runCli } from '../cli-harness.js';
@@ -72,6 +73,31 @@ describe('crm backup and crm restore of a server database', () => {
     expect(await output(address, ['visit', 'list', '--json'])).toBe(visits);
     // The identities came back with the rows: a new client takes a new id.
     await output(address, ['client', 'add', 'Новая Клиентка']);
+  });
+
+  it('restores a database set up with roles: crm init --roles again gives the tables back to crm_owner', async () => {
+    const address = await seeded();
+    await output(address, ['init', '--roles']);
+    const file = (await output(address, ['backup', tempDir()])).trim();
+    await output(address, ['restore', file, '--yes']);
+    await output(address, ['init', '--roles']);
+    const session = await postgres.other(address);
+    const login = `crm_test_after_restore_${process.pid}_${Date.now()}`;
+    await session.run(`CREATE ROLE ${login} LOGIN IN ROLE crm_user`);
+    try {
+      const url = new URL(address);
+      url.username = login;
+      await output(url.toString(), ['client', 'add', 'После Восстановления']);
+      const client = new pg.Client({ connectionString: address });
+      await client.connect();
+      const owners = await client.query(
+        "SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname IN ('clients', 'visits')",
+      );
+      await client.end();
+      expect(owners.rows).toEqual([{ owner: 'crm_owner' }]);
+    } finally {
+      await session.run(`DROP OWNED BY ${login}; DROP ROLE ${login}`);
+    }
   });
 
   it('writes into a directory it is given, and refuses a file that exists', async () => {
