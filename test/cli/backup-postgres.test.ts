@@ -27,9 +27,11 @@ async function output(address: string, args: string[], cwd?: string): Promise<st
 /** A server database with clients, visits and settings. */
 async function seeded(): Promise<string> {
   const address = await postgres.database();
-  await output(address, ['config', 'set', 'region', 'RU']);
-  await output(address, ['import', 'clients', fixture('clients/csv-calc-cp1251.csv')]);
-  await output(address, ['import', 'visits', join(FIXTURES, 'visits/visits-calc-ru.csv')]);
+  // The imports' rejects files go to the working directory: a temporary one.
+  const cwd = tempDir();
+  await output(address, ['config', 'set', 'region', 'RU'], cwd);
+  await output(address, ['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], cwd);
+  await output(address, ['import', 'visits', join(FIXTURES, 'visits/visits-calc-ru.csv')], cwd);
   return address;
 }
 
