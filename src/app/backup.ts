@@ -3,12 +3,20 @@ import { basename, dirname, resolve } from 'node:path';
 import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import {
+  connectStore,
   type DatabaseFileInfo,
+  dumpServer,
   inspectDatabaseFile,
+  inspectRestoreTarget,
+  inspectServerDump,
+  isServerAddress,
   numberedNames,
   openDatabaseFile,
   refuseServer,
   replaceDatabase,
+  restoreServerDump,
+  type ServerDatabaseInfo,
+  type ServerDumpInfo,
   type Store,
 } from '../store/store.js';
 import { checkOutputPath } from './output-files.js';
@@ -47,55 +55,98 @@ export function realDatabasePath(path: string): string {
 }
 
 /**
- * `crm backup [FILE]`: a consistent snapshot of the database at `databasePath`, taken on a read-only connection
- * while other crm processes may write. FILE may name a file (which must not exist) or a directory; the default is
- * `crm-backup-YYYYMMDD-HHMMSS.sqlite` beside the database. The backup is created private (0600).
+ * Where a backup may go: FILE names a new file or an existing directory (then a timestamped name in it), none means a
+ * timestamped name in `defaultDir`. `database` is the file the backup must not overwrite (a SQLite database's).
  */
-export function backupDatabase(givenPath: string, file?: string): BackupResult {
-  refuseServer(givenPath, 'copied as a file');
-  const databasePath = realDatabasePath(givenPath);
-  if (!existsSync(databasePath)) throw new StoreError(m.errors.backup.noDatabase({ path: databasePath }));
-  let candidates: Iterable<string>;
+function backupCandidates(
+  file: string | undefined,
+  defaultDir: string,
+  extension: string,
+  database?: string,
+): Iterable<string> {
   // `backup/` names a directory: a missing one is said so, not taken for a file name it cannot be.
   if (file !== undefined && /[\\/]$/.test(file) && !existsSync(file))
-    throw new InputError(`${file}: no such directory`);
+    throw new InputError(m.errors.backup.noSuchDirectory({ dir: file }));
   if (file === undefined || (existsSync(file) && statSync(file).isDirectory())) {
-    const dir = file ?? dirname(givenPath);
-    candidates = numberedNames(dir, `crm-backup-${fileStamp()}`);
-  } else {
-    checkOutputPath(file, { database: databasePath, directoryAllowed: true });
-    if (existsSync(file)) throw new InputError(m.errors.backup.exists({ file }));
-    if (!existsSync(dirname(resolve(file))))
-      throw new InputError(m.errors.backup.noSuchDirectory({ dir: dirname(file) }));
-    candidates = [file];
+    return numberedNames(file ?? defaultDir, `crm-backup-${fileStamp()}`, extension);
   }
+  checkOutputPath(file, { database, directoryAllowed: true });
+  if (existsSync(file)) throw new InputError(m.errors.backup.exists({ file }));
+  if (!existsSync(dirname(resolve(file))))
+    throw new InputError(m.errors.backup.noSuchDirectory({ dir: dirname(file) }));
+  return [file];
+}
+
+/** A failure to write the backup where it was asked for, said as that place's, never the database's. */
+function backupWriteError(error: unknown, file: string | undefined, defaultDir: string): unknown {
+  if (error instanceof StoreError && error.message.startsWith('no free file name')) {
+    return new InputError(m.errors.backup.exists({ file: file ?? '' }));
+  }
+  // The backup's place refused it (a full disk, /proc): say so, not "the database" nor a temporary file's name.
+  const code = (error as { code?: string } | null)?.code === 'SQLITE_FULL' ? 'ENOSPC' : fileErrorCode(error);
+  if (code) return new FileError(file ?? defaultDir, m.errors.backup.cannotWrite({ problem: fileProblem(code) }));
+  return error;
+}
+
+/**
+ * `crm backup [FILE]`. A SQLite file: a consistent snapshot, taken on a read-only connection while other crm
+ * processes may write, by default `crm-backup-YYYYMMDD-HHMMSS.sqlite` beside the database. A server database:
+ * `pg_dump -Fc` (also consistent while others write), by default `crm-backup-YYYYMMDD-HHMMSS.dump` in the working
+ * directory. FILE may name a file (which must not exist) or a directory. The backup is created private (0600).
+ */
+export async function backupDatabase(givenPath: string, file?: string): Promise<BackupResult> {
+  if (isServerAddress(givenPath)) {
+    const candidates = backupCandidates(file, process.cwd(), '.dump');
+    try {
+      const path = await dumpServer(givenPath, candidates);
+      return { path, bytes: statSync(path).size };
+    } catch (error) {
+      throw backupWriteError(error, file, process.cwd());
+    }
+  }
+  const databasePath = realDatabasePath(givenPath);
+  if (!existsSync(databasePath)) throw new StoreError(m.errors.backup.noDatabase({ path: databasePath }));
+  const candidates = backupCandidates(file, dirname(givenPath), '.sqlite', databasePath);
   const source = openDatabaseFile(databasePath);
   try {
     const path = source.copyTo(candidates);
     return { path, bytes: statSync(path).size };
   } catch (error) {
-    if (error instanceof StoreError && error.message.startsWith('no free file name')) {
-      throw new InputError(m.errors.backup.exists({ file: file ?? '' }));
-    }
-    // The backup's place refused it (a full disk, /proc): say so, not "the database" nor a temporary file's name.
-    const code = (error as { code?: string } | null)?.code === 'SQLITE_FULL' ? 'ENOSPC' : fileErrorCode(error);
-    if (code)
-      throw new FileError(file ?? dirname(databasePath), m.errors.backup.cannotWrite({ problem: fileProblem(code) }));
-    throw error;
+    throw backupWriteError(error, file, dirname(databasePath));
   } finally {
     source.close();
   }
 }
 
-export interface RestorePlan {
+export interface FileRestorePlan {
+  engine: 'sqlite';
   backup: DatabaseFileInfo;
   /** The database now in place; null when there is none (or it cannot be read, which is when a restore is wanted). */
   current: DatabaseFileInfo | null;
   databasePath: string;
 }
 
-/** Everything a restore checks, done before it asks for confirmation or touches any file. */
-export function planRestore(givenPath: string, file: string): RestorePlan {
+export interface ServerRestorePlan {
+  engine: 'postgres';
+  backup: ServerDumpInfo;
+  /** The server database now there; null when it has no crm tables yet. */
+  current: ServerDatabaseInfo | null;
+  /** The server's address (as given: it may carry a password, so it is never shown). */
+  databasePath: string;
+}
+
+export type RestorePlan = FileRestorePlan | ServerRestorePlan;
+
+/** Everything a restore checks, done before it asks for confirmation or touches anything. */
+export async function planRestore(givenPath: string, file: string): Promise<RestorePlan> {
+  if (isServerAddress(givenPath)) {
+    const backup = await inspectServerDump(file);
+    return { engine: 'postgres', backup, current: await inspectRestoreTarget(givenPath), databasePath: givenPath };
+  }
+  return planFileRestore(givenPath, file);
+}
+
+function planFileRestore(givenPath: string, file: string): FileRestorePlan {
   refuseServer(givenPath, 'replaced by a file');
   const databasePath = realDatabasePath(givenPath);
   if (existsSync(databasePath) && realDatabasePath(file) === databasePath) {
@@ -110,19 +161,24 @@ export function planRestore(givenPath: string, file: string): RestorePlan {
       current = null;
     }
   }
-  return { backup, current, databasePath };
+  return { engine: 'sqlite', backup, current, databasePath };
 }
 
 export interface RestoreResult {
-  /** Where the database that was in place now is; null when there was none. */
+  /** Where the database that was in place now is; null when there was none (and always on a server). */
   replacedPath: string | null;
+  /** A server database as the restore left it, read back from it. */
+  restored?: ServerDatabaseInfo;
 }
 
 /**
- * `crm restore FILE`: replaces the database with a copy of the checked backup and keeps the one it replaces as
- * `crm.sqlite.replaced-YYYYMMDD-HHMMSS`. Other crm processes should not be running (a cron import, say).
+ * `crm restore FILE`. A SQLite file: replaces the database with a copy of the checked backup and keeps the one it
+ * replaces as `crm.sqlite.replaced-YYYYMMDD-HHMMSS`. A server database: loads the checked dump in one transaction
+ * (crm's tables dropped and made again from it), then opens the store (an older dump's schema is upgraded) and reads
+ * back what it holds. Other crm processes should not be running (a cron import, say).
  */
-export function restoreDatabase(plan: RestorePlan): RestoreResult {
+export async function restoreDatabase(plan: RestorePlan): Promise<RestoreResult> {
+  if (plan.engine === 'postgres') return restoreServer(plan);
   const { databasePath } = plan;
   const stem = `${basename(databasePath)}.replaced-${fileStamp()}`;
   const replacedPath = [...numberedNames(dirname(databasePath), stem, '')].find(
@@ -133,6 +189,17 @@ export function restoreDatabase(plan: RestorePlan): RestoreResult {
   inspectDatabaseFile(plan.backup.path);
   const { replaced } = replaceDatabase(databasePath, plan.backup.path, replacedPath);
   return { replacedPath: replaced ? replacedPath : null };
+}
+
+async function restoreServer(plan: ServerRestorePlan): Promise<RestoreResult> {
+  // Checked again: the file may have changed between the question and the answer.
+  await inspectServerDump(plan.backup.path);
+  await restoreServerDump(plan.databasePath, plan.backup.path);
+  const store = await connectStore(plan.databasePath);
+  await store.close();
+  const restored = await inspectRestoreTarget(plan.databasePath);
+  if (!restored) throw new StoreError(`${plan.backup.path}: restored, but no crm tables are found in the database`);
+  return { replacedPath: null, restored };
 }
 
 async function backupsToKeep(store: Store): Promise<number> {

@@ -284,3 +284,25 @@ export interface OpenStoreOptions {
    */
   onWait?: () => void;
 }
+
+/** A pg_dump archive of a crm server database (`crm backup` of one), as read from the file alone. */
+export interface ServerDumpInfo {
+  path: string;
+  bytes: number;
+  /** The newest crm schema version recorded in the dump. */
+  schemaVersion: number;
+  /** The database it was dumped from, as pg_restore --list names it. */
+  database: string;
+  /** When it was written, as pg_restore --list says it (`2026-11-22 08:25:22 UTC`). */
+  createdAt: string;
+}
+
+/** What a server database holds, shown before a restore replaces it: its crm schema version and record counts. */
+export interface ServerDatabaseInfo {
+  where: string;
+  schemaVersion: number;
+  clients: number;
+  visits: number;
+  deals: number;
+  answers: number;
+}

@@ -14,7 +14,7 @@ import {
   writeSnapshot,
 } from './backup.js';
 import { openDatabase } from './db.js';
-import type { OpenStoreOptions, Store } from './interface.js';
+import type { OpenStoreOptions, ServerDatabaseInfo, ServerDumpInfo, Store } from './interface.js';
 import { isServerAddress } from './postgres/address.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -62,14 +62,35 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
 }
 
 /**
- * The file-level work of backup and restore is SQLite's: a server database has the server's tools for it. Refuses,
- * in one line, a server address where a database file is needed.
+ * The file-level work of backup and restore is SQLite's: a server database is dumped and loaded (`dumpServer`,
+ * `restoreServerDump`). Refuses, in one line, a server address where a database file is needed.
  */
 export function refuseServer(address: string, what: string): void {
   if (!isServerAddress(address)) return;
-  throw new StoreError(
-    `a PostgreSQL database cannot be ${what}: crm backup and crm restore work on SQLite files; back up a server database with pg_dump`,
-  );
+  throw new StoreError(`a PostgreSQL database cannot be ${what}; crm backup and crm restore dump and load it instead`);
+}
+
+/**
+ * `crm backup` of the server database at `address`: `pg_dump -Fc` into the first of `candidates` not there yet,
+ * created new and private (0600). Returns the path written; a failed dump leaves no file.
+ */
+export async function dumpServer(address: string, candidates: Iterable<string>): Promise<string> {
+  return (await import('./postgres/store.js')).dumpServerDatabase(address, candidates);
+}
+
+/** Reads a dump (`crm restore FILE` on a server): refused unless a crm database's, of a schema this crm knows. */
+export async function inspectServerDump(path: string): Promise<ServerDumpInfo> {
+  return (await import('./postgres/store.js')).inspectServerDump(path);
+}
+
+/** The server database a restore would replace (null: no crm tables yet); another program's is refused. */
+export async function inspectRestoreTarget(address: string): Promise<ServerDatabaseInfo | null> {
+  return (await import('./postgres/store.js')).inspectRestoreTarget(address);
+}
+
+/** Loads a checked dump into the server database at `address`, whole or not at all. */
+export async function restoreServerDump(address: string, path: string): Promise<void> {
+  return (await import('./postgres/store.js')).restoreServerDump(address, path);
 }
 
 export function inspectDatabaseFile(path: string, options: { integrity?: boolean } = {}): DatabaseFileInfo {

@@ -1,9 +1,9 @@
 /**
  * `crm` with `--db postgres://…` as a user meets it: `crm init` first, one line and exit 1 for a database it cannot
- * use, and the file-level commands (backup, restore) refused on a server database. Runs against the test server of
+ * use (backup and restore: test/cli/backup-postgres.test.ts). Runs against the test server of
  * CRM_TEST_POSTGRES (test/engines.ts); skipped, saying so, without one.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -95,24 +95,6 @@ describe('crm on a PostgreSQL database', () => {
     await released;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^another crm is writing \(an import\?\): waiting for it to finish, up to a minute…\n/);
-  });
-
-  it('refuses backup and restore of a server database in one line, touching nothing', async () => {
-    const address = await postgres.database();
-    const cwd = tempDir();
-    expect((await runCli(['client', 'add', 'Анна'], { db: address, cwd })).code).toBe(0);
-    expectOneLine(
-      await runCli(['backup'], { db: address, cwd }),
-      /PostgreSQL database cannot be copied as a file.*pg_dump/,
-    );
-    const file = join(tempDir(), 'crm.sqlite');
-    expect((await runCli(['client', 'add', 'Борис'], { db: file, cwd })).code).toBe(0);
-    expect((await runCli(['backup', '-o', join(cwd, 'b.sqlite')], { db: file, cwd })).code).toBe(0);
-    const restore = await runCli(['restore', join(cwd, 'b.sqlite'), '--yes'], { db: address, cwd });
-    expectOneLine(restore, /PostgreSQL database cannot be .*pg_dump/);
-    const listed = await runCli(['client', 'list', '--json'], { db: address, cwd });
-    expect(JSON.parse(listed.stdout).map((client: { name: string }) => client.name)).toEqual(['Анна']);
-    expect(existsSync(join(cwd, 'postgres:'))).toBe(false);
   });
 
   it('imports a journal with rejected rows: the rejects file goes to the working directory', async () => {

@@ -77,6 +77,9 @@ export const said = {
     backupLine: (p: { file: string; contents: string }) => `backup:   ${p.file} (${p.contents})`,
     replacesLine: (p: { path: string; contents: string }) =>
       `replaces: ${p.path}${p.contents ? ` (${p.contents})` : ''}`,
+    dumpLine: (p: { file: string; schema: number; database: string; createdAt: string }) =>
+      `backup:   ${p.file} (schema ${p.schema}, dumped from ${p.database} at ${p.createdAt})`,
+    intoEmpty: 'into a database with no crm tables yet',
     confirmRestore: 'Replace the database with the backup?',
     restored: (p: { path: string; file: string; contents: string }) =>
       `restored ${p.path} from ${p.file} (${p.contents})`,

@@ -66,6 +66,8 @@ export const said: typeof English = {
     restoreNeedsYes: 'crm restore заменяет базу данных: добавьте --yes, чтобы подтвердить',
     backupLine: (p) => `копия:      ${p.file} (${p.contents})`,
     replacesLine: (p) => `заменяет:   ${p.path}${p.contents ? ` (${p.contents})` : ''}`,
+    dumpLine: (p) => `копия:    ${p.file} (схема ${p.schema}, снята с ${p.database} ${p.createdAt})`,
+    intoEmpty: 'в базу, где ещё нет таблиц crm',
     confirmRestore: 'Заменить базу данных резервной копией?',
     restored: (p) => `${p.path} восстановлена из ${p.file} (${p.contents})`,
     replacedKept: (p) => `заменённая база сохранена как ${p.path}`,

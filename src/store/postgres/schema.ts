@@ -9,7 +9,7 @@ import type { Connection } from './connection.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** The comment on crm's schema_migrations: another program's table of that name (Rails has one) is not ours. */
-const MARKER = 'pocket-crm schema versions';
+export const MARKER = 'pocket-crm schema versions';
 
 export type SchemaState =
   | { kind: 'empty' }

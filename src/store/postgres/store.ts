@@ -362,6 +362,7 @@ export async function openPostgresStore(address: string, options: PostgresOpenOp
   return new PostgresStore(c);
 }
 
+export { dumpServerDatabase, inspectRestoreTarget, inspectServerDump, restoreServerDump } from './dump.js';
 export { ROLES_SQL } from './roles.js';
 
 /** `crm init --roles` on the database at `address`: crm's roles and their rights, in one transaction. */
