@@ -5,7 +5,7 @@ import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import type { ImportSettings } from '../importers/client-file.js';
-import type { CsvThread } from '../importers/csv/index.js';
+import type { ReadingThread } from '../importers/read-rows.js';
 import type { StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
@@ -17,8 +17,8 @@ export interface ImportOptions extends ImportSettings {
   rejects?: string;
   profile?: string;
   saveProfile?: string;
-  /** A thread started to read a journal in before the import's modules loaded (see CsvThread). */
-  readingThread?: CsvThread;
+  /** A thread started to read a journal in before the import's modules loaded (see readRows). */
+  readingThread?: ReadingThread;
 }
 
 /**

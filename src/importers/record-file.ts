@@ -355,5 +355,7 @@ export function readRecordFile(
     if (isProblem(typed)) problems.push(typed);
     else rows.push(typed);
   }
+  // In file order, as a streamed journal's: the rows the reader refused among those the typer did.
+  problems.sort((a, b) => a.line - b.line);
   return { detected: typer.describe(table.detected), rows, problems };
 }
