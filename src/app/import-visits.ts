@@ -6,7 +6,7 @@ import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { type ReadRowsOptions, type RowBatch, type RowsRead, readRows } from '../importers/read-rows.js';
-import type { Store } from '../store/store.js';
+import type { JournalWriter, Store } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
@@ -112,14 +112,27 @@ export async function importVisits(
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
   const region = await regionIn(store);
-  const reading = await readingContextIn(store);
-  // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
-  const load = await store.imports.loadJournal({
-    dryRun,
-    file: resolve(options.file),
-    settings,
-    expectedRows: size / BYTES_PER_ROW,
-  });
+  const context = await readingContextIn(store);
+  // The file's first rows are read (in the reading thread, where there is one) while the load opens.
+  const opening = reader({ kind: 'visits', settings, context, region, thread: options.readingThread });
+  // Awaited below, once the load is open; failing before that is not an unhandled rejection.
+  opening.catch(() => {});
+  let load: JournalWriter;
+  try {
+    // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
+    load = await store.imports.loadJournal({
+      dryRun,
+      file: resolve(options.file),
+      settings,
+      expectedRows: size / BYTES_PER_ROW,
+    });
+  } catch (error) {
+    opening.then(
+      (read) => read.close(),
+      () => {},
+    );
+    throw error;
+  }
   let batchId = load.batchId;
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
@@ -134,7 +147,7 @@ export async function importVisits(
   let fileHash = '';
   let detected: Detected | undefined;
   try {
-    const read = await reader({ kind: 'visits', settings, context: reading, region, thread: options.readingThread });
+    const read = await opening;
     detected = read.detected;
     let started = false;
     for await (const batch of read.batches) {

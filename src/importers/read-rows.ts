@@ -82,6 +82,8 @@ export interface RowsRead<Row> {
   batches: AsyncIterable<RowBatch<Row>>;
   /** The file's SHA-256, once every batch has been taken (a streamed file is hashed as it is read). */
   sha256(): string;
+  /** Stops reading a file whose batches will not be taken (taking them to the end, or failing, stops it too). */
+  close(): Promise<void>;
 }
 
 /** The file's format: the one the user forced, else by extension, else by content. */
@@ -148,6 +150,7 @@ function whole<Row>(detected: Detected, rows: Row[], problems: RowProblem[], byt
       yield { rows, problems };
     })(),
     sha256: () => createHash('sha256').update(bytes).digest('hex'),
+    close: async () => {},
   };
 }
 
@@ -183,13 +186,14 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
     throw error;
   }
   // Nothing here keeps `csv` itself, whose sample (ten thousand rows) is done with once the typer is settled.
-  const { batches, sha256 } = csv;
+  const { batches, sha256, close } = csv;
   return {
     detected: typer.describe(csv.detected),
     keepsExtra: typer.keepsExtra,
     size: csv.size,
     batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf) },
     sha256,
+    close,
   };
 }
 
