@@ -117,6 +117,17 @@ describe('readRows of a journal of visits named without its bytes', () => {
     expect(all.problems).toEqual(streamed.problems);
   });
 
+  it('settles the date style from the first rows it can read, after a sample’s worth of refused lines', async () => {
+    // Ten thousand lines too wide make a first batch of problems only; the rows after them say month first.
+    const refused = '01.02.2025;Анна;+79123456789;100;x;лишнее\n'.repeat(10_000);
+    const rows = Array.from({ length: 5 }, (_, i) => `12/2${i}/2025;Анна;+79123456789;100;x`).join('\n');
+    const path = csvFile(`Дата;Клиент;Телефон;Сумма;Мастер\n${refused}${rows}\n`, 'refused-first.csv');
+    const read = await allRows(await readRows({ name: path }, { kind: 'visits', region: 'RU' }));
+    expect(read.detected.dateStyle).toBe('mdy');
+    expect(read.problems).toHaveLength(10_000);
+    expect(read.rows.map((r) => r.dates.date)).toEqual([20, 21, 22, 23, 24].map((day) => `2025-12-${day}`));
+  });
+
   it('refuses a vCard named as a journal, and names the file in an error about the whole of it', async () => {
     const card = csvFile(CARD, 'contacts.vcf');
     await expect(readRows({ name: card }, { kind: 'visits' })).rejects.toThrow(

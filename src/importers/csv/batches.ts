@@ -63,6 +63,9 @@ export interface CsvStreamOptions {
   sniffed?: SniffedCsv;
 }
 
+/** Batches of refused records held while the sample is awaited (each the size of a sample, SAMPLE_ROWS records). */
+const EARLY_BATCHES = 4;
+
 /** Where the consumer takes the reader's messages from, one at a time, in order. */
 interface MessageSource {
   take(): Promise<Message>;
@@ -196,8 +199,8 @@ export async function openCsvStream(path: string, options: CsvStreamOptions = {}
 
   let headers: string[] | undefined;
   let sample: string[][] | undefined;
-  // Batches of refused records only, before the first row: the sample is the first batch with rows. Held up to the
-  // number a reader may have in flight, then the styles are settled without a sample (a file that bad is refused).
+  // Batches of refused records only, before the first row: the sample is the first batch with rows. Held up to
+  // EARLY_BATCHES, then the styles are settled without a sample (a file that bad is all refused anyway).
   const early: CsvBatch[] = [];
   let first: CsvBatch | undefined;
   let sha256: string | undefined;
@@ -217,7 +220,7 @@ export async function openCsvStream(path: string, options: CsvStreamOptions = {}
           sample = batch.rows.map((row) => row.cells);
         } else {
           early.push(batch);
-          if (early.length >= IN_FLIGHT) sample = [];
+          if (early.length >= EARLY_BATCHES) sample = [];
         }
       }
     }

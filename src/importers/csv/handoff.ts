@@ -9,8 +9,13 @@
 import { type MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 import type { Message } from './stream.js';
 
-/** Batches a reader may have in flight before it waits for the consumer: bounds memory on a slow disk or database. */
-export const IN_FLIGHT = 8;
+/**
+ * Batches a reader may have in flight before it waits for the consumer: bounds memory on a slow disk or database.
+ * Waiting in the port, serialised, they cost the taker nothing until taken; room for 32 lets the reader run ahead
+ * while the first rows (each a new client) keep the taker slow, and the taker then finds batches ready (a million
+ * rows, interleaved runs on a loaded machine: reading 5.4 s instead of 6.4 s with 8, 2–4 MB more peak memory).
+ */
+export const IN_FLIGHT = 32;
 
 /** Messages posted, by the reading thread. */
 const POSTED = 0;
