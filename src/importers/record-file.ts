@@ -141,6 +141,26 @@ export function singlePhoneColumns(
   return phones.every((c) => c.separator === undefined) ? phones.map((c) => c.index) : undefined;
 }
 
+/**
+ * A column's filled cells in the sample, but Outlook's never-set dates. Each distinct text is judged once: the
+ * sample's ten thousand rows repeat their dates and amounts, and settling the styles holds up the first batch.
+ */
+function sampleValues(cells: string[][], index: number): string[] {
+  const kept = new Map<string, boolean>();
+  const values: string[] = [];
+  for (const row of cells) {
+    const value = (row[index] ?? '').trim();
+    if (!value) continue;
+    let keep = kept.get(value);
+    if (keep === undefined) {
+      keep = !isEmptyDateMarker(value);
+      kept.set(value, keep);
+    }
+    if (keep) values.push(value);
+  }
+  return values;
+}
+
 function columnReaders(
   kind: RecordKind,
   columns: ColumnMapping[],
@@ -152,15 +172,14 @@ function columnReaders(
   for (const column of readColumns(columns)) {
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
     // Only dates and amounts have a style to settle: other columns' samples are not gathered.
-    const values =
-      type === 'date' || type === 'money'
-        ? cells.map((row) => (row[column.index] ?? '').trim()).filter((v) => v && !isEmptyDateMarker(v))
-        : [];
+    const values = type === 'date' || type === 'money' ? sampleValues(cells, column.index) : [];
+    // A date style is settled by which forms occur, not how often: each distinct value is looked at once.
+    const dates = type === 'date' ? [...new Set(values)] : [];
     readers.push({
       column,
       type,
-      dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(values, localeDateStyle())) : undefined,
-      serial: type === 'date' ? isSerialColumn(values) : undefined,
+      dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(dates, localeDateStyle())) : undefined,
+      serial: type === 'date' ? isSerialColumn(dates) : undefined,
       decimal: type === 'money' ? sniffDecimalSeparator(values, decimal) : undefined,
       seen: new Map(),
       requiredBit: 0,
