@@ -168,6 +168,11 @@ const fresh = (path = database, bin = BIN) => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   execFileSync(process.execPath, [bin, '--db', path, 'config', 'set', 'region', 'RU'], { env, stdio: 'ignore' });
 };
+/** `sqlite3 .import` of the journal into a new database: its time. */
+const referenceImport = async () => {
+  rmSync(reference, { force: true });
+  return (await measure(shell, [reference, '.mode csv', '.separator ;', `.import ${journal} journal`])).ms;
+};
 const versusDatabase = join(dir, 'versus.sqlite');
 /** The other build's import, into a database of its own: its time and peak memory. */
 const versusImport = () => {
@@ -182,10 +187,7 @@ const beforePairs = cpuTimes();
 for (let i = 0; i < runs; i++) {
   let floorMs;
   const beforePair = cpuTimes();
-  if (shell) {
-    rmSync(reference, { force: true });
-    floorMs = (await measure(shell, [reference, '.mode csv', '.separator ;', `.import ${journal} journal`])).ms;
-  }
+  if (shell) floorMs = await referenceImport();
   // With --versus, the two builds take turns at going first, so that neither always follows the reference.
   const versusFirst = VERSUS_BIN && i % 2 === 1 ? await versusImport() : undefined;
   fresh();
@@ -244,6 +246,19 @@ if (results.import.sqlite3_import_ms) {
     (results.import.csv_parse_alone_ms + results.import.index_build_ms) /
     results.import.sqlite3_import_ms
   ).toFixed(2);
+}
+// The database work of the import alone, on the rows it wrote (no journal read, typed or matched), each run after
+// its own sqlite3 .import: what the main thread must do whatever the rest costs.
+console.error('database work alone ...');
+const storeRuns = [];
+for (let i = 0; i < runs; i++) {
+  const floorMs = shell ? await referenceImport() : undefined;
+  const script = join(ROOT, 'scripts', 'bench', 'store-floor.mjs');
+  storeRuns.push({ floorMs, ms: Number(execFileSync(process.execPath, [script, database], { encoding: 'utf8' })) });
+}
+results.import.database_work_alone_ms = Math.round(median(storeRuns.map((r) => r.ms)));
+if (shell) {
+  results.import.database_work_ratio_to_sqlite3 = +median(storeRuns.map((r) => r.ms / r.floorMs)).toFixed(2);
 }
 
 await measureReportsAndStartup(database);
@@ -322,6 +337,12 @@ function printResults() {
       ['  csv-parse alone, one thread (reference)', `${results.import.csv_parse_alone_ms} ms`, '', ''],
       ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
       ['  csv-parse + indexes, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
+      [
+        '  database work alone (store-floor.mjs)',
+        `${results.import.database_work_alone_ms} ms, ${results.import.database_work_ratio_to_sqlite3 ?? 'n/a'}x sqlite3`,
+        '',
+        '',
+      ],
     );
   }
   const versus = results.versus;
