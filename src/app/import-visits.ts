@@ -93,9 +93,9 @@ function planBatch(planner: VisitPlanner, { rows, problems }: RowBatch<TypedRow>
 }
 
 /**
- * `crm import visits`: streams the journal (never read whole), matches each row's client, skips rows imported
- * before, and writes everything in one transaction: a crash or an error leaves none of the batch, and other
- * processes see the journal before or after, never half of it.
+ * `crm import visits`: plans the journal's batches as readRows hands them over (a CSV journal streamed, never read
+ * whole), matches each row's client, skips rows imported before, and writes everything in one transaction: a crash
+ * or an error leaves none of the batch, and other processes see the journal before or after, never half of it.
  */
 export async function importVisits(
   store: Store,

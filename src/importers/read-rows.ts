@@ -6,11 +6,12 @@
  *
  * A file handed over with its bytes is read whole, in one batch: clients, deals and NPS answers, which are planned
  * whole. A journal of visits named without its bytes is streamed from its CSV file (csv/index.ts openCsvStream),
- * in a thread of its own where the build has one, and never held whole: batches of a thousand rows, typed by a
- * RowTyper settled from the first rows, with a bounded number read ahead of the consumer. Its phones are numbered
- * where it is read (journal-phones.ts, a row annotation the CSV reader loads by name): each typed row carries its
- * phones' ids and each batch the numbers it names first. Both kinds of read answer the same RowsRead, so that a
- * consumer of batches takes a whole read (a spreadsheet's) unchanged.
+ * in a thread of its own where the build has one, and never held whole: the reader's batches of a thousand rows,
+ * a bounded number of them read ahead of the consumer, typed TYPED_ROWS at a time by a RowTyper settled from the
+ * first rows. Its phones are numbered where it is read (journal-phones.ts, a row annotation the CSV reader loads by
+ * name): each typed row carries its phones' ids and each batch the numbers it names first. What a consumer needs
+ * before the first batch (keepsExtra) and after the last (sha256) is part of every read, so that a consumer of
+ * batches takes a whole read (a spreadsheet's) unchanged, and one without phone ids numbers the phones itself.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
