@@ -1,5 +1,8 @@
 // npm run bench [-- --rows N --runs K --keep]: pocket-crm's performance figures, measured on this machine.
 // --reports-only --db FILE: only the report and start-up figures, on an existing database (no generation, no import).
+// --versus DIR: also imports with another build (DIR/bin/crm.js, e.g. a checkout of an earlier commit, built), in
+// the same rounds as this one, so that two versions are compared in the same minutes. --imports-only: the import
+// figures alone (no csv-parse, index, report or start-up figures).
 // Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,8 +22,30 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'reports-only': { type: 'boolean', default: false },
     db: { type: 'string' },
+    versus: { type: 'string' },
+    'imports-only': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  // The options are described at the top of this file.
+  const usage = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+  console.log(
+    usage
+      .slice(
+        0,
+        usage.findIndex((line) => !line.startsWith('//')),
+      )
+      .map((line) => line.slice(3))
+      .join('\n'),
+  );
+  process.exit(0);
+}
+const VERSUS_BIN = args.versus && join(resolve(args.versus), 'bin', 'crm.js');
+if (VERSUS_BIN && !existsSync(VERSUS_BIN)) {
+  console.error(`--versus ${args.versus}: no bin/crm.js there`);
+  process.exit(2);
+}
 const reportsOnly = args['reports-only'];
 if (reportsOnly && !(args.db && existsSync(args.db))) {
   console.error('--reports-only needs --db FILE, an existing pocket-crm database');
@@ -139,9 +164,20 @@ results.data = { rows, clients: Math.min(100_000, Math.floor(rows / 10)), bytes:
 const shell = sqliteShell();
 const reference = join(dir, 'reference.sqlite');
 const database = join(dir, 'crm.sqlite');
-const fresh = () => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
-  execFileSync(process.execPath, [BIN, '--db', database, 'config', 'set', 'region', 'RU'], { env, stdio: 'ignore' });
+const fresh = (path = database, bin = BIN) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  execFileSync(process.execPath, [bin, '--db', path, 'config', 'set', 'region', 'RU'], { env, stdio: 'ignore' });
+};
+/** `sqlite3 .import` of the journal into a new database: its time. */
+const referenceImport = async () => {
+  rmSync(reference, { force: true });
+  return (await measure(shell, [reference, '.mode csv', '.separator ;', `.import ${journal} journal`])).ms;
+};
+const versusDatabase = join(dir, 'versus.sqlite');
+/** The other build's import, into a database of its own: its time and peak memory. */
+const versusImport = () => {
+  fresh(versusDatabase, VERSUS_BIN);
+  return measure(process.execPath, [VERSUS_BIN, '--db', versusDatabase, 'import', 'visits', journal]);
 };
 // The reference and the import in pairs, one right after the other: this machine's speed drifts by a factor of two
 // within minutes, and a ratio of two figures taken minutes apart measured the drift as much as the import.
@@ -151,13 +187,13 @@ const beforePairs = cpuTimes();
 for (let i = 0; i < runs; i++) {
   let floorMs;
   const beforePair = cpuTimes();
-  if (shell) {
-    rmSync(reference, { force: true });
-    floorMs = (await measure(shell, [reference, '.mode csv', '.separator ;', `.import ${journal} journal`])).ms;
-  }
+  if (shell) floorMs = await referenceImport();
+  // With --versus, the two builds take turns at going first, so that neither always follows the reference.
+  const versusFirst = VERSUS_BIN && i % 2 === 1 ? await versusImport() : undefined;
   fresh();
   const run = await measure(process.execPath, crm('--db', database, 'import', 'visits', journal));
-  pairs.push({ floorMs, ...run, steal: stealPercent(beforePair, cpuTimes()) });
+  const versus = versusFirst ?? (VERSUS_BIN ? await versusImport() : undefined);
+  pairs.push({ floorMs, ...run, versus, steal: stealPercent(beforePair, cpuTimes()) });
 }
 results.import.cpu_steal_percent = stealPercent(beforePairs, cpuTimes());
 results.import.cpu_steal_percent_by_pair = pairs.map((p) => p.steal ?? null);
@@ -172,6 +208,22 @@ if (shell) {
   // The median of each pair's ratio: each import against the reference measured just before it.
   results.import.ratio_to_sqlite3 = +median(pairs.map((p) => p.ms / p.floorMs)).toFixed(2);
   results.import.ratios_to_sqlite3 = pairs.map((p) => +(p.ms / p.floorMs).toFixed(2));
+}
+if (VERSUS_BIN) {
+  results.versus = {
+    build: resolve(args.versus),
+    crm_import_ms: Math.round(median(pairs.map((p) => p.versus.ms))),
+    crm_import_runs_ms: pairs.map((p) => Math.round(p.versus.ms)),
+    peak_rss_mb: Math.round(Math.max(...pairs.map((p) => p.versus.rssMb))),
+    // This build's time over the other's, round by round.
+    this_over_versus: +median(pairs.map((p) => p.ms / p.versus.ms)).toFixed(3),
+    this_over_versus_by_round: pairs.map((p) => +(p.ms / p.versus.ms).toFixed(3)),
+  };
+  if (shell) results.versus.ratio_to_sqlite3 = +median(pairs.map((p) => p.versus.ms / p.floorMs)).toFixed(2);
+}
+if (args['imports-only']) {
+  printResults();
+  process.exit(0);
 }
 
 // Two parts of the import measured alone, to read the ratio above against: the indexes are built after the last row
@@ -194,6 +246,19 @@ if (results.import.sqlite3_import_ms) {
     (results.import.csv_parse_alone_ms + results.import.index_build_ms) /
     results.import.sqlite3_import_ms
   ).toFixed(2);
+}
+// The database work of the import alone, on the rows it wrote (no journal read, typed or matched), each run after
+// its own sqlite3 .import: what the main thread must do whatever the rest costs.
+console.error('database work alone ...');
+const storeRuns = [];
+for (let i = 0; i < runs; i++) {
+  const floorMs = shell ? await referenceImport() : undefined;
+  const script = join(ROOT, 'scripts', 'bench', 'store-floor.mjs');
+  storeRuns.push({ floorMs, ms: Number(execFileSync(process.execPath, [script, database], { encoding: 'utf8' })) });
+}
+results.import.database_work_alone_ms = Math.round(median(storeRuns.map((r) => r.ms)));
+if (shell) {
+  results.import.database_work_ratio_to_sqlite3 = +median(storeRuns.map((r) => r.ms / r.floorMs)).toFixed(2);
 }
 
 await measureReportsAndStartup(database);
@@ -266,10 +331,33 @@ function printResults() {
       '',
       '',
     ],
-    ['  csv-parse alone, one thread (reference)', `${results.import.csv_parse_alone_ms} ms`, '', ''],
-    ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
-    ['  csv-parse + indexes, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
   ];
+  if (results.import.csv_parse_alone_ms !== undefined) {
+    importLines.push(
+      ['  csv-parse alone, one thread (reference)', `${results.import.csv_parse_alone_ms} ms`, '', ''],
+      ['  building the two visits indexes', `${results.import.index_build_ms} ms`, '', ''],
+      ['  csv-parse + indexes, ratio to sqlite3', `${results.import.floor_ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
+      [
+        '  database work alone (store-floor.mjs)',
+        `${results.import.database_work_alone_ms} ms, ${results.import.database_work_ratio_to_sqlite3 ?? 'n/a'}x sqlite3`,
+        '',
+        '',
+      ],
+    );
+  }
+  const versus = results.versus;
+  if (versus) {
+    importLines.push(
+      [`crm import visits of ${versus.build}`, `${versus.crm_import_ms} ms, peak RSS ${versus.peak_rss_mb} MB`, '', ''],
+      ['  its ratio to sqlite3 .import', `${versus.ratio_to_sqlite3 ?? 'n/a'}x`, '', ''],
+      [
+        '  this build over it (median of rounds)',
+        `${versus.this_over_versus} (${versus.this_over_versus_by_round.join(', ')})`,
+        '',
+        '',
+      ],
+    );
+  }
   const lines = [
     ['figure', 'measured', 'target', ''],
     ...(reportsOnly ? [] : importLines),
@@ -279,15 +367,19 @@ function printResults() {
       `< ${r.target_ms ?? (name === 'monthly' ? 1000 : 300)} ms`,
       r.error ? 'FAILED' : check(r.ms, r.target_ms),
     ]),
-    ['CPU stolen by the host during the reports', `${results.reports_cpu_steal_percent ?? 'n/a'} %`, '', ''],
-    ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
-    [
-      'crm --help',
-      `${results.startup.help_ms} ms (${results.startup.help_ratio}x)`,
-      '<= 1.5x',
-      check(results.startup.help_ratio, 1.5),
-    ],
-    ['crm client find', `${results.startup.client_find_ms} ms (${results.startup.client_find_ratio}x)`, '', ''],
+    ...(results.startup.help_ms === undefined
+      ? []
+      : [
+          ['CPU stolen by the host during the reports', `${results.reports_cpu_steal_percent ?? 'n/a'} %`, '', ''],
+          ['node -e 0', `${results.startup.node_e0_ms} ms`, '', ''],
+          [
+            'crm --help',
+            `${results.startup.help_ms} ms (${results.startup.help_ratio}x)`,
+            '<= 1.5x',
+            check(results.startup.help_ratio, 1.5),
+          ],
+          ['crm client find', `${results.startup.client_find_ms} ms (${results.startup.client_find_ratio}x)`, '', ''],
+        ]),
   ];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
   for (const line of lines) console.log(line.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));

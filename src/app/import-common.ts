@@ -7,7 +7,7 @@ import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, Usage
 import { type CsvValue, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
-import type { CsvThread } from '../importers/csv/index.js';
+import type { ReadingThread } from '../importers/read-rows.js';
 import { isServerAddress, type StoreAccess } from '../store/store.js';
 import { checkOutputPath, OutputFile } from './output-files.js';
 
@@ -25,8 +25,8 @@ export interface ImportOptions extends ProfileSettings {
   rejects?: string;
   profile?: string;
   saveProfile?: string;
-  /** A thread started to read a journal in before the import's modules loaded (see CsvThread). */
-  readingThread?: CsvThread;
+  /** A thread started to read a journal in before the import's modules loaded (see readRows). */
+  readingThread?: ReadingThread;
 }
 
 /**

@@ -12,11 +12,15 @@ import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
-import { streamCsvFile } from '../importers/csv/index.js';
-import { type NumberedPhones, type PhoneNumbering, phoneIdsOf } from '../importers/journal-phones.js';
-import { detectFormat, FORMAT_SNIFF_BYTES, readRows } from '../importers/read-rows.js';
-import { isProblem, RowTyper } from '../importers/record-file.js';
-import type { Store } from '../store/store.js';
+import {
+  detectFormat,
+  FORMAT_SNIFF_BYTES,
+  type ReadRowsOptions,
+  type RowBatch,
+  type RowsRead,
+  readRows,
+} from '../importers/read-rows.js';
+import type { JournalWriter, Store } from '../store/store.js';
 import { readingContextIn, regionIn, today } from './context.js';
 import {
   allRejectedError,
@@ -24,12 +28,10 @@ import {
   checkSheetOption,
   type ImportOptions,
   type RecordImportReport,
-  readInputFile,
   readInputHead,
   rejectsPath,
   rejectsRows,
   resolveSettings,
-  sha256,
   statInputFile,
 } from './import-common.js';
 import { OutputFile } from './output-files.js';
@@ -82,6 +84,9 @@ class RejectsWriter {
   }
 }
 
+/** How the journal's rows are read: streamed from its file by default (readRows). */
+export type VisitsReader = (options: ReadRowsOptions<'visits'>) => Promise<RowsRead<TypedRow>>;
+
 /**
  * The journal's workbook format, told from its first bytes; undefined for a text file, or one the user said to read
  * as CSV.
@@ -99,14 +104,39 @@ function workbookFormat(file: string, forced: string | undefined): WorkbookForma
 }
 
 /**
- * `crm import visits`: streams the journal (never read whole), matches each row's client, skips rows imported
- * before, and writes everything in one transaction: a crash or an error leaves none of the batch, and other
- * processes see the journal before or after, never half of it.
+ * Plans one batch, rows and problems in file order, and returns the rows it rejected, in file order: those the
+ * reader could not read and those without a client to match.
+ */
+function planBatch(planner: VisitPlanner, { rows, problems }: RowBatch<TypedRow>): RowProblem[] {
+  const rejected: RowProblem[] = [];
+  const counts = planner.log.counts;
+  let p = 0;
+  for (const row of rows) {
+    while (p < problems.length && problems[p]!.line < row.line) {
+      planner.reject(problems[p]!);
+      rejected.push(problems[p++]!);
+    }
+    const before = counts.rejected;
+    planner.add(row);
+    if (counts.rejected > before) rejected.push({ line: row.line, reason: 'no client name, phone or e-mail' });
+  }
+  for (; p < problems.length; p++) {
+    planner.reject(problems[p]!);
+    rejected.push(problems[p]!);
+  }
+  return rejected;
+}
+
+/**
+ * `crm import visits`: plans the journal's batches as readRows hands them over (a CSV journal streamed, never read
+ * whole), matches each row's client, skips rows imported before, and writes everything in one transaction: a crash
+ * or an error leaves none of the batch, and other processes see the journal before or after, never half of it.
  */
 export async function importVisits(
   store: Store,
   options: ImportOptions,
   onProgress?: (progress: Progress) => void,
+  reader: VisitsReader = (reading) => readRows({ name: options.file }, reading),
 ): Promise<RecordImportReport> {
   const started = performance.now();
   const databasePath = store.path;
@@ -121,120 +151,60 @@ export async function importVisits(
   const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
 
   const region = await regionIn(store);
-  const reading = await readingContextIn(store);
-  // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
-  const load = await store.imports.loadJournal({
-    dryRun,
-    file: resolve(options.file),
-    settings,
-    expectedRows: size / BYTES_PER_ROW,
-  });
+  const context = await readingContextIn(store);
+  // The file's first rows are read (in the reading thread, where there is one) while the load opens.
+  const opening = reader({ kind: 'visits', settings, context, region, thread: options.readingThread });
+  // Awaited below, once the load is open; failing before that is not an unhandled rejection.
+  opening.catch(() => {});
+  let load: JournalWriter;
+  try {
+    // Opened before anything is matched: it holds the write lock from here to its commit or rollback.
+    load = await store.imports.loadJournal({
+      dryRun,
+      file: resolve(options.file),
+      settings,
+      expectedRows: size / BYTES_PER_ROW,
+    });
+  } catch (error) {
+    opening.then(
+      (read) => read.close(),
+      () => {},
+    );
+    throw error;
+  }
   let batchId = load.batchId;
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const create = dryRun ? refs() : load.addClient;
-  // The reading thread numbers the rows' phones (numberingPhones): rows are matched by its ids, their texts learnt here.
+  // A streamed journal's phones are numbered where it is read: rows are matched by those ids, their texts learnt
+  // here; the book numbers the phones of rows that come without ids itself.
   const numbers = new NumberBook(region);
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
 
   let fileHash = '';
-  let typer: RowTyper | undefined;
-  let headers: string[] = [];
   let detected: Detected | undefined;
-  // Each date and amount column's style is settled from the sample; the header tells whether rows have extra columns.
-  const settleTyper = (sample: string[][]) => {
-    const settled = new RowTyper('visits', headers, settings, sample, reading);
-    load.startVisits(settled.keepsExtra);
-    return settled;
-  };
-  /** A CSV journal, streamed batch by batch (in a thread of its own where the build has one). */
-  const readCsvJournal = async (): Promise<Detected> => {
-    const sniffed = await streamCsvFile(
-      options.file,
-      {
-        encoding: settings.encoding,
-        delimiter: settings.delimiter,
-        annotate: { module: 'journal-phones', options: { kind: 'visits', settings, region } satisfies PhoneNumbering },
-        thread: options.readingThread,
-      },
-      {
-        head(_detected, header) {
-          headers = header;
-        },
-        end(sha256) {
-          fileHash = sha256;
-        },
-        sample(cells) {
-          typer = settleTyper(cells);
-        },
-        batch(rows, problems, bytes, total, annotation) {
-          const phones = annotation as NumberedPhones | undefined;
-          if (phones) numbers.learn(phones.firstNumber, phones.numbers);
-          // Without a sample before it, the first batch is the sample.
-          typer ??= settleTyper(rows.map((r) => r.cells));
-          const rejected = [...problems];
-          for (const problem of problems) planner.reject(problem);
-          for (let i = 0; i < rows.length; i++) {
-            const { line, cells } = rows[i]!;
-            const typed = typer.type(line, cells);
-            if (isProblem(typed)) {
-              planner.reject(typed);
-              rejected.push(typed);
-            } else {
-              // A cell listing two phones was numbered as one spelling: the book numbers that row's phones itself.
-              if (phones) {
-                const phoneIds = phoneIdsOf(phones, i);
-                if (phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
-              }
-              const before = log.counts.rejected;
-              planner.add(typed);
-              if (log.counts.rejected > before) rejected.push({ line, reason: 'no client name, phone or e-mail' });
-            }
-          }
-          rejects.write(rejected.sort((a, b) => a.line - b.line));
-          onProgress?.({ bytes, total, rows: log.counts.read });
-        },
-      },
-    );
-    if (!typer) {
-      typer = new RowTyper('visits', headers, settings, [], reading);
-      if (log.counts.read === 0) throw new InputError(m.errors.import.noVisitRows);
-    }
-    return typer.describe(sniffed);
-  };
-  /**
-   * A workbook's journal, read whole through readRows (its reader holds the workbook whole anyway), planned as the
-   * CSV reader's batches are.
-   */
-  const readWorkbookJournal = async (): Promise<Detected> => {
-    const bytes = readInputFile(options.file);
-    fileHash = sha256(bytes);
-    const read = await readRows({ name: options.file, bytes }, { kind: 'visits', settings, context: reading });
-    checkSheetOption(options, read.detected);
-    rejects.sheet = read.detected.sheet;
-    load.startVisits(read.keepsExtra ?? true);
-    for await (const batch of read.batches) {
-      planTypedBatch(batch.rows, batch.problems);
-      onProgress?.({ bytes: bytes.length, total: bytes.length, rows: log.counts.read });
-    }
-    if (log.counts.read === 0) throw new InputError('no visits rows found (only a header)');
-    return read.detected;
-  };
-  const planTypedBatch = (rows: TypedRow[], problems: RowProblem[]) => {
-    const rejected = [...problems];
-    for (const problem of problems) planner.reject(problem);
-    for (const row of rows) {
-      const before = log.counts.rejected;
-      planner.add(row);
-      if (log.counts.rejected > before) rejected.push({ line: row.line, reason: 'no client name, phone or e-mail' });
-    }
-    rejects.write(rejected.sort((a, b) => a.line - b.line));
-  };
   try {
-    if (workbook) detected = await readWorkbookJournal();
-    else detected = await readCsvJournal();
+    const read = await opening;
+    detected = read.detected;
+    if (workbook) {
+      checkSheetOption(options, read.detected);
+      rejects.sheet = read.detected.sheet;
+    }
+    let started = false;
+    for await (const batch of read.batches) {
+      if (batch.numbers) numbers.learn(batch.numbers.firstNumber, batch.numbers.numbers);
+      // The writer lays out its statements once, before the first visit.
+      if (!started) {
+        load.startVisits(read.keepsExtra);
+        started = true;
+      }
+      rejects.write(planBatch(planner, batch));
+      onProgress?.({ bytes: batch.bytesRead ?? read.size, total: read.size, rows: log.counts.read });
+    }
+    fileHash = read.sha256();
+    if (log.counts.read === 0) throw new InputError(`${options.file}: ${m.errors.import.noVisitRows}`);
     if (log.counts.rejected === log.counts.read) {
       const first = log.rows.find((r) => r.action === 'reject');
       throw allRejectedError(
@@ -273,8 +243,6 @@ export async function importVisits(
   } catch (error) {
     await load.abandon();
     rejects.close(false);
-    if (error instanceof InputError && !error.message.startsWith(options.file))
-      throw new InputError(`${options.file}: ${error.message}`);
     throw error;
   }
   const shownIds = new Set<number>();

@@ -6,7 +6,7 @@
  */
 import type { RecordKind } from '../domain/kinds.js';
 import { PhoneCache } from '../domain/phone.js';
-import { BATCH_ROWS, type CsvBatch, type CsvMessage, packRows, unpackRows } from './csv/index.js';
+import { BATCH_ROWS, type CsvBatchMessage, type CsvMessage, packRows, unpackRows } from './csv/index.js';
 import { type RecordSettings, singlePhoneColumns } from './record-file.js';
 
 /** Which journal's phones to number: its kind and mapping settings, and the region. */
@@ -57,7 +57,7 @@ export function annotator(
   let columns: number[] | undefined;
   let cache: PhoneCache | undefined;
   let sent = 0;
-  const numbered = (batch: CsvBatch): CsvBatch => {
+  const numbered = (batch: CsvBatchMessage): CsvBatchMessage => {
     const { starts, values, cells } = batch.rows;
     const byValue = new Int32Array(values.length).fill(UNNUMBERED);
     const count = columns!.length;
@@ -97,9 +97,9 @@ export function annotator(
 }
 
 /** A batch cut into batches of `size` rows, each problem with the rows of its line (after the last: the last). */
-function splitBatch(batch: CsvBatch, size: number): CsvBatch[] {
+function splitBatch(batch: CsvBatchMessage, size: number): CsvBatchMessage[] {
   const rows = unpackRows(batch.rows);
-  const parts: CsvBatch[] = [];
+  const parts: CsvBatchMessage[] = [];
   for (let at = 0; at < rows.length; at += size) {
     parts.push({ kind: 'batch', rows: packRows(rows.slice(at, at + size)), problems: [], bytes: batch.bytes });
   }

@@ -160,11 +160,13 @@ function columnReaders(
     const type = FIELD_TYPES[kind][column.field] ?? 'text';
     // Only dates and amounts have a style to settle: other columns' samples are not gathered.
     const values = type === 'date' || type === 'money' ? writtenValues(sample, column.index) : [];
+    // A date style is settled by which forms occur, not how often: each distinct value is looked at once.
+    const dates = type === 'date' ? [...new Set(values)] : [];
     readers.push({
       column,
       type,
-      dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(values, localeDateStyle())) : undefined,
-      serial: type === 'date' ? isSerialColumn(values) : undefined,
+      dateStyle: type === 'date' ? (settings.dateStyle ?? sniffDateStyle(dates, localeDateStyle())) : undefined,
+      serial: type === 'date' ? isSerialColumn(dates) : undefined,
       typedOnly: type === 'date' ? onlyTypedValues(sample, column.index) : undefined,
       decimal: type === 'money' ? sniffDecimalSeparator(values, decimal) : undefined,
       seen: new Map(),
@@ -383,10 +385,12 @@ export function typeGrid(
     if (isProblem(row)) problems.push(row);
     else rows.push(row);
   }
+  // In file order, as a streamed journal's: the rows the reader refused among those the typer did.
+  problems.sort((a, b) => a.line - b.line);
   return { detected: typer.describe(table.detected), rows, problems, keepsExtra: typer.keepsExtra };
 }
 
-/** Reads a whole (small) CSV journal at once: deals and NPS files, and the tests. Visits stream (see csv/stream.ts). */
+/** Reads a whole (small) CSV journal at once: deals and NPS files, and the tests. Visits stream (read-rows.ts). */
 export function readRecordFile(
   buf: Buffer,
   kind: RecordKind,

@@ -1,5 +1,5 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
-import { type Detected, FORMAT_NAMES, rowPosition } from '../domain/input.js';
+import { type Detected, rowPosition } from '../domain/input.js';
 import { describeChanges } from '../domain/matching.js';
 import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';

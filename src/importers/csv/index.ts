@@ -1,20 +1,27 @@
 /**
- * The streaming CSV reader: a file read in batches of rows, in a thread of its own where the build has one. How it
- * reads (the byte reader, value interning, the worker and its messages) is this folder's business; readers outside
- * it use what this module exports. The one other door is thread.ts, which `crm import` loads alone to start the
- * thread early (it must not wait for the reader's own modules).
+ * The streaming CSV reader: a file read in batches of rows (openCsvStream, an async iterable with a bounded number
+ * read ahead), in a thread of its own where the build has one. How it reads (the byte reader, value interning, the
+ * worker and how it hands its messages over) is this folder's business; readers outside it use what this module
+ * exports. The one other door is thread.ts, which `crm import` loads alone to start the thread early (it must not
+ * wait for the reader's own modules).
  */
 export type { RowAnnotation } from './annotate.js';
 export {
-  BATCH_ROWS,
-  type BatchMessage as CsvBatch,
+  type CsvBatch,
+  type CsvStream,
   type CsvStreamConsumer,
+  type CsvStreamOptions,
+  openCsvStream,
+  streamCsvFile,
+} from './batches.js';
+export {
+  BATCH_ROWS,
+  type BatchMessage as CsvBatchMessage,
   type CsvStreamSettings,
   type Message as CsvMessage,
   packRows,
   SAMPLE_ROWS,
   sniffCsvFile,
-  streamCsvFile,
   unpackRows,
 } from './stream.js';
 export type { CsvThread } from './thread.js';

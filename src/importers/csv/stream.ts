@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Detected, RowProblem } from '../../domain/input.js';
@@ -14,10 +15,9 @@ import {
   sniffDelimiter,
 } from '../csv.js';
 import { CYRILLIC_CODE_PAGES, canonicalEncoding, sniffEncoding } from '../encoding.js';
-import { annotated, type RowAnnotation } from './annotate.js';
+import type { RowAnnotation } from './annotate.js';
 import { CsvByteReader, type HandedOver } from './bytes.js';
 import { SimpleRecords } from './simple.js';
-import { CsvThread } from './thread.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
 const HEAD_BYTES = 256 * 1024;
@@ -28,8 +28,6 @@ export const SAMPLE_ROWS = 10_000;
  * batches of ten thousand outlived it and filled the old generation (peak RSS 800 MB on a million rows).
  */
 export const BATCH_ROWS = 1_000;
-/** Batches a worker may have in flight before it waits for the consumer: bounds memory on a slow disk or database. */
-const IN_FLIGHT = 8;
 
 export interface CsvStreamSettings {
   encoding: string;
@@ -64,24 +62,6 @@ function readsAsUtf8(chunk: Buffer): boolean {
   return false;
 }
 
-export interface CsvStreamConsumer {
-  /** The header, once, before any batch. */
-  head(detected: Detected, headers: string[]): void;
-  /**
-   * Rows and per-row problems in file order; `bytes` of `total` read so far; what a row annotation added to the
-   * batch, if one did. Synchronous: the parser waits.
-   */
-  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number, annotation?: unknown): void;
-  /**
-   * The cells of the rows the first batches will bring, before them: the sample a consumer settles the styles of
-   * its columns from. It comes when a row annotation cuts the first batch smaller than the sample; otherwise the
-   * first batch is the sample.
-   */
-  sample?(cells: string[][]): void;
-  /** The whole file was read (not after a parse error): its SHA-256. */
-  end?(sha256: string): void;
-}
-
 /** A UTF-8 sample cut at an arbitrary byte may end inside a character; drop that partial character. */
 function wholeUtf8Characters(buf: Buffer): Buffer {
   let end = buf.length;
@@ -106,11 +86,18 @@ function readHead(path: string): { head: Buffer; size: number } {
   }
 }
 
-/** Sniffs encoding, delimiter and line endings from the head of the file; the rest is read as a stream. */
-export function sniffCsvFile(
-  path: string,
-  options: { encoding?: string; delimiter?: string },
-): { settings: CsvStreamSettings; detected: Detected; size: number } {
+/** What the head of a file told: how to read the rest of it as a stream. */
+export interface SniffedCsv {
+  settings: CsvStreamSettings;
+  detected: Detected;
+  size: number;
+}
+
+/**
+ * Sniffs encoding, delimiter and line endings from the head of the file; the rest is read as a stream. A file that
+ * is empty or not text is refused here.
+ */
+export function sniffCsvFile(path: string, options: { encoding?: string; delimiter?: string }): SniffedCsv {
   const { head, size } = readHead(path);
   if (size === 0) throw new InputError('empty file');
   const whole = size <= HEAD_BYTES;
@@ -179,11 +166,14 @@ export interface CsvJob {
   path: string;
   settings: CsvStreamSettings;
   annotate?: RowAnnotation;
+  /** Where it posts its messages, and the counters it shares with their taker (handoff.ts). */
+  port: MessagePort;
+  counters: SharedArrayBuffer;
 }
 
 export type Message =
   | { kind: 'head'; headers: string[] }
-  /** The first rows, for the styles to be settled from before their batches come (see CsvStreamConsumer.sample). */
+  /** The first rows, for the styles to be settled from before their batches come (see CsvStream.sample). */
   | { kind: 'sample'; rows: PackedRows }
   | BatchMessage
   | { kind: 'end'; sha256: string }
@@ -205,6 +195,15 @@ function decoderFor(encoding: string, atFileStart: boolean): { write(chunk: Uint
 /** The strict UTF-8 decoder's refusal of the bytes it was given (anything else thrown while reading is a bug). */
 function isDecodingError(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
+}
+
+/** How the consumer of a reader's messages holds it back. */
+export interface ReadFlow {
+  /** True when the consumer has batches enough in hand: the reader waits until `onResume`'s callback is called. */
+  paused(): boolean;
+  onResume(resume: () => void): void;
+  /** True once the consumer has stopped taking batches: the reader closes the file and ends. */
+  stopped?(): boolean;
 }
 
 /** Knobs for tests: the reader, and sizes small enough for a small file to cross every boundary. */
@@ -233,7 +232,7 @@ export function parseCsvFile(
   path: string,
   settings: CsvStreamSettings,
   emit: (message: Message) => void,
-  flow: { paused: () => boolean; onResume: (resume: () => void) => void },
+  flow: ReadFlow,
   tuning: CsvReadTuning = {},
 ): Promise<void> {
   const sampleRows = tuning.sampleRows ?? SAMPLE_ROWS;
@@ -386,6 +385,12 @@ export function parseCsvFile(
       resolve();
     };
     input.on('data', (buffer: Buffer | string) => {
+      if (flow.stopped?.()) {
+        input.destroy();
+        parser.destroy();
+        resolve();
+        return;
+      }
       const chunk = buffer as Buffer;
       hash.update(chunk);
       const where = `between bytes ${bytes} and ${bytes + chunk.length}, after line ${collector.nextLine}`;
@@ -454,74 +459,3 @@ export function parseCsvFile(
     input.on('error', (error) => reject(error));
   });
 }
-
-function deliver(message: Message, consumer: CsvStreamConsumer, detected: Detected, size: number): void {
-  if (message.kind === 'head') consumer.head(detected, message.headers);
-  else if (message.kind === 'sample') consumer.sample?.(unpackRows(message.rows).map((row) => row.cells));
-  else if (message.kind === 'end') consumer.end?.(message.sha256);
-  else if (message.kind === 'batch') {
-    consumer.batch(unpackRows(message.rows), message.problems, message.bytes, size, message.annotation);
-  } else if (message.kind === 'error') {
-    throw message.input ? new InputError(message.message) : new Error(message.message);
-  }
-}
-
-/**
- * Reads a CSV file as a stream, never whole: the header first, then rows in batches. Throws InputError for a file
- * that cannot be read at all; problems with single rows arrive with the batches.
- */
-export async function streamCsvFile(
-  path: string,
-  options: {
-    encoding?: string;
-    delimiter?: string;
-    inThread?: boolean;
-    /** A module to annotate the batches where the file is read (see annotate.ts). */
-    annotate?: RowAnnotation;
-    /** A reading thread started earlier (CsvThread.start); by default one is started here. */
-    thread?: CsvThread;
-  },
-  consumer: CsvStreamConsumer,
-): Promise<Detected> {
-  const { settings, detected, size } = sniffCsvFile(path, options);
-  if (options.inThread) void options.thread?.stop();
-  const thread = options.inThread ? undefined : (options.thread ?? CsvThread.start());
-  if (!thread) {
-    let failure: unknown;
-    const take = (message: Message) => {
-      if (failure) return;
-      try {
-        deliver(message, consumer, detected, size);
-      } catch (error) {
-        failure = error;
-      }
-    };
-    await parseCsvFile(path, settings, await annotated(options.annotate, take), {
-      paused: () => failure !== undefined,
-      onResume: () => {},
-    });
-    if (failure) throw failure;
-    return detected;
-  }
-  try {
-    const worker = thread.run({ path, settings, annotate: options.annotate } satisfies CsvJob);
-    await new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: Message) => {
-        try {
-          deliver(message, consumer, detected, size);
-          if (message.kind === 'batch') worker.postMessage('ack');
-          if (message.kind === 'end') resolve();
-        } catch (error) {
-          reject(error);
-        }
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`CSV worker stopped with code ${code}`))));
-    });
-  } finally {
-    await thread.stop();
-  }
-  return detected;
-}
-
-export { IN_FLIGHT };

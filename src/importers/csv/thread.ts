@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type Transferable, Worker } from 'node:worker_threads';
 
 /** The bundled worker, beside the bundle that loads this module (dist/ or dist/chunks/); none when run from source. */
 function workerScript(): string | undefined {
@@ -41,11 +41,11 @@ export class CsvThread {
     return script ? new CsvThread(script, preload) : undefined;
   }
 
-  /** Gives the thread its job (the first message it waits for) and returns it to listen to. */
-  run(job: unknown): Worker {
+  /** Gives the thread its job (the first message it waits for, with what it transfers) and returns it to listen to. */
+  run(job: unknown, transfer: Transferable[] = []): Worker {
     if (this.stopped) throw this.stopped;
     this.worker.ref();
-    this.worker.postMessage(job);
+    this.worker.postMessage(job, transfer);
     return this.worker;
   }
 
