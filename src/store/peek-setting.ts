@@ -6,7 +6,7 @@
  * from it directly; otherwise, or when anything in the file is not as expected, SQLite is asked. Says nothing
  * (undefined) of a file it cannot read: the command itself then opens it and reports what is wrong.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { APPLICATION_ID } from './application-id.js';
 import { resolveDatabasePath } from './paths.js';
 
@@ -21,7 +21,8 @@ export async function peekSetting(
   } catch {
     return undefined;
   }
-  if (!existsSync(path)) return undefined;
+  // Only a regular file is read: opening a pipe or a device named as the database would wait for a writer.
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
   const read = settingInFile(path, key);
   return read === UNSURE ? settingThroughSqlite(path, key) : read;
 }

@@ -2,7 +2,10 @@
  * The language setting is read before the program is built: from the database file itself when nothing waits
  * beside it in a log, else through SQLite; the same value either way, and nothing from a file that is not ours.
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { peekSetting, settingInFile, UNSURE } from '../../src/store/peek-setting.js';
@@ -66,4 +69,12 @@ describe('peekSetting', () => {
     expect(await peekSetting(foreign, 'language')).toBeUndefined();
     expect(await peekSetting('postgres://host/db', 'language')).toBeUndefined();
   });
+
+  it('never opens a pipe or a directory named as the database (opening a pipe would wait for a writer)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-peek-'));
+    const fifo = join(dir, 'pipe.sqlite');
+    spawnSync('mkfifo', [fifo]);
+    expect(await peekSetting(fifo, 'language')).toBeUndefined();
+    expect(await peekSetting(dir, 'language')).toBeUndefined();
+  }, 5_000);
 });
