@@ -90,7 +90,19 @@ function money(minor) {
   return `${whole},${String(minor % 100).padStart(2, '0')}`;
 }
 
-export async function generateJournal(path, { rows = 1_000_000, clients = 100_000, seed = 20261122 } = {}) {
+/** The last day of every journal; `years` counts back from it. */
+const LAST_DAY = Date.UTC(2026, 9, 31);
+
+/**
+ * The first day of a journal spread over `years` years ending on LAST_DAY; without `years`, 2016-01-01 (the import
+ * bench's journal, unchanged since its first figures).
+ */
+function firstDay(years) {
+  if (years === undefined) return Date.UTC(2016, 0, 1);
+  return Date.UTC(2026 - years, 10, 1);
+}
+
+export async function generateJournal(path, { rows = 1_000_000, clients = 100_000, seed = 20261122, years } = {}) {
   const next = random(seed);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const people = Array.from({ length: clients }, (_, i) => {
@@ -106,8 +118,8 @@ export async function generateJournal(path, { rows = 1_000_000, clients = 100_00
     if (!out.write(text)) await once(out, 'drain');
   };
   await write('"Дата";"Клиент";"Телефон";"Услуга";"Сумма";"Примечание"\n');
-  const start = Date.UTC(2016, 0, 1);
-  const span = Date.UTC(2026, 9, 31) - start;
+  const start = firstDay(years);
+  const span = LAST_DAY - start;
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     const person = people[Math.floor(next() ** 1.3 * clients)];
@@ -128,9 +140,10 @@ export async function generateJournal(path, { rows = 1_000_000, clients = 100_00
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [path = 'journal.csv', rows = '1000000'] = process.argv.slice(2);
+  const [path = 'journal.csv', rows = '1000000', years] = process.argv.slice(2);
   await generateJournal(path, {
     rows: Number(rows),
+    years: years === undefined ? undefined : Number(years),
     clients: Math.max(1, Math.min(100_000, Math.floor(Number(rows) / 10))),
   });
 }
