@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../domain/calendar.js';
+import { addDays } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
@@ -18,7 +18,7 @@ import { type MonthlyReport, type MonthReports, monthlyReport } from '../reports
 import { type NpsReport, npsReport } from '../reports/nps.js';
 import { type Grain, monthsOf, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
-import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
+import { type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
 import type { StoreAccess } from '../store/store.js';
 
@@ -35,7 +35,7 @@ export async function moneySettings(store: StoreAccess): Promise<MoneySettings> 
 
 export async function arpu(store: StoreAccess, period: Period, by?: ArpuBreakdown): Promise<ArpuReport> {
   const breakdown = by ? { by, rows: await store.reports.arpuGroupRows(period, by) } : undefined;
-  return arpuReport(period, await store.reports.arpuBuyers(period), breakdown);
+  return arpuReport(period, await store.reports.buyerRows(period), breakdown);
 }
 
 export async function repeat(store: StoreAccess, period: Period): Promise<RepeatReport> {
@@ -73,20 +73,8 @@ export async function cohorts(store: StoreAccess, period: Period): Promise<Cohor
 }
 
 export async function rfm(store: StoreAccess, period: Period, withClients = false): Promise<RfmReport> {
-  const clients = withClients
-    ? (await store.reports.rfmClientFacts(period)).map((row) => ({
-        clientId: row.clientId,
-        name: row.name,
-        lastPurchase: row.lastPurchase,
-        recencyDays: daysBetween(row.lastPurchase, period.to),
-        frequency: row.frequency,
-        monetary: row.monetary,
-        r: quintileScore(row.rWorse, row.buyers),
-        f: quintileScore(row.fWorse, row.buyers),
-        m: quintileScore(row.mWorse, row.buyers),
-      }))
-    : undefined;
-  return rfmReport(period, await store.reports.rfmCells(period), clients);
+  const facts = await store.reports.rfmFacts(period);
+  return rfmReport(period, facts, withClients ? await store.reports.clientNames(facts.clientIds) : undefined);
 }
 
 /** Runs `run` for each month, quarter or year of `period`, and once over all of it. */
@@ -147,7 +135,7 @@ export async function explain(
   period: Period,
   windowDays = DEFAULT_CHURN_WINDOW,
 ): Promise<ExplainReport> {
-  const names = (ids: Iterable<number>) => store.reports.clientNames(ids);
+  const names = (ids: Array<number | null>) => store.reports.clientNames(ids.filter((id): id is number => id !== null));
   if (belongsTo(metric, 'arpu')) {
     const rows = await store.reports.buyerRows(period);
     return explainBuyers(metric, period, rows, await names(rows.map((row) => row.clientId)));

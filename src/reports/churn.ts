@@ -34,7 +34,10 @@ export interface ChurnFlags {
 }
 
 /** The churn definitions applied to one client's facts: the only place they are written. */
-export function churnFlags(facts: ChurnFacts, dates: ChurnDates): ChurnFlags {
+export function churnFlags(
+  facts: Pick<ChurnFacts, 'lastBefore' | 'lastInPeriod' | 'boughtBeforeWindow'>,
+  dates: ChurnDates,
+): ChurnFlags {
   const aliveAtStart = facts.lastBefore !== null;
   const boughtInPeriod = facts.lastInPeriod !== null;
   const last = facts.lastInPeriod ?? facts.lastBefore;

@@ -1,4 +1,4 @@
-import { isNewClient } from './arpu.js';
+import { type BuyerRow, isNewClient } from './arpu.js';
 import { type ChurnFacts, churnDates, churnFlags, churnRoles } from './churn.js';
 import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
 import { npsCategory } from './nps.js';
@@ -57,31 +57,23 @@ export function explainJson(report: ExplainReport) {
 
 type Names = Map<number, string>;
 
-function byName(names: Names) {
-  return (a: { clientId: number }, b: { clientId: number }) => {
-    const left = names.get(a.clientId) ?? '';
-    const right = names.get(b.clientId) ?? '';
-    return left < right ? -1 : left > right ? 1 : a.clientId - b.clientId;
-  };
-}
-
-/** One item per client, by name: its id and name first, then what `fields` says of its row. */
-function clientItems<T extends { clientId: number }>(
+/**
+ * One item per client, by name (then id): its id and name first, then what `fields` says of its row. A row without a
+ * client (won deals without one) has no name and comes first.
+ */
+function clientItems<T extends { clientId: number | null }>(
   rows: T[],
   names: Names,
   fields: (row: T) => ExplainItem,
 ): ExplainItem[] {
-  return rows
-    .sort(byName(names))
-    .map((row) => ({ client_id: row.clientId, name: names.get(row.clientId) ?? null, ...fields(row) }));
-}
-
-/** A buyer in the period with its purchases there and its first purchase ever. */
-export interface BuyerRow {
-  clientId: number;
-  purchases: number;
-  revenue: number;
-  firstPurchase: string;
+  // Each name looked up once, not twice per comparison: tens of thousands of rows are sorted here.
+  const named = rows.map((row) => ({ row, name: row.clientId === null ? undefined : names.get(row.clientId) }));
+  named.sort((a, b) => {
+    const left = a.name ?? '';
+    const right = b.name ?? '';
+    return left < right ? -1 : left > right ? 1 : (a.row.clientId ?? 0) - (b.row.clientId ?? 0);
+  });
+  return named.map(({ row, name }) => ({ client_id: row.clientId, name: name ?? null, ...fields(row) }));
 }
 
 export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRow[], names: Names): ExplainReport {
@@ -100,9 +92,9 @@ export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRo
   };
 }
 
-/** A client's purchases up to the period's end. */
+/** A client's purchases up to the period's end (client null: the won deals without one). */
 export interface PurchaseCountRow {
-  clientId: number;
+  clientId: number | null;
   purchases: number;
   firstPurchase: string;
   lastPurchase: string;
@@ -126,12 +118,19 @@ export function explainRepeat(
   };
 }
 
-/** A client that bought in [from − W, to]: its churn facts and what `crm explain` shows of it. */
-export interface ChurnClientRow extends ChurnFacts {
+/**
+ * A client that bought in [from − W, to] (client null: the won deals without one): its churn facts and what `crm
+ * explain` shows of it.
+ */
+export interface ChurnClientRow extends Omit<ChurnFacts, 'clientId'> {
+  clientId: number | null;
   purchasesInPeriod: number;
   revenueInPeriod: number;
+  /**
+   * The first purchase in [from, to] and the last one before from − W, looked up for the reactivation candidates
+   * that bought before the window only (null for every other client): what a reactivated client's row shows.
+   */
   firstInPeriod: string | null;
-  /** The last purchase before from − W (looked up for reactivation candidates only). */
   earlier: string | null;
 }
 
