@@ -1,5 +1,6 @@
 // npm run bench [-- --rows N --runs K --keep]: pocket-crm's performance figures, measured on this machine.
 // --reports-only --db FILE: only the report and start-up figures, on an existing database (no generation, no import).
+// --reports: every report at three densities of a million visits instead (scripts/bench/reports.mjs).
 // Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal } from './generate.mjs';
+import { benchReports, writeIfAsked } from './reports.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'crm.js');
@@ -19,12 +21,33 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'reports-only': { type: 'boolean', default: false },
     db: { type: 'string' },
+    reports: { type: 'boolean', default: false },
+    densities: { type: 'string', default: '1,2,10' },
+    dir: { type: 'string' },
+    against: { type: 'string' },
+    md: { type: 'string' },
   },
 });
 const reportsOnly = args['reports-only'];
 if (reportsOnly && !(args.db && existsSync(args.db))) {
   console.error('--reports-only needs --db FILE, an existing pocket-crm database');
   process.exit(2);
+}
+if (args.reports) {
+  const env = { ...process.env, NO_COLOR: '1', CRM_TODAY: '2026-11-22' };
+  delete env.CRM_DB;
+  const { result, markdown } = await benchReports({
+    root: resolve(import.meta.dirname, '..', '..'),
+    densities: args.densities.split(',').map(Number),
+    runs: Number(args['quick-runs']),
+    keepDir: args.dir,
+    against: args.against,
+    env,
+  });
+  console.log(markdown);
+  writeIfAsked(args.md, `${markdown}\n`);
+  writeIfAsked(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  process.exit(0);
 }
 const rows = Number(args.rows);
 const runs = Number(args.runs);

@@ -7,6 +7,7 @@ import {
   belongsTo,
   type ExplainMetric,
   type ExplainReport,
+  type Explanation,
   explainBuyers,
   explainChurn,
   explainFunnel,
@@ -135,23 +136,16 @@ export async function explain(
   period: Period,
   windowDays = DEFAULT_CHURN_WINDOW,
 ): Promise<ExplainReport> {
-  const names = (ids: Array<number | null>) => store.reports.clientNames(ids.filter((id): id is number => id !== null));
-  if (belongsTo(metric, 'arpu')) {
-    const rows = await store.reports.buyerRows(period);
-    return explainBuyers(metric, period, rows, await names(rows.map((row) => row.clientId)));
-  }
+  const listing = async (explanation: Explanation) =>
+    explanation.report(await store.reports.clientNames(explanation.clientIds));
+  if (belongsTo(metric, 'arpu')) return listing(explainBuyers(metric, period, await store.reports.buyerRows(period)));
   if (belongsTo(metric, 'repeat')) {
-    const rows = await store.reports.purchaseCountRows(period);
-    return explainRepeat(metric, period, rows, await names(rows.map((row) => row.clientId)));
+    return listing(explainRepeat(metric, period, await store.reports.purchaseCountRows(period)));
   }
   if (belongsTo(metric, 'churn')) {
-    const rows = await store.reports.churnClientRows(churnRange(period, windowDays));
-    return explainChurn(metric, period, windowDays, rows, await names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.churnClientRows(churnRange(period, windowDays), metric === 'reactivated');
+    return listing(explainChurn(metric, period, windowDays, rows));
   }
-  if (belongsTo(metric, 'nps')) {
-    const rows = await store.reports.latestAnswers(period);
-    return explainNps(metric, period, rows, await names(rows.map((row) => row.clientId)));
-  }
-  const deals = await store.reports.dealsCreatedIn(period);
-  return explainFunnel(metric, period, deals, await names(deals.map((deal) => deal.clientId)));
+  if (belongsTo(metric, 'nps')) return listing(explainNps(metric, period, await store.reports.latestAnswers(period)));
+  return listing(explainFunnel(metric, period, await store.reports.dealsCreatedIn(period)));
 }

@@ -198,7 +198,11 @@ export interface ReportQueries {
   purchaseCountGroups(ends: string[]): Promise<PurchaseCountGroup[][]>;
   purchaseCountRows(period: Period): Promise<PurchaseCountRow[]>;
   churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
-  churnClientRows(range: ChurnRange): Promise<ChurnClientRow[]>;
+  /**
+   * With `reactivation`, the reactivated clients' last purchase before the window and first in the period too (a
+   * lookup each).
+   */
+  churnClientRows(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientRow[]>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;
   npsScoreCounts(period: Period): Promise<ScoreCount[]>;
   latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
@@ -208,6 +212,7 @@ export interface ReportQueries {
   purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;
   clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
+  /** By client id, in the order of name then id (the order `crm explain` lists clients in). */
   clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;
   revenueByMonth(period: Period): Promise<MonthRevenue[]>;
 }

@@ -45,7 +45,7 @@ export function wonDealsBetween(from: string, to: string): string {
         WHERE e.deal_id = s.deal_id AND e.stage = 'won' AND (e.date < s.date OR (e.date = s.date AND e.id < s.id)))
     UNION ALL
     SELECT d.client_id, d.created, coalesce(d.amount, 0), NULL, 1
-    FROM deals d
+    FROM deals d INDEXED BY deals_won_created
     WHERE d.stage = 'won' AND d.created BETWEEN ${from} AND ${to}
       AND NOT EXISTS (SELECT 1 FROM ${dealStages('e')} WHERE e.deal_id = d.id AND e.stage = 'won')`;
 }
@@ -84,7 +84,7 @@ export function clientSlots(db: Db): number {
 export interface PurchaseColumns {
   readonly slots: number;
   readonly purchases: Float64Array;
-  /** Minor units. */
+  /** Minor units (all 0 unless asked for). */
   readonly revenue: Float64Array;
   /** The last purchase in the range (null: none), when asked for. */
   readonly last: Array<string | null> | undefined;
@@ -142,7 +142,7 @@ const VISIT_DAYS = {
 /**
  * Adds (`sign` 1) or takes away (-1) the paid visits matching `where` into `columns`, read day by day in date order
  * (GROUP BY date follows visits(date): no sort), so that the last day a client appears on is its last visit.
- * `touched` marks every client seen.
+ * `touched` marks every client seen. The amounts are read only with `revenue`: a second list costs as much again.
  */
 function addPaidVisits(
   db: Db,
@@ -150,23 +150,25 @@ function addPaidVisits(
   where: keyof typeof VISIT_DAYS,
   range: { from: string; to: string },
   sign: 1 | -1,
-  touched?: Uint8Array,
+  { revenue: withRevenue, touched }: { revenue: boolean; touched?: Uint8Array },
 ): void {
+  const amounts = withRevenue ? `, ${jsonList('amount')} AS amounts` : '';
   const days = statement(
     db,
-    `SELECT date, ${jsonList('client_id')} AS ids, ${jsonList('amount')} AS amounts
+    `SELECT date, ${jsonList('client_id')} AS ids${amounts}
      FROM visits INDEXED BY visits_date WHERE amount > 0 AND ${VISIT_DAYS[where]} GROUP BY date`,
-  ).all(range) as Array<{ date: string; ids: string; amounts: string }>;
+  ).all(range) as Array<{ date: string; ids: string; amounts?: string }>;
   const { purchases, revenue } = columns;
   const last = sign > 0 ? columns.last : undefined;
   for (const day of days) {
     // Both lists come from the one pass over the same rows, in the same order.
     const ids = parseList(day.ids);
-    const amounts = parseList(day.amounts);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+    if (day.amounts !== undefined) {
+      const paid = parseList(day.amounts);
+      for (let i = 0; i < ids.length; i++) revenue[ids[i]!]! += sign * paid[i]!;
+    }
+    for (const id of ids) {
       purchases[id]! += sign;
-      revenue[id]! += sign * amounts[i]!;
       if (last) last[id] = day.date;
       if (touched) touched[id] = 1;
     }
@@ -222,26 +224,33 @@ function emptyColumns(slots: number, withLast: boolean): PurchaseColumns {
   };
 }
 
-/**
- * Each client's paid visits and won deals dated in [from, to]: count, revenue and, with `last`, the date of the last
- * one. `scan` forces a way of reading the visits (tests hold the two equal); by default paidVisitScan chooses.
- * `slots` (by default clientSlots) lets columns read together share their size.
- */
+export interface PurchaseColumnOptions {
+  /** Read the date of each client's last purchase in the range. */
+  last?: boolean;
+  /** Read the revenue (default): without it, only the counts (and `last`). */
+  revenue?: boolean;
+  /** Force a way of reading the visits (tests hold the two equal); by default paidVisitScan chooses. */
+  scan?: PaidVisitScan;
+  /** The columns' size (by default clientSlots): columns read together share it. */
+  slots?: number;
+}
+
+/** Each client's paid visits and won deals dated in [from, to]: count, revenue and the date of the last one. */
 export function purchaseColumns(
   db: Db,
   from: string,
   to: string,
-  { last = false, scan, slots }: { last?: boolean; scan?: PaidVisitScan; slots?: number } = {},
+  { last = false, revenue = true, scan, slots }: PurchaseColumnOptions = {},
 ): PurchaseColumns {
   const columns = emptyColumns(slots ?? clientSlots(db), last);
   const range = { from, to };
   if ((scan ?? paidVisitScan(db, from, to, last)) === 'range') {
-    addPaidVisits(db, columns, 'inside', range, 1);
+    addPaidVisits(db, columns, 'inside', range, 1, { revenue });
   } else {
     addLifetimePaidVisits(db, columns);
-    addPaidVisits(db, columns, 'before', range, -1);
+    addPaidVisits(db, columns, 'before', range, -1, { revenue });
     const after = new Uint8Array(columns.slots);
-    addPaidVisits(db, columns, 'after', range, -1, after);
+    addPaidVisits(db, columns, 'after', range, -1, { revenue, touched: after });
     if (columns.last) {
       const lookedUp: number[] = [];
       for (let id = 0; id < columns.slots; id++) if (after[id] === 1 && columns.purchases[id]! > 0) lookedUp.push(id);
@@ -251,6 +260,7 @@ export function purchaseColumns(
     }
   }
   addWonDeals(columns, wonDeals(db, from, to));
+  if (!revenue) columns.revenue.fill(0);
   return columns;
 }
 

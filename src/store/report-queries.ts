@@ -56,8 +56,9 @@ function ids(values: Iterable<number>): string {
 const READ_WHOLE_FROM_SHARE = 1 / 8;
 
 /**
- * `column` of the rows of `table` keyed by the client ids given (`key` names the id column), by client id (a slot
- * per id, as PurchaseColumns): looked up one by one for a few clients, read whole in one pass for many.
+ * `column` (an SQL expression of the table's alias `t`) of the rows of `table` keyed by the client ids given (`key`
+ * names the id column), by client id (a slot per id, as PurchaseColumns): looked up one by one for a few clients,
+ * read whole in one pass for many.
  */
 function columnOf<T>(
   db: Db,
@@ -69,14 +70,13 @@ function columnOf<T>(
 ): Array<T | undefined> {
   const found = new Array<T | undefined>(slots);
   if (clientIds.length === 0) return found;
+  const lists = `${jsonList(`t.${key}`)} AS ids, json_group_array(${column}) AS list`;
   const row = (
     clientIds.length > slots * READ_WHOLE_FROM_SHARE
-      ? statement(db, `SELECT ${jsonList(key)} AS ids, json_group_array(${column}) AS list FROM ${table}`).get()
-      : statement(
-          db,
-          `SELECT ${jsonList(`t.${key}`)} AS ids, json_group_array(t.${column}) AS list
-           FROM json_each(:ids) j JOIN ${table} t ON t.${key} = j.value`,
-        ).get({ ids: ids(clientIds) })
+      ? statement(db, `SELECT ${lists} FROM ${table} t`).get()
+      : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN ${table} t ON t.${key} = j.value`).get({
+          ids: ids(clientIds),
+        })
   ) as { ids: string; list: string };
   const keys = parseList(row.ids);
   const values = parseList<T>(row.list);
@@ -90,7 +90,7 @@ function columnOf<T>(
  */
 function firstPurchases(db: Db, clientIds: number[], slots: number): Array<string | undefined> {
   if (clientIds.length <= slots * READ_WHOLE_FROM_SHARE) {
-    return columnOf<string>(db, 'client_purchases', 'client_id', 'first', clientIds, slots);
+    return columnOf<string>(db, 'client_purchases', 'client_id', 't.first', clientIds, slots);
   }
   const firsts = new Array<string | undefined>(slots);
   const days = statement(
@@ -162,7 +162,7 @@ function groupOf(key: string | null, members: Iterable<number>, columns: Purchas
 /** Buyers grouped by their source; empty sources form one group (null). A won deal without a client has none. */
 function bySource(db: Db, columns: PurchaseColumns): ArpuGroupRow[] {
   const buyers = buyersOf(columns);
-  const sources = columnOf<string | null>(db, 'clients', 'id', "nullif(trim(source), '')", buyers, columns.slots);
+  const sources = columnOf<string | null>(db, 'clients', 'id', "nullif(trim(t.source), '')", buyers, columns.slots);
   const members = new Map<string | null, number[]>();
   for (const id of buyers) {
     const key = sources[id] ?? null;
@@ -252,7 +252,7 @@ export function purchaseCountGroups(db: Db, ends: string[]): PurchaseCountGroup[
 
 /** Each buyer up to the period's end: its purchases, first and last purchase. */
 export function purchaseCountRows(db: Db, period: Period, scan?: PaidVisitScan): PurchaseCountRow[] {
-  const columns = purchaseColumns(db, BEGINNING, period.to, { last: true, scan });
+  const columns = purchaseColumns(db, BEGINNING, period.to, { last: true, revenue: false, scan });
   const buyers = buyersOf(columns);
   const firsts = firstPurchases(db, buyers, columns.slots);
   const rows: PurchaseCountRow[] = buyers.map((id) => ({
@@ -295,10 +295,11 @@ interface ChurnColumns {
   firsts: Array<string | undefined>;
 }
 
-function churnColumns(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnColumns {
+/** `inPeriod`: the revenue in the period too (crm explain shows it; the report does not need it). */
+function churnColumns(db: Db, range: ChurnRange, inPeriod: boolean, scan?: PaidVisitScan): ChurnColumns {
   const slots = clientSlots(db);
   const before = purchaseColumns(db, range.windowStart, addDays(range.from, -1), { last: true, scan, slots });
-  const during = purchaseColumns(db, range.from, range.to, { last: true, scan, slots });
+  const during = purchaseColumns(db, range.from, range.to, { last: true, revenue: inPeriod, scan, slots });
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
   return { slots, before, during, candidates, firsts: firstPurchases(db, candidates, slots) };
@@ -318,7 +319,7 @@ function churnFactsOf(columns: ChurnColumns, range: ChurnRange, id: number): Chu
 
 /** The churn facts of every client that bought in [from − W, to], for the report (slot 0: deals without a client). */
 export function churnFacts(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnFacts[] {
-  const columns = churnColumns(db, range, scan);
+  const columns = churnColumns(db, range, false, scan);
   const facts: ChurnFacts[] = [];
   for (let id = 0; id < columns.slots; id++) {
     if (columns.before.purchases[id] === 0 && columns.during.purchases[id] === 0) continue;
@@ -352,12 +353,16 @@ function firstPurchaseFrom(client: string, bound: string): string {
 
 /**
  * Per client that bought in [from − W, to] (what `crm explain` shows): its churn facts, its purchases in the period,
- * and for the reactivation candidates that bought before the window, the last purchase before it and the first in
- * the period, by index probes.
+ * and with `reactivation`, for the reactivation candidates that bought before the window (the clients reactivated),
+ * the last purchase before it and the first in the period, by index probes.
  */
-export function churnClientRows(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnClientRow[] {
-  const columns = churnColumns(db, range, scan);
-  const returning = columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart);
+export function churnClientRows(
+  db: Db,
+  range: ChurnRange,
+  { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
+): ChurnClientRow[] {
+  const columns = churnColumns(db, range, true, scan);
+  const returning = reactivation ? columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart) : [];
   const probed = statement(
     db,
     `SELECT json_group_array(${lastPurchaseBefore('j.value', ':windowStart')}) AS earlier,
@@ -403,56 +408,78 @@ export function churnClientRows(db: Db, range: ChurnRange, scan?: PaidVisitScan)
 // ---------------------------------------------------------------------------------------------------------------
 // Funnel
 
-/** Deals created in the period (deals(created)) with the first date of each stage they entered. */
+/** SQLite's trim(): spaces only, at both ends. */
+function trimSpaces(text: string | null): string | null {
+  if (text === null) return null;
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === ' ') start++;
+  while (end > start && text[end - 1] === ' ') end--;
+  return start === end ? null : text.slice(start, end);
+}
+
+type DealRow = [number, number, string, string | null, Stage, string, number | null, string | null];
+type StageRow = [number, Stage, string, string | null];
+
+/**
+ * Deals created in the period (deals(created)), by created date then id, with the first date of each stage they
+ * entered (the last for lost and junk) and the reason of their last lost stage row, else their own. Deals and stage
+ * rows come as two JSON lists and are put together here: SQLite's GROUP BY over the join sorted every stage row
+ * first (20,000 deals: 140 ms against 45).
+ */
 export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
-  const rows = db
-    .prepare(
-      `SELECT d.id, d.client_id, d.title, d.source, d.stage, d.created, d.amount,
-         min(CASE WHEN s.stage = 'qualified' THEN s.date END) AS qualified,
-         min(CASE WHEN s.stage = 'deal' THEN s.date END) AS deal,
-         min(CASE WHEN s.stage = 'won' THEN s.date END) AS won,
-         max(CASE WHEN s.stage = 'lost' THEN s.date END) AS lost,
-         max(CASE WHEN s.stage = 'junk' THEN s.date END) AS junk,
-         coalesce(
-           (SELECT nullif(trim(l.reason), '') FROM ${dealStages('l')}
-            WHERE l.deal_id = d.id AND l.stage = 'lost'
-            ORDER BY l.date DESC, l.id DESC LIMIT 1),
-           nullif(trim(d.reason), '')) AS lost_reason
-       FROM deals d INDEXED BY deals_created LEFT JOIN deal_stages s ON s.deal_id = d.id
-       WHERE d.created BETWEEN :from AND :to
-       GROUP BY d.id
-       ORDER BY d.created, d.id`,
+  const deals = parseList<DealRow>(
+    statement(
+      db,
+      `SELECT json_group_array(json_array(d.id, d.client_id, d.title, d.source, d.stage, d.created, d.amount, d.reason))
+       FROM deals d INDEXED BY deals_created WHERE d.created BETWEEN :from AND :to`,
     )
-    .all(period) as Array<{
-    id: number;
-    client_id: number;
-    title: string;
-    source: string | null;
-    stage: Stage;
-    created: string;
-    amount: number | null;
-    qualified: string | null;
-    deal: string | null;
-    won: string | null;
-    lost: string | null;
-    junk: string | null;
-    lost_reason: string | null;
-  }>;
-  return rows.map((row) => ({
-    id: row.id,
-    clientId: row.client_id,
-    title: row.title,
-    source: row.source,
-    stage: row.stage,
-    created: row.created,
-    amount: row.amount,
-    qualified: row.qualified,
-    deal: row.deal,
-    won: row.won,
-    lost: row.lost,
-    junk: row.junk,
-    lostReason: row.lost_reason,
-  }));
+      .pluck()
+      .get(period) as string,
+  );
+  // Stage rows by deal, then date and id: the last lost row of a deal is the last one seen.
+  const stages = parseList<StageRow>(
+    statement(
+      db,
+      `SELECT json_group_array(json_array(s.deal_id, s.stage, s.date, s.reason) ORDER BY s.deal_id, s.date, s.id)
+       FROM deals d INDEXED BY deals_created JOIN ${dealStages('s')} ON s.deal_id = d.id
+       WHERE d.created BETWEEN :from AND :to`,
+    )
+      .pluck()
+      .get(period) as string,
+  );
+  const facts = new Map<number, DealFacts>();
+  for (const [id, clientId, title, source, stage, created, amount, reason] of deals) {
+    facts.set(id, {
+      id,
+      clientId,
+      title,
+      source,
+      stage,
+      created,
+      amount,
+      qualified: null,
+      deal: null,
+      won: null,
+      lost: null,
+      junk: null,
+      lostReason: trimSpaces(reason),
+    });
+  }
+  const lastLostReason = new Map<number, string | null>();
+  for (const [dealId, stage, date, reason] of stages) {
+    const deal = facts.get(dealId)!;
+    if (stage === 'qualified' || stage === 'deal' || stage === 'won') {
+      if (deal[stage] === null || date < deal[stage]!) deal[stage] = date;
+    } else if (stage === 'lost' || stage === 'junk') {
+      if (deal[stage] === null || date > deal[stage]!) deal[stage] = date;
+      if (stage === 'lost') lastLostReason.set(dealId, trimSpaces(reason));
+    }
+  }
+  for (const [dealId, reason] of lastLostReason) {
+    if (reason !== null) facts.get(dealId)!.lostReason = reason;
+  }
+  return [...facts.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -594,7 +621,7 @@ export function rfmFacts(db: Db, period: Period, scan?: PaidVisitScan): RfmFacts
 
 /** Clients with a purchase in [from, to] (for `crm due`: the clients alive today), by id. */
 export function buyersBetween(db: Db, period: Period): number[] {
-  return buyersOf(purchaseColumns(db, period.from, period.to));
+  return buyersOf(purchaseColumns(db, period.from, period.to, { revenue: false }));
 }
 
 /**
@@ -654,42 +681,101 @@ export function recentDetractors(db: Db, period: Period): RecentDetractor[] {
   return rows.map((row) => ({ clientId: row.client_id, date: row.date, score: row.score }));
 }
 
+/** SQLite's BINARY order of two texts (their UTF-8 bytes): code point by code point. */
+function compareBinary(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
 /**
  * Name, primary phone (E.164 when it was valid, else as written) and usual service (most visits; ties go to the
- * one used last, then by name) of the given clients.
+ * one used last, then by name) of the given clients. Their visits with a service come as lists, by client, and are
+ * counted here: a grouped query per client sorted each client's visits by service first.
  */
 export function clientDetails(db: Db, clientIds: number[]): Map<number, ClientDetails> {
-  const rows = statement(
+  const parameters = { ids: ids(clientIds) };
+  const clients = statement(
     db,
-    `SELECT c.id, c.name,
-       (SELECT CASE WHEN p.valid THEN p.value ELSE p.raw END FROM client_contacts p
-        WHERE p.client_id = c.id AND p.kind = 'phone' ORDER BY p.position LIMIT 1) AS phone,
-       (SELECT service FROM (
-          SELECT v.service, count(*) AS visits, max(v.date) AS last FROM ${clientVisits('v')}
-          WHERE v.client_id = c.id AND nullif(trim(v.service), '') IS NOT NULL GROUP BY v.service)
-        ORDER BY visits DESC, last DESC, service LIMIT 1) AS usual_service
+    `SELECT ${jsonList('c.id')} AS ids, json_group_array(c.name) AS names,
+       json_group_array((SELECT CASE WHEN p.valid THEN p.value ELSE p.raw END FROM client_contacts p
+         WHERE p.client_id = c.id AND p.kind = 'phone' ORDER BY p.position LIMIT 1)) AS phones
      FROM json_each(:ids) j JOIN clients c ON c.id = j.value`,
-  ).all({ ids: ids(clientIds) }) as Array<{
-    id: number;
-    name: string;
-    phone: string | null;
-    usual_service: string | null;
-  }>;
-  return new Map(rows.map((row) => [row.id, { name: row.name, phone: row.phone, usualService: row.usual_service }]));
+  ).get(parameters) as { ids: string; names: string; phones: string };
+  const visits = statement(
+    db,
+    `SELECT ${jsonList('v.client_id')} AS ids, json_group_array(v.service) AS services, json_group_array(v.date) AS dates
+     FROM json_each(:ids) j JOIN ${clientVisits('v')} ON v.client_id = j.value
+     WHERE nullif(trim(v.service), '') IS NOT NULL`,
+  ).get(parameters) as { ids: string; services: string; dates: string };
+  const usual = new Map<number, string>();
+  const visitIds = parseList(visits.ids);
+  const services = parseList<string>(visits.services);
+  const dates = parseList<string>(visits.dates);
+  let counts = new Map<string, { visits: number; last: string }>();
+  for (let i = 0; i < visitIds.length; i++) {
+    const count = counts.get(services[i]!);
+    if (count) {
+      count.visits++;
+      if (dates[i]! > count.last) count.last = dates[i]!;
+    } else counts.set(services[i]!, { visits: 1, last: dates[i]! });
+    // A client's visits come together: at its last one, its usual service is known.
+    if (visitIds[i + 1] !== visitIds[i]) {
+      let best: [string, { visits: number; last: string }] | undefined;
+      for (const entry of counts) {
+        const [service, { visits: n, last }] = entry;
+        if (
+          !best ||
+          n > best[1].visits ||
+          (n === best[1].visits &&
+            (last > best[1].last || (last === best[1].last && compareBinary(service, best[0]) < 0)))
+        )
+          best = entry;
+      }
+      usual.set(visitIds[i]!, best![0]);
+      counts = new Map();
+    }
+  }
+  const found = parseList(clients.ids);
+  const names = parseList<string>(clients.names);
+  const phones = parseList<string | null>(clients.phones);
+  return new Map(
+    found.map((id, i) => [id, { name: names[i]!, phone: phones[i]!, usualService: usual.get(id) ?? null }]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared
 
+/**
+ * The names of the given clients by id, in the order of name then id (what `crm explain` lists them by): sorted by
+ * SQLite, read for all clients in one pass when they are many.
+ */
 export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, string> {
-  const list = [...clientIds];
-  const names = columnOf<string>(db, 'clients', 'id', 'name', list, clientSlots(db));
-  const found = new Map<number, string>();
-  for (const id of list) {
-    const name = names[id];
-    if (name !== undefined) found.set(id, name);
-  }
-  return found;
+  const wanted = [...clientIds];
+  const names = new Map<number, string>();
+  if (wanted.length === 0) return names;
+  const slots = clientSlots(db);
+  const order = 'ORDER BY t.name, t.id';
+  const lists = `'[' || coalesce(group_concat(t.id ${order}), '') || ']' AS ids, json_group_array(t.name ${order}) AS names`;
+  const whole = wanted.length > slots * READ_WHOLE_FROM_SHARE;
+  const row = (
+    whole
+      ? statement(db, `SELECT ${lists} FROM clients t`).get()
+      : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN clients t ON t.id = j.value`).get({
+          ids: ids(wanted),
+        })
+  ) as { ids: string; names: string };
+  const found = parseList(row.ids);
+  const texts = parseList<string>(row.names);
+  const asked = whole ? new Uint8Array(slots) : undefined;
+  if (asked) for (const id of wanted) if (id < slots) asked[id] = 1;
+  for (let i = 0; i < found.length; i++) if (!asked || asked[found[i]!] === 1) names.set(found[i]!, texts[i]!);
+  return names;
 }
 
 /**

@@ -245,8 +245,8 @@ class SqliteReports implements ReportQueries {
   async churnFacts(range: ChurnRange) {
     return (await this.queries()).churnFacts(this.db, range);
   }
-  async churnClientRows(range: ChurnRange) {
-    return (await this.queries()).churnClientRows(this.db, range);
+  async churnClientRows(range: ChurnRange, reactivation = false) {
+    return (await this.queries()).churnClientRows(this.db, range, { reactivation });
   }
   async dealsCreatedIn(period: Period) {
     return (await this.queries()).dealsCreatedIn(this.db, period);

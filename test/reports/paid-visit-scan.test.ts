@@ -45,6 +45,8 @@ const YEAR: Period = { from: '2025-01-01', to: '2025-12-31' };
 const MONTH: Period = { from: '2026-10-01', to: '2026-10-31' };
 /** The small business's first year, when its clients make their first purchases. */
 const FIRST_YEAR: Period = { from: '2021-11-01', to: '2022-10-31' };
+/** One day: a handful of buyers. */
+const DAY: Period = { from: '2026-10-15', to: '2026-10-15' };
 /** Everything up to the last day with data: nothing after it to take away. */
 const EVERYTHING: Period = { from: '2000-01-01', to: '2026-11-21' };
 
@@ -69,6 +71,32 @@ describe.each([
     both((scan) => arpuGroupRows(db, period, 'tag', scan));
   });
 
+  // A day's few buyers have their sources looked up one by one; a year's many are read with every client.
+  it.each([...periods, DAY])('buyers by source are the buyers summed by their source, $from..$to', (period) => {
+    const sources = new Map(
+      (
+        db.prepare("SELECT id, nullif(trim(source), '') AS source FROM clients").all() as Array<{
+          id: number;
+          source: string | null;
+        }>
+      ).map((row) => [row.id, row.source]),
+    );
+    const groups = new Map<
+      string | null,
+      { key: string | null; isDeal: boolean; clients: number; purchases: number; revenue: number }
+    >();
+    for (const buyer of buyerRows(db, period)) {
+      if (buyer.clientId === null) continue;
+      const key = sources.get(buyer.clientId) ?? null;
+      const group = groups.get(key) ?? { key, isDeal: false, clients: 0, purchases: 0, revenue: 0 };
+      group.clients++;
+      group.purchases += buyer.purchases;
+      group.revenue += buyer.revenue;
+      groups.set(key, group);
+    }
+    expect(sorted(arpuGroupRows(db, period, 'source'))).toEqual(sorted([...groups.values()]));
+  });
+
   it.each(periods)('purchases, first and last purchase up to the end, $from..$to', (period) => {
     both((scan) => purchaseCountRows(db, period, scan));
   });
@@ -86,7 +114,7 @@ describe.each([
   });
 
   it.each(periods)('churn explain rows, $from..$to', (period) => {
-    both((scan) => churnClientRows(db, churnRange(period), scan));
+    both((scan) => churnClientRows(db, churnRange(period), { reactivation: true, scan }));
   });
 
   // The report's facts and crm explain's rows are made by two functions: both must tell the same story.

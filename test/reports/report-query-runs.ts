@@ -48,7 +48,10 @@ export function reportQueryRuns(): NamedQueryRun[] {
     runs.push(
       { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period, scan) },
       { name: `churnFacts ${label}`, run: (db) => churnFacts(db, churn(period), scan) },
-      { name: `churnClientRows ${label}`, run: (db) => churnClientRows(db, churn(period), scan) },
+      {
+        name: `churnClientRows ${label}`,
+        run: (db) => churnClientRows(db, churn(period), { reactivation: true, scan }),
+      },
       { name: `purchaseCountRows ${label}`, run: (db) => purchaseCountRows(db, period, scan) },
       { name: `rfmFacts ${label}`, run: (db) => rfmFacts(db, period, scan) },
       { name: `arpuGroupRows source ${label}`, run: (db) => arpuGroupRows(db, period, 'source', scan) },
