@@ -93,14 +93,14 @@ export interface PurchaseColumns {
 export type PaidVisitScan = 'range' | 'complement';
 
 /** Paid visits dated before, in and after [from, to], and clients with one: from the two summaries. */
-interface PaidVisitCounts {
+export interface PaidVisitCounts {
   before: number;
   inside: number;
   after: number;
   clients: number;
 }
 
-function paidVisitCounts(db: Db, from: string, to: string): PaidVisitCounts {
+export function paidVisitCounts(db: Db, from: string, to: string): PaidVisitCounts {
   return statement(
     db,
     `SELECT

@@ -29,6 +29,7 @@ import {
   jsonList,
   type PaidVisitScan,
   type PurchaseColumns,
+  paidVisitCounts,
   paidVisitsByDay,
   parseList,
   purchaseColumns,
@@ -139,14 +140,6 @@ export function buyerRows(db: Db, period: Period, scan?: PaidVisitScan): BuyerRo
   return rows;
 }
 
-/** Purchases (client_id, date, amount, service, is_deal) dated in [from, to], found through visits(date). */
-function purchasesBetween(from: string, to: string): string {
-  return `
-    SELECT client_id, date, amount, nullif(trim(service), '') AS service, 0 AS is_deal
-    FROM visits WHERE amount > 0 AND date BETWEEN ${from} AND ${to}
-    UNION ALL ${wonDealsBetween(from, to)}`;
-}
-
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */
 function groupOf(key: string | null, members: Iterable<number>, columns: PurchaseColumns): ArpuGroupRow {
   const group = { key, isDeal: false, clients: 0, purchases: 0, revenue: 0 };
@@ -198,29 +191,70 @@ function byTag(db: Db, columns: PurchaseColumns): ArpuGroupRow[] {
   return groups;
 }
 
-/** Service groups: a visit's service (empty: null), won deals in a group of their own. */
-const SERVICE_GROUPS = `
-  SELECT service AS key, is_deal, count(DISTINCT client_id) AS clients, count(*) AS purchases,
-    total(amount) AS revenue
-  FROM p GROUP BY is_deal, service`;
+/** Above this share of the paid visits in the period, the visits table is read whole rather than looked up row by row. */
+const TABLE_SCAN_FROM_SHARE = 1 / 8;
+
+/**
+ * Buyers grouped by the service of each purchase (empty: null); won deals form a group of their own. The service is
+ * not in an index: the visits of the period are looked up one by one through visits(date), or, when they are a good
+ * part of all, the table is read whole in its own order (a visit looked up costs several times a visit read). Each
+ * visit's client, amount and service come as three lists; the services are counted here, a client once per service.
+ */
+function byService(db: Db, period: Period): ArpuGroupRow[] {
+  const counts = paidVisitCounts(db, period.from, period.to);
+  const whole = counts.inside > (counts.before + counts.inside + counts.after) * TABLE_SCAN_FROM_SHARE;
+  const lists = statement(
+    db,
+    `SELECT ${jsonList('client_id')} AS ids, ${jsonList('amount')} AS amounts,
+       json_group_array(nullif(trim(service), '')) AS services
+     FROM visits ${whole ? 'NOT INDEXED' : 'INDEXED BY visits_date'}
+     WHERE amount > 0 AND date BETWEEN :from AND :to`,
+  ).get(period) as { ids: string; amounts: string; services: string };
+  const slots = clientSlots(db);
+  const groups = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
+  const groupOfKey = (key: string | null) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, isDeal: false, clients: 0, purchases: 0, revenue: 0, seen: new Uint8Array(slots) };
+      groups.set(key, group);
+    }
+    return group;
+  };
+  const ids = parseList(lists.ids);
+  const amounts = parseList(lists.amounts);
+  const services = parseList<string | null>(lists.services);
+  let group = groupOfKey(services[0] ?? null);
+  for (let i = 0; i < ids.length; i++) {
+    if (group.key !== services[i]) group = groupOfKey(services[i]!);
+    group.purchases++;
+    group.revenue += amounts[i]!;
+    if (group.seen[ids[i]!] === 0) {
+      group.seen[ids[i]!] = 1;
+      group.clients++;
+    }
+  }
+  const rows: ArpuGroupRow[] = [...groups.values()]
+    .filter((row) => row.purchases > 0)
+    .map(({ key, isDeal, clients, purchases, revenue }) => ({ key, isDeal, clients, purchases, revenue }));
+  const deals = wonDeals(db, period.from, period.to);
+  if (deals.length > 0) {
+    // Deals without a client count as purchases, not as a client (SQL's count(DISTINCT) skips NULL, as before).
+    const clients = new Set(deals.flatMap((deal) => (deal.client_id === null ? [] : [deal.client_id])));
+    rows.push({
+      key: null,
+      isDeal: true,
+      clients: clients.size,
+      purchases: deals.length,
+      revenue: deals.reduce((sum, deal) => sum + deal.amount, 0),
+    });
+  }
+  return rows;
+}
 
 export function arpuGroupRows(db: Db, period: Period, by: ArpuBreakdown, scan?: PaidVisitScan): ArpuGroupRow[] {
   if (by === 'source') return bySource(db, purchaseColumns(db, period.from, period.to, { scan }));
   if (by === 'tag') return byTag(db, purchaseColumns(db, period.from, period.to, { scan }));
-  const rows = db.prepare(`WITH p AS (${purchasesBetween(':from', ':to')}) ${SERVICE_GROUPS}`).all(period) as Array<{
-    key: string | null;
-    is_deal: number;
-    clients: number;
-    purchases: number;
-    revenue: number;
-  }>;
-  return rows.map((row) => ({
-    key: row.key,
-    isDeal: row.is_deal === 1,
-    clients: row.clients,
-    purchases: row.purchases,
-    revenue: row.revenue,
-  }));
+  return byService(db, period);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -760,15 +794,17 @@ export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, st
   const names = new Map<number, string>();
   if (wanted.length === 0) return names;
   const slots = clientSlots(db);
-  const order = 'ORDER BY t.name, t.id';
-  const lists = `'[' || coalesce(group_concat(t.id ${order}), '') || ']' AS ids, json_group_array(t.name ${order}) AS names`;
+  const lists = `SELECT ${jsonList('id')} AS ids, json_group_array(name) AS names FROM`;
+  // Sorted once in a subquery: an ORDER BY inside each aggregate sorts once per aggregate. Its order reaches the
+  // lists as SQLite reads the subquery; crm explain checks it, and sorts itself should it ever not.
   const whole = wanted.length > slots * READ_WHOLE_FROM_SHARE;
   const row = (
     whole
-      ? statement(db, `SELECT ${lists} FROM clients t`).get()
-      : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN clients t ON t.id = j.value`).get({
-          ids: ids(wanted),
-        })
+      ? statement(db, `${lists} (SELECT id, name FROM clients ORDER BY name, id)`).get()
+      : statement(
+          db,
+          `${lists} (SELECT t.id, t.name FROM json_each(:ids) j JOIN clients t ON t.id = j.value ORDER BY t.name, t.id)`,
+        ).get({ ids: ids(wanted) })
   ) as { ids: string; names: string };
   const found = parseList(row.ids);
   const texts = parseList<string>(row.names);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChurnFacts, churnDates, churnFlags } from '../../src/reports/churn.js';
 import type { Period } from '../../src/reports/period.js';
-import { paidVisitScan } from '../../src/store/purchase-columns.js';
+import { paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
 import {
   arpuGroupRows,
   buyerRows,
@@ -95,6 +95,31 @@ describe.each([
       groups.set(key, group);
     }
     expect(sorted(arpuGroupRows(db, period, 'source'))).toEqual(sorted([...groups.values()]));
+  });
+
+  // A day's few visits have their service looked up one by one; a year's many are read with the whole table.
+  it.each([...periods, DAY])('buyers by service are the purchases summed by service, $from..$to', (period) => {
+    const visits = db
+      .prepare(
+        "SELECT client_id, amount, nullif(trim(service), '') AS service FROM visits WHERE amount > 0 AND date BETWEEN ? AND ?",
+      )
+      .all(period.from, period.to) as Array<{ client_id: number; amount: number; service: string | null }>;
+    const groups = new Map<
+      string,
+      { key: string | null; isDeal: boolean; clients: Set<number>; purchases: number; revenue: number }
+    >();
+    const add = (key: string | null, isDeal: boolean, client: number | null, amount: number) => {
+      const id = `${isDeal}:${key}`;
+      const group = groups.get(id) ?? { key, isDeal, clients: new Set<number>(), purchases: 0, revenue: 0 };
+      if (client !== null) group.clients.add(client);
+      group.purchases++;
+      group.revenue += amount;
+      groups.set(id, group);
+    };
+    for (const visit of visits) add(visit.service, false, visit.client_id, visit.amount);
+    for (const deal of wonDeals(db, period.from, period.to)) add(null, true, deal.client_id, deal.amount);
+    const expected = [...groups.values()].map((group) => ({ ...group, clients: group.clients.size }));
+    expect(sorted(arpuGroupRows(db, period, 'service'))).toEqual(sorted(expected));
   });
 
   it.each(periods)('purchases, first and last purchase up to the end, $from..$to', (period) => {

@@ -112,7 +112,8 @@ const EXPECTED: Record<string, RegExp[]> = {
   'cohortActivity month': [FIRST_IN_PERIOD, RANGE],
   'cohortActivity year': [FIRST_IN_PERIOD, RANGE],
   'revenueByMonth year': [DAY_COUNTS],
-  'arpuGroupRows service': [/SEARCH visits USING INDEX visits_date/],
+  'arpuGroupRows service day': [/SEARCH visits USING INDEX visits_date \(date>\? AND date<\?\)/],
+  'arpuGroupRows service month': [/^SCAN visits$/m],
   purchaseCountGroups: [
     /SEARCH client_purchases USING COVERING INDEX client_purchases_first \(first<\?\)/,
     /SEARCH client_purchases USING COVERING INDEX client_purchases_second \(second<\?\)/,
@@ -124,12 +125,16 @@ const EXPECTED: Record<string, RegExp[]> = {
   purchaseDays: [/SEARCH visits USING COVERING INDEX visits_date \(date<\?\)/, /deals_client \(client_id=\?\)/],
   recentDetractors: [/SEARCH nps_answers USING INDEX nps_answers_date/],
   clientDetails: [/SEARCH v USING (COVERING )?INDEX visits_client_date \(client_id=\?\)/, /client_contacts_client/],
-  clientNames: [/SCAN t$/m],
+  clientNames: [/^SCAN clients$/m],
 };
 
-/** Whole reads of a table that are the plan: many clients' names or sources, wanted one pass over the table. */
+/**
+ * Whole reads of a table that are the plan: many clients' names or sources, or the services of many visits, wanted
+ * in one pass over the table.
+ */
 const WHOLE_READS: Record<string, RegExp> = {
-  clientNames: /^SCAN t$/,
+  'arpuGroupRows service month': /^SCAN visits$/,
+  clientNames: /^SCAN clients$/,
   'arpuGroupRows source': /^SCAN t$/,
 };
 
