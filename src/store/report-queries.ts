@@ -453,13 +453,13 @@ function trimSpaces(text: string | null): string | null {
 }
 
 type DealRow = [number, number, string, string | null, Stage, string, number | null, string | null];
-type StageRow = [number, Stage, string, string | null];
+type StageRow = [number, Stage, string, string | null, number];
 
 /**
  * Deals created in the period (deals(created)), by created date then id, with the first date of each stage they
  * entered (the last for lost and junk) and the reason of their last lost stage row, else their own. Deals and stage
- * rows come as two JSON lists and are put together here: SQLite's GROUP BY over the join sorted every stage row
- * first (20,000 deals: 140 ms against 45).
+ * rows come as two JSON lists, in the order the indexes give them, and are put together here: SQLite's GROUP BY
+ * over the join sorted every stage row first (20,000 deals: 140 ms against 60).
  */
 export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
   const deals = parseList<DealRow>(
@@ -471,11 +471,10 @@ export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
       .pluck()
       .get(period) as string,
   );
-  // Stage rows by deal, then date and id: the last lost row of a deal is the last one seen.
   const stages = parseList<StageRow>(
     statement(
       db,
-      `SELECT json_group_array(json_array(s.deal_id, s.stage, s.date, s.reason) ORDER BY s.deal_id, s.date, s.id)
+      `SELECT json_group_array(json_array(s.deal_id, s.stage, s.date, s.reason, s.id))
        FROM deals d INDEXED BY deals_created JOIN ${dealStages('s')} ON s.deal_id = d.id
        WHERE d.created BETWEEN :from AND :to`,
     )
@@ -500,17 +499,21 @@ export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
       lostReason: trimSpaces(reason),
     });
   }
-  const lastLostReason = new Map<number, string | null>();
-  for (const [dealId, stage, date, reason] of stages) {
+  // The last lost row of each deal (by date, then id): its reason, if it has one, is the deal's lost reason.
+  const lastLost = new Map<number, { date: string; id: number; reason: string | null }>();
+  for (const [dealId, stage, date, reason, id] of stages) {
     const deal = facts.get(dealId)!;
     if (stage === 'qualified' || stage === 'deal' || stage === 'won') {
       if (deal[stage] === null || date < deal[stage]!) deal[stage] = date;
     } else if (stage === 'lost' || stage === 'junk') {
       if (deal[stage] === null || date > deal[stage]!) deal[stage] = date;
-      if (stage === 'lost') lastLostReason.set(dealId, trimSpaces(reason));
+      const last = lastLost.get(dealId);
+      if (stage === 'lost' && (!last || date > last.date || (date === last.date && id > last.id))) {
+        lastLost.set(dealId, { date, id, reason: trimSpaces(reason) });
+      }
     }
   }
-  for (const [dealId, reason] of lastLostReason) {
+  for (const [dealId, { reason }] of lastLost) {
     if (reason !== null) facts.get(dealId)!.lostReason = reason;
   }
   return [...facts.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id));

@@ -101,3 +101,25 @@ describe('purchaseColumns', () => {
     );
   });
 });
+
+describe('purchaseColumns kept between reports', () => {
+  it('are read again once this connection or another one has written', () => {
+    const first = openDatabase(tempDbPath());
+    try {
+      first.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (1, 'A', 'a', '2026-01-01')").run();
+      const purchases = () => purchaseColumns(first, '2026-03-01', '2026-03-09').purchases[1];
+      expect(purchases()).toBe(0);
+      first.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-02', 100)").run();
+      expect(purchases()).toBe(1);
+      const other = openDatabase(first.name);
+      try {
+        other.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-03', 100)").run();
+      } finally {
+        other.close();
+      }
+      expect(purchases()).toBe(2);
+    } finally {
+      first.close();
+    }
+  });
+});
