@@ -15,7 +15,7 @@ const CLIENTS = 100_000;
 const DEALS = 20_000;
 const ANSWERS = 20_000;
 
-/** The journal's last day is 2026-10-31 (generate.mjs): the periods end with its last month. */
+/** The journals end in October 2026 (generate.mjs): the periods end with its last month. */
 export const PERIODS = {
   month: '2026-10',
   quarter: '2026Q3',
