@@ -1,4 +1,4 @@
-import { addDays, daysBetween, monthOf } from '../domain/calendar.js';
+import { addDays, monthOf } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
