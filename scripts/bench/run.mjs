@@ -3,6 +3,7 @@
 // --versus DIR: also imports with another build (DIR/bin/crm.js, e.g. a checkout of an earlier commit, built), in
 // the same rounds as this one, so that two versions are compared in the same minutes. --imports-only: the import
 // figures alone (no csv-parse, index, report or start-up figures).
+// --reports: every report at three densities of a million visits instead (scripts/bench/reports.mjs).
 // Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal } from './generate.mjs';
+import { benchReports, writeIfAsked } from './reports.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'crm.js');
@@ -25,6 +27,11 @@ const { values: args } = parseArgs({
     versus: { type: 'string' },
     'imports-only': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
+    reports: { type: 'boolean', default: false },
+    densities: { type: 'string', default: '1,2,10' },
+    dir: { type: 'string' },
+    against: { type: 'string' },
+    md: { type: 'string' },
   },
 });
 if (args.help) {
@@ -50,6 +57,22 @@ const reportsOnly = args['reports-only'];
 if (reportsOnly && !(args.db && existsSync(args.db))) {
   console.error('--reports-only needs --db FILE, an existing pocket-crm database');
   process.exit(2);
+}
+if (args.reports) {
+  const env = { ...process.env, NO_COLOR: '1', CRM_TODAY: '2026-11-22' };
+  delete env.CRM_DB;
+  const { result, markdown } = await benchReports({
+    root: resolve(import.meta.dirname, '..', '..'),
+    densities: args.densities.split(',').map(Number),
+    runs: Number(args['quick-runs']),
+    keepDir: args.dir,
+    against: args.against,
+    env,
+  });
+  console.log(markdown);
+  writeIfAsked(args.md, `${markdown}\n`);
+  writeIfAsked(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  process.exit(0);
 }
 const rows = Number(args.rows);
 const runs = Number(args.runs);

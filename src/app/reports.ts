@@ -1,4 +1,4 @@
-import { addDays, daysBetween, monthOf } from '../domain/calendar.js';
+import { addDays, monthOf } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
@@ -7,6 +7,7 @@ import {
   belongsTo,
   type ExplainMetric,
   type ExplainReport,
+  type Explanation,
   explainBuyers,
   explainChurn,
   explainFunnel,
@@ -24,7 +25,7 @@ import {
 import { type NpsReport, npsCategory, npsReport } from '../reports/nps.js';
 import { type Grain, type Period, shiftMonth, splitPeriod } from '../reports/period.js';
 import { type RepeatReport, repeatReport } from '../reports/repeat.js';
-import { quintileScore, type RfmReport, rfmReport } from '../reports/rfm.js';
+import { type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
 import type { StoreAccess } from '../store/store.js';
 
@@ -41,7 +42,7 @@ export async function moneySettings(store: StoreAccess): Promise<MoneySettings> 
 
 export async function arpu(store: StoreAccess, period: Period, by?: ArpuBreakdown): Promise<ArpuReport> {
   const breakdown = by ? { by, rows: await store.reports.arpuGroupRows(period, by) } : undefined;
-  return arpuReport(period, await store.reports.arpuBuyers(period), breakdown);
+  return arpuReport(period, await store.reports.buyerRows(period), breakdown);
 }
 
 export async function repeat(store: StoreAccess, period: Period): Promise<RepeatReport> {
@@ -79,20 +80,8 @@ export async function cohorts(store: StoreAccess, period: Period): Promise<Cohor
 }
 
 export async function rfm(store: StoreAccess, period: Period, withClients = false): Promise<RfmReport> {
-  const clients = withClients
-    ? (await store.reports.rfmClientFacts(period)).map((row) => ({
-        clientId: row.clientId,
-        name: row.name,
-        lastPurchase: row.lastPurchase,
-        recencyDays: daysBetween(row.lastPurchase, period.to),
-        frequency: row.frequency,
-        monetary: row.monetary,
-        r: quintileScore(row.rWorse, row.buyers),
-        f: quintileScore(row.fWorse, row.buyers),
-        m: quintileScore(row.mWorse, row.buyers),
-      }))
-    : undefined;
-  return rfmReport(period, await store.reports.rfmCells(period), clients);
+  const facts = await store.reports.rfmFacts(period);
+  return rfmReport(period, facts, withClients ? await store.reports.clientNames(facts.clientIds) : undefined);
 }
 
 /** Runs `run` for each month, quarter or year of `period`, and once over all of it. */
@@ -214,23 +203,16 @@ export async function explain(
   period: Period,
   windowDays = DEFAULT_CHURN_WINDOW,
 ): Promise<ExplainReport> {
-  const names = (ids: Iterable<number>) => store.reports.clientNames(ids);
-  if (belongsTo(metric, 'arpu')) {
-    const rows = await store.reports.buyerRows(period);
-    return explainBuyers(metric, period, rows, await names(rows.map((row) => row.clientId)));
-  }
+  const listing = async (explanation: Explanation) =>
+    explanation.report(await store.reports.clientNames(explanation.clientIds));
+  if (belongsTo(metric, 'arpu')) return listing(explainBuyers(metric, period, await store.reports.buyerRows(period)));
   if (belongsTo(metric, 'repeat')) {
-    const rows = await store.reports.purchaseCountRows(period);
-    return explainRepeat(metric, period, rows, await names(rows.map((row) => row.clientId)));
+    return listing(explainRepeat(metric, period, await store.reports.purchaseCountRows(period)));
   }
   if (belongsTo(metric, 'churn')) {
-    const rows = await store.reports.churnClientRows(churnRange(period, windowDays));
-    return explainChurn(metric, period, windowDays, rows, await names(rows.map((row) => row.clientId)));
+    const rows = await store.reports.churnClientRows(churnRange(period, windowDays), metric === 'reactivated');
+    return listing(explainChurn(metric, period, windowDays, rows));
   }
-  if (belongsTo(metric, 'nps')) {
-    const rows = await store.reports.latestAnswers(period);
-    return explainNps(metric, period, rows, await names(rows.map((row) => row.clientId)));
-  }
-  const deals = await store.reports.dealsCreatedIn(period);
-  return explainFunnel(metric, period, deals, await names(deals.map((deal) => deal.clientId)));
+  if (belongsTo(metric, 'nps')) return listing(explainNps(metric, period, await store.reports.latestAnswers(period)));
+  return listing(explainFunnel(metric, period, await store.reports.dealsCreatedIn(period)));
 }

@@ -4,20 +4,22 @@ import { periodJson } from './types.js';
 
 /**
  * A buyer in the period is new when its first purchase ever is dated in the period (then on or after its first day),
- * else returning. The ARPU query selects new clients by the same rule on the per-client summary's index;
- * test/reports/visit-scan.test.ts holds the two equal.
+ * else returning.
  */
 export function isNewClient(firstPurchase: string, period: Period): boolean {
   return firstPurchase >= period.from;
 }
 
-/** Buyers in the period, split by whether they are new (isNewClient). */
-export interface ArpuBuyers {
-  isNew: boolean;
-  clients: number;
+/**
+ * A buyer in the period: its purchases and revenue there and its first purchase ever. The won deals without a client
+ * are one buyer (client null) whose first purchase is the first of them in the period: new.
+ */
+export interface BuyerRow {
+  clientId: number | null;
   purchases: number;
   /** Minor units. */
   revenue: number;
+  firstPurchase: string;
 }
 
 export const ARPU_BREAKDOWNS = ['source', 'tag', 'service'] as const;
@@ -79,14 +81,18 @@ export function arpuGroups(rows: ArpuGroupRow[]): ArpuGroup[] {
 
 export function arpuReport(
   period: Period,
-  buyers: ArpuBuyers[],
+  buyers: BuyerRow[],
   breakdown?: { by: ArpuBreakdown; rows: ArpuGroupRow[] },
 ): ArpuReport {
-  const sum = (pick: (row: ArpuBuyers) => number) => buyers.reduce((total, row) => total + pick(row), 0);
-  const revenue = sum((row) => row.revenue);
-  const activeClients = sum((row) => row.clients);
-  const purchases = sum((row) => row.purchases);
-  const newClients = sum((row) => (row.isNew ? row.clients : 0));
+  let revenue = 0;
+  let purchases = 0;
+  let newClients = 0;
+  for (const buyer of buyers) {
+    revenue += buyer.revenue;
+    purchases += buyer.purchases;
+    if (isNewClient(buyer.firstPurchase, period)) newClients++;
+  }
+  const activeClients = buyers.length;
   return {
     period,
     revenue,

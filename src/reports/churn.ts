@@ -34,7 +34,10 @@ export interface ChurnFlags {
 }
 
 /** The churn definitions applied to one client's facts: the only place they are written. */
-export function churnFlags(facts: ChurnFacts, dates: ChurnDates): ChurnFlags {
+export function churnFlags(
+  facts: Pick<ChurnFacts, 'lastBefore' | 'lastInPeriod' | 'boughtBeforeWindow'>,
+  dates: ChurnDates,
+): ChurnFlags {
   const aliveAtStart = facts.lastBefore !== null;
   const boughtInPeriod = facts.lastInPeriod !== null;
   const last = facts.lastInPeriod ?? facts.lastBefore;
@@ -74,7 +77,13 @@ export function aliveFrom(day: string, windowDays: number): string {
 
 /** Whether a client whose last purchase up to `day` is `lastPurchase` is alive on `day`. */
 export function isAliveOn(lastPurchase: string, day: string, windowDays: number): boolean {
-  return lastPurchase >= aliveFrom(day, windowDays) && lastPurchase <= day;
+  return aliveOn(day, windowDays)(lastPurchase);
+}
+
+/** isAliveOn for one day and many clients: the window's first day worked out once. */
+export function aliveOn(day: string, windowDays: number): (lastPurchase: string) => boolean {
+  const from = aliveFrom(day, windowDays);
+  return (lastPurchase) => lastPurchase >= from && lastPurchase <= day;
 }
 
 /** The dates the churn definitions turn on, for a period and a window of W days. */

@@ -1,5 +1,5 @@
-import { addDays, dayNumber, daysBetween } from '../domain/calendar.js';
-import { isAliveOn } from './churn.js';
+import { dayNumber, isoDate } from '../domain/calendar.js';
+import { aliveOn, isAliveOn } from './churn.js';
 import { median, roundHalfAwayFromZero } from './numbers.js';
 
 export const DEFAULT_DUE_WITHIN = 7;
@@ -58,17 +58,41 @@ export interface DueReport {
  * gap when there is a single purchase day. `days` is sorted and distinct.
  */
 export function expectedNextVisit(days: string[], defaultGapDays: number): string | null {
+  const day = expectedDay(days, defaultGapDays, dayNumber);
+  return day === null ? null : isoDate(day);
+}
+
+/** expectedNextVisit as a day number, with `dayOf` turning dates into day numbers. */
+function expectedDay(days: string[], defaultGapDays: number, dayOf: (iso: string) => number): number | null {
   const last = days[days.length - 1];
   if (!last) return null;
-  const numbers = days.map(dayNumber);
+  const numbers = days.map(dayOf);
   const gaps = numbers.slice(1).map((day, i) => day - numbers[i]!);
   const gap = median(gaps);
-  return addDays(last, gap === null ? defaultGapDays : roundHalfAwayFromZero(gap));
+  return numbers[numbers.length - 1]! + (gap === null ? defaultGapDays : roundHalfAwayFromZero(gap));
 }
 
 /** Not churned: the last purchase falls in the churn window ending today. */
 export function isAlive(lastPurchase: string, options: DueOptions): boolean {
   return isAliveOn(lastPurchase, options.today, options.windowDays);
+}
+
+/** `convert` remembered per argument: tens of thousands of histories share a few thousand dates. */
+function remembered<K, V>(convert: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = convert(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** Distinct days of a history that is oldest first: a day repeats only next to itself. */
+function distinctDays(days: string[]): string[] {
+  return days.filter((day, i) => i === 0 || day !== days[i - 1]);
 }
 
 /**
@@ -77,32 +101,43 @@ export function isAlive(lastPurchase: string, options: DueOptions): boolean {
  * complaint is the more urgent call.
  */
 export function planDue(history: PurchaseDays[], detractors: RecentDetractor[], options: DueOptions): DuePlan[] {
-  const horizon = addDays(options.today, options.withinDays);
-  const daysOf = new Map(history.map((row) => [row.clientId, [...new Set(row.days)]]));
-  const plan = (clientId: number, reason: DueReason, answer?: RecentDetractor): DuePlan => {
+  const dayOf = remembered(dayNumber);
+  const dateOf = remembered(isoDate);
+  const today = dayOf(options.today);
+  const horizon = today + options.withinDays;
+  const alive = aliveOn(options.today, options.windowDays);
+  const daysOf = new Map(history.map((row) => [row.clientId, distinctDays(row.days)]));
+  const plan = (clientId: number, reason: DueReason, expected: number | null, answer?: RecentDetractor): DuePlan => {
     const days = daysOf.get(clientId) ?? [];
-    const expected = expectedNextVisit(days, options.defaultGapDays);
     return {
       clientId,
       reason,
       lastVisit: days[days.length - 1] ?? null,
-      expected,
-      daysOverdue: expected === null ? null : daysBetween(expected, options.today),
+      expected: expected === null ? null : dateOf(expected),
+      daysOverdue: expected === null ? null : today - expected,
       npsScore: answer?.score ?? null,
       npsDate: answer?.date ?? null,
     };
   };
   const detractorIds = new Set(detractors.map((row) => row.clientId));
-  const due = [...daysOf]
-    .filter(([clientId, days]) => !detractorIds.has(clientId) && days.length > 0)
-    .filter(([, days]) => isAlive(days[days.length - 1]!, options))
-    .map(([clientId]) => plan(clientId, 'due'))
-    .filter((row) => row.expected !== null && row.expected <= horizon)
-    .sort((a, b) => (a.expected! < b.expected! ? -1 : a.expected! > b.expected! ? 1 : a.clientId - b.clientId));
+  const due: Array<{ clientId: number; expected: number }> = [];
+  for (const [clientId, days] of daysOf) {
+    if (detractorIds.has(clientId) || days.length === 0 || !alive(days[days.length - 1]!)) continue;
+    const expected = expectedDay(days, options.defaultGapDays, dayOf)!;
+    if (expected <= horizon) due.push({ clientId, expected });
+  }
+  due.sort((a, b) => a.expected - b.expected || a.clientId - b.clientId);
   const unhappy = [...detractors]
     .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.clientId - b.clientId))
-    .map((answer) => plan(answer.clientId, 'detractor', answer));
-  return [...due, ...unhappy];
+    .map((answer) =>
+      plan(
+        answer.clientId,
+        'detractor',
+        expectedDay(daysOf.get(answer.clientId) ?? [], options.defaultGapDays, dayOf),
+        answer,
+      ),
+    );
+  return [...due.map((row) => plan(row.clientId, 'due', row.expected)), ...unhappy];
 }
 
 export function dueReport(options: DueOptions, plans: DuePlan[], details: Map<number, ClientDetails>): DueReport {

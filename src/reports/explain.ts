@@ -1,4 +1,4 @@
-import { isNewClient } from './arpu.js';
+import { type BuyerRow, isNewClient } from './arpu.js';
 import { type ChurnFacts, churnDates, churnFlags, churnRoles } from './churn.js';
 import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
 import { npsCategory } from './nps.js';
@@ -57,81 +57,121 @@ export function explainJson(report: ExplainReport) {
 
 type Names = Map<number, string>;
 
-function byName(names: Names) {
-  return (a: { clientId: number }, b: { clientId: number }) => {
-    const left = names.get(a.clientId) ?? '';
-    const right = names.get(b.clientId) ?? '';
-    return left < right ? -1 : left > right ? 1 : a.clientId - b.clientId;
-  };
+/**
+ * What `crm explain` lists behind a figure: the rows chosen, whose clients' names are read next (only theirs), and
+ * the listing once they are known.
+ */
+export interface Explanation {
+  clientIds: number[];
+  /** `names`: by client id, in the order of name then id, as the store gives them (see byName). */
+  report(names: Names): ExplainReport;
 }
 
-/** One item per client, by name: its id and name first, then what `fields` says of its row. */
-function clientItems<T extends { clientId: number }>(
+function clientIdsOf(rows: Array<{ clientId: number | null }>): number[] {
+  const ids: number[] = [];
+  for (const row of rows) if (row.clientId !== null) ids.push(row.clientId);
+  return ids;
+}
+
+const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Rows by their client's name, then id; a row without a client, or whose client has no name, comes first. The store
+ * hands the names over in that order already (sorted by SQLite, several times faster than here for tens of
+ * thousands): checked pair by pair, then used as ranks; names in any other order are sorted here.
+ */
+function byName<T extends { clientId: number | null }>(rows: T[], names: Names): T[] {
+  const ranks = new Map<number, number>();
+  let previous: [number, string] | undefined;
+  let ordered = true;
+  for (const [id, name] of names) {
+    if (previous && (compareNames(previous[1], name) || previous[0] - id) > 0) ordered = false;
+    ranks.set(id, ranks.size);
+    previous = [id, name];
+  }
+  const keyed = rows.map((row) => {
+    const name = row.clientId === null ? undefined : names.get(row.clientId);
+    return { row, name, rank: name === undefined ? -1 : ranks.get(row.clientId!)! };
+  });
+  keyed.sort((a, b) => {
+    const order = ordered ? a.rank - b.rank : compareNames(a.name ?? '', b.name ?? '');
+    return order || (a.row.clientId ?? 0) - (b.row.clientId ?? 0);
+  });
+  return keyed.map((entry) => entry.row);
+}
+
+/**
+ * One item per row, by name (see byName): `item` writes the whole item, its client id and name first (one object
+ * literal: tens of thousands of items are made here).
+ */
+function clientItems<T extends { clientId: number | null }>(
   rows: T[],
   names: Names,
-  fields: (row: T) => ExplainItem,
+  item: (row: T, name: string | null) => ExplainItem,
 ): ExplainItem[] {
-  return rows
-    .sort(byName(names))
-    .map((row) => ({ client_id: row.clientId, name: names.get(row.clientId) ?? null, ...fields(row) }));
+  return byName(rows, names).map((row) => item(row, row.clientId === null ? null : (names.get(row.clientId) ?? null)));
 }
 
-/** A buyer in the period with its purchases there and its first purchase ever. */
-export interface BuyerRow {
-  clientId: number;
-  purchases: number;
-  revenue: number;
-  firstPurchase: string;
-}
-
-export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRow[], names: Names): ExplainReport {
+export function explainBuyers(metric: BuyerMetric, period: Period, rows: BuyerRow[]): Explanation {
   const chosen = rows.filter((row) => {
     if (metric === 'active_clients') return true;
     return isNewClient(row.firstPurchase, period) === (metric === 'new_clients');
   });
   return {
-    metric,
-    period,
-    items: clientItems(chosen, names, (row) => ({
-      purchases: row.purchases,
-      revenue: majorUnits(row.revenue),
-      first_purchase: row.firstPurchase,
-    })),
+    clientIds: clientIdsOf(chosen),
+    report: (names) => ({
+      metric,
+      period,
+      items: clientItems(chosen, names, (row, name) => ({
+        client_id: row.clientId,
+        name,
+        purchases: row.purchases,
+        revenue: majorUnits(row.revenue),
+        first_purchase: row.firstPurchase,
+      })),
+    }),
   };
 }
 
-/** A client's purchases up to the period's end. */
+/** A client's purchases up to the period's end (client null: the won deals without one). */
 export interface PurchaseCountRow {
-  clientId: number;
+  clientId: number | null;
   purchases: number;
   firstPurchase: string;
   lastPurchase: string;
 }
 
-export function explainRepeat(
-  metric: RepeatMetric,
-  period: Period,
-  rows: PurchaseCountRow[],
-  names: Names,
-): ExplainReport {
+export function explainRepeat(metric: RepeatMetric, period: Period, rows: PurchaseCountRow[]): Explanation {
   const chosen = rows.filter((row) => row.purchases >= 1 && (metric === 'buyers' || isRepeatBuyer(row.purchases)));
   return {
-    metric,
-    period,
-    items: clientItems(chosen, names, (row) => ({
-      purchases: row.purchases,
-      first_purchase: row.firstPurchase,
-      last_purchase: row.lastPurchase,
-    })),
+    clientIds: clientIdsOf(chosen),
+    report: (names) => ({
+      metric,
+      period,
+      items: clientItems(chosen, names, (row, name) => ({
+        client_id: row.clientId,
+        name,
+        purchases: row.purchases,
+        first_purchase: row.firstPurchase,
+        last_purchase: row.lastPurchase,
+      })),
+    }),
   };
 }
 
-/** A client that bought in [from − W, to]: its churn facts and what `crm explain` shows of it. */
-export interface ChurnClientRow extends ChurnFacts {
+/**
+ * A client that bought in [from − W, to] (client null: the won deals without one): its churn facts and what `crm
+ * explain` shows of it.
+ */
+export interface ChurnClientRow extends Omit<ChurnFacts, 'clientId'> {
+  clientId: number | null;
   purchasesInPeriod: number;
   revenueInPeriod: number;
+  /**
+   * The first purchase in [from, to] and the last one before from − W, looked up for the reactivation candidates
+   * that bought before the window only (null for every other client): what a reactivated client's row shows.
+   */
   firstInPeriod: string | null;
-  /** The last purchase before from − W (looked up for reactivation candidates only). */
   earlier: string | null;
 }
 
@@ -140,29 +180,31 @@ export function explainChurn(
   period: Period,
   windowDays: number,
   rows: ChurnClientRow[],
-  names: Names,
-): ExplainReport {
+): Explanation {
   const role = { at_start: 'atStart', churned: 'churned', reactivated: 'reactivated' } as const;
   const dates = churnDates(period, windowDays);
   const chosen = rows.filter((row) => churnRoles(churnFlags(row, dates))[role[metric]]);
-  const items = clientItems(
-    chosen,
-    names,
-    (row): ExplainItem =>
-      metric === 'reactivated'
-        ? {
-            previous_purchase: row.earlier,
-            first_purchase_in_period: row.firstInPeriod,
-            purchases_in_period: row.purchasesInPeriod,
-            revenue_in_period: majorUnits(row.revenueInPeriod),
-          }
-        : {
-            last_purchase_before: row.lastBefore,
-            revenue_in_window: majorUnits(row.revenueBefore),
-            last_purchase_in_period: row.lastInPeriod,
-          },
-  );
-  return { metric, period, windowDays, items };
+  const item = (row: ChurnClientRow, name: string | null): ExplainItem =>
+    metric === 'reactivated'
+      ? {
+          client_id: row.clientId,
+          name,
+          previous_purchase: row.earlier,
+          first_purchase_in_period: row.firstInPeriod,
+          purchases_in_period: row.purchasesInPeriod,
+          revenue_in_period: majorUnits(row.revenueInPeriod),
+        }
+      : {
+          client_id: row.clientId,
+          name,
+          last_purchase_before: row.lastBefore,
+          revenue_in_window: majorUnits(row.revenueBefore),
+          last_purchase_in_period: row.lastInPeriod,
+        };
+  return {
+    clientIds: clientIdsOf(chosen),
+    report: (names) => ({ metric, period, windowDays, items: clientItems(chosen, names, item) }),
+  };
 }
 
 export interface NpsAnswerRow {
@@ -171,43 +213,49 @@ export interface NpsAnswerRow {
   score: number;
 }
 
-export function explainNps(
-  metric: NpsMetric,
-  period: Period,
-  latestAnswers: NpsAnswerRow[],
-  names: Names,
-): ExplainReport {
+export function explainNps(metric: NpsMetric, period: Period, latestAnswers: NpsAnswerRow[]): Explanation {
   const category = { promoters: 'promoter', passives: 'passive', detractors: 'detractor' } as const;
   const chosen = latestAnswers.filter((row) => npsCategory(row.score) === category[metric]);
   return {
-    metric,
-    period,
-    items: clientItems(chosen, names, (row) => ({ date: row.date, score: row.score })),
+    clientIds: clientIdsOf(chosen),
+    report: (names) => ({
+      metric,
+      period,
+      items: clientItems(chosen, names, (row, name) => ({
+        client_id: row.clientId,
+        name,
+        date: row.date,
+        score: row.score,
+      })),
+    }),
   };
 }
 
-export function explainFunnel(metric: FunnelMetric, period: Period, deals: DealFacts[], names: Names): ExplainReport {
+export function explainFunnel(metric: FunnelMetric, period: Period, deals: DealFacts[]): Explanation {
   const chosen = deals.filter((deal) => dealCountsIn(deal).has(metric));
   return {
-    metric,
-    period,
-    items: chosen
-      .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id))
-      .map((deal) => ({
-        deal_id: deal.id,
-        title: deal.title,
-        client_id: deal.clientId,
-        client: names.get(deal.clientId) ?? null,
-        source: deal.source,
-        amount: deal.amount === null ? null : majorUnits(deal.amount),
-        stage: deal.stage,
-        created: deal.created,
-        qualified: deal.qualified,
-        deal: deal.deal,
-        won: deal.won,
-        lost: deal.lost,
-        junk: deal.junk,
-        lost_reason: deal.stage === 'lost' ? deal.lostReason : null,
-      })),
+    clientIds: chosen.map((deal) => deal.clientId),
+    report: (names) => ({
+      metric,
+      period,
+      items: chosen
+        .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id))
+        .map((deal) => ({
+          deal_id: deal.id,
+          title: deal.title,
+          client_id: deal.clientId,
+          client: names.get(deal.clientId) ?? null,
+          source: deal.source,
+          amount: deal.amount === null ? null : majorUnits(deal.amount),
+          stage: deal.stage,
+          created: deal.created,
+          qualified: deal.qualified,
+          deal: deal.deal,
+          won: deal.won,
+          lost: deal.lost,
+          junk: deal.junk,
+          lost_reason: deal.stage === 'lost' ? deal.lostReason : null,
+        })),
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { dayNumber } from '../domain/calendar.js';
 import { majorUnits } from './numbers.js';
 import type { Period } from './period.js';
 import { periodJson } from './types.js';
@@ -28,12 +29,53 @@ export function quintileScore(worse: number, clients: number): number {
   return 1 + Math.floor((5 * worse) / clients);
 }
 
-/** Clients and their revenue (minor units, all purchases up to the period's end) per (R, F) score pair. */
-export interface RfmCell {
-  r: number;
-  f: number;
-  clients: number;
-  revenue: number;
+/**
+ * What RFM is computed from: every buyer up to the period's end, one entry per index (client 0: the won deals
+ * without a client, a buyer of their own).
+ */
+export interface RfmFacts {
+  clientIds: number[];
+  /** The last purchase up to the period's end. */
+  lastPurchase: string[];
+  /** Purchases up to the period's end. */
+  frequency: number[];
+  /** Minor units: revenue up to the period's end. */
+  monetary: number[];
+}
+
+/**
+ * For each value, how many of `values` are strictly smaller (worse: an older last purchase, fewer purchases, less
+ * revenue): a count per distinct value, summed in order, so that equal values get the same count.
+ */
+function worseCounts<T extends string | number>(values: T[]): number[] {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const sorted = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const worse = new Map<T, number>();
+  let below = 0;
+  for (const value of sorted) {
+    worse.set(value, below);
+    below += counts.get(value)!;
+  }
+  return values.map((value) => worse.get(value)!);
+}
+
+export interface RfmScores {
+  r: number[];
+  f: number[];
+  /** Only when asked for (the client list shows it; the segments do not need it). */
+  m?: number[];
+}
+
+/** The R, F (and M) scores of each buyer of `facts`: the quintile of its value among all buyers. */
+export function rfmScores(facts: RfmFacts, withMonetary = false): RfmScores {
+  const buyers = facts.clientIds.length;
+  const score = (values: Array<string | number>) => worseCounts(values).map((worse) => quintileScore(worse, buyers));
+  return {
+    r: score(facts.lastPurchase),
+    f: score(facts.frequency),
+    ...(withMonetary ? { m: score(facts.monetary) } : {}),
+  };
 }
 
 export interface RfmClient {
@@ -56,19 +98,60 @@ export interface RfmReport {
   clients?: Array<RfmClient & { segment: Segment }>;
 }
 
-export function rfmReport(period: Period, cells: RfmCell[], clients?: RfmClient[]): RfmReport {
+/**
+ * Buyers per segment, with their revenue; with `names`, every buyer that is a stored client too, largest revenue
+ * first (then by id).
+ */
+export function rfmReport(period: Period, facts: RfmFacts, names?: Map<number, string>): RfmReport {
+  const scores = rfmScores(facts, names !== undefined);
   const segments = SEGMENTS.map((segment) => ({ segment, clients: 0, revenue: 0 }));
-  for (const cell of cells) {
-    const row = segments[SEGMENTS.indexOf(segmentOf(cell.r, cell.f))]!;
-    row.clients += cell.clients;
-    row.revenue += cell.revenue;
+  const segmentOfBuyer = facts.clientIds.map((_, i) => segmentOf(scores.r[i]!, scores.f[i]!));
+  for (let i = 0; i < segmentOfBuyer.length; i++) {
+    const row = segments[SEGMENTS.indexOf(segmentOfBuyer[i]!)]!;
+    row.clients++;
+    row.revenue += facts.monetary[i]!;
   }
   return {
     period,
-    buyers: segments.reduce((sum, row) => sum + row.clients, 0),
+    buyers: facts.clientIds.length,
     segments,
-    ...(clients ? { clients: clients.map((client) => ({ ...client, segment: segmentOf(client.r, client.f) })) } : {}),
+    ...(names ? { clients: rfmClients(period, facts, scores, segmentOfBuyer, names) } : {}),
   };
+}
+
+function rfmClients(
+  period: Period,
+  facts: RfmFacts,
+  scores: RfmScores,
+  segments: Segment[],
+  names: Map<number, string>,
+): Array<RfmClient & { segment: Segment }> {
+  const end = dayNumber(period.to);
+  const days = new Map<string, number>();
+  const clients: Array<RfmClient & { segment: Segment }> = [];
+  facts.clientIds.forEach((clientId, i) => {
+    const name = names.get(clientId);
+    if (name === undefined) return;
+    const lastPurchase = facts.lastPurchase[i]!;
+    let day = days.get(lastPurchase);
+    if (day === undefined) {
+      day = dayNumber(lastPurchase);
+      days.set(lastPurchase, day);
+    }
+    clients.push({
+      clientId,
+      name,
+      lastPurchase,
+      recencyDays: end - day,
+      frequency: facts.frequency[i]!,
+      monetary: facts.monetary[i]!,
+      r: scores.r[i]!,
+      f: scores.f[i]!,
+      m: scores.m![i]!,
+      segment: segments[i]!,
+    });
+  });
+  return clients.sort((a, b) => b.monetary - a.monetary || a.clientId - b.clientId);
 }
 
 export function rfmJson(report: RfmReport) {

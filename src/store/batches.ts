@@ -1,6 +1,7 @@
 import type { FileKind } from '../domain/kinds.js';
 import { StoreError } from '../errors.js';
 import { type Db, statement } from './db.js';
+import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { purchaseClientsOfBatch, recomputePurchaseDates, suspendPurchaseTrigger } from './purchases.js';
 
 export interface BatchCounts {
@@ -130,12 +131,14 @@ export function undoBatch(db: Db, id: number): UndoResult {
     const deleted: Record<string, number> = {};
     const buyers = purchaseClientsOfBatch(db, id);
     const restoreTrigger = suspendPurchaseTrigger(db, 'visits_purchase_delete');
+    const countPaidVisits = suspendPaidVisitTrigger(db, 'visits_paid_delete');
     for (const table of CREATED_ROWS_ORDER) {
       const guard = table === 'tags' ? ' AND id NOT IN (SELECT tag_id FROM client_tags)' : '';
       deleted[table] = statement(db, `DELETE FROM ${table} WHERE batch_id = ?${guard}`).run(id).changes;
     }
     restoreTrigger();
     recomputePurchaseDates(db, buyers);
+    countPaidVisits(buyers);
     statement(db, 'DELETE FROM batch_changes WHERE batch_id = ?').run(id);
     statement(db, 'DELETE FROM import_batches WHERE id = ?').run(id);
     return { batch, deleted, restored, keptLaterEdits };

@@ -10,8 +10,19 @@ export function dumpDatabase(db: Db): string {
     .all() as Array<{ name: string }>;
   return tables
     .map(({ name }) => {
-      const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+      const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY ${orderOf(db, name)}`).all();
       return `${name}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`;
     })
     .join('\n\n');
+}
+
+/** A table's rows in the order it keeps them: by rowid, or by primary key for a table WITHOUT ROWID (which has none). */
+function orderOf(db: Db, table: string): string {
+  const withoutRowid = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table) === 1;
+  if (!withoutRowid) return 'rowid';
+  const key = db
+    .prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk')
+    .pluck()
+    .all(table) as string[];
+  return key.map((column) => `"${column}"`).join(', ');
 }

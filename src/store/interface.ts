@@ -10,23 +10,23 @@ import type { FileKind } from '../domain/kinds.js';
 import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
-import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../reports/arpu.js';
+import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
-import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { MonthRevenue } from '../reports/monthly.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
-import type { RfmCell } from '../reports/rfm.js';
+import type { RfmFacts } from '../reports/rfm.js';
 import type { Batch, BatchCounts, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
 import type { JournalLoadOptions, JournalOutcome, StoredVisitCount } from './journal-load.js';
 import type { NewNpsAnswer, NpsFilter } from './nps.js';
-import type { ChurnRange, RfmClientFacts } from './report-queries.js';
+import type { ChurnRange } from './report-queries.js';
 import type { CopiedTable, TableRows } from './table-copy.js';
 import type { NewVisit, VisitFilter } from './visits.js';
 
@@ -44,7 +44,6 @@ export type {
   NewNpsAnswer,
   NewVisit,
   NpsFilter,
-  RfmClientFacts,
   StoredVisitCount,
   TableRows,
   UndoResult,
@@ -195,24 +194,28 @@ export interface ImportStore extends ImportAccess {
  * over its data: these run on a million visits within the 300 ms a report is given.
  */
 export interface ReportQueries {
-  arpuBuyers(period: Period): Promise<ArpuBuyers[]>;
-  arpuGroupRows(period: Period, by: ArpuBreakdown): Promise<ArpuGroupRow[]>;
+  /** Buyers in the period: ARPU sums them, `crm explain` lists them. */
   buyerRows(period: Period): Promise<BuyerRow[]>;
+  arpuGroupRows(period: Period, by: ArpuBreakdown): Promise<ArpuGroupRow[]>;
   /** For each end date: how many clients had how many purchase days up to it. */
   purchaseCountGroups(ends: string[]): Promise<PurchaseCountGroup[][]>;
   purchaseCountRows(period: Period): Promise<PurchaseCountRow[]>;
   churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
-  churnClientRows(range: ChurnRange): Promise<ChurnClientRow[]>;
+  /**
+   * With `reactivation`, the reactivated clients' last purchase before the window and first in the period too (a
+   * lookup each).
+   */
+  churnClientRows(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientRow[]>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;
   npsScoreCounts(period: Period): Promise<ScoreCount[]>;
   latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
   cohortActivity(period: Period): Promise<CohortActivity[]>;
-  rfmCells(period: Period): Promise<RfmCell[]>;
-  rfmClientFacts(period: Period): Promise<RfmClientFacts[]>;
+  rfmFacts(period: Period): Promise<RfmFacts>;
   buyersBetween(period: Period): Promise<number[]>;
   purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;
   clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
+  /** By client id, in the order of name then id (the order `crm explain` lists clients in). */
   clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;
   revenueByMonth(period: Period): Promise<MonthRevenue[]>;
 }

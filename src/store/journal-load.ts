@@ -10,6 +10,7 @@ import type { PlannedVisit } from '../domain/record-import.js';
 import { type BatchCounts, beginBatch, finishBatch, recordBatchSource } from './batches.js';
 import { ClientInserts, loadClients, loadNameAliases, recordDuplicateCandidate } from './clients.js';
 import type { Db } from './db.js';
+import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from './purchases.js';
 import { dropIndexesOf } from './suspend.js';
 import { countVisits, storedVisitCounter, VisitInserts, visitContentCounts, visitKey } from './visits.js';
@@ -60,6 +61,7 @@ export class JournalLoad {
   private readonly newClients: ClientInserts | undefined;
   private visits: VisitInserts | undefined;
   private restorePurchaseTrigger = () => {};
+  private countPaidVisits: (clients: number[] | 'all') => void = () => {};
   private rebuildVisitIndexes: (() => void) | undefined;
   private rebuildClientIndexes: (() => void) | undefined;
   private writing = false;
@@ -93,6 +95,7 @@ export class JournalLoad {
       if (writes) {
         this.batchId = beginBatch(db, 'visits', options.file, '', options.settings);
         this.restorePurchaseTrigger = suspendPurchaseTrigger(db, 'visits_purchase_insert');
+        this.countPaidVisits = suspendPaidVisitTrigger(db, 'visits_paid_insert');
         if (this.suspendIndexes) {
           this.rebuildVisitIndexes = dropIndexesOf(db, ['visits']);
           // A journal this big brings clients by the thousand (a tenth of its rows, measured); few are stored yet.
@@ -160,6 +163,9 @@ export class JournalLoad {
       firstNewClient: this.newClients?.firstId,
     });
     this.restorePurchaseTrigger();
+    this.countPaidVisits(
+      this.suspendIndexes ? 'all' : [...(this.visits?.purchases.entries() ?? [])].map(([clientId]) => clientId),
+    );
   }
 
   /**

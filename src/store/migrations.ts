@@ -280,6 +280,103 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX client_aliases_name_key ON client_aliases(name_key);
     `,
   },
+  {
+    version: 4,
+    name: 'paid visits per client and per day',
+    sql: `
+      -- Paid visits (amount > 0) summed per client and per day, so that a report over a long period reads one row per
+      -- client or per day instead of every visit: a client's figures over a period are its lifetime ones less the
+      -- visits outside the period, whichever side is shorter to read. Won deals are not here: they are few, and are
+      -- read per period from deal_stages. revenue is REAL like SQLite's total(): exact up to 2^53 minor units, where
+      -- an INTEGER sum would stop a write with "integer overflow" past 2^63.
+      -- The triggers below keep both for every write; a bulk import suspends the insert trigger and rebuilds them at
+      -- the end, an undo suspends the delete trigger and recounts the clients it touched.
+      CREATE TABLE paid_visits_by_client (
+        client_id INTEGER PRIMARY KEY,
+        purchases INTEGER NOT NULL,
+        revenue REAL NOT NULL,
+        last TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE paid_visits_by_day (
+        date TEXT PRIMARY KEY,
+        purchases INTEGER NOT NULL,
+        revenue REAL NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- The rules, once each, as INSTEAD OF triggers of views (as for client_purchases): inserting a visit's
+      -- (client_id, date, amount) into paid_visit_added counts it in; into paid_visit_removed counts it out, once it is
+      -- no longer in visits (a client's last date is then looked up again from the visits left).
+      CREATE VIEW paid_visit_added (client_id, date, amount) AS SELECT NULL, NULL, NULL WHERE 0;
+      CREATE TRIGGER paid_visit_added INSTEAD OF INSERT ON paid_visit_added BEGIN
+        INSERT INTO paid_visits_by_client (client_id, purchases, revenue, last)
+          VALUES (NEW.client_id, 1, NEW.amount, NEW.date)
+        ON CONFLICT (client_id) DO UPDATE SET
+          purchases = purchases + 1, revenue = revenue + excluded.revenue, last = max(last, excluded.last);
+        INSERT INTO paid_visits_by_day (date, purchases, revenue) VALUES (NEW.date, 1, NEW.amount)
+        ON CONFLICT (date) DO UPDATE SET purchases = purchases + 1, revenue = revenue + excluded.revenue;
+      END;
+
+      CREATE VIEW paid_visit_removed (client_id, date, amount) AS SELECT NULL, NULL, NULL WHERE 0;
+      CREATE TRIGGER paid_visit_removed INSTEAD OF INSERT ON paid_visit_removed BEGIN
+        UPDATE paid_visits_by_client SET
+          purchases = purchases - 1,
+          revenue = revenue - NEW.amount,
+          last = CASE WHEN last > NEW.date THEN last ELSE coalesce(
+            (SELECT v.date FROM visits v INDEXED BY visits_client_date
+             WHERE v.client_id = NEW.client_id AND v.amount > 0 ORDER BY v.date DESC LIMIT 1), last) END
+        WHERE client_id = NEW.client_id;
+        DELETE FROM paid_visits_by_client WHERE client_id = NEW.client_id AND purchases <= 0;
+        UPDATE paid_visits_by_day SET purchases = purchases - 1, revenue = revenue - NEW.amount WHERE date = NEW.date;
+        DELETE FROM paid_visits_by_day WHERE date = NEW.date AND purchases <= 0;
+      END;
+
+      -- Inserting a client id into paid_visits_recounted counts that client's row again from its visits; inserting
+      -- anything into paid_visits_by_client_rebuilt or paid_visits_by_day_rebuilt counts a whole table again from
+      -- every visit (after a bulk load or an undo, which suspend the per-visit triggers).
+      CREATE VIEW paid_visits_recounted (client_id) AS SELECT NULL WHERE 0;
+      CREATE TRIGGER paid_visits_recounted INSTEAD OF INSERT ON paid_visits_recounted BEGIN
+        DELETE FROM paid_visits_by_client WHERE client_id = NEW.client_id;
+        INSERT INTO paid_visits_by_client (client_id, purchases, revenue, last)
+          SELECT NEW.client_id, count(*), total(amount), max(date) FROM visits INDEXED BY visits_client_date
+          WHERE client_id = NEW.client_id AND amount > 0
+          HAVING count(*) > 0;
+      END;
+      CREATE VIEW paid_visits_by_client_rebuilt (everything) AS SELECT NULL WHERE 0;
+      CREATE TRIGGER paid_visits_by_client_rebuilt INSTEAD OF INSERT ON paid_visits_by_client_rebuilt BEGIN
+        DELETE FROM paid_visits_by_client;
+        INSERT INTO paid_visits_by_client (client_id, purchases, revenue, last)
+          SELECT client_id, count(*), total(amount), max(date) FROM visits INDEXED BY visits_client_date
+          WHERE amount > 0 GROUP BY client_id;
+      END;
+      CREATE VIEW paid_visits_by_day_rebuilt (everything) AS SELECT NULL WHERE 0;
+      CREATE TRIGGER paid_visits_by_day_rebuilt INSTEAD OF INSERT ON paid_visits_by_day_rebuilt BEGIN
+        DELETE FROM paid_visits_by_day;
+        INSERT INTO paid_visits_by_day (date, purchases, revenue)
+          SELECT date, count(*), total(amount) FROM visits INDEXED BY visits_date
+          WHERE amount > 0 GROUP BY date;
+      END;
+
+      CREATE TRIGGER visits_paid_insert AFTER INSERT ON visits WHEN NEW.amount > 0 BEGIN
+        INSERT INTO paid_visit_added VALUES (NEW.client_id, NEW.date, NEW.amount);
+      END;
+      CREATE TRIGGER visits_paid_delete AFTER DELETE ON visits WHEN OLD.amount > 0 BEGIN
+        INSERT INTO paid_visit_removed VALUES (OLD.client_id, OLD.date, OLD.amount);
+      END;
+      CREATE TRIGGER visits_paid_update AFTER UPDATE OF client_id, date, amount ON visits
+      WHEN OLD.amount > 0 OR NEW.amount > 0 BEGIN
+        INSERT INTO paid_visit_removed SELECT OLD.client_id, OLD.date, OLD.amount WHERE OLD.amount > 0;
+        INSERT INTO paid_visit_added SELECT NEW.client_id, NEW.date, NEW.amount WHERE NEW.amount > 0;
+      END;
+
+      -- Won deals by the day they were created: every report finds the won deals of a period without a stage row
+      -- among them (dated that day) here, instead of walking every deal created in the period.
+      CREATE INDEX deals_won_created ON deals(created) WHERE stage = 'won';
+
+      -- The history stored so far.
+      INSERT INTO paid_visits_by_client_rebuilt VALUES (1);
+      INSERT INTO paid_visits_by_day_rebuilt VALUES (1);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -232,9 +232,6 @@ class SqliteReports implements ReportQueries {
     }
     return queries;
   }
-  async arpuBuyers(period: Period) {
-    return (await this.queries()).arpuBuyers(this.db, period);
-  }
   async arpuGroupRows(period: Period, by: ArpuBreakdown) {
     return (await this.queries()).arpuGroupRows(this.db, period, by);
   }
@@ -250,8 +247,8 @@ class SqliteReports implements ReportQueries {
   async churnFacts(range: ChurnRange) {
     return (await this.queries()).churnFacts(this.db, range);
   }
-  async churnClientRows(range: ChurnRange) {
-    return (await this.queries()).churnClientRows(this.db, range);
+  async churnClientRows(range: ChurnRange, reactivation = false) {
+    return (await this.queries()).churnClientRows(this.db, range, { reactivation });
   }
   async dealsCreatedIn(period: Period) {
     return (await this.queries()).dealsCreatedIn(this.db, period);
@@ -265,11 +262,8 @@ class SqliteReports implements ReportQueries {
   async cohortActivity(period: Period) {
     return (await this.queries()).cohortActivity(this.db, period);
   }
-  async rfmCells(period: Period) {
-    return (await this.queries()).rfmCells(this.db, period);
-  }
-  async rfmClientFacts(period: Period) {
-    return (await this.queries()).rfmClientFacts(this.db, period);
+  async rfmFacts(period: Period) {
+    return (await this.queries()).rfmFacts(this.db, period);
   }
   async buyersBetween(period: Period) {
     return (await this.queries()).buyersBetween(this.db, period);

@@ -4,7 +4,7 @@ import { bar, barWidth, DEFAULT_BAR_WIDTH, heat, heatLevel, sparkline } from '..
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { cohortsView, funnelView, monthlyView, npsView, type ReportView } from '../../src/render/reports.js';
 import { textWidth } from '../../src/render/text-width.js';
-import { arpuReport } from '../../src/reports/arpu.js';
+import { arpuReport, type BuyerRow } from '../../src/reports/arpu.js';
 import { cohortsReport } from '../../src/reports/cohorts.js';
 import { type DealFacts, funnelReport } from '../../src/reports/funnel.js';
 import type { MonthHistory, MonthReports } from '../../src/reports/monthly.js';
@@ -242,11 +242,33 @@ describe('funnel and NPS bars', () => {
   });
 });
 
+/**
+ * `clients` buyers of `period` sharing `purchases` and `revenue` (minor units) as evenly as whole numbers go: new
+ * (first purchase on the period's first day) or returning (first purchase years before).
+ */
+function buyers(
+  period: { from: string },
+  clients: number,
+  purchases: number,
+  revenue: number,
+  isNew: boolean,
+  firstId = 1,
+): BuyerRow[] {
+  if (clients === 0 && (purchases > 0 || revenue > 0)) throw new Error('purchases need a buyer');
+  const share = (total: number, i: number) => Math.floor(total / clients) + (i < total % clients ? 1 : 0);
+  return Array.from({ length: clients }, (_, i) => ({
+    clientId: firstId + i,
+    purchases: share(purchases, i),
+    revenue: share(revenue, i),
+    firstPurchase: isNew ? period.from : '2000-01-01',
+  }));
+}
+
 /** A month of a salon with six-figure amounts in roubles, the widest the monthly table gets in practice. */
 function monthOf(period: { from: string; to: string }, scale: number): MonthReports {
   const arpu = arpuReport(period, [
-    { isNew: true, clients: 3 * scale, purchases: 4 * scale, revenue: 1_234_500 * scale },
-    { isNew: false, clients: 28 * scale, purchases: 60 * scale, revenue: 11_500_000 * scale },
+    ...buyers(period, 3 * scale, 4 * scale, 1_234_500 * scale, true),
+    ...buyers(period, 28 * scale, 60 * scale, 11_500_000 * scale, false, 3 * scale + 1),
   ]);
   return {
     period,

@@ -14,7 +14,7 @@ import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { StoreError } from '../../src/errors.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { connect } from '../../src/store/postgres/connection.js';
-import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
+import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { migrate } from '../../src/store/postgres/schema.js';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
 import type { JournalLoadOptions } from '../../src/store/store.js';
@@ -107,7 +107,9 @@ describe('PostgreSQL store', () => {
       );
       const before = await contents(address);
       await expect(openPostgresStore(address)).rejects.toThrow(
-        /written by a newer pocket-crm \(schema 99, this version knows up to 3\)/,
+        new RegExp(
+          `written by a newer pocket-crm \\(schema 99, this version knows up to ${POSTGRES_LATEST_VERSION}\\)`,
+        ),
       );
       await expect(openPostgresStore(address, { readonly: true })).rejects.toThrow(StoreError);
       expect(await contents(address)).toEqual(before);
@@ -123,7 +125,7 @@ describe('PostgreSQL store', () => {
       const store = await openPostgresStore(address, { readonly: true });
       expect(await store.clients.nameAliases()).toEqual([]);
       await store.close();
-      expect(await s.value('SELECT max(version) FROM schema_migrations')).toBe(3);
+      expect(await s.value('SELECT max(version) FROM schema_migrations')).toBe(POSTGRES_LATEST_VERSION);
     });
 
     it('names a missing database, an unknown user and a closed port in one line, never the password', async () => {

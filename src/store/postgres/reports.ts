@@ -3,22 +3,22 @@
  * aggregated by the server in one statement, so that a report moves a handful of rows over the network.
  *
  * Where SQLite's queries name indexes and hand lists of ids to JavaScript to avoid its sorts, these leave the plan
- * to PostgreSQL's planner (hash aggregates, FILTER clauses). Rows come in the order SQLite's give them, client ids
- * ascending with the null client (won deals without a client) first.
+ * to PostgreSQL's planner (hash aggregates, FILTER clauses). Rows come in the order SQLite's give them: client ids
+ * ascending, the won deals without a client (null, or client 0) where SQLite puts them.
  */
 import type { Stage } from '../../domain/deal.js';
-import type { ArpuBreakdown, ArpuBuyers, ArpuGroupRow } from '../../reports/arpu.js';
+import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../../reports/arpu.js';
 import type { ChurnFacts } from '../../reports/churn.js';
 import type { CohortActivity } from '../../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../../reports/due.js';
-import type { BuyerRow, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
+import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
 import type { DealFacts } from '../../reports/funnel.js';
 import type { MonthRevenue } from '../../reports/monthly.js';
 import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
-import type { RfmCell } from '../../reports/rfm.js';
-import type { ChurnRange, RfmClientFacts } from '../report-queries.js';
+import type { RfmFacts } from '../../reports/rfm.js';
+import type { ChurnRange } from '../report-queries.js';
 import type { Connection } from './connection.js';
 
 /** Before every stored date: bounds a range that reaches back to the first purchase. */
@@ -110,34 +110,18 @@ const PER_CLIENT_UP_TO = `
 // ARPU
 
 /**
- * Buyers in the period, new (first purchase ever in the period, from the per-client summary; a won deal without a
- * client counts as one new buyer) and returning, summed apart.
+ * Buyers in the period, client ids ascending, with their purchases and revenue there and their first purchase ever
+ * (from the per-client summary); last, the won deals without a client as one buyer (client null) whose first
+ * purchase is the first of them in the period.
  */
-export async function arpuBuyers(c: Connection, period: Period): Promise<ArpuBuyers[]> {
-  const groups = await rows<{ is_new: boolean; clients: number; purchases: number; revenue: number }>(
-    c,
-    `WITH p AS (${purchasesBetween(':from', ':to')}),
-     fresh AS (SELECT client_id FROM client_purchases WHERE first BETWEEN :from AND :to)
-     SELECT (p.client_id IS NULL OR f.client_id IS NOT NULL) AS is_new,
-       count(DISTINCT coalesce(p.client_id, 0)) AS clients, count(*) AS purchases, sum(p.amount) AS revenue
-     FROM p LEFT JOIN fresh f ON f.client_id = p.client_id GROUP BY 1`,
-    period,
-  );
-  return [true, false].flatMap((isNew) => {
-    const group = groups.find((row) => row.is_new === isNew);
-    return group && group.clients > 0
-      ? [{ isNew, clients: group.clients, purchases: group.purchases, revenue: group.revenue }]
-      : [];
-  });
-}
-
 export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow[]> {
-  const found = await rows<{ client_id: number; purchases: number; revenue: number; first_purchase: string }>(
+  const found = await rows<{ client_id: number | null; purchases: number; revenue: number; first_purchase: string }>(
     c,
     `WITH p AS (${purchasesBetween(':from', ':to')})
-     SELECT p.client_id, count(*) AS purchases, sum(p.amount) AS revenue, min(cp.first) AS first_purchase
+     SELECT p.client_id, count(*) AS purchases, sum(p.amount) AS revenue,
+       CASE WHEN p.client_id IS NULL THEN min(p.date) ELSE min(cp.first) END AS first_purchase
      FROM p LEFT JOIN client_purchases cp ON cp.client_id = p.client_id
-     GROUP BY p.client_id ORDER BY p.client_id NULLS FIRST`,
+     GROUP BY p.client_id ORDER BY p.client_id NULLS LAST`,
     period,
   );
   return found.map((row) => ({
@@ -153,9 +137,10 @@ const GROUPINGS: Record<ArpuBreakdown, string> = {
     SELECT nullif(trim(c.source), '') AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients,
       count(*) AS purchases, sum(p.amount) AS revenue
     FROM p JOIN clients c ON c.id = p.client_id GROUP BY 1 ORDER BY 1 NULLS FIRST`,
-  // A client with two tags counts in both groups; one without tags in (none).
+  // A client with two tags counts in both groups; one without tags in (none), and so do the won deals without a
+  // client, as one buyer.
   tag: `
-    SELECT t.name AS key, 0 AS is_deal, count(DISTINCT p.client_id) AS clients, count(*) AS purchases,
+    SELECT t.name AS key, 0 AS is_deal, count(DISTINCT coalesce(p.client_id, 0)) AS clients, count(*) AS purchases,
       sum(p.amount) AS revenue
     FROM p LEFT JOIN client_tags ct ON ct.client_id = p.client_id LEFT JOIN tags t ON t.id = ct.tag_id
     GROUP BY t.id, t.name ORDER BY t.id NULLS FIRST`,
@@ -208,7 +193,7 @@ export async function purchaseCountRows(c: Connection, period: Period): Promise<
     c,
     `WITH ${PER_CLIENT_UP_TO}
      SELECT client_id, frequency AS purchases, first_purchase, last_purchase
-     FROM per_client ORDER BY client_id NULLS FIRST`,
+     FROM per_client ORDER BY client_id NULLS LAST`,
     { beginning: BEGINNING, to: period.to },
   );
   return found.map((row) => ({
@@ -223,8 +208,31 @@ export async function purchaseCountRows(c: Connection, period: Period): Promise<
 // Churn
 
 /**
- * The churn facts of every client that bought in [from − W, to]; client 0 stands for won deals without a client.
- * Every other client bought before the window unless its first purchase ever is in it (the summary's range).
+ * CTE definitions (to follow WITH) ending in `churn(client_id, ...)`: per client that bought in [from − W, to]
+ * (client 0: the won deals without a client), its purchases before the period and in it, and whether it is a
+ * reactivation candidate (a client that bought in the period and not in the window before it) with its first
+ * purchase ever (from the per-client summary).
+ */
+const CHURN_CLIENTS = `
+  p AS (${purchasesBetween(':windowStart', ':to')}),
+  per_client AS (
+    SELECT coalesce(client_id, 0) AS client_id,
+      max(date) FILTER (WHERE date < :from) AS last_before,
+      max(date) FILTER (WHERE date >= :from) AS last_in_period,
+      coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before,
+      count(*) FILTER (WHERE date >= :from) AS purchases_in_period,
+      coalesce(sum(amount) FILTER (WHERE date >= :from), 0) AS revenue_in_period,
+      min(date) FILTER (WHERE date >= :from) AS first_in_period
+    FROM p GROUP BY 1),
+  churn AS (
+    SELECT pc.*, cp.first,
+      coalesce(pc.client_id <> 0 AND pc.last_before IS NULL AND pc.last_in_period IS NOT NULL, false) AS candidate
+    FROM per_client pc LEFT JOIN client_purchases cp ON cp.client_id = pc.client_id)`;
+
+/**
+ * The churn facts of every client that bought in [from − W, to], by id (client 0: won deals without a client).
+ * Whether a client bought before the window is known for the reactivation candidates only (false for the others,
+ * whose flags do not depend on it), as on SQLite.
  */
 export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFacts[]> {
   const found = await rows<{
@@ -235,18 +243,10 @@ export async function churnFacts(c: Connection, range: ChurnRange): Promise<Chur
     bought_before_window: boolean;
   }>(
     c,
-    `WITH p AS (${purchasesBetween(':windowStart', ':to')}),
-     per_client AS (
-       SELECT client_id,
-         max(date) FILTER (WHERE date < :from) AS last_before,
-         max(date) FILTER (WHERE date >= :from) AS last_in_period,
-         coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before
-       FROM p GROUP BY client_id),
-     first_in_window AS (SELECT client_id FROM client_purchases WHERE first BETWEEN :windowStart AND :to)
-     SELECT coalesce(pc.client_id, 0) AS client_id, last_before, last_in_period, revenue_before,
-       pc.client_id IS NOT NULL AND f.client_id IS NULL AS bought_before_window
-     FROM per_client pc LEFT JOIN first_in_window f ON f.client_id = pc.client_id
-     ORDER BY 1`,
+    `WITH ${CHURN_CLIENTS}
+     SELECT client_id, last_before, last_in_period, revenue_before,
+       coalesce(candidate AND first < :windowStart, false) AS bought_before_window
+     FROM churn ORDER BY client_id`,
     range,
   );
   return found.map((row) => ({
@@ -259,41 +259,43 @@ export async function churnFacts(c: Connection, range: ChurnRange): Promise<Chur
 }
 
 /**
- * Per client that bought in [from − W, to]: its churn facts and, only for a reactivation candidate (no purchase in
- * the window before the period, one in it), the date of its last purchase before the window (`earlier`).
+ * Per client that bought in [from − W, to], the won deals without a client (null) first: its churn facts and its
+ * purchases in the period. The first purchase in the period is given for the candidates whose first purchase ever
+ * is in it and, with `reactivation`, for the candidates that bought before the window, whose last purchase before
+ * the window (`earlier`) is looked up too.
  */
-export async function churnClientRows(c: Connection, range: ChurnRange): Promise<ChurnClientRow[]> {
+export async function churnClientRows(
+  c: Connection,
+  range: ChurnRange,
+  reactivation = false,
+): Promise<ChurnClientRow[]> {
+  const returning = reactivation ? 'candidate AND first < :windowStart' : 'false';
   const found = await rows<{
     client_id: number;
-    revenue_before: number;
     last_before: string | null;
+    last_in_period: string | null;
+    revenue_before: number;
+    bought_before_window: boolean;
     purchases_in_period: number;
     revenue_in_period: number;
     first_in_period: string | null;
-    last_in_period: string | null;
     earlier: string | null;
   }>(
     c,
-    `WITH p AS (${purchasesBetween(':windowStart', ':to')}),
-     per_client AS (
-       SELECT client_id,
-         coalesce(sum(amount) FILTER (WHERE date < :from), 0) AS revenue_before,
-         max(date) FILTER (WHERE date < :from) AS last_before,
-         count(*) FILTER (WHERE date >= :from) AS purchases_in_period,
-         coalesce(sum(amount) FILTER (WHERE date >= :from), 0) AS revenue_in_period,
-         min(date) FILTER (WHERE date >= :from) AS first_in_period,
-         max(date) FILTER (WHERE date >= :from) AS last_in_period
-       FROM p GROUP BY client_id)
-     SELECT *, CASE WHEN last_before IS NULL AND last_in_period IS NOT NULL
-         THEN ${lastPurchaseBefore('per_client.client_id', ':windowStart')} END AS earlier
-     FROM per_client ORDER BY client_id NULLS FIRST`,
+    `WITH ${CHURN_CLIENTS}
+     SELECT client_id, last_before, last_in_period, revenue_before, purchases_in_period, revenue_in_period,
+       coalesce(candidate AND first < :windowStart, false) AS bought_before_window,
+       CASE WHEN candidate AND first >= :from THEN first
+         WHEN ${returning} THEN first_in_period END AS first_in_period,
+       CASE WHEN ${returning} THEN ${lastPurchaseBefore('churn.client_id', ':windowStart')} END AS earlier
+     FROM churn ORDER BY client_id`,
     range,
   );
   return found.map((row) => ({
-    clientId: row.client_id,
+    clientId: row.client_id === 0 ? null : row.client_id,
     lastBefore: row.last_before,
     lastInPeriod: row.last_in_period,
-    boughtBeforeWindow: row.earlier !== null,
+    boughtBeforeWindow: row.bought_before_window,
     revenueBefore: row.revenue_before,
     purchasesInPeriod: row.purchases_in_period,
     revenueInPeriod: row.revenue_in_period,
@@ -408,59 +410,20 @@ export function cohortActivity(c: Connection, period: Period): Promise<CohortAct
 // ---------------------------------------------------------------------------------------------------------------
 // RFM
 
-/**
- * Per buyer up to `to`: last purchase, purchase count, revenue, and for each of the three how many buyers are
- * strictly worse (rank() − 1 over the value, worst first), which the quintile score is computed from.
- */
-const RFM_CLIENTS = `
-  WITH ${PER_CLIENT_UP_TO}
-  SELECT client_id, last_purchase, frequency, monetary,
-    rank() OVER (ORDER BY last_purchase) - 1 AS r_worse,
-    rank() OVER (ORDER BY frequency) - 1 AS f_worse,
-    rank() OVER (ORDER BY monetary) - 1 AS m_worse,
-    count(*) OVER () AS buyers
-  FROM per_client`;
-
-/** The score rule of src/reports/rfm.ts quintileScore, in SQL so that only (R, F) cells leave the database. */
-const score = (worse: string) => `1 + (5 * ${worse}) / buyers`;
-
-export function rfmCells(c: Connection, period: Period): Promise<RfmCell[]> {
-  return rows<RfmCell>(
+/** Every buyer up to the period's end, by id: last purchase, purchases and revenue (client 0: deals without a client). */
+export async function rfmFacts(c: Connection, period: Period): Promise<RfmFacts> {
+  const found = await rows<{ client_id: number; last_purchase: string; frequency: number; monetary: number }>(
     c,
-    `SELECT ${score('r_worse')} AS r, ${score('f_worse')} AS f, count(*) AS clients, sum(monetary) AS revenue
-     FROM (${RFM_CLIENTS}) rfm GROUP BY 1, 2 ORDER BY 1, 2`,
+    `WITH ${PER_CLIENT_UP_TO}
+     SELECT coalesce(client_id, 0) AS client_id, last_purchase, frequency, monetary FROM per_client ORDER BY 1`,
     { beginning: BEGINNING, to: period.to },
   );
-}
-
-export async function rfmClientFacts(c: Connection, period: Period): Promise<RfmClientFacts[]> {
-  const found = await rows<{
-    client_id: number;
-    name: string;
-    last_purchase: string;
-    frequency: number;
-    monetary: number;
-    r_worse: number;
-    f_worse: number;
-    m_worse: number;
-    buyers: number;
-  }>(
-    c,
-    `SELECT r.*, c.name FROM (${RFM_CLIENTS}) AS r JOIN clients c ON c.id = r.client_id
-     ORDER BY r.monetary DESC, r.client_id`,
-    { beginning: BEGINNING, to: period.to },
-  );
-  return found.map((row) => ({
-    clientId: row.client_id,
-    name: row.name,
-    lastPurchase: row.last_purchase,
-    frequency: row.frequency,
-    monetary: row.monetary,
-    rWorse: row.r_worse,
-    fWorse: row.f_worse,
-    mWorse: row.m_worse,
-    buyers: row.buyers,
-  }));
+  return {
+    clientIds: found.map((row) => row.client_id),
+    lastPurchase: found.map((row) => row.last_purchase),
+    frequency: found.map((row) => row.frequency),
+    monetary: found.map((row) => row.monetary),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -470,7 +433,8 @@ export async function rfmClientFacts(c: Connection, period: Period): Promise<Rfm
 export async function buyersBetween(c: Connection, period: Period): Promise<number[]> {
   const found = await rows<{ client_id: number }>(
     c,
-    `SELECT DISTINCT client_id FROM (${purchasesBetween(':from', ':to')}) p ORDER BY client_id NULLS FIRST`,
+    `SELECT DISTINCT client_id FROM (${purchasesBetween(':from', ':to')}) p
+     WHERE client_id IS NOT NULL ORDER BY client_id`,
     period,
   );
   return found.map((row) => row.client_id);
@@ -538,10 +502,11 @@ export async function clientDetails(c: Connection, clientIds: number[]): Promise
 // ---------------------------------------------------------------------------------------------------------------
 // Shared
 
+/** The names of the given clients by id, in the order of name (byte order, as SQLite's) then id. */
 export async function clientNames(c: Connection, clientIds: Iterable<number>): Promise<Map<number, string>> {
   const found = await rows<{ id: number; name: string }>(
     c,
-    'SELECT id, name FROM clients WHERE id = ANY(:ids::bigint[])',
+    'SELECT id, name FROM clients WHERE id = ANY(:ids::bigint[]) ORDER BY name COLLATE "C", id',
     {
       ids: [...clientIds],
     },

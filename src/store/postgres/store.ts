@@ -213,9 +213,6 @@ class PostgresImports implements ImportStore {
 
 class PostgresReports implements ReportQueries {
   constructor(private readonly c: Connection) {}
-  arpuBuyers(period: Period) {
-    return reports.arpuBuyers(this.c, period);
-  }
   arpuGroupRows(period: Period, by: ArpuBreakdown) {
     return reports.arpuGroupRows(this.c, period, by);
   }
@@ -231,8 +228,8 @@ class PostgresReports implements ReportQueries {
   churnFacts(range: ChurnRange) {
     return reports.churnFacts(this.c, range);
   }
-  churnClientRows(range: ChurnRange) {
-    return reports.churnClientRows(this.c, range);
+  churnClientRows(range: ChurnRange, reactivation = false) {
+    return reports.churnClientRows(this.c, range, reactivation);
   }
   dealsCreatedIn(period: Period) {
     return reports.dealsCreatedIn(this.c, period);
@@ -246,11 +243,8 @@ class PostgresReports implements ReportQueries {
   cohortActivity(period: Period) {
     return reports.cohortActivity(this.c, period);
   }
-  rfmCells(period: Period) {
-    return reports.rfmCells(this.c, period);
-  }
-  rfmClientFacts(period: Period) {
-    return reports.rfmClientFacts(this.c, period);
+  rfmFacts(period: Period) {
+    return reports.rfmFacts(this.c, period);
   }
   buyersBetween(period: Period) {
     return reports.buyersBetween(this.c, period);

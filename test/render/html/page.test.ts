@@ -20,12 +20,13 @@ import {
   repeatView,
   rfmView,
 } from '../../../src/render/reports.js';
-import { arpuReport } from '../../../src/reports/arpu.js';
+import { type ArpuReport, arpuReport, type BuyerRow } from '../../../src/reports/arpu.js';
 import type { ChurnReport } from '../../../src/reports/churn.js';
 import { cohortsReport } from '../../../src/reports/cohorts.js';
 import { type DealFacts, funnelReport } from '../../../src/reports/funnel.js';
 import type { MonthlyPage, MonthlyReport, MonthReports } from '../../../src/reports/monthly.js';
 import { npsReport } from '../../../src/reports/nps.js';
+import { ratio } from '../../../src/reports/numbers.js';
 import { monthsOf, type Period, parsePeriod } from '../../../src/reports/period.js';
 import { rfmReport } from '../../../src/reports/rfm.js';
 import { ROOT } from '../../helpers.js';
@@ -66,12 +67,49 @@ interface MonthFigures {
   deals?: DealFacts[];
 }
 
+/**
+ * `clients` buyers of `period` sharing `purchases` and `revenue` (minor units) as evenly as whole numbers go: new
+ * (first purchase on the period's first day) or returning (first purchase years before).
+ */
+function buyers(
+  period: { from: string },
+  clients: number,
+  purchases: number,
+  revenue: number,
+  isNew: boolean,
+  firstId = 1,
+): BuyerRow[] {
+  if (clients === 0 && (purchases > 0 || revenue > 0)) throw new Error('purchases need a buyer');
+  const share = (total: number, i: number) => Math.floor(total / clients) + (i < total % clients ? 1 : 0);
+  return Array.from({ length: clients }, (_, i) => ({
+    clientId: firstId + i,
+    purchases: share(purchases, i),
+    revenue: share(revenue, i),
+    firstPurchase: isNew ? period.from : '2000-01-01',
+  }));
+}
+
+/**
+ * The ARPU of `clients` buyers with a purchase each, all new or all returning, written out: the pages are drawn for
+ * up to a billion clients (a huge value), more than buyer rows can be made for.
+ */
+function arpuOf(period: Period, clients: number, revenue: number, isNew: boolean): ArpuReport {
+  return {
+    period,
+    revenue,
+    activeClients: clients,
+    purchases: clients,
+    arpu: ratio(revenue, clients),
+    averageCheck: ratio(revenue, clients),
+    newClients: isNew ? clients : 0,
+    returningClients: isNew ? 0 : clients,
+  };
+}
+
 function monthOf(period: Period, figures: MonthFigures): MonthReports {
   return {
     period,
-    arpu: arpuReport(period, [
-      { isNew: false, clients: figures.clients, purchases: figures.clients, revenue: figures.revenue },
-    ]),
+    arpu: arpuOf(period, figures.clients, figures.revenue, false),
     repeat: { period, buyers: figures.clients, repeatBuyers: 0, repeatRate: figures.clients ? 0 : null },
     churn: churnOf(period, figures.atStart ?? 0, figures.churned ?? 0),
     funnel: funnelReport(period, figures.deals ?? []),
@@ -97,7 +135,7 @@ function monthlyData(months: string[], figures: (month: string, i: number) => Mo
         const { revenue, clients, atStart = 0, churned = 0 } = figures(month, i);
         return {
           month,
-          arpu: arpuReport(parsePeriod(month), [{ isNew: true, clients, purchases: clients, revenue }]),
+          arpu: arpuOf(parsePeriod(month), clients, revenue, true),
           churn: churnOf(parsePeriod(month), atStart, churned),
         };
       }),
@@ -291,7 +329,7 @@ describe('the page in Russian', () => {
 
 describe('the pages of the other reports', () => {
   const period = october;
-  const arpu = arpuReport(period, [{ isNew: true, clients: 2, purchases: 3, revenue: 4_500_00 }]);
+  const arpu = arpuReport(period, buyers(period, 2, 3, 4_500_00, true));
   const split = <R>(report: R) => ({
     period,
     grain: 'month' as const,
@@ -338,7 +376,16 @@ describe('the pages of the other reports', () => {
     ],
     [
       'rfm',
-      (view) => rfmView(rfmReport(period, [{ r: 5, f: 5, clients: 2, revenue: 100 }]), view),
+      (view) =>
+        rfmView(
+          rfmReport(period, {
+            clientIds: [1, 2],
+            lastPurchase: ['2026-10-30', '2026-10-02'],
+            frequency: [5, 1],
+            monetary: [80, 20],
+          }),
+          view,
+        ),
       ['Clients by segment'],
     ],
   ];

@@ -1,0 +1,125 @@
+/**
+ * purchaseColumns, which most reports are computed from, must equal its definition (each client's paid visits and
+ * won deals dated in the range: count, revenue, last date) read either way, on random histories and ranges: the
+ * range of visits itself, or the per-client summary less the visits before and after it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../src/store/db.js';
+import { type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
+import { tempDbPath } from '../helpers.js';
+
+const CLIENTS = 5;
+const day = fc.integer({ min: 1, max: 9 }).map((d) => `2026-03-0${d}`);
+
+interface History {
+  visits: Array<{ client: number; date: string; amount: number }>;
+  deals: Array<{ client: number | null; created: string; won: string | null; amount: number | null }>;
+}
+
+const history: fc.Arbitrary<History> = fc.record({
+  visits: fc.array(
+    fc.record({ client: fc.integer({ min: 1, max: CLIENTS }), date: day, amount: fc.constantFrom(0, 100, 250) }),
+    { maxLength: 40 },
+  ),
+  deals: fc.array(
+    fc.record({
+      client: fc.option(fc.integer({ min: 1, max: CLIENTS })),
+      created: day,
+      // A won deal with a won stage row, or stored as won without one (dated the day it was created); or not won.
+      won: fc.option(fc.oneof(day, fc.constant('created'))),
+      amount: fc.option(fc.constantFrom(1_000, 5_000)),
+    }),
+    { maxLength: 6 },
+  ),
+});
+
+function store(data: History): Db {
+  const db = openDatabase(tempDbPath());
+  const client = db.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (?, ?, ?, '2026-01-01')");
+  for (let id = 1; id <= CLIENTS; id++) client.run(id, `C${id}`, `c${id}`);
+  const visit = db.prepare('INSERT INTO visits (client_id, date, amount) VALUES (?, ?, ?)');
+  for (const v of data.visits) visit.run(v.client, v.date, v.amount);
+  const deal = db.prepare("INSERT INTO deals (client_id, title, amount, stage, created) VALUES (?, 'd', ?, ?, ?)");
+  const stage = db.prepare("INSERT INTO deal_stages (deal_id, stage, date) VALUES (?, 'won', ?)");
+  for (const d of data.deals) {
+    const id = deal.run(d.client, d.amount, d.won === null ? 'lead' : 'won', d.created).lastInsertRowid;
+    if (d.won !== null && d.won !== 'created') stage.run(id, d.won);
+  }
+  return db;
+}
+
+/** The definition, the slow way: every purchase of the history dated in [from, to], by client (0: none). */
+function expected(data: History, from: string, to: string) {
+  const purchases = [
+    ...data.visits.filter((v) => v.amount > 0).map((v) => ({ client: v.client, date: v.date, amount: v.amount })),
+    ...data.deals
+      .filter((d) => d.won !== null)
+      .map((d) => ({ client: d.client ?? 0, date: d.won === 'created' ? d.created : d.won!, amount: d.amount ?? 0 })),
+  ].filter((p) => p.date >= from && p.date <= to);
+  const rows = new Map<number, { purchases: number; revenue: number; last: string }>();
+  for (const p of purchases) {
+    const row = rows.get(p.client) ?? { purchases: 0, revenue: 0, last: p.date };
+    row.purchases++;
+    row.revenue += p.amount;
+    if (p.date > row.last) row.last = p.date;
+    rows.set(p.client, row);
+  }
+  return [...rows].sort(([a], [b]) => a - b).map(([client, row]) => ({ client, ...row }));
+}
+
+function read(db: Db, from: string, to: string, scan: PaidVisitScan) {
+  const columns = purchaseColumns(db, from, to, { last: true, scan });
+  const rows = [];
+  for (let id = 0; id < columns.slots; id++) {
+    if (columns.purchases[id] === 0) continue;
+    rows.push({
+      client: id,
+      purchases: columns.purchases[id],
+      revenue: columns.revenue[id],
+      last: columns.last![id],
+    });
+  }
+  return rows;
+}
+
+describe('purchaseColumns', () => {
+  it('equals its definition, read as a range or as the summary less what lies around the range', () => {
+    fc.assert(
+      fc.property(history, day, day, (data, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const db = store(data);
+        try {
+          const want = expected(data, from, to);
+          expect(read(db, from, to, 'range')).toEqual(want);
+          expect(read(db, from, to, 'complement')).toEqual(want);
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('purchaseColumns kept between reports', () => {
+  it('are read again once this connection or another one has written', () => {
+    const first = openDatabase(tempDbPath());
+    try {
+      first.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (1, 'A', 'a', '2026-01-01')").run();
+      const purchases = () => purchaseColumns(first, '2026-03-01', '2026-03-09').purchases[1];
+      expect(purchases()).toBe(0);
+      first.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-02', 100)").run();
+      expect(purchases()).toBe(1);
+      const other = openDatabase(first.name);
+      try {
+        other.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-03', 100)").run();
+      } finally {
+        other.close();
+      }
+      expect(purchases()).toBe(2);
+    } finally {
+      first.close();
+    }
+  });
+});
