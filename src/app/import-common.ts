@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type Detected, FORMAT_NAMES, rowPosition } from '../domain/input.js';
+import { type Detected, rowPosition } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { type CsvValue, csvText } from '../exporters/csv-text.js';
@@ -235,7 +235,7 @@ export function allRejectedError(file: string, count: number, first: Rejected | 
 export function checkSheetOption(options: ImportOptions, detected: Pick<Detected, 'format' | 'sheet'>): void {
   if (options.sheet === undefined || detected.sheet !== undefined) return;
   throw new UsageError(
-    `--sheet: ${options.file} was read as ${FORMAT_NAMES[detected.format]}, which has no sheets (--sheet is for workbooks)`,
+    `--sheet: ${options.file} was read as ${m.imports.formats[detected.format]}, which has no sheets (--sheet is for workbooks)`,
   );
 }
 

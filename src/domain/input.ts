@@ -50,17 +50,6 @@ export function isWorkbookFormat(format: string): format is WorkbookFormat {
   return WORKBOOK_FORMATS.has(format);
 }
 
-/** Each format as a person who saved the file knows it. */
-export const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = {
-  csv: 'CSV',
-  vcard: 'vCard',
-  ods: 'OpenDocument spreadsheet',
-  fods: 'flat OpenDocument spreadsheet (.fods)',
-  xlsx: 'Excel workbook',
-  xls: 'Excel 97-2003 workbook',
-  html: 'HTML table (an "Excel" export of a web application)',
-};
-
 /** What a reader found out about a file, printed before an import writes anything. */
 export interface Detected {
   format: FileFormat;

@@ -1,3 +1,4 @@
+import { m } from '../../i18n/index.js';
 /**
  * The workbook reader: an OpenDocument or Excel workbook (.ods, .fods, .xlsx, .xls), or an HTML table saved as
  * `.xls`, read with SheetJS (@e965/xlsx, loaded here only, when a workbook is read) into the grid a CSV file also
@@ -6,7 +7,6 @@
  */
 
 import type { Detected, WorkbookFormat } from '../../domain/input.js';
-import { FORMAT_NAMES } from '../../domain/input.js';
 import type { FileKind } from '../../domain/kinds.js';
 import { InputError, UsageError } from '../../errors.js';
 import { decodeBuffer } from '../encoding.js';
@@ -63,16 +63,16 @@ export async function readWorkbook(
   const max = MAX_BYTES[format];
   if (file.bytes.length > max) {
     throw new InputError(
-      `${Math.round(file.bytes.length / 1024 / 1024)} MB is more than crm reads from a workbook at once (${max / 1024 / 1024} MB for ${FORMAT_NAMES[format]}); save the sheet as CSV, which crm reads at any size`,
+      `${Math.round(file.bytes.length / 1024 / 1024)} MB is more than crm reads from a workbook at once (${max / 1024 / 1024} MB for ${m.imports.formats[format]}); save the sheet as CSV, which crm reads at any size`,
     );
   }
   if (!hasWorkbookSignature(file.bytes, format)) {
-    throw new InputError(`not a readable ${FORMAT_NAMES[format]}: the file is damaged or not what its name says`);
+    throw new InputError(`not a readable ${m.imports.formats[format]}: the file is damaged or not what its name says`);
   }
   const XLSX = await import('@e965/xlsx');
   const detected: Detected = { format };
   const book = parseBook(XLSX, file.bytes, format, options.encoding, detected);
-  if (book.SheetNames.length === 0) throw new InputError(`the ${FORMAT_NAMES[format]} has no sheets`);
+  if (book.SheetNames.length === 0) throw new InputError(`the ${m.imports.formats[format]} has no sheets`);
   const index = format === 'html' ? 0 : chooseSheet(book, options, file.name);
   const name = book.SheetNames[index]!;
   const sheet = book.Sheets[name]!;
@@ -125,7 +125,7 @@ function parseBook(
       );
     }
     throw new InputError(
-      `cannot be read as ${FORMAT_NAMES[format]}: the file is damaged or not what its name says (${message})`,
+      `cannot be read as ${m.imports.formats[format]}: the file is damaged or not what its name says (${message})`,
     );
   }
 }
