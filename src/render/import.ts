@@ -142,7 +142,7 @@ export function importReport(view: ImportView): Renderable {
     updated: counts.updated,
     duplicates: counts.duplicate,
     rejected: counts.rejected,
-    rows: m.counts.rows(counts.read),
+    rows: m.counts.ofRows(counts.read),
   });
   const notes = [summary];
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));

@@ -33,7 +33,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
       moved: counts.updated,
       duplicates: counts.duplicate,
       rejected: counts.rejected,
-      rows: m.counts.rows(counts.read),
+      rows: m.counts.ofRows(counts.read),
       newClients: counts.new_clients,
     }),
   ];

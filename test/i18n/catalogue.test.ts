@@ -86,6 +86,15 @@ describe('counts', () => {
     ]);
   });
 
+  it('count rows after "из" in the genitive: отклонено 0 из 2 строк, из 21 строки', () => {
+    expect([1, 2, 5, 21].map((n) => catalogue.counts.ofRows(n))).toEqual([
+      '1 строки',
+      '2 строк',
+      '5 строк',
+      '21 строки',
+    ]);
+  });
+
   it('group thousands in Russian, as digits in English', () => {
     expect(ru.counts.rows(1_000_000)).toBe('1\u00a0000\u00a0000 строк');
     expect(en.counts.rows(1_000_000)).toBe('1000000 rows');

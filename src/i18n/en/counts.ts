@@ -20,6 +20,8 @@ export const counts = {
   buyers: noun({ one: 'buyer', other: 'buyers' }),
   days: noun({ one: 'day', other: 'days' }),
   rows: noun({ one: 'row', other: 'rows' }),
+  /** Rows counted after "of" (`rejected 0 of 2 rows`): Russian takes the genitive there. */
+  ofRows: noun({ one: 'row', other: 'rows' }),
   rejectedRows: noun({ one: 'rejected row', other: 'rejected rows' }),
   moreRows: noun({ one: 'more row', other: 'more rows' }),
   hiddenRows: noun({ one: 'hidden row', other: 'hidden rows' }),

@@ -17,6 +17,7 @@ export const counts: typeof English = {
   buyers: noun({ one: 'покупатель', few: 'покупателя', many: 'покупателей', other: 'покупателя' }),
   days: noun({ one: 'день', few: 'дня', many: 'дней', other: 'дня' }),
   rows: noun({ one: 'строка', few: 'строки', many: 'строк', other: 'строки' }),
+  ofRows: noun({ one: 'строки', few: 'строк', many: 'строк', other: 'строки' }),
   rejectedRows: noun({
     one: 'отклонённая строка',
     few: 'отклонённые строки',
