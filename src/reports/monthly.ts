@@ -19,12 +19,6 @@ export interface MonthReports {
   nps: NpsReport;
 }
 
-export interface MonthRevenue {
-  month: string;
-  /** Minor units. */
-  revenue: number;
-}
-
 /** One month's totals as the ARPU report counts them: what the charts of the last 12 months draw. */
 export interface MonthHistory {
   /** `YYYY-MM`. */

@@ -16,7 +16,6 @@ import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
-import type { MonthRevenue } from '../reports/monthly.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
@@ -217,7 +216,6 @@ export interface ReportQueries {
   clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
   /** By client id, in the order of name then id (the order `crm explain` lists clients in). */
   clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;
-  revenueByMonth(period: Period): Promise<MonthRevenue[]>;
 }
 
 /**

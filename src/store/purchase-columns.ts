@@ -304,11 +304,3 @@ export function addWonDeals(columns: PurchaseColumns, deals: WonDeal[]): void {
     if (columns.last && (columns.last[id] === null || deal.date > columns.last[id]!)) columns.last[id] = deal.date;
   }
 }
-
-/** Paid visits and their revenue per day of [from, to], from the per-day summary, oldest first. */
-export function paidVisitsByDay(db: Db, from: string, to: string): Array<{ date: string; revenue: number }> {
-  return statement(
-    db,
-    'SELECT date, revenue FROM paid_visits_by_day WHERE date BETWEEN :from AND :to ORDER BY date',
-  ).all({ from, to }) as Array<{ date: string; revenue: number }>;
-}

@@ -15,7 +15,6 @@ import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
-import type { MonthRevenue } from '../reports/monthly.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
@@ -30,7 +29,6 @@ import {
   type PaidVisitScan,
   type PurchaseColumns,
   paidVisitCounts,
-  paidVisitsByDay,
   parseList,
   purchaseColumns,
   WON_DATE,
@@ -816,19 +814,4 @@ export function clientNames(db: Db, clientIds: Iterable<number>): Map<number, st
   if (asked) for (const id of wanted) if (id < slots) asked[id] = 1;
   for (let i = 0; i < found.length; i++) if (!asked || asked[found[i]!] === 1) names.set(found[i]!, texts[i]!);
   return names;
-}
-
-/**
- * Revenue per month `YYYY-MM` of the period (months without purchases are absent): the paid visits from the per-day
- * summary, the won deals from their stages.
- */
-export function revenueByMonth(db: Db, period: Period): MonthRevenue[] {
-  const months = new Map<string, number>();
-  const add = (date: string, revenue: number) => {
-    const month = date.slice(0, 7);
-    months.set(month, (months.get(month) ?? 0) + revenue);
-  };
-  for (const day of paidVisitsByDay(db, period.from, period.to)) add(day.date, day.revenue);
-  for (const deal of wonDeals(db, period.from, period.to)) add(deal.date, deal.amount);
-  return [...months].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, revenue]) => ({ month, revenue }));
 }

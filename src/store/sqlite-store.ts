@@ -280,9 +280,6 @@ class SqliteReports implements ReportQueries {
   async clientNames(clientIds: Iterable<number>) {
     return (await this.queries()).clientNames(this.db, clientIds);
   }
-  async revenueByMonth(period: Period) {
-    return (await this.queries()).revenueByMonth(this.db, period);
-  }
 }
 
 /**

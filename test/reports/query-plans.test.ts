@@ -111,7 +111,6 @@ const EXPECTED: Record<string, RegExp[]> = {
   ),
   'cohortActivity month': [FIRST_IN_PERIOD, RANGE],
   'cohortActivity year': [FIRST_IN_PERIOD, RANGE],
-  'revenueByMonth year': [DAY_COUNTS],
   'arpuGroupRows service day': [/SEARCH visits USING INDEX visits_date \(date>\? AND date<\?\)/],
   'arpuGroupRows service month': [/^SCAN visits$/m],
   purchaseCountGroups: [

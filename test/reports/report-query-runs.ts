@@ -20,7 +20,6 @@ import {
   purchaseCountRows,
   purchaseDays,
   recentDetractors,
-  revenueByMonth,
   rfmFacts,
 } from '../../src/store/report-queries.js';
 
@@ -61,7 +60,6 @@ export function reportQueryRuns(): NamedQueryRun[] {
   runs.push(
     { name: 'cohortActivity month', run: (db) => cohortActivity(db, month) },
     { name: 'cohortActivity year', run: (db) => cohortActivity(db, year) },
-    { name: 'revenueByMonth year', run: (db) => revenueByMonth(db, year) },
     // Few of the visits (a day): looked up one by one; many (a month of the seeded data): the table read whole.
     {
       name: 'arpuGroupRows service day',

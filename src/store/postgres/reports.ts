@@ -13,7 +13,6 @@ import type { CohortActivity } from '../../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
 import type { DealFacts } from '../../reports/funnel.js';
-import type { MonthRevenue } from '../../reports/monthly.js';
 import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
@@ -512,16 +511,4 @@ export async function clientNames(c: Connection, clientIds: Iterable<number>): P
     },
   );
   return new Map(found.map((row) => [row.id, row.name]));
-}
-
-/** Revenue per month `YYYY-MM` of the period (months without purchases are absent). */
-export function revenueByMonth(c: Connection, period: Period): Promise<MonthRevenue[]> {
-  return rows<MonthRevenue>(
-    c,
-    `SELECT substr(date, 1, 7) AS month, sum(amount) AS revenue FROM (
-       SELECT date, amount FROM visits WHERE amount > 0 AND date BETWEEN :from AND :to
-       UNION ALL SELECT date, amount FROM (${wonDealsBetween(':from', ':to')}) w) p
-     GROUP BY 1 ORDER BY 1`,
-    period,
-  );
 }

@@ -261,9 +261,6 @@ class PostgresReports implements ReportQueries {
   clientNames(clientIds: Iterable<number>) {
     return reports.clientNames(this.c, clientIds);
   }
-  revenueByMonth(period: Period) {
-    return reports.revenueByMonth(this.c, period);
-  }
 }
 
 class PostgresTables implements TableStore {
