@@ -256,30 +256,3 @@ export async function openCsvStream(path: string, options: CsvStreamOptions = {}
     close,
   };
 }
-
-export interface CsvStreamConsumer {
-  /** The header, once, before any batch. */
-  head(detected: Detected, headers: string[]): void;
-  /** The cells of the first rows, to settle each column's style from, before any batch. */
-  sample?(cells: string[][]): void;
-  /** Rows and per-row problems in file order; `bytes` of `total` read so far; what a row annotation added. */
-  batch(rows: CsvRow[], problems: RowProblem[], bytes: number, total: number, annotation?: unknown): void;
-  /** The whole file was read: its SHA-256 ('' after a record that could not be read ended the reading). */
-  end?(sha256: string): void;
-}
-
-/** The same reading handed to callbacks; `inThread` reads in this thread (as `inline`). */
-export async function streamCsvFile(
-  path: string,
-  options: CsvStreamOptions & { inThread?: boolean },
-  consumer: CsvStreamConsumer,
-): Promise<Detected> {
-  const stream = await openCsvStream(path, { ...options, inline: options.inline ?? options.inThread });
-  consumer.head(stream.detected, stream.headers);
-  consumer.sample?.(stream.sample);
-  for await (const batch of stream.batches) {
-    consumer.batch(batch.rows, batch.problems, batch.bytes, stream.size, batch.annotation);
-  }
-  consumer.end?.(stream.sha256());
-  return stream.detected;
-}

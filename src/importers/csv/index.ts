@@ -9,10 +9,8 @@ export type { RowAnnotation } from './annotate.js';
 export {
   type CsvBatch,
   type CsvStream,
-  type CsvStreamConsumer,
   type CsvStreamOptions,
   openCsvStream,
-  streamCsvFile,
 } from './batches.js';
 export {
   BATCH_ROWS,

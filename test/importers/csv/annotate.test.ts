@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { streamCsvFile } from '../../../src/importers/csv/index.js';
+import { openCsvStream } from '../../../src/importers/csv/index.js';
 import type { NumberedPhones } from '../../../src/importers/journal-phones.js';
 import { csvFile } from '../../csv-reading.js';
 
 // A row annotation is named, not handed over: the reader loads the module (from source here, where the file is read
 // in-line; bundled, in its thread) and passes on what it adds to each batch.
 
-async function annotations(module: string): Promise<{ annotations: unknown[]; samples: number }> {
+async function annotations(module: string): Promise<{ annotations: unknown[] }> {
   const path = csvFile('Дата;Клиент;Телефон\n01.02.2025;Анна;+7 912 345-67-89\n02.02.2025;Пётр;8 916 123 45 67\n');
   const found: unknown[] = [];
-  let samples = 0;
-  await streamCsvFile(
-    path,
-    { inThread: true, annotate: { module, options: { kind: 'visits', settings: {}, region: 'RU' } } },
-    {
-      head() {},
-      sample() {
-        samples++;
-      },
-      batch(_rows, _problems, _bytes, _total, annotation) {
-        found.push(annotation);
-      },
-    },
-  );
-  return { annotations: found, samples };
+  const stream = await openCsvStream(path, {
+    inline: true,
+    annotate: { module, options: { kind: 'visits', settings: {}, region: 'RU' } },
+  });
+  for await (const batch of stream.batches) found.push(batch.annotation);
+  return { annotations: found };
 }
 
 describe('row annotation modules', () => {
