@@ -11,6 +11,12 @@ export class EarliestPurchases {
   add(clientId: number, date: string): void {
     const first = this.firstDates[clientId];
     if (first === undefined) {
+      // Both arrays grow together and without gaps: a second date set far beyond an array's end would turn it into
+      // a dictionary, whose lookups cost several times an array's on a million rows.
+      while (this.firstDates.length <= clientId) {
+        this.firstDates.push(undefined);
+        this.secondDates.push(undefined);
+      }
       this.firstDates[clientId] = date;
     } else if (date < first) {
       this.secondDates[clientId] = first;

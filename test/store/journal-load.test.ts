@@ -25,6 +25,7 @@ function schemaOf(db: Db) {
       .prepare("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name")
       .all(),
     foreignKeys: db.pragma('foreign_keys', { simple: true }),
+    checks: db.pragma('ignore_check_constraints', { simple: true }),
   };
 }
 
@@ -105,6 +106,7 @@ describe('JournalLoad', () => {
     expect(db.prepare('SELECT count(*) FROM visits').pluck().get()).toBe(1);
     expect(listBatches(db)).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.prepare('UPDATE visits SET amount = -1').run()).toThrow(/CHECK/);
   });
 
   it('holds the write lock from its start: a second load waits, and fails when the first never ends', () => {
@@ -117,6 +119,7 @@ describe('JournalLoad', () => {
     // The failed one changed nothing on its own connection either.
     expect(second.inTransaction).toBe(false);
     expect(second.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(second.pragma('ignore_check_constraints', { simple: true })).toBe(0);
     load.abandon();
   });
 
