@@ -10,6 +10,7 @@ import {
 import { parseDate } from '../domain/dates.js';
 import { matchClient, storedClientIndex } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
+import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
@@ -99,7 +100,10 @@ export async function addClient(
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError(m.errors.client.needsNameOrContact);
   }
-  const warnings = draft.phones.filter((p) => !p.valid).map((p) => normalisePhone(p.raw, region).problem ?? '');
+  const warnings = draft.phones.flatMap((p) => {
+    const problem = p.valid ? undefined : normalisePhone(p.raw, region).problem;
+    return problem ? [sayNote(problem)] : [];
+  });
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
   const id = await store.write(async (tx) => {
     if (!allowDuplicate) {

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
-import type { Detected } from '../domain/input.js';
+import { type Detected, detectedInEnglish } from '../domain/input.js';
 import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
+import { sayNote } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
@@ -72,7 +73,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
     const rejected = plan.rows.flatMap((r) =>
-      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.reason }] : [],
+      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNote(r.reason) }] : [],
     );
     if (plan.counts.rejected === plan.counts.read)
       throw allRejectedError(options.file, plan.counts.read, rejected[0], sheet);
@@ -100,7 +101,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     if (changes === 0) return report;
     const batchId = await tx.imports.beginBatch('clients', resolve(options.file), sha256(buffer), {
       ...settings,
-      detected: read.detected,
+      detected: detectedInEnglish(read.detected),
     });
     report.batchId = batchId;
     const createdIds = await tx.imports.insertClients([...plan.creates.values()].map(stripPlanFields), batchId);

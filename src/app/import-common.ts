@@ -155,6 +155,7 @@ function timestamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 }
 
+/** A rejected row as its rejects file says it: the reason in the person's words (row-notes.ts sayNote). */
 export interface Rejected {
   line: number;
   field?: string;

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Client } from '../domain/client.js';
 import { parseStage, type Stage } from '../domain/deal.js';
-import type { RecordFileRead } from '../domain/input.js';
+import { detectedInEnglish, type RecordFileRead } from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
+import { sayNotes } from '../domain/row-notes.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { allRows, readRows } from '../importers/read-rows.js';
@@ -128,7 +129,7 @@ export async function importRecords(
     const existing = await tx.clients.load();
     const planned = await plan(tx, kind, read, existing, settings, reading.currency);
     const rejected = planned.rows.flatMap((r) =>
-      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: r.details.join('; ') }] : [],
+      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNotes(r.details) }] : [],
     );
     if (planned.counts.rejected === planned.counts.read)
       throw allRejectedError(options.file, planned.counts.read, rejected[0], sheet);
@@ -155,7 +156,7 @@ export async function importRecords(
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = await tx.imports.beginBatch(kind, resolve(options.file), sha256(buffer), {
       ...settings,
-      detected: read.detected,
+      detected: detectedInEnglish(read.detected),
     });
     report.batchId = batchId;
     const createdIds = await tx.imports.insertClients([...planned.newClients.values()], batchId);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   type Detected,
+  detectedInEnglish,
   isWorkbookFormat,
   type RowProblem,
   type TypedRow,
@@ -9,6 +10,7 @@ import {
 import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
+import { NO_CLIENT, sayNote, sayNotes } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
@@ -65,7 +67,8 @@ class RejectsWriter {
       this.file = new OutputFile(this.path);
       this.file.write(csvText(rejectsRows([], this.sheet)));
     }
-    this.file.write(csvText(rejectsRows(problems, this.sheet, false)));
+    const rejected = problems.map((problem) => ({ ...problem, reason: sayNote(problem.reason) }));
+    this.file.write(csvText(rejectsRows(rejected, this.sheet, false)));
     this.count += problems.length;
   }
 
@@ -118,7 +121,7 @@ function planBatch(planner: VisitPlanner, { rows, problems }: RowBatch<TypedRow>
     }
     const before = counts.rejected;
     planner.add(row);
-    if (counts.rejected > before) rejected.push({ line: row.line, reason: 'no client name, phone or e-mail' });
+    if (counts.rejected > before) rejected.push({ line: row.line, reason: NO_CLIENT });
   }
   for (; p < problems.length; p++) {
     planner.reject(problems[p]!);
@@ -210,7 +213,7 @@ export async function importVisits(
       throw allRejectedError(
         options.file,
         log.counts.read,
-        first && { line: first.line, field: first.field, reason: first.details.join('; ') },
+        first && { line: first.line, field: first.field, reason: sayNotes(first.details) },
         detected.sheet,
       );
     }
@@ -226,7 +229,7 @@ export async function importVisits(
         if (options.saveProfile) await store.imports.saveProfile(options.saveProfile, 'visits', settings);
         await load.commit(
           {
-            settings: { ...settings, detected },
+            settings: { ...settings, detected: detectedInEnglish(detected) },
             fileSha256: fileHash,
             counts: {
               rows_read: log.counts.read,

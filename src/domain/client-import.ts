@@ -10,10 +10,11 @@ import {
   planMerge,
   storedClientIndex,
 } from './matching.js';
+import type { RowNote } from './row-notes.js';
 
 interface PlannedBase {
   line: number;
-  warnings: string[];
+  warnings: RowNote[];
 }
 
 /** Client ids below zero stand for clients this import creates (-1 is the first). */
@@ -27,7 +28,7 @@ export type PlannedRow =
       conflicts: Conflict[];
     })
   | (PlannedBase & { action: 'duplicate'; target: number; by: string; conflicts: Conflict[] })
-  | (PlannedBase & { action: 'reject'; field?: string; reason: string });
+  | (PlannedBase & { action: 'reject'; field?: string; reason: RowNote });
 
 export interface ClientImportPlan {
   rows: PlannedRow[];
@@ -76,13 +77,7 @@ export function planClientImport(
   for (const record of records) {
     const { draft, problem, warnings } = draftFromRecord(record, region, today);
     if (!draft) {
-      rows.push({
-        line: record.line,
-        action: 'reject',
-        field: problem?.field,
-        reason: problem?.reason ?? 'unreadable',
-        warnings,
-      });
+      rows.push({ line: record.line, action: 'reject', field: problem.field, reason: problem.reason, warnings });
       continue;
     }
     const match = matchClient(index, draft);

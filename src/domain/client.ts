@@ -2,6 +2,7 @@ import type { ClientRecord, RawContact, RowProblem } from './input.js';
 // The folding lives in names.ts, which the store loads without the phone code; re-exported for this module's importers.
 import { tagKey, tidyName } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';
+import type { RowNote } from './row-notes.js';
 
 export { nameKey, tagKey, tidyName } from './names.js';
 
@@ -70,14 +71,12 @@ export function uniqueTags(tags: string[]): string[] {
   return result;
 }
 
-export interface DraftResult {
-  draft?: ClientDraft;
-  problem?: RowProblem;
-  /** Kept, but worth telling: an invalid phone or e-mail stored as written. */
-  warnings: string[];
-}
+/** The client a record makes, or why it makes none; `warnings`: kept, but worth telling (a phone stored as written). */
+export type DraftResult = ({ draft: ClientDraft; problem?: undefined } | { draft?: undefined; problem: RowProblem }) & {
+  warnings: RowNote[];
+};
 
-function toPhones(raws: RawContact[], normalise: (raw: string) => NormalisedPhone, warnings: string[]): Contact[] {
+function toPhones(raws: RawContact[], normalise: (raw: string) => NormalisedPhone, warnings: RowNote[]): Contact[] {
   return raws
     .filter((raw) => raw.value.trim())
     .map((raw) => {
@@ -87,12 +86,12 @@ function toPhones(raws: RawContact[], normalise: (raw: string) => NormalisedPhon
     });
 }
 
-function toEmails(raws: RawContact[], warnings: string[]): Contact[] {
+function toEmails(raws: RawContact[], warnings: RowNote[]): Contact[] {
   return raws
     .filter((raw) => raw.value.trim())
     .map((raw) => {
       const email = { ...normaliseEmail(raw.value), label: raw.label ?? null };
-      if (!email.valid) warnings.push(`e-mail '${email.raw}' does not look like an address; kept as written`);
+      if (!email.valid) warnings.push({ code: 'emailInvalid', email: email.raw });
       return email;
     });
 }
@@ -109,12 +108,12 @@ export function draftFromRecord(
   today: string,
   normalise: (raw: string) => NormalisedPhone = (raw) => normalisePhone(raw, record.region ?? region),
 ): DraftResult {
-  const warnings: string[] = [];
+  const warnings: RowNote[] = [];
   const phones = uniqueContacts(toPhones(record.phones, normalise, warnings));
   const emails = uniqueContacts(toEmails(record.emails, warnings));
   const name = tidyName(record.name ?? '');
   if (!name && phones.length === 0 && emails.length === 0) {
-    return { problem: { line: record.line, reason: 'no name, phone or e-mail' }, warnings };
+    return { problem: { line: record.line, reason: { code: 'noNameOrContact' } }, warnings };
   }
   const extra: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(record.extra)) if (value.trim()) extra[key] = value.trim();

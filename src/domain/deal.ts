@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
+import type { RowNote } from './row-notes.js';
 
 export const STAGES = ['lead', 'qualified', 'deal', 'won', 'lost', 'junk'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -56,24 +57,30 @@ export function historyFromDates(
   created: string,
   dates: Partial<Record<Exclude<Stage, 'lead'>, string>>,
   reason: string | null,
-): { history: StageEntry[]; problem?: string } {
+): { history: StageEntry[]; problem?: RowNote } {
   const history: StageEntry[] = [{ stage: 'lead', date: created, reason: null }];
   for (const stage of ['qualified', 'deal', 'won'] as const) {
     const date = dates[stage];
     if (date) history.push({ stage, date, reason: null });
   }
   const endings = (['lost', 'junk'] as const).filter((stage) => dates[stage]);
-  if (endings.length > 1) return { history, problem: 'both lost and junk dates are filled' };
-  if (endings.length === 1 && dates.won) return { history, problem: `both won and ${endings[0]} dates are filled` };
-  if (endings[0] === 'junk' && history.length > 1)
-    return { history, problem: 'junk is only for a lead that never qualified' };
+  if (endings.length > 1) return { history, problem: { code: 'lostAndJunk' } };
+  if (endings.length === 1 && dates.won) return { history, problem: { code: 'wonAnd', ending: endings[0]! } };
+  if (endings[0] === 'junk' && history.length > 1) return { history, problem: { code: 'junkAfterLead' } };
   if (endings[0])
     history.push({ stage: endings[0], date: dates[endings[0]]!, reason: endings[0] === 'lost' ? reason : null });
   for (let i = 1; i < history.length; i++) {
     if (history[i]!.date < history[i - 1]!.date) {
+      const [earlier, later] = [history[i - 1]!, history[i]!];
       return {
         history,
-        problem: `${history[i]!.stage} date ${history[i]!.date} is before ${history[i - 1]!.stage} date ${history[i - 1]!.date}`,
+        problem: {
+          code: 'stageBefore',
+          stage: later.stage,
+          date: later.date,
+          earlier: earlier.stage,
+          earlierDate: earlier.date,
+        },
       };
     }
   }

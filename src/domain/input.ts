@@ -1,10 +1,13 @@
+import { englishRows } from '../i18n/index.js';
+import { beginning, type MeaningReason, type RowNote, sayMeaning } from './row-notes.js';
+
 /** A problem with one row (or card) of an input file: the row is rejected, the rest of the file still lands. */
 export interface RowProblem {
   /** 1-based physical line in the file where the row or card starts. */
   line: number;
   /** Header (CSV) or property name (vCard) the problem is about, when there is one. */
   field?: string;
-  reason: string;
+  reason: RowNote;
 }
 
 /** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
@@ -71,7 +74,7 @@ export interface Detected {
   /** The currency the amount column's header names (amoCRM's `Бюджет ₽`, `Бюджет $`), ISO 4217. */
   amountCurrency?: string;
   /** CSV only: header -> field it maps to, or null when it is kept in `extra`. */
-  mapping?: Array<{ header: string; field: string | null; reason?: string }>;
+  mapping?: MappedColumn[];
   /** 'dmy' | 'mdy' | 'ymd' when the file has dates. */
   dateStyle?: string;
   /** vCard only: versions seen, e.g. ['2.1', '3.0']. */
@@ -81,6 +84,30 @@ export interface Detected {
   /** Phones written without the `+` a spreadsheet dropped (`447700900936`), read as international numbers. */
   phonesGivenPlus?: number;
 }
+
+/** A column of a file and the field it is read into (null: kept in `extra`), with why, for a header of two meanings. */
+export interface MappedColumn {
+  header: string;
+  field: string | null;
+  reason?: MeaningReason;
+}
+
+/**
+ * What was detected, as an import's JSON and its batch's stored settings write it: in English words (the reason a
+ * column was read as it was), the same in every language, as programs read them.
+ */
+export function detectedInEnglish(detected: Detected) {
+  if (!detected.mapping?.some((column) => column.reason)) return detected as DetectedInWords;
+  return {
+    ...detected,
+    mapping: detected.mapping.map((column) =>
+      column.reason ? { ...column, reason: sayMeaning(column.reason, englishRows) } : column,
+    ),
+  } as DetectedInWords;
+}
+type DetectedInWords = Omit<Detected, 'mapping'> & {
+  mapping?: Array<{ header: string; field: string | null; reason?: string }>;
+};
 
 /** One row with every field parsed: dates `YYYY-MM-DD`, money in minor units, a score 0..10, text trimmed. */
 export interface TypedRow {
@@ -110,18 +137,6 @@ export function rowPosition(line: number, sheet: string | undefined): string {
   if (sheet === undefined) return String(line);
   const name = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
   return `${name}!${line}`;
-}
-
-/** Beginning of a long text cut at a character boundary (never between the halves of a surrogate pair). */
-function beginning(text: string, length: number): string {
-  const cut = text.slice(0, length);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
-
-/** A cell as a problem's reason quotes it: whole when short; else its beginning and length (a cell may be 1 MB). */
-export function quoteValue(value: string): string {
-  return value.length <= 60 ? `'${value}'` : `'${beginning(value, 40)}…' (${value.length} characters)`;
 }
 
 /** A file's headers as an error message lists them: the first twenty, long ones shortened, and how many more. */

@@ -291,8 +291,10 @@ export function duplicateReason(name: string, otherName: string): string {
   return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;
 }
 
+/** A value the file has where the client has another: of a field (`source`), or of an extra key (`extra`). */
 export interface Conflict {
   field: string;
+  extra?: true;
   stored: string;
   incoming: string;
 }
@@ -328,7 +330,7 @@ export function planMerge(
   for (const [key, value] of Object.entries(incoming.extra)) {
     const have = stored.extra[key];
     if (have === undefined || have === '') changes.addExtra[key] = value;
-    else if (have !== value) conflicts.push({ field: key, stored: have, incoming: value });
+    else if (have !== value) conflicts.push({ field: key, extra: true, stored: have, incoming: value });
   }
   return { changes, conflicts };
 }
@@ -352,15 +354,4 @@ export function applyChanges<T extends ClientFields>(fields: T, changes: ClientC
     tags: [...fields.tags, ...changes.addTags],
     extra: { ...fields.extra, ...changes.addExtra },
   };
-}
-
-/** Human wording of a change set, for `--dry-run` and the import report. */
-export function describeChanges(changes: ClientChanges): string {
-  const parts: string[] = [];
-  for (const [field, value] of Object.entries(changes.fill)) parts.push(`${field}=${value}`);
-  for (const phone of changes.addPhones) parts.push(`+phone ${phone.valid ? phone.value : phone.raw}`);
-  for (const email of changes.addEmails) parts.push(`+email ${email.value}`);
-  for (const tag of changes.addTags) parts.push(`+tag ${tag}`);
-  for (const [key, value] of Object.entries(changes.addExtra)) parts.push(`${key}=${value}`);
-  return parts.join(', ');
 }

@@ -1,5 +1,16 @@
 /** Money is kept in integer minor units (kopecks, cents): 1 500,50 ₽ is 150050. */
-export type ParsedMoney = { minor: number } | { error: string };
+export type ParsedMoney = { minor: number } | { error: MoneyProblem };
+
+/** Why a text is not an amount, with what it quotes (`text`: the amount as written, trimmed); words in row-notes.ts. */
+export type MoneyProblem =
+  | { code: 'empty' }
+  | { code: 'tooLong'; length: number }
+  | { code: 'notAnAmount'; text: string }
+  | { code: 'otherCurrency'; currency: string; database: string }
+  | { code: 'notGrouped'; text: string }
+  | { code: 'noFractionDigits'; text: string }
+  | { code: 'tooManyFractionDigits'; text: string }
+  | { code: 'tooLarge'; text: string };
 
 export type DecimalSeparator = ',' | '.';
 
@@ -97,8 +108,8 @@ export const MAX_AMOUNT_MINOR = 100_000_000_000_000;
  */
 export function parseMoney(text: string, options: ParseMoneyOptions = {}): ParsedMoney {
   let rest = text.trim();
-  if (rest === '') return { error: 'empty amount' };
-  if (rest.length > MAX_AMOUNT_LENGTH) return { error: `not an amount: ${rest.length} characters long` };
+  if (rest === '') return { error: { code: 'empty' } };
+  if (rest.length > MAX_AMOUNT_LENGTH) return { error: { code: 'tooLong', length: rest.length } };
   let negative = false;
   for (let pass = 0; pass < 2; pass++) {
     // The sign may stand on either side of a currency mark: `-$15.00`, `$-15.00`, `-1500 ₽`.
@@ -113,9 +124,7 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): Parse
       const currency = currencyOfMark(mark);
       if (options.currency && currency !== options.currency.toUpperCase()) {
         // Adding dollars into a sum of rubles would be silently wrong: the amount is refused, not converted.
-        return {
-          error: `in ${currency}, not the database's currency ${options.currency.toUpperCase()}; convert it first`,
-        };
+        return { error: { code: 'otherCurrency', currency, database: options.currency.toUpperCase() } };
       }
       rest = rest.replace(pattern, '').trim();
     }
@@ -124,19 +133,17 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): Parse
   if (!/^[\d\s\u00A0\u202F'’,.]+$/u.test(rest) || !/\d/.test(rest)) return notAnAmount(text);
 
   const split = splitDecimal(rest.replace(GROUPING_SPACES, ' '), options.decimal);
-  if ('error' in split) return { error: `${split.error}: '${text.trim()}'` };
+  if ('error' in split) return { error: { code: split.error, text: text.trim() } };
   const { integer, fraction } = split;
-  if (fraction.length > 2) {
-    return { error: `more than 2 digits after the decimal separator: '${text.trim()}'` };
-  }
+  if (fraction.length > 2) return { error: { code: 'tooManyFractionDigits', text: text.trim() } };
   const digits = `${integer}${fraction.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
   const minor = Number(digits);
-  if (minor > MAX_AMOUNT_MINOR) return { error: `amount too large: '${text.trim()}' (at most 1 000 000 000 000)` };
+  if (minor > MAX_AMOUNT_MINOR) return { error: { code: 'tooLarge', text: text.trim() } };
   return { minor: negative && minor !== 0 ? -minor : minor };
 }
 
 function notAnAmount(text: string): ParsedMoney {
-  return { error: `not an amount: '${text.trim()}'` };
+  return { error: { code: 'notAnAmount', text: text.trim() } };
 }
 
 /**
@@ -146,7 +153,7 @@ function notAnAmount(text: string): ParsedMoney {
 function splitDecimal(
   value: string,
   decimal: DecimalSeparator | undefined,
-): { integer: string; fraction: string } | { error: string } {
+): { integer: string; fraction: string } | { error: 'notAnAmount' | 'noFractionDigits' | 'notGrouped' } {
   const lastComma = value.lastIndexOf(',');
   const lastDot = value.lastIndexOf('.');
   let decimalAt = -1;
@@ -164,17 +171,17 @@ function splitDecimal(
   }
   const integerText = decimalAt >= 0 ? value.slice(0, decimalAt) : value;
   const fraction = decimalAt >= 0 ? value.slice(decimalAt + 1) : '';
-  if (!/^\d*$/.test(fraction)) return { error: 'not an amount' };
-  if (decimalAt >= 0 && fraction === '') return { error: 'no digits after the decimal separator' };
+  if (!/^\d*$/.test(fraction)) return { error: 'notAnAmount' };
+  if (decimalAt >= 0 && fraction === '') return { error: 'noFractionDigits' };
   const groups = integerText.split(/[ ,.]/);
   if (groups.length > 1) {
     const [head, ...tail] = groups;
     if (!/^\d{1,3}$/.test(head!) || !tail.every((g) => /^\d{3}$/.test(g))) {
-      return { error: 'digits are not grouped by three' };
+      return { error: 'notGrouped' };
     }
   }
   const integer = groups.join('');
-  if (integer === '' && fraction === '') return { error: 'not an amount' };
+  if (integer === '' && fraction === '') return { error: 'notAnAmount' };
   return { integer: integer || '0', fraction };
 }
 

@@ -1,6 +1,7 @@
 import { type CountryCode, type E164Number, Metadata, PhoneNumber } from 'libphonenumber-js/core';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import minMetadata from 'libphonenumber-js/min/metadata';
+import type { PhoneProblem } from './row-notes.js';
 
 export interface NormalisedPhone {
   /** E.164 when valid, else the digits as written (still usable to match the same typo twice). */
@@ -8,7 +9,7 @@ export interface NormalisedPhone {
   raw: string;
   valid: boolean;
   /** Why it is not valid, for the import report. */
-  problem?: string;
+  problem?: PhoneProblem;
 }
 
 /** Region for numbers written without a country code: the configured one, else the country of LC_ALL / LANG. */
@@ -62,7 +63,7 @@ function readPhone(raw: string, region: string | undefined): { phone: Normalised
         value: digits,
         raw: text,
         valid: false,
-        problem: `phone '${text}' was rounded by a spreadsheet (scientific notation) and lost digits`,
+        problem: { code: 'phoneRounded', phone: text },
       },
     };
   }
@@ -87,9 +88,7 @@ function readPhone(raw: string, region: string | undefined): { phone: Normalised
       value: scientific ? scientific.digits : digits,
       raw: text,
       valid: false,
-      problem: region
-        ? `phone '${text}' is not a valid number for region ${region}; kept as written`
-        : `phone '${text}' has no country code and no region is set (crm config set region RU); kept as written`,
+      problem: region ? { code: 'phoneInvalid', phone: text, region } : { code: 'phoneWithoutRegion', phone: text },
     },
   };
 }

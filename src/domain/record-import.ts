@@ -5,6 +5,7 @@ import type { RecordKind } from './kinds.js';
 import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
 import { currencyOfMark, formatMoney } from './money.js';
 import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
+import { ALREADY_IMPORTED, NEW_CLIENT, NO_CLIENT, type RecordSummary, type RowNote } from './row-notes.js';
 import { historyFromCurrentStage, type StageNameCount, StagePlacer } from './stage-names.js';
 
 /** Negative client ids stand for clients the import creates (-1 is the first). */
@@ -15,8 +16,8 @@ export interface RecordPlanRow {
   /** The column a rejected row failed on. */
   field?: string;
   /** What the row is, in a few words: `2026-01-22 Педикюр 2 200,00`. */
-  summary: string;
-  details: string[];
+  summary: RecordSummary;
+  details: RowNote[];
 }
 
 export interface PlannedVisit {
@@ -91,7 +92,7 @@ export class RowClients {
    * warnings (an invalid phone, quoted as written) keep it keyed by its text. The value is the id alone when the
    * row needs no words: a million rows' worth of objects would not be.
    */
-  private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: string[] }>();
+  private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: RowNote[] }>();
   /** By phone number id (PhoneNumbers.idOf): the first client with that number, once there is one. */
   private readonly clientByNumber: number[] = [];
 
@@ -122,7 +123,7 @@ export class RowClients {
     return normalisedSpelling(raw.trim(), id >= 0 ? this.numbers.numberOf(id) : undefined, this.region);
   }
 
-  resolve(row: TypedRow): { id: number | null; created: boolean; warnings: string[] } {
+  resolve(row: TypedRow): { id: number | null; created: boolean; warnings: RowNote[] } {
     const stored = this.storedByPhone(row);
     if (stored !== undefined) return { id: stored, created: false, warnings: NO_DETAILS };
     const identity = this.identity(row);
@@ -179,7 +180,7 @@ export class RowClients {
   }
 
   /** The row's client, and whether the answer is `settled`: the same for the same row whatever clients come later. */
-  private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: string[]; settled: boolean } {
+  private resolveAnew(row: TypedRow): { id: number | null; created: boolean; warnings: RowNote[]; settled: boolean } {
     const positions = row.phones.length > 8 ? firstPositions(row.phones) : undefined;
     const { draft, warnings } = draftFromRecord(
       {
@@ -237,8 +238,8 @@ function displayName(client: ClientDraft): string {
   return client.name || client.phones[0]?.raw || client.emails[0]?.value || '';
 }
 
-const ALREADY_IMPORTED = ['already imported'];
-const NO_DETAILS: string[] = [];
+const ALREADY_IMPORTED_DETAILS: RowNote[] = [ALREADY_IMPORTED];
+const NO_DETAILS: RowNote[] = [];
 
 /** Negative ids for clients a dry run (or a plan written later) would create: -1, -2, ... */
 export function refs(): (draft: ClientDraft) => number {
@@ -284,8 +285,8 @@ export class PlanLog {
     action: RecordPlanRow['action'],
     line: number,
     clientId: number | null,
-    details: string[],
-    summary: () => string,
+    details: RowNote[],
+    summary: () => RecordSummary,
   ): void {
     if (this.keepAll && this.rows.length < this.limit) {
       this.add({ line, action, clientId, summary: summary(), details });
@@ -293,7 +294,9 @@ export class PlanLog {
     }
     if (
       !this.keepAll &&
-      (action === 'reject' || action === 'update' || (action === 'create' && details.some((d) => d !== 'new client')))
+      (action === 'reject' ||
+        action === 'update' ||
+        (action === 'create' && details.some((d) => d.code !== 'newClient')))
     ) {
       this.add({ line, action, clientId, summary: summary(), details });
       return;
@@ -314,7 +317,7 @@ export class PlanLog {
     const worthALook =
       row.action === 'reject' ||
       row.action === 'update' ||
-      (row.action === 'create' && row.details.some((detail) => detail !== 'new client'));
+      (row.action === 'create' && row.details.some((detail) => detail.code !== 'newClient'));
     if (!this.keepAll && !worthALook) return;
     if (this.rows.length < this.limit) this.rows.push(row);
     else this.omitted++;
@@ -353,13 +356,13 @@ function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog) {
       action: 'reject',
       clientId: null,
       summary: '',
-      details: ['no client name, phone or e-mail'],
+      details: [NO_CLIENT],
     });
     return undefined;
   }
   if (!client.created && client.warnings.length === 0) return { id: client.id, created: false, details: NO_DETAILS };
   const details = [...client.warnings];
-  if (client.created) details.unshift('new client');
+  if (client.created) details.unshift(NEW_CLIENT);
   return { id: client.id, created: client.created, details };
 }
 
@@ -404,7 +407,7 @@ export class VisitPlanner {
         ? `${visit.clientId}\u0000${visit.date}\u0000${visit.amount}\u0000${nameKey(visit.service ?? '')}`
         : '';
     if (stored > 0 && this.occurrences.next(key) <= stored) {
-      this.log.record('duplicate', row.line, visit.clientId, ALREADY_IMPORTED, summary);
+      this.log.record('duplicate', row.line, visit.clientId, ALREADY_IMPORTED_DETAILS, summary);
       return;
     }
     this.insert(visit);
@@ -447,7 +450,7 @@ export function planNpsImport(
       liked: row.text.liked ?? null,
       extra: row.extra,
     };
-    const summary = `${answer.date} score ${answer.score}`;
+    const summary: RecordSummary = { code: 'answer', date: answer.date, score: answer.score };
     const nth = occurrences.next(`${answer.clientId}\u0000${answer.date}\u0000${answer.score}`);
     if (answer.clientId > 0 && nth <= storedCounts(answer.clientId, answer.date, answer.score)) {
       log.add({
@@ -455,7 +458,7 @@ export function planNpsImport(
         action: 'duplicate',
         clientId: answer.clientId,
         summary,
-        details: ['already imported'],
+        details: [ALREADY_IMPORTED],
       });
       continue;
     }
@@ -481,7 +484,7 @@ export function dealKey(clientId: number | null, created: string, title: string)
  * Stages the file has reached beyond what is stored, when the stored deal can still make those moves; else why not.
  * A deal moved on in crm further than the file says is left alone.
  */
-function newStages(stored: StageEntry[], incoming: StageEntry[]): { entries: StageEntry[]; conflict?: string } {
+function newStages(stored: StageEntry[], incoming: StageEntry[]): { entries: StageEntry[]; conflict?: RowNote } {
   const have = new Set(stored.map((e) => e.stage));
   const fresh = incoming.filter((e) => !have.has(e.stage));
   if (fresh.length === 0) return { entries: [] };
@@ -493,7 +496,13 @@ function newStages(stored: StageEntry[], incoming: StageEntry[]): { entries: Sta
     if (!reachable || entry.date < current.date) {
       return {
         entries: [],
-        conflict: `stored deal is ${current.stage} since ${current.date}; file says ${entry.stage} on ${entry.date}`,
+        conflict: {
+          code: 'stageConflict',
+          stored: current.stage,
+          since: current.date,
+          incoming: entry.stage,
+          on: entry.date,
+        },
       };
     }
     current = entry;
@@ -508,7 +517,7 @@ const STAGE_DATES = ['qualified', 'deal', 'won', 'lost', 'junk'] as const;
  * CRM's export), that stage placed by name and dated by the closing date; else a lead. A stage name nobody placed
  * makes an open lead, said in `details`.
  */
-function rowHistory(row: TypedRow, placer: StagePlacer, details: string[]) {
+function rowHistory(row: TypedRow, placer: StagePlacer, details: RowNote[]) {
   const created = row.dates.created!;
   const reason = row.text.reason ?? null;
   const name = row.text.stage;
@@ -516,7 +525,7 @@ function rowHistory(row: TypedRow, placer: StagePlacer, details: string[]) {
     return historyFromDates(created, row.dates, reason);
   }
   const stage = placer.place(name);
-  if (stage === null) details.push(`unknown stage '${name}': imported as an open lead`);
+  if (stage === null) details.push({ code: 'unknownStage', name });
   return historyFromCurrentStage(created, stage ?? 'lead', row.dates.closed, reason);
 }
 
@@ -595,12 +604,12 @@ export function planDealImport(
     const hasIdentity = row.text.client || row.phones.length || row.emails.length;
     const client = hasIdentity
       ? clientOrReject(clients, row, log)
-      : { id: null, details: ['no client details: a lead without a client'] };
+      : { id: null, details: [{ code: 'leadWithoutClient' } satisfies RowNote] };
     if (!client) continue;
     const created = row.dates.created!;
     const title = row.text.title ?? '';
     const details = [...client.details];
-    if (known) details.push(`client '${named}' read as '${known.name}' (same first and last names)`);
+    if (known) details.push({ code: 'clientReadAs', named: named!, known: known.name });
     const { history, problem } = rowHistory(row, placer, details);
     if (problem) {
       log.add({ line: row.line, action: 'reject', clientId: null, summary: '', details: [problem] });
@@ -634,7 +643,7 @@ export function planDealImport(
         action: 'duplicate',
         clientId: client.id,
         summary,
-        details: [conflict ?? 'already imported'],
+        details: [conflict ?? ALREADY_IMPORTED],
       });
       continue;
     }
@@ -644,7 +653,7 @@ export function planDealImport(
       action: 'update',
       clientId: client.id,
       summary,
-      details: [`deal #${match.id} → ${entries.map((e) => `${e.stage} ${e.date}`).join(', ')}`],
+      details: [{ code: 'dealMoved', id: match.id, moves: entries.map((e) => ({ stage: e.stage, date: e.date })) }],
     });
   }
   const names = placer.names();

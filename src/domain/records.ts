@@ -3,11 +3,12 @@ import { m } from '../i18n/index.js';
 import { addDays } from './calendar.js';
 import { parseDate } from './dates.js';
 import { parseMoney } from './money.js';
+import { sayMoney } from './row-notes.js';
 
 /** An amount typed by a user: `1500`, `1 500,50`, `1500.50`, `1 500 ₽`. Zero is a visit that was free. */
 export function parseAmountArgument(text: string): number {
   const parsed = parseMoney(text);
-  if ('error' in parsed) throw new InputError(m.errors.amount({ text, problem: parsed.error }));
+  if ('error' in parsed) throw new InputError(m.errors.amount({ text, problem: sayMoney(parsed.error) }));
   if (parsed.minor < 0) throw new InputError(m.errors.negativeAmount({ text }));
   return parsed.minor;
 }

@@ -1,4 +1,5 @@
 import { STAGES, type Stage, type StageEntry } from './deal.js';
+import type { RowNote } from './row-notes.js';
 
 /**
  * The stage names other CRMs give their default pipelines, in their Russian and English interfaces, and where each
@@ -149,12 +150,12 @@ export function historyFromCurrentStage(
   stage: Stage,
   closed: string | undefined,
   reason: string | null,
-): { history: StageEntry[]; problem?: string } {
+): { history: StageEntry[]; problem?: RowNote } {
   const history: StageEntry[] = [{ stage: 'lead', date: created, reason: null }];
   if (stage === 'lead') return { history };
   const ends = stage === 'won' || stage === 'lost' || stage === 'junk';
   const date = ends && closed ? closed : created;
-  if (date < created) return { history, problem: `closing date ${date} is before the creation date ${created}` };
+  if (date < created) return { history, problem: { code: 'closedBeforeCreated', closed: date, created } };
   history.push({ stage, date, reason: stage === 'lost' ? reason : null });
   return { history };
 }

@@ -12,11 +12,12 @@ import type { Catalogue } from './en/index.js';
 import { isLanguage, type Language } from './language.js';
 
 /**
- * The English words of an import report, which its JSON is written in whatever the language (the same for every
- * reader). Part of this module, not of the English catalogue alone: both catalogues' chunks then find everything
- * they import loaded already, and the one of the chosen language loads in one step.
+ * The English words of an import report and of what it says of its rows, which its JSON is written in whatever the
+ * language (the same for every reader). Part of this module, not of the English catalogue alone: both catalogues'
+ * chunks then find everything they import loaded already, and the one of the chosen language loads in one step.
  */
 export { imports as englishImports } from './en/imports.js';
+export { rows as englishRows } from './en/rows.js';
 export { isLanguage, LANGUAGES, type Language, resolveLanguage } from './language.js';
 export { numberIn } from './numbers.js';
 export { type EnglishForms, englishPlural, type RussianForms, russianPlural } from './plural.js';

@@ -1,15 +1,9 @@
 import { extname } from 'node:path';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
-import {
-  type ClientRecord,
-  type Detected,
-  listHeaders,
-  quoteValue,
-  type RawContact,
-  type RowProblem,
-} from '../domain/input.js';
+import { type ClientRecord, type Detected, listHeaders, type RawContact, type RowProblem } from '../domain/input.js';
 import { composeName } from '../domain/names.js';
 import { isKnownRegion } from '../domain/phone.js';
+import { quoted } from '../domain/row-notes.js';
 import { InputError, UsageError } from '../errors.js';
 import { timeLocale } from '../i18n/dates.js';
 import { readCsv } from './csv.js';
@@ -201,7 +195,7 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
       }
       const iso = parseDateCell(text, type, date.style, date.serial);
       if (!iso) {
-        problems.push({ line: row.line, field: date.column.header, reason: `${quoteValue(text)} is not a date` });
+        problems.push({ line: row.line, field: date.column.header, reason: { code: 'notADate', ...quoted(text) } });
         continue rows;
       }
       parsedDates[field] = iso;

@@ -253,7 +253,7 @@ export class CsvCollector {
     }
     const width = this.headers.length;
     if (used > width) {
-      this.problems.push({ line, reason: `${used} cells, header has ${width}` });
+      this.problems.push({ line, reason: { code: 'tooManyCells', cells: used, header: width } });
       return -1;
     }
     return width;
@@ -271,11 +271,11 @@ export class CsvCollector {
       const quoteAt = unclosedQuoteStart(text, start, delimiter);
       line += countLineFeeds(text.slice(start, quoteAt));
       if (!this.headers) throw new InputError(`unterminated quoted field in the header (line ${line})`);
-      this.problems.push({ line, reason: 'unterminated quoted field' });
+      this.problems.push({ line, reason: { code: 'unclosedQuote' } });
       return;
     }
     if (!this.headers) throw new InputError(`cannot read the header: ${error.message}`);
-    this.problems.push({ line, reason: `unreadable CSV: ${error.message}` });
+    this.problems.push({ line, reason: { code: 'unreadableCsv', message: error.message } });
   }
 
   finish(): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {

@@ -2,6 +2,7 @@ import { isEmptyDateMarker, parseDate } from '../domain/dates.js';
 import type { Detected } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { currencyNamedIn } from '../domain/money.js';
+import type { MeaningReason } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
 import { CRM_LAYOUTS, type CrmLayout } from './crm-layouts.js';
 
@@ -77,7 +78,7 @@ export interface ColumnMapping {
    * Why a header with two meanings (`Deal`: the deal's title, or the date it reached the deal stage) was read as
    * `field`: what its cells and its neighbours said. The import summary prints it.
    */
-  reason?: string;
+  reason?: MeaningReason;
   /** A company column (kept in extra): a contact with no name of its own is named by it. */
   names?: boolean;
   /** The `extra` key of a column our exporter wrote as `extra: KEY` (its bare name would read as a field). */
@@ -700,7 +701,7 @@ function chooseMeaning(
   columns: ColumnMapping[],
   taken: ReadonlySet<string>,
   sample: readonly string[][],
-): { field: string; reason: string } {
+): { field: string; reason: MeaningReason } {
   let dates = 0;
   let texts = 0;
   for (const row of sample) {
@@ -714,10 +715,7 @@ function chooseMeaning(
   const beside = [columns[index - 1]?.field, columns[index + 1]?.field].some(
     (field) => field != null && field !== meanings.date && dateFields.has(field),
   );
-  const cells =
-    dates + texts === 0 ? 'its cells are empty' : dates > texts ? 'its cells are dates' : 'its cells are not dates';
-  const dateColumns = kind === 'deals' ? 'stage columns' : 'date columns';
-  const neighbours = beside ? `beside the other ${dateColumns}` : `not beside other ${dateColumns}`;
+  const cells = dates + texts === 0 ? 'empty' : dates > texts ? 'dates' : 'text';
   let field: string;
   if (dates !== texts) field = dates > texts ? meanings.date : meanings.text;
   else if (beside) field = meanings.date;
@@ -725,8 +723,9 @@ function chooseMeaning(
   else if (taken.has(meanings.date) && !taken.has(meanings.text)) field = meanings.text;
   else field = meanings.usual;
   const other = field === meanings.date ? meanings.text : meanings.date;
-  const otherTaken = taken.has(other) ? `, another column is the ${other}` : '';
-  return { field, reason: `${cells}, ${neighbours}${otherTaken}` };
+  const reason: MeaningReason = { cells, beside, columns: kind === 'deals' ? 'stage' : 'date' };
+  if (taken.has(other)) reason.otherTaken = other;
+  return { field, reason };
 }
 
 function lookup(kind: FileKind, header: string): Lookup | undefined {

@@ -1,12 +1,5 @@
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
-import {
-  type Detected,
-  listHeaders,
-  quoteValue,
-  type RecordFileRead,
-  type RowProblem,
-  type TypedRow,
-} from '../domain/input.js';
+import { type Detected, listHeaders, type RecordFileRead, type RowProblem, type TypedRow } from '../domain/input.js';
 import type { RecordKind } from '../domain/kinds.js';
 import {
   type DecimalSeparator,
@@ -15,6 +8,7 @@ import {
   parseMoney,
   sniffDecimalSeparator,
 } from '../domain/money.js';
+import { quoted, type RowNote } from '../domain/row-notes.js';
 import { InputError, UsageError } from '../errors.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
@@ -114,7 +108,7 @@ function remember<T extends string | ParsedMoney>(reader: ColumnReader, text: st
   return value;
 }
 
-function problemAt(line: number, reader: ColumnReader, reason: string): RowProblem {
+function problemAt(line: number, reader: ColumnReader, reason: RowNote): RowProblem {
   return { line, field: reader.column.header, reason };
 }
 
@@ -296,7 +290,7 @@ export class RowTyper {
                     : (parseDateCell(text, undefined, reader.dateStyle!, reader.serial) ?? NOT_A_DATE),
                 ));
           if (iso === EMPTY_DATE) continue;
-          if (iso === NOT_A_DATE) return problemAt(line, reader, `${quoteValue(text)} is not a date`);
+          if (iso === NOT_A_DATE) return problemAt(line, reader, { code: 'notADate', ...quoted(text) });
           row.dates[field] = iso;
           present |= reader.requiredBit;
           break;
@@ -307,15 +301,16 @@ export class RowTyper {
               ? parseMoney(text, { decimal: '.', currency: this.currency })
               : ((reader.seen.get(text) as ParsedMoney | undefined) ??
                 remember(reader, text, parseMoney(text, { decimal: reader.decimal, currency: this.currency })));
-          if ('error' in parsed) return problemAt(line, reader, `${quoteValue(text)}: ${parsed.error}`);
-          if (parsed.minor < 0) return problemAt(line, reader, `${quoteValue(text)} is negative`);
+          if ('error' in parsed)
+            return problemAt(line, reader, { code: 'badAmount', ...quoted(text), problem: parsed.error });
+          if (parsed.minor < 0) return problemAt(line, reader, { code: 'negativeAmount', ...quoted(text) });
           row.money[field] = parsed.minor;
           present |= reader.requiredBit;
           break;
         }
         case 'score': {
           const score = parseScoreCell(text);
-          if (score === undefined) return problemAt(line, reader, `${quoteValue(text)} is not a score from 0 to 10`);
+          if (score === undefined) return problemAt(line, reader, { code: 'notAScore', ...quoted(text) });
           row.score = score;
           present |= reader.requiredBit;
           break;
@@ -333,7 +328,7 @@ export class RowTyper {
     }
     if (present !== (1 << this.required.length) - 1) {
       const missing = this.required.find((reader) => (present & reader.requiredBit) === 0)!;
-      return { line, field: missing.column.header, reason: `no ${missing.column.field}` };
+      return { line, field: missing.column.header, reason: { code: 'missing', field: missing.column.field! } };
     }
     for (const column of this.extraColumns) {
       const value = cells[column.index] ?? '';

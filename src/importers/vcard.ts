@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { type ClientRecord, type Detected, quoteValue, type RawContact, type RowProblem } from '../domain/input.js';
+import type { ClientRecord, Detected, RawContact, RowProblem } from '../domain/input.js';
 import { composeName } from '../domain/names.js';
+import { quoted } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
 import { decodeBuffer, decodeCharset } from './encoding.js';
 
@@ -61,7 +62,7 @@ export function readVcard(
     const version = card.lines.map((line) => /^VERSION:\s*(\S+)/i.exec(line)?.[1]).find(Boolean);
     if (version && !versions.includes(version)) versions.push(version);
     const built = buildRecord(card, version ?? '3.0');
-    if (!card.closed) problems.push({ line: card.beginLine, reason: 'card not closed (file truncated?)' });
+    if (!card.closed) problems.push({ line: card.beginLine, reason: { code: 'cardNotClosed' } });
     for (const problem of built.problems) problems.push(problem);
     if (card.closed && built.problems.length === 0 && built.record) records.push(built.record);
   }
@@ -299,7 +300,7 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
   for (const line of unfold(card.lines, version)) {
     const property = parseProperty(line);
     if (property) properties.push(property);
-    else problems.push({ line: card.beginLine, field: line.slice(0, 30), reason: "property line has no ':'" });
+    else problems.push({ line: card.beginLine, field: line.slice(0, 30), reason: { code: 'noColon' } });
   }
   const text = (property: Property) =>
     property.quotedPrintable ? decodeQuotedPrintable(property.value, property.charset) : property.value;
@@ -355,7 +356,11 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
       const value = unescapeText(text(property), version);
       const parsed = value === '' ? {} : parseBirthday(value, property.params);
       if (!parsed)
-        problems.push({ line: card.beginLine, field: 'BDAY', reason: `unreadable birthday ${quoteValue(value)}` });
+        problems.push({
+          line: card.beginLine,
+          field: 'BDAY',
+          reason: { code: 'unreadableBirthday', ...quoted(value) },
+        });
       else if (parsed.noYear) addExtra('BDAY', parsed.noYear);
       else birthday ??= parsed.date;
     } else if (name === 'NOTE') {

@@ -1,12 +1,26 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
-import { type Detected, rowPosition } from '../domain/input.js';
-import { describeChanges } from '../domain/matching.js';
-import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
+import { type Detected, detectedInEnglish, type MappedColumn, rowPosition } from '../domain/input.js';
+import type { ClientChanges, Conflict } from '../domain/matching.js';
+import { sayMeaning, sayNote } from '../domain/row-notes.js';
+import { type Catalogue, englishImports, englishRows, m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import type { Renderable } from './types.js';
 
-/** The words of an import report: the chosen language's for people, English for its JSON (the same everywhere). */
-type Words = Catalogue['imports'];
+/**
+ * The words of an import report: the chosen language's for people, English for its JSON (the same everywhere), both
+ * what it says of the import (`imports`) and of its rows (`rows`).
+ */
+export interface Words {
+  imports: Catalogue['imports'];
+  rows: Catalogue['rows'];
+}
+
+export const english: Words = { imports: englishImports, rows: englishRows };
+
+/** The chosen language's words; read when a report is made, never before a language is chosen. */
+export function chosenWords(): Words {
+  return { imports: m.imports, rows: m.rows };
+}
 
 /** What the reader found out about the file, in the words a user checks before trusting the import. */
 export function describeDetected(detected: Detected): string[] {
@@ -15,7 +29,7 @@ export function describeDetected(detected: Detected): string[] {
   const delimiters: Record<string, string> = { ';': "';'", ',': "','", '\t': words.tab };
   const dateStyles: Record<string, string> = words.dateStyles;
   const parts = [
-    ...(detected.layout ? [detected.layout] : []),
+    ...(detected.layout ? [m.rows.layouts[detected.layout] ?? detected.layout] : []),
     detected.format === 'vcard'
       ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim()
       : words.formats[detected.format],
@@ -31,9 +45,7 @@ export function describeDetected(detected: Detected): string[] {
   if (detected.lineEndings) parts.push(words.lineEndings({ endings: detected.lineEndings }));
   lines.push(words.detected({ parts: parts.join(', ') }));
   if (detected.mapping?.length) {
-    const columns = detected.mapping
-      .map((column) => `${column.header} → ${column.field ?? 'extra'}${column.reason ? ` (${column.reason})` : ''}`)
-      .join('; ');
+    const columns = detected.mapping.map(sayColumn).join('; ');
     lines.push(words.columns({ columns }));
   }
   if (detected.phonesGivenPlus) {
@@ -43,43 +55,80 @@ export function describeDetected(detected: Detected): string[] {
   return lines.map(escapeControls);
 }
 
+/**
+ * A column as the `columns:` line shows it: the field's token, which `--map "Header=field"` takes, with its name in
+ * the person's language beside it where the two differ (`Дата → date (дата)`), and why, for a header of two meanings.
+ */
+function sayColumn(column: MappedColumn): string {
+  const words = m.rows;
+  return words.column({
+    header: column.header,
+    field: column.field ?? 'extra',
+    name: column.field === null ? words.extra : (words.fields[column.field] ?? column.field),
+    reason: column.reason ? sayMeaning(column.reason, words) : '',
+  });
+}
+
 function who(id: number, names: Map<number, string>, createdIds: Map<number, number>, words: Words): string {
-  const name = names.get(id) || words.noName;
+  const name = names.get(id) || words.imports.noName;
   if (id > 0) return `#${id} ${name}`;
   const created = createdIds.get(id);
-  return created ? `#${created} ${name}` : words.newClient({ name });
+  return created ? `#${created} ${name}` : words.imports.newClient({ name });
+}
+
+/** What a matched client gets from the row: `source=Instagram, +email maria@example.ru, +tag VIP, Мастер=Оля`. */
+function describeChanges(changes: ClientChanges, words: Words['rows']): string {
+  const said = words.changes;
+  const parts: string[] = [];
+  for (const [field, value] of Object.entries(changes.fill)) parts.push(said.fill({ field, value }));
+  for (const phone of changes.addPhones) parts.push(said.phone({ phone: phone.valid ? phone.value : phone.raw }));
+  for (const email of changes.addEmails) parts.push(said.email({ email: email.value }));
+  for (const tag of changes.addTags) parts.push(said.tag({ tag }));
+  for (const [key, value] of Object.entries(changes.addExtra)) parts.push(`${key}=${value}`);
+  return parts.join(', ');
+}
+
+/** A field the client keeps: by its name in the language; an extra value by its key, as the file's header named it. */
+function keptField(conflict: Conflict, words: Words['rows']): string {
+  return conflict.extra ? conflict.field : (words.fields[conflict.field] ?? conflict.field);
 }
 
 function details(row: PlannedRow, names: Map<number, string>, createdIds: Map<number, number>, words: Words): string {
+  const said = words.imports;
   const notes: string[] = [];
   const client = (id: number) => who(id, names, createdIds, words);
-  const by = (matched: string) => words.matchedBy[matched] ?? matched;
+  const by = (matched: string) => said.matchedBy[matched] ?? matched;
   switch (row.action) {
     case 'create':
       if (row.possibleDuplicates.length) {
-        notes.push(words.possibleDuplicateOf({ clients: row.possibleDuplicates.map(client).join(', ') }));
+        notes.push(said.possibleDuplicateOf({ clients: row.possibleDuplicates.map(client).join(', ') }));
       }
       break;
-    case 'update':
-      notes.push(words.sameAs({ by: by(row.by), client: client(row.target), changes: describeChanges(row.changes) }));
+    case 'update': {
+      const changes = describeChanges(row.changes, words.rows);
+      notes.push(said.sameAs({ by: by(row.by), client: client(row.target), changes }));
       break;
+    }
     case 'duplicate':
-      notes.push(words.sameNothingNew({ by: by(row.by), client: client(row.target) }));
+      notes.push(said.sameNothingNew({ by: by(row.by), client: client(row.target) }));
       break;
-    case 'reject':
-      notes.push(row.field ? `${row.field}: ${row.reason}` : row.reason);
+    case 'reject': {
+      const reason = sayNote(row.reason, words.rows);
+      notes.push(row.field ? `${row.field}: ${reason}` : reason);
       break;
+    }
   }
   if (row.action === 'update' || row.action === 'duplicate') {
-    for (const c of row.conflicts) notes.push(words.kept({ field: c.field, stored: c.stored, incoming: c.incoming }));
+    for (const c of row.conflicts)
+      notes.push(said.kept({ field: keptField(c, words.rows), stored: c.stored, incoming: c.incoming }));
   }
-  for (const warning of row.warnings) notes.push(warning);
+  for (const warning of row.warnings) notes.push(sayNote(warning, words.rows));
   return notes.join('; ');
 }
 
 function clientOf(row: PlannedRow, names: Map<number, string>, createdIds: Map<number, number>, words: Words): string {
   if (row.action === 'create') {
-    return createdIds.has(row.ref) ? who(row.ref, names, createdIds, words) : row.draft.name || words.noName;
+    return createdIds.has(row.ref) ? who(row.ref, names, createdIds, words) : row.draft.name || words.imports.noName;
   }
   if (row.action === 'reject') return '';
   return who(row.target, names, createdIds, words);
@@ -116,16 +165,17 @@ export function positionColumn(detected: Detected): {
 
 export function importReport(view: ImportView): Renderable {
   const { plan } = view;
-  const words = m.imports;
+  const chosen = chosenWords();
+  const words = chosen.imports;
   const position = positionColumn(view.detected);
   const rows = plan.rows.map((row) => ({
     line: position.of(row.line),
     action: (view.dryRun ? words.planned : words.done)[row.action],
-    client: clientOf(row, view.names, view.createdIds, words),
-    details: details(row, view.names, view.createdIds, words),
+    client: clientOf(row, view.names, view.createdIds, chosen),
+    details: details(row, view.names, view.createdIds, chosen),
   }));
   const jsonRows =
-    words === english
+    words === english.imports && chosen.rows === english.rows
       ? rows
       : plan.rows.map((row) => ({
           client: clientOf(row, view.names, view.createdIds, english),
@@ -155,7 +205,7 @@ export function importReport(view: ImportView): Renderable {
     title: [words.file({ file: escapeControls(view.file) }), ...describeDetected(view.detected)].join('\n'),
     json: {
       file: view.file,
-      detected: view.detected,
+      detected: detectedInEnglish(view.detected),
       dry_run: view.dryRun,
       batch: view.batchId,
       counts: counts,

@@ -1,18 +1,25 @@
+import { detectedInEnglish } from '../domain/input.js';
 import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
-import { type Catalogue, englishImports as english, m } from '../i18n/index.js';
+import { sayNotes, sayRecord } from '../domain/row-notes.js';
+import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
-import { describeDetected, positionColumn } from './import.js';
+import { chosenWords, describeDetected, english, positionColumn, type Words } from './import.js';
 import type { Renderable } from './types.js';
 
 export function recordImportReport(view: RecordImportReport): Renderable {
-  const words = m.imports;
+  const chosen = chosenWords();
+  const words = chosen.imports;
   const idOf = (id: number | null) => (id === null ? null : id > 0 ? id : (view.createdClientIds.get(id) ?? null));
-  // People read the client in their language; the JSON says it in English, the same in every language.
-  const clientLabel = (id: number | null, said: Catalogue['imports'] = words) => {
+  // People read the row in their language; the JSON says it in English, the same in every language.
+  const clientLabel = (id: number | null, said: Words = chosen) => {
     if (id === null) return '';
-    const name = view.clientNames.get(id) || said.noName;
+    const name = view.clientNames.get(id) || said.imports.noName;
     const stored = idOf(id);
-    return stored ? `#${stored} ${name}` : said.newClient({ name });
+    return stored ? `#${stored} ${name}` : said.imports.newClient({ name });
+  };
+  const detailsOf = (row: RecordPlanRow, said: Words = chosen) => {
+    const notes = sayNotes(row.details, said.rows);
+    return row.action === 'reject' && row.field ? `${row.field}: ${notes}` : notes;
   };
   const verb = (action: RecordPlanRow['action']) => (view.dryRun ? words.planned : words.done)[action];
   const position = positionColumn(view.detected);
@@ -20,9 +27,10 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     line: position.of(row.line),
     action: verb(row.action),
     client: clientLabel(row.clientId),
-    record: row.summary,
-    details: row.action === 'reject' && row.field ? `${row.field}: ${row.details.join('; ')}` : row.details.join('; '),
+    record: sayRecord(row.summary, chosen.rows),
+    details: detailsOf(row),
   }));
+  const inEnglish = chosen.imports === english.imports && chosen.rows === english.rows;
   const { counts } = view.plan;
   const notes = [
     words.recordSummary({
@@ -63,7 +71,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     json: {
       kind: view.kind,
       file: view.file,
-      detected: view.detected,
+      detected: detectedInEnglish(view.detected),
       dry_run: view.dryRun,
       batch: view.batchId,
       counts,
@@ -77,8 +85,8 @@ export function recordImportReport(view: RecordImportReport): Renderable {
         action: row.action,
         client_id: idOf(row.clientId),
         client: clientLabel(row.clientId, english) || null,
-        record: row.summary || null,
-        details: rows[i]!.details || null,
+        record: (inEnglish ? rows[i]!.record : sayRecord(row.summary, english.rows)) || null,
+        details: (inEnglish ? rows[i]!.details : detailsOf(row, english)) || null,
       })),
     },
     table: {
@@ -105,21 +113,22 @@ export function recordImportReport(view: RecordImportReport): Renderable {
  * as open leads, with the `--stage` that places them.
  */
 function stageNotes(plan: RecordImportPlan<unknown>): string[] {
+  const said = m.rows.stages;
   const names = plan.stageNames ?? [];
   const deals = (rows: number) => m.counts.deals(rows);
   const placed = names.filter((n) => n.stage !== null);
   const unknown = names.filter((n) => n.stage === null);
   const notes: string[] = [];
   if (placed.length) {
-    notes.push(
-      `stages: ${placed.map((n) => `'${escapeControls(n.name)}' → ${n.stage}${n.chosen ? ' (--stage)' : ''} (${deals(n.rows)})`).join(', ')}`,
-    );
+    const stages = placed
+      .map((n) => said.place({ name: escapeControls(n.name), stage: n.stage!, chosen: n.chosen, deals: deals(n.rows) }))
+      .join(', ');
+    notes.push(said.placed({ stages }));
   }
   if (unknown.length) {
     const first = escapeControls(unknown[0]!.name).replace(/"/g, '\\"');
-    notes.push(
-      `unknown stages, imported as open leads: ${unknown.map((n) => `'${escapeControls(n.name)}' (${deals(n.rows)})`).join(', ')}; place each with --stage "${first}=won|lost|junk|lead|qualified|deal" (--save-profile keeps it)`,
-    );
+    const list = unknown.map((n) => said.unknownName({ name: escapeControls(n.name), deals: deals(n.rows) }));
+    notes.push(said.unknown({ names: list.join(', '), first }));
   }
   return notes;
 }
@@ -128,10 +137,10 @@ function stageNotes(plan: RecordImportPlan<unknown>): string[] {
 function currencyNotes(plan: RecordImportPlan<unknown>): string[] {
   const other = plan.otherCurrencies;
   if (!other) return [];
-  const found = other.found.map((c) => `${c.currency} (${m.counts.deals(c.rows)})`).join(', ');
-  return [
-    `warning: amounts in ${found}, not the database's currency ${other.database}: kept as written, not converted`,
-  ];
+  const found = other.found
+    .map((c) => m.rows.currencyDeals({ currency: c.currency, deals: m.counts.deals(c.rows) }))
+    .join(', ');
+  return [m.rows.otherCurrencies({ found, database: other.database })];
 }
 
 /** A real import of a long journal lists what needs a person: every kind of rejection first, a few new clients. */

@@ -12,6 +12,7 @@ import { useLanguage } from '../../src/i18n/index.js';
 import { FORMATS } from '../../src/render/types.js';
 import { EXPLAIN_METRICS } from '../../src/reports/explain.js';
 import { runCli } from '../cli-harness.js';
+import { englishWords } from '../english-words.js';
 import { tempDbPath } from '../helpers.js';
 
 const RUSSIAN = { LANG: 'ru_RU.UTF-8' };
@@ -117,6 +118,14 @@ describe('errors in Russian', () => {
     expect(period.stderr).toMatch(/^crm: -p\/--period: '2026-13' — не период \(пишите 2026-03, 2026Q1/);
   });
 
+  it('say why an amount is none, and why a phone is kept as written, in Russian too', async () => {
+    const db = tempDbPath();
+    const amount = await runCli(['visit', 'add', 'Анна', 'abc', '--new'], { db, env: RUSSIAN });
+    expect(amount).toMatchObject({ code: 1, stderr: "crm: сумма 'abc': не сумма: 'abc'\n" });
+    const phone = await runCli(['client', 'add', 'Борис', '--phone', '12345'], { db, env: RUSSIAN });
+    expect(phone.stderr).toMatch(/^внимание: телефон '12345' — не номер региона RU; сохранён как написан\n/);
+  });
+
   it('are the same errors in English', async () => {
     const run = await runCli(['client', 'show', '#99'], { db: tempDbPath() });
     expect(run.stderr).toBe('crm: no client 99 (crm client list shows them)\n');
@@ -138,74 +147,6 @@ function typedWords(program: Command): Set<string> {
   };
   walk(program);
   return words;
-}
-
-/** Names that stay as they are in Russian text: metrics, formats, programs, variables. */
-const ALLOWED = new Set(
-  [
-    'ARPU',
-    'NPS',
-    'RFM',
-    'CSV',
-    'TSV',
-    'JSON',
-    'vCard',
-    'CRM',
-    'ID',
-    'e-mail',
-    'BOM',
-    'SQLite',
-    'pocket-crm',
-    'pocket',
-    'cron',
-    'iconv-lite',
-    'Calc',
-    'Excel',
-    'Google',
-    'Outlook',
-    'utf8',
-    'cp1251',
-    'utf16le',
-    'sqlite',
-    'vcf',
-    'extra',
-    'LANGUAGE',
-    'LANG',
-    'ods',
-    'fods',
-    'xlsx',
-    'xls',
-    'html',
-    'htm',
-    'txt',
-    'md',
-    'markdown',
-    'PostgreSQL',
-    'postgres',
-    'Bitrix24',
-    'amoCRM',
-    'crm_owner',
-    'crm_user',
-    'crm_reports',
-    'SQL',
-  ].map((word) => word.toLowerCase()),
-);
-
-/** The English words of a help text, leaving out what a person types and the names above. */
-function englishWords(text: string, typed: Set<string>): string[] {
-  const found: string[] = [];
-  // Quoted text is a value to type ('tab', "Header=extra"); $VARIABLES and VARIABLE_NAMES are the environment's.
-  const prose = text.replace(/'[^']*'|"[^"]*"/g, ' ').replace(/\$?\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\$[A-Z_]+/g, ' ');
-  for (const token of prose.split(/[\s,;()[\]<>:/.…=]+/)) {
-    if (!/[A-Za-z]{2,}/.test(token)) continue;
-    const bare = token.replace(/^[^\p{L}-]+|[^\p{L}\d]+$/gu, '');
-    if (typed.has(bare) || typed.has(token) || ALLOWED.has(bare.toLowerCase())) continue;
-    // A name of parts (pocket-crm-export-ГГГГММДД, CSV-файл, at_start): each part is Russian or allowed.
-    const parts = bare.split(/[-_]/).filter((part) => /[A-Za-z]/.test(part));
-    if (parts.every((part) => typed.has(part) || ALLOWED.has(part.toLowerCase()))) continue;
-    found.push(token);
-  }
-  return found;
 }
 
 /** Every command as its words: `[]` for crm itself, `['client', 'add']`. */

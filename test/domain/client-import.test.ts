@@ -31,7 +31,7 @@ describe('planClientImport', () => {
         record(5, { name: 'Борис Орлов', phones: [{ value: '8-903-111-22-33' }] }),
         record(6, { name: '', phones: [], emails: [] }),
       ],
-      [{ line: 7, field: 'Дата рождения', reason: "'31.02.1990' is not a date" }],
+      [{ line: 7, field: 'Дата рождения', reason: { code: 'notADate', value: '31.02.1990' } }],
       [stored],
       'RU',
       '2026-11-22',

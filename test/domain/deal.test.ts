@@ -59,11 +59,17 @@ describe('historyFromDates', () => {
   });
 
   it.each([
-    [{ won: '2026-02-01', lost: '2026-02-02' }, 'both won and lost'],
-    [{ lost: '2026-02-01', junk: '2026-02-02' }, 'both lost and junk'],
-    [{ qualified: '2026-02-01', junk: '2026-02-02' }, 'junk is only for a lead'],
-    [{ qualified: '2026-01-10' }, 'qualified date 2026-01-10 is before lead date 2026-01-15'],
+    [
+      { won: '2026-02-01', lost: '2026-02-02' },
+      { code: 'wonAnd', ending: 'lost' },
+    ],
+    [{ lost: '2026-02-01', junk: '2026-02-02' }, { code: 'lostAndJunk' }],
+    [{ qualified: '2026-02-01', junk: '2026-02-02' }, { code: 'junkAfterLead' }],
+    [
+      { qualified: '2026-01-10' },
+      { code: 'stageBefore', stage: 'qualified', date: '2026-01-10', earlier: 'lead', earlierDate: '2026-01-15' },
+    ],
   ])('rejects impossible rows: %o', (dates, problem) => {
-    expect(historyFromDates('2026-01-15', dates, null).problem).toContain(problem);
+    expect(historyFromDates('2026-01-15', dates, null).problem).toEqual(problem);
   });
 });

@@ -123,7 +123,7 @@ describe('planMerge', () => {
     expect(conflicts).toEqual([
       { field: 'name', stored: 'Иван Петров', incoming: 'Иван Сергеевич Петров' },
       { field: 'source', stored: 'Instagram', incoming: 'Avito' },
-      { field: 'Мастер', stored: 'Оля', incoming: 'Катя' },
+      { field: 'Мастер', extra: true, stored: 'Оля', incoming: 'Катя' },
     ]);
   });
 

@@ -219,7 +219,7 @@ describe('planDealImport: a deals file that names each deal’s current stage', 
   it('makes an unknown name an open lead, said on its row, and lets the user place it', () => {
     const unplaced = planDeals([dealRow(2, { client: 'Анна', stage: 'Замер' })]);
     expect(stagesOf(unplaced.inserts)).toEqual([['lead 2025-03-01']]);
-    expect(unplaced.rows[0]!.details).toContain("unknown stage 'Замер': imported as an open lead");
+    expect(unplaced.rows[0]!.details).toContainEqual({ code: 'unknownStage', name: 'Замер' });
     expect(unplaced.stageNames).toEqual([{ name: 'Замер', stage: null, chosen: false, rows: 1 }]);
 
     const placed = planDeals([dealRow(2, { client: 'Анна', stage: 'ЗАМЕР', closed: '2025-03-02' })], {
@@ -234,7 +234,7 @@ describe('planDealImport: a deals file that names each deal’s current stage', 
     expect(plan.inserts).toEqual([]);
     expect(plan.rows[0]).toMatchObject({
       action: 'reject',
-      details: ['closing date 2025-02-01 is before the creation date 2025-03-01'],
+      details: [{ code: 'closedBeforeCreated', closed: '2025-02-01', created: '2025-03-01' }],
     });
   });
 
@@ -248,9 +248,11 @@ describe('planDealImport: a deals file that names each deal’s current stage', 
     const maria = storedClient(1, 'Мария Петровна Иванова', [], []);
     const found = planDeals([dealRow(2, { client: 'Мария Иванова', stage: 'Новая' })], { stored: [maria] });
     expect(found.inserts[0]!.clientId).toBe(1);
-    expect(found.rows[0]!.details).toContain(
-      "client 'Мария Иванова' read as 'Мария Петровна Иванова' (same first and last names)",
-    );
+    expect(found.rows[0]!.details).toContainEqual({
+      code: 'clientReadAs',
+      named: 'Мария Иванова',
+      known: 'Мария Петровна Иванова',
+    });
     // Two Марии Ивановы: nothing tells which one.
     const two = [maria, storedClient(2, 'Мария Сергеевна Иванова', [], [])];
     expect(planDeals([dealRow(2, { client: 'Мария Иванова' })], { stored: two }).inserts[0]!.clientId).toBe(-1);

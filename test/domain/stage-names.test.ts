@@ -83,8 +83,10 @@ describe('historyFromCurrentStage', () => {
   });
 
   it('refuses a closing date before the creation date', () => {
-    expect(historyFromCurrentStage('2025-03-01', 'junk', '2025-02-28', null).problem).toBe(
-      'closing date 2025-02-28 is before the creation date 2025-03-01',
-    );
+    expect(historyFromCurrentStage('2025-03-01', 'junk', '2025-02-28', null).problem).toEqual({
+      code: 'closedBeforeCreated',
+      closed: '2025-02-28',
+      created: '2025-03-01',
+    });
   });
 });

@@ -284,7 +284,7 @@ describe('readCsv on exported files', () => {
       { line: 2, cells: ['Иванова Мария', '+7 912 345-67-89', 'Постоянная'] },
       { line: 3, cells: ['Петров Сергей', '+7 916 123-45-67', ''] },
     ]);
-    expect(table.problems).toEqual([{ line: 5, reason: 'unterminated quoted field' }]);
+    expect(table.problems).toEqual([{ line: 5, reason: { code: 'unclosedQuote' } }]);
   });
 
   it('refuses binary data', () => {
@@ -355,8 +355,8 @@ describe('readCsv edge cases', () => {
       { line: 6, cells: ['9', '8', '7'] },
     ]);
     expect(table.problems).toEqual([
-      { line: 4, reason: '4 cells, header has 3' },
-      { line: 5, reason: '5 cells, header has 3' },
+      { line: 4, reason: { code: 'tooManyCells', cells: 4, header: 3 } },
+      { line: 5, reason: { code: 'tooManyCells', cells: 5, header: 3 } },
     ]);
   });
 
@@ -426,7 +426,7 @@ describe('readCsv edge cases', () => {
   it('reports the line where an unterminated quote opened, not where its record began', () => {
     const table = readText('a;b\n"x\ny";"open\nmore\nlines\n');
     expect(table.rows).toEqual([]);
-    expect(table.problems).toEqual([{ line: 3, reason: 'unterminated quoted field' }]);
+    expect(table.problems).toEqual([{ line: 3, reason: { code: 'unclosedQuote' } }]);
   });
 
   it('refuses a header that never closes its quote', () => {

@@ -412,7 +412,7 @@ describe('headers with two meanings', () => {
     expect(columnOf(mapping, 'Title').field).toBe('title');
     expect(columnOf(mapping, 'Deal')).toMatchObject({
       field: 'deal',
-      reason: 'its cells are dates, beside the other stage columns, another column is the title',
+      reason: { cells: 'dates', beside: true, columns: 'stage', otherTaken: 'title' },
     });
     // With no cells to tell (no deal at that stage yet), its neighbours do.
     expect(columnOf(mapHeaders('deals', documented, {}, [row('')]), 'Deal').field).toBe('deal');
@@ -427,7 +427,7 @@ describe('headers with two meanings', () => {
     ]);
     expect(columnOf(mapping, 'Deal')).toMatchObject({
       field: 'title',
-      reason: 'its cells are not dates, beside the other stage columns',
+      reason: { cells: 'text', beside: true, columns: 'stage' },
     });
     // Bitrix24 and amoCRM name the deal's name "Сделка".
     const bitrix = mapHeaders('deals', ['Сделка', 'Стадия', 'Сумма', 'Дата создания'], {}, [

@@ -123,7 +123,10 @@ describe('journal-phones annotator', () => {
     const numbering = annotator({ kind: 'visits', settings: {}, region: REGION }, (m) => messages.push(m), 2);
     numbering({ kind: 'head', headers: ['Дата', 'Клиент', 'Телефон', 'Сумма'] });
     const rows = [2, 3, 5, 6, 8].map((line) => ({ line, cells: ['01.02.2025', 'Анна', '+7 912 345-67-89', '100'] }));
-    const problems = [4, 7, 9].map((line) => ({ line, reason: 'too many cells' }));
+    const problems = [4, 7, 9].map((line) => ({
+      line,
+      reason: { code: 'tooManyCells' as const, cells: 5, header: 4 },
+    }));
     numbering({ kind: 'batch', rows: packRows(rows), problems, bytes: 500 });
     expect(messages.map((m) => m.kind)).toEqual(['head', 'sample', 'batch', 'batch', 'batch']);
     const [, sample, ...parts] = messages;

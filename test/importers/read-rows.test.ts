@@ -94,7 +94,7 @@ describe('readRows of a journal of visits named without its bytes', () => {
     expect(seen).toEqual(Array.from({ length: 2_600 }, (_, i) => i + 2));
     const problems = batches.flatMap((b) => b.problems);
     expect(problems.map((p) => [p.line, p.field ?? ''])).toEqual([...bad]);
-    expect(problems.find((p) => p.line === 400)?.reason).toBe("'31.02.2025' is not a date");
+    expect(problems.find((p) => p.line === 400)?.reason).toEqual({ code: 'notADate', value: '31.02.2025' });
     const rows = batches.flatMap((b) => b.rows);
     expect(rows[0]).toMatchObject({ line: 2, dates: { date: '2025-02-01' }, money: { amount: 150_000 } });
     expect(rows[0]!.extra).toEqual({ Мастер: 'Ольга' });

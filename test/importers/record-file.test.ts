@@ -25,22 +25,42 @@ describe('RowTyper', () => {
       [1, 3],
       [2, 4],
     ] as const) {
-      expect(rows[index]).toEqual({ line, field: 'Дата', reason: "'31.02.2026' is not a date" });
+      expect(rows[index]).toEqual({ line, field: 'Дата', reason: { code: 'notADate', value: '31.02.2026' } });
     }
     expect(rows[3]).toMatchObject({ line: 5, dates: { date: '2026-03-05' } });
   });
 
   it('names the first required field a row lacks, in the order visits and answers require them', () => {
     const typer = new RowTyper('visits', headers, {}, sample);
-    expect(typer.type(2, ['', 'Анна', ''])).toEqual({ line: 2, field: 'Дата', reason: 'no date' });
+    expect(typer.type(2, ['', 'Анна', ''])).toEqual({
+      line: 2,
+      field: 'Дата',
+      reason: { code: 'missing', field: 'date' },
+    });
     // Outlook's never-set date counts as none.
-    expect(typer.type(3, ['0.0.00', 'Анна', '100'])).toEqual({ line: 3, field: 'Дата', reason: 'no date' });
-    expect(typer.type(4, ['05.03.2026', 'Анна', ''])).toEqual({ line: 4, field: 'Сумма', reason: 'no amount' });
+    expect(typer.type(3, ['0.0.00', 'Анна', '100'])).toEqual({
+      line: 3,
+      field: 'Дата',
+      reason: { code: 'missing', field: 'date' },
+    });
+    expect(typer.type(4, ['05.03.2026', 'Анна', ''])).toEqual({
+      line: 4,
+      field: 'Сумма',
+      reason: { code: 'missing', field: 'amount' },
+    });
     // Nothing is something: an amount of 0 is present.
     expect(typer.type(5, ['05.03.2026', 'Анна', '0'])).toMatchObject({ money: { amount: 0 } });
     const answers = new RowTyper('nps', ['Дата', 'Клиент', 'Оценка'], {}, [['05.03.2026', 'Анна', '9']]);
-    expect(answers.type(2, ['', 'Анна', ''])).toEqual({ line: 2, field: 'Дата', reason: 'no date' });
-    expect(answers.type(3, ['05.03.2026', 'Анна', ''])).toEqual({ line: 3, field: 'Оценка', reason: 'no score' });
+    expect(answers.type(2, ['', 'Анна', ''])).toEqual({
+      line: 2,
+      field: 'Дата',
+      reason: { code: 'missing', field: 'date' },
+    });
+    expect(answers.type(3, ['05.03.2026', 'Анна', ''])).toEqual({
+      line: 3,
+      field: 'Оценка',
+      reason: { code: 'missing', field: 'score' },
+    });
     expect(answers.type(4, ['05.03.2026', 'Анна', '0'])).toMatchObject({ score: 0 });
   });
 });
@@ -60,7 +80,7 @@ describe('readRecordFile on headers and values as real files write them', () => 
     expect(read.detected.mapping!.find((m) => m.header === 'Deal')).toEqual({
       header: 'Deal',
       field: 'deal',
-      reason: 'its cells are dates, beside the other stage columns, another column is the title',
+      reason: { cells: 'dates', beside: true, columns: 'stage', otherTaken: 'title' },
     });
   });
 
@@ -71,8 +91,24 @@ describe('readRecordFile on headers and values as real files write them', () => 
       [5, 1200000],
     ]);
     expect(read.problems).toEqual([
-      { line: 3, field: 'Сумма', reason: "'4500 USD': in USD, not the database's currency RUB; convert it first" },
-      { line: 4, field: 'Сумма', reason: "'€90': in EUR, not the database's currency RUB; convert it first" },
+      {
+        line: 3,
+        field: 'Сумма',
+        reason: {
+          code: 'badAmount',
+          value: '4500 USD',
+          problem: { code: 'otherCurrency', currency: 'USD', database: 'RUB' },
+        },
+      },
+      {
+        line: 4,
+        field: 'Сумма',
+        reason: {
+          code: 'badAmount',
+          value: '€90',
+          problem: { code: 'otherCurrency', currency: 'EUR', database: 'RUB' },
+        },
+      },
     ]);
   });
 
@@ -86,8 +122,8 @@ describe('readRecordFile on headers and values as real files write them', () => 
     const ru = readRecordFile(file, 'visits', {}, { locale: 'ru-RU' });
     expect(ru.rows).toEqual([]);
     expect(ru.problems.map((p) => p.reason)).toEqual([
-      "'4,500': more than 2 digits after the decimal separator: '4,500'",
-      "'1,200': more than 2 digits after the decimal separator: '1,200'",
+      { code: 'badAmount', value: '4,500', problem: { code: 'tooManyFractionDigits', text: '4,500' } },
+      { code: 'badAmount', value: '1,200', problem: { code: 'tooManyFractionDigits', text: '1,200' } },
     ]);
   });
 

@@ -242,7 +242,7 @@ describe('vcard fixtures', () => {
       [7, 'Людмила Егорова', [{ value: '8 (812) 456-78-90', label: 'home' }]],
     ]);
     expect(records[1].emails).toEqual([{ value: 'l.egorova@mail.ru' }]);
-    expect(problems).toEqual([{ line: 14, reason: 'card not closed (file truncated?)' }]);
+    expect(problems).toEqual([{ line: 14, reason: { code: 'cardNotClosed' } }]);
   });
 });
 
@@ -324,7 +324,7 @@ describe('readVcard line handling', () => {
     const text = ['BEGIN:VCARD', 'FN:Без конца', 'BEGIN:VCARD', 'FN:Целая', 'END:VCARD'].join('\n');
     const { records, problems } = read(text);
     expect(records.map((r) => r.name)).toEqual(['Целая']);
-    expect(problems).toEqual([{ line: 1, reason: 'card not closed (file truncated?)' }]);
+    expect(problems).toEqual([{ line: 1, reason: { code: 'cardNotClosed' } }]);
   });
 
   it('skips an unindented 2.1 base64 PHOTO that ends with a blank line', () => {
@@ -408,7 +408,7 @@ describe('readVcard values', () => {
     for (const bad of ['17.05.1990', '1990-02-30', '1900-02-29', '--13-01', 'скоро']) {
       const { records, problems } = birthday(bad);
       expect(records).toEqual([]);
-      expect(problems).toEqual([{ line: 1, field: 'BDAY', reason: `unreadable birthday '${bad}'` }]);
+      expect(problems).toEqual([{ line: 1, field: 'BDAY', reason: { code: 'unreadableBirthday', value: bad } }]);
     }
   });
 
@@ -416,9 +416,7 @@ describe('readVcard values', () => {
     const text = `${card('FN:Хорошая')}\r\n${card('FN:Плохая', 'это просто текст без двоеточия, длинный')}`;
     const { records, problems } = read(text);
     expect(records.map((r) => r.name)).toEqual(['Хорошая']);
-    expect(problems).toEqual([
-      { line: 5, field: 'это просто текст без двоеточия', reason: "property line has no ':'" },
-    ]);
+    expect(problems).toEqual([{ line: 5, field: 'это просто текст без двоеточия', reason: { code: 'noColon' } }]);
   });
 
   it('lists distinct versions in the order seen', () => {

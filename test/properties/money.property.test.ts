@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, parseMoney, sniffDecimalSeparator } from '../../src/domain/money.js';
 import { parseAmountArgument } from '../../src/domain/records.js';
+import { sayMoney } from '../../src/domain/row-notes.js';
 import { type CrmError, InputError } from '../../src/errors.js';
+import { englishRows } from '../../src/i18n/index.js';
+import { ru } from '../../src/i18n/ru/index.js';
 import { hostileText, moneyish } from './arbitraries.js';
 
 // test/domain/money.test.ts already proves parseMoney(formatMoney(x)) == x for every style, with and without the
@@ -30,7 +33,10 @@ describe('parseMoney on anything', () => {
         (text, decimal) => {
           const parsed = parseMoney(text, { decimal });
           if ('minor' in parsed) expect(Number.isSafeInteger(parsed.minor)).toBe(true);
-          else expect(parsed.error).toMatch(/\S/);
+          else {
+            expect(sayMoney(parsed.error, englishRows)).toMatch(/\S/);
+            expect(sayMoney(parsed.error, ru.rows)).toMatch(/[а-я]/);
+          }
         },
       ),
       { numRuns: 1000 },

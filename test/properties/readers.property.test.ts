@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DateStyle, formatDate } from '../../src/domain/dates.js';
 import { formatMoney } from '../../src/domain/money.js';
+import { quoted, sayNote } from '../../src/domain/row-notes.js';
 import { CrmError } from '../../src/errors.js';
+import { englishRows } from '../../src/i18n/index.js';
+import { ru } from '../../src/i18n/ru/index.js';
 import { readClientFile } from '../../src/importers/client-file.js';
 import { readRecordFile } from '../../src/importers/record-file.js';
 import { onlyCrmErrors } from './arbitraries.js';
@@ -35,7 +38,10 @@ describe('file readers on arbitrary bytes', () => {
             for (const minor of Object.values(row.money)) expect(Number.isSafeInteger(minor) && minor >= 0).toBe(true);
             if (row.score !== undefined) expect(row.score >= 0 && row.score <= 10).toBe(true);
           }
-          for (const problem of read.problems) expect(problem.reason).toMatch(/\S/);
+          for (const problem of read.problems) {
+            expect(sayNote(problem.reason, englishRows)).toMatch(/\S/);
+            expect(sayNote(problem.reason, ru.rows)).toMatch(/[а-я]/);
+          }
         },
       ),
       { numRuns: 300 },
@@ -120,7 +126,7 @@ describe('journals we write are read back exactly', () => {
           const read = readRecordFile(Buffer.from(file, 'utf8'), 'nps');
           expect(read.rows.map((r) => [r.dates.date, r.score])).toEqual(answers);
           expect(read.problems).toEqual([
-            { line: answers.length + 2, field: 'Оценка', reason: expect.stringMatching(/is not a score from 0 to 10/) },
+            { line: answers.length + 2, field: 'Оценка', reason: { code: 'notAScore', ...quoted(bad) } },
           ]);
         },
       ),

@@ -6,8 +6,9 @@ import { commander, help } from './help.js';
 import { imports } from './imports.js';
 import { records } from './records.js';
 import { reports } from './reports.js';
+import { rows } from './rows.js';
 import { said } from './said.js';
 
-export const en = { help, commander, config, counts, reports, records, imports, said, errors };
+export const en = { help, commander, config, counts, reports, records, imports, rows, said, errors };
 
 export type Catalogue = typeof en;

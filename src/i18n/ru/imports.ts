@@ -36,7 +36,7 @@ export const imports: typeof English = {
   },
   sameAs: (p) => `тот же ${p.by}, что у ${p.client}: ${p.changes}`,
   sameNothingNew: (p) => `тот же ${p.by}, что у ${p.client}: ничего нового`,
-  kept: (p) => `оставлено ${p.field} '${p.stored}', в файле '${p.incoming}'`,
+  kept: (p) => `оставлено: ${p.field} '${p.stored}', в файле '${p.incoming}'`,
   planned: { create: 'создать', update: 'обновить', duplicate: 'дубль', reject: 'отклонить' },
   done: { create: 'создан', update: 'обновлён', duplicate: 'дубль', reject: 'отклонена' },
   tableColumns: {

@@ -322,7 +322,9 @@ export function parseCsvFile(
         collector.report({
           line: collector.nextLine,
           reason:
-            error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : `unreadable CSV: ${error.message}`,
+            error.code === 'CSV_QUOTE_NOT_CLOSED'
+              ? { code: 'unclosedQuote' }
+              : { code: 'unreadableCsv', message: error.message },
         });
         flush(true);
         emit({ kind: 'end', sha256: '' });

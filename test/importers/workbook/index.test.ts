@@ -43,7 +43,9 @@ describe('readRows on the workbooks Calc saves', () => {
         [8, 'Смирнова Елена', ['89031234567'], '1979-03-05', {}],
         [9, 'Кузнецов Алексей Игоревич', ['8 912 340-00-00'], '2001-02-03', {}],
       ]);
-      expect(read.problems).toEqual([{ line: 10, field: 'Дата рождения', reason: "'31.02.1990' is not a date" }]);
+      expect(read.problems).toEqual([
+        { line: 10, field: 'Дата рождения', reason: { code: 'notADate', value: '31.02.1990' } },
+      ]);
     },
   );
 
@@ -61,7 +63,17 @@ describe('readRows on the workbooks Calc saves', () => {
       // =1000/3 shown with two decimals: 333,33, as the owner sees it.
       [7, '2026-11-07', 33333, ['79123456789'], 'Маникюр'],
     ]);
-    expect(read.problems).toEqual([{ line: 8, field: 'Сумма', reason: "'бесплатно': not an amount: 'бесплатно'" }]);
+    expect(read.problems).toEqual([
+      {
+        line: 8,
+        field: 'Сумма',
+        reason: {
+          code: 'badAmount',
+          value: 'бесплатно',
+          problem: { code: 'notAnAmount', text: 'бесплатно' },
+        },
+      },
+    ]);
   });
 
   it.each(['fods', 'xlsx', 'xls'])(
@@ -92,7 +104,9 @@ describe('readRows on the workbooks Calc saves', () => {
       ],
       [4, ['89031234567'], '1979-03-05', '2026-02-03', undefined],
     ]);
-    expect(read.problems).toEqual([{ line: 5, field: 'Дата рождения', reason: "'31.02.1990' is not a date" }]);
+    expect(read.problems).toEqual([
+      { line: 5, field: 'Дата рождения', reason: { code: 'notADate', value: '31.02.1990' } },
+    ]);
   });
 });
 
@@ -206,7 +220,11 @@ describe('typed cells and the column guesses', () => {
     ]);
     // 1.125 would have been 1 125 by a Russian guess; it is one and an eighth, which money cannot hold.
     expect(read.problems).toEqual([
-      { line: 3, field: 'Сумма', reason: "'1.125': more than 2 digits after the decimal separator: '1.125'" },
+      {
+        line: 3,
+        field: 'Сумма',
+        reason: { code: 'badAmount', value: '1.125', problem: { code: 'tooManyFractionDigits', text: '1.125' } },
+      },
     ]);
   });
 });
