@@ -176,7 +176,7 @@ export async function withStore<T>(
   const { connectStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
   const options = {
     ...(typeof readonly === 'boolean' ? { readonly } : readonly),
-    onWait: () => say('another crm is writing (an import?): waiting for it to finish, up to a minute…'),
+    onWait: () => say(m.said.context.waitingForWriter),
   };
   const store = await connectStore(resolveDatabasePath(databasePathOf(command)), options);
   try {

@@ -7,7 +7,8 @@ import { imports } from './imports.js';
 import { records } from './records.js';
 import { reports } from './reports.js';
 import { said } from './said.js';
+import { store } from './store.js';
 
-export const en = { help, commander, config, counts, reports, records, imports, said, errors };
+export const en = { help, commander, config, counts, reports, records, imports, said, errors, store };
 
 export type Catalogue = typeof en;

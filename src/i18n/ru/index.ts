@@ -8,5 +8,6 @@ import { imports } from './imports.js';
 import { records } from './records.js';
 import { reports } from './reports.js';
 import { said } from './said.js';
+import { store } from './store.js';
 
-export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, said, errors };
+export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, said, errors, store };
