@@ -345,6 +345,10 @@ const refusals: Array<[string, () => Promise<Refusal>]> = [
     }),
   ],
   [
+    'an undo named by no number',
+    async () => ({ db: tempDbPath(), args: ['import', 'undo', 'x'], says: /ИМПОРТ — целое число, а получено 'x'/ }),
+  ],
+  [
     'a restore from a file that is not a database',
     async () => {
       const file = join(tempDir(), 'backup.sqlite');
