@@ -135,6 +135,13 @@ export const said = {
     client: 'Client (type part of a name, phone or e-mail):',
     noName: '(no name)',
     newClient: (p: { typed: string }) => `+ new client: ${p.typed}`,
+    /** The words inquirer writes itself (its defaults are these English ones), given to it in the language. */
+    keys: { navigate: 'navigate', select: 'select' } as Record<string, string>,
+    yes: 'Yes',
+    no: 'No',
+    answerYesOrNo: (p: { yes: string; no: string }) => `You must answer with "${p.yes}" or "${p.no}"`,
+    required: 'You must provide a value',
+    noResults: 'No results found',
   },
   /** What src/cli/main.ts says when a command ends otherwise than well. */
   main: {

@@ -115,6 +115,12 @@ export const said: typeof English = {
     client: 'Клиент (начните вводить имя, телефон или e-mail):',
     noName: '(без имени)',
     newClient: (p) => `+ новый клиент: ${p.typed}`,
+    keys: { navigate: 'перейти', select: 'выбрать' },
+    yes: 'Да',
+    no: 'Нет',
+    answerYesOrNo: (p) => `Ответьте «${p.yes}» или «${p.no}»`,
+    required: 'Нужно что-нибудь ввести',
+    noResults: 'Ничего не найдено',
   },
   main: {
     databaseProblem: (p) => `база данных: ${p.problem}; ничего не изменено (crm restore может вернуть резервную копию)`,
