@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '../../src/cli/explain.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildEveryCommand } from '../../src/cli/program.js';
 import { SETTINGS } from '../../src/domain/config.js';
 import { STAGES } from '../../src/domain/deal.js';
 import { useLanguage } from '../../src/i18n/index.js';
@@ -219,7 +219,7 @@ function commandPaths(command: Command, path: string[] = []): string[][] {
 /** What a person types anywhere in crm, which a Russian text may quote as it is. */
 async function typedVocabulary(): Promise<{ program: Command; typed: Set<string> }> {
   await useLanguage('en');
-  const program = buildProgram();
+  const program = buildEveryCommand();
   const typed = new Set([
     ...typedWords(program),
     ...STAGES,
