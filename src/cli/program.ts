@@ -1,26 +1,8 @@
 import { Command, Option } from 'commander';
 import { type Catalogue, LANGUAGES, m } from '../i18n/index.js';
-import { registerBackupCommands } from './backup.js';
-import { registerClientCommands } from './client.js';
 import { listedCommand, speakingCommander } from './commander-words.js';
-import { registerConfigCommands } from './config.js';
-import { registerDbCommands } from './db.js';
-import { registerDealCommands } from './deal.js';
-import { registerDemoCommand } from './demo.js';
-import { registerDueCommand } from './due.js';
-import { registerExplainCommand } from './explain.js';
-import { registerExportCommands } from './export.js';
-import { registerImportCommands } from './import.js';
-import { registerInitCommand } from './init.js';
-import { registerNpsCommands } from './nps.js';
-import { registerReportCommands } from './report.js';
-import { registerVisitCommands } from './visit.js';
 
-/**
- * Each group of commands: the top-level commands it registers, each with the usage `crm --help` lists after its name
- * (its `[options]` and arguments, as commander derives them from the group's registration; test/cli/program.test.ts
- * keeps the two in step).
- */
+/** crm's top-level commands, each with its words in the catalogue's help. */
 type TopCommand = keyof Pick<
   Catalogue['help'],
   | 'client'
@@ -40,26 +22,38 @@ type TopCommand = keyof Pick<
   | 'db'
 >;
 
+/**
+ * A group of commands: the top-level commands it registers, each with the usage `crm --help` lists after its name
+ * (its `[options]` and arguments, as commander derives them from the group's registration; test/cli/program.test.ts
+ * keeps the two in step).
+ */
 export interface CommandGroup {
   listed: Partial<Record<TopCommand, string>>;
-  register: (program: Command) => void;
+  /** The group's register function: its module loads only when one of its commands runs or its help is asked. */
+  load: () => Promise<(program: Command) => void>;
 }
 
 export const COMMAND_GROUPS: CommandGroup[] = [
-  { listed: { client: '' }, register: registerClientCommands },
-  { listed: { visit: '' }, register: registerVisitCommands },
-  { listed: { deal: '' }, register: registerDealCommands },
-  { listed: { nps: '' }, register: registerNpsCommands },
-  { listed: { import: '' }, register: registerImportCommands },
-  { listed: { report: '' }, register: registerReportCommands },
-  { listed: { due: '[options]' }, register: registerDueCommand },
-  { listed: { explain: '[options] <metric>' }, register: registerExplainCommand },
-  { listed: { export: '[options] [what]' }, register: registerExportCommands },
-  { listed: { backup: '[options] [file]', restore: '[options] <file>' }, register: registerBackupCommands },
-  { listed: { config: '' }, register: registerConfigCommands },
-  { listed: { demo: '[options]' }, register: registerDemoCommand },
-  { listed: { init: '[options]' }, register: registerInitCommand },
-  { listed: { db: '' }, register: registerDbCommands },
+  { listed: { client: '' }, load: async () => (await import('./client.js')).registerClientCommands },
+  { listed: { visit: '' }, load: async () => (await import('./visit.js')).registerVisitCommands },
+  { listed: { deal: '' }, load: async () => (await import('./deal.js')).registerDealCommands },
+  { listed: { nps: '' }, load: async () => (await import('./nps.js')).registerNpsCommands },
+  { listed: { import: '' }, load: async () => (await import('./import.js')).registerImportCommands },
+  { listed: { report: '' }, load: async () => (await import('./report.js')).registerReportCommands },
+  { listed: { due: '[options]' }, load: async () => (await import('./due.js')).registerDueCommand },
+  {
+    listed: { explain: '[options] <metric>' },
+    load: async () => (await import('./explain.js')).registerExplainCommand,
+  },
+  { listed: { export: '[options] [what]' }, load: async () => (await import('./export.js')).registerExportCommands },
+  {
+    listed: { backup: '[options] [file]', restore: '[options] <file>' },
+    load: async () => (await import('./backup.js')).registerBackupCommands,
+  },
+  { listed: { config: '' }, load: async () => (await import('./config.js')).registerConfigCommands },
+  { listed: { demo: '[options]' }, load: async () => (await import('./demo.js')).registerDemoCommand },
+  { listed: { init: '[options]' }, load: async () => (await import('./init.js')).registerInitCommand },
+  { listed: { db: '' }, load: async () => (await import('./db.js')).registerDbCommands },
 ];
 
 /** The top-level commands a group registers. */
@@ -105,20 +99,20 @@ function bareProgram(): Command {
  * every command as `crm --help` shows it, by name, usage and description, without registering one: registering them
  * all costs more than `--help` has to spend, and an unknown command or `--help` needs no more than their names.
  */
-export function buildProgram(command?: string): Command {
+export async function buildProgram(command?: string): Promise<Command> {
   const program = bareProgram();
   for (const group of COMMAND_GROUPS) {
     if (command === undefined) {
       for (const name of namesOf(group)) listCommand(program, name, group.listed[name]!);
-    } else if (namesOf(group).some((name) => name === command)) group.register(program);
+    } else if (namesOf(group).some((name) => name === command)) (await group.load())(program);
   }
   return program;
 }
 
 /** The program with every command registered: what the tests walk, command by command. */
-export function buildEveryCommand(): Command {
+export async function buildEveryCommand(): Promise<Command> {
   const program = bareProgram();
-  for (const group of COMMAND_GROUPS) group.register(program);
+  for (const group of COMMAND_GROUPS) (await group.load())(program);
   return program;
 }
 

@@ -219,7 +219,7 @@ function commandPaths(command: Command, path: string[] = []): string[][] {
 /** What a person types anywhere in crm, which a Russian text may quote as it is. */
 async function typedVocabulary(): Promise<{ program: Command; typed: Set<string> }> {
   await useLanguage('en');
-  const program = buildEveryCommand();
+  const program = await buildEveryCommand();
   const typed = new Set([
     ...typedWords(program),
     ...STAGES,

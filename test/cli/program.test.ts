@@ -19,18 +19,18 @@ function helpOf(program: Command, columns: number): string {
 describe('the command groups', () => {
   it.each(COMMAND_GROUPS.map((group) => [namesOf(group).join(', '), group] as const))(
     '%s: the names its group registers',
-    (_, group) => {
+    async (_, group) => {
       const program = new Command('crm');
-      group.register(program);
+      (await group.load())(program);
       expect(names(program).sort()).toEqual([...namesOf(group)].sort());
     },
   );
 
-  it('cover the whole program, each name once', () => {
+  it('cover the whole program, each name once', async () => {
     const all = COMMAND_GROUPS.flatMap(namesOf);
     expect(new Set(all).size).toBe(all.length);
-    expect(names(buildEveryCommand()).sort()).toEqual([...all].sort());
-    expect(names(buildProgram()).sort()).toEqual([...all].sort());
+    expect(names(await buildEveryCommand()).sort()).toEqual([...all].sort());
+    expect(names(await buildProgram()).sort()).toEqual([...all].sort());
   });
 });
 
@@ -40,12 +40,12 @@ describe('crm --help, listed without registering the commands', () => {
   it.each(LANGUAGES)('%s: is the help of the whole program, at any width', async (language) => {
     await useLanguage(language);
     for (const columns of [40, 80, 120]) {
-      expect(helpOf(buildProgram(), columns)).toBe(helpOf(buildEveryCommand(), columns));
+      expect(helpOf(await buildProgram(), columns)).toBe(helpOf(await buildEveryCommand(), columns));
     }
   });
 
-  it('registers no command of any group', () => {
-    const program = buildProgram();
+  it('registers no command of any group', async () => {
+    const program = await buildProgram();
     expect(program.commands.flatMap((command) => [...command.commands, ...command.options])).toEqual([]);
   });
 });
@@ -73,8 +73,8 @@ describe('namedCommand', () => {
     expect(namedCommand(argv('--db', 'report'))).toBeUndefined();
   });
 
-  it('builds only the named group', () => {
-    expect(names(buildProgram('report'))).toEqual(['report']);
-    expect(names(buildProgram('backup')).sort()).toEqual(['backup', 'restore']);
+  it('builds only the named group', async () => {
+    expect(names(await buildProgram('report'))).toEqual(['report']);
+    expect(names(await buildProgram('backup')).sort()).toEqual(['backup', 'restore']);
   });
 });
