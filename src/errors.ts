@@ -22,6 +22,13 @@ export class NotFoundError extends CrmError {}
 /** The database cannot be used safely (newer version, corrupt, not a pocket-crm file). Exit 1. */
 export class StoreError extends CrmError {}
 
+/** Every name a backup may take is taken already (by files that were there before it). */
+export class NoFreeNameError extends StoreError {
+  constructor() {
+    super(m.store.snapshot.noFreeName);
+  }
+}
+
 /** The person stopped the command at a prompt (Ctrl-C, Ctrl-D, the terminal closed) before anything was written. */
 export class CancelledError extends CrmError {
   override readonly exitCode = 130;

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { FileError, fileErrorCode, fileProblem, InputError, StoreError } from '../errors.js';
+import { FileError, fileErrorCode, fileProblem, InputError, NoFreeNameError, StoreError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import {
   connectStore,
@@ -79,7 +79,7 @@ function backupCandidates(
 
 /** A failure to write the backup where it was asked for, said as that place's, never the database's. */
 function backupWriteError(error: unknown, file: string | undefined, defaultDir: string): unknown {
-  if (error instanceof StoreError && error.message.startsWith('no free file name')) {
+  if (error instanceof NoFreeNameError) {
     return new InputError(m.errors.backup.exists({ file: file ?? '' }));
   }
   // The backup's place refused it (a full disk, /proc): say so, not "the database" nor a temporary file's name.
@@ -147,7 +147,7 @@ export async function planRestore(givenPath: string, file: string): Promise<Rest
 }
 
 function planFileRestore(givenPath: string, file: string): FileRestorePlan {
-  refuseServer(givenPath, 'replaced by a file');
+  refuseServer(givenPath, 'replace');
   const databasePath = realDatabasePath(givenPath);
   if (existsSync(databasePath) && realDatabasePath(file) === databasePath) {
     throw new InputError(m.errors.backup.isTheDatabase({ file }));
@@ -198,7 +198,7 @@ async function restoreServer(plan: ServerRestorePlan): Promise<RestoreResult> {
   const store = await connectStore(plan.databasePath);
   await store.close();
   const restored = await inspectRestoreTarget(plan.databasePath);
-  if (!restored) throw new StoreError(`${plan.backup.path}: restored, but no crm tables are found in the database`);
+  if (!restored) throw new StoreError(m.errors.backup.restoredNoTables({ file: plan.backup.path }));
   return { replacedPath: null, restored };
 }
 

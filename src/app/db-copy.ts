@@ -8,6 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { addDays } from '../domain/calendar.js';
 import { InputError, StoreError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import type { Period } from '../reports/period.js';
 import { COPIED_TABLES, connectStore, isServerAddress, type Store, type StoreAccess } from '../store/store.js';
 import { realDatabasePath } from './backup.js';
@@ -34,13 +35,14 @@ async function figures(store: StoreAccess & { tables: Store['tables'] }, day: st
   const year: Period = { from: addDays(day, -364), to: day };
   const found = new Map<string, string>();
   const counts = await store.tables.counts();
-  for (const table of COPIED_TABLES) found.set(`rows of ${table}`, String(counts[table]));
+  const words = m.store.copy;
+  for (const table of COPIED_TABLES) found.set(words.rowsOf({ table }), String(counts[table]));
   const allTime = await arpu(store, ALL_TIME);
-  found.set('all-time revenue', String(allTime.revenue));
-  found.set('all-time ARPU', JSON.stringify(allTime));
-  found.set(`churn over the year to ${day}`, JSON.stringify(await churn(store, year)));
-  found.set('all-time NPS', JSON.stringify(await nps(store, ALL_TIME)));
-  found.set(`repeat purchase rate at ${day}`, JSON.stringify(await repeat(store, year)));
+  found.set(words.allTimeRevenue, String(allTime.revenue));
+  found.set(words.allTimeArpu, JSON.stringify(allTime));
+  found.set(words.churnOverYear({ day }), JSON.stringify(await churn(store, year)));
+  found.set(words.allTimeNps, JSON.stringify(await nps(store, ALL_TIME)));
+  found.set(words.repeatRate({ day }), JSON.stringify(await repeat(store, year)));
   return found;
 }
 
@@ -49,9 +51,8 @@ async function refuseFilled(target: Store): Promise<void> {
   const counts = await target.tables.counts();
   const filled = COPIED_TABLES.filter((table) => counts[table] > 0);
   if (filled.length > 0) {
-    throw new StoreError(
-      `${target.path}: not empty (${filled.map((table) => `${counts[table]} ${table}`).join(', ')}); crm db copy writes only into an empty database`,
-    );
+    const contents = filled.map((table) => m.store.copy.rowsIn({ count: counts[table], table })).join(', ');
+    throw new StoreError(m.store.copy.notEmpty({ path: target.path, contents }));
   }
 }
 
@@ -67,9 +68,9 @@ async function openTarget(address: string, sourcePath: string): Promise<{ store:
     return { store };
   }
   if (realDatabasePath(address) === realDatabasePath(sourcePath)) {
-    throw new InputError(`${address}: that is the database being copied`);
+    throw new InputError(m.store.copy.sameDatabase({ address }));
   }
-  if (existsSync(address)) throw new InputError(`${address}: already exists; crm db copy --to writes a new file`);
+  if (existsSync(address)) throw new InputError(m.store.copy.targetExists({ address }));
   return { store: await connectStore(address), createdFile: resolve(address) };
 }
 
@@ -79,7 +80,7 @@ async function openTarget(address: string, sourcePath: string): Promise<{ store:
  */
 export async function copyDatabase(sourceAddress: string, targetAddress: string): Promise<CopyResult> {
   if (!isServerAddress(sourceAddress) && !existsSync(sourceAddress)) {
-    throw new StoreError(`${sourceAddress}: no database here, nothing to copy`);
+    throw new StoreError(m.store.copy.noSource({ path: sourceAddress }));
   }
   const source = await connectStore(sourceAddress, { readonly: true });
   let target: Awaited<ReturnType<typeof openTarget>> | undefined;
@@ -99,7 +100,7 @@ export async function copyDatabase(sourceAddress: string, targetAddress: string)
         const differ = [...expected.keys()].filter((name) => expected.get(name) !== found.get(name));
         if (differ.length > 0) {
           throw new StoreError(
-            `${into.path}: the copy does not match ${source.path} (${differ.join('; ')}); nothing was written`,
+            m.store.copy.mismatch({ target: into.path, source: source.path, figures: differ.join('; ') }),
           );
         }
         return { target: into.path, counts: await into.tables.counts(), checked: [...expected.keys()] };

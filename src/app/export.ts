@@ -126,9 +126,9 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
   const workbook = options.out === undefined ? undefined : workbookTypeOf(options.out);
   if (options.out !== undefined && workbook) {
     if (options.format) {
-      throw new UsageError(`--format ${options.format} writes a directory of files; ${options.out} names a workbook`);
+      throw new UsageError(m.errors.export.directoryNotWorkbook({ format: options.format, out: options.out }));
     }
-    if (options.for || options.encoding) throw new UsageError('--for and --encoding apply to CSV files only');
+    if (options.for || options.encoding) throw new UsageError(m.said.export.csvOnly);
     return exportWorkbook(store, options.out, workbook, options.force);
   }
   const out = options.out ?? defaultExportDir();

@@ -50,6 +50,15 @@ const HEADINGS = {
   'Commands:': 'commands',
 } as const;
 
+/** The usage term of a command `crm --help` lists without its group being registered (program.ts), by command. */
+const listedTerms = new WeakMap<Command, string>();
+
+/** Marks `command` as listed only: its term in a list of commands is its name and `usage`, as given. */
+export function listedCommand(command: Command, usage: string): Command {
+  listedTerms.set(command, usage ? `${command.name()} ${usage}` : command.name());
+  return command;
+}
+
 /** Help text in the chosen language: set on the program before its commands are added, which inherit it. */
 export const translatedHelp: Partial<Help> = {
   styleTitle(title: string): string {
@@ -60,7 +69,7 @@ export const translatedHelp: Partial<Help> = {
     return translatedTerm(Help.prototype.commandUsage.call(this, command));
   },
   subcommandTerm(this: Help, command: Command): string {
-    return translatedTerm(Help.prototype.subcommandTerm.call(this, command));
+    return translatedTerm(listedTerms.get(command) ?? Help.prototype.subcommandTerm.call(this, command));
   },
   optionTerm(option: Option): string {
     return translatedTerm(option.flags);

@@ -176,7 +176,7 @@ export async function withStore<T>(
   const { connectStore, resolveDatabasePath } = opening ?? (await import('../store/store.js'));
   const options = {
     ...(typeof readonly === 'boolean' ? { readonly } : readonly),
-    onWait: () => say('another crm is writing (an import?): waiting for it to finish, up to a minute…'),
+    onWait: () => say(m.said.context.waitingForWriter),
   };
   const store = await connectStore(resolveDatabasePath(databasePathOf(command)), options);
   try {
@@ -197,12 +197,15 @@ export function isInteractive(): boolean {
  */
 export function requireArguments(command: string, missing: string[]): void {
   if (missing.length && !isInteractive()) {
-    const words: Record<string, string> = m.help.placeholders;
-    const named = missing.map((name) =>
-      name.startsWith('-') ? name : (words[name.toLowerCase()] ?? name).toUpperCase(),
-    );
+    const named = missing.map(argumentName);
     throw new UsageError(m.said.context.needsArguments({ command, missing: named.join(m.said.context.and) }));
   }
+}
+
+/** An argument (`ID`) by the language's name for it, as its help shows it (`НОМЕР`); an option as it is typed. */
+function argumentName(name: string): string {
+  const words: Record<string, string> = m.help.placeholders;
+  return name.startsWith('-') ? name : (words[name.toLowerCase()] ?? name).toUpperCase();
 }
 
 /** How a use case asks the person to pick one of several clients: a menu on a terminal, nothing elsewhere. */
@@ -217,6 +220,6 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function parseIntegerArgument(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(m.said.context.wholeNumber({ what, text }));
+  if (!/^\d+$/.test(text)) throw new UsageError(m.said.context.wholeNumber({ what: argumentName(what), text }));
   return Number(text);
 }

@@ -11,7 +11,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export async function main(argv: string[]): Promise<number> {
   try {
     await speakLanguageOf(argv);
-    await buildProgram(namedCommand(argv)).parseAsync(argv);
+    await (await buildProgram(namedCommand(argv))).parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (error) {
     if (error instanceof CommanderError) {

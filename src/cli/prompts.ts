@@ -1,4 +1,5 @@
 import { emitKeypressEvents } from 'node:readline';
+import { styleText } from 'node:util';
 import { CancelledError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
@@ -6,15 +7,28 @@ import type { Store } from '../store/store.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
 
+/** Where a prompt asks and is answered: the process's terminal unless given (a test types into streams). */
+export interface PromptStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+interface PromptContext extends Partial<PromptStreams> {
+  signal: AbortSignal;
+}
+
 /**
  * Runs one prompt so that every way of leaving it ends the same way: a CancelledError (one line, exit 130).
  * Inquirer rejects on Ctrl-C itself, but on Ctrl-D or a closed terminal its readline just closes, the event loop
  * empties and the process exits 0 under a prompt that never settled; an abort on those keeps the ending ours.
  */
-export async function ask<T>(prompt: (inquirer: Inquirer, context: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+export async function ask<T>(
+  prompt: (inquirer: Inquirer, context: PromptContext) => Promise<T>,
+  streams?: PromptStreams,
+): Promise<T> {
   const inquirer = await import('@inquirer/prompts');
   const controller = new AbortController();
-  const stdin = process.stdin;
+  const stdin = streams?.input ?? process.stdin;
   const onKeypress = (_: string, key?: { ctrl?: boolean; name?: string }) => {
     if (key?.ctrl && key.name === 'd') controller.abort();
   };
@@ -24,7 +38,7 @@ export async function ask<T>(prompt: (inquirer: Inquirer, context: { signal: Abo
   stdin.once('end', onEnd);
   stdin.once('close', onEnd);
   try {
-    return await prompt(inquirer, { signal: controller.signal });
+    return await prompt(inquirer, { signal: controller.signal, ...streams });
   } catch (error) {
     if (error instanceof Error && /^(Exit|Abort|Cancel)PromptError$/.test(error.name)) throw new CancelledError();
     throw error;
@@ -35,25 +49,65 @@ export async function ask<T>(prompt: (inquirer: Inquirer, context: { signal: Abo
   }
 }
 
+/*
+ * Inquirer writes a few words of its own, in English, and lets a theme give most of them: the keys line under a
+ * menu (`↑↓ navigate • ⏎ select`, through the function that styles it), the yes and no of a question and what it
+ * says to an answer that is neither. Its "You must provide a value" for a required answer cannot be given: crm checks
+ * for an empty answer itself. Its "No results found" under a search can only be recognised where it is styled.
+ */
+
+/** The keys line under a menu, styled as inquirer styles it, its actions in the language's words. */
+function keysHelpTip(keys: Array<[key: string, action: string]>): string {
+  const actions = m.said.prompts.keys;
+  return keys
+    .map(([key, action]) => `${styleText('bold', key)} ${styleText('dim', actions[action] ?? action)}`)
+    .join(styleText('dim', ' • '));
+}
+
+/** What inquirer's search says when nothing matches, which it hands to its error style in English. */
+const INQUIRER_NO_RESULTS = 'No results found';
+
+/** An error under a prompt, styled as inquirer styles it. */
+function errorLine(text: string): string {
+  return styleText('red', `> ${text === INQUIRER_NO_RESULTS ? m.said.prompts.noResults : text}`);
+}
+
 export type TextCheck = (answer: string) => true | string | Promise<true | string>;
 
 export function promptText(
   message: string,
   options: { required?: boolean; default?: string; validate?: TextCheck } = {},
+  streams?: PromptStreams,
 ): Promise<string> {
-  return ask(({ input }, context) =>
-    input({ message, required: options.required, default: options.default, validate: options.validate }, context),
+  const validate = (answer: string) => {
+    if (options.required && answer === '') return m.said.prompts.required;
+    return options.validate ? options.validate(answer) : true;
+  };
+  return ask(({ input }, context) => input({ message, default: options.default, validate }, context), streams);
+}
+
+export function promptConfirm(message: string, defaultAnswer = false, streams?: PromptStreams): Promise<boolean> {
+  const words = m.said.prompts;
+  const keywords = { yes: words.yes, no: words.no, error: words.answerYesOrNo };
+  return ask(
+    ({ confirm }, context) =>
+      confirm({ message: escapeControls(message), default: defaultAnswer, theme: { keywords } }, context),
+    streams,
   );
 }
 
-export function promptConfirm(message: string, defaultAnswer = false): Promise<boolean> {
-  return ask(({ confirm }, context) => confirm({ message: escapeControls(message), default: defaultAnswer }, context));
-}
-
 /** A menu; the names in it (clients found by a search) are escaped as in a table. */
-export function promptChoice<T>(message: string, choices: Array<{ name: string; value: T }>): Promise<T> {
+export function promptChoice<T>(
+  message: string,
+  choices: Array<{ name: string; value: T }>,
+  streams?: PromptStreams,
+): Promise<T> {
   const shown = choices.map((choice) => ({ ...choice, name: escapeControls(choice.name) }));
-  return ask(({ select }, context) => select({ message: escapeControls(message), choices: shown }, context));
+  return ask(
+    ({ select }, context) =>
+      select({ message: escapeControls(message), choices: shown, theme: { style: { keysHelpTip } } }, context),
+    streams,
+  );
 }
 
 /** What the client picker answers: a stored client's id, or the text typed for a new client. */
@@ -63,27 +117,30 @@ export type PickedClient = { query: string; createNew: boolean };
  * Client search as you type. Whatever is typed can also become a new client, offered last, so that a first-time
  * visitor does not send the person back to `crm client add`.
  */
-export async function promptClient(store: Store): Promise<PickedClient> {
+export async function promptClient(store: Store, streams?: PromptStreams): Promise<PickedClient> {
   const { findClients, listClients } = await import('../app/clients.js');
-  return ask(({ search }, context) =>
-    search<PickedClient>(
-      {
-        message: m.said.prompts.client,
-        source: async (term) => {
-          const typed = term?.trim() ?? '';
-          const clients = typed
-            ? await findClients(store, typed, false)
-            : (await listClients(store)).slice(-15).reverse();
-          const stored = clients.slice(0, 15).map((c) => ({
-            name: `${c.name || m.said.prompts.noName}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
-            value: { query: `#${c.id}`, createNew: false },
-          }));
-          return typed
-            ? [...stored, { name: m.said.prompts.newClient({ typed }), value: { query: typed, createNew: true } }]
-            : stored;
+  return ask(
+    ({ search }, context) =>
+      search<PickedClient>(
+        {
+          message: m.said.prompts.client,
+          theme: { style: { keysHelpTip, error: errorLine } },
+          source: async (term) => {
+            const typed = term?.trim() ?? '';
+            const clients = typed
+              ? await findClients(store, typed, false)
+              : (await listClients(store)).slice(-15).reverse();
+            const stored = clients.slice(0, 15).map((c) => ({
+              name: `${c.name || m.said.prompts.noName}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
+              value: { query: `#${c.id}`, createNew: false },
+            }));
+            return typed
+              ? [...stored, { name: m.said.prompts.newClient({ typed }), value: { query: typed, createNew: true } }]
+              : stored;
+          },
         },
-      },
-      context,
-    ),
+        context,
+      ),
+    streams,
   );
 }

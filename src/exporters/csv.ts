@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { type DateStyle, formatDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
+import { m } from '../i18n/index.js';
 import { csvText } from './csv-text.js';
 import type { TypedCell } from './typed-cells.js';
 
@@ -65,7 +66,7 @@ export class UnencodableError extends Error {
     readonly line: number,
     readonly character: string,
   ) {
-    super(`line ${line}: '${character}' cannot be written in Windows-1251`);
+    super(m.errors.export.notInCodePage({ line, character }));
   }
 }
 

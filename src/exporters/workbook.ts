@@ -7,6 +7,7 @@
 import type { CellObject, ColInfo, Range, WorkBook, WorkSheet } from '@e965/xlsx';
 import { InputError } from '../errors.js';
 import type { DateDisplay } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import type { Cell, ColumnKind, TableData } from '../render/types.js';
 import type { TypedCell } from './typed-cells.js';
 
@@ -154,7 +155,12 @@ function cellObject(cell: TypedCell, type: WorkbookType, dateFormat: string): Ce
 function worksheet(sheet: Sheet, options: WorkbookOptions, encodeRange: (range: Range) => string): WorkSheet {
   if (sheet.rows.length > MAX_SHEET_ROWS) {
     throw new InputError(
-      `${options.file}: sheet ${sheet.name} has ${sheet.rows.length - 1} rows, more than a sheet holds (${MAX_SHEET_ROWS - 1} under its header); use CSV instead`,
+      m.errors.export.sheetTooLong({
+        file: options.file,
+        sheet: sheet.name,
+        rows: sheet.rows.length - 1,
+        most: MAX_SHEET_ROWS - 1,
+      }),
     );
   }
   const dateFormat = DATE_FORMATS[options.dates];
@@ -165,7 +171,14 @@ function worksheet(sheet: Sheet, options: WorkbookOptions, encodeRange: (range: 
     row.forEach((cell, c) => {
       if (typeof cell === 'string' && cell.length > MAX_CELL_TEXT) {
         throw new InputError(
-          `${options.file}: sheet ${sheet.name}, row ${r + 1}, ${String(header[c] ?? `column ${c + 1}`)}: ${cell.length} characters, more than a workbook cell holds (${MAX_CELL_TEXT}); use CSV instead`,
+          m.errors.export.cellTooLong({
+            file: options.file,
+            sheet: sheet.name,
+            row: r + 1,
+            column: String(header[c] ?? m.errors.export.columnNumber({ number: c + 1 })),
+            length: cell.length,
+            most: MAX_CELL_TEXT,
+          }),
         );
       }
       const object = cellObject(cell, options.type, dateFormat);
@@ -276,7 +289,7 @@ export async function writeWorkbook(sheets: Sheet[], options: WorkbookOptions): 
   const cells = sheets.reduce((sum, sheet) => sum + sheet.rows.length * (sheet.rows[0]?.length ?? 0), 0);
   if (cells > MAX_CELLS[options.type]) {
     throw new InputError(
-      `${options.file}: ${cells} cells (rows × columns) are more than crm writes into one .${options.type} workbook (${MAX_CELLS[options.type]}); use CSV instead`,
+      m.errors.export.tooManyCells({ file: options.file, cells, type: options.type, most: MAX_CELLS[options.type] }),
     );
   }
   const [XLSX, zlib] = await Promise.all([import('@e965/xlsx'), import('node:zlib')]);

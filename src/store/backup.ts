@@ -14,9 +14,10 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { StoreError } from '../errors.js';
+import { fileProblem, NoFreeNameError, StoreError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { LATEST_VERSION } from './migrations.js';
-import { APPLICATION_ID, type Db, openSqlite } from './sqlite.js';
+import { APPLICATION_ID, type Db, openSqlite, sqliteProblem } from './sqlite.js';
 import { pruneStaleTemporaries, temporaryName } from './temporaries.js';
 
 /** What a database file holds, shown before a restore replaces anything. */
@@ -60,19 +61,19 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
   try {
     stats = statSync(path);
   } catch {
-    throw new StoreError(`${path}: no such file`);
+    throw new StoreError(m.store.check.noSuchFile({ path }));
   }
-  if (!stats.isFile()) throw new StoreError(`${path}: not a file`);
-  if (!startsWithSqliteMagic(path)) throw new StoreError(`${path}: not a SQLite database`);
+  if (!stats.isFile()) throw new StoreError(m.store.check.notAFile({ path }));
+  if (!startsWithSqliteMagic(path)) throw new StoreError(m.store.check.notSqlite({ path }));
   let db: Db;
   try {
     db = openSqlite(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new StoreError(`${path}: cannot be opened as a database (${(error as Error).message})`);
+    throw new StoreError(m.store.check.cannotOpen({ path, problem: sqliteProblem(error) }));
   }
   try {
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-      throw new StoreError(`${path}: a SQLite database, but not a pocket-crm one`);
+      throw new StoreError(m.store.check.notOurs({ path }));
     }
     const hasMigrations = db
       .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
@@ -81,15 +82,14 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
       ? ((db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0)
       : 0;
     if (version > LATEST_VERSION) {
-      throw new StoreError(
-        `${path}: written by a newer pocket-crm (schema ${version}, this crm knows up to ${LATEST_VERSION}); upgrade crm first`,
-      );
+      throw new StoreError(m.store.check.newer({ path, version, latest: LATEST_VERSION }));
     }
-    if (version < 1) throw new StoreError(`${path}: a pocket-crm database without any tables`);
+    if (version < 1) throw new StoreError(m.store.check.noTables({ path }));
     if (options.integrity !== false) {
       const problems = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
       if (problems[0]?.integrity_check !== 'ok') {
-        throw new StoreError(`${path}: damaged (integrity check: ${problems[0]?.integrity_check ?? 'no answer'})`);
+        const report = problems[0]?.integrity_check ?? m.store.check.noAnswer;
+        throw new StoreError(m.store.check.damaged({ path, report }));
       }
     }
     return {
@@ -105,7 +105,7 @@ export function inspectDatabaseFile(path: string, options: { integrity?: boolean
     if (error instanceof StoreError) throw error;
     const code = errorCode(error);
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StoreError(`${path}: not a database or damaged (${(error as Error).message})`);
+      throw new StoreError(m.store.check.notADatabaseOrDamaged({ path, problem: sqliteProblem(error) }));
     }
     throw error;
   } finally {
@@ -157,14 +157,18 @@ function claimName(temp: string, target: string): boolean {
 function snapshotWriteError(error: unknown, target: string): StoreError | undefined {
   const code = errorCode(error) ?? '';
   const folder = dirname(target);
+  const words = m.store.snapshot;
   let problem: string | undefined;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') problem = `the disk of ${folder} is full`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') problem = words.diskFull({ folder });
   else if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY'))
-    problem = `no permission to write in ${folder}`;
+    problem = words.noPermission({ folder });
   else if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code === 'EIO')
-    problem = `${folder} could not be written (${(error as Error).message})`;
+    problem = words.notWritten({
+      folder,
+      problem: code.startsWith('SQLITE_') ? sqliteProblem(error) : fileProblem(code),
+    });
   if (problem === undefined) return undefined;
-  return new StoreError(`${target}: cannot write the backup: ${problem}; the database was only read and is unchanged`);
+  return new StoreError(words.cannotWrite({ target, problem }));
 }
 
 /**
@@ -187,7 +191,7 @@ export function writeSnapshot(db: Db, candidates: Iterable<string>): string {
         const check = openSqlite(temp, { readonly: true });
         try {
           const result = check.pragma('integrity_check', { simple: true });
-          if (result !== 'ok') throw new StoreError(`the backup failed its integrity check (${String(result)})`);
+          if (result !== 'ok') throw new StoreError(m.store.snapshot.failedIntegrity({ report: String(result) }));
         } finally {
           check.close();
         }
@@ -197,7 +201,7 @@ export function writeSnapshot(db: Db, candidates: Iterable<string>): string {
         return target;
       }
     }
-    throw new StoreError('no free file name for the backup');
+    throw new NoFreeNameError();
   } finally {
     if (temp !== undefined) removeQuietly(temp);
   }
@@ -282,7 +286,7 @@ export function replaceDatabase(databasePath: string, source: string, replacedPa
     try {
       linkSync(databasePath, replacedPath);
     } catch (error) {
-      if (errorCode(error) === 'EEXIST') throw new StoreError(`${replacedPath} already exists`);
+      if (errorCode(error) === 'EEXIST') throw new StoreError(m.store.snapshot.replacedExists({ path: replacedPath }));
       copyFileSync(databasePath, replacedPath, constants.COPYFILE_EXCL);
     }
     chmodSync(replacedPath, 0o600);

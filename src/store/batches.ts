@@ -1,5 +1,6 @@
 import type { FileKind } from '../domain/kinds.js';
 import { StoreError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { type Db, statement } from './db.js';
 import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { purchaseClientsOfBatch, recomputePurchaseDates, suspendPurchaseTrigger } from './purchases.js';
@@ -101,7 +102,7 @@ export function undoBatch(db: Db, id: number): UndoResult {
   const run = db.transaction((): UndoResult => {
     // Read holding the write lock: an undo run twice at once undoes once, and the second says there is no batch.
     const batch = getBatch(db, id);
-    if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
+    if (!batch) throw new StoreError(m.store.batches.noBatch({ id }));
     const changes = statement(
       db,
       'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC',
@@ -147,9 +148,7 @@ export function undoBatch(db: Db, id: number): UndoResult {
     return run.immediate();
   } catch (error) {
     if (isForeignKeyError(error)) {
-      throw new StoreError(
-        `cannot undo batch ${id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
-      );
+      throw new StoreError(m.store.batches.cannotUndo({ id }));
     }
     throw error;
   }

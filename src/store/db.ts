@@ -2,10 +2,11 @@ import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, ope
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { nameKey } from '../domain/names.js';
-import { StoreError } from '../errors.js';
+import { fileErrorCode, fileProblem, StoreError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
-import { APPLICATION_ID, type Db, openSqlite } from './sqlite.js';
+import { APPLICATION_ID, type Db, openSqlite, sqliteCode, sqliteProblem } from './sqlite.js';
 import { pruneStaleTemporaries } from './temporaries.js';
 
 export { APPLICATION_ID, type Db };
@@ -15,10 +16,6 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-function sqliteCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-}
-
 /** Creates the file with mode 0600 before SQLite does: it holds clients' personal data. */
 function createPrivateFile(path: string): void {
   try {
@@ -26,7 +23,9 @@ function createPrivateFile(path: string): void {
     closeSync(openSync(path, 'a', 0o600));
     chmodSync(path, 0o600);
   } catch (error) {
-    throw new StoreError(`${path}: cannot create the database there (${(error as Error).message})`);
+    const code = fileErrorCode(error);
+    const problem = code ? fileProblem(code) : (error as Error).message;
+    throw new StoreError(m.store.file.cannotCreate({ path, problem }));
   }
 }
 
@@ -45,8 +44,7 @@ function isWritable(path: string): boolean {
  * prepared, before anything runs, with an error that says why; reading commands work as before.
  */
 function refuseWrites(db: Db, path: string): void {
-  const refusal = () =>
-    new StoreError(`${path}: the database file is read-only (no permission to write it); nothing was changed`);
+  const refusal = () => new StoreError(m.store.file.readOnly({ path }));
   const prepare = db.prepare.bind(db);
   db.prepare = ((source: string) => {
     const prepared = prepare(source);
@@ -61,12 +59,11 @@ function refuseWrites(db: Db, path: string): void {
 /** SQLite's codes for a file it cannot use as a database: reported as such, never as a crash. */
 function unusableFileError(error: unknown, path: string): StoreError | undefined {
   const code = sqliteCode(error);
-  const message = (error as Error).message;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new StoreError(`${path}: not a database or corrupt (${message}); it was not modified`);
-  }
+  const problem = sqliteProblem(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new StoreError(m.store.file.notADatabase({ path, problem }));
   if (code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_READONLY')) {
-    return new StoreError(`${path}: cannot be opened (${message}); check the permissions of the file and its folder`);
+    return new StoreError(m.store.file.cannotOpen({ path, problem }));
   }
   return undefined;
 }
@@ -87,17 +84,15 @@ function recordedVersion(db: Db): number {
 function checkIdentity(db: Db, path: string): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   if (applicationId === APPLICATION_ID) return;
-  const refuse = (what: string) =>
-    new StoreError(
-      `${path}: not a pocket-crm database: it is another program's SQLite database (${what}); crm will not change it`,
-    );
-  if (applicationId !== 0) throw refuse(`application_id ${applicationId}`);
+  const words = m.store.file;
+  const refuse = (evidence: string) => new StoreError(words.anotherProgram({ path, evidence }));
+  if (applicationId !== 0) throw refuse(words.applicationId({ id: applicationId }));
   const ours = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (ours) return;
   const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
-  if (objects > 0) throw refuse(`${objects} schema object${objects === 1 ? '' : 's'}, none of them crm's`);
+  if (objects > 0) throw refuse(words.schemaObjects({ count: objects }));
   const userVersion = db.pragma('user_version', { simple: true }) as number;
-  if (userVersion !== 0) throw refuse(`user_version ${userVersion}`);
+  if (userVersion !== 0) throw refuse(words.userVersion({ version: userVersion }));
 }
 
 /**
@@ -138,12 +133,12 @@ export function migrate(db: Db, path: string, migrations: Migration[] = MIGRATIO
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new StoreError(`${path}: is a directory, not a database file`);
+    throw new StoreError(m.store.file.isADirectory({ path }));
   }
   // A device or a pipe (`--db /dev/null`) must not be chmod-ed or written as if it were a new database.
-  if (existsSync(path) && !statSync(path).isFile()) throw new StoreError(`${path}: not a regular file`);
+  if (existsSync(path) && !statSync(path).isFile()) throw new StoreError(m.store.file.notRegular({ path }));
   const isNew = !existsSync(path) || statSync(path).size === 0;
-  if (options.readonly && isNew) throw new StoreError(`${path}: no database here yet (nothing has been imported)`);
+  if (options.readonly && isNew) throw new StoreError(m.store.file.noDatabaseYet({ path }));
   if (!options.readonly && isNew) createPrivateFile(path);
 
   let db: Db;
@@ -161,9 +156,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     const version = recordedVersion(db);
     if (version > LATEST_VERSION) {
-      throw new StoreError(
-        `${path}: written by a newer pocket-crm (schema ${version}, this version knows up to ${LATEST_VERSION}); upgrade crm, the file was not modified`,
-      );
+      throw new StoreError(m.store.file.newer({ path, version, latest: LATEST_VERSION }));
     }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -175,9 +168,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (version < LATEST_VERSION && options.readonly) {
       // A report in cron right after crm was upgraded must not fail: the upgrade happens on a writing connection.
       if (!isWritable(path)) {
-        throw new StoreError(
-          `${path}: needs an upgrade to schema ${LATEST_VERSION}, and the file is read-only; run crm once with write access`,
-        );
+        throw new StoreError(m.store.file.upgradeNeedsWriting({ path, latest: LATEST_VERSION }));
       }
       db.close();
       openDatabase(path).close();
@@ -191,7 +182,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     if (sqliteCode(error) === 'SQLITE_CORRUPT') {
-      throw new StoreError(`${path}: corrupt database (${(error as Error).message}); it was not modified`);
+      throw new StoreError(m.store.file.corrupt({ path, problem: sqliteProblem(error) }));
     }
     throw unusableFileError(error, path) ?? error;
   }

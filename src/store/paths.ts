@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { isServerAddress } from './postgres/address.js';
 
 /**
@@ -24,7 +25,5 @@ function refuseOtherAddress(path: string, named: string): string {
   const address = ADDRESS.exec(path);
   if (!address) return path;
   // The address is not repeated whole: it may carry a password (mysql://user:secret@host).
-  throw new UsageError(
-    `${named}${address[1]}//… looks like a server address; crm stores data in a SQLite file or on a PostgreSQL server (postgres://user@host/db)`,
-  );
+  throw new UsageError(m.store.otherServer({ named, scheme: address[1]! }));
 }

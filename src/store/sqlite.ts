@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { m } from '../i18n/index.js';
 
 export type Db = Database.Database;
 
@@ -36,4 +37,20 @@ export function openSqlite(path: string, options: Database.Options = {}): Db {
   // An addon built or installed elsewhere: the package as installed, which lets `bindings` search from its own root.
   const Installed = requireCommonJs('better-sqlite3') as typeof Database;
   return new Installed(path, options);
+}
+
+/** SQLite's result code of an error (`SQLITE_CANTOPEN_ISDIR`), undefined for any other error. */
+export function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+/**
+ * What SQLite refused, in the language's words: the family of its code (`SQLITE_CANTOPEN` for
+ * `SQLITE_CANTOPEN_ISDIR`), else the code itself; an error without one keeps its message.
+ */
+export function sqliteProblem(error: unknown): string {
+  const code = sqliteCode(error);
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return m.store.sqliteProblems[code.split('_', 2).join('_')] ?? code;
 }

@@ -5,6 +5,7 @@
  * it too, so that a leftover is recognised and removed alike).
  */
 import { StoreError } from '../errors.js';
+import { type Catalogue, m } from '../i18n/index.js';
 import {
   type DatabaseFileInfo,
   inspectDatabaseFile as inspectFile,
@@ -43,9 +44,7 @@ export async function connectStore(address: string, options: OpenStoreOptions = 
  */
 export async function serverRoles(address: string, run: boolean): Promise<string> {
   if (!isServerAddress(address)) {
-    throw new StoreError(
-      `${address}: a SQLite file has no logins or roles; crm init --roles is for a PostgreSQL database (--db postgres://…)`,
-    );
+    throw new StoreError(m.store.sqliteHasNoRoles({ address }));
   }
   const { ROLES_SQL, createServerRoles } = await import('./postgres/store.js');
   if (run) await createServerRoles(address);
@@ -57,7 +56,7 @@ export async function serverRoles(address: string, run: boolean): Promise<string
  * file that is not a SQLite database, another application's database, or one written by a newer pocket-crm.
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
-  refuseServer(path, 'opened as a file');
+  refuseServer(path, 'open');
   return new SqliteStore(openDatabase(path, options), path);
 }
 
@@ -65,9 +64,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
  * The file-level work of backup and restore is SQLite's: a server database is dumped and loaded (`dumpServer`,
  * `restoreServerDump`). Refuses, in one line, a server address where a database file is needed.
  */
-export function refuseServer(address: string, what: string): void {
+export function refuseServer(address: string, what: keyof Catalogue['store']['serverIsNotAFile']): void {
   if (!isServerAddress(address)) return;
-  throw new StoreError(`a PostgreSQL database cannot be ${what}; crm backup and crm restore dump and load it instead`);
+  throw new StoreError(m.store.serverIsNotAFile[what]);
 }
 
 /**
@@ -94,12 +93,12 @@ export async function restoreServerDump(address: string, path: string): Promise<
 }
 
 export function inspectDatabaseFile(path: string, options: { integrity?: boolean } = {}): DatabaseFileInfo {
-  refuseServer(path, 'inspected as a file');
+  refuseServer(path, 'inspect');
   return inspectFile(path, options);
 }
 
 export function replaceDatabase(databasePath: string, source: string, replacedPath: string): { replaced: boolean } {
-  refuseServer(databasePath, 'replaced by a file');
+  refuseServer(databasePath, 'replace');
   return replaceFile(databasePath, source, replacedPath);
 }
 
@@ -114,7 +113,7 @@ export interface DatabaseFileSource {
 }
 
 export function openDatabaseFile(path: string): DatabaseFileSource {
-  refuseServer(path, 'copied as a file');
+  refuseServer(path, 'copy');
   const db = openForSnapshot(path);
   return { copyTo: (candidates) => writeSnapshot(db, candidates), close: () => db.close() };
 }

@@ -132,11 +132,11 @@ describe('crm backup and crm restore of a server database', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  async function refused(file: string, message: string | RegExp) {
+  async function refused(file: string, message: string | RegExp, env?: Record<string, string>) {
     const address = await seeded();
     const listing = await output(address, ['client', 'list', '--json']);
     const settings = await output(address, ['import', 'list', '--json']);
-    const run = await runCli(['restore', file, '--yes'], { db: address });
+    const run = await runCli(['restore', file, '--yes'], { db: address, env });
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')).toHaveLength(2);
     expect(run.stderr).toMatch(message);
@@ -155,6 +155,29 @@ describe('crm backup and crm restore of a server database', () => {
     await output(db, ['client', 'add', 'Анна']);
     const file = (await output(db, ['backup'])).trim();
     await refused(file, 'a backup of a SQLite database, not of a server one');
+  });
+
+  it('says its refusals in Russian', async () => {
+    const russian = { LANG: 'ru_RU.UTF-8' };
+    const db = join(tempDir(), 'crm.sqlite');
+    await output(db, ['client', 'add', 'Анна']);
+    await refused(
+      (await output(db, ['backup'])).trim(),
+      /: резервная копия базы SQLite, а не серверной \(crm --db этот-файл db copy --to АДРЕС переносит её записи на сервер\)$/m,
+      russian,
+    );
+    const notes = join(tempDir(), 'notes.dump');
+    writeFileSync(notes, 'just some text, not a dump at all\n'.repeat(200));
+    await refused(notes, /notes\.dump: не резервная копия серверной базы \(pg_restore: .+\)/, russian);
+    const scratch = await postgres.database();
+    const session = await postgres.other(scratch);
+    await session.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030')");
+    await session.close();
+    await refused(
+      (await output(scratch, ['backup', tempDir()])).trim(),
+      /: записана более новой версией pocket-crm \(схема 999, этот crm знает до \d+\); сначала обновите crm$/m,
+      russian,
+    );
   });
 
   it('refuses a dump of another program’s database, touching nothing', async () => {

@@ -16,6 +16,8 @@ import { fixture, tempDir } from '../helpers.js';
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 if (UPDATE && process.env.CI) throw new Error('UPDATE_GOLDEN must not be set in CI: golden files are reviewed by hand');
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'import-reasons.json');
+/** The checkout's root, which a fixture's path names: the golden file holds it as `<repository>`. */
+const REPOSITORY = join(import.meta.dirname, '..', '..');
 
 /** The locale stays Russian in both languages: it decides how phones and dates are read, which is not the language's. */
 const LOCALE = { LANG: 'ru_RU.UTF-8' };
@@ -155,7 +157,12 @@ async function importAll(language: 'en' | 'ru'): Promise<Run> {
     run.tables.set(name, dry.stdout);
     const done = await runCli([...args, '--json'], { db, env: LOCALE });
     expect(done.code, done.stderr).toBe(0);
-    run.json.push(done.stdout.replaceAll(dir, '<dir>').replace(/"seconds": [\d.]+/g, '"seconds": 0'));
+    run.json.push(
+      done.stdout
+        .replaceAll(dir, '<dir>')
+        .replaceAll(REPOSITORY, '<repository>')
+        .replace(/"seconds": [\d.]+/g, '"seconds": 0'),
+    );
     const rejects = join(dir, `rejects-${i}.csv`);
     run.rejects.set(name, existsSync(rejects) ? readFileSync(rejects, 'utf8') : '');
   }

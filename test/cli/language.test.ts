@@ -2,10 +2,13 @@
  * crm speaks the language chosen once per process: `--lang`, else `crm config set language` (which cron, with no
  * LANG or LANG=C, relies on), else the environment; its help, commander's own errors and its errors are in it.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES } from '../../src/cli/explain.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildEveryCommand } from '../../src/cli/program.js';
 import { SETTINGS } from '../../src/domain/config.js';
 import { STAGES } from '../../src/domain/deal.js';
 import { useLanguage } from '../../src/i18n/index.js';
@@ -13,7 +16,7 @@ import { FORMATS } from '../../src/render/types.js';
 import { EXPLAIN_METRICS } from '../../src/reports/explain.js';
 import { runCli } from '../cli-harness.js';
 import { englishWords } from '../english-words.js';
-import { tempDbPath } from '../helpers.js';
+import { tempDbPath, tempDir } from '../helpers.js';
 
 const RUSSIAN = { LANG: 'ru_RU.UTF-8' };
 const CYRILLIC = /[А-Яа-яЁё]/;
@@ -154,9 +157,10 @@ function commandPaths(command: Command, path: string[] = []): string[][] {
   return [path, ...command.commands.flatMap((sub) => commandPaths(sub, [...path, sub.name()]))];
 }
 
-describe('help', async () => {
+/** What a person types anywhere in crm, which a Russian text may quote as it is. */
+async function typedVocabulary(): Promise<{ program: Command; typed: Set<string> }> {
   await useLanguage('en');
-  const program = buildProgram();
+  const program = await buildEveryCommand();
   const typed = new Set([
     ...typedWords(program),
     ...STAGES,
@@ -170,6 +174,11 @@ describe('help', async () => {
     '-V',
     '--version',
   ]);
+  return { program, typed };
+}
+
+describe('help', async () => {
+  const { program, typed } = await typedVocabulary();
   const paths = commandPaths(program);
 
   it('knows every command there is', () => {
@@ -202,5 +211,183 @@ describe('help', async () => {
 
   it('lists in crm explain what crm explain takes', () => {
     expect(METRIC_NAMES).toBe(EXPLAIN_METRICS.join(', '));
+  });
+});
+
+/** A SQLite file made by hand: another program's, or crm's as a newer crm left it. */
+function sqliteFile(path: string, sql: string): string {
+  const db = new Database(path);
+  db.exec(sql);
+  db.close();
+  return path;
+}
+
+async function storedDatabase(): Promise<string> {
+  const db = tempDbPath();
+  await runCli(['client', 'add', 'Анна', '--phone', '+79161234567'], { db });
+  return db;
+}
+
+async function newerDatabase(): Promise<string> {
+  return sqliteFile(await storedDatabase(), "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')");
+}
+
+/** A refusal of the database or of where crm was told to write, set up, run, and what it must say. */
+interface Refusal {
+  db: string;
+  args: string[];
+  says: RegExp;
+}
+
+const refusals: Array<[string, () => Promise<Refusal>]> = [
+  ['a folder named as the database', async () => ({ db: tempDir(), args: ['client', 'list'], says: /это папка/ })],
+  [
+    'a file that is not a database',
+    async () => {
+      const db = tempDbPath();
+      writeFileSync(db, 'Имя;Телефон\n'.repeat(200));
+      return { db, args: ['client', 'list'], says: /не база данных или она повреждена \(файл — не база данных\)/ };
+    },
+  ],
+  [
+    "another program's SQLite database",
+    async () => ({
+      db: sqliteFile(tempDbPath(), 'CREATE TABLE notes (text TEXT)'),
+      args: ['client', 'list'],
+      says: /это база SQLite другой программы \(объектов схемы: 1, ни один не принадлежит crm\); crm не будет её менять/,
+    }),
+  ],
+  [
+    "a newer crm's database",
+    async () => ({
+      db: await newerDatabase(),
+      args: ['client', 'list'],
+      says: /записана более новой версией pocket-crm \(схема 99, эта версия знает до \d+\); обновите crm/,
+    }),
+  ],
+  [
+    'a report before anything is stored',
+    async () => ({ db: tempDbPath(), args: ['report', 'arpu'], says: /здесь ещё нет базы данных/ }),
+  ],
+  [
+    'another kind of server',
+    async () => ({
+      db: 'mysql://anna:secret@db.example.com/crm',
+      args: ['client', 'list'],
+      says: /похоже на адрес сервера/,
+    }),
+  ],
+  [
+    'an undo of an import that is not there',
+    async () => ({
+      db: await storedDatabase(),
+      args: ['import', 'undo', '7'],
+      says: /импорта 7 нет \(список — crm import list\)/,
+    }),
+  ],
+  [
+    'an undo named by no number',
+    async () => ({ db: tempDbPath(), args: ['import', 'undo', 'x'], says: /ИМПОРТ — целое число, а получено 'x'/ }),
+  ],
+  [
+    'a restore from a file that is not a database',
+    async () => {
+      const file = join(tempDir(), 'backup.sqlite');
+      writeFileSync(file, 'not a database');
+      return { db: await storedDatabase(), args: ['restore', file, '--yes'], says: /не база данных SQLite$/m };
+    },
+  ],
+  [
+    "a restore from another program's database",
+    async () => ({
+      db: await storedDatabase(),
+      args: ['restore', sqliteFile(join(tempDir(), 'other.sqlite'), 'CREATE TABLE t (x)'), '--yes'],
+      says: /база данных SQLite, но не pocket-crm/,
+    }),
+  ],
+  [
+    "a restore from a newer crm's database",
+    async () => ({
+      db: await storedDatabase(),
+      args: ['restore', await newerDatabase(), '--yes'],
+      says: /этот crm знает до \d+\); сначала обновите crm/,
+    }),
+  ],
+  [
+    'a restore from no file',
+    async () => ({
+      db: await storedDatabase(),
+      args: ['restore', join(tempDir(), 'none.sqlite'), '--yes'],
+      says: /нет такого файла/,
+    }),
+  ],
+  [
+    'a copy onto the database itself',
+    async () => {
+      const db = await storedDatabase();
+      return { db, args: ['db', 'copy', '--to', db], says: /это и есть копируемая база/ };
+    },
+  ],
+  [
+    'a copy of no database',
+    async () => ({ db: tempDbPath(), args: ['db', 'copy', '--to', tempDbPath()], says: /копировать нечего/ }),
+  ],
+  [
+    'roles asked of a SQLite file',
+    async () => ({ db: await storedDatabase(), args: ['init', '--roles'], says: /у файла SQLite нет учётных записей/ }),
+  ],
+  [
+    'a server that does not listen',
+    async () => ({
+      db: 'postgres://anna:secret@127.0.0.1:1/crm',
+      args: ['client', 'list'],
+      says: /не удалось подключиться \(в соединении отказано\)/,
+    }),
+  ],
+  [
+    'a server address that is not one',
+    async () => ({
+      db: 'postgres://anna:secret@db.example.com:port/crm',
+      args: ['client', 'list'],
+      says: /этим адресом нельзя воспользоваться/,
+    }),
+  ],
+  [
+    'a stage that is not one',
+    async () => {
+      const file = join(tempDir(), 'deals.csv');
+      writeFileSync(file, 'Клиент;Сделка;Этап\nАнна;Окрашивание;Думает\n');
+      return { db: tempDbPath(), args: ['import', 'deals', file, '--stage', 'Думает=maybe'], says: /— не этап/ };
+    },
+  ],
+  [
+    '--sheet for a CSV file',
+    async () => {
+      const file = join(tempDir(), 'clients.csv');
+      writeFileSync(file, 'Имя;Телефон\nАнна;+79161234567\n');
+      return { db: tempDbPath(), args: ['import', 'clients', file, '--sheet', '2'], says: /нет листов/ };
+    },
+  ],
+  [
+    'a workbook asked for as CSV files',
+    async () => ({
+      db: await storedDatabase(),
+      args: ['export', '--format', 'csv', '--out', join(tempDir(), 'crm.xlsx')],
+      says: /пишет папку файлов/,
+    }),
+  ],
+];
+
+describe("the database's refusals in Russian", async () => {
+  const { typed } = await typedVocabulary();
+
+  it.each(refusals)('%s: one Russian line', async (_, setUp) => {
+    const { db, args, says } = await setUp();
+    const run = await runCli(args, { db, env: RUSSIAN });
+    expect(run.code).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/^crm: [^\n]+\n$/);
+    expect(run.stderr).toMatch(says);
+    // Paths and addresses are the person's own words.
+    expect(englishWords(run.stderr.replace(/\S*\/\S*/g, ' '), typed)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildEveryCommand, buildProgram } from '../../src/cli/program.js';
 import { UsageError } from '../../src/errors.js';
 import { runCli } from '../cli-harness.js';
 import { fixture, tempDbPath, tempDir } from '../helpers.js';
@@ -19,7 +19,7 @@ function leaves(command: Command, path: string[] = []): Array<{ path: string[]; 
   });
 }
 
-const ALL = leaves(buildProgram());
+const ALL = leaves(await buildEveryCommand());
 const offersListingFormats = (command: Command) =>
   command.options.some((option) => option.long === '--format' && option.argChoices?.includes('table'));
 
@@ -41,7 +41,7 @@ const WRITERS = ALL.filter(
 
 /** Parses `words` after the command and its required arguments; resolves with the options its action receives. */
 async function optionsOf(path: string[], words: string[]): Promise<{ output?: string; out?: string }> {
-  const program = buildProgram(path[0]);
+  const program = await buildProgram(path[0]);
   const command = leaves(program).find((leaf) => leaf.path.join(' ') === path.join(' '))!.command;
   let received: { output?: string; out?: string } | undefined;
   command.action((...args: unknown[]) => {

@@ -26,6 +26,26 @@ describe('prompts on a terminal', () => {
     expect(session.stdout).toContain('DETRACTOR: Иванова Мария scored 3');
   });
 
+  it("in Russian, inquirer's own words are Russian too, and Ctrl-C ends in one Russian line", async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    const session = await crmOnTerminal(
+      ['visit', 'add'],
+      db,
+      [
+        { waitFor: /↑↓ перейти • ⏎ выбрать/, type: 'Ив' },
+        { waitFor: /\+ новый клиент: Ив/, type: '\r' },
+        { waitFor: /Сумма:/, type: '\r' },
+        { waitFor: /> Нужно что-нибудь ввести/, type: '\x03' },
+      ],
+      { env: { LANG: 'ru_RU.UTF-8' } },
+    );
+    expect(session.code).toBe(130);
+    expect(session.stdout).toMatch(/crm: отменено; ничего не записано/);
+    expect(session.stdout).not.toMatch(/navigate|select|You must|Error|\n\s+at /);
+    expect((await runCli(['visit', 'list', '--json'], { db })).stdout.trim()).toBe('[]');
+  });
+
   it('an ambiguous client is chosen from a list on a terminal', async () => {
     const db = tempDbPath();
     await runCli(['client', 'add', 'Иванова Мария'], { db });

@@ -9,6 +9,7 @@ import {
   UnencodableError,
   writeCsv,
 } from '../../src/exporters/csv.js';
+import { useLanguage } from '../../src/i18n/index.js';
 import { readCsv } from '../../src/importers/csv.js';
 
 const DANGEROUS_START = /^[=+\-@\t\r]/;
@@ -69,6 +70,17 @@ describe('writeCsv', () => {
     }
     expect(caught).toBeInstanceOf(UnencodableError);
     expect((caught as Error).message).toBe("line 2: '张' cannot be written in Windows-1251");
+  });
+
+  it('names the character Windows-1251 lacks in Russian', async () => {
+    await useLanguage('ru');
+    try {
+      expect(() => writeCsv([['name'], ['Zhang Wei 张伟']], spreadsheetDialect('ru-RU', 'cp1251'))).toThrow(
+        /^строка 2: '张' нельзя записать в Windows-1251$/,
+      );
+    } finally {
+      await useLanguage('en');
+    }
   });
 
   const dialects: Array<[string, CsvDialect]> = [

@@ -1,5 +1,5 @@
 import * as XLSX from '@e965/xlsx';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import {
   MAX_CELL_TEXT,
@@ -13,6 +13,7 @@ import {
   workbookTypeOf,
   writeWorkbook,
 } from '../../src/exporters/workbook.js';
+import { useLanguage } from '../../src/i18n/index.js';
 import type { TableData } from '../../src/render/types.js';
 
 const LONG_NOTE = 'Просила перезвонить после отпуска, '.repeat(10).trim();
@@ -204,6 +205,32 @@ describe('writeWorkbook: what a workbook cannot hold is refused, naming sheet, r
     const sheet: Sheet = { name: 'visits', rows: [['date'], ...Array.from({ length: MAX_SHEET_ROWS }, () => row)] };
     await expect(writeWorkbook([sheet], options('ods'))).rejects.toThrow(
       /^book\.ods: sheet visits has 1048576 rows, more than a sheet holds \(1048575 under its header\); use CSV instead$/,
+    );
+  });
+});
+
+describe('writeWorkbook: its refusals in Russian', () => {
+  afterEach(() => useLanguage('en'));
+
+  it('a cell too long, a column without a header, too many cells, too many rows', async () => {
+    await useLanguage('ru');
+    const long: Sheet = { name: 'clients', rows: [['name'], ['Иванова', 'x'.repeat(MAX_CELL_TEXT + 1)]] };
+    await expect(writeWorkbook([long], options('xlsx'))).rejects.toThrow(
+      new InputError(
+        `book.xlsx: лист clients, строка 2, столбец 2: символов: ${MAX_CELL_TEXT + 1}, больше, чем помещается в ячейку книги (32767); выгрузите в CSV`,
+      ),
+    );
+    const wide: Sheet = { name: 'visits', rows: Array.from({ length: MAX_CELLS.ods / 2 + 1 }, () => ['a', 'b']) };
+    await expect(writeWorkbook([wide], options('ods'))).rejects.toThrow(
+      new InputError(
+        `book.ods: ячеек (строки × столбцы): ${MAX_CELLS.ods + 2}, больше, чем crm пишет в одну книгу .ods (${MAX_CELLS.ods}); выгрузите в CSV`,
+      ),
+    );
+    const tall: Sheet = { name: 'visits', rows: [['date'], ...Array.from({ length: MAX_SHEET_ROWS }, () => ['x'])] };
+    await expect(writeWorkbook([tall], options('ods'))).rejects.toThrow(
+      new InputError(
+        `book.ods: на листе visits строк: ${MAX_SHEET_ROWS}, больше, чем помещается на лист (${MAX_SHEET_ROWS - 1} под заголовком); выгрузите в CSV`,
+      ),
     );
   });
 });

@@ -161,6 +161,11 @@ describe('backup targets', () => {
         `crm: ${target}: cannot write the backup: the disk of ${small} is full; the database was only read and is unchanged`,
       );
       expect(readdirSync(small)).toEqual(['filler']);
+      const russian = await runCli(['backup', target], { db, env: { LANG: 'ru_RU.UTF-8' } });
+      expect(russian.stderr.trim()).toBe(
+        `crm: ${target}: не удалось записать резервную копию: диск папки ${small} заполнен; база данных только читалась и не изменена`,
+      );
+      expect(readdirSync(small)).toEqual(['filler']);
     } finally {
       spawnSync('umount', [small]);
       rmSync(small, { recursive: true, force: true });

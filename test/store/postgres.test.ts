@@ -7,11 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { importClients } from '../../src/app/import-clients.js';
 import { importVisits } from '../../src/app/import-visits.js';
 import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { StoreError } from '../../src/errors.js';
+import { useLanguage } from '../../src/i18n/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { connect } from '../../src/store/postgres/connection.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
@@ -146,6 +147,81 @@ describe('PostgreSQL store', () => {
         expect((error as Error).message).toMatch(message);
         expect((error as Error).message).not.toMatch(/secret|\n/);
       }
+    });
+  });
+
+  describe('in Russian', () => {
+    afterEach(() => useLanguage('en'));
+
+    it('says why it will not open a database, and changes none of them', async () => {
+      await useLanguage('ru');
+      const empty = await postgres.database({ empty: true });
+      const foreign = await postgres.database({ empty: true });
+      await (await session(foreign)).run('CREATE TABLE orders (id int); CREATE TABLE lines (id int)');
+      const newer = await postgres.database();
+      await (await session(newer)).run(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01')",
+      );
+      const cases: Array<[string, RegExp]> = [
+        [empty, /: в этой базе ещё нет таблиц crm; чтобы их создать, выполните crm init \(с тем же --db\)$/],
+        [foreign, /: не база pocket-crm: схема public держит 2 таблицы другой программы; crm не будет её менять$/],
+        [
+          newer,
+          new RegExp(
+            `: записана более новой версией pocket-crm \\(схема 99, эта версия знает до ${POSTGRES_LATEST_VERSION}\\); обновите crm, база не изменена$`,
+          ),
+        ],
+        [
+          `${empty}?options=-csearch_path%3Dno_such_schema`,
+          /: нет схемы для таблиц crm \(search_path не называет ни одной существующей\)$/,
+        ],
+      ];
+      for (const [address, message] of cases) {
+        const before = await contents(address.replace(/\?.*/, ''));
+        await expect(openPostgresStore(address)).rejects.toThrow(message);
+        expect(await contents(address.replace(/\?.*/, ''))).toEqual(before);
+      }
+    });
+
+    it('names a missing database, an unknown user and a closed port', async () => {
+      await useLanguage('ru');
+      const server = new URL(process.env.CRM_TEST_POSTGRES!);
+      const at = (user: string, database: string, port = server.port) =>
+        `postgres://${user}:secret@${server.hostname}:${port}/${database}`;
+      const cases: Array<[string, RegExp]> = [
+        [
+          at('postgres', 'no_such_db'),
+          /: базы данных «no_such_db» нет; создайте её \(createdb\) и выполните crm init$/,
+        ],
+        [at('no_such_user', 'postgres'), /: сервер отказал во входе: пользователя «no_such_user» на нём нет$/],
+        [at('postgres', 'postgres', '1'), /: не удалось подключиться \(в соединении отказано\)/],
+      ];
+      for (const [address, message] of cases) {
+        const error = await openPostgresStore(address).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect((error as Error).message).toMatch(message);
+      }
+    });
+
+    it('says a writer that waited a minute in vain', async () => {
+      await useLanguage('ru');
+      const address = await postgres.database();
+      const first = await postgres.open(address);
+      const second = await postgres.open(address, { lockWaitMs: 200 });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const writing = first.write(async (tx) => {
+        await tx.clients.insert(clientDraft('Анна'));
+        await held;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect(second.clients.insert(clientDraft('Борис'))).rejects.toThrow(
+        /: другой crm пишет в базу \(импорт\?\) и не закончил за минуту; ничего не изменено, попробуйте ещё раз$/,
+      );
+      release();
+      await writing;
     });
   });
 

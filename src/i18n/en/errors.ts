@@ -130,6 +130,8 @@ export const errors = {
     csvOnly: (p: { kind: string }) => `${p.kind} are read from CSV files and workbooks only`,
     noRows: (p: { file: string; kind: string }) => `${p.file}: no ${p.kind} rows found (only a header)`,
     noVisitRows: 'no visits rows found (only a header)',
+    noSheets: (p: { file: string; format: string }) =>
+      `--sheet: ${p.file} was read as ${p.format}, which has no sheets (--sheet is for workbooks)`,
   },
   export: {
     exist: (p: { paths: string; count: number }) =>
@@ -137,6 +139,17 @@ export const errors = {
     unencodable: (p: { file: string; problem: string }) =>
       `${p.file} ${p.problem}; export with --encoding utf8 instead`,
     onePerClientNeedsDirectory: '--one-per-client writes a directory of files: give --out a directory, not a .vcf file',
+    notInCodePage: (p: { line: number; character: string }) =>
+      `line ${p.line}: '${p.character}' cannot be written in Windows-1251`,
+    directoryNotWorkbook: (p: { format: string; out: string }) =>
+      `--format ${p.format} writes a directory of files; ${p.out} names a workbook`,
+    sheetTooLong: (p: { file: string; sheet: string; rows: number; most: number }) =>
+      `${p.file}: sheet ${p.sheet} has ${p.rows} rows, more than a sheet holds (${p.most} under its header); use CSV instead`,
+    cellTooLong: (p: { file: string; sheet: string; row: number; column: string; length: number; most: number }) =>
+      `${p.file}: sheet ${p.sheet}, row ${p.row}, ${p.column}: ${p.length} characters, more than a workbook cell holds (${p.most}); use CSV instead`,
+    columnNumber: (p: { number: number }) => `column ${p.number}`,
+    tooManyCells: (p: { file: string; cells: number; type: string; most: number }) =>
+      `${p.file}: ${p.cells} cells (rows × columns) are more than crm writes into one .${p.type} workbook (${p.most}); use CSV instead`,
   },
   backup: {
     noDatabase: (p: { path: string }) => `${p.path}: no database here yet, nothing to back up`,
@@ -145,5 +158,6 @@ export const errors = {
     cannotWrite: (p: { problem: string }) => `cannot write the backup there (${p.problem})`,
     isTheDatabase: (p: { file: string }) => `${p.file}: that is the database itself`,
     noFreeName: (p: { stem: string }) => `no free name for ${p.stem} beside the database`,
+    restoredNoTables: (p: { file: string }) => `${p.file}: restored, but no crm tables are found in the database`,
   },
 };

@@ -8,7 +8,8 @@ import { records } from './records.js';
 import { reports } from './reports.js';
 import { rows } from './rows.js';
 import { said } from './said.js';
+import { store } from './store.js';
 
-export const en = { help, commander, config, counts, reports, records, imports, rows, said, errors };
+export const en = { help, commander, config, counts, reports, records, imports, rows, said, errors, store };
 
 export type Catalogue = typeof en;

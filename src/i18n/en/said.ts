@@ -63,6 +63,10 @@ export const said = {
       `--map '${p.pair}': '${p.header}' cannot be used as a column name; rename the column in the file`,
     mapUnknownField: (p: { pair: string; field: string; kind: string; fields: string }) =>
       `--map '${p.pair}': unknown field '${p.field}' for ${p.kind} (valid: ${p.fields}, or extra)`,
+    stageExpects: (p: { pair: string }) => `--stage expects "Name=stage", got '${p.pair}'`,
+    stageNoName: (p: { pair: string }) => `--stage '${p.pair}': no stage name before '='`,
+    stageUnknown: (p: { pair: string; stage: string; stages: string }) =>
+      `--stage '${p.pair}': '${p.stage}' is not a stage (${p.stages})`,
     progress: 'importing [{bar}] {percentage}% | {rows} rows | {mb}/{totalMb} MB',
   },
   backup: {
@@ -112,6 +116,7 @@ export const said = {
       `crm ${p.command} needs ${p.missing}; prompts only appear on a terminal`,
     and: ' and ',
     wholeNumber: (p: { what: string; text: string }) => `${p.what} must be a whole number, got '${p.text}'`,
+    waitingForWriter: 'another crm is writing (an import?): waiting for it to finish, up to a minute…',
   },
   prompts: {
     name: 'Name:',
@@ -130,6 +135,13 @@ export const said = {
     client: 'Client (type part of a name, phone or e-mail):',
     noName: '(no name)',
     newClient: (p: { typed: string }) => `+ new client: ${p.typed}`,
+    /** The words inquirer writes itself (its defaults are these English ones), given to it in the language. */
+    keys: { navigate: 'navigate', select: 'select' } as Record<string, string>,
+    yes: 'Yes',
+    no: 'No',
+    answerYesOrNo: (p: { yes: string; no: string }) => `You must answer with "${p.yes}" or "${p.no}"`,
+    required: 'You must provide a value',
+    noResults: 'No results found',
   },
   /** What src/cli/main.ts says when a command ends otherwise than well. */
   main: {

@@ -117,12 +117,22 @@ export const errors: typeof English = {
     csvOnly: (p) => `${p.kind} читаются только из файлов CSV и рабочих книг`,
     noRows: (p) => `${p.file}: нет строк ${p.kind} (только заголовок)`,
     noVisitRows: 'нет строк с визитами (только заголовок)',
+    noSheets: (p) => `--sheet: ${p.file} прочитан как ${p.format}, а там нет листов (--sheet — для рабочих книг)`,
   },
   export: {
     exist: (p) =>
       `${p.count === 1 ? 'уже существует' : 'уже существуют'}: ${p.paths}; чтобы перезаписать, добавьте --force`,
     unencodable: (p) => `${p.file} ${p.problem}; выгрузите с --encoding utf8`,
     onePerClientNeedsDirectory: '--one-per-client пишет папку файлов: укажите в --out папку, а не файл .vcf',
+    notInCodePage: (p) => `строка ${p.line}: '${p.character}' нельзя записать в Windows-1251`,
+    directoryNotWorkbook: (p) => `--format ${p.format} пишет папку файлов, а ${p.out} — имя рабочей книги`,
+    sheetTooLong: (p) =>
+      `${p.file}: на листе ${p.sheet} строк: ${p.rows}, больше, чем помещается на лист (${p.most} под заголовком); выгрузите в CSV`,
+    cellTooLong: (p) =>
+      `${p.file}: лист ${p.sheet}, строка ${p.row}, ${p.column}: символов: ${p.length}, больше, чем помещается в ячейку книги (${p.most}); выгрузите в CSV`,
+    columnNumber: (p) => `столбец ${p.number}`,
+    tooManyCells: (p) =>
+      `${p.file}: ячеек (строки × столбцы): ${p.cells}, больше, чем crm пишет в одну книгу .${p.type} (${p.most}); выгрузите в CSV`,
   },
   backup: {
     noDatabase: (p) => `${p.path}: здесь ещё нет базы данных, копировать нечего`,
@@ -131,5 +141,6 @@ export const errors: typeof English = {
     cannotWrite: (p) => `не удалось записать туда копию (${p.problem})`,
     isTheDatabase: (p) => `${p.file}: это сама база данных`,
     noFreeName: (p) => `рядом с базой нет свободного имени для ${p.stem}`,
+    restoredNoTables: (p) => `${p.file}: восстановлено, но в базе не нашлось таблиц crm`,
   },
 };

@@ -9,5 +9,6 @@ import { records } from './records.js';
 import { reports } from './reports.js';
 import { rows } from './rows.js';
 import { said } from './said.js';
+import { store } from './store.js';
 
-export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, rows, said, errors };
+export const ru: Catalogue = { help, commander, config, counts, reports, records, imports, rows, said, errors, store };

@@ -55,6 +55,9 @@ export const said: typeof English = {
       `--map '${p.pair}': '${p.header}' нельзя использовать как имя столбца; переименуйте столбец в файле`,
     mapUnknownField: (p) =>
       `--map '${p.pair}': неизвестное поле '${p.field}' для ${p.kind} (допустимы: ${p.fields} или extra)`,
+    stageExpects: (p) => `--stage ждёт "Название=этап", а получено '${p.pair}'`,
+    stageNoName: (p) => `--stage '${p.pair}': нет названия этапа перед '='`,
+    stageUnknown: (p) => `--stage '${p.pair}': '${p.stage}' — не этап (этапы: ${p.stages})`,
     progress: 'импорт [{bar}] {percentage}% | {rows} строк | {mb}/{totalMb} МБ',
   },
   backup: {
@@ -95,6 +98,7 @@ export const said: typeof English = {
     needsArguments: (p) => `для crm ${p.command} нужно: ${p.missing}; вопросы задаются только в терминале`,
     and: ' и ',
     wholeNumber: (p) => `${p.what} — целое число, а получено '${p.text}'`,
+    waitingForWriter: 'другой crm пишет в базу (импорт?): жду, пока он закончит, не больше минуты…',
   },
   prompts: {
     name: 'Имя:',
@@ -111,6 +115,12 @@ export const said: typeof English = {
     client: 'Клиент (начните вводить имя, телефон или e-mail):',
     noName: '(без имени)',
     newClient: (p) => `+ новый клиент: ${p.typed}`,
+    keys: { navigate: 'перейти', select: 'выбрать' },
+    yes: 'Да',
+    no: 'Нет',
+    answerYesOrNo: (p) => `Ответьте «${p.yes}» или «${p.no}»`,
+    required: 'Нужно что-нибудь ввести',
+    noResults: 'Ничего не найдено',
   },
   main: {
     databaseProblem: (p) => `база данных: ${p.problem}; ничего не изменено (crm restore может вернуть резервную копию)`,

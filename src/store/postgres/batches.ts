@@ -1,6 +1,7 @@
 /** Import batches and their undo on PostgreSQL (store/batches.ts on SQLite). */
 import type { FileKind } from '../../domain/kinds.js';
 import { StoreError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import type { Batch, BatchCounts, UndoResult } from '../batches.js';
 import type { Connection } from './connection.js';
 import { errorCode } from './errors.js';
@@ -79,7 +80,7 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
   try {
     return await c.write(async () => {
       const batch = await c.row<Batch>('SELECT * FROM import_batches WHERE id = $1', [id]);
-      if (!batch) throw new StoreError(`no import batch ${id} (crm import list shows them)`);
+      if (!batch) throw new StoreError(m.store.batches.noBatch({ id }));
       const changes = await c.rows<{ table_name: string; row_id: number; before: string; after: string }>(
         'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = $1 ORDER BY id DESC',
         [id],
@@ -130,9 +131,7 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
     });
   } catch (error) {
     if (errorCode(error) === '23503') {
-      throw new StoreError(
-        `cannot undo batch ${id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
-      );
+      throw new StoreError(m.store.batches.cannotUndo({ id }));
     }
     throw c.problem(error);
   }

@@ -12,6 +12,7 @@
  */
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { StoreError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import { describeServer, isBareAddress, shownAddress } from './address.js';
 import { errorCode, ReadOnlyLoginError, serverError } from './errors.js';
 
@@ -65,9 +66,9 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   let client: Client;
   try {
     client = new Client(config);
-  } catch (error) {
-    // A malformed address: the driver's parser names the problem; the address is shown without its password.
-    throw new StoreError(`${shownAddress(address)}: not a usable address (${(error as Error).message})`);
+  } catch {
+    // A malformed address (the driver's parser says no more than "Invalid URL"), shown without its password.
+    throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
   }
   const where = describeServer(client);
   // An idle connection that drops emits an error; the next query reports it, in one line.

@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
-import { StoreError } from '../../errors.js';
+import { fileProblem, NoFreeNameError, StoreError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import type { ServerDatabaseInfo, ServerDumpInfo } from '../interface.js';
 import { isBareAddress, shownAddress } from './address.js';
 import { connect } from './connection.js';
@@ -21,7 +22,7 @@ export function clientConnection(address: string): { args: string[]; password?: 
   try {
     url = new URL(address);
   } catch {
-    throw new StoreError(`${shownAddress(address)}: not a usable address`);
+    throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
   }
   let password = url.password ? decodeURIComponent(url.password) : undefined;
   url.password = '';
@@ -61,8 +62,8 @@ function runClient(
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        reject(new StoreError(`${program} not found: install the PostgreSQL client (Debian: postgresql-client)`));
-      } else reject(new StoreError(`${program} could not be started (${error.message})`));
+        reject(new StoreError(m.store.dump.programMissing({ program })));
+      } else reject(new StoreError(m.store.dump.cannotStart({ program, problem: fileProblem(error.code ?? 'EIO') })));
     });
     child.on('close', (code) =>
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
@@ -73,7 +74,8 @@ function runClient(
 /** The first error a client program printed, without its `pg_dump: error: ` prefix. */
 function firstError(program: string, stderr: string): string {
   const lines = stderr.split('\n').map((line) => line.trim());
-  const line = lines.find((text) => /\berror:/.test(text)) ?? lines.find((text) => text !== '') ?? 'no message';
+  const line =
+    lines.find((text) => /\berror:/.test(text)) ?? lines.find((text) => text !== '') ?? m.store.dump.noMessage;
   return line.replace(new RegExp(`^${program}: (error: )?`), '');
 }
 
@@ -102,7 +104,7 @@ export async function dumpServerDatabase(address: string, candidates: Iterable<s
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  if (path === undefined || fd === undefined) throw new StoreError('no free file name for the backup');
+  if (path === undefined || fd === undefined) throw new NoFreeNameError();
   let finished: Finished;
   try {
     finished = await runClient('pg_dump', ['--format=custom', '--no-password', ...args], {
@@ -117,7 +119,9 @@ export async function dumpServerDatabase(address: string, candidates: Iterable<s
   closeSync(fd);
   if (finished.code !== 0) {
     removeQuietly(path);
-    throw new StoreError(`${shownAddress(address)}: pg_dump failed: ${firstError('pg_dump', finished.stderr)}`);
+    throw new StoreError(
+      m.store.dump.dumpFailed({ address: shownAddress(address), problem: firstError('pg_dump', finished.stderr) }),
+    );
   }
   return path;
 }
@@ -133,8 +137,6 @@ function startsWithSqliteMagic(path: string): boolean {
   }
 }
 
-const NOT_OURS = 'not a dump of a pocket-crm database (no crm schema_migrations table in it)';
-
 /**
  * Checks, reading the file only, that `path` is a pg_dump archive of a crm database no newer than this crm: its list
  * shows crm's schema_migrations (with crm's comment on it), whose rows give the version.
@@ -143,22 +145,18 @@ export async function inspectServerDump(path: string): Promise<ServerDumpInfo> {
   let bytes: number;
   try {
     const stats = statSync(path);
-    if (!stats.isFile()) throw new StoreError(`${path}: not a file`);
+    if (!stats.isFile()) throw new StoreError(m.store.check.notAFile({ path }));
     bytes = stats.size;
   } catch (error) {
     if (error instanceof StoreError) throw error;
-    throw new StoreError(`${path}: no such file`);
+    throw new StoreError(m.store.check.noSuchFile({ path }));
   }
   if (startsWithSqliteMagic(path)) {
-    throw new StoreError(
-      `${path}: a backup of a SQLite database, not of a server one (crm --db that-file db copy --to ADDRESS moves its records to a server)`,
-    );
+    throw new StoreError(m.store.dump.sqliteBackup({ path }));
   }
   const list = await runClient('pg_restore', ['--list', path]);
   if (list.code !== 0) {
-    throw new StoreError(
-      `${path}: not a backup of a server database (pg_restore: ${firstError('pg_restore', list.stderr)})`,
-    );
+    throw new StoreError(m.store.dump.notServerBackup({ path, problem: firstError('pg_restore', list.stderr) }));
   }
   const schemas = [...list.stdout.matchAll(/^\d+; \d+ \d+ COMMENT (\S+) TABLE schema_migrations /gm)].map(
     (match) => match[1]!,
@@ -187,7 +185,7 @@ export async function inspectServerDump(path: string): Promise<ServerDumpInfo> {
       path,
     ]);
     if (data.code !== 0) {
-      throw new StoreError(`${path}: cannot be read (pg_restore: ${firstError('pg_restore', data.stderr)})`);
+      throw new StoreError(m.store.dump.cannotRead({ path, problem: firstError('pg_restore', data.stderr) }));
     }
     const rows = /^COPY [^\n]*schema_migrations [^\n]*FROM stdin;\n([\s\S]*?)^\\\.$/m.exec(data.stdout)?.[1] ?? '';
     version = Math.max(
@@ -199,14 +197,12 @@ export async function inspectServerDump(path: string): Promise<ServerDumpInfo> {
     );
     break;
   }
-  if (version === undefined) throw new StoreError(`${path}: ${NOT_OURS}`);
-  if (!Number.isInteger(version)) throw new StoreError(`${path}: its schema versions cannot be read`);
+  if (version === undefined) throw new StoreError(m.store.dump.notOurs({ path }));
+  if (!Number.isInteger(version)) throw new StoreError(m.store.dump.unreadableVersions({ path }));
   if (version > POSTGRES_LATEST_VERSION) {
-    throw new StoreError(
-      `${path}: written by a newer pocket-crm (schema ${version}, this crm knows up to ${POSTGRES_LATEST_VERSION}); upgrade crm first`,
-    );
+    throw new StoreError(m.store.dump.newer({ path, version, latest: POSTGRES_LATEST_VERSION }));
   }
-  if (version < 1) throw new StoreError(`${path}: a pocket-crm dump without any tables`);
+  if (version < 1) throw new StoreError(m.store.dump.noTables({ path }));
   const header = (name: string) => new RegExp(`^;\\s+${name}: (.*)$`, 'm').exec(list.stdout)?.[1]?.trim() ?? '';
   return {
     path,
@@ -231,7 +227,10 @@ export async function restoreServerDump(address: string, path: string): Promise<
   );
   if (finished.code !== 0) {
     throw new StoreError(
-      `${shownAddress(address)}: pg_restore failed, nothing was changed: ${firstError('pg_restore', finished.stderr)}`,
+      m.store.dump.restoreFailed({
+        address: shownAddress(address),
+        problem: firstError('pg_restore', finished.stderr),
+      }),
     );
   }
 }
@@ -246,7 +245,7 @@ export async function inspectRestoreTarget(address: string): Promise<ServerDatab
     const state = await inspectSchema(c);
     if (state.kind === 'foreign') {
       throw new StoreError(
-        `${c.where}: not a pocket-crm database: schema ${state.schema} holds ${state.relations} table${state.relations === 1 ? '' : 's'} of another program; crm restore will not replace them`,
+        m.store.dump.restoreIntoForeign({ where: c.where, schema: state.schema, count: state.relations }),
       );
     }
     if (state.kind === 'empty') return null;

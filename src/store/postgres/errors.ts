@@ -4,6 +4,7 @@
  * keep their stack.
  */
 import { StoreError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 
 /** The SQLSTATE of a server error, or the Node code of a socket error. */
 export function errorCode(error: unknown): string | undefined {
@@ -18,12 +19,38 @@ function messageOf(error: unknown): string {
 /** A write by a login granted only `crm_reports` (crm init --roles): refused by the server, nothing written. */
 export class ReadOnlyLoginError extends StoreError {
   constructor(where: string) {
-    super(`${where}: this database login may only read (crm_reports); writes need crm_user`);
+    super(`${where}: ${m.store.server.readOnlyLogin}`);
   }
 }
 
-/** Lost while talking: the server rolls back what was not committed, so nothing half-written stays. */
-const LOST = 'the connection to the server was lost; what this command had not finished was not saved';
+/**
+ * A refused login in crm's words, from the server's message (which is in the server's language: a server speaking
+ * another one is quoted as it said it).
+ */
+function refusedLogin(message: string): string {
+  const words = m.store.server;
+  let found = /^password authentication failed for user "(.*)"$/.exec(message);
+  if (found) return words.wrongPassword({ user: found[1]! });
+  found = /^role "(.*)" does not exist$/.exec(message);
+  if (found) return words.noRole({ user: found[1]! });
+  found = /^no pg_hba\.conf entry for host "(.*?)", user "(.*?)", database "(.*?)"/.exec(message);
+  if (found) return words.notAllowed({ host: found[1]!, user: found[2]!, database: found[3]! });
+  return words.loginRefused({ message });
+}
+
+function missingDatabase(message: string): string {
+  const found = /^database "(.*)" does not exist$/.exec(message);
+  return found ? m.store.server.noDatabase({ database: found[1]! }) : m.store.server.noDatabaseSaid({ message });
+}
+
+/** `permission denied for table clients`, in the language's words for the kind of object. */
+function permissionDenied(message: string): string {
+  const words = m.store.server;
+  const found = /^permission denied for (\w+) (.+)$/.exec(message);
+  const kind = found ? words.objectKinds[found[1]!] : undefined;
+  if (!found || kind === undefined) return words.permissionDeniedSaid({ message });
+  return words.permissionDenied({ what: words.objectOfKind({ kind, name: found[2]! }) });
+}
 
 /**
  * `error` as a StoreError naming `where` (the database as messages show it), or undefined when it is not one a
@@ -33,56 +60,52 @@ export function serverError(error: unknown, where: string): StoreError | undefin
   if (error instanceof StoreError) return error;
   const code = errorCode(error);
   const message = messageOf(error);
+  const words = m.store.server;
   const say = (text: string) => new StoreError(`${where}: ${text}`);
   switch (code) {
     case 'ECONNREFUSED':
-      return say('cannot connect (connection refused): is the PostgreSQL server running and listening there?');
+      return say(words.refused);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return say('cannot connect: the host name is not known');
+      return say(words.unknownHost);
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return say('cannot connect: the server does not answer (timed out or unreachable)');
+      return say(words.noAnswer);
     case 'ECONNRESET':
     case 'EPIPE':
     case '57P01':
     case '57P02':
     case '08006':
     case '08003':
-      return say(LOST);
+      return say(words.lost);
     case '57P03':
-      return say('the server is starting up or shutting down; try again in a moment');
+      return say(words.startingOrStopping);
     case '53300':
-      return say('the server has no free connection (too many clients); try again later');
+      return say(words.tooManyClients);
     case '28P01':
     case '28000':
-      // "password authentication failed for user "anna"", "role "anna" does not exist", "no pg_hba.conf entry…".
-      return say(`the server refused the login: ${message}`);
+      return say(refusedLogin(message));
     case '3D000':
-      return say(`${message}; create it (createdb) and run crm init`);
+      return say(missingDatabase(message));
     case '25006':
-      return say('opened read-only (a report or an export), so nothing can be changed here');
+      return say(words.readOnlySession);
     case '42501':
-      return say(`permission denied: ${message}; ask the database's owner for the rights crm needs`);
+      return say(permissionDenied(message));
     case '55P03':
-      return say(
-        'another crm is writing (an import?) and did not finish within a minute; nothing was changed, try again',
-      );
+      return say(words.lockWait);
     case '40P01':
-      return say('two writers blocked each other (deadlock); nothing of this command was saved, try again');
+      return say(words.deadlock);
     case '53100':
-      return say("the server's disk is full; nothing of this command was saved");
+      return say(words.diskFull);
     case '22021':
     case '22P05':
-      return say(`a text the server cannot store (${message})`);
+      return say(words.cannotStoreText({ message }));
   }
-  if (/^SASL: .*password must be a string/.test(message) || /password must be a string/.test(message)) {
-    return say('the server asks for a password: put it in ~/.pgpass or PGPASSWORD');
-  }
+  if (/password must be a string/.test(message)) return say(words.asksForPassword);
   if (/^Connection terminated|^Client was closed|Client has encountered a connection error/.test(message)) {
-    return say(/timeout/.test(message) ? 'cannot connect: the server does not answer (timed out)' : LOST);
+    return say(/timeout/.test(message) ? words.timedOut : words.lost);
   }
-  if (/does not support SSL/.test(message)) return say(`${message}; drop sslmode from the address`);
+  if (/does not support SSL/.test(message)) return say(words.noSsl);
   return undefined;
 }

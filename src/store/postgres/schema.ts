@@ -4,8 +4,10 @@
  * `public`; an address may name another with `?options=-csearch_path%3Dcrm`).
  */
 import { StoreError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import type { Migration } from '../migrations.js';
 import type { Connection } from './connection.js';
+import { errorCode } from './errors.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** The comment on crm's schema_migrations: another program's table of that name (Rails has one) is not ours. */
@@ -31,7 +33,7 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
        obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') AS marker`,
   );
   if (!found?.schema) {
-    throw new StoreError(`${c.where}: no schema to keep crm's tables in (the search_path names none that exists)`);
+    throw new StoreError(`${c.where}: ${m.store.server.noSchema}`);
   }
   // A login that may read crm's tables but not write them (crm_reports): its writes are refused in those words.
   c.readOnlyLogin = found.can_write === false;
@@ -83,21 +85,19 @@ export async function prepareSchema(c: Connection, options: SchemaOptions): Prom
   const state = await inspectSchema(c);
   if (state.kind === 'foreign') {
     throw new StoreError(
-      `${c.where}: not a pocket-crm database: schema ${state.schema} holds ${state.relations} table${state.relations === 1 ? '' : 's'} of another program; crm will not change it`,
+      `${c.where}: ${m.store.server.anotherProgram({ schema: state.schema, count: state.relations })}`,
     );
   }
   if (state.kind === 'empty') {
     if (!options.create) {
-      throw new StoreError(
-        `${c.where}: no crm tables in this database yet; run crm init (with the same --db) to create them`,
-      );
+      throw new StoreError(`${c.where}: ${m.store.server.noTablesYet}`);
     }
     await migrate(c);
     return;
   }
   if (state.version > POSTGRES_LATEST_VERSION) {
     throw new StoreError(
-      `${c.where}: written by a newer pocket-crm (schema ${state.version}, this version knows up to ${POSTGRES_LATEST_VERSION}); upgrade crm, the database was not modified`,
+      `${c.where}: ${m.store.server.newer({ version: state.version, latest: POSTGRES_LATEST_VERSION })}`,
     );
   }
   if (state.version < POSTGRES_LATEST_VERSION) {
@@ -105,10 +105,8 @@ export async function prepareSchema(c: Connection, options: SchemaOptions): Prom
       // Also for a read-only open: a report in cron right after crm was upgraded must not fail.
       await migrate(c);
     } catch (error) {
-      if ((error as Error).message.includes('permission denied')) {
-        throw new StoreError(
-          `${c.where}: needs an upgrade to schema ${POSTGRES_LATEST_VERSION}, which this user may not make; run crm once as the database's owner`,
-        );
+      if (errorCode(error) === '42501' || (error as Error).message.includes('permission denied')) {
+        throw new StoreError(`${c.where}: ${m.store.server.upgradeNotAllowed({ latest: POSTGRES_LATEST_VERSION })}`);
       }
       throw error;
     }
