@@ -87,7 +87,7 @@ export function readInputHead(file: string, length: number): Buffer {
     const read = readSync(fd, head, 0, head.length, 0);
     return head.subarray(0, read);
   } catch (error) {
-    throw new InputError(`${file}: cannot be read (${fileProblem(fileErrorCode(error) ?? 'EIO')})`);
+    throw new InputError(m.errors.import.cannotRead({ file, problem: fileProblem(fileErrorCode(error) ?? 'EIO') }));
   } finally {
     closeSync(fd);
   }
@@ -236,7 +236,7 @@ export function allRejectedError(file: string, count: number, first: Rejected | 
 export function checkSheetOption(options: ImportOptions, detected: Pick<Detected, 'format' | 'sheet'>): void {
   if (options.sheet === undefined || detected.sheet !== undefined) return;
   throw new UsageError(
-    `--sheet: ${options.file} was read as ${m.imports.formats[detected.format]}, which has no sheets (--sheet is for workbooks)`,
+    m.errors.import.sheetWithoutSheets({ file: options.file, format: m.imports.formats[detected.format] }),
   );
 }
 

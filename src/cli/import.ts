@@ -77,15 +77,16 @@ async function parseStages(pairs: string[] = []): Promise<Record<string, string>
   const stages: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    if (at < 0) throw new UsageError(`--stage expects "Name=stage", got '${pair}'`);
+    const words = m.errors.import;
+    if (at < 0) throw new UsageError(words.stageExpects({ pair }));
     const name = pair.slice(0, at).trim();
     const stage = pair
       .slice(at + 1)
       .trim()
       .toLowerCase();
-    if (name === '') throw new UsageError(`--stage '${pair}': no stage name before '='`);
+    if (name === '') throw new UsageError(words.stageNoName({ pair }));
     if (!isStage(stage)) {
-      throw new UsageError(`--stage '${pair}': '${pair.slice(at + 1).trim()}' is not a stage (${STAGES.join(', ')})`);
+      throw new UsageError(words.stageUnknown({ pair, stage: pair.slice(at + 1).trim(), stages: STAGES.join(', ') }));
     }
     stages[name] = stage;
   }

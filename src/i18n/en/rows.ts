@@ -10,7 +10,7 @@ export const rows = {
   notes: {
     tooManyCells: (p: { cells: number; header: number }) => `${p.cells} cells, header has ${p.header}`,
     unclosedQuote: 'unterminated quoted field',
-    unreadableCsv: (p: { message: string }) => `unreadable CSV: ${p.message}`,
+    unreadableCsv: (p: { parser: string }) => `unreadable CSV (${p.parser})`,
     cardNotClosed: 'card not closed (file truncated?)',
     noColon: "property line has no ':'",
     unreadableBirthday: (p: { value: string; length?: number }) => `unreadable birthday ${quote(p)}`,

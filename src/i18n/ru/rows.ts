@@ -55,7 +55,7 @@ export const rows: typeof English = {
     tooManyCells: (p) =>
       `${numberIn('ru', p.cells)} ${russianPlural(p.cells, { one: 'ячейка', few: 'ячейки', many: 'ячеек', other: 'ячейки' })}, а в заголовке ${numberIn('ru', p.header)}`,
     unclosedQuote: 'кавычка не закрыта',
-    unreadableCsv: (p) => `CSV не читается: ${p.message}`,
+    unreadableCsv: (p) => `CSV не читается (${p.parser})`,
     cardNotClosed: 'карточка не закрыта (файл обрезан?)',
     noColon: "в строке свойства нет ':'",
     unreadableBirthday: (p) => `день рождения не читается: ${quote(p)}`,
