@@ -40,6 +40,10 @@ function files(): Record<string, string | Buffer> {
       Buffer.from(header + journalRows(20_000)),
       iconv.encode('01.02.2026;Мария Иванова;100\n', 'cp1251'),
     ]),
+    'utf8-later.csv': Buffer.concat([
+      iconv.encode(header + journalRows(20_000), 'cp1251'),
+      Buffer.from('01.02.2026;Мария Иванова;100\n'),
+    ]),
     'cut-at-end.csv': Buffer.concat([Buffer.from(`${header}01.02.2026;Мария;100\nЖ`), Buffer.from([0xd0])]),
     'mixed.csv': Buffer.concat([
       Buffer.from('Создана;Клиент;Название\n01.03.2026;Мария;Стрижка\n'),
@@ -114,6 +118,15 @@ const CASES: Case[] = [
     russian:
       /: недопустимый UTF-8 между байтами \d+ и \d+, после строки \d+: в файле смешаны кодировки; укажите --encoding$/,
     english: /: invalid UTF-8 between bytes \d+ and \d+, after line \d+: the file mixes encodings; give --encoding$/,
+  },
+  {
+    name: 'UTF-8 far into a Windows-1251 journal',
+    args: ['visits', 'utf8-later.csv'],
+    code: 1,
+    russian:
+      /: в файле смешаны кодировки: он начинается в cp1251, но между байтами \d+ и \d+, после строки \d+, идёт UTF-8; укажите --encoding$/,
+    english:
+      /: mixed encodings: the file starts in cp1251 but is UTF-8 between bytes \d+ and \d+, after line \d+; give --encoding$/,
   },
   {
     name: 'a journal cut inside a character',

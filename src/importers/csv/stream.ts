@@ -21,7 +21,7 @@ import { CsvByteReader, type HandedOver } from './bytes.js';
 import { SimpleRecords } from './simple.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
-const HEAD_BYTES = 256 * 1024;
+export const HEAD_BYTES = 256 * 1024;
 /** The first batch: the sample each date and amount column's style is settled from. */
 export const SAMPLE_ROWS = 10_000;
 /**
@@ -75,6 +75,16 @@ function wholeUtf8Characters(buf: Buffer): Buffer {
   return buf.subarray(0, end);
 }
 
+/**
+ * The lines of a head that the head holds to their end. A line cut off, judged alone, can pass for UTF-8 cut off
+ * mid-character (`01.02.2026;Ив` in Windows-1251 ends in a lead byte whose continuation was cut), which the encoding
+ * sniffer counts as a UTF-8 line. A head without a line break is cut at a character boundary instead.
+ */
+function wholeLines(head: Buffer): Buffer {
+  const end = head.lastIndexOf(0x0a);
+  return end > 0 ? head.subarray(0, end + 1) : wholeUtf8Characters(head);
+}
+
 function readHead(path: string): { head: Buffer; size: number } {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
@@ -102,7 +112,7 @@ export function sniffCsvFile(path: string, options: { encoding?: string; delimit
   const { head, size } = readHead(path);
   if (size === 0) throw new InputError(m.errors.read.emptyFile);
   const whole = size <= HEAD_BYTES;
-  const sniffed = sniffEncoding(whole ? head : wholeUtf8Characters(head));
+  const sniffed = sniffEncoding(whole ? head : wholeLines(head));
   const encoding = options.encoding ? canonicalEncoding(options.encoding) : sniffed.encoding;
   if (!encoding.startsWith('utf16') && head.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
     throw new InputError(m.errors.read.binaryCsv);
