@@ -121,6 +121,10 @@ export const rows: typeof English = {
   otherCurrencies: (p) =>
     `внимание: суммы в ${p.found}, а валюта базы — ${p.database}: сохранены как написаны, без пересчёта`,
   currencyDeals: (p) => `${p.currency} (${p.deals})`,
+  duplicates: {
+    sameName: 'то же имя, но другой телефон или e-mail',
+    sameNameStart: 'те же фамилия и имя',
+  },
   layouts: {
     'amoCRM leads export': 'выгрузка сделок amoCRM',
     'Bitrix24 deals export': 'выгрузка сделок Битрикс24',
