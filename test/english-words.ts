@@ -52,6 +52,15 @@ export const ALLOWED = new Set(
     'crm_user',
     'crm_reports',
     'SQL',
+    'Word',
+    'PowerPoint',
+    'Windows',
+    'Unix',
+    'Mac',
+    'LF',
+    'CRLF',
+    'CR',
+    'UTF-8',
   ].map((word) => word.toLowerCase()),
 );
 

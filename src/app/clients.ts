@@ -8,7 +8,7 @@ import {
   uniqueTags,
 } from '../domain/client.js';
 import { parseDate } from '../domain/dates.js';
-import { matchClient, storedClientIndex } from '../domain/matching.js';
+import { type DuplicateReason, matchClient, storedClientIndex, storedDuplicateReason } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError } from '../errors.js';
@@ -241,12 +241,16 @@ export function archiveClient(store: StoreAccess, client: Client, archived: bool
 
 export async function duplicateCandidates(
   store: StoreAccess,
-): Promise<Array<{ client: Client; other: Client; reason: string }>> {
+): Promise<Array<{ client: Client; other: Client; reason: DuplicateReason | string }>> {
   const pairs = await store.clients.duplicateCandidates();
   const clients = new Map(
     (await store.clients.load([...new Set(pairs.flatMap((p) => [p.client_id, p.other_id]))])).map((c) => [c.id, c]),
   );
-  return pairs.map((p) => ({ client: clients.get(p.client_id)!, other: clients.get(p.other_id)!, reason: p.reason }));
+  return pairs.map((p) => ({
+    client: clients.get(p.client_id)!,
+    other: clients.get(p.other_id)!,
+    reason: storedDuplicateReason(p.reason),
+  }));
 }
 
 export interface MergeResult {

@@ -235,7 +235,9 @@ export function allRejectedError(file: string, count: number, first: Rejected | 
 /** `--sheet` given for a file that has no sheets: said, rather than ignored (a profile's sheet is only kept). */
 export function checkSheetOption(options: ImportOptions, detected: Pick<Detected, 'format' | 'sheet'>): void {
   if (options.sheet === undefined || detected.sheet !== undefined) return;
-  throw new UsageError(m.errors.import.noSheets({ file: options.file, format: m.imports.formats[detected.format] }));
+  throw new UsageError(
+    m.errors.import.sheetWithoutSheets({ file: options.file, format: m.imports.formats[detected.format] }),
+  );
 }
 
 export type { RecordImportReport } from '../domain/record-import.js';

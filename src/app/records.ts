@@ -2,7 +2,7 @@ import { type Client, type ClientDraft, normaliseEmail } from '../domain/client.
 import { checkMove, OPEN_STAGES, parseStage, type StageEntry } from '../domain/deal.js';
 import { ClientIndex, matchClient } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
-import { isDetractor, parseAmountArgument, parseDateArgument, parseScore } from '../domain/records.js';
+import { isDetractor, parseAmountArgument, parseDateArgument, parseScoreArgument } from '../domain/records.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -254,8 +254,7 @@ export async function addNps(
   input: NpsInput,
   choose: ChooseClient | undefined,
 ): Promise<{ answer: NpsAnswer; client: Client; detractor: boolean }> {
-  const score = parseScore(input.score);
-  if (typeof score !== 'number') throw new InputError(score.error);
+  const score = parseScoreArgument(input.score);
   const date = input.date ? parseDateArgument(input.date, today()) : today();
   const choice = await chooseClient(store, input.client, input.createNew ?? false, choose);
   return store.write(async (tx) => {

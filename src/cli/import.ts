@@ -77,7 +77,7 @@ async function parseStages(pairs: string[] = []): Promise<Record<string, string>
   const stages: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    const words = m.said.import;
+    const words = m.errors.import;
     if (at < 0) throw new UsageError(words.stageExpects({ pair }));
     const name = pair.slice(0, at).trim();
     const stage = pair

@@ -1,4 +1,4 @@
-import { englishRows } from '../i18n/index.js';
+import { englishRows, m } from '../i18n/index.js';
 import { beginning, type MeaningReason, type RowNote, sayMeaning } from './row-notes.js';
 
 /** A problem with one row (or card) of an input file: the row is rejected, the rest of the file still lands. */
@@ -143,6 +143,12 @@ export function rowPosition(line: number, sheet: string | undefined): string {
 export function listHeaders(headers: string[], shown = 20): string {
   const names = headers
     .slice(0, shown)
-    .map((header) => (header.length <= 60 ? header : `${beginning(header, 40)}… (${header.length} characters)`));
-  return headers.length > shown ? `${names.join(', ')}, and ${headers.length - shown} more` : names.join(', ');
+    .map((header) =>
+      header.length <= 60
+        ? header
+        : m.errors.read.longHeader({ beginning: beginning(header, 40), length: header.length }),
+    );
+  return headers.length > shown
+    ? `${names.join(', ')}${m.errors.read.andMore({ count: headers.length - shown })}`
+    : names.join(', ');
 }

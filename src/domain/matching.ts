@@ -283,12 +283,27 @@ export function matchClient(index: ClientIndex, incoming: ClientFields, listDupl
   return { kind: 'none', possibleDuplicates };
 }
 
-/** Why an import lists a client it created beside a stored one, for `crm client merge`. */
-export const SAME_NAME = 'same name, different phone or e-mail';
-export const SAME_NAME_START = 'same surname and first name';
+/**
+ * Why an import lists a client it created beside a stored one, for `crm client merge`: stored as this code, and put
+ * into words where the pair is shown (`m.rows.duplicates`).
+ */
+export type DuplicateReason = 'sameName' | 'sameNameStart';
+export const SAME_NAME: DuplicateReason = 'sameName';
+export const SAME_NAME_START: DuplicateReason = 'sameNameStart';
 
-export function duplicateReason(name: string, otherName: string): string {
+export function duplicateReason(name: string, otherName: string): DuplicateReason {
   return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;
+}
+
+/** The reasons as databases made before they were codes stored them: in English words. */
+const STORED_AS_WORDS: Readonly<Record<string, DuplicateReason>> = {
+  'same name, different phone or e-mail': SAME_NAME,
+  'same surname and first name': SAME_NAME_START,
+};
+
+/** A stored reason as its code, whichever way it was stored; a text no version of crm wrote stays as it is. */
+export function storedDuplicateReason(stored: string): DuplicateReason | string {
+  return Object.hasOwn(STORED_AS_WORDS, stored) ? STORED_AS_WORDS[stored]! : stored;
 }
 
 /** A value the file has where the client has another: of a field (`source`), or of an extra key (`extra`). */

@@ -23,11 +23,10 @@ export function parseDateArgument(text: string, today: string): string {
   return iso;
 }
 
-/** An NPS answer: a whole number from 0 to 10, nothing else. */
-export function parseScore(text: string): number | { error: string } {
+/** An NPS answer typed by a user: a whole number from 0 to 10, nothing else. */
+export function parseScoreArgument(text: string): number {
   const trimmed = text.trim();
-  if (!/^\d{1,2}$/.test(trimmed) || Number(trimmed) > 10)
-    return { error: `score '${text}' is not a whole number from 0 to 10` };
+  if (!/^\d{1,2}$/.test(trimmed) || Number(trimmed) > 10) throw new InputError(m.errors.notAScore({ text }));
   return Number(trimmed);
 }
 

@@ -37,7 +37,8 @@ export type RowNote =
   // A row the reader could not read.
   | { code: 'tooManyCells'; cells: number; header: number }
   | { code: 'unclosedQuote' }
-  | { code: 'unreadableCsv'; message: string }
+  /** `parser`: the CSV parser's code for what stopped it (`CSV_MAX_RECORD_SIZE`); an unclosed quote has its own note. */
+  | { code: 'unreadableCsv'; parser: string }
   | { code: 'cardNotClosed' }
   | { code: 'noColon' }
   | ({ code: 'unreadableBirthday' } & Quoted)

@@ -1,11 +1,12 @@
 import { extname } from 'node:path';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
-import { type ClientRecord, type Detected, listHeaders, type RawContact, type RowProblem } from '../domain/input.js';
+import type { ClientRecord, Detected, RawContact, RowProblem } from '../domain/input.js';
 import { composeName } from '../domain/names.js';
 import { isKnownRegion } from '../domain/phone.js';
 import { quoted } from '../domain/row-notes.js';
 import { InputError, UsageError } from '../errors.js';
 import { timeLocale } from '../i18n/dates.js';
+import { m } from '../i18n/index.js';
 import { readCsv } from './csv.js';
 import { decodeBuffer } from './encoding.js';
 import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
@@ -17,6 +18,7 @@ import {
   layoutFacts,
   mapHeaders,
   splitValues,
+  unknownOverridesError,
 } from './headers.js';
 import { looksLikeVcard, readVcard } from './vcard.js';
 
@@ -51,7 +53,7 @@ export function localeDateStyle(env: NodeJS.ProcessEnv = process.env): DateStyle
 
 export function chooseFormat(buf: Buffer, fileName: string, forced?: string): 'csv' | 'vcard' {
   if (forced) {
-    if (forced !== 'csv' && forced !== 'vcard') throw new UsageError(`--format must be csv or vcard, got '${forced}'`);
+    if (forced !== 'csv' && forced !== 'vcard') throw new UsageError(m.errors.read.formatOption({ format: forced }));
     return forced;
   }
   const extension = extname(fileName).toLowerCase();
@@ -61,7 +63,7 @@ export function chooseFormat(buf: Buffer, fileName: string, forced?: string): 'c
 }
 
 export function readClientFile(buf: Buffer, fileName: string, settings: ImportSettings = {}): ClientFileRead {
-  if (buf.length === 0) throw new InputError('empty file');
+  if (buf.length === 0) throw new InputError(m.errors.read.emptyFile);
   if (chooseFormat(buf, fileName, settings.format) === 'vcard') {
     const read = readVcard(buf, { encoding: settings.encoding });
     return { ...read, records: read.records.map(withExportedExtraKeys) };
@@ -172,9 +174,7 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
   const cellsOf = table.rows.map((r) => r.cells);
   const mapping = mapHeaders('clients', table.headers, settings.map, cellsOf);
   if (mapping.unknownOverrides.length) {
-    throw new UsageError(
-      `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(table.headers)})`,
-    );
+    throw unknownOverridesError(mapping.unknownOverrides, table.headers);
   }
   const { columns } = mapping;
   const isFiller = mapping.language === 'outlook' ? isOutlookFiller : isFillerValue;

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { RowProblem } from '../domain/input.js';
 import { InputError, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { decodeBuffer } from './encoding.js';
 import { type CellGrid, type GridRow, uniqueHeaders, unnamedColumn } from './grid.js';
 
@@ -96,10 +97,10 @@ function closingQuote(text: string, from: number): number {
 /** Reads a CSV/TSV file exported by a spreadsheet or a contacts app. Throws InputError only for a file that cannot be
  * read at all; everything wrong with single rows comes back in `problems`. */
 export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
-  if (buf.length === 0) throw new InputError('empty file');
+  if (buf.length === 0) throw new InputError(m.errors.read.emptyFile);
   const decoded = decodeBuffer(buf, options.encoding);
   if (!decoded.encoding.startsWith('utf16') && buf.includes(0)) {
-    throw new InputError('binary data, not a text CSV file');
+    throw new InputError(m.errors.read.binaryCsv);
   }
   refuseHugeFirstLine(decoded.text);
   const delimiter = options.delimiter === undefined ? sniffDelimiter(decoded.text) : delimiterOption(options.delimiter);
@@ -131,9 +132,7 @@ function refuseHugeFirstLine(text: string): void {
   const ends = [lineFeed, carriageReturn, text.length].filter((at) => at >= 0);
   const length = Math.min(...ends) - start;
   if (length > MAX_HEADER_CHARS) {
-    throw new InputError(
-      `the first line is ${Math.round(length / 1_000_000)} million characters long: not a CSV header (is this a CSV file?)`,
-    );
+    throw new InputError(m.errors.read.firstLineTooLong({ millions: Math.round(length / 1_000_000) }));
   }
 }
 
@@ -270,16 +269,16 @@ export class CsvCollector {
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
       const quoteAt = unclosedQuoteStart(text, start, delimiter);
       line += countLineFeeds(text.slice(start, quoteAt));
-      if (!this.headers) throw new InputError(`unterminated quoted field in the header (line ${line})`);
+      if (!this.headers) throw new InputError(m.errors.read.unclosedHeaderQuote({ line }));
       this.problems.push({ line, reason: { code: 'unclosedQuote' } });
       return;
     }
-    if (!this.headers) throw new InputError(`cannot read the header: ${error.message}`);
-    this.problems.push({ line, reason: { code: 'unreadableCsv', message: error.message } });
+    if (!this.headers) throw new InputError(m.errors.read.unreadableHeader({ parser: error.code }));
+    this.problems.push({ line, reason: { code: 'unreadableCsv', parser: error.code } });
   }
 
   finish(): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {
-    if (!this.headers) throw new InputError('empty file');
+    if (!this.headers) throw new InputError(m.errors.read.emptyFile);
     const headers = this.headers;
     // Spreadsheets pad rows with trailing delimiters (`a;b;;;`): unnamed columns that stay empty are not columns.
     let width = headers.length;
@@ -354,7 +353,7 @@ const DELIMITER_NAMES: Record<string, string> = { tab: '\t', '\\t': '\t', semico
 export function delimiterOption(value: string): string {
   const delimiter = DELIMITER_NAMES[value.toLowerCase()] ?? value;
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new UsageError(`invalid delimiter '${value}' (use one character, or tab, semicolon, comma)`);
+    throw new UsageError(m.errors.read.delimiter({ value }));
   }
   return delimiter;
 }

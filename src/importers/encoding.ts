@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 export interface DecodedText {
   text: string;
@@ -35,7 +36,7 @@ export function canonicalEncoding(name: string): string {
   const key = name.trim().toLowerCase();
   if (Object.hasOwn(ALIASES, key)) return ALIASES[key]!;
   if (iconv.encodingExists(key)) return key;
-  throw new InputError(`unknown encoding '${name}' (try utf8, cp1251, utf16le, or any name iconv-lite knows)`);
+  throw new InputError(m.errors.read.unknownEncoding({ name }));
 }
 
 function looksLikeUtf16le(buf: Buffer): boolean {
@@ -199,9 +200,7 @@ export function decodeBuffer(buf: Buffer, forced?: string): DecodedText {
   const sniffed = sniff(buf);
   if (sniffed.mixed && !forced) {
     const { utf8Line, otherLine } = sniffed.mixed;
-    throw new InputError(
-      `mixed encodings: line ${utf8Line} is UTF-8 but line ${otherLine} is not (Windows-1251?); save the file in one encoding, or choose one with --encoding`,
-    );
+    throw new InputError(m.errors.read.mixedEncodings({ utf8Line, otherLine }));
   }
   const encoding = forced ? canonicalEncoding(forced) : sniffed.encoding;
   const bom = sniffed.bom && (encoding === sniffed.encoding || !forced);

@@ -6,6 +6,7 @@
 import { extname } from 'node:path';
 import type { FileFormat, WorkbookFormat } from '../domain/input.js';
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { chooseFormat } from './client-file.js';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -75,14 +76,14 @@ function zipFormat(bytes: Buffer): WorkbookFormat | undefined {
   const start = bytes.subarray(0, 200).toString('latin1');
   const odf = start.indexOf(ODF_MIMETYPE);
   if (odf >= 0) {
-    const type = /^[\w.-]+/.exec(start.slice(odf + ODF_MIMETYPE.length))?.[0] ?? '';
-    if (type.startsWith('spreadsheet')) return 'ods';
-    throw new InputError(`an OpenDocument ${type.split('-')[0] || 'file'}, not a spreadsheet`);
+    // The type's first word (`text` of `text-template`): the archive's next entry follows it at once (`textPK…`).
+    const type = /^[a-z]+/.exec(start.slice(odf + ODF_MIMETYPE.length))?.[0] ?? '';
+    if (type === 'spreadsheet') return 'ods';
+    throw new InputError(m.errors.read.openDocument({ type: type || 'file' }));
   }
   // An Office Open XML package names its parts in the archive: a workbook has xl/, a Word document word/.
   if (bytes.includes('xl/')) return 'xlsx';
-  if (bytes.includes('word/') || bytes.includes('ppt/'))
-    throw new InputError('a Word or PowerPoint document, not a spreadsheet');
+  if (bytes.includes('word/') || bytes.includes('ppt/')) throw new InputError(m.errors.read.wordDocument);
   if (bytes.includes('[Content_Types].xml')) return 'xlsx';
   return undefined;
 }

@@ -1,9 +1,10 @@
 import { isEmptyDateMarker, parseDate } from '../domain/dates.js';
-import type { Detected } from '../domain/input.js';
+import { type Detected, listHeaders } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { currencyNamedIn } from '../domain/money.js';
 import type { MeaningReason } from '../domain/row-notes.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { CRM_LAYOUTS, type CrmLayout } from './crm-layouts.js';
 
 export type HeaderLanguage = 'ru' | 'en' | 'google' | 'outlook' | 'mixed';
@@ -518,6 +519,26 @@ const EXTRA_HEADER = /^extra:\s*(.+)$/i;
 const LABEL_SUFFIX = /^(.+?)(?:label|метка)$/;
 
 /**
+ * Throws InputError for an override naming a field `kind` does not have (a profile saved by another version may).
+ * A streamed file is checked so before its reading thread maps its headers: that thread has no language to say it in.
+ */
+export function checkOverrides(kind: FileKind, overrides: Record<string, string> = {}): void {
+  const fields = FIELDS[kind];
+  for (const target of Object.values(overrides)) {
+    const field = target.trim().toLowerCase();
+    if (field !== '' && field !== EXTRA && !fields.includes(field)) {
+      throw new InputError(m.errors.read.unknownField({ field: target, kind, fields: fields.join(', ') }));
+    }
+  }
+}
+
+/** `--map` naming headers the file does not have: said with the headers it has. */
+export function unknownOverridesError(overrides: string[], headers: string[]): UsageError {
+  const names = overrides.map((header) => `'${header}'`).join(', ');
+  return new UsageError(m.errors.read.mapNotHeader({ names, headers: listHeaders(headers) }));
+}
+
+/**
  * Maps a file's headers to the fields of `kind`. Overrides (`header → field`, or '' / 'extra' to keep a column in
  * `extra`) are matched on the header case-insensitively and win over the guess; an override naming a field the kind
  * does not have throws InputError, one naming a header the file lacks comes back in `unknownOverrides`. `sample`
@@ -536,12 +557,10 @@ export function mapHeaders(
   const taken = new Set<string>();
   const decided = new Set<number>();
 
+  checkOverrides(kind, overrides);
   const unknownOverrides: string[] = [];
   for (const [header, target] of Object.entries(overrides)) {
     const field = target.trim().toLowerCase();
-    if (field !== '' && field !== EXTRA && !fields.includes(field)) {
-      throw new InputError(`unknown field '${target}' for ${kind} (valid: ${fields.join(', ')}, or extra)`);
-    }
     const index = lowered.indexOf(header.trim().toLowerCase());
     if (index < 0) {
       unknownOverrides.push(header);

@@ -20,9 +20,11 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type Detected, type FileFormat, isWorkbookFormat, type RowProblem, type TypedRow } from '../domain/input.js';
 import type { FileKind, RecordKind } from '../domain/kinds.js';
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { type ClientFileRecord, clientRecordsOf, type ImportSettings, readClientFile } from './client-file.js';
 import type { CsvBatch, CsvThread } from './csv/index.js';
 import { detectFileFormat, FORMAT_SNIFF_BYTES } from './file-format.js';
+import { checkOverrides } from './headers.js';
 import type { NumberedPhones, PhoneNumbering } from './journal-phones.js';
 import { isProblem, type ReadingContext, RowTyper, readRecordFile, typeGrid } from './record-file.js';
 
@@ -123,7 +125,7 @@ export async function readRows<K extends FileKind>(
       return (await streamJournal(file.name, options as ReadRowsOptions<RecordKind>)) as RowsRead<RowOf[K]>;
     }
     const bytes = file.bytes ?? readFileSync(file.name);
-    if (bytes.length === 0) throw new InputError('empty file');
+    if (bytes.length === 0) throw new InputError(m.errors.read.emptyFile);
     if (isWorkbookFormat(format)) {
       const { readWorkbook } = await import('./workbook/index.js');
       const grid = await readWorkbook({ name: file.name, bytes }, format, {
@@ -152,7 +154,7 @@ export async function readRows<K extends FileKind>(
 }
 
 function vcardRefused(kind: FileKind): InputError {
-  return new InputError(`a vCard file; ${kind} are read from CSV files and workbooks only`);
+  return new InputError(m.errors.read.vcardForKind({ kind }));
 }
 
 /** A reader's InputError knows the line but not the file: the message a user sees names both. */
@@ -198,6 +200,7 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
   // A file that is no text is refused as such first, whatever its name says; then a vCard as one.
   const sniffed = sniffCsvFile(path, settings);
   if (detectFormat({ name: path }, settings.format) === 'vcard') throw vcardRefused(options.kind);
+  checkOverrides(options.kind, settings.map);
   const numbering: PhoneNumbering = { kind: options.kind, settings, region: options.region };
   const csv = await openCsvStream(path, {
     encoding: settings.encoding,

@@ -9,7 +9,8 @@ import {
   sniffDecimalSeparator,
 } from '../domain/money.js';
 import { quoted, type RowNote } from '../domain/row-notes.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
 import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
@@ -21,6 +22,7 @@ import {
   SHORTEST_CONTACT_PAIR,
   splitContacts,
   splitValues,
+  unknownOverridesError,
   withoutTextMark,
 } from './headers.js';
 
@@ -206,9 +208,7 @@ export class RowTyper {
     const mapping = mapHeaders(kind, headers, settings.map, sample);
     this.currency = context.currency;
     if (mapping.unknownOverrides.length) {
-      throw new UsageError(
-        `--map names ${mapping.unknownOverrides.map((h) => `'${h}'`).join(', ')}, not a header of this file (headers: ${listHeaders(headers)})`,
-      );
+      throw unknownOverridesError(mapping.unknownOverrides, headers);
     }
     this.columns = mapping.columns;
     this.language = mapping.language;
@@ -219,12 +219,12 @@ export class RowTyper {
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
     if (missing.length) {
       throw new InputError(
-        `no column for ${missing.join(', ')} (headers: ${listHeaders(headers)}); name it with --map "Header=${missing[0]}"`,
+        m.errors.read.noColumn({ fields: missing.join(', '), headers: listHeaders(headers), first: missing[0]! }),
       );
     }
     const hasIdentity = ['client', 'phone', 'email'].some((field) => mapped.has(field));
     if (kind !== 'deals' && !hasIdentity) {
-      throw new InputError(`no client, phone or e-mail column (headers: ${listHeaders(headers)})`);
+      throw new InputError(m.errors.read.noClientColumn({ headers: listHeaders(headers) }));
     }
     this.readerColumns = new Set(this.readers.map((r) => r.column.index));
     // In REQUIRED's order, so that a row missing two fields names the first, as before.
@@ -392,7 +392,7 @@ export function readRecordFile(
   settings: RecordSettings = {},
   context: ReadingContext = {},
 ): TypedGrid {
-  if (buf.length === 0) throw new InputError('empty file');
+  if (buf.length === 0) throw new InputError(m.errors.read.emptyFile);
   return typeGrid(
     readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }),
     kind,

@@ -3,6 +3,7 @@ import type { ClientRecord, Detected, RawContact, RowProblem } from '../domain/i
 import { composeName } from '../domain/names.js';
 import { quoted } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { decodeBuffer, decodeCharset } from './encoding.js';
 
 interface Property {
@@ -48,11 +49,11 @@ export function readVcard(
   const forced = options.encoding ?? (looksLikeBomlessUtf16be(buf) ? 'utf16be' : undefined);
   const { text, encoding, bom } = decodeBuffer(forced ? buf : rejoinSplitCharacters(buf), forced);
   if (!encoding.startsWith('utf16') && buf.includes(0)) {
-    throw new InputError('binary data, not a vCard file');
+    throw new InputError(m.errors.read.binaryVcard);
   }
   const physical = text.split(/\r\n|\r|\n/);
   if (!physical.some((line) => /^BEGIN:VCARD\s*$/i.test(line))) {
-    throw new InputError('not a vCard file: no BEGIN:VCARD line');
+    throw new InputError(m.errors.read.noBeginVcard);
   }
 
   const versions: string[] = [];

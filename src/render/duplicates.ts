@@ -1,15 +1,25 @@
 import type { Client } from '../domain/client.js';
-import { m } from '../i18n/index.js';
+import type { DuplicateReason } from '../domain/matching.js';
+import { englishRows, m } from '../i18n/index.js';
 import type { Renderable } from './types.js';
 
 function contact(client: Client): string {
   return client.phones[0]?.raw ?? client.emails[0]?.value ?? '';
 }
 
-export function duplicateListing(pairs: Array<{ client: Client; other: Client; reason: string }>): Renderable {
+/** Pairs a person decides on; `reason` a DuplicateReason, or a text no version of crm wrote, shown as it is. */
+export function duplicateListing(
+  pairs: Array<{ client: Client; other: Client; reason: DuplicateReason | string }>,
+): Renderable {
   const labels = m.records.columns;
+  // Programs read the reason in the English words it was once stored in, the same in every language.
+  const said = (reason: string, words: Record<string, string>) => words[reason] ?? reason;
   return {
-    json: pairs.map((p) => ({ client_id: p.client.id, other_id: p.other.id, reason: p.reason })),
+    json: pairs.map((p) => ({
+      client_id: p.client.id,
+      other_id: p.other.id,
+      reason: said(p.reason, englishRows.duplicates),
+    })),
     table: {
       columns: [
         { key: 'client', header: 'client', label: labels.client },
@@ -20,7 +30,7 @@ export function duplicateListing(pairs: Array<{ client: Client; other: Client; r
       rows: pairs.map((p) => ({
         client: `#${p.client.id} ${p.client.name} ${contact(p.client)}`.trim(),
         other: `#${p.other.id} ${p.other.name} ${contact(p.other)}`.trim(),
-        reason: p.reason,
+        reason: said(p.reason, m.rows.duplicates),
         merge: `crm client merge ${p.other.id} ${p.client.id}`,
       })),
     },

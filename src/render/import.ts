@@ -40,9 +40,13 @@ export function describeDetected(detected: Detected): string[] {
   if (detected.encoding) parts.push(words.encoding({ encoding: detected.encoding, bom: Boolean(detected.bom) }));
   if (detected.delimiter)
     parts.push(words.delimiter({ delimiter: delimiters[detected.delimiter] ?? detected.delimiter }));
-  if (detected.headerLanguage) parts.push(words.headers({ language: detected.headerLanguage }));
+  if (detected.headerLanguage) {
+    parts.push(words.headers({ language: words.headerLanguages[detected.headerLanguage] ?? detected.headerLanguage }));
+  }
   if (detected.dateStyle) parts.push(words.dates({ style: dateStyles[detected.dateStyle] ?? detected.dateStyle }));
-  if (detected.lineEndings) parts.push(words.lineEndings({ endings: detected.lineEndings }));
+  if (detected.lineEndings) {
+    parts.push(words.lineEndings({ endings: words.lineEndingKinds[detected.lineEndings] ?? detected.lineEndings }));
+  }
   lines.push(words.detected({ parts: parts.join(', ') }));
   if (detected.mapping?.length) {
     const columns = detected.mapping.map(sayColumn).join('; ');

@@ -2,7 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { tempDbPath, tempDir } from '../helpers.js';
+import { dump, openTestStore, tempDbPath, tempDir } from '../helpers.js';
 
 async function listJson(db: string, ...args: string[]) {
   const run = await runCli(['client', 'list', '--json', ...args], { db });
@@ -283,5 +283,65 @@ describe('hints', () => {
     const merge = await runCli(hint(pairs.stdout, 'crm client merge \\d'), { db });
     expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stderr).toMatch(/^merged into client 1 Иванова Мария/m);
+  });
+});
+
+describe('crm client merge: the possible duplicates an import listed, and why', () => {
+  const pairsOf = async (db: string, language: string) => {
+    const table = await runCli(['--lang', language, 'client', 'merge'], { db, columns: 200 });
+    const json = await runCli(['--lang', language, 'client', 'merge', '--json'], { db });
+    expect(table.code, table.stderr).toBe(0);
+    return { table: table.stdout, json: JSON.parse(json.stdout) as Array<{ reason: string }> };
+  };
+
+  it('says why in the person’s language, and in the English words programs read in its JSON', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    await runCli(['client', 'add', 'Петров Олег Ильич', '--phone', '+79161234567'], { db });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clients.csv'), 'ФИО;Телефон\nИванова Мария;+79995556677\n');
+    writeFileSync(join(dir, 'visits.csv'), 'Дата;Клиент;Телефон;Сумма\n01.02.2026;Петров Олег;+79990001122;100\n');
+    expect((await runCli(['import', 'clients', join(dir, 'clients.csv')], { db })).code).toBe(0);
+    expect((await runCli(['import', 'visits', join(dir, 'visits.csv')], { db })).code).toBe(0);
+    const russian = await pairsOf(db, 'ru');
+    expect(russian.table).toMatch(/#3 Иванова Мария .*#1 Иванова Мария .*то же имя, но другой телефон или e-mail/);
+    expect(russian.table).toMatch(/#4 Петров Олег .*#2 Петров Олег Ильич .*те же фамилия и имя/);
+    const reasons = ['same name, different phone or e-mail', 'same surname and first name'];
+    expect(russian.json.map((pair) => pair.reason)).toEqual(reasons);
+    expect((await pairsOf(db, 'en')).json.map((pair) => pair.reason)).toEqual(reasons);
+    // Stored as codes, which no language's words change.
+    expect(dump(db)).toMatch(/sameName\b[\s\S]*sameNameStart/);
+    expect(dump(db)).not.toContain('same surname');
+  });
+
+  it('reads the English words a database made before the reasons were codes holds', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79995556677', '--allow-duplicate'], { db });
+    await runCli(['client', 'add', 'Кузнецова Анна', '--phone', '+79001112233'], { db });
+    await runCli(['client', 'add', 'Кузнецова Анна Сергеевна', '--phone', '+79004445566'], { db });
+    const store = openTestStore(db);
+    try {
+      const batch = await store.imports.beginBatch('clients', '/old/clients.csv', '0'.repeat(64), {});
+      await store.imports.recordDuplicateCandidates(
+        [
+          { clientId: 2, otherId: 1, reason: 'same name, different phone or e-mail' },
+          { clientId: 4, otherId: 3, reason: 'same surname and first name' },
+          { clientId: 4, otherId: 1, reason: 'a reason no crm wrote' },
+        ],
+        batch,
+      );
+    } finally {
+      await store.close();
+    }
+    const russian = await pairsOf(db, 'ru');
+    expect(russian.table).toContain('то же имя, но другой телефон или e-mail');
+    expect(russian.table).toContain('те же фамилия и имя');
+    expect(russian.table).toContain('a reason no crm wrote');
+    expect(russian.json.map((pair) => pair.reason)).toEqual([
+      'same name, different phone or e-mail',
+      'same surname and first name',
+      'a reason no crm wrote',
+    ]);
   });
 });

@@ -16,8 +16,6 @@ import { fixture, tempDir } from '../helpers.js';
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 if (UPDATE && process.env.CI) throw new Error('UPDATE_GOLDEN must not be set in CI: golden files are reviewed by hand');
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'import-reasons.json');
-/** The checkout's root, which a fixture's path names: the golden file holds it as `<repository>`. */
-const REPOSITORY = join(import.meta.dirname, '..', '..');
 
 /** The locale stays Russian in both languages: it decides how phones and dates are read, which is not the language's. */
 const LOCALE = { LANG: 'ru_RU.UTF-8' };
@@ -160,7 +158,7 @@ async function importAll(language: 'en' | 'ru'): Promise<Run> {
     run.json.push(
       done.stdout
         .replaceAll(dir, '<dir>')
-        .replaceAll(REPOSITORY, '<repository>')
+        .replaceAll(fixture(''), '<fixtures>')
         .replace(/"seconds": [\d.]+/g, '"seconds": 0'),
     );
     const rejects = join(dir, `rejects-${i}.csv`);
@@ -285,6 +283,16 @@ describe('an import in English and in Russian', () => {
     );
   });
 
+  it('says in Russian what language the headers are in and what ends the lines; English names them by their codes', () => {
+    expect(russian.tables.get('journal')).toMatch(
+      /^определено: CSV, кодировка utf8, разделитель ';', заголовки на русском, даты .+, концы строк LF \(Unix\)$/m,
+    );
+    expect(russian.tables.get('cards')).toMatch(
+      /^определено: vCard 3\.0, кодировка utf8, концы строк CRLF \(Windows\)$/m,
+    );
+    expect(english.tables.get('journal')).toMatch(/^detected: CSV, .*, headers ru, dates .+, line endings lf$/m);
+  });
+
   it('writes the rejects file’s reasons in Russian under the header row programs read', () => {
     expect(russian.rejects.get('journal')!.split('\n').slice(0, 3)).toEqual([
       'line,field,reason',
@@ -302,8 +310,7 @@ describe('an import in English and in Russian', () => {
 
   it('leaves no English words in a Russian import’s table, its notes or its rejects file', () => {
     // Words the person typed or reads as they are: the file's own (headers, values), the fields and stages --map
-    // and --stage take, the region code `crm config set region` takes, and the codes the detected line names the
-    // header language and line endings with.
+    // and --stage take, and the region code `crm config set region` takes.
     const typed = new Set([
       ...Object.values(FILES).flatMap((text) => text.split(/[\s,;()[\]<>:/.…=]+/)),
       LONG.slice(0, 40),
@@ -313,9 +320,6 @@ describe('an import in English and in Russian', () => {
       '--stage',
       '--save-profile',
       'RU',
-      'ru',
-      'lf',
-      'crlf',
     ]);
     const texts = [...russian.tables.values(), ...russian.rejects.values()].map((text) =>
       text.replace(/^(файл|file): .*$/gm, '').replace(/^line,field,reason$|^row,field,reason$/gm, ''),

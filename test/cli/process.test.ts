@@ -1,7 +1,8 @@
-import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { crm, fixture, tempDbPath, tempDir } from '../helpers.js';
+import { builtCli, crm, fixture, tempDbPath, tempDir } from '../helpers.js';
 
 /**
  * What only a process of its own shows, with the built CLI: the exit status the shell sees (test/cli/exit-codes.test.ts
@@ -78,5 +79,62 @@ describe('the workbook reader in the built CLI', () => {
     expect(book.code, book.stderr).toBe(0);
     expect(book.stderr).toMatch(xlsxChunk);
     expect(book.stdout).toContain('detected: Excel workbook, sheet "Визиты", header on row 2, 1 hidden row imported');
+  });
+});
+
+describe('a journal read in its reading thread, which has no language', () => {
+  const header = 'Дата;Клиент;Сумма\n';
+  const rows = '01.02.2026;Клиент;100\n'.repeat(30_000);
+
+  it.each([
+    ['blank lines only', '\n\n', /: пустой файл$/],
+    [
+      'an unclosed quote in the header',
+      '"Дата;Клиент;Сумма\n01.02.2026;Анна;100\n',
+      /: в заголовке не закрыта кавычка \(строка 1\)$/,
+    ],
+    [
+      'a NUL byte far in',
+      Buffer.from(`${header}${rows}01.02.2026;\0;100\n`),
+      /: двоичные данные \(нулевой байт между байтами \d+ и \d+, после строки \d+\), а не текстовый CSV-файл$/,
+    ],
+    [
+      'Windows-1251 far into UTF-8',
+      Buffer.concat([Buffer.from(header + rows), iconv.encode('01.02.2026;Мария;100\n', 'cp1251')]),
+      /: недопустимый UTF-8 между байтами \d+ и \d+, после строки \d+: в файле смешаны кодировки; укажите --encoding$/,
+    ],
+  ])('says why it stops in the person’s language: %s', (_, content, said) => {
+    const file = join(tempDir(), 'visits.csv');
+    writeFileSync(file, content);
+    const run = crm(['import', 'visits', file], { db: tempDbPath(), env: { LANG: 'ru_RU.UTF-8' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(said)]);
+    expect(run.stderr.startsWith(`crm: ${file}: `)).toBe(true);
+  });
+
+  it('loads no catalogue: its bundle reaches neither language’s words for errors', () => {
+    const dist = join(dirname(builtCli()), '..', 'dist');
+    const sources = new Set<string>();
+    const visited = new Set<string>();
+    const visit = (file: string) => {
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+      for (const source of map.sources) sources.add(source.replace(/^.*?src\//, 'src/'));
+      for (const [, chunk] of readFileSync(file, 'utf8').matchAll(
+        /(?:from|import)\s*"(\.\/chunks\/[^"]+|\.\/[^"/]+)"/g,
+      )) {
+        const path = join(dirname(file), chunk!);
+        if (!visited.has(path)) {
+          visited.add(path);
+          visit(path);
+        }
+      }
+    };
+    // The thread's entry, and the row annotation it loads by name.
+    visit(join(dist, 'csv-worker.js'));
+    visit(join(dist, 'journal-phones.js'));
+    expect([...sources].filter((source) => source.startsWith('src/importers/csv/'))).toContain(
+      'src/importers/csv/stream.ts',
+    );
+    expect([...sources].filter((source) => /^src\/i18n\/(ru\/|en\/(index|errors))/.test(source))).toEqual([]);
   });
 });

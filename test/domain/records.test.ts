@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar.js';
-import { parseAmountArgument, parseDateArgument, parseScore } from '../../src/domain/records.js';
+import { parseAmountArgument, parseDateArgument, parseScoreArgument } from '../../src/domain/records.js';
 import { median } from '../../src/reports/numbers.js';
 
 describe('parseAmountArgument', () => {
@@ -32,10 +32,12 @@ describe('parseDateArgument', () => {
   });
 });
 
-describe('parseScore', () => {
+describe('parseScoreArgument', () => {
   it('takes whole numbers 0..10 and nothing else', () => {
-    for (let score = 0; score <= 10; score++) expect(parseScore(String(score))).toBe(score);
-    for (const bad of ['11', '-1', '7.5', 'abc', '', '10.0']) expect(parseScore(bad)).toHaveProperty('error');
+    for (let score = 0; score <= 10; score++) expect(parseScoreArgument(String(score))).toBe(score);
+    for (const bad of ['11', '-1', '7.5', 'abc', '', '10.0']) {
+      expect(() => parseScoreArgument(bad)).toThrow(`score '${bad}' is not a whole number from 0 to 10`);
+    }
   });
 });
 

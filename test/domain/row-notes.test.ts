@@ -9,7 +9,7 @@ import { englishWords } from '../english-words.js';
 const NOTES: { [C in RowNote['code']]: Extract<RowNote, { code: C }> } = {
   tooManyCells: { code: 'tooManyCells', cells: 7, header: 5 },
   unclosedQuote: { code: 'unclosedQuote' },
-  unreadableCsv: { code: 'unreadableCsv', message: 'Invalid Record Length' },
+  unreadableCsv: { code: 'unreadableCsv', parser: 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' },
   cardNotClosed: { code: 'cardNotClosed' },
   noColon: { code: 'noColon' },
   unreadableBirthday: { code: 'unreadableBirthday', value: 'весной' },
@@ -65,11 +65,15 @@ describe('a row note in words', () => {
     const russian = sayNote(note, ru.rows);
     expect(english).toMatch(/[a-z]/);
     expect(russian).toMatch(/[а-яё]/);
-    // What is left of the Russian once the values it names are taken out (a CSV parser's own message among them,
-    // which the parser gives in English) is Russian.
+    // What is left of the Russian once the values it names are taken out is Russian.
     const values = Object.values(note).filter((value): value is string => typeof value === 'string');
     const words = values.reduce((text, value) => text.replaceAll(value, ' '), russian);
     expect(englishWords(words, TYPED)).toEqual([]);
+  });
+
+  it('names a CSV parser’s refusal by its code, not in the parser’s English words', () => {
+    expect(sayNote(NOTES.unreadableCsv, ru.rows)).toBe('CSV не читается (CSV_RECORD_INCONSISTENT_FIELDS_LENGTH)');
+    expect(sayNote(NOTES.unreadableCsv, englishRows)).toBe('unreadable CSV (CSV_RECORD_INCONSISTENT_FIELDS_LENGTH)');
   });
 
   it('says every money problem in both languages, with the amount it quotes', () => {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { NumberBook, normalisePhone } from '../../src/domain/phone.js';
 import { InputError } from '../../src/errors.js';
+import { HEAD_BYTES } from '../../src/importers/csv/stream.js';
 import { allRows, detectFormat, readRows } from '../../src/importers/read-rows.js';
 import { csvFile } from '../csv-reading.js';
 
@@ -136,6 +138,24 @@ describe('readRows of a journal of visits named without its bytes', () => {
     expect(read.detected.dateStyle).toBe('mdy');
     expect(read.problems).toHaveLength(10_000);
     expect(read.rows.map((r) => r.dates.date)).toEqual([20, 21, 22, 23, 24].map((day) => `2025-12-${day}`));
+  });
+
+  it('reads a Windows-1251 journal longer than its head, wherever the head cuts its last line', async () => {
+    // The head ends two letters into a client's name: `01.02.2026;Ив`, a lead byte and the start of another.
+    const header = 'Дата;Клиент;Сумма;Заметка\n';
+    const row = '01.02.2026;Иванова;100;\n';
+    const cut = '01.02.2026;Ив'.length;
+    const rows = Math.ceil(HEAD_BYTES / row.length) + 100;
+    const filler = (HEAD_BYTES - cut - header.length - row.length) % row.length;
+    const first = `01.02.2026;Иванова;100;${'x'.repeat(filler)}\n`;
+    const text = header + first + row.repeat(rows);
+    expect(text.indexOf('Ив', HEAD_BYTES - cut)).toBe(HEAD_BYTES - 2);
+    const path = csvFile(iconv.encode(text, 'cp1251'), 'cp1251.csv');
+    const read = await allRows(await readRows({ name: path }, { kind: 'visits', region: 'RU' }));
+    expect(read.detected.encoding).toBe('cp1251');
+    expect(read.problems).toEqual([]);
+    expect(read.rows).toHaveLength(rows + 1);
+    expect(read.rows.at(-1)!.text.client).toBe('Иванова');
   });
 
   it('refuses a vCard named as a journal, and names the file in an error about the whole of it', async () => {

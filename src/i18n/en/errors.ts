@@ -36,6 +36,7 @@ export const errors = {
   negativeAmount: (p: { text: string }) =>
     `amount '${p.text}' is negative: record a refund as a note, amounts are 0 or more`,
   notADate: (p: { text: string }) => `date '${p.text}' is not a date (use dd.mm.yyyy, yyyy-mm-dd, today or yesterday)`,
+  notAScore: (p: { text: string }) => `score '${p.text}' is not a whole number from 0 to 10`,
 
   period: {
     forms: '2026-03, 2026Q1, 2026, 2026-03-05 or 2026-03-05..2026-03-20',
@@ -130,8 +131,75 @@ export const errors = {
     csvOnly: (p: { kind: string }) => `${p.kind} are read from CSV files and workbooks only`,
     noRows: (p: { file: string; kind: string }) => `${p.file}: no ${p.kind} rows found (only a header)`,
     noVisitRows: 'no visits rows found (only a header)',
-    noSheets: (p: { file: string; format: string }) =>
+    stageExpects: (p: { pair: string }) => `--stage expects "Name=stage", got '${p.pair}'`,
+    stageNoName: (p: { pair: string }) => `--stage '${p.pair}': no stage name before '='`,
+    stageUnknown: (p: { pair: string; stage: string; stages: string }) =>
+      `--stage '${p.pair}': '${p.stage}' is not a stage (${p.stages})`,
+    sheetWithoutSheets: (p: { file: string; format: string }) =>
       `--sheet: ${p.file} was read as ${p.format}, which has no sheets (--sheet is for workbooks)`,
+  },
+  /**
+   * A file an import cannot read at all, said after its name (`visits.csv: empty file`): what is wrong with it, and
+   * where, when a line or the bytes around it are known.
+   */
+  read: {
+    emptyFile: 'empty file',
+    binaryCsv: 'binary data, not a text CSV file',
+    binaryVcard: 'binary data, not a vCard file',
+    noBeginVcard: 'not a vCard file: no BEGIN:VCARD line',
+    vcardForKind: (p: { kind: string }) => `a vCard file; ${p.kind} are read from CSV files and workbooks only`,
+    formatOption: (p: { format: string }) => `--format must be csv or vcard, got '${p.format}'`,
+    /** `type`: the OpenDocument type a file's `mimetype` names (`text`, `presentation`), or `file`. */
+    openDocument: (p: { type: string }) => `an OpenDocument ${p.type}, not a spreadsheet`,
+    wordDocument: 'a Word or PowerPoint document, not a spreadsheet',
+    unknownEncoding: (p: { name: string }) =>
+      `unknown encoding '${p.name}' (try utf8, cp1251, utf16le, or any name iconv-lite knows)`,
+    mixedEncodings: (p: { utf8Line: number; otherLine: number }) =>
+      `mixed encodings: line ${p.utf8Line} is UTF-8 but line ${p.otherLine} is not (Windows-1251?); save the file in one encoding, or choose one with --encoding`,
+    delimiter: (p: { value: string }) => `invalid delimiter '${p.value}' (use one character, or tab, semicolon, comma)`,
+    firstLineTooLong: (p: { millions: number }) =>
+      `the first line is ${p.millions} million characters long: not a CSV header (is this a CSV file?)`,
+    unclosedHeaderQuote: (p: { line: number }) => `unterminated quoted field in the header (line ${p.line})`,
+    /** `parser`: the CSV parser's code for what stopped it (an unclosed quote has its own message). */
+    unreadableHeader: (p: { parser: string }) => `cannot read the header (${p.parser})`,
+    // Where a streamed file stops being readable: `from` and `to` are the bytes of the part read, `line` the last
+    // line read before it.
+    nulByte: (p: { from: number; to: number; line: number }) =>
+      `binary data (a NUL byte between bytes ${p.from} and ${p.to}, after line ${p.line}), not a text CSV file`,
+    turnsUtf8: (p: { encoding: string; from: number; to: number; line: number }) =>
+      `mixed encodings: the file starts in ${p.encoding} but is UTF-8 between bytes ${p.from} and ${p.to}, after line ${p.line}; give --encoding`,
+    invalidUtf8: (p: { from: number; to: number; line: number }) =>
+      `invalid UTF-8 between bytes ${p.from} and ${p.to}, after line ${p.line}: the file mixes encodings; give --encoding`,
+    invalidUtf8AtEnd: (p: { line: number }) => `invalid UTF-8 at the end of the file (line ${p.line}); give --encoding`,
+    lineTooLong: (p: { line: number; millions: number }) =>
+      `line ${p.line} is over ${p.millions} M characters long: not a spreadsheet's CSV`,
+    /** `headers`: the file's headers, as `listHeaders` gives them. */
+    noColumn: (p: { fields: string; headers: string; first: string }) =>
+      `no column for ${p.fields} (headers: ${p.headers}); name it with --map "Header=${p.first}"`,
+    noClientColumn: (p: { headers: string }) => `no client, phone or e-mail column (headers: ${p.headers})`,
+    mapNotHeader: (p: { names: string; headers: string }) =>
+      `--map names ${p.names}, not a header of this file (headers: ${p.headers})`,
+    unknownField: (p: { field: string; kind: string; fields: string }) =>
+      `unknown field '${p.field}' for ${p.kind} (valid: ${p.fields}, or extra)`,
+    /** A header too long to list whole: its beginning, and its length. */
+    longHeader: (p: { beginning: string; length: number }) => `${p.beginning}… (${p.length} characters)`,
+    /** The end of a list of headers cut short: `A, B, C, and 5 more`. */
+    andMore: (p: { count: number }) => `, and ${p.count} more`,
+    workbookTooBig: (p: { size: number; most: number; format: string }) =>
+      `${p.size} MB is more than crm reads from a workbook at once (${p.most} MB for ${p.format}); save the sheet as CSV, which crm reads at any size`,
+    notAWorkbook: (p: { format: string }) =>
+      `not a readable ${p.format}: the file is damaged or not what its name says`,
+    noSheets: (p: { format: string }) => `the ${p.format} has no sheets`,
+    emptyTable: 'the table is empty',
+    emptySheet: (p: { name: string; sheets: string }) =>
+      `sheet "${p.name}" is empty${p.sheets ? ` (sheets: ${p.sheets}; choose one with --sheet)` : ''}`,
+    passwordProtected:
+      'the workbook is protected by a password: save a copy without one (File > Save As, untick the password) and import that',
+    /** `message`: what the workbook library said, in its words (English). */
+    damagedWorkbook: (p: { format: string; message: string }) =>
+      `cannot be read as ${p.format}: the file is damaged or not what its name says (${p.message})`,
+    noSheet: (p: { file: string; sheet: string; sheets: string }) =>
+      `${p.file}: no sheet '${p.sheet}' (sheets: ${p.sheets})`,
   },
   export: {
     exist: (p: { paths: string; count: number }) =>

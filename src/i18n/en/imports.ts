@@ -22,9 +22,16 @@ export const imports = {
   headerRow: (p: { row: number }) => `header on row ${p.row}`,
   hiddenImported: (p: { rows: string }) => `${p.rows} imported`,
   headers: (p: { language: string }) => `headers ${p.language}`,
+  /** The language a file's headers are in (`language` of `headers`), or the program whose export they are. */
+  headerLanguages: { ru: 'ru', en: 'en', google: 'google', outlook: 'outlook', mixed: 'mixed' } as Record<
+    string,
+    string
+  >,
   dates: (p: { style: string }) => `dates ${p.style}`,
   dateStyles: { dmy: 'dd.mm.yyyy (day first)', mdy: 'mm/dd/yyyy (month first)', ymd: 'yyyy-mm-dd' },
   lineEndings: (p: { endings: string }) => `line endings ${p.endings}`,
+  /** Line endings by kind (`endings` of `lineEndings`). */
+  lineEndingKinds: { lf: 'lf', crlf: 'crlf', cr: 'cr', mixed: 'mixed', none: 'none' } as Record<string, string>,
   columns: (p: { columns: string }) => `columns: ${p.columns}`,
   phonesGivenPlus: (p: { numbers: string }) =>
     `phones: ${p.numbers} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,

@@ -10,7 +10,7 @@ export const rows = {
   notes: {
     tooManyCells: (p: { cells: number; header: number }) => `${p.cells} cells, header has ${p.header}`,
     unclosedQuote: 'unterminated quoted field',
-    unreadableCsv: (p: { message: string }) => `unreadable CSV: ${p.message}`,
+    unreadableCsv: (p: { parser: string }) => `unreadable CSV (${p.parser})`,
     cardNotClosed: 'card not closed (file truncated?)',
     noColon: "property line has no ':'",
     unreadableBirthday: (p: { value: string; length?: number }) => `unreadable birthday ${quote(p)}`,
@@ -133,6 +133,11 @@ export const rows = {
   otherCurrencies: (p: { found: string; database: string }) =>
     `warning: amounts in ${p.found}, not the database's currency ${p.database}: kept as written, not converted`,
   currencyDeals: (p: { currency: string; deals: string }) => `${p.currency} (${p.deals})`,
+  /** Why an import listed a client it created as a possible duplicate of a stored one (domain/matching.ts). */
+  duplicates: {
+    sameName: 'same name, different phone or e-mail',
+    sameNameStart: 'same surname and first name',
+  } as Record<string, string>,
   /** The exports of other CRMs crm recognises by their headers (importers/crm-layouts.ts), by their English names. */
   layouts: {
     'amoCRM leads export': 'amoCRM leads export',

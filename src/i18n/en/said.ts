@@ -63,10 +63,6 @@ export const said = {
       `--map '${p.pair}': '${p.header}' cannot be used as a column name; rename the column in the file`,
     mapUnknownField: (p: { pair: string; field: string; kind: string; fields: string }) =>
       `--map '${p.pair}': unknown field '${p.field}' for ${p.kind} (valid: ${p.fields}, or extra)`,
-    stageExpects: (p: { pair: string }) => `--stage expects "Name=stage", got '${p.pair}'`,
-    stageNoName: (p: { pair: string }) => `--stage '${p.pair}': no stage name before '='`,
-    stageUnknown: (p: { pair: string; stage: string; stages: string }) =>
-      `--stage '${p.pair}': '${p.stage}' is not a stage (${p.stages})`,
     progress: 'importing [{bar}] {percentage}% | {rows} rows | {mb}/{totalMb} MB',
   },
   backup: {

@@ -1,4 +1,21 @@
 import type { errors as English } from '../en/errors.js';
+import { numberIn } from '../numbers.js';
+import { russianPlural } from '../plural.js';
+import { kind, ofKind } from './kinds.js';
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What an OpenDocument file is, by the type its `mimetype` names. */
+const OPEN_DOCUMENTS: Record<string, string> = {
+  text: 'текстовый документ OpenDocument',
+  presentation: 'презентация OpenDocument',
+  graphics: 'рисунок OpenDocument',
+  drawing: 'рисунок OpenDocument',
+  chart: 'диаграмма OpenDocument',
+  formula: 'формула OpenDocument',
+  image: 'изображение OpenDocument',
+  database: 'база данных OpenDocument',
+};
 
 export const errors: typeof English = {
   fileProblems: {
@@ -32,6 +49,7 @@ export const errors: typeof English = {
   amount: (p) => `сумма '${p.text}': ${p.problem}`,
   negativeAmount: (p) => `сумма '${p.text}' отрицательна: возврат запишите заметкой, суммы — 0 и больше`,
   notADate: (p) => `'${p.text}' — не дата (пишите дд.мм.гггг, гггг-мм-дд, сегодня или вчера)`,
+  notAScore: (p) => `оценка '${p.text}' — не целое число от 0 до 10`,
 
   period: {
     forms: '2026-03, 2026Q1, 2026, 2026-03-05 или 2026-03-05..2026-03-20',
@@ -110,14 +128,64 @@ export const errors: typeof English = {
     tooBig: (p) => `${p.file}: ${p.size} МБ — больше, чем crm читает за раз (${p.most} МБ); разбейте файл на части`,
     cannotRead: (p) => `${p.file}: не удалось прочитать (${p.problem})`,
     noProfile: (p) => `нет сохранённых настроек импорта '${p.name}' (список — crm import profiles)`,
-    profileKind: (p) => `настройки '${p.name}' — для ${p.kind}, а не для ${p.wanted}`,
+    profileKind: (p) => `настройки '${p.name}' — для ${ofKind(p.kind)}, а не для ${ofKind(p.wanted)}`,
     allRejected: (p) =>
       `${p.file}: ничего не импортировано: отклонены все строки (${p.count})${p.line ? ` (первая: ${p.sheetRow || `строка ${p.line}`}${p.field ? `, поле ${p.field}` : ''}: ${p.reason})` : ''}`,
     noClientRows: (p) => `${p.file}: нет строк с клиентами (только заголовок или ничего знакомого)`,
-    csvOnly: (p) => `${p.kind} читаются только из файлов CSV и рабочих книг`,
-    noRows: (p) => `${p.file}: нет строк ${p.kind} (только заголовок)`,
+    csvOnly: (p) => `${capitalised(kind(p.kind))} читаются только из файлов CSV и рабочих книг`,
+    noRows: (p) => `${p.file}: нет строк ${ofKind(p.kind)} (только заголовок)`,
     noVisitRows: 'нет строк с визитами (только заголовок)',
-    noSheets: (p) => `--sheet: ${p.file} прочитан как ${p.format}, а там нет листов (--sheet — для рабочих книг)`,
+    stageExpects: (p) => `--stage ждёт "Название=этап", а получено '${p.pair}'`,
+    stageNoName: (p) => `--stage '${p.pair}': нет названия этапа перед '='`,
+    stageUnknown: (p) => `--stage '${p.pair}': '${p.stage}' — не этап (${p.stages})`,
+    sheetWithoutSheets: (p) =>
+      `--sheet: ${p.file} прочитан как ${p.format}, а в нём нет листов (--sheet — для рабочих книг)`,
+  },
+  read: {
+    emptyFile: 'пустой файл',
+    binaryCsv: 'двоичные данные, а не текстовый CSV-файл',
+    binaryVcard: 'двоичные данные, а не файл vCard',
+    noBeginVcard: "не файл vCard: нет строки 'BEGIN:VCARD'",
+    vcardForKind: (p) => `это файл vCard, а ${kind(p.kind)} читаются только из CSV-файлов и рабочих книг`,
+    formatOption: (p) => `--format может быть только csv или vcard, а получено '${p.format}'`,
+    openDocument: (p) => `это ${OPEN_DOCUMENTS[p.type] ?? 'файл OpenDocument'}, а не таблица`,
+    wordDocument: 'это документ Word или презентация PowerPoint, а не таблица',
+    unknownEncoding: (p) =>
+      `неизвестная кодировка '${p.name}' (попробуйте utf8, cp1251, utf16le или любое имя, которое знает iconv-lite)`,
+    mixedEncodings: (p) =>
+      `в файле смешаны кодировки: строка ${p.utf8Line} в UTF-8, а строка ${p.otherLine} — нет (Windows-1251?); сохраните файл в одной кодировке или выберите её через --encoding`,
+    delimiter: (p) => `недопустимый разделитель '${p.value}' (нужен один символ или tab, semicolon, comma)`,
+    firstLineTooLong: (p) =>
+      `первая строка длиной ${p.millions} млн символов — это не заголовок CSV (точно ли это CSV-файл?)`,
+    unclosedHeaderQuote: (p) => `в заголовке не закрыта кавычка (строка ${p.line})`,
+    unreadableHeader: (p) => `не удалось прочитать заголовок (${p.parser})`,
+    nulByte: (p) =>
+      `двоичные данные (нулевой байт между байтами ${p.from} и ${p.to}, после строки ${p.line}), а не текстовый CSV-файл`,
+    turnsUtf8: (p) =>
+      `в файле смешаны кодировки: он начинается в ${p.encoding}, но между байтами ${p.from} и ${p.to}, после строки ${p.line}, идёт UTF-8; укажите --encoding`,
+    invalidUtf8: (p) =>
+      `недопустимый UTF-8 между байтами ${p.from} и ${p.to}, после строки ${p.line}: в файле смешаны кодировки; укажите --encoding`,
+    invalidUtf8AtEnd: (p) => `недопустимый UTF-8 в конце файла (строка ${p.line}); укажите --encoding`,
+    lineTooLong: (p) => `строка ${p.line} длиннее ${p.millions} млн символов: таблицы таких CSV не пишут`,
+    noColumn: (p) =>
+      `нет столбца для ${p.fields} (заголовки: ${p.headers}); укажите его через --map "Заголовок=${p.first}"`,
+    noClientColumn: (p) => `нет столбца с клиентом, телефоном или e-mail (заголовки: ${p.headers})`,
+    mapNotHeader: (p) => `--map называет ${p.names}, а в файле такого заголовка нет (заголовки: ${p.headers})`,
+    unknownField: (p) => `неизвестное поле '${p.field}' для ${ofKind(p.kind)} (допустимы: ${p.fields} или extra)`,
+    longHeader: (p) =>
+      `${p.beginning}… (${numberIn('ru', p.length)} ${russianPlural(p.length, { one: 'символ', few: 'символа', many: 'символов', other: 'символа' })})`,
+    andMore: (p) => ` и ещё ${p.count}`,
+    workbookTooBig: (p) =>
+      `${p.size} МБ — больше, чем crm читает из рабочей книги за раз (${p.format}: не больше ${p.most} МБ); сохраните лист как CSV: CSV-файл crm читает любого размера`,
+    notAWorkbook: (p) => `файл не читается как ${p.format}: он повреждён или его имя не соответствует содержимому`,
+    noSheets: (p) => `в файле нет листов (${p.format})`,
+    emptyTable: 'таблица пуста',
+    emptySheet: (p) => `лист "${p.name}" пуст${p.sheets ? ` (листы: ${p.sheets}; выберите нужный через --sheet)` : ''}`,
+    passwordProtected:
+      'книга защищена паролем: сохраните копию без пароля (Файл → Сохранить как, снимите пароль) и импортируйте её',
+    damagedWorkbook: (p) =>
+      `файл не читается как ${p.format}: он повреждён или его имя не соответствует содержимому (ошибка: '${p.message}')`,
+    noSheet: (p) => `${p.file}: нет листа '${p.sheet}' (листы: ${p.sheets})`,
   },
   export: {
     exist: (p) =>

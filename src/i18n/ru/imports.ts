@@ -19,9 +19,23 @@ export const imports: typeof English = {
   headerRow: (p) => `заголовок в строке ${p.row}`,
   hiddenImported: (p) => `загружены ${p.rows}`,
   headers: (p) => `заголовки ${p.language}`,
+  headerLanguages: {
+    ru: 'на русском',
+    en: 'на английском',
+    google: 'как в Google Контактах',
+    outlook: 'как в Outlook',
+    mixed: 'на русском и английском',
+  },
   dates: (p) => `даты ${p.style}`,
   dateStyles: { dmy: 'дд.мм.гггг (сначала день)', mdy: 'мм/дд/гггг (сначала месяц)', ymd: 'гггг-мм-дд' },
   lineEndings: (p) => `концы строк ${p.endings}`,
+  lineEndingKinds: {
+    lf: 'LF (Unix)',
+    crlf: 'CRLF (Windows)',
+    cr: 'CR (старый Mac)',
+    mixed: 'разные',
+    none: 'не встретились',
+  },
   columns: (p) => `столбцы: ${p.columns}`,
   phonesGivenPlus: (p) =>
     `телефоны: ${p.numbers} без «+», который теряет таблица (447911123456), прочитаны как международные (+447911123456)`,

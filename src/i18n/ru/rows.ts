@@ -55,7 +55,7 @@ export const rows: typeof English = {
     tooManyCells: (p) =>
       `${numberIn('ru', p.cells)} ${russianPlural(p.cells, { one: 'ячейка', few: 'ячейки', many: 'ячеек', other: 'ячейки' })}, а в заголовке ${numberIn('ru', p.header)}`,
     unclosedQuote: 'кавычка не закрыта',
-    unreadableCsv: (p) => `CSV не читается: ${p.message}`,
+    unreadableCsv: (p) => `CSV не читается (${p.parser})`,
     cardNotClosed: 'карточка не закрыта (файл обрезан?)',
     noColon: "в строке свойства нет ':'",
     unreadableBirthday: (p) => `день рождения не читается: ${quote(p)}`,
@@ -121,6 +121,10 @@ export const rows: typeof English = {
   otherCurrencies: (p) =>
     `внимание: суммы в ${p.found}, а валюта базы — ${p.database}: сохранены как написаны, без пересчёта`,
   currencyDeals: (p) => `${p.currency} (${p.deals})`,
+  duplicates: {
+    sameName: 'то же имя, но другой телефон или e-mail',
+    sameNameStart: 'те же фамилия и имя',
+  },
   layouts: {
     'amoCRM leads export': 'выгрузка сделок amoCRM',
     'Bitrix24 deals export': 'выгрузка сделок Битрикс24',

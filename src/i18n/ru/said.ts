@@ -1,5 +1,6 @@
 import type { said as English } from '../en/said.js';
 import { numberIn } from '../numbers.js';
+import { ofKind } from './kinds.js';
 
 export const said: typeof English = {
   warning: (p) => `внимание: ${p.text}`,
@@ -54,10 +55,7 @@ export const said: typeof English = {
     mapReserved: (p) =>
       `--map '${p.pair}': '${p.header}' нельзя использовать как имя столбца; переименуйте столбец в файле`,
     mapUnknownField: (p) =>
-      `--map '${p.pair}': неизвестное поле '${p.field}' для ${p.kind} (допустимы: ${p.fields} или extra)`,
-    stageExpects: (p) => `--stage ждёт "Название=этап", а получено '${p.pair}'`,
-    stageNoName: (p) => `--stage '${p.pair}': нет названия этапа перед '='`,
-    stageUnknown: (p) => `--stage '${p.pair}': '${p.stage}' — не этап (этапы: ${p.stages})`,
+      `--map '${p.pair}': неизвестное поле '${p.field}' для ${ofKind(p.kind)} (допустимы: ${p.fields} или extra)`,
     progress: 'импорт [{bar}] {percentage}% | {rows} строк | {mb}/{totalMb} МБ',
   },
   backup: {

@@ -6,6 +6,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import type { Detected, RowProblem } from '../../domain/input.js';
 import { InputError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import type { CsvRow } from '../csv.js';
 import { annotated, type RowAnnotation } from './annotate.js';
 import { handOffCounters, IN_FLIGHT, MessageReceiver } from './handoff.js';
@@ -14,6 +15,7 @@ import {
   type CsvStreamSettings,
   type Message,
   parseCsvFile,
+  type ReadingStop,
   type SniffedCsv,
   sniffCsvFile,
   unpackRows,
@@ -179,9 +181,14 @@ function unpacked(message: Extract<Message, { kind: 'batch' }>): CsvBatch {
   };
 }
 
-/** A reading failure as the consumer sees it: the file's fault as InputError, anything else as an Error. */
-function failure(message: Extract<Message, { kind: 'error' }>): Error {
-  return message.input ? new InputError(message.message) : new Error(message.message);
+/** A message for every reason a reading stops, taking its values: a code without one fails tsc. */
+type StopMessages = { [C in ReadingStop['code']]: string | ((p: Extract<ReadingStop, { code: C }>) => string) };
+
+/** Why the file could not be read on, in the person's language (the reading thread has none): an InputError. */
+function failure({ stop }: Extract<Message, { kind: 'error' }>): InputError {
+  const messages: StopMessages = m.errors.read;
+  const message = messages[stop.code] as string | ((p: ReadingStop) => string);
+  return new InputError(typeof message === 'string' ? message : message(stop));
 }
 
 /**

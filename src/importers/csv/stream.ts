@@ -5,6 +5,7 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Detected, RowProblem } from '../../domain/input.js';
 import { InputError } from '../../errors.js';
+import { m } from '../../i18n/index.js';
 import {
   BINARY_SNIFF_BYTES,
   CsvCollector,
@@ -20,7 +21,7 @@ import { CsvByteReader, type HandedOver } from './bytes.js';
 import { SimpleRecords } from './simple.js';
 
 /** Enough of a file to tell its encoding, delimiter and line endings, and to hold its header. */
-const HEAD_BYTES = 256 * 1024;
+export const HEAD_BYTES = 256 * 1024;
 /** The first batch: the sample each date and amount column's style is settled from. */
 export const SAMPLE_ROWS = 10_000;
 /**
@@ -74,6 +75,16 @@ function wholeUtf8Characters(buf: Buffer): Buffer {
   return buf.subarray(0, end);
 }
 
+/**
+ * The lines of a head that the head holds to their end. A line cut off, judged alone, can pass for UTF-8 cut off
+ * mid-character (`01.02.2026;Ив` in Windows-1251 ends in a lead byte whose continuation was cut), which the encoding
+ * sniffer counts as a UTF-8 line. A head without a line break is cut at a character boundary instead.
+ */
+function wholeLines(head: Buffer): Buffer {
+  const end = head.lastIndexOf(0x0a);
+  return end > 0 ? head.subarray(0, end + 1) : wholeUtf8Characters(head);
+}
+
 function readHead(path: string): { head: Buffer; size: number } {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
@@ -99,12 +110,12 @@ export interface SniffedCsv {
  */
 export function sniffCsvFile(path: string, options: { encoding?: string; delimiter?: string }): SniffedCsv {
   const { head, size } = readHead(path);
-  if (size === 0) throw new InputError('empty file');
+  if (size === 0) throw new InputError(m.errors.read.emptyFile);
   const whole = size <= HEAD_BYTES;
-  const sniffed = sniffEncoding(whole ? head : wholeUtf8Characters(head));
+  const sniffed = sniffEncoding(whole ? head : wholeLines(head));
   const encoding = options.encoding ? canonicalEncoding(options.encoding) : sniffed.encoding;
   if (!encoding.startsWith('utf16') && head.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-    throw new InputError('binary data, not a text CSV file');
+    throw new InputError(m.errors.read.binaryCsv);
   }
   const text = iconv.decode(whole ? head : wholeUtf8Characters(head), encoding, { stripBOM: true });
   const delimiter = options.delimiter === undefined ? sniffDelimiter(text) : delimiterOption(options.delimiter);
@@ -177,7 +188,22 @@ export type Message =
   | { kind: 'sample'; rows: PackedRows }
   | BatchMessage
   | { kind: 'end'; sha256: string }
-  | { kind: 'error'; message: string; input: boolean };
+  | { kind: 'error'; stop: ReadingStop };
+
+/**
+ * Why a file cannot be read on, as a code and the values it names: the thread that reads it has no language (it
+ * loads no catalogue), so the one that takes its messages puts it into words (batches.ts). `from` and `to` are the
+ * bytes of the part being read, `line` the line the reading had got to.
+ */
+export type ReadingStop =
+  | { code: 'emptyFile' }
+  | { code: 'unclosedHeaderQuote'; line: number }
+  | { code: 'unreadableHeader'; parser: string }
+  | { code: 'nulByte'; from: number; to: number; line: number }
+  | { code: 'turnsUtf8'; encoding: string; from: number; to: number; line: number }
+  | { code: 'invalidUtf8'; from: number; to: number; line: number }
+  | { code: 'invalidUtf8AtEnd'; line: number }
+  | { code: 'lineTooLong'; line: number; millions: number };
 
 /**
  * A decoder that refuses invalid UTF-8 instead of inventing U+FFFD: a file with mixed encodings must not import as
@@ -312,11 +338,10 @@ export function parseCsvFile(
       if (!collector.header) {
         emit({
           kind: 'error',
-          message:
+          stop:
             error.code === 'CSV_QUOTE_NOT_CLOSED'
-              ? 'unterminated quoted field in the header (line 1)'
-              : `cannot read the header: ${error.message}`,
-          input: true,
+              ? { code: 'unclosedHeaderQuote', line: 1 }
+              : { code: 'unreadableHeader', parser: error.code ?? error.name },
         });
       } else {
         collector.report({
@@ -324,7 +349,7 @@ export function parseCsvFile(
           reason:
             error.code === 'CSV_QUOTE_NOT_CLOSED'
               ? { code: 'unclosedQuote' }
-              : { code: 'unreadableCsv', message: error.message },
+              : { code: 'unreadableCsv', parser: error.code ?? error.name },
         });
         flush(true);
         emit({ kind: 'end', sha256: '' });
@@ -333,7 +358,7 @@ export function parseCsvFile(
       resolve();
     });
     parser.on('end', () => {
-      if (!collector.header) emit({ kind: 'error', message: 'empty file', input: true });
+      if (!collector.header) emit({ kind: 'error', stop: { code: 'emptyFile' } });
       else {
         flush(true);
         emit({ kind: 'end', sha256: hash.digest('hex') });
@@ -380,8 +405,8 @@ export function parseCsvFile(
       write(text);
       return true;
     };
-    const stop = (message: string) => {
-      emit({ kind: 'error', message, input: true });
+    const stop = (reason: ReadingStop) => {
+      emit({ kind: 'error', stop: reason });
       input.destroy();
       parser.destroy();
       resolve();
@@ -395,13 +420,13 @@ export function parseCsvFile(
       }
       const chunk = buffer as Buffer;
       hash.update(chunk);
-      const where = `between bytes ${bytes} and ${bytes + chunk.length}, after line ${collector.nextLine}`;
+      const where = { from: bytes, to: bytes + chunk.length, line: collector.nextLine };
       if (!settings.encoding.startsWith('utf16') && chunk.includes(0)) {
-        stop(`binary data (a NUL byte ${where}), not a text CSV file`);
+        stop({ code: 'nulByte', ...where });
         return;
       }
       if (!settings.forced && CYRILLIC_CODE_PAGES.includes(settings.encoding) && readsAsUtf8(chunk)) {
-        stop(`mixed encodings: the file starts in ${settings.encoding} but is UTF-8 ${where}; give --encoding`);
+        stop({ code: 'turnsUtf8', encoding: settings.encoding, ...where });
         return;
       }
       let wellFormed: boolean;
@@ -415,13 +440,11 @@ export function parseCsvFile(
         return;
       }
       if (!wellFormed) {
-        stop(`invalid UTF-8 ${where}: the file mixes encodings; give --encoding`);
+        stop({ code: 'invalidUtf8', ...where });
         return;
       }
       if (collector.nextLine === recordsStartedAt && charsSinceRecord > maxLineChars) {
-        stop(
-          `line ${collector.nextLine} is over ${maxLineChars / 1_000_000} M characters long: not a spreadsheet's CSV`,
-        );
+        stop({ code: 'lineTooLong', line: collector.nextLine, millions: maxLineChars / 1_000_000 });
         return;
       }
       bytes += chunk.length;
@@ -442,11 +465,7 @@ export function parseCsvFile(
         }
       }
       if (rest === undefined) {
-        emit({
-          kind: 'error',
-          message: `invalid UTF-8 at the end of the file (line ${collector.nextLine}); give --encoding`,
-          input: true,
-        });
+        emit({ kind: 'error', stop: { code: 'invalidUtf8AtEnd', line: collector.nextLine } });
         resolve();
         return;
       }

@@ -63,16 +63,20 @@ export async function readWorkbook(
   const max = MAX_BYTES[format];
   if (file.bytes.length > max) {
     throw new InputError(
-      `${Math.round(file.bytes.length / 1024 / 1024)} MB is more than crm reads from a workbook at once (${max / 1024 / 1024} MB for ${m.imports.formats[format]}); save the sheet as CSV, which crm reads at any size`,
+      m.errors.read.workbookTooBig({
+        size: Math.round(file.bytes.length / 1024 / 1024),
+        most: max / 1024 / 1024,
+        format: m.imports.formats[format],
+      }),
     );
   }
   if (!hasWorkbookSignature(file.bytes, format)) {
-    throw new InputError(`not a readable ${m.imports.formats[format]}: the file is damaged or not what its name says`);
+    throw new InputError(m.errors.read.notAWorkbook({ format: m.imports.formats[format] }));
   }
   const XLSX = await import('@e965/xlsx');
   const detected: Detected = { format };
   const book = parseBook(XLSX, file.bytes, format, options.encoding, detected);
-  if (book.SheetNames.length === 0) throw new InputError(`the ${m.imports.formats[format]} has no sheets`);
+  if (book.SheetNames.length === 0) throw new InputError(m.errors.read.noSheets({ format: m.imports.formats[format] }));
   const index = format === 'html' ? 0 : chooseSheet(book, options, file.name);
   const name = book.SheetNames[index]!;
   const sheet = book.Sheets[name]!;
@@ -84,9 +88,8 @@ export async function readWorkbook(
   };
   const table = readSheet(XLSX, sheet, reading);
   if (table.rows.every(isBlank)) {
-    const others =
-      book.SheetNames.length > 1 ? ` (sheets: ${book.SheetNames.join(', ')}; choose one with --sheet)` : '';
-    throw new InputError(format === 'html' ? 'the table is empty' : `sheet "${name}" is empty${others}`);
+    const sheets = book.SheetNames.length > 1 ? book.SheetNames.join(', ') : '';
+    throw new InputError(format === 'html' ? m.errors.read.emptyTable : m.errors.read.emptySheet({ name, sheets }));
   }
   return gridOf(table, options, hidden, detected);
 }
@@ -120,13 +123,9 @@ function parseBook(
     if (error instanceof InputError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message)) {
-      throw new InputError(
-        'the workbook is protected by a password: save a copy without one (File > Save As, untick the password) and import that',
-      );
+      throw new InputError(m.errors.read.passwordProtected);
     }
-    throw new InputError(
-      `cannot be read as ${m.imports.formats[format]}: the file is damaged or not what its name says (${message})`,
-    );
+    throw new InputError(m.errors.read.damagedWorkbook({ format: m.imports.formats[format], message }));
   }
 }
 
@@ -141,7 +140,7 @@ function chooseSheet(book: WorkBook, options: WorkbookOptions, fileName: string)
     const byName = folded.indexOf(wanted.trim().toLowerCase());
     if (byName >= 0) return byName;
     if (/^\d+$/.test(wanted.trim()) && Number(wanted) >= 1 && Number(wanted) <= names.length) return Number(wanted) - 1;
-    throw new UsageError(`${fileName}: no sheet '${wanted}' (sheets: ${names.join(', ')})`);
+    throw new UsageError(m.errors.read.noSheet({ file: fileName, sheet: wanted, sheets: names.join(', ') }));
   }
   const named = folded.findIndex((name) => KIND_SHEETS[options.kind].includes(name));
   if (named >= 0) return named;
