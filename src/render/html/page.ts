@@ -95,7 +95,10 @@ function renderTable(table: TableData, dates: DateDisplay, emptyText: string): s
   if (table.rows.length === 0) return `<p class="empty">${html(emptyText)}</p>`;
   const cellClasses = table.columns.map(cellClass);
   const head = table.columns
-    .map((column) => `<th${classes([column.align === 'right' ? 'number' : ''])}>${html(column.header)}</th>`)
+    .map(
+      (column) =>
+        `<th${classes([column.align === 'right' ? 'number' : ''])}>${html(column.label ?? column.header)}</th>`,
+    )
     .join('');
   const rows = table.rows.map(
     (row) =>

@@ -4,7 +4,7 @@
  * Pure: report data in, a page description out (html/page.ts writes it).
  */
 import { type DateDisplay, dateDisplay, showDate } from '../../i18n/dates.js';
-import { currentLanguage } from '../../i18n/index.js';
+import { currentLanguage, m } from '../../i18n/index.js';
 import type { ArpuReport } from '../../reports/arpu.js';
 import type { ChurnReport } from '../../reports/churn.js';
 import type { CohortsReport } from '../../reports/cohorts.js';
@@ -469,7 +469,8 @@ export function rfmPage(
     words.axis.clients,
     'count',
     report.segments.map((row) => ({
-      label: row.segment.replace('_', ' '),
+      // The segment as the table beside it names it.
+      label: m.reports.segments[row.segment],
       value: row.clients,
       ...(report.buyers > 0 ? { note: numbers.format(row.clients / report.buyers, 'rate') } : {}),
     })),
