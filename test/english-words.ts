@@ -61,6 +61,7 @@ export const ALLOWED = new Set(
     'CRLF',
     'CR',
     'UTF-8',
+    'ISO',
   ].map((word) => word.toLowerCase()),
 );
 

@@ -2,6 +2,7 @@ import {
   type Client,
   type ClientDraft,
   type ClientFields,
+  keptAsideKey,
   nameKey,
   normaliseEmail,
   tidyName,
@@ -289,11 +290,11 @@ function mergedFields(
     const theirs = other[field];
     if (!theirs) continue;
     if (!mine) fields[field] = theirs;
-    else if (mine !== theirs) keptAside[`${field} (from #${other.id})`] = theirs;
+    else if (mine !== theirs) keptAside[keptAsideKey(field, other.id)] = theirs;
   }
   const extra = { ...other.extra, ...keep.extra };
   for (const [key, value] of Object.entries(other.extra)) {
-    if (keep.extra[key] !== undefined && keep.extra[key] !== value) keptAside[`${key} (from #${other.id})`] = value;
+    if (keep.extra[key] !== undefined && keep.extra[key] !== value) keptAside[keptAsideKey(key, other.id)] = value;
   }
   fields.extra = { ...extra, ...keptAside };
   fields.phones = [...keep.phones, ...other.phones.filter((p) => !keep.phones.some((k) => k.value === p.value))];

@@ -228,7 +228,10 @@ export function registerClientCommands(program: Command): void {
         ),
       );
       if (result.backup) say(m.said.backupBefore({ path: result.backup }));
-      for (const [key, value] of Object.entries(result.keptAside)) say(m.said.client.keptAside({ key, value }));
+      const { extraFieldLabel } = await import('../render/clients.js');
+      for (const [key, value] of Object.entries(result.keptAside)) {
+        say(m.said.client.keptAside({ key: extraFieldLabel(key), value }));
+      }
       say(m.said.client.merged({ id: result.client.id, name: result.client.name }));
     },
   );

@@ -68,7 +68,7 @@ export function registerDealCommands(program: Command): void {
         say(
           m.said.deal.moved({
             id: moved.id,
-            stage: moved.stage,
+            stage: m.records.stages[moved.stage],
             date: shownDate(entry.date),
             reason: entry.reason ?? '',
           }),

@@ -134,6 +134,20 @@ export function draftFromRecord(
   };
 }
 
+/**
+ * The extra field a merge keeps a differing value under (`name (from #41)`): stored, so the same in every language, and
+ * said in the person's when shown (`keptAsideKeyOf`).
+ */
+export function keptAsideKey(field: string, fromId: number): string {
+  return `${field} (from #${fromId})`;
+}
+
+/** The field and the merged client of a key `keptAsideKey` made; null for any other extra key. */
+export function keptAsideKeyOf(key: string): { field: string; id: number } | null {
+  const found = /^(.+) \(from #(\d+)\)$/.exec(key);
+  return found ? { field: found[1]!, id: Number(found[2]) } : null;
+}
+
 /** The JSON shape of a client in every listing: primary phone and e-mail flat, all of them in arrays. */
 export function clientToJson(client: Client) {
   const phone = client.phones[0];

@@ -619,7 +619,7 @@ export function planDealImport(
     if (currency && context.currency && currency !== context.currency.toUpperCase())
       otherCurrencies.set(currency, (otherCurrencies.get(currency) ?? 0) + 1);
     const current = history[history.length - 1]!;
-    const summary = `${created} ${title} → ${current.stage}`;
+    const summary: RecordSummary = { code: 'deal', created, title, stage: current.stage };
     const key = dealKey(client.id, created, title);
     const nth = occurrences.next(key);
     const match = client.id === null || client.id > 0 ? storedByKey.get(key)?.[nth - 1] : undefined;

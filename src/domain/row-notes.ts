@@ -84,7 +84,7 @@ type Messages = { [C in Plain['code']]: string | ((p: Extract<Plain, { code: C }
 export function sayNote(note: RowNote, words: Words = m.rows): string {
   if (note.code === 'badAmount') return words.notes.badAmount({ ...note, problem: sayMoney(note.problem, words) });
   if (note.code === 'dealMoved') {
-    const moves = note.moves.map((move) => `${move.stage} ${move.date}`).join(', ');
+    const moves = note.moves.map((move) => words.dealStep(move)).join(', ');
     return words.notes.dealMoved({ id: note.id, moves });
   }
   const messages: Messages = words.notes;
@@ -126,9 +126,16 @@ export function sayMeaning(reason: MeaningReason, words: Words = m.rows): string
   return parts.join(', ');
 }
 
-/** What a row is, in a few words: text for a visit or a deal, an NPS answer's date and score. */
-export type RecordSummary = string | { code: 'answer'; date: string; score: number };
+/**
+ * What a row is, in a few words: text for a visit; a deal's creation date, title and stage (a token, said in the
+ * person's language); an NPS answer's date and score.
+ */
+export type RecordSummary =
+  | string
+  | { code: 'deal'; created: string; title: string; stage: string }
+  | { code: 'answer'; date: string; score: number };
 
 export function sayRecord(summary: RecordSummary, words: Words = m.rows): string {
-  return typeof summary === 'string' ? summary : words.answer(summary);
+  if (typeof summary === 'string') return summary;
+  return summary.code === 'deal' ? words.deal(summary) : words.answer(summary);
 }

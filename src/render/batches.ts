@@ -1,24 +1,28 @@
 import { m } from '../i18n/index.js';
 import type { Batch } from '../store/batches.js';
-import type { Renderable } from './types.js';
+import type { Column, Renderable } from './types.js';
 
 export function batchListing(batches: Batch[]): Renderable {
   const labels = m.records.columns;
+  const columns: Column[] = [
+    { key: 'id', header: 'batch', label: labels.batch, align: 'right', kind: 'id' },
+    { key: 'kind', header: 'kind', label: labels.kind },
+    { key: 'file', header: 'file', label: labels.file },
+    { key: 'started_at', header: 'when', label: labels.when, kind: 'date' },
+    { key: 'status', header: 'status', label: labels.status },
+    { key: 'created', header: 'created', label: labels.created, align: 'right' },
+    { key: 'updated', header: 'updated', label: labels.updated, align: 'right' },
+    { key: 'unchanged', header: 'duplicates', label: labels.duplicates, align: 'right' },
+    { key: 'rejected', header: 'rejected', label: labels.rejected, align: 'right' },
+  ];
+  const rows = batches.map((b) => ({ ...b, started_at: b.started_at.replace('T', ' ').slice(0, 19) }));
   return {
     json: batches.map((b) => ({ ...b, settings: JSON.parse(b.settings) })),
     table: {
-      columns: [
-        { key: 'id', header: 'batch', label: labels.batch, align: 'right', kind: 'id' },
-        { key: 'kind', header: 'kind', label: labels.kind },
-        { key: 'file', header: 'file', label: labels.file },
-        { key: 'started_at', header: 'when', label: labels.when, kind: 'date' },
-        { key: 'status', header: 'status', label: labels.status },
-        { key: 'created', header: 'created', label: labels.created, align: 'right' },
-        { key: 'updated', header: 'updated', label: labels.updated, align: 'right' },
-        { key: 'unchanged', header: 'duplicates', label: labels.duplicates, align: 'right' },
-        { key: 'rejected', header: 'rejected', label: labels.rejected, align: 'right' },
-      ],
-      rows: batches.map((b) => ({ ...b, started_at: b.started_at.replace('T', ' ').slice(0, 19) })),
+      columns,
+      rows: rows.map((row) => ({ ...row, kind: m.records.kinds[row.kind], status: m.records.statuses[row.status] })),
     },
+    // Programs read the kind and the status as their tokens (`visits`, `done`) in every language.
+    csv: { columns, rows },
   };
 }

@@ -1,4 +1,4 @@
-import { type Client, clientToJson } from '../domain/client.js';
+import { type Client, clientToJson, keptAsideKeyOf } from '../domain/client.js';
 import { money } from '../domain/record-import.js';
 import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
@@ -107,6 +107,23 @@ function cardCsv(card: ClientCard): TableData {
   };
 }
 
+/** Client fields a merge may keep a differing value of. */
+const MERGED_FIELDS = new Set(['name', 'source', 'birthday', 'note']);
+
+/**
+ * An extra field's name as the card shows it: the user's own key as written; a key a merge made (`name (from #41)`)
+ * in the person's language, its field by the card's label.
+ */
+export function extraFieldLabel(key: string): string {
+  const keptAside = keptAsideKeyOf(key);
+  if (!keptAside) return key;
+  const words = m.records.card;
+  const field = MERGED_FIELDS.has(keptAside.field)
+    ? words[keptAside.field as 'name' | 'source' | 'birthday' | 'note']
+    : keptAside.field;
+  return words.keptAside({ field, id: keptAside.id });
+}
+
 /** The client card: contacts and fields, the figures of their history, open deals, NPS answers, last visits. */
 export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay()): Renderable {
   const { client, stats } = card;
@@ -126,7 +143,7 @@ export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay())
     { field: words.tags, value: client.tags.join(', ') },
     { field: words.birthday, value: client.birthday && showDate(client.birthday, dates) },
     { field: words.note, value: client.note },
-    ...Object.entries(client.extra).map(([key, value]) => ({ field: key, value })),
+    ...Object.entries(client.extra).map(([key, value]) => ({ field: extraFieldLabel(key), value })),
     { field: words.added, value: showDate(client.created, dates) },
     ...(client.archived ? [{ field: words.archived, value: words.yes }] : []),
     {
@@ -153,7 +170,7 @@ export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay())
       field: words.openDeal({ id: d.id }),
       value: words.openDealValue({
         title: d.title,
-        stage: d.stage,
+        stage: m.records.stages[d.stage],
         since: showDate(d.history[d.history.length - 1]!.date, dates),
         amount: d.amount !== null ? money(d.amount) : '',
       }),

@@ -118,7 +118,10 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
         extra: undefined,
         client: who(deal.client_id, names),
         amount: deal.amount === null ? null : money(deal.amount),
-        stage: deal.stage === 'lost' && deal.reason ? m.records.lostBecause({ reason: deal.reason }) : deal.stage,
+        stage:
+          deal.stage === 'lost' && deal.reason
+            ? m.records.lostBecause({ reason: deal.reason })
+            : m.records.stages[deal.stage],
       })),
     },
     csv: {
@@ -153,13 +156,18 @@ export function dealListing(deals: Deal[], names: Map<number, string>, today: st
 
 export function dealCard(deal: Deal, names: Map<number, string>, today: string): Renderable {
   const labels = m.records.columns;
+  const columns: Column[] = [
+    { key: 'date', header: 'date', label: labels.date, kind: 'date' },
+    { key: 'stage', header: 'stage', label: labels.stage },
+    { key: 'reason', header: 'reason', label: labels.reason },
+  ];
   return {
     // A title is printed as it is (a table's cells are escaped by render): its title, names and source escaped here.
     title: escapeControls(
       m.records.dealTitle({
         id: deal.id,
         title: deal.title,
-        stage: deal.stage,
+        stage: m.records.stages[deal.stage],
         amount: deal.amount !== null ? money(deal.amount) : '',
         client: who(deal.client_id, names) || '—',
         source: deal.source ?? '',
@@ -168,14 +176,9 @@ export function dealCard(deal: Deal, names: Map<number, string>, today: string):
       }),
     ),
     json: { ...dealJson(deal, names, today), history: deal.history },
-    table: {
-      columns: [
-        { key: 'date', header: 'date', label: labels.date, kind: 'date' },
-        { key: 'stage', header: 'stage', label: labels.stage },
-        { key: 'reason', header: 'reason', label: labels.reason },
-      ],
-      rows: deal.history.map((e) => ({ ...e })),
-    },
+    table: { columns, rows: deal.history.map((e) => ({ ...e, stage: m.records.stages[e.stage] })) },
+    // Programs read the stage's token (`won`) in every language.
+    csv: { columns, rows: deal.history.map((e) => ({ ...e })) },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { isStage } from '../domain/deal.js';
 import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { type Catalogue, m } from '../i18n/index.js';
 import { type ArpuReport, arpuJson } from '../reports/arpu.js';
@@ -16,6 +17,7 @@ import { type RepeatReport, repeatJson } from '../reports/repeat.js';
 import { type RfmReport, rfmJson } from '../reports/rfm.js';
 import { type Split, splitJson } from '../reports/types.js';
 import { bar, barWidth, heat, sparkline } from './charts.js';
+import { groupLabel } from './groups.js';
 import {
   arpuPage,
   churnPage,
@@ -332,7 +334,7 @@ function lostReasonLines(reports: FunnelCounts[]): MetricLine<FunnelCounts>[] {
   const reasons = [...new Set(reports.flatMap((report) => report.lostReasons.map((row) => row.reason)))];
   return reasons.map((reason) => ({
     key: `lost_reasons.${reason}`,
-    label: m.reports.lostReason({ reason }),
+    label: m.reports.lostReason({ reason: groupLabel(reason) }),
     kind: 'count',
     value: (r) => r.lostReasons.find((row) => row.reason === reason)?.count ?? 0,
   }));
@@ -369,7 +371,7 @@ function arpuGroupsView(report: ArpuReport, view: ReportView): Renderable {
     table: {
       columns,
       rows: groups.map((group, i) => ({
-        key: i === groups.length - 1 ? words.columns.all : group.key,
+        key: i === groups.length - 1 ? words.columns.all : groupLabel(group.key),
         revenue: formats.amount(group.revenue),
         active_clients: formats.number(group.activeClients),
         purchases: formats.number(group.purchases),
@@ -466,7 +468,9 @@ function funnelGroupsView(report: FunnelReport, view: ReportView): Renderable {
     table: {
       columns,
       rows: groups.map((group, i) => {
-        const row: Record<string, Cell> = { key: i === groups.length - 1 ? words.columns.all : group.key };
+        const row: Record<string, Cell> = {
+          key: i === groups.length - 1 ? words.columns.all : groupLabel(group.key),
+        };
         for (const key of counts) row[key] = formats.number(group[key]);
         row.overall = group.conversion.overall === null ? null : formats.percent(group.conversion.overall);
         return row;
@@ -728,11 +732,16 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
           const value = item[key];
           if (typeof value === 'number') row[key] = formats.amount(Math.round(value * 100));
         }
+        // A deal's stage in the person's words; CSV and JSON keep its token.
+        if (typeof item.stage === 'string' && isStage(item.stage)) row.stage = m.records.stages[item.stage];
         return row;
       }),
     },
     csv: { columns: keys.map((key) => ({ key, header: key, kind: kindOf(key) })), rows: report.items },
-    title: title(`${report.metric} · ${periodLabel(report.period)}${window}: ${report.items.length}`, view),
+    title: title(
+      `${m.reports.lines[report.metric]} · ${periodLabel(report.period)}${window}: ${report.items.length}`,
+      view,
+    ),
     notes: definitionLines(reportOf(report.metric)),
   };
 }

@@ -82,7 +82,7 @@ describe('crm visit', () => {
     expect((await runCli(['visit', 'rm', '1'], { db, env: ru })).stderr).toBe('удалён визит #1 от 17.05.2026\n');
     await runCli(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });
     expect((await runCli(['deal', 'move', '1', 'qualified', '--date', '2026-05-03'], { db, env: ru })).stderr).toBe(
-      'сделка #1: qualified с 03.05.2026\n',
+      'сделка #1: этап «квалифицирована» с 03.05.2026\n',
     );
     expect((await runCli(['visit', 'add', 'Мария', '900', '--date', '2026-05-17'], { db })).stderr).toContain(
       ', 2026-05-17,',

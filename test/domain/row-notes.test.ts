@@ -88,7 +88,7 @@ describe('a row note in words', () => {
 
   it('names the moves of a deal in order, and the amount problem after the amount', () => {
     expect(sayNote(NOTES.dealMoved, englishRows)).toBe('deal #4 → deal 2026-03-05, won 2026-03-09');
-    expect(sayNote(NOTES.dealMoved, ru.rows)).toBe('сделка #4 → deal 2026-03-05, won 2026-03-09');
+    expect(sayNote(NOTES.dealMoved, ru.rows)).toBe('сделка #4 → сделка 2026-03-05, выиграна 2026-03-09');
     expect(sayNote(NOTES.badAmount, ru.rows)).toBe("'abc': не сумма: 'abc'");
   });
 

@@ -41,6 +41,12 @@ export const records = {
   },
   /** What a table with no rows prints. */
   none: '(none)',
+  /** A deal's stage in a table or a sentence; JSON, CSV and what a person types keep the token (`won`). */
+  stages: { lead: 'lead', qualified: 'qualified', deal: 'deal', won: 'won', lost: 'lost', junk: 'junk' },
+  /** What an import read (`crm import list`); JSON and CSV keep the token. */
+  kinds: { clients: 'clients', visits: 'visits', deals: 'deals', nps: 'nps' },
+  /** Where an import stands (`crm import list`): still writing (or stopped mid-way), or done. */
+  statuses: { running: 'running', done: 'done' },
   archived: (p: { name: string }) => `${p.name} (archived)`,
   visitsInAll: (p: { visits: string; total: string }) => `${p.visits}, ${p.total} in all`,
   lostBecause: (p: { reason: string }) => `lost: ${p.reason}`,
@@ -88,5 +94,10 @@ export const records = {
     npsValue: (p: { score: number; detractor: boolean; improve: string; liked: string }) =>
       `${p.score}${p.detractor ? ' (detractor)' : ''}${p.improve ? `; improve: ${p.improve}` : ''}${p.liked ? `; liked: ${p.liked}` : ''}`,
     lastVisits: (p: { visits: string }) => `last ${p.visits}:`,
+    /**
+     * A value a merge kept aside, stored under `name (from #41)` in the client's extra fields: `field` is the
+     * client field's label here, or the extra key as it is.
+     */
+    keptAside: (p: { field: string; id: number }) => `${p.field} (from #${p.id})`,
   },
 };

@@ -80,6 +80,10 @@ export const reports = {
     period: 'period',
     total: 'total',
     all: '(all)',
+    /** The group of records without a value (no source, no tag); JSON and CSV write `(none)`. */
+    none: '(none)',
+    /** The group of won deals in ARPU by service (a deal has no service); JSON and CSV write `(deal)`. */
+    dealGroup: '(deal)',
     group: 'group',
     source: 'source',
     tag: 'tag',

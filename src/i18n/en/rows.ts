@@ -110,6 +110,10 @@ export const rows = {
   },
   /** An NPS answer in the `answer` column. */
   answer: (p: { date: string; score: number }) => `${p.date} score ${p.score}`,
+  /** A deal row: its creation date, title and the stage it ends at (a token, said as a stage by each language). */
+  deal: (p: { created: string; title: string; stage: string }) => `${p.created} ${p.title} → ${p.stage}`,
+  /** One stage a stored deal moves on to, in `dealMoved`'s list: `won 2026-03-09`. */
+  dealStep: (p: { stage: string; date: string }) => `${p.stage} ${p.date}`,
   /** What a matched client gets from a row: `source=Instagram, +email maria@example.ru, +tag VIP`. */
   changes: {
     fill: (p: { field: string; value: string }) => `${p.field}=${p.value}`,

@@ -2,6 +2,7 @@ import type { errors as English } from '../en/errors.js';
 import { numberIn } from '../numbers.js';
 import { russianPlural } from '../plural.js';
 import { kind, ofKind } from './kinds.js';
+import { stage } from './stages.js';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -42,10 +43,10 @@ export const errors: typeof English = {
 
   unknownStage: (p) => `неизвестный этап '${p.stage}' (этапы: ${p.stages})`,
   cannotMove: (p) =>
-    `сделку #${p.id} нельзя перевести из ${p.from} в ${p.to} (${p.allowed ? `можно: ${p.allowed}` : `сделка ${p.from} закрыта`})`,
+    `сделку #${p.id} нельзя перевести с этапа «${stage(p.from)}» на «${stage(p.to)}» (${p.allowed ? `можно: ${p.allowed}` : `сделка ${stage(p.from)} и закрыта`})`,
   moveBefore: (p) =>
-    `сделка #${p.id} перешла в ${p.stage} ${p.entered}: переход нельзя датировать ${p.date}, раньше этого`,
-  lostNeedsReason: (p) => `для перевода сделки #${p.id} в lost нужна --reason`,
+    `сделка #${p.id} перешла на этап «${stage(p.stage)}» ${p.entered}: переход нельзя датировать ${p.date}, раньше этого`,
+  lostNeedsReason: (p) => `чтобы сделка #${p.id} стала проигранной (lost), нужна --reason`,
   amount: (p) => `сумма '${p.text}': ${p.problem}`,
   negativeAmount: (p) => `сумма '${p.text}' отрицательна: возврат запишите заметкой, суммы — 0 и больше`,
   notADate: (p) => `'${p.text}' — не дата (пишите дд.мм.гггг, гггг-мм-дд, сегодня или вчера)`,

@@ -1,4 +1,6 @@
 import type { records as English } from '../en/records.js';
+import { kind } from './kinds.js';
+import { stage } from './stages.js';
 
 export const records: typeof English = {
   columns: {
@@ -38,9 +40,19 @@ export const records: typeof English = {
     saved: 'сохранён',
   },
   none: '(нет)',
+  stages: {
+    lead: stage('lead'),
+    qualified: stage('qualified'),
+    deal: stage('deal'),
+    won: stage('won'),
+    lost: stage('lost'),
+    junk: stage('junk'),
+  },
+  kinds: { clients: kind('clients'), visits: kind('visits'), deals: kind('deals'), nps: kind('nps') },
+  statuses: { running: 'идёт', done: 'готов' },
   archived: (p) => `${p.name} (в архиве)`,
   visitsInAll: (p) => `${p.visits}, всего ${p.total}`,
-  lostBecause: (p) => `lost: ${p.reason}`,
+  lostBecause: (p) => `${stage('lost')}: ${p.reason}`,
   detractorScore: (p) => `${p.score} (критик)`,
   dealTitle: (p) =>
     `сделка #${p.id} ${p.title}: ${p.stage}${p.amount ? `, ${p.amount}` : ''}; клиент ${p.client}${p.source ? `, источник ${p.source}` : ''}; ${p.closed ? `закрыта за ${p.days}` : `открыта ${p.days}`}`,
@@ -75,5 +87,6 @@ export const records: typeof English = {
     npsValue: (p) =>
       `${p.score}${p.detractor ? ' (критик)' : ''}${p.improve ? `; улучшить: ${p.improve}` : ''}${p.liked ? `; понравилось: ${p.liked}` : ''}`,
     lastVisits: (p) => `последние ${p.visits}:`,
+    keptAside: (p) => `${p.field} (из #${p.id})`,
   },
 };

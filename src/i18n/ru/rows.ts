@@ -1,6 +1,7 @@
 import type { rows as English } from '../en/rows.js';
 import { numberIn } from '../numbers.js';
 import { russianPlural } from '../plural.js';
+import { stage } from './stages.js';
 
 const characters = (count: number) =>
   `${numberIn('ru', count)} ${russianPlural(count, { one: 'символ', few: 'символа', many: 'символов', other: 'символа' })}`;
@@ -42,6 +43,9 @@ const fields: Record<string, string> = {
   liked: 'что понравилось',
 };
 
+/** The date column of a stage, as a note names it: a lead's date is the deal's creation date. */
+const stageDate = (token: string) => (token === 'lead' ? fields.created : (fields[token] ?? token));
+
 /** The fields a row may lack (record-file.ts REQUIRED), in the genitive: `нет суммы`. */
 const missingField: Record<string, string> = {
   date: 'даты',
@@ -77,12 +81,13 @@ export const rows: typeof English = {
     alreadyImported: 'уже импортировано',
     clientReadAs: (p) => `клиент '${p.named}' прочитан как '${p.known}' (те же имя и фамилия)`,
     unknownStage: (p) => `неизвестный этап '${p.name}': сделка загружена открытым лидом`,
-    stageConflict: (p) => `в базе сделка на этапе ${p.stored} с ${p.since}; в файле — ${p.incoming} ${p.on}`,
+    stageConflict: (p) =>
+      `в базе сделка на этапе «${stage(p.stored)}» с ${p.since}; в файле — «${stage(p.incoming)}» ${p.on}`,
     dealMoved: (p) => `сделка #${p.id} → ${p.moves}`,
-    lostAndJunk: 'заполнены даты и lost, и junk',
-    wonAnd: (p) => `заполнены даты и won, и ${p.ending}`,
-    junkAfterLead: 'junk — только для лида, который не квалифицировали',
-    stageBefore: (p) => `дата ${p.stage} ${p.date} раньше даты ${p.earlier} ${p.earlierDate}`,
+    lostAndJunk: `заполнены и ${fields.lost}, и ${fields.junk}`,
+    wonAnd: (p) => `заполнены и ${fields.won}, и ${stageDate(p.ending)}`,
+    junkAfterLead: `${fields.junk} — только у лида, которого не квалифицировали`,
+    stageBefore: (p) => `${stageDate(p.stage)} ${p.date} раньше, чем ${stageDate(p.earlier)} ${p.earlierDate}`,
     closedBeforeCreated: (p) => `дата закрытия ${p.closed} раньше даты создания ${p.created}`,
   },
   amounts: {
@@ -105,6 +110,8 @@ export const rows: typeof English = {
     otherTaken: (p) => `«${fields[p.field] ?? p.field}» — в другом столбце`,
   },
   answer: (p) => `${p.date} оценка ${p.score}`,
+  deal: (p) => `${p.created} ${p.title} → ${stage(p.stage)}`,
+  dealStep: (p) => `${stage(p.stage)} ${p.date}`,
   changes: {
     fill: (p) => `${fields[p.field] ?? p.field}=${p.value}`,
     phone: (p) => `+телефон ${p.phone}`,
@@ -113,7 +120,7 @@ export const rows: typeof English = {
   },
   stages: {
     placed: (p) => `этапы: ${p.stages}`,
-    place: (p) => `'${p.name}' → ${p.stage}${p.chosen ? ' (--stage)' : ''} (${p.deals})`,
+    place: (p) => `'${p.name}' → ${stage(p.stage)}${p.chosen ? ' (--stage)' : ''} (${p.deals})`,
     unknown: (p) =>
       `неизвестные этапы, сделки загружены открытыми лидами: ${p.names}; укажите этап каждому: --stage "${p.first}=won|lost|junk|lead|qualified|deal" (--save-profile запомнит)`,
     unknownName: (p) => `'${p.name}' (${p.deals})`,

@@ -25,7 +25,7 @@ export const said: typeof English = {
   },
   deal: {
     opened: (p) => `сделка #${p.id} (лид): ${p.title}, клиент #${p.clientId} ${p.client}`,
-    moved: (p) => `сделка #${p.id}: ${p.stage} с ${p.date}${p.reason ? ` (${p.reason})` : ''}`,
+    moved: (p) => `сделка #${p.id}: этап «${p.stage}» с ${p.date}${p.reason ? ` (${p.reason})` : ''}`,
   },
   nps: {
     recorded: (p) => `записан ответ #${p.id}: ${p.client}, оценка ${p.score}`,

@@ -16,6 +16,7 @@ import type { Period } from '../../reports/period.js';
 import type { RepeatReport } from '../../reports/repeat.js';
 import type { RfmReport } from '../../reports/rfm.js';
 import type { Split } from '../../reports/types.js';
+import { groupLabel } from '../groups.js';
 import { type NumberStyle, numberFormats } from '../money.js';
 import { type AxisLabel, type BarChart, type Chart, COLOURS, type ColumnChart, type LineChart } from '../svg/charts.js';
 import { type ChartNumbers, chartNumbers, type Unit } from '../svg/numbers.js';
@@ -360,7 +361,7 @@ export function arpuPage(report: ArpuReport | Split<ArpuReport>, renderable: Ren
         words.revenueByGroup,
         words.axis.revenue(currency),
         'money',
-        report.groups.map((group) => ({ label: group.key, value: group.revenue })),
+        report.groups.map((group) => ({ label: groupLabel(group.key), value: group.revenue })),
         context,
       ),
     ];
