@@ -3,9 +3,9 @@
  * ids and import history included, and copied back to a new file exports the same bytes. A target that is not empty,
  * or a copy that fails or differs, leaves the target as it was.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
 import { engines, skippedEngine } from '../engines.js';
 import { tempDbPath, tempDir } from '../helpers.js';
@@ -37,6 +37,8 @@ describe('crm db copy', () => {
   beforeAll(async () => {
     demo = await demoDatabase();
   });
+  // The demo keeps its folder (pocket-crm-demo-*) for the user; a test removes what it kept.
+  afterAll(() => rmSync(dirname(demo), { recursive: true, force: true }));
 
   it('refuses a file that exists, and leaves it as it was', async () => {
     const target = tempDbPath();

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { demoYear } from '../../src/app/demo-data.js';
 import { runCli } from '../cli-harness.js';
 import { tempDir } from '../helpers.js';
@@ -12,6 +12,8 @@ async function keptDemo(env: Record<string, string> = {}) {
   const run = await runCli(['demo', '--keep'], { env });
   expect(run.code, run.stderr).toBe(0);
   const db = /demo database kept at (\S+)/.exec(run.stderr)?.[1] ?? /: (\S+crm\.sqlite)/.exec(run.stderr)![1]!;
+  // The demo keeps its folder (pocket-crm-demo-*) for the user; a test removes what it kept.
+  onTestFinished(() => rmSync(dirname(db), { recursive: true, force: true }));
   return { run, db };
 }
 

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { textWidth } from '../../src/render/text-width.js';
 import { runCli } from '../cli-harness.js';
 import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
@@ -256,7 +256,10 @@ describe('charts on a terminal', () => {
   async function demoDatabase(): Promise<string> {
     const demo = await runCli(['demo', '--keep'], { env: { LANG: 'ru_RU.UTF-8' } });
     expect(demo.code, demo.stderr).toBe(0);
-    return /: (\S+crm\.sqlite)/.exec(demo.stderr)![1]!;
+    const db = /: (\S+crm\.sqlite)/.exec(demo.stderr)![1]!;
+    // The demo keeps its folder (pocket-crm-demo-*) for the user; a test removes what it kept.
+    onTestFinished(() => rmSync(dirname(db), { recursive: true, force: true }));
+    return db;
   }
 
   const COLOUR = /\x1b\[[0-9;]*m/;

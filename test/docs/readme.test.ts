@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../cli-harness.js';
 import { ROOT } from '../helpers.js';
 
@@ -15,7 +15,10 @@ const BLOCK = /<!-- output of: crm ([^>]*?) -->\n```text\n([\s\S]*?)```/g;
 async function demoDatabase(): Promise<string> {
   const demo = await runCli(['demo', '--keep']);
   expect(demo.code, demo.stderr).toBe(0);
-  return /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
+  const db = /demo database kept at (\S+)/.exec(demo.stderr)![1]!;
+  // The demo keeps its folder (pocket-crm-demo-*) for the user; a test removes what it kept.
+  onTestFinished(() => rmSync(dirname(db), { recursive: true, force: true }));
+  return db;
 }
 
 describe('README examples', () => {
