@@ -38,6 +38,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     setupFiles: ['test/language-setup.ts'],
+    globalSetup: ['test/temp-setup.ts'],
     projects: [
       {
         extends: true,

@@ -77,9 +77,19 @@ export interface CrmRun {
   stderr: string;
 }
 
-/** What every CLI a test runs sees of its environment: a clean locale and a fixed day, nothing of the machine's. */
+/**
+ * What every CLI a test runs sees of its environment: a clean locale and a fixed day, nothing of the machine's; its
+ * temporary files (`crm demo`'s) go to the run's directory, which test/temp-setup.ts removes at the end.
+ */
 export function testEnvironment(): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' };
+  const run = process.env.CRM_TEST_TMPDIR;
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    LANG: 'C.UTF-8',
+    CRM_TODAY: '2026-11-22',
+    ...(run ? { TMPDIR: run } : {}),
+  };
 }
 
 /** Runs the built CLI as a user would: no terminal on stdin, a fixed day, no colour, a clean locale. */
