@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { inject } from 'vitest';
+import { openDatabase } from '../src/store/db.js';
 import { dumpDatabase } from '../src/store/dump.js';
 import { type OpenStoreOptions, openStore, type Store } from '../src/store/store.js';
 
@@ -30,6 +31,23 @@ export function tempDir(prefix = 'crm-test-'): string {
 
 export function tempDbPath(): string {
   return join(tempDir(), 'crm.sqlite');
+}
+
+let migratedTemplate: string | undefined;
+
+/**
+ * A new database file with crm's tables and nothing in them, a copy of one created once per test process: for tests
+ * that open hundreds of fresh databases (property tests), where creating and migrating each was most of their time.
+ * Tests of creating or upgrading a database start from tempDbPath() instead.
+ */
+export function migratedDbPath(): string {
+  if (!migratedTemplate) {
+    migratedTemplate = tempDbPath();
+    openDatabase(migratedTemplate).close();
+  }
+  const path = tempDbPath();
+  copyFileSync(migratedTemplate, path);
+  return path;
 }
 
 /**
