@@ -143,6 +143,9 @@ export interface TerminalOptions {
   env?: Record<string, string>;
 }
 
+/** How long a person at the terminal reads a prompt before answering it. */
+const TYPING_PAUSE_MS = 150;
+
 /** The screen's text without colours, cursor moves and the CR of terminal line ends. */
 export function screenText(output: string): string {
   return output
@@ -172,6 +175,8 @@ export function crmOnTerminal(
   );
   let output = '';
   let step = 0;
+  /** When the last answer is typed: answers go one after another, each a moment after the one before. */
+  let lastTyped = 0;
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -184,7 +189,9 @@ export function crmOnTerminal(
         const { type } = steps[step]!;
         step++;
         // A person types after reading: give the prompt a moment to settle.
-        setTimeout(() => child.stdin.write(type), 150 * step);
+        const at = Math.max(Date.now(), lastTyped) + TYPING_PAUSE_MS;
+        lastTyped = at;
+        setTimeout(() => child.stdin.write(type), at - Date.now());
       }
     });
     child.on('close', (code) => {
