@@ -8,6 +8,7 @@
  *     it('…', async () => { const store = await engine.open(await engine.database()); … });
  *   });
  */
+import { copyFileSync } from 'node:fs';
 import { inject, it, onTestFinished } from 'vitest';
 import { connectStore, type OpenStoreOptions, type Store } from '../src/store/store.js';
 import { tempDbPath } from './helpers.js';
@@ -29,8 +30,11 @@ export interface Engine {
   name: 'sqlite' | 'postgres';
   /** Why the engine's tests do not run here; undefined when they do. */
   skipped?: string;
-  /** A new database for this test (a file path, or a server address), with crm's tables unless `empty`. */
-  database(options?: { empty?: boolean }): Promise<string>;
+  /**
+   * A new database for this test (a file path, or a server address), with crm's tables unless `empty`; a copy of the
+   * database at `copyOf` (of this engine, no session open on it), for a test that needs records to start from.
+   */
+  database(options?: { empty?: boolean; copyOf?: string }): Promise<string>;
   /** The store on `address`, closed when the test has finished. */
   open(address: string, options?: OpenStoreOptions & { lockWaitMs?: number }): Promise<Store>;
   /** A session of its own on `address`, closed when the test has finished. */
@@ -39,8 +43,10 @@ export interface Engine {
 
 const sqlite: Engine = {
   name: 'sqlite',
-  async database() {
-    return tempDbPath();
+  async database({ copyOf } = {}) {
+    const path = tempDbPath();
+    if (copyOf) copyFileSync(copyOf, path);
+    return path;
   },
   async open(address, options = {}) {
     const store = await connectStore(address, options);
@@ -94,14 +100,18 @@ async function admin<T>(work: (run: (sql: string) => Promise<unknown>) => Promis
 }
 
 /**
- * A new database on the test server (with crm's tables unless `empty`), and what drops it. For a database that
- * outlives one test (a file's shared dataset); a test's own comes from `engine.database()`.
+ * A new database on the test server (with crm's tables unless `empty`; a copy of the one at `copyOf`, which no
+ * session may hold open, when given), and what drops it. For a database that outlives one test (a file's shared
+ * dataset); a test's own comes from `engine.database()`.
  */
-export async function postgresDatabase({ empty = false } = {}): Promise<{ address: string; drop(): Promise<void> }> {
+export async function postgresDatabase({ empty = false, copyOf }: { empty?: boolean; copyOf?: string } = {}): Promise<{
+  address: string;
+  drop(): Promise<void>;
+}> {
   const name = `crm_test_${process.pid}_${++databases}`;
   const template = inject('postgresTemplate');
   if (!template) throw new Error('no template database: test/postgres-setup.ts runs before the tests that need one');
-  const from = empty ? 'template0' : template;
+  const from = copyOf ? new URL(copyOf).pathname.slice(1) : empty ? 'template0' : template;
   await admin((run) => run(`CREATE DATABASE ${name} TEMPLATE ${from}`));
   return {
     address: addressOf(name),

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { inject } from 'vitest';
+import { openDatabase } from '../src/store/db.js';
 import { dumpDatabase } from '../src/store/dump.js';
 import { type OpenStoreOptions, openStore, type Store } from '../src/store/store.js';
 
@@ -30,6 +31,23 @@ export function tempDir(prefix = 'crm-test-'): string {
 
 export function tempDbPath(): string {
   return join(tempDir(), 'crm.sqlite');
+}
+
+let migratedTemplate: string | undefined;
+
+/**
+ * A new database file with crm's tables and nothing in them, a copy of one created once per test process: for tests
+ * that open hundreds of fresh databases (property tests), where creating and migrating each was most of their time.
+ * Tests of creating or upgrading a database start from tempDbPath() instead.
+ */
+export function migratedDbPath(): string {
+  if (!migratedTemplate) {
+    migratedTemplate = tempDbPath();
+    openDatabase(migratedTemplate).close();
+  }
+  const path = tempDbPath();
+  copyFileSync(migratedTemplate, path);
+  return path;
 }
 
 /**
@@ -77,9 +95,19 @@ export interface CrmRun {
   stderr: string;
 }
 
-/** What every CLI a test runs sees of its environment: a clean locale and a fixed day, nothing of the machine's. */
+/**
+ * What every CLI a test runs sees of its environment: a clean locale and a fixed day, nothing of the machine's; its
+ * temporary files (`crm demo`'s) go to the run's directory, which test/temp-setup.ts removes at the end.
+ */
 export function testEnvironment(): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), LANG: 'C.UTF-8', CRM_TODAY: '2026-11-22' };
+  const run = process.env.CRM_TEST_TMPDIR;
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    LANG: 'C.UTF-8',
+    CRM_TODAY: '2026-11-22',
+    ...(run ? { TMPDIR: run } : {}),
+  };
 }
 
 /** Runs the built CLI as a user would: no terminal on stdin, a fixed day, no colour, a clean locale. */
@@ -115,6 +143,9 @@ export interface TerminalOptions {
   env?: Record<string, string>;
 }
 
+/** How long a person at the terminal reads a prompt before answering it. */
+const TYPING_PAUSE_MS = 150;
+
 /** The screen's text without colours, cursor moves and the CR of terminal line ends. */
 export function screenText(output: string): string {
   return output
@@ -144,6 +175,8 @@ export function crmOnTerminal(
   );
   let output = '';
   let step = 0;
+  /** When the last answer is typed: answers go one after another, each a moment after the one before. */
+  let lastTyped = 0;
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -156,7 +189,9 @@ export function crmOnTerminal(
         const { type } = steps[step]!;
         step++;
         // A person types after reading: give the prompt a moment to settle.
-        setTimeout(() => child.stdin.write(type), 150 * step);
+        const at = Math.max(Date.now(), lastTyped) + TYPING_PAUSE_MS;
+        lastTyped = at;
+        setTimeout(() => child.stdin.write(type), at - Date.now());
       }
     });
     child.on('close', (code) => {

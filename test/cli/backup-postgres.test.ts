@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { clientConnection } from '../../src/store/postgres/dump.js';
 import { runCli } from '../cli-harness.js';
-import { engines, skippedEngine } from '../engines.js';
+import { engines, postgresDatabase, skippedEngine } from '../engines.js';
 import { FIXTURES, fixture, tempDir } from '../helpers.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
@@ -24,15 +24,21 @@ async function output(address: string, args: string[], cwd?: string): Promise<st
   return run.stdout;
 }
 
-/** A server database with clients, visits and settings. */
+let seed: Promise<{ address: string; drop(): Promise<void> }> | undefined;
+afterAll(async () => (await seed)?.drop());
+
+/** A server database with clients, visits and settings: a copy of one the file seeds once. */
 async function seeded(): Promise<string> {
-  const address = await postgres.database();
-  // The imports' rejects files go to the working directory: a temporary one.
-  const cwd = tempDir();
-  await output(address, ['config', 'set', 'region', 'RU'], cwd);
-  await output(address, ['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], cwd);
-  await output(address, ['import', 'visits', join(FIXTURES, 'visits/visits-calc-ru.csv')], cwd);
-  return address;
+  seed ??= (async () => {
+    const database = await postgresDatabase();
+    // The imports' rejects files go to the working directory: a temporary one.
+    const cwd = tempDir();
+    await output(database.address, ['config', 'set', 'region', 'RU'], cwd);
+    await output(database.address, ['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], cwd);
+    await output(database.address, ['import', 'visits', join(FIXTURES, 'visits/visits-calc-ru.csv')], cwd);
+    return database;
+  })();
+  return postgres.database({ copyOf: (await seed).address });
 }
 
 describe('the address handed to pg_dump and pg_restore', () => {

@@ -95,7 +95,12 @@ async function clientCount(db: string): Promise<number> {
 }
 
 describe('two imports into one database at once', () => {
+  /**
+   * Rounds enough to catch a write lock taken after the reading: with it taken late (BEGIN instead of BEGIN IMMEDIATE),
+   * 9 of 20 rounds of two client lists went wrong, and every round of two journals (load 6).
+   */
   const ROUNDS = 20;
+  const JOURNAL_ROUNDS = 8;
   /** Clients 0-429 in one list, 230-659 in the other: 200 shared, known to each list by phone alone. */
   const FIRST = Array.from({ length: 430 }, (_, i) => i);
   const SECOND = Array.from({ length: 430 }, (_, i) => i + 230);
@@ -131,7 +136,7 @@ describe('two imports into one database at once', () => {
     writeFileSync(first, journal(FIRST, '01'));
     writeFileSync(second, journal(SECOND, '02'));
     const results: Array<{ clients: number; visits: number }> = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < JOURNAL_ROUNDS; round++) {
       const db = join(dir, `round-${round}.sqlite`);
       await runCli(['config', 'set', 'region', 'RU'], { db });
       const runs = await Promise.all([
@@ -142,7 +147,7 @@ describe('two imports into one database at once', () => {
       const visits = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout) as unknown[];
       results.push({ clients: await clientCount(db), visits: visits.length });
     }
-    expect(results).toEqual(Array(ROUNDS).fill({ clients: UNION, visits: FIRST.length + SECOND.length }));
+    expect(results).toEqual(Array(JOURNAL_ROUNDS).fill({ clients: UNION, visits: FIRST.length + SECOND.length }));
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { textWidth } from '../../src/render/text-width.js';
 import { runCli } from '../cli-harness.js';
 import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath, tempDir } from '../helpers.js';
@@ -8,11 +9,22 @@ import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath
 /** What no person should ever see: an internal error or a stack frame. */
 const STACK = /internal error|\n\s+at .+:\d+/;
 
+let clientsTemplate: Promise<string> | undefined;
+
+/** A database of two clients named Иванова and the region RU: a copy of one the file makes once. */
 async function withClients(): Promise<string> {
+  clientsTemplate ??= (async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--email', 'maria@example.ru'], { db });
+    await runCli(['client', 'add', 'Иванова Ольга', '--phone', '+79161234567'], { db });
+    const handle = new Database(db);
+    handle.pragma('wal_checkpoint(TRUNCATE)');
+    handle.close();
+    return db;
+  })();
   const db = tempDbPath();
-  await runCli(['config', 'set', 'region', 'RU'], { db });
-  await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789', '--email', 'maria@example.ru'], { db });
-  await runCli(['client', 'add', 'Иванова Ольга', '--phone', '+79161234567'], { db });
+  copyFileSync(await clientsTemplate, db);
   return db;
 }
 
@@ -252,14 +264,19 @@ describe('Ctrl-C outside a prompt', () => {
 });
 
 describe('charts on a terminal', () => {
-  /** The demo's year, in Russian: the widest amounts (`130 100,00`) a small business's report shows. */
-  async function demoDatabase(): Promise<string> {
-    const demo = await runCli(['demo', '--keep'], { env: { LANG: 'ru_RU.UTF-8' } });
-    expect(demo.code, demo.stderr).toBe(0);
-    const db = /: (\S+crm\.sqlite)/.exec(demo.stderr)![1]!;
-    // The demo keeps its folder (pocket-crm-demo-*) for the user; a test removes what it kept.
-    onTestFinished(() => rmSync(dirname(db), { recursive: true, force: true }));
-    return db;
+  let demo: Promise<string> | undefined;
+
+  /**
+   * The demo's year, in Russian: the widest amounts (`130 100,00`) a small business's report shows. Made once for
+   * these tests, which only read it.
+   */
+  function demoDatabase(): Promise<string> {
+    demo ??= (async () => {
+      const run = await runCli(['demo', '--keep'], { env: { LANG: 'ru_RU.UTF-8' } });
+      expect(run.code, run.stderr).toBe(0);
+      return /: (\S+crm\.sqlite)/.exec(run.stderr)![1]!;
+    })();
+    return demo;
   }
 
   const COLOUR = /\x1b\[[0-9;]*m/;

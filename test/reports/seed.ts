@@ -5,6 +5,7 @@ import { type Db, openDatabase } from '../../src/store/db.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { ROOT, tempDir } from '../helpers.js';
+import { copyRows, createDatabase } from '../postgres-copy.mjs';
 
 /**
  * Set by the `postgres` project of vitest.config.ts: the seeded data is read from a PostgreSQL database instead, a
@@ -12,7 +13,7 @@ import { ROOT, tempDir } from '../helpers.js';
  */
 const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
 
-/** A new database on the test server with the SQLite file's rows, made before returning. */
+/** A new database on the test server with the SQLite file's rows, made in a child process before returning. */
 function copyToPostgres(path: string): string {
   const script = join(ROOT, 'test', 'postgres-copy.mjs');
   return execFileSync(process.execPath, [script, path, process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!], {
@@ -31,7 +32,10 @@ function postgresCopyOf(seeder: Seeder): Store {
     if (copy?.changes === changes.n) return copy.store;
     await copy?.store.close();
     const { openPostgresStore } = await import('../../src/store/postgres/store.js');
-    copy = { store: await openPostgresStore(copyToPostgres(seeder.path)), changes: changes.n };
+    // Here the copy may be awaited: made in this process, without a child's start-up and driver loading.
+    const address = await createDatabase(process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!, 'crm_seed');
+    await copyRows(seeder.path, address);
+    copy = { store: await openPostgresStore(address), changes: changes.n };
     return copy.store;
   };
   const group = (name: keyof Store) =>

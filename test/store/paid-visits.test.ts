@@ -15,7 +15,7 @@ import { JournalLoad } from '../../src/store/journal-load.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
 import { clientDraft } from '../builders.js';
-import { tempDbPath } from '../helpers.js';
+import { migratedDbPath, tempDbPath } from '../helpers.js';
 
 const CLIENTS = 4;
 
@@ -203,7 +203,7 @@ describe('paid-visit summaries', () => {
   it('equal their definition after any sequence of writes, journal loads and undos', () => {
     fc.assert(
       fc.property(fc.array(write, { maxLength: 25 }), (steps) => {
-        const db = openDatabase(tempDbPath());
+        const db = openDatabase(migratedDbPath());
         try {
           addClients(db);
           for (const step of steps) {

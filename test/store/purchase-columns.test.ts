@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
-import { tempDbPath } from '../helpers.js';
+import { migratedDbPath, tempDbPath } from '../helpers.js';
 
 const CLIENTS = 5;
 const day = fc.integer({ min: 1, max: 9 }).map((d) => `2026-03-0${d}`);
@@ -35,7 +35,7 @@ const history: fc.Arbitrary<History> = fc.record({
 });
 
 function store(data: History): Db {
-  const db = openDatabase(tempDbPath());
+  const db = openDatabase(migratedDbPath());
   const client = db.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (?, ?, ?, '2026-01-01')");
   for (let id = 1; id <= CLIENTS; id++) client.run(id, `C${id}`, `c${id}`);
   const visit = db.prepare('INSERT INTO visits (client_id, date, amount) VALUES (?, ?, ?)');

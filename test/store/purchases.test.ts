@@ -11,7 +11,7 @@ import { beginBatch, finishBatch, undoBatch } from '../../src/store/batches.js';
 import { type Db, migrate, openDatabase, schemaVersion } from '../../src/store/db.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from '../../src/store/purchases.js';
-import { tempDbPath } from '../helpers.js';
+import { migratedDbPath, tempDbPath } from '../helpers.js';
 
 const CLIENTS = 4;
 
@@ -40,7 +40,7 @@ function storedSummary(db: Db) {
 }
 
 function newDatabase(): Db {
-  const db = openDatabase(tempDbPath());
+  const db = openDatabase(migratedDbPath());
   const insert = db.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (?, ?, ?, '2026-01-01')");
   for (let id = 1; id <= CLIENTS; id++) insert.run(id, `Client ${id}`, `client ${id}`);
   return db;

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { clientDetails, dealsCreatedIn } from '../../src/store/report-queries.js';
-import { tempDbPath } from '../helpers.js';
+import { migratedDbPath } from '../helpers.js';
 
 const day = fc.integer({ min: 1, max: 4 }).map((d) => `2026-03-0${d}`);
 /** Spaces around, an empty text, a tab (which SQLite's trim keeps), or nothing. */
@@ -40,7 +40,7 @@ const USUAL_BEFORE = `
   FROM clients c ORDER BY c.id`;
 
 function newDatabase(clients: number): Db {
-  const db = openDatabase(tempDbPath());
+  const db = openDatabase(migratedDbPath());
   const insert = db.prepare("INSERT INTO clients (id, name, name_key, created) VALUES (?, ?, ?, '2026-01-01')");
   for (let id = 1; id <= clients; id++) insert.run(id, `C${id}`, `c${id}`);
   return db;
