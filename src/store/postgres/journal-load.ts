@@ -124,6 +124,7 @@ class PostgresJournalLoad {
   private queuedClientText = 0;
   private readonly tags: Array<{ clientId: number; name: string }> = [];
   private readonly purchases = new EarliestPurchases();
+  private readonly paid = new PaidVisitSums();
   /** The visits' COPY under way (none before the first batch, nor while clients are copied). */
   private visits: CopyStreamQuery | undefined;
   private withExtra = false;
@@ -274,7 +275,10 @@ class PostgresJournalLoad {
     text.tab();
     text.integer(this.batchId!);
     text.endRow();
-    if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
+    if (visit.amount > 0) {
+      this.purchases.add(visit.clientId, visit.date);
+      this.paid.add(visit.clientId, visit.date, visit.amount);
+    }
   }
 
   /**
@@ -321,6 +325,7 @@ class PostgresJournalLoad {
       this.batchId,
     );
     await this.mergePurchases();
+    await this.addPaidVisits();
     await this.restoreIndexes?.();
     // The deferred reference checks of the visits run here, before the batch is recorded as done.
     await c.run("SET LOCAL crm.purchases_deferred = 'off'; SET CONSTRAINTS visits_client IMMEDIATE");
@@ -369,6 +374,41 @@ class PostgresJournalLoad {
   }
 
   /**
+   * Counts the load's paid visits into the summaries, whose triggers were deferred: the rows of clients created by the
+   * load are new, the others' (and the days') are added to through the rules of migration 4.
+   */
+  private async addPaidVisits(): Promise<void> {
+    const fresh: Buffer[] = [];
+    const freshText = new CopyText((bytes) => fresh.push(bytes));
+    const stored: [number[], number[], number[], string[]] = [[], [], [], []];
+    for (const [clientId, sums] of this.paid.clients) {
+      if (clientId >= this.firstClientId) {
+        freshText.row([clientId, sums.purchases, sums.revenue, sums.last]);
+        continue;
+      }
+      stored[0].push(clientId);
+      stored[1].push(sums.purchases);
+      stored[2].push(sums.revenue);
+      stored[3].push(sums.last);
+    }
+    freshText.end();
+    await this.copy('paid_visits_by_client', 'client_id, purchases, revenue, last', fresh);
+    if (stored[0].length > 0) {
+      await this.c.run(
+        'SELECT crm_paid_visits_add(c, n, r, l) FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS u(c, n, r, l)',
+        stored,
+      );
+    }
+    const days = [...this.paid.days];
+    if (days.length > 0) {
+      await this.c.run(
+        'SELECT crm_paid_day_add(d, n, r) FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS u(d, n, r)',
+        [days.map(([date]) => date), days.map(([, sums]) => sums.purchases), days.map(([, sums]) => sums.revenue)],
+      );
+    }
+  }
+
+  /**
    * Merges the purchase dates the load added into the summary: clients created by this load have no row yet, so
    * their dates are the row; others go through the merge function, once per client.
    */
@@ -393,6 +433,26 @@ class PostgresJournalLoad {
         merged,
       );
     }
+  }
+}
+
+/** Paid visits summed per client and per day as a load writes them: what it adds to the paid-visit summaries. */
+class PaidVisitSums {
+  readonly clients = new Map<number, { purchases: number; revenue: number; last: string }>();
+  readonly days = new Map<string, { purchases: number; revenue: number }>();
+
+  add(clientId: number, date: string, amount: number): void {
+    const client = this.clients.get(clientId);
+    if (client) {
+      client.purchases++;
+      client.revenue += amount;
+      if (date > client.last) client.last = date;
+    } else this.clients.set(clientId, { purchases: 1, revenue: amount, last: date });
+    const day = this.days.get(date);
+    if (day) {
+      day.purchases++;
+      day.revenue += amount;
+    } else this.days.set(date, { purchases: 1, revenue: amount });
   }
 }
 
