@@ -29,6 +29,8 @@ export interface ConnectOptions {
   lockWaitMs?: number;
   /** Called when a writer finds the write lock taken by another, before it waits for it. */
   onWait?: () => void;
+  /** How long connecting may take, and each statement (none by default) before it is given up. */
+  timeoutMs?: number;
 }
 
 type Value = string | number | boolean | null | readonly unknown[];
@@ -77,8 +79,9 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   const config: ClientConfig = {
     ...(isBareAddress(address) ? {} : { connectionString: address }),
     types: typeParsers(types),
-    connectionTimeoutMillis: 20_000,
+    connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
+    ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
   };
   let client: Client;
   try {
