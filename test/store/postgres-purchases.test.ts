@@ -317,4 +317,29 @@ describe('the summaries on PostgreSQL', () => {
       await db.end();
     }
   });
+
+  it('sums amounts whose total passes 64-bit integers exactly, and the reports still read them', async () => {
+    const address = await postgres.database();
+    const db = new pg.Client({ connectionString: address });
+    await db.connect();
+    try {
+      await reset(db);
+      const largest = 2n ** 53n - 1n;
+      await db.query(
+        `INSERT INTO visits (client_id, date, amount) SELECT 1, '2026-10-01', $1::bigint FROM generate_series(1, 1100)`,
+        [largest.toString()],
+      );
+      const { rows } = await db.query('SELECT revenue::text AS revenue FROM paid_visits_by_client');
+      expect(rows).toEqual([{ revenue: (1100n * largest).toString() }]);
+      const store = await openPostgresStore(address, { readonly: true });
+      try {
+        const [buyer] = await store.reports.buyerRows({ from: '2026-10-01', to: '2026-10-31' });
+        expect(buyer?.revenue).toBe(Number(1100n * largest));
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await db.end();
+    }
+  });
 });

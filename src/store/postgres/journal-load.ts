@@ -395,14 +395,14 @@ class PostgresJournalLoad {
     await this.copy('paid_visits_by_client', 'client_id, purchases, revenue, last', fresh);
     if (stored[0].length > 0) {
       await this.c.run(
-        'SELECT crm_paid_visits_add(c, n, r, l) FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS u(c, n, r, l)',
+        'SELECT crm_paid_visits_add(c, n, r, l) FROM unnest($1::bigint[], $2::bigint[], $3::numeric[], $4::text[]) AS u(c, n, r, l)',
         stored,
       );
     }
     const days = [...this.paid.days];
     if (days.length > 0) {
       await this.c.run(
-        'SELECT crm_paid_day_add(d, n, r) FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS u(d, n, r)',
+        'SELECT crm_paid_day_add(d, n, r) FROM unnest($1::text[], $2::bigint[], $3::numeric[]) AS u(d, n, r)',
         [days.map(([date]) => date), days.map(([, sums]) => sums.purchases), days.map(([, sums]) => sums.revenue)],
       );
     }

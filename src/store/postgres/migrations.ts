@@ -301,29 +301,31 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       -- reads one row per client or per day instead of every visit (aggregating the 875,000 paid visits of the bench
       -- took the server 0.7-1.9 s): a client's figures over a period are its lifetime ones less the visits outside
       -- the period, whichever side is shorter to read. Won deals are not here: they are few, and are read per period
-      -- from deal_stages. Kept by the triggers below; a bulk writer defers them (crm.purchases_deferred, as for
-      -- client_purchases) and counts what it wrote once.
+      -- from deal_stages. revenue is numeric, exact at any size, where a bigint would stop a write with "out of
+      -- range" once a client's amounts passed 2^63 (SQLite keeps it as REAL for the same reason). Kept by the
+      -- triggers below; a bulk writer defers them (crm.purchases_deferred, as for client_purchases) and counts what
+      -- it wrote once.
       CREATE TABLE paid_visits_by_client (
         client_id bigint PRIMARY KEY,
         purchases bigint NOT NULL,
-        revenue bigint NOT NULL,
+        revenue numeric NOT NULL,
         last text COLLATE "C" NOT NULL
       );
       CREATE TABLE paid_visits_by_day (
         date text COLLATE "C" PRIMARY KEY,
         purchases bigint NOT NULL,
-        revenue bigint NOT NULL
+        revenue numeric NOT NULL
       );
 
       -- Counts in paid visits of a client: how many, their amounts summed, the latest date (one visit: 1, its
       -- amount, its date); and of a day.
-      CREATE FUNCTION crm_paid_visits_add(client bigint, added bigint, paid bigint, latest text) RETURNS void
+      CREATE FUNCTION crm_paid_visits_add(client bigint, added bigint, paid numeric, latest text) RETURNS void
       LANGUAGE sql SET search_path FROM CURRENT AS $$
         INSERT INTO paid_visits_by_client AS s (client_id, purchases, revenue, last) VALUES (client, added, paid, latest)
         ON CONFLICT (client_id) DO UPDATE SET purchases = s.purchases + excluded.purchases,
           revenue = s.revenue + excluded.revenue, last = greatest(s.last, excluded.last)
       $$;
-      CREATE FUNCTION crm_paid_day_add(day text, added bigint, paid bigint) RETURNS void
+      CREATE FUNCTION crm_paid_day_add(day text, added bigint, paid numeric) RETURNS void
       LANGUAGE sql SET search_path FROM CURRENT AS $$
         INSERT INTO paid_visits_by_day AS s (date, purchases, revenue) VALUES (day, added, paid)
         ON CONFLICT (date) DO UPDATE SET purchases = s.purchases + excluded.purchases,
@@ -332,7 +334,7 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
 
       -- Counts out one paid visit once it is no longer in visits (the client's last date is then looked up again
       -- from the visits left).
-      CREATE FUNCTION crm_paid_visit_remove(client bigint, day text, paid bigint) RETURNS void
+      CREATE FUNCTION crm_paid_visit_remove(client bigint, day text, paid numeric) RETURNS void
       LANGUAGE sql SET search_path FROM CURRENT AS $$
         UPDATE paid_visits_by_client s SET purchases = s.purchases - 1, revenue = s.revenue - paid,
           last = CASE WHEN s.last > day THEN s.last ELSE coalesce(
