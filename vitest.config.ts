@@ -24,14 +24,37 @@ export const PROCESS_TESTS = [
 ];
 
 /**
- * The report tests whose data test/reports/seed.ts seeds, run again in the `postgres` project on a PostgreSQL copy
- * of it, when a test server is configured (CRM_TEST_POSTGRES, test/engines.ts): the golden files, the hand-worked
- * metrics and explain must come out the same on both engines.
+ * The tests run again in the `postgres` project, on a PostgreSQL test server, when one is configured
+ * (CRM_TEST_POSTGRES, test/engines.ts), beside the ones written for both engines (describe.each over test/engines.ts).
+ * The report tests read what test/reports/seed.ts seeds from a PostgreSQL copy of it: the golden files, the
+ * hand-worked metrics and explain must come out the same on both engines. The CLI tests run each database file they
+ * name as a database of its own on the server (test/engine-databases.ts): imports of every kind, undo, records,
+ * exports and output. What stays SQLite's alone, and why, is in docs/ARCHITECTURE.md.
  */
 export const POSTGRES_REPORT_TESTS = [
   'test/cli/report.test.ts',
   'test/reports/metrics.test.ts',
   'test/reports/explain.test.ts',
+  'test/reports/monthly-history.test.ts',
+  'test/app/monthly-history.test.ts',
+];
+export const POSTGRES_CLI_TESTS = [
+  'test/cli/journal-import.test.ts',
+  'test/cli/import.test.ts',
+  'test/cli/import-headers.test.ts',
+  'test/cli/import-workbooks.test.ts',
+  'test/cli/crm-exports.test.ts',
+  'test/cli/records.test.ts',
+  'test/cli/client.test.ts',
+  'test/cli/values.test.ts',
+  'test/cli/export.test.ts',
+  'test/cli/export-workbook.test.ts',
+  'test/cli/workbook-round-trip.test.ts',
+  'test/cli/output.test.ts',
+  'test/cli/output-workbook.test.ts',
+  'test/cli/csv-guard.test.ts',
+  'test/cli/language-output.test.ts',
+  'test/cli/terminal-escape.test.ts',
 ];
 
 export default defineConfig({
@@ -61,7 +84,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'postgres',
-                include: POSTGRES_REPORT_TESTS,
+                include: [...POSTGRES_REPORT_TESTS, ...POSTGRES_CLI_TESTS],
                 env: { CRM_TEST_ENGINE: 'postgres' },
                 isolate: false,
                 globalSetup: ['test/postgres-setup.ts'],

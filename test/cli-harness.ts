@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { currentLanguage, useLanguage } from '../src/i18n/index.js';
+import { engineDatabase } from './engine-databases.js';
 import { type CrmRun, testEnvironment } from './helpers.js';
 
 export interface CliRunOptions {
@@ -38,6 +41,12 @@ function replaceEnvironment(variables: NodeJS.ProcessEnv): void {
  * Runs one at a time: it lends the process's streams, environment and working directory to the command.
  */
 export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CrmRun> {
+  // In the postgres project (test/engine-databases.ts), a database on the test server stands for the file, and the
+  // command runs in the file's directory unless told where: what a server's import writes beside no database (its
+  // rejects file) goes to the working directory, and lands where the test looks for it beside the file.
+  const db = options.db === undefined ? undefined : await engineDatabase(options.db);
+  const beside = db !== options.db && options.db !== undefined ? dirname(options.db) : undefined;
+  const cwd = options.cwd ?? (beside && existsSync(beside) ? beside : undefined);
   const saved = {
     env: { ...process.env },
     exitCode: process.exitCode,
@@ -63,9 +72,9 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
   process.stdout.isTTY = false;
   process.stderr.isTTY = false;
   process.stdin.isTTY = false;
-  if (options.cwd) process.chdir(options.cwd);
+  if (cwd) process.chdir(cwd);
   try {
-    const code = await main(['node', 'crm', ...(options.db ? ['--db', options.db] : []), ...args]);
+    const code = await main(['node', 'crm', ...(db ? ['--db', db] : []), ...args]);
     return { code, stdout: stdout.text, stderr: stderr.text };
   } finally {
     replaceEnvironment(saved.env);
@@ -75,7 +84,7 @@ export async function runCli(args: string[], options: CliRunOptions = {}): Promi
     process.stdout.isTTY = saved.stdoutTTY;
     process.stderr.isTTY = saved.stderrTTY;
     process.stdin.isTTY = saved.stdinTTY;
-    if (options.cwd) process.chdir(saved.cwd);
+    if (cwd) process.chdir(saved.cwd);
     // The command chose its language; code the test calls directly afterwards speaks the test's again.
     await useLanguage(saved.language);
   }

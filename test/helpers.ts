@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { openDatabase } from '../src/store/db.js';
 import { dumpDatabase } from '../src/store/dump.js';
 import { type OpenStoreOptions, openStore, type Store } from '../src/store/store.js';
+import { dumpServerDatabaseOf } from './engine-databases.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -205,8 +206,13 @@ export function crmOnTerminal(
   });
 }
 
-/** Every row of the database file at `path`, read with SQLite itself: equal dumps mean equal data. */
+/**
+ * Every row of the database file at `path`, read with SQLite itself: equal dumps mean equal data. In the postgres
+ * project, the rows of the server database standing for the file (test/engine-databases.ts).
+ */
 export function dump(path: string): string {
+  const onServer = dumpServerDatabaseOf(path);
+  if (onServer !== undefined) return onServer;
   const db = new Database(path, { readonly: true });
   try {
     return dumpDatabase(db);

@@ -1,7 +1,7 @@
 /**
  * Before the tests that use the PostgreSQL test server (CRM_TEST_POSTGRES): one database with crm's tables, which
- * each test's database is copied from (test/engines.ts, test/reports/seed.ts). After them: it and the databases the
- * seeder copied into are dropped. Nothing without a test server.
+ * each test's database is copied from (test/engines.ts, test/reports/seed.ts, test/cli-harness.ts). After them: it
+ * and the databases the seeder copied into and the CLI harness made are dropped. Nothing without a test server.
  */
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -26,7 +26,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   await (await connectStore(addressOf(admin, template), { create: true })).close();
   project.provide('postgresTemplate', template);
   return async () => {
-    const seeded = await run("SELECT datname FROM pg_database WHERE datname LIKE 'crm_seed_%'");
+    const seeded = await run(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'crm_seed_%' OR datname LIKE 'crm_cli_%'",
+    );
     for (const { datname } of seeded) await run(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   };

@@ -4,6 +4,9 @@
 // the same rounds as this one, so that two versions are compared in the same minutes. --imports-only: the import
 // figures alone (no csv-parse, index, report or start-up figures).
 // --reports: every report at three densities of a million visits instead (scripts/bench/reports.mjs).
+// --postgres URL: also the PostgreSQL figures (scripts/bench/postgres.mjs) on the server URL names, with a login that
+// may create databases: crm import visits against psql \copy of the same journal in pairs, and the reports on the
+// imported database. --postgres-only: those alone.
 // Not part of npm test: a million rows take minutes. Every figure is a median of several runs of the whole process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateJournal } from './generate.mjs';
+import { benchPostgres } from './postgres.mjs';
 import { benchReports, writeIfAsked } from './reports.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -32,6 +36,8 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     against: { type: 'string' },
     md: { type: 'string' },
+    postgres: { type: 'string' },
+    'postgres-only': { type: 'boolean', default: false },
   },
 });
 if (args.help) {
@@ -184,6 +190,18 @@ const journal = join(dir, 'journal.csv');
 await generateJournal(journal, { rows, clients: Math.max(1, Math.min(100_000, Math.floor(rows / 10))) });
 results.data = { rows, clients: Math.min(100_000, Math.floor(rows / 10)), bytes: statSync(journal).size };
 
+const postgresFigures = () =>
+  benchPostgres({ admin: args.postgres, journal, dir, bin: BIN, runs, quickRuns, env, measure, median });
+if (args['postgres-only']) {
+  if (!args.postgres) {
+    console.error('--postgres-only needs --postgres URL');
+    process.exit(2);
+  }
+  results.postgres = await postgresFigures();
+  printResults();
+  process.exit(0);
+}
+
 const shell = sqliteShell();
 const reference = join(dir, 'reference.sqlite');
 const database = join(dir, 'crm.sqlite');
@@ -285,6 +303,7 @@ if (shell) {
 }
 
 await measureReportsAndStartup(database);
+if (args.postgres) results.postgres = await postgresFigures();
 printResults();
 
 /** The report figures (one year, or a month for monthly) and the start-up ones, on `database`. */
@@ -350,7 +369,7 @@ function printResults() {
     ['  peak RSS', `${results.import.peak_rss_mb} MB`, '< 200 MB', check(results.import.peak_rss_mb, 199.99)],
     [
       '  CPU stolen by the host during the pairs',
-      `${results.import.cpu_steal_percent ?? 'n/a'} % (${results.import.cpu_steal_percent_by_pair.map((p) => p ?? 'n/a').join(', ')})`,
+      `${results.import.cpu_steal_percent ?? 'n/a'} % (${(results.import.cpu_steal_percent_by_pair ?? []).map((p) => p ?? 'n/a').join(', ')})`,
       '',
       '',
     ],
@@ -381,9 +400,33 @@ function printResults() {
       ],
     );
   }
+  const postgres = results.postgres;
+  const postgresLines = postgres
+    ? [
+        ['psql \\copy into a plain table (PostgreSQL reference)', `${postgres.import.psql_copy_ms} ms`, '', ''],
+        ['crm import visits on PostgreSQL', `${postgres.import.crm_import_ms} ms`, '', ''],
+        [
+          '  ratio to psql \\copy (median of pairs)',
+          `${postgres.import.ratio_to_psql_copy}x (${postgres.import.ratios_to_psql_copy.join(', ')})`,
+          '<= 3x',
+          check(postgres.import.ratio_to_psql_copy, 3),
+        ],
+        ['  peak RSS', `${postgres.import.peak_rss_mb} MB`, '< 200 MB', check(postgres.import.peak_rss_mb, 199.99)],
+        ['  load average by pair', postgres.import.load_average_by_pair.join(', '), '', ''],
+        ...Object.entries(postgres.reports.ms).map(([name, ms]) => [
+          `crm ${name} (PostgreSQL)`,
+          `${ms} ms`,
+          `< ${postgres.reports.target_ms} ms`,
+          check(ms, postgres.reports.target_ms),
+        ]),
+        ['node -e 0 (beside the PostgreSQL reports)', `${postgres.reports.node_e0_ms} ms`, '', ''],
+        ['  load average by round', postgres.reports.load_average_by_round.join(', '), '', ''],
+      ]
+    : [];
   const lines = [
     ['figure', 'measured', 'target', ''],
-    ...(reportsOnly ? [] : importLines),
+    ...(reportsOnly || results.import.crm_import_ms === undefined ? [] : importLines),
+    ...postgresLines,
     ...Object.entries(results.reports).map(([name, r]) => [
       `crm report ${name} (one ${name === 'monthly' ? 'month' : 'year'})`,
       r.error ? `error: ${r.error}` : `${r.ms} ms`,

@@ -204,6 +204,7 @@ export async function importVisits(
         started = true;
       }
       rejects.write(planBatch(planner, batch));
+      await load.ready();
       onProgress?.({ bytes: batch.bytesRead ?? read.size, total: read.size, rows: log.counts.read });
     }
     fileHash = read.sha256();

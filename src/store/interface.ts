@@ -163,6 +163,11 @@ export interface JournalWriter {
   /** Once the journal's header is known: whether its visits carry extra columns. */
   readonly startVisits: (withExtra: boolean) => void;
   readonly addVisit: (visit: PlannedVisit) => void;
+  /**
+   * Resolves when the rows handed over so far are written far enough for more to follow without piling up in
+   * memory: the import awaits it between batches (a server that is slower than the file is read holds it back).
+   */
+  ready(): Promise<void>;
   /** Once the whole journal is read: writes what is queued and records possible duplicates; stays open. */
   complete(possibleDuplicates: JournalOutcome['possibleDuplicates'], duplicateReason: string): Promise<void>;
   /**

@@ -3,12 +3,14 @@
  * `--help` has about a third of `node -e 0` to spend, and loading the SQLite driver and opening a connection cost
  * that again. When the database's write-ahead log holds nothing (every crm command checkpoints it and removes it
  * as it closes), the main file is the whole database, and the `settings` table, a few rows on one page, is read
- * from it directly; otherwise, or when anything in the file is not as expected, SQLite is asked. Says nothing
- * (undefined) of a file it cannot read: the command itself then opens it and reports what is wrong.
+ * from it directly; otherwise, or when anything in the file is not as expected, SQLite is asked. A PostgreSQL
+ * database is asked through the driver, loaded for a server address alone (postgres/settings.ts). Says nothing
+ * (undefined) of a database it cannot read: the command itself then opens it and reports what is wrong.
  */
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { APPLICATION_ID } from './application-id.js';
 import { resolveDatabasePath } from './paths.js';
+import { isServerAddress } from './postgres/address.js';
 
 export async function peekSetting(
   dbOption: string | undefined,
@@ -21,6 +23,8 @@ export async function peekSetting(
   } catch {
     return undefined;
   }
+  // A server's settings are asked of the server; the driver is loaded for it, and only for it.
+  if (isServerAddress(path)) return (await import('./postgres/store.js')).peekServerSetting(path, key);
   // Only a regular file is read: opening a pipe or a device named as the database would wait for a writer.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
   const read = settingInFile(path, key);

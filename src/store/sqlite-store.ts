@@ -213,6 +213,8 @@ class SqliteImports implements ImportStore {
       addClient: (draft) => load.addClient(draft),
       startVisits: (withExtra) => load.startVisits(withExtra),
       addVisit: (visit) => load.addVisit(visit),
+      // Every row is written as it is handed over: nothing queues.
+      ready: async () => {},
       complete: async (possibleDuplicates, duplicateReason) => load.complete(possibleDuplicates, duplicateReason),
       commit: async (outcome, beforeCommit) => load.commit(outcome, beforeCommit),
       abandon: async () => load.abandon(),

@@ -328,7 +328,7 @@ describe('crm export: files and options', () => {
 
   it('names the default directory with a timestamp, in the working directory', async () => {
     const cwd = tempDir();
-    const result = await runCli(['--db', full, 'export'], { cwd });
+    const result = await runCli(['export'], { db: full, cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^pocket-crm-export-\d{8}-\d{6}\n$/);
     expect(readdirSync(join(cwd, result.stdout.trim())).sort()).toEqual(DATA_FILES.concat('imports.csv').sort());

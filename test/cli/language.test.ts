@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { METRIC_NAMES } from '../../src/cli/explain.js';
 import { buildEveryCommand } from '../../src/cli/program.js';
 import { SETTINGS } from '../../src/domain/config.js';
@@ -389,5 +389,39 @@ describe("the database's refusals in Russian", async () => {
     expect(run.stderr).toMatch(says);
     // Paths and addresses are the person's own words.
     expect(englishWords(run.stderr.replace(/\S*\/\S*/g, ' '), typed)).toEqual([]);
+  });
+});
+
+describe('the language of a server database', () => {
+  /** A TCP server that counts the connections it is offered and drops each at once, as a server going down would. */
+  async function droppingServer(): Promise<{ address: string; connections: () => number }> {
+    const { createServer } = await import('node:net');
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as { port: number };
+    return { address: `postgres://anna@127.0.0.1:${port}/crm`, connections: () => connections };
+  }
+
+  it('is not asked of the server when --lang is given', async () => {
+    const server = await droppingServer();
+    const help = await runCli(['--lang', 'ru', '--help'], { db: server.address, env: { LANG: 'C' } });
+    expect(help.stdout).toMatch(/^Использование: crm/);
+    expect(server.connections()).toBe(0);
+  });
+
+  it('falls back to the environment when the server cannot be asked, and the command says why it failed', async () => {
+    const server = await droppingServer();
+    const run = await runCli(['client', 'list'], { db: server.address, env: RUSSIAN });
+    // Asked once for the language, then once by the command.
+    expect(server.connections()).toBe(2);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^crm: postgres:\/\/anna@127\.0\.0\.1:\d+\/crm: [^\n]+\n$/);
+    expect((await runCli(['--help'], { db: server.address, env: RUSSIAN })).stdout).toMatch(/^Использование: crm/);
+    expect((await runCli(['--help'], { db: server.address, env: { LANG: 'C' } })).stdout).toMatch(/^Usage: crm/);
   });
 });

@@ -107,3 +107,38 @@ describe('crm on a PostgreSQL database', () => {
     expect(readdirSync(cwd).filter((name) => name.startsWith('rejects-'))).toHaveLength(1);
   });
 });
+
+describe('the language set in a PostgreSQL database', () => {
+  if (postgres.skipped) return skippedEngine(postgres);
+
+  it('is spoken with no LANG, as cron runs, from --db and from CRM_DB, and --lang goes before it', async () => {
+    const address = await postgres.database();
+    const cwd = tempDir();
+    expect((await runCli(['config', 'set', 'language', 'ru'], { db: address, cwd })).code).toBe(0);
+    const report = await runCli(['report', 'monthly', '-p', '2026-10'], { db: address, cwd, env: { LANG: '' } });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/[А-Яа-яЁё]/);
+    expect((await runCli(['--help'], { db: address, cwd, env: { LANG: 'C' } })).stdout).toMatch(/^Использование: crm/);
+    expect((await runCli(['--help'], { cwd, env: { LANG: 'C', CRM_DB: address } })).stdout).toMatch(
+      /^Использование: crm/,
+    );
+    expect((await runCli(['--lang', 'en', '--help'], { db: address, cwd })).stdout).toMatch(/^Usage: crm/);
+    expect((await runCli(['config', 'unset', 'language'], { db: address, cwd })).code).toBe(0);
+    expect((await runCli(['--help'], { db: address, cwd, env: { LANG: 'C' } })).stdout).toMatch(/^Usage: crm/);
+  });
+
+  it("is not taken from another program's settings table", async () => {
+    const address = await postgres.database({ empty: true });
+    const other = new pg.Client({ connectionString: address });
+    await other.connect();
+    try {
+      await other.query(
+        "CREATE TABLE settings (key text PRIMARY KEY, value text); INSERT INTO settings VALUES ('language', 'ru')",
+      );
+    } finally {
+      await other.end();
+    }
+    const run = await runCli(['--help'], { db: address, cwd: tempDir(), env: { LANG: 'C' } });
+    expect(run.stdout).toMatch(/^Usage: crm/);
+  });
+});

@@ -51,7 +51,7 @@ describe('the database file', () => {
   });
 });
 
-describe('the workbook reader in the built CLI', () => {
+describe('the libraries the built CLI loads', () => {
   /** A module hook that names, on stderr, each chunk of the bundle the process loads. */
   function chunkLogger(): string {
     const hook = join(tempDir(), 'log-chunks.mjs');
@@ -65,6 +65,25 @@ describe('the workbook reader in the built CLI', () => {
     );
     return `--import ${hook}`;
   }
+
+  it('loads the PostgreSQL driver only for a server database: not for --help on a file, nor with --lang', () => {
+    const env = { NODE_OPTIONS: chunkLogger() };
+    const chunks = join(dirname(builtCli()), '..', 'dist', 'chunks');
+    /** Whether a run loaded the chunk that holds pg (the one with its test for Cloudflare Workers). */
+    const loadedDriver = (stderr: string) =>
+      [...stderr.matchAll(/^loaded (\S+)$/gm)].some(([, name]) =>
+        readFileSync(join(chunks, name!), 'utf8').includes('Cloudflare-Workers'),
+      );
+    const db = tempDbPath();
+    expect(crm(['config', 'set', 'language', 'ru'], { db }).code).toBe(0);
+    const help = crm(['--help'], { db, env });
+    expect(help.stdout).toMatch(/^Использование: crm/);
+    expect(loadedDriver(help.stderr)).toBe(false);
+    const server = 'postgres://anna@127.0.0.1:9/crm';
+    expect(loadedDriver(crm(['--lang', 'en', '--help'], { db: server, env }).stderr)).toBe(false);
+    // The check itself: a server database without --lang asks the server, through the driver.
+    expect(loadedDriver(crm(['--help'], { db: server, env }).stderr)).toBe(true);
+  });
 
   it('loads SheetJS only to read a workbook: not for --help, not for a CSV file', () => {
     const env = { NODE_OPTIONS: chunkLogger() };

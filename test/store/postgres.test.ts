@@ -15,6 +15,7 @@ import { StoreError } from '../../src/errors.js';
 import { useLanguage } from '../../src/i18n/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { connect } from '../../src/store/postgres/connection.js';
+import { startJournalLoad } from '../../src/store/postgres/journal-load.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { migrate } from '../../src/store/postgres/schema.js';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
@@ -51,8 +52,27 @@ async function contents(address: string) {
   return counts;
 }
 
+/** Every index and constraint of the database's public schema, as the server defines it. */
+async function schemaObjects(address: string) {
+  const s = await session(address);
+  return s.rows(
+    `SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition FROM pg_class c
+     WHERE c.relkind = 'i' AND c.relnamespace = 'public'::regnamespace
+     UNION ALL
+     SELECT k.conrelid::regclass || '.' || k.conname, pg_get_constraintdef(k.oid) || ' ' || k.convalidated
+     FROM pg_constraint k WHERE k.connamespace = 'public'::regnamespace
+     ORDER BY 1`,
+  );
+}
+
 const counts = { rows_read: 2, created: 2, updated: 0, unchanged: 0, rejected: 0 };
 const JOURNAL: Omit<JournalLoadOptions, 'dryRun'> = { file: '/tmp/journal.csv', settings: {}, expectedRows: 10 };
+/** A journal that dwarfs what is stored: loaded with the indexes and foreign keys suspended. */
+const BIG: Omit<JournalLoadOptions, 'dryRun'> = { ...JOURNAL, expectedRows: 1_000_000 };
+const SIZES = [
+  ['a small journal', JOURNAL],
+  ['a journal that dwarfs the stored visits', BIG],
+] as const;
 
 function visit(clientId: number, date: string, amount: number, service: string | null = 'Стрижка'): PlannedVisit {
   return { clientId, date, amount, service, note: null, extra: {} };
@@ -314,95 +334,198 @@ describe('PostgreSQL store', () => {
   });
 
   describe('the journal load', () => {
-    it('copies clients and visits in one commit: ids after the stored ones, purchases, duplicates, batch', async () => {
-      const address = await postgres.database();
-      const store = await postgres.open(address);
-      const anna = await store.clients.insert(clientDraft('Анна', '+79161234567'));
-      await store.visits.insert({
-        client_id: anna,
-        date: '2026-02-01',
-        amount: 100_000,
-        service: 'Стрижка',
-        note: null,
-        extra: {},
-      });
-      const load = await store.imports.loadJournal({ ...JOURNAL, dryRun: false });
-      expect(load.clients.map((c) => c.name)).toEqual(['Анна']);
-      load.startVisits(true);
-      const boris = load.addClient({ ...clientDraft('Борис', '+79167654321'), tags: ['VIP', 'vip', 'Новый'] });
-      expect(boris).toBe(anna + 1);
-      load.addVisit({
-        ...visit(boris, '2026-03-01', 50_000),
-        note: 'tab\there\nnew line \\ slash',
-        extra: { Мастер: 'Ольга' },
-      });
-      load.addVisit(visit(anna, '2026-01-15', 70_000));
-      load.addVisit(visit(boris, '2026-03-02', 0));
-      expect(load.storedCount(anna, '2026-02-01', 100_000, 'стрижка')).toBe(1);
-      expect(load.storedCount(anna, '2026-02-01', 100_000, 'Окрашивание')).toBe(0);
-      await load.complete([{ clientId: boris, others: [anna] }], 'same name start');
-      await load.commit({ counts, settings: { detected: 'x' }, fileSha256: 'abc' });
-
-      const visits = await store.visits.list();
-      expect(visits.map((v) => [v.client_id, v.date, v.amount])).toEqual([
-        [anna, '2026-01-15', 70_000],
-        [anna, '2026-02-01', 100_000],
-        [boris, '2026-03-01', 50_000],
-        [boris, '2026-03-02', 0],
-      ]);
-      expect(visits[2]).toMatchObject({ note: 'tab\there\nnew line \\ slash', extra: { Мастер: 'Ольга' } });
-      const created = await store.clients.get(boris);
-      expect(created).toMatchObject({ name: 'Борис', tags: ['VIP', 'Новый'] });
-      expect(created?.phones.map((p) => p.value)).toEqual(['+79167654321']);
-      const s = await session(address);
-      expect(await s.rows('SELECT client_id, first, second FROM client_purchases ORDER BY client_id')).toEqual([
-        { client_id: String(anna), first: '2026-01-15', second: '2026-02-01' },
-        { client_id: String(boris), first: '2026-03-01', second: null },
-      ]);
-      expect(await store.clients.duplicateCandidates()).toEqual([
-        { client_id: boris, other_id: anna, reason: 'same name start' },
-      ]);
-      expect((await store.batches.list()).map((b) => [b.id, b.status, b.file_sha256, b.rows_read])).toEqual([
-        [load.batchId, 'done', 'abc', 2],
-      ]);
-      // The identity moved past the copied ids: the next client gets the next one.
-      expect(await store.clients.insert(clientDraft('Вера'))).toBe(boris + 1);
-      expect(await s.value("SELECT current_setting('crm.purchases_deferred', true)")).not.toBe('on');
-    });
-
-    it.each(['after opening', 'while copying', 'after complete', 'when the last step before the commit fails'])(
-      'abandoned %s, leaves the database as it was and the lock free',
-      async (when) => {
+    it.each(SIZES)(
+      'copies clients and visits in one commit (%s): ids after the stored ones, purchases, duplicates, batch',
+      async (_, size) => {
         const address = await postgres.database();
         const store = await postgres.open(address);
         const anna = await store.clients.insert(clientDraft('Анна', '+79161234567'));
-        const before = await contents(address);
-        const other = await postgres.other(address);
-        const load = await store.imports.loadJournal({ ...JOURNAL, dryRun: false });
-        expect(await other.canTakeWriteLock()).toBe(false);
-        if (when !== 'after opening') {
-          load.startVisits(false);
-          const boris = load.addClient(clientDraft('Борис', '+79167654321'));
-          for (let i = 0; i < 5_000; i++) load.addVisit(visit(i % 2 ? anna : boris, '2026-03-01', 1_000 + i));
-        }
-        if (when === 'after complete' || when === 'when the last step before the commit fails') {
-          await load.complete([], 'same name start');
-        }
-        if (when === 'when the last step before the commit fails') {
-          await expect(
-            load.commit({ counts, settings: {}, fileSha256: '' }, () => {
-              throw new Error('disk full');
-            }),
-          ).rejects.toThrow('disk full');
-        }
-        await load.abandon();
-        await load.abandon();
-        expect(await contents(address)).toEqual(before);
-        expect(await other.canTakeWriteLock()).toBe(true);
-        // The connection is usable again.
-        expect((await store.clients.load()).map((c) => c.name)).toEqual(['Анна']);
+        await store.visits.insert({
+          client_id: anna,
+          date: '2026-02-01',
+          amount: 100_000,
+          service: 'Стрижка',
+          note: null,
+          extra: {},
+        });
+        const schema = await schemaObjects(address);
+        const load = await store.imports.loadJournal({ ...size, dryRun: false });
+        expect(load.clients.map((c) => c.name)).toEqual(['Анна']);
+        load.startVisits(true);
+        const boris = load.addClient({ ...clientDraft('Борис', '+79167654321'), tags: ['VIP', 'vip', 'Новый'] });
+        expect(boris).toBe(anna + 1);
+        load.addVisit({
+          ...visit(boris, '2026-03-01', 50_000),
+          note: 'tab\there\nnew line \\ slash',
+          extra: { Мастер: 'Ольга' },
+        });
+        load.addVisit(visit(anna, '2026-01-15', 70_000));
+        load.addVisit(visit(boris, '2026-03-02', 0));
+        expect(load.storedCount(anna, '2026-02-01', 100_000, 'стрижка')).toBe(1);
+        expect(load.storedCount(anna, '2026-02-01', 100_000, 'Окрашивание')).toBe(0);
+        await load.complete([{ clientId: boris, others: [anna] }], 'same name start');
+        await load.commit({ counts, settings: { detected: 'x' }, fileSha256: 'abc' });
+
+        const visits = await store.visits.list();
+        expect(visits.map((v) => [v.client_id, v.date, v.amount])).toEqual([
+          [anna, '2026-01-15', 70_000],
+          [anna, '2026-02-01', 100_000],
+          [boris, '2026-03-01', 50_000],
+          [boris, '2026-03-02', 0],
+        ]);
+        expect(visits[2]).toMatchObject({ note: 'tab\there\nnew line \\ slash', extra: { Мастер: 'Ольга' } });
+        const created = await store.clients.get(boris);
+        expect(created).toMatchObject({ name: 'Борис', tags: ['VIP', 'Новый'] });
+        expect(created?.phones.map((p) => p.value)).toEqual(['+79167654321']);
+        const s = await session(address);
+        expect(await s.rows('SELECT client_id, first, second FROM client_purchases ORDER BY client_id')).toEqual([
+          { client_id: String(anna), first: '2026-01-15', second: '2026-02-01' },
+          { client_id: String(boris), first: '2026-03-01', second: null },
+        ]);
+        expect(await store.clients.duplicateCandidates()).toEqual([
+          { client_id: boris, other_id: anna, reason: 'same name start' },
+        ]);
+        expect((await store.batches.list()).map((b) => [b.id, b.status, b.file_sha256, b.rows_read])).toEqual([
+          [load.batchId, 'done', 'abc', 2],
+        ]);
+        // The identity moved past the copied ids: the next client gets the next one.
+        expect(await store.clients.insert(clientDraft('Вера'))).toBe(boris + 1);
+        expect(await s.value("SELECT current_setting('crm.purchases_deferred', true)")).not.toBe('on');
+        expect(await schemaObjects(address)).toEqual(schema);
       },
     );
+
+    it('suspends the indexes and foreign keys for a journal that dwarfs the stored visits, and makes them again as they were', async () => {
+      const address = await postgres.database();
+      const schema = await schemaObjects(address);
+      const c = await connect(address);
+      onTestFinished(() => c.close());
+      const load = await startJournalLoad(c, { ...BIG, dryRun: false });
+      // Seen from the server's catalogue, inside the load's transaction: the secondary indexes and the keys are gone.
+      const left = await c.rows<{ name: string }>(
+        `SELECT indexrelid::regclass::text AS name FROM pg_index WHERE indrelid = 'visits'::regclass
+         UNION ALL SELECT conname FROM pg_constraint WHERE conrelid = 'visits'::regclass AND contype = 'f'`,
+      );
+      expect(left.map((row) => row.name)).toEqual(['visits_pkey']);
+      load.startVisits(false);
+      const anna = load.addClient(clientDraft('Анна', '+79161234567'));
+      load.addVisit(visit(anna, '2026-03-01', 100));
+      await load.complete([], 'x');
+      await load.commit({ counts, settings: {}, fileSha256: '' });
+      expect(await schemaObjects(address)).toEqual(schema);
+    });
+
+    it('loads through the indexes as they are when another session keeps reading the tables', async () => {
+      const address = await postgres.database();
+      const store = await postgres.open(address);
+      const schema = await schemaObjects(address);
+      const reader = await session(address);
+      await reader.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await reader.run('SELECT count(*) FROM visits');
+      const load = await store.imports.loadJournal({ ...BIG, dryRun: false });
+      // The reader was not made to wait: it reads on while the load is open.
+      expect(Number(await reader.value('SELECT count(*) FROM clients'))).toBe(0);
+      load.startVisits(false);
+      const anna = load.addClient(clientDraft('Анна', '+79161234567'));
+      load.addVisit(visit(anna, '2026-03-01', 100));
+      await load.complete([], 'x');
+      await load.commit({ counts, settings: {}, fileSha256: '' });
+      await reader.run('COMMIT');
+      expect(await schemaObjects(address)).toEqual(schema);
+      expect((await store.visits.list()).map((v) => v.client_id)).toEqual([anna]);
+    });
+
+    it('holds the import back while the server takes no rows, and lets it go on once it does', async () => {
+      const address = await postgres.database();
+      const store = await postgres.open(address);
+      const anna = await store.clients.insert(clientDraft('Анна'));
+      const blocker = await session(address);
+      const load = await store.imports.loadJournal({ ...JOURNAL, dryRun: false });
+      // Another session's lock keeps the visits' COPY waiting for the table, so the server reads none of its rows.
+      await blocker.run('BEGIN');
+      await blocker.run('LOCK TABLE visits IN SHARE MODE');
+      load.startVisits(false);
+      const note = 'н'.repeat(150);
+      let added = 0;
+      let held = false;
+      for (let batch = 0; batch < 400 && !held; batch++) {
+        for (let i = 0; i < 1_000; i++) load.addVisit({ ...visit(anna, '2026-03-01', added++), note });
+        const ready = load.ready().then(() => 'ready');
+        held = (await Promise.race([ready, new Promise((r) => setTimeout(r, 300, 'held'))])) === 'held';
+      }
+      // Held once the socket's buffers are full: a few megabytes of the 120 MB the loop could have queued.
+      expect(held).toBe(true);
+      expect(added).toBeLessThan(100_000);
+      await blocker.run('COMMIT');
+      await load.ready();
+      await load.complete([], 'x');
+      await load.commit({ counts, settings: {}, fileSha256: '' });
+      expect(Number(await blocker.value('SELECT count(*) FROM visits'))).toBe(added);
+    });
+
+    it.each(SIZES)(
+      'copies new clients between batches a few megabytes at a time (%s), each visit with its client',
+      async (_, size) => {
+        const address = await postgres.database();
+        const store = await postgres.open(address);
+        const load = await store.imports.loadJournal({ ...size, dryRun: false });
+        load.startVisits(false);
+        for (let n = 0; n < 40_000; n++) {
+          const phone = `+7916${String(n).padStart(7, '0')}`;
+          const id = load.addClient({ ...clientDraft(`Клиентка номер ${n}`, phone), note: 'заметка'.repeat(5) });
+          load.addVisit(visit(id, '2026-03-01', n + 1));
+          if (n % 1_000 === 999) await load.ready();
+        }
+        await load.complete([], 'x');
+        await load.commit({ counts, settings: {}, fileSha256: '' });
+        const s = await session(address);
+        expect(
+          await s.rows(
+            `SELECT count(*)::int AS visits, count(DISTINCT c.id)::int AS clients,
+             count(*) FILTER (WHERE c.name = 'Клиентка номер ' || (v.amount - 1)
+               AND p.value = '+7916' || lpad((v.amount - 1)::text, 7, '0'))::int AS matching
+           FROM visits v JOIN clients c ON c.id = v.client_id JOIN client_contacts p ON p.client_id = c.id`,
+          ),
+        ).toEqual([{ visits: 40_000, clients: 40_000, matching: 40_000 }]);
+      },
+    );
+
+    it.each(
+      ['after opening', 'while copying', 'after complete', 'when the last step before the commit fails'].flatMap(
+        (when) => SIZES.map(([name, size]) => [when, name, size] as const),
+      ),
+    )('abandoned %s (%s), leaves the database as it was and the lock free', async (when, _, size) => {
+      const address = await postgres.database();
+      const store = await postgres.open(address);
+      const anna = await store.clients.insert(clientDraft('Анна', '+79161234567'));
+      const before = await contents(address);
+      const other = await postgres.other(address);
+      const schema = await schemaObjects(address);
+      const load = await store.imports.loadJournal({ ...size, dryRun: false });
+      expect(await other.canTakeWriteLock()).toBe(false);
+      if (when !== 'after opening') {
+        load.startVisits(false);
+        const boris = load.addClient(clientDraft('Борис', '+79167654321'));
+        for (let i = 0; i < 5_000; i++) load.addVisit(visit(i % 2 ? anna : boris, '2026-03-01', 1_000 + i));
+      }
+      if (when === 'after complete' || when === 'when the last step before the commit fails') {
+        await load.complete([], 'same name start');
+      }
+      if (when === 'when the last step before the commit fails') {
+        await expect(
+          load.commit({ counts, settings: {}, fileSha256: '' }, () => {
+            throw new Error('disk full');
+          }),
+        ).rejects.toThrow('disk full');
+      }
+      await load.abandon();
+      await load.abandon();
+      expect(await contents(address)).toEqual(before);
+      expect(await schemaObjects(address)).toEqual(schema);
+      expect(await other.canTakeWriteLock()).toBe(true);
+      // The connection is usable again.
+      expect((await store.clients.load()).map((c) => c.name)).toEqual(['Анна']);
+    });
 
     it('reports a row the server cannot store in one line, and keeps nothing', async () => {
       const address = await postgres.database();

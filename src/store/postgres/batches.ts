@@ -116,7 +116,10 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
           [id],
         )
       ).map((row) => row.client_id);
-      // The visits' summary trigger recounts a client per deleted row: once per client after the deletes instead.
+      const days = (
+        await c.rows<{ date: string }>('SELECT DISTINCT date FROM visits WHERE batch_id = $1 AND amount > 0', [id])
+      ).map((row) => row.date);
+      // The visits' summary triggers recount a client per deleted row: once per client (and day) after the deletes.
       await c.run("SET LOCAL crm.purchases_deferred = 'on'");
       const deleted: Record<string, number> = {};
       for (const table of CREATED_ROWS_ORDER) {
@@ -125,6 +128,7 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
       }
       await c.run("SET LOCAL crm.purchases_deferred = 'off'");
       await c.run('SELECT crm_purchase_dates_recompute(client) FROM unnest($1::bigint[]) AS client', [buyers]);
+      await c.run('SELECT crm_paid_visits_recount($1::bigint[]), crm_paid_days_recount($2::text[])', [buyers, days]);
       await c.run('DELETE FROM batch_changes WHERE batch_id = $1', [id]);
       await c.run('DELETE FROM import_batches WHERE id = $1', [id]);
       return { batch, deleted, restored, keptLaterEdits };

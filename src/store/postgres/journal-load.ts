@@ -3,11 +3,16 @@
  * brings, in one transaction holding the write lock, so that a crash or a dropped connection leaves none of it.
  *
  * No round trip per row: the visits go to the server through `COPY … FROM STDIN` while the file is read (the
- * per-row calls only append a line to the stream), and the new clients (a tenth of the rows, ids reserved as they
- * come) are copied once the file is read. Their visits are written first, so the visits' reference to clients is
- * checked at the end of the load (the constraint is DEFERRABLE for this). The purchase summary's per-row trigger is
+ * per-row calls only write the row's bytes, copy-text.ts, and the import waits between batches while the server is
+ * behind: `ready`), and the new clients (a tenth of the rows, ids reserved as they come) are copied a few megabytes
+ * at a time between two batches, and once the file is read. Visits can come before their clients, so the visits'
+ * reference to clients is checked at the end of the load (the constraint is DEFERRABLE for this). The purchase summary's per-row trigger is
  * switched off for the transaction (SET LOCAL, which blocks no other session's reads, as dropping it would) and the
- * dates the load added are merged once at the end. Indexes stay: dropping one would block every reader until commit.
+ * dates the load added are merged once at the end.
+ *
+ * A journal that dwarfs the stored visits (the first import of a history) is loaded with the indexes and foreign
+ * keys of the tables it fills dropped and made again before the commit (suspend.ts: five times faster, but other
+ * sessions' reads of those tables wait for the load); a smaller one goes through them as they are.
  */
 import { finished, pipeline } from 'node:stream/promises';
 import type { CopyStreamQuery } from 'pg-copy-streams';
@@ -29,13 +34,25 @@ import {
   recordDuplicateCandidates,
 } from './clients.js';
 import type { Connection } from './connection.js';
-import { copyLine, copyValue } from './rows.js';
+import { CopyText } from './copy-text.js';
+import { suspendIndexesAndKeys } from './suspend.js';
 
 const CONTACT_COLUMNS = 'client_id, kind, value, raw, label, valid, position, search, batch_id';
-/** Text sent to the server in pieces of about this many characters. */
-const PIECE = 64 * 1024;
+/**
+ * Bytes of the visits' COPY text that may wait to be sent before `ready` makes the import wait for the server: when
+ * the server is slower than the file is read, the text would otherwise pile up in memory (130 MB on the bench).
+ */
+const QUEUED_TEXT = 1024 * 1024;
+/** Bytes of new clients' and contacts' COPY text queued before they are copied (about 30,000 clients). */
+const CLIENT_TEXT = 4 * 1024 * 1024;
+/** Rows below which a journal is written through the indexes as they are (as on SQLite). */
+const MIN_ROWS_TO_REINDEX = 50_000;
+/** Stored visits up to which making the indexes again costs less than filling them row by row (as on SQLite). */
+const MAX_VISITS_TO_REINDEX = 300_000;
+/** Stored clients up to which their tables' indexes are made again too. */
+const MAX_CLIENTS_TO_REINDEX = 300_000;
 
-type CopyFrom = (text: string) => CopyStreamQuery;
+type CopyFrom = (text: string, options?: { highWaterMark?: number }) => CopyStreamQuery;
 
 function contentKey(client: number, date: string, amount: number, service: string | null): string {
   return `${client}\u0000${date}\u0000${amount}\u0000${nameKey(service ?? '')}`;
@@ -56,19 +73,6 @@ async function storedCounter(c: Connection): Promise<StoredVisitCount> {
     counts.set(key, (counts.get(key) ?? 0) + n);
   }
   return (client, date, amount, service) => counts.get(contentKey(client, date, amount, service)) ?? 0;
-}
-
-/** Lines of COPY text joined into pieces of about PIECE characters. */
-function* pieces(lines: string[]): Generator<string> {
-  let piece = '';
-  for (const line of lines) {
-    piece += line;
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = '';
-    }
-  }
-  if (piece) yield piece;
 }
 
 /**
@@ -94,6 +98,7 @@ export async function startJournalLoad(c: Connection, options: JournalLoadOption
     addClient: (draft) => load.addClient(draft),
     startVisits: (withExtra) => load.startVisits(withExtra),
     addVisit: (visit) => load.addVisit(visit),
+    ready: () => load.ready(),
     complete: (possibleDuplicates, duplicateReason) => load.complete(possibleDuplicates, duplicateReason),
     commit: (outcome, beforeCommit) => load.commit(outcome, beforeCommit),
     abandon: () => load.abandon(),
@@ -108,16 +113,30 @@ class PostgresJournalLoad {
   private writing = false;
   private nextClientId = 0;
   private firstClientId = 0;
-  private readonly clientLines: string[] = [];
-  private readonly contactLines: string[] = [];
+  /**
+   * The new clients' and their contacts' rows in COPY's text format, copied between two batches of the file once
+   * there are CLIENT_TEXT bytes of them (the visits' COPY is ended for it, and another begun), and at the end.
+   */
+  private clientRows: Buffer[] = [];
+  private readonly clientText = new CopyText((bytes) => this.queueClientRows(this.clientRows, bytes));
+  private contactRows: Buffer[] = [];
+  private readonly contactText = new CopyText((bytes) => this.queueClientRows(this.contactRows, bytes));
+  private queuedClientText = 0;
   private readonly tags: Array<{ clientId: number; name: string }> = [];
   private readonly purchases = new EarliestPurchases();
+  private readonly paid = new PaidVisitSums();
+  /** The visits' COPY under way (none before the first batch, nor while clients are copied). */
   private visits: CopyStreamQuery | undefined;
-  private visitsEnded = false;
   private withExtra = false;
-  private pending = '';
+  /** The visits' rows, handed to their COPY a chunk at a time. */
+  private visitText: CopyText | undefined;
+  private visitColumns = '';
+  /** Chunks of visits written while no COPY was under way, for the next one. */
+  private visitsWaiting: Buffer[] = [];
   /** The first error of the visits' COPY: reported by `complete`, which the import calls once the file is read. */
   private failure: unknown;
+  /** Makes the indexes and foreign keys suspended for the load again: set when they were. */
+  private restoreIndexes: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly c: Connection,
@@ -136,6 +155,19 @@ class PostgresJournalLoad {
       this.aliases = await loadNameAliases(this.c);
       this.storedCount = await storedCounter(this.c);
       if (writes) {
+        const storedVisits = await this.c.value<number>(
+          `SELECT count(*) FROM (SELECT FROM visits LIMIT ${MAX_VISITS_TO_REINDEX + 1}) stored`,
+        );
+        if (
+          options.expectedRows > Math.max(MIN_ROWS_TO_REINDEX, storedVisits) &&
+          storedVisits <= MAX_VISITS_TO_REINDEX
+        ) {
+          const tables = ['visits'];
+          // A journal this big brings clients by the thousand (a tenth of its rows, measured); few are stored yet.
+          if (this.clients.length <= MAX_CLIENTS_TO_REINDEX)
+            tables.push('clients', 'client_contacts', 'client_purchases');
+          this.restoreIndexes = await suspendIndexesAndKeys(this.c, tables);
+        }
         this.batchId = await beginBatch(this.c, 'visits', options.file, '', options.settings);
         // Ids after every one given so far (rolled-back inserts too): no other writer adds clients while this one
         // holds the write lock, and the sequence is moved past them before the load ends.
@@ -154,38 +186,121 @@ class PostgresJournalLoad {
   addClient(draft: ClientDraft): number {
     if (!this.writing) throw new Error('a dry run writes no clients');
     const id = this.nextClientId++;
-    this.clientLines.push(copyLine(clientRow(id, draft, this.batchId)));
+    this.clientText.row(clientRow(id, draft, this.batchId));
     draft.phones.forEach((contact, position) => {
-      this.contactLines.push(copyLine(contactRow(id, 'phone', contact, position, this.batchId)));
+      this.contactText.row(contactRow(id, 'phone', contact, position, this.batchId));
     });
     draft.emails.forEach((contact, position) => {
-      this.contactLines.push(copyLine(contactRow(id, 'email', contact, position, this.batchId)));
+      this.contactText.row(contactRow(id, 'email', contact, position, this.batchId));
     });
     for (const name of draft.tags) this.tags.push({ clientId: id, name });
     return id;
   }
 
   startVisits(withExtra: boolean): void {
-    if (!this.writing || this.visits) return;
+    if (!this.writing || this.visitText) return;
     this.withExtra = withExtra;
-    const columns = `client_id, date, amount, service, note${withExtra ? ', extra' : ''}, batch_id`;
-    this.visits = this.c.driver.query(this.copyFrom!(`COPY visits (${columns}) FROM STDIN`));
-    this.visits.on('error', (error) => {
+    this.visitColumns = `client_id, date, amount, service, note${withExtra ? ', extra' : ''}, batch_id`;
+    // Rows written while no COPY is under way wait for the next one (the chunks of one CopyText go in order).
+    const waiting: Buffer[] = [];
+    this.visitText = new CopyText((bytes) => {
+      if (this.visits) this.visits.write(bytes);
+      else waiting.push(bytes);
+    });
+    this.visitsWaiting = waiting;
+    this.beginVisits();
+  }
+
+  private beginVisits(): void {
+    const visits = this.c.driver.query(
+      this.copyFrom!(`COPY visits (${this.visitColumns}) FROM STDIN`, { highWaterMark: QUEUED_TEXT }),
+    );
+    visits.on('error', (error) => {
       this.failure ??= error;
     });
+    this.visits = visits;
+    for (const bytes of this.visitsWaiting.splice(0)) visits.write(bytes);
+  }
+
+  /** Ends the visits' COPY under way, its rows so far written; its error, if any, is kept as the load's failure. */
+  private async endVisits(): Promise<void> {
+    const visits = this.visits;
+    if (!visits) return;
+    if (this.failure === undefined) this.visitText!.end();
+    this.visits = undefined;
+    if (this.failure === undefined) {
+      visits.end();
+      await finished(visits).catch((error) => {
+        this.failure ??= error;
+      });
+    }
+  }
+
+  private queueClientRows(rows: Buffer[], bytes: Buffer): void {
+    rows.push(bytes);
+    this.queuedClientText += bytes.length;
+  }
+
+  /** Copies the new clients and contacts queued so far (clients first: the contacts refer to them). */
+  private async copyClients(): Promise<void> {
+    this.clientText.end();
+    this.contactText.end();
+    const clients = this.clientRows;
+    const contacts = this.contactRows;
+    this.clientRows = [];
+    this.contactRows = [];
+    this.queuedClientText = 0;
+    await this.copy('clients', CLIENT_INSERT_COLUMNS.map(([name]) => name).join(', '), clients);
+    await this.copy('client_contacts', CONTACT_COLUMNS, contacts);
   }
 
   addVisit(visit: PlannedVisit): void {
-    if (!this.visits || this.failure !== undefined) return;
-    let line = `${visit.clientId}\t${copyValue(visit.date)}\t${visit.amount}\t${copyValue(visit.service)}\t${copyValue(visit.note)}`;
-    if (this.withExtra) line += `\t${copyValue(hasKeys(visit.extra) ? JSON.stringify(visit.extra) : '{}')}`;
-    else if (hasKeys(visit.extra)) throw new Error('a visit with extra columns, written without them');
-    this.pending += `${line}\t${this.batchId}\n`;
-    if (this.pending.length >= PIECE) {
-      this.visits.write(this.pending);
-      this.pending = '';
+    const text = this.visitText;
+    if (!text || this.failure !== undefined) return;
+    const extra = hasKeys(visit.extra);
+    if (extra && !this.withExtra) throw new Error('a visit with extra columns, written without them');
+    text.integer(visit.clientId);
+    text.tab();
+    text.text(visit.date);
+    text.tab();
+    text.integer(visit.amount);
+    text.tab();
+    text.text(visit.service);
+    text.tab();
+    text.text(visit.note);
+    if (this.withExtra) {
+      text.tab();
+      text.text(extra ? JSON.stringify(visit.extra) : '{}');
     }
-    if (visit.amount > 0) this.purchases.add(visit.clientId, visit.date);
+    text.tab();
+    text.integer(this.batchId!);
+    text.endRow();
+    if (visit.amount > 0) {
+      this.purchases.add(visit.clientId, visit.date);
+      this.paid.add(visit.clientId, visit.date, visit.amount);
+    }
+  }
+
+  /**
+   * Resolves once the visits' COPY text queued so far is down to QUEUED_TEXT (at once when it is, or the COPY failed),
+   * after copying the new clients queued when they are CLIENT_TEXT bytes.
+   */
+  async ready(): Promise<void> {
+    if (this.queuedClientText >= CLIENT_TEXT && this.visits && this.failure === undefined) {
+      await this.endVisits();
+      if (this.failure !== undefined) return;
+      await this.copyClients();
+      this.beginVisits();
+    }
+    const visits = this.visits;
+    if (!visits?.writableNeedDrain || this.failure !== undefined) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        visits.off('drain', done).off('close', done).off('error', done);
+        resolve();
+      };
+      visits.on('drain', done).on('close', done).on('error', done);
+    });
   }
 
   /**
@@ -195,9 +310,9 @@ class PostgresJournalLoad {
   async complete(possibleDuplicates: JournalOutcome['possibleDuplicates'], duplicateReason: string): Promise<void> {
     if (!this.writing) return;
     await this.endVisits();
+    if (this.failure !== undefined) throw this.c.problem(this.failure);
     const c = this.c;
-    await this.copy('clients', CLIENT_INSERT_COLUMNS.map(([name]) => name).join(', '), this.clientLines);
-    await this.copy('client_contacts', CONTACT_COLUMNS, this.contactLines);
+    await this.copyClients();
     if (this.nextClientId > this.firstClientId) {
       await c.run(`SELECT setval(pg_get_serial_sequence('clients', 'id'), $1)`, [this.nextClientId - 1]);
     }
@@ -210,6 +325,8 @@ class PostgresJournalLoad {
       this.batchId,
     );
     await this.mergePurchases();
+    await this.addPaidVisits();
+    await this.restoreIndexes?.();
     // The deferred reference checks of the visits run here, before the batch is recorded as done.
     await c.run("SET LOCAL crm.purchases_deferred = 'off'; SET CONSTRAINTS visits_client IMMEDIATE");
   }
@@ -232,36 +349,62 @@ class PostgresJournalLoad {
   async abandon(): Promise<void> {
     if (!this.writing) return;
     this.writing = false;
-    if (this.visits && !this.visitsEnded) {
-      this.visitsEnded = true;
-      const closed = new Promise((resolve) => this.visits!.once('close', resolve));
+    const visits = this.visits;
+    if (visits) {
+      this.visits = undefined;
+      const closed = new Promise((resolve) => visits.once('close', resolve));
       // Sends CopyFail: the server ends the COPY with an error, and the transaction is rolled back below.
-      this.visits.destroy(new Error('the import was abandoned'));
+      visits.destroy(new Error('the import was abandoned'));
       await closed;
     }
     await this.c.rollback();
   }
 
-  private async endVisits(): Promise<void> {
-    if (!this.visits || this.visitsEnded) return;
-    this.visitsEnded = true;
-    if (this.failure === undefined) {
-      this.visits.end(this.pending);
-      this.pending = '';
-      await finished(this.visits).catch((error) => {
-        this.failure ??= error;
-      });
-    }
-    if (this.failure !== undefined) throw this.c.problem(this.failure);
-  }
-
-  private async copy(table: string, columns: string, lines: string[]): Promise<void> {
-    if (lines.length === 0) return;
+  private async copy(table: string, columns: string, rows: Buffer[]): Promise<void> {
+    if (rows.length === 0) return;
     const stream = this.c.driver.query(this.copyFrom!(`COPY ${table} (${columns}) FROM STDIN`));
     try {
-      await pipeline(pieces(lines), stream);
+      // Each chunk is let go once it is sent.
+      await pipeline(function* () {
+        while (rows.length > 0) yield rows.shift()!;
+      }, stream);
     } catch (error) {
       throw this.c.problem(error);
+    }
+  }
+
+  /**
+   * Counts the load's paid visits into the summaries, whose triggers were deferred: the rows of clients created by the
+   * load are new, the others' (and the days') are added to through the rules of migration 4.
+   */
+  private async addPaidVisits(): Promise<void> {
+    const fresh: Buffer[] = [];
+    const freshText = new CopyText((bytes) => fresh.push(bytes));
+    const stored: [number[], number[], number[], string[]] = [[], [], [], []];
+    for (const [clientId, sums] of this.paid.clients) {
+      if (clientId >= this.firstClientId) {
+        freshText.row([clientId, sums.purchases, sums.revenue, sums.last]);
+        continue;
+      }
+      stored[0].push(clientId);
+      stored[1].push(sums.purchases);
+      stored[2].push(sums.revenue);
+      stored[3].push(sums.last);
+    }
+    freshText.end();
+    await this.copy('paid_visits_by_client', 'client_id, purchases, revenue, last', fresh);
+    if (stored[0].length > 0) {
+      await this.c.run(
+        'SELECT crm_paid_visits_add(c, n, r, l) FROM unnest($1::bigint[], $2::bigint[], $3::numeric[], $4::text[]) AS u(c, n, r, l)',
+        stored,
+      );
+    }
+    const days = [...this.paid.days];
+    if (days.length > 0) {
+      await this.c.run(
+        'SELECT crm_paid_day_add(d, n, r) FROM unnest($1::text[], $2::bigint[], $3::numeric[]) AS u(d, n, r)',
+        [days.map(([date]) => date), days.map(([, sums]) => sums.purchases), days.map(([, sums]) => sums.revenue)],
+      );
     }
   }
 
@@ -270,26 +413,46 @@ class PostgresJournalLoad {
    * their dates are the row; others go through the merge function, once per client.
    */
   private async mergePurchases(): Promise<void> {
-    const fresh: [number[], string[], Array<string | null>] = [[], [], []];
+    const fresh: Buffer[] = [];
+    const freshText = new CopyText((bytes) => fresh.push(bytes));
     const merged: [number[], string[], Array<string | null>] = [[], [], []];
     for (const [clientId, first, second] of this.purchases.entries()) {
-      const target = clientId >= this.firstClientId ? fresh : merged;
-      target[0].push(clientId);
-      target[1].push(first);
-      target[2].push(second);
+      if (clientId >= this.firstClientId) {
+        freshText.row([clientId, first, second]);
+        continue;
+      }
+      merged[0].push(clientId);
+      merged[1].push(first);
+      merged[2].push(second);
     }
-    if (fresh[0].length > 0) {
-      await this.c.run(
-        'INSERT INTO client_purchases (client_id, first, second) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])',
-        fresh,
-      );
-    }
+    freshText.end();
+    await this.copy('client_purchases', 'client_id, first, second', fresh);
     if (merged[0].length > 0) {
       await this.c.run(
         'SELECT crm_purchase_dates_add(client, first, second) FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(client, first, second)',
         merged,
       );
     }
+  }
+}
+
+/** Paid visits summed per client and per day as a load writes them: what it adds to the paid-visit summaries. */
+class PaidVisitSums {
+  readonly clients = new Map<number, { purchases: number; revenue: number; last: string }>();
+  readonly days = new Map<string, { purchases: number; revenue: number }>();
+
+  add(clientId: number, date: string, amount: number): void {
+    const client = this.clients.get(clientId);
+    if (client) {
+      client.purchases++;
+      client.revenue += amount;
+      if (date > client.last) client.last = date;
+    } else this.clients.set(clientId, { purchases: 1, revenue: amount, last: date });
+    const day = this.days.get(date);
+    if (day) {
+      day.purchases++;
+      day.revenue += amount;
+    } else this.days.set(date, { purchases: 1, revenue: amount });
   }
 }
 

@@ -26,20 +26,3 @@ export function arraysOf(rows: ReadonlyArray<readonly Value[]>, columns: number)
   });
   return arrays;
 }
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value as COPY's text format writes it: `\N` for NULL, and backslash, tab and line ends escaped. */
-export function copyValue(value: Value): string {
-  if (value === null) return '\\N';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
-}
-
-/** One row of COPY's text format, its line end included. */
-export function copyLine(values: readonly Value[]): string {
-  let line = copyValue(values[0] ?? null);
-  for (let i = 1; i < values.length; i++) line += `\t${copyValue(values[i] ?? null)}`;
-  return `${line}\n`;
-}

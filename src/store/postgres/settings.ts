@@ -1,6 +1,34 @@
 /** Settings and saved import profiles on PostgreSQL (store/settings.ts and store/profiles.ts on SQLite). */
 import type { ImportProfile } from '../interface.js';
-import type { Connection } from './connection.js';
+import { type Connection, connect } from './connection.js';
+import { MARKER } from './schema.js';
+
+/** How long reading a setting before the program is built may take: connecting, then the one statement. */
+const PEEK_TIMEOUT_MS = 3000;
+
+/**
+ * One setting of the crm database at `address`, read before the program is built (the interface language: a report
+ * in cron, with no LANG, speaks the language the database is set to): undefined when the server cannot be reached
+ * in PEEK_TIMEOUT_MS, refuses the login, or the database is not crm's or lacks the setting. Nothing is thrown and
+ * nothing is said: the command itself then connects and says what is wrong.
+ */
+export async function peekServerSetting(address: string, key: string): Promise<string | undefined> {
+  let c: Connection | undefined;
+  try {
+    c = await connect(address, { timeoutMs: PEEK_TIMEOUT_MS });
+    // Another program's settings table is not read: crm's is beside crm's schema_migrations, which carries MARKER.
+    const row = await c.row<{ value: string | null }>(
+      `SELECT value FROM settings
+       WHERE key = $1 AND obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = $2`,
+      [key, MARKER],
+    );
+    return row?.value ?? undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await c?.close();
+  }
+}
 
 export async function getSetting(c: Connection, key: string): Promise<string | undefined> {
   return (await c.row<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))?.value;

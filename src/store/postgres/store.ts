@@ -355,6 +355,7 @@ export async function openPostgresStore(address: string, options: PostgresOpenOp
 
 export { dumpServerDatabase, inspectRestoreTarget, inspectServerDump, restoreServerDump } from './dump.js';
 export { ROLES_SQL } from './roles.js';
+export { peekServerSetting } from './settings.js';
 
 /** `crm init --roles` on the database at `address`: crm's roles and their rights, in one transaction. */
 export async function createServerRoles(address: string): Promise<void> {

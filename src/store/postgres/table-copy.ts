@@ -96,7 +96,7 @@ export async function postgresInsertRows(c: Connection, table: CopiedTable, chun
 
 /**
  * Once every row is in: the identities moved past the copied ids (a new client after the copy gets the next id), and
- * each client's purchase dates worked out again from the copied visits and deals.
+ * each client's purchase dates and the paid-visit summaries worked out again from the copied visits and deals.
  */
 export async function postgresFinishCopy(c: Connection): Promise<void> {
   for (const table of COPIED_TABLES) {
@@ -108,4 +108,5 @@ export async function postgresFinishCopy(c: Connection): Promise<void> {
   await c.run("SET LOCAL crm.purchases_deferred = 'off'");
   await c.run('DELETE FROM client_purchases');
   await c.run('SELECT crm_purchase_dates_recompute(id) FROM clients');
+  await c.run('SELECT crm_paid_visits_rebuild()');
 }
