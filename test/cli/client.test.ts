@@ -316,7 +316,8 @@ describe('crm client merge: the possible duplicates an import listed, and why', 
     expect(dump(db)).not.toContain('same surname');
   });
 
-  it('reads the English words a database made before the reasons were codes holds', async () => {
+  // It writes the old words into the database file itself, as a SQLite database made before them holds them.
+  it.skipIf(ON_POSTGRES)('reads the English words a database made before the reasons were codes holds', async () => {
     const db = tempDbPath();
     await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
     await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79995556677', '--allow-duplicate'], { db });
