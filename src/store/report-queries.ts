@@ -808,13 +808,15 @@ function usualServices(db: Db, clientIds: number[], slots: number, read?: Client
     }
     return usual;
   }
-  const rows = statement(
-    db,
-    `SELECT date, service, ${jsonList('client_id')} AS ids FROM visits INDEXED BY visits_date
-     WHERE nullif(trim(service), '') IS NOT NULL GROUP BY date, service`,
-  )
-    .raw()
-    .all() as Array<[string, string, string]>;
+  // Blank services are left out a row at a time, here: trimming every visit's service in SQL cost a third more.
+  const rows = (
+    statement(
+      db,
+      `SELECT date, service, ${jsonList('client_id')} AS ids FROM visits INDEXED BY visits_date GROUP BY date, service`,
+    )
+      .raw()
+      .all() as Array<[string, string | null, string]>
+  ).filter((row): row is [string, string, string] => trimSpaces(row[1]) !== null);
   // Each service text a number, each wanted client a row of counts (one per number) and of the last day's rank.
   const codes = new Map<string, number>();
   for (const row of rows) if (!codes.has(row[1])) codes.set(row[1], codes.size);
