@@ -584,28 +584,29 @@ const MAX_COHORT_CELLS = 4_000_000;
  * day and counted for the new clients, each client once a month (the days come in date order); few: looked up.
  */
 export function cohortActivity(db: Db, period: Period): CohortActivity[] {
+  // A row per first day (client_purchases(first) in its order: no sort, and no date text per client).
   const cohorts = statement(
     db,
-    `SELECT ${jsonList('client_id')} AS ids, json_group_array(first) AS firsts, min(first) AS earliest
-     FROM client_purchases INDEXED BY client_purchases_first WHERE first BETWEEN :from AND :to`,
-  ).get(period) as { ids: string; firsts: string; earliest: string | null };
-  if (cohorts.earliest === null) return [];
-  const newClients = parseList(cohorts.ids);
+    `SELECT first, ${jsonList('client_id')} AS ids FROM client_purchases INDEXED BY client_purchases_first
+     WHERE first BETWEEN :from AND :to GROUP BY first`,
+  )
+    .raw()
+    .all(period) as Array<[string, string]>;
+  if (cohorts.length === 0) return [];
+  const newClients = cohorts.map(([first, list]) => ({ month: monthNumber(first), ids: parseList(list) }));
+  const newCount = newClients.reduce((sum, day) => sum + day.ids.length, 0);
   const inside = statement(db, 'SELECT total(purchases) FROM paid_visits_by_day WHERE date BETWEEN :from AND :to')
     .pluck()
     .get(period) as number;
-  const start = monthNumber(cohorts.earliest);
+  const start = newClients[0]!.month;
   const span = monthNumber(period.to) - start + 1;
-  if (newClients.length * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
+  if (newCount * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
     return db.prepare(COHORT_SQL).all(period) as CohortActivity[];
   }
   const slots = clientSlots(db);
   // Month offsets from the earliest cohort, +1 (0: not a new client).
   const cohortOf = new Int32Array(slots);
-  const firsts = parseList<string>(cohorts.firsts);
-  newClients.forEach((id, i) => {
-    cohortOf[id] = monthNumber(firsts[i]!) - start + 1;
-  });
+  for (const { month, ids } of newClients) for (const id of ids) if (id < slots) cohortOf[id] = month - start + 1;
   const counted = new Int32Array(slots);
   const counts = new Float64Array(span * span);
   /** A purchase of client `id` in month offset `month` (+1). */
