@@ -677,8 +677,6 @@ export function purchaseDays(db: Db, today: string, clientIds: number[], read?: 
   const slots = clientSlots(db);
   const days = new Map<number, string[]>();
   if ((read ?? (clientIds.length > slots * READ_WHOLE_FROM_SHARE ? 'whole' : 'lookup')) === 'whole') {
-    const wanted = new Array<string[] | undefined>(slots);
-    for (const id of clientIds) if (id < slots) wanted[id] = [];
     const rows = statement(
       db,
       `SELECT date, ${jsonList('client_id')} AS ids FROM visits INDEXED BY visits_date
@@ -686,13 +684,36 @@ export function purchaseDays(db: Db, today: string, clientIds: number[], read?: 
     )
       .raw()
       .all({ today }) as Array<[string, string]>;
-    for (const [date, list] of rows) {
-      for (const id of parseList(list)) {
-        const kept = wanted[id];
-        if (kept && kept[kept.length - 1] !== date) kept.push(date);
+    const lists = rows.map(([, list]) => parseList(list));
+    // Twice over the days: each wanted client's days counted, then written into a list of that length (tens of
+    // thousands of lists grown a day at a time cost twice as much). A client seen twice a day counts the day once.
+    const wanted = new Uint8Array(slots);
+    for (const id of clientIds) if (id < slots) wanted[id] = 1;
+    const counts = new Int32Array(slots);
+    const lastRow = new Int32Array(slots).fill(-1);
+    lists.forEach((ids, row) => {
+      for (const id of ids) {
+        if (wanted[id] === 1 && lastRow[id] !== row) {
+          lastRow[id] = row;
+          counts[id]!++;
+        }
       }
-    }
-    for (const id of clientIds) if (wanted[id]?.length) days.set(id, wanted[id]!);
+    });
+    const kept = new Array<string[] | undefined>(slots);
+    for (const id of clientIds)
+      if (id < slots && counts[id]! > 0 && !kept[id]) kept[id] = new Array<string>(counts[id]!);
+    const written = new Int32Array(slots);
+    lastRow.fill(-1);
+    lists.forEach((ids, row) => {
+      const date = rows[row]![0];
+      for (const id of ids) {
+        if (wanted[id] === 1 && lastRow[id] !== row) {
+          lastRow[id] = row;
+          kept[id]![written[id]!++] = date;
+        }
+      }
+    });
+    for (const id of clientIds) if (kept[id]) days.set(id, kept[id]!);
   } else {
     const visits = statement(
       db,
