@@ -656,23 +656,28 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
   const json = dueJson(report);
   const rows = json.clients;
   const { today, withinDays, windowDays } = report.options;
+  let table: TableData | undefined;
   return {
     json,
-    table: {
-      columns: keys.map(
-        (key): Column => ({
-          key,
-          header: headers[key],
-          align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',
-          ...(kinds[key] ? { kind: kinds[key] } : {}),
-        }),
-      ),
-      rows: rows.map((row) => ({
-        ...row,
-        reason: m.reports.due.reasons[row.reason],
-        days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
-        nps_score: row.nps_score ?? BLANK,
-      })),
+    // Made the first time a table is shown (a getter): JSON and CSV of tens of thousands of clients never need it.
+    get table(): TableData {
+      table ??= {
+        columns: keys.map(
+          (key): Column => ({
+            key,
+            header: headers[key],
+            align: key === 'days_overdue' || key === 'nps_score' ? 'right' : 'left',
+            ...(kinds[key] ? { kind: kinds[key] } : {}),
+          }),
+        ),
+        rows: rows.map((row) => ({
+          ...row,
+          reason: m.reports.due.reasons[row.reason],
+          days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
+          nps_score: row.nps_score ?? BLANK,
+        })),
+      };
+      return table;
     },
     csv: { columns: keys.map((key) => ({ key, header: key, kind: kinds[key] })), rows },
     title: title(
@@ -699,7 +704,12 @@ const MONEY_KEYS = new Set(['revenue', 'revenue_in_window', 'revenue_in_period',
 
 export function explainView(report: ExplainReport, view: ReportView): Renderable {
   const formats = numberFormats(view.style);
-  const keys = [...new Set(report.items.flatMap((item) => Object.keys(item)))];
+  // The columns are worked out from every item, and only for a table or CSV: JSON of 100,000 items needs neither.
+  let known: string[] | undefined;
+  const columnKeys = () => {
+    known ??= [...new Set(report.items.flatMap((item) => Object.keys(item)))];
+    return known;
+  };
   const words = m.reports.explain;
   const window = report.windowDays === undefined ? '' : words.window({ window: m.counts.days(report.windowDays) });
   const kindOf = (key: string): ColumnKind => {
@@ -711,33 +721,40 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
     }
     return key === 'phone' ? 'phone' : 'text';
   };
+  let table: TableData | undefined;
+  let csv: TableData | undefined;
   return {
     json: explainJson(report),
-    table: {
-      columns: keys.map((key): Column => {
-        const kind = kindOf(key);
-        const header = Object.hasOwn(words.columns, key)
-          ? words.columns[key as keyof typeof words.columns]
-          : key.replaceAll('_', ' ');
-        return {
-          key,
-          header: kind === 'money' ? withCurrency(header, formats) : header,
-          align: kind === 'money' || kind === 'number' || kind === 'id' ? 'right' : 'left',
-          kind,
-        };
-      }),
-      rows: report.items.map((item) => {
-        const row: Record<string, Cell> = { ...item };
-        for (const key of MONEY_KEYS) {
-          const value = item[key];
-          if (typeof value === 'number') row[key] = formats.amount(Math.round(value * 100));
-        }
-        // A deal's stage in the person's words; CSV and JSON keep its token.
-        if (typeof item.stage === 'string' && isStage(item.stage)) row.stage = m.records.stages[item.stage];
-        return row;
-      }),
+    // Getters, each made once and only for the format asked for.
+    get table(): TableData {
+      table ??= {
+        columns: columnKeys().map((key): Column => {
+          const kind = kindOf(key);
+          const header = Object.hasOwn(words.columns, key)
+            ? words.columns[key as keyof typeof words.columns]
+            : key.replaceAll('_', ' ');
+          return {
+            key,
+            header: kind === 'money' ? withCurrency(header, formats) : header,
+            align: kind === 'money' || kind === 'number' || kind === 'id' ? 'right' : 'left',
+            kind,
+          };
+        }),
+        rows: report.items.map((item) => {
+          const row: Record<string, Cell> = { ...item };
+          for (const key of MONEY_KEYS) {
+            const value = item[key];
+            if (typeof value === 'number') row[key] = formats.amount(Math.round(value * 100));
+          }
+          return row;
+        }),
+      };
+      return table;
     },
-    csv: { columns: keys.map((key) => ({ key, header: key, kind: kindOf(key) })), rows: report.items },
+    get csv(): TableData {
+      csv ??= { columns: columnKeys().map((key) => ({ key, header: key, kind: kindOf(key) })), rows: report.items };
+      return csv;
+    },
     title: title(
       `${m.reports.lines[report.metric]} · ${periodLabel(report.period)}${window}: ${report.items.length}`,
       view,

@@ -1,6 +1,6 @@
 import { dayNumber, isoDate } from '../domain/calendar.js';
 import { aliveOn, isAliveOn } from './churn.js';
-import { median, roundHalfAwayFromZero } from './numbers.js';
+import { roundHalfAwayFromZero } from './numbers.js';
 
 export const DEFAULT_DUE_WITHIN = 7;
 export const DEFAULT_GAP_DAYS = 30;
@@ -58,18 +58,44 @@ export interface DueReport {
  * gap when there is a single purchase day. `days` is sorted and distinct.
  */
 export function expectedNextVisit(days: string[], defaultGapDays: number): string | null {
-  const day = expectedDay(days, defaultGapDays, dayNumber);
+  const day = expectedDay(days, defaultGapDays, dayNumber, new GapBuffer());
   return day === null ? null : isoDate(day);
 }
 
-/** expectedNextVisit as a day number, with `dayOf` turning dates into day numbers. */
-function expectedDay(days: string[], defaultGapDays: number, dayOf: (iso: string) => number): number | null {
+/** The gaps of one history at a time, reused from one client to the next: tens of thousands are planned at once. */
+class GapBuffer {
+  private gaps = new Float64Array(64);
+
+  /** The gaps between consecutive distinct days of `days` (oldest first; a day may repeat next to itself), sorted. */
+  sortedGaps(days: string[], dayOf: (iso: string) => number): Float64Array {
+    if (this.gaps.length < days.length) this.gaps = new Float64Array(days.length * 2);
+    let count = 0;
+    let previous = dayOf(days[0]!);
+    for (let i = 1; i < days.length; i++) {
+      if (days[i] === days[i - 1]) continue;
+      const day = dayOf(days[i]!);
+      this.gaps[count++] = day - previous;
+      previous = day;
+    }
+    // A typed array sorts by value.
+    return this.gaps.subarray(0, count).sort();
+  }
+}
+
+/** expectedNextVisit as a day number, with `dayOf` turning dates into day numbers; `days` may repeat a day. */
+function expectedDay(
+  days: string[],
+  defaultGapDays: number,
+  dayOf: (iso: string) => number,
+  buffer: GapBuffer,
+): number | null {
   const last = days[days.length - 1];
   if (!last) return null;
-  const numbers = days.map(dayOf);
-  const gaps = numbers.slice(1).map((day, i) => day - numbers[i]!);
-  const gap = median(gaps);
-  return numbers[numbers.length - 1]! + (gap === null ? defaultGapDays : roundHalfAwayFromZero(gap));
+  const gaps = buffer.sortedGaps(days, dayOf);
+  const middle = Math.floor(gaps.length / 2);
+  const gap =
+    gaps.length === 0 ? null : gaps.length % 2 === 1 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
+  return dayOf(last) + (gap === null ? defaultGapDays : roundHalfAwayFromZero(gap));
 }
 
 /** Not churned: the last purchase falls in the churn window ending today. */
@@ -90,11 +116,6 @@ function remembered<K, V>(convert: (key: K) => V): (key: K) => V {
   };
 }
 
-/** Distinct days of a history that is oldest first: a day repeats only next to itself. */
-function distinctDays(days: string[]): string[] {
-  return days.filter((day, i) => i === 0 || day !== days[i - 1]);
-}
-
 /**
  * Who to call: clients not churned whose expected visit is on or before today + within (soonest first), then
  * detractors of the last 30 days (latest answer first). A client who is both is listed once, as a detractor: a
@@ -106,47 +127,61 @@ export function planDue(history: PurchaseDays[], detractors: RecentDetractor[], 
   const today = dayOf(options.today);
   const horizon = today + options.withinDays;
   const alive = aliveOn(options.today, options.windowDays);
-  const daysOf = new Map(history.map((row) => [row.clientId, distinctDays(row.days)]));
-  const plan = (clientId: number, reason: DueReason, expected: number | null, answer?: RecentDetractor): DuePlan => {
-    const days = daysOf.get(clientId) ?? [];
+  const buffer = new GapBuffer();
+  /** Each client's last purchase day and expected visit (a day number). */
+  const planned = new Map<number, { last: string; expected: number }>();
+  for (const { clientId, days } of history) {
+    if (days.length === 0) continue;
+    planned.set(clientId, {
+      last: days[days.length - 1]!,
+      expected: expectedDay(days, options.defaultGapDays, dayOf, buffer)!,
+    });
+  }
+  const plan = (clientId: number, reason: DueReason, answer?: RecentDetractor): DuePlan => {
+    const client = planned.get(clientId);
+    // Written out, not spread: tens of thousands of plans are made here.
     return {
       clientId,
       reason,
-      lastVisit: days[days.length - 1] ?? null,
-      expected: expected === null ? null : dateOf(expected),
-      daysOverdue: expected === null ? null : today - expected,
-      npsScore: answer?.score ?? null,
-      npsDate: answer?.date ?? null,
+      lastVisit: client ? client.last : null,
+      expected: client ? dateOf(client.expected) : null,
+      daysOverdue: client ? today - client.expected : null,
+      npsScore: answer ? answer.score : null,
+      npsDate: answer ? answer.date : null,
     };
   };
   const detractorIds = new Set(detractors.map((row) => row.clientId));
   const due: Array<{ clientId: number; expected: number }> = [];
-  for (const [clientId, days] of daysOf) {
-    if (detractorIds.has(clientId) || days.length === 0 || !alive(days[days.length - 1]!)) continue;
-    const expected = expectedDay(days, options.defaultGapDays, dayOf)!;
+  for (const [clientId, { last, expected }] of planned) {
+    if (detractorIds.has(clientId) || !alive(last)) continue;
     if (expected <= horizon) due.push({ clientId, expected });
   }
   due.sort((a, b) => a.expected - b.expected || a.clientId - b.clientId);
   const unhappy = [...detractors]
     .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.clientId - b.clientId))
-    .map((answer) =>
-      plan(
-        answer.clientId,
-        'detractor',
-        expectedDay(daysOf.get(answer.clientId) ?? [], options.defaultGapDays, dayOf),
-        answer,
-      ),
-    );
-  return [...due.map((row) => plan(row.clientId, 'due', row.expected)), ...unhappy];
+    .map((answer) => plan(answer.clientId, 'detractor', answer));
+  return [...due.map((row) => plan(row.clientId, 'due')), ...unhappy];
 }
 
 export function dueReport(options: DueOptions, plans: DuePlan[], details: Map<number, ClientDetails>): DueReport {
   return {
     options,
-    entries: plans.map((plan) => ({
-      ...plan,
-      ...(details.get(plan.clientId) ?? { name: `#${plan.clientId}`, phone: null, usualService: null }),
-    })),
+    entries: plans.map((plan) => {
+      const client = details.get(plan.clientId);
+      // Written out, not spread: a spread of two objects costs several times this, for tens of thousands of entries.
+      return {
+        clientId: plan.clientId,
+        reason: plan.reason,
+        lastVisit: plan.lastVisit,
+        expected: plan.expected,
+        daysOverdue: plan.daysOverdue,
+        npsScore: plan.npsScore,
+        npsDate: plan.npsDate,
+        name: client ? client.name : `#${plan.clientId}`,
+        phone: client ? client.phone : null,
+        usualService: client ? client.usualService : null,
+      };
+    }),
   };
 }
 

@@ -76,28 +76,40 @@ function clientIdsOf(rows: Array<{ clientId: number | null }>): number[] {
 const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Rows by their client's name, then id; a row without a client, or whose client has no name, comes first. The store
- * hands the names over in that order already (sorted by SQLite, several times faster than here for tens of
- * thousands): checked pair by pair, then used as ranks; names in any other order are sorted here.
+ * Rows by their client's name, then id; a row without a client, or whose client has no name, comes first (rows of
+ * the same client keep their order). The store hands the names over in that order already (sorted by SQLite,
+ * several times faster than here for tens of thousands): checked pair by pair, then used as ranks, the rows placed by
+ * rank in one pass; names in any other order are sorted here.
  */
 function byName<T extends { clientId: number | null }>(rows: T[], names: Names): T[] {
   const ranks = new Map<number, number>();
-  let previous: [number, string] | undefined;
+  let previousId = 0;
+  let previousName: string | undefined;
   let ordered = true;
   for (const [id, name] of names) {
-    if (previous && (compareNames(previous[1], name) || previous[0] - id) > 0) ordered = false;
+    if (previousName !== undefined && (compareNames(previousName, name) || previousId - id) > 0) ordered = false;
     ranks.set(id, ranks.size);
-    previous = [id, name];
+    previousId = id;
+    previousName = name;
   }
-  const keyed = rows.map((row) => {
-    const name = row.clientId === null ? undefined : names.get(row.clientId);
-    return { row, name, rank: name === undefined ? -1 : ranks.get(row.clientId!)! };
+  const unnamed = (row: T) => row.clientId === null || !names.has(row.clientId);
+  const byId = (a: T, b: T) => (a.clientId ?? 0) - (b.clientId ?? 0);
+  if (!ordered) {
+    const nameOf = (row: T) => (row.clientId === null ? '' : (names.get(row.clientId) ?? ''));
+    return [...rows].sort((a, b) => compareNames(nameOf(a), nameOf(b)) || byId(a, b));
+  }
+  // A counting sort by rank: where each rank's rows start, after the rows without a name.
+  const first = rows.filter(unnamed).sort(byId);
+  const starts = new Int32Array(ranks.size + 1);
+  for (const row of rows) if (!unnamed(row)) starts[ranks.get(row.clientId!)! + 1]!++;
+  starts[0] = first.length;
+  for (let rank = 1; rank <= ranks.size; rank++) starts[rank]! += starts[rank - 1]!;
+  const sorted = new Array<T>(rows.length);
+  first.forEach((row, i) => {
+    sorted[i] = row;
   });
-  keyed.sort((a, b) => {
-    const order = ordered ? a.rank - b.rank : compareNames(a.name ?? '', b.name ?? '');
-    return order || (a.row.clientId ?? 0) - (b.row.clientId ?? 0);
-  });
-  return keyed.map((entry) => entry.row);
+  for (const row of rows) if (!unnamed(row)) sorted[starts[ranks.get(row.clientId!)!]!++] = row;
+  return sorted;
 }
 
 /**

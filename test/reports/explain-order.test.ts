@@ -60,6 +60,41 @@ describe('explain order', () => {
   });
 });
 
+describe('explain order of several rows of one client', () => {
+  // Deals of one client are one row each: they keep the order they came in, in either way of sorting.
+  const rows = [buyer(2), { ...buyer(1), purchases: 7 }, buyer(null), { ...buyer(1), purchases: 8 }, buyer(9)];
+  const order = (names: Map<number, string>) =>
+    explainBuyers('active_clients', PERIOD, rows)
+      .report(names)
+      .items.map((item) => [item.client_id, item.purchases]);
+  const expected = [
+    [null, 1],
+    [9, 1],
+    [2, 1],
+    [1, 7],
+    [1, 8],
+  ];
+
+  it.each([
+    [
+      'in order',
+      [
+        [2, 'Анна'],
+        [1, 'Борис'],
+      ],
+    ],
+    [
+      'in another order',
+      [
+        [1, 'Борис'],
+        [2, 'Анна'],
+      ],
+    ],
+  ] as Array<[string, Array<[number, string]>]>)('names %s', (_, names) => {
+    expect(order(new Map(names))).toEqual(expected);
+  });
+});
+
 describe('clientNames', () => {
   const seeder = new Seeder();
   afterAll(() => seeder.close());

@@ -11,6 +11,7 @@ import {
   buyerRows,
   churnClientRows,
   churnFacts,
+  cohortActivity,
   type PaidVisitScan,
   purchaseCountRows,
   rfmFacts,
@@ -120,6 +121,38 @@ describe.each([
     for (const deal of wonDeals(db, period.from, period.to)) add(null, true, deal.client_id, deal.amount);
     const expected = [...groups.values()].map((group) => ({ ...group, clients: group.clients.size }));
     expect(sorted(arpuGroupRows(db, period, 'service'))).toEqual(sorted(expected));
+  });
+
+  // Many new clients are counted from the period's days in typed arrays, a few looked up: both as defined.
+  it.each([...periods, DAY])('cohort activity is each new client counted once a month, $from..$to', (period) => {
+    const firsts = new Map(
+      (
+        db
+          .prepare('SELECT client_id, first FROM client_purchases WHERE first BETWEEN ? AND ?')
+          .all(period.from, period.to) as Array<{
+          client_id: number;
+          first: string;
+        }>
+      ).map((row) => [row.client_id, row.first.slice(0, 7)]),
+    );
+    const purchases = [
+      ...(db
+        .prepare('SELECT client_id, date FROM visits WHERE amount > 0 AND date BETWEEN ? AND ?')
+        .all(period.from, period.to) as Array<{ client_id: number; date: string }>),
+      ...wonDeals(db, period.from, period.to).map((deal) => ({ client_id: deal.client_id, date: deal.date })),
+    ];
+    const months = new Map<string, Set<number>>();
+    for (const { client_id, date } of purchases) {
+      const cohort = client_id === null ? undefined : firsts.get(client_id);
+      if (cohort === undefined) continue;
+      const key = `${cohort} ${date.slice(0, 7)}`;
+      months.set(key, (months.get(key) ?? new Set()).add(client_id!));
+    }
+    const expected = [...months].map(([key, clients]) => {
+      const [cohort, month] = key.split(' ');
+      return { cohort, month, clients: clients.size };
+    });
+    expect(sorted(cohortActivity(db, period))).toEqual(sorted(expected));
   });
 
   it.each(periods)('purchases, first and last purchase up to the end, $from..$to', (period) => {

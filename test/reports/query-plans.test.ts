@@ -54,7 +54,7 @@ function plan(db: Db, { sql, parameters }: Recorded): string[] {
   return rows.map((row) => row.detail);
 }
 
-/** The paid visits of a period, day by day, from the covering index visits(date, client_id, amount). */
+/** The paid visits of a period, day by day, from the covering index visits(date, service, client_id, amount). */
 const RANGE = /SEARCH visits USING COVERING INDEX visits_date \(date>\? AND date<\?\)/;
 /** The per-client summary read whole, less the paid visits before and after the period. */
 const COMPLEMENT = [
@@ -111,8 +111,8 @@ const EXPECTED: Record<string, RegExp[]> = {
   ),
   'cohortActivity month': [FIRST_IN_PERIOD, RANGE],
   'cohortActivity year': [FIRST_IN_PERIOD, RANGE],
-  'arpuGroupRows service day': [/SEARCH visits USING INDEX visits_date \(date>\? AND date<\?\)/],
-  'arpuGroupRows service month': [/^SCAN visits$/m],
+  'arpuGroupRows service day': [RANGE],
+  'arpuGroupRows service month': [RANGE],
   purchaseCountGroups: [
     /SEARCH client_purchases USING COVERING INDEX client_purchases_first \(first<\?\)/,
     /SEARCH client_purchases USING COVERING INDEX client_purchases_second \(second<\?\)/,
@@ -121,19 +121,29 @@ const EXPECTED: Record<string, RegExp[]> = {
   npsScoreCounts: [/SEARCH nps_answers USING INDEX nps_answers_date/],
   latestAnswers: [/SEARCH nps_answers USING INDEX nps_answers_date/],
   buyersBetween: [DAY_COUNTS],
-  purchaseDays: [/SEARCH visits USING COVERING INDEX visits_date \(date<\?\)/, /deals_client \(client_id=\?\)/],
+  'purchaseDays lookup': [
+    /SEARCH v USING COVERING INDEX visits_client_date \(client_id=\? AND date<\?\)/,
+    /deals_client \(client_id=\?\)/,
+  ],
+  'purchaseDays whole': [/SEARCH visits USING COVERING INDEX visits_date \(date<\?\)/, /deals_client \(client_id=\?\)/],
   recentDetractors: [/SEARCH nps_answers USING INDEX nps_answers_date/],
-  clientDetails: [/SEARCH v USING (COVERING )?INDEX visits_client_date \(client_id=\?\)/, /client_contacts_client/],
+  'clientDetails lookup': [
+    /SEARCH t USING INTEGER PRIMARY KEY/,
+    /SEARCH v USING (COVERING )?INDEX visits_client_date \(client_id=\?\)/,
+    /client_contacts_client/,
+  ],
+  // Every client's name and phone, and every visit's service from the index alone.
+  'clientDetails whole': [/^SCAN t$/m, /^SCAN client_contacts$/m, /^SCAN visits USING COVERING INDEX visits_date$/m],
   clientNames: [/SEARCH t USING INTEGER PRIMARY KEY/],
 };
 
 /**
- * Whole reads of a table that are the plan: many clients' names or sources, or the services of many visits, wanted
- * in one pass over the table.
+ * Whole reads that are the plan: many clients' names, sources or phones wanted in one pass over the table, or the
+ * services of every visit in one pass over visits(date, service, client_id, amount).
  */
 const WHOLE_READS: Record<string, RegExp> = {
-  'arpuGroupRows service month': /^SCAN visits$/,
   'arpuGroupRows source': /^SCAN t$/,
+  'clientDetails whole': /^SCAN (t|client_contacts|visits USING COVERING INDEX visits_date)$/,
 };
 
 /**

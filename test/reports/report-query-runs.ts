@@ -60,7 +60,7 @@ export function reportQueryRuns(): NamedQueryRun[] {
   runs.push(
     { name: 'cohortActivity month', run: (db) => cohortActivity(db, month) },
     { name: 'cohortActivity year', run: (db) => cohortActivity(db, year) },
-    // Few of the visits (a day): looked up one by one; many (a month of the seeded data): the table read whole.
+    // A day and a month: both read from visits(date, service, client_id, amount) alone.
     {
       name: 'arpuGroupRows service day',
       run: (db) => arpuGroupRows(db, { from: month.from, to: month.from }, 'service'),
@@ -71,9 +71,11 @@ export function reportQueryRuns(): NamedQueryRun[] {
     { name: 'npsScoreCounts', run: (db) => npsScoreCounts(db, month) },
     { name: 'latestAnswers', run: (db) => latestAnswers(db, month) },
     { name: 'buyersBetween', run: (db) => buyersBetween(db, month) },
-    { name: 'purchaseDays', run: (db) => purchaseDays(db, month.to, [1, 2, 3]) },
+    { name: 'purchaseDays lookup', run: (db) => purchaseDays(db, month.to, [1, 2, 3], 'lookup') },
+    { name: 'purchaseDays whole', run: (db) => purchaseDays(db, month.to, [1, 2, 3], 'whole') },
     { name: 'recentDetractors', run: (db) => recentDetractors(db, month) },
-    { name: 'clientDetails', run: (db) => clientDetails(db, [1, 2, 3]) },
+    { name: 'clientDetails lookup', run: (db) => clientDetails(db, [1, 2, 3], 'lookup') },
+    { name: 'clientDetails whole', run: (db) => clientDetails(db, [1, 2, 3], 'whole') },
     { name: 'clientNames', run: (db) => clientNames(db, [1, 2, 3]) },
   );
   return runs;
