@@ -746,6 +746,8 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
             const value = item[key];
             if (typeof value === 'number') row[key] = formats.amount(Math.round(value * 100));
           }
+          // A deal's stage in the person's words; CSV and JSON keep its token.
+          if (typeof item.stage === 'string' && isStage(item.stage)) row.stage = m.records.stages[item.stage];
           return row;
         }),
       };
