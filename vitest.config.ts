@@ -61,7 +61,7 @@ export default defineConfig({
   test: {
     // A worker per core, where vitest's default leaves one core to itself (one worker on two cores): the workers wait
     // on much besides their own code (the CLI processes they spawn, the PostgreSQL server, the disk), so two on two
-    // cores ran the suite in 266 s where one took 352 s (same minutes, load 7).
+    // cores ran npm test in 266 s where one took 352 s (load 7-8 from other work on the machine).
     maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 30_000,

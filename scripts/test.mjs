@@ -1,5 +1,5 @@
 // `npm test`: the type check, Biome and the layer check run beside vitest instead of before it, each the command of
-// its script in package.json. One after the other they held the first test back by 12-25 s (tsc alone is ~12 s of
+// its script in package.json. One after the other they held the first test back by 11-25 s (tsc alone is ~12 s of
 // one core), while the cores idle whenever the tests wait. Vitest's output streams as it runs; each check's output is
 // held and printed in one block after vitest's summary, so that the two never interleave. Fails when any of them
 // fails, and says which. Arguments go to vitest (`npm test -- test/cli`).

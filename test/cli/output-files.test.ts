@@ -90,7 +90,7 @@ function workspace(): { dir: string; db: string; clients: string; visits: string
 }
 
 describe('an output path that names the database or an input is refused before anything is written', () => {
-  it('refuses -o, --rejects and a backup naming the database, its -wal, -shm or -journal file, or a link to it', () => {
+  it('refuses -o, --rejects and a backup naming the database, its -wal, -shm or -journal file, or a link to it', async () => {
     const { dir, db, clients, visits } = workspace();
     const before = dump(db);
     const bytes = readFileSync(db);
@@ -110,24 +110,24 @@ describe('an output path that names the database or an input is refused before a
       [['backup', '-o', `${db}-wal`], /that is the database's -wal file/],
     ];
     for (const [args, message] of cases) {
-      expectOneLine(run(args, { db }), 2, message);
+      expectOneLine(await runCli(args, { db }), 2, message);
       expect(readFileSync(db).equals(bytes), args.join(' ')).toBe(true);
     }
     expect(dump(db)).toBe(before);
     expect(existsSync(`${db}-journal`)).toBe(false);
   });
 
-  it('refuses --rejects naming the file being imported, through a link too, and leaves the file as it was', () => {
+  it('refuses --rejects naming the file being imported, through a link too, and leaves the file as it was', async () => {
     const { dir, db, clients, visits } = workspace();
     const before = dump(db);
     symlinkSync(visits, join(dir, 'journal-link.csv'));
     expectOneLine(
-      run(['import', 'clients', clients, '--rejects', clients], { db }),
+      await runCli(['import', 'clients', clients, '--rejects', clients], { db }),
       2,
       /new-clients\.csv: that is the file being read/,
     );
     expectOneLine(
-      run(['import', 'visits', visits, '--rejects', join(dir, 'journal-link.csv')], { db }),
+      await runCli(['import', 'visits', visits, '--rejects', join(dir, 'journal-link.csv')], { db }),
       2,
       /journal-link\.csv: that is the file being read/,
     );
@@ -209,21 +209,22 @@ describe('only regular files are read', () => {
 });
 
 describe('file-system errors are one line naming the path and the cause', () => {
-  it('reports a missing folder, a folder given for a file, a path under a file, /proc, each with exit 1', () => {
+  it('reports a missing folder, a folder given for a file, a path under a file, /proc, each with exit 1', async () => {
     const { dir, db, clients, visits } = workspace();
     const before = dump(db);
     expectOneLine(
-      run(['client', 'list', '-o', '/nonexistent/x.csv'], { db }),
+      await runCli(['client', 'list', '-o', '/nonexistent/x.csv'], { db }),
       1,
       /^crm: \/nonexistent\/x\.csv: no such directory \(\/nonexistent\)$/,
     );
-    expectOneLine(run(['import', 'clients', clients, '--rejects', dir], { db }), 1, /: is a directory$/);
-    expectOneLine(run(['import', 'visits', visits, '--rejects', dir], { db }), 1, /: is a directory$/);
+    expectOneLine(await runCli(['import', 'clients', clients, '--rejects', dir], { db }), 1, /: is a directory$/);
+    expectOneLine(await runCli(['import', 'visits', visits, '--rejects', dir], { db }), 1, /: is a directory$/);
     expectOneLine(
-      run(['export', '--out', '/etc/passwd/x'], { db }),
+      await runCli(['export', '--out', '/etc/passwd/x'], { db }),
       1,
       /^crm: \/etc\/passwd\/x: \/etc\/passwd is a file, not a directory$/,
     );
+    // Spawned, as a command that may hang under /proc is (below).
     expectOneLine(run(['backup', '/proc/'], { db }), 1, /^crm: \/proc\/: cannot write the backup there/);
     expect(dump(db)).toBe(before);
   });
