@@ -56,3 +56,13 @@ export function firstDayOfMonth(month: string): string {
 export function lastDayOfMonth(month: string): string {
   return addDays(firstDayOfMonth(addMonths(month, 1)), -1);
 }
+
+/** Whole months since year 0 of a `YYYY-MM…` text: months counted in an array. */
+export function monthNumber(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+/** The `YYYY-MM` of a month counted by monthNumber. */
+export function monthText(month: number): string {
+  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
+}

@@ -7,7 +7,7 @@
  * Dates are `YYYY-MM-DD` TEXT and compare as strings; amounts are minor units.
  */
 
-import { addDays } from '../domain/calendar.js';
+import { addDays, monthNumber, monthText } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
@@ -563,15 +563,6 @@ const COHORT_SQL = `
     SELECT c.client_id, c.cohort, substr(w.date, 1, 7)
     FROM cohorts c JOIN (${wonDealsBetween(':from', ':to')}) w ON w.client_id = c.client_id)
   SELECT cohort, month, count(*) AS clients FROM months GROUP BY cohort, month`;
-
-/** Whole months since year 0 of a `YYYY-MM…` text. */
-function monthNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-}
-
-function monthText(month: number): string {
-  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
 
 /** New clients up to which their purchases are looked up one by one (a probe and a sort each) rather than read in a range. */
 const COHORT_PROBE_COST = 20;

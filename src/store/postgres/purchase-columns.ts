@@ -12,7 +12,11 @@
  * Per-client figures cross the network as comma-separated lists (`string_agg`), one row of a few texts: 100,000 rows
  * of objects cost the driver several times more than the server's reading.
  */
+
+import type { PaidVisitCounts, PaidVisitScan, PurchaseColumns } from '../purchase-columns.js';
 import type { Connection } from './connection.js';
+
+export type { PaidVisitCounts, PaidVisitScan, PurchaseColumns };
 
 /** Before every stored date: bounds a range that reaches back to the first purchase. */
 export const BEGINNING = '0000-01-01';
@@ -120,26 +124,6 @@ async function sessionFacts(c: Connection): Promise<SessionFacts> {
 /** One slot per client id (the largest stored id bounds them); slot 0 stands for the won deals without a client. */
 export async function clientSlots(c: Connection): Promise<number> {
   return (await sessionFacts(c)).slots;
-}
-
-/** Each client's purchases in a date range; slot `id` is client `id`, slot 0 the won deals without a client. */
-export interface PurchaseColumns {
-  readonly slots: number;
-  readonly purchases: Float64Array;
-  /** Minor units. */
-  readonly revenue: Float64Array;
-  /** The last purchase in the range (null: none), when asked for. */
-  readonly last: Array<string | null> | undefined;
-}
-
-export type PaidVisitScan = 'range' | 'complement';
-
-/** Paid visits dated before, in and after [from, to], and clients with one: from the two summaries. */
-export interface PaidVisitCounts {
-  before: number;
-  inside: number;
-  after: number;
-  clients: number;
 }
 
 /** The paid visits dated up to `date` (included, or excluded with `before`), from the running totals. */

@@ -8,7 +8,7 @@
  * visits around the range) and lists sent as text: on a million visits, aggregating every visit of a long period in
  * one statement took the server 0.7-3.5 s. The other facts are aggregated by the server in one statement each.
  */
-import { addDays } from '../../domain/calendar.js';
+import { addDays, monthNumber, monthText } from '../../domain/calendar.js';
 import type { Stage } from '../../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../../reports/arpu.js';
 import type { ChurnFacts } from '../../reports/churn.js';
@@ -440,16 +440,6 @@ export async function latestAnswers(c: Connection, period: Period): Promise<NpsA
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cohorts
-
-/** Clients whose first purchase ever is in the period: their cohort month and each month they bought in, counted. */
-/** Whole months since year 0 of a `YYYY-MM…` text. */
-function monthNumber(date: string): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-}
-
-function monthText(month: number): string {
-  return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
-}
 
 /** New clients up to which their purchases are joined by the server rather than counted here from the whole range. */
 const COHORT_PROBE_COST = 20;
