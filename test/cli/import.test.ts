@@ -153,6 +153,24 @@ describe('crm import: dry run, undo, list', () => {
     ]);
   });
 
+  it('import list names a file by its name in the table and keeps its whole path in JSON', async () => {
+    const db = await freshDb();
+    const folder = join(tempDir(), 'Документы', 'Клиенты салона', 'выгрузка из телефона 2026');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'ноябрь.vcf');
+    writeFileSync(file, readFileSync(fixture('clients/vcard-iphone-30.vcf')));
+    expect((await runCli(['import', 'clients', file], { db })).code).toBe(0);
+    const table = await runCli(['import', 'list'], { db, columns: 100 });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain('  ноябрь.vcf  ');
+    expect(table.stdout).not.toContain('Документы');
+    expect(lines.every((line) => line.length <= 100)).toBe(true);
+    const [batch] = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
+    expect(batch.file).toBe(file);
+  });
+
   it('undo leaves the database exactly as before the batch, changed clients included', async () => {
     const db = await freshDb();
     await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });

@@ -29,7 +29,7 @@ export const records: typeof English = {
     kind: 'что',
     file: 'файл',
     when: 'когда',
-    status: 'состояние',
+    status: 'статус',
     updated: 'обновлено',
     duplicates: 'дубли',
     rejected: 'отклонено',
