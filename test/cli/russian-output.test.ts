@@ -52,18 +52,21 @@ function dataTexts(records: unknown, fields: readonly string[]): string[] {
 }
 
 /**
- * English words of a run's output outside `allowed`, leaving out paths (a file's name is the user's) and the commands
+ * English words of a run's output outside `allowed`, leaving out paths and file names (the user's) and the commands
  * a text quotes (`crm client show 41`), when each of their words is a command's name.
  */
 function englishOf(text: string, allowed: Set<string>, commands: Set<string>): string[] {
-  const prose = text.replace(/\S*\/\S*/g, ' ').replace(/\bcrm((?: [a-z]+)+)/g, (quoted, names: string) =>
-    names
-      .trim()
-      .split(' ')
-      .every((name) => commands.has(name))
-      ? ' '
-      : quoted,
-  );
+  const prose = text
+    .replace(/\S*\/\S*/g, ' ')
+    .replace(/\S+\.(?:csv|tsv|txt|vcf|xlsx|xls|ods|fods|json|md|html|sqlite)\b/g, ' ')
+    .replace(/\bcrm((?: [a-z]+)+)/g, (quoted, names: string) =>
+      names
+        .trim()
+        .split(' ')
+        .every((name) => commands.has(name))
+        ? ' '
+        : quoted,
+    );
   return englishWords(prose, allowed);
 }
 
