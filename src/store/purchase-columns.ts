@@ -12,6 +12,7 @@
  * Lists come out of SQLite as JSON text built by group_concat and are counted into typed arrays: a row object per
  * visit or per client costs several times more than the reading (about 1 µs against 0.1 µs).
  */
+import { addDays } from '../domain/calendar.js';
 import { type Db, statement } from './db.js';
 
 /** Before every stored date: bounds a range that reaches back to the first purchase. */
@@ -252,7 +253,14 @@ export function purchaseColumns(
   const columns = emptyColumns(size, last || way === 'range');
   const range = { from, to };
   if (way === 'range') {
-    addPaidVisits(db, columns, 'inside', range, 1, { revenue });
+    // Ranges read before inside this one are added as they are, and only the days between them read.
+    let next = from;
+    for (const part of partsWithin(known, from, to, size, revenue)) {
+      if (next < part.from) addRangeRead(db, columns, next, addDays(part.from, -1), revenue);
+      addColumns(columns, part.columns);
+      next = addDays(part.to, 1);
+    }
+    if (next <= to) addRangeRead(db, columns, next, to, revenue);
   } else {
     addLifetimePaidVisits(db, columns);
     addPaidVisits(db, columns, 'before', range, -1, { revenue });
@@ -265,11 +273,47 @@ export function purchaseColumns(
       for (let i = 0; i < lookedUp.length; i++) columns.last[lookedUp[i]!] = dates[i]!;
       for (let id = 0; id < columns.slots; id++) if (columns.purchases[id] === 0) columns.last[id] = null;
     }
+    addWonDeals(columns, wonDeals(db, from, to));
   }
-  addWonDeals(columns, wonDeals(db, from, to));
   if (!revenue) columns.revenue.fill(0);
-  known.set(key, { columns, revenue });
+  known.set(key, { from, to, columns, revenue });
   return columns;
+}
+
+/** The paid visits and won deals dated in [from, to] added into `columns`, read as a range. */
+function addRangeRead(db: Db, columns: PurchaseColumns, from: string, to: string, revenue: boolean): void {
+  addPaidVisits(db, columns, 'inside', { from, to }, 1, { revenue });
+  addWonDeals(columns, wonDeals(db, from, to));
+}
+
+/**
+ * Columns kept for ranges inside [from, to], of the same size and with what is asked for (the last dates; the revenue
+ * with `revenue`), none overlapping another: in date order, the first of those that start together taken.
+ */
+function partsWithin(known: RecentColumns, from: string, to: string, size: number, revenue: boolean): KeptColumns[] {
+  const inside = [...known.values()]
+    .filter(
+      (kept) =>
+        kept.from >= from &&
+        kept.to <= to &&
+        kept.columns.slots === size &&
+        kept.columns.last !== undefined &&
+        (!revenue || kept.revenue),
+    )
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? 1 : a.to > b.to ? -1 : 0));
+  const parts: KeptColumns[] = [];
+  for (const kept of inside) if (parts.length === 0 || kept.from > parts[parts.length - 1]!.to) parts.push(kept);
+  return parts;
+}
+
+/** `part`, a range after everything in `columns` so far, added into them. */
+function addColumns(columns: PurchaseColumns, part: PurchaseColumns): void {
+  for (let id = 0; id < columns.slots; id++) {
+    if (part.purchases[id] === 0) continue;
+    columns.purchases[id]! += part.purchases[id]!;
+    columns.revenue[id]! += part.revenue[id]!;
+    if (columns.last && part.last![id] !== null) columns.last[id] = part.last![id]!;
+  }
 }
 
 /**
@@ -277,18 +321,27 @@ export function purchaseColumns(
  * asks for the same range more than once (ARPU with --by reads the buyers for the total and for the groups; the
  * monthly report's ARPU and churn read the same month). Callers only read them.
  */
-const recent = new WeakMap<
-  Db,
-  { version: string; entries: Map<string, { columns: PurchaseColumns; revenue: boolean }> }
->();
-/** Columns kept at most: a monthly report reads nine ranges. */
-const MAX_RECENT = 12;
+interface KeptColumns {
+  from: string;
+  to: string;
+  columns: PurchaseColumns;
+  revenue: boolean;
+}
+type RecentColumns = Map<string, KeptColumns>;
+const recent = new WeakMap<Db, { version: string; entries: RecentColumns }>();
+/**
+ * Columns kept at most: the monthly report reads thirteen months, and the churn windows before two of them, which
+ * hold two of those months each. Fewer for a very large clientele (each slot costs about 24 bytes a range).
+ */
+const MAX_RECENT = 16;
+const MAX_RECENT_SLOTS = 4_000_000;
 
-function recentColumns(db: Db): Map<string, { columns: PurchaseColumns; revenue: boolean }> {
+function recentColumns(db: Db): RecentColumns {
   // data_version moves when another connection commits; total_changes when this one writes.
   const version = `${db.pragma('data_version', { simple: true })} ${statement(db, 'SELECT total_changes()').pluck().get()}`;
   let kept = recent.get(db);
-  if (!kept || kept.version !== version || kept.entries.size >= MAX_RECENT) {
+  const slots = [...(kept?.entries.values() ?? [])].reduce((sum, entry) => sum + entry.columns.slots, 0);
+  if (!kept || kept.version !== version || kept.entries.size >= MAX_RECENT || slots >= MAX_RECENT_SLOTS) {
     kept = { version, entries: new Map() };
     recent.set(db, kept);
   }

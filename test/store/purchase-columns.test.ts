@@ -103,6 +103,28 @@ describe('purchaseColumns', () => {
 });
 
 describe('purchaseColumns kept between reports', () => {
+  it('equal their definition when put together from ranges read before inside them', () => {
+    const range = fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [string, string]);
+    const earlier = fc.record({
+      range,
+      scan: fc.constantFrom<PaidVisitScan>('range', 'complement'),
+      last: fc.boolean(),
+      revenue: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(history, fc.array(earlier, { maxLength: 4 }), range, (data, reads, [from, to]) => {
+        const db = store(data);
+        try {
+          for (const r of reads) purchaseColumns(db, r.range[0], r.range[1], r);
+          expect(read(db, from, to, 'range')).toEqual(expected(data, from, to));
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('are read again once this connection or another one has written', () => {
     const first = openDatabase(tempDbPath());
     try {
