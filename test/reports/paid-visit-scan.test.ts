@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChurnFacts, churnDates, churnFlags } from '../../src/reports/churn.js';
 import type { Period } from '../../src/reports/period.js';
-import { paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
+import { paidVisitCounts, paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
 import {
   arpuGroupRows,
   buyerRows,
@@ -211,6 +211,14 @@ describe('paidVisitScan', () => {
     // seen in the eleven months after would need a lookup.
     expect(paidVisitScan(db, '0000-01-01', '2025-12-31', false)).toBe('complement');
     expect(paidVisitScan(db, '0000-01-01', '2025-12-31', true)).toBe('range');
+  });
+
+  it('counts a lookup per client buying after the period, not per visit after it', () => {
+    // Half a year after: about 400 visits by about 250 of the 400 clients. A lookup per visit (400, as many as the
+    // clients) made the summary look dearer than the 3,600 visits before; it reads less.
+    const { after, clients } = paidVisitCounts(db, '0000-01-01', '2026-05-21');
+    expect(after).toBeGreaterThan(clients * 0.8);
+    expect(paidVisitScan(db, '0000-01-01', '2026-05-21', true)).toBe('complement');
   });
 
   it('takes the range when there are no visits', () => {
