@@ -9,7 +9,7 @@
 
 import { addDays, monthNumber, monthText } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
-import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
+import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
@@ -157,6 +157,33 @@ export function buyerRows(db: Db, period: Period, scan?: PaidVisitScan): BuyerRo
     });
   }
   return rows;
+}
+
+/**
+ * The buyers in the period summed (buyerTotals of buyerRows), without a row per buyer: the visits of the range are
+ * read for who bought (their amounts are summed per day in paid_visits_by_day), and the new buyers are the clients
+ * whose first purchase ever (client_purchases(first)) is in the period, plus the won deals without a client.
+ */
+export function buyerTotals(db: Db, period: Period, scan?: PaidVisitScan): BuyerTotals {
+  const columns = purchaseColumns(db, period.from, period.to, { revenue: false, scan });
+  const totals: BuyerTotals = { buyers: 0, newBuyers: 0, purchases: 0, revenue: 0 };
+  for (let id = 0; id < columns.slots; id++) {
+    const purchases = columns.purchases[id]!;
+    if (purchases === 0) continue;
+    totals.buyers++;
+    totals.purchases += purchases;
+  }
+  const sums = statement(
+    db,
+    `SELECT
+       (SELECT total(revenue) FROM paid_visits_by_day WHERE date BETWEEN :from AND :to) AS visits,
+       (SELECT total(amount) FROM (${wonDealsBetween(':from', ':to')})) AS deals,
+       (SELECT count(*) FROM client_purchases INDEXED BY client_purchases_first WHERE first BETWEEN :from AND :to)
+         AS firsts`,
+  ).get(period) as { visits: number; deals: number; firsts: number };
+  totals.revenue = sums.visits + sums.deals;
+  totals.newBuyers = sums.firsts + (columns.purchases[0]! > 0 ? 1 : 0);
+  return totals;
 }
 
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */

@@ -3,12 +3,14 @@
  * visits around the period) must give the same facts to every report; paidVisitScan only picks the cheaper one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import { type ChurnFacts, churnDates, churnFlags } from '../../src/reports/churn.js';
 import type { Period } from '../../src/reports/period.js';
 import { paidVisitCounts, paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
 import {
   arpuGroupRows,
   buyerRows,
+  buyerTotals,
   churnClientRows,
   churnFacts,
   cohortActivity,
@@ -65,6 +67,12 @@ describe.each([
 
   it.each(periods)('buyers and their first purchase, $from..$to', (period) => {
     both((scan) => buyerRows(db, period, scan));
+  });
+
+  it.each(periods)('buyer totals are the buyers summed, $from..$to', (period) => {
+    for (const scan of ['range', 'complement'] as const) {
+      expect(buyerTotals(db, period, scan)).toEqual(totalsOf(period, buyerRows(db, period, scan)));
+    }
   });
 
   it.each(periods)('buyers by source and by tag, $from..$to', (period) => {

@@ -5,8 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
+import { buyerRows, buyerTotals } from '../../src/store/report-queries.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
 
 const CLIENTS = 5;
@@ -93,6 +95,25 @@ describe('purchaseColumns', () => {
           const want = expected(data, from, to);
           expect(read(db, from, to, 'range')).toEqual(want);
           expect(read(db, from, to, 'complement')).toEqual(want);
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('buyerTotals', () => {
+  it('are the buyer rows summed, read either way', () => {
+    fc.assert(
+      fc.property(history, day, day, (data, a, b) => {
+        const period = a <= b ? { from: a, to: b } : { from: b, to: a };
+        const db = store(data);
+        try {
+          for (const scan of ['range', 'complement'] as const) {
+            expect(buyerTotals(db, period, scan)).toEqual(totalsOf(period, buyerRows(db, period, scan)));
+          }
         } finally {
           db.close();
         }
