@@ -515,7 +515,8 @@ export function dealsCreatedIn(db: Db, period: Period, read?: ClientsRead): Deal
     .pluck()
     .get(period) as number;
   if (inPeriod === 0) return [];
-  const whole = (read ?? (inPeriod > dealCount(db) * READ_WHOLE_FROM_SHARE ? 'whole' : 'lookup')) === 'whole';
+  const many = inPeriod >= WHOLE_DEALS_FROM && inPeriod > dealCount(db) * READ_WHOLE_FROM_SHARE;
+  const whole = (read ?? (many ? 'whole' : 'lookup')) === 'whole';
   // Stages are CHECK-ed words: a comma-separated list of them needs no JSON.
   const deals = statement(
     db,
@@ -600,6 +601,9 @@ export function dealsCreatedIn(db: Db, period: Period, read?: ClientsRead): Deal
   // deals(created) gives them in this order already (a sort of sorted rows costs a pass); the table, by id.
   return [...facts.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id));
 }
+
+/** Deals in a period from which their table is read whole, if they are a good share of it: a few are looked up. */
+const WHOLE_DEALS_FROM = 1_000;
 
 /** Every deal stored. */
 function dealCount(db: Db): number {
