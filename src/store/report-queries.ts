@@ -26,6 +26,7 @@ import {
   clientVisits,
   dealStages,
   jsonList,
+  lastPurchaseColumns,
   type PaidVisitScan,
   type PurchaseColumns,
   parseList,
@@ -379,7 +380,10 @@ interface ChurnColumns {
 function churnColumns(db: Db, range: ChurnRange, inPeriod: boolean, scan?: PaidVisitScan): ChurnColumns {
   const slots = clientSlots(db);
   const before = purchaseColumns(db, range.windowStart, addDays(range.from, -1), { last: true, scan, slots });
-  const during = purchaseColumns(db, range.from, range.to, { last: true, revenue: inPeriod, scan, slots });
+  // The report needs only who bought in the period and when last; crm explain, their purchases and revenue there.
+  const during = inPeriod
+    ? purchaseColumns(db, range.from, range.to, { last: true, scan, slots })
+    : lastPurchaseColumns(db, range.from, range.to, { scan, slots });
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
   return { slots, before, during, candidates, firsts: firstPurchases(db, candidates, slots) };

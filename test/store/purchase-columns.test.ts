@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
+import { lastPurchaseColumns, type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
 import { buyerRows, buyerTotals } from '../../src/store/report-queries.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
 
@@ -100,6 +100,32 @@ describe('purchaseColumns', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('lastPurchaseColumns', () => {
+  it('give each buyer of the range its last purchase there, read either way', () => {
+    fc.assert(
+      fc.property(history, day, day, (data, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const db = store(data);
+        try {
+          const want = expected(data, from, to).map(({ client, last }) => ({ client, last }));
+          for (const scan of ['range', 'complement'] as const) {
+            const columns = lastPurchaseColumns(db, from, to, { scan });
+            const found = [];
+            for (let id = 0; id < columns.slots; id++) {
+              if (columns.purchases[id]! > 0) found.push({ client: id, last: columns.last![id] });
+              else expect(columns.last![id]).toBeNull();
+            }
+            expect(found).toEqual(want);
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
