@@ -221,7 +221,7 @@ function lastPaidVisitsUpTo(db: Db, ids: number[], to: string): Array<string | n
   return parseList<string | null>(list);
 }
 
-function emptyColumns(slots: number, withLast: boolean): PurchaseColumns {
+export function emptyColumns(slots: number, withLast: boolean): PurchaseColumns {
   return {
     slots,
     purchases: new Float64Array(slots),
@@ -334,6 +334,16 @@ export function lastPurchaseColumns(
   addWonDeals(columns, wonDeals(db, from, to));
   columns.revenue.fill(0);
   return columns;
+}
+
+/**
+ * Keeps columns of [from, to] counted elsewhere (ARPU by service counts them in its own pass over the range) for the
+ * next report of the range on this connection, whichever way it would read them: they are the same either way.
+ */
+export function keepColumns(db: Db, from: string, to: string, columns: PurchaseColumns, revenue: boolean): void {
+  const known = recentColumns(db);
+  for (const way of ['range', 'complement'])
+    known.set(`${from} ${to} ${way} ${columns.slots}`, { from, to, columns, revenue });
 }
 
 /** lastPurchaseColumns' way: the summary and the lookups of the clients buying after `to`, or the range. */

@@ -21,11 +21,14 @@ import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
 import { type Db, statement } from './db.js';
 import {
+  addWonDeals,
   BEGINNING,
   clientSlots,
   clientVisits,
   dealStages,
+  emptyColumns,
   jsonList,
+  keepColumns,
   lastPurchaseColumns,
   type PaidVisitScan,
   type PurchaseColumns,
@@ -252,6 +255,8 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     .raw()
     .all(period) as Array<[string | null, number, number, string]>;
   const slots = clientSlots(db);
+  // Each client's purchases in the period, counted on the way: the total of the report reads them instead of the visits.
+  const columns = emptyColumns(slots, false);
   // By the raw service text first (a day's rows repeat a few texts), then by key: texts that trim alike share a group.
   const byText = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
   const byKey = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
@@ -270,6 +275,7 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     group.revenue += revenue;
     const seen = group.seen;
     for (const id of parseList(list)) {
+      columns.purchases[id]!++;
       if (seen[id] === 0) {
         seen[id] = 1;
         group.clients++;
@@ -284,6 +290,9 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     revenue,
   }));
   const deals = wonDeals(db, period.from, period.to);
+  addWonDeals(columns, deals);
+  columns.revenue.fill(0);
+  keepColumns(db, period.from, period.to, columns, false);
   if (deals.length > 0) {
     // Deals without a client count as purchases, not as a client (SQL's count(DISTINCT) skips NULL, as before).
     const clients = new Set(deals.flatMap((deal) => (deal.client_id === null ? [] : [deal.client_id])));
