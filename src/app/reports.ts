@@ -1,5 +1,5 @@
 import { addDays, monthOf } from '../domain/calendar.js';
-import { type ArpuBreakdown, type ArpuReport, arpuReport } from '../reports/arpu.js';
+import { type ArpuBreakdown, type ArpuReport, arpuReportOf } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
 import { DEFAULT_GAP_DAYS, DETRACTOR_DAYS, type DueReport, dueReport, planDue } from '../reports/due.js';
@@ -42,7 +42,7 @@ export async function moneySettings(store: StoreAccess): Promise<MoneySettings> 
 
 export async function arpu(store: StoreAccess, period: Period, by?: ArpuBreakdown): Promise<ArpuReport> {
   const breakdown = by ? { by, rows: await store.reports.arpuGroupRows(period, by) } : undefined;
-  return arpuReport(period, await store.reports.buyerRows(period), breakdown);
+  return arpuReportOf(period, await store.reports.buyerTotals(period), breakdown);
 }
 
 export async function repeat(store: StoreAccess, period: Period): Promise<RepeatReport> {

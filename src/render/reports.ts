@@ -530,18 +530,24 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
       return row;
     }),
   });
-  let table = tableOf(false);
-  const wholePercents = view.format === 'table' && !counts && naturalWidth(table) > (view.width ?? outputWidth());
-  if (wholePercents) table = tableOf(true);
-  if (view.format === 'table' && view.colours) {
-    const colours = view.colours;
-    table.paint = (text, row, key) => {
-      const cohort = report.cohorts[row]!;
-      const offset = key.startsWith('m') ? Number(key.slice(1)) : Number.NaN;
-      return offset < cohort.active.length ? heat(text, cohort.shares[offset], colours) : text;
-    };
+  // Tables are made when a format shows them (getters below): JSON of a decade's cohorts, 14,000 cells, needs none.
+  let table: TableData | undefined;
+  let wholePercents = false;
+  if (view.format === 'table') {
+    table = tableOf(false);
+    wholePercents = !counts && naturalWidth(table) > (view.width ?? outputWidth());
+    if (wholePercents) table = tableOf(true);
+    if (view.colours) {
+      const colours = view.colours;
+      table.paint = (text, row, key) => {
+        const cohort = report.cohorts[row]!;
+        const offset = key.startsWith('m') ? Number(key.slice(1)) : Number.NaN;
+        return offset < cohort.active.length ? heat(text, cohort.shares[offset], colours) : text;
+      };
+    }
   }
-  const csv: TableData = {
+  let csv: TableData | undefined;
+  const csvOf = (): TableData => ({
     columns: columns.map(
       (column): Column => ({
         key: column.key,
@@ -556,11 +562,17 @@ export function cohortsView(report: CohortsReport, view: ReportView, counts: boo
       }
       return row;
     }),
-  };
+  });
   const renderable: Renderable = {
     json: cohortsJson(report),
-    table,
-    csv,
+    get table(): TableData {
+      table ??= tableOf(false);
+      return table;
+    },
+    get csv(): TableData {
+      csv ??= csvOf();
+      return csv;
+    },
     title: title(m.reports.cohortsTitle({ period: periodLabel(report.period), counts, wholePercents }), view),
     notes: definitionLines('cohorts'),
   };

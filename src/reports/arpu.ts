@@ -79,20 +79,41 @@ export function arpuGroups(rows: ArpuGroupRow[]): ArpuGroup[] {
     .sort((a, b) => b.revenue - a.revenue || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/**
+ * The period's buyers summed: what the ARPU report needs of them, which a store can count without a row per buyer.
+ * `newBuyers` are those whose first purchase is in the period (the won deals without a client count as one, new).
+ */
+export interface BuyerTotals {
+  buyers: number;
+  newBuyers: number;
+  purchases: number;
+  /** Minor units. */
+  revenue: number;
+}
+
+export function buyerTotals(period: Period, buyers: BuyerRow[]): BuyerTotals {
+  const totals: BuyerTotals = { buyers: buyers.length, newBuyers: 0, purchases: 0, revenue: 0 };
+  for (const buyer of buyers) {
+    totals.revenue += buyer.revenue;
+    totals.purchases += buyer.purchases;
+    if (isNewClient(buyer.firstPurchase, period)) totals.newBuyers++;
+  }
+  return totals;
+}
+
 export function arpuReport(
   period: Period,
   buyers: BuyerRow[],
   breakdown?: { by: ArpuBreakdown; rows: ArpuGroupRow[] },
 ): ArpuReport {
-  let revenue = 0;
-  let purchases = 0;
-  let newClients = 0;
-  for (const buyer of buyers) {
-    revenue += buyer.revenue;
-    purchases += buyer.purchases;
-    if (isNewClient(buyer.firstPurchase, period)) newClients++;
-  }
-  const activeClients = buyers.length;
+  return arpuReportOf(period, buyerTotals(period, buyers), breakdown);
+}
+
+export function arpuReportOf(
+  period: Period,
+  { buyers: activeClients, newBuyers: newClients, purchases, revenue }: BuyerTotals,
+  breakdown?: { by: ArpuBreakdown; rows: ArpuGroupRow[] },
+): ArpuReport {
   return {
     period,
     revenue,

@@ -47,10 +47,14 @@ export function dealOutcome(deal: DealFacts): DealOutcome {
 
 /** Which funnel figures a deal counts in (`crm explain` lists deals by these). */
 export function dealCountsIn(deal: DealFacts): Set<FunnelMetric> {
-  const outcome = dealOutcome(deal);
-  const metrics = new Set<FunnelMetric>(['leads', outcome.status]);
-  if (outcome.reached >= 1) metrics.add('qualified');
-  if (outcome.reached >= 2) metrics.add('deal');
+  return new Set(metricsOf(dealOutcome(deal)));
+}
+
+/** The funnel figures a deal with this outcome counts in, each once. */
+function metricsOf(outcome: DealOutcome): FunnelMetric[] {
+  const metrics: FunnelMetric[] = ['leads', outcome.status];
+  if (outcome.reached >= 1) metrics.push('qualified');
+  if (outcome.reached >= 2) metrics.push('deal');
   return metrics;
 }
 
@@ -92,7 +96,7 @@ export function funnelCounts(deals: DealFacts[]): FunnelCounts {
   const reasons = new Map<string, number>();
   for (const deal of deals) {
     const outcome = dealOutcome(deal);
-    for (const metric of dealCountsIn(deal)) count[metric]++;
+    for (const metric of metricsOf(outcome)) count[metric]++;
     if (outcome.cycleDays !== null) cycles.push(outcome.cycleDays);
     if (outcome.status === 'lost') {
       const reason = deal.lostReason?.trim() || NONE_KEY;
@@ -118,7 +122,9 @@ export function funnelReport(period: Period, deals: DealFacts[], by?: 'source'):
   const bySource = new Map<string, DealFacts[]>();
   for (const deal of deals) {
     const key = deal.source?.trim() || NONE_KEY;
-    bySource.set(key, [...(bySource.get(key) ?? []), deal]);
+    const group = bySource.get(key);
+    if (group) group.push(deal);
+    else bySource.set(key, [deal]);
   }
   const groups = [...bySource].map(([key, group]) => ({ key, ...funnelCounts(group) }));
   groups.sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

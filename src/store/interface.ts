@@ -10,7 +10,7 @@ import type { FileKind } from '../domain/kinds.js';
 import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
-import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
+import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
@@ -200,6 +200,8 @@ export interface ImportStore extends ImportAccess {
 export interface ReportQueries {
   /** Buyers in the period: ARPU sums them, `crm explain` lists them. */
   buyerRows(period: Period): Promise<BuyerRow[]>;
+  /** The buyers in the period summed (buyerTotals of buyerRows), without a row per buyer. */
+  buyerTotals(period: Period): Promise<BuyerTotals>;
   arpuGroupRows(period: Period, by: ArpuBreakdown): Promise<ArpuGroupRow[]>;
   /** For each end date: how many clients had how many purchase days up to it. */
   purchaseCountGroups(ends: string[]): Promise<PurchaseCountGroup[][]>;

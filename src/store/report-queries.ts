@@ -9,7 +9,7 @@
 
 import { addDays, monthNumber, monthText } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
-import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
+import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
@@ -21,11 +21,15 @@ import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
 import { type Db, statement } from './db.js';
 import {
+  addWonDeals,
   BEGINNING,
   clientSlots,
   clientVisits,
   dealStages,
+  emptyColumns,
   jsonList,
+  keepColumns,
+  lastPurchaseColumns,
   type PaidVisitScan,
   type PurchaseColumns,
   parseList,
@@ -97,6 +101,9 @@ function firstPurchases(db: Db, clientIds: number[], slots: number): Array<strin
   if (clientIds.length <= slots * READ_WHOLE_FROM_SHARE) {
     return columnOf<string>(db, 'client_purchases', 'client_id', 't.first', clientIds, slots);
   }
+  const version = connectionVersion(db);
+  const kept = everyFirstPurchase.get(db);
+  if (kept && kept.version === version && kept.firsts.length === slots) return kept.firsts;
   const firsts = new Array<string | undefined>(slots);
   const days = statement(
     db,
@@ -104,7 +111,19 @@ function firstPurchases(db: Db, clientIds: number[], slots: number): Array<strin
      GROUP BY first`,
   ).all() as Array<{ first: string; ids: string }>;
   for (const day of days) for (const id of parseList(day.ids)) if (id < slots) firsts[id] = day.first;
+  everyFirstPurchase.set(db, { version, firsts });
   return firsts;
+}
+
+/**
+ * Every client's first purchase, once read whole, kept until anything is written (by this connection or another):
+ * the monthly report asks for the buyers of thirteen months, one read instead of thirteen. Callers only read it.
+ */
+const everyFirstPurchase = new WeakMap<Db, { version: string; firsts: Array<string | undefined> }>();
+
+/** Moves when another connection commits (data_version) or this one writes (total_changes). */
+function connectionVersion(db: Db): string {
+  return `${db.pragma('data_version', { simple: true })} ${statement(db, 'SELECT total_changes()').pluck().get()}`;
 }
 
 /** Clients (slots above 0) with a purchase in the columns. */
@@ -142,6 +161,33 @@ export function buyerRows(db: Db, period: Period, scan?: PaidVisitScan): BuyerRo
     });
   }
   return rows;
+}
+
+/**
+ * The buyers in the period summed (buyerTotals of buyerRows), without a row per buyer: the visits of the range are
+ * read for who bought (their amounts are summed per day in paid_visits_by_day), and the new buyers are the clients
+ * whose first purchase ever (client_purchases(first)) is in the period, plus the won deals without a client.
+ */
+export function buyerTotals(db: Db, period: Period, scan?: PaidVisitScan): BuyerTotals {
+  const columns = purchaseColumns(db, period.from, period.to, { revenue: false, scan });
+  const totals: BuyerTotals = { buyers: 0, newBuyers: 0, purchases: 0, revenue: 0 };
+  for (let id = 0; id < columns.slots; id++) {
+    const purchases = columns.purchases[id]!;
+    if (purchases === 0) continue;
+    totals.buyers++;
+    totals.purchases += purchases;
+  }
+  const sums = statement(
+    db,
+    `SELECT
+       (SELECT total(revenue) FROM paid_visits_by_day WHERE date BETWEEN :from AND :to) AS visits,
+       (SELECT total(amount) FROM (${wonDealsBetween(':from', ':to')})) AS deals,
+       (SELECT count(*) FROM client_purchases INDEXED BY client_purchases_first WHERE first BETWEEN :from AND :to)
+         AS firsts`,
+  ).get(period) as { visits: number; deals: number; firsts: number };
+  totals.revenue = sums.visits + sums.deals;
+  totals.newBuyers = sums.firsts + (columns.purchases[0]! > 0 ? 1 : 0);
+  return totals;
 }
 
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */
@@ -209,6 +255,8 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     .raw()
     .all(period) as Array<[string | null, number, number, string]>;
   const slots = clientSlots(db);
+  // Each client's purchases in the period, counted on the way: the total of the report reads them instead of the visits.
+  const columns = emptyColumns(slots, false);
   // By the raw service text first (a day's rows repeat a few texts), then by key: texts that trim alike share a group.
   const byText = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
   const byKey = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
@@ -227,6 +275,7 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     group.revenue += revenue;
     const seen = group.seen;
     for (const id of parseList(list)) {
+      columns.purchases[id]!++;
       if (seen[id] === 0) {
         seen[id] = 1;
         group.clients++;
@@ -241,6 +290,9 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
     revenue,
   }));
   const deals = wonDeals(db, period.from, period.to);
+  addWonDeals(columns, deals);
+  columns.revenue.fill(0);
+  keepColumns(db, period.from, period.to, columns, false);
   if (deals.length > 0) {
     // Deals without a client count as purchases, not as a client (SQL's count(DISTINCT) skips NULL, as before).
     const clients = new Set(deals.flatMap((deal) => (deal.client_id === null ? [] : [deal.client_id])));
@@ -337,7 +389,10 @@ interface ChurnColumns {
 function churnColumns(db: Db, range: ChurnRange, inPeriod: boolean, scan?: PaidVisitScan): ChurnColumns {
   const slots = clientSlots(db);
   const before = purchaseColumns(db, range.windowStart, addDays(range.from, -1), { last: true, scan, slots });
-  const during = purchaseColumns(db, range.from, range.to, { last: true, revenue: inPeriod, scan, slots });
+  // The report needs only who bought in the period and when last; crm explain, their purchases and revenue there.
+  const during = inPeriod
+    ? purchaseColumns(db, range.from, range.to, { last: true, scan, slots })
+    : lastPurchaseColumns(db, range.from, range.to, { scan, slots });
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
   return { slots, before, during, candidates, firsts: firstPurchases(db, candidates, slots) };
@@ -456,71 +511,116 @@ function trimSpaces(text: string | null): string | null {
   return start === end ? null : text.slice(start, end);
 }
 
-type DealRow = [number, number, string, string | null, Stage, string, number | null, string | null];
-type StageRow = [number, Stage, string, string | null, number];
-
 /**
  * Deals created in the period (deals(created)), by created date then id, with the first date of each stage they
  * entered (the last for lost and junk) and the reason of their last lost stage row, else their own. Deals and stage
- * rows come as two JSON lists, in the order the indexes give them, and are put together here: SQLite's GROUP BY
- * over the join sorted every stage row first (20,000 deals: 140 ms against 60).
+ * rows come as lists, a list per column (a JSON array per row cost twice as much to make and to parse), and are put
+ * together here: SQLite's GROUP BY over the join sorted every stage row first. Lead rows say nothing here and are
+ * left out. When the period holds a good share of the deals, every other stage row is read in the table's order and
+ * kept for the period's deals (`whole`), rather than looked up deal by deal through deal_stages(deal_id); tests
+ * force each way.
  */
-export function dealsCreatedIn(db: Db, period: Period): DealFacts[] {
-  const deals = parseList<DealRow>(
-    statement(
-      db,
-      `SELECT json_group_array(json_array(d.id, d.client_id, d.title, d.source, d.stage, d.created, d.amount, d.reason))
-       FROM deals d INDEXED BY deals_created WHERE d.created BETWEEN :from AND :to`,
-    )
-      .pluck()
-      .get(period) as string,
-  );
-  const stages = parseList<StageRow>(
-    statement(
-      db,
-      `SELECT json_group_array(json_array(s.deal_id, s.stage, s.date, s.reason, s.id))
-       FROM deals d INDEXED BY deals_created JOIN ${dealStages('s')} ON s.deal_id = d.id
-       WHERE d.created BETWEEN :from AND :to`,
-    )
-      .pluck()
-      .get(period) as string,
-  );
+export function dealsCreatedIn(db: Db, period: Period, read?: ClientsRead): DealFacts[] {
+  const inPeriod = statement(
+    db,
+    'SELECT count(*) FROM deals INDEXED BY deals_created WHERE created BETWEEN :from AND :to',
+  )
+    .pluck()
+    .get(period) as number;
+  if (inPeriod === 0) return [];
+  const many = inPeriod >= WHOLE_DEALS_FROM && inPeriod > dealCount(db) * READ_WHOLE_FROM_SHARE;
+  const whole = (read ?? (many ? 'whole' : 'lookup')) === 'whole';
+  // Stages are CHECK-ed words: a comma-separated list of them needs no JSON.
+  const deals = statement(
+    db,
+    `SELECT ${jsonList('d.id')} AS ids, json_group_array(d.client_id) AS clients, json_group_array(d.title) AS titles,
+       json_group_array(d.source) AS sources, group_concat(d.stage) AS stages,
+       json_group_array(d.created) AS created, json_group_array(d.amount) AS amounts,
+       json_group_array(d.reason) AS reasons
+     FROM deals d ${whole ? 'NOT INDEXED' : 'INDEXED BY deals_created'} WHERE d.created BETWEEN :from AND :to`,
+  ).get(period) as Record<
+    'ids' | 'clients' | 'titles' | 'sources' | 'stages' | 'created' | 'amounts' | 'reasons',
+    string
+  >;
+  const ids = parseList(deals.ids);
+  const clients = parseList(deals.clients);
+  const titles = parseList<string>(deals.titles);
+  const sources = parseList<string | null>(deals.sources);
+  const stages = deals.stages.split(',') as Stage[];
+  const created = parseList<string>(deals.created);
+  const amounts = parseList<number | null>(deals.amounts);
+  const reasons = parseList<string | null>(deals.reasons);
   const facts = new Map<number, DealFacts>();
-  for (const [id, clientId, title, source, stage, created, amount, reason] of deals) {
-    facts.set(id, {
-      id,
-      clientId,
-      title,
-      source,
-      stage,
-      created,
-      amount,
+  for (let i = 0; i < ids.length; i++) {
+    facts.set(ids[i]!, {
+      id: ids[i]!,
+      clientId: clients[i]!,
+      title: titles[i]!,
+      source: sources[i]!,
+      stage: stages[i]!,
+      created: created[i]!,
+      amount: amounts[i]!,
       qualified: null,
       deal: null,
       won: null,
       lost: null,
       junk: null,
-      lostReason: trimSpaces(reason),
+      lostReason: trimSpaces(reasons[i]!),
     });
   }
+  const lists = `${jsonList('s.deal_id')} AS deals, coalesce(group_concat(s.stage), '') AS stages,
+    json_group_array(s.date) AS dates, json_group_array(s.reason) FILTER (WHERE s.stage = 'lost') AS reasons,
+    '[' || coalesce(group_concat(s.id) FILTER (WHERE s.stage = 'lost'), '') || ']' AS lostIds`;
+  const rows = (
+    whole
+      ? statement(db, `SELECT ${lists} FROM deal_stages s NOT INDEXED WHERE s.stage <> 'lead'`).get()
+      : statement(
+          db,
+          `SELECT ${lists} FROM deals d INDEXED BY deals_created JOIN ${dealStages('s')} ON s.deal_id = d.id
+           WHERE d.created BETWEEN :from AND :to AND s.stage <> 'lead'`,
+        ).get(period)
+  ) as Record<'deals' | 'stages' | 'dates' | 'reasons' | 'lostIds', string>;
+  const owners = parseList(rows.deals);
+  const rowStages = rows.stages.split(',') as Stage[];
+  const dates = parseList<string>(rows.dates);
+  const lostReasons = parseList<string | null>(rows.reasons);
+  const lostIds = parseList(rows.lostIds);
   // The last lost row of each deal (by date, then id): its reason, if it has one, is the deal's lost reason.
   const lastLost = new Map<number, { date: string; id: number; reason: string | null }>();
-  for (const [dealId, stage, date, reason, id] of stages) {
-    const deal = facts.get(dealId)!;
+  let lostRow = 0;
+  for (let i = 0; i < owners.length; i++) {
+    const stage = rowStages[i]!;
+    const date = dates[i]!;
+    // The lost rows' reasons and ids are listed apart, in the same order: counted whether or not the deal is kept.
+    const lost = stage === 'lost' ? lostRow++ : -1;
+    const deal = facts.get(owners[i]!);
+    if (!deal) continue;
     if (stage === 'qualified' || stage === 'deal' || stage === 'won') {
       if (deal[stage] === null || date < deal[stage]!) deal[stage] = date;
     } else if (stage === 'lost' || stage === 'junk') {
       if (deal[stage] === null || date > deal[stage]!) deal[stage] = date;
-      const last = lastLost.get(dealId);
-      if (stage === 'lost' && (!last || date > last.date || (date === last.date && id > last.id))) {
-        lastLost.set(dealId, { date, id, reason: trimSpaces(reason) });
+      if (lost >= 0) {
+        const id = lostIds[lost]!;
+        const last = lastLost.get(deal.id);
+        if (!last || date > last.date || (date === last.date && id > last.id)) {
+          lastLost.set(deal.id, { date, id, reason: trimSpaces(lostReasons[lost]!) });
+        }
       }
     }
   }
   for (const [dealId, { reason }] of lastLost) {
     if (reason !== null) facts.get(dealId)!.lostReason = reason;
   }
+  // deals(created) gives them in this order already (a sort of sorted rows costs a pass); the table, by id.
   return [...facts.values()].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id - b.id));
+}
+
+/** Deals in a period from which their table is read whole, if they are a good share of it: a few are looked up. */
+const WHOLE_DEALS_FROM = 1_000;
+
+/** Every deal stored. */
+function dealCount(db: Db): number {
+  return statement(db, 'SELECT count(*) FROM deals').pluck().get() as number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -240,6 +240,9 @@ class SqliteReports implements ReportQueries {
   async buyerRows(period: Period) {
     return (await this.queries()).buyerRows(this.db, period);
   }
+  async buyerTotals(period: Period) {
+    return (await this.queries()).buyerTotals(this.db, period);
+  }
   async purchaseCountGroups(ends: string[]) {
     return (await this.queries()).purchaseCountGroups(this.db, ends);
   }

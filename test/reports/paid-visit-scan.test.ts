@@ -3,12 +3,14 @@
  * visits around the period) must give the same facts to every report; paidVisitScan only picks the cheaper one.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import { type ChurnFacts, churnDates, churnFlags } from '../../src/reports/churn.js';
 import type { Period } from '../../src/reports/period.js';
-import { paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
+import { paidVisitCounts, paidVisitScan, wonDeals } from '../../src/store/purchase-columns.js';
 import {
   arpuGroupRows,
   buyerRows,
+  buyerTotals,
   churnClientRows,
   churnFacts,
   cohortActivity,
@@ -65,6 +67,12 @@ describe.each([
 
   it.each(periods)('buyers and their first purchase, $from..$to', (period) => {
     both((scan) => buyerRows(db, period, scan));
+  });
+
+  it.each(periods)('buyer totals are the buyers summed, $from..$to', (period) => {
+    for (const scan of ['range', 'complement'] as const) {
+      expect(buyerTotals(db, period, scan)).toEqual(totalsOf(period, buyerRows(db, period, scan)));
+    }
   });
 
   it.each(periods)('buyers by source and by tag, $from..$to', (period) => {
@@ -211,6 +219,14 @@ describe('paidVisitScan', () => {
     // seen in the eleven months after would need a lookup.
     expect(paidVisitScan(db, '0000-01-01', '2025-12-31', false)).toBe('complement');
     expect(paidVisitScan(db, '0000-01-01', '2025-12-31', true)).toBe('range');
+  });
+
+  it('counts a lookup per client buying after the period, not per visit after it', () => {
+    // Half a year after: about 400 visits by about 250 of the 400 clients. A lookup per visit (400, as many as the
+    // clients) made the summary look dearer than the 3,600 visits before; it reads less.
+    const { after, clients } = paidVisitCounts(db, '0000-01-01', '2026-05-21');
+    expect(after).toBeGreaterThan(clients * 0.8);
+    expect(paidVisitScan(db, '0000-01-01', '2026-05-21', true)).toBe('complement');
   });
 
   it('takes the range when there are no visits', () => {

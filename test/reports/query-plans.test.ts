@@ -85,6 +85,8 @@ const BY_WAY: Record<string, RegExp[]> = {
 };
 const PER_QUERY: Record<string, RegExp[]> = {
   buyerRows: [FIRSTS],
+  // Who bought from the visits; their revenue from the per-day summary; the new ones from the first purchases.
+  buyerTotals: [DAY_COUNTS, FIRST_IN_PERIOD],
   churnFacts: [FIRSTS],
   // The last purchase before the window and the first in the period of the candidates that bought before it.
   churnClientRows: [FIRSTS, LAST_PROBE, FIRST_FROM_PROBE],

@@ -8,6 +8,7 @@ import {
   arpuGroupRows,
   buyerRows,
   buyersBetween,
+  buyerTotals,
   churnClientRows,
   churnFacts,
   clientDetails,
@@ -46,6 +47,7 @@ export function reportQueryRuns(): NamedQueryRun[] {
   ] as const) {
     runs.push(
       { name: `buyerRows ${label}`, run: (db) => buyerRows(db, period, scan) },
+      { name: `buyerTotals ${label}`, run: (db) => buyerTotals(db, period, scan) },
       { name: `churnFacts ${label}`, run: (db) => churnFacts(db, churn(period), scan) },
       {
         name: `churnClientRows ${label}`,

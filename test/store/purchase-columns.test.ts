@@ -5,8 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
+import { lastPurchaseColumns, type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
+import { arpuGroupRows, buyerRows, buyerTotals } from '../../src/store/report-queries.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
 
 const CLIENTS = 5;
@@ -102,7 +104,78 @@ describe('purchaseColumns', () => {
   });
 });
 
+describe('lastPurchaseColumns', () => {
+  it('give each buyer of the range its last purchase there, read either way', () => {
+    fc.assert(
+      fc.property(history, day, day, (data, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const db = store(data);
+        try {
+          const want = expected(data, from, to).map(({ client, last }) => ({ client, last }));
+          for (const scan of ['range', 'complement'] as const) {
+            const columns = lastPurchaseColumns(db, from, to, { scan });
+            const found = [];
+            for (let id = 0; id < columns.slots; id++) {
+              if (columns.purchases[id]! > 0) found.push({ client: id, last: columns.last![id] });
+              else expect(columns.last![id]).toBeNull();
+            }
+            expect(found).toEqual(want);
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('buyerTotals', () => {
+  it('are the buyer rows summed, read either way', () => {
+    fc.assert(
+      fc.property(history, day, day, (data, a, b) => {
+        const period = a <= b ? { from: a, to: b } : { from: b, to: a };
+        const db = store(data);
+        try {
+          // First as ARPU by service leaves them: counted in its own pass over the period.
+          arpuGroupRows(db, period, 'service');
+          const afterServices = buyerTotals(db, period);
+          for (const scan of ['range', 'complement'] as const) {
+            expect(buyerTotals(db, period, scan)).toEqual(totalsOf(period, buyerRows(db, period, scan)));
+          }
+          expect(afterServices).toEqual(totalsOf(period, buyerRows(db, period)));
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('purchaseColumns kept between reports', () => {
+  it('equal their definition when put together from ranges read before inside them', () => {
+    const range = fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [string, string]);
+    const earlier = fc.record({
+      range,
+      scan: fc.constantFrom<PaidVisitScan>('range', 'complement'),
+      last: fc.boolean(),
+      revenue: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(history, fc.array(earlier, { maxLength: 4 }), range, (data, reads, [from, to]) => {
+        const db = store(data);
+        try {
+          for (const r of reads) purchaseColumns(db, r.range[0], r.range[1], r);
+          expect(read(db, from, to, 'range')).toEqual(expected(data, from, to));
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('are read again once this connection or another one has written', () => {
     const first = openDatabase(tempDbPath());
     try {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { clientDetails, dealsCreatedIn } from '../../src/store/report-queries.js';
+import { buyerRows, clientDetails, dealsCreatedIn } from '../../src/store/report-queries.js';
 import { migratedDbPath } from '../helpers.js';
 
 const day = fc.integer({ min: 1, max: 4 }).map((d) => `2026-03-0${d}`);
@@ -52,6 +52,9 @@ describe('dealsCreatedIn', () => {
       created: day,
       stage,
       reason: text,
+      client: fc.constantFrom(null, 1),
+      source: text,
+      amount: fc.constantFrom(null, 0, 150_000),
       stages: fc.array(fc.record({ stage, date: day, reason: text }), { maxLength: 5 }),
     });
     fc.assert(
@@ -61,8 +64,10 @@ describe('dealsCreatedIn', () => {
         try {
           for (const seed of deals) {
             const id = db
-              .prepare("INSERT INTO deals (client_id, title, stage, created, reason) VALUES (1, 'Сделка', ?, ?, ?)")
-              .run(seed.stage, seed.created, seed.reason).lastInsertRowid;
+              .prepare(
+                "INSERT INTO deals (client_id, title, source, amount, stage, created, reason) VALUES (?, 'Сделка', ?, ?, ?, ?, ?)",
+              )
+              .run(seed.client, seed.source, seed.amount, seed.stage, seed.created, seed.reason).lastInsertRowid;
             for (const row of seed.stages) {
               db.prepare('INSERT INTO deal_stages (deal_id, stage, date, reason) VALUES (?, ?, ?, ?)').run(
                 id,
@@ -72,7 +77,10 @@ describe('dealsCreatedIn', () => {
               );
             }
           }
-          expect(dealsCreatedIn(db, period)).toEqual(db.prepare(DEALS_BEFORE).all(period));
+          const want = db.prepare(DEALS_BEFORE).all(period);
+          expect(dealsCreatedIn(db, period)).toEqual(want);
+          expect(dealsCreatedIn(db, period, 'lookup')).toEqual(want);
+          expect(dealsCreatedIn(db, period, 'whole')).toEqual(want);
         } finally {
           db.close();
         }
@@ -109,5 +117,30 @@ describe('clientDetails', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('first purchases kept between reports', () => {
+  it('are read again once this connection or another one has written', () => {
+    const db = newDatabase(2);
+    try {
+      const period = { from: '2026-03-01', to: '2026-03-31' };
+      db.prepare(
+        "INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-10', 100), (2, '2026-03-10', 100)",
+      ).run();
+      const first = () => buyerRows(db, period).find((row) => row.clientId === 1)!.firstPurchase;
+      expect(first()).toBe('2026-03-10');
+      db.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-05', 100)").run();
+      expect(first()).toBe('2026-03-05');
+      const other = openDatabase(db.name);
+      try {
+        other.prepare("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-02-01', 100)").run();
+      } finally {
+        other.close();
+      }
+      expect(first()).toBe('2026-02-01');
+    } finally {
+      db.close();
+    }
   });
 });

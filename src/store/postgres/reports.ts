@@ -10,7 +10,13 @@
  */
 import { addDays, monthNumber, monthText } from '../../domain/calendar.js';
 import type { Stage } from '../../domain/deal.js';
-import type { ArpuBreakdown, ArpuGroupRow, BuyerRow } from '../../reports/arpu.js';
+import {
+  type ArpuBreakdown,
+  type ArpuGroupRow,
+  type BuyerRow,
+  type BuyerTotals,
+  buyerTotals as totalsOf,
+} from '../../reports/arpu.js';
 import type { ChurnFacts } from '../../reports/churn.js';
 import type { CohortActivity } from '../../reports/cohorts.js';
 import type { ClientDetails, PurchaseDays, RecentDetractor } from '../../reports/due.js';
@@ -138,6 +144,11 @@ export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow
     });
   }
   return found;
+}
+
+/** The buyers in the period summed, from their rows (src/reports/arpu.ts). */
+export async function buyerTotals(c: Connection, period: Period): Promise<BuyerTotals> {
+  return totalsOf(period, await buyerRows(c, period));
 }
 
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */

@@ -219,6 +219,9 @@ class PostgresReports implements ReportQueries {
   buyerRows(period: Period) {
     return reports.buyerRows(this.c, period);
   }
+  buyerTotals(period: Period) {
+    return reports.buyerTotals(this.c, period);
+  }
   purchaseCountGroups(ends: string[]) {
     return reports.purchaseCountGroups(this.c, ends);
   }
