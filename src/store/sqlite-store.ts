@@ -279,6 +279,12 @@ class SqliteReports implements ReportQueries {
   async clientDetails(clientIds: number[]) {
     return (await this.queries()).clientDetails(this.db, clientIds);
   }
+  async purchaseRhythms(today: string, clientIds: number[]) {
+    return (await this.queries()).rhythmsUpTo(this.db, today, clientIds);
+  }
+  async dueDetails(clientIds: number[]) {
+    return (await this.queries()).dueDetails(this.db, clientIds);
+  }
   async clientNames(clientIds: Iterable<number>) {
     return (await this.queries()).clientNames(this.db, clientIds);
   }

@@ -258,6 +258,12 @@ class PostgresReports implements ReportQueries {
   clientDetails(clientIds: number[]) {
     return reports.clientDetails(this.c, clientIds);
   }
+  purchaseRhythms(today: string, clientIds: number[]) {
+    return reports.rhythmsUpTo(this.c, today, clientIds);
+  }
+  dueDetails(clientIds: number[]) {
+    return reports.clientDetails(this.c, clientIds);
+  }
   clientNames(clientIds: Iterable<number>) {
     return reports.clientNames(this.c, clientIds);
   }
