@@ -153,7 +153,7 @@ export function planDue(history: PurchaseDays[], detractors: RecentDetractor[], 
   return planDueFromRhythms(purchaseRhythms(history), detractors, options);
 }
 
-/** planDue from each client's purchase rhythm up to today (clients without a purchase left out). */
+/** planDue from each client's purchase rhythm up to today (one per client; clients without a purchase left out). */
 export function planDueFromRhythms(
   rhythms: PurchaseRhythm[],
   detractors: RecentDetractor[],
@@ -164,35 +164,41 @@ export function planDueFromRhythms(
   const today = dayOf(options.today);
   const horizon = today + options.withinDays;
   const alive = aliveOn(options.today, options.windowDays);
-  /** Each client's last purchase day and expected visit (a day number). */
-  const planned = new Map<number, { last: string; expected: number }>();
-  for (const { clientId, last, medianGap } of rhythms) {
-    planned.set(clientId, { last, expected: expectedDay(dayOf(last), medianGap, options.defaultGapDays) });
-  }
-  const plan = (clientId: number, reason: DueReason, answer?: RecentDetractor): DuePlan => {
-    const client = planned.get(clientId);
+  // Tens of thousands of clients: their expected days in a typed array by position, no object per client.
+  const expected = new Float64Array(rhythms.length);
+  rhythms.forEach(({ last, medianGap }, i) => {
+    expected[i] = expectedDay(dayOf(last), medianGap, options.defaultGapDays);
+  });
+  const plan = (
+    position: number | undefined,
+    clientId: number,
+    reason: DueReason,
+    answer?: RecentDetractor,
+  ): DuePlan => {
+    const client = position === undefined ? undefined : rhythms[position]!;
     // Written out, not spread: tens of thousands of plans are made here.
     return {
       clientId,
       reason,
       lastVisit: client ? client.last : null,
-      expected: client ? dateOf(client.expected) : null,
-      daysOverdue: client ? today - client.expected : null,
+      expected: client ? dateOf(expected[position!]!) : null,
+      daysOverdue: client ? today - expected[position!]! : null,
       npsScore: answer ? answer.score : null,
       npsDate: answer ? answer.date : null,
     };
   };
   const detractorIds = new Set(detractors.map((row) => row.clientId));
-  const due: Array<{ clientId: number; expected: number }> = [];
-  for (const [clientId, { last, expected }] of planned) {
-    if (detractorIds.has(clientId) || !alive(last)) continue;
-    if (expected <= horizon) due.push({ clientId, expected });
-  }
-  due.sort((a, b) => a.expected - b.expected || a.clientId - b.clientId);
+  const detractorPositions = new Map<number, number>();
+  const due: number[] = [];
+  rhythms.forEach(({ clientId, last }, i) => {
+    if (detractorIds.has(clientId)) detractorPositions.set(clientId, i);
+    else if (expected[i]! <= horizon && alive(last)) due.push(i);
+  });
+  due.sort((a, b) => expected[a]! - expected[b]! || rhythms[a]!.clientId - rhythms[b]!.clientId);
   const unhappy = [...detractors]
     .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.clientId - b.clientId))
-    .map((answer) => plan(answer.clientId, 'detractor', answer));
-  return [...due.map((row) => plan(row.clientId, 'due')), ...unhappy];
+    .map((answer) => plan(detractorPositions.get(answer.clientId), answer.clientId, 'detractor', answer));
+  return [...due.map((i) => plan(i, rhythms[i]!.clientId, 'due')), ...unhappy];
 }
 
 export function dueReport(options: DueOptions, plans: DuePlan[], details: Map<number, ClientDetails>): DueReport {

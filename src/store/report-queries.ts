@@ -977,24 +977,34 @@ interface DueFactsRow {
 /** A day after every purchase: purchaseDays up to it reads a client's whole history. */
 const END_OF_TIME = '9999-12-31';
 
-/** The rows of client_due_facts stored for the given clients, by client id (looked up, or read whole for many). */
-function storedDueFacts(db: Db, clientIds: number[], slots: number): Array<DueFactsRow | undefined> {
+/**
+ * The rows of client_due_facts stored for the given clients, by client id (looked up, or read whole for many):
+ * with `service`, only the usual service is read (the other fields are left null).
+ */
+function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boolean): Array<DueFactsRow | undefined> {
   const found = new Array<DueFactsRow | undefined>(slots);
-  const lists = `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last,
-    json_group_array(t.median_gap) AS gaps, json_group_array(t.usual_service) AS services`;
+  const lists = service
+    ? `${jsonList('t.client_id')} AS ids, json_group_array(t.usual_service) AS services`
+    : `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last, json_group_array(t.median_gap) AS gaps`;
   const row = (
     clientIds.length > slots * READ_WHOLE_FROM_SHARE
       ? statement(db, `SELECT ${lists} FROM client_due_facts t`).get()
       : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN client_due_facts t ON t.client_id = j.value`).get({
           ids: ids(clientIds),
         })
-  ) as { ids: string; last: string; gaps: string; services: string };
+  ) as { ids: string; last?: string; gaps?: string; services?: string };
   const keys = parseList(row.ids);
-  const last = parseList<string | null>(row.last);
-  const gaps = parseList<number | null>(row.gaps);
-  const services = parseList<string | null>(row.services);
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i]! < slots) found[keys[i]!] = { last: last[i]!, medianGap: gaps[i]!, usualService: services[i]! };
+  if (service) {
+    const services = parseList<string | null>(row.services!);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i]! < slots) found[keys[i]!] = { last: null, medianGap: null, usualService: services[i]! };
+    }
+  } else {
+    const last = parseList<string | null>(row.last!);
+    const gaps = parseList<number | null>(row.gaps!);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i]! < slots) found[keys[i]!] = { last: last[i]!, medianGap: gaps[i]!, usualService: null };
+    }
   }
   return found;
 }
@@ -1056,11 +1066,12 @@ function storeDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]
 /**
  * The due facts of the given clients, by client id: from client_due_facts, and for the clients without a row there
  * (the first `crm due` after a bulk load, or after writes to their visits), worked out and stored for the next time,
- * or only worked out when the database cannot be written now. A client not stored has none.
+ * or only worked out when the database cannot be written now. A client not stored has none. `service`: as
+ * storedDueFacts.
  */
-function dueFacts(db: Db, clientIds: number[]): Array<DueFactsRow | undefined> {
+function dueFacts(db: Db, clientIds: number[], service: boolean): Array<DueFactsRow | undefined> {
   const slots = clientSlots(db);
-  const facts = storedDueFacts(db, clientIds, slots);
+  const facts = storedDueFacts(db, clientIds, slots, service);
   const missing = [...new Set(clientIds.filter((id) => id < slots && facts[id] === undefined))];
   if (missing.length === 0) return facts;
   const worked = storeDueFacts(db, missing) ?? workOutDueFacts(db, missing);
@@ -1074,7 +1085,7 @@ function dueFacts(db: Db, clientIds: number[]): Array<DueFactsRow | undefined> {
  * its last purchase is on or before today, else from its purchase days up to today.
  */
 export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): PurchaseRhythm[] {
-  const facts = dueFacts(db, clientIds);
+  const facts = dueFacts(db, clientIds, false);
   const rhythms: PurchaseRhythm[] = [];
   const later: number[] = [];
   for (const id of new Set(clientIds)) {
@@ -1091,7 +1102,7 @@ export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): Purchas
 export function dueDetails(db: Db, clientIds: number[]): Map<number, ClientDetails> {
   const details = new Map<number, ClientDetails>();
   if (clientIds.length === 0) return details;
-  const facts = dueFacts(db, clientIds);
+  const facts = dueFacts(db, clientIds, true);
   const slots = clientSlots(db);
   const names = columnOf<string>(db, 'clients', 'id', 't.name', clientIds, slots);
   const phones = primaryPhones(db, clientIds, slots);
