@@ -25,7 +25,7 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
-import { type Db, openDatabase, statement } from './db.js';
+import { type Db, isWritable, openDatabase, statement } from './db.js';
 import {
   BEGINNING,
   clientSlots,
@@ -1035,7 +1035,7 @@ function workOutDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRo
  * report does not wait for it) or the file is read-only.
  */
 function storeDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]> | undefined {
-  if (db.readonly && db.memory) return undefined;
+  if (db.readonly && (db.memory || !isWritable(db.name))) return undefined;
   const writer = db.readonly ? openDatabase(db.name) : db;
   const timeout = writer.pragma('busy_timeout', { simple: true }) as number;
   writer.pragma('busy_timeout = 0');
