@@ -104,7 +104,7 @@ export async function due(store: StoreAccess, request: DueRequest): Promise<DueR
     from: addDays(request.today, 1 - DETRACTOR_DAYS),
     to: request.today,
   });
-  const alive = await store.reports.buyersBetween({
+  const alive = await store.reports.recentBuyers({
     from: addDays(request.today, 1 - request.windowDays),
     to: request.today,
   });

@@ -216,6 +216,8 @@ export interface ReportQueries {
   cohortActivity(period: Period): Promise<CohortActivity[]>;
   rfmFacts(period: Period): Promise<RfmFacts>;
   buyersBetween(period: Period): Promise<number[]>;
+  /** buyersBetween for a range ending today: read from a per-client summary, not the range's purchases. */
+  recentBuyers(period: Period): Promise<number[]>;
   purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;
   clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;

@@ -665,6 +665,27 @@ export function buyersBetween(db: Db, period: Period): number[] {
 }
 
 /**
+ * buyersBetween for a range ending today (`crm due`'s clients alive today), from the per-client summary of paid
+ * visits: a client whose last paid visit falls in the range bought in it, one whose last is later is looked up in
+ * visits(client_id, date) (the few with a visit dated after today); then the won deals of the range. One row per
+ * client instead of every visit of the range (a quarter of the history at one year).
+ */
+export function recentBuyers(db: Db, period: Period): number[] {
+  const row = statement(
+    db,
+    `SELECT
+       (SELECT ${jsonList('client_id')} FROM paid_visits_by_client WHERE last BETWEEN :from AND :to) AS inside,
+       (SELECT ${jsonList('p.client_id')} FROM paid_visits_by_client p
+        WHERE p.last > :to AND EXISTS (
+          SELECT 1 FROM ${clientVisits('v')}
+          WHERE v.client_id = p.client_id AND v.date BETWEEN :from AND :to AND v.amount > 0)) AS later`,
+  ).get(period) as { inside: string; later: string };
+  const buyers = new Set([...parseList(row.inside), ...parseList(row.later)]);
+  for (const deal of wonDeals(db, period.from, period.to)) if (deal.client_id !== null) buyers.add(deal.client_id);
+  return [...buyers].sort((a, b) => a - b);
+}
+
+/**
  * Purchase days up to today of the given clients, oldest first (a day repeats when it had a visit and a won deal).
  * For many clients, every paid visit up to today is read day by day (in date order) and kept for the clients asked
  * for; for a few, their visits come from the covering index visits(client_id, date), client after client, as two

@@ -270,6 +270,9 @@ class SqliteReports implements ReportQueries {
   async buyersBetween(period: Period) {
     return (await this.queries()).buyersBetween(this.db, period);
   }
+  async recentBuyers(period: Period) {
+    return (await this.queries()).recentBuyers(this.db, period);
+  }
   async purchaseDays(today: string, clientIds: number[]) {
     return (await this.queries()).purchaseDays(this.db, today, clientIds);
   }

@@ -13,7 +13,8 @@ import { undoBatch } from '../../src/store/batches.js';
 import { mergeClientInto } from '../../src/store/clients.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { JournalLoad } from '../../src/store/journal-load.js';
-import { clientDetails, dueDetails, purchaseDays, rhythmsUpTo } from '../../src/store/report-queries.js';
+import { WON_DATE } from '../../src/store/purchase-columns.js';
+import { clientDetails, dueDetails, purchaseDays, recentBuyers, rhythmsUpTo } from '../../src/store/report-queries.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
 import { clientDraft } from '../builders.js';
 import { migratedDbPath } from '../helpers.js';
@@ -233,6 +234,45 @@ function apply(db: Db, step: Write): void {
     }
   }
 }
+
+/** Clients with a paid visit or a won deal dated in [from, to], the slow way. */
+function expectedBuyers(db: Db, from: string, to: string): number[] {
+  const visits = db
+    .prepare('SELECT DISTINCT client_id FROM visits WHERE amount > 0 AND date BETWEEN ? AND ?')
+    .pluck()
+    .all(from, to) as number[];
+  const deals = db
+    .prepare(
+      `SELECT d.client_id FROM deals d WHERE d.stage = 'won' AND d.client_id IS NOT NULL AND ${WON_DATE} BETWEEN ? AND ?`,
+    )
+    .pluck()
+    .all(from, to) as number[];
+  return [...new Set([...visits, ...deals])].sort((a, b) => a - b);
+}
+
+describe('recentBuyers (crm due: the clients alive today)', () => {
+  it('lists the clients with a paid visit or a won deal in the range, whatever is dated after it', () => {
+    const range = fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+    fc.assert(
+      fc.property(
+        fc.array(write, { maxLength: 20 }),
+        fc.array(range, { minLength: 1, maxLength: 4 }),
+        (steps, ranges) => {
+          const db = openDatabase(migratedDbPath());
+          try {
+            addClients(db);
+            for (const step of steps) apply(db, step);
+            for (const { from, to } of ranges)
+              expect(recentBuyers(db, { from, to })).toEqual(expectedBuyers(db, from, to));
+          } finally {
+            db.close();
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
 
 describe('client_due_facts', () => {
   it('equals the facts worked out again after any sequence of writes, journal loads and undos', () => {

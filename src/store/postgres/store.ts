@@ -249,6 +249,9 @@ class PostgresReports implements ReportQueries {
   buyersBetween(period: Period) {
     return reports.buyersBetween(this.c, period);
   }
+  recentBuyers(period: Period) {
+    return reports.buyersBetween(this.c, period);
+  }
   purchaseDays(today: string, clientIds: number[]) {
     return reports.purchaseDays(this.c, today, clientIds);
   }
