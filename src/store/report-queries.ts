@@ -988,22 +988,32 @@ export function clientDetails(db: Db, clientIds: number[], read?: ClientsRead): 
   return details;
 }
 
-/** What client_due_facts (migration 6) holds of a client: its rhythm over all its purchase days and usual service. */
-interface DueFactsRow {
-  last: string | null;
-  medianGap: number | null;
-  usualService: string | null;
+/**
+ * What client_due_facts (migration 6) holds of some clients, by client id (a slot per id, as PurchaseColumns): the
+ * rhythm over all their purchase days and the usual service. Columns, not an object per client: tens of thousands.
+ */
+interface DueFacts {
+  /** 1 for the clients whose facts are known. */
+  known: Uint8Array;
+  last: Array<string | null>;
+  medianGap: Array<number | null>;
+  usualService: Array<string | null>;
 }
 
 /** A day after every purchase: purchaseDays up to it reads a client's whole history. */
 const END_OF_TIME = '9999-12-31';
 
 /**
- * The rows of client_due_facts stored for the given clients, by client id (looked up, or read whole for many):
- * with `service`, only the usual service is read (the other fields are left null).
+ * The rows of client_due_facts stored for the given clients (looked up, or read whole for many): with `service`,
+ * only the usual service is read (the other columns are left empty).
  */
-function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boolean): Array<DueFactsRow | undefined> {
-  const found = new Array<DueFactsRow | undefined>(slots);
+function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boolean): DueFacts {
+  const facts: DueFacts = {
+    known: new Uint8Array(slots),
+    last: new Array(slots),
+    medianGap: new Array(slots),
+    usualService: new Array(slots),
+  };
   const lists = service
     ? `${jsonList('t.client_id')} AS ids, json_group_array(t.usual_service) AS services`
     : `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last, json_group_array(t.median_gap) AS gaps`;
@@ -1015,19 +1025,20 @@ function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boo
         })
   ) as { ids: string; last?: string; gaps?: string; services?: string };
   const keys = parseList(row.ids);
-  if (service) {
-    const services = parseList<string | null>(row.services!);
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i]! < slots) found[keys[i]!] = { last: null, medianGap: null, usualService: services[i]! };
-    }
-  } else {
-    const last = parseList<string | null>(row.last!);
-    const gaps = parseList<number | null>(row.gaps!);
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i]! < slots) found[keys[i]!] = { last: last[i]!, medianGap: gaps[i]!, usualService: null };
+  const last = service ? [] : parseList<string | null>(row.last!);
+  const gaps = service ? [] : parseList<number | null>(row.gaps!);
+  const services = service ? parseList<string | null>(row.services!) : [];
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i]!;
+    if (id >= slots) continue;
+    facts.known[id] = 1;
+    if (service) facts.usualService[id] = services[i]!;
+    else {
+      facts.last[id] = last[i]!;
+      facts.medianGap[id] = gaps[i]!;
     }
   }
-  return found;
+  return facts;
 }
 
 /** Whether `error` is SQLite saying the database cannot be written now: another writer holds it, or it is read-only. */
@@ -1036,16 +1047,15 @@ function cannotWriteNow(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_READONLY'));
 }
 
-/** The due facts of `clientIds` worked out from all their visits and won deals, by client. */
-function workOutDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]> {
+/** The due facts of `clientIds` worked out from all their visits and won deals: [id, last, median gap, service]. */
+type WorkedFacts = Array<[number, string | null, number | null, string | null]>;
+
+function workOutDueFacts(db: Db, clientIds: number[]): WorkedFacts {
   const rhythms = new Map(purchaseRhythms(purchaseDays(db, END_OF_TIME, clientIds)).map((r) => [r.clientId, r]));
   const usual = usualServices(db, clientIds, clientSlots(db));
   return clientIds.map((id) => {
     const rhythm = rhythms.get(id);
-    return [
-      id,
-      { last: rhythm?.last ?? null, medianGap: rhythm?.medianGap ?? null, usualService: usual.get(id) ?? null },
-    ];
+    return [id, rhythm?.last ?? null, rhythm?.medianGap ?? null, usual.get(id) ?? null];
   });
 }
 
@@ -1055,14 +1065,14 @@ function workOutDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRo
  * Undefined when the database cannot be written now: another writer holds it (an import of a million visits: the
  * report does not wait for it) or the file is read-only.
  */
-function storeDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]> | undefined {
+function storeDueFacts(db: Db, clientIds: number[]): WorkedFacts | undefined {
   if (db.readonly && (db.memory || !isWritable(db.name))) return undefined;
   const writer = db.readonly ? openDatabase(db.name) : db;
   const timeout = writer.pragma('busy_timeout', { simple: true }) as number;
   writer.pragma('busy_timeout = 0');
   try {
     if (writer !== db) prepareForReports(writer);
-    let worked: Array<[number, DueFactsRow]> = [];
+    let worked: WorkedFacts = [];
     writer
       .transaction(() => {
         worked = workOutDueFacts(writer, clientIds);
@@ -1071,7 +1081,7 @@ function storeDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]
           `INSERT OR REPLACE INTO client_due_facts (client_id, last, median_gap, usual_service)
            SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3
            FROM json_each(:rows) j JOIN clients c ON c.id = j.value ->> 0`,
-        ).run({ rows: JSON.stringify(worked.map(([id, row]) => [id, row.last, row.medianGap, row.usualService])) });
+        ).run({ rows: JSON.stringify(worked) });
       })
       .immediate();
     return worked;
@@ -1085,19 +1095,22 @@ function storeDueFacts(db: Db, clientIds: number[]): Array<[number, DueFactsRow]
 }
 
 /**
- * The due facts of the given clients, by client id: from client_due_facts, and for the clients without a row there
- * (the first `crm due` after a bulk load, or after writes to their visits), worked out and stored for the next time,
- * or only worked out when the database cannot be written now. A client not stored has none. `service`: as
- * storedDueFacts.
+ * The due facts of the given clients: from client_due_facts, and for the clients without a row there (the first
+ * `crm due` after a bulk load, or after writes to their visits), worked out and stored for the next time, or only
+ * worked out when the database cannot be written now. A client not stored has none. `service`: as storedDueFacts.
  */
-function dueFacts(db: Db, clientIds: number[], service: boolean): Array<DueFactsRow | undefined> {
+function dueFacts(db: Db, clientIds: number[], service: boolean): DueFacts {
   const slots = clientSlots(db);
   const facts = storedDueFacts(db, clientIds, slots, service);
-  const missing = [...new Set(clientIds.filter((id) => id < slots && facts[id] === undefined))];
+  const missing = [...new Set(clientIds.filter((id) => id < slots && facts.known[id] === 0))];
   if (missing.length === 0) return facts;
-  const worked = storeDueFacts(db, missing) ?? workOutDueFacts(db, missing);
   // A client not stored has no visits nor deals left: nothing to plan, no name to list.
-  for (const [id, row] of worked) facts[id] = row;
+  for (const [id, last, medianGap, usualService] of storeDueFacts(db, missing) ?? workOutDueFacts(db, missing)) {
+    facts.known[id] = 1;
+    facts.last[id] = last;
+    facts.medianGap[id] = medianGap;
+    facts.usualService[id] = usualService;
+  }
   return facts;
 }
 
@@ -1110,9 +1123,9 @@ export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): Purchas
   const rhythms: PurchaseRhythm[] = [];
   const later: number[] = [];
   for (const id of new Set(clientIds)) {
-    const row = facts[id];
-    if (!row || row.last === null) continue;
-    if (row.last <= today) rhythms.push({ clientId: id, last: row.last, medianGap: row.medianGap });
+    const last = facts.known[id] === 1 ? facts.last[id] : null;
+    if (last === null || last === undefined) continue;
+    if (last <= today) rhythms.push({ clientId: id, last, medianGap: facts.medianGap[id] ?? null });
     else later.push(id);
   }
   if (later.length > 0) rhythms.push(...purchaseRhythms(purchaseDays(db, today, later)));
@@ -1130,7 +1143,7 @@ export function dueDetails(db: Db, clientIds: number[]): Map<number, ClientDetai
   for (const id of clientIds) {
     const name = id < slots ? names[id] : undefined;
     if (name === undefined) continue;
-    details.set(id, { name, phone: phones[id] ?? null, usualService: facts[id]?.usualService ?? null });
+    details.set(id, { name, phone: phones[id] ?? null, usualService: facts.usualService[id] ?? null });
   }
   return details;
 }
