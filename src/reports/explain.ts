@@ -188,6 +188,7 @@ export function explainRepeat(metric: RepeatMetric, period: Period, rows: Purcha
 export interface ChurnClientRow extends Omit<ChurnFacts, 'clientId'> {
   clientId: number | null;
   purchasesInPeriod: number;
+  /** Needed by `crm explain reactivated` only (the one listing that shows it): may be 0 for the others. */
   revenueInPeriod: number;
   /**
    * The first purchase in [from, to] and the last one before from − W, looked up for the reactivation candidates

@@ -207,7 +207,7 @@ export interface ReportQueries {
   churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
   /**
    * With `reactivation`, the reactivated clients' last purchase before the window and first in the period too (a
-   * lookup each).
+   * lookup each), and the revenue in the period (without it, it may be 0).
    */
   churnClientRows(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientRow[]>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;

@@ -398,15 +398,16 @@ function firstPurchaseFrom(client: string, bound: string): string {
 
 /**
  * Per client that bought in [from − W, to] (what `crm explain` shows): its churn facts, its purchases in the period,
- * and with `reactivation`, for the reactivation candidates that bought before the window (the clients reactivated),
- * the last purchase before it and the first in the period, by index probes.
+ * and with `reactivation`, its revenue in the period (only the reactivated show it: reading the amounts of the
+ * period's visits costs as much again as counting them) and, for the reactivation candidates that bought before the
+ * window (the clients reactivated), the last purchase before it and the first in the period, by index probes.
  */
 export function churnClientRows(
   db: Db,
   range: ChurnRange,
   { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
 ): ChurnClientRow[] {
-  const columns = churnColumns(db, range, true, scan);
+  const columns = churnColumns(db, range, reactivation, scan);
   const returning = reactivation ? columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart) : [];
   const probed = statement(
     db,
