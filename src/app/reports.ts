@@ -2,7 +2,7 @@ import { addDays, monthOf } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReportOf } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
-import { DEFAULT_GAP_DAYS, DETRACTOR_DAYS, type DueReport, dueReport, planDue } from '../reports/due.js';
+import { DEFAULT_GAP_DAYS, DETRACTOR_DAYS, type DueReport, dueReport, planDueFromRhythms } from '../reports/due.js';
 import {
   belongsTo,
   type ExplainMetric,
@@ -104,14 +104,14 @@ export async function due(store: StoreAccess, request: DueRequest): Promise<DueR
     from: addDays(request.today, 1 - DETRACTOR_DAYS),
     to: request.today,
   });
-  const alive = await store.reports.buyersBetween({
+  const alive = await store.reports.recentBuyers({
     from: addDays(request.today, 1 - request.windowDays),
     to: request.today,
   });
   const chosen = [...new Set([...alive, ...detractors.map((row) => row.clientId)])].sort((a, b) => a - b);
-  const history = await store.reports.purchaseDays(request.today, chosen);
-  const plans = planDue(history, detractors, options);
-  return dueReport(options, plans, await store.reports.clientDetails(plans.map((plan) => plan.clientId)));
+  const rhythms = await store.reports.purchaseRhythms(request.today, chosen);
+  const plans = planDueFromRhythms(rhythms, detractors, options);
+  return dueReport(options, plans, await store.reports.dueDetails(plans.map((plan) => plan.clientId)));
 }
 
 async function monthReports(

@@ -54,12 +54,35 @@ export interface DueReport {
 }
 
 /**
+ * What a client's purchase days say of its next visit: the last purchase day, and the median gap between consecutive
+ * distinct purchase days (null with a single day). The store may keep these for each client (src/store/due-facts.ts)
+ * so that `crm due` does not read every visit: they are worked out here only (purchaseRhythm).
+ */
+export interface PurchaseRhythm {
+  clientId: number;
+  last: string;
+  medianGap: number | null;
+}
+
+/**
  * Last purchase day + the median gap between consecutive distinct purchase days (rounded half up), or the default
  * gap when there is a single purchase day. `days` is sorted and distinct.
  */
 export function expectedNextVisit(days: string[], defaultGapDays: number): string | null {
-  const day = expectedDay(days, defaultGapDays, dayNumber, new GapBuffer());
-  return day === null ? null : isoDate(day);
+  const rhythm = rhythmOf(0, days, dayNumber, new GapBuffer());
+  return rhythm === null ? null : isoDate(expectedDay(dayNumber(rhythm.last), rhythm.medianGap, defaultGapDays));
+}
+
+/** The rhythm of each history (oldest day first; a day may repeat next to itself), for the clients with a purchase. */
+export function purchaseRhythms(history: PurchaseDays[]): PurchaseRhythm[] {
+  const dayOf = remembered(dayNumber);
+  const buffer = new GapBuffer();
+  const rhythms: PurchaseRhythm[] = [];
+  for (const { clientId, days } of history) {
+    const rhythm = rhythmOf(clientId, days, dayOf, buffer);
+    if (rhythm) rhythms.push(rhythm);
+  }
+  return rhythms;
 }
 
 /** The gaps of one history at a time, reused from one client to the next: tens of thousands are planned at once. */
@@ -82,20 +105,25 @@ class GapBuffer {
   }
 }
 
-/** expectedNextVisit as a day number, with `dayOf` turning dates into day numbers; `days` may repeat a day. */
-function expectedDay(
+/** The rhythm of one history, `dayOf` turning dates into day numbers; null without a purchase day. */
+function rhythmOf(
+  clientId: number,
   days: string[],
-  defaultGapDays: number,
   dayOf: (iso: string) => number,
   buffer: GapBuffer,
-): number | null {
+): PurchaseRhythm | null {
   const last = days[days.length - 1];
   if (!last) return null;
   const gaps = buffer.sortedGaps(days, dayOf);
   const middle = Math.floor(gaps.length / 2);
-  const gap =
+  const medianGap =
     gaps.length === 0 ? null : gaps.length % 2 === 1 ? gaps[middle]! : (gaps[middle - 1]! + gaps[middle]!) / 2;
-  return dayOf(last) + (gap === null ? defaultGapDays : roundHalfAwayFromZero(gap));
+  return { clientId, last, medianGap };
+}
+
+/** The expected visit as a day number, from the last purchase's day number. */
+function expectedDay(last: number, medianGap: number | null, defaultGapDays: number): number {
+  return last + (medianGap === null ? defaultGapDays : roundHalfAwayFromZero(medianGap));
 }
 
 /** Not churned: the last purchase falls in the churn window ending today. */
@@ -122,45 +150,55 @@ function remembered<K, V>(convert: (key: K) => V): (key: K) => V {
  * complaint is the more urgent call.
  */
 export function planDue(history: PurchaseDays[], detractors: RecentDetractor[], options: DueOptions): DuePlan[] {
+  return planDueFromRhythms(purchaseRhythms(history), detractors, options);
+}
+
+/** planDue from each client's purchase rhythm up to today (one per client; clients without a purchase left out). */
+export function planDueFromRhythms(
+  rhythms: PurchaseRhythm[],
+  detractors: RecentDetractor[],
+  options: DueOptions,
+): DuePlan[] {
   const dayOf = remembered(dayNumber);
   const dateOf = remembered(isoDate);
   const today = dayOf(options.today);
   const horizon = today + options.withinDays;
   const alive = aliveOn(options.today, options.windowDays);
-  const buffer = new GapBuffer();
-  /** Each client's last purchase day and expected visit (a day number). */
-  const planned = new Map<number, { last: string; expected: number }>();
-  for (const { clientId, days } of history) {
-    if (days.length === 0) continue;
-    planned.set(clientId, {
-      last: days[days.length - 1]!,
-      expected: expectedDay(days, options.defaultGapDays, dayOf, buffer)!,
-    });
-  }
-  const plan = (clientId: number, reason: DueReason, answer?: RecentDetractor): DuePlan => {
-    const client = planned.get(clientId);
+  // Tens of thousands of clients: their expected days in a typed array by position, no object per client.
+  const expected = new Float64Array(rhythms.length);
+  rhythms.forEach(({ last, medianGap }, i) => {
+    expected[i] = expectedDay(dayOf(last), medianGap, options.defaultGapDays);
+  });
+  const plan = (
+    position: number | undefined,
+    clientId: number,
+    reason: DueReason,
+    answer?: RecentDetractor,
+  ): DuePlan => {
+    const client = position === undefined ? undefined : rhythms[position]!;
     // Written out, not spread: tens of thousands of plans are made here.
     return {
       clientId,
       reason,
       lastVisit: client ? client.last : null,
-      expected: client ? dateOf(client.expected) : null,
-      daysOverdue: client ? today - client.expected : null,
+      expected: client ? dateOf(expected[position!]!) : null,
+      daysOverdue: client ? today - expected[position!]! : null,
       npsScore: answer ? answer.score : null,
       npsDate: answer ? answer.date : null,
     };
   };
   const detractorIds = new Set(detractors.map((row) => row.clientId));
-  const due: Array<{ clientId: number; expected: number }> = [];
-  for (const [clientId, { last, expected }] of planned) {
-    if (detractorIds.has(clientId) || !alive(last)) continue;
-    if (expected <= horizon) due.push({ clientId, expected });
-  }
-  due.sort((a, b) => a.expected - b.expected || a.clientId - b.clientId);
+  const detractorPositions = new Map<number, number>();
+  const due: number[] = [];
+  rhythms.forEach(({ clientId, last }, i) => {
+    if (detractorIds.has(clientId)) detractorPositions.set(clientId, i);
+    else if (expected[i]! <= horizon && alive(last)) due.push(i);
+  });
+  due.sort((a, b) => expected[a]! - expected[b]! || rhythms[a]!.clientId - rhythms[b]!.clientId);
   const unhappy = [...detractors]
     .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.clientId - b.clientId))
-    .map((answer) => plan(answer.clientId, 'detractor', answer));
-  return [...due.map((row) => plan(row.clientId, 'due')), ...unhappy];
+    .map((answer) => plan(detractorPositions.get(answer.clientId), answer.clientId, 'detractor', answer));
+  return [...due.map((i) => plan(i, rhythms[i]!.clientId, 'due')), ...unhappy];
 }
 
 export function dueReport(options: DueOptions, plans: DuePlan[], details: Map<number, ClientDetails>): DueReport {

@@ -82,33 +82,43 @@ const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * rank in one pass; names in any other order are sorted here.
  */
 function byName<T extends { clientId: number | null }>(rows: T[], names: Names): T[] {
-  const ranks = new Map<number, number>();
+  // Ranks by client id in a typed array (-1: no name): tens of thousands of ids, each looked up twice.
+  let largest = 0;
+  for (const id of names.keys()) if (id > largest) largest = id;
+  const ranks = new Int32Array(largest + 1).fill(-1);
+  let rankCount = 0;
   let previousId = 0;
   let previousName: string | undefined;
   let ordered = true;
   for (const [id, name] of names) {
     if (previousName !== undefined && (compareNames(previousName, name) || previousId - id) > 0) ordered = false;
-    ranks.set(id, ranks.size);
+    ranks[id] = rankCount++;
     previousId = id;
     previousName = name;
   }
-  const unnamed = (row: T) => row.clientId === null || !names.has(row.clientId);
+  const rankOf = (row: T) => (row.clientId === null || row.clientId > largest ? -1 : ranks[row.clientId]!);
   const byId = (a: T, b: T) => (a.clientId ?? 0) - (b.clientId ?? 0);
   if (!ordered) {
     const nameOf = (row: T) => (row.clientId === null ? '' : (names.get(row.clientId) ?? ''));
     return [...rows].sort((a, b) => compareNames(nameOf(a), nameOf(b)) || byId(a, b));
   }
   // A counting sort by rank: where each rank's rows start, after the rows without a name.
-  const first = rows.filter(unnamed).sort(byId);
-  const starts = new Int32Array(ranks.size + 1);
-  for (const row of rows) if (!unnamed(row)) starts[ranks.get(row.clientId!)! + 1]!++;
+  const first = rows.filter((row) => rankOf(row) < 0).sort(byId);
+  const starts = new Int32Array(rankCount + 1);
+  for (const row of rows) {
+    const rank = rankOf(row);
+    if (rank >= 0) starts[rank + 1]!++;
+  }
   starts[0] = first.length;
-  for (let rank = 1; rank <= ranks.size; rank++) starts[rank]! += starts[rank - 1]!;
+  for (let rank = 1; rank <= rankCount; rank++) starts[rank]! += starts[rank - 1]!;
   const sorted = new Array<T>(rows.length);
   first.forEach((row, i) => {
     sorted[i] = row;
   });
-  for (const row of rows) if (!unnamed(row)) sorted[starts[ranks.get(row.clientId!)!]!++] = row;
+  for (const row of rows) {
+    const rank = rankOf(row);
+    if (rank >= 0) sorted[starts[rank]!++] = row;
+  }
   return sorted;
 }
 
@@ -178,6 +188,7 @@ export function explainRepeat(metric: RepeatMetric, period: Period, rows: Purcha
 export interface ChurnClientRow extends Omit<ChurnFacts, 'clientId'> {
   clientId: number | null;
   purchasesInPeriod: number;
+  /** Needed by `crm explain reactivated` only (the one listing that shows it): may be 0 for the others. */
   revenueInPeriod: number;
   /**
    * The first purchase in [from, to] and the last one before from − W, looked up for the reactivation candidates

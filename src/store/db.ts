@@ -29,7 +29,8 @@ function createPrivateFile(path: string): void {
   }
 }
 
-function isWritable(path: string): boolean {
+/** Whether this process may write the file (a read-only open of it can still be made). */
+export function isWritable(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
     return true;

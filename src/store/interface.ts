@@ -13,7 +13,7 @@ import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
-import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
+import type { ClientDetails, PurchaseDays, PurchaseRhythm, RecentDetractor } from '../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
@@ -209,7 +209,7 @@ export interface ReportQueries {
   churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
   /**
    * With `reactivation`, the reactivated clients' last purchase before the window and first in the period too (a
-   * lookup each).
+   * lookup each), and the revenue in the period (without it, it may be 0).
    */
   churnClientRows(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientRow[]>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;
@@ -218,9 +218,15 @@ export interface ReportQueries {
   cohortActivity(period: Period): Promise<CohortActivity[]>;
   rfmFacts(period: Period): Promise<RfmFacts>;
   buyersBetween(period: Period): Promise<number[]>;
+  /** buyersBetween for a range ending today: read from a per-client summary, not the range's purchases. */
+  recentBuyers(period: Period): Promise<number[]>;
   purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;
   clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
+  /** Each client's purchase rhythm up to today (clients without a purchase left out), for `crm due`. */
+  purchaseRhythms(today: string, clientIds: number[]): Promise<PurchaseRhythm[]>;
+  /** clientDetails for `crm due`: the usual service may come from a summary kept per client. */
+  dueDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
   /** By client id, in the order of name then id (the order `crm explain` lists clients in). */
   clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;
 }

@@ -10,6 +10,7 @@ import type { PlannedVisit } from '../domain/record-import.js';
 import { type BatchCounts, beginBatch, finishBatch, recordBatchSource } from './batches.js';
 import { ClientInserts, loadClients, loadNameAliases, recordDuplicateCandidate } from './clients.js';
 import type { Db } from './db.js';
+import { suspendDueFacts } from './due-facts.js';
 import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from './purchases.js';
 import { dropIndexesOf } from './suspend.js';
@@ -62,6 +63,8 @@ export class JournalLoad {
   private visits: VisitInserts | undefined;
   private restorePurchaseTrigger = () => {};
   private countPaidVisits: (clients: number[] | 'all') => void = () => {};
+  /** Empties client_due_facts after a bulk load, which suspends its insert trigger. */
+  private forgetDueFacts: () => void = () => {};
   private rebuildVisitIndexes: (() => void) | undefined;
   private rebuildClientIndexes: (() => void) | undefined;
   private writing = false;
@@ -100,6 +103,7 @@ export class JournalLoad {
         this.restorePurchaseTrigger = suspendPurchaseTrigger(db, 'visits_purchase_insert');
         this.countPaidVisits = suspendPaidVisitTrigger(db, 'visits_paid_insert');
         if (this.suspendIndexes) {
+          this.forgetDueFacts = suspendDueFacts(db);
           this.rebuildVisitIndexes = dropIndexesOf(db, ['visits']);
           // A journal this big brings clients by the thousand (a tenth of its rows, measured); few are stored yet.
           if (this.clients.length <= MAX_CLIENTS_TO_REINDEX)
@@ -169,6 +173,7 @@ export class JournalLoad {
     this.countPaidVisits(
       this.suspendIndexes ? 'all' : [...(this.visits?.purchases.entries() ?? [])].map(([clientId]) => clientId),
     );
+    this.forgetDueFacts();
   }
 
   /**

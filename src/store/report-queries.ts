@@ -12,14 +12,20 @@ import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
-import type { ClientDetails, PurchaseDays, RecentDetractor } from '../reports/due.js';
+import {
+  type ClientDetails,
+  type PurchaseDays,
+  type PurchaseRhythm,
+  purchaseRhythms,
+  type RecentDetractor,
+} from '../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
-import { type Db, statement } from './db.js';
+import { type Db, isWritable, openDatabase, statement } from './db.js';
 import {
   addWonDeals,
   BEGINNING,
@@ -82,7 +88,8 @@ function columnOf<T>(
   const lists = `${jsonList(`t.${key}`)} AS ids, json_group_array(${column}) AS list`;
   const row = (
     (read ?? (clientIds.length > slots * READ_WHOLE_FROM_SHARE ? 'whole' : 'lookup')) === 'whole'
-      ? statement(db, `SELECT ${lists} FROM ${table} t`).get()
+      ? // The table itself, as the query plans test expects, not an index that covers the column (clients_name).
+        statement(db, `SELECT ${lists} FROM ${table} t NOT INDEXED`).get()
       : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN ${table} t ON t.${key} = j.value`).get({
           ids: ids(clientIds),
         })
@@ -446,15 +453,16 @@ function firstPurchaseFrom(client: string, bound: string): string {
 
 /**
  * Per client that bought in [from − W, to] (what `crm explain` shows): its churn facts, its purchases in the period,
- * and with `reactivation`, for the reactivation candidates that bought before the window (the clients reactivated),
- * the last purchase before it and the first in the period, by index probes.
+ * and with `reactivation`, its revenue in the period (only the reactivated show it: reading the amounts of the
+ * period's visits costs as much again as counting them) and, for the reactivation candidates that bought before the
+ * window (the clients reactivated), the last purchase before it and the first in the period, by index probes.
  */
 export function churnClientRows(
   db: Db,
   range: ChurnRange,
   { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
 ): ChurnClientRow[] {
-  const columns = churnColumns(db, range, true, scan);
+  const columns = churnColumns(db, range, reactivation, scan);
   const returning = reactivation ? columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart) : [];
   const probed = statement(
     db,
@@ -758,6 +766,27 @@ export function buyersBetween(db: Db, period: Period): number[] {
 }
 
 /**
+ * buyersBetween for a range ending today (`crm due`'s clients alive today), from the per-client summary of paid
+ * visits: a client whose last paid visit falls in the range bought in it, one whose last is later is looked up in
+ * visits(client_id, date) (the few with a visit dated after today); then the won deals of the range. One row per
+ * client instead of every visit of the range (a quarter of the history at one year).
+ */
+export function recentBuyers(db: Db, period: Period): number[] {
+  const row = statement(
+    db,
+    `SELECT
+       (SELECT ${jsonList('client_id')} FROM paid_visits_by_client WHERE last BETWEEN :from AND :to) AS inside,
+       (SELECT ${jsonList('p.client_id')} FROM paid_visits_by_client p
+        WHERE p.last > :to AND EXISTS (
+          SELECT 1 FROM ${clientVisits('v')}
+          WHERE v.client_id = p.client_id AND v.date BETWEEN :from AND :to AND v.amount > 0)) AS later`,
+  ).get(period) as { inside: string; later: string };
+  const buyers = new Set([...parseList(row.inside), ...parseList(row.later)]);
+  for (const deal of wonDeals(db, period.from, period.to)) if (deal.client_id !== null) buyers.add(deal.client_id);
+  return [...buyers].sort((a, b) => a - b);
+}
+
+/**
  * Purchase days up to today of the given clients, oldest first (a day repeats when it had a visit and a won deal).
  * For many clients, every paid visit up to today is read day by day (in date order) and kept for the clients asked
  * for; for a few, their visits come from the covering index visits(client_id, date), client after client, as two
@@ -1056,6 +1085,166 @@ export function clientDetails(db: Db, clientIds: number[], read?: ClientsRead): 
     const name = id < slots ? names[id] : undefined;
     if (name === undefined) continue;
     details.set(id, { name, phone: phones[id] ?? null, usualService: usual.get(id) ?? null });
+  }
+  return details;
+}
+
+/**
+ * What client_due_facts (migration 6) holds of some clients, by client id (a slot per id, as PurchaseColumns): the
+ * rhythm over all their purchase days and the usual service. Columns, not an object per client: tens of thousands.
+ */
+interface DueFacts {
+  /** 1 for the clients whose facts are known. */
+  known: Uint8Array;
+  last: Array<string | null>;
+  medianGap: Array<number | null>;
+  usualService: Array<string | null>;
+}
+
+/** A day after every purchase: purchaseDays up to it reads a client's whole history. */
+const END_OF_TIME = '9999-12-31';
+
+/**
+ * The rows of client_due_facts stored for the given clients (looked up, or read whole for many): with `service`,
+ * only the usual service is read (the other columns are left empty).
+ */
+function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boolean): DueFacts {
+  const facts: DueFacts = {
+    known: new Uint8Array(slots),
+    last: new Array(slots),
+    medianGap: new Array(slots),
+    usualService: new Array(slots),
+  };
+  const lists = service
+    ? `${jsonList('t.client_id')} AS ids, json_group_array(t.usual_service) AS services`
+    : `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last, json_group_array(t.median_gap) AS gaps`;
+  const row = (
+    clientIds.length > slots * READ_WHOLE_FROM_SHARE
+      ? statement(db, `SELECT ${lists} FROM client_due_facts t`).get()
+      : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN client_due_facts t ON t.client_id = j.value`).get({
+          ids: ids(clientIds),
+        })
+  ) as { ids: string; last?: string; gaps?: string; services?: string };
+  const keys = parseList(row.ids);
+  const last = service ? [] : parseList<string | null>(row.last!);
+  const gaps = service ? [] : parseList<number | null>(row.gaps!);
+  const services = service ? parseList<string | null>(row.services!) : [];
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i]!;
+    if (id >= slots) continue;
+    facts.known[id] = 1;
+    if (service) facts.usualService[id] = services[i]!;
+    else {
+      facts.last[id] = last[i]!;
+      facts.medianGap[id] = gaps[i]!;
+    }
+  }
+  return facts;
+}
+
+/** Whether `error` is SQLite saying the database cannot be written now: another writer holds it, or it is read-only. */
+function cannotWriteNow(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_READONLY'));
+}
+
+/** The due facts of `clientIds` worked out from all their visits and won deals: [id, last, median gap, service]. */
+type WorkedFacts = Array<[number, string | null, number | null, string | null]>;
+
+function workOutDueFacts(db: Db, clientIds: number[]): WorkedFacts {
+  const rhythms = new Map(purchaseRhythms(purchaseDays(db, END_OF_TIME, clientIds)).map((r) => [r.clientId, r]));
+  const usual = usualServices(db, clientIds, clientSlots(db));
+  return clientIds.map((id) => {
+    const rhythm = rhythms.get(id);
+    return [id, rhythm?.last ?? null, rhythm?.medianGap ?? null, usual.get(id) ?? null];
+  });
+}
+
+/**
+ * Works out the due facts of `clientIds` and stores them, in one write transaction so that no write to their visits
+ * comes between; through a connection of its own when `db` only reads (reports open the database read-only).
+ * Undefined when the database cannot be written now: another writer holds it (an import of a million visits: the
+ * report does not wait for it) or the file is read-only.
+ */
+function storeDueFacts(db: Db, clientIds: number[]): WorkedFacts | undefined {
+  if (db.readonly && (db.memory || !isWritable(db.name))) return undefined;
+  const writer = db.readonly ? openDatabase(db.name) : db;
+  const timeout = writer.pragma('busy_timeout', { simple: true }) as number;
+  writer.pragma('busy_timeout = 0');
+  try {
+    if (writer !== db) prepareForReports(writer);
+    let worked: WorkedFacts = [];
+    writer
+      .transaction(() => {
+        worked = workOutDueFacts(writer, clientIds);
+        statement(
+          writer,
+          `INSERT OR REPLACE INTO client_due_facts (client_id, last, median_gap, usual_service)
+           SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3
+           FROM json_each(:rows) j JOIN clients c ON c.id = j.value ->> 0`,
+        ).run({ rows: JSON.stringify(worked) });
+      })
+      .immediate();
+    return worked;
+  } catch (error) {
+    if (cannotWriteNow(error)) return undefined;
+    throw error;
+  } finally {
+    if (writer === db) writer.pragma(`busy_timeout = ${timeout}`);
+    else writer.close();
+  }
+}
+
+/**
+ * The due facts of the given clients: from client_due_facts, and for the clients without a row there (the first
+ * `crm due` after a bulk load, or after writes to their visits), worked out and stored for the next time, or only
+ * worked out when the database cannot be written now. A client not stored has none. `service`: as storedDueFacts.
+ */
+function dueFacts(db: Db, clientIds: number[], service: boolean): DueFacts {
+  const slots = clientSlots(db);
+  const facts = storedDueFacts(db, clientIds, slots, service);
+  const missing = [...new Set(clientIds.filter((id) => id < slots && facts.known[id] === 0))];
+  if (missing.length === 0) return facts;
+  // A client not stored has no visits nor deals left: nothing to plan, no name to list.
+  for (const [id, last, medianGap, usualService] of storeDueFacts(db, missing) ?? workOutDueFacts(db, missing)) {
+    facts.known[id] = 1;
+    facts.last[id] = last;
+    facts.medianGap[id] = medianGap;
+    facts.usualService[id] = usualService;
+  }
+  return facts;
+}
+
+/**
+ * Each given client's purchase rhythm up to today (clients without a purchase left out): from its due facts while
+ * its last purchase is on or before today, else from its purchase days up to today.
+ */
+export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): PurchaseRhythm[] {
+  const facts = dueFacts(db, clientIds, false);
+  const rhythms: PurchaseRhythm[] = [];
+  const later: number[] = [];
+  for (const id of new Set(clientIds)) {
+    const last = facts.known[id] === 1 ? facts.last[id] : null;
+    if (last === null || last === undefined) continue;
+    if (last <= today) rhythms.push({ clientId: id, last, medianGap: facts.medianGap[id] ?? null });
+    else later.push(id);
+  }
+  if (later.length > 0) rhythms.push(...purchaseRhythms(purchaseDays(db, today, later)));
+  return rhythms;
+}
+
+/** clientDetails, the usual service from the due facts: what `crm due` shows of the clients it lists. */
+export function dueDetails(db: Db, clientIds: number[]): Map<number, ClientDetails> {
+  const details = new Map<number, ClientDetails>();
+  if (clientIds.length === 0) return details;
+  const facts = dueFacts(db, clientIds, true);
+  const slots = clientSlots(db);
+  const names = columnOf<string>(db, 'clients', 'id', 't.name', clientIds, slots);
+  const phones = primaryPhones(db, clientIds, slots);
+  for (const id of clientIds) {
+    const name = id < slots ? names[id] : undefined;
+    if (name === undefined) continue;
+    details.set(id, { name, phone: phones[id] ?? null, usualService: facts.usualService[id] ?? null });
   }
   return details;
 }

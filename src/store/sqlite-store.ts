@@ -273,6 +273,9 @@ class SqliteReports implements ReportQueries {
   async buyersBetween(period: Period) {
     return (await this.queries()).buyersBetween(this.db, period);
   }
+  async recentBuyers(period: Period) {
+    return (await this.queries()).recentBuyers(this.db, period);
+  }
   async purchaseDays(today: string, clientIds: number[]) {
     return (await this.queries()).purchaseDays(this.db, today, clientIds);
   }
@@ -281,6 +284,12 @@ class SqliteReports implements ReportQueries {
   }
   async clientDetails(clientIds: number[]) {
     return (await this.queries()).clientDetails(this.db, clientIds);
+  }
+  async purchaseRhythms(today: string, clientIds: number[]) {
+    return (await this.queries()).rhythmsUpTo(this.db, today, clientIds);
+  }
+  async dueDetails(clientIds: number[]) {
+    return (await this.queries()).dueDetails(this.db, clientIds);
   }
   async clientNames(clientIds: Iterable<number>) {
     return (await this.queries()).clientNames(this.db, clientIds);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript.
@@ -70,6 +70,48 @@ describe('two processes at once', () => {
       ).stdout,
     );
     expect(visits).toHaveLength(visitsAdded);
+  }, 300_000);
+
+  it('crm due beside a large import is not held up by it: it works out what it would store, and lists the same', async () => {
+    const dir = tempDir();
+    const journal = join(dir, 'journal.csv');
+    await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
+    const db = join(dir, 'crm.sqlite');
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
+    await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
+    // The same records, for what crm due lists of them when nothing else runs.
+    const alone = join(dir, 'alone.sqlite');
+    copyFileSync(db, alone);
+    const expected = crm(['due', '--json', '--window', '3650'], { db: alone });
+    expect(expected.code).toBe(0);
+    expect(JSON.parse(expected.stdout).clients.length).toBeGreaterThan(0);
+
+    const child = spawn(process.execPath, [BIN, '--db', db, 'import', 'visits', journal], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CRM_TODAY: '2026-11-22', NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    let running = true;
+    const finished = new Promise<number | null>((resolve) => child.on('close', resolve));
+    void finished.then(() => {
+      running = false;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const seen: string[] = [];
+    while (running) {
+      // No facts are stored yet: each run works them out, and cannot store them while the import writes.
+      const due = crm(['due', '--json', '--window', '3650'], { db });
+      expect(due.stderr).toBe('');
+      expect(due.code).toBe(0);
+      if (running) seen.push(due.stdout);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await finished).toBe(0);
+    const after = crm(['due', '--json', '--window', '3650'], { db });
+    expect(seen.length).toBeGreaterThan(0);
+    // Before the import or after it (a run may end after its commit, before its process has gone).
+    for (const listing of seen) expect([expected.stdout, after.stdout]).toContain(listing);
+    expect(seen).toContain(expected.stdout);
   }, 300_000);
 });
 

@@ -19,7 +19,13 @@ import {
 } from '../../reports/arpu.js';
 import type { ChurnFacts } from '../../reports/churn.js';
 import type { CohortActivity } from '../../reports/cohorts.js';
-import type { ClientDetails, PurchaseDays, RecentDetractor } from '../../reports/due.js';
+import {
+  type ClientDetails,
+  type PurchaseDays,
+  type PurchaseRhythm,
+  purchaseRhythms,
+  type RecentDetractor,
+} from '../../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
 import type { DealFacts } from '../../reports/funnel.js';
 import type { ScoreCount } from '../../reports/nps.js';
@@ -587,6 +593,14 @@ export async function purchaseDays(c: Connection, today: string, clientIds: numb
   const days = new Map(visits.map((row) => [row.client_id, row.days.split(',')]));
   for (const deal of deals) days.set(deal.client_id, [...(days.get(deal.client_id) ?? []), deal.date]);
   return [...days].map(([clientId, list]) => ({ clientId, days: list.sort() }));
+}
+
+/**
+ * Each given client's purchase rhythm up to today, from its purchase days. Worked out each time: a summary kept
+ * lazily, as on SQLite, would have to be written by a report, which the crm_reports role cannot.
+ */
+export async function rhythmsUpTo(c: Connection, today: string, clientIds: number[]): Promise<PurchaseRhythm[]> {
+  return purchaseRhythms(await purchaseDays(c, today, clientIds));
 }
 
 /** Clients whose latest answer in [from, to] scored 0–6. */

@@ -252,6 +252,9 @@ class PostgresReports implements ReportQueries {
   buyersBetween(period: Period) {
     return reports.buyersBetween(this.c, period);
   }
+  recentBuyers(period: Period) {
+    return reports.buyersBetween(this.c, period);
+  }
   purchaseDays(today: string, clientIds: number[]) {
     return reports.purchaseDays(this.c, today, clientIds);
   }
@@ -259,6 +262,12 @@ class PostgresReports implements ReportQueries {
     return reports.recentDetractors(this.c, period);
   }
   clientDetails(clientIds: number[]) {
+    return reports.clientDetails(this.c, clientIds);
+  }
+  purchaseRhythms(today: string, clientIds: number[]) {
+    return reports.rhythmsUpTo(this.c, today, clientIds);
+  }
+  dueDetails(clientIds: number[]) {
     return reports.clientDetails(this.c, clientIds);
   }
   clientNames(clientIds: Iterable<number>) {
