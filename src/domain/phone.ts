@@ -381,10 +381,10 @@ export class PhoneCache implements PhoneNumbers {
     let candidateCount: number;
     let nationalCount: number;
     if (plus) {
-      const code = this.callingCodeOf(digits, count);
-      if (code === undefined) return undefined;
-      const plan = internationalPlan(String(code.value));
-      nationalCount = count - code.count;
+      const codeCount = callingCodeLength(digits, count);
+      if (codeCount === 0) return undefined;
+      const plan = internationalPlan(String(Math.floor(digits / POWERS_OF_TEN[count - codeCount]!)));
+      nationalCount = count - codeCount;
       if (!plan || startsWithDigits(digits % POWERS_OF_TEN[nationalCount]!, nationalCount, plan.nationalPrefix))
         return undefined;
       candidate = digits;
@@ -401,15 +401,6 @@ export class PhoneCache implements PhoneNumbers {
     if (nationalCount < 4 || candidateCount > 14) return undefined;
     const known = this.table.get(((candidate * 16 + candidateCount) * 2 + 1) * 2 + 1);
     return known === undefined || known === INVALID ? undefined : known;
-  }
-
-  /** The calling code the digits after a '+' start with (codes are prefix-free), as quickE164 finds it. */
-  private callingCodeOf(digits: number, count: number): { value: number; count: number } | undefined {
-    for (let length = 1; length <= 3 && length <= count; length++) {
-      const value = Math.floor(digits / POWERS_OF_TEN[count - length]!);
-      if (String(value) in minMetadata.country_calling_codes) return { value, count: length };
-    }
-    return undefined;
   }
 
   /**
@@ -454,6 +445,21 @@ export function normalisedSpelling(
 
 /** 10^0 to 10^15, exact. */
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** 1 for each country calling code (1 to 999), by its value: codes have no leading zero. */
+const CALLING_CODES = new Uint8Array(1000);
+for (const code of Object.keys(minMetadata.country_calling_codes)) CALLING_CODES[Number(code)] = 1;
+
+/**
+ * How many of the first digits (no leading zero) are a calling code, as quickE164 finds it after a '+' (codes are
+ * prefix-free); 0 when none is.
+ */
+function callingCodeLength(digits: number, count: number): number {
+  for (let length = 1; length <= 3 && length <= count; length++) {
+    if (CALLING_CODES[Math.floor(digits / POWERS_OF_TEN[count - length]!)] === 1) return length;
+  }
+  return 0;
+}
 
 /** Whether the `count` digits of `digits` (leading zeros included) start with `prefix`'s. */
 function startsWithDigits(digits: number, count: number, prefix: string | undefined): boolean {
