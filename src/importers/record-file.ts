@@ -19,7 +19,7 @@ import {
   isFillerValue,
   layoutFacts,
   mapHeaders,
-  SHORTEST_CONTACT_PAIR,
+  maySplitContacts,
   splitContacts,
   splitValues,
   unknownOverridesError,
@@ -321,7 +321,7 @@ export class RowTyper {
             // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
             if (reader.column.separator !== undefined)
               for (const value of splitValues(text, reader.column)) list.push(value);
-            else if (text.length < SHORTEST_CONTACT_PAIR) list.push(field === 'phone' ? withoutTextMark(text) : text);
+            else if (!maySplitContacts(text)) list.push(field === 'phone' ? withoutTextMark(text) : text);
             else for (const value of splitContacts(text, field)) list.push(value);
           } else row.text[field] ??= text;
       }
