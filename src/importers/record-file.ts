@@ -321,8 +321,14 @@ export class RowTyper {
             // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
             if (reader.column.separator !== undefined)
               for (const value of splitValues(text, reader.column)) list.push(value);
-            else if (!maySplitContacts(text)) list.push(field === 'phone' ? withoutTextMark(text) : text);
-            else for (const value of splitContacts(text, field)) list.push(value);
+            else if (!maySplitContacts(text)) {
+              const value = field === 'phone' ? withoutTextMark(text) : text;
+              // A row's first contact starts a list of its size: one pushed to an empty list grows room for sixteen,
+              // a million rows' worth.
+              if (list.length > 0) list.push(value);
+              else if (field === 'phone') row.phones = [value];
+              else row.emails = [value];
+            } else for (const value of splitContacts(text, field)) list.push(value);
           } else row.text[field] ??= text;
       }
     }
