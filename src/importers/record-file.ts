@@ -266,7 +266,18 @@ export class RowTyper {
    * typed cells, which are read as what they are rather than by the column's guessed style.
    */
   type(line: number, cells: string[], typed?: GridRow['typed']): TypedRow | RowProblem {
-    const row: TypedRow = { line, text: {}, dates: {}, money: {}, phones: [], emails: [], extra: {} };
+    // phoneIds laid out with the rest, unset: a streamed journal sets it on each row (read-rows.ts), and a property
+    // added afterwards costs every row an array of out-of-object properties.
+    const row: TypedRow = {
+      line,
+      text: {},
+      dates: {},
+      money: {},
+      phones: [],
+      emails: [],
+      extra: {},
+      phoneIds: undefined,
+    };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.
     let present = 0;
     for (const reader of this.readers) {
