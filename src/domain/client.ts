@@ -50,6 +50,8 @@ export function normaliseEmail(raw: string): Contact {
 }
 
 function uniqueContacts(contacts: Contact[]): Contact[] {
+  // A record's one phone or none (a journal's hundred thousand new clients): no set to build.
+  if (contacts.length <= 1) return contacts.length === 1 && !contacts[0]!.value ? [] : contacts;
   const seen = new Set<string>();
   return contacts.filter((contact) => {
     if (!contact.value || seen.has(contact.value)) return false;
@@ -59,6 +61,7 @@ function uniqueContacts(contacts: Contact[]): Contact[] {
 }
 
 export function uniqueTags(tags: string[]): string[] {
+  if (tags.length === 0) return [];
   const seen = new Set<string>();
   const result: string[] = [];
   for (const tag of tags.map((t) => t.trim()).filter(Boolean)) {

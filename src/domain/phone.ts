@@ -299,12 +299,20 @@ export class PhoneCache implements PhoneNumbers {
     const candidate = packedSpelling(`+${callingCode}${national}`);
     if (candidate === undefined || national.length < 4) return validNumber(callingCode, national);
     const known = this.table.get(candidate * 2 + 1);
-    if (known !== undefined) return this.numbers[known];
+    if (known !== undefined) {
+      this.validated = known;
+      return this.numbers[known];
+    }
     const found = validNumber(callingCode, national);
     // Only valid ones: a number is spelt many ways, but a wrong candidate rarely comes from two spellings.
-    if (found !== undefined) this.table.set(candidate * 2 + 1, this.numberAt(found));
+    if (found !== undefined) {
+      this.validated = this.numberAt(found);
+      this.table.set(candidate * 2 + 1, this.validated);
+    }
     return found;
   };
+  /** The index of the number validate last found, for lookUp. */
+  private validated = INVALID;
 
   constructor(
     private readonly region: string | undefined,
@@ -343,15 +351,56 @@ export class PhoneCache implements PhoneNumbers {
     }
     let index = this.table.get(packed * 2);
     if (index === undefined) {
-      index = this.lookUp(text.replace(/[\s().-]/g, ''), text);
+      index = this.knownCandidate(packed) ?? this.lookUp(text.replace(/[\s().-]/g, ''), text);
       this.table.set(packed * 2, index);
     }
     return index;
   }
 
   private lookUp(key: string, text: string): number {
+    this.validated = INVALID;
     const e164 = quickE164(key, this.plan, this.validate) ?? normalisePhone(text, this.region).value;
+    // The number validate found is at hand: no lookup of its text.
+    if (this.validated !== INVALID && this.numbers[this.validated] === e164) return this.validated;
     return e164.startsWith('+') ? this.numberAt(e164) : INVALID;
+  }
+
+  /**
+   * The number a new packed spelling stands for when quickE164 would take a candidate already found valid (by an
+   * earlier spelling of the number), worked out on the packed digits without a string; undefined for anything
+   * else, which lookUp reads. A journal spells each number several ways: all but the first end here.
+   */
+  private knownCandidate(packed: number): number | undefined {
+    const plus = packed % 2;
+    const rest = (packed - plus) / 2;
+    const count = rest % 16;
+    const digits = (rest - count) / 16;
+    // Leading zeros, which the digits' value does not show: lookUp.
+    if (digits < POWERS_OF_TEN[count - 1]!) return undefined;
+    let candidate: number;
+    let candidateCount: number;
+    let nationalCount: number;
+    if (plus) {
+      const codeCount = callingCodeLength(digits, count);
+      if (codeCount === 0) return undefined;
+      const plan = internationalPlan(String(Math.floor(digits / POWERS_OF_TEN[count - codeCount]!)));
+      nationalCount = count - codeCount;
+      if (!plan || startsWithDigits(digits % POWERS_OF_TEN[nationalCount]!, nationalCount, plan.nationalPrefix))
+        return undefined;
+      candidate = digits;
+      candidateCount = count;
+    } else {
+      const plan = this.plan;
+      if (!plan) return undefined;
+      const prefix = plan.nationalPrefix;
+      // Without the trunk prefix, the first candidate; otherwise the digits as a national number, the first of two.
+      nationalCount = prefix && startsWithDigits(digits, count, prefix) ? count - prefix.length : count;
+      candidate = Number(plan.callingCode) * POWERS_OF_TEN[nationalCount]! + (digits % POWERS_OF_TEN[nationalCount]!);
+      candidateCount = plan.callingCode.length + nationalCount;
+    }
+    if (nationalCount < 4 || candidateCount > 14) return undefined;
+    const known = this.table.get(((candidate * 16 + candidateCount) * 2 + 1) * 2 + 1);
+    return known === undefined || known === INVALID ? undefined : known;
   }
 
   /**
@@ -392,6 +441,30 @@ export function normalisedSpelling(
   region: string | undefined,
 ): NormalisedPhone {
   return e164 === undefined ? normalisePhone(text, region) : { value: e164, raw: text, valid: true };
+}
+
+/** 10^0 to 10^15, exact. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** 1 for each country calling code (1 to 999), by its value: codes have no leading zero. */
+const CALLING_CODES = new Uint8Array(1000);
+for (const code of Object.keys(minMetadata.country_calling_codes)) CALLING_CODES[Number(code)] = 1;
+
+/**
+ * How many of the first digits (no leading zero) are a calling code, as quickE164 finds it after a '+' (codes are
+ * prefix-free); 0 when none is.
+ */
+function callingCodeLength(digits: number, count: number): number {
+  for (let length = 1; length <= 3 && length <= count; length++) {
+    if (CALLING_CODES[Math.floor(digits / POWERS_OF_TEN[count - length]!)] === 1) return length;
+  }
+  return 0;
+}
+
+/** Whether the `count` digits of `digits` (leading zeros included) start with `prefix`'s. */
+function startsWithDigits(digits: number, count: number, prefix: string | undefined): boolean {
+  if (!prefix || prefix.length > count) return false;
+  return Math.floor(digits / POWERS_OF_TEN[count - prefix.length]!) === Number(prefix);
 }
 
 const PLUS = 43;

@@ -126,6 +126,19 @@ export class RowClients {
   resolve(row: TypedRow): { id: number | null; created: boolean; warnings: RowNote[] } {
     const stored = this.storedByPhone(row);
     if (stored !== undefined) return { id: stored, created: false, warnings: NO_DETAILS };
+    return this.resolveUnstored(row);
+  }
+
+  /**
+   * The client of most rows of a journal, the one a phone of theirs already has (storedByPhone), found without
+   * building anything; undefined for a row `resolve` must look at.
+   */
+  knownByPhone(row: TypedRow): number | undefined {
+    return this.storedByPhone(row);
+  }
+
+  /** `resolve` for a row `knownByPhone` found nothing for. */
+  resolveUnstored(row: TypedRow): { id: number | null; created: boolean; warnings: RowNote[] } {
     const identity = this.identity(row);
     const known = this.resolved.get(identity);
     if (typeof known === 'number') return { id: known, created: false, warnings: NO_DETAILS };
@@ -205,8 +218,10 @@ export class RowClients {
         // Found by the start of a stored name: a client created later under the row's very name would come first.
         settled: match.by !== 'surname and first name' && this.settled(draft, match.id),
       };
-    // A client first seen in a journal became a client on the day of that record, not on import day.
-    const client = { ...draft, created: row.dates.date ?? row.dates.created ?? this.today };
+    // A client first seen in a journal became a client on the day of that record, not on import day. (The draft
+    // is this row's own: set rather than copied, for a journal's hundred thousand new clients.)
+    const client = draft;
+    client.created = row.dates.date ?? row.dates.created ?? this.today;
     const id = this.create(client);
     this.createdCount++;
     if (match.possibleDuplicates.length > 0)
@@ -281,24 +296,25 @@ export class PlanLog {
   ) {}
 
   /** The hot path of a big journal: the row (and its summary text) is only built when it is kept. */
-  record(
+  record<T>(
     action: RecordPlanRow['action'],
     line: number,
     clientId: number | null,
     details: RowNote[],
-    summary: () => RecordSummary,
+    summary: (of: T) => RecordSummary,
+    of: T,
   ): void {
     if (this.keepAll && this.rows.length < this.limit) {
-      this.add({ line, action, clientId, summary: summary(), details });
+      this.add({ line, action, clientId, summary: summary(of), details });
       return;
     }
     if (
       !this.keepAll &&
       (action === 'reject' ||
         action === 'update' ||
-        (action === 'create' && details.some((d) => d.code !== 'newClient')))
+        (action === 'create' && details.length > 0 && details.some((d) => d.code !== 'newClient')))
     ) {
-      this.add({ line, action, clientId, summary: summary(), details });
+      this.add({ line, action, clientId, summary: summary(of), details });
       return;
     }
     this.counts.read++;
@@ -348,8 +364,8 @@ export interface PlanContext {
   currency?: string;
 }
 
-function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog) {
-  const client = clients.resolve(row);
+function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog, unstored = false) {
+  const client = unstored ? clients.resolveUnstored(row) : clients.resolve(row);
   if (client.id === null) {
     log.add({
       line: row.line,
@@ -364,6 +380,11 @@ function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog) {
   const details = [...client.warnings];
   if (client.created) details.unshift(NEW_CLIENT);
   return { id: client.id, created: client.created, details };
+}
+
+/** What a visit is, in a few words (RecordPlanRow.summary). */
+function visitSummary(visit: PlannedVisit): RecordSummary {
+  return `${visit.date} ${visit.service ?? ''} ${money(visit.amount)}`.replace(/\s+/g, ' ');
 }
 
 /**
@@ -386,32 +407,38 @@ export class VisitPlanner {
   }
 
   add(row: TypedRow): void {
-    const client = clientOrReject(this.clients, row, this.log);
-    if (!client) return;
+    // Most rows of a journal: a client found by phone, with nothing to say about it (no objects made for the match).
+    const known = this.clients.knownByPhone(row);
+    let clientId: number;
+    let created = false;
+    let details = NO_DETAILS;
+    if (known !== undefined) clientId = known;
+    else {
+      const client = clientOrReject(this.clients, row, this.log, true);
+      if (!client) return;
+      ({ id: clientId, created, details } = client);
+    }
     const visit: PlannedVisit = {
-      clientId: client.id,
+      clientId,
       date: row.dates.date!,
       amount: row.money.amount!,
       service: row.text.service ?? null,
       note: row.text.note ?? null,
       extra: row.extra,
     };
-    const summary = () => `${visit.date} ${visit.service ?? ''} ${money(visit.amount)}`.replace(/\s+/g, ' ');
     // Occurrences are counted only for rows that have stored twins: a fresh journal of a million rows keeps no map.
     const stored =
-      visit.clientId > 0 && !client.created
-        ? this.storedCount(visit.clientId, visit.date, visit.amount, visit.service)
-        : 0;
+      visit.clientId > 0 && !created ? this.storedCount(visit.clientId, visit.date, visit.amount, visit.service) : 0;
     const key =
       stored > 0
         ? `${visit.clientId}\u0000${visit.date}\u0000${visit.amount}\u0000${nameKey(visit.service ?? '')}`
         : '';
     if (stored > 0 && this.occurrences.next(key) <= stored) {
-      this.log.record('duplicate', row.line, visit.clientId, ALREADY_IMPORTED_DETAILS, summary);
+      this.log.record('duplicate', row.line, visit.clientId, ALREADY_IMPORTED_DETAILS, visitSummary, visit);
       return;
     }
     this.insert(visit);
-    this.log.record('create', row.line, visit.clientId, client.details, summary);
+    this.log.record('create', row.line, visit.clientId, details, visitSummary, visit);
   }
 }
 

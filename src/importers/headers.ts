@@ -886,6 +886,13 @@ function isContactPart(part: string, field: 'phone' | 'email'): boolean {
  * (7 to 15 digits, nothing but digits and `+ ( ) - .`) or an address, so that `+7 495 123-45-67, доб. 102` or a
  * name stays one value. A phone loses the apostrophe that kept it text (`withoutTextMark`).
  */
+/** Whether splitContacts may find several contacts in a cell: a cheap test for the common cell, which holds one. */
+export function maySplitContacts(cell: string): boolean {
+  if (cell.length < SHORTEST_CONTACT_PAIR) return false;
+  for (const separator of CONTACT_SEPARATORS) if (cell.includes(separator)) return true;
+  return false;
+}
+
 export function splitContacts(cell: string, field: 'phone' | 'email'): string[] {
   const clean = field === 'phone' ? withoutTextMark : (part: string) => part;
   if (cell.length < SHORTEST_CONTACT_PAIR) return [clean(cell)];

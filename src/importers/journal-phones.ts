@@ -32,6 +32,11 @@ const UNNUMBERED = -2;
 
 /** The number ids of row `row` of a numbered batch, one a phone the row lists (empty cells list none). */
 export function phoneIdsOf(phones: NumberedPhones, row: number): number[] {
+  // One phone column, the common journal: an array of the size it needs (one pushed to grows room for sixteen).
+  if (phones.columns === 1) {
+    const id = phones.ids[row]!;
+    return id === EMPTY_PHONE ? [] : [id];
+  }
   const ids: number[] = [];
   for (let at = row * phones.columns, end = at + phones.columns; at < end; at++) {
     const id = phones.ids[at]!;

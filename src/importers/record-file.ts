@@ -19,7 +19,7 @@ import {
   isFillerValue,
   layoutFacts,
   mapHeaders,
-  SHORTEST_CONTACT_PAIR,
+  maySplitContacts,
   splitContacts,
   splitValues,
   unknownOverridesError,
@@ -266,7 +266,18 @@ export class RowTyper {
    * typed cells, which are read as what they are rather than by the column's guessed style.
    */
   type(line: number, cells: string[], typed?: GridRow['typed']): TypedRow | RowProblem {
-    const row: TypedRow = { line, text: {}, dates: {}, money: {}, phones: [], emails: [], extra: {} };
+    // phoneIds laid out with the rest, unset: a streamed journal sets it on each row (read-rows.ts), and a property
+    // added afterwards costs every row an array of out-of-object properties.
+    const row: TypedRow = {
+      line,
+      text: {},
+      dates: {},
+      money: {},
+      phones: [],
+      emails: [],
+      extra: {},
+      phoneIds: undefined,
+    };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.
     let present = 0;
     for (const reader of this.readers) {
@@ -321,8 +332,14 @@ export class RowTyper {
             // A column of one value per cell: the trimmed cell is the value, unless it lists several (splitContacts).
             if (reader.column.separator !== undefined)
               for (const value of splitValues(text, reader.column)) list.push(value);
-            else if (text.length < SHORTEST_CONTACT_PAIR) list.push(field === 'phone' ? withoutTextMark(text) : text);
-            else for (const value of splitContacts(text, field)) list.push(value);
+            else if (!maySplitContacts(text)) {
+              const value = field === 'phone' ? withoutTextMark(text) : text;
+              // A row's first contact starts a list of its size: one pushed to an empty list grows room for sixteen,
+              // a million rows' worth.
+              if (list.length > 0) list.push(value);
+              else if (field === 'phone') row.phones = [value];
+              else row.emails = [value];
+            } else for (const value of splitContacts(text, field)) list.push(value);
           } else row.text[field] ??= text;
       }
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FileKind } from '../../src/domain/kinds.js';
 import { InputError } from '../../src/errors.js';
@@ -9,6 +10,7 @@ import {
   isFillerValue,
   isOutlookFiller,
   mapHeaders,
+  maySplitContacts,
   normalizeHeader,
   splitContacts,
   splitValues,
@@ -536,6 +538,22 @@ describe('several contacts in one cell', () => {
     ]);
     expect(splitValues('+7 912 345-67-89, +7 916 123-45-67', { field: 'phone' })).toHaveLength(2);
     expect(splitValues('VIP ::: Опт', { field: 'tags' })).toEqual(['VIP', 'Опт']);
+  });
+
+  it('passes over a cell splitContacts would keep whole, and no other (the typer’s test before it splits)', () => {
+    const piece = fc.constantFrom('+7 912 345-67-89', '8(916)1234567', 'a@example.com', 'доб. 102', ' ', '');
+    const separator = fc.constantFrom(' ::: ', '; ', ', ', ',', ';', ':', ' ', '');
+    const cell = fc
+      .tuple(piece, fc.array(fc.tuple(separator, piece), { maxLength: 3 }))
+      .map(([first, rest]) => first + rest.map(([s, p]) => s + p).join(''));
+    fc.assert(
+      fc.property(cell, fc.constantFrom('phone' as const, 'email' as const), (text, field) => {
+        const split = splitContacts(text, field);
+        if (!maySplitContacts(text)) expect(split).toEqual([text]);
+        if (split.length > 1) expect(maySplitContacts(text)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('keeps one phone or address whole: an extension, a name, digits grouped by commas', () => {
