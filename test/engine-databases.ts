@@ -3,8 +3,8 @@
  * each file path a test names becomes a database of its own there, made (with crm's tables) the first time a command
  * names it (test/cli-harness.ts), and `dump` (test/helpers.ts) reads that database in place of the file.
  */
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { inject } from 'vitest';
 import { isServerAddress } from '../src/store/postgres/address.js';
 import { createDatabase } from './postgres-copy.mjs';
@@ -24,13 +24,35 @@ export async function engineDatabase(db: string): Promise<string> {
   return address;
 }
 
+/** How long a dump may take before the test's thread stops waiting for it. */
+const DUMP_TIMEOUT_MS = 60_000;
+
+let dumper: { port: MessagePort; signal: Int32Array } | undefined;
+
 /**
- * Every row of the server database standing for `db` (undefined when there is none), in the shape of dump(): read in
- * a child process, since the callers compare dumps synchronously.
+ * Every row of the server database standing for `db` (undefined when there is none), in the shape of dump(): read by
+ * a worker thread while this one waits, since the callers compare dumps synchronously.
  */
 export function dumpServerDatabaseOf(db: string): string | undefined {
   const address = ON_POSTGRES ? (isServerAddress(db) ? db : serverDatabases.get(db)) : undefined;
   if (!address) return undefined;
-  const script = join(resolve(import.meta.dirname), 'postgres-dump.mjs');
-  return execFileSync(process.execPath, [script, address], { encoding: 'utf8' });
+  if (!dumper) {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(join(import.meta.dirname, 'postgres-dump-worker.mjs'), {
+      workerData: { port: port2, signal },
+      transferList: [port2],
+    });
+    // Idle between dumps: it must not keep the test process alive.
+    worker.unref();
+    dumper = { port: port1, signal };
+  }
+  Atomics.store(dumper.signal, 0, 0);
+  dumper.port.postMessage(address);
+  if (Atomics.wait(dumper.signal, 0, 0, DUMP_TIMEOUT_MS) === 'timed-out') {
+    throw new Error(`no dump of ${address} after ${DUMP_TIMEOUT_MS / 1000} s`);
+  }
+  const reply = receiveMessageOnPort(dumper.port)?.message as { text?: string; error?: string } | undefined;
+  if (reply?.text === undefined) throw new Error(`the dump of ${address} failed: ${reply?.error ?? 'no reply'}`);
+  return reply.text;
 }
