@@ -86,6 +86,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: [...POSTGRES_REPORT_TESTS, ...POSTGRES_CLI_TESTS],
                 env: { CRM_TEST_ENGINE: 'postgres' },
+                setupFiles: ['test/language-setup.ts', 'test/postgres-file-setup.ts'],
                 isolate: false,
                 globalSetup: ['test/postgres-setup.ts'],
               },

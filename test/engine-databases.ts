@@ -7,11 +7,19 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { inject } from 'vitest';
 import { isServerAddress } from '../src/store/postgres/address.js';
-import { createDatabase } from './postgres-copy.mjs';
+import { createDatabase, dropDatabases } from './postgres-copy.mjs';
 
 export const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
 
 const serverDatabases = new Map<string, string>();
+/** Other server databases a file made (copies of seeded files), dropped with the ones above. */
+const otherDatabases = new Set<string>();
+
+/** `address`, a server database made for the running file, to be dropped after it. */
+export function dropAfterFile(address: string): string {
+  otherDatabases.add(address);
+  return address;
+}
 
 /** The database a command runs on: `db` itself, or in the postgres project the server database standing for it. */
 export async function engineDatabase(db: string): Promise<string> {
@@ -22,6 +30,22 @@ export async function engineDatabase(db: string): Promise<string> {
     serverDatabases.set(db, address);
   }
   return address;
+}
+
+/**
+ * Drops the server databases this file's commands ran on and the others it made (test/postgres-file-setup.ts, after
+ * each file): dropped
+ * while other files run instead of all at once after the last, where hundreds of them held npm test's end back by a
+ * minute on a loaded machine.
+ */
+export async function dropServerDatabases(): Promise<void> {
+  const addresses = [...serverDatabases.values(), ...otherDatabases];
+  serverDatabases.clear();
+  otherDatabases.clear();
+  await dropDatabases(
+    process.env.CRM_TEST_POSTGRES!,
+    addresses.map((address) => new URL(address).pathname.slice(1)),
+  );
 }
 
 /** How long a dump may take before the test's thread stops waiting for it. */

@@ -84,6 +84,27 @@ export async function createDatabase(admin, template, prefix) {
   return addressOf(admin, name);
 }
 
+/** How many sessions drop databases at once: each drop waits for a checkpoint, which drops at once share. */
+const DROPPING_SESSIONS = 4;
+
+/** Drops the databases named in `names` (those that exist) on the server of `admin`. */
+export async function dropDatabases(admin, names) {
+  const left = [...names];
+  await Promise.all(
+    Array.from({ length: Math.min(DROPPING_SESSIONS, left.length) }, async () => {
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      try {
+        for (let name = left.pop(); name !== undefined; name = left.pop()) {
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [path, admin, template] = process.argv.slice(2);
   const address = await createDatabase(admin, template, 'crm_seed');
