@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type crmInBackground, tempDir } from '../helpers.js';
+import { crmInBackground, tempDir } from '../helpers.js';
 
 /**
  * Lists past the length V8 accepts as call arguments (about 125,000 on 64-bit Linux with the default stack): a spread
@@ -29,7 +29,7 @@ async function crmInTurn(...command: Parameters<typeof crmInBackground>): Return
   while (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await crmInTurn(...command);
+    return await crmInBackground(...command);
   } finally {
     running--;
     waiting.shift()?.();
