@@ -86,6 +86,7 @@ export default defineConfig({
                 name: 'postgres',
                 include: [...POSTGRES_REPORT_TESTS, ...POSTGRES_CLI_TESTS],
                 env: { CRM_TEST_ENGINE: 'postgres' },
+                setupFiles: ['test/language-setup.ts', 'test/postgres-file-setup.ts'],
                 isolate: false,
                 globalSetup: ['test/postgres-setup.ts'],
               },
@@ -95,7 +96,8 @@ export default defineConfig({
       {
         extends: true,
         // Builds dist/ once before these files run: they test what a user runs, not the last build left behind.
-        test: { name: 'process', include: PROCESS_TESTS, globalSetup: ['test/global-setup.ts'] },
+        // Not isolated, as the other projects: a file reuses the worker, and the modules, of the one before it.
+        test: { name: 'process', include: PROCESS_TESTS, isolate: false, globalSetup: ['test/global-setup.ts'] },
       },
     ],
   },

@@ -34,13 +34,23 @@ function replaceEnvironment(variables: NodeJS.ProcessEnv): void {
   Object.assign(process.env, variables);
 }
 
+/** The command running in this process, if any: what the next one waits for. */
+let running: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the CLI in this process, from the sources, as `crm()` in helpers.ts runs the built one in a child: the same
  * clean environment (no terminal, a fixed day, no colour, C.UTF-8), the same result. What a child process alone can
  * show (exit codes set by the process, signals, a terminal, two commands at once) stays with `crm()`.
- * Runs one at a time: it lends the process's streams, environment and working directory to the command.
+ * Runs one at a time, since it lends the process's streams, environment and working directory to the command: a call
+ * made while another runs (from a concurrent test) waits for it to end.
  */
-export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CrmRun> {
+export function runCli(args: string[], options: CliRunOptions = {}): Promise<CrmRun> {
+  const run = running.then(() => runAlone(args, options));
+  running = run.catch(() => undefined);
+  return run;
+}
+
+async function runAlone(args: string[], options: CliRunOptions): Promise<CrmRun> {
   // In the postgres project (test/engine-databases.ts), a database on the test server stands for the file, and the
   // command runs in the file's directory unless told where: what a server's import writes beside no database (its
   // rejects file) goes to the working directory, and lands where the test looks for it beside the file.

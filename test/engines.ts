@@ -9,10 +9,11 @@
  *   });
  */
 import { copyFileSync } from 'node:fs';
+import type pg from 'pg';
 import { inject, it, onTestFinished } from 'vitest';
 import { connectStore, type OpenStoreOptions, type Store } from '../src/store/store.js';
 import { tempDbPath } from './helpers.js';
-import { addressOf as addressOn, copyRows } from './postgres-copy.mjs';
+import { addressOf as addressOn, copyDatabase, copyRows } from './postgres-copy.mjs';
 
 /** The admin address of the test server, when there is one. */
 export const TEST_POSTGRES = process.env.CRM_TEST_POSTGRES;
@@ -88,12 +89,12 @@ function addressOf(database: string): string {
   return addressOn(TEST_POSTGRES!, database);
 }
 
-async function admin<T>(work: (run: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> {
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const { Client } = await import('pg');
   const client = new Client({ connectionString: TEST_POSTGRES });
   await client.connect();
   try {
-    return await work((sql) => client.query(sql));
+    return await work(client);
   } finally {
     await client.end();
   }
@@ -112,11 +113,11 @@ export async function postgresDatabase({ empty = false, copyOf }: { empty?: bool
   const template = inject('postgresTemplate');
   if (!template) throw new Error('no template database: test/postgres-setup.ts runs before the tests that need one');
   const from = copyOf ? new URL(copyOf).pathname.slice(1) : empty ? 'template0' : template;
-  await admin((run) => run(`CREATE DATABASE ${name} TEMPLATE ${from}`));
+  await admin((client) => copyDatabase(client, name, from));
   return {
     address: addressOf(name),
     drop: async () => {
-      await admin((run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -128,6 +128,38 @@ export function crm(
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * crm() without waiting for it: the same process, environment and result, for tests that run several commands at once
+ * (a test's process waits, where another's could use the core). Killed after a minute, as crm() is.
+ */
+export function crmInBackground(
+  args: string[],
+  options: { db?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CrmRun> {
+  const child = spawn(process.execPath, [builtCli(), ...(options.db ? ['--db', options.db] : []), ...args], {
+    cwd: options.cwd,
+    env: { ...testEnvironment(), NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({
+        code: code ?? -1,
+        // Decoded whole: a chunk may end inside a character.
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
+    });
+  });
+}
+
 export function fixture(path: string): string {
   return join(FIXTURES, path);
 }

@@ -71,17 +71,49 @@ export function addressOf(admin, name) {
   return url.toString();
 }
 
+/**
+ * Creates database `name` as a copy of `template` over the admin session `client`. By copying the template's files
+ * where the server can (PostgreSQL 15 and later), not page by page through its log, the default there: that took the
+ * server nearly twice the CPU, for the hundreds of databases a run makes.
+ */
+export async function copyDatabase(client, name, template) {
+  const { rows } = await client.query('SHOW server_version_num');
+  const strategy = Number(rows[0].server_version_num) >= 150000 ? ' STRATEGY FILE_COPY' : '';
+  await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}${strategy}`);
+}
+
 /** A new database copied from `template`, named with `prefix`; returns its address. */
 export async function createDatabase(admin, template, prefix) {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await copyDatabase(client, name, template);
   } finally {
     await client.end();
   }
   return addressOf(admin, name);
+}
+
+/** How many sessions drop databases at once: each drop waits for a checkpoint, which drops at once share. */
+const DROPPING_SESSIONS = 4;
+
+/** Drops the databases named in `names` (those that exist) on the server of `admin`. */
+export async function dropDatabases(admin, names) {
+  const left = [...names];
+  await Promise.all(
+    Array.from({ length: Math.min(DROPPING_SESSIONS, left.length) }, async () => {
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      try {
+        for (let name = left.pop(); name !== undefined; name = left.pop()) {
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -28,7 +28,10 @@ async function withClients(): Promise<string> {
   return db;
 }
 
-describe.each([80, 100])('every import kind on a %i-column terminal', (columns) => {
+// The tests run at once (up to vitest's maxConcurrency): each has a terminal, a process and a database of its own, and
+// most of a session is spent waiting on the typing pauses and the prompts, not on a core. Their runCli calls take
+// turns (test/cli-harness.ts).
+describe.concurrent.each([80, 100])('every import kind on a %i-column terminal', (columns) => {
   it.each([
     ['clients', 'clients/csv-calc-cp1251.csv'],
     ['clients', 'clients/vcard-android-21-qp.vcf'],
@@ -48,7 +51,7 @@ describe.each([80, 100])('every import kind on a %i-column terminal', (columns) 
   });
 });
 
-describe('prompts answered', () => {
+describe.concurrent('prompts answered', () => {
   it('client add asks for each field and adds the client, printing a command that works when pasted', async () => {
     const db = tempDbPath();
     const session = await crmOnTerminal(['client', 'add'], db, [
@@ -175,7 +178,7 @@ const PROMPTS: Array<{ command: string[]; before: TerminalStep[]; at: RegExp }> 
   { command: ['client', 'show', 'Иванова'], before: [], at: /Several clients match/ },
 ];
 
-describe('leaving a prompt', () => {
+describe.concurrent('leaving a prompt', () => {
   it.each(PROMPTS.map((p) => [`${p.command.join(' ')} at ${p.at.source}`, p] as const))(
     'Ctrl-C at %s: one line, exit 130, nothing written',
     async (_, { command, before, at }) => {
@@ -237,7 +240,7 @@ describe('leaving a prompt', () => {
   });
 });
 
-describe('Ctrl-C outside a prompt', () => {
+describe.concurrent('Ctrl-C outside a prompt', () => {
   it('during a long journal import: one line, exit 130, the cursor shown again, nothing of the import stored', async () => {
     const db = await withClients();
     const journal = join(tempDir(), 'journal.csv');
@@ -263,7 +266,7 @@ describe('Ctrl-C outside a prompt', () => {
   });
 });
 
-describe('charts on a terminal', () => {
+describe.concurrent('charts on a terminal', () => {
   let demo: Promise<string> | undefined;
 
   /**

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { dropAfterFile } from '../engine-databases.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { copyRows, createDatabase } from '../postgres-copy.mjs';
 
@@ -16,9 +17,11 @@ const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
 /** A new database on the test server with the SQLite file's rows, made in a child process before returning. */
 function copyToPostgres(path: string): string {
   const script = join(ROOT, 'test', 'postgres-copy.mjs');
-  return execFileSync(process.execPath, [script, path, process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!], {
-    encoding: 'utf8',
-  });
+  return dropAfterFile(
+    execFileSync(process.execPath, [script, path, process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!], {
+      encoding: 'utf8',
+    }),
+  );
 }
 
 /**
@@ -33,7 +36,9 @@ function postgresCopyOf(seeder: Seeder): Store {
     await copy?.store.close();
     const { openPostgresStore } = await import('../../src/store/postgres/store.js');
     // Here the copy may be awaited: made in this process, without a child's start-up and driver loading.
-    const address = await createDatabase(process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!, 'crm_seed');
+    const address = dropAfterFile(
+      await createDatabase(process.env.CRM_TEST_POSTGRES!, inject('postgresTemplate')!, 'crm_seed'),
+    );
     await copyRows(seeder.path, address);
     copy = { store: await openPostgresStore(address), changes: changes.n };
     return copy.store;
