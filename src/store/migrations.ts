@@ -392,7 +392,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 6,
-    name: 'what crm due needs of each client, kept once worked out; clients by name',
+    name: 'clients by name; per-client facts of crm due, kept where a report may write',
     sql: `
       -- Per client, what crm due works out from all its visits and won deals: the last purchase day and the median gap
       -- between its distinct purchase days (src/reports/due.ts, purchaseRhythm; NULL without a purchase, the gap NULL

@@ -411,7 +411,7 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   },
   {
     version: 6,
-    name: 'clients by name',
+    name: 'clients by name; per-client facts of crm due, kept where a report may write',
     // As on SQLite, clients in the order crm explain lists them (name byte by byte, then id). SQLite's table of what
     // crm due works out per client is not here: a report writes it there, and the crm_reports role only reads.
     sql: `
