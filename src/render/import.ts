@@ -167,6 +167,33 @@ export function positionColumn(detected: Detected): {
       };
 }
 
+/** Up to this many rows, a real import lists every row that is not a plain duplicate. */
+const LONG_LIST = 100;
+
+/**
+ * The rows a real import lists: every row but plain duplicates, or for a longer list (a phone's whole address book)
+ * what needs a person: rejections, then changes to stored clients and rows with warnings, then the first new clients.
+ * A list of 130,000 new clients took seconds to print and helped no one read it.
+ */
+function worthALook<T>(rows: T[], plan: PlannedRow[]): T[] {
+  const listed = rows.filter((_row, i) => plan[i]!.action !== 'duplicate' || plan[i]!.warnings.length > 0);
+  if (listed.length <= LONG_LIST) return listed;
+  const picked = (test: (row: PlannedRow) => boolean, most: number) =>
+    rows.filter((_row, i) => test(plan[i]!)).slice(0, most);
+  const chosen = new Set([
+    ...picked((row) => row.action === 'reject', 50),
+    ...picked(
+      (row) =>
+        row.action === 'update' ||
+        (row.action === 'create' && row.possibleDuplicates.length > 0) ||
+        (row.action !== 'reject' && row.warnings.length > 0),
+      30,
+    ),
+    ...picked((row) => row.action === 'create', 20),
+  ]);
+  return rows.filter((row) => chosen.has(row));
+}
+
 export function importReport(view: ImportView): Renderable {
   const { plan } = view;
   const chosen = chosenWords();
@@ -186,9 +213,10 @@ export function importReport(view: ImportView): Renderable {
           details: details(row, view.names, view.createdIds, english),
         }));
   // A real import lists only the rows worth a look; a dry run lists every row.
-  const shown = view.dryRun
-    ? rows
-    : rows.filter((_row, i) => plan.rows[i]!.action !== 'duplicate' || plan.rows[i]!.warnings.length > 0);
+  const shown = view.dryRun ? rows : worthALook(rows, plan.rows);
+  const hidden = view.dryRun
+    ? 0
+    : plan.rows.filter((row) => row.action !== 'duplicate' || row.warnings.length > 0).length - shown.length;
   const { counts } = plan;
   const summary = words.clientSummary({
     dryRun: view.dryRun,
@@ -205,6 +233,7 @@ export function importReport(view: ImportView): Renderable {
     notes.push(words.rejectsWritten({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
   if (view.dryRun) notes.push(words.dryRun);
+  if (hidden > 0) notes.unshift(words.worthALook({ rows: m.counts.moreRows(hidden) }));
   return {
     title: [words.file({ file: escapeControls(view.file) }), ...describeDetected(view.detected)].join('\n'),
     json: {

@@ -153,6 +153,27 @@ describe('crm import: dry run, undo, list', () => {
     ]);
   });
 
+  it('a long real import lists the rows with a warning and the first new clients, and says how many it left out', async () => {
+    const db = await freshDb();
+    const file = join(tempDir(), 'address-book.csv');
+    const lines = ['Name,Phone'];
+    for (let i = 0; i < 150; i++) lines.push(`Client ${i},+7912${String(i).padStart(7, '0')}`);
+    lines.push('Nobody,not a phone at all');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const run = await runCli(['import', 'clients', file], { db, columns: 100 });
+    expect(run.code).toBe(0);
+    const listed = run.stdout.split('\n').filter((line) => /^\s+\d+\s{2}/.test(line));
+    expect(listed.filter((line) => line.includes('created'))).toHaveLength(21);
+    expect(listed.some((line) => line.includes('Client 19'))).toBe(true);
+    expect(listed.some((line) => line.includes('Client 20 '))).toBe(false);
+    expect(listed.some((line) => line.includes('Nobody'))).toBe(true);
+    expect(run.stdout).toContain('(130 more rows worth a look: --json lists them, --dry-run shows every row)');
+    const json = await importJson(tempDbPath(), file);
+    expect(json.report.rows).toHaveLength(151);
+    const dry = await runCli(['import', 'clients', file, '--dry-run'], { db: tempDbPath() });
+    expect(dry.stdout).toContain('Client 149');
+  });
+
   it('import list names a file by its name in the table and keeps its whole path in JSON', async () => {
     const db = await freshDb();
     const folder = join(tempDir(), 'Документы', 'Клиенты салона', 'выгрузка из телефона 2026');
