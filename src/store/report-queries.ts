@@ -26,6 +26,7 @@ import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
 import { type Db, isWritable, openDatabase, statement } from './db.js';
+import { dueWriters } from './due-facts.js';
 import {
   addWonDeals,
   BEGINNING,
@@ -1168,7 +1169,7 @@ function workOutDueFacts(db: Db, clientIds: number[]): WorkedFacts {
  */
 function storeDueFacts(db: Db, clientIds: number[]): WorkedFacts | undefined {
   if (db.readonly && (db.memory || !isWritable(db.name))) return undefined;
-  const writer = db.readonly ? openDatabase(db.name) : db;
+  const writer = db.readonly ? (dueWriters.get(db) ?? openDatabase(db.name)) : db;
   const timeout = writer.pragma('busy_timeout', { simple: true }) as number;
   writer.pragma('busy_timeout = 0');
   try {
@@ -1191,7 +1192,7 @@ function storeDueFacts(db: Db, clientIds: number[]): WorkedFacts | undefined {
     throw error;
   } finally {
     if (writer === db) writer.pragma(`busy_timeout = ${timeout}`);
-    else writer.close();
+    else dueWriters.set(db, writer);
   }
 }
 

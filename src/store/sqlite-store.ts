@@ -7,6 +7,7 @@ import type { ArpuBreakdown } from '../reports/arpu.js';
 import type { Period } from '../reports/period.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
 import { type Db, readSnapshotAsync, writeTransactionAsync } from './db.js';
+import { closeDueWriter } from './due-facts.js';
 import type {
   BatchCounts,
   BatchStore,
@@ -361,5 +362,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.db.close();
+    closeDueWriter(this.db);
   }
 }

@@ -5,6 +5,7 @@
  * written, journals loaded (bulk, with the insert trigger suspended, or small) and undone. A client's row is stored
  * the first time `crm due` needs it; the steps below ask for every client's at random moments.
  */
+import { existsSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannedVisit } from '../../src/domain/record-import.js';
@@ -15,6 +16,7 @@ import { type Db, openDatabase } from '../../src/store/db.js';
 import { JournalLoad } from '../../src/store/journal-load.js';
 import { WON_DATE } from '../../src/store/purchase-columns.js';
 import { clientDetails, dueDetails, purchaseDays, recentBuyers, rhythmsUpTo } from '../../src/store/report-queries.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
 import { clientDraft } from '../builders.js';
 import { migratedDbPath } from '../helpers.js';
@@ -297,6 +299,28 @@ describe('client_due_facts', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('leaves no write-ahead log behind once a report that stored its facts closes its store', async () => {
+    const path = migratedDbPath();
+    const db = openDatabase(path);
+    addClients(db);
+    for (let day = 1; day <= 9; day++) {
+      for (const client of [1, 2, 3]) {
+        const date = `2026-03-0${day}`;
+        insertVisit(db, { client_id: client, date, amount: 100, service: 'Стрижка', note: null, extra: {} });
+      }
+    }
+    db.close();
+    const store = new SqliteStore(openDatabase(path, { readonly: true }), path);
+    const details = await store.reports.dueDetails([1, 2, 3]);
+    expect(details.size).toBe(3);
+    await store.close();
+    const reopened = openDatabase(path, { readonly: true });
+    expect(stored(reopened)).toHaveLength(3);
+    reopened.close();
+    // Read through a log, every later command paid for it: the log is checkpointed when the last connection closes.
+    expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
   });
 
   it('is stored by a report on a read-only connection, and what crm due reads is what it works out', () => {
