@@ -29,7 +29,8 @@ export function batchListing(batches: Batch[]): Renderable {
   return {
     json: batches.map((b) => ({ ...b, settings: JSON.parse(b.settings) })),
     table: {
-      columns,
+      // Every finished import would say "done": the column is shown when one is not, which leaves the file its width.
+      columns: batches.every((b) => b.status === 'done') ? columns.filter((c) => c.key !== 'status') : columns,
       rows: shown.map((row) => ({
         ...row,
         file: fileName(row.file),

@@ -192,6 +192,30 @@ describe('crm import: dry run, undo, list', () => {
     expect(batch.file).toBe(file);
   });
 
+  it('import list fits 80 columns in Russian, and shows the status column only when an import is not done', async () => {
+    const db = await freshDb();
+    const folder = join(tempDir(), 'Клиенты салона');
+    mkdirSync(folder, { recursive: true });
+    for (const [name, source] of [
+      ['телефон ноябрь.vcf', 'clients/vcard-iphone-30.vcf'],
+      ['телефон декабрь.vcf', 'clients/vcard-android-21-qp.vcf'],
+    ]) {
+      writeFileSync(join(folder, name!), readFileSync(fixture(source!)));
+      expect((await runCli(['import', 'clients', join(folder, name!)], { db })).code).toBe(0);
+    }
+    const done = await runCli(['--lang', 'ru', 'import', 'list'], { db, columns: 80 });
+    const lines = done.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => [...line].length <= 80)).toBe(true);
+    expect(lines[0]).not.toContain('статус');
+    expect(lines[0]).toContain('отклонено');
+    const file = new Database(db);
+    file.prepare("UPDATE import_batches SET status = 'running' WHERE id = 2").run();
+    file.close();
+    const running = await runCli(['--lang', 'ru', 'import', 'list'], { db, columns: 100 });
+    expect(running.stdout.split('\n')[0]).toContain('статус');
+    expect(running.stdout).toContain('идёт');
+  });
+
   it('undo leaves the database exactly as before the batch, changed clients included', async () => {
     const db = await freshDb();
     await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });

@@ -25,7 +25,7 @@ export const records = {
     liked: 'what they liked',
     field: 'field',
     value: 'value',
-    batch: 'batch',
+    batch: '#',
     kind: 'kind',
     file: 'file',
     when: 'when',

@@ -25,7 +25,7 @@ export const records: typeof English = {
     liked: 'что понравилось',
     field: 'поле',
     value: 'значение',
-    batch: 'импорт',
+    batch: '№',
     kind: 'что',
     file: 'файл',
     when: 'когда',
