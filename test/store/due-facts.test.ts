@@ -8,18 +8,16 @@
 import { existsSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { purchaseRhythms } from '../../src/reports/due.js';
 import { undoBatch } from '../../src/store/batches.js';
 import { mergeClientInto } from '../../src/store/clients.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { JournalLoad } from '../../src/store/journal-load.js';
 import { WON_DATE } from '../../src/store/purchase-columns.js';
 import { clientDetails, dueDetails, purchaseDays, recentBuyers, rhythmsUpTo } from '../../src/store/report-queries.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
-import { clientDraft } from '../builders.js';
 import { migratedDbPath } from '../helpers.js';
+import { exists, loadJournal, pickId } from './random-writes.js';
 
 const CLIENTS = 4;
 const TODAY = '2026-03-31';
@@ -104,57 +102,8 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ kind: fc.constant('undo' as const), pick: fc.nat() }),
 );
 
-function pickId(db: Db, table: string, pick: number): number | undefined {
-  const ids = db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[];
-  return ids.length ? ids[pick % ids.length] : undefined;
-}
-
-function exists(db: Db, client: number): boolean {
-  return db.prepare('SELECT 1 FROM clients WHERE id = ?').get(client) !== undefined;
-}
-
 function clientIds(db: Db): number[] {
   return db.prepare('SELECT id FROM clients ORDER BY id').pluck().all() as number[];
-}
-
-/** A journal as `crm import visits` loads it (see test/store/paid-visits.test.ts). */
-function loadJournal(db: Db, step: Extract<Write, { kind: 'journal' }>): void {
-  const load = new JournalLoad(db, {
-    dryRun: false,
-    file: '/tmp/journal.csv',
-    settings: {},
-    expectedRows: step.bulk ? 1_000_000 : step.visits.length,
-  });
-  try {
-    load.startVisits(false);
-    const created = new Map<number, number>();
-    for (const seed of step.visits) {
-      let client = seed.client;
-      if (!exists(db, client) || client > CLIENTS) {
-        client = created.get(seed.client) ?? load.addClient(clientDraft(`New ${seed.client}`));
-        created.set(seed.client, client);
-      }
-      const visit: PlannedVisit = {
-        clientId: client,
-        date: seed.date,
-        amount: seed.amount,
-        service: seed.service,
-        note: null,
-        extra: {},
-      };
-      load.addVisit(visit);
-    }
-    load.complete([], '');
-    const n = step.visits.length;
-    load.commit({
-      counts: { rows_read: n, created: n, updated: 0, unchanged: 0, rejected: 0 },
-      settings: {},
-      fileSha256: '',
-    });
-  } catch (error) {
-    load.abandon();
-    throw error;
-  }
 }
 
 function apply(db: Db, step: Write): void {
@@ -223,7 +172,7 @@ function apply(db: Db, step: Write): void {
       return;
     }
     case 'journal':
-      loadJournal(db, step);
+      loadJournal(db, step.visits, step.bulk, CLIENTS);
       return;
     case 'undo': {
       const id = pickId(db, 'import_batches', step.pick);

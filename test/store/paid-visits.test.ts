@@ -7,15 +7,13 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { undoBatch } from '../../src/store/batches.js';
 import { mergeClientInto } from '../../src/store/clients.js';
 import { type Db, migrate, openDatabase, schemaVersion } from '../../src/store/db.js';
-import { JournalLoad } from '../../src/store/journal-load.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
-import { clientDraft } from '../builders.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
+import { exists, loadJournal, pickId } from './random-writes.js';
 
 const CLIENTS = 4;
 
@@ -95,61 +93,6 @@ const write: fc.Arbitrary<Write> = fc.oneof(
 );
 
 /** The row of `table` at position `pick` (modulo the row count), or undefined when the table is empty. */
-function pickId(db: Db, table: string, pick: number): number | undefined {
-  const ids = db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[];
-  return ids.length ? ids[pick % ids.length] : undefined;
-}
-
-function exists(db: Db, client: number): boolean {
-  return db.prepare('SELECT 1 FROM clients WHERE id = ?').get(client) !== undefined;
-}
-
-/**
- * A journal as `crm import visits` loads it: `bulk` makes the load expect a million rows, so that it suspends the
- * indexes and counts every client again; otherwise it counts the clients it wrote to. Client ids above the stored
- * ones are clients the journal creates.
- */
-function loadJournal(db: Db, step: Extract<Write, { kind: 'journal' }>): void {
-  const load = new JournalLoad(db, {
-    dryRun: false,
-    file: '/tmp/journal.csv',
-    settings: {},
-    expectedRows: step.bulk ? 1_000_000 : step.visits.length,
-  });
-  try {
-    load.startVisits(false);
-    const created = new Map<number, number>();
-    for (const seed of step.visits) {
-      let client = seed.client;
-      if (!exists(db, client) || client > CLIENTS) {
-        client = created.get(seed.client) ?? load.addClient(clientDraft(`New ${seed.client}`));
-        created.set(seed.client, client);
-      }
-      const visit: PlannedVisit = {
-        clientId: client,
-        date: seed.date,
-        amount: seed.amount,
-        service: null,
-        note: null,
-        extra: {},
-      };
-      load.addVisit(visit);
-    }
-    load.complete([], '');
-    const counts = {
-      rows_read: step.visits.length,
-      created: step.visits.length,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-    };
-    load.commit({ counts, settings: {}, fileSha256: '' });
-  } catch (error) {
-    load.abandon();
-    throw error;
-  }
-}
-
 function apply(db: Db, step: Write): void {
   switch (step.kind) {
     case 'visit':
@@ -184,7 +127,7 @@ function apply(db: Db, step: Write): void {
         db.transaction(() => mergeClientInto(db, step.keep, step.other, {}))();
       return;
     case 'journal':
-      loadJournal(db, step);
+      loadJournal(db, step.visits, step.bulk, CLIENTS);
       return;
     case 'undo': {
       const id = pickId(db, 'import_batches', step.pick);
@@ -225,7 +168,7 @@ describe('paid-visit summaries', () => {
       const triggers = () =>
         db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all();
       const before = triggers();
-      loadJournal(db, { kind: 'journal', bulk: true, visits: [{ client: 1, date: '2026-03-01', amount: 100 }] });
+      loadJournal(db, [{ client: 1, date: '2026-03-01', amount: 100 }], true, CLIENTS);
       expect(triggers()).toEqual(before);
       insertVisit(db, { client_id: 2, date: '2026-03-02', amount: 50, service: null, note: null, extra: {} });
       expect(storedSummary(db)).toEqual(expectedSummary(db));
