@@ -9,15 +9,13 @@ import { existsSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { purchaseRhythms } from '../../src/reports/due.js';
-import { undoBatch } from '../../src/store/batches.js';
-import { mergeClientInto } from '../../src/store/clients.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
 import { WON_DATE } from '../../src/store/purchase-columns.js';
 import { clientDetails, dueDetails, purchaseDays, recentBuyers, rhythmsUpTo } from '../../src/store/report-queries.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
-import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
+import { insertVisit, updateVisit } from '../../src/store/visits.js';
 import { migratedDbPath } from '../helpers.js';
-import { exists, loadJournal, pickId } from './random-writes.js';
+import { applyVisitWrite, exists, pickId, type VisitWrite } from './random-writes.js';
 
 const CLIENTS = 4;
 const TODAY = '2026-03-31';
@@ -59,22 +57,13 @@ const amount = fc.constantFrom(0, 100, 250);
 const service = fc.constantFrom(null, 'Стрижка', 'Маникюр', ' ');
 
 type Write =
+  | VisitWrite
   | { kind: 'due' }
-  | { kind: 'visit'; client: number; date: string; amount: number; service: string | null }
-  | { kind: 'editVisit'; pick: number; client: number; date: string; amount: number }
   | { kind: 'editService'; pick: number; service: string | null }
-  | { kind: 'deleteVisit'; pick: number }
-  | { kind: 'merge'; keep: number; other: number }
   | { kind: 'deal'; client: number; created: string; won: string | null }
   | { kind: 'dealStage'; pick: number; stage: 'won' | 'lost'; date: string }
   | { kind: 'dealClient'; pick: number; client: number }
-  | { kind: 'deleteDeal'; pick: number }
-  | {
-      kind: 'journal';
-      bulk: boolean;
-      visits: Array<{ client: number; date: string; amount: number; service: string | null }>;
-    }
-  | { kind: 'undo'; pick: number };
+  | { kind: 'deleteDeal'; pick: number };
 
 const visitSeed = fc.record({ client: fc.integer({ min: 1, max: CLIENTS + 2 }), date: day, amount, service });
 
@@ -114,37 +103,11 @@ function apply(db: Db, step: Write): void {
       dueDetails(db, clientIds(db));
       return;
     }
-    case 'visit':
-      if (exists(db, step.client))
-        insertVisit(db, {
-          client_id: step.client,
-          date: step.date,
-          amount: step.amount,
-          service: step.service,
-          note: null,
-          extra: {},
-        });
-      return;
-    case 'editVisit': {
-      const id = pickId(db, 'visits', step.pick);
-      if (id !== undefined && exists(db, step.client))
-        updateVisit(db, id, { client_id: step.client, date: step.date, amount: step.amount });
-      return;
-    }
     case 'editService': {
       const id = pickId(db, 'visits', step.pick);
       if (id !== undefined) updateVisit(db, id, { service: step.service });
       return;
     }
-    case 'deleteVisit': {
-      const id = pickId(db, 'visits', step.pick);
-      if (id !== undefined) deleteVisit(db, id);
-      return;
-    }
-    case 'merge':
-      if (step.keep !== step.other && exists(db, step.keep) && exists(db, step.other))
-        db.transaction(() => mergeClientInto(db, step.keep, step.other, {}))();
-      return;
     case 'deal': {
       if (!exists(db, step.client)) return;
       const id = db
@@ -171,18 +134,8 @@ function apply(db: Db, step: Write): void {
       if (id !== undefined) db.prepare('DELETE FROM deals WHERE id = ?').run(id);
       return;
     }
-    case 'journal':
-      loadJournal(db, step.visits, step.bulk, CLIENTS);
-      return;
-    case 'undo': {
-      const id = pickId(db, 'import_batches', step.pick);
-      if (id === undefined) return;
-      try {
-        undoBatch(db, id);
-      } catch (error) {
-        if (!/cannot undo batch/.test((error as Error).message)) throw error;
-      }
-    }
+    default:
+      applyVisitWrite(db, step, CLIENTS);
   }
 }
 

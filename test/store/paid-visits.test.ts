@@ -7,13 +7,11 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { undoBatch } from '../../src/store/batches.js';
-import { mergeClientInto } from '../../src/store/clients.js';
 import { type Db, migrate, openDatabase, schemaVersion } from '../../src/store/db.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
-import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
+import { insertVisit, updateVisit } from '../../src/store/visits.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
-import { exists, loadJournal, pickId } from './random-writes.js';
+import { applyVisitWrite, loadJournal, pickId, type VisitWrite } from './random-writes.js';
 
 const CLIENTS = 4;
 
@@ -67,14 +65,7 @@ const clientId = fc.integer({ min: 1, max: CLIENTS });
 const day = fc.integer({ min: 1, max: 5 }).map((d) => `2026-03-0${d}`);
 const amount = fc.constantFrom(0, 0, 100, 250, 99_999);
 
-type Write =
-  | { kind: 'visit'; client: number; date: string; amount: number }
-  | { kind: 'editVisit'; pick: number; client: number; date: string; amount: number }
-  | { kind: 'editAmount'; pick: number; amount: number }
-  | { kind: 'deleteVisit'; pick: number }
-  | { kind: 'merge'; keep: number; other: number }
-  | { kind: 'journal'; bulk: boolean; visits: Array<{ client: number; date: string; amount: number }> }
-  | { kind: 'undo'; pick: number };
+type Write = VisitWrite | { kind: 'editAmount'; pick: number; amount: number };
 
 const visitSeed = fc.record({ client: fc.integer({ min: 1, max: CLIENTS + 2 }), date: day, amount });
 
@@ -94,52 +85,12 @@ const write: fc.Arbitrary<Write> = fc.oneof(
 
 /** The row of `table` at position `pick` (modulo the row count), or undefined when the table is empty. */
 function apply(db: Db, step: Write): void {
-  switch (step.kind) {
-    case 'visit':
-      if (exists(db, step.client))
-        insertVisit(db, {
-          client_id: step.client,
-          date: step.date,
-          amount: step.amount,
-          service: null,
-          note: null,
-          extra: {},
-        });
-      return;
-    case 'editVisit': {
-      const id = pickId(db, 'visits', step.pick);
-      if (id !== undefined && exists(db, step.client))
-        updateVisit(db, id, { client_id: step.client, date: step.date, amount: step.amount });
-      return;
-    }
-    case 'editAmount': {
-      const id = pickId(db, 'visits', step.pick);
-      if (id !== undefined) updateVisit(db, id, { amount: step.amount });
-      return;
-    }
-    case 'deleteVisit': {
-      const id = pickId(db, 'visits', step.pick);
-      if (id !== undefined) deleteVisit(db, id);
-      return;
-    }
-    case 'merge':
-      if (step.keep !== step.other && exists(db, step.keep) && exists(db, step.other))
-        db.transaction(() => mergeClientInto(db, step.keep, step.other, {}))();
-      return;
-    case 'journal':
-      loadJournal(db, step.visits, step.bulk, CLIENTS);
-      return;
-    case 'undo': {
-      const id = pickId(db, 'import_batches', step.pick);
-      if (id === undefined) return;
-      try {
-        undoBatch(db, id);
-      } catch (error) {
-        // Refused when later visits belong to clients the batch created: nothing changed then.
-        if (!/cannot undo batch/.test((error as Error).message)) throw error;
-      }
-    }
+  if (step.kind !== 'editAmount') {
+    applyVisitWrite(db, step, CLIENTS);
+    return;
   }
+  const id = pickId(db, 'visits', step.pick);
+  if (id !== undefined) updateVisit(db, id, { amount: step.amount });
 }
 
 describe('paid-visit summaries', () => {

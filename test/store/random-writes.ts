@@ -1,10 +1,14 @@
 /**
- * What the randomised tests of the store's summaries (paid visits, due facts) share: picking a stored row by a
- * random number, and loading a journal as `crm import visits` does.
+ * What the randomised tests of the store's summaries (paid visits, due facts) share: the writes both make (a
+ * visit added, edited or deleted, clients merged, a journal loaded, an import undone), a stored row picked by a
+ * random number, and a journal loaded as `crm import visits` does.
  */
 import type { PlannedVisit } from '../../src/domain/record-import.js';
+import { undoBatch } from '../../src/store/batches.js';
+import { mergeClientInto } from '../../src/store/clients.js';
 import type { Db } from '../../src/store/db.js';
 import { JournalLoad } from '../../src/store/journal-load.js';
+import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
 import { clientDraft } from '../builders.js';
 
 /** The id of the `pick`-th row of `table` (wrapping around), or undefined when it has none. */
@@ -65,5 +69,59 @@ export function loadJournal(db: Db, visits: JournalSeed[], bulk: boolean, stored
   } catch (error) {
     load.abandon();
     throw error;
+  }
+}
+
+/** The writes every summary must follow; each test adds the writes only its summary reads. */
+export type VisitWrite =
+  | { kind: 'visit'; client: number; date: string; amount: number; service?: string | null }
+  | { kind: 'editVisit'; pick: number; client: number; date: string; amount: number }
+  | { kind: 'deleteVisit'; pick: number }
+  | { kind: 'merge'; keep: number; other: number }
+  | { kind: 'journal'; bulk: boolean; visits: JournalSeed[] }
+  | { kind: 'undo'; pick: number };
+
+/** Makes `step` on `db`; a step that names no stored row does nothing. */
+export function applyVisitWrite(db: Db, step: VisitWrite, storedClients: number): void {
+  switch (step.kind) {
+    case 'visit':
+      if (exists(db, step.client))
+        insertVisit(db, {
+          client_id: step.client,
+          date: step.date,
+          amount: step.amount,
+          service: step.service ?? null,
+          note: null,
+          extra: {},
+        });
+      return;
+    case 'editVisit': {
+      const id = pickId(db, 'visits', step.pick);
+      if (id !== undefined && exists(db, step.client))
+        updateVisit(db, id, { client_id: step.client, date: step.date, amount: step.amount });
+      return;
+    }
+    case 'deleteVisit': {
+      const id = pickId(db, 'visits', step.pick);
+      if (id !== undefined) deleteVisit(db, id);
+      return;
+    }
+    case 'merge':
+      if (step.keep !== step.other && exists(db, step.keep) && exists(db, step.other))
+        db.transaction(() => mergeClientInto(db, step.keep, step.other, {}))();
+      return;
+    case 'journal':
+      loadJournal(db, step.visits, step.bulk, storedClients);
+      return;
+    case 'undo': {
+      const id = pickId(db, 'import_batches', step.pick);
+      if (id === undefined) return;
+      try {
+        undoBatch(db, id);
+      } catch (error) {
+        // Refused when later visits belong to clients the batch created: nothing changed then.
+        if (!/cannot undo batch/.test((error as Error).message)) throw error;
+      }
+    }
   }
 }
