@@ -10,15 +10,21 @@ import { builtCli, crm, fixture, tempDir } from '../helpers.js';
 const ROWS = process.env.CRM_FULL_TESTS ? 1_000_000 : 60_000;
 const BIN = builtCli();
 
+/** A small business's database and, beside it, a large journal not yet imported. */
+async function businessWithJournal(): Promise<{ dir: string; journal: string; db: string }> {
+  const dir = tempDir();
+  const journal = join(dir, 'journal.csv');
+  await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
+  const db = join(dir, 'crm.sqlite');
+  await runCli(['config', 'set', 'region', 'RU'], { db });
+  await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
+  await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
+  return { dir, journal, db };
+}
+
 describe('two processes at once', () => {
   it('reports and a hand-entered visit run while a large import is in progress: none locked, every report consistent', async () => {
-    const dir = tempDir();
-    const journal = join(dir, 'journal.csv');
-    await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
-    const db = join(dir, 'crm.sqlite');
-    await runCli(['config', 'set', 'region', 'RU'], { db });
-    await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
-    await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
+    const { journal, db } = await businessWithJournal();
     const monthly = () => crm(['report', 'monthly', '-p', '2025-10', '--json'], { db });
     const before = monthly();
     expect(before.code).toBe(0);
@@ -73,13 +79,7 @@ describe('two processes at once', () => {
   }, 300_000);
 
   it('crm due beside a large import is not held up by it: it works out what it would store, and lists the same', async () => {
-    const dir = tempDir();
-    const journal = join(dir, 'journal.csv');
-    await generateJournal(journal, { rows: ROWS, clients: Math.floor(ROWS / 10) });
-    const db = join(dir, 'crm.sqlite');
-    await runCli(['config', 'set', 'region', 'RU'], { db });
-    await runCli(['import', 'clients', fixture('clients/csv-calc-cp1251.csv')], { db });
-    await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv')], { db });
+    const { dir, journal, db } = await businessWithJournal();
     // The same records, for what crm due lists of them when nothing else runs.
     const alone = join(dir, 'alone.sqlite');
     copyFileSync(db, alone);
