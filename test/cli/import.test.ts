@@ -192,7 +192,7 @@ describe('crm import: dry run, undo, list', () => {
     expect(batch.file).toBe(file);
   });
 
-  it('import list fits 80 columns in Russian, and shows the status column only when an import is not done', async () => {
+  async function twoImports(): Promise<string> {
     const db = await freshDb();
     const folder = join(tempDir(), 'Клиенты салона');
     mkdirSync(folder, { recursive: true });
@@ -203,11 +203,21 @@ describe('crm import: dry run, undo, list', () => {
       writeFileSync(join(folder, name!), readFileSync(fixture(source!)));
       expect((await runCli(['import', 'clients', join(folder, name!)], { db })).code).toBe(0);
     }
+    return db;
+  }
+
+  it('import list fits 80 columns in Russian, without a status column when every import is done', async () => {
+    const db = await twoImports();
     const done = await runCli(['--lang', 'ru', 'import', 'list'], { db, columns: 80 });
     const lines = done.stdout.trimEnd().split('\n');
     expect(lines.every((line) => [...line].length <= 80)).toBe(true);
     expect(lines[0]).not.toContain('статус');
     expect(lines[0]).toContain('отклонено');
+  });
+
+  // An import left running is made by writing its row: the SQLite file is at hand, a server database is not.
+  it.skipIf(ON_POSTGRES)('import list shows the status column when an import is not done', async () => {
+    const db = await twoImports();
     const file = new Database(db);
     file.prepare("UPDATE import_batches SET status = 'running' WHERE id = 2").run();
     file.close();
