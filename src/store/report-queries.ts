@@ -25,6 +25,7 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
+import { buyerRowsOf, buyersOf, hasBuyerWithoutClient } from './buyer-rows.js';
 import { type Db, isWritable, openDatabase, statement } from './db.js';
 import { dueWriters } from './due-facts.js';
 import {
@@ -134,13 +135,6 @@ function connectionVersion(db: Db): string {
   return `${db.pragma('data_version', { simple: true })} ${statement(db, 'SELECT total_changes()').pluck().get()}`;
 }
 
-/** Clients (slots above 0) with a purchase in the columns. */
-function buyersOf(columns: PurchaseColumns): number[] {
-  const buyers: number[] = [];
-  for (let id = 1; id < columns.slots; id++) if (columns.purchases[id]! > 0) buyers.push(id);
-  return buyers;
-}
-
 /** The first won deal without a client dated in [from, to]: the first purchase of that buyer (slot 0). */
 function firstDealWithoutClient(db: Db, from: string, to: string): string {
   return wonDeals(db, from, to).find((deal) => deal.client_id === null)!.date;
@@ -154,21 +148,8 @@ export function buyerRows(db: Db, period: Period, scan?: PaidVisitScan): BuyerRo
   const columns = purchaseColumns(db, period.from, period.to, { scan });
   const buyers = buyersOf(columns);
   const firsts = firstPurchases(db, buyers, columns.slots);
-  const rows: BuyerRow[] = buyers.map((id) => ({
-    clientId: id,
-    purchases: columns.purchases[id]!,
-    revenue: columns.revenue[id]!,
-    firstPurchase: firsts[id]!,
-  }));
-  if (columns.purchases[0]! > 0) {
-    rows.push({
-      clientId: null,
-      purchases: columns.purchases[0]!,
-      revenue: columns.revenue[0]!,
-      firstPurchase: firstDealWithoutClient(db, period.from, period.to),
-    });
-  }
-  return rows;
+  const withoutClient = hasBuyerWithoutClient(columns) ? firstDealWithoutClient(db, period.from, period.to) : undefined;
+  return buyerRowsOf(columns, buyers, firsts, withoutClient);
 }
 
 /**

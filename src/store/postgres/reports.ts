@@ -32,6 +32,7 @@ import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
 import type { RfmFacts } from '../../reports/rfm.js';
+import { buyerRowsOf, buyersOf, hasBuyerWithoutClient } from '../buyer-rows.js';
 import type { ChurnRange } from '../report-queries.js';
 import type { Connection } from './connection.js';
 import {
@@ -114,13 +115,6 @@ const PER_CLIENT_UP_TO = `
 // ---------------------------------------------------------------------------------------------------------------
 // ARPU
 
-/** Clients (slots above 0) with a purchase in the columns. */
-function buyersOf(columns: PurchaseColumns): number[] {
-  const buyers: number[] = [];
-  for (let id = 1; id < columns.slots; id++) if (columns.purchases[id]! > 0) buyers.push(id);
-  return buyers;
-}
-
 /** The first won deal without a client dated in [from, to]: the first purchase of that buyer (slot 0). */
 async function firstDealWithoutClient(c: Connection, from: string, to: string): Promise<string> {
   return (await wonDeals(c, from, to)).find((deal) => deal.client_id === null)!.date;
@@ -135,21 +129,10 @@ export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow
   const columns = await purchaseColumns(c, period.from, period.to);
   const buyers = buyersOf(columns);
   const firsts = await firstPurchases(c, buyers);
-  const found: BuyerRow[] = buyers.map((id) => ({
-    clientId: id,
-    purchases: columns.purchases[id]!,
-    revenue: columns.revenue[id]!,
-    firstPurchase: firsts[id]!,
-  }));
-  if (columns.purchases[0]! > 0) {
-    found.push({
-      clientId: null,
-      purchases: columns.purchases[0]!,
-      revenue: columns.revenue[0]!,
-      firstPurchase: await firstDealWithoutClient(c, period.from, period.to),
-    });
-  }
-  return found;
+  const withoutClient = hasBuyerWithoutClient(columns)
+    ? await firstDealWithoutClient(c, period.from, period.to)
+    : undefined;
+  return buyerRowsOf(columns, buyers, firsts, withoutClient);
 }
 
 /** The buyers in the period summed, from their rows (src/reports/arpu.ts). */
