@@ -13,7 +13,7 @@ import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
-import type { ClientDetails, PurchaseDays, PurchaseRhythm, RecentDetractor } from '../reports/due.js';
+import type { ClientDetails, PurchaseRhythm, RecentDetractor } from '../reports/due.js';
 import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
@@ -217,15 +217,12 @@ export interface ReportQueries {
   latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
   cohortActivity(period: Period): Promise<CohortActivity[]>;
   rfmFacts(period: Period): Promise<RfmFacts>;
-  buyersBetween(period: Period): Promise<number[]>;
-  /** buyersBetween for a range ending today: read from a per-client summary, not the range's purchases. */
+  /** Clients with a purchase in a range ending today: from a per-client summary, not the range's purchases. */
   recentBuyers(period: Period): Promise<number[]>;
-  purchaseDays(today: string, clientIds: number[]): Promise<PurchaseDays[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;
-  clientDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
   /** Each client's purchase rhythm up to today (clients without a purchase left out), for `crm due`. */
   purchaseRhythms(today: string, clientIds: number[]): Promise<PurchaseRhythm[]>;
-  /** clientDetails for `crm due`: the usual service may come from a summary kept per client. */
+  /** Each client's name, phone and usual service, for `crm due` (the service may come from a per-client summary). */
   dueDetails(clientIds: number[]): Promise<Map<number, ClientDetails>>;
   /** By client id, in the order of name then id (the order `crm explain` lists clients in). */
   clientNames(clientIds: Iterable<number>): Promise<Map<number, string>>;

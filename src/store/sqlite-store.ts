@@ -271,20 +271,11 @@ class SqliteReports implements ReportQueries {
   async rfmFacts(period: Period) {
     return (await this.queries()).rfmFacts(this.db, period);
   }
-  async buyersBetween(period: Period) {
-    return (await this.queries()).buyersBetween(this.db, period);
-  }
   async recentBuyers(period: Period) {
     return (await this.queries()).recentBuyers(this.db, period);
   }
-  async purchaseDays(today: string, clientIds: number[]) {
-    return (await this.queries()).purchaseDays(this.db, today, clientIds);
-  }
   async recentDetractors(period: Period) {
     return (await this.queries()).recentDetractors(this.db, period);
-  }
-  async clientDetails(clientIds: number[]) {
-    return (await this.queries()).clientDetails(this.db, clientIds);
   }
   async purchaseRhythms(today: string, clientIds: number[]) {
     return (await this.queries()).rhythmsUpTo(this.db, today, clientIds);

@@ -249,20 +249,11 @@ class PostgresReports implements ReportQueries {
   rfmFacts(period: Period) {
     return reports.rfmFacts(this.c, period);
   }
-  buyersBetween(period: Period) {
-    return reports.buyersBetween(this.c, period);
-  }
   recentBuyers(period: Period) {
     return reports.buyersBetween(this.c, period);
   }
-  purchaseDays(today: string, clientIds: number[]) {
-    return reports.purchaseDays(this.c, today, clientIds);
-  }
   recentDetractors(period: Period) {
     return reports.recentDetractors(this.c, period);
-  }
-  clientDetails(clientIds: number[]) {
-    return reports.clientDetails(this.c, clientIds);
   }
   purchaseRhythms(today: string, clientIds: number[]) {
     return reports.rhythmsUpTo(this.c, today, clientIds);
