@@ -8,7 +8,7 @@ const ERRORS = '^src/errors[.]ts$';
 /** The words crm prints, in the chosen language (src/i18n): every layer may import them. */
 const WORDS = '^src/i18n/';
 /** The store files that name report fact shapes (known exception, below). */
-const REPORT_FACTS = '^src/store/(report-queries|buyer-rows|interface|sqlite-store|postgres/reports|postgres/store)[.]ts$';
+const REPORT_FACTS = '^src/store/(report-queries|report-rows|interface|sqlite-store|postgres/reports|postgres/store)[.]ts$';
 /** The one door of src/store for use cases and commands: the Store interface, openStore, backup file helpers. */
 const STORE_DOOR = '^src/store/store[.]ts$';
 /** `from` may import, inside src/, only its own folder, the listed folders, src/errors.ts and src/i18n. */

@@ -7,7 +7,7 @@
  * Dates are `YYYY-MM-DD` TEXT and compare as strings; amounts are minor units.
  */
 
-import { addDays, monthNumber, monthText } from '../domain/calendar.js';
+import { addDays, monthNumber } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
 import type { ChurnFacts } from '../reports/churn.js';
@@ -25,7 +25,6 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFacts } from '../reports/rfm.js';
-import { buyerRowsOf, buyersOf, hasBuyerWithoutClient } from './buyer-rows.js';
 import { type Db, isWritable, openDatabase, statement } from './db.js';
 import { dueWriters } from './due-facts.js';
 import {
@@ -43,10 +42,10 @@ import {
   parseList,
   purchaseColumns,
   WON_DATE,
-  type WonDeal,
   wonDeals,
   wonDealsBetween,
 } from './purchase-columns.js';
+import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient } from './report-rows.js';
 
 export type { PaidVisitScan };
 
@@ -688,38 +687,21 @@ export function cohortActivity(db: Db, period: Period): CohortActivity[] {
   // Month offsets from the earliest cohort, +1 (0: not a new client).
   const cohortOf = new Int32Array(slots);
   for (const { month, ids } of newClients) for (const id of ids) if (id < slots) cohortOf[id] = month - start + 1;
-  const counted = new Int32Array(slots);
-  const counts = new Float64Array(span * span);
-  /** A purchase of client `id` in month offset `month` (+1). */
-  const count = (id: number, month: number) => {
-    const cohort = id < slots ? cohortOf[id]! : 0;
-    if (cohort === 0 || counted[id] === month) return;
-    counted[id] = month;
-    counts[(cohort - 1) * span + month - 1]!++;
-  };
-  const deals = wonDeals(db, period.from, period.to);
-  let next = 0;
   const days = statement(
     db,
     `SELECT date, ${jsonList('client_id')} AS ids FROM visits INDEXED BY visits_date
      WHERE amount > 0 AND date BETWEEN :from AND :to GROUP BY date`,
-  ).all(period) as Array<{ date: string; ids: string }>;
-  const countDeal = (deal: WonDeal) => count(deal.client_id ?? 0, monthNumber(deal.date) - start + 1);
-  for (const day of days) {
-    // Deals and visits in date order together, so that a client's months come in order.
-    for (; next < deals.length && deals[next]!.date <= day.date; next++) countDeal(deals[next]!);
-    const month = monthNumber(day.date) - start + 1;
-    for (const id of parseList(day.ids)) count(id, month);
-  }
-  for (; next < deals.length; next++) countDeal(deals[next]!);
-  const activity: CohortActivity[] = [];
-  for (let cohort = 0; cohort < span; cohort++) {
-    for (let month = cohort; month < span; month++) {
-      const clients = counts[cohort * span + month]!;
-      if (clients > 0) activity.push({ cohort: monthText(start + cohort), month: monthText(start + month), clients });
-    }
-  }
-  return activity;
+  )
+    .raw()
+    .all(period) as Array<[string, string]>;
+  return countCohortActivity({
+    start,
+    span,
+    cohortOf,
+    days,
+    parseIds: parseList,
+    deals: wonDeals(db, period.from, period.to),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

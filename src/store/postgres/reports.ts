@@ -8,7 +8,7 @@
  * visits around the range) and lists sent as text: on a million visits, aggregating every visit of a long period in
  * one statement took the server 0.7-3.5 s. The other facts are aggregated by the server in one statement each.
  */
-import { addDays, monthNumber, monthText } from '../../domain/calendar.js';
+import { addDays, monthNumber } from '../../domain/calendar.js';
 import type { Stage } from '../../domain/deal.js';
 import {
   type ArpuBreakdown,
@@ -32,8 +32,8 @@ import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
 import type { RfmFacts } from '../../reports/rfm.js';
-import { buyerRowsOf, buyersOf, hasBuyerWithoutClient } from '../buyer-rows.js';
 import type { ChurnRange } from '../report-queries.js';
+import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient } from '../report-rows.js';
 import type { Connection } from './connection.js';
 import {
   BEGINNING,
@@ -474,38 +474,20 @@ export async function cohortActivity(c: Connection, period: Period): Promise<Coh
   newClients.forEach((id, i) => {
     if (id < slots) cohortOf[id] = monthNumber(firsts[i]!) - start + 1;
   });
-  const counted = new Int32Array(slots);
-  const counts = new Float64Array(span * span);
-  /** A purchase of client `id` in month offset `month` (+1). */
-  const count = (id: number, month: number) => {
-    const cohort = id < slots ? cohortOf[id]! : 0;
-    if (cohort === 0 || counted[id] === month) return;
-    counted[id] = month;
-    counts[(cohort - 1) * span + month - 1]!++;
-  };
   const deals = await wonDeals(c, period.from, period.to);
   const days = await c.arrays<[string, string]>(
     `SELECT date, string_agg(client_id::text, ',') FROM visits
      WHERE amount > 0 AND date BETWEEN $1 AND $2 GROUP BY date ORDER BY date`,
     [period.from, period.to],
   );
-  let next = 0;
-  const countDeal = (deal: (typeof deals)[number]) => count(deal.client_id ?? 0, monthNumber(deal.date) - start + 1);
-  for (const [date, ids] of days) {
-    // Deals and visits in date order together, so that a client's months come in order.
-    for (; next < deals.length && deals[next]!.date <= date; next++) countDeal(deals[next]!);
-    const month = monthNumber(date) - start + 1;
-    for (const id of parseNumbers(ids)) count(id, month);
-  }
-  for (; next < deals.length; next++) countDeal(deals[next]!);
-  const activity: CohortActivity[] = [];
-  for (let cohort = 0; cohort < span; cohort++) {
-    for (let month = cohort; month < span; month++) {
-      const clients = counts[cohort * span + month]!;
-      if (clients > 0) activity.push({ cohort: monthText(start + cohort), month: monthText(start + month), clients });
-    }
-  }
-  return activity;
+  return countCohortActivity({
+    start,
+    span,
+    cohortOf,
+    days,
+    parseIds: parseNumbers,
+    deals,
+  });
 }
 
 /** cohortActivity for a few new clients: their purchases in the period joined and counted by the server. */

@@ -1,0 +1,105 @@
+/**
+ * Report rows both engines build the same way from what each reads its own way: a period's buyers for ARPU (the
+ * clients with a purchase, and the won deals without a client as one buyer, slot 0), and the cohort activity counted
+ * from the period's buyers day by day.
+ */
+import { monthNumber, monthText } from '../domain/calendar.js';
+import type { BuyerRow } from '../reports/arpu.js';
+import type { CohortActivity } from '../reports/cohorts.js';
+import type { PurchaseColumns } from './purchase-columns.js';
+
+/** Clients (slots above 0) with a purchase in the columns. */
+export function buyersOf(columns: PurchaseColumns): number[] {
+  const buyers: number[] = [];
+  for (let id = 1; id < columns.slots; id++) if (columns.purchases[id]! > 0) buyers.push(id);
+  return buyers;
+}
+
+/** Whether the columns hold purchases of won deals without a client (slot 0). */
+export function hasBuyerWithoutClient(columns: PurchaseColumns): boolean {
+  return columns.purchases[0]! > 0;
+}
+
+/**
+ * Buyer rows, client ids ascending, with their purchases and revenue in the period and their first purchase ever
+ * (`firsts`, by client id); last, the won deals without a client, whose first purchase is `firstWithoutClient` (the
+ * first of them in the period), when there are any.
+ */
+export function buyerRowsOf(
+  columns: PurchaseColumns,
+  buyers: number[],
+  firsts: ReadonlyArray<string | undefined>,
+  firstWithoutClient: string | undefined,
+): BuyerRow[] {
+  const rows: BuyerRow[] = buyers.map((id) => ({
+    clientId: id,
+    purchases: columns.purchases[id]!,
+    revenue: columns.revenue[id]!,
+    firstPurchase: firsts[id]!,
+  }));
+  if (hasBuyerWithoutClient(columns)) {
+    rows.push({
+      clientId: null,
+      purchases: columns.purchases[0]!,
+      revenue: columns.revenue[0]!,
+      firstPurchase: firstWithoutClient!,
+    });
+  }
+  return rows;
+}
+
+/** What cohort counting reads: the new clients' cohorts, and the period's buyers a day at a time with its won deals. */
+export interface CohortPurchases {
+  /** Month number of the earliest cohort. */
+  start: number;
+  /** Months from the earliest cohort to the period's end. */
+  span: number;
+  /** By client id: the client's cohort as a month offset from `start`, +1 (0: not a new client). */
+  cohortOf: Int32Array;
+  /** The paid visits' buyers of each day in date order: the day and its client ids as the engine lists them. */
+  days: ReadonlyArray<[date: string, ids: string]>;
+  /** The client ids of a day's list. */
+  parseIds: (ids: string) => ArrayLike<number>;
+  /** The won deals of the period in date order (a deal without a client counts as slot 0). */
+  deals: ReadonlyArray<{ client_id: number | null; date: string }>;
+}
+
+/** Clients of each cohort who bought in each month from it on, each client once a month. */
+export function countCohortActivity({
+  start,
+  span,
+  cohortOf,
+  days,
+  parseIds,
+  deals,
+}: CohortPurchases): CohortActivity[] {
+  const slots = cohortOf.length;
+  const counted = new Int32Array(slots);
+  const counts = new Float64Array(span * span);
+  /** A purchase of client `id` in month offset `month` (+1). */
+  const count = (id: number, month: number) => {
+    const cohort = id < slots ? cohortOf[id]! : 0;
+    if (cohort === 0 || counted[id] === month) return;
+    counted[id] = month;
+    counts[(cohort - 1) * span + month - 1]!++;
+  };
+  let next = 0;
+  const countDeal = (deal: CohortPurchases['deals'][number]) =>
+    count(deal.client_id ?? 0, monthNumber(deal.date) - start + 1);
+  for (const [date, ids] of days) {
+    // Deals and visits in date order together, so that a client's months come in order.
+    for (; next < deals.length && deals[next]!.date <= date; next++) countDeal(deals[next]!);
+    const month = monthNumber(date) - start + 1;
+    const listed = parseIds(ids);
+    for (let i = 0; i < listed.length; i++) count(listed[i]!, month);
+  }
+  for (; next < deals.length; next++) countDeal(deals[next]!);
+  const activity: CohortActivity[] = [];
+  for (let cohort = 0; cohort < span; cohort++) {
+    for (let month = cohort; month < span; month++) {
+      const clients = counts[cohort * span + month]!;
+      if (clients > 0) activity.push({ cohort: monthText(start + cohort), month: monthText(start + month), clients });
+    }
+  }
+  return activity;
+}
