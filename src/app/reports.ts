@@ -114,27 +114,31 @@ export async function due(store: StoreAccess, request: DueRequest): Promise<DueR
   return dueReport(options, plans, await store.reports.dueDetails(plans.map((plan) => plan.clientId)));
 }
 
+/*
+ * The monthly report asks its questions together rather than one after another: a database server then reads the
+ * next while this process works out the last (on SQLite, which answers at once, nothing changes).
+ */
+
 async function monthReports(
   store: StoreAccess,
   period: Period,
   repeated: RepeatReport,
   arpuOfMonth?: ArpuReport,
 ): Promise<MonthReports> {
-  return {
-    period,
-    arpu: arpuOfMonth ?? (await arpu(store, period)),
-    repeat: repeated,
-    churn: await churn(store, period),
-    funnel: await funnel(store, period),
-    nps: await nps(store, period),
-  };
+  const [arpuReport, churnReport, funnelReport, npsReport] = await Promise.all([
+    arpuOfMonth ?? arpu(store, period),
+    churn(store, period),
+    funnel(store, period),
+    nps(store, period),
+  ]);
+  return { period, arpu: arpuReport, repeat: repeated, churn: churnReport, funnel: funnelReport, nps: npsReport };
 }
 
 /** The ARPU report of each of the `months` months ending with `month`, oldest first. */
-async function arpuByMonth(store: StoreAccess, month: Period, months: number): Promise<ArpuReport[]> {
-  const reports: ArpuReport[] = [];
-  for (let back = months - 1; back >= 0; back--) reports.push(await arpu(store, shiftMonth(month, -back)));
-  return reports;
+function arpuByMonth(store: StoreAccess, month: Period, months: number): Promise<ArpuReport[]> {
+  const periods: Period[] = [];
+  for (let back = months - 1; back >= 0; back--) periods.push(shiftMonth(month, -back));
+  return Promise.all(periods.map((period) => arpu(store, period)));
 }
 
 function historyOf(report: ArpuReport): MonthHistory {
@@ -158,14 +162,13 @@ export async function monthlyHistory(store: StoreAccess, month: Period, months =
  */
 export async function monthly(store: StoreAccess, month: Period, withPage = false): Promise<MonthlyReport> {
   const months = [month, shiftMonth(month, -1), shiftMonth(month, -12)] as const;
-  const repeats = await repeatMany(store, [...months]);
-  const year = await arpuByMonth(store, month, 12);
-  const report: MonthlyReport = {
-    current: await monthReports(store, months[0], repeats[0]!, year[11]),
-    previousMonth: await monthReports(store, months[1], repeats[1]!, year[10]),
-    sameMonthLastYear: await monthReports(store, months[2], repeats[2]!),
-    history: year.map(historyOf),
-  };
+  const [repeats, year] = await Promise.all([repeatMany(store, [...months]), arpuByMonth(store, month, 12)]);
+  const [current, previousMonth, sameMonthLastYear] = await Promise.all([
+    monthReports(store, months[0], repeats[0]!, year[11]),
+    monthReports(store, months[1], repeats[1]!, year[10]),
+    monthReports(store, months[2], repeats[2]!),
+  ]);
+  const report: MonthlyReport = { current, previousMonth, sameMonthLastYear, history: year.map(historyOf) };
   return withPage ? { ...report, page: await monthlyPage(store, month, year) } : report;
 }
 
@@ -177,10 +180,12 @@ export async function monthly(store: StoreAccess, month: Period, withPage = fals
 async function monthlyPage(store: StoreAccess, month: Period, year: ArpuReport[]): Promise<MonthlyPage> {
   const span: Period = { from: shiftMonth(month, -11).from, to: month.to };
   const parts = splitPeriod(span, 'month');
-  const months: MonthlyPage['months'] = [];
-  for (const [i, part] of parts.entries()) {
-    months.push({ month: part.label, arpu: year[i]!, churn: await churn(store, part.period) });
-  }
+  const churns = await Promise.all(parts.map((part) => churn(store, part.period)));
+  const months: MonthlyPage['months'] = parts.map((part, i) => ({
+    month: part.label,
+    arpu: year[i]!,
+    churn: churns[i]!,
+  }));
   const latest = await store.reports.latestAnswers(month);
   const detractors = latest.filter((row) => npsCategory(row.score) === 'detractor');
   const answers = detractors.length ? await store.nps.list({ detractors: true, from: month.from, to: month.to }) : [];

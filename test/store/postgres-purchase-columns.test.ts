@@ -8,7 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { type Connection, connect } from '../../src/store/postgres/connection.js';
-import { type PaidVisitScan, paidVisitCounts, purchaseColumns } from '../../src/store/postgres/purchase-columns.js';
+import {
+  firstPurchases,
+  type PaidVisitScan,
+  paidVisitCounts,
+  purchaseColumns,
+} from '../../src/store/postgres/purchase-columns.js';
 import { engines, skippedEngine } from '../engines.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
@@ -134,5 +139,59 @@ describe('purchaseColumns on PostgreSQL', () => {
     await writer.run("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-03', 100)");
     expect(await purchases(writer)).toBe(2);
     expect(await purchases(reader)).toBe(1);
+  });
+
+  it('answers questions asked at once as asked one by one, one statement at a time, reading each range once', async () => {
+    const address = await postgres.database();
+    const writer = await connect(address);
+    onTestFinished(() => writer.close());
+    await store(writer, {
+      visits: [
+        { client: 1, date: '2026-03-02', amount: 100 },
+        { client: 2, date: '2026-03-05', amount: 250 },
+        { client: 1, date: '2026-03-07', amount: 250 },
+      ],
+      deals: [{ client: 3, created: '2026-03-04', won: 'created', amount: 1_000 }],
+    });
+    const ranges = [
+      ['2026-03-01', '2026-03-03'],
+      ['2026-03-04', '2026-03-09'],
+      ['2026-03-01', '2026-03-09'],
+      ['2026-03-04', '2026-03-09'],
+    ] as const;
+    const oneByOne = await connect(address);
+    onTestFinished(() => oneByOne.close());
+    await oneByOne.beginReadOnlySession();
+    const want = [];
+    for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
+    const wantFirsts = await firstPurchases(oneByOne, [1, 2, 3]);
+
+    const atOnce = await connect(address);
+    onTestFinished(() => atOnce.close());
+    await atOnce.beginReadOnlySession();
+    // The driver warns (and its next major refuses) when a statement is sent before the last has answered.
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    onTestFinished(() => {
+      process.off('warning', onWarning);
+    });
+    const sent: string[] = [];
+    const driver = atOnce.driver as unknown as { query: (...args: unknown[]) => unknown };
+    const query = driver.query.bind(driver);
+    driver.query = (...args: unknown[]) => {
+      sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
+      return query(...args);
+    };
+    const [got, firsts] = await Promise.all([
+      Promise.all(ranges.map(([from, to]) => read(atOnce, from, to, 'range', true))),
+      firstPurchases(atOnce, [1, 2, 3]),
+    ]);
+    await new Promise(setImmediate);
+    expect(got).toEqual(want);
+    expect(firsts).toEqual(wantFirsts);
+    expect(warnings).toEqual([]);
+    // The session's facts once, the three distinct ranges once each, the first purchases once.
+    expect(sent).toHaveLength(5);
   });
 });

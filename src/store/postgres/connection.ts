@@ -140,9 +140,22 @@ export class Connection {
     return serverError(error, this.where) ?? error;
   }
 
+  /**
+   * Statements asked for at once run one after another, each sent as soon as the one before has answered: the driver
+   * takes one at a time. A report that asks several questions together has the server read the next while this
+   * process works on the last answer.
+   */
+  private inTurn<R>(send: () => Promise<R>): Promise<R> {
+    const turn = this.lastTurn.then(send);
+    this.lastTurn = turn.catch(() => {});
+    return turn;
+  }
+
+  private lastTurn: Promise<unknown> = Promise.resolve();
+
   async query<T>(text: string, values?: Parameters): Promise<{ rows: T[]; rowCount: number }> {
     try {
-      const result = await this.client.query(text, values as unknown[] | undefined);
+      const result = await this.inTurn(() => this.client.query(text, values as unknown[] | undefined));
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw this.problem(error);
@@ -152,7 +165,10 @@ export class Connection {
   /** Rows as arrays of their columns: fewer objects for a big read. */
   async arrays<T extends unknown[]>(text: string, values?: Parameters): Promise<T[]> {
     try {
-      return (await this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' })).rows as T[];
+      const result = await this.inTurn(() =>
+        this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' }),
+      );
+      return result.rows as T[];
     } catch (error) {
       throw this.problem(error);
     }

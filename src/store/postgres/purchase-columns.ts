@@ -94,15 +94,26 @@ interface SessionFacts {
   dates: string[];
   upTo: Float64Array;
   /** The first purchase ever of every client by id, once read whole (firstPurchases). */
-  firsts?: Array<string | undefined>;
-  columns: Map<string, PurchaseColumns>;
+  firsts?: Promise<Array<string | undefined>>;
+  /** Columns asked for, by range, as promises: a report may ask for one range twice before the first answer. */
+  columns: Map<string, { last: boolean; columns: Promise<PurchaseColumns> }>;
 }
 
-const sessions = new WeakMap<Connection, SessionFacts>();
+/**
+ * As promises, so that questions asked at once (a monthly report asks for its months together, and the server reads
+ * one month while this process works out the last) share one reading.
+ */
+const sessions = new WeakMap<Connection, Promise<SessionFacts>>();
 
-async function sessionFacts(c: Connection): Promise<SessionFacts> {
+function sessionFacts(c: Connection): Promise<SessionFacts> {
   const known = sessions.get(c);
   if (known) return known;
+  const facts = readSessionFacts(c);
+  if (c.readonly) sessions.set(c, facts);
+  return facts;
+}
+
+async function readSessionFacts(c: Connection): Promise<SessionFacts> {
   const row = (await c.row<{ slots: number | null; clients: number; dates: string | null; counts: string | null }>(
     `SELECT (SELECT max(id) FROM clients) AS slots, (SELECT count(*) FROM paid_visits_by_client) AS clients,
        (SELECT string_agg(date, ',' ORDER BY date) FROM paid_visits_by_day) AS dates,
@@ -117,7 +128,6 @@ async function sessionFacts(c: Connection): Promise<SessionFacts> {
     upTo,
     columns: new Map(),
   };
-  if (c.readonly) sessions.set(c, facts);
   return facts;
 }
 
@@ -254,7 +264,21 @@ export async function purchaseColumns(
   const facts = await sessionFacts(c);
   const key = `${from} ${to} ${scan ?? ''}`;
   const kept = facts.columns.get(key);
-  if (kept && (!last || kept.last)) return kept;
+  if (kept && (!last || kept.last)) return kept.columns;
+  const columns = readPurchaseColumns(c, facts, from, to, last, scan);
+  if (facts.columns.size >= MAX_KEPT_COLUMNS) facts.columns.clear();
+  facts.columns.set(key, { last, columns });
+  return columns;
+}
+
+async function readPurchaseColumns(
+  c: Connection,
+  facts: SessionFacts,
+  from: string,
+  to: string,
+  last: boolean,
+  scan: PaidVisitScan | undefined,
+): Promise<PurchaseColumns> {
   const way = scan ?? (await paidVisitScan(c, from, to, last));
   const columns = emptyColumns(facts.slots, last);
   let deals: DealLists;
@@ -297,8 +321,6 @@ export async function purchaseColumns(
     }
   }
   addWonDeals(columns, deals);
-  if (facts.columns.size >= MAX_KEPT_COLUMNS) facts.columns.clear();
-  facts.columns.set(key, columns);
   return columns;
 }
 
@@ -324,20 +346,30 @@ function addWonDeals(columns: PurchaseColumns, deals: DealLists): void {
 export async function firstPurchases(c: Connection, clientIds: number[]): Promise<Array<string | undefined>> {
   const facts = await sessionFacts(c);
   if (facts.firsts) return facts.firsts;
-  const firsts = new Array<string | undefined>(facts.slots);
-  if (clientIds.length === 0) return firsts;
+  if (clientIds.length === 0) return new Array<string | undefined>(facts.slots);
+  const whole = c.readonly || clientIds.length > facts.slots * READ_WHOLE_FROM_SHARE;
+  const firsts = readFirstPurchases(c, facts.slots, whole ? undefined : clientIds);
+  if (whole) facts.firsts = firsts;
+  return firsts;
+}
+
+/** The first purchases of `clientIds`, or of every client. */
+async function readFirstPurchases(
+  c: Connection,
+  slots: number,
+  clientIds: number[] | undefined,
+): Promise<Array<string | undefined>> {
   const lists =
     "SELECT string_agg(client_id::text, ',') AS ids, string_agg(first, ',') AS firsts FROM client_purchases";
-  const whole = c.readonly || clientIds.length > facts.slots * READ_WHOLE_FROM_SHARE;
-  const found = whole
-    ? await c.row<{ ids: string | null; firsts: string | null }>(lists)
-    : await c.row<{ ids: string | null; firsts: string | null }>(`${lists} WHERE client_id = ANY($1::bigint[])`, [
+  const found = clientIds
+    ? await c.row<{ ids: string | null; firsts: string | null }>(`${lists} WHERE client_id = ANY($1::bigint[])`, [
         clientIds,
-      ]);
+      ])
+    : await c.row<{ ids: string | null; firsts: string | null }>(lists);
+  const firsts = new Array<string | undefined>(slots);
   const ids = parseNumbers(found!.ids);
   const dates = parseTexts(found!.firsts);
-  for (let i = 0; i < ids.length; i++) if (ids[i]! < facts.slots) firsts[ids[i]!] = dates[i]!;
-  if (whole) facts.firsts = firsts;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! < slots) firsts[ids[i]!] = dates[i]!;
   return firsts;
 }
 
