@@ -45,7 +45,15 @@ import {
   wonDeals,
   wonDealsBetween,
 } from './purchase-columns.js';
-import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient } from './report-rows.js';
+import {
+  buyerRowsOf,
+  buyersOf,
+  countCohortActivity,
+  groupVisitsByService,
+  hasBuyerWithoutClient,
+  type ServiceDayRow,
+  wonDealGroup,
+} from './report-rows.js';
 
 export type { PaidVisitScan };
 
@@ -241,58 +249,16 @@ function byService(db: Db, period: Period): ArpuGroupRow[] {
      FROM visits INDEXED BY visits_date WHERE amount > 0 AND date BETWEEN :from AND :to GROUP BY date, service`,
   )
     .raw()
-    .all(period) as Array<[string | null, number, number, string]>;
+    .all(period) as ServiceDayRow[];
   const slots = clientSlots(db);
   // Each client's purchases in the period, counted on the way: the total of the report reads them instead of the visits.
   const columns = emptyColumns(slots, false);
-  // By the raw service text first (a day's rows repeat a few texts), then by key: texts that trim alike share a group.
-  const byText = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
-  const byKey = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
-  for (const [service, purchases, revenue, list] of rows) {
-    let group = byText.get(service);
-    if (!group) {
-      const key = trimSpaces(service);
-      group = byKey.get(key);
-      if (!group) {
-        group = { key, isDeal: false, clients: 0, purchases: 0, revenue: 0, seen: new Uint8Array(slots) };
-        byKey.set(key, group);
-      }
-      byText.set(service, group);
-    }
-    group.purchases += purchases;
-    group.revenue += revenue;
-    const seen = group.seen;
-    for (const id of parseList(list)) {
-      columns.purchases[id]!++;
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        group.clients++;
-      }
-    }
-  }
-  const groups: ArpuGroupRow[] = [...byKey.values()].map(({ key, isDeal, clients, purchases, revenue }) => ({
-    key,
-    isDeal,
-    clients,
-    purchases,
-    revenue,
-  }));
+  const groups = groupVisitsByService(rows, slots, parseList, columns.purchases);
   const deals = wonDeals(db, period.from, period.to);
   addWonDeals(columns, deals);
   columns.revenue.fill(0);
   keepColumns(db, period.from, period.to, columns, false);
-  if (deals.length > 0) {
-    // Deals without a client count as purchases, not as a client (SQL's count(DISTINCT) skips NULL, as before).
-    const clients = new Set(deals.flatMap((deal) => (deal.client_id === null ? [] : [deal.client_id])));
-    groups.push({
-      key: null,
-      isDeal: true,
-      clients: clients.size,
-      purchases: deals.length,
-      revenue: deals.reduce((sum, deal) => sum + deal.amount, 0),
-    });
-  }
-  return groups;
+  return [...groups, ...wonDealGroup(deals)];
 }
 
 export function arpuGroupRows(db: Db, period: Period, by: ArpuBreakdown, scan?: PaidVisitScan): ArpuGroupRow[] {

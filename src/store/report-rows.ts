@@ -1,10 +1,11 @@
 /**
  * Report rows both engines build the same way from what each reads its own way: a period's buyers for ARPU (the
- * clients with a purchase, and the won deals without a client as one buyer, slot 0), and the cohort activity counted
- * from the period's buyers day by day.
+ * clients with a purchase, and the won deals without a client as one buyer, slot 0), ARPU's groups by service counted
+ * from the period's paid visits a day and a service at a time, and the cohort activity counted from the period's
+ * buyers day by day.
  */
 import { monthNumber, monthText } from '../domain/calendar.js';
-import type { BuyerRow } from '../reports/arpu.js';
+import type { ArpuGroupRow, BuyerRow } from '../reports/arpu.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { PurchaseColumns } from './purchase-columns.js';
 
@@ -102,4 +103,82 @@ export function countCohortActivity({
     }
   }
   return activity;
+}
+
+/** A day's paid visits of one service text: their count, revenue and client ids as the engine lists them. */
+export type ServiceDayRow = [service: string | null, purchases: number, revenue: number, ids: string];
+
+/** A service as ARPU groups it: spaces trimmed at both ends, none when nothing is left (null). */
+function serviceKey(text: string | null): string | null {
+  if (text === null) return null;
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === ' ') start++;
+  while (end > start && text[end - 1] === ' ') end--;
+  return start === end ? null : text.slice(start, end);
+}
+
+/**
+ * The paid visits of `rows` grouped by service (texts that trim alike in one group): purchases, revenue and clients,
+ * each client once per group, counted in a typed array per group (`slots`: one per client id). `purchases`, when
+ * given, counts each client's purchases on the way.
+ */
+export function groupVisitsByService(
+  rows: Iterable<ServiceDayRow>,
+  slots: number,
+  parseIds: (ids: string) => ArrayLike<number>,
+  purchases?: Float64Array,
+): ArpuGroupRow[] {
+  // By the raw service text first (a day's rows repeat a few texts), then by key.
+  const byText = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
+  const byKey = new Map<string | null, ArpuGroupRow & { seen: Uint8Array }>();
+  for (const [service, count, revenue, list] of rows) {
+    let group = byText.get(service);
+    if (!group) {
+      const key = serviceKey(service);
+      group = byKey.get(key);
+      if (!group) {
+        group = { key, isDeal: false, clients: 0, purchases: 0, revenue: 0, seen: new Uint8Array(slots) };
+        byKey.set(key, group);
+      }
+      byText.set(service, group);
+    }
+    group.purchases += count;
+    group.revenue += revenue;
+    const seen = group.seen;
+    const ids = parseIds(list);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (purchases) purchases[id]!++;
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        group.clients++;
+      }
+    }
+  }
+  return [...byKey.values()].map(({ key, isDeal, clients, purchases, revenue }) => ({
+    key,
+    isDeal,
+    clients,
+    purchases,
+    revenue,
+  }));
+}
+
+/**
+ * The won deals of a period as ARPU's group of deals (none without deals): every deal a purchase; deals without a
+ * client count as purchases, not as a client (as SQL's count(DISTINCT) skips NULL).
+ */
+export function wonDealGroup(deals: ReadonlyArray<{ client_id: number | null; amount: number }>): ArpuGroupRow[] {
+  if (deals.length === 0) return [];
+  const clients = new Set(deals.flatMap((deal) => (deal.client_id === null ? [] : [deal.client_id])));
+  return [
+    {
+      key: null,
+      isDeal: true,
+      clients: clients.size,
+      purchases: deals.length,
+      revenue: deals.reduce((sum, deal) => sum + deal.amount, 0),
+    },
+  ];
 }
