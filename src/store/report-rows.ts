@@ -57,7 +57,10 @@ export interface CohortPurchases {
   span: number;
   /** By client id: the client's cohort as a month offset from `start`, +1 (0: not a new client). */
   cohortOf: Int32Array;
-  /** The paid visits' buyers of each day in date order: the day and its client ids as the engine lists them. */
+  /**
+   * The paid visits' buyers of each day (or of each day and service: a day may come in several lists) in date order:
+   * the day and its client ids as the engine lists them.
+   */
   days: ReadonlyArray<[date: string, ids: string]>;
   /** The client ids of a day's list. */
   parseIds: (ids: string) => ArrayLike<number>;
