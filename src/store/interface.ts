@@ -19,7 +19,7 @@ import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
-import type { RfmFacts } from '../reports/rfm.js';
+import type { RfmFactColumns } from '../reports/rfm.js';
 import type { Batch, BatchCounts, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
@@ -218,7 +218,7 @@ export interface ReportQueries {
   npsScoreCounts(period: Period): Promise<ScoreCount[]>;
   latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
   cohortActivity(period: Period): Promise<CohortActivity[]>;
-  rfmFacts(period: Period): Promise<RfmFacts>;
+  rfmFacts(period: Period): Promise<RfmFactColumns>;
   /** Clients with a purchase in a range ending today: from a per-client summary, not the range's purchases. */
   recentBuyers(period: Period): Promise<number[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;

@@ -24,7 +24,7 @@ import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
-import type { RfmFacts } from '../reports/rfm.js';
+import type { RfmFactColumns, RfmFacts } from '../reports/rfm.js';
 import { type Db, isWritable, openDatabase, statement } from './db.js';
 import { dueWriters } from './due-facts.js';
 import {
@@ -45,7 +45,7 @@ import {
   wonDeals,
   wonDealsBetween,
 } from './purchase-columns.js';
-import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient } from './report-rows.js';
+import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient, rfmFactsOf } from './report-rows.js';
 
 export type { PaidVisitScan };
 
@@ -769,17 +769,19 @@ export function cohortActivity(db: Db, period: Period): CohortActivity[] {
 // RFM
 
 /** Every buyer up to the period's end: last purchase, purchases and revenue (slot 0: deals without a client). */
+export function rfmFactColumns(db: Db, period: Period, scan?: PaidVisitScan): RfmFactColumns {
+  return rfmFactsOf(purchaseColumns(db, BEGINNING, period.to, { last: true, scan }));
+}
+
+/** rfmFactColumns in plain arrays. */
 export function rfmFacts(db: Db, period: Period, scan?: PaidVisitScan): RfmFacts {
-  const columns = purchaseColumns(db, BEGINNING, period.to, { last: true, scan });
-  const facts: RfmFacts = { clientIds: [], lastPurchase: [], frequency: [], monetary: [] };
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.purchases[id] === 0) continue;
-    facts.clientIds.push(id);
-    facts.lastPurchase.push(columns.last![id]!);
-    facts.frequency.push(columns.purchases[id]!);
-    facts.monetary.push(columns.revenue[id]!);
-  }
-  return facts;
+  const facts = rfmFactColumns(db, period, scan);
+  return {
+    clientIds: Array.from(facts.clientIds),
+    lastPurchase: Array.from(facts.lastPurchase),
+    frequency: Array.from(facts.frequency),
+    monetary: Array.from(facts.monetary),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

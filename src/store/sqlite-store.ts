@@ -269,7 +269,7 @@ class SqliteReports implements ReportQueries {
     return (await this.queries()).cohortActivity(this.db, period);
   }
   async rfmFacts(period: Period) {
-    return (await this.queries()).rfmFacts(this.db, period);
+    return (await this.queries()).rfmFactColumns(this.db, period);
   }
   async recentBuyers(period: Period) {
     return (await this.queries()).recentBuyers(this.db, period);

@@ -31,9 +31,9 @@ import type { DealFacts } from '../../reports/funnel.js';
 import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
-import type { RfmFacts } from '../../reports/rfm.js';
+import type { RfmFactColumns } from '../../reports/rfm.js';
 import type { ChurnRange } from '../report-queries.js';
-import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient } from '../report-rows.js';
+import { buyerRowsOf, buyersOf, countCohortActivity, hasBuyerWithoutClient, rfmFactsOf } from '../report-rows.js';
 import type { Connection } from './connection.js';
 import {
   BEGINNING,
@@ -525,17 +525,8 @@ function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActi
 // RFM
 
 /** Every buyer up to the period's end, by id: last purchase, purchases and revenue (client 0: deals without a client). */
-export async function rfmFacts(c: Connection, period: Period): Promise<RfmFacts> {
-  const columns = await purchaseColumns(c, BEGINNING, period.to, { last: true });
-  const facts: RfmFacts = { clientIds: [], lastPurchase: [], frequency: [], monetary: [] };
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.purchases[id] === 0) continue;
-    facts.clientIds.push(id);
-    facts.lastPurchase.push(columns.last![id]!);
-    facts.frequency.push(columns.purchases[id]!);
-    facts.monetary.push(columns.revenue[id]!);
-  }
-  return facts;
+export async function rfmFacts(c: Connection, period: Period): Promise<RfmFactColumns> {
+  return rfmFactsOf(await purchaseColumns(c, BEGINNING, period.to, { last: true }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
