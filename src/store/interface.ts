@@ -211,7 +211,8 @@ export interface ReportQueries {
   /**
    * By client id. With `reactivation`, what `crm explain reactivated` needs: whether the reactivation candidates bought
    * before the window, the reactivated clients' last purchase before the window and first in the period (a lookup
-   * each), and the revenue in the period (without it, it may be 0, and boughtBeforeWindow 0 for every client).
+   * each), and the revenue in the period. Without it the revenue may be 0, and boughtBeforeWindow 0 for any client:
+   * at_start and churned do not depend on them.
    */
   churnClientColumns(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientColumns>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;
