@@ -37,6 +37,8 @@ export const POSTGRES_REPORT_TESTS = [
   'test/reports/explain.test.ts',
   'test/reports/monthly-history.test.ts',
   'test/app/monthly-history.test.ts',
+  'test/reports/churn-columns.test.ts',
+  'test/reports/arpu-source.test.ts',
 ];
 export const POSTGRES_CLI_TESTS = [
   'test/cli/journal-import.test.ts',

@@ -215,8 +215,8 @@ export async function explain(
     return listing(explainRepeat(metric, period, await store.reports.purchaseCountRows(period)));
   }
   if (belongsTo(metric, 'churn')) {
-    const rows = await store.reports.churnClientRows(churnRange(period, windowDays), metric === 'reactivated');
-    return listing(explainChurn(metric, period, windowDays, rows));
+    const facts = await store.reports.churnClientColumns(churnRange(period, windowDays), metric === 'reactivated');
+    return listing(explainChurn(metric, period, windowDays, facts));
   }
   if (belongsTo(metric, 'nps')) return listing(explainNps(metric, period, await store.reports.latestAnswers(period)));
   return listing(explainFunnel(metric, period, await store.reports.dealsCreatedIn(period)));

@@ -33,19 +33,79 @@ export interface ChurnFlags {
   boughtBefore: boolean;
 }
 
-/** The churn definitions applied to one client's facts: the only place they are written. */
+/**
+ * ChurnFacts of every client as columns by client id (a slot per id, slot 0: the won deals without a client): tens of
+ * thousands of clients bought in [from − W, to], and an object each costs more than reading its facts. A slot whose
+ * `lastBefore` and `lastInPeriod` are both null did not buy in [from − W, to].
+ */
+export interface ChurnFactColumns {
+  readonly slots: number;
+  readonly lastBefore: ReadonlyArray<string | null>;
+  readonly lastInPeriod: ReadonlyArray<string | null>;
+  /** 1: ChurnFacts' boughtBeforeWindow. */
+  readonly boughtBeforeWindow: Uint8Array;
+  readonly revenueBefore: Float64Array;
+}
+
+// The flags and roles of one client as bits: the report and `crm explain` decide them for every client that bought.
+const ALIVE_AT_START = 1;
+const ALIVE_AT_END = 2;
+const BOUGHT_IN_PERIOD = 4;
+const BOUGHT_BEFORE = 8;
+export const AT_START = 1;
+export const CHURNED = 2;
+export const REACTIVATED = 4;
+
+/** The churn definitions applied to one client's facts: the only place they are written (ChurnFlags as bits). */
+function churnFlagBits(
+  lastBefore: string | null,
+  lastInPeriod: string | null,
+  boughtBeforeWindow: boolean,
+  dates: ChurnDates,
+): number {
+  const aliveAtStart = lastBefore !== null;
+  const boughtInPeriod = lastInPeriod !== null;
+  const last = lastInPeriod ?? lastBefore;
+  return (
+    (aliveAtStart ? ALIVE_AT_START : 0) |
+    (last !== null && last >= dates.aliveAtEndFrom ? ALIVE_AT_END : 0) |
+    (boughtInPeriod ? BOUGHT_IN_PERIOD : 0) |
+    // Not alive at the start, bought in the period, and bought before from − W.
+    (!aliveAtStart && boughtInPeriod && boughtBeforeWindow ? BOUGHT_BEFORE : 0)
+  );
+}
+
+/** ChurnRoles of ChurnFlags, as bits (AT_START, CHURNED, REACTIVATED). */
+function roleBits(flags: number): number {
+  const aliveAtStart = (flags & ALIVE_AT_START) !== 0;
+  return (
+    (aliveAtStart ? AT_START : 0) |
+    (aliveAtStart && (flags & ALIVE_AT_END) === 0 ? CHURNED : 0) |
+    (!aliveAtStart && (flags & BOUGHT_IN_PERIOD) !== 0 && (flags & BOUGHT_BEFORE) !== 0 ? REACTIVATED : 0)
+  );
+}
+
+/** churnRoles(churnFlags(facts)) as bits (AT_START, CHURNED, REACTIVATED), without an object. */
+export function churnRoleBits(
+  lastBefore: string | null,
+  lastInPeriod: string | null,
+  boughtBeforeWindow: boolean,
+  dates: ChurnDates,
+): number {
+  return roleBits(churnFlagBits(lastBefore, lastInPeriod, boughtBeforeWindow, dates));
+}
+
+/** The churn definitions applied to one client's facts. */
 export function churnFlags(
   facts: Pick<ChurnFacts, 'lastBefore' | 'lastInPeriod' | 'boughtBeforeWindow'>,
   dates: ChurnDates,
 ): ChurnFlags {
-  const aliveAtStart = facts.lastBefore !== null;
-  const boughtInPeriod = facts.lastInPeriod !== null;
-  const last = facts.lastInPeriod ?? facts.lastBefore;
+  const flags = churnFlagBits(facts.lastBefore, facts.lastInPeriod, facts.boughtBeforeWindow, dates);
   return {
-    aliveAtStart,
-    aliveAtEnd: last !== null && last >= dates.aliveAtEndFrom,
-    boughtInPeriod,
-    boughtBefore: !aliveAtStart && boughtInPeriod && facts.boughtBeforeWindow,
+    aliveAtStart: (flags & ALIVE_AT_START) !== 0,
+    aliveAtEnd: (flags & ALIVE_AT_END) !== 0,
+    boughtInPeriod: (flags & BOUGHT_IN_PERIOD) !== 0,
+    boughtBefore: (flags & BOUGHT_BEFORE) !== 0,
   };
 }
 
@@ -56,10 +116,16 @@ export interface ChurnRoles {
 }
 
 export function churnRoles(flags: ChurnFlags): ChurnRoles {
+  const roles = roleBits(
+    (flags.aliveAtStart ? ALIVE_AT_START : 0) |
+      (flags.aliveAtEnd ? ALIVE_AT_END : 0) |
+      (flags.boughtInPeriod ? BOUGHT_IN_PERIOD : 0) |
+      (flags.boughtBefore ? BOUGHT_BEFORE : 0),
+  );
   return {
-    atStart: flags.aliveAtStart,
-    churned: flags.aliveAtStart && !flags.aliveAtEnd,
-    reactivated: !flags.aliveAtStart && flags.boughtInPeriod && flags.boughtBefore,
+    atStart: (roles & AT_START) !== 0,
+    churned: (roles & CHURNED) !== 0,
+    reactivated: (roles & REACTIVATED) !== 0,
   };
 }
 
@@ -105,25 +171,29 @@ export interface ChurnReport {
   revenueChurn: number | null;
 }
 
-/** The churn figures of the clients that bought in [from − W, to], one ChurnFacts each. */
-export function churnReport(period: Period, windowDays: number, clients: Iterable<ChurnFacts>): ChurnReport {
+/** The churn figures of the clients that bought in [from − W, to]. */
+export function churnReport(period: Period, windowDays: number, facts: ChurnFactColumns): ChurnReport {
   const dates = churnDates(period, windowDays);
+  const { lastBefore, lastInPeriod, boughtBeforeWindow, revenueBefore } = facts;
   let atStart = 0;
   let churned = 0;
   let reactivated = 0;
   let revenueAtStart = 0;
   let revenueChurned = 0;
-  for (const client of clients) {
-    const roles = churnRoles(churnFlags(client, dates));
-    if (roles.atStart) {
+  for (let id = 0; id < facts.slots; id++) {
+    const before = lastBefore[id]!;
+    const during = lastInPeriod[id]!;
+    if (before === null && during === null) continue;
+    const roles = churnRoleBits(before, during, boughtBeforeWindow[id] === 1, dates);
+    if (roles & AT_START) {
       atStart++;
-      revenueAtStart += client.revenueBefore;
+      revenueAtStart += revenueBefore[id]!;
     }
-    if (roles.churned) {
+    if (roles & CHURNED) {
       churned++;
-      revenueChurned += client.revenueBefore;
+      revenueChurned += revenueBefore[id]!;
     }
-    if (roles.reactivated) reactivated++;
+    if (roles & REACTIVATED) reactivated++;
   }
   return {
     period,

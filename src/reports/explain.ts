@@ -1,5 +1,13 @@
 import { type BuyerRow, isNewClient } from './arpu.js';
-import { type ChurnFacts, churnDates, churnFlags, churnRoles } from './churn.js';
+import {
+  AT_START,
+  CHURNED,
+  type ChurnFactColumns,
+  type ChurnFacts,
+  churnDates,
+  churnRoleBits,
+  REACTIVATED,
+} from './churn.js';
 import { type DealFacts, dealCountsIn, type FunnelMetric } from './funnel.js';
 import { npsCategory } from './nps.js';
 import { majorUnits } from './numbers.js';
@@ -198,32 +206,56 @@ export interface ChurnClientRow extends Omit<ChurnFacts, 'clientId'> {
   earlier: string | null;
 }
 
+/**
+ * ChurnClientRow of every client that bought in [from − W, to], as columns by client id (slot 0: the won deals
+ * without a client): `crm explain` lists a part of them, and makes an item only for those.
+ */
+export interface ChurnClientColumns extends ChurnFactColumns {
+  readonly purchasesInPeriod: Float64Array;
+  readonly revenueInPeriod: Float64Array;
+  /** By client id, for the clients ChurnClientRow gives them for (none: null). */
+  readonly firstInPeriod: ReadonlyMap<number, string | null>;
+  readonly earlier: ReadonlyMap<number, string | null>;
+}
+
 export function explainChurn(
   metric: ChurnMetric,
   period: Period,
   windowDays: number,
-  rows: ChurnClientRow[],
+  facts: ChurnClientColumns,
 ): Explanation {
-  const role = { at_start: 'atStart', churned: 'churned', reactivated: 'reactivated' } as const;
+  const role = { at_start: AT_START, churned: CHURNED, reactivated: REACTIVATED }[metric];
   const dates = churnDates(period, windowDays);
-  const chosen = rows.filter((row) => churnRoles(churnFlags(row, dates))[role[metric]]);
-  const item = (row: ChurnClientRow, name: string | null): ExplainItem =>
-    metric === 'reactivated'
+  const { lastBefore, lastInPeriod, boughtBeforeWindow } = facts;
+  // Only the clients listed get a row: a few thousand to tens of thousands of the clients that bought.
+  const chosen: Array<{ clientId: number | null }> = [];
+  for (let id = 0; id < facts.slots; id++) {
+    const before = lastBefore[id]!;
+    const during = lastInPeriod[id]!;
+    if (before === null && during === null) continue;
+    if (churnRoleBits(before, during, boughtBeforeWindow[id] === 1, dates) & role) {
+      chosen.push({ clientId: id === 0 ? null : id });
+    }
+  }
+  const item = ({ clientId }: { clientId: number | null }, name: string | null): ExplainItem => {
+    const id = clientId ?? 0;
+    return metric === 'reactivated'
       ? {
-          client_id: row.clientId,
+          client_id: clientId,
           name,
-          previous_purchase: row.earlier,
-          first_purchase_in_period: row.firstInPeriod,
-          purchases_in_period: row.purchasesInPeriod,
-          revenue_in_period: majorUnits(row.revenueInPeriod),
+          previous_purchase: facts.earlier.get(id) ?? null,
+          first_purchase_in_period: facts.firstInPeriod.get(id) ?? null,
+          purchases_in_period: facts.purchasesInPeriod[id]!,
+          revenue_in_period: majorUnits(facts.revenueInPeriod[id]!),
         }
       : {
-          client_id: row.clientId,
+          client_id: clientId,
           name,
-          last_purchase_before: row.lastBefore,
-          revenue_in_window: majorUnits(row.revenueBefore),
-          last_purchase_in_period: row.lastInPeriod,
+          last_purchase_before: lastBefore[id]!,
+          revenue_in_window: majorUnits(facts.revenueBefore[id]!),
+          last_purchase_in_period: lastInPeriod[id]!,
         };
+  };
   return {
     clientIds: clientIdsOf(chosen),
     report: (names) => ({ metric, period, windowDays, items: clientItems(chosen, names, item) }),

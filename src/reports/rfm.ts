@@ -43,38 +43,130 @@ export interface RfmFacts {
   monetary: number[];
 }
 
+/** RfmFacts in columns of any kind (a store hands typed arrays: a hundred thousand buyers). */
+export interface RfmFactColumns {
+  clientIds: ArrayLike<number> & Iterable<number>;
+  lastPurchase: ArrayLike<string>;
+  frequency: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+}
+
+const compareValues = <T extends string | number>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * For each value, how many of `values` are strictly smaller (worse: an older last purchase, fewer purchases, less
- * revenue): a count per distinct value, summed in order, so that equal values get the same count.
+ * revenue): a count per distinct value, summed in order, so that equal values get the same count. Dates and
+ * numbers are counted as numbers (a hundred thousand buyers: a map entry each cost more than the rest of the report).
  */
-function worseCounts<T extends string | number>(values: T[]): number[] {
-  const counts = new Map<T, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  const sorted = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const worse = new Map<T, number>();
-  let below = 0;
-  for (const value of sorted) {
-    worse.set(value, below);
-    below += counts.get(value)!;
+function worseCounts(values: ArrayLike<string> | ArrayLike<number>): Float64Array {
+  if (values.length > 0 && typeof values[0] === 'number') {
+    return worseCountsOfNumbers(
+      values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>),
+    );
   }
-  return values.map((value) => worse.get(value)!);
+  return worseCountsOfDates(values as ArrayLike<string>);
+}
+
+/** worseCounts of dates, as the numbers YYYYMMDD (in the same order); any other text through a map. */
+function worseCountsOfDates(values: ArrayLike<string>): Float64Array {
+  const keys = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    // Written out here: a call per buyer costs as much again.
+    if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) {
+      return worseCountsByValue(values);
+    }
+    let key = 0;
+    for (const at of DATE_DIGITS) {
+      const digit = value.charCodeAt(at) - 48;
+      if (digit >>> 0 > 9) return worseCountsByValue(values);
+      key = key * 10 + digit;
+    }
+    keys[i] = key;
+  }
+  return worseCountsOfNumbers(keys);
+}
+
+/** Where the digits of `YYYY-MM-DD` are. */
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** worseCounts of numbers: by a count per value when they are integers close together, else by a sorted copy. */
+function worseCountsOfNumbers(keys: Float64Array): Float64Array {
+  const n = keys.length;
+  const worse = new Float64Array(n);
+  if (n === 0) return worse;
+  let min = keys[0]!;
+  let max = keys[0]!;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    if (key < min) min = key;
+    if (key > max) max = key;
+    if (!Number.isInteger(key)) integers = false;
+  }
+  if (integers && max - min <= 4 * n + 4096) {
+    // below[k]: how many keys are below min + k.
+    const below = new Float64Array(max - min + 2);
+    for (let i = 0; i < n; i++) below[keys[i]! - min + 1]!++;
+    for (let k = 1; k < below.length; k++) below[k]! += below[k - 1]!;
+    for (let i = 0; i < n; i++) worse[i] = below[keys[i]! - min]!;
+    return worse;
+  }
+  const sorted = keys.slice().sort();
+  for (let i = 0; i < n; i++) {
+    // The first index of the key in sorted order: how many keys are below it.
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < keys[i]!) low = middle + 1;
+      else high = middle;
+    }
+    worse[i] = low;
+  }
+  return worse;
+}
+
+/** worseCounts of any values, through a map of the distinct ones. */
+function worseCountsByValue<T extends string | number>(values: ArrayLike<T>): Float64Array {
+  const counts = new Map<T, number>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  let below = 0;
+  // The map now holds, for each value, the count of values below it.
+  for (const value of [...counts.keys()].sort(compareValues)) {
+    const count = counts.get(value)!;
+    counts.set(value, below);
+    below += count;
+  }
+  const worse = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) worse[i] = counts.get(values[i]!)!;
+  return worse;
 }
 
 export interface RfmScores {
-  r: number[];
-  f: number[];
+  r: ArrayLike<number>;
+  f: ArrayLike<number>;
   /** Only when asked for (the client list shows it; the segments do not need it). */
-  m?: number[];
+  m?: ArrayLike<number>;
+}
+
+/** The quintile score of each value among `values`. */
+function scores(values: ArrayLike<string> | ArrayLike<number>): Uint8Array {
+  const worse = worseCounts(values);
+  const score = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) score[i] = quintileScore(worse[i]!, values.length);
+  return score;
 }
 
 /** The R, F (and M) scores of each buyer of `facts`: the quintile of its value among all buyers. */
-export function rfmScores(facts: RfmFacts, withMonetary = false): RfmScores {
-  const buyers = facts.clientIds.length;
-  const score = (values: Array<string | number>) => worseCounts(values).map((worse) => quintileScore(worse, buyers));
+export function rfmScores(facts: RfmFactColumns, withMonetary = false): RfmScores {
   return {
-    r: score(facts.lastPurchase),
-    f: score(facts.frequency),
-    ...(withMonetary ? { m: score(facts.monetary) } : {}),
+    r: scores(facts.lastPurchase),
+    f: scores(facts.frequency),
+    ...(withMonetary ? { m: scores(facts.monetary) } : {}),
   };
 }
 
@@ -98,22 +190,33 @@ export interface RfmReport {
   clients?: Array<RfmClient & { segment: Segment }>;
 }
 
+/** The index in SEGMENTS of the segment of each (R, F) pair, at (R − 1) · 5 + F − 1. */
+function segmentTable(): Uint8Array {
+  const table = new Uint8Array(25);
+  for (let r = 1; r <= 5; r++)
+    for (let f = 1; f <= 5; f++) table[(r - 1) * 5 + f - 1] = SEGMENTS.indexOf(segmentOf(r, f));
+  return table;
+}
+
 /**
  * Buyers per segment, with their revenue; with `names`, every buyer that is a stored client too, largest revenue
  * first (then by id).
  */
-export function rfmReport(period: Period, facts: RfmFacts, names?: Map<number, string>): RfmReport {
+export function rfmReport(period: Period, facts: RfmFactColumns, names?: Map<number, string>): RfmReport {
   const scores = rfmScores(facts, names !== undefined);
   const segments = SEGMENTS.map((segment) => ({ segment, clients: 0, revenue: 0 }));
-  const segmentOfBuyer = facts.clientIds.map((_, i) => segmentOf(scores.r[i]!, scores.f[i]!));
-  for (let i = 0; i < segmentOfBuyer.length; i++) {
-    const row = segments[SEGMENTS.indexOf(segmentOfBuyer[i]!)]!;
-    row.clients++;
-    row.revenue += facts.monetary[i]!;
+  const table = segmentTable();
+  const buyers = facts.clientIds.length;
+  const segmentOfBuyer = new Uint8Array(buyers);
+  for (let i = 0; i < buyers; i++) {
+    const segment = table[(scores.r[i]! - 1) * 5 + scores.f[i]! - 1]!;
+    segmentOfBuyer[i] = segment;
+    segments[segment]!.clients++;
+    segments[segment]!.revenue += facts.monetary[i]!;
   }
   return {
     period,
-    buyers: facts.clientIds.length,
+    buyers,
     segments,
     ...(names ? { clients: rfmClients(period, facts, scores, segmentOfBuyer, names) } : {}),
   };
@@ -121,17 +224,18 @@ export function rfmReport(period: Period, facts: RfmFacts, names?: Map<number, s
 
 function rfmClients(
   period: Period,
-  facts: RfmFacts,
+  facts: RfmFactColumns,
   scores: RfmScores,
-  segments: Segment[],
+  segments: Uint8Array,
   names: Map<number, string>,
 ): Array<RfmClient & { segment: Segment }> {
   const end = dayNumber(period.to);
   const days = new Map<string, number>();
   const clients: Array<RfmClient & { segment: Segment }> = [];
-  facts.clientIds.forEach((clientId, i) => {
+  for (let i = 0; i < facts.clientIds.length; i++) {
+    const clientId = facts.clientIds[i]!;
     const name = names.get(clientId);
-    if (name === undefined) return;
+    if (name === undefined) continue;
     const lastPurchase = facts.lastPurchase[i]!;
     let day = days.get(lastPurchase);
     if (day === undefined) {
@@ -148,9 +252,9 @@ function rfmClients(
       r: scores.r[i]!,
       f: scores.f[i]!,
       m: scores.m![i]!,
-      segment: segments[i]!,
+      segment: SEGMENTS[segments[i]!]!,
     });
-  });
+  }
   return clients.sort((a, b) => b.monetary - a.monetary || a.clientId - b.clientId);
 }
 

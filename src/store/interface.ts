@@ -11,15 +11,15 @@ import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
-import type { ChurnFacts } from '../reports/churn.js';
+import type { ChurnFactColumns } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import type { ClientDetails, PurchaseRhythm, RecentDetractor } from '../reports/due.js';
-import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { ChurnClientColumns, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
-import type { RfmFacts } from '../reports/rfm.js';
+import type { RfmFactColumns } from '../reports/rfm.js';
 import type { Batch, BatchCounts, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
@@ -206,17 +206,20 @@ export interface ReportQueries {
   /** For each end date: how many clients had how many purchase days up to it. */
   purchaseCountGroups(ends: string[]): Promise<PurchaseCountGroup[][]>;
   purchaseCountRows(period: Period): Promise<PurchaseCountRow[]>;
-  churnFacts(range: ChurnRange): Promise<ChurnFacts[]>;
+  /** By client id: the clients that bought in [from − W, to] are tens of thousands. */
+  churnFacts(range: ChurnRange): Promise<ChurnFactColumns>;
   /**
-   * With `reactivation`, the reactivated clients' last purchase before the window and first in the period too (a
-   * lookup each), and the revenue in the period (without it, it may be 0).
+   * By client id. With `reactivation`, what `crm explain reactivated` needs: whether the reactivation candidates bought
+   * before the window, the reactivated clients' last purchase before the window and first in the period (a lookup
+   * each), and the revenue in the period. Without it the revenue may be 0, and boughtBeforeWindow 0 for any client:
+   * at_start and churned do not depend on them.
    */
-  churnClientRows(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientRow[]>;
+  churnClientColumns(range: ChurnRange, reactivation?: boolean): Promise<ChurnClientColumns>;
   dealsCreatedIn(period: Period): Promise<DealFacts[]>;
   npsScoreCounts(period: Period): Promise<ScoreCount[]>;
   latestAnswers(period: Period): Promise<NpsAnswerRow[]>;
   cohortActivity(period: Period): Promise<CohortActivity[]>;
-  rfmFacts(period: Period): Promise<RfmFacts>;
+  rfmFacts(period: Period): Promise<RfmFactColumns>;
   /** Clients with a purchase in a range ending today: from a per-client summary, not the range's purchases. */
   recentBuyers(period: Period): Promise<number[]>;
   recentDetractors(period: Period): Promise<RecentDetractor[]>;

@@ -221,6 +221,22 @@ function lastPaidVisitsUpTo(db: Db, ids: number[], to: string): Array<string | n
   return parseList<string | null>(list);
 }
 
+/**
+ * The last paid visit on or before `to` of every client with a paid visit after it (the per-client summary's last one
+ * is later), looked up one by one; the clients come from the summary itself, not from a list sent in (a list of tens of
+ * thousands of ids cost a fifth of the lookups).
+ */
+function lastPaidVisitsOfLaterClients(db: Db, to: string): { ids: number[]; dates: Array<string | null> } {
+  const row = statement(
+    db,
+    `SELECT ${jsonList('p.client_id')} AS ids, json_group_array((
+       SELECT v.date FROM ${clientVisits('v')}
+       WHERE v.client_id = p.client_id AND v.date <= :to AND v.amount > 0 ORDER BY v.date DESC LIMIT 1)) AS dates
+     FROM paid_visits_by_client p WHERE p.last > :to`,
+  ).get({ to }) as { ids: string; dates: string };
+  return { ids: parseList(row.ids), dates: parseList<string | null>(row.dates) };
+}
+
 export function emptyColumns(slots: number, withLast: boolean): PurchaseColumns {
   return {
     slots,
@@ -272,10 +288,11 @@ export function purchaseColumns(
     const after = new Uint8Array(columns.slots);
     addPaidVisits(db, columns, 'after', range, -1, { revenue, touched: after });
     if (columns.last) {
-      const lookedUp: number[] = [];
-      for (let id = 0; id < columns.slots; id++) if (after[id] === 1 && columns.purchases[id]! > 0) lookedUp.push(id);
-      const dates = lastPaidVisitsUpTo(db, lookedUp, to);
-      for (let i = 0; i < lookedUp.length; i++) columns.last[lookedUp[i]!] = dates[i]!;
+      const later = lastPaidVisitsOfLaterClients(db, to);
+      for (let i = 0; i < later.ids.length; i++) {
+        const id = later.ids[i]!;
+        if (id < columns.slots && after[id] === 1 && columns.purchases[id]! > 0) columns.last[id] = later.dates[i]!;
+      }
       for (let id = 0; id < columns.slots; id++) if (columns.purchases[id] === 0) columns.last[id] = null;
     }
     addWonDeals(columns, wonDeals(db, from, to));

@@ -10,7 +10,7 @@
 import { addDays, monthNumber } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
-import type { ChurnFacts } from '../reports/churn.js';
+import type { ChurnFactColumns, ChurnFacts } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import {
   type ClientDetails,
@@ -19,12 +19,12 @@ import {
   purchaseRhythms,
   type RecentDetractor,
 } from '../reports/due.js';
-import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { ChurnClientColumns, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
-import type { RfmFacts } from '../reports/rfm.js';
+import type { RfmFactColumns, RfmFacts } from '../reports/rfm.js';
 import { type Db, isWritable, openDatabase, statement } from './db.js';
 import { dueWriters } from './due-facts.js';
 import {
@@ -51,6 +51,7 @@ import {
   countCohortActivity,
   groupVisitsByService,
   hasBuyerWithoutClient,
+  rfmFactsOf,
   type ServiceDayRow,
   wonDealGroup,
 } from './report-rows.js';
@@ -198,18 +199,57 @@ function groupOf(key: string | null, members: Iterable<number>, columns: Purchas
   return group;
 }
 
-/** Buyers grouped by their source; empty sources form one group (null). A won deal without a client has none. */
+/**
+ * Buyers grouped by their source; empty sources form one group (null). A won deal without a client has none. For many
+ * buyers, the source of every client that has one is read in one pass (the clients without, often most, cost no
+ * text), and each buyer is counted into its group by number.
+ */
 function bySource(db: Db, columns: PurchaseColumns): ArpuGroupRow[] {
   const buyers = buyersOf(columns);
-  const sources = columnOf<string | null>(db, 'clients', 'id', "nullif(trim(t.source), '')", buyers, columns.slots);
-  const members = new Map<string | null, number[]>();
-  for (const id of buyers) {
-    const key = sources[id] ?? null;
-    const list = members.get(key);
-    if (list) list.push(id);
-    else members.set(key, [id]);
+  if (buyers.length <= columns.slots * READ_WHOLE_FROM_SHARE) {
+    const sources = columnOf<string | null>(db, 'clients', 'id', "nullif(trim(t.source), '')", buyers, columns.slots);
+    const members = new Map<string | null, number[]>();
+    for (const id of buyers) {
+      const key = sources[id] ?? null;
+      const list = members.get(key);
+      if (list) list.push(id);
+      else members.set(key, [id]);
+    }
+    return [...members].map(([key, list]) => groupOf(key, list, columns));
   }
-  return [...members].map(([key, list]) => groupOf(key, list, columns));
+  const row = statement(
+    db,
+    `SELECT ${jsonList('t.id')} AS ids, json_group_array(trim(t.source)) AS sources
+     FROM clients t NOT INDEXED WHERE trim(t.source) <> ''`,
+  ).get() as { ids: string; sources: string };
+  const ids = parseList(row.ids);
+  const sources = parseList<string>(row.sources);
+  // Group 0: no source; group n: keys[n - 1].
+  const groupOfClient = new Int32Array(columns.slots);
+  const numbers = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i]! >= columns.slots) continue;
+    let number = numbers.get(sources[i]!);
+    if (number === undefined) {
+      number = numbers.size + 1;
+      numbers.set(sources[i]!, number);
+    }
+    groupOfClient[ids[i]!] = number;
+  }
+  const groups: ArpuGroupRow[] = [null, ...numbers.keys()].map((key) => ({
+    key,
+    isDeal: false,
+    clients: 0,
+    purchases: 0,
+    revenue: 0,
+  }));
+  for (const id of buyers) {
+    const group = groups[groupOfClient[id]!]!;
+    group.clients++;
+    group.purchases += columns.purchases[id]!;
+    group.revenue += columns.revenue[id]!;
+  }
+  return groups.filter((group) => group.clients > 0);
 }
 
 /**
@@ -339,8 +379,15 @@ interface ChurnColumns {
   firsts: Array<string | undefined>;
 }
 
-/** `inPeriod`: the revenue in the period too (crm explain shows it; the report does not need it). */
-function churnColumns(db: Db, range: ChurnRange, inPeriod: boolean, scan?: PaidVisitScan): ChurnColumns {
+/**
+ * `inPeriod`: the revenue in the period too (crm explain shows it; the report does not need it). `firsts`: the first
+ * purchase of the reactivation candidates (the report and crm explain reactivated need it, not the other listings).
+ */
+function churnColumns(
+  db: Db,
+  range: ChurnRange,
+  { inPeriod, firsts, scan }: { inPeriod: boolean; firsts: boolean; scan?: PaidVisitScan },
+): ChurnColumns {
   const slots = clientSlots(db);
   const before = purchaseColumns(db, range.windowStart, addDays(range.from, -1), { last: true, scan, slots });
   // The report needs only who bought in the period and when last; crm explain, their purchases and revenue there.
@@ -348,31 +395,63 @@ function churnColumns(db: Db, range: ChurnRange, inPeriod: boolean, scan?: PaidV
     ? purchaseColumns(db, range.from, range.to, { last: true, scan, slots })
     : lastPurchaseColumns(db, range.from, range.to, { scan, slots });
   const candidates: number[] = [];
-  for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
-  return { slots, before, during, candidates, firsts: firstPurchases(db, candidates, slots) };
+  if (firsts) {
+    for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
+  }
+  return {
+    slots,
+    before,
+    during,
+    candidates,
+    firsts: firsts ? firstPurchases(db, candidates, slots) : new Array<string | undefined>(slots),
+  };
 }
 
-function churnFactsOf(columns: ChurnColumns, range: ChurnRange, id: number): ChurnFacts {
-  const first = columns.firsts[id];
+/**
+ * The columns as ChurnFactColumns: a slot is a client that bought in [from − W, to] when its last purchase before the
+ * period or in it is known (purchaseColumns leaves null the slots without a purchase).
+ */
+function churnFactColumnsOf(columns: ChurnColumns, range: ChurnRange): ChurnFactColumns {
+  const boughtBeforeWindow = new Uint8Array(columns.slots);
+  // Known for the candidates; 0 for every other client, whose flags do not depend on it.
+  for (const id of columns.candidates) {
+    const first = columns.firsts[id];
+    if (first !== undefined && first < range.windowStart) boughtBeforeWindow[id] = 1;
+  }
   return {
-    clientId: id,
-    lastBefore: columns.before.last![id]!,
-    lastInPeriod: columns.during.last![id]!,
-    // Known for the candidates; false for every other client, whose flags do not depend on it.
-    boughtBeforeWindow: first !== undefined && first < range.windowStart,
-    revenueBefore: columns.before.revenue[id]!,
+    slots: columns.slots,
+    lastBefore: columns.before.last!,
+    lastInPeriod: columns.during.last!,
+    boughtBeforeWindow,
+    revenueBefore: columns.before.revenue,
   };
 }
 
 /** The churn facts of every client that bought in [from − W, to], for the report (slot 0: deals without a client). */
+export function churnFactColumns(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnFactColumns {
+  return churnFactColumnsOf(churnColumns(db, range, { inPeriod: false, firsts: true, scan }), range);
+}
+
+/** A slot of ChurnFactColumns that stands for a client that bought in [from − W, to]. */
+function boughtInRange(facts: ChurnFactColumns, id: number): boolean {
+  return facts.lastBefore[id] !== null || facts.lastInPeriod[id] !== null;
+}
+
+/** churnFactColumns as a row per client, ids ascending. */
 export function churnFacts(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnFacts[] {
-  const columns = churnColumns(db, range, false, scan);
-  const facts: ChurnFacts[] = [];
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.before.purchases[id] === 0 && columns.during.purchases[id] === 0) continue;
-    facts.push(churnFactsOf(columns, range, id));
+  const facts = churnFactColumns(db, range, scan);
+  const rows: ChurnFacts[] = [];
+  for (let id = 0; id < facts.slots; id++) {
+    if (!boughtInRange(facts, id)) continue;
+    rows.push({
+      clientId: id,
+      lastBefore: facts.lastBefore[id]!,
+      lastInPeriod: facts.lastInPeriod[id]!,
+      boughtBeforeWindow: facts.boughtBeforeWindow[id] === 1,
+      revenueBefore: facts.revenueBefore[id]!,
+    });
   }
-  return facts;
+  return rows;
 }
 
 /**
@@ -399,55 +478,77 @@ function firstPurchaseFrom(client: string, bound: string): string {
 }
 
 /**
- * Per client that bought in [from − W, to] (what `crm explain` shows): its churn facts, its purchases in the period,
- * and with `reactivation`, its revenue in the period (only the reactivated show it: reading the amounts of the
- * period's visits costs as much again as counting them) and, for the reactivation candidates that bought before the
- * window (the clients reactivated), the last purchase before it and the first in the period, by index probes.
+ * Per client that bought in [from − W, to] (what `crm explain` shows), as columns: its churn facts, its purchases in
+ * the period, and with `reactivation`, its revenue in the period (only the reactivated show it: reading the amounts of
+ * the period's visits costs as much again as counting them) and, for the reactivation candidates that bought before
+ * the window (the clients reactivated), the last purchase before it and the first in the period, by index probes.
+ * Whether a candidate bought before the window (and when its first purchase in the period was, when that is its first
+ * ever) is looked up with `reactivation` or `firsts`: the other listings do not depend on it.
  */
-export function churnClientRows(
+export function churnClientColumns(
   db: Db,
   range: ChurnRange,
-  { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
-): ChurnClientRow[] {
-  const columns = churnColumns(db, range, reactivation, scan);
-  const returning = reactivation ? columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart) : [];
-  const probed = statement(
-    db,
-    `SELECT json_group_array(${lastPurchaseBefore('j.value', ':windowStart')}) AS earlier,
-       json_group_array(${firstPurchaseFrom('j.value', ':from')}) AS first
-     FROM json_each(:ids) j`,
-  ).get({ ids: ids(returning), windowStart: range.windowStart, from: range.from }) as {
-    earlier: string;
-    first: string;
-  };
+  {
+    reactivation = false,
+    firsts = reactivation,
+    scan,
+  }: { reactivation?: boolean; firsts?: boolean; scan?: PaidVisitScan } = {},
+): ChurnClientColumns {
+  const columns = churnColumns(db, range, { inPeriod: reactivation, firsts: firsts || reactivation, scan });
   const earlier = new Map<number, string | null>();
   const firstInPeriod = new Map<number, string | null>();
-  const earlierDates = parseList<string | null>(probed.earlier);
-  const firstDates = parseList<string | null>(probed.first);
-  returning.forEach((id, i) => {
-    earlier.set(id, earlierDates[i]!);
-    firstInPeriod.set(id, firstDates[i]!);
-  });
+  if (reactivation) {
+    const returning = columns.candidates.filter((id) => columns.firsts[id]! < range.windowStart);
+    const probed = statement(
+      db,
+      `SELECT json_group_array(${lastPurchaseBefore('j.value', ':windowStart')}) AS earlier,
+         json_group_array(${firstPurchaseFrom('j.value', ':from')}) AS first
+       FROM json_each(:ids) j`,
+    ).get({ ids: ids(returning), windowStart: range.windowStart, from: range.from }) as {
+      earlier: string;
+      first: string;
+    };
+    const earlierDates = parseList<string | null>(probed.earlier);
+    const firstDates = parseList<string | null>(probed.first);
+    returning.forEach((id, i) => {
+      earlier.set(id, earlierDates[i]!);
+      firstInPeriod.set(id, firstDates[i]!);
+    });
+  }
   // A candidate whose first purchase ever is in the period: that is its first purchase in it.
   for (const id of columns.candidates) {
     const first = columns.firsts[id]!;
     if (first >= range.from) firstInPeriod.set(id, first);
   }
+  return {
+    ...churnFactColumnsOf(columns, range),
+    purchasesInPeriod: columns.during.purchases,
+    revenueInPeriod: columns.during.revenue,
+    firstInPeriod,
+    earlier,
+  };
+}
+
+/** churnClientColumns as a row per client (client null: the won deals without one), the candidates looked up. */
+export function churnClientRows(
+  db: Db,
+  range: ChurnRange,
+  { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
+): ChurnClientRow[] {
+  const facts = churnClientColumns(db, range, { reactivation, firsts: true, scan });
   const rows: ChurnClientRow[] = [];
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.before.purchases[id] === 0 && columns.during.purchases[id] === 0) continue;
-    const facts = churnFactsOf(columns, range, id);
-    // Written out, not spread: a spread object with a property redefined is several times slower to make.
+  for (let id = 0; id < facts.slots; id++) {
+    if (!boughtInRange(facts, id)) continue;
     rows.push({
       clientId: id === 0 ? null : id,
-      lastBefore: facts.lastBefore,
-      lastInPeriod: facts.lastInPeriod,
-      boughtBeforeWindow: facts.boughtBeforeWindow,
-      revenueBefore: facts.revenueBefore,
-      purchasesInPeriod: columns.during.purchases[id]!,
-      revenueInPeriod: columns.during.revenue[id]!,
-      firstInPeriod: firstInPeriod.get(id) ?? null,
-      earlier: earlier.get(id) ?? null,
+      lastBefore: facts.lastBefore[id]!,
+      lastInPeriod: facts.lastInPeriod[id]!,
+      boughtBeforeWindow: facts.boughtBeforeWindow[id] === 1,
+      revenueBefore: facts.revenueBefore[id]!,
+      purchasesInPeriod: facts.purchasesInPeriod[id]!,
+      revenueInPeriod: facts.revenueInPeriod[id]!,
+      firstInPeriod: facts.firstInPeriod.get(id) ?? null,
+      earlier: facts.earlier.get(id) ?? null,
     });
   }
   return rows;
@@ -674,17 +775,19 @@ export function cohortActivity(db: Db, period: Period): CohortActivity[] {
 // RFM
 
 /** Every buyer up to the period's end: last purchase, purchases and revenue (slot 0: deals without a client). */
+export function rfmFactColumns(db: Db, period: Period, scan?: PaidVisitScan): RfmFactColumns {
+  return rfmFactsOf(purchaseColumns(db, BEGINNING, period.to, { last: true, scan }));
+}
+
+/** rfmFactColumns in plain arrays. */
 export function rfmFacts(db: Db, period: Period, scan?: PaidVisitScan): RfmFacts {
-  const columns = purchaseColumns(db, BEGINNING, period.to, { last: true, scan });
-  const facts: RfmFacts = { clientIds: [], lastPurchase: [], frequency: [], monetary: [] };
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.purchases[id] === 0) continue;
-    facts.clientIds.push(id);
-    facts.lastPurchase.push(columns.last![id]!);
-    facts.frequency.push(columns.purchases[id]!);
-    facts.monetary.push(columns.revenue[id]!);
-  }
-  return facts;
+  const facts = rfmFactColumns(db, period, scan);
+  return {
+    clientIds: Array.from(facts.clientIds),
+    lastPurchase: Array.from(facts.lastPurchase),
+    frequency: Array.from(facts.frequency),
+    monetary: Array.from(facts.monetary),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -251,10 +251,10 @@ class SqliteReports implements ReportQueries {
     return (await this.queries()).purchaseCountRows(this.db, period);
   }
   async churnFacts(range: ChurnRange) {
-    return (await this.queries()).churnFacts(this.db, range);
+    return (await this.queries()).churnFactColumns(this.db, range);
   }
-  async churnClientRows(range: ChurnRange, reactivation = false) {
-    return (await this.queries()).churnClientRows(this.db, range, { reactivation });
+  async churnClientColumns(range: ChurnRange, reactivation = false) {
+    return (await this.queries()).churnClientColumns(this.db, range, { reactivation });
   }
   async dealsCreatedIn(period: Period) {
     return (await this.queries()).dealsCreatedIn(this.db, period);
@@ -269,7 +269,7 @@ class SqliteReports implements ReportQueries {
     return (await this.queries()).cohortActivity(this.db, period);
   }
   async rfmFacts(period: Period) {
-    return (await this.queries()).rfmFacts(this.db, period);
+    return (await this.queries()).rfmFactColumns(this.db, period);
   }
   async recentBuyers(period: Period) {
     return (await this.queries()).recentBuyers(this.db, period);

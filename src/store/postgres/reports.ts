@@ -17,7 +17,7 @@ import {
   type BuyerTotals,
   buyerTotals as totalsOf,
 } from '../../reports/arpu.js';
-import type { ChurnFacts } from '../../reports/churn.js';
+import type { ChurnFactColumns } from '../../reports/churn.js';
 import type { CohortActivity } from '../../reports/cohorts.js';
 import {
   type ClientDetails,
@@ -26,12 +26,12 @@ import {
   purchaseRhythms,
   type RecentDetractor,
 } from '../../reports/due.js';
-import type { ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
+import type { ChurnClientColumns, NpsAnswerRow, PurchaseCountRow } from '../../reports/explain.js';
 import type { DealFacts } from '../../reports/funnel.js';
 import type { ScoreCount } from '../../reports/nps.js';
 import type { Period } from '../../reports/period.js';
 import type { PurchaseCountGroup } from '../../reports/repeat.js';
-import type { RfmFacts } from '../../reports/rfm.js';
+import type { RfmFactColumns } from '../../reports/rfm.js';
 import type { ChurnRange } from '../report-queries.js';
 import {
   buyerRowsOf,
@@ -39,6 +39,7 @@ import {
   countCohortActivity,
   groupVisitsByService,
   hasBuyerWithoutClient,
+  rfmFactsOf,
   type ServiceDayRow,
   wonDealGroup,
 } from '../report-rows.js';
@@ -288,10 +289,10 @@ const CHURN_CLIENTS = `
 
 /**
  * The churn facts of every client that bought in [from − W, to], by id (client 0: won deals without a client).
- * Whether a client bought before the window is known for the reactivation candidates only (false for the others,
- * whose flags do not depend on it), as on SQLite.
+ * Whether a client bought before the window is known for the reactivation candidates only (0 for the others, whose
+ * flags do not depend on it), as on SQLite.
  */
-export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFacts[]> {
+export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFactColumns> {
   const slots = await clientSlots(c);
   const before = await purchaseColumns(c, range.windowStart, addDays(range.from, -1), { last: true });
   const during = await purchaseColumns(c, range.from, range.to, { last: true });
@@ -299,32 +300,31 @@ export async function churnFacts(c: Connection, range: ChurnRange): Promise<Chur
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
   const firsts = await firstPurchases(c, candidates);
-  const facts: ChurnFacts[] = [];
-  for (let id = 0; id < slots; id++) {
-    if (before.purchases[id] === 0 && during.purchases[id] === 0) continue;
+  const boughtBeforeWindow = new Uint8Array(slots);
+  for (const id of candidates) {
     const first = firsts[id];
-    facts.push({
-      clientId: id,
-      lastBefore: before.last![id]!,
-      lastInPeriod: during.last![id]!,
-      boughtBeforeWindow: first !== undefined && first < range.windowStart,
-      revenueBefore: before.revenue[id]!,
-    });
+    if (first !== undefined && first < range.windowStart) boughtBeforeWindow[id] = 1;
   }
-  return facts;
+  return {
+    slots,
+    lastBefore: before.last!,
+    lastInPeriod: during.last!,
+    boughtBeforeWindow,
+    revenueBefore: before.revenue,
+  };
 }
 
 /**
- * Per client that bought in [from − W, to], the won deals without a client (null) first: its churn facts and its
- * purchases in the period. The first purchase in the period is given for the candidates whose first purchase ever
- * is in it and, with `reactivation`, for the candidates that bought before the window, whose last purchase before
+ * Per client that bought in [from − W, to], as columns by id (client 0: the won deals without one): its churn facts
+ * and its purchases in the period. The first purchase in the period is given for the candidates whose first purchase
+ * ever is in it and, with `reactivation`, for the candidates that bought before the window, whose last purchase before
  * the window (`earlier`) is looked up too.
  */
-export async function churnClientRows(
+export async function churnClientColumns(
   c: Connection,
   range: ChurnRange,
   reactivation = false,
-): Promise<ChurnClientRow[]> {
+): Promise<ChurnClientColumns> {
   const returning = reactivation ? 'candidate AND first < :windowStart' : 'false';
   const found = await rows<{
     client_id: number;
@@ -347,17 +347,31 @@ export async function churnClientRows(
      FROM churn ORDER BY client_id`,
     range,
   );
-  return found.map((row) => ({
-    clientId: row.client_id === 0 ? null : row.client_id,
-    lastBefore: row.last_before,
-    lastInPeriod: row.last_in_period,
-    boughtBeforeWindow: row.bought_before_window,
-    revenueBefore: row.revenue_before,
-    purchasesInPeriod: row.purchases_in_period,
-    revenueInPeriod: row.revenue_in_period,
-    firstInPeriod: row.first_in_period,
-    earlier: row.earlier,
-  }));
+  let slots = await clientSlots(c);
+  for (const row of found) if (row.client_id >= slots) slots = row.client_id + 1;
+  const columns = {
+    slots,
+    lastBefore: new Array<string | null>(slots).fill(null),
+    lastInPeriod: new Array<string | null>(slots).fill(null),
+    boughtBeforeWindow: new Uint8Array(slots),
+    revenueBefore: new Float64Array(slots),
+    purchasesInPeriod: new Float64Array(slots),
+    revenueInPeriod: new Float64Array(slots),
+    firstInPeriod: new Map<number, string | null>(),
+    earlier: new Map<number, string | null>(),
+  };
+  for (const row of found) {
+    const id = row.client_id;
+    columns.lastBefore[id] = row.last_before;
+    columns.lastInPeriod[id] = row.last_in_period;
+    columns.boughtBeforeWindow[id] = row.bought_before_window ? 1 : 0;
+    columns.revenueBefore[id] = row.revenue_before;
+    columns.purchasesInPeriod[id] = row.purchases_in_period;
+    columns.revenueInPeriod[id] = row.revenue_in_period;
+    if (row.first_in_period !== null) columns.firstInPeriod.set(id, row.first_in_period);
+    if (row.earlier !== null) columns.earlier.set(id, row.earlier);
+  }
+  return columns;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -520,17 +534,8 @@ function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActi
 // RFM
 
 /** Every buyer up to the period's end, by id: last purchase, purchases and revenue (client 0: deals without a client). */
-export async function rfmFacts(c: Connection, period: Period): Promise<RfmFacts> {
-  const columns = await purchaseColumns(c, BEGINNING, period.to, { last: true });
-  const facts: RfmFacts = { clientIds: [], lastPurchase: [], frequency: [], monetary: [] };
-  for (let id = 0; id < columns.slots; id++) {
-    if (columns.purchases[id] === 0) continue;
-    facts.clientIds.push(id);
-    facts.lastPurchase.push(columns.last![id]!);
-    facts.frequency.push(columns.purchases[id]!);
-    facts.monetary.push(columns.revenue[id]!);
-  }
-  return facts;
+export async function rfmFacts(c: Connection, period: Period): Promise<RfmFactColumns> {
+  return rfmFactsOf(await purchaseColumns(c, BEGINNING, period.to, { last: true }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

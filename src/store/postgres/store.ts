@@ -231,8 +231,8 @@ class PostgresReports implements ReportQueries {
   churnFacts(range: ChurnRange) {
     return reports.churnFacts(this.c, range);
   }
-  churnClientRows(range: ChurnRange, reactivation = false) {
-    return reports.churnClientRows(this.c, range, reactivation);
+  churnClientColumns(range: ChurnRange, reactivation = false) {
+    return reports.churnClientColumns(this.c, range, reactivation);
   }
   dealsCreatedIn(period: Period) {
     return reports.dealsCreatedIn(this.c, period);
