@@ -6,6 +6,8 @@
 
 /** The bytes handed on at a time (packed): large enough that writes are few, small enough to stay in cache. */
 const PACK = 1 << 20;
+/** A listing's rows are handed on this many characters at a time (listingJson): a few dozen rows. */
+const PIECE = 1 << 14;
 /** The characters of a slice of a long text (sliced). */
 const SLICE = 1 << 18;
 
@@ -37,7 +39,7 @@ export function objectRowJson(row: Readonly<Record<string, Scalar | undefined>>)
 /**
  * The pieces of a document whose last key (`listKey`) holds the rows: `head` is the document without that key (its
  * values written by JSON.stringify), `rows` the text of each row at its depth (objectRowJson, or a template of the
- * same shape). A piece per row: packed turns them into bytes without joining them first.
+ * same shape). Pieces of a few dozen rows: packed turns them into bytes without joining them all first.
  */
 export function* listingJson(
   head: Readonly<Record<string, unknown>>,
@@ -48,13 +50,17 @@ export function* listingJson(
   const whole = JSON.stringify({ ...head, [listKey]: [] }, null, 2);
   const closing = '[]\n}';
   if (!whole.endsWith(closing)) throw new Error(`${listKey} is not the last key of the listing`);
-  yield `${whole.slice(0, -closing.length)}[`;
+  let piece = `${whole.slice(0, -closing.length)}[`;
   let first = true;
   for (const row of rows) {
-    yield first ? `\n${row}` : `,\n${row}`;
+    piece += first ? `\n${row}` : `,\n${row}`;
     first = false;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
   }
-  yield first ? ']\n}\n' : '\n  ]\n}\n';
+  yield `${piece}${first ? ']\n}\n' : '\n  ]\n}\n'}`;
 }
 
 /**

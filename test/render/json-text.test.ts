@@ -71,7 +71,7 @@ describe('listing JSON in pieces', () => {
           expect(bytesOf(packed(pieces))).toEqual(utf8(pieces.join('')));
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 12 },
     );
   });
 
