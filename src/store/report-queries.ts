@@ -1069,45 +1069,42 @@ interface DueFacts {
 const END_OF_TIME = '9999-12-31';
 
 /**
- * The rows of client_due_facts stored for the given clients (looked up, or read whole for many: `whole` says which).
+ * The rows of client_due_facts stored for the given clients (looked up, or read whole for many): with `service`,
+ * only the usual service is read (the other columns are left empty).
  */
-function storedDueFacts(db: Db, clientIds: number[], slots: number, whole: boolean): DueFacts {
+function storedDueFacts(db: Db, clientIds: number[], slots: number, service: boolean): DueFacts {
   const facts: DueFacts = {
     known: new Uint8Array(slots),
     last: new Array(slots),
     medianGap: new Array(slots),
     usualService: new Array(slots),
   };
-  const lists = `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last,
-    json_group_array(t.median_gap) AS gaps, json_group_array(t.usual_service) AS services`;
+  const lists = service
+    ? `${jsonList('t.client_id')} AS ids, json_group_array(t.usual_service) AS services`
+    : `${jsonList('t.client_id')} AS ids, json_group_array(t.last) AS last, json_group_array(t.median_gap) AS gaps`;
   const row = (
-    whole
+    clientIds.length > slots * READ_WHOLE_FROM_SHARE
       ? statement(db, `SELECT ${lists} FROM client_due_facts t`).get()
       : statement(db, `SELECT ${lists} FROM json_each(:ids) j JOIN client_due_facts t ON t.client_id = j.value`).get({
           ids: ids(clientIds),
         })
-  ) as { ids: string; last: string; gaps: string; services: string };
+  ) as { ids: string; last?: string; gaps?: string; services?: string };
   const keys = parseList(row.ids);
-  const last = parseList<string | null>(row.last);
-  const gaps = parseList<number | null>(row.gaps);
-  const services = parseList<string | null>(row.services);
+  const last = service ? [] : parseList<string | null>(row.last!);
+  const gaps = service ? [] : parseList<number | null>(row.gaps!);
+  const services = service ? parseList<string | null>(row.services!) : [];
   for (let i = 0; i < keys.length; i++) {
     const id = keys[i]!;
     if (id >= slots) continue;
     facts.known[id] = 1;
-    facts.last[id] = last[i]!;
-    facts.medianGap[id] = gaps[i]!;
-    facts.usualService[id] = services[i]!;
+    if (service) facts.usualService[id] = services[i]!;
+    else {
+      facts.last[id] = last[i]!;
+      facts.medianGap[id] = gaps[i]!;
+    }
   }
   return facts;
 }
-
-/**
- * The due facts of every client, once read whole and completed, kept until anything is written (by this connection
- * or another): `crm due` asks for them twice, for the rhythms of the clients alive and for the usual service of those
- * listed, most of the clients both times.
- */
-const everyDueFact = new WeakMap<Db, { version: string; facts: DueFacts }>();
 
 /** Whether `error` is SQLite saying the database cannot be written now: another writer holds it, or it is read-only. */
 function cannotWriteNow(error: unknown): boolean {
@@ -1165,28 +1162,20 @@ function storeDueFacts(db: Db, clientIds: number[]): WorkedFacts | undefined {
 /**
  * The due facts of the given clients: from client_due_facts, and for the clients without a row there (the first
  * `crm due` after a bulk load, or after writes to their visits), worked out and stored for the next time, or only
- * worked out when the database cannot be written now. A client not stored has none.
+ * worked out when the database cannot be written now. A client not stored has none. `service`: as storedDueFacts.
  */
-function dueFacts(db: Db, clientIds: number[]): DueFacts {
+function dueFacts(db: Db, clientIds: number[], service: boolean): DueFacts {
   const slots = clientSlots(db);
-  const whole = clientIds.length > slots * READ_WHOLE_FROM_SHARE;
-  const kept = whole ? everyDueFact.get(db) : undefined;
-  const facts =
-    kept && kept.version === connectionVersion(db) && kept.facts.known.length === slots
-      ? kept.facts
-      : storedDueFacts(db, clientIds, slots, whole);
+  const facts = storedDueFacts(db, clientIds, slots, service);
   const missing = [...new Set(clientIds.filter((id) => id < slots && facts.known[id] === 0))];
+  if (missing.length === 0) return facts;
   // A client not stored has no visits nor deals left: nothing to plan, no name to list.
-  for (const [id, last, medianGap, usualService] of missing.length === 0
-    ? []
-    : (storeDueFacts(db, missing) ?? workOutDueFacts(db, missing))) {
+  for (const [id, last, medianGap, usualService] of storeDueFacts(db, missing) ?? workOutDueFacts(db, missing)) {
     facts.known[id] = 1;
     facts.last[id] = last;
     facts.medianGap[id] = medianGap;
     facts.usualService[id] = usualService;
   }
-  // Kept as of after the facts it stored: the next call sees them, and anything written later is read again.
-  if (whole) everyDueFact.set(db, { version: connectionVersion(db), facts });
   return facts;
 }
 
@@ -1195,7 +1184,7 @@ function dueFacts(db: Db, clientIds: number[]): DueFacts {
  * its last purchase is on or before today, else from its purchase days up to today.
  */
 export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): PurchaseRhythm[] {
-  const facts = dueFacts(db, clientIds);
+  const facts = dueFacts(db, clientIds, false);
   const rhythms: PurchaseRhythm[] = [];
   const later: number[] = [];
   for (const id of new Set(clientIds)) {
@@ -1212,7 +1201,7 @@ export function rhythmsUpTo(db: Db, today: string, clientIds: number[]): Purchas
 export function dueDetails(db: Db, clientIds: number[]): Map<number, ClientDetails> {
   const details = new Map<number, ClientDetails>();
   if (clientIds.length === 0) return details;
-  const facts = dueFacts(db, clientIds);
+  const facts = dueFacts(db, clientIds, true);
   const slots = clientSlots(db);
   const names = columnOf<string>(db, 'clients', 'id', 't.name', clientIds, slots);
   const phones = primaryPhones(db, clientIds, slots);
