@@ -104,11 +104,14 @@ export function chooseFormat(options: OutputOptions): Format {
   return outputFile(options).format;
 }
 
-/** Renders and writes; `render` is passed in by a caller that has loaded it already (report-runtime.ts). */
+/**
+ * Renders and writes, a piece at a time (a listing's JSON comes a MB at a time); `renderPieces` is passed in by a
+ * caller that has loaded it already (report-runtime.ts).
+ */
 export async function emit(
   renderable: Renderable,
   options: OutputOptions,
-  render?: typeof import('../render/render.js').render,
+  renderPieces?: typeof import('../render/render.js').renderPieces,
 ): Promise<void> {
   const { format, workbook } = outputFile(options);
   if (options.output && workbook) {
@@ -119,11 +122,12 @@ export async function emit(
     (await import('../app/output-files.js')).writeOutputFile(options.output, bytes);
     return;
   }
-  const renderAs = render ?? (await import('../render/render.js')).render;
+  const renderAs = renderPieces ?? (await import('../render/render.js')).renderPieces;
   // A file is read later, in an editor or a mail: it takes its natural width, not this terminal's.
-  const text = renderAs(renderable, format, options.output ? { width: Number.POSITIVE_INFINITY } : {});
-  if (options.output) (await import('../app/output-files.js')).writeOutputFile(options.output, text);
-  else process.stdout.write(text);
+  const bytes = renderAs(renderable, format, options.output ? { width: Number.POSITIVE_INFINITY } : {});
+  if (options.output)
+    (await import('../app/output-files.js')).writeOutputFile(options.output, Buffer.concat([...bytes]));
+  else for (const piece of bytes) process.stdout.write(piece);
 }
 
 /** A date in a message, as the person's locale writes it (`17.05.2026` under ru_RU). */

@@ -4,7 +4,7 @@
  */
 export * as app from '../app/reports.js';
 export { today } from '../app/today.js';
-export { render } from '../render/render.js';
+export { renderPieces } from '../render/render.js';
 export * as views from '../render/reports.js';
 export * as periods from '../reports/period.js';
 export { connectStore, resolveDatabasePath } from '../store/store.js';

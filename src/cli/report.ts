@@ -107,7 +107,7 @@ export async function runReport(
     true,
     runtime,
   );
-  await emit(renderable, flags, runtime.render);
+  await emit(renderable, flags, runtime.renderPieces);
 }
 
 /** Runs `one` over the period, or over each sub-period and the whole when --monthly/--quarterly/--yearly is given. */

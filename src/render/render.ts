@@ -3,6 +3,7 @@ import { dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { renderPage } from './html/page.js';
+import { packed } from './json-text.js';
 import { type TableLayout, terminalLayout } from './terminal.js';
 import { cellWidth, longestWord, pad, wrapProse, wrapText } from './text-width.js';
 import type { Cell, Column, ColumnKind, Format, Renderable, TableData } from './types.js';
@@ -204,6 +205,19 @@ export function renderMarkdown(data: TableData): string {
 function tableToShow(output: Renderable, layout: TableLayout): TableData {
   if (!output.transposed || naturalWidth(output.table, layout) <= layout.width) return output.table;
   return output.transposed;
+}
+
+/**
+ * What render gives, as UTF-8 bytes in pieces to write one after the other: a listing's JSON a MB at a time, never
+ * one string of its whole length.
+ */
+export function renderPieces(
+  output: Renderable,
+  format: Format,
+  layoutOverrides: Partial<TableLayout> = {},
+): Iterable<Uint8Array> {
+  if (format === 'json' && output.jsonText) return packed(output.jsonText());
+  return packed([render(output, format, layoutOverrides)]);
 }
 
 export function render(output: Renderable, format: Format, layoutOverrides: Partial<TableLayout> = {}): string {

@@ -46,6 +46,11 @@ export interface TableData {
  */
 export interface Renderable {
   json: unknown;
+  /**
+   * `json` written as JSON in pieces (render/json-text.ts), the same bytes as render gives: what a listing of tens of
+   * thousands of rows offers instead of one string of its whole length.
+   */
+  jsonText?: () => Iterable<string>;
   table: TableData;
   csv?: TableData;
   /**

@@ -194,11 +194,56 @@ export function planDueFromRhythms(
     if (detractorIds.has(clientId)) detractorPositions.set(clientId, i);
     else if (expected[i]! <= horizon && alive(last)) due.push(i);
   });
-  due.sort((a, b) => expected[a]! - expected[b]! || rhythms[a]!.clientId - rhythms[b]!.clientId);
+  soonestFirst(due, expected, rhythms);
   const unhappy = [...detractors]
     .sort((a, b) => (a.date > b.date ? -1 : a.date < b.date ? 1 : a.clientId - b.clientId))
     .map((answer) => plan(detractorPositions.get(answer.clientId), answer.clientId, 'detractor', answer));
   return [...due.map((i) => plan(i, rhythms[i]!.clientId, 'due')), ...unhappy];
+}
+
+/** Client ids below this, and expected days within this many of each other, are sorted as one number (soonestFirst). */
+const ID_LIMIT = 2 ** 31;
+const DAY_SPAN = 2 ** 21;
+
+/**
+ * Sorts the positions of `due` by expected day, then client id. Tens of thousands of clients: each is one number,
+ * (day − first day) · 2³¹ + client id, exact in a double, sorted in a typed array without a comparator (several times
+ * faster), and placed back by its client id; a comparator sort when the ids or days do not fit (or a day is not whole).
+ */
+function soonestFirst(due: number[], expected: Float64Array, rhythms: PurchaseRhythm[]): void {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let largestId = 0;
+  let fits = true;
+  for (const i of due) {
+    const day = expected[i]!;
+    const id = rhythms[i]!.clientId;
+    if (!Number.isInteger(day) || !Number.isInteger(id) || id < 0 || id >= ID_LIMIT) fits = false;
+    if (day < first) first = day;
+    if (day > last) last = day;
+    if (id > largestId) largestId = id;
+  }
+  // A position per client id: rhythms hold one per client, but a repeated id falls back too.
+  const positionOf = fits && last - first < DAY_SPAN ? new Int32Array(largestId + 1).fill(-1) : undefined;
+  if (positionOf) {
+    for (const i of due) {
+      const id = rhythms[i]!.clientId;
+      if (positionOf[id] !== -1) fits = false;
+      positionOf[id] = i;
+    }
+  }
+  if (!positionOf || !fits) {
+    due.sort((a, b) => expected[a]! - expected[b]! || rhythms[a]!.clientId - rhythms[b]!.clientId);
+    return;
+  }
+  const keys = new Float64Array(due.length);
+  due.forEach((i, k) => {
+    keys[k] = (expected[i]! - first) * ID_LIMIT + rhythms[i]!.clientId;
+  });
+  keys.sort();
+  keys.forEach((key, k) => {
+    due[k] = positionOf[key % ID_LIMIT]!;
+  });
 }
 
 export function dueReport(options: DueOptions, plans: DuePlan[], details: Map<number, ClientDetails>): DueReport {

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/domain/calendar.js';
 import { arpuGroups } from '../../src/reports/arpu.js';
 import { churnDates, churnFlags, churnRoles } from '../../src/reports/churn.js';
 import { cohortsReport } from '../../src/reports/cohorts.js';
-import { expectedNextVisit, isAlive, planDue } from '../../src/reports/due.js';
+import { expectedNextVisit, isAlive, planDue, planDueFromRhythms } from '../../src/reports/due.js';
 import { type DealFacts, dealOutcome } from '../../src/reports/funnel.js';
 import { npsCategory } from '../../src/reports/nps.js';
 import { majorUnits, mean, median, rateValue, ratio, roundHalfAwayFromZero } from '../../src/reports/numbers.js';
@@ -95,6 +97,25 @@ describe('due rules', () => {
       [4, 'detractor', '2026-11-25'],
       [3, 'detractor', '2026-12-20'],
     ]);
+  });
+});
+
+describe('due order', () => {
+  it('lists the due clients by expected day, then client id, whatever order their rhythms come in', () => {
+    const options = { today: '2026-11-22', withinDays: 7, windowDays: 90, defaultGapDays: 30 };
+    const rhythm = fc.record({
+      clientId: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2 ** 40 })),
+      last: fc.constantFrom('2026-08-25', '2026-09-01', '2026-10-20', '2026-11-21', '1969-12-31'),
+      medianGap: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 40 }), fc.constantFrom(2.5, 7.5, 1e7)),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(rhythm, { selector: (r) => r.clientId, maxLength: 30 }), (rhythms) => {
+        const plans = planDueFromRhythms(rhythms, [], options);
+        const order = plans.map((plan) => [dayNumber(plan.expected!), plan.clientId]);
+        const sorted = [...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+        expect(order).toEqual(sorted);
+      }),
+    );
   });
 });
 

@@ -203,6 +203,27 @@ describe('client_due_facts', () => {
     );
   });
 
+  it('reads, on one connection after any writes, what is worked out again (the facts it keeps between reads too)', () => {
+    fc.assert(
+      fc.property(fc.array(write, { maxLength: 25 }), (steps) => {
+        const db = openDatabase(migratedDbPath());
+        try {
+          addClients(db);
+          for (const step of steps) {
+            apply(db, step);
+            const ids = clientIds(db);
+            const rhythms = rhythmsUpTo(db, TODAY, ids).sort((a, b) => a.clientId - b.clientId);
+            expect(rhythms).toEqual(purchaseRhythms(purchaseDays(db, TODAY, ids)));
+            expect(dueDetails(db, ids)).toEqual(clientDetails(db, ids));
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('leaves no write-ahead log behind once a report that stored its facts closes its store', async () => {
     const path = migratedDbPath();
     const db = openDatabase(path);
