@@ -10,7 +10,7 @@
 import { addDays, monthNumber } from '../domain/calendar.js';
 import type { Stage } from '../domain/deal.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
-import type { ChurnFactColumns, ChurnFacts } from '../reports/churn.js';
+import type { ChurnFactColumns } from '../reports/churn.js';
 import type { CohortActivity } from '../reports/cohorts.js';
 import {
   type ClientDetails,
@@ -19,7 +19,7 @@ import {
   purchaseRhythms,
   type RecentDetractor,
 } from '../reports/due.js';
-import type { ChurnClientColumns, ChurnClientRow, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
+import type { ChurnClientColumns, NpsAnswerRow, PurchaseCountRow } from '../reports/explain.js';
 import type { DealFacts } from '../reports/funnel.js';
 import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
@@ -432,28 +432,6 @@ export function churnFactColumns(db: Db, range: ChurnRange, scan?: PaidVisitScan
   return churnFactColumnsOf(churnColumns(db, range, { inPeriod: false, firsts: true, scan }), range);
 }
 
-/** A slot of ChurnFactColumns that stands for a client that bought in [from − W, to]. */
-function boughtInRange(facts: ChurnFactColumns, id: number): boolean {
-  return facts.lastBefore[id] !== null || facts.lastInPeriod[id] !== null;
-}
-
-/** churnFactColumns as a row per client, ids ascending. */
-export function churnFacts(db: Db, range: ChurnRange, scan?: PaidVisitScan): ChurnFacts[] {
-  const facts = churnFactColumns(db, range, scan);
-  const rows: ChurnFacts[] = [];
-  for (let id = 0; id < facts.slots; id++) {
-    if (!boughtInRange(facts, id)) continue;
-    rows.push({
-      clientId: id,
-      lastBefore: facts.lastBefore[id]!,
-      lastInPeriod: facts.lastInPeriod[id]!,
-      boughtBeforeWindow: facts.boughtBeforeWindow[id] === 1,
-      revenueBefore: facts.revenueBefore[id]!,
-    });
-  }
-  return rows;
-}
-
 /**
  * The last purchase of `client` (an SQL expression) dated before `bound`, through visits(client_id, date) and
  * deals(client_id).
@@ -527,31 +505,6 @@ export function churnClientColumns(
     firstInPeriod,
     earlier,
   };
-}
-
-/** churnClientColumns as a row per client (client null: the won deals without one), the candidates looked up. */
-export function churnClientRows(
-  db: Db,
-  range: ChurnRange,
-  { reactivation = false, scan }: { reactivation?: boolean; scan?: PaidVisitScan } = {},
-): ChurnClientRow[] {
-  const facts = churnClientColumns(db, range, { reactivation, firsts: true, scan });
-  const rows: ChurnClientRow[] = [];
-  for (let id = 0; id < facts.slots; id++) {
-    if (!boughtInRange(facts, id)) continue;
-    rows.push({
-      clientId: id === 0 ? null : id,
-      lastBefore: facts.lastBefore[id]!,
-      lastInPeriod: facts.lastInPeriod[id]!,
-      boughtBeforeWindow: facts.boughtBeforeWindow[id] === 1,
-      revenueBefore: facts.revenueBefore[id]!,
-      purchasesInPeriod: facts.purchasesInPeriod[id]!,
-      revenueInPeriod: facts.revenueInPeriod[id]!,
-      firstInPeriod: facts.firstInPeriod.get(id) ?? null,
-      earlier: facts.earlier.get(id) ?? null,
-    });
-  }
-  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

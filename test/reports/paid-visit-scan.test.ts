@@ -11,13 +11,12 @@ import {
   arpuGroupRows,
   buyerRows,
   buyerTotals,
-  churnClientRows,
-  churnFacts,
   cohortActivity,
   type PaidVisitScan,
   purchaseCountRows,
   rfmFacts,
 } from '../../src/store/report-queries.js';
+import { churnClientRows, churnFacts } from './churn-rows.js';
 import { seedLargeDataset } from './large-seed.js';
 import { Seeder, seedGoldenDataset } from './seed.js';
 

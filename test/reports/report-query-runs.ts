@@ -9,8 +9,6 @@ import {
   buyerRows,
   buyersBetween,
   buyerTotals,
-  churnClientRows,
-  churnFacts,
   clientDetails,
   clientNames,
   cohortActivity,
@@ -23,6 +21,7 @@ import {
   recentDetractors,
   rfmFacts,
 } from '../../src/store/report-queries.js';
+import { churnClientRows, churnFacts } from './churn-rows.js';
 
 export interface NamedQueryRun {
   name: string;
