@@ -53,6 +53,7 @@ import {
   hasBuyerWithoutClient,
   rfmFactsOf,
   type ServiceDayRow,
+  trimSpaces,
   wonDealGroup,
 } from './report-rows.js';
 
@@ -509,16 +510,6 @@ export function churnClientColumns(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Funnel
-
-/** SQLite's trim(): spaces only, at both ends. */
-function trimSpaces(text: string | null): string | null {
-  if (text === null) return null;
-  let start = 0;
-  let end = text.length;
-  while (start < end && text[start] === ' ') start++;
-  while (end > start && text[end - 1] === ' ') end--;
-  return start === end ? null : text.slice(start, end);
-}
 
 /**
  * Deals created in the period (deals(created)), by created date then id, with the first date of each stage they

@@ -138,8 +138,11 @@ export function countCohortActivity({
 /** A day's paid visits of one service text: their count, revenue and client ids as the engine lists them. */
 export type ServiceDayRow = [service: string | null, purchases: number, revenue: number, ids: string];
 
-/** A service as ARPU groups it: spaces trimmed at both ends, none when nothing is left (null). */
-function serviceKey(text: string | null): string | null {
+/**
+ * SQLite's trim(), spaces only at both ends, none when nothing is left (null): how a service groups in ARPU, and a
+ * lost reason reads in the funnel.
+ */
+export function trimSpaces(text: string | null): string | null {
   if (text === null) return null;
   let start = 0;
   let end = text.length;
@@ -165,7 +168,7 @@ export function groupVisitsByService(
   for (const [service, count, revenue, list] of rows) {
     let group = byText.get(service);
     if (!group) {
-      const key = serviceKey(service);
+      const key = trimSpaces(service);
       group = byKey.get(key);
       if (!group) {
         group = { key, isDeal: false, clients: 0, purchases: 0, revenue: 0, seen: new Uint8Array(slots) };

@@ -5,20 +5,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar.js';
 import { arpuGroupRows } from '../../src/store/report-queries.js';
+import { randomSource } from './large-seed.js';
 import { Seeder } from './seed.js';
 
 const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
-
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seeders: Seeder[] = [];
 afterAll(() => {

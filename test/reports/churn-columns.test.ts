@@ -9,22 +9,12 @@ import { type ChurnFactColumns, churnDates, churnFlags, churnReport, churnRoles 
 import { type ChurnClientColumns, type ChurnMetric, explainChurn } from '../../src/reports/explain.js';
 import type { Period } from '../../src/reports/period.js';
 import { churnClientColumns, churnFactColumns } from '../../src/store/report-queries.js';
+import { randomSource } from './large-seed.js';
 import { Seeder } from './seed.js';
 
 const ON_POSTGRES = process.env.CRM_TEST_ENGINE === 'postgres';
 
 /** A small deterministic generator (mulberry32), so that a failing seed can be run again. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST_DAY = '2024-01-01';
 const DAYS = 2 * 365;
 

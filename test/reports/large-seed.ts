@@ -1,7 +1,7 @@
 import type { Db } from '../../src/store/db.js';
 
 /** A deterministic pseudo-random generator (mulberry32), so that every run seeds the same data. */
-function randomSource(seed: number): () => number {
+export function randomSource(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -15,7 +15,7 @@ import { clientDetails, dueDetails, purchaseDays, recentBuyers, rhythmsUpTo } fr
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { insertVisit, updateVisit } from '../../src/store/visits.js';
 import { migratedDbPath } from '../helpers.js';
-import { applyVisitWrite, exists, pickId, type VisitWrite } from './random-writes.js';
+import { applyVisitWrite, checkAfterEachStep, exists, pickId, type VisitWrite } from './random-writes.js';
 
 const CLIENTS = 4;
 const TODAY = '2026-03-31';
@@ -181,45 +181,31 @@ describe('recentBuyers (crm due: the clients alive today)', () => {
 describe('client_due_facts', () => {
   it('equals the facts worked out again after any sequence of writes, journal loads and undos', () => {
     fc.assert(
-      fc.property(fc.array(write, { maxLength: 25 }), (steps) => {
-        const db = openDatabase(migratedDbPath());
-        try {
-          addClients(db);
-          for (const step of steps) {
-            apply(db, step);
-            const rows = stored(db);
-            expect(rows).toEqual(
-              workedOut(
-                db,
-                rows.map((row) => row.client_id),
-              ),
-            );
-          }
-        } finally {
-          db.close();
-        }
-      }),
+      fc.property(fc.array(write, { maxLength: 25 }), (steps) =>
+        checkAfterEachStep(steps, addClients, apply, (db) => {
+          const rows = stored(db);
+          expect(rows).toEqual(
+            workedOut(
+              db,
+              rows.map((row) => row.client_id),
+            ),
+          );
+        }),
+      ),
       { numRuns: 150 },
     );
   });
 
   it('reads, on one connection after any writes, what is worked out again (the facts it keeps between reads too)', () => {
     fc.assert(
-      fc.property(fc.array(write, { maxLength: 25 }), (steps) => {
-        const db = openDatabase(migratedDbPath());
-        try {
-          addClients(db);
-          for (const step of steps) {
-            apply(db, step);
-            const ids = clientIds(db);
-            const rhythms = rhythmsUpTo(db, TODAY, ids).sort((a, b) => a.clientId - b.clientId);
-            expect(rhythms).toEqual(purchaseRhythms(purchaseDays(db, TODAY, ids)));
-            expect(dueDetails(db, ids)).toEqual(clientDetails(db, ids));
-          }
-        } finally {
-          db.close();
-        }
-      }),
+      fc.property(fc.array(write, { maxLength: 25 }), (steps) =>
+        checkAfterEachStep(steps, addClients, apply, (db) => {
+          const ids = clientIds(db);
+          const rhythms = rhythmsUpTo(db, TODAY, ids).sort((a, b) => a.clientId - b.clientId);
+          expect(rhythms).toEqual(purchaseRhythms(purchaseDays(db, TODAY, ids)));
+          expect(dueDetails(db, ids)).toEqual(clientDetails(db, ids));
+        }),
+      ),
       { numRuns: 150 },
     );
   });

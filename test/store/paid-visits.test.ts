@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { type Db, migrate, openDatabase, schemaVersion } from '../../src/store/db.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations.js';
 import { insertVisit, updateVisit } from '../../src/store/visits.js';
-import { migratedDbPath, tempDbPath } from '../helpers.js';
-import { applyVisitWrite, loadJournal, pickId, type VisitWrite } from './random-writes.js';
+import { tempDbPath } from '../helpers.js';
+import { applyVisitWrite, checkAfterEachStep, loadJournal, pickId, type VisitWrite } from './random-writes.js';
 
 const CLIENTS = 4;
 
@@ -96,18 +96,9 @@ function apply(db: Db, step: Write): void {
 describe('paid-visit summaries', () => {
   it('equal their definition after any sequence of writes, journal loads and undos', () => {
     fc.assert(
-      fc.property(fc.array(write, { maxLength: 25 }), (steps) => {
-        const db = openDatabase(migratedDbPath());
-        try {
-          addClients(db);
-          for (const step of steps) {
-            apply(db, step);
-            expect(storedSummary(db)).toEqual(expectedSummary(db));
-          }
-        } finally {
-          db.close();
-        }
-      }),
+      fc.property(fc.array(write, { maxLength: 25 }), (steps) =>
+        checkAfterEachStep(steps, addClients, apply, (db) => expect(storedSummary(db)).toEqual(expectedSummary(db))),
+      ),
       { numRuns: 120 },
     );
   });

@@ -6,10 +6,11 @@
 import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { undoBatch } from '../../src/store/batches.js';
 import { mergeClientInto } from '../../src/store/clients.js';
-import type { Db } from '../../src/store/db.js';
+import { type Db, openDatabase } from '../../src/store/db.js';
 import { JournalLoad } from '../../src/store/journal-load.js';
 import { deleteVisit, insertVisit, updateVisit } from '../../src/store/visits.js';
 import { clientDraft } from '../builders.js';
+import { migratedDbPath } from '../helpers.js';
 
 /** The id of the `pick`-th row of `table` (wrapping around), or undefined when it has none. */
 export function pickId(db: Db, table: string, pick: number): number | undefined {
@@ -123,5 +124,27 @@ export function applyVisitWrite(db: Db, step: VisitWrite, storedClients: number)
         if (!/cannot undo batch/.test((error as Error).message)) throw error;
       }
     }
+  }
+}
+
+/**
+ * Runs `steps` on a new database (after `setUp`), calling `check` after each: a summary kept by triggers must be true
+ * after every write, not only at the end.
+ */
+export function checkAfterEachStep<Step>(
+  steps: Step[],
+  setUp: (db: Db) => void,
+  apply: (db: Db, step: Step) => void,
+  check: (db: Db) => void,
+): void {
+  const db = openDatabase(migratedDbPath());
+  try {
+    setUp(db);
+    for (const step of steps) {
+      apply(db, step);
+      check(db);
+    }
+  } finally {
+    db.close();
   }
 }
