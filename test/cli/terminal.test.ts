@@ -285,7 +285,7 @@ describe.concurrent('charts on a terminal', () => {
   const COLOUR = /\x1b\[[0-9;]*m/;
 
   it.each([80, 100])(
-    'nothing is wider than a %i-column screen: reports with their charts, and the demo',
+    'nothing is wider than a %i-column screen: reports with their charts, who to call, and the demo',
     async (columns) => {
       const db = await demoDatabase();
       const commands = [
@@ -294,6 +294,9 @@ describe.concurrent('charts on a terminal', () => {
         ['report', 'nps'],
         ['report', 'cohorts'],
         ['report', 'cohorts', '--counts'],
+        // Who to call, detractors among them: phones and dates are never narrowed, so its columns must fit as they are.
+        ['due'],
+        ['explain', 'churned', '-p', '2026-01-01..2026-11-30'],
         ['demo'],
       ];
       for (const args of commands) {

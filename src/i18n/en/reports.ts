@@ -132,6 +132,11 @@ export const reports = {
     },
     /** Why a client is listed, as the table says it (JSON and CSV keep `due`, `detractor`). */
     reasons: { due: 'due', detractor: 'detractor' },
+    /**
+     * The table's reason for a detractor, with the score: one column fewer, so that the table fits 80 columns (a
+     * no-break space keeps `NPS 5` on one line when it wraps).
+     */
+    detractorScored: (p: { score: number }) => `detractor (NPS\u00a0${p.score})`,
   },
   explain: {
     window: (p: { window: string }) => ` (window ${p.window})`,

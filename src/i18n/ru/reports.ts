@@ -123,6 +123,7 @@ export const reports: typeof English = {
       nps_score: 'NPS',
     },
     reasons: { due: 'пора прийти', detractor: 'критик' },
+    detractorScored: (p) => `критик (NPS\u00a0${p.score})`,
   },
   explain: {
     window: (p) => ` (окно ${p.window})`,
