@@ -17,7 +17,8 @@ afterAll(() => {
 
 const SOURCES = [null, '', '   ', 'Instagram', ' Instagram ', 'Сайт', 'VK'];
 
-describe.each([1, 2, 3, 4, 5])('ARPU by source, random business %i', (seed) => {
+// Fewer businesses on a server, where each is seeded a statement at a time (they check the engine's SQL).
+describe.each(ON_POSTGRES ? [1, 2] : [1, 2, 3, 4, 5])('ARPU by source, random business %i', (seed) => {
   const random = randomSource(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const seeder = new Seeder();

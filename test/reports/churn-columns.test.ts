@@ -158,7 +158,11 @@ afterAll(() => {
   for (const seeder of seeders) seeder.close();
 });
 
-describe.each([1, 2, 3, 4, 5, 6])('churn facts as columns, random business %i', (seed) => {
+// Fewer businesses on a server, where each is seeded a statement at a time: they check the engine's SQL, which the
+// SQLite runs check with six.
+const BUSINESSES = ON_POSTGRES ? [1, 2, 3] : [1, 2, 3, 4, 5, 6];
+
+describe.each(BUSINESSES)('churn facts as columns, random business %i', (seed) => {
   const seeder = new Seeder();
   seeders.push(seeder);
   const purchases = seedBusiness(seeder, seed);
