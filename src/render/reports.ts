@@ -775,14 +775,19 @@ export function explainView(report: ExplainReport, view: ReportView): Renderable
     }
     return key === 'phone' ? 'phone' : 'text';
   };
+  let json: ReturnType<typeof explainJson> | undefined;
+  const jsonOf = () => {
+    json ??= explainJson(report);
+    return json;
+  };
   let table: TableData | undefined;
   let csv: TableData | undefined;
   return {
     get json() {
-      return explainJson(report);
+      return jsonOf();
     },
     // One string from JSON.stringify, written a slice at a time: of 100,000 items, as fast as any text made here.
-    jsonText: () => sliced(`${JSON.stringify(explainJson(report), null, 2)}\n`),
+    jsonText: () => sliced(`${JSON.stringify(jsonOf(), null, 2)}\n`),
     // Getters, each made once and only for the format asked for.
     get table(): TableData {
       table ??= {
