@@ -215,8 +215,10 @@ export function crmOnTerminal(
       child.kill('SIGKILL');
       reject(new Error(`terminal session timed out at step ${step}; screen so far:\n${screenText(output)}`));
     }, 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+    // A character's bytes can arrive in two reads; the stream's decoder keeps them together.
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
       const plain = screenText(output);
       while (step < steps.length && steps[step]!.waitFor.test(plain)) {
         const { type } = steps[step]!;
