@@ -21,6 +21,8 @@ export class BulkInsert {
     private readonly table: string,
     private readonly columns: readonly string[],
     private readonly same: Readonly<Record<string, number | null>> = {},
+    /** Runs before this writes any rows: what must be written first (the rows these refer to). */
+    private readonly beforeWrite: () => void = () => {},
   ) {
     this.full = statement(db, this.sql(ROWS_PER_INSERT));
   }
@@ -28,6 +30,7 @@ export class BulkInsert {
   /** After a row's values were pushed: writes the queued rows once there are enough for one statement. */
   queued(): void {
     if (this.values.length === ROWS_PER_INSERT * this.columns.length) {
+      this.beforeWrite();
       this.full.run(this.values);
       this.values.length = 0;
     }
@@ -36,6 +39,7 @@ export class BulkInsert {
   /** Writes the rows still queued. */
   flush(): void {
     if (this.values.length === 0) return;
+    this.beforeWrite();
     statement(this.db, this.sql(this.values.length / this.columns.length)).run(this.values);
     this.values.length = 0;
   }

@@ -273,10 +273,10 @@ export function insertClient(db: Db, draft: ClientDraft, batchId: number | null 
 }
 
 /**
- * The clients a journal import creates (a hundred thousand of them), written many rows per statement. Each gets its
- * id at once, the one SQLite would give it (the largest so far plus one), which holds because this is the only
- * writer of clients inside the caller's transaction; `flush` before the transaction reads clients or ends.
- * Foreign keys must be off until then: rows referring to a client may be written before it.
+ * The clients an import creates (a hundred thousand of them), written many rows per statement. Each gets its id at
+ * once, the one SQLite would give it (the largest so far plus one), which holds because this is the only writer of
+ * clients inside the caller's transaction; `flush` before the transaction reads clients or ends. A client's row is
+ * written before its contacts', so reference checks may stay on.
  */
 export class ClientInserts {
   private nextId: number;
@@ -292,7 +292,7 @@ export class ClientInserts {
     this.nextId = statement(db, 'SELECT coalesce(max(id), 0) + 1 AS next FROM clients').pluck().get() as number;
     this.firstId = this.nextId;
     this.clients = new BulkInsert(db, 'clients', ['id', ...CLIENT_INSERT_COLUMNS]);
-    this.contacts = new BulkInsert(db, 'client_contacts', CONTACT_INSERT_COLUMNS);
+    this.contacts = new BulkInsert(db, 'client_contacts', CONTACT_INSERT_COLUMNS, {}, () => this.clients.flush());
   }
 
   add(draft: ClientDraft): number {
@@ -312,9 +312,8 @@ export class ClientInserts {
   }
 
   flush(): void {
-    // Clients first: the contacts refer to them.
-    this.clients.flush();
     this.contacts.flush();
+    this.clients.flush();
   }
 
   private queueContacts(clientId: number, kind: 'phone' | 'email', contacts: Contact[]): void {

@@ -159,8 +159,11 @@ class SqliteImports implements ImportStore {
     (await import('./batches.js')).finishBatch(this.db, batchId, counts);
   }
   async insertClients(drafts: ClientDraft[], batchId: number) {
-    const { insertClient } = await import('./clients.js');
-    return drafts.map((draft) => insertClient(this.db, draft, batchId));
+    const { ClientInserts } = await import('./clients.js');
+    const inserts = new ClientInserts(this.db, batchId);
+    const ids = drafts.map((draft) => inserts.add(draft));
+    inserts.flush();
+    return ids;
   }
   async applyClientChanges(changes: Iterable<[number, ClientChanges]>, batchId: number) {
     const { applyClientChanges } = await import('./clients.js');

@@ -29,24 +29,28 @@ function tables(db: ReturnType<typeof openDatabase>) {
 }
 
 describe('ClientInserts', () => {
-  it('writes the rows, ids included, that one insertClient per client writes', () => {
-    const one = openDatabase(tempDbPath());
-    const many = openDatabase(tempDbPath());
-    for (const db of [one, many]) insertClient(db, draft(1));
-    const drafts = Array.from({ length: 300 }, (_, n) => draft(n + 2));
-    const oneIds = one.transaction(() => drafts.map((d) => insertClient(one, d, null)))();
-    many.pragma('foreign_keys = OFF');
-    const manyIds = many.transaction(() => {
-      const inserts = new ClientInserts(many, null);
-      const ids = drafts.map((d) => inserts.add(d));
-      inserts.flush();
-      return ids;
-    })();
-    many.pragma('foreign_keys = ON');
-    expect(manyIds).toEqual(oneIds);
-    expect(tables(many)).toEqual(tables(one));
-    expect(many.pragma('foreign_key_check')).toEqual([]);
-  });
+  // A journal's load turns reference checks off; `crm import clients` keeps them on.
+  it.each(['OFF', 'ON'])(
+    'writes the rows, ids included, that one insertClient per client writes (foreign keys %s)',
+    (checks) => {
+      const one = openDatabase(tempDbPath());
+      const many = openDatabase(tempDbPath());
+      for (const db of [one, many]) insertClient(db, draft(1));
+      const drafts = Array.from({ length: 300 }, (_, n) => draft(n + 2));
+      const oneIds = one.transaction(() => drafts.map((d) => insertClient(one, d, null)))();
+      many.pragma(`foreign_keys = ${checks}`);
+      const manyIds = many.transaction(() => {
+        const inserts = new ClientInserts(many, null);
+        const ids = drafts.map((d) => inserts.add(d));
+        inserts.flush();
+        return ids;
+      })();
+      many.pragma('foreign_keys = ON');
+      expect(manyIds).toEqual(oneIds);
+      expect(tables(many)).toEqual(tables(one));
+      expect(many.pragma('foreign_key_check')).toEqual([]);
+    },
+  );
 
   it.each([[['clients', 'client_contacts']], [['visits']], [['client_purchases']]])(
     'builds the dropped indexes of %j again as they were',
@@ -64,4 +68,23 @@ describe('ClientInserts', () => {
       db.close();
     },
   );
+
+  it('writes a client before its contacts, with reference checks on: three phones a client fill a statement first', () => {
+    const db = openDatabase(tempDbPath());
+    const drafts = Array.from({ length: 100 }, (_, n) => ({
+      ...draft(1),
+      name: `Клиент ${n}`,
+      phones: [0, 1, 2].map((i) => contact(`+7912${String(n * 10 + i).padStart(7, '0')}`, `8912${n}${i}`)),
+      tags: [],
+    }));
+    const ids = db.transaction(() => {
+      const inserts = new ClientInserts(db, null);
+      const added = drafts.map((d) => inserts.add(d));
+      inserts.flush();
+      return added;
+    })();
+    expect(ids).toEqual(Array.from({ length: 100 }, (_, n) => n + 1));
+    expect(db.prepare('SELECT count(*) FROM client_contacts').pluck().get()).toBe(300);
+    db.close();
+  });
 });
