@@ -147,19 +147,82 @@ export function naturalWidth(data: TableData, layout: Partial<TableLayout> = {})
 }
 
 /**
+ * The columns after the first in consecutive groups, each to be shown with the first column as a table of its own,
+ * when the whole table fits the width only with words broken: `undefined` when it fits (text wrapped at spaces,
+ * headers of figures wrapped), or when it has no two columns after the first to part. As few groups as fit without
+ * breaking a word, the columns shared out so that the groups come out about as wide as each other.
+ */
+export function columnGroups(measures: ColumnMeasure[], width: number): number[][] | undefined {
+  const least = measures.map((column) => column.wholeWords);
+  const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+  if (measures.length < 3 || total(least) <= width) return undefined;
+  /** Groups in column order, each as wide as `cap` at its natural widths, if it can, and never wider than the width. */
+  const share = (cap: number): number[][] => {
+    const groups: number[][] = [];
+    let group: number[] = [];
+    let natural = measures[0]!.natural;
+    let narrowest = least[0]!;
+    for (let i = 1; i < measures.length; i++) {
+      const fitsNarrowest = narrowest + GAP + least[i]! <= width;
+      const fitsCap = natural + GAP + measures[i]!.natural <= cap;
+      if (group.length > 0 && !(fitsNarrowest && fitsCap)) {
+        groups.push(group);
+        group = [];
+        natural = measures[0]!.natural;
+        narrowest = least[0]!;
+      }
+      group.push(i);
+      natural += GAP + measures[i]!.natural;
+      narrowest += GAP + least[i]!;
+    }
+    groups.push(group);
+    return groups;
+  };
+  const fewest = share(Number.POSITIVE_INFINITY).length;
+  if (fewest < 2) return undefined;
+  let low = 0;
+  let high = total(measures.map((column) => column.natural));
+  while (low < high) {
+    const cap = Math.floor((low + high) / 2);
+    if (share(cap).length <= fewest) high = cap;
+    else low = cap + 1;
+  }
+  return share(high);
+}
+
+/**
  * A table for people at a terminal, as `gh` and hledger print them: the header, one rule under it, the rows, no
  * borders, columns two spaces apart. Fitted to the layout's width: text wraps at spaces; numbers, amounts, phones
- * and dates never wrap (see fitColumns).
+ * and dates never wrap (see fitColumns). A table too wide for that is shown in parts, as R and pandas print a wide
+ * table: the columns in groups one under the other, each with the first column, so that no word is broken.
  */
 export function renderTerminalTable(data: TableData, layoutOverrides: Partial<TableLayout> = {}): string {
   const layout = terminalLayout(layoutOverrides);
-  const { header, rows, aligns, measures } = prepare(data, layout);
-  const widths = fitColumns(measures, layout.width);
+  const prepared = prepare(data, layout);
+  const groups = columnGroups(prepared.measures, layout.width);
+  if (groups === undefined)
+    return drawTable(
+      data,
+      prepared,
+      prepared.header.map((_, i) => i),
+      layout.width,
+    );
+  return groups.map((group) => drawTable(data, prepared, [0, ...group], layout.width)).join('\n\n');
+}
+
+/** The table of the given columns of a prepared table, fitted to the width. */
+function drawTable(data: TableData, prepared: PreparedTable, shown: number[], width: number): string {
+  const widths = fitColumns(
+    shown.map((i) => prepared.measures[i]!),
+    width,
+  );
+  const aligns = shown.map((i) => prepared.aligns[i]!);
   const gap = ' '.repeat(GAP);
   const draw = (cells: string[], row?: number): string[] => {
-    const wrapped = cells.map((cell, i) =>
-      cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n'),
-    );
+    const wrapped = shown.map((column, i) => {
+      const cell = cells[column]!;
+      return cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n');
+    });
     const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
     const paint = row === undefined ? undefined : data.paint;
     const lines: string[] = [];
@@ -168,7 +231,7 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
         wrapped
           .map((cellLines, i) => {
             const padded = pad(cellLines[line] ?? '', widths[i]!, aligns[i]!);
-            return paint ? paint(padded, row!, data.columns[i]!.key) : padded;
+            return paint ? paint(padded, row!, data.columns[shown[i]!]!.key) : padded;
           })
           .join(gap)
           .trimEnd(),
@@ -177,9 +240,9 @@ export function renderTerminalTable(data: TableData, layoutOverrides: Partial<Ta
     return lines;
   };
   return [
-    ...draw(header),
-    widths.map((width) => '─'.repeat(width)).join(gap),
-    ...rows.flatMap((cells, row) => draw(cells, row)),
+    ...draw(prepared.header),
+    widths.map((columnWidth) => '─'.repeat(columnWidth)).join(gap),
+    ...prepared.rows.flatMap((cells, row) => draw(cells, row)),
   ].join('\n');
 }
 
@@ -201,10 +264,14 @@ export function renderMarkdown(data: TableData): string {
   return [header, rule, ...rows].join('\n');
 }
 
-/** The table a terminal shows: the transposed one when the table is wider than the width and there is one. */
+/**
+ * The table a terminal shows: the transposed one when the table is wider than the width and there is one, unless
+ * the table needs fewer parts (see columnGroups) than the transposed one.
+ */
 function tableToShow(output: Renderable, layout: TableLayout): TableData {
   if (!output.transposed || naturalWidth(output.table, layout) <= layout.width) return output.table;
-  return output.transposed;
+  const parts = (data: TableData) => columnGroups(prepare(data, layout).measures, layout.width)?.length ?? 1;
+  return parts(output.table) < parts(output.transposed) ? output.table : output.transposed;
 }
 
 /**

@@ -194,6 +194,144 @@ describe('a split report too wide for the width', () => {
   });
 });
 
+describe('a table too wide to fit without breaking words', () => {
+  const words = ['Свадебная', 'причёска', 'и', 'макияж', 'Instagram', 'Сарафанное', 'радио', 'квалифицирована', '2ГИС'];
+  const deals: TableData = {
+    columns: [
+      { key: 'id', header: 'номер сделки', align: 'right', kind: 'id' },
+      { key: 'title', header: 'название' },
+      { key: 'client', header: 'клиент' },
+      { key: 'source', header: 'источник' },
+      { key: 'amount', header: 'сумма, ₽', align: 'right', kind: 'money' },
+      { key: 'stage', header: 'этап' },
+      { key: 'created', header: 'создана', kind: 'date' },
+      { key: 'qualified', header: 'квалифицирована', kind: 'date' },
+      { key: 'won', header: 'выиграна', kind: 'date' },
+      { key: 'lost', header: 'проиграна', kind: 'date' },
+      { key: 'reason', header: 'причина проигрыша' },
+    ],
+    rows: Array.from({ length: 5 }, (_, i) => ({
+      id: 10 + i,
+      title: words.slice(0, 4 + (i % 3)).join(' '),
+      client: 'Григорьева Юлия',
+      source: i % 2 ? 'Instagram' : 'Сарафанное радио',
+      amount: '15\u00a0000,00',
+      stage: 'квалифицирована',
+      created: '2026-10-07',
+      qualified: '2026-10-08',
+      won: i % 2 ? '2026-10-13' : null,
+      lost: null,
+      reason: i % 2 ? null : 'Уехали в отпуск',
+    })),
+  };
+  /** The parts of a table shown in parts: blank lines apart. */
+  const parts = (out: string) => out.split('\n\n');
+
+  it.each([80, 100])('shows its columns in parts of %i columns, each with the first, and breaks no word', (width) => {
+    const out = renderTerminalTable(deals, { width, dates: 'iso' });
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(width);
+    expect(parts(out).length).toBeGreaterThan(1);
+    for (const part of parts(out)) expect(part).toMatch(/^номер сделки {2}/);
+    // Each column's header in one part only: the lines above its rule.
+    const headers = parts(out).map((part) => part.slice(0, part.indexOf('─')));
+    for (const { header } of deals.columns.slice(1)) {
+      const word = header.split(' ').at(-1)!;
+      expect(
+        headers.filter((text) => text.includes(word)),
+        header,
+      ).toHaveLength(1);
+    }
+    for (const row of deals.rows) {
+      for (const cell of Object.values(row)) {
+        for (const word of String(cell ?? '').split(' ')) expect(out).toContain(word);
+      }
+    }
+  });
+
+  it('parts as few as fit, about as wide as each other', () => {
+    const figures: TableData = {
+      columns: [
+        { key: 'period', header: 'период', kind: 'id' },
+        ...Array.from({ length: 7 }, (_, i) => ({ key: `f${i}`, header: `показатель ${i}`, align: 'right' as const })),
+      ],
+      rows: [
+        {
+          period: '2026-01',
+          ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`f${i}`, '1\u00a0008\u00a0100,00'])),
+        },
+      ],
+    };
+    // 7 + 7 × (2 + 12) = 105 columns: two parts of 80, of four and three figures, not six and one.
+    const shown = parts(renderTerminalTable(figures, { width: 80 }));
+    expect(shown.map((part) => (lines(part)[0]!.match(/показатель/g) ?? []).length)).toEqual([4, 3]);
+  });
+
+  it('stays whole when wrapping text at spaces is enough, and in a pipe', () => {
+    expect(parts(renderTerminalTable(CLIENTS, { width: 80, dates: 'iso' }))).toHaveLength(1);
+    expect(parts(renderTerminalTable(deals, { width: Number.POSITIVE_INFINITY }))).toHaveLength(1);
+  });
+
+  it('never draws a line wider than the width, nor breaks a word, whatever the columns', () => {
+    const word = fc.constantFrom('Анна', 'Смирнова', 'x', 'квалифицирована', '张伟', '🙂', 'a\u0301', 'Instagram');
+    const text = fc.array(word, { minLength: 1, maxLength: 5 }).map((list) => list.join(' '));
+    const figure = fc.integer({ min: 0, max: 10_000_000 }).map(String);
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { minLength: 2, maxLength: 14 }),
+        fc.array(fc.tuple(text, figure), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 40, max: 120 }),
+        (textColumns, rows, width) => {
+          const data: TableData = {
+            columns: [
+              { key: 'n', header: 'n', align: 'right' },
+              ...textColumns.map((isText, i) =>
+                isText
+                  ? { key: `c${i}`, header: `text ${i}` }
+                  : { key: `c${i}`, header: `figure ${i}`, align: 'right' as const },
+              ),
+            ],
+            rows: rows.map(([t, f], r) => ({
+              n: r,
+              ...Object.fromEntries(textColumns.map((isText, i) => [`c${i}`, isText ? t : f])),
+            })),
+          };
+          const out = renderTerminalTable(data, { width });
+          for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(width);
+          const texts = textColumns.some((isText) => isText);
+          const figures = textColumns.some((isText) => !isText);
+          for (const [t, f] of rows) {
+            for (const piece of [...(texts ? t.split(' ') : []), ...(figures ? [f] : [])]) expect(out).toContain(piece);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shows a split report by periods or by metrics, whichever takes fewer parts', () => {
+    const periods = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const metrics = Array.from({ length: 16 }, (_, i) => `показатель номер ${i}`);
+    const table: TableData = {
+      columns: [
+        { key: 'metric', header: 'показатель' },
+        ...periods.map((period) => ({ key: period, header: period, align: 'right' as const })),
+      ],
+      rows: metrics.map((metric) => ({ metric, ...Object.fromEntries(periods.map((period) => [period, '100,0 %'])) })),
+    };
+    const transposed: TableData = {
+      columns: [
+        { key: 'period', header: 'период', kind: 'id' },
+        ...metrics.map((metric, i) => ({ key: `m${i}`, header: metric, align: 'right' as const })),
+      ],
+      rows: periods.map((period) => ({ period, ...Object.fromEntries(metrics.map((_, i) => [`m${i}`, '100,0 %'])) })),
+    };
+    const out = render({ json: {}, table, transposed }, 'table', { width: 80 });
+    expect(lines(out)[0]).toMatch(/^показатель +2026-01/);
+    expect(parts(out.trimEnd())).toHaveLength(2);
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('outputWidth', () => {
   it('takes COLUMNS when it is set, also when stdout is no terminal', () => {
     expect(outputWidth({ isTTY: false }, { COLUMNS: '80' })).toBe(80);

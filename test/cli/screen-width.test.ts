@@ -1,0 +1,75 @@
+/**
+ * What a person sees on a terminal of 80 and 100 columns, in Russian and in English: no line wider than the screen,
+ * and no word of her data cut in two (a deal's title, a source, a client's name), on the demo's year, which holds
+ * deals at every stage, every source and a year of visits. The widest tables are the period reports split by month
+ * and the deal lists of `crm explain`: too wide for any screen whole, they are shown in parts.
+ */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textWidth } from '../../src/render/text-width.js';
+import { runCli } from '../cli-harness.js';
+
+const COMMANDS = [
+  ['report', 'arpu', '-p', '2026', '--monthly'],
+  ['report', 'arpu', '--by', 'service', '-p', '2026'],
+  ['report', 'repeat', '-p', '2026', '--monthly'],
+  ['report', 'churn', '-p', '2026', '--monthly'],
+  ['report', 'funnel', '--by', 'source'],
+  ['report', 'funnel', '-p', '2026', '--monthly'],
+  ['report', 'nps', '-p', '2026', '--monthly'],
+  ['report', 'rfm', '--clients'],
+  ['explain', 'leads', '-p', '2026'],
+  ['explain', 'won', '-p', '2026'],
+  ['explain', 'lost', '-p', '2026'],
+  ['explain', 'open'],
+  ['deal', 'list'],
+  ['client', 'list'],
+];
+
+let db: string;
+/** Between the words of a line: spaces and the punctuation a word is shown beside. */
+const WORD_BREAK = /[\s,:;()]+/;
+
+beforeAll(async () => {
+  const run = await runCli(['demo', '--keep'], { env: { LANG: 'ru_RU.UTF-8' } });
+  expect(run.code, run.stderr).toBe(0);
+  db = /: (\S+crm\.sqlite)/.exec(run.stderr)![1]!;
+});
+
+afterAll(() => rmSync(dirname(db), { recursive: true, force: true }));
+
+/** Every word of the deals' titles, sources and clients' names: what must never be cut in two. */
+async function wordsOfTheData(): Promise<string[]> {
+  const deals = JSON.parse((await runCli(['deal', 'list', '--json'], { db })).stdout) as Array<{
+    title: string;
+    source: string | null;
+  }>;
+  const words = deals.flatMap((deal) => `${deal.title} ${deal.source ?? ''}`.split(WORD_BREAK));
+  return [...new Set(words.filter((word) => word.length > 3))];
+}
+
+describe.each([
+  ['ru_RU.UTF-8', 80],
+  ['ru_RU.UTF-8', 100],
+  ['C', 80],
+])('LANG=%s, %i columns', (lang, columns) => {
+  it.each(COMMANDS.map((args) => [args.join(' '), args] as const))(
+    'crm %s fits the screen and cuts no word',
+    async (_, args) => {
+      const run = await runCli(args, { db, columns, env: { LANG: lang } });
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stdout.split('\n');
+      const widest = Math.max(...lines.map(textWidth));
+      expect(widest, run.stdout).toBeLessThanOrEqual(columns);
+      if (args[0] === 'explain' || args[0] === 'deal') {
+        const shown = new Set(run.stdout.split(WORD_BREAK));
+        const listed = JSON.parse((await runCli([...args, '--json'], { db })).stdout);
+        const titles = JSON.stringify(listed);
+        for (const word of await wordsOfTheData()) {
+          if (titles.includes(word)) expect(shown.has(word), `${word} in\n${run.stdout}`).toBe(true);
+        }
+      }
+    },
+  );
+});
