@@ -61,6 +61,9 @@ export function listedCommand(command: Command, usage: string): Command {
 
 /** Help text in the chosen language: set on the program before its commands are added, which inherit it. */
 export const translatedHelp: Partial<Help> = {
+  // commander leaves a description unwrapped when fewer than 40 columns are left beside the terms: `crm client
+  // --help` has terms 39 columns wide, and its Russian descriptions ran to 125 columns on an 80-column screen.
+  minWidthToWrap: 24,
   styleTitle(title: string): string {
     const key = Object.hasOwn(HEADINGS, title) ? HEADINGS[title as keyof typeof HEADINGS] : undefined;
     return key ? m.help.headings[key] : title;

@@ -12,6 +12,7 @@ import { buildEveryCommand } from '../../src/cli/program.js';
 import { SETTINGS } from '../../src/domain/config.js';
 import { STAGES } from '../../src/domain/deal.js';
 import { useLanguage } from '../../src/i18n/index.js';
+import { textWidth } from '../../src/render/text-width.js';
 import { FORMATS } from '../../src/render/types.js';
 import { EXPLAIN_METRICS } from '../../src/reports/explain.js';
 import { runCli } from '../cli-harness.js';
@@ -192,6 +193,7 @@ describe('help', async () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^Использование: crm/);
       expect(englishWords(run.stdout, typed)).toEqual([]);
+      expect(Math.max(...run.stdout.split('\n').map(textWidth)), run.stdout).toBeLessThanOrEqual(80);
     },
   );
 
@@ -201,6 +203,7 @@ describe('help', async () => {
       const run = await runCli([...path, '--help'], { db: tempDbPath(), env: { LANG: 'C.UTF-8' } });
       expect(run.stdout).toMatch(/^Usage: crm/);
       expect(run.stdout).not.toMatch(CYRILLIC);
+      expect(Math.max(...run.stdout.split('\n').map(textWidth)), run.stdout).toBeLessThanOrEqual(80);
     },
   );
 
