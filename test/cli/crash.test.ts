@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateJournal } from '../../scripts/bench/generate.mjs';
 import { dumpDatabase } from '../../src/store/dump.js';
 import { runCli } from '../cli-harness.js';
-import { builtCli, crm, tempDir } from '../helpers.js';
+import { builtCli, tempDir } from '../helpers.js';
 
 /** CI imports a smaller journal; CRM_FULL_TESTS=1 uses a million rows. */
 const ROWS = process.env.CRM_FULL_TESTS ? 1_000_000 : 60_000;
@@ -35,6 +35,52 @@ function startImport(db: string, file: string) {
   });
 }
 
+/** The size of the file at `path`, 0 while there is none. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Writes the database's write-ahead log into it and empties the log, as SQLite does when its last connection closes. */
+function emptyLog(path: string): void {
+  const db = new Database(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+/** The largest the write-ahead log at `wal` grows while `child` runs, once it has ended. */
+function largestLog(child: ChildProcess, wal: string): Promise<number> {
+  let largest = 0;
+  const watch = setInterval(() => {
+    largest = Math.max(largest, sizeOf(wal));
+  }, 2);
+  return new Promise((resolve) =>
+    child.on('close', () => {
+      clearInterval(watch);
+      resolve(Math.max(largest, sizeOf(wal)));
+    }),
+  );
+}
+
+/** Kills `child` once the write-ahead log at `wal` holds `bytes`, and waits for it to end. */
+function killWhenLogReaches(child: ChildProcess, wal: string, bytes: number): Promise<void> {
+  const watch = setInterval(() => {
+    if (sizeOf(wal) >= bytes) child.kill('SIGKILL');
+  }, 2);
+  return new Promise((resolve) =>
+    child.on('close', () => {
+      clearInterval(watch);
+      resolve();
+    }),
+  );
+}
+
 describe('crash safety: SIGKILL in the middle of an import', () => {
   it('leaves a database that passes integrity_check and holds none of the batch, at several points', async () => {
     const dir = tempDir();
@@ -46,20 +92,22 @@ describe('crash safety: SIGKILL in the middle of an import', () => {
     await runCli(['visit', 'add', '#1', '1500', '--date', '2026-11-01'], { db });
     const before = rawDump(db);
 
-    // How long a whole import takes here, on a copy: the kills below land at fractions of it.
+    // How far an import has come is how large its write-ahead log has grown, whatever the machine's speed: the kills
+    // below land at fractions of the largest it grows to in a whole import, on a copy. (Fractions of a whole import's
+    // time missed the import on a loaded machine: a run after a slow one could commit before the kill.)
     const copy = join(dir, 'copy.sqlite');
     copyFileSync(db, copy);
-    const started = performance.now();
-    expect(crm(['import', 'visits', journal], { db: copy }).code).toBe(0);
-    const whole = performance.now() - started;
+    const whole = startImport(copy, journal);
+    const largest = await largestLog(whole, `${copy}-wal`);
+    expect(whole.exitCode).toBe(0);
+    expect(largest).toBeGreaterThan(0);
 
     let midImport = 0;
-    for (const fraction of [0.35, 0.6, 0.85]) {
+    for (const fraction of [0.2, 0.5, 0.8]) {
+      // A killed import leaves its log as large as it had grown: emptied first, so that it measures this import.
+      emptyLog(db);
       const child = startImport(db, journal);
-      const exited = new Promise((resolve) => child.on('close', resolve));
-      await new Promise((r) => setTimeout(r, whole * fraction));
-      child.kill('SIGKILL');
-      await exited;
+      await killWhenLogReaches(child, `${db}-wal`, largest * fraction);
       const after = rawDump(db);
       expect(after.integrity).toBe('ok');
       if (after.batches === 0) {
@@ -75,7 +123,7 @@ describe('crash safety: SIGKILL in the middle of an import', () => {
         expect(rawDump(db).dump).toBe(before.dump);
       }
     }
-    expect(midImport).toBeGreaterThanOrEqual(2);
+    expect(midImport).toBe(3);
 
     // And the same import, left alone, lands whole.
     const done = await runCli(['import', 'visits', journal], { db });
