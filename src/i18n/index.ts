@@ -19,7 +19,7 @@ import { isLanguage, type Language } from './language.js';
 export { imports as englishImports } from './en/imports.js';
 export { rows as englishRows } from './en/rows.js';
 export { isLanguage, LANGUAGES, type Language, resolveLanguage } from './language.js';
-export { numberIn } from './numbers.js';
+export { fixedIn, numberIn } from './numbers.js';
 export { type EnglishForms, englishPlural, type RussianForms, russianPlural } from './plural.js';
 export type { Catalogue };
 

@@ -29,3 +29,9 @@ export function numberIn(language: Language, value: number, maximumFractionDigit
   }
   return format.format(value);
 }
+
+/** `value` with exactly `digits` decimals, in the language's way (`0.6`, `0,6`): a figure's precision kept. */
+export function fixedIn(language: Language, value: number, digits: number): string {
+  const fixed = value.toFixed(digits);
+  return language === 'ru' ? fixed.replace('.', ',') : fixed;
+}

@@ -1,7 +1,7 @@
 import { detectedInEnglish } from '../domain/input.js';
 import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
 import { sayNotes, sayRecord } from '../domain/row-notes.js';
-import { m } from '../i18n/index.js';
+import { currentLanguage, fixedIn, m, numberIn } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { chosenWords, describeDetected, english, positionColumn, type Words } from './import.js';
 import type { Renderable } from './types.js';
@@ -48,11 +48,12 @@ export function recordImportReport(view: RecordImportReport): Renderable {
   notes.push(...stageNotes(view.plan), ...currencyNotes(view.plan));
   if (view.omittedRows > 0) notes.push(words.notListed({ rows: m.counts.moreRows(view.omittedRows) }));
   if (view.seconds >= 0.5) {
+    const language = currentLanguage() ?? 'en';
     notes.push(
       words.speed({
         rows: m.counts.rows(counts.read),
-        seconds: view.seconds.toFixed(1),
-        perSecond: String(Math.round(counts.read / view.seconds)),
+        seconds: fixedIn(language, view.seconds, 1),
+        perSecond: numberIn(language, Math.round(counts.read / view.seconds)),
       }),
     );
   }

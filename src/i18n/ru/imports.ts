@@ -1,4 +1,8 @@
 import type { imports as English } from '../en/imports.js';
+import { numberIn } from '../numbers.js';
+
+/** A count in a sentence, grouped as Russian writes it (`2 999`), as the row counts beside it are. */
+const n = (count: number) => numberIn('ru', count);
 
 export const imports: typeof English = {
   file: (p) => `файл: ${p.file}`,
@@ -62,10 +66,10 @@ export const imports: typeof English = {
     record: { visits: 'визит', deals: 'сделка', nps: 'ответ' },
   },
   clientSummary: (p) =>
-    `${p.dryRun ? 'будет создано' : 'создано'} ${p.created}, ${p.dryRun ? 'будет обновлено' : 'обновлено'} ${p.updated}, дублей ${p.duplicates}, отклонено ${p.rejected} из ${p.rows}`,
+    `${p.dryRun ? 'будет создано' : 'создано'} ${n(p.created)}, ${p.dryRun ? 'будет обновлено' : 'обновлено'} ${n(p.updated)}, дублей ${n(p.duplicates)}, отклонено ${n(p.rejected)} из ${p.rows}`,
   recordNouns: { visits: 'визитов', deals: 'сделок', nps: 'ответов' },
   recordSummary: (p) =>
-    `${p.dryRun ? 'будет создано' : 'создано'} ${p.records}: ${p.created}${p.deals ? `, ${p.dryRun ? 'будет передвинуто' : 'передвинуто'} ${p.moved}` : ''}, дублей ${p.duplicates}, отклонено ${p.rejected} из ${p.rows}; новых клиентов ${p.newClients}`,
+    `${p.dryRun ? 'будет создано' : 'создано'} ${p.records}: ${n(p.created)}${p.deals ? `, ${p.dryRun ? 'будет передвинуто' : 'передвинуто'} ${n(p.moved)}` : ''}, дублей ${n(p.duplicates)}, отклонено ${n(p.rejected)} из ${p.rows}; новых клиентов ${n(p.newClients)}`,
   notListed: (p) => `ещё ${p.rows} не в списке (числа выше учитывают все)`,
   speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
   batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,
