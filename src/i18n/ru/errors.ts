@@ -196,12 +196,12 @@ export const errors: typeof English = {
     notInCodePage: (p) => `строка ${p.line}: '${p.character}' нельзя записать в Windows-1251`,
     directoryNotWorkbook: (p) => `--format ${p.format} пишет папку файлов, а ${p.out} — имя рабочей книги`,
     sheetTooLong: (p) =>
-      `${p.file}: на листе ${p.sheet} строк: ${p.rows}, больше, чем помещается на лист (${p.most} под заголовком); выгрузите в CSV`,
+      `${p.file}: на листе ${p.sheet} строк: ${numberIn('ru', p.rows)}, больше, чем помещается на лист (${numberIn('ru', p.most)} под заголовком); выгрузите в CSV`,
     cellTooLong: (p) =>
-      `${p.file}: лист ${p.sheet}, строка ${p.row}, ${p.column}: символов: ${p.length}, больше, чем помещается в ячейку книги (${p.most}); выгрузите в CSV`,
+      `${p.file}: лист ${p.sheet}, строка ${p.row}, ${p.column}: символов: ${numberIn('ru', p.length)}, больше, чем помещается в ячейку книги (${numberIn('ru', p.most)}); выгрузите в CSV`,
     columnNumber: (p) => `столбец ${p.number}`,
     tooManyCells: (p) =>
-      `${p.file}: ячеек (строки × столбцы): ${p.cells}, больше, чем crm пишет в одну книгу .${p.type} (${p.most}); выгрузите в CSV`,
+      `${p.file}: ячеек (строки × столбцы): ${numberIn('ru', p.cells)}, больше, чем crm пишет в одну книгу .${p.type} (${numberIn('ru', p.most)}); выгрузите в CSV`,
   },
   backup: {
     noDatabase: (p) => `${p.path}: здесь ещё нет базы данных, копировать нечего`,

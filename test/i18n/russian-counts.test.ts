@@ -1,6 +1,6 @@
 /**
- * The lines under an import, in Russian: every count grouped as Russian writes numbers (`2 999`, with a no-break
- * space), the same way as the row count beside it, and the seconds with a decimal comma.
+ * Counts in Russian sentences grouped as Russian writes numbers (`2 999`, with a no-break space): the lines under an
+ * import, the same way as the row count beside them, with the seconds in a decimal comma; what a workbook cannot hold.
  */
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
@@ -9,7 +9,7 @@ import { ru } from '../../src/i18n/ru/index.js';
 
 const NBSP = '\u00a0';
 
-describe('an import’s summary in Russian', () => {
+describe('counts in Russian sentences', () => {
   it('groups the counts of a journal’s summary', () => {
     const line = ru.imports.recordSummary({
       dryRun: false,
@@ -50,5 +50,18 @@ describe('an import’s summary in Russian', () => {
     expect(speed(ru, 'ru')).toBe(`2${NBSP}999 строк за 0,6 с (5${NBSP}427 строк/с)`);
     expect(speed(en, 'en')).toBe('2999 rows in 0.6 s (5427 rows/s)');
     expect(fixedIn('en', 12, 1)).toBe('12.0');
+  });
+
+  it('groups the counts of what a workbook cannot hold', () => {
+    const where = { file: 'out.xlsx', sheet: 'Визиты' };
+    expect(ru.errors.export.sheetTooLong({ ...where, rows: 1_048_577, most: 1_048_575 })).toContain(
+      `строк: 1${NBSP}048${NBSP}577, больше, чем помещается на лист (1${NBSP}048${NBSP}575 под заголовком)`,
+    );
+    expect(ru.errors.export.cellTooLong({ ...where, row: 2, column: 'B', length: 40_000, most: 32_767 })).toContain(
+      `символов: 40${NBSP}000, больше, чем помещается в ячейку книги (32${NBSP}767)`,
+    );
+    expect(
+      ru.errors.export.tooManyCells({ file: 'out.ods', cells: 12_000_000, type: 'ods', most: 10_000_000 }),
+    ).toContain(`ячеек (строки × столбцы): 12${NBSP}000${NBSP}000`);
   });
 });
