@@ -44,11 +44,13 @@ export interface ColumnMeasure {
   narrowest: number;
   /** The width of each cell of a text column: how many would wrap at a given width. */
   cells: number[];
+  /** What a column of figures takes when narrowed to a width: its widest cell, or its header's widest line there. */
+  narrowedTo?: (width: number) => number;
 }
 
 /**
  * Column widths that fit `width` (gaps included) where possible, in this order: text columns wrap at spaces, the
- * widest first; then headers of other columns wrap, the ones that save most first; then text breaks long words.
+ * widest first; then headers of other columns wrap, the widest first; then text breaks long words.
  * A number, an amount, a phone or a date is never narrowed below its widest cell: a table that cannot fit otherwise
  * is wider than `width`.
  */
@@ -85,14 +87,26 @@ export function fitColumns(columns: ColumnMeasure[], width: number): number[] {
     }
   };
   narrowWidest((column) => column.wholeWords);
-  const headers = columns
-    .map((column, i) => ({ i, saving: column.wraps ? 0 : column.natural - column.wholeWords }))
-    .filter((column) => column.saving > 0)
-    .sort((a, b) => b.saving - a.saving);
-  for (const { i, saving } of headers) {
-    if (excess <= 0) break;
-    widths[i] = columns[i]!.wholeWords;
-    excess -= saving;
+  // Headers of figures wrap a column at a time, the widest first: several headers of two lines each read better than
+  // one of a word a line.
+  while (excess > 0) {
+    let widest = -1;
+    for (let i = 0; i < columns.length; i++) {
+      if (columns[i]!.wraps || widths[i]! <= columns[i]!.wholeWords) continue;
+      if (widest < 0 || widths[i]! > widths[widest]!) widest = i;
+    }
+    if (widest < 0) break;
+    widths[widest]!--;
+    excess--;
+  }
+  // A wrapped header is often narrower than the width it wrapped at: the column takes only what it shows.
+  for (let i = 0; i < columns.length; i++) {
+    const narrowedTo = columns[i]!.narrowedTo;
+    if (narrowedTo && widths[i]! < columns[i]!.natural) {
+      const taken = narrowedTo(widths[i]!);
+      excess -= widths[i]! - taken;
+      widths[i] = taken;
+    }
   }
   narrowWidest((column) => column.narrowest);
   return widths;
@@ -132,7 +146,9 @@ function prepare(data: TableData, layout: TableLayout): PreparedTable {
     const natural = Math.max(widest, cellWidth(header[i]!));
     if (!wraps) {
       const wholeWords = Math.min(natural, Math.max(widest, words));
-      return { natural, wraps, wholeWords, narrowest: wholeWords, cells };
+      const narrowedTo = (width: number) =>
+        Math.max(widest, ...wrapText(header[i]!, width).map((line) => cellWidth(line)));
+      return { natural, wraps, wholeWords, narrowest: wholeWords, cells, narrowedTo };
     }
     const narrowest = Math.min(natural, NARROWEST_TEXT);
     return { natural, wraps, wholeWords: Math.max(narrowest, Math.min(natural, words)), narrowest, cells };

@@ -160,6 +160,40 @@ describe('which text column gives way', () => {
   });
 });
 
+describe('headers of figures too wide for the width', () => {
+  const figures: TableData = {
+    columns: [
+      { key: 'period', header: 'period', kind: 'id' },
+      { key: 'a', header: 'won / leads', align: 'right' },
+      { key: 'b', header: 'cycle days, median', align: 'right' },
+      { key: 'c', header: 'cycle days, mean', align: 'right' },
+      { key: 'd', header: 'lost: Уехали в отпуск', align: 'right' },
+      { key: 'e', header: 'lost: Не отвечает', align: 'right' },
+    ],
+    rows: [{ period: '2026-01', a: '0,0 %', b: '16', c: '10,2', d: '1', e: '0' }],
+  };
+
+  it('wrap a few at a time into two lines, rather than one into a word a line', () => {
+    // Natural: 7 + 11 + 18 + 16 + 21 + 17 + 5 gaps = 100; 14 columns too many for 86.
+    const out = lines(renderTerminalTable(figures, { width: 86 }));
+    const rule = out.findIndex((line) => /^─/.test(line));
+    expect(rule).toBe(2);
+    for (const line of out) expect(textWidth(line)).toBeLessThanOrEqual(86);
+  });
+
+  it('take only the width their wrapped lines and cells need', () => {
+    const out = lines(renderTerminalTable(figures, { width: 86 }));
+    const rule = out.find((line) => /^─/.test(line))!;
+    const widths = rule.split('  ').map((dashes) => dashes.length);
+    const shown = out.filter((line) => line !== rule);
+    widths.forEach((width, i) => {
+      const start = widths.slice(0, i).reduce((a, b) => a + b + 2, 0);
+      const texts = shown.map((line) => line.slice(start, start + width).trim());
+      expect(Math.max(...texts.map(textWidth)), `column ${i}`).toBe(width);
+    });
+  });
+});
+
 describe('a split report too wide for the width', () => {
   const periods = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
   const wide: TableData = {
