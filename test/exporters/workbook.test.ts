@@ -13,7 +13,7 @@ import {
   workbookTypeOf,
   writeWorkbook,
 } from '../../src/exporters/workbook.js';
-import { useLanguage } from '../../src/i18n/index.js';
+import { numberIn, useLanguage } from '../../src/i18n/index.js';
 import type { TableData } from '../../src/render/types.js';
 
 const LONG_NOTE = 'Просила перезвонить после отпуска, '.repeat(10).trim();
@@ -211,25 +211,27 @@ describe('writeWorkbook: what a workbook cannot hold is refused, naming sheet, r
 
 describe('writeWorkbook: its refusals in Russian', () => {
   afterEach(() => useLanguage('en'));
+  /** A count as a Russian sentence writes it: `32 768`. */
+  const ru = (count: number) => numberIn('ru', count);
 
   it('a cell too long, a column without a header, too many cells, too many rows', async () => {
     await useLanguage('ru');
     const long: Sheet = { name: 'clients', rows: [['name'], ['Иванова', 'x'.repeat(MAX_CELL_TEXT + 1)]] };
     await expect(writeWorkbook([long], options('xlsx'))).rejects.toThrow(
       new InputError(
-        `book.xlsx: лист clients, строка 2, столбец 2: символов: ${MAX_CELL_TEXT + 1}, больше, чем помещается в ячейку книги (32767); выгрузите в CSV`,
+        `book.xlsx: лист clients, строка 2, столбец 2: символов: ${ru(MAX_CELL_TEXT + 1)}, больше, чем помещается в ячейку книги (${ru(32_767)}); выгрузите в CSV`,
       ),
     );
     const wide: Sheet = { name: 'visits', rows: Array.from({ length: MAX_CELLS.ods / 2 + 1 }, () => ['a', 'b']) };
     await expect(writeWorkbook([wide], options('ods'))).rejects.toThrow(
       new InputError(
-        `book.ods: ячеек (строки × столбцы): ${MAX_CELLS.ods + 2}, больше, чем crm пишет в одну книгу .ods (${MAX_CELLS.ods}); выгрузите в CSV`,
+        `book.ods: ячеек (строки × столбцы): ${ru(MAX_CELLS.ods + 2)}, больше, чем crm пишет в одну книгу .ods (${ru(MAX_CELLS.ods)}); выгрузите в CSV`,
       ),
     );
     const tall: Sheet = { name: 'visits', rows: [['date'], ...Array.from({ length: MAX_SHEET_ROWS }, () => ['x'])] };
     await expect(writeWorkbook([tall], options('ods'))).rejects.toThrow(
       new InputError(
-        `book.ods: на листе visits строк: ${MAX_SHEET_ROWS}, больше, чем помещается на лист (${MAX_SHEET_ROWS - 1} под заголовком); выгрузите в CSV`,
+        `book.ods: на листе visits строк: ${ru(MAX_SHEET_ROWS)}, больше, чем помещается на лист (${ru(MAX_SHEET_ROWS - 1)} под заголовком); выгрузите в CSV`,
       ),
     );
   });
