@@ -54,9 +54,13 @@ export interface ColumnMeasure {
  * A number, an amount, a phone or a date is never narrowed below its widest cell: a table that cannot fit otherwise
  * is wider than `width`.
  */
-export function fitColumns(columns: ColumnMeasure[], width: number): number[] {
+export function fitColumns(
+  columns: ColumnMeasure[],
+  width: number,
+  gaps = GAP * Math.max(0, columns.length - 1),
+): number[] {
   const widths = columns.map((column) => column.natural);
-  let excess = widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1) - width;
+  let excess = widths.reduce((a, b) => a + b, 0) + gaps - width;
   const narrowWidest = (floor: (column: ColumnMeasure) => number) => {
     // One column that can take the whole excess is narrowed alone, the one that wraps the fewest cells: narrowing
     // two columns a little each would wrap rows in both.
@@ -117,6 +121,45 @@ interface PreparedTable {
   rows: string[][];
   aligns: Array<'left' | 'right'>;
   measures: ColumnMeasure[];
+}
+
+/**
+ * Gaps between columns, one space narrower where that still leaves two on every line: where, line by line, the
+ * left column's text (left-aligned) ends short of its edge or the right column's (right-aligned) starts short of
+ * its edge. Only as many as `excess`, the most padded first; `undefined` when that is not enough. For a table a
+ * column or two too wide at its narrowest, which would otherwise be shown in parts.
+ */
+function narrowerGaps(prepared: PreparedTable, widths: number[], excess: number): number[] | undefined {
+  const { header, rows, aligns } = prepared;
+  /** The width of each line of a cell at its column's width. */
+  const linesOf = (cell: string, column: number) =>
+    (cellWidth(cell) > widths[column]! ? wrapText(cell, widths[column]!) : cell.split('\n')).map(cellWidth);
+  /** The fewest spaces, beside the gap, between the two columns' texts on any line. */
+  const apart = (left: number, right: number): number => {
+    let least = Number.POSITIVE_INFINITY;
+    for (const cells of [header, ...rows]) {
+      const leftLines = linesOf(cells[left]!, left);
+      const rightLines = linesOf(cells[right]!, right);
+      for (let line = 0; line < Math.max(leftLines.length, rightLines.length); line++) {
+        const leftText = leftLines[line] ?? 0;
+        const rightText = rightLines[line] ?? 0;
+        const leftRoom = aligns[left] === 'left' || leftText === 0 ? widths[left]! - leftText : 0;
+        const rightRoom = aligns[right] === 'right' || rightText === 0 ? widths[right]! - rightText : 0;
+        least = Math.min(least, leftRoom + rightRoom);
+        if (least === 0) return 0;
+      }
+    }
+    return least;
+  };
+  const shrinkable = widths
+    .slice(1)
+    .map((_, i) => ({ i, room: apart(i, i + 1) }))
+    .filter(({ room }) => room >= 1)
+    .sort((a, b) => b.room - a.room);
+  if (shrinkable.length < excess) return undefined;
+  const gaps = widths.slice(1).map(() => GAP);
+  for (const { i } of shrinkable.slice(0, excess)) gaps[i] = GAP - 1;
+  return gaps;
 }
 
 function prepare(data: TableData, layout: TableLayout): PreparedTable {
@@ -215,25 +258,32 @@ export function columnGroups(measures: ColumnMeasure[], width: number): number[]
 export function renderTerminalTable(data: TableData, layoutOverrides: Partial<TableLayout> = {}): string {
   const layout = terminalLayout(layoutOverrides);
   const prepared = prepare(data, layout);
+  const all = prepared.header.map((_, i) => i);
   const groups = columnGroups(prepared.measures, layout.width);
-  if (groups === undefined)
-    return drawTable(
-      data,
-      prepared,
-      prepared.header.map((_, i) => i),
-      layout.width,
-    );
+  if (groups === undefined) return drawTable(data, prepared, all, layout.width);
+  const narrowest = prepared.measures.map((column) => column.wholeWords);
+  const excess = narrowest.reduce((a, b) => a + b, 0) + GAP * (narrowest.length - 1) - layout.width;
+  const gaps = narrowerGaps(prepared, narrowest, excess);
+  if (gaps) return drawTable(data, prepared, all, layout.width, gaps);
   return groups.map((group) => drawTable(data, prepared, [0, ...group], layout.width)).join('\n\n');
 }
 
-/** The table of the given columns of a prepared table, fitted to the width. */
-function drawTable(data: TableData, prepared: PreparedTable, shown: number[], width: number): string {
+/** The table of the given columns of a prepared table, fitted to the width, `gaps` apart (two spaces each by default). */
+function drawTable(
+  data: TableData,
+  prepared: PreparedTable,
+  shown: number[],
+  width: number,
+  gaps: number[] = shown.slice(1).map(() => GAP),
+): string {
   const widths = fitColumns(
     shown.map((i) => prepared.measures[i]!),
     width,
+    gaps.reduce((a, b) => a + b, 0),
   );
   const aligns = shown.map((i) => prepared.aligns[i]!);
-  const gap = ' '.repeat(GAP);
+  const spaces = gaps.map((gap) => ' '.repeat(gap));
+  const joined = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell : spaces[i - 1]! + cell)).join('');
   const draw = (cells: string[], row?: number): string[] => {
     const wrapped = shown.map((column, i) => {
       const cell = cells[column]!;
@@ -243,21 +293,17 @@ function drawTable(data: TableData, prepared: PreparedTable, shown: number[], wi
     const paint = row === undefined ? undefined : data.paint;
     const lines: string[] = [];
     for (let line = 0; line < height; line++) {
-      lines.push(
-        wrapped
-          .map((cellLines, i) => {
-            const padded = pad(cellLines[line] ?? '', widths[i]!, aligns[i]!);
-            return paint ? paint(padded, row!, data.columns[shown[i]!]!.key) : padded;
-          })
-          .join(gap)
-          .trimEnd(),
-      );
+      const padded = wrapped.map((cellLines, i) => {
+        const text = pad(cellLines[line] ?? '', widths[i]!, aligns[i]!);
+        return paint ? paint(text, row!, data.columns[shown[i]!]!.key) : text;
+      });
+      lines.push(joined(padded).trimEnd());
     }
     return lines;
   };
   return [
     ...draw(prepared.header),
-    widths.map((columnWidth) => '─'.repeat(columnWidth)).join(gap),
+    joined(widths.map((columnWidth) => '─'.repeat(columnWidth))),
     ...prepared.rows.flatMap((cells, row) => draw(cells, row)),
   ].join('\n');
 }

@@ -73,3 +73,20 @@ describe.each([
     },
   );
 });
+
+describe('who to call today, on an 80-column screen in Russian', () => {
+  it('is one table, every service whole: a call list read across, not in parts', async () => {
+    const run = await runCli(['due'], { db, columns: 80, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.match(/^─/gm), run.stdout).toHaveLength(1);
+    const listed = JSON.parse((await runCli(['due', '--json'], { db })).stdout) as {
+      clients: Array<{ usual_service: string | null }>;
+    };
+    const shown = new Set(run.stdout.split(WORD_BREAK));
+    for (const { usual_service } of listed.clients) {
+      for (const word of (usual_service ?? '').split(WORD_BREAK).filter(Boolean)) {
+        expect(shown.has(word), `${word} in\n${run.stdout}`).toBe(true);
+      }
+    }
+  });
+});

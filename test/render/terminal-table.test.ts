@@ -300,6 +300,36 @@ describe('a table too wide to fit without breaking words', () => {
     expect(shown.map((part) => (lines(part)[0]!.match(/показатель/g) ?? []).length)).toEqual([4, 3]);
   });
 
+  it('stays whole a column too wide, one gap narrower where the texts stay two spaces apart on every line', () => {
+    const due: TableData = {
+      columns: [
+        { key: 'name', header: 'имя' },
+        { key: 'phone', header: 'телефон', kind: 'phone' },
+        { key: 'expected', header: 'ожидаем', kind: 'date' },
+        { key: 'days', header: 'дней просрочки', align: 'right', kind: 'number' },
+        { key: 'service', header: 'обычная услуга' },
+      ],
+      rows: [
+        { name: 'Кузнецова Мария', phone: '+79125904630', expected: '2026-11-29', days: '-7', service: 'Окрашивание' },
+        { name: 'Зайцев Максим', phone: '+79120159023', expected: '2026-12-04', days: '-12', service: 'Стрижка' },
+      ],
+    };
+    // At their narrowest (words whole): 9 + 12 + 10 + 9 + 11 + 4 gaps of 2 = 59.
+    const out = renderTerminalTable(due, { width: 58, dates: 'iso' });
+    expect(parts(out)).toHaveLength(1);
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(58);
+    expect(out).toContain('Окрашивание');
+    expect(out).toContain('Кузнецова');
+    // The one narrower gap is where the days, right-aligned, leave room: before them.
+    expect(lines(out).find((line) => line.startsWith('─'))).toBe(
+      `${'─'.repeat(9)}  ${'─'.repeat(12)}  ${'─'.repeat(10)} ${'─'.repeat(9)}  ${'─'.repeat(11)}`,
+    );
+    expect(out).toMatch(/2026-11-29 {2,}-7/);
+    expect(out).toMatch(/ожидаем {2,}дней/);
+    // Two columns too wide: no two gaps have the room, so the table is shown in parts.
+    expect(parts(renderTerminalTable(due, { width: 57, dates: 'iso' })).length).toBeGreaterThan(1);
+  });
+
   it('stays whole when wrapping text at spaces is enough, and in a pipe', () => {
     expect(parts(renderTerminalTable(CLIENTS, { width: 80, dates: 'iso' }))).toHaveLength(1);
     expect(parts(renderTerminalTable(deals, { width: Number.POSITIVE_INFINITY }))).toHaveLength(1);
