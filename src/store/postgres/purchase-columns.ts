@@ -290,6 +290,11 @@ export async function purchaseColumns(
   return columns;
 }
 
+/** Whether this session keeps the columns of [from, to] already (a read-only session keeps what it read). */
+export async function columnsKept(c: Connection, from: string, to: string): Promise<boolean> {
+  return (await sessionFacts(c)).columns.has(`${from} ${to} `);
+}
+
 async function readPurchaseColumns(
   c: Connection,
   facts: SessionFacts,

@@ -47,9 +47,11 @@ import type { Connection } from './connection.js';
 import {
   BEGINNING,
   clientSlots,
+  columnsKept,
   firstPurchases,
   type PurchaseColumns,
   paidVisitCounts,
+  paidVisitScan,
   parseNumbers,
   parseTexts,
   purchaseColumns,
@@ -144,9 +146,39 @@ export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow
   return buyerRowsOf(columns, buyers, firsts, withoutClient);
 }
 
-/** The buyers in the period summed, from their rows (src/reports/arpu.ts). */
+/**
+ * The buyers in the period summed: from their rows (src/reports/arpu.ts) when the session keeps the period's
+ * columns or would read the summary less what lies around the period; else counted by the server, as SQLite's
+ * buyerTotals does, without a list per buyer: who bought from the period's client ids alone, the purchases and revenue
+ * from paid_visits_by_day, the new buyers from client_purchases(first), plus the won deals (those without a client
+ * one buyer, new). The monthly report's twelve months were a list of each month's buyers, 100,000 slots of columns
+ * and their first purchases each.
+ */
 export async function buyerTotals(c: Connection, period: Period): Promise<BuyerTotals> {
-  return totalsOf(period, await buyerRows(c, period));
+  const { from, to } = period;
+  if ((await columnsKept(c, from, to)) || (await paidVisitScan(c, from, to, false)) === 'complement') {
+    return totalsOf(period, await buyerRows(c, period));
+  }
+  return summedBuyers(c, period);
+}
+
+/** buyerTotals counted by the server (see there). */
+export async function summedBuyers(c: Connection, { from, to }: Period): Promise<BuyerTotals> {
+  return (await c.row<BuyerTotals>(
+    `WITH won AS MATERIALIZED (
+       SELECT coalesce(client_id, 0) AS client_id, amount FROM (${wonDealsBetween('$1::text', '$2::text')}) w)
+     SELECT
+       (SELECT count(*) FROM (
+          SELECT client_id FROM visits WHERE amount > 0 AND date BETWEEN $1 AND $2 UNION SELECT client_id FROM won) b)
+         AS buyers,
+       (SELECT count(*) FROM client_purchases WHERE first BETWEEN $1 AND $2)
+         + (SELECT count(*) FROM (SELECT FROM won WHERE client_id = 0 LIMIT 1) w) AS "newBuyers",
+       (SELECT coalesce(sum(purchases), 0) FROM paid_visits_by_day WHERE date BETWEEN $1 AND $2)
+         + (SELECT count(*) FROM won) AS purchases,
+       (SELECT coalesce(sum(revenue), 0) FROM paid_visits_by_day WHERE date BETWEEN $1 AND $2)
+         + (SELECT coalesce(sum(amount), 0) FROM won) AS revenue`,
+    [from, to],
+  ))!;
 }
 
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */
