@@ -76,7 +76,7 @@ async function loadDriver(): Promise<typeof import('pg')> {
 
 /** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
-  const { Client, types } = await loadDriver();
+  const { Client, Query, types } = await loadDriver();
   const config: ClientConfig = {
     ...(isBareAddress(address) ? {} : { connectionString: address }),
     types: typeParsers(types),
@@ -100,7 +100,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     await client.end().catch(() => {});
     throw serverError(error, where) ?? error;
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait);
+  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query);
 }
 
 /** A savepoint name per nesting level. */
@@ -119,6 +119,8 @@ export class Connection {
     readonly where: string,
     private readonly lockWaitMs: number,
     private readonly onWait?: () => void,
+    /** The driver's statement, for answers read a row at a time (eachArray). */
+    private readonly Query?: typeof import('pg').Query,
   ) {}
 
   get inTransaction(): boolean {
@@ -169,6 +171,38 @@ export class Connection {
         this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' }),
       );
       return result.rows as T[];
+    } catch (error) {
+      throw this.problem(error);
+    }
+  }
+
+  /**
+   * Rows as arrays of their columns, each handed to `each` as it arrives, none kept: this process works on a long
+   * answer while the server is still reading it (the driver parses a row as its message comes). An error thrown by
+   * `each` fails the read once the statement has ended.
+   */
+  async eachArray<T extends unknown[]>(text: string, values: Parameters, each: (row: T) => void): Promise<void> {
+    const Query = this.Query ?? (await loadDriver()).Query;
+    try {
+      await this.inTurn(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            let failure: unknown;
+            const config = { text, values: values as unknown[], rowMode: 'array' };
+            const query = new Query(config as import('pg').QueryConfig);
+            query.on('row', (row: T) => {
+              if (failure !== undefined) return;
+              try {
+                each(row);
+              } catch (error) {
+                failure = error ?? new Error('a row was refused');
+              }
+            });
+            query.on('error', reject);
+            query.on('end', () => (failure === undefined ? resolve() : reject(failure)));
+            this.client.query(query);
+          }),
+      );
     } catch (error) {
       throw this.problem(error);
     }

@@ -36,7 +36,7 @@ import type { ChurnRange } from '../report-queries.js';
 import {
   buyerRowsOf,
   buyersOf,
-  countCohortActivity,
+  cohortCounter,
   groupVisitsByService,
   hasBuyerWithoutClient,
   rfmFactsOf,
@@ -505,47 +505,52 @@ const MAX_COHORT_CELLS = 4_000_000;
  * client's months took it 1.4 s over the bench's history.
  */
 export async function cohortActivity(c: Connection, period: Period): Promise<CohortActivity[]> {
-  const cohorts = (await c.row<{ ids: string | null; firsts: string | null; earliest: string | null }>(
-    `SELECT string_agg(client_id::text, ',') AS ids, string_agg(first, ',') AS firsts, min(first) AS earliest
-     FROM client_purchases WHERE first BETWEEN $1 AND $2`,
+  // Asked at once: the new clients, the per-day counts (kept by the session) and the won deals, then the days.
+  // The new clients a list per cohort, whose month is worked out once (a date per client cost 80 ms for 100,000).
+  const cohortsRead = c.arrays<[month: string, ids: string]>(
+    `SELECT substr(first, 1, 7), string_agg(client_id::text, ',') FROM client_purchases
+     WHERE first BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 1`,
     [period.from, period.to],
-  ))!;
-  if (cohorts.earliest === null) return [];
-  const newClients = parseNumbers(cohorts.ids);
-  const { inside } = await paidVisitCounts(c, period.from, period.to);
-  const start = monthNumber(cohorts.earliest);
+  );
+  const countsRead = paidVisitCounts(c, period.from, period.to);
+  countsRead.catch(() => {});
+  // Read while this process chooses how to count (left unread when the server counts: a few won deals).
+  const dealsRead = wonDeals(c, period.from, period.to);
+  dealsRead.catch(() => {});
+  const cohorts = (await cohortsRead).map(([month, ids]) => ({ month: monthNumber(month), ids: parseNumbers(ids) }));
+  if (cohorts.length === 0) return [];
+  const newClients = cohorts.reduce((sum, cohort) => sum + cohort.ids.length, 0);
+  const { inside } = await countsRead;
+  const start = cohorts[0]!.month;
   const span = monthNumber(period.to) - start + 1;
-  if (newClients.length * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
+  if (newClients * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
     return cohortActivityJoined(c, period);
   }
-  const slots = await clientSlots(c);
-  // Month offsets from the earliest cohort, +1 (0: not a new client).
-  const cohortOf = new Int32Array(slots);
-  const firsts = parseTexts(cohorts.firsts);
-  newClients.forEach((id, i) => {
-    if (id < slots) cohortOf[id] = monthNumber(firsts[i]!) - start + 1;
-  });
-  const deals = await wonDeals(c, period.from, period.to);
   // A list per day and service, not per day: grouped so, the visits come in the order of visits(date, service,
   // client_id, amount), read from the index alone with no hash and no sort (over the bench's history 240 ms of the
-  // server against 340 for a list per day, which the planner hashed and sorted).
-  const days = await c.arrays<[string, string]>(
+  // server against 340 for a list per day, which the planner hashed and sorted). Each is counted as it comes, while
+  // the server reads the next; the days that come before the deals are known wait for them.
+  let counter: ReturnType<typeof cohortCounter> | undefined;
+  const early: Array<[string, string]> = [];
+  const daysRead = c.eachArray<[string, string]>(
     `SELECT date, string_agg(client_id::text, ',') FROM visits
      WHERE amount > 0 AND date BETWEEN $1 AND $2 GROUP BY date, service ORDER BY date`,
     [period.from, period.to],
+    ([date, ids]) => (counter ? counter.day(date, ids) : early.push([date, ids])),
   );
-  return countCohortActivity({
-    start,
-    span,
-    cohortOf,
-    days,
-    parseIds: parseNumbers,
-    deals,
-  });
+  daysRead.catch(() => {});
+  const slots = await clientSlots(c);
+  // Month offsets from the earliest cohort, +1 (0: not a new client).
+  const cohortOf = new Int32Array(slots);
+  for (const { month, ids } of cohorts) for (const id of ids) if (id < slots) cohortOf[id] = month - start + 1;
+  counter = cohortCounter({ start, span, cohortOf, parseIds: parseNumbers, deals: await dealsRead });
+  for (const [date, ids] of early) counter.day(date, ids);
+  await daysRead;
+  return counter.activity();
 }
 
 /** cohortActivity for a few new clients: their purchases in the period joined and counted by the server. */
-function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActivity[]> {
+export function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActivity[]> {
   return rows<CohortActivity>(
     c,
     `WITH cohorts AS MATERIALIZED (
