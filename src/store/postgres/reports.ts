@@ -53,7 +53,6 @@ import {
   paidVisitCounts,
   paidVisitScan,
   parseNumbers,
-  parseTexts,
   purchaseColumns,
   READ_WHOLE_FROM_SHARE,
   wonDeals,
