@@ -95,6 +95,8 @@ interface SessionFacts {
   upTo: Float64Array;
   /** The first purchase ever of every client by id, once read whole (firstPurchases). */
   firsts?: Promise<Array<string | undefined>>;
+  /** The clients whose first purchase was asked for so far. */
+  firstsAsked: number;
   /** Columns asked for, by range, as promises: a report may ask for one range twice before the first answer. */
   columns: Map<string, { last: boolean; columns: Promise<PurchaseColumns> }>;
 }
@@ -127,6 +129,7 @@ async function readSessionFacts(c: Connection): Promise<SessionFacts> {
     dates: parseTexts(row.dates),
     upTo,
     columns: new Map(),
+    firstsAsked: 0,
   };
   return facts;
 }
@@ -366,15 +369,20 @@ function addWonDeals(columns: PurchaseColumns, deals: DealLists): void {
 }
 
 /**
- * The first purchase ever of each of the given clients, from the per-client summary, by client id: read whole for
- * many clients, and by a read-only session, which keeps them for its next question (the monthly report asks for
- * the buyers of thirteen months: one read of every client's instead of thirteen lookups); looked up for a few.
+ * The first purchase ever of each of the given clients, from the per-client summary, by client id: looked up for a
+ * few; read whole once the clients asked about in the session are many, and then kept by a read-only session for its
+ * next question (a year's churn on the monthly page asks for twelve months' candidates: one read of every client's
+ * instead of twelve lookups; the monthly report's three churns ask for a few thousand, looked up).
  */
 export async function firstPurchases(c: Connection, clientIds: number[]): Promise<Array<string | undefined>> {
   const facts = await sessionFacts(c);
   if (facts.firsts) return facts.firsts;
   if (clientIds.length === 0) return new Array<string | undefined>(facts.slots);
-  const whole = c.readonly || clientIds.length > facts.slots * READ_WHOLE_FROM_SHARE;
+  // Read whole for many, or once the clients asked about over the session are a larger share (a lookup costs the
+  // server several times a row read whole: three churns' 5,000 candidates each are looked up, twelve read whole).
+  facts.firstsAsked += clientIds.length;
+  const whole =
+    clientIds.length > facts.slots * READ_WHOLE_FROM_SHARE || facts.firstsAsked > facts.slots * ASKED_WHOLE_FROM_SHARE;
   const firsts = readFirstPurchases(c, facts.slots, whole ? undefined : clientIds);
   if (whole) facts.firsts = firsts;
   return firsts;
@@ -402,3 +410,5 @@ async function readFirstPurchases(
 
 /** Above this share of the clients, a list about them is read whole rather than looked up for the ones asked. */
 export const READ_WHOLE_FROM_SHARE = 1 / 8;
+/** Above this share of the clients asked about in a session, their first purchases are read whole. */
+const ASKED_WHOLE_FROM_SHARE = 1 / 4;

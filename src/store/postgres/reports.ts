@@ -259,16 +259,20 @@ export async function arpuGroupRows(c: Connection, period: Period, by: ArpuBreak
 // ---------------------------------------------------------------------------------------------------------------
 // Repeat purchase
 
-/** For each period end, how many clients had 1, or 2 and more, purchases up to it (from the per-client summary). */
+/**
+ * For each period end, how many clients had 1, or 2 and more, purchases up to it (from the per-client summary), all
+ * counted in one pass over the summary: a count through an index per end and column read most of it each time (the
+ * monthly report's three ends: 45-50 ms against 14-26).
+ */
 export async function purchaseCountGroups(c: Connection, ends: string[]): Promise<PurchaseCountGroup[][]> {
   if (ends.length === 0) return [];
   const counts = ends
     .map(
-      (_, i) => `(SELECT count(*) FROM client_purchases WHERE first <= $${i + 1}::text) AS buyers${i},
-        (SELECT count(*) FROM client_purchases WHERE second <= $${i + 1}::text) AS more${i}`,
+      (_, i) => `count(*) FILTER (WHERE first <= $${i + 1}::text) AS buyers${i},
+        count(*) FILTER (WHERE second <= $${i + 1}::text) AS more${i}`,
     )
     .join(', ');
-  const row = (await c.row<Record<string, number>>(`SELECT ${counts}`, ends))!;
+  const row = (await c.row<Record<string, number>>(`SELECT ${counts} FROM client_purchases`, ends))!;
   return ends.map((_, i) =>
     [
       { purchases: 1, clients: row[`buyers${i}`]! - row[`more${i}`]! },
