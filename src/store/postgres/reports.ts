@@ -329,8 +329,11 @@ const CHURN_CLIENTS = `
  */
 export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFactColumns> {
   const slots = await clientSlots(c);
-  const before = await purchaseColumns(c, range.windowStart, addDays(range.from, -1), { last: true });
-  const during = await purchaseColumns(c, range.from, range.to, { last: true });
+  // Both asked at once: the server reads the period while this process adds the window.
+  const [before, during] = await Promise.all([
+    purchaseColumns(c, range.windowStart, addDays(range.from, -1), { last: true }),
+    purchaseColumns(c, range.from, range.to, { last: true }),
+  ]);
   // The reactivation candidates bought in the period and not in the window: only their earlier history matters.
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
