@@ -15,7 +15,7 @@ import {
   purchaseColumns,
 } from '../../src/store/postgres/purchase-columns.js';
 import { engines, skippedEngine } from '../engines.js';
-import { day, expected, history, store } from './postgres-history.js';
+import { day, expected, history, purchasesOf, store } from './postgres-history.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
 async function read(c: Connection, from: string, to: string, scan: PaidVisitScan, last: boolean) {
@@ -57,6 +57,25 @@ describe('purchaseColumns on PostgreSQL', () => {
         });
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('gives the first purchases of a few clients, looked up, as of many, read whole', async () => {
+    const c = await connect(await postgres.database());
+    onTestFinished(() => c.close());
+    await fc.assert(
+      fc.asyncProperty(history, fc.subarray([1, 2, 3, 4, 5], { minLength: 1, maxLength: 2 }), async (data, asked) => {
+        await store(c, data);
+        // Clients without purchases, so that two are few enough to be looked up.
+        await c.run(
+          "INSERT INTO clients (name, name_key, created) SELECT 'x', 'x', '2026-01-01' FROM generate_series(1, 20)",
+        );
+        const firsts = new Map<number, string>();
+        for (const p of purchasesOf(data)) if (!(firsts.get(p.client)! <= p.date)) firsts.set(p.client, p.date);
+        const found = await firstPurchases(c, asked);
+        expect(asked.map((id) => found[id])).toEqual(asked.map((id) => firsts.get(id)));
+      }),
+      { numRuns: 20 },
     );
   });
 

@@ -75,6 +75,14 @@ export function parseNumbers(list: string | null): Float64Array {
   return numbers;
 }
 
+/**
+ * Ids as the text of an SQL array (`{1,2,3}`), for a `$n::bigint[]` parameter: handed an array, the driver escapes
+ * each element on its own (20 ms for the monthly report's 15,000 churn candidates).
+ */
+export function idArray(ids: readonly number[]): string {
+  return `{${ids.join(',')}}`;
+}
+
 /** The texts of a comma-separated list (texts without a comma: dates). */
 export function parseTexts(list: string | null): string[] {
   return list ? list.split(',') : [];
@@ -398,7 +406,7 @@ async function readFirstPurchases(
     "SELECT string_agg(client_id::text, ',') AS ids, string_agg(first, ',') AS firsts FROM client_purchases";
   const found = clientIds
     ? await c.row<{ ids: string | null; firsts: string | null }>(`${lists} WHERE client_id = ANY($1::bigint[])`, [
-        clientIds,
+        idArray(clientIds),
       ])
     : await c.row<{ ids: string | null; firsts: string | null }>(lists);
   const firsts = new Array<string | undefined>(slots);

@@ -49,6 +49,7 @@ import {
   clientSlots,
   columnsKept,
   firstPurchases,
+  idArray,
   type PurchaseColumns,
   paidVisitScan,
   parseNumbers,
@@ -245,7 +246,7 @@ async function bySource(c: Connection, columns: PurchaseColumns): Promise<ArpuGr
   const sources = await c.rows<{ key: string | null; ids: string }>(
     `SELECT nullif(trim(source), '') AS key, string_agg(id::text, ',') AS ids FROM clients
      ${whole ? '' : 'WHERE id = ANY($1::bigint[])'} GROUP BY 1`,
-    whole ? [] : [buyers],
+    whole ? [] : [idArray(buyers)],
   );
   return sources
     .map((source) => groupOf(source.key, parseNumbers(source.ids), columns))
