@@ -95,6 +95,43 @@ describe('purchaseColumns on PostgreSQL', () => {
     expect(await purchases(reader)).toBe(1);
   });
 
+  it('on a pipelined connection (a report session), sends the statements asked at once without waiting for answers', async () => {
+    const address = await postgres.database();
+    const writer = await connect(address);
+    onTestFinished(() => writer.close());
+    await store(writer, {
+      visits: [
+        { client: 1, date: '2026-03-02', amount: 100 },
+        { client: 2, date: '2026-03-05', amount: 250 },
+      ],
+      deals: [{ client: 3, created: '2026-03-04', won: 'created', amount: 1_000 }],
+    });
+    const ranges = [
+      ['2026-03-01', '2026-03-03'],
+      ['2026-03-04', '2026-03-09'],
+    ] as const;
+    const oneByOne = await connect(address);
+    onTestFinished(() => oneByOne.close());
+    await oneByOne.beginReadOnlySession();
+    const want = [];
+    for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
+
+    const pipelined = await connect(address, { pipeline: true });
+    onTestFinished(() => pipelined.close());
+    await pipelined.beginReadOnlySession();
+    const sent: string[] = [];
+    const driver = pipelined.driver as unknown as { query: (...args: unknown[]) => unknown };
+    const query = driver.query.bind(driver);
+    driver.query = (...args: unknown[]) => {
+      sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
+      return query(...args);
+    };
+    const asked = ['SELECT 1', 'SELECT 2', 'SELECT 3'].map((text) => pipelined.value<number>(text));
+    expect(sent).toHaveLength(3);
+    expect(await Promise.all(asked)).toEqual([1, 2, 3]);
+    expect(await Promise.all(ranges.map(([from, to]) => read(pipelined, from, to, 'range', true)))).toEqual(want);
+  });
+
   it('answers questions asked at once as asked one by one, one statement at a time, reading each range once', async () => {
     const address = await postgres.database();
     const writer = await connect(address);

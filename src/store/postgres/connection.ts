@@ -32,6 +32,11 @@ export interface ConnectOptions {
   onWait?: () => void;
   /** How long connecting may take, and each statement (none by default) before it is given up. */
   timeoutMs?: number;
+  /**
+   * Send statements asked at once without waiting for each answer (the driver's pipeline mode), as a read-only session
+   * does: the server reads the next while this process works on the last, with no turn of the network between.
+   */
+  pipeline?: boolean;
 }
 
 type Value = string | number | boolean | null | readonly unknown[];
@@ -83,6 +88,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
     ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
+    ...(options.pipeline ? { pipeline: true } : {}),
   };
   let client: Client;
   try {
@@ -100,7 +106,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     await client.end().catch(() => {});
     throw serverError(error, where) ?? error;
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query);
+  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query, options.pipeline);
 }
 
 /** A savepoint name per nesting level. */
@@ -121,6 +127,8 @@ export class Connection {
     private readonly onWait?: () => void,
     /** The driver's statement, for answers read a row at a time (eachArray). */
     private readonly Query?: typeof import('pg').Query,
+    /** Whether the driver sends statements asked at once without waiting for the answers (ConnectOptions). */
+    private readonly pipelined = false,
   ) {}
 
   get inTransaction(): boolean {
@@ -143,11 +151,14 @@ export class Connection {
   }
 
   /**
-   * Statements asked for at once run one after another, each sent as soon as the one before has answered: the driver
-   * takes one at a time. A report that asks several questions together has the server read the next while this
-   * process works on the last answer.
+   * Statements asked for at once run one after another: on a pipelined connection (a report session) each is sent
+   * at once and the server answers them in turn; else each is sent as soon as the one before has answered (the
+   * driver, outside its pipeline mode, takes one at a time). A report that asks several questions together has the
+   * server read the next while this process works on the last answer.
    */
   private inTurn<R>(send: () => Promise<R>): Promise<R> {
+    // A pipelined driver sends each at once, and answers them in the order sent.
+    if (this.pipelined) return send();
     const turn = this.lastTurn.then(send);
     this.lastTurn = turn.catch(() => {});
     return turn;
