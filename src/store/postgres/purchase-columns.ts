@@ -198,6 +198,15 @@ export async function paidVisitScan(c: Connection, from: string, to: string, las
   return complement < counted(counts.inside) ? 'complement' : 'range';
 }
 
+/** Blocks of client ids a range read in client order is asked in. */
+const CLIENT_BLOCKS = 4;
+
+/** Whether the server reads the visits of [from, to] in client order, the whole index (see the costs above). */
+async function readInClientOrder(c: Connection, from: string, to: string): Promise<boolean> {
+  const counts = await paidVisitCounts(c, from, to);
+  return counts.inside > CLIENT_ORDER_SHARE * (counts.before + counts.inside + counts.after);
+}
+
 /** The clients expected among the visits after the range (each needs its last visit up to the range's end). */
 function expectedLookups(counts: PaidVisitCounts): number {
   return counts.clients === 0 ? 0 : counts.clients * -Math.expm1(-counts.after / counts.clients);
@@ -317,7 +326,24 @@ async function readPurchaseColumns(
   const way = scan ?? (await paidVisitScan(c, from, to, last));
   const columns = emptyColumns(facts.slots, last);
   let deals: DealLists;
-  if (way === 'range') {
+  if (way === 'range' && (await readInClientOrder(c, from, to))) {
+    // Long: the server reads the index in client order, a block of clients at a time, and counts the next block while
+    // this process adds the last (a list of 100,000 clients cost it 40 ms to take in).
+    const dealLists = c.row<DealLists>(WON_DEAL_LISTS, [from, to]);
+    dealLists.catch(() => {});
+    const blocks: Array<Promise<Lists | undefined>> = [];
+    const size = Math.ceil(facts.slots / CLIENT_BLOCKS);
+    for (let first = 0; first < facts.slots; first += size) {
+      const block = c.row<Lists>(
+        listsOf(paidVisitsPerClient('date BETWEEN $1 AND $2 AND client_id BETWEEN $3 AND $4'), last),
+        [from, to, first, first + size - 1],
+      );
+      block.catch(() => {});
+      blocks.push(block);
+    }
+    deals = (await dealLists)!;
+    for (const block of blocks) addLists(columns, (await block)!, 1, { withLast: true });
+  } else if (way === 'range') {
     const lists = (await c.row<Lists & DealLists>(
       `SELECT * FROM (${listsOf(paidVisitsPerClient('date BETWEEN $1 AND $2'), last)}) visits, (${WON_DEAL_LISTS}) deals`,
       [from, to],
