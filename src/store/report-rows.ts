@@ -96,14 +96,20 @@ export interface CohortPurchases {
 }
 
 /** Clients of each cohort who bought in each month from it on, each client once a month. */
-export function countCohortActivity({
-  start,
-  span,
-  cohortOf,
-  days,
-  parseIds,
-  deals,
-}: CohortPurchases): CohortActivity[] {
+export function countCohortActivity(purchases: CohortPurchases): CohortActivity[] {
+  const counter = cohortCounter(purchases);
+  for (const [date, ids] of purchases.days) counter.day(date, ids);
+  return counter.activity();
+}
+
+/**
+ * countCohortActivity a day at a time, for days that come as the engine reads them: `day` takes each day's list in
+ * date order, `activity` the counts once the last has come.
+ */
+export function cohortCounter({ start, span, cohortOf, parseIds, deals }: Omit<CohortPurchases, 'days'>): {
+  day: (date: string, ids: string) => void;
+  activity: () => CohortActivity[];
+} {
   const slots = cohortOf.length;
   const counted = new Int32Array(slots);
   const counts = new Float64Array(span * span);
@@ -117,22 +123,28 @@ export function countCohortActivity({
   let next = 0;
   const countDeal = (deal: CohortPurchases['deals'][number]) =>
     count(deal.client_id ?? 0, monthNumber(deal.date) - start + 1);
-  for (const [date, ids] of days) {
-    // Deals and visits in date order together, so that a client's months come in order.
-    for (; next < deals.length && deals[next]!.date <= date; next++) countDeal(deals[next]!);
-    const month = monthNumber(date) - start + 1;
-    const listed = parseIds(ids);
-    for (let i = 0; i < listed.length; i++) count(listed[i]!, month);
-  }
-  for (; next < deals.length; next++) countDeal(deals[next]!);
-  const activity: CohortActivity[] = [];
-  for (let cohort = 0; cohort < span; cohort++) {
-    for (let month = cohort; month < span; month++) {
-      const clients = counts[cohort * span + month]!;
-      if (clients > 0) activity.push({ cohort: monthText(start + cohort), month: monthText(start + month), clients });
-    }
-  }
-  return activity;
+  return {
+    day(date, ids) {
+      // Deals and visits in date order together, so that a client's months come in order.
+      for (; next < deals.length && deals[next]!.date <= date; next++) countDeal(deals[next]!);
+      const month = monthNumber(date) - start + 1;
+      const listed = parseIds(ids);
+      for (let i = 0; i < listed.length; i++) count(listed[i]!, month);
+    },
+    activity() {
+      for (; next < deals.length; next++) countDeal(deals[next]!);
+      const activity: CohortActivity[] = [];
+      for (let cohort = 0; cohort < span; cohort++) {
+        for (let month = cohort; month < span; month++) {
+          const clients = counts[cohort * span + month]!;
+          if (clients > 0) {
+            activity.push({ cohort: monthText(start + cohort), month: monthText(start + month), clients });
+          }
+        }
+      }
+      return activity;
+    },
+  };
 }
 
 /** A day's paid visits of one service text: their count, revenue and client ids as the engine lists them. */

@@ -15,72 +15,19 @@ import {
   purchaseColumns,
 } from '../../src/store/postgres/purchase-columns.js';
 import { engines, skippedEngine } from '../engines.js';
+import { day, expected, history, purchasesOf, store } from './postgres-history.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
-const CLIENTS = 5;
-const day = fc.integer({ min: 1, max: 9 }).map((d) => `2026-03-0${d}`);
-
-interface History {
-  visits: Array<{ client: number; date: string; amount: number }>;
-  deals: Array<{ client: number | null; created: string; won: string | null; amount: number | null }>;
-}
-
-const history: fc.Arbitrary<History> = fc.record({
-  visits: fc.array(
-    fc.record({ client: fc.integer({ min: 1, max: CLIENTS }), date: day, amount: fc.constantFrom(0, 100, 250) }),
-    { maxLength: 40 },
-  ),
-  deals: fc.array(
-    fc.record({
-      client: fc.option(fc.integer({ min: 1, max: CLIENTS })),
-      created: day,
-      // A won deal with a won stage row, or stored as won without one (dated the day it was created); or not won.
-      won: fc.option(fc.oneof(day, fc.constant('created'))),
-      amount: fc.option(fc.constantFrom(1_000, 5_000)),
-    }),
-    { maxLength: 6 },
-  ),
-});
-
-/** Stores `data` in place of what the database held (its summaries kept by their triggers). */
-async function store(c: Connection, data: History): Promise<void> {
-  await c.run(
-    'TRUNCATE visits, deal_stages, deals, client_purchases, paid_visits_by_client, paid_visits_by_day, clients RESTART IDENTITY CASCADE',
-  );
-  for (let id = 1; id <= CLIENTS; id++) {
-    await c.run("INSERT INTO clients (name, name_key, created) VALUES ($1, $1, '2026-01-01')", [`c${id}`]);
-  }
-  for (const v of data.visits) {
-    await c.run('INSERT INTO visits (client_id, date, amount) VALUES ($1, $2, $3)', [v.client, v.date, v.amount]);
-  }
-  for (const d of data.deals) {
-    const id = await c.value<number>(
-      "INSERT INTO deals (client_id, title, amount, stage, created) VALUES ($1, 'd', $2, $3, $4) RETURNING id",
-      [d.client, d.amount, d.won === null ? 'lead' : 'won', d.created],
-    );
-    if (d.won !== null && d.won !== 'created') {
-      await c.run("INSERT INTO deal_stages (deal_id, stage, date) VALUES ($1, 'won', $2)", [id, d.won]);
-    }
-  }
-}
-
-/** The definition, the slow way: every purchase of the history dated in [from, to], by client (0: none). */
-function expected(data: History, from: string, to: string) {
-  const purchases = [
-    ...data.visits.filter((v) => v.amount > 0).map((v) => ({ client: v.client, date: v.date, amount: v.amount })),
-    ...data.deals
-      .filter((d) => d.won !== null)
-      .map((d) => ({ client: d.client ?? 0, date: d.won === 'created' ? d.created : d.won!, amount: d.amount ?? 0 })),
-  ].filter((p) => p.date >= from && p.date <= to);
-  const rows = new Map<number, { purchases: number; revenue: number; last: string }>();
-  for (const p of purchases) {
-    const row = rows.get(p.client) ?? { purchases: 0, revenue: 0, last: p.date };
-    row.purchases++;
-    row.revenue += p.amount;
-    if (p.date > row.last) row.last = p.date;
-    rows.set(p.client, row);
-  }
-  return [...rows].sort(([a], [b]) => a - b).map(([client, row]) => ({ client, ...row }));
+/** The texts of the statements `c` hands its driver from now on. */
+function countSent(c: Connection): string[] {
+  const sent: string[] = [];
+  const driver = c.driver as unknown as { query: (...args: unknown[]) => unknown };
+  const query = driver.query.bind(driver);
+  driver.query = (...args: unknown[]) => {
+    sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
+    return query(...args);
+  };
+  return sent;
 }
 
 async function read(c: Connection, from: string, to: string, scan: PaidVisitScan, last: boolean) {
@@ -125,6 +72,25 @@ describe('purchaseColumns on PostgreSQL', () => {
     );
   });
 
+  it('gives the first purchases of a few clients, looked up, as of many, read whole', async () => {
+    const c = await connect(await postgres.database());
+    onTestFinished(() => c.close());
+    await fc.assert(
+      fc.asyncProperty(history, fc.subarray([1, 2, 3, 4, 5], { minLength: 1, maxLength: 2 }), async (data, asked) => {
+        await store(c, data);
+        // Clients without purchases, so that two are few enough to be looked up.
+        await c.run(
+          "INSERT INTO clients (name, name_key, created) SELECT 'x', 'x', '2026-01-01' FROM generate_series(1, 20)",
+        );
+        const firsts = new Map<number, string>();
+        for (const p of purchasesOf(data)) if (!(firsts.get(p.client)! <= p.date)) firsts.set(p.client, p.date);
+        const found = await firstPurchases(c, asked);
+        expect(asked.map((id) => found[id])).toEqual(asked.map((id) => firsts.get(id)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('are kept by a read-only session, which sees one state to its end, and read again by one that may write', async () => {
     const address = await postgres.database();
     const writer = await connect(address);
@@ -139,6 +105,37 @@ describe('purchaseColumns on PostgreSQL', () => {
     await writer.run("INSERT INTO visits (client_id, date, amount) VALUES (1, '2026-03-03', 100)");
     expect(await purchases(writer)).toBe(2);
     expect(await purchases(reader)).toBe(1);
+  });
+
+  it('on a pipelined connection (a report session), sends the statements asked at once without waiting for answers', async () => {
+    const address = await postgres.database();
+    const writer = await connect(address);
+    onTestFinished(() => writer.close());
+    await store(writer, {
+      visits: [
+        { client: 1, date: '2026-03-02', amount: 100 },
+        { client: 2, date: '2026-03-05', amount: 250 },
+      ],
+      deals: [{ client: 3, created: '2026-03-04', won: 'created', amount: 1_000 }],
+    });
+    const ranges = [
+      ['2026-03-01', '2026-03-03'],
+      ['2026-03-04', '2026-03-09'],
+    ] as const;
+    const oneByOne = await connect(address);
+    onTestFinished(() => oneByOne.close());
+    await oneByOne.beginReadOnlySession();
+    const want = [];
+    for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
+
+    const pipelined = await connect(address, { pipeline: true });
+    onTestFinished(() => pipelined.close());
+    await pipelined.beginReadOnlySession();
+    const sent = countSent(pipelined);
+    const asked = ['SELECT 1', 'SELECT 2', 'SELECT 3'].map((text) => pipelined.value<number>(text));
+    expect(sent).toHaveLength(3);
+    expect(await Promise.all(asked)).toEqual([1, 2, 3]);
+    expect(await Promise.all(ranges.map(([from, to]) => read(pipelined, from, to, 'range', true)))).toEqual(want);
   });
 
   it('answers questions asked at once as asked one by one, one statement at a time, reading each range once', async () => {
@@ -162,6 +159,7 @@ describe('purchaseColumns on PostgreSQL', () => {
     const oneByOne = await connect(address);
     onTestFinished(() => oneByOne.close());
     await oneByOne.beginReadOnlySession();
+    const sentOneByOne = countSent(oneByOne);
     const want = [];
     for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
     const wantFirsts = await firstPurchases(oneByOne, [1, 2, 3]);
@@ -176,13 +174,7 @@ describe('purchaseColumns on PostgreSQL', () => {
     onTestFinished(() => {
       process.off('warning', onWarning);
     });
-    const sent: string[] = [];
-    const driver = atOnce.driver as unknown as { query: (...args: unknown[]) => unknown };
-    const query = driver.query.bind(driver);
-    driver.query = (...args: unknown[]) => {
-      sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
-      return query(...args);
-    };
+    const sent = countSent(atOnce);
     const [got, firsts] = await Promise.all([
       Promise.all(ranges.map(([from, to]) => read(atOnce, from, to, 'range', true))),
       firstPurchases(atOnce, [1, 2, 3]),
@@ -191,7 +183,8 @@ describe('purchaseColumns on PostgreSQL', () => {
     expect(got).toEqual(want);
     expect(firsts).toEqual(wantFirsts);
     expect(warnings).toEqual([]);
-    // The session's facts once, the three distinct ranges once each, the first purchases once.
-    expect(sent).toHaveLength(5);
+    // The session's facts once, the three distinct ranges once each (the fourth asks again for the second), the
+    // first purchases once: what the one-by-one session sent.
+    expect(sent).toHaveLength(sentOneByOne.length);
   });
 });

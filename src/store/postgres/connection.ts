@@ -32,6 +32,11 @@ export interface ConnectOptions {
   onWait?: () => void;
   /** How long connecting may take, and each statement (none by default) before it is given up. */
   timeoutMs?: number;
+  /**
+   * Send statements asked at once without waiting for each answer (the driver's pipeline mode), as a read-only session
+   * does: the server reads the next while this process works on the last, with no turn of the network between.
+   */
+  pipeline?: boolean;
 }
 
 type Value = string | number | boolean | null | readonly unknown[];
@@ -76,13 +81,14 @@ async function loadDriver(): Promise<typeof import('pg')> {
 
 /** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
-  const { Client, types } = await loadDriver();
+  const { Client, Query, types } = await loadDriver();
   const config: ClientConfig = {
     ...(isBareAddress(address) ? {} : { connectionString: address }),
     types: typeParsers(types),
     connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
     ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
+    ...(options.pipeline ? { pipeline: true } : {}),
   };
   let client: Client;
   try {
@@ -100,7 +106,7 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
     await client.end().catch(() => {});
     throw serverError(error, where) ?? error;
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait);
+  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query, options.pipeline);
 }
 
 /** A savepoint name per nesting level. */
@@ -119,6 +125,10 @@ export class Connection {
     readonly where: string,
     private readonly lockWaitMs: number,
     private readonly onWait?: () => void,
+    /** The driver's statement, for answers read a row at a time (eachArray). */
+    private readonly Query?: typeof import('pg').Query,
+    /** Whether the driver sends statements asked at once without waiting for the answers (ConnectOptions). */
+    private readonly pipelined = false,
   ) {}
 
   get inTransaction(): boolean {
@@ -141,11 +151,14 @@ export class Connection {
   }
 
   /**
-   * Statements asked for at once run one after another, each sent as soon as the one before has answered: the driver
-   * takes one at a time. A report that asks several questions together has the server read the next while this
-   * process works on the last answer.
+   * Statements asked for at once run one after another: on a pipelined connection (a report session) each is sent
+   * at once and the server answers them in turn; else each is sent as soon as the one before has answered (the
+   * driver, outside its pipeline mode, takes one at a time). A report that asks several questions together has the
+   * server read the next while this process works on the last answer.
    */
   private inTurn<R>(send: () => Promise<R>): Promise<R> {
+    // A pipelined driver sends each at once, and answers them in the order sent.
+    if (this.pipelined) return send();
     const turn = this.lastTurn.then(send);
     this.lastTurn = turn.catch(() => {});
     return turn;
@@ -169,6 +182,38 @@ export class Connection {
         this.client.query({ text, values: values as unknown[] | undefined, rowMode: 'array' }),
       );
       return result.rows as T[];
+    } catch (error) {
+      throw this.problem(error);
+    }
+  }
+
+  /**
+   * Rows as arrays of their columns, each handed to `each` as it arrives, none kept: this process works on a long
+   * answer while the server is still reading it (the driver parses a row as its message comes). An error thrown by
+   * `each` fails the read once the statement has ended.
+   */
+  async eachArray<T extends unknown[]>(text: string, values: Parameters, each: (row: T) => void): Promise<void> {
+    const Query = this.Query ?? (await loadDriver()).Query;
+    try {
+      await this.inTurn(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            let failure: unknown;
+            const config = { text, values: values as unknown[], rowMode: 'array' };
+            const query = new Query(config as import('pg').QueryConfig);
+            query.on('row', (row: T) => {
+              if (failure !== undefined) return;
+              try {
+                each(row);
+              } catch (error) {
+                failure = error ?? new Error('a row was refused');
+              }
+            });
+            query.on('error', reject);
+            query.on('end', () => (failure === undefined ? resolve() : reject(failure)));
+            this.client.query(query);
+          }),
+      );
     } catch (error) {
       throw this.problem(error);
     }

@@ -36,7 +36,7 @@ import type { ChurnRange } from '../report-queries.js';
 import {
   buyerRowsOf,
   buyersOf,
-  countCohortActivity,
+  cohortCounter,
   groupVisitsByService,
   hasBuyerWithoutClient,
   rfmFactsOf,
@@ -47,11 +47,12 @@ import type { Connection } from './connection.js';
 import {
   BEGINNING,
   clientSlots,
+  columnsKept,
   firstPurchases,
+  idArray,
   type PurchaseColumns,
-  paidVisitCounts,
+  paidVisitScan,
   parseNumbers,
-  parseTexts,
   purchaseColumns,
   READ_WHOLE_FROM_SHARE,
   wonDeals,
@@ -144,9 +145,82 @@ export async function buyerRows(c: Connection, period: Period): Promise<BuyerRow
   return buyerRowsOf(columns, buyers, firsts, withoutClient);
 }
 
-/** The buyers in the period summed, from their rows (src/reports/arpu.ts). */
+/**
+ * The buyers in the period summed: from their rows (src/reports/arpu.ts) when the session keeps the period's
+ * columns or would read the summary less what lies around the period; else counted by the server, as SQLite's
+ * buyerTotals does, without a list per buyer: who bought from the period's client ids alone, the purchases and revenue
+ * from paid_visits_by_day, the new buyers from client_purchases(first), plus the won deals (those without a client
+ * one buyer, new). The monthly report's twelve months were a list of each month's buyers, 100,000 slots of columns
+ * and their first purchases each.
+ */
 export async function buyerTotals(c: Connection, period: Period): Promise<BuyerTotals> {
-  return totalsOf(period, await buyerRows(c, period));
+  const { from, to } = period;
+  if ((await columnsKept(c, from, to)) || (await paidVisitScan(c, from, to, false)) === 'complement') {
+    return totalsOf(period, await buyerRows(c, period));
+  }
+  return summedBuyers(c, period);
+}
+
+interface TotalsAsked {
+  period: Period;
+  resolve: (totals: BuyerTotals) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Periods whose buyerTotals the server is to count, asked in this turn of the event loop, by connection. */
+const totalsAsked = new WeakMap<Connection, TotalsAsked[]>();
+
+/**
+ * buyerTotals counted by the server (see there). The periods asked together (the monthly report's twelve months)
+ * are counted in one statement: twelve statements took the server as long again in their turns as in their work.
+ */
+export function summedBuyers(c: Connection, period: Period): Promise<BuyerTotals> {
+  return new Promise((resolve, reject) => {
+    let asked = totalsAsked.get(c);
+    if (!asked) {
+      const waiting: TotalsAsked[] = [];
+      asked = waiting;
+      totalsAsked.set(c, waiting);
+      setImmediate(() => {
+        totalsAsked.delete(c);
+        summedBuyersOf(
+          c,
+          waiting.map((one) => one.period),
+        ).then(
+          (totals) => {
+            for (const [i, one] of waiting.entries()) one.resolve(totals[i]!);
+          },
+          (error) => {
+            for (const one of waiting) one.reject(error);
+          },
+        );
+      });
+    }
+    asked.push({ period, resolve, reject });
+  });
+}
+
+/** buyerTotals of each period, counted by the server in one statement. */
+async function summedBuyersOf(c: Connection, periods: Period[]): Promise<BuyerTotals[]> {
+  const won = wonDealsBetween('p.f', 'p.t');
+  return c.rows<BuyerTotals>(
+    `SELECT
+       (SELECT count(*) FROM (
+          SELECT client_id FROM visits WHERE amount > 0 AND date BETWEEN p.f AND p.t
+          UNION SELECT coalesce(client_id, 0) FROM (${won}) w) b) AS buyers,
+       (SELECT count(*) FROM client_purchases WHERE first BETWEEN p.f AND p.t)
+         + (deals.without_client)::int AS "newBuyers",
+       (SELECT coalesce(sum(purchases), 0) FROM paid_visits_by_day WHERE date BETWEEN p.f AND p.t) + deals.count
+         AS purchases,
+       (SELECT coalesce(sum(revenue), 0) FROM paid_visits_by_day WHERE date BETWEEN p.f AND p.t) + deals.revenue
+         AS revenue
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(f, t, n)
+     CROSS JOIN LATERAL (
+       SELECT count(*) AS count, coalesce(sum(amount), 0) AS revenue, bool_or(client_id IS NULL) IS TRUE AS without_client
+       FROM (${won}) w) deals
+     ORDER BY p.n`,
+    [periods.map((period) => period.from), periods.map((period) => period.to)],
+  );
 }
 
 /** One group of buyers (a source, a tag, none): the buyers among `members` summed. */
@@ -172,7 +246,7 @@ async function bySource(c: Connection, columns: PurchaseColumns): Promise<ArpuGr
   const sources = await c.rows<{ key: string | null; ids: string }>(
     `SELECT nullif(trim(source), '') AS key, string_agg(id::text, ',') AS ids FROM clients
      ${whole ? '' : 'WHERE id = ANY($1::bigint[])'} GROUP BY 1`,
-    whole ? [] : [buyers],
+    whole ? [] : [idArray(buyers)],
   );
   return sources
     .map((source) => groupOf(source.key, parseNumbers(source.ids), columns))
@@ -228,16 +302,20 @@ export async function arpuGroupRows(c: Connection, period: Period, by: ArpuBreak
 // ---------------------------------------------------------------------------------------------------------------
 // Repeat purchase
 
-/** For each period end, how many clients had 1, or 2 and more, purchases up to it (from the per-client summary). */
+/**
+ * For each period end, how many clients had 1, or 2 and more, purchases up to it (from the per-client summary), all
+ * counted in one pass over the summary: a count through an index per end and column read most of it each time (the
+ * monthly report's three ends: 45-50 ms against 14-26).
+ */
 export async function purchaseCountGroups(c: Connection, ends: string[]): Promise<PurchaseCountGroup[][]> {
   if (ends.length === 0) return [];
   const counts = ends
     .map(
-      (_, i) => `(SELECT count(*) FROM client_purchases WHERE first <= $${i + 1}::text) AS buyers${i},
-        (SELECT count(*) FROM client_purchases WHERE second <= $${i + 1}::text) AS more${i}`,
+      (_, i) => `count(*) FILTER (WHERE first <= $${i + 1}::text) AS buyers${i},
+        count(*) FILTER (WHERE second <= $${i + 1}::text) AS more${i}`,
     )
     .join(', ');
-  const row = (await c.row<Record<string, number>>(`SELECT ${counts}`, ends))!;
+  const row = (await c.row<Record<string, number>>(`SELECT ${counts} FROM client_purchases`, ends))!;
   return ends.map((_, i) =>
     [
       { purchases: 1, clients: row[`buyers${i}`]! - row[`more${i}`]! },
@@ -294,8 +372,11 @@ const CHURN_CLIENTS = `
  */
 export async function churnFacts(c: Connection, range: ChurnRange): Promise<ChurnFactColumns> {
   const slots = await clientSlots(c);
-  const before = await purchaseColumns(c, range.windowStart, addDays(range.from, -1), { last: true });
-  const during = await purchaseColumns(c, range.from, range.to, { last: true });
+  // Both asked at once: the server reads the period while this process adds the window.
+  const [before, during] = await Promise.all([
+    purchaseColumns(c, range.windowStart, addDays(range.from, -1), { last: true }),
+    purchaseColumns(c, range.from, range.to, { last: true }),
+  ]);
   // The reactivation candidates bought in the period and not in the window: only their earlier history matters.
   const candidates: number[] = [];
   for (let id = 1; id < slots; id++) if (during.purchases[id]! > 0 && before.purchases[id] === 0) candidates.push(id);
@@ -473,47 +554,58 @@ const MAX_COHORT_CELLS = 4_000_000;
  * client's months took it 1.4 s over the bench's history.
  */
 export async function cohortActivity(c: Connection, period: Period): Promise<CohortActivity[]> {
-  const cohorts = (await c.row<{ ids: string | null; firsts: string | null; earliest: string | null }>(
-    `SELECT string_agg(client_id::text, ',') AS ids, string_agg(first, ',') AS firsts, min(first) AS earliest
-     FROM client_purchases WHERE first BETWEEN $1 AND $2`,
-    [period.from, period.to],
-  ))!;
-  if (cohorts.earliest === null) return [];
-  const newClients = parseNumbers(cohorts.ids);
-  const { inside } = await paidVisitCounts(c, period.from, period.to);
-  const start = monthNumber(cohorts.earliest);
-  const span = monthNumber(period.to) - start + 1;
-  if (newClients.length * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
-    return cohortActivityJoined(c, period);
-  }
-  const slots = await clientSlots(c);
-  // Month offsets from the earliest cohort, +1 (0: not a new client).
-  const cohortOf = new Int32Array(slots);
-  const firsts = parseTexts(cohorts.firsts);
-  newClients.forEach((id, i) => {
-    if (id < slots) cohortOf[id] = monthNumber(firsts[i]!) - start + 1;
-  });
-  const deals = await wonDeals(c, period.from, period.to);
-  // A list per day and service, not per day: grouped so, the visits come in the order of visits(date, service,
-  // client_id, amount), read from the index alone with no hash and no sort (over the bench's history 240 ms of the
-  // server against 340 for a list per day, which the planner hashed and sorted).
-  const days = await c.arrays<[string, string]>(
-    `SELECT date, string_agg(client_id::text, ',') FROM visits
-     WHERE amount > 0 AND date BETWEEN $1 AND $2 GROUP BY date, service ORDER BY date`,
+  // Asked at once: the new clients, the period's paid visits and the won deals, then the days. The new clients a list
+  // per cohort, whose month is worked out once (a date per client cost 80 ms for 100,000).
+  const cohortsRead = c.arrays<[month: string, ids: string]>(
+    `SELECT substr(first, 1, 7), string_agg(client_id::text, ',') FROM client_purchases
+     WHERE first BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 1`,
     [period.from, period.to],
   );
-  return countCohortActivity({
-    start,
-    span,
-    cohortOf,
-    days,
-    parseIds: parseNumbers,
-    deals,
-  });
+  // Summed here rather than from the session's per-day counts, which cost the server a list of every day.
+  const insideRead = c.value<number>(
+    'SELECT coalesce(sum(purchases), 0) FROM paid_visits_by_day WHERE date BETWEEN $1 AND $2',
+    [period.from, period.to],
+  );
+  insideRead.catch(() => {});
+  // Read while this process chooses how to count (left unread when the server counts: a few won deals).
+  const dealsRead = wonDeals(c, period.from, period.to);
+  dealsRead.catch(() => {});
+  const cohorts = (await cohortsRead).map(([month, ids]) => ({ month: monthNumber(month), ids: parseNumbers(ids) }));
+  if (cohorts.length === 0) return [];
+  const newClients = cohorts.reduce((sum, cohort) => sum + cohort.ids.length, 0);
+  const inside = await insideRead;
+  const start = cohorts[0]!.month;
+  const span = monthNumber(period.to) - start + 1;
+  if (newClients * COHORT_PROBE_COST < inside || span * span > MAX_COHORT_CELLS) {
+    return cohortActivityJoined(c, period);
+  }
+  // A list per day, the visits taken in the order of visits(date, service, client_id, amount) from the index alone,
+  // with no hash and no sort: grouped by date alone the planner hashed and sorted them (340 ms of the server over the
+  // bench's history), by date and service it sent 28,000 lists for 4,000 days (240 ms), ordered first 215 ms. Each is
+  // counted as it comes, while the server reads the next; the days that come before the deals are known wait for them.
+  let counter: ReturnType<typeof cohortCounter> | undefined;
+  const early: Array<[string, string]> = [];
+  const daysRead = c.eachArray<[string, string]>(
+    `SELECT date, string_agg(client_id::text, ',') FROM (
+       SELECT date, client_id FROM visits WHERE amount > 0 AND date BETWEEN $1 AND $2 ORDER BY date) paid
+     GROUP BY date ORDER BY date`,
+    [period.from, period.to],
+    ([date, ids]) => (counter ? counter.day(date, ids) : early.push([date, ids])),
+  );
+  daysRead.catch(() => {});
+  // Month offsets from the earliest cohort, +1 (0: not a new client), up to the largest new client's id.
+  let slots = 0;
+  for (const { ids } of cohorts) for (const id of ids) if (id >= slots) slots = id + 1;
+  const cohortOf = new Int32Array(slots);
+  for (const { month, ids } of cohorts) for (const id of ids) cohortOf[id] = month - start + 1;
+  counter = cohortCounter({ start, span, cohortOf, parseIds: parseNumbers, deals: await dealsRead });
+  for (const [date, ids] of early) counter.day(date, ids);
+  await daysRead;
+  return counter.activity();
 }
 
 /** cohortActivity for a few new clients: their purchases in the period joined and counted by the server. */
-function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActivity[]> {
+export function cohortActivityJoined(c: Connection, period: Period): Promise<CohortActivity[]> {
   return rows<CohortActivity>(
     c,
     `WITH cohorts AS MATERIALIZED (

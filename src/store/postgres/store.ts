@@ -345,7 +345,11 @@ export interface PostgresOpenOptions {
  * without `create`; connection failures and a refused login; each in one line, the database as it was.
  */
 export async function openPostgresStore(address: string, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
-  const c = await connect(address, { lockWaitMs: options.lockWaitMs, onWait: options.onWait });
+  const c = await connect(address, {
+    lockWaitMs: options.lockWaitMs,
+    onWait: options.onWait,
+    pipeline: options.readonly ?? false,
+  });
   try {
     await prepareSchema(c, { readonly: options.readonly ?? false, create: options.create ?? false });
     if (options.readonly) await c.beginReadOnlySession();
