@@ -71,7 +71,17 @@ export function* listingJson(
 export function* packed(pieces: Iterable<string>): Generator<Uint8Array> {
   let bytes = Buffer.allocUnsafe(PACK);
   let used = 0;
-  for (const piece of pieces) {
+  // A piece that ends in the first half of a character outside the BMP (an emoji) leaves it for the next piece,
+  // which may begin with the second: encoded apart, each half would become U+FFFD.
+  let held = '';
+  for (const next of pieces) {
+    let piece = held ? held + next : next;
+    held = '';
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      held = piece.slice(-1);
+      piece = piece.slice(0, -1);
+    }
     // A UTF-16 unit takes at most 3 bytes.
     if (used + piece.length * 3 > bytes.length) {
       if (used > 0) yield bytes.subarray(0, used);
@@ -79,6 +89,14 @@ export function* packed(pieces: Iterable<string>): Generator<Uint8Array> {
       used = 0;
     }
     used += bytes.write(piece, used);
+  }
+  if (held) {
+    if (used + 3 > bytes.length) {
+      yield bytes.subarray(0, used);
+      bytes = Buffer.allocUnsafe(3);
+      used = 0;
+    }
+    used += bytes.write(held, used);
   }
   if (used > 0) yield bytes.subarray(0, used);
 }

@@ -75,6 +75,13 @@ describe('listing JSON in pieces', () => {
     );
   });
 
+  it('keeps an emoji whole when one piece ends with its first half and the next begins with its second', () => {
+    expect(bytesOf(packed(['\ud83d', '\ude00x']))).toBe('😀x');
+    expect(bytesOf(packed(['a\ud83d', '', '\ude00']))).toBe('a😀');
+    expect(bytesOf(packed(['a\ud83d']))).toBe(utf8('a\ud83d'));
+    expect(bytesOf(packed(['\ud83d', 'b']))).toBe(utf8('\ud83db'));
+  });
+
   it('slices a long text between characters, never between the halves of an emoji', () => {
     for (const before of [(1 << 18) - 1, 1 << 18, (1 << 18) + 1]) {
       const text = `${'a'.repeat(before)}😀${'б'.repeat(1 << 18)}😀`;
