@@ -5,13 +5,13 @@
  * purchases and revenue.
  */
 import fc from 'fast-check';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BuyerTotals, buyerTotals as totalsOf } from '../../src/reports/arpu.js';
 import type { Period } from '../../src/reports/period.js';
-import { connect } from '../../src/store/postgres/connection.js';
 import { buyerRows, buyerTotals, summedBuyers } from '../../src/store/postgres/reports.js';
 import { engines, skippedEngine } from '../engines.js';
-import { day, expected, type History, history, store } from './postgres-history.js';
+import { countSent, newServerDatabase, store } from './postgres-history.js';
+import { day, expected, type History, history } from './purchase-history.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
 
@@ -37,8 +37,7 @@ describe('buyerTotals on PostgreSQL', () => {
   if (postgres.skipped) return skippedEngine(postgres);
 
   it('sums the buyers as their rows and the definition do', async () => {
-    const c = await connect(await postgres.database());
-    onTestFinished(() => c.close());
+    const c = await newServerDatabase();
     await fc.assert(
       fc.asyncProperty(history, fc.array(fc.tuple(day, day), { minLength: 1, maxLength: 3 }), async (data, ends) => {
         const periods = ends.map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
@@ -57,8 +56,7 @@ describe('buyerTotals on PostgreSQL', () => {
   });
 
   it('counts the periods asked together in one statement', async () => {
-    const c = await connect(await postgres.database());
-    onTestFinished(() => c.close());
+    const c = await newServerDatabase();
     await store(c, {
       visits: [
         { client: 1, date: '2026-03-02', amount: 100 },
@@ -66,13 +64,7 @@ describe('buyerTotals on PostgreSQL', () => {
       ],
       deals: [],
     });
-    const sent: string[] = [];
-    const driver = c.driver as unknown as { query: (...args: unknown[]) => unknown };
-    const query = driver.query.bind(driver);
-    driver.query = (...args: unknown[]) => {
-      sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
-      return query(...args);
-    };
+    const sent = countSent(c);
     const periods = [
       { from: '2026-03-01', to: '2026-03-03' },
       { from: '2026-03-04', to: '2026-03-09' },

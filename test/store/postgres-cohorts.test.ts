@@ -5,11 +5,11 @@
  * purchases joined and counted by the server.
  */
 import fc from 'fast-check';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { connect } from '../../src/store/postgres/connection.js';
+import { describe, expect, it } from 'vitest';
 import { cohortActivity, cohortActivityJoined } from '../../src/store/postgres/reports.js';
 import { engines, skippedEngine } from '../engines.js';
-import { historyOver, purchasesOf, store } from './postgres-history.js';
+import { newServerDatabase, store } from './postgres-history.js';
+import { historyOver, purchasesOf } from './purchase-history.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
 const day = fc
@@ -20,8 +20,7 @@ describe('cohortActivity on PostgreSQL', () => {
   if (postgres.skipped) return skippedEngine(postgres);
 
   it('counts each new client once per cohort and month, as the definition does, read either way', async () => {
-    const c = await connect(await postgres.database());
-    onTestFinished(() => c.close());
+    const c = await newServerDatabase();
     await fc.assert(
       fc.asyncProperty(historyOver(day), day, day, async (data, a, b) => {
         const period = a <= b ? { from: a, to: b } : { from: b, to: a };

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { type Connection, connect } from '../../src/store/postgres/connection.js';
+import { type Connection, type ConnectOptions, connect } from '../../src/store/postgres/connection.js';
 import {
   firstPurchases,
   type PaidVisitScan,
@@ -15,20 +15,10 @@ import {
   purchaseColumns,
 } from '../../src/store/postgres/purchase-columns.js';
 import { engines, skippedEngine } from '../engines.js';
-import { day, expected, history, purchasesOf, store } from './postgres-history.js';
+import { countSent, newServerDatabase, store } from './postgres-history.js';
+import { day, expected, type History, history, purchasesOf } from './purchase-history.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
-/** The texts of the statements `c` hands its driver from now on. */
-function countSent(c: Connection): string[] {
-  const sent: string[] = [];
-  const driver = c.driver as unknown as { query: (...args: unknown[]) => unknown };
-  const query = driver.query.bind(driver);
-  driver.query = (...args: unknown[]) => {
-    sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
-    return query(...args);
-  };
-  return sent;
-}
 
 async function read(c: Connection, from: string, to: string, scan: PaidVisitScan, last: boolean) {
   const columns = await purchaseColumns(c, from, to, { last, scan });
@@ -45,12 +35,28 @@ async function read(c: Connection, from: string, to: string, scan: PaidVisitScan
   return rows;
 }
 
+/** A new server database holding `data`: its address. */
+async function databaseHolding(data: History): Promise<string> {
+  const address = await postgres.database();
+  const writer = await connect(address);
+  onTestFinished(() => writer.close());
+  await store(writer, data);
+  return address;
+}
+
+/** A read-only session on the database at `address`, as a report opens one, closed when the test ends. */
+async function readOnlySession(address: string, options: ConnectOptions = {}): Promise<Connection> {
+  const c = await connect(address, options);
+  onTestFinished(() => c.close());
+  await c.beginReadOnlySession();
+  return c;
+}
+
 describe('purchaseColumns on PostgreSQL', () => {
   if (postgres.skipped) return skippedEngine(postgres);
 
   it('equals its definition, read as a range or as the summary less what lies around the range', async () => {
-    const c = await connect(await postgres.database());
-    onTestFinished(() => c.close());
+    const c = await newServerDatabase();
     await fc.assert(
       fc.asyncProperty(history, day, day, fc.boolean(), async (data, a, b, last) => {
         const [from, to] = a <= b ? [a, b] : [b, a];
@@ -73,8 +79,7 @@ describe('purchaseColumns on PostgreSQL', () => {
   });
 
   it('gives the first purchases of a few clients, looked up, as of many, read whole', async () => {
-    const c = await connect(await postgres.database());
-    onTestFinished(() => c.close());
+    const c = await newServerDatabase();
     await fc.assert(
       fc.asyncProperty(history, fc.subarray([1, 2, 3, 4, 5], { minLength: 1, maxLength: 2 }), async (data, asked) => {
         await store(c, data);
@@ -108,10 +113,7 @@ describe('purchaseColumns on PostgreSQL', () => {
   });
 
   it('on a pipelined connection (a report session), sends the statements asked at once without waiting for answers', async () => {
-    const address = await postgres.database();
-    const writer = await connect(address);
-    onTestFinished(() => writer.close());
-    await store(writer, {
+    const address = await databaseHolding({
       visits: [
         { client: 1, date: '2026-03-02', amount: 100 },
         { client: 2, date: '2026-03-05', amount: 250 },
@@ -122,15 +124,11 @@ describe('purchaseColumns on PostgreSQL', () => {
       ['2026-03-01', '2026-03-03'],
       ['2026-03-04', '2026-03-09'],
     ] as const;
-    const oneByOne = await connect(address);
-    onTestFinished(() => oneByOne.close());
-    await oneByOne.beginReadOnlySession();
+    const oneByOne = await readOnlySession(address);
     const want = [];
     for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
 
-    const pipelined = await connect(address, { pipeline: true });
-    onTestFinished(() => pipelined.close());
-    await pipelined.beginReadOnlySession();
+    const pipelined = await readOnlySession(address, { pipeline: true });
     const sent = countSent(pipelined);
     const asked = ['SELECT 1', 'SELECT 2', 'SELECT 3'].map((text) => pipelined.value<number>(text));
     expect(sent).toHaveLength(3);
@@ -139,10 +137,7 @@ describe('purchaseColumns on PostgreSQL', () => {
   });
 
   it('answers questions asked at once as asked one by one, one statement at a time, reading each range once', async () => {
-    const address = await postgres.database();
-    const writer = await connect(address);
-    onTestFinished(() => writer.close());
-    await store(writer, {
+    const address = await databaseHolding({
       visits: [
         { client: 1, date: '2026-03-02', amount: 100 },
         { client: 2, date: '2026-03-05', amount: 250 },
@@ -156,17 +151,13 @@ describe('purchaseColumns on PostgreSQL', () => {
       ['2026-03-01', '2026-03-09'],
       ['2026-03-04', '2026-03-09'],
     ] as const;
-    const oneByOne = await connect(address);
-    onTestFinished(() => oneByOne.close());
-    await oneByOne.beginReadOnlySession();
+    const oneByOne = await readOnlySession(address);
     const sentOneByOne = countSent(oneByOne);
     const want = [];
     for (const [from, to] of ranges) want.push(await read(oneByOne, from, to, 'range', true));
     const wantFirsts = await firstPurchases(oneByOne, [1, 2, 3]);
 
-    const atOnce = await connect(address);
-    onTestFinished(() => atOnce.close());
-    await atOnce.beginReadOnlySession();
+    const atOnce = await readOnlySession(address);
     // The driver warns (and its next major refuses) when a statement is sent before the last has answered.
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);

@@ -10,31 +10,7 @@ import { type Db, openDatabase } from '../../src/store/db.js';
 import { lastPurchaseColumns, type PaidVisitScan, purchaseColumns } from '../../src/store/purchase-columns.js';
 import { arpuGroupRows, buyerRows, buyerTotals } from '../../src/store/report-queries.js';
 import { migratedDbPath, tempDbPath } from '../helpers.js';
-
-const CLIENTS = 5;
-const day = fc.integer({ min: 1, max: 9 }).map((d) => `2026-03-0${d}`);
-
-interface History {
-  visits: Array<{ client: number; date: string; amount: number }>;
-  deals: Array<{ client: number | null; created: string; won: string | null; amount: number | null }>;
-}
-
-const history: fc.Arbitrary<History> = fc.record({
-  visits: fc.array(
-    fc.record({ client: fc.integer({ min: 1, max: CLIENTS }), date: day, amount: fc.constantFrom(0, 100, 250) }),
-    { maxLength: 40 },
-  ),
-  deals: fc.array(
-    fc.record({
-      client: fc.option(fc.integer({ min: 1, max: CLIENTS })),
-      created: day,
-      // A won deal with a won stage row, or stored as won without one (dated the day it was created); or not won.
-      won: fc.option(fc.oneof(day, fc.constant('created'))),
-      amount: fc.option(fc.constantFrom(1_000, 5_000)),
-    }),
-    { maxLength: 6 },
-  ),
-});
+import { CLIENTS, day, expected, type History, history } from './purchase-history.js';
 
 function store(data: History): Db {
   const db = openDatabase(migratedDbPath());
@@ -49,25 +25,6 @@ function store(data: History): Db {
     if (d.won !== null && d.won !== 'created') stage.run(id, d.won);
   }
   return db;
-}
-
-/** The definition, the slow way: every purchase of the history dated in [from, to], by client (0: none). */
-function expected(data: History, from: string, to: string) {
-  const purchases = [
-    ...data.visits.filter((v) => v.amount > 0).map((v) => ({ client: v.client, date: v.date, amount: v.amount })),
-    ...data.deals
-      .filter((d) => d.won !== null)
-      .map((d) => ({ client: d.client ?? 0, date: d.won === 'created' ? d.created : d.won!, amount: d.amount ?? 0 })),
-  ].filter((p) => p.date >= from && p.date <= to);
-  const rows = new Map<number, { purchases: number; revenue: number; last: string }>();
-  for (const p of purchases) {
-    const row = rows.get(p.client) ?? { purchases: 0, revenue: 0, last: p.date };
-    row.purchases++;
-    row.revenue += p.amount;
-    if (p.date > row.last) row.last = p.date;
-    rows.set(p.client, row);
-  }
-  return [...rows].sort(([a], [b]) => a - b).map(([client, row]) => ({ client, ...row }));
 }
 
 function read(db: Db, from: string, to: string, scan: PaidVisitScan) {
