@@ -202,19 +202,19 @@ function prepare(data: TableData, layout: TableLayout): PreparedTable {
 /** Columns the table takes at its natural width, with nothing wrapped. */
 export function naturalWidth(data: TableData, layout: Partial<TableLayout> = {}): number {
   const { measures } = prepare(data, terminalLayout({ ...layout, width: Number.POSITIVE_INFINITY }));
-  return measures.reduce((sum, m) => sum + m.natural, 0) + GAP * Math.max(0, measures.length - 1);
+  return across(measures.map((m) => m.natural));
 }
 
+/** Columns side by side, `GAP` apart, at these widths. */
+const across = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+
 /**
- * The columns after the first in consecutive groups, each to be shown with the first column as a table of its own,
- * when the whole table fits the width only with words broken: `undefined` when it fits (text wrapped at spaces,
- * headers of figures wrapped), or when it has no two columns after the first to part. As few groups as fit without
- * breaking a word, the columns shared out so that the groups come out about as wide as each other.
+ * The columns after the first in consecutive groups, each to be shown with the first column as a table of its own:
+ * as few groups as fit the width without breaking a word, the columns shared out so that the groups come out about
+ * as wide as each other. `undefined` when there are no two columns after the first to part.
  */
-export function columnGroups(measures: ColumnMeasure[], width: number): number[][] | undefined {
+function columnGroups(measures: ColumnMeasure[], width: number): number[][] | undefined {
   const least = measures.map((column) => column.wholeWords);
-  const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
-  if (measures.length < 3 || total(least) <= width) return undefined;
   /** Groups in column order, each as wide as `cap` at its natural widths, if it can, and never wider than the width. */
   const share = (cap: number): number[][] => {
     const groups: number[][] = [];
@@ -240,13 +240,30 @@ export function columnGroups(measures: ColumnMeasure[], width: number): number[]
   const fewest = share(Number.POSITIVE_INFINITY).length;
   if (fewest < 2) return undefined;
   let low = 0;
-  let high = total(measures.map((column) => column.natural));
+  let high = across(measures.map((column) => column.natural));
   while (low < high) {
     const cap = Math.floor((low + high) / 2);
     if (share(cap).length <= fewest) high = cap;
     else low = cap + 1;
   }
   return share(high);
+}
+
+/** How a table is shown at a width: whole (its gaps narrower where they may be), or its columns in groups. */
+type Layout = { gaps?: number[] } | { groups: number[][] };
+
+/**
+ * Whole when it fits with text wrapped at spaces and headers of figures wrapped; else whole with a gap or two one
+ * space narrower (narrowerGaps), when that is enough; else in parts (columnGroups); else whole, words broken.
+ */
+function layoutOf(prepared: PreparedTable, width: number): Layout {
+  const wholeWords = prepared.measures.map((column) => column.wholeWords);
+  const excess = across(wholeWords) - width;
+  if (excess <= 0) return {};
+  const gaps = narrowerGaps(prepared, wholeWords, excess);
+  if (gaps) return { gaps };
+  const groups = columnGroups(prepared.measures, width);
+  return groups ? { groups } : {};
 }
 
 /**
@@ -258,14 +275,12 @@ export function columnGroups(measures: ColumnMeasure[], width: number): number[]
 export function renderTerminalTable(data: TableData, layoutOverrides: Partial<TableLayout> = {}): string {
   const layout = terminalLayout(layoutOverrides);
   const prepared = prepare(data, layout);
+  const shown = layoutOf(prepared, layout.width);
+  if ('groups' in shown) {
+    return shown.groups.map((group) => drawTable(data, prepared, [0, ...group], layout.width)).join('\n\n');
+  }
   const all = prepared.header.map((_, i) => i);
-  const groups = columnGroups(prepared.measures, layout.width);
-  if (groups === undefined) return drawTable(data, prepared, all, layout.width);
-  const narrowest = prepared.measures.map((column) => column.wholeWords);
-  const excess = narrowest.reduce((a, b) => a + b, 0) + GAP * (narrowest.length - 1) - layout.width;
-  const gaps = narrowerGaps(prepared, narrowest, excess);
-  if (gaps) return drawTable(data, prepared, all, layout.width, gaps);
-  return groups.map((group) => drawTable(data, prepared, [0, ...group], layout.width)).join('\n\n');
+  return drawTable(data, prepared, all, layout.width, shown.gaps);
 }
 
 /** The table of the given columns of a prepared table, fitted to the width, `gaps` apart (two spaces each by default). */
@@ -328,11 +343,14 @@ export function renderMarkdown(data: TableData): string {
 
 /**
  * The table a terminal shows: the transposed one when the table is wider than the width and there is one, unless
- * the table needs fewer parts (see columnGroups) than the transposed one.
+ * the table needs fewer parts (see layoutOf) than the transposed one.
  */
 function tableToShow(output: Renderable, layout: TableLayout): TableData {
   if (!output.transposed || naturalWidth(output.table, layout) <= layout.width) return output.table;
-  const parts = (data: TableData) => columnGroups(prepare(data, layout).measures, layout.width)?.length ?? 1;
+  const parts = (data: TableData) => {
+    const shown = layoutOf(prepare(data, layout), layout.width);
+    return 'groups' in shown ? shown.groups.length : 1;
+  };
   return parts(output.table) < parts(output.transposed) ? output.table : output.transposed;
 }
 
