@@ -47,10 +47,15 @@ export function charWidth(char: string): number {
 }
 
 /** Columns a line of text takes on a terminal. */
+/** The escapes of crm's own styling (bold, colour) in a text it measures: they take no column. */
+const STYLE = /\x1b\[[0-9;]*m/g;
+
 export function textWidth(line: string): number {
   if (ONE_COLUMN_TEXT.test(line)) return line.length;
+  const shown = line.includes('\x1b') ? line.replace(STYLE, '') : line;
+  if (ONE_COLUMN_TEXT.test(shown)) return shown.length;
   let width = 0;
-  for (const char of line) width += charWidth(char);
+  for (const char of shown) width += charWidth(char);
   return width;
 }
 

@@ -8,7 +8,7 @@ import { dateDisplay, showDate } from '../../src/i18n/dates.js';
 import { m } from '../../src/i18n/index.js';
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { outputWidth } from '../../src/render/terminal.js';
-import { textWidth } from '../../src/render/text-width.js';
+import { textWidth, wrapProse } from '../../src/render/text-width.js';
 import type { Renderable, TableData } from '../../src/render/types.js';
 
 const CLIENTS: TableData = {
@@ -393,6 +393,21 @@ describe('a table too wide to fit without breaking words', () => {
     expect(lines(out)[0]).toMatch(/^показатель +2026-01/);
     expect(parts(out.trimEnd())).toHaveLength(2);
     for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('a title in bold', () => {
+  const bold = (text: string) => `\x1b[1m${text}\x1b[22m`;
+  const title = 'Кому позвонить · 22.11.2026 (визит в ближайшие 7 дней, окно оттока 90 дней)';
+
+  it('is measured by what it shows: the escapes of its style take no column', () => {
+    expect(textWidth(bold(title))).toBe(75);
+    expect(textWidth(bold('张伟'))).toBe(4);
+  });
+
+  it('stays on one line when what it shows fits', () => {
+    expect(wrapProse(bold(title), 80)).toBe(bold(title));
+    expect(wrapProse(bold(title), 74).split('\n')).toHaveLength(2);
   });
 });
 
