@@ -99,7 +99,7 @@ export function sayNotes(notes: readonly RowNote[], words: Words = m.rows): stri
 
 type AmountMessages = { [C in MoneyProblem['code']]: string | ((p: Extract<MoneyProblem, { code: C }>) => string) };
 
-/** Why a text is not an amount, in words: `not an amount: 'abc'`. */
+/** Why a text is not an amount, in words (`digits are not grouped by three`), said after the amount itself. */
 export function sayMoney(problem: MoneyProblem, words: Words = m.rows): string {
   const messages: AmountMessages = words.amounts;
   const message = messages[problem.code] as string | ((p: MoneyProblem) => string);

@@ -50,14 +50,15 @@ export const rows = {
   /** Why a text is not an amount (domain/money.ts). */
   amounts: {
     empty: 'empty amount',
-    tooLong: (p: { length: number }) => `not an amount: ${p.length} characters long`,
-    notAnAmount: (p: { text: string }) => `not an amount: '${p.text}'`,
+    // Every sayer names the amount as written before these (`amount 'abc': not an amount`): they do not repeat it.
+    tooLong: 'not an amount',
+    notAnAmount: 'not an amount',
     otherCurrency: (p: { currency: string; database: string }) =>
       `in ${p.currency}, not the database's currency ${p.database}; convert it first`,
-    notGrouped: (p: { text: string }) => `digits are not grouped by three: '${p.text}'`,
-    noFractionDigits: (p: { text: string }) => `no digits after the decimal separator: '${p.text}'`,
-    tooManyFractionDigits: (p: { text: string }) => `more than 2 digits after the decimal separator: '${p.text}'`,
-    tooLarge: (p: { text: string }) => `amount too large: '${p.text}' (at most 1 000 000 000 000)`,
+    notGrouped: 'digits are not grouped by three',
+    noFractionDigits: 'no digits after the decimal separator',
+    tooManyFractionDigits: 'more than 2 digits after the decimal separator',
+    tooLarge: 'too large (at most 1 000 000 000 000)',
   },
   /**
    * The fields a column is read into, by the token `--map "Header=field"` takes. English shows the token alone; a
