@@ -47,17 +47,24 @@ function isMonth(text: string): boolean {
 export function parsePeriod(text: string, option = '--period'): Period {
   const value = text.trim();
   const invalid = () => new UsageError(m.errors.period.notAPeriod({ option, text, forms: m.errors.period.forms }));
+  // A range runs from the first day of one period to the last of another: 2026-03-05..2026-03-20, 2026-01..2026-06,
+  // 2025Q4..2026Q1, 2020..2026.
+  const [first, last = first, ...more] = value.split('..');
+  const start = onePeriod(first!);
+  const end = onePeriod(last);
+  if (!start || !end || more.length > 0) throw invalid();
+  if (start.from > end.to) throw new UsageError(m.errors.period.endsBeforeStart({ option, text }));
+  return { from: start.from, to: end.to };
+}
+
+/** A month, a quarter, a year or a day, as written; undefined for anything else. */
+function onePeriod(value: string): Period | undefined {
   if (isMonth(value)) return monthPeriod(value);
   const quarter = /^(\d{4})-?[Qq]([1-4])$/.exec(value);
   if (quarter) return quarterPeriod(quarter[1]!, Number(quarter[2]));
   if (/^\d{4}$/.test(value)) return yearPeriod(value);
   if (isIsoDate(value)) return { from: value, to: value };
-  const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
-  if (!range) throw invalid();
-  const [, from, to] = range as unknown as [string, string, string];
-  if (!isIsoDate(from) || !isIsoDate(to)) throw invalid();
-  if (from > to) throw new UsageError(m.errors.period.endsBeforeStart({ option, text }));
-  return { from, to };
+  return undefined;
 }
 
 function parseDateOption(value: string, option: string): string {

@@ -37,6 +37,15 @@ describe('parsePeriod', () => {
     expect(parsePeriod('2024-02-28..2024-02-29')).toEqual({ from: '2024-02-28', to: '2024-02-29' });
   });
 
+  it('reads a range from the first day of one month, quarter or year to the last of another', () => {
+    expect(parsePeriod('2026-01..2026-06')).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(parsePeriod('2025Q4..2026Q1')).toEqual({ from: '2025-10-01', to: '2026-03-31' });
+    expect(parsePeriod('2020..2026')).toEqual({ from: '2020-01-01', to: '2026-12-31' });
+    expect(parsePeriod('2026..2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(parsePeriod('2026-02..2026-02-10')).toEqual({ from: '2026-02-01', to: '2026-02-10' });
+    expect(parsePeriod(' 2026-03..2026-05 ')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
+  });
+
   it('refuses anything else with a usage error naming the option and the value', () => {
     for (const text of [
       '2026-13',
@@ -44,6 +53,9 @@ describe('parsePeriod', () => {
       '26-03',
       'march',
       '2026-03-05..',
+      '..2026-03',
+      '2026..2027..2028',
+      '2026-03 .. 2026-04',
       '2026-02-30',
       '2023-02-29..2023-03-01',
     ]) {
@@ -51,6 +63,8 @@ describe('parsePeriod', () => {
       expect(() => parsePeriod(text, '-p/--period')).toThrow(`-p/--period: '${text}'`);
     }
     expect(() => parsePeriod('2026-03-20..2026-03-05')).toThrow(/ends before it starts/);
+    expect(() => parsePeriod('2026..2025')).toThrow(/ends before it starts/);
+    expect(() => parsePeriod('2026-06..2026-05-31')).toThrow(/ends before it starts/);
   });
 });
 

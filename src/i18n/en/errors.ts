@@ -39,7 +39,7 @@ export const errors = {
   notAScore: (p: { text: string }) => `score '${p.text}' is not a whole number from 0 to 10`,
 
   period: {
-    forms: '2026-03, 2026Q1, 2026, 2026-03-05 or 2026-03-05..2026-03-20',
+    forms: '2026-03, 2026Q1, 2026, 2026-03-05, or from one to another: 2026-03-05..2026-03-20, 2026-01..2026-06',
     notAPeriod: (p: { option: string; text: string; forms: string }) =>
       `${p.option}: '${p.text}' is not a period (use ${p.forms})`,
     endsBeforeStart: (p: { option: string; text: string }) => `${p.option}: '${p.text}' ends before it starts`,

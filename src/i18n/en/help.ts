@@ -84,7 +84,7 @@ export const help = {
     out: 'the same as --output',
   },
   period: {
-    period: 'period: 2026-03, 2026Q1, 2026, 2026-03-05..2026-03-20 (default: the last full month)',
+    period: 'period: 2026-03, 2026Q1, 2026, 2026-03-05..2026-03-20, 2026-01..2026-06 (default: the last full month)',
     from: 'first day, YYYY-MM-DD (with --to; alone: up to today)',
     to: 'last day, YYYY-MM-DD',
     month: 'a calendar month, YYYY-MM',
