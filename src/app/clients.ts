@@ -2,6 +2,7 @@ import {
   type Client,
   type ClientDraft,
   type ClientFields,
+  type Contact,
   keptAsideKey,
   nameKey,
   normaliseEmail,
@@ -101,10 +102,7 @@ export async function addClient(
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError(m.errors.client.needsNameOrContact);
   }
-  const warnings = draft.phones.flatMap((p) => {
-    const problem = p.valid ? undefined : normalisePhone(p.raw, region).problem;
-    return problem ? [sayNote(problem)] : [];
-  });
+  const warnings = phoneWarnings(region, draft.phones);
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
   const id = await store.write(async (tx) => {
     if (!allowDuplicate) {
@@ -138,13 +136,26 @@ async function current(tx: StoreAccess, client: Client): Promise<Client> {
  * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
  * merge) each add to what the other wrote, instead of writing back what they read before it.
  */
-export async function editClient(store: Store, found: Client, edits: ClientEdits): Promise<Client> {
+/** Why each phone given is kept as written (no valid number in the region): what the person is warned of. */
+function phoneWarnings(region: string | undefined, phones: Contact[]): string[] {
+  return phones.flatMap((p) => {
+    const problem = p.valid ? undefined : normalisePhone(p.raw, region).problem;
+    return problem ? [sayNote(problem)] : [];
+  });
+}
+
+export async function editClient(
+  store: Store,
+  found: Client,
+  edits: ClientEdits,
+): Promise<{ client: Client; warnings: string[] }> {
   const region = await regionIn(store);
   await store.write(async (tx) => {
     const client = await current(tx, found);
     await tx.clients.replaceFields(client.id, editedFields(region, client, edits));
   });
-  return (await store.clients.get(found.id))!;
+  const given = fieldsFromInput(region, { phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])] }).phones;
+  return { client: (await store.clients.get(found.id))!, warnings: phoneWarnings(region, given ?? []) };
 }
 
 function editedFields(region: string | undefined, client: Client, edits: ClientEdits): Partial<ClientFields> {

@@ -185,7 +185,7 @@ export function registerClientCommands(program: Command): void {
     .option('--unset <key>', h.edit.unset, collect)
     .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
       const { resolveClient, editClient } = await import('../app/clients.js');
-      const edited = await withStore(command, async (store) =>
+      const { client: edited, warnings } = await withStore(command, async (store) =>
         editClient(store, await resolveClient(store, query, chooser()), {
           name: options.name as string | undefined,
           phones: options.phone as string[] | undefined,
@@ -201,6 +201,7 @@ export function registerClientCommands(program: Command): void {
           unset: options.unset as string[] | undefined,
         }),
       );
+      for (const warning of warnings) say(m.said.warning({ text: warning }));
       say(m.said.client.updated({ id: edited.id, name: edited.name }));
     });
 

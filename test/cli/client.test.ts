@@ -152,6 +152,22 @@ describe('crm client', () => {
     expect(await listJson(db)).toHaveLength(1);
   });
 
+  it('warns of a phone it keeps as written, on an edit as on an add', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const added = await runCli(['client', 'add', 'Иванова Мария', '--phone', '12-34'], { db });
+    expect(added.stderr).toBe(
+      "warning: phone '12-34' is not a valid number for region RU; kept as written\nadded client 1 Иванова Мария (crm client show 1)\n",
+    );
+    const edited = await runCli(['client', 'edit', '1', '--add-phone', '9-9', '--add-phone', '+79123456789'], { db });
+    expect(edited.code).toBe(0);
+    expect(edited.stderr).toBe(
+      "warning: phone '9-9' is not a valid number for region RU; kept as written\nupdated client 1 Иванова Мария (crm client show 1)\n",
+    );
+    const replaced = await runCli(['--lang', 'ru', 'client', 'edit', '1', '--phone', '77'], { db });
+    expect(replaced.stderr).toMatch(/^внимание: телефон '77' .*сохранён как написан\n/);
+  });
+
   it('names the candidates of an ambiguous client and exits 1', async () => {
     const db = tempDbPath();
     await runCli(['client', 'add', 'Иванова Мария'], { db });
