@@ -144,6 +144,7 @@ export function registerVisitCommands(program: Command): void {
 
   visit
     .command('rm')
+    .alias('delete')
     .description(h.rm.description)
     .argument('<id>', h.edit.id)
     .action(async (idText: string, _options: unknown, command: Command) => {

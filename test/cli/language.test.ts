@@ -141,6 +141,8 @@ function typedWords(program: Command): Set<string> {
   const words = new Set<string>();
   const walk = (command: Command) => {
     words.add(command.name());
+    // Help lists a command with its aliases as one term: `rm|delete`.
+    for (const alias of command.aliases()) words.add(alias).add(`${command.name()}|${alias}`);
     for (const option of command.options) {
       for (const flag of option.flags.split(/[ ,|<>[\]]+/)) if (flag.startsWith('-')) words.add(flag);
       for (const choice of option.argChoices ?? []) words.add(choice);

@@ -142,6 +142,11 @@ describe('crm visit', () => {
     expect((await runCli(['visit', 'rm', '1'], { db })).code).toBe(0);
     expect((await runCli(['visit', 'rm', '1'], { db })).code).toBe(1);
     expect(await json(db, ['visit', 'list'])).toEqual([]);
+    // What the help says it does: `crm visit delete` is rm too.
+    await runCli(['visit', 'add', 'Ольга', '500', '--date', '2026-05-18'], { db });
+    const [added] = await json(db, ['visit', 'list']);
+    expect((await runCli(['visit', 'delete', String(added!.id)], { db })).stderr).toMatch(/^removed visit #\d+/);
+    expect(await json(db, ['visit', 'list'])).toEqual([]);
   });
 });
 
