@@ -274,13 +274,42 @@ function layoutOf(prepared: PreparedTable, width: number): Layout {
  */
 export function renderTerminalTable(data: TableData, layoutOverrides: Partial<TableLayout> = {}): string {
   const layout = terminalLayout(layoutOverrides);
-  const prepared = prepare(data, layout);
+  const whole = prepare(data, layout);
+  const { table, prepared, leftOut } = withoutEmptyColumns(data, whole, layout);
   const shown = layoutOf(prepared, layout.width);
-  if ('groups' in shown) {
-    return shown.groups.map((group) => drawTable(data, prepared, [0, ...group], layout.width)).join('\n\n');
-  }
-  const all = prepared.header.map((_, i) => i);
-  return drawTable(data, prepared, all, layout.width, shown.gaps);
+  const drawn =
+    'groups' in shown
+      ? shown.groups.map((group) => drawTable(table, prepared, [0, ...group], layout.width)).join('\n\n')
+      : drawTable(
+          table,
+          prepared,
+          prepared.header.map((_, i) => i),
+          layout.width,
+          shown.gaps,
+        );
+  return leftOut.length
+    ? `${drawn}\n${wrapProse(m.records.emptyColumnsLeftOut({ columns: leftOut.join(', ') }), layout.width)}`
+    : drawn;
+}
+
+/**
+ * A table too wide for the width without the columns that have nothing in any row (a deal list's `lost` column for
+ * open deals), and their headers: they would cost the screen room, or a part of their own, to show nothing. A table
+ * that fits keeps them.
+ */
+function withoutEmptyColumns(
+  data: TableData,
+  prepared: PreparedTable,
+  layout: TableLayout,
+): { table: TableData; prepared: PreparedTable; leftOut: string[] } {
+  const unchanged = { table: data, prepared, leftOut: [] };
+  if (across(prepared.measures.map((column) => column.wholeWords)) <= layout.width) return unchanged;
+  const empty = (i: number) => i > 0 && prepared.rows.every((row) => row[i] === '' || row[i] === NOTHING);
+  const kept = data.columns.filter((_, i) => !empty(i));
+  if (kept.length === data.columns.length) return unchanged;
+  const table = { ...data, columns: kept };
+  const leftOut = prepared.header.filter((_, i) => empty(i));
+  return { table, prepared: prepare(table, layout), leftOut };
 }
 
 /** The table of the given columns of a prepared table, fitted to the width, `gaps` apart (two spaces each by default). */
@@ -348,7 +377,8 @@ export function renderMarkdown(data: TableData): string {
 function tableToShow(output: Renderable, layout: TableLayout): TableData {
   if (!output.transposed || naturalWidth(output.table, layout) <= layout.width) return output.table;
   const parts = (data: TableData) => {
-    const shown = layoutOf(prepare(data, layout), layout.width);
+    const { prepared } = withoutEmptyColumns(data, prepare(data, layout), layout);
+    const shown = layoutOf(prepared, layout.width);
     return 'groups' in shown ? shown.groups.length : 1;
   };
   return parts(output.table) < parts(output.transposed) ? output.table : output.transposed;

@@ -41,6 +41,8 @@ export const records = {
   },
   /** What a table with no rows prints. */
   none: '(none)',
+  /** Under a terminal table too wide for the screen, the columns left out because nothing is in them. */
+  emptyColumnsLeftOut: (p: { columns: string }) => `(left out, nothing in them: ${p.columns})`,
   /** A deal's stage in a table or a sentence; JSON, CSV and what a person types keep the token (`won`). */
   stages: { lead: 'lead', qualified: 'qualified', deal: 'deal', won: 'won', lost: 'lost', junk: 'junk' },
   /** What an import read (`crm import list`); JSON and CSV keep the token. */

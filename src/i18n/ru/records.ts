@@ -40,6 +40,7 @@ export const records: typeof English = {
     saved: 'сохранён',
   },
   none: '(нет)',
+  emptyColumnsLeftOut: (p) => `(не показаны пустые столбцы: ${p.columns})`,
   stages: {
     lead: stage('lead'),
     qualified: stage('qualified'),
