@@ -153,6 +153,9 @@ describe('crm report', () => {
     const result = await runCli(['report', 'monthly'], { db: path });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no database here yet/);
+    // What to do next: where a new owner starts.
+    expect(result.stderr).toMatch(/start with crm import clients FILE, or look around in crm demo\n$/);
+    expect(result.stderr.split('\n')).toHaveLength(2);
     expect(existsSync(path)).toBe(false);
   });
 

@@ -35,7 +35,8 @@ export const store = {
       `${p.path}: corrupt database (${p.problem}); it was not modified`,
     isADirectory: (p: { path: string }) => `${p.path}: is a directory, not a database file`,
     notRegular: (p: { path: string }) => `${p.path}: not a regular file`,
-    noDatabaseYet: (p: { path: string }) => `${p.path}: no database here yet (nothing has been imported)`,
+    noDatabaseYet: (p: { path: string }) =>
+      `${p.path}: no database here yet (nothing has been imported): start with crm import clients FILE, or look around in crm demo`,
     anotherProgram: (p: { path: string; evidence: string }) =>
       `${p.path}: not a pocket-crm database: it is another program's SQLite database (${p.evidence}); crm will not change it`,
     /** What shows that a SQLite file is another program's (the evidence above). */

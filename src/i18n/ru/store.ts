@@ -26,7 +26,8 @@ export const store: typeof English = {
     corrupt: (p) => `${p.path}: база данных повреждена (${p.problem}); файл не изменён`,
     isADirectory: (p) => `${p.path}: это папка, а не файл базы данных`,
     notRegular: (p) => `${p.path}: это не обычный файл`,
-    noDatabaseYet: (p) => `${p.path}: здесь ещё нет базы данных (ничего не импортировано)`,
+    noDatabaseYet: (p) =>
+      `${p.path}: здесь ещё нет базы данных (ничего не импортировано): начните с crm import clients ФАЙЛ или посмотрите crm demo`,
     anotherProgram: (p) =>
       `${p.path}: не база pocket-crm: это база SQLite другой программы (${p.evidence}); crm не будет её менять`,
     applicationId: (p) => `application_id ${p.id}`,
