@@ -21,6 +21,7 @@ export function registerDealCommands(program: Command): void {
     .command('add')
     .description(h.add.description)
     .argument('[client]', common.newClientQuery)
+    .argument('[title]', h.add.titleArgument)
     .option('--title <title>', h.add.title)
     .option('--amount <amount>', h.add.amount)
     .option('--source <source>', h.add.source)
@@ -29,9 +30,12 @@ export function registerDealCommands(program: Command): void {
     .action(
       async (
         clientArg: string | undefined,
-        options: { title?: string; amount?: string; source?: string; date?: string; new?: boolean },
+        titleArg: string | undefined,
+        flags: { title?: string; amount?: string; source?: string; date?: string; new?: boolean },
         command: Command,
       ) => {
+        // `crm deal add Иванова "Свадьба"`, as people write it, or --title.
+        const options = { ...flags, title: titleArg ?? flags.title };
         const [{ promptClient, promptText }, { addDeal }] = await Promise.all([
           import('./prompts.js'),
           import('../app/records.js'),

@@ -225,6 +225,19 @@ describe('crm deal', () => {
     expect((await runCli(['deal', 'add', 'Мария'], { db })).code).toBe(2);
   });
 
+  it('takes the title after the client, as people write it, or as --title', async () => {
+    const db = await setup();
+    const added = await runCli(['deal', 'add', 'Мария', 'Свадьба', '--amount', '5000'], { db });
+    expect(added.code).toBe(0);
+    expect(added.stderr).toMatch(/^deal #1 \(lead\): Свадьба, client #1/);
+    await runCli(['deal', 'add', 'Ольга', '--title', 'Абонемент'], { db });
+    expect((await json(db, ['deal', 'list'])).map((deal: { title: string }) => deal.title)).toEqual([
+      'Свадьба',
+      'Абонемент',
+    ]);
+    expect((await json(db, ['deal', 'show', '1'])).amount).toBe(5000);
+  });
+
   it('lists deals by stage and open ones with days open', async () => {
     const db = await setup();
     await runCli(['deal', 'add', 'Мария', '--title', 'A', '--date', '2026-11-01'], { db });

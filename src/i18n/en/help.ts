@@ -187,6 +187,7 @@ export const help = {
     add: {
       description: 'open a deal (a lead) for a client',
       title: 'what the deal is about',
+      titleArgument: 'what the deal is about (or --title)',
       amount: 'expected amount',
       source: 'where the lead came from (default: the client’s source)',
       date: 'when the lead came (default: today)',

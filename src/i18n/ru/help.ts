@@ -178,6 +178,7 @@ export const help: typeof englishHelp = {
     add: {
       description: 'открыть сделку (лид) для клиента',
       title: 'о чём сделка',
+      titleArgument: 'о чём сделка (или --title)',
       amount: 'ожидаемая сумма',
       source: 'откуда пришёл лид (по умолчанию: источник клиента)',
       date: 'когда пришёл лид (по умолчанию: сегодня)',
