@@ -67,8 +67,9 @@ export interface RecordImportPlan<T> {
   otherCurrencies?: { database: string; found: Array<{ currency: string; rows: number }> };
 }
 
+/** An amount in words and tables: `1 500,00`, grouped by a no-break space, so that wrapping never splits it. */
 export function money(minor: number): string {
-  return formatMoney(minor, { decimal: ',', thousands: ' ' });
+  return formatMoney(minor, { decimal: ',', thousands: '\u00a0' });
 }
 
 /** Finds (or creates, through `create`) the client of each row, the way a client import matches: phone, e-mail, name. */
@@ -384,7 +385,11 @@ function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog, unstor
 
 /** What a visit is, in a few words (RecordPlanRow.summary). */
 function visitSummary(visit: PlannedVisit): RecordSummary {
-  return `${visit.date} ${visit.service ?? ''} ${money(visit.amount)}`.replace(/\s+/g, ' ');
+  // Runs of white space in the service as one space; the amount's no-break spaces stay.
+  return `${visit.date} ${(visit.service ?? '').replace(/[ \t\r\n]+/g, ' ')} ${money(visit.amount)}`.replace(
+    / {2,}/g,
+    ' ',
+  );
 }
 
 /**

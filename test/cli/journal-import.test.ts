@@ -393,7 +393,7 @@ describe('crm client show on the bundled samples', () => {
     });
     expect(maria.nps.map((a: { score: number }) => a.score)).toEqual([10, 9]);
     const table = (await runCli(['client', 'show', '+79120001122'], { db })).stdout;
-    expect(table).toMatch(/^revenue 2026 {2,}11 600,00/m);
+    expect(table).toMatch(/^revenue 2026 {2,}11\u00a0600,00/m);
     expect(table).toMatch(/^usual gap {2,}65 days/m);
     expect(table).toContain('last 5 visits:');
   });

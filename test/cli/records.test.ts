@@ -77,7 +77,7 @@ describe('crm visit', () => {
     const db = await setup();
     const ru = { LANG: 'ru_RU.UTF-8' };
     expect((await runCli(['visit', 'add', 'Мария', '1500', '--date', '2026-05-17'], { db, env: ru })).stderr).toBe(
-      'визит #1: Иванова Мария, 17.05.2026, 1 500,00\n',
+      'визит #1: Иванова Мария, 17.05.2026, 1\u00a0500,00\n',
     );
     expect((await runCli(['visit', 'rm', '1'], { db, env: ru })).stderr).toBe('удалён визит #1 от 17.05.2026\n');
     await runCli(['deal', 'add', 'Мария', '--title', 'Свадьба', '--date', '2026-05-01'], { db });

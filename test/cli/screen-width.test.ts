@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textWidth } from '../../src/render/text-width.js';
 import { runCli } from '../cli-harness.js';
+import { fixture } from '../helpers.js';
 
 const COMMANDS = [
   ['report', 'arpu', '-p', '2026', '--monthly'],
@@ -88,5 +89,20 @@ describe('who to call today, on an 80-column screen in Russian', () => {
         expect(shown.has(word), `${word} in\n${run.stdout}`).toBe(true);
       }
     }
+  });
+});
+
+describe('an import of a journal, row by row, on an 80-column screen in Russian', () => {
+  it('never splits an amount across lines: its groups are joined by a no-break space', async () => {
+    const run = await runCli(['import', 'visits', fixture('visits/visits-calc-ru.csv'), '--dry-run'], {
+      db,
+      columns: 80,
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    for (const line of run.stdout.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(80);
+    // `2 200,00` cut after its 2 left `200,00` to begin a line.
+    expect(run.stdout).not.toMatch(/^ +\d{3},\d\d$/m);
+    expect(run.stdout).toContain('2\u00a0200,00');
   });
 });

@@ -77,7 +77,7 @@ describe('amounts', () => {
 
     const card = await runCli(['client', 'show', '1'], { db });
     expect(card.stderr).toBe('');
-    expect(card.stdout).toContain('1 100 000 000 000 000,00');
+    expect(card.stdout).toContain('1\u00a0100\u00a0000\u00a0000\u00a0000\u00a0000,00');
     expect((await runCli(['visit', 'list'], { db })).code).toBe(0);
     const arpu = await runCli(['report', 'arpu', '--year', '2026', '--json'], { db });
     expect(arpu.stderr).toBe('');
