@@ -13,7 +13,7 @@ describe('prompts on a terminal', () => {
       { waitFor: /Amount:/, type: '2 500\r' },
       { waitFor: /Service \(empty to skip\):/, type: 'Стрижка\r' },
     ]);
-    expect(session.stdout).toContain('visit #1: Петров Иван, 2026-11-22, 2 500,00, Стрижка');
+    expect(session.stdout).toContain('visit #1: Петров Иван, 2026-11-22, 2\u00a0500,00, Стрижка');
     expect(session.code).toBe(0);
     const visits = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout);
     expect(visits).toEqual([expect.objectContaining({ client_id: 2, amount: 2500, service: 'Стрижка' })]);

@@ -107,7 +107,7 @@ describe.concurrent('prompts answered', () => {
       { waitFor: /Amount:/, type: '1500\r' },
       { waitFor: /Service \(empty to skip\):/, type: 'Стрижка\r' },
     ]);
-    expect(screenText(session.stdout)).toContain('visit #1: Козлов Пётр, 2026-11-22, 1 500,00, Стрижка');
+    expect(screenText(session.stdout)).toContain('visit #1: Козлов Пётр, 2026-11-22, 1\u00a0500,00, Стрижка');
     expect(session.code).toBe(0);
     const clients = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{ name: string }>;
     expect(clients.map((c) => c.name)).toEqual(['Иванова Мария', 'Иванова Ольга', 'Козлов Пётр']);
