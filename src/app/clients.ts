@@ -132,10 +132,6 @@ async function current(tx: StoreAccess, client: Client): Promise<Client> {
   return stored;
 }
 
-/**
- * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
- * merge) each add to what the other wrote, instead of writing back what they read before it.
- */
 /** Why each phone given is kept as written (no valid number in the region): what the person is warned of. */
 function phoneWarnings(region: string | undefined, phones: Contact[]): string[] {
   return phones.flatMap((p) => {
@@ -144,6 +140,10 @@ function phoneWarnings(region: string | undefined, phones: Contact[]): string[] 
   });
 }
 
+/**
+ * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
+ * merge) each add to what the other wrote, instead of writing back what they read before it.
+ */
 export async function editClient(
   store: Store,
   found: Client,

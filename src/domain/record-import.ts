@@ -386,10 +386,8 @@ function clientOrReject(clients: RowClients, row: TypedRow, log: PlanLog, unstor
 /** What a visit is, in a few words (RecordPlanRow.summary). */
 function visitSummary(visit: PlannedVisit): RecordSummary {
   // Runs of white space in the service as one space; the amount's no-break spaces stay.
-  return `${visit.date} ${(visit.service ?? '').replace(/[ \t\r\n]+/g, ' ')} ${money(visit.amount)}`.replace(
-    / {2,}/g,
-    ' ',
-  );
+  const service = (visit.service ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
+  return [visit.date, service, money(visit.amount)].filter(Boolean).join(' ');
 }
 
 /**
