@@ -28,6 +28,8 @@ export interface OutputGuard {
   inputs?: readonly string[];
   /** The output may be a directory to write into (crm export, crm backup); otherwise a directory is refused. */
   directoryAllowed?: boolean;
+  /** What to say after `is a directory` when a directory is refused: what the option takes instead. */
+  directoryHint?: string;
 }
 
 /** SQLite's files beside a database, which replacing would lose or corrupt its last changes. */
@@ -97,7 +99,9 @@ function sameFile(a: string, aStats: Stats | undefined, b: string): boolean {
 export function checkOutputPath(path: string, guard: OutputGuard): void {
   const target = landingPath(path);
   const targetStats = statOf(target);
-  if (targetStats?.isDirectory() && !guard.directoryAllowed) throw new FileError(path, m.errors.files.isADirectory);
+  if (targetStats?.isDirectory() && !guard.directoryAllowed) {
+    throw new FileError(path, [m.errors.files.isADirectory, guard.directoryHint].filter(Boolean).join('; '));
+  }
   if (guard.database !== undefined) {
     // SQLite names its files after the database's real path; the name as given is checked too.
     const names = new Set([resolve(guard.database), realName(guard.database)]);

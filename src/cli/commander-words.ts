@@ -90,45 +90,49 @@ export const translatedHelp: Partial<Help> = {
   },
 };
 
-/** commander's suggestion under an unknown option or command, in the language. */
+/** commander's suggestion under an unknown option or command, in the language: ` (did you mean --json?)`. */
 function suggestion(text: string | undefined): string {
   if (!text) return '';
   const oneOf = /^\(Did you mean one of (.+)\?\)$/.exec(text);
-  if (oneOf) return `\n${m.commander.didYouMeanOneOf({ candidates: oneOf[1]! })}`;
+  if (oneOf) return ` (${m.commander.didYouMeanOneOf({ candidates: oneOf[1]! })})`;
   const one = /^\(Did you mean (.+)\?\)$/.exec(text);
-  return one ? `\n${m.commander.didYouMean({ candidates: one[1]! })}` : `\n${text}`;
+  return one ? ` (${m.commander.didYouMean({ candidates: one[1]! })})` : ` ${text}`;
 }
 
-/**
- * One of commander's parse errors (`error: unknown option '--x'` and its suggestion), in the language. A message it
- * does not know is written as commander wrote it.
- */
-export function translatedCommanderError(text: string): string {
-  const said = text.replace(/\n$/, '');
+/** commander's parse error, without its `error: ` and its suggestion, in the language (as written if unknown). */
+function parseErrorWords(said: string): string {
   const words = m.commander;
   let match = /^error: unknown option '(.+?)'(?:\n(\(Did you mean .+\?\)))?$/s.exec(said);
-  if (match) return `${words.unknownOption({ option: match[1]! })}${suggestion(match[2])}\n`;
+  if (match) return `${words.unknownOption({ option: match[1]! })}${suggestion(match[2])}`;
   match = /^error: unknown command '(.+?)'(?:\n(\(Did you mean .+\?\)))?$/s.exec(said);
-  if (match) return `${words.unknownCommand({ command: match[1]! })}${suggestion(match[2])}\n`;
+  if (match) return `${words.unknownCommand({ command: match[1]! })}${suggestion(match[2])}`;
   match = /^error: missing required argument '(.+)'$/.exec(said);
-  if (match) return `${words.missingArgument({ argument: placeholder(match[1]!) })}\n`;
+  if (match) return words.missingArgument({ argument: placeholder(match[1]!) });
   match = /^error: option '(.+)' argument missing$/.exec(said);
-  if (match) return `${words.optionMissingArgument({ option: translatedTerm(match[1]!) })}\n`;
+  if (match) return words.optionMissingArgument({ option: translatedTerm(match[1]!) });
   match = /^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(said);
   if (match) {
-    return `${words.tooManyArguments({ command: match[1] ?? '', expected: Number(match[2]), received: Number(match[3]) })}\n`;
+    return words.tooManyArguments({ command: match[1] ?? '', expected: Number(match[2]), received: Number(match[3]) });
   }
   match = /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/s.exec(said);
   if (match) {
-    return `${words.invalidOptionValue({ option: translatedTerm(match[1]!), value: match[2]!, choices: match[3]! })}\n`;
+    return words.invalidOptionValue({ option: translatedTerm(match[1]!), value: match[2]!, choices: match[3]! });
   }
   match = /^error: command-argument value '(.*)' is invalid for argument '(.+)'\. Allowed choices are (.+)\.$/s.exec(
     said,
   );
   if (match) {
-    return `${words.invalidArgumentValue({ argument: placeholder(match[2]!), value: match[1]!, choices: match[3]! })}\n`;
+    return words.invalidArgumentValue({ argument: placeholder(match[2]!), value: match[1]!, choices: match[3]! });
   }
-  return text;
+  return said.replace(/^error: /, '').replace(/\n/g, ' ');
+}
+
+/**
+ * One of commander's parse errors (`error: unknown option '--x'` and its suggestion) as every crm error is written:
+ * one line, `crm: ` first, in the language, ending with where the usage is.
+ */
+export function translatedCommanderError(text: string): string {
+  return `crm: ${parseErrorWords(text.replace(/\n$/, ''))}; ${m.help.program.afterError}\n`;
 }
 
 /** The program's help option, help command, version and error output, in the language; before commands are added. */
@@ -139,6 +143,5 @@ export function speakingCommander(program: Command, version: string): Command {
     .configureOutput({ outputError: (text, write) => write(translatedCommanderError(text)) })
     .helpOption('-h, --help', words.help)
     .helpCommand('help [command]', words.helpCommand)
-    .version(version, '-V, --version', words.version)
-    .showHelpAfterError(words.afterError);
+    .version(version, '-V, --version', words.version);
 }

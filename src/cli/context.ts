@@ -36,11 +36,20 @@ export function withOutputPath(
       }
       const path = out ?? output;
       if (path === undefined) return;
+      // `-o -` is the screen (stdout), as in most tools: `crm report monthly --format html -o - | mail`.
+      if (path === '-' && !directoryAllowed) {
+        thisCommand.setOptionValue('output', undefined);
+        return;
+      }
       const [{ checkOutputPath }, { resolveDatabasePath }] = await Promise.all([
         import('../app/output-files.js'),
         import('../store/store.js'),
       ]);
-      checkOutputPath(path, { database: resolveDatabasePath(databasePathOf(thisCommand)), directoryAllowed });
+      checkOutputPath(path, {
+        database: resolveDatabasePath(databasePathOf(thisCommand)),
+        directoryAllowed,
+        directoryHint: m.errors.files.outputTakesFile,
+      });
     });
 }
 

@@ -59,7 +59,7 @@ describe('the language of a run', () => {
   it('refuses a language it does not speak, in the language it speaks', async () => {
     const run = await runCli(['--lang', 'fr', 'config', 'list'], { db: tempDbPath(), env: RUSSIAN });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^ошибка: у параметра '--lang <язык>' недопустимое значение 'fr'/);
+    expect(run.stderr).toMatch(/^crm: у параметра '--lang <язык>' недопустимое значение 'fr'/);
     const stored = await runCli(['config', 'set', 'language', 'fr'], { db: tempDbPath() });
     expect(stored.code).toBe(1);
     expect(stored.stderr).toMatch(/language 'fr' is not one crm speaks \(known: en, ru\)/);
@@ -78,33 +78,33 @@ describe('commander in Russian', () => {
 
   it('says an unknown option, with its suggestion', async () => {
     expect(await errorOf(['client', 'list', '--jsno'])).toMatch(
-      /^ошибка: неизвестный параметр '--jsno'\n\(Может быть, --json\?\)\n\(справка: добавьте --help\)\n$/,
+      /^crm: неизвестный параметр '--jsno' \(может быть, --json\?\); справка: добавьте --help\n$/,
     );
   });
 
   it('says an unknown command, with its suggestion', async () => {
-    expect(await errorOf(['reprot'])).toMatch(/^ошибка: неизвестная команда 'reprot'\n\(Может быть, report\?\)/);
+    expect(await errorOf(['reprot'])).toMatch(
+      /^crm: неизвестная команда 'reprot' \(может быть, report\?\); справка: добавьте --help\n$/,
+    );
   });
 
   it('says a missing argument by its Russian name', async () => {
-    expect(await errorOf(['client', 'show'])).toMatch(/^ошибка: не хватает обязательного аргумента 'клиент'/);
+    expect(await errorOf(['client', 'show'])).toMatch(/^crm: не хватает обязательного аргумента 'клиент'/);
   });
 
   it('says too many arguments and a value out of its choices', async () => {
     expect(await errorOf(['client', 'show', '1', '2'])).toMatch(
-      /^ошибка: слишком много аргументов для 'show': ожидалось 1, получено 2\./,
+      /^crm: слишком много аргументов для 'show': ожидалось 1, получено 2; справка/,
     );
     expect(await errorOf(['client', 'list', '--format', 'xml'])).toMatch(
-      /^ошибка: у параметра '--format <формат>' недопустимое значение 'xml'\. Допустимые значения: table, json, csv, md, html\./,
+      /^crm: у параметра '--format <формат>' недопустимое значение 'xml', допустимые: table, json, csv, md, html;/,
     );
-    expect(await errorOf(['client', 'list', '--format'])).toMatch(
-      /^ошибка: у параметра '--format <формат>' нет значения/,
-    );
+    expect(await errorOf(['client', 'list', '--format'])).toMatch(/^crm: у параметра '--format <формат>' нет значения/);
   });
 
-  it('writes the same errors in English as commander does', async () => {
+  it('writes the same errors in English, each one crm: line as every other error', async () => {
     const run = await runCli(['client', 'list', '--jsno'], { db: tempDbPath() });
-    expect(run.stderr).toBe("error: unknown option '--jsno'\n(Did you mean --json?)\n(add --help for usage)\n");
+    expect(run.stderr).toBe("crm: unknown option '--jsno' (did you mean --json?); add --help for usage\n");
   });
 });
 

@@ -98,6 +98,28 @@ describe('on the command line', () => {
     expect(readdirSync(dir)).toContain('clients.csv');
   });
 
+  it('-o - is the screen: the report in the format asked for on stdout, no file named "-"', async () => {
+    const cwd = tempDir();
+    const page = await runCli(['report', 'arpu', '-p', '2026-10', '--format', 'html', '-o', '-'], { db, cwd });
+    expect(page.code, page.stderr).toBe(0);
+    expect(page.stdout).toMatch(/^<!DOCTYPE html>/i);
+    const json = await runCli(['report', 'arpu', '-p', '2026-10', '--json', '--output', '-'], { db, cwd });
+    expect(JSON.parse(json.stdout).revenue).toBe(1500);
+    const table = await runCli(['report', 'arpu', '-p', '2026-10', '-o', '-'], { db, cwd });
+    expect(table.stdout).toBe((await runCli(['report', 'arpu', '-p', '2026-10'], { db, cwd })).stdout);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('-o naming a directory where a file is wanted says what -o takes, nothing written', async () => {
+    const dir = tempDir();
+    const result = await runCli(['report', 'arpu', '-p', '2026-10', '-o', dir], { db });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `crm: ${dir}: is a directory; -o takes a file name here (report.html, report.xlsx, …, or - for the screen)\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('-o and --out naming two files: a one-line usage error, nothing written', async () => {
     const dir = tempDir();
     const result = await runCli(['client', 'list', '-o', join(dir, 'a.csv'), '--out', join(dir, 'b.csv')], { db });

@@ -95,6 +95,7 @@ export const errors = {
     noSuchDirectory: (p: { dir: string }) => `no such directory (${p.dir})`,
     notADirectory: (p: { dir: string }) => `${p.dir} is a file, not a directory`,
     isADirectory: 'is a directory',
+    outputTakesFile: '-o takes a file name here (report.html, report.xlsx, …, or - for the screen)',
     databaseFiles: {
       '': 'the database',
       '-wal': "the database's -wal file (its latest changes)",

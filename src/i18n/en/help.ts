@@ -72,7 +72,7 @@ export const help = {
     help: 'display help for command',
     helpCommand: 'display help for command',
     version: 'output the version number',
-    afterError: '(add --help for usage)',
+    afterError: 'add --help for usage',
   },
 
   /** Options that several commands share. */
@@ -357,16 +357,16 @@ export const help = {
  * each back and writes it with these.
  */
 export const commander = {
-  unknownOption: (p: { option: string }) => `error: unknown option '${p.option}'`,
-  unknownCommand: (p: { command: string }) => `error: unknown command '${p.command}'`,
-  missingArgument: (p: { argument: string }) => `error: missing required argument '${p.argument}'`,
-  optionMissingArgument: (p: { option: string }) => `error: option '${p.option}' argument missing`,
+  unknownOption: (p: { option: string }) => `unknown option '${p.option}'`,
+  unknownCommand: (p: { command: string }) => `unknown command '${p.command}'`,
+  missingArgument: (p: { argument: string }) => `missing required argument '${p.argument}'`,
+  optionMissingArgument: (p: { option: string }) => `option '${p.option}' argument missing`,
   tooManyArguments: (p: { command: string; expected: number; received: number }) =>
-    `error: too many arguments${p.command ? ` for '${p.command}'` : ''}. Expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.received}.`,
+    `too many arguments${p.command ? ` for '${p.command}'` : ''}: expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.received}`,
   invalidOptionValue: (p: { option: string; value: string; choices: string }) =>
-    `error: option '${p.option}' argument '${p.value}' is invalid. Allowed choices are ${p.choices}.`,
+    `option '${p.option}' argument '${p.value}' is invalid: allowed choices are ${p.choices}`,
   invalidArgumentValue: (p: { argument: string; value: string; choices: string }) =>
-    `error: command-argument value '${p.value}' is invalid for argument '${p.argument}'. Allowed choices are ${p.choices}.`,
-  didYouMean: (p: { candidates: string }) => `(Did you mean ${p.candidates}?)`,
-  didYouMeanOneOf: (p: { candidates: string }) => `(Did you mean one of ${p.candidates}?)`,
+    `command-argument value '${p.value}' is invalid for argument '${p.argument}': allowed choices are ${p.choices}`,
+  didYouMean: (p: { candidates: string }) => `did you mean ${p.candidates}?`,
+  didYouMeanOneOf: (p: { candidates: string }) => `did you mean one of ${p.candidates}?`,
 };

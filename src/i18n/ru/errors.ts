@@ -104,6 +104,7 @@ export const errors: typeof English = {
     noSuchDirectory: (p) => `нет такой папки (${p.dir})`,
     notADirectory: (p) => `${p.dir} — файл, а не папка`,
     isADirectory: 'это папка',
+    outputTakesFile: 'здесь -o ждёт имя файла (report.html, report.xlsx, … или - для экрана)',
     databaseFiles: {
       '': 'сама база данных',
       '-wal': 'файл -wal базы данных (её последние изменения)',

@@ -65,7 +65,7 @@ export const help: typeof englishHelp = {
     help: 'показать справку по команде',
     helpCommand: 'показать справку по команде',
     version: 'показать номер версии',
-    afterError: '(справка: добавьте --help)',
+    afterError: 'справка: добавьте --help',
   },
 
   output: {
@@ -344,16 +344,14 @@ export const help: typeof englishHelp = {
 };
 
 export const commander: typeof English = {
-  unknownOption: (p) => `ошибка: неизвестный параметр '${p.option}'`,
-  unknownCommand: (p) => `ошибка: неизвестная команда '${p.command}'`,
-  missingArgument: (p) => `ошибка: не хватает обязательного аргумента '${p.argument}'`,
-  optionMissingArgument: (p) => `ошибка: у параметра '${p.option}' нет значения`,
+  unknownOption: (p) => `неизвестный параметр '${p.option}'`,
+  unknownCommand: (p) => `неизвестная команда '${p.command}'`,
+  missingArgument: (p) => `не хватает обязательного аргумента '${p.argument}'`,
+  optionMissingArgument: (p) => `у параметра '${p.option}' нет значения`,
   tooManyArguments: (p) =>
-    `ошибка: слишком много аргументов${p.command ? ` для '${p.command}'` : ''}: ожидалось ${p.expected}, получено ${p.received}.`,
-  invalidOptionValue: (p) =>
-    `ошибка: у параметра '${p.option}' недопустимое значение '${p.value}'. Допустимые значения: ${p.choices}.`,
-  invalidArgumentValue: (p) =>
-    `ошибка: недопустимое значение '${p.value}' аргумента '${p.argument}'. Допустимые значения: ${p.choices}.`,
-  didYouMean: (p) => `(Может быть, ${p.candidates}?)`,
-  didYouMeanOneOf: (p) => `(Может быть, одно из: ${p.candidates}?)`,
+    `слишком много аргументов${p.command ? ` для '${p.command}'` : ''}: ожидалось ${p.expected}, получено ${p.received}`,
+  invalidOptionValue: (p) => `у параметра '${p.option}' недопустимое значение '${p.value}', допустимые: ${p.choices}`,
+  invalidArgumentValue: (p) => `недопустимое значение '${p.value}' аргумента '${p.argument}', допустимые: ${p.choices}`,
+  didYouMean: (p) => `может быть, ${p.candidates}?`,
+  didYouMeanOneOf: (p) => `может быть, одно из: ${p.candidates}?`,
 };
