@@ -43,7 +43,10 @@ function isMonth(text: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
 
-/** Reads `2026-03`, `2026Q1` / `2026-Q1`, `2026`, `2026-03-05` or `2026-03-05..2026-03-20`. */
+/**
+ * Reads `2026-03`, `2026Q1` / `2026-Q1`, `2026`, `2026-03-05` or `2026-03-05..2026-03-20`; days and months also
+ * day first with dots (`05.03.2026`, `03.2026`).
+ */
 export function parsePeriod(text: string, option = '--period'): Period {
   const value = text.trim();
   const invalid = () => new UsageError(m.errors.period.notAPeriod({ option, text, forms: m.errors.period.forms }));
@@ -57,8 +60,21 @@ export function parsePeriod(text: string, option = '--period'): Period {
   return { from: start.from, to: end.to };
 }
 
+/**
+ * A day or a month written day first with dots, as Russian (and most of Europe) writes them: `05.03.2026` and
+ * `03.2026`, as ISO (`2026-03-05`, `2026-03`); anything else as it was.
+ */
+function isoFromDotted(value: string): string {
+  const day = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
+  if (day) return `${day[3]}-${day[2]!.padStart(2, '0')}-${day[1]!.padStart(2, '0')}`;
+  const month = /^(\d{1,2})\.(\d{4})$/.exec(value);
+  if (month) return `${month[2]}-${month[1]!.padStart(2, '0')}`;
+  return value;
+}
+
 /** A month, a quarter, a year or a day, as written; undefined for anything else. */
-function onePeriod(value: string): Period | undefined {
+function onePeriod(written: string): Period | undefined {
+  const value = isoFromDotted(written);
   if (isMonth(value)) return monthPeriod(value);
   const quarter = /^(\d{4})-?[Qq]([1-4])$/.exec(value);
   if (quarter) return quarterPeriod(quarter[1]!, Number(quarter[2]));
@@ -68,8 +84,9 @@ function onePeriod(value: string): Period | undefined {
 }
 
 function parseDateOption(value: string, option: string): string {
-  if (!isIsoDate(value.trim())) throw new UsageError(m.errors.period.notADate({ option, text: value }));
-  return value.trim();
+  const date = isoFromDotted(value.trim());
+  if (!isIsoDate(date)) throw new UsageError(m.errors.period.notADate({ option, text: value }));
+  return date;
 }
 
 /** The last whole calendar month before `today`: what a cron job on the 1st reports. */
@@ -103,8 +120,9 @@ export function resolvePeriod(
   }
   if (options.period !== undefined) return parsePeriod(options.period, '-p/--period');
   if (options.month !== undefined) {
-    if (!isMonth(options.month.trim())) throw new UsageError(m.errors.period.notAMonth({ text: options.month }));
-    return monthPeriod(options.month.trim());
+    const month = isoFromDotted(options.month.trim());
+    if (!isMonth(month)) throw new UsageError(m.errors.period.notAMonth({ text: options.month }));
+    return monthPeriod(month);
   }
   if (options.year !== undefined) {
     if (!/^\d{4}$/.test(options.year.trim())) throw new UsageError(m.errors.period.notAYear({ text: options.year }));

@@ -119,7 +119,7 @@ describe('errors in Russian', () => {
     expect(file).toMatchObject({ code: 1, stderr: 'crm: /nonexistent/visits.csv: нет такого файла\n' });
     const period = await runCli(['report', 'arpu', '-p', '2026-13'], { db, env: RUSSIAN });
     expect(period.code).toBe(2);
-    expect(period.stderr).toMatch(/^crm: -p\/--period: '2026-13' — не период \(пишите 2026-03, 2026Q1/);
+    expect(period.stderr).toMatch(/^crm: -p\/--period: '2026-13' — не период \(пишите 03.2026, 2026Q1/);
   });
 
   it('say why an amount is none, and why a phone is kept as written, in Russian too', async () => {

@@ -46,6 +46,22 @@ describe('parsePeriod', () => {
     expect(parsePeriod(' 2026-03..2026-05 ')).toEqual({ from: '2026-03-01', to: '2026-05-31' });
   });
 
+  it('reads days and months written day first with dots, as Russian writes them', () => {
+    expect(parsePeriod('11.2026')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(parsePeriod('2.2024')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(parsePeriod('05.03.2026')).toEqual({ from: '2026-03-05', to: '2026-03-05' });
+    expect(parsePeriod('1.3.2026..20.03.2026')).toEqual({ from: '2026-03-01', to: '2026-03-20' });
+    expect(parsePeriod('01.2026..2026Q2')).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(resolvePeriod({ from: '05.03.2026', to: '20.03.2026' }, '2026-11-22')).toEqual({
+      from: '2026-03-05',
+      to: '2026-03-20',
+    });
+    for (const text of ['13.2026', '31.02.2026', '0.2026', '05.03.26', '2026.03', '05/03/2026']) {
+      expect(() => parsePeriod(text, '-p/--period')).toThrow(`-p/--period: '${text}'`);
+    }
+    expect(() => resolvePeriod({ from: '31.02.2026' }, '2026-11-22')).toThrow(UsageError);
+  });
+
   it('refuses anything else with a usage error naming the option and the value', () => {
     for (const text of [
       '2026-13',
@@ -104,7 +120,7 @@ describe('resolvePeriod', () => {
     expect(() => resolvePeriod({ year: '2026', from: '2026-01-01' }, '2026-11-22')).toThrow(UsageError);
     expect(() => resolvePeriod({ to: '2026-03-01' }, '2026-11-22')).toThrow('--to needs --from');
     expect(() => resolvePeriod({ from: '2026-03-10', to: '2026-03-01' }, '2026-11-22')).toThrow(/after --to/);
-    expect(() => resolvePeriod({ from: '01.03.2026', to: '2026-03-10' }, '2026-11-22')).toThrow("--from: '01.03.2026'");
+    expect(() => resolvePeriod({ from: '2026/03/01', to: '2026-03-10' }, '2026-11-22')).toThrow("--from: '2026/03/01'");
     expect(() => resolvePeriod({ month: '2026-3' }, '2026-11-22')).toThrow("--month: '2026-3'");
     expect(() => resolvePeriod({ year: '26' }, '2026-11-22')).toThrow("--year: '26'");
   });

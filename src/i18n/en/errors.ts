@@ -39,11 +39,13 @@ export const errors = {
   notAScore: (p: { text: string }) => `score '${p.text}' is not a whole number from 0 to 10`,
 
   period: {
-    forms: '2026-03, 2026Q1, 2026, 2026-03-05, or from one to another: 2026-03-05..2026-03-20, 2026-01..2026-06',
+    forms:
+      '2026-03, 2026Q1, 2026, 2026-03-05, or from one to another: 2026-03-05..2026-03-20; 05.03.2026 and 03.2026 do too',
     notAPeriod: (p: { option: string; text: string; forms: string }) =>
       `${p.option}: '${p.text}' is not a period (use ${p.forms})`,
     endsBeforeStart: (p: { option: string; text: string }) => `${p.option}: '${p.text}' ends before it starts`,
-    notADate: (p: { option: string; text: string }) => `${p.option}: '${p.text}' is not a date (use YYYY-MM-DD)`,
+    notADate: (p: { option: string; text: string }) =>
+      `${p.option}: '${p.text}' is not a date (use YYYY-MM-DD or DD.MM.YYYY)`,
     oneWay: (p: { options: string }) => `${p.options} cannot be combined: give the period one way`,
     notAMonth: (p: { text: string }) => `--month: '${p.text}' is not a month (use YYYY-MM)`,
     notAYear: (p: { text: string }) => `--year: '${p.text}' is not a year (use YYYY)`,
