@@ -84,3 +84,18 @@ describe('what crm says of a client it already has, in Russian', () => {
     expect(`${short.stdout}${again.stderr}`).not.toMatch(/тот же (фамилия|имя)/);
   });
 });
+
+describe('the preview of a deals import, in Russian', () => {
+  it('writes a deal’s date as the other tables do (25.05.2026), and its JSON as stored (2026-05-25)', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'deals.csv');
+    writeFileSync(file, 'Клиент;Название;Стадия;Сумма;Создана\nИванова Мария;Свадьба;лид;1000;25.05.2026\n');
+    expect((await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db })).code).toBe(0);
+    const table = await runCli(['import', 'deals', file, '--dry-run'], { db, env: RU, columns: 200 });
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('25.05.2026 Свадьба');
+    expect(table.stdout).not.toContain('2026-05-25');
+    const json = await runCli(['import', 'deals', file, '--dry-run', '--json'], { db, env: RU });
+    expect(JSON.parse(json.stdout).rows[0].record).toBe('2026-05-25 Свадьба → lead');
+  });
+});
