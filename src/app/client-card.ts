@@ -2,8 +2,14 @@ import type { Client } from '../domain/client.js';
 import { type ClientCard, clientStats } from '../reports/client-card.js';
 import type { StoreAccess } from '../store/store.js';
 import { today } from './context.js';
+import { type MoneySettings, moneySettings } from './settings.js';
 
-export async function clientCardOf(store: StoreAccess, client: Client, lastVisits = 10): Promise<ClientCard> {
+/** A client's card, with how the person's tables write money (the card's amounts carry its currency sign). */
+export async function clientCardOf(
+  store: StoreAccess,
+  client: Client,
+  lastVisits = 10,
+): Promise<ClientCard & { money: MoneySettings }> {
   const visits = await store.visits.list({ clientId: client.id });
   const deals = await store.deals.list({ clientId: client.id });
   const day = today();
@@ -18,5 +24,6 @@ export async function clientCardOf(store: StoreAccess, client: Client, lastVisit
     nps: await store.nps.list({ clientId: client.id }),
     lastVisits: visits.slice(-lastVisits),
     today: day,
+    money: await moneySettings(store),
   };
 }

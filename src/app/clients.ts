@@ -13,7 +13,7 @@ import { parseDate } from '../domain/dates.js';
 import { type DuplicateReason, matchClient, storedClientIndex, storedDuplicateReason } from '../domain/matching.js';
 import { normalisePhone } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
 import { autoBackup } from './backup.js';
@@ -233,7 +233,8 @@ export async function resolveClient(
   }
   const shown = clients.slice(0, 10).map(describeCandidate).join('; ');
   const more = clients.length > 10 ? m.errors.client.andMore({ count: clients.length - 10 }) : '';
-  throw new InputError(
+  // Which one is a value a terminal would ask for: without one, a usage error (exit 2), as any prompt left unasked.
+  throw new UsageError(
     m.errors.client.matchesMany({ query, count: clients.length, shown, more, example: clients[0]!.id }),
   );
 }

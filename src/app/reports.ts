@@ -29,16 +29,7 @@ import { type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
 import type { StoreAccess } from '../store/store.js';
 
-/** How tables write money: `crm config set locale ru-RU`, `crm config set currency RUB`. */
-export interface MoneySettings {
-  locale: string;
-  currency: string;
-}
-
-export async function moneySettings(store: StoreAccess): Promise<MoneySettings> {
-  const [locale, currency] = [await store.settings.get('locale'), await store.settings.get('currency')];
-  return { locale: locale ?? 'ru-RU', currency: currency ?? 'RUB' };
-}
+export { type MoneySettings, moneySettings } from './settings.js';
 
 export async function arpu(store: StoreAccess, period: Period, by?: ArpuBreakdown): Promise<ArpuReport> {
   const breakdown = by ? { by, rows: await store.reports.arpuGroupRows(period, by) } : undefined;

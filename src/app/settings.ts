@@ -18,3 +18,14 @@ export function unsetSetting(store: StoreAccess, key: string): Promise<boolean> 
 export function listSettings(store: StoreAccess): Promise<Record<string, string>> {
   return store.settings.list();
 }
+
+/** How tables write money: `crm config set locale ru-RU`, `crm config set currency RUB`. */
+export interface MoneySettings {
+  locale: string;
+  currency: string;
+}
+
+export async function moneySettings(store: StoreAccess): Promise<MoneySettings> {
+  const [locale, currency] = [await store.settings.get('locale'), await store.settings.get('currency')];
+  return { locale: locale ?? 'ru-RU', currency: currency ?? 'RUB' };
+}

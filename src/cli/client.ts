@@ -164,7 +164,7 @@ export function registerClientCommands(program: Command): void {
     const card = await withStore(command, async (store) =>
       clientCardOf(store, await resolveClient(store, query, chooser())),
     );
-    await emit(clientCard(card), options);
+    await emit(clientCard(card, undefined, card.money), options);
   });
 
   client

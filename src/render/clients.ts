@@ -1,8 +1,8 @@
 import { type Client, clientToJson, keptAsideKeyOf } from '../domain/client.js';
-import { money } from '../domain/record-import.js';
 import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
 import type { ClientCard } from '../reports/client-card.js';
+import { DEFAULT_NUMBER_STYLE, type NumberStyle, numberFormats } from './money.js';
 import { csvColumns, major, visitListing } from './records.js';
 import { renderTerminalTable } from './render.js';
 import type { Cell, Renderable, TableData } from './types.js';
@@ -124,20 +124,32 @@ export function extraFieldLabel(key: string): string {
   return words.keptAside({ field, id: keptAside.id });
 }
 
+/** A phone's or e-mail's label in the person's language when it is one of the known types, else as written. */
+function contactLabel(label: string | null | undefined): string {
+  if (!label) return '';
+  return ` [${m.records.card.contactLabels[label.toLowerCase()] ?? label}]`;
+}
+
 /** The client card: contacts and fields, the figures of their history, open deals, NPS answers, last visits. */
-export function clientCard(card: ClientCard, dates: DateDisplay = dateDisplay()): Renderable {
+export function clientCard(
+  card: ClientCard,
+  dates: DateDisplay = dateDisplay(),
+  style: NumberStyle = DEFAULT_NUMBER_STYLE,
+): Renderable {
   const { client, stats } = card;
+  // With the currency sign, as a report's sentence writes money: a card's row has no header to name the currency.
+  const { money } = numberFormats(style);
   const words = m.records.card;
   const rows: Array<{ field: string; value: Cell }> = [
     { field: words.id, value: client.id },
     { field: words.name, value: client.name },
     ...client.phones.map((p, i) => ({
       field: i === 0 ? words.phone : words.phoneNumbered({ n: i + 1 }),
-      value: `${p.valid ? p.value : words.notValid({ raw: p.raw })}${p.label ? ` [${p.label}]` : ''}${p.valid && p.raw !== p.value ? words.writtenAs({ raw: p.raw }) : ''}`,
+      value: `${p.valid ? p.value : words.notValid({ raw: p.raw })}${contactLabel(p.label)}${p.valid && p.raw !== p.value ? words.writtenAs({ raw: p.raw }) : ''}`,
     })),
     ...client.emails.map((e, i) => ({
       field: i === 0 ? words.email : words.emailNumbered({ n: i + 1 }),
-      value: `${e.value}${e.label ? ` [${e.label}]` : ''}`,
+      value: `${e.value}${contactLabel(e.label)}`,
     })),
     { field: words.source, value: client.source },
     { field: words.tags, value: client.tags.join(', ') },

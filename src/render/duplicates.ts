@@ -25,7 +25,7 @@ export function duplicateListing(
         { key: 'client', header: 'client', label: labels.client },
         { key: 'other', header: 'possible duplicate of', label: labels.possibleDuplicateOf },
         { key: 'reason', header: 'why', label: labels.why },
-        { key: 'merge', header: 'to merge them', label: labels.toMerge },
+        { key: 'merge', header: 'to merge them', label: labels.toMerge, kind: 'command' },
       ],
       rows: pairs.map((p) => ({
         client: `#${p.client.id} ${p.client.name} ${contact(p.client)}`.trim(),

@@ -1,12 +1,40 @@
 import { detectedInEnglish } from '../domain/input.js';
 import type { RecordImportPlan, RecordImportReport, RecordPlanRow } from '../domain/record-import.js';
-import { sayNotes, sayRecord } from '../domain/row-notes.js';
+import { type RecordSummary, type RowNote, sayNotes, sayRecord } from '../domain/row-notes.js';
+import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { currentLanguage, fixedIn, m, numberIn } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
 import { chosenWords, describeDetected, english, positionColumn, type Words } from './import.js';
 import type { Renderable } from './types.js';
 
-export function recordImportReport(view: RecordImportReport): Renderable {
+/** A row's record with its dates written as the person's tables write them (`25.05.2026`); JSON keeps `2026-05-25`. */
+function shownSummary(summary: RecordSummary, dates: DateDisplay): RecordSummary {
+  if (typeof summary === 'string') return showDate(summary, dates);
+  if (summary.code === 'deal') return { ...summary, created: showDate(summary.created, dates) };
+  return { ...summary, date: showDate(summary.date, dates) };
+}
+
+/** A row's notes with the dates they name (all read from the file as dates) written as the person's tables write them. */
+function shownNotes(notes: RowNote[], dates: DateDisplay): RowNote[] {
+  if (dates === 'iso') return notes;
+  const show = (date: string) => showDate(date, dates);
+  return notes.map((note) => {
+    switch (note.code) {
+      case 'dealMoved':
+        return { ...note, moves: note.moves.map((move) => ({ ...move, date: show(move.date) })) };
+      case 'stageConflict':
+        return { ...note, since: show(note.since), on: show(note.on) };
+      case 'stageBefore':
+        return { ...note, date: show(note.date), earlierDate: show(note.earlierDate) };
+      case 'closedBeforeCreated':
+        return { ...note, closed: show(note.closed), created: show(note.created) };
+      default:
+        return note;
+    }
+  });
+}
+
+export function recordImportReport(view: RecordImportReport, dates: DateDisplay = dateDisplay()): Renderable {
   const chosen = chosenWords();
   const words = chosen.imports;
   const idOf = (id: number | null) => (id === null ? null : id > 0 ? id : (view.createdClientIds.get(id) ?? null));
@@ -17,8 +45,8 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     const stored = idOf(id);
     return stored ? `#${stored} ${name}` : said.imports.newClient({ name });
   };
-  const detailsOf = (row: RecordPlanRow, said: Words = chosen) => {
-    const notes = sayNotes(row.details, said.rows);
+  const detailsOf = (row: RecordPlanRow, said: Words = chosen, shown = false) => {
+    const notes = sayNotes(shown ? shownNotes(row.details, dates) : row.details, said.rows);
     return row.action === 'reject' && row.field ? `${row.field}: ${notes}` : notes;
   };
   const verb = (action: RecordPlanRow['action']) => (view.dryRun ? words.planned : words.done)[action];
@@ -27,10 +55,11 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     line: position.of(row.line),
     action: verb(row.action),
     client: clientLabel(row.clientId),
-    record: sayRecord(row.summary, chosen.rows),
-    details: detailsOf(row),
+    record: sayRecord(shownSummary(row.summary, dates), chosen.rows),
+    details: detailsOf(row, chosen, true),
   }));
-  const inEnglish = chosen.imports === english.imports && chosen.rows === english.rows;
+  // The table's words serve the JSON as they are when they are its words: English, dates as stored.
+  const inEnglish = chosen.imports === english.imports && chosen.rows === english.rows && dates === 'iso';
   const { counts } = view.plan;
   const notes = [
     words.recordSummary({

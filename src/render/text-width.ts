@@ -142,6 +142,30 @@ export function pad(text: string, width: number, align: 'left' | 'right'): strin
  */
 export function wrapProse(note: string, width: number): string {
   if (note.trim().includes('\n') || !Number.isFinite(width) || textWidth(note) <= width) return note;
-  const [first = '', ...rest] = wrapText(note, width);
-  return [first, ...(rest.length ? wrapText(rest.join(' '), width - 2).map((line) => `  ${line}`) : [])].join('\n');
+  const glued = glueCommands(note);
+  const [first = '', ...rest] = wrapText(glued, width);
+  const lines = [first, ...(rest.length ? wrapText(rest.join(' '), width - 2).map((line) => `  ${line}`) : [])];
+  return glued === note ? lines.join('\n') : lines.join('\n').replaceAll(GLUE, ' ');
+}
+
+/** Holds a command's words together while its note is wrapped; a space again once it is. */
+const GLUE = '\ue000';
+
+/**
+ * A command a note tells a person to paste, `(отменить: crm import undo 12)` or `'crm client show 5'`: from `crm` to
+ * the bracket or quote that closes it. A command in the middle of a sentence, with no such end, is a usage line to
+ * read (`crm client merge KEEP OTHER keeps…`), and wraps as prose.
+ */
+const PASTED_COMMAND = /(?<=[(':\s—]|^)crm [^()'\n]*(?=[)'])/g;
+
+/**
+ * The note with the spaces of each command to paste made a character wrapText does not break at: a command cut
+ * over two lines pastes as an error. A note that holds that character itself is left as it is.
+ */
+function glueCommands(note: string): string {
+  if (note.includes(GLUE)) return note;
+  return note.replace(
+    PASTED_COMMAND,
+    (command) => command.trimEnd().replaceAll(' ', GLUE) + command.slice(command.trimEnd().length),
+  );
 }

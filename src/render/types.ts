@@ -6,12 +6,12 @@ export type Cell = string | number | boolean | null | undefined;
 
 /**
  * What a column holds, which decides how a terminal table treats it when the table is wider than the screen: only
- * `text` (names, notes, services, details) wraps; a number, an amount, a phone, a date or an id is never cut or
- * wrapped. Dates (`YYYY-MM-DD`) are written the locale's way. Money cells carry no currency sign: the header does.
+ * `text` (names, notes, services, details) wraps; a number, an amount, a phone, a date, an id or a command is never cut
+ * or wrapped (a command is one a person copies to paste into her shell: half of it pasted is an error). Dates (`YYYY-MM-DD`) are written the locale's way. Money cells carry no currency sign: the header does.
  * A workbook (`-o x.xlsx`) types its cells by it: a number of a `money` column is an amount in major units with two
  * decimals, of a `percent` column a fraction shown as a percentage; a `YYYY-MM-DD` of a `date` column is a date.
  */
-export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'phone' | 'date' | 'id';
+export type ColumnKind = 'text' | 'number' | 'money' | 'percent' | 'phone' | 'date' | 'id' | 'command';
 
 export interface Column {
   key: string;

@@ -168,12 +168,12 @@ describe('crm client', () => {
     expect(replaced.stderr).toMatch(/^внимание: телефон '77' .*сохранён как написан\n/);
   });
 
-  it('names the candidates of an ambiguous client and exits 1', async () => {
+  it('names the candidates of an ambiguous client and exits 2 (which one a terminal would ask)', async () => {
     const db = tempDbPath();
     await runCli(['client', 'add', 'Иванова Мария'], { db });
     await runCli(['client', 'add', 'Иванова Ольга'], { db });
     const run = await runCli(['client', 'show', 'Иванова'], { db });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       "'Иванова' matches 2 clients: 1 Иванова Мария; 2 Иванова Ольга; name one by its number, e.g. 1",
     );

@@ -135,6 +135,22 @@ describe('exit 2: usage error, nothing written', () => {
   ])('%s', async (_, args) => {
     expect((await exitOf(args)).code).toBe(2);
   });
+
+  it('several clients match where a terminal would ask which one, without a terminal', async () => {
+    const db = freshDb();
+    expect((await runCli(['client', 'add', 'Анна Смирнова', '--phone', '+79160000002'], { db })).code).toBe(0);
+    const before = dump(db);
+    for (const args of [
+      ['client', 'show', 'Анна'],
+      ['visit', 'add', 'Анна', '100'],
+    ]) {
+      const run = await runCli(args, { db });
+      expectNoCrash(run);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(/^crm: .*Анна Петрова.*Анна Смирнова/);
+    }
+    expect(dump(db)).toBe(before);
+  });
 });
 
 describe('imports: partial outcomes', () => {

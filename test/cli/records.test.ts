@@ -99,13 +99,13 @@ describe('crm visit', () => {
     expect(await json(db, ['visit', 'list'])).toEqual([]);
   });
 
-  it('fails on an unknown client (1), lists the candidates of an ambiguous one (1), never prompts without a terminal', async () => {
+  it('fails on an unknown client (1), lists the candidates of an ambiguous one (2), never prompts without a terminal', async () => {
     const db = await setup();
     const unknown = await runCli(['visit', 'add', 'Петров', '100'], { db });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no client matches 'Петров'/);
     const ambiguous = await runCli(['visit', 'add', 'Иванова', '100'], { db });
-    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain(
       "'Иванова' matches 2 clients: 1 Иванова Мария +79123456789; 2 Иванова Ольга +79031112233; name one by its number, e.g. 1",
     );

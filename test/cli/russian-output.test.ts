@@ -238,9 +238,9 @@ describe('what crm says of deals and merges in Russian', () => {
       '04.02.2026;Вера Котова;+7 912 000-00-13;Спам;;02.02.2026;;;;04.02.2026;',
     ]);
     const moves = await inRussian(['import', 'deals', second, '--dry-run'], db);
-    expect(moves.stdout).toContain('2026-01-12 Абонемент → выиграна');
-    expect(moves.stdout).toContain('сделка #1 → сделка 2026-01-20, выиграна 2026-01-25');
-    expect(moves.stdout).toContain('дата квалификации 2026-01-10 раньше, чем дата создания 2026-01-15');
+    expect(moves.stdout).toContain('12.01.2026 Абонемент → выиграна');
+    expect(moves.stdout).toContain('сделка #1 → сделка 20.01.2026, выиграна 25.01.2026');
+    expect(moves.stdout).toContain('дата квалификации 10.01.2026 раньше, чем дата создания 15.01.2026');
     expect(moves.stdout).toContain('заполнены и дата проигрыша, и дата отсева');
     expect(moves.stdout).toContain('заполнены и дата выигрыша, и дата отсева');
     expect(moves.stdout).toContain('дата отсева — только у лида, которого не квалифицировали');
@@ -249,7 +249,7 @@ describe('what crm says of deals and merges in Russian', () => {
       '12.01.2026;Анна Белова;+7 912 000-00-11;Абонемент;15 000,00;13.01.2026;20.01.2026;;26.01.2026;;Дорого',
     ]);
     const conflicting = await inRussian(['import', 'deals', conflict, '--dry-run'], db);
-    expect(conflicting.stdout).toContain('в базе сделка на этапе «выиграна» с 2026-01-25; в файле — «проиграна»');
+    expect(conflicting.stdout).toContain('в базе сделка на этапе «выиграна» с 25.01.2026; в файле — «проиграна»');
     const named = join(tempDir(), 'stages.csv');
     writeFileSync(named, 'Клиент;Название;Этап;Создана\nГалина Петрова;Окрашивание;Сделка успешна;10.03.2026\n');
     const placed = await inRussian(['import', 'deals', named, '--dry-run'], db);

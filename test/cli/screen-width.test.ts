@@ -4,12 +4,12 @@
  * deals at every stage, every source and a year of visits. The widest tables are the period reports split by month
  * and the deal lists of `crm explain`: too wide for any screen whole, they are shown in parts.
  */
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textWidth } from '../../src/render/text-width.js';
 import { runCli } from '../cli-harness.js';
-import { fixture } from '../helpers.js';
+import { fixture, tempDbPath, tempDir } from '../helpers.js';
 
 const COMMANDS = [
   ['report', 'arpu', '-p', '2026', '--monthly'],
@@ -104,5 +104,44 @@ describe('an import of a journal, row by row, on an 80-column screen in Russian'
     // `2 200,00` cut after its 2 left `200,00` to begin a line.
     expect(run.stdout).not.toMatch(/^ +\d{3},\d\d$/m);
     expect(run.stdout).toContain('2\u00a0200,00');
+  });
+});
+
+describe('a command a person is told to paste, at 60, 80 and 100 columns, in Russian and English', () => {
+  let duplicates: string;
+  beforeAll(async () => {
+    // Two-digit ids and a client with a phone on each side, as a real client list leaves them.
+    duplicates = tempDbPath();
+    const dir = tempDir();
+    const names = Array.from({ length: 70 }, (_, i) => `Клиентова${i} Анна;+7 926 555-${String(i).padStart(4, '0')}`);
+    writeFileSync(join(dir, 'clients.csv'), `ФИО;Телефон\n${names.join('\n')}\nГолубев Михаил;+7(975)291-70-34\n`);
+    writeFileSync(join(dir, 'more.csv'), 'ФИО;Телефон\nМихаил Голубев;+7 926 555-44-33\n');
+    for (const file of ['clients.csv', 'more.csv']) {
+      const run = await runCli(['import', 'clients', join(dir, file)], { db: duplicates });
+      expect(run.code, run.stderr).toBe(0);
+    }
+  });
+
+  describe.each(['ru_RU.UTF-8', 'C'])('LANG=%s', (lang) => {
+    it.each([60, 80, 100])(
+      'crm client merge at %i columns shows each merge command whole on one line',
+      async (columns) => {
+        const run = await runCli(['client', 'merge'], { db: duplicates, columns, env: { LANG: lang } });
+        expect(run.code, run.stderr).toBe(0);
+        for (const line of run.stdout.split('\n')) expect(textWidth(line), run.stdout).toBeLessThanOrEqual(columns);
+        const pairs = JSON.parse((await runCli(['client', 'merge', '--json'], { db: duplicates })).stdout) as Array<{
+          client_id: number;
+          other_id: number;
+        }>;
+        expect(pairs.length).toBeGreaterThan(0);
+        for (const pair of pairs) {
+          const command = `crm client merge ${pair.other_id} ${pair.client_id}`;
+          expect(
+            run.stdout.split('\n').some((line) => line.includes(command)),
+            `${command} in\n${run.stdout}`,
+          ).toBe(true);
+        }
+      },
+    );
   });
 });

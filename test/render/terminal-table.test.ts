@@ -431,6 +431,35 @@ describe('a title in bold', () => {
   });
 });
 
+describe('a note that tells a person a command to paste', () => {
+  const commandsIn = (text: string) => text.replace(/\n */g, ' ').match(/crm [^)'\n]*/g) ?? [];
+
+  it('keeps each command on one line wherever the note wraps', () => {
+    const notes = [
+      'импорт 1234 (отменить: crm import undo 1234)',
+      "already stored as client 1234 Иванова Мария; see it with 'crm client show 1234', change it with 'crm client edit 1234'",
+    ];
+    for (const note of notes) {
+      for (let width = 30; width <= textWidth(note); width++) {
+        const wrapped = wrapProse(note, width);
+        const lines = wrapped.split('\n');
+        for (const command of commandsIn(note)) {
+          expect(
+            lines.some((line) => line.includes(command)),
+            `${command} at ${width}:\n${wrapped}`,
+          ).toBe(true);
+        }
+        for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it('wraps a usage line in a sentence as prose: it has no end to keep whole', () => {
+    const usage = 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it';
+    expect(wrapProse(usage, 40).split('\n')[0]).toBe('crm client merge KEEP OTHER keeps the');
+  });
+});
+
 describe('outputWidth', () => {
   it('takes COLUMNS when it is set, also when stdout is no terminal', () => {
     expect(outputWidth({ isTTY: false }, { COLUMNS: '80' })).toBe(80);

@@ -101,5 +101,28 @@ export const records = {
      * client field's label here, or the extra key as it is.
      */
     keptAside: (p: { field: string; id: number }) => `${p.field} (from #${p.id})`,
+    /**
+     * A phone's or e-mail's label as the card shows it, by the label in lower case: the types vCard, Google, Outlook,
+     * Bitrix24 and amoCRM write (`cell`, `Mobile`, `work`). A label not here is shown as the file wrote it.
+     */
+    contactLabels: {
+      cell: 'mobile',
+      mobile: 'mobile',
+      iphone: 'iPhone',
+      work: 'work',
+      business: 'work',
+      home: 'home',
+      personal: 'personal',
+      main: 'main',
+      primary: 'main',
+      voice: 'voice',
+      other: 'other',
+      fax: 'fax',
+      'work fax': 'work fax',
+      'home fax': 'home fax',
+      pager: 'pager',
+      car: 'car',
+      mailing: 'mailing',
+    } as Record<string, string>,
   },
 };

@@ -73,7 +73,7 @@ export const errors: typeof English = {
     birthday: (p) => `день рождения '${p.text}' — не дата (пишите дд.мм.гггг или гггг-мм-дд)`,
     needsNameOrContact: 'у клиента должно быть имя, телефон или e-mail',
     alreadyStored: (p) =>
-      `уже есть: клиент ${p.id} ${p.name} (тот же ${p.by}); посмотреть — 'crm client show ${p.id}', изменить — 'crm client edit ${p.id}', или добавьте --allow-duplicate`,
+      `уже есть: клиент ${p.id} ${p.name} (${p.by}); посмотреть — 'crm client show ${p.id}', изменить — 'crm client edit ${p.id}', или добавьте --allow-duplicate`,
     gone: (p) => `клиента #${p.id} нет (его объединили или удалили)`,
     noExtraField: (p) => `у клиента ${p.id} нет доп. поля '${p.key}' (список — crm client show ${p.id})`,
     noNumber: (p) => `клиента ${p.id} нет (список — crm client list)`,
@@ -84,16 +84,17 @@ export const errors: typeof English = {
     matchesMany: (p) =>
       `под '${p.query}' подходят клиенты (${p.count}): ${p.shown}${p.more}; назовите одного по номеру, например ${p.example}`,
     mergeIntoItself: 'нельзя объединить клиента с самим собой',
+    /** With «тот же» agreeing with each noun (та же фамилия, то же имя): the messages put nothing before it. */
     matchedBy: {
-      phone: 'телефон',
-      email: 'e-mail',
-      name: 'имя',
-      'surname and first name': 'фамилия и имя',
+      phone: 'тот же телефон',
+      email: 'тот же e-mail',
+      name: 'то же имя',
+      'surname and first name': 'та же фамилия и имя',
     },
   },
   records: {
     newNeedsClient: '--new нужно имя, телефон или e-mail клиента',
-    alreadyClient: (p) => `'${p.query}' — уже клиент ${p.id} ${p.name} (тот же ${p.by}): уберите --new`,
+    alreadyClient: (p) => `'${p.query}' — уже клиент ${p.id} ${p.name} (${p.by}): уберите --new`,
     noVisit: (p) => `визита #${p.id} нет (список — crm visit list)`,
     nothingToChange: 'нечего менять: укажите --amount, --date, --service, --note или --client',
     dealNeedsTitle: 'у сделки должно быть название (--title)',
