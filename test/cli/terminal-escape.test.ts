@@ -85,7 +85,7 @@ describe('errors that quote a client name', () => {
   it('an ambiguous match', async () => {
     await ok(['client', 'add', `${EVIL} Two`, '--phone', '+79031112233']);
     const result = await run(['visit', 'add', 'Evil', '100']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expectEscaped(result);
   });
 
