@@ -49,8 +49,9 @@ export interface ColumnMeasure {
 }
 
 /**
- * Column widths that fit `width` (gaps included) where possible, in this order: text columns wrap at spaces, the
- * widest first; then headers of other columns wrap, the widest first; then text breaks long words.
+ * Column widths that fit `width` (gaps included) where possible: text columns wrap at spaces, the widest first, and
+ * headers of other columns wrap, the widest first, in whichever order adds fewer lines (a name wrapped in every row
+ * doubles a listing, where a header of two lines adds one); then text breaks long words.
  * A number, an amount, a phone or a date is never narrowed below its widest cell: a table that cannot fit otherwise
  * is wider than `width`.
  */
@@ -59,6 +60,23 @@ export function fitColumns(
   width: number,
   gaps = GAP * Math.max(0, columns.length - 1),
 ): number[] {
+  const textFirst = fitInOrder(columns, width, gaps, false);
+  const headersFirst = fitInOrder(columns, width, gaps, true);
+  return linesAdded(columns, headersFirst) < linesAdded(columns, textFirst) ? headersFirst : textFirst;
+}
+
+/** About how many lines a table gains at these widths: a line per text cell wrapped, one for wrapped headers. */
+function linesAdded(columns: ColumnMeasure[], widths: number[]): number {
+  let lines = 0;
+  let headers = 0;
+  columns.forEach((column, i) => {
+    if (column.wraps) lines += column.cells.filter((cell) => cell > widths[i]!).length;
+    else if (widths[i]! < column.natural) headers = 1;
+  });
+  return lines + headers;
+}
+
+function fitInOrder(columns: ColumnMeasure[], width: number, gaps: number, headersFirst: boolean): number[] {
   const widths = columns.map((column) => column.natural);
   let excess = widths.reduce((a, b) => a + b, 0) + gaps - width;
   const narrowWidest = (floor: (column: ColumnMeasure) => number) => {
@@ -90,28 +108,32 @@ export function fitColumns(
       excess--;
     }
   };
-  narrowWidest((column) => column.wholeWords);
-  // Headers of figures wrap a column at a time, the widest first: several headers of two lines each read better than
-  // one of a word a line.
-  while (excess > 0) {
-    let widest = -1;
+  const wrapHeaders = () => {
+    // Headers of figures wrap a column at a time, the widest first: several headers of two lines each read better
+    // than one of a word a line.
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < columns.length; i++) {
+        if (columns[i]!.wraps || widths[i]! <= columns[i]!.wholeWords) continue;
+        if (widest < 0 || widths[i]! > widths[widest]!) widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest]!--;
+      excess--;
+    }
+    // A wrapped header is often narrower than the width it wrapped at: the column takes only what it shows.
     for (let i = 0; i < columns.length; i++) {
-      if (columns[i]!.wraps || widths[i]! <= columns[i]!.wholeWords) continue;
-      if (widest < 0 || widths[i]! > widths[widest]!) widest = i;
+      const narrowedTo = columns[i]!.narrowedTo;
+      if (narrowedTo && widths[i]! < columns[i]!.natural) {
+        const taken = narrowedTo(widths[i]!);
+        excess -= widths[i]! - taken;
+        widths[i] = taken;
+      }
     }
-    if (widest < 0) break;
-    widths[widest]!--;
-    excess--;
-  }
-  // A wrapped header is often narrower than the width it wrapped at: the column takes only what it shows.
-  for (let i = 0; i < columns.length; i++) {
-    const narrowedTo = columns[i]!.narrowedTo;
-    if (narrowedTo && widths[i]! < columns[i]!.natural) {
-      const taken = narrowedTo(widths[i]!);
-      excess -= widths[i]! - taken;
-      widths[i] = taken;
-    }
-  }
+  };
+  if (headersFirst) wrapHeaders();
+  narrowWidest((column) => column.wholeWords);
+  if (!headersFirst) wrapHeaders();
   narrowWidest((column) => column.narrowest);
   return widths;
 }

@@ -700,7 +700,12 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
             row.reason === 'detractor' && row.nps_score !== null
               ? m.reports.due.detractorScored({ score: row.nps_score })
               : m.reports.due.reasons[row.reason],
-          days_overdue: row.days_overdue === null ? null : formats.number(row.days_overdue),
+          days_overdue:
+            row.days_overdue === null
+              ? null
+              : row.days_overdue < 0
+                ? m.reports.due.daysLeft({ days: formats.number(-row.days_overdue) })
+                : formats.number(row.days_overdue),
         })),
       };
       return table;

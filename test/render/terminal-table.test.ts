@@ -497,3 +497,41 @@ describe('dates and plurals for people', () => {
     expect(m.counts.purchases(0)).toBe('0 purchases');
   });
 });
+
+describe('what gives way first: names or headers', () => {
+  const names = ['Смирнова Татьяна', 'Николаев Сергей', 'Гарипова Алсу', 'Зайнуллина Лейсан', 'Кузнецова Мария'];
+  const listing = (rows: string[]): TableData => ({
+    columns: [
+      { key: 'name', header: 'имя' },
+      { key: 'phone', header: 'телефон', kind: 'phone' },
+      { key: 'last', header: 'последний визит', kind: 'date' },
+      { key: 'expected', header: 'ожидаемый визит', kind: 'date' },
+      { key: 'days', header: 'дней просрочки', align: 'right', kind: 'number' },
+      { key: 'service', header: 'обычная услуга' },
+    ],
+    rows: rows.map((name, i) => ({
+      name,
+      phone: `+7917222335${i}`,
+      last: '2026-09-09',
+      expected: '2026-10-09',
+      days: String(40 + i),
+      service: 'Стрижка мужская',
+    })),
+  });
+
+  it('wraps two headers (one line more) rather than every name (a line more a row)', () => {
+    // Natural: 17 + 12 + 15 + 15 + 14 + 15 + 5 gaps of 2 = 98.
+    const out = renderTerminalTable(listing(names), { width: 90, dates: 'iso' });
+    for (const line of lines(out)) expect(textWidth(line)).toBeLessThanOrEqual(90);
+    for (const name of names) expect(out).toContain(name);
+    // Five rows of one line each, under a header of two lines and its rule.
+    expect(lines(out.trimEnd())).toHaveLength(2 + 1 + names.length);
+  });
+
+  it('wraps the one long name rather than the headers when only it would wrap', () => {
+    const rows = ['Анна Ли', 'Олег Ким', 'Ия Ван', 'Зайнуллина Лейсан Ильдаровна'];
+    const out = renderTerminalTable(listing(rows), { width: 100, dates: 'iso' });
+    expect(lines(out)[0]).toMatch(/последний визит/);
+    expect(lines(out.trimEnd())).toHaveLength(1 + 1 + rows.length + 1);
+  });
+});

@@ -132,6 +132,8 @@ export const reports = {
     },
     /** Why a client is listed, as the table says it (JSON and CSV keep `due`, `detractor`). */
     reasons: { due: 'due', detractor: 'detractor' },
+    /** A client expected in a few days, in the days overdue column (JSON and CSV keep the negative number). */
+    daysLeft: (p: { days: string }) => `in ${p.days}`,
     /**
      * The table's reason for a detractor, with the score: one column fewer, so that the table fits 80 columns (a
      * no-break space keeps `NPS 5` on one line when it wraps).
