@@ -139,6 +139,15 @@ export const store = {
     cannotStoreText: (p: { message: string }) => `a text the server cannot store (${p.message})`,
     asksForPassword: 'the server asks for a password: put it in ~/.pgpass or PGPASSWORD',
     noSsl: 'the server does not support SSL connections; drop sslmode from the address',
+    unknownSslMode: (p: { mode: string; modes: string }) => `sslmode "${p.mode}" is not one of ${p.modes}`,
+    verifyCaNeedsRoot:
+      'sslmode=verify-ca checks the certificate against its authority: name it with sslrootcert=FILE (or put it in ~/.postgresql/root.crt), or set sslmode=require to encrypt without checking',
+    sslFileUnreadable: (p: { path: string; problem: string }) => `${p.path}: cannot be read (${p.problem})`,
+    /** A certificate the check refused; `reason` is the TLS library's words (`self-signed certificate`). */
+    certificateRefused: (p: { reason: string }) =>
+      `the server's certificate was not accepted (${p.reason}): name the authority that signed it with sslrootcert=FILE, or set sslmode=require to encrypt without checking it`,
+    certificateForAnotherHost: (p: { host: string }) =>
+      `the server's certificate is not for the host name "${p.host}": connect by the name it was made for, or set sslmode=verify-ca to check only who signed it`,
     noSchema: "no schema to keep crm's tables in (the search_path names none that exists)",
     anotherProgram: (p: { schema: string; count: number }) =>
       `not a pocket-crm database: schema ${p.schema} holds ${tables(p.count)} of another program; crm will not change it`,

@@ -118,6 +118,14 @@ export const store: typeof English = {
     cannotStoreText: (p) => `текст, который сервер не может сохранить (${p.message})`,
     asksForPassword: 'сервер спрашивает пароль: укажите его в ~/.pgpass или PGPASSWORD',
     noSsl: 'сервер не поддерживает SSL; уберите sslmode из адреса',
+    unknownSslMode: (p) => `sslmode «${p.mode}» — не из списка: ${p.modes}`,
+    verifyCaNeedsRoot:
+      'sslmode=verify-ca проверяет сертификат по центру сертификации: укажите его файл в sslrootcert=ФАЙЛ (или положите в ~/.postgresql/root.crt) либо задайте sslmode=require, чтобы шифровать без проверки',
+    sslFileUnreadable: (p) => `${p.path}: не удалось прочитать (${p.problem})`,
+    certificateRefused: (p) =>
+      `сертификат сервера не принят (${p.reason}): укажите файл центра сертификации, который его подписал, в sslrootcert=ФАЙЛ или задайте sslmode=require, чтобы шифровать без проверки`,
+    certificateForAnotherHost: (p) =>
+      `сертификат сервера выдан не на имя «${p.host}»: подключайтесь по имени, на которое он выдан, или задайте sslmode=verify-ca, чтобы проверять только подпись`,
     noSchema: 'нет схемы для таблиц crm (search_path не называет ни одной существующей)',
     anotherProgram: (p) =>
       `не база pocket-crm: схема ${p.schema} держит ${tables(p.count)} другой программы; crm не будет её менять`,

@@ -13,7 +13,8 @@
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { describeServer, isBareAddress, shownAddress } from './address.js';
+import { describeServer, shownAddress } from './address.js';
+import { clientConfigs } from './client-config.js';
 import { errorCode, ReadOnlyLoginError, serverError } from './errors.js';
 
 /** The advisory lock every writer of a crm database takes: 'PCRM', as the SQLite files' application id. */
@@ -81,18 +82,47 @@ async function loadDriver(): Promise<typeof import('pg')> {
 
 /** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
-  const { Client, Query, types } = await loadDriver();
-  const config: ClientConfig = {
-    ...(isBareAddress(address) ? {} : { connectionString: address }),
-    types: typeParsers(types),
+  const driver = await loadDriver();
+  const configs = clientConfigs(address, process.env, {
+    types: typeParsers(driver.types),
     connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
     ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
     ...(options.pipeline ? { pipeline: true } : {}),
-  };
+  });
+  let attempt = await tryConnecting(driver.Client, configs.first, address);
+  const { fallback } = configs;
+  if ('error' in attempt && fallback && fallsBack(fallback.when, attempt.error)) {
+    attempt = await tryConnecting(driver.Client, fallback.config, address);
+  }
+  if ('error' in attempt) throw serverError(attempt.error, attempt.where) ?? attempt.error;
+  const { client, where } = attempt;
+  return new Connection(
+    client,
+    where,
+    options.lockWaitMs ?? LOCK_WAIT_MS,
+    options.onWait,
+    driver.Query,
+    options.pipeline,
+  );
+}
+
+/** Whether a failed connection is tried again the other way: sslmode=prefer or allow (client-config.ts). */
+function fallsBack(when: 'noSsl' | 'needsSsl', error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  if (when === 'noSsl') return /does not support SSL/.test(message);
+  return errorCode(error) === '28000' && /no encryption/.test(message);
+}
+
+/** A client connected with `config`, or why not and where (the database as messages name it). */
+async function tryConnecting(
+  Driver: typeof Client,
+  config: ClientConfig,
+  address: string,
+): Promise<{ client: Client; where: string } | { error: unknown; where: string }> {
   let client: Client;
   try {
-    client = new Client(config);
+    client = new Driver(config);
   } catch {
     // A malformed address (the driver's parser says no more than "Invalid URL"), shown without its password.
     throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
@@ -102,11 +132,11 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   client.on('error', () => {});
   try {
     await client.connect();
+    return { client, where };
   } catch (error) {
     await client.end().catch(() => {});
-    throw serverError(error, where) ?? error;
+    return { error, where };
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query, options.pipeline);
 }
 
 /** A savepoint name per nesting level. */
