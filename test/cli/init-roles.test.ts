@@ -40,6 +40,36 @@ describe('crm init --roles', () => {
       expect(after.stderr).toContain('no crm tables in this database yet');
     });
 
+    it('tells a login with no rights on a database never set up with roles to ask for crm init --roles', async () => {
+      // The roles exist on the server (another database's crm init --roles), but this one's tables were never granted.
+      await runCli(['init', '--roles'], { db: await postgres.database({ empty: true }) });
+      const server = await postgres.database();
+      const admin = await postgres.other(server);
+      const login = `crm_test_nogrant_${process.pid}_${Date.now()}`;
+      await admin.run(`CREATE ROLE ${login} LOGIN IN ROLE crm_user`);
+      try {
+        const where = `postgres://${login}@${new URL(server).host}${new URL(server).pathname}`;
+        for (const [language, said] of [
+          [
+            'en',
+            "this database login has no rights on crm's tables here: the database's owner should run crm init --roles and grant it crm_user (or crm_reports, to read only)",
+          ],
+          [
+            'ru',
+            'у этой учётной записи нет прав на таблицы crm в этой базе: владельцу базы нужно выполнить crm init --roles и выдать ей роль crm_user (или crm_reports — только для чтения)',
+          ],
+        ]) {
+          const report = await runCli(['--lang', language!, 'report', 'monthly'], { db: as(login, server) });
+          expect(report.code).toBe(1);
+          expect(report.stderr).toBe(`crm: ${where}: ${said}\n`);
+        }
+        const write = await runCli(['client', 'add', 'Анна'], { db: as(login, server) });
+        expect(write.stderr).toContain("has no rights on crm's tables here");
+      } finally {
+        await admin.run(`DROP ROLE ${login}`);
+      }
+    });
+
     it('gives crm_user logins reading and writing, crm_reports logins reading only', async () => {
       const server = await postgres.database({ empty: true });
       const admin = await postgres.other(server);

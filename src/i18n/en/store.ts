@@ -118,6 +118,8 @@ export const store = {
     noDatabaseSaid: (p: { message: string }) => `${p.message}; create it (createdb) and run crm init`,
     readOnlySession: 'opened read-only (a report or an export), so nothing can be changed here',
     readOnlyLogin: 'this database login may only read (crm_reports); writes need crm_user',
+    noRightsHere:
+      "this database login has no rights on crm's tables here: the database's owner should run crm init --roles and grant it crm_user (or crm_reports, to read only)",
     permissionDenied: (p: { what: string }) =>
       `permission denied for ${p.what}; ask the database's owner for the rights crm needs`,
     permissionDeniedSaid: (p: { message: string }) =>

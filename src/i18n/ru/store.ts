@@ -99,6 +99,8 @@ export const store: typeof English = {
     noDatabaseSaid: (p) => `${p.message}; создайте базу (createdb) и выполните crm init`,
     readOnlySession: 'открыто только для чтения (отчёт или выгрузка), здесь ничего нельзя изменить',
     readOnlyLogin: 'эта учётная запись базы может только читать (crm_reports); для записи нужна crm_user',
+    noRightsHere:
+      'у этой учётной записи нет прав на таблицы crm в этой базе: владельцу базы нужно выполнить crm init --roles и выдать ей роль crm_user (или crm_reports — только для чтения)',
     permissionDenied: (p) => `нет прав на ${p.what}; попросите владельца базы дать crm нужные права`,
     permissionDeniedSaid: (p) => `нет прав: ${p.message}; попросите владельца базы дать crm нужные права`,
     objectKinds: {

@@ -146,8 +146,13 @@ export class Connection {
   /** Open transactions: 0 outside one, 1 in one, more in its savepoints. */
   private depth = 0;
   private readOnlySession = false;
-  /** The login may read crm's tables but not write them (crm_reports): set when the schema is inspected. */
-  readOnlyLogin = false;
+  /**
+   * What the login may do with crm's tables, as the schema's inspection found (undefined before it, or in a database
+   * without them): read and write, only read (crm_reports), or nothing (no grants made for it here).
+   */
+  loginRights: 'write' | 'read' | 'none' | undefined;
+  /** A write transaction of its own is open (`beginWrite`): what a read-only login is refused in its own words. */
+  private writing = false;
 
   constructor(
     private readonly client: Client,
@@ -176,7 +181,10 @@ export class Connection {
 
   /** Rewrites a driver error as one line when a user can cause it; a bug's error is left as it is. */
   problem(error: unknown): unknown {
-    if (this.readOnlyLogin && errorCode(error) === '42501') return new ReadOnlyLoginError(this.where);
+    if (errorCode(error) === '42501') {
+      if (this.loginRights === 'read' && this.writing) return new ReadOnlyLoginError(this.where);
+      if (this.loginRights === 'none') return new StoreError(`${this.where}: ${m.store.server.noRightsHere}`);
+    }
     return serverError(error, this.where) ?? error;
   }
 
@@ -278,6 +286,7 @@ export class Connection {
         `BEGIN; SELECT pg_try_advisory_xact_lock(${WRITE_LOCK}) AS taken`,
       )) as unknown as Array<{ rows: Array<{ taken: boolean }> }>;
       this.depth = 1;
+      this.writing = true;
       if (!results[1]!.rows[0]!.taken) {
         this.onWait?.();
         // When the lock is not had in time, the statements after it are skipped and the error comes back.
@@ -297,6 +306,7 @@ export class Connection {
       await this.query('COMMIT');
     } finally {
       this.depth = 0;
+      this.writing = false;
     }
   }
 
@@ -304,6 +314,7 @@ export class Connection {
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
     this.depth = 0;
+    this.writing = false;
     await this.client.query('ROLLBACK').catch(() => {});
   }
 
