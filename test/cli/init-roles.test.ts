@@ -104,9 +104,14 @@ describe('crm init --roles', () => {
         expect(setting.stderr).toContain('may only read (crm_reports)');
 
         // A table a later migration creates, as crm_owner: covered by the default privileges.
-        await admin.run('SET ROLE crm_owner; CREATE TABLE later_table (id bigint); RESET ROLE');
+        await admin.run(
+          'SET ROLE crm_owner; CREATE TABLE later_table (id bigint); CREATE SEQUENCE later_seq; RESET ROLE',
+        );
         await admin.run(`SET ROLE ${writer}; INSERT INTO later_table VALUES (1); RESET ROLE`);
         await admin.run(`SET ROLE ${reader}; SELECT * FROM later_table; RESET ROLE`);
+        // pg_dump reads every sequence: a team login's backup needs SELECT on those made later too.
+        await admin.run(`SET ROLE ${writer}; SELECT last_value FROM later_seq; RESET ROLE`);
+        await admin.run(`SET ROLE ${reader}; SELECT last_value FROM later_seq; RESET ROLE`);
         await expect(admin.run(`SET ROLE ${reader}; INSERT INTO later_table VALUES (2)`)).rejects.toThrow(
           /permission denied/,
         );

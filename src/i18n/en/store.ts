@@ -167,6 +167,8 @@ export const store = {
     cannotStart: (p: { program: string; problem: string }) => `${p.program} could not be started (${p.problem})`,
     noMessage: 'no message',
     dumpFailed: (p: { address: string; problem: string }) => `${p.address}: pg_dump failed: ${p.problem}`,
+    dumpNotAllowed: (p: { address: string }) =>
+      `${p.address}: this login may not read all of crm's tables for a backup; take it as the database's owner, or as a login granted crm_user or crm_reports after the owner has run crm init --roles`,
     sqliteBackup: (p: { path: string }) =>
       `${p.path}: a backup of a SQLite database, not of a server one (crm --db that-file db copy --to ADDRESS moves its records to a server)`,
     notServerBackup: (p: { path: string; problem: string }) =>
@@ -180,6 +182,8 @@ export const store = {
     noTables: (p: { path: string }) => `${p.path}: a pocket-crm dump without any tables`,
     restoreFailed: (p: { address: string; problem: string }) =>
       `${p.address}: pg_restore failed, nothing was changed: ${p.problem}`,
+    restoreNeedsOwner: (p: { address: string }) =>
+      `${p.address}: crm restore replaces crm's tables, which only their owner may do: run it as the database's owner (a login in crm_owner); nothing was changed`,
     restoreIntoForeign: (p: { where: string; schema: string; count: number }) =>
       `${p.where}: not a pocket-crm database: schema ${p.schema} holds ${tables(p.count)} of another program; crm restore will not replace them`,
   },

@@ -143,6 +143,8 @@ export const store: typeof English = {
     cannotStart: (p) => `не удалось запустить ${p.program} (${p.problem})`,
     noMessage: 'без сообщения',
     dumpFailed: (p) => `${p.address}: pg_dump не удался: ${p.problem}`,
+    dumpNotAllowed: (p) =>
+      `${p.address}: этой учётной записи нельзя читать все таблицы crm, а для резервной копии это нужно; делайте её от имени владельца базы или учётной записи с ролью crm_user или crm_reports (после того как владелец выполнит crm init --roles)`,
     sqliteBackup: (p) =>
       `${p.path}: резервная копия базы SQLite, а не серверной (crm --db этот-файл db copy --to АДРЕС переносит её записи на сервер)`,
     notServerBackup: (p) => `${p.path}: не резервная копия серверной базы (pg_restore: ${p.problem})`,
@@ -153,6 +155,8 @@ export const store: typeof English = {
       `${p.path}: записана более новой версией pocket-crm (схема ${p.version}, этот crm знает до ${p.latest}); сначала обновите crm`,
     noTables: (p) => `${p.path}: выгрузка pocket-crm без единой таблицы`,
     restoreFailed: (p) => `${p.address}: pg_restore не удался, ничего не изменено: ${p.problem}`,
+    restoreNeedsOwner: (p) =>
+      `${p.address}: crm restore заменяет таблицы crm, а это может только их владелец: выполните восстановление от имени владельца базы (учётной записи с ролью crm_owner); ничего не изменено`,
     restoreIntoForeign: (p) =>
       `${p.where}: не база pocket-crm: схема ${p.schema} держит ${tables(p.count)} другой программы; crm restore не будет их заменять`,
   },
