@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { engines, skippedEngine } from '../engines.js';
-import { FIXTURES, tempDbPath } from '../helpers.js';
+import { engines, skippedEngine, TEST_POSTGRES } from '../engines.js';
+import { FIXTURES, tempDbPath, tempDir } from '../helpers.js';
 
 const postgres = engines.find((engine) => engine.name === 'postgres')!;
 
@@ -67,6 +67,36 @@ describe('crm init --roles', () => {
         expect(write.stderr).toContain("has no rights on crm's tables here");
       } finally {
         await admin.run(`DROP ROLE ${login}`);
+      }
+    });
+
+    it('is run by a database owner without CREATEROLE once the roles exist on the server', async () => {
+      // The roles exist on the server (another database's crm init --roles).
+      await runCli(['init', '--roles'], { db: await postgres.database({ empty: true }) });
+      const admin = await postgres.other(await postgres.database({ empty: true }));
+      const suffix = `${process.pid}_${Date.now()}`;
+      const [owner, writer, reader] = ['owner', 'anna', 'rita'].map((name) => `crm_test_${name}_${suffix}`);
+      await admin.run(`CREATE ROLE ${owner} LOGIN NOCREATEROLE`);
+      await admin.run(`CREATE DATABASE ${owner} OWNER ${owner}`);
+      await admin.run(`CREATE ROLE ${writer} LOGIN IN ROLE crm_user; CREATE ROLE ${reader} LOGIN IN ROLE crm_reports`);
+      try {
+        const server = new URL(TEST_POSTGRES!);
+        server.pathname = `/${owner}`;
+        const database = server.toString();
+        expect((await runCli(['init'], { db: as(owner, database) })).code).toBe(0);
+        const roles = await runCli(['init', '--roles'], { db: as(owner, database) });
+        expect(roles.code, roles.stderr).toBe(0);
+        expect(roles.stdout).toContain('roles ready');
+        const added = await runCli(['client', 'add', 'Анна'], { db: as(writer, database) });
+        expect(added.code, added.stderr).toBe(0);
+        const listed = await runCli(['client', 'list', '--json'], { db: as(reader, database) });
+        expect(listed.code, listed.stderr).toBe(0);
+        expect(JSON.parse(listed.stdout)).toHaveLength(1);
+        const backup = await runCli(['backup', tempDir()], { db: as(reader, database) });
+        expect(backup.code, backup.stderr).toBe(0);
+      } finally {
+        await admin.run(`DROP DATABASE IF EXISTS ${owner} WITH (FORCE)`);
+        await admin.run(`DROP ROLE ${owner}; DROP ROLE ${writer}; DROP ROLE ${reader}`);
       }
     });
 
