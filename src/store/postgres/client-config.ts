@@ -96,7 +96,8 @@ export function clientConfigs(address: string, env: Environment, base: ClientCon
   const { ssl, ...rest } = parsed(url);
   // Empty parts of the address (`postgres://`, or no user) leave the driver to its PG* variables and defaults.
   const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== ''));
-  const config: ClientConfig = { ...given, ...base };
+  // What the address sets itself (application_name, options) wins over crm's defaults, as when the driver read it.
+  const config: ClientConfig = { ...base, ...given };
   if (!config.password && !env.PGPASSWORD) config.password = passwordFromFile();
   const encrypted = typeof ssl === 'object' ? ssl : { rejectUnauthorized: false };
   switch (mode) {
