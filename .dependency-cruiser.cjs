@@ -143,10 +143,10 @@ module.exports = {
     {
       name: 'only-the-postgres-engine-loads-pg',
       comment:
-        'The PostgreSQL driver is loaded by src/store/postgres/ alone, and only when --db names a server: SQLite users and --help never pay for it.',
+        'The PostgreSQL driver (and the address and password-file readers it is handed through) is loaded by src/store/postgres/ alone, and only when --db names a server: SQLite users and --help never pay for it.',
       severity: 'error',
       from: { pathNot: '^src/store/postgres/' },
-      to: { path: '^node_modules/(@types/)?pg(-copy-streams)?/' },
+      to: { path: '^node_modules/(@types/)?(pg(-copy-streams|-connection-string)?|pgpass)/' },
     },
     {
       name: 'postgres-engine-has-one-door',

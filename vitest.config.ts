@@ -13,6 +13,7 @@ export const PROCESS_TESTS = [
   'test/cli/crash.test.ts',
   'test/cli/harness.test.ts',
   'test/cli/output-files.test.ts',
+  'test/cli/postgres-password-file.test.ts',
   'test/cli/process.test.ts',
   'test/cli/prompts.test.ts',
   'test/cli/read-modify-write.test.ts',

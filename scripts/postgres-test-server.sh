@@ -7,8 +7,11 @@
 #
 # start: initdb in a new temporary directory (as the `postgres` user when run as root: initdb refuses root), trust
 # authentication, listening on a free port of 127.0.0.1 only, durability off (nothing in it outlives the run). It
-# prints `export` lines for the server's URL and its directory. stop [DIR]: the cluster in DIR, else
-# $CRM_TEST_POSTGRES_DIR. PG_BIN names the directory of initdb and pg_ctl when they are not found by themselves.
+# prints `export` lines for the server's URL and its directory. Where openssl is found it also speaks TLS, with a
+# self-signed certificate for localhost (DIR/server.crt) that the sslmode tests check against, and the logins in the
+# role crm_password_logins must give a password over TCP (the ~/.pgpass tests); nothing else changes for the other
+# tests, which connect without TLS and by trust. stop [DIR]: the cluster in DIR, else $CRM_TEST_POSTGRES_DIR.
+# PG_BIN names the directory of initdb and pg_ctl when they are not found by themselves.
 set -euo pipefail
 
 find_bin() {
@@ -43,11 +46,23 @@ start() {
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir"; fi
   as_owner "$bin/initdb" -D "$dir/data" --auth=trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
+  # A role that need not exist yet matches no login: the rule waits for the tests that make it.
+  as_owner sed -i '0,/^host/s//host    all             +crm_password_logins 127.0.0.1\/32         scram-sha-256\nhost/' \
+    "$dir/data/pg_hba.conf"
+  local tls=""
+  if command -v openssl >/dev/null 2>&1 &&
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=localhost -addext subjectAltName=DNS:localhost \
+      -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1; then
+    chmod 600 "$dir/server.key"
+    if [[ "$(id -u)" == 0 ]]; then chown postgres: "$dir/server.key" "$dir/server.crt"; fi
+    chmod 644 "$dir/server.crt"
+    tls="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+  fi
   # A port found free may be taken before the server binds it: try a few.
   for _ in 1 2 3 4 5; do
     port=$(free_port)
     if as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 30 -l "$dir/server.log" \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 $tls" \
       start >/dev/null; then
       echo "export CRM_TEST_POSTGRES=postgres://postgres@127.0.0.1:$port/postgres"
       echo "export CRM_TEST_POSTGRES_DIR=$dir"

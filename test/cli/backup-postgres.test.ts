@@ -108,6 +108,66 @@ describe('crm backup and crm restore of a server database', () => {
     }
   });
 
+  it('a crm_user or crm_reports login takes the backup; restore says in one line that it needs the owner', async () => {
+    const address = await seeded();
+    await output(address, ['init', '--roles']);
+    const session = await postgres.other(address);
+    const suffix = `${process.pid}_${Date.now()}`;
+    const [writer, reader] = [`crm_test_backup_user_${suffix}`, `crm_test_backup_reports_${suffix}`];
+    await session.run(`CREATE ROLE ${writer} LOGIN IN ROLE crm_user; CREATE ROLE ${reader} LOGIN IN ROLE crm_reports`);
+    try {
+      const as = (login: string) => {
+        const url = new URL(address);
+        url.username = login;
+        return url.toString();
+      };
+      const listing = await output(address, ['client', 'list', '--json']);
+      const files: string[] = [];
+      for (const login of [writer, reader]) {
+        const backup = await runCli(['backup', tempDir()], { db: as(login) });
+        expect(backup.code, backup.stderr).toBe(0);
+        files.push(backup.stdout.trim());
+      }
+      // What a team login backed up is the whole database: the owner restores it.
+      await output(address, ['client', 'add', 'После Бэкапа']);
+      await output(address, ['restore', files[1]!, '--yes']);
+      expect(await output(address, ['client', 'list', '--json'])).toBe(listing);
+
+      const shown = `postgres://${writer}@${new URL(address).host}${new URL(address).pathname}`;
+      const restore = await runCli(['restore', files[0]!, '--yes'], { db: as(writer) });
+      expect(restore.code).toBe(1);
+      expect(restore.stderr).toBe(
+        `crm: ${shown}: crm restore replaces crm's tables, which only their owner may do: run it as the database's owner (a login in crm_owner); nothing was changed\n`,
+      );
+      const inRussian = await runCli(['--lang', 'ru', 'restore', files[0]!, '--yes'], { db: as(writer) });
+      expect(inRussian.stderr).toBe(
+        `crm: ${shown}: crm restore заменяет таблицы crm, а это может только их владелец: выполните восстановление от имени владельца базы (учётной записи с ролью crm_owner); ничего не изменено\n`,
+      );
+    } finally {
+      await session.run(`DROP OWNED BY ${writer}, ${reader}; DROP ROLE ${writer}; DROP ROLE ${reader}`);
+    }
+  });
+
+  it('a login without rights on the tables is told in one line who may take the backup', async () => {
+    const address = await postgres.database();
+    const session = await postgres.other(address);
+    const login = `crm_test_backup_none_${process.pid}_${Date.now()}`;
+    await session.run(`CREATE ROLE ${login} LOGIN`);
+    try {
+      const url = new URL(address);
+      url.username = login;
+      const dir = tempDir();
+      const backup = await runCli(['--lang', 'ru', 'backup', dir], { db: url.toString() });
+      expect(backup.code).toBe(1);
+      expect(backup.stderr).toBe(
+        `crm: postgres://${login}@${url.host}${url.pathname}: этой учётной записи нельзя читать все таблицы crm, а для резервной копии это нужно; делайте её от имени владельца базы или учётной записи с ролью crm_user или crm_reports (после того как владелец выполнит crm init --roles)\n`,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await session.run(`DROP ROLE ${login}`);
+    }
+  });
+
   it('writes into a directory it is given, and refuses a file that exists', async () => {
     const address = await postgres.database();
     const dir = tempDir();

@@ -118,6 +118,8 @@ export const store = {
     noDatabaseSaid: (p: { message: string }) => `${p.message}; create it (createdb) and run crm init`,
     readOnlySession: 'opened read-only (a report or an export), so nothing can be changed here',
     readOnlyLogin: 'this database login may only read (crm_reports); writes need crm_user',
+    noRightsHere:
+      "this database login has no rights on crm's tables here: the database's owner should run crm init --roles and grant it crm_user (or crm_reports, to read only)",
     permissionDenied: (p: { what: string }) =>
       `permission denied for ${p.what}; ask the database's owner for the rights crm needs`,
     permissionDeniedSaid: (p: { message: string }) =>
@@ -139,6 +141,15 @@ export const store = {
     cannotStoreText: (p: { message: string }) => `a text the server cannot store (${p.message})`,
     asksForPassword: 'the server asks for a password: put it in ~/.pgpass or PGPASSWORD',
     noSsl: 'the server does not support SSL connections; drop sslmode from the address',
+    unknownSslMode: (p: { mode: string; modes: string }) => `sslmode "${p.mode}" is not one of ${p.modes}`,
+    verifyCaNeedsRoot:
+      'sslmode=verify-ca checks the certificate against its authority: name it with sslrootcert=FILE (or put it in ~/.postgresql/root.crt), or set sslmode=require to encrypt without checking',
+    sslFileUnreadable: (p: { path: string; problem: string }) => `${p.path}: cannot be read (${p.problem})`,
+    /** A certificate the check refused; `reason` is the TLS library's words (`self-signed certificate`). */
+    certificateRefused: (p: { reason: string }) =>
+      `the server's certificate was not accepted (${p.reason}): name the authority that signed it with sslrootcert=FILE, or set sslmode=require to encrypt without checking it`,
+    certificateForAnotherHost: (p: { host: string }) =>
+      `the server's certificate is not for the host name "${p.host}": connect by the name it was made for, or set sslmode=verify-ca to check only who signed it`,
     noSchema: "no schema to keep crm's tables in (the search_path names none that exists)",
     anotherProgram: (p: { schema: string; count: number }) =>
       `not a pocket-crm database: schema ${p.schema} holds ${tables(p.count)} of another program; crm will not change it`,
@@ -156,6 +167,8 @@ export const store = {
     cannotStart: (p: { program: string; problem: string }) => `${p.program} could not be started (${p.problem})`,
     noMessage: 'no message',
     dumpFailed: (p: { address: string; problem: string }) => `${p.address}: pg_dump failed: ${p.problem}`,
+    dumpNotAllowed: (p: { address: string }) =>
+      `${p.address}: this login may not read all of crm's tables for a backup; take it as the database's owner, or as a login granted crm_user or crm_reports after the owner has run crm init --roles`,
     sqliteBackup: (p: { path: string }) =>
       `${p.path}: a backup of a SQLite database, not of a server one (crm --db that-file db copy --to ADDRESS moves its records to a server)`,
     notServerBackup: (p: { path: string; problem: string }) =>
@@ -169,6 +182,8 @@ export const store = {
     noTables: (p: { path: string }) => `${p.path}: a pocket-crm dump without any tables`,
     restoreFailed: (p: { address: string; problem: string }) =>
       `${p.address}: pg_restore failed, nothing was changed: ${p.problem}`,
+    restoreNeedsOwner: (p: { address: string }) =>
+      `${p.address}: crm restore replaces crm's tables, which only their owner may do: run it as the database's owner (a login in crm_owner); nothing was changed`,
     restoreIntoForeign: (p: { where: string; schema: string; count: number }) =>
       `${p.where}: not a pocket-crm database: schema ${p.schema} holds ${tables(p.count)} of another program; crm restore will not replace them`,
   },

@@ -99,6 +99,8 @@ export const store: typeof English = {
     noDatabaseSaid: (p) => `${p.message}; создайте базу (createdb) и выполните crm init`,
     readOnlySession: 'открыто только для чтения (отчёт или выгрузка), здесь ничего нельзя изменить',
     readOnlyLogin: 'эта учётная запись базы может только читать (crm_reports); для записи нужна crm_user',
+    noRightsHere:
+      'у этой учётной записи нет прав на таблицы crm в этой базе: владельцу базы нужно выполнить crm init --roles и выдать ей роль crm_user (или crm_reports — только для чтения)',
     permissionDenied: (p) => `нет прав на ${p.what}; попросите владельца базы дать crm нужные права`,
     permissionDeniedSaid: (p) => `нет прав: ${p.message}; попросите владельца базы дать crm нужные права`,
     objectKinds: {
@@ -118,6 +120,14 @@ export const store: typeof English = {
     cannotStoreText: (p) => `текст, который сервер не может сохранить (${p.message})`,
     asksForPassword: 'сервер спрашивает пароль: укажите его в ~/.pgpass или PGPASSWORD',
     noSsl: 'сервер не поддерживает SSL; уберите sslmode из адреса',
+    unknownSslMode: (p) => `sslmode «${p.mode}» — не из списка: ${p.modes}`,
+    verifyCaNeedsRoot:
+      'sslmode=verify-ca проверяет сертификат по центру сертификации: укажите его файл в sslrootcert=ФАЙЛ (или положите в ~/.postgresql/root.crt) либо задайте sslmode=require, чтобы шифровать без проверки',
+    sslFileUnreadable: (p) => `${p.path}: не удалось прочитать (${p.problem})`,
+    certificateRefused: (p) =>
+      `сертификат сервера не принят (${p.reason}): укажите файл центра сертификации, который его подписал, в sslrootcert=ФАЙЛ или задайте sslmode=require, чтобы шифровать без проверки`,
+    certificateForAnotherHost: (p) =>
+      `сертификат сервера выдан не на имя «${p.host}»: подключайтесь по имени, на которое он выдан, или задайте sslmode=verify-ca, чтобы проверять только подпись`,
     noSchema: 'нет схемы для таблиц crm (search_path не называет ни одной существующей)',
     anotherProgram: (p) =>
       `не база pocket-crm: схема ${p.schema} держит ${tables(p.count)} другой программы; crm не будет её менять`,
@@ -133,6 +143,8 @@ export const store: typeof English = {
     cannotStart: (p) => `не удалось запустить ${p.program} (${p.problem})`,
     noMessage: 'без сообщения',
     dumpFailed: (p) => `${p.address}: pg_dump не удался: ${p.problem}`,
+    dumpNotAllowed: (p) =>
+      `${p.address}: этой учётной записи нельзя читать все таблицы crm, а для резервной копии это нужно; делайте её от имени владельца базы или учётной записи с ролью crm_user или crm_reports (после того как владелец выполнит crm init --roles)`,
     sqliteBackup: (p) =>
       `${p.path}: резервная копия базы SQLite, а не серверной (crm --db этот-файл db copy --to АДРЕС переносит её записи на сервер)`,
     notServerBackup: (p) => `${p.path}: не резервная копия серверной базы (pg_restore: ${p.problem})`,
@@ -143,6 +155,8 @@ export const store: typeof English = {
       `${p.path}: записана более новой версией pocket-crm (схема ${p.version}, этот crm знает до ${p.latest}); сначала обновите crm`,
     noTables: (p) => `${p.path}: выгрузка pocket-crm без единой таблицы`,
     restoreFailed: (p) => `${p.address}: pg_restore не удался, ничего не изменено: ${p.problem}`,
+    restoreNeedsOwner: (p) =>
+      `${p.address}: crm restore заменяет таблицы crm, а это может только их владелец: выполните восстановление от имени владельца базы (учётной записи с ролью crm_owner); ничего не изменено`,
     restoreIntoForeign: (p) =>
       `${p.where}: не база pocket-crm: схема ${p.schema} держит ${tables(p.count)} другой программы; crm restore не будет их заменять`,
   },

@@ -13,7 +13,8 @@
 import type { Client, ClientConfig, CustomTypesConfig } from 'pg';
 import { StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { describeServer, isBareAddress, shownAddress } from './address.js';
+import { describeServer, shownAddress } from './address.js';
+import { clientConfigs } from './client-config.js';
 import { errorCode, ReadOnlyLoginError, serverError } from './errors.js';
 
 /** The advisory lock every writer of a crm database takes: 'PCRM', as the SQLite files' application id. */
@@ -81,18 +82,47 @@ async function loadDriver(): Promise<typeof import('pg')> {
 
 /** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
-  const { Client, Query, types } = await loadDriver();
-  const config: ClientConfig = {
-    ...(isBareAddress(address) ? {} : { connectionString: address }),
-    types: typeParsers(types),
+  const driver = await loadDriver();
+  const configs = clientConfigs(address, process.env, {
+    types: typeParsers(driver.types),
     connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
     ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
     ...(options.pipeline ? { pipeline: true } : {}),
-  };
+  });
+  let attempt = await tryConnecting(driver.Client, configs.first, address);
+  const { fallback } = configs;
+  if ('error' in attempt && fallback && fallsBack(fallback.when, attempt.error)) {
+    attempt = await tryConnecting(driver.Client, fallback.config, address);
+  }
+  if ('error' in attempt) throw serverError(attempt.error, attempt.where) ?? attempt.error;
+  const { client, where } = attempt;
+  return new Connection(
+    client,
+    where,
+    options.lockWaitMs ?? LOCK_WAIT_MS,
+    options.onWait,
+    driver.Query,
+    options.pipeline,
+  );
+}
+
+/** Whether a failed connection is tried again the other way: sslmode=prefer or allow (client-config.ts). */
+function fallsBack(when: 'noSsl' | 'needsSsl', error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  if (when === 'noSsl') return /does not support SSL/.test(message);
+  return errorCode(error) === '28000' && /no encryption/.test(message);
+}
+
+/** A client connected with `config`, or why not and where (the database as messages name it). */
+async function tryConnecting(
+  Driver: typeof Client,
+  config: ClientConfig,
+  address: string,
+): Promise<{ client: Client; where: string } | { error: unknown; where: string }> {
   let client: Client;
   try {
-    client = new Client(config);
+    client = new Driver(config);
   } catch {
     // A malformed address (the driver's parser says no more than "Invalid URL"), shown without its password.
     throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
@@ -102,11 +132,11 @@ export async function connect(address: string, options: ConnectOptions = {}): Pr
   client.on('error', () => {});
   try {
     await client.connect();
+    return { client, where };
   } catch (error) {
     await client.end().catch(() => {});
-    throw serverError(error, where) ?? error;
+    return { error, where };
   }
-  return new Connection(client, where, options.lockWaitMs ?? LOCK_WAIT_MS, options.onWait, Query, options.pipeline);
 }
 
 /** A savepoint name per nesting level. */
@@ -116,8 +146,13 @@ export class Connection {
   /** Open transactions: 0 outside one, 1 in one, more in its savepoints. */
   private depth = 0;
   private readOnlySession = false;
-  /** The login may read crm's tables but not write them (crm_reports): set when the schema is inspected. */
-  readOnlyLogin = false;
+  /**
+   * What the login may do with crm's tables, as the schema's inspection found (undefined before it, or in a database
+   * without them): read and write, only read (crm_reports), or nothing (no grants made for it here).
+   */
+  loginRights: 'write' | 'read' | 'none' | undefined;
+  /** A write transaction of its own is open (`beginWrite`): what a read-only login is refused in its own words. */
+  private writing = false;
 
   constructor(
     private readonly client: Client,
@@ -146,7 +181,10 @@ export class Connection {
 
   /** Rewrites a driver error as one line when a user can cause it; a bug's error is left as it is. */
   problem(error: unknown): unknown {
-    if (this.readOnlyLogin && errorCode(error) === '42501') return new ReadOnlyLoginError(this.where);
+    if (errorCode(error) === '42501') {
+      if (this.loginRights === 'read' && this.writing) return new ReadOnlyLoginError(this.where);
+      if (this.loginRights === 'none') return new StoreError(`${this.where}: ${m.store.server.noRightsHere}`);
+    }
     return serverError(error, this.where) ?? error;
   }
 
@@ -248,6 +286,7 @@ export class Connection {
         `BEGIN; SELECT pg_try_advisory_xact_lock(${WRITE_LOCK}) AS taken`,
       )) as unknown as Array<{ rows: Array<{ taken: boolean }> }>;
       this.depth = 1;
+      this.writing = true;
       if (!results[1]!.rows[0]!.taken) {
         this.onWait?.();
         // When the lock is not had in time, the statements after it are skipped and the error comes back.
@@ -267,6 +306,7 @@ export class Connection {
       await this.query('COMMIT');
     } finally {
       this.depth = 0;
+      this.writing = false;
     }
   }
 
@@ -274,6 +314,7 @@ export class Connection {
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
     this.depth = 0;
+    this.writing = false;
     await this.client.query('ROLLBACK').catch(() => {});
   }
 

@@ -79,6 +79,15 @@ function firstError(program: string, stderr: string): string {
   return line.replace(new RegExp(`^${program}: (error: )?`), '');
 }
 
+/**
+ * Whether a client program failed for the login's rights (`permission denied for sequence …`, `must be owner of
+ * table visits`), which the server says in its own language: the English words, or the SQLSTATE where the server's
+ * messages carry it (log_error_verbosity).
+ */
+function lacksRights(stderr: string): boolean {
+  return /permission denied|must be owner of|\b42501\b/.test(stderr);
+}
+
 function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
@@ -119,6 +128,8 @@ export async function dumpServerDatabase(address: string, candidates: Iterable<s
   closeSync(fd);
   if (finished.code !== 0) {
     removeQuietly(path);
+    if (lacksRights(finished.stderr))
+      throw new StoreError(m.store.dump.dumpNotAllowed({ address: shownAddress(address) }));
     throw new StoreError(
       m.store.dump.dumpFailed({ address: shownAddress(address), problem: firstError('pg_dump', finished.stderr) }),
     );
@@ -226,6 +237,9 @@ export async function restoreServerDump(address: string, path: string): Promise<
     { password },
   );
   if (finished.code !== 0) {
+    if (lacksRights(finished.stderr)) {
+      throw new StoreError(m.store.dump.restoreNeedsOwner({ address: shownAddress(address) }));
+    }
     throw new StoreError(
       m.store.dump.restoreFailed({
         address: shownAddress(address),

@@ -52,6 +52,23 @@ function permissionDenied(message: string): string {
   return words.permissionDenied({ what: words.objectOfKind({ kind, name: found[2]! }) });
 }
 
+/** The codes of Node's TLS errors for a server certificate its check refused (OpenSSL's verification results). */
+const CERTIFICATE_REFUSED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+]);
+
 /**
  * `error` as a StoreError naming `where` (the database as messages show it), or undefined when it is not one a
  * user causes: a bug's error stays as it is.
@@ -101,6 +118,11 @@ export function serverError(error: unknown, where: string): StoreError | undefin
     case '22021':
     case '22P05':
       return say(words.cannotStoreText({ message }));
+  }
+  if (code !== undefined && CERTIFICATE_REFUSED.has(code)) return say(words.certificateRefused({ reason: message }));
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const host = (error as { host?: unknown }).host;
+    return say(words.certificateForAnotherHost({ host: typeof host === 'string' ? host : '?' }));
   }
   if (/password must be a string/.test(message)) return say(words.asksForPassword);
   if (/^Connection terminated|^Client was closed|Client has encountered a connection error/.test(message)) {

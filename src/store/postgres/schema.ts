@@ -25,9 +25,11 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
     relations: number;
     marker: string | null;
     can_write: boolean | null;
+    can_read: boolean | null;
   }>(
     `SELECT current_schema() AS schema,
        has_table_privilege(to_regclass(quote_ident(current_schema()) || '.clients'), 'INSERT') AS can_write,
+       has_table_privilege(to_regclass(quote_ident(current_schema()) || '.clients'), 'SELECT') AS can_read,
        (SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
         WHERE n.nspname = current_schema() AND k.relkind IN ('r', 'p', 'v', 'm', 'f')) AS relations,
        obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') AS marker`,
@@ -35,8 +37,9 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
   if (!found?.schema) {
     throw new StoreError(`${c.where}: ${m.store.server.noSchema}`);
   }
-  // A login that may read crm's tables but not write them (crm_reports): its writes are refused in those words.
-  c.readOnlyLogin = found.can_write === false;
+  // A login that may read crm's tables but not write them (crm_reports) is refused its writes in those words; one
+  // that may not even read them was given no rights here (no crm init --roles, or not granted a role).
+  c.loginRights = found.can_write ? 'write' : found.can_read ? 'read' : found.can_read === false ? 'none' : undefined;
   if (found.marker === MARKER) {
     return { kind: 'ours', version: (await c.value<number | null>('SELECT max(version) FROM schema_migrations')) ?? 0 };
   }
