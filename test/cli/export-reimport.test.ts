@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { tempDbPath, tempDir } from '../helpers.js';
+import { dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
 async function run(db: string, args: string[]) {
   const result = await runCli(args, { db });
@@ -55,5 +55,53 @@ describe('export then import of clients sharing a phone', () => {
     expect(imported.stdout).toMatch(/^ +2 +duplicate +#1 Иванова Анна .*Иванова А\./m);
     expect(imported.stdout).toMatch(/^ +3 +created +#2 Соколова Ирина /m);
     expect(await clientNames(db)).toEqual(['Иванова Анна', 'Соколова Ирина']);
+  });
+});
+
+describe('a file with a header and no rows: nothing to import, exit 0', () => {
+  const kinds = ['clients', 'visits', 'deals', 'nps'] as const;
+
+  /** The export of a business with no visits, deals or answers yet (one client, or none at all). */
+  async function emptyExport(withClient: boolean, out: string): Promise<string> {
+    const db = tempDbPath();
+    await run(db, ['config', 'set', 'region', 'RU']);
+    if (withClient) await run(db, ['client', 'add', 'Соколов Андрей', '--phone', '+79123456789']);
+    const path = join(tempDir('crm-empty-'), out);
+    await run(db, ['export', '-o', path]);
+    return path;
+  }
+
+  async function expectNothing(kind: string, file: string, shown: string): Promise<void> {
+    const db = tempDbPath();
+    await run(db, ['config', 'set', 'region', 'RU']);
+    const before = dump(db);
+    const result = await runCli(['import', kind, file], { db });
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      0,
+      `${shown}: nothing to import (a header and no ${kind} rows)\n`,
+      '',
+    ]);
+    expect(dump(db)).toBe(before);
+  }
+
+  it('of each kind of crm’s own CSV export, moving in step by step', async () => {
+    const dir = await emptyExport(false, 'out');
+    for (const kind of kinds) await expectNothing(kind, join(dir, `${kind}.csv`), join(dir, `${kind}.csv`));
+  });
+
+  it.each(['всё.ods', 'всё.xlsx'])('of each empty sheet of a whole-workbook export (%s)', async (out) => {
+    const file = await emptyExport(true, out);
+    for (const kind of kinds.slice(1)) await expectNothing(kind, file, file);
+  });
+
+  it('of a journal’s header alone, as any kind, and says it in Russian', async () => {
+    for (const kind of kinds)
+      await expectNothing(kind, fixture('hostile/header-only.csv'), fixture('hostile/header-only.csv'));
+    const result = await runCli(['--lang', 'ru', 'import', 'visits', fixture('hostile/header-only.csv')], {
+      db: tempDbPath(),
+    });
+    expect(result.stdout).toBe(
+      `${fixture('hostile/header-only.csv')}: импортировать нечего (только заголовок, строк визитов нет)\n`,
+    );
   });
 });
