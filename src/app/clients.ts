@@ -148,14 +148,37 @@ export async function editClient(
   store: Store,
   found: Client,
   edits: ClientEdits,
+  allowDuplicate = false,
 ): Promise<{ client: Client; warnings: string[] }> {
   const region = await regionIn(store);
   await store.write(async (tx) => {
     const client = await current(tx, found);
-    await tx.clients.replaceFields(client.id, editedFields(region, client, edits));
+    const fields = editedFields(region, client, edits);
+    if (!allowDuplicate) await refuseAnothersContact(tx, client, fields);
+    await tx.clients.replaceFields(client.id, fields);
   });
   const given = fieldsFromInput(region, { phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])] }).phones;
   return { client: (await store.clients.get(found.id))!, warnings: phoneWarnings(region, given ?? []) };
+}
+
+/**
+ * A phone or e-mail the edit gives the client that another client has: refused as `crm client add` refuses it,
+ * unless --allow-duplicate (a family's phone). Contacts the client had already are no news.
+ */
+async function refuseAnothersContact(tx: StoreAccess, client: Client, fields: Partial<ClientFields>): Promise<void> {
+  const phones = (fields.phones ?? []).filter((p) => !client.phones.some((c) => c.value === p.value));
+  const emails = (fields.emails ?? []).filter((e) => !client.emails.some((c) => c.value === e.value));
+  if (phones.length === 0 && emails.length === 0) return;
+  const others = (await tx.clients.load()).filter((other) => other.id !== client.id);
+  const index = storedClientIndex(others);
+  const by = (contact: 'phone' | 'email', id: number | undefined) => {
+    if (id === undefined) return;
+    const other = others.find((c) => c.id === id)!;
+    const said = m.errors.client.matchedBy[contact] ?? contact;
+    throw new InputError(m.errors.client.alreadyStored({ id, name: other.name, by: said }));
+  };
+  for (const phone of phones) by('phone', index.firstWithPhone(phone.value));
+  for (const email of emails) by('email', index.firstWithEmail(email.value));
 }
 
 function editedFields(region: string | undefined, client: Client, edits: ClientEdits): Partial<ClientFields> {
