@@ -102,7 +102,7 @@ export async function addClient(
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError(m.errors.client.needsNameOrContact);
   }
-  const warnings = phoneWarnings(region, draft.phones);
+  const warnings = [...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails)];
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
   const id = await store.write(async (tx) => {
     if (!allowDuplicate) {
@@ -140,6 +140,11 @@ function phoneWarnings(region: string | undefined, phones: Contact[]): string[] 
   });
 }
 
+/** Each e-mail given that does not look like an address, kept as written: what the person is warned of, as an import does. */
+function emailWarnings(emails: Contact[]): string[] {
+  return emails.flatMap((e) => (e.valid ? [] : [sayNote({ code: 'emailInvalid', email: e.raw })]));
+}
+
 /**
  * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
  * merge) each add to what the other wrote, instead of writing back what they read before it.
@@ -157,8 +162,12 @@ export async function editClient(
     if (!allowDuplicate) await refuseAnothersContact(tx, client, fields);
     await tx.clients.replaceFields(client.id, fields);
   });
-  const given = fieldsFromInput(region, { phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])] }).phones;
-  return { client: (await store.clients.get(found.id))!, warnings: phoneWarnings(region, given ?? []) };
+  const given = fieldsFromInput(region, {
+    phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])],
+    emails: [...(edits.emails ?? []), ...(edits.addEmails ?? [])],
+  });
+  const warnings = [...phoneWarnings(region, given.phones ?? []), ...emailWarnings(given.emails ?? [])];
+  return { client: (await store.clients.get(found.id))!, warnings };
 }
 
 /**

@@ -42,3 +42,19 @@ describe('crm client edit: another client’s phone or e-mail', () => {
     expect(listed.map((client) => client.phone)).toEqual(['+79123456789', '+79123456789']);
   });
 });
+
+describe('crm client add and edit: an e-mail that is no address', () => {
+  it('is kept as written, with a warning as a bad phone gets, and a good one gets none', async () => {
+    const db = tempDbPath();
+    const added = await run(db, ['client', 'add', 'Воробьёв Артём', '--email', 'bad@']);
+    expect(added.stderr).toBe(
+      "warning: e-mail 'bad@' does not look like an address; kept as written\nadded client 1 Воробьёв Артём (crm client show 1)\n",
+    );
+    const edited = await run(db, ['--lang', 'ru', 'client', 'edit', '1', '--add-email', 'ivan@@mail']);
+    expect(edited.stderr).toBe(
+      "внимание: e-mail 'ivan@@mail' не похож на адрес; сохранён как написан\nизменён клиент 1 Воробьёв Артём (crm client show 1)\n",
+    );
+    const good = await run(db, ['client', 'edit', '1', '--email', 'artem@mail.ru']);
+    expect(good.stderr).toBe('updated client 1 Воробьёв Артём (crm client show 1)\n');
+  });
+});
