@@ -70,6 +70,8 @@ export interface Detected {
   headerRow?: number;
   /** Workbooks: rows below the header hidden in the sheet, read like the others. */
   hiddenRows?: number;
+  /** Rows at the bottom skipped as the sheet's totals (`Итого` and sums, `importers/grid.ts` `isTotalsRow`): their lines. */
+  totalsRows?: number[];
   /** CSV only. */
   delimiter?: string;
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */

@@ -52,6 +52,10 @@ export function describeDetected(detected: Detected): string[] {
     const columns = detected.mapping.map(sayColumn).join('; ');
     lines.push(words.columns({ columns }));
   }
+  if (detected.totalsRows?.length) {
+    const where = detected.totalsRows.map((line) => rowPosition(line, detected.sheet)).join(', ');
+    lines.push(words.totalsSkipped({ rows: m.counts.totalsRows(detected.totalsRows.length), where }));
+  }
   if (detected.phonesGivenPlus) {
     lines.push(words.phonesGivenPlus({ numbers: m.counts.numbers(detected.phonesGivenPlus) }));
   }
