@@ -11,7 +11,7 @@ import {
 } from '../domain/client.js';
 import { parseDate } from '../domain/dates.js';
 import { type DuplicateReason, matchClient, storedClientIndex, storedDuplicateReason } from '../domain/matching.js';
-import { normalisePhone } from '../domain/phone.js';
+import { normalisePhone, phoneDigits } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -275,8 +275,31 @@ export function listClients(store: StoreAccess, filter: ClientFilter = {}): Prom
   return store.clients.list(filter);
 }
 
+/**
+ * The clients a query names: by a part of a name (two words in either order, as a journal writes `Фамилия Имя` or
+ * `Имя Фамилия`), of a phone or of an e-mail. A query starting with `+` is the start of an international number
+ * (`+380`: Ukraine's numbers), never digits in the middle of another one.
+ */
 export async function findClients(store: StoreAccess, query: string, includeArchived: boolean): Promise<Client[]> {
-  return store.clients.load(await store.clients.findIds(query, includeArchived));
+  const ids = new Set(await store.clients.findIds(query, includeArchived));
+  const words = nameKey(query).split(' ');
+  if (words.length === 2 && words[0] !== words[1]) {
+    for (const id of await store.clients.findIds(`${words[1]} ${words[0]}`, includeArchived)) ids.add(id);
+  }
+  const found = await store.clients.load([...ids].sort((a, b) => a - b));
+  const international = /^\s*\+/.test(query) ? phoneDigits(query) : '';
+  if (!international) return found;
+  const key = nameKey(query);
+  return found.filter(
+    (client) =>
+      client.phones.some(
+        (phone) =>
+          phoneDigits(phone.valid ? phone.value : phone.raw).startsWith(international) &&
+          (phone.valid || phone.raw.trim().startsWith('+')),
+      ) ||
+      nameKey(client.name).includes(key) ||
+      client.emails.some((email) => email.value.includes(key)),
+  );
 }
 
 export function archiveClient(store: StoreAccess, client: Client, archived: boolean): Promise<void> {

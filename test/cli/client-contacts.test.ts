@@ -58,3 +58,23 @@ describe('crm client add and edit: an e-mail that is no address', () => {
     expect(good.stderr).toBe('updated client 1 Воробьёв Артём (crm client show 1)\n');
   });
 });
+
+describe('crm client find', () => {
+  async function found(db: string, query: string): Promise<string[]> {
+    const listed = JSON.parse((await run(db, ['client', 'find', query, '--json'])).stdout) as Array<{ name: string }>;
+    return listed.map((client) => client.name);
+  }
+
+  it('finds two words of a name in either order, and a + query from the start of a number only', async () => {
+    const db = tempDbPath();
+    await run(db, ['config', 'set', 'region', 'RU']);
+    await run(db, ['client', 'add', 'Соколов Андрей Викторович', '--phone', '+79748338014']);
+    await run(db, ['client', 'add', 'Петренко Олена', '--phone', '+380 44 123 4567']);
+    expect(await found(db, 'Андрей Соколов')).toEqual(['Соколов Андрей Викторович']);
+    expect(await found(db, 'соколов андрей')).toEqual(['Соколов Андрей Викторович']);
+    expect(await found(db, '+380')).toEqual(['Петренко Олена']);
+    expect(await found(db, '+7 974')).toEqual(['Соколов Андрей Викторович']);
+    // Digits without + are any part of a number, as before.
+    expect(await found(db, '380')).toEqual(['Соколов Андрей Викторович', 'Петренко Олена']);
+  });
+});
