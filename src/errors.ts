@@ -9,6 +9,14 @@ export class CrmError extends Error {
 }
 
 /** Wrong command-line words: a missing argument, an unknown option value. Exit 2. */
+/**
+ * An import of a file with a header and no rows (crm's own export of a business with no visits yet): nothing to do,
+ * which is no failure. Said on stdout, exit status 0, so that a moving script goes on to its next file.
+ */
+export class NothingToImport extends CrmError {
+  override readonly exitCode = 0;
+}
+
 export class UsageError extends CrmError {
   override readonly exitCode = 2;
 }

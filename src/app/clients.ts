@@ -11,7 +11,7 @@ import {
 } from '../domain/client.js';
 import { parseDate } from '../domain/dates.js';
 import { type DuplicateReason, matchClient, storedClientIndex, storedDuplicateReason } from '../domain/matching.js';
-import { normalisePhone } from '../domain/phone.js';
+import { normalisePhone, phoneDigits } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -102,7 +102,7 @@ export async function addClient(
   if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
     throw new InputError(m.errors.client.needsNameOrContact);
   }
-  const warnings = phoneWarnings(region, draft.phones);
+  const warnings = [...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails)];
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
   const id = await store.write(async (tx) => {
     if (!allowDuplicate) {
@@ -140,6 +140,11 @@ function phoneWarnings(region: string | undefined, phones: Contact[]): string[] 
   });
 }
 
+/** Each e-mail given that does not look like an address, kept as written: what the person is warned of, as an import does. */
+function emailWarnings(emails: Contact[]): string[] {
+  return emails.flatMap((e) => (e.valid ? [] : [sayNote({ code: 'emailInvalid', email: e.raw })]));
+}
+
 /**
  * Applies the edits to the client as stored when the write lock is held: two edits at once (or an edit beside a
  * merge) each add to what the other wrote, instead of writing back what they read before it.
@@ -148,14 +153,41 @@ export async function editClient(
   store: Store,
   found: Client,
   edits: ClientEdits,
+  allowDuplicate = false,
 ): Promise<{ client: Client; warnings: string[] }> {
   const region = await regionIn(store);
   await store.write(async (tx) => {
     const client = await current(tx, found);
-    await tx.clients.replaceFields(client.id, editedFields(region, client, edits));
+    const fields = editedFields(region, client, edits);
+    if (!allowDuplicate) await refuseAnothersContact(tx, client, fields);
+    await tx.clients.replaceFields(client.id, fields);
   });
-  const given = fieldsFromInput(region, { phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])] }).phones;
-  return { client: (await store.clients.get(found.id))!, warnings: phoneWarnings(region, given ?? []) };
+  const given = fieldsFromInput(region, {
+    phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])],
+    emails: [...(edits.emails ?? []), ...(edits.addEmails ?? [])],
+  });
+  const warnings = [...phoneWarnings(region, given.phones ?? []), ...emailWarnings(given.emails ?? [])];
+  return { client: (await store.clients.get(found.id))!, warnings };
+}
+
+/**
+ * A phone or e-mail the edit gives the client that another client has: refused as `crm client add` refuses it,
+ * unless --allow-duplicate (a family's phone). Contacts the client had already are no news.
+ */
+async function refuseAnothersContact(tx: StoreAccess, client: Client, fields: Partial<ClientFields>): Promise<void> {
+  const phones = (fields.phones ?? []).filter((p) => !client.phones.some((c) => c.value === p.value));
+  const emails = (fields.emails ?? []).filter((e) => !client.emails.some((c) => c.value === e.value));
+  if (phones.length === 0 && emails.length === 0) return;
+  const others = (await tx.clients.load()).filter((other) => other.id !== client.id);
+  const index = storedClientIndex(others);
+  const by = (contact: 'phone' | 'email', id: number | undefined) => {
+    if (id === undefined) return;
+    const other = others.find((c) => c.id === id)!;
+    const said = m.errors.client.matchedBy[contact] ?? contact;
+    throw new InputError(m.errors.client.alreadyStored({ id, name: other.name, by: said }));
+  };
+  for (const phone of phones) by('phone', index.firstWithPhone(phone.value));
+  for (const email of emails) by('email', index.firstWithEmail(email.value));
 }
 
 function editedFields(region: string | undefined, client: Client, edits: ClientEdits): Partial<ClientFields> {
@@ -244,8 +276,31 @@ export function listClients(store: StoreAccess, filter: ClientFilter = {}): Prom
   return store.clients.list(filter);
 }
 
+/**
+ * The clients a query names: by a part of a name (two words in either order, as a journal writes `Фамилия Имя` or
+ * `Имя Фамилия`), of a phone or of an e-mail. A query starting with `+` is the start of an international number
+ * (`+380`: Ukraine's numbers), never digits in the middle of another one.
+ */
 export async function findClients(store: StoreAccess, query: string, includeArchived: boolean): Promise<Client[]> {
-  return store.clients.load(await store.clients.findIds(query, includeArchived));
+  const ids = new Set(await store.clients.findIds(query, includeArchived));
+  const words = nameKey(query).split(' ');
+  if (words.length === 2 && words[0] !== words[1]) {
+    for (const id of await store.clients.findIds(`${words[1]} ${words[0]}`, includeArchived)) ids.add(id);
+  }
+  const found = await store.clients.load([...ids].sort((a, b) => a - b));
+  const international = /^\s*\+/.test(query) ? phoneDigits(query) : '';
+  if (!international) return found;
+  const key = nameKey(query);
+  return found.filter(
+    (client) =>
+      client.phones.some(
+        (phone) =>
+          phoneDigits(phone.valid ? phone.value : phone.raw).startsWith(international) &&
+          (phone.valid || phone.raw.trim().startsWith('+')),
+      ) ||
+      nameKey(client.name).includes(key) ||
+      client.emails.some((email) => email.value.includes(key)),
+  );
 }
 
 export function archiveClient(store: StoreAccess, client: Client, archived: boolean): Promise<void> {

@@ -5,7 +5,7 @@ import { type Detected, detectedInEnglish } from '../domain/input.js';
 import { duplicateReason } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
-import { InputError } from '../errors.js';
+import { InputError, NothingToImport } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import { allRows, readRows } from '../importers/read-rows.js';
@@ -52,6 +52,9 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   );
   checkSheetOption(options, read.detected);
   if (records.length === 0 && read.problems.length === 0) {
+    // A header crm reads and no rows is an empty list (an export of no clients); a line it reads nothing in is not.
+    if (read.detected.mapping?.some((column) => column.field !== null))
+      throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind: 'clients' }));
     throw new InputError(m.errors.import.noClientRows({ file: options.file }));
   }
   const sheet = read.detected.sheet;

@@ -7,7 +7,7 @@ import { SAME_NAME_START } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { type PlannedAnswer, type PlannedDeal, planDealImport, planNpsImport } from '../domain/record-import.js';
 import { sayNotes } from '../domain/row-notes.js';
-import { InputError, UsageError } from '../errors.js';
+import { NothingToImport, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { allRows, readRows } from '../importers/read-rows.js';
 import type { Store, StoreAccess } from '../store/store.js';
@@ -119,7 +119,7 @@ export async function importRecords(
   );
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   if (read.rows.length === 0 && read.problems.length === 0) {
-    throw new InputError(m.errors.import.noRows({ file: options.file, kind }));
+    throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind }));
   }
   const dryRun = options.dryRun ?? false;
   let staged: OutputFile | null = null;

@@ -11,7 +11,7 @@ import { SAME_NAME_START } from '../domain/matching.js';
 import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { NO_CLIENT, sayNote, sayNotes } from '../domain/row-notes.js';
-import { InputError } from '../errors.js';
+import { InputError, NothingToImport } from '../errors.js';
 import { csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import {
@@ -208,7 +208,8 @@ export async function importVisits(
       onProgress?.({ bytes: batch.bytesRead ?? read.size, total: read.size, rows: log.counts.read });
     }
     fileHash = read.sha256();
-    if (log.counts.read === 0) throw new InputError(`${options.file}: ${m.errors.import.noVisitRows}`);
+    if (log.counts.read === 0)
+      throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind: 'visits' }));
     if (log.counts.rejected === log.counts.read) {
       const first = log.rows.find((r) => r.action === 'reject');
       throw allRejectedError(

@@ -183,27 +183,35 @@ export function registerClientCommands(program: Command): void {
     .option('--note <text>', h.edit.note)
     .option('--set <key=value>', h.edit.set, collect)
     .option('--unset <key>', h.edit.unset, collect)
-    .action(async (query: string, options: Record<string, string | string[] | undefined>, command: Command) => {
-      const { resolveClient, editClient } = await import('../app/clients.js');
-      const { client: edited, warnings } = await withStore(command, async (store) =>
-        editClient(store, await resolveClient(store, query, chooser()), {
-          name: options.name as string | undefined,
-          phones: options.phone as string[] | undefined,
-          addPhones: options.addPhone as string[] | undefined,
-          emails: options.email as string[] | undefined,
-          addEmails: options.addEmail as string[] | undefined,
-          source: options.source as string | undefined,
-          tags: options.tag as string[] | undefined,
-          untag: options.untag as string[] | undefined,
-          birthday: options.birthday as string | undefined,
-          note: options.note as string | undefined,
-          extra: options.set as string[] | undefined,
-          unset: options.unset as string[] | undefined,
-        }),
-      );
-      for (const warning of warnings) say(m.said.warning({ text: warning }));
-      say(m.said.client.updated({ id: edited.id, name: edited.name }));
-    });
+    .option('--allow-duplicate', h.edit.allowDuplicate)
+    .action(
+      async (query: string, options: Record<string, string | string[] | boolean | undefined>, command: Command) => {
+        const { resolveClient, editClient } = await import('../app/clients.js');
+        const { client: edited, warnings } = await withStore(command, async (store) =>
+          editClient(
+            store,
+            await resolveClient(store, query, chooser()),
+            {
+              name: options.name as string | undefined,
+              phones: options.phone as string[] | undefined,
+              addPhones: options.addPhone as string[] | undefined,
+              emails: options.email as string[] | undefined,
+              addEmails: options.addEmail as string[] | undefined,
+              source: options.source as string | undefined,
+              tags: options.tag as string[] | undefined,
+              untag: options.untag as string[] | undefined,
+              birthday: options.birthday as string | undefined,
+              note: options.note as string | undefined,
+              extra: options.set as string[] | undefined,
+              unset: options.unset as string[] | undefined,
+            },
+            options.allowDuplicate === true,
+          ),
+        );
+        for (const warning of warnings) say(m.said.warning({ text: warning }));
+        say(m.said.client.updated({ id: edited.id, name: edited.name }));
+      },
+    );
 
   withOutputOptions(
     client

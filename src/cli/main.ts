@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { CancelledError, CrmError, FileError, fileError } from '../errors.js';
+import { CancelledError, CrmError, FileError, fileError, NothingToImport } from '../errors.js';
 import { currentLanguage, m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { speakLanguageOf } from './language.js';
@@ -19,6 +19,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const userError = isPromptExit(error) ? new CancelledError() : error;
+    if (userError instanceof NothingToImport) {
+      process.stdout.write(`${escapeControls(userError.message)}\n`);
+      return userError.exitCode;
+    }
     if (userError instanceof CrmError) {
       // Messages quote names and cells from files: escaped, so that they cannot drive the terminal.
       process.stderr.write(`crm: ${escapeControls(userError.message)}\n`);

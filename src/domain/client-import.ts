@@ -73,6 +73,8 @@ export function planClientImport(
   const creates = new Map<number, ClientDraft & { possibleDuplicates: number[] }>();
   const updates = new Map<number, ClientChanges>();
   let nextRef = -1;
+  /** Which of the file's ids (`ClientRecord.fileId`) took each client: a row of another id never merges into it. */
+  const claims = new Map<number, string>();
 
   for (const record of records) {
     const { draft, problem, warnings } = draftFromRecord(record, region, today);
@@ -80,11 +82,31 @@ export function planClientImport(
       rows.push({ line: record.line, action: 'reject', field: problem.field, reason: problem.reason, warnings });
       continue;
     }
-    const match = matchClient(index, draft);
+    // The first client a phone or e-mail of the row led to and that was passed over, with why: said on the row.
+    let passedOver: RowNote | undefined;
+    const fileId = record.fileId;
+    const accept = (id: number, contact?: string): boolean => {
+      const claimedBy = fileId === undefined ? undefined : claims.get(id);
+      const otherRow = claimedBy !== undefined && claimedBy !== fileId;
+      const otherName = !otherRow && contact !== undefined && index.namedOtherwise(id, draft.name);
+      if (!otherRow && !otherName) return true;
+      if (contact !== undefined && passedOver === undefined) {
+        const name = index.get(id)?.name ?? '';
+        passedOver = { code: otherRow ? 'sharedContactOtherRow' : 'sharedContactOtherName', contact, name };
+      }
+      return false;
+    };
+    const match = matchClient(index, draft, true, accept);
+    // Said only of a row that became a client of its own: one matched after all has no news in a passed-over client.
+    if (passedOver && match.kind === 'none') warnings.push(passedOver);
+    const claim = (id: number) => {
+      if (fileId !== undefined && !claims.has(id)) claims.set(id, fileId);
+    };
     if (match.kind === 'none') {
       const ref = nextRef--;
       creates.set(ref, { ...draft, possibleDuplicates: match.possibleDuplicates });
       index.addNew(ref, draft);
+      claim(ref);
       rows.push({
         line: record.line,
         action: 'create',
@@ -96,6 +118,7 @@ export function planClientImport(
       continue;
     }
     const stored = index.get(match.id)!;
+    claim(match.id);
     // A name the client goes by (an alias, or its surname and first name) is no conflict with its full name.
     const known = index.knownAs(match.id, draft.name);
     const { changes, conflicts } = planMerge(stored, known ? { ...draft, name: '' } : draft);

@@ -33,6 +33,11 @@ export interface ClientRecord {
   created?: string;
   /** Only our own export says so (its `archived` column); other files never archive anyone. */
   archived?: boolean;
+  /**
+   * The file's own id of the row: our export's `id` (the client's id in the database it came from), a vCard's UID.
+   * Rows of one file with different ids are different clients, whatever they share.
+   */
+  fileId?: string;
   /** Our own export's `phone region`: how this row's phones written without a country code are to be read. */
   region?: string;
   /** Every value the reader could not map to a field, keyed by its header (CSV) or property (vCard). */
@@ -65,6 +70,8 @@ export interface Detected {
   headerRow?: number;
   /** Workbooks: rows below the header hidden in the sheet, read like the others. */
   hiddenRows?: number;
+  /** Rows at the bottom skipped as the sheet's totals (`Итого` and sums, `importers/grid.ts` `isTotalsRow`): their lines. */
+  totalsRows?: number[];
   /** CSV only. */
   delimiter?: string;
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */

@@ -71,6 +71,47 @@ function swapped(key: string): string | undefined {
   return `${key.slice(space + 1)} ${key.slice(0, space)}`;
 }
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN = /[a-z]/i;
+
+/** The words of a folded name, an initial as its letter: `иванова а.п.` -> `иванова`, `а`, `п`. */
+function nameWords(name: string): string[] {
+  return nameKey(name)
+    .split(/[\s.,]+/)
+    .filter((word) => word !== '');
+}
+
+/** Two words of names agree when they are the same word, or one is an initial (one letter) the other starts with. */
+function wordsAgree(a: string, b: string): boolean {
+  return a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
+}
+
+/**
+ * Whether two names of a client clearly name two different people: both have two words or more, and the words of
+ * the shorter are not all found among the other's, in any order, an initial standing for a word it starts. So
+ * `Иванова Анна`, `Анна Иванова`, `Иванова А.`, `Иванова Анна Петровна` and `Анна` are all one person, while
+ * `Соколов Андрей` and `Соколова Ирина` are two. Names written in different alphabets are never told apart, and a
+ * name of one word (`Анна`, `Мама`, what a phone's address book calls someone) says too little to tell anyone apart.
+ */
+export function namesClearlyDiffer(a: string, b: string): boolean {
+  const first = nameWords(a);
+  const second = nameWords(b);
+  if (first.length < 2 || second.length < 2) return false;
+  // `Sergey Petrov` in a phone's address book is `Петров Сергей` in the journal: names in two alphabets tell no one apart.
+  if (CYRILLIC.test(a) !== CYRILLIC.test(b) || LATIN.test(a) !== LATIN.test(b)) return false;
+  const [shorter, longer] = first.length <= second.length ? [first, second] : [second, first];
+  const unused = [...longer];
+  // Whole words first, so that an initial does not take the word a whole word needs.
+  const ordered = [...shorter].sort((x, y) => Number(x.length === 1) - Number(y.length === 1));
+  for (const word of ordered) {
+    const exact = unused.indexOf(word);
+    const at = exact >= 0 ? exact : unused.findIndex((other) => wordsAgree(word, other));
+    if (at < 0) return true;
+    unused.splice(at, 1);
+  }
+  return false;
+}
+
 function compatible(kind: ContactKind, validPhone: boolean, validEmail: boolean): boolean {
   return !((validPhone && kind & 2) || (validEmail && kind & 1));
 }
@@ -164,12 +205,32 @@ export class ClientIndex {
     });
   }
 
+  /**
+   * Whether every name the client goes by (its own, its aliases) clearly names someone else than `name` (see
+   * `namesClearlyDiffer`). Only for an index that keeps fields.
+   */
+  namedOtherwise(id: number, name: string): boolean {
+    const own = this.clients.get(id)?.name;
+    if (!own || !name) return false;
+    return [own, ...(this.aliasKeys.get(id) ?? [])].every((known) => namesClearlyDiffer(known, name));
+  }
+
   firstWithPhone(value: string): number | undefined {
     return this.byPhone.get(value)?.[0];
   }
 
   firstWithEmail(value: string): number | undefined {
     return this.byEmail.get(value)?.[0];
+  }
+
+  /** Every client with this phone, in the order they were added. */
+  withPhone(value: string): readonly number[] {
+    return this.byPhone.get(value) ?? [];
+  }
+
+  /** Every client with this e-mail, in the order they were added. */
+  withEmail(value: string): readonly number[] {
+    return this.byEmail.get(value) ?? [];
   }
 
   /** A copy: a client import keeps this list while the index goes on growing. */
@@ -183,6 +244,15 @@ export class ClientIndex {
    */
   firstCompatibleByName(name: string, validPhone: boolean, validEmail: boolean): number | undefined {
     return this.byName.get(nameKey(name))?.firstCompatible(validPhone, validEmail);
+  }
+
+  /** Every client of this name that a record with (or without) a valid phone / e-mail does not contradict, in order. */
+  compatibleByName(name: string, validPhone: boolean, validEmail: boolean): number[] {
+    const ids = this.byName.get(nameKey(name))?.ids ?? [];
+    return ids.filter((id) => {
+      const fields = this.clients.get(id);
+      return fields === undefined || compatible(contactKind(fields), validPhone, validEmail);
+    });
   }
 
   /**
@@ -258,7 +328,13 @@ export type MatchResult =
  * `listDuplicates` every namesake too (a client import shows them; a journal names thousands of clients, and
  * namesakes with other phones are no news there).
  */
-export function matchClient(index: ClientIndex, incoming: ClientFields, listDuplicates = true): MatchResult {
+export function matchClient(
+  index: ClientIndex,
+  incoming: ClientFields,
+  listDuplicates = true,
+  accept?: (id: number, contact?: string) => boolean,
+): MatchResult {
+  if (accept) return matchAccepted(index, incoming, listDuplicates, accept);
   for (const phone of incoming.phones) {
     const id = index.firstWithPhone(phone.value);
     if (id !== undefined) return { kind: 'match', id, by: 'phone' };
@@ -274,10 +350,48 @@ export function matchClient(index: ClientIndex, incoming: ClientFields, listDupl
   const validEmail = incoming.emails.some((e) => e.valid);
   const id = index.firstCompatibleByName(incoming.name, validPhone, validEmail);
   if (id !== undefined) return { kind: 'match', id, by: 'name' };
-  const byStart = index.byStartOfName(incoming.name, validPhone, validEmail);
-  if (byStart?.compatible.length === 1)
-    return { kind: 'match', id: byStart.compatible[0]!, by: 'surname and first name' };
-  const namesakes = index.withName(incoming.name);
+  return matchByStartOfName(index, incoming.name, validPhone, validEmail, listDuplicates);
+}
+
+/**
+ * matchClient where the caller may refuse a candidate (a client import: another row of the file took it, or its
+ * name names someone else): each step takes the first client it accepts. Contacts that are not stored cannot
+ * contradict, as in matchClient; a contact shared with refused clients only is no disagreement either.
+ */
+function matchAccepted(
+  index: ClientIndex,
+  incoming: ClientFields,
+  listDuplicates: boolean,
+  accept: (id: number, contact?: string) => boolean,
+): MatchResult {
+  for (const phone of incoming.phones) {
+    const id = index.withPhone(phone.value).find((candidate) => accept(candidate, phone.value));
+    if (id !== undefined) return { kind: 'match', id, by: 'phone' };
+  }
+  for (const email of incoming.emails) {
+    const id = index.withEmail(email.value).find((candidate) => accept(candidate, email.value));
+    if (id !== undefined) return { kind: 'match', id, by: 'email' };
+  }
+  if (!incoming.name) return { kind: 'none', possibleDuplicates: [] };
+  const validPhone = incoming.phones.some((p) => p.valid);
+  const validEmail = incoming.emails.some((e) => e.valid);
+  const id = index.compatibleByName(incoming.name, validPhone, validEmail).find((candidate) => accept(candidate));
+  if (id !== undefined) return { kind: 'match', id, by: 'name' };
+  return matchByStartOfName(index, incoming.name, validPhone, validEmail, listDuplicates, accept);
+}
+
+function matchByStartOfName(
+  index: ClientIndex,
+  name: string,
+  validPhone: boolean,
+  validEmail: boolean,
+  listDuplicates: boolean,
+  accept?: (id: number) => boolean,
+): MatchResult {
+  const byStart = index.byStartOfName(name, validPhone, validEmail);
+  const startCompatible = accept ? byStart?.compatible.filter((candidate) => accept(candidate)) : byStart?.compatible;
+  if (startCompatible?.length === 1) return { kind: 'match', id: startCompatible[0]!, by: 'surname and first name' };
+  const namesakes = index.withName(name);
   const possibleDuplicates = listDuplicates ? namesakes : [];
   for (const other of byStart?.all ?? []) if (!namesakes.includes(other)) possibleDuplicates.push(other);
   return { kind: 'none', possibleDuplicates };

@@ -55,6 +55,9 @@ export type RowNote =
   // Contacts kept as written.
   | PhoneProblem
   | { code: 'emailInvalid'; email: string }
+  // A client import's row kept apart from a client it shares a phone or e-mail with (`contact`), called `name`.
+  | { code: 'sharedContactOtherName'; contact: string; name: string }
+  | { code: 'sharedContactOtherRow'; contact: string; name: string }
   // What became of a journal's row.
   | { code: 'newClient' }
   | { code: 'alreadyImported' }

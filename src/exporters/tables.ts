@@ -137,6 +137,8 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     'created',
     'archived',
     ...(region ? ['phone region'] : []),
+    // Tells the clients of the file apart: an import never merges two rows of different ids into one client.
+    'id',
   ];
   const rows = clients.map((client) => [
     client.name,
@@ -150,6 +152,7 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     dateCell(client.created),
     client.archived ? 'yes' : '',
     ...(region ? [region] : []),
+    client.id,
   ]);
   return withExtras('clients', fixed, rows, clients);
 }

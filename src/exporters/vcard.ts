@@ -152,7 +152,13 @@ function cardProperties(client: Client, version: VcardVersion): Property[] {
 
 /** One vCard, CRLF line ends, folded. */
 export function writeVcard(client: Client, version: VcardVersion): string {
-  const lines = ['BEGIN:VCARD', `VERSION:${version}`, 'PRODID:-//pocket-crm//crm export//EN'];
+  // The UID tells the cards apart: an import never merges two cards of different UIDs into one client.
+  const lines = [
+    'BEGIN:VCARD',
+    `VERSION:${version}`,
+    'PRODID:-//pocket-crm//crm export//EN',
+    `UID:pocket-crm-client-${client.id}`,
+  ];
   let group = 0;
   for (const property of cardProperties(client, version)) {
     const head = [property.name, ...(property.params ?? [])].join(';');

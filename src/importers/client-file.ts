@@ -208,6 +208,7 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
     const tags = columns.filter((c) => c.field === 'tags').flatMap((c) => splitValues(row.cells[c.index] ?? '', c));
     const archived = firstValue(columns, 'archived', row.cells);
     const phoneRegion = firstValue(columns, 'phone_region', row.cells)?.toUpperCase();
+    const fileId = firstValue(columns, 'id', row.cells);
     records.push({
       line: row.line,
       name: nameOfRow(columns, row.cells),
@@ -221,6 +222,7 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
       extra,
       ...(archived === undefined ? {} : { archived: ARCHIVED_YES.has(archived.toLowerCase()) }),
       ...(phoneRegion && isKnownRegion(phoneRegion) ? { region: phoneRegion } : {}),
+      ...(fileId ? { fileId } : {}),
     });
   }
 

@@ -3,7 +3,7 @@ import type { RowProblem } from '../domain/input.js';
 import { InputError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { decodeBuffer } from './encoding.js';
-import { type CellGrid, type GridRow, uniqueHeaders, unnamedColumn } from './grid.js';
+import { type CellGrid, dropTotalsRows, type GridRow, uniqueHeaders, unnamedColumn } from './grid.js';
 
 export type Delimiter = ';' | ',' | '\t';
 
@@ -106,6 +106,8 @@ export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
   const delimiter = options.delimiter === undefined ? sniffDelimiter(decoded.text) : delimiterOption(options.delimiter);
   const lineEndings = detectLineEndings(decoded.text, delimiter);
   const parsed = parseCsvText(decoded.text, delimiter);
+  // A sheet saved as CSV keeps its totals row as its last line.
+  const totals = dropTotalsRows(parsed.rows);
   return {
     detected: {
       format: 'csv',
@@ -113,6 +115,7 @@ export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
       bom: decoded.bom,
       delimiter,
       lineEndings,
+      ...(totals.length > 0 ? { totalsRows: totals } : {}),
     },
     ...parsed,
   };

@@ -30,6 +30,39 @@ export interface CellGrid {
   problems: RowProblem[];
 }
 
+/** What a spreadsheet's totals row is labelled, alone in its cell (a colon allowed). */
+const TOTALS_LABEL = /^(итого|итог|всего|total|totals|grand total)\s*:?$/i;
+/** A sum as typed or shown: digits, grouped by three or not, a fraction, a currency sign. */
+const SUM = /^[-−]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*(₽|руб\.?|р\.?|\$|€|rub|usd|eur)?$/i;
+
+/**
+ * Whether a row is a spreadsheet's totals row rather than a record: its first non-empty cell is `Итого`, `Всего`,
+ * `Total` (and the like) alone, and every other non-empty cell, one at least, is a number (a sum, often a SUM
+ * formula's value). A client called `Итого` has a phone, an e-mail or a text beside the name, which no totals row
+ * has; and only rows at the bottom are read so (`dropTotalsRows`).
+ */
+export function isTotalsRow(row: GridRow): boolean {
+  let labelled = false;
+  let sums = 0;
+  for (let i = 0; i < row.cells.length; i++) {
+    const cell = row.cells[i]!;
+    if (cell === '') continue;
+    if (!labelled) {
+      if (!TOTALS_LABEL.test(cell)) return false;
+      labelled = true;
+    } else if (row.typed?.[i] === 'number' || SUM.test(cell)) sums++;
+    else return false;
+  }
+  return sums > 0;
+}
+
+/** Takes the totals rows off the bottom of a sheet or file (`Итого`, then `Всего` under it): their lines, in order. */
+export function dropTotalsRows(rows: GridRow[]): number[] {
+  const lines: number[] = [];
+  while (rows.length > 0 && isTotalsRow(rows[rows.length - 1]!)) lines.unshift(rows.pop()!.line);
+  return lines;
+}
+
 /** The name of a column whose header cell is empty: its position, as the file shows it. */
 export function unnamedColumn(index: number): string {
   return `Column ${index + 1}`;

@@ -52,7 +52,7 @@ export const FIELDS: Readonly<Record<FileKind, readonly string[]>> = {
  * `--map` or listed among the fields a user picks from.
  */
 const EXPORT_FIELDS: Readonly<Partial<Record<FileKind, readonly string[]>>> = {
-  clients: ['archived', 'phone_region'],
+  clients: ['archived', 'phone_region', 'id'],
 };
 
 /** Fields several columns may fill together (three phone columns are three phones); others take the first column. */
@@ -325,6 +325,7 @@ const SYNONYMS: Record<FileKind, Synonyms> = {
     ],
     archived: ['Archived', 'В архиве', 'Архив'],
     phone_region: ['Phone region'],
+    id: ['ID'],
   },
   visits: {
     ...CONTACT_SYNONYMS,
@@ -395,7 +396,7 @@ const SYNONYMS: Record<FileKind, Synonyms> = {
 };
 
 /** Spelled the same in Russian and English files, so they say nothing about the file's language. */
-const LANGUAGE_NEUTRAL = new Set(['email', 'nps']);
+const LANGUAGE_NEUTRAL = new Set(['email', 'nps', 'id']);
 
 interface Lookup {
   /** The field; '' for a header with two meanings (`meanings`), decided once the other columns are mapped. */

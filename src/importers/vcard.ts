@@ -324,6 +324,7 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
   let formattedName = '';
   let structuredName = '';
   let organisation = '';
+  let uid = '';
   const phones: Array<RawContact & { pref: number }> = [];
   const emails: Array<RawContact & { pref: number }> = [];
   const tags: string[] = [];
@@ -336,7 +337,9 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
 
   for (const property of properties) {
     const { name } = property;
-    if (name === 'FN') {
+    if (name === 'UID') {
+      uid ||= unescapeText(text(property), version);
+    } else if (name === 'FN') {
       formattedName ||= unescapeText(text(property), version);
     } else if (name === 'N') {
       // Family;Given;Middle;Prefix;Suffix; each may list several values separated by commas.
@@ -396,6 +399,7 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
     tags,
     ...(birthday ? { birthday } : {}),
     ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
+    ...(uid ? { fileId: uid } : {}),
     extra,
   };
   return { record, problems };

@@ -52,6 +52,10 @@ export function describeDetected(detected: Detected): string[] {
     const columns = detected.mapping.map(sayColumn).join('; ');
     lines.push(words.columns({ columns }));
   }
+  if (detected.totalsRows?.length) {
+    const where = detected.totalsRows.map((line) => rowPosition(line, detected.sheet)).join(', ');
+    lines.push(words.totalsSkipped({ rows: m.counts.totalsRows(detected.totalsRows.length), where }));
+  }
   if (detected.phonesGivenPlus) {
     lines.push(words.phonesGivenPlus({ numbers: m.counts.numbers(detected.phonesGivenPlus) }));
   }
@@ -167,6 +171,14 @@ export function positionColumn(detected: Detected): {
       };
 }
 
+/**
+ * Whether a real import lists the row: all but plain duplicates. A duplicate that says something (a warning, a
+ * field the client keeps against the file's, another name above all) is listed: the import merged it.
+ */
+function listed(row: PlannedRow): boolean {
+  return row.action !== 'duplicate' || row.warnings.length > 0 || row.conflicts.length > 0;
+}
+
 /** Up to this many rows, a real import lists every row that is not a plain duplicate. */
 const LONG_LIST = 100;
 
@@ -176,8 +188,8 @@ const LONG_LIST = 100;
  * A list of 130,000 new clients took seconds to print and helped no one read it.
  */
 function worthALook<T>(rows: T[], plan: PlannedRow[]): T[] {
-  const listed = rows.filter((_row, i) => plan[i]!.action !== 'duplicate' || plan[i]!.warnings.length > 0);
-  if (listed.length <= LONG_LIST) return listed;
+  const shown = rows.filter((_row, i) => listed(plan[i]!));
+  if (shown.length <= LONG_LIST) return shown;
   const picked = (test: (row: PlannedRow) => boolean, most: number) =>
     rows.filter((_row, i) => test(plan[i]!)).slice(0, most);
   const chosen = new Set([
@@ -185,6 +197,7 @@ function worthALook<T>(rows: T[], plan: PlannedRow[]): T[] {
     ...picked(
       (row) =>
         row.action === 'update' ||
+        (row.action === 'duplicate' && row.conflicts.length > 0) ||
         (row.action === 'create' && row.possibleDuplicates.length > 0) ||
         (row.action !== 'reject' && row.warnings.length > 0),
       30,
@@ -214,9 +227,7 @@ export function importReport(view: ImportView): Renderable {
         }));
   // A real import lists only the rows worth a look; a dry run lists every row.
   const shown = view.dryRun ? rows : worthALook(rows, plan.rows);
-  const hidden = view.dryRun
-    ? 0
-    : plan.rows.filter((row) => row.action !== 'duplicate' || row.warnings.length > 0).length - shown.length;
+  const hidden = view.dryRun ? 0 : plan.rows.filter(listed).length - shown.length;
   const { counts } = plan;
   const summary = words.clientSummary({
     dryRun: view.dryRun,

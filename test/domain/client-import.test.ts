@@ -69,4 +69,68 @@ describe('planClientImport', () => {
     const plan = planClientImport([record(2, { name: 'Новая', created: '2024-02-29' })], [], [], 'RU', '2026-11-22');
     expect([...plan.creates.values()][0]!.created).toBe('2024-02-29');
   });
+
+  it('keeps rows of different file ids apart, even of one name and one phone, and merges rows of one id', () => {
+    const phones = [{ value: '8 912 345-67-89' }];
+    const plan = planClientImport(
+      [
+        record(2, { name: 'Голубев Михаил', phones, fileId: '9' }),
+        record(3, { name: 'Голубев Михаил', phones, fileId: '63' }),
+        record(4, { name: 'Голубев Михаил', phones, emails: [{ value: 'm@example.ru' }], fileId: '63' }),
+      ],
+      [],
+      [],
+      'RU',
+      '2026-11-22',
+    );
+    expect(plan.rows.map((r) => r.action)).toEqual(['create', 'create', 'update']);
+    expect(plan.rows[1]!.warnings).toEqual([
+      { code: 'sharedContactOtherRow', contact: '+79123456789', name: 'Голубев Михаил' },
+    ]);
+    expect(plan.rows[2]).toMatchObject({ target: (plan.rows[1] as { ref: number }).ref });
+  });
+
+  it('finds each stored client again when the file is imported back into its own database', () => {
+    const phones = [{ value: '+79162345678' }];
+    const wife = { ...stored, id: 6, name: 'Смирнова Ирина' };
+    const husband = { ...stored, id: 5, name: 'Смирнов Андрей' };
+    const plan = planClientImport(
+      [
+        record(2, { name: 'Смирнов Андрей', phones, fileId: '5' }),
+        record(3, { name: 'Смирнова Ирина', phones, fileId: '6' }),
+      ],
+      [],
+      [husband, wife],
+      'RU',
+      '2026-11-22',
+    );
+    expect(plan.rows.map((r) => [r.action, 'target' in r ? r.target : null, r.warnings])).toEqual([
+      ['duplicate', 5, []],
+      ['duplicate', 6, []],
+    ]);
+  });
+
+  it('does not merge a row into a client whose phone it shares but whose name names someone else, and says so', () => {
+    const plan = planClientImport(
+      [
+        record(2, { name: 'Смирнова Ирина', phones: [{ value: '8 916 234-56-78' }] }),
+        record(3, { name: 'Смирнова А.', phones: [{ value: '8 916 234-56-78' }], note: 'журнал' }),
+        record(4, { name: 'Мама', phones: [{ value: '8 916 234-56-78' }], birthday: '1990-01-01' }),
+      ],
+      [],
+      [stored],
+      'RU',
+      '2026-11-22',
+    );
+    expect(plan.rows.map((r) => r.action)).toEqual(['create', 'update', 'update']);
+    expect(plan.rows[0]!.warnings).toEqual([
+      { code: 'sharedContactOtherName', contact: '+79162345678', name: 'Анна Смирнова' },
+    ]);
+    // Written otherwise but not someone else: merged, the other name listed as a conflict the row list shows.
+    expect(plan.rows[1]).toMatchObject({
+      target: 5,
+      conflicts: [{ field: 'name', stored: 'Анна Смирнова', incoming: 'Смирнова А.' }],
+    });
+    expect(plan.rows[2]).toMatchObject({ target: 5 });
+  });
 });

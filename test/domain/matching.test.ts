@@ -5,6 +5,7 @@ import {
   ClientIndex,
   hasChanges,
   matchClient,
+  namesClearlyDiffer,
   planMerge,
   storedClientIndex,
 } from '../../src/domain/matching.js';
@@ -333,5 +334,35 @@ describe('matchClient by an alias', () => {
     expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toMatchObject({ id: 1 });
     index.replace(1, client({ name: 'Анна Петровна', phones: [phone('+79001112233')] }));
     expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toMatchObject({ id: 2 });
+  });
+});
+
+describe('namesClearlyDiffer', () => {
+  it('takes the ways a journal writes one client as one person', () => {
+    for (const other of [
+      'Иванова Анна',
+      'Анна Иванова',
+      'иванова  анна',
+      'Иванова А.',
+      'Иванова А. П.',
+      'Иванова Анна Петровна',
+      'Анна Петровна Иванова',
+      'Анна',
+      'Мама',
+      'Иванова',
+    ])
+      expect([other, namesClearlyDiffer('Иванова Анна', other)]).toEqual([other, false]);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Иванова А.П.')).toBe(false);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Петровна Анна')).toBe(false);
+    expect(namesClearlyDiffer('Петров Сергей', 'Sergey Petrov')).toBe(false);
+  });
+
+  it('tells two people of two words or more apart, a family phone’s husband and wife too', () => {
+    expect(namesClearlyDiffer('Соколов Андрей', 'Соколова Ирина')).toBe(true);
+    expect(namesClearlyDiffer('Соколов Андрей', 'Соколов Игорь')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Иванова Б.')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Петрова Анна')).toBe(true);
+    // An initial does not take the word a whole word needs.
+    expect(namesClearlyDiffer('Анна Андреевна', 'А. Анна')).toBe(false);
   });
 });

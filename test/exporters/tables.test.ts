@@ -101,6 +101,7 @@ describe('clientsTable', () => {
       ['note', 'note', null],
       ['created', 'created', null],
       ['archived', 'archived', null],
+      ['id', 'id', null],
       ['Мастер', null, null],
       ['extra: Note', null, 'Note'],
       ['extra: Address 1 - Street', null, 'Address 1 - Street'],

@@ -49,8 +49,8 @@ describe('the Russian words of an import that cannot read a file', () => {
     expect(ru.errors.read.vcardForKind({ kind: 'visits' })).toBe(
       'это файл vCard, а визиты читаются только из CSV-файлов и рабочих книг',
     );
-    expect(ru.errors.import.noRows({ file: 'deals.csv', kind: 'deals' })).toBe(
-      'deals.csv: нет строк сделок (только заголовок)',
+    expect(ru.errors.import.nothingToImport({ file: 'deals.csv', kind: 'deals' })).toBe(
+      'deals.csv: импортировать нечего (только заголовок, строк сделок нет)',
     );
     expect(ru.errors.read.unknownField({ field: 'cost', kind: 'nps', fields: 'date, client' })).toBe(
       "неизвестное поле 'cost' для ответов NPS (допустимы: date, client или extra)",

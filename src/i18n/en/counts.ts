@@ -25,6 +25,7 @@ export const counts = {
   rejectedRows: noun({ one: 'rejected row', other: 'rejected rows' }),
   moreRows: noun({ one: 'more row', other: 'more rows' }),
   hiddenRows: noun({ one: 'hidden row', other: 'hidden rows' }),
+  totalsRows: noun({ one: 'totals row', other: 'totals rows' }),
   imports: noun({ one: 'import', other: 'imports' }),
   numbers: noun({ one: 'number', other: 'numbers' }),
   changedRows: noun({ one: 'changed row', other: 'changed rows' }),

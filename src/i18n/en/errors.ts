@@ -130,10 +130,11 @@ export const errors = {
       `profile '${p.name}' is for ${p.kind}, not ${p.wanted}`,
     allRejected: (p: { file: string; count: number; line: number; sheetRow: string; field: string; reason: string }) =>
       `${p.file}: nothing could be imported: all ${p.count} rows were rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}`,
-    noClientRows: (p: { file: string }) => `${p.file}: no client rows found (only a header, or nothing recognisable)`,
+    noClientRows: (p: { file: string }) => `${p.file}: no client rows found (no column crm knows, and no rows)`,
     csvOnly: (p: { kind: string }) => `${p.kind} are read from CSV files and workbooks only`,
-    noRows: (p: { file: string; kind: string }) => `${p.file}: no ${p.kind} rows found (only a header)`,
-    noVisitRows: 'no visits rows found (only a header)',
+    /** Not an error: said on stdout, and the import ends with status 0 (an export of a business with no visits). */
+    nothingToImport: (p: { file: string; kind: string }) =>
+      `${p.file}: nothing to import (a header and no ${p.kind} rows)`,
     stageExpects: (p: { pair: string }) => `--stage expects "Name=stage", got '${p.pair}'`,
     stageNoName: (p: { pair: string }) => `--stage '${p.pair}': no stage name before '='`,
     stageUnknown: (p: { pair: string; stage: string; stages: string }) =>

@@ -145,6 +145,7 @@ export const help = {
       note: 'new note (empty to clear)',
       set: 'set an extra field (repeatable)',
       unset: 'remove an extra field (repeatable)',
+      allowDuplicate: 'give the client a phone or e-mail another client has too',
     },
     merge: {
       description: 'merge OTHER into KEEP (without arguments: list possible duplicates found by imports)',

@@ -21,6 +21,9 @@ export const imports = {
   sheet: (p: { name: string }) => `sheet "${p.name}"`,
   headerRow: (p: { row: number }) => `header on row ${p.row}`,
   hiddenImported: (p: { rows: string }) => `${p.rows} imported`,
+  /** `rows`: a count of totals rows; `where`: their positions (`65`, `Клиенты!65`). */
+  totalsSkipped: (p: { rows: string; where: string }) =>
+    `skipped ${p.rows} (a label such as Итого or Total, and sums): ${p.where}`,
   headers: (p: { language: string }) => `headers ${p.language}`,
   /** The language a file's headers are in (`language` of `headers`), or the program whose export they are. */
   headerLanguages: { ru: 'ru', en: 'en', google: 'google', outlook: 'outlook', mixed: 'mixed' } as Record<

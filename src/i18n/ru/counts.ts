@@ -26,6 +26,7 @@ export const counts: typeof English = {
   }),
   moreRows: noun({ one: 'строка', few: 'строки', many: 'строк', other: 'строки' }),
   hiddenRows: noun({ one: 'скрытая строка', few: 'скрытые строки', many: 'скрытых строк', other: 'скрытой строки' }),
+  totalsRows: noun({ one: 'строка итогов', few: 'строки итогов', many: 'строк итогов', other: 'строки итогов' }),
   imports: noun({ one: 'импорт', few: 'импорта', many: 'импортов', other: 'импорта' }),
   numbers: noun({ one: 'номер', few: 'номера', many: 'номеров', other: 'номера' }),
   changedRows: noun({

@@ -134,10 +134,9 @@ export const errors: typeof English = {
     profileKind: (p) => `настройки '${p.name}' — для ${ofKind(p.kind)}, а не для ${ofKind(p.wanted)}`,
     allRejected: (p) =>
       `${p.file}: ничего не импортировано: отклонены все строки (${p.count})${p.line ? ` (первая: ${p.sheetRow || `строка ${p.line}`}${p.field ? `, поле ${p.field}` : ''}: ${p.reason})` : ''}`,
-    noClientRows: (p) => `${p.file}: нет строк с клиентами (только заголовок или ничего знакомого)`,
+    noClientRows: (p) => `${p.file}: нет строк с клиентами (ни одного знакомого столбца и ни одной строки)`,
     csvOnly: (p) => `${capitalised(kind(p.kind))} читаются только из файлов CSV и рабочих книг`,
-    noRows: (p) => `${p.file}: нет строк ${ofKind(p.kind)} (только заголовок)`,
-    noVisitRows: 'нет строк с визитами (только заголовок)',
+    nothingToImport: (p) => `${p.file}: импортировать нечего (только заголовок, строк ${ofKind(p.kind)} нет)`,
     stageExpects: (p) => `--stage ждёт "Название=этап", а получено '${p.pair}'`,
     stageNoName: (p) => `--stage '${p.pair}': нет названия этапа перед '='`,
     stageUnknown: (p) => `--stage '${p.pair}': '${p.stage}' — не этап (${p.stages})`,

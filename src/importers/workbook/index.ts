@@ -12,7 +12,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { decodeBuffer } from '../encoding.js';
 import { hasWorkbookSignature } from '../file-format.js';
 import type { CellGrid, GridRow, TypedCell } from '../grid.js';
-import { uniqueHeaders } from '../grid.js';
+import { dropTotalsRows, uniqueHeaders } from '../grid.js';
 import { mapHeaders } from '../headers.js';
 import { type CellReading, type CellText, readCell, type SheetCell } from './cells.js';
 import { type HiddenRows, hiddenOdsRows } from './ods-rows.js';
@@ -292,5 +292,7 @@ function gridOf(
   });
   detected.headerRow = headerAt + 1;
   if (hiddenCount > 0) detected.hiddenRows = hiddenCount;
+  const totals = dropTotalsRows(rows);
+  if (totals.length > 0) detected.totalsRows = totals;
   return { detected, headers, rows, problems: [] };
 }
