@@ -357,6 +357,16 @@ describe('namesClearlyDiffer', () => {
     expect(namesClearlyDiffer('Петров Сергей', 'Sergey Petrov')).toBe(false);
   });
 
+  it('takes a name mistyped by a letter (changed, missing, added, two swapped) as the same person', () => {
+    for (const typo of ['Иваноа Анна', 'Ивнова Анна', 'Ивановва Анна', 'Ивнаова Анна', 'Иванова Ана'])
+      expect([typo, namesClearlyDiffer('Иванова Анна', typo)]).toEqual([typo, false]);
+    expect(namesClearlyDiffer('Иванова Анна', 'Иваннова Ана')).toBe(false);
+    // Short words are not guessed at: `Ия` and `Ян` are two names.
+    expect(namesClearlyDiffer('Ким Ия', 'Ким Ян')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Смирнова Анна')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Ивановская Анна')).toBe(true);
+  });
+
   it('tells two people of two words or more apart, a family phone’s husband and wife too', () => {
     expect(namesClearlyDiffer('Соколов Андрей', 'Соколова Ирина')).toBe(true);
     expect(namesClearlyDiffer('Соколов Андрей', 'Соколов Игорь')).toBe(true);
