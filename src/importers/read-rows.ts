@@ -24,6 +24,7 @@ import { m } from '../i18n/index.js';
 import { type ClientFileRecord, clientRecordsOf, type ImportSettings, readClientFile } from './client-file.js';
 import type { CsvBatch, CsvThread } from './csv/index.js';
 import { detectFileFormat, FORMAT_SNIFF_BYTES } from './file-format.js';
+import { headerChooser } from './header-row.js';
 import { checkOverrides } from './headers.js';
 import type { NumberedPhones, PhoneNumbering } from './journal-phones.js';
 import { isProblem, type ReadingContext, RowTyper, readRecordFile, typeGrid } from './record-file.js';
@@ -198,7 +199,7 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
     import('./journal-phones.js'),
   ]);
   // A file that is no text is refused as such first, whatever its name says; then a vCard as one.
-  const sniffed = sniffCsvFile(path, settings);
+  const sniffed = sniffCsvFile(path, { ...settings, chooseHeader: headerChooser(options.kind, settings.map) });
   if (detectFormat({ name: path }, settings.format) === 'vcard') throw vcardRefused(options.kind);
   checkOverrides(options.kind, settings.map);
   const numbering: PhoneNumbering = { kind: options.kind, settings, region: options.region };

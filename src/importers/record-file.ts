@@ -13,7 +13,8 @@ import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
-import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
+import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenHeaders, writtenValues } from './grid.js';
+import { headerChooser } from './header-row.js';
 import {
   type ColumnMapping,
   isFillerValue,
@@ -219,12 +220,16 @@ export class RowTyper {
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
     if (missing.length) {
       throw new InputError(
-        m.errors.read.noColumn({ fields: missing.join(', '), headers: listHeaders(headers), first: missing[0]! }),
+        m.errors.read.noColumn({
+          fields: missing.map((field) => m.rows.requiredFields[field] ?? field).join(', '),
+          headers: listHeaders(writtenHeaders(headers)),
+          first: missing[0]!,
+        }),
       );
     }
     const hasIdentity = ['client', 'phone', 'email'].some((field) => mapped.has(field));
     if (kind !== 'deals' && !hasIdentity) {
-      throw new InputError(m.errors.read.noClientColumn({ headers: listHeaders(headers) }));
+      throw new InputError(m.errors.read.noClientColumn({ headers: listHeaders(writtenHeaders(headers)) }));
     }
     this.readerColumns = new Set(this.readers.map((r) => r.column.index));
     // In REQUIRED's order, so that a row missing two fields names the first, as before.
@@ -411,7 +416,11 @@ export function readRecordFile(
 ): TypedGrid {
   if (buf.length === 0) throw new InputError(m.errors.read.emptyFile);
   return typeGrid(
-    readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }),
+    readCsv(buf, {
+      encoding: settings.encoding,
+      delimiter: settings.delimiter,
+      chooseHeader: headerChooser(kind, settings.map),
+    }),
     kind,
     settings,
     context,

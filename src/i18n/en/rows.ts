@@ -97,6 +97,8 @@ export const rows = {
     improve: 'improve',
     liked: 'liked',
   } as Record<string, string>,
+  /** The fields a journal cannot be read without (record-file.ts REQUIRED), as `no column for …` names them. */
+  requiredFields: { date: 'date', amount: 'amount', created: 'created', score: 'score' } as Record<string, string>,
   /** A column kept as it is, under its header (`--map "Header=extra"`). */
   extra: 'extra',
   /** One column of the `columns:` line: `Сумма → amount`, and why, for a header with two meanings. */

@@ -101,6 +101,7 @@ export const rows: typeof English = {
     tooLarge: 'слишком большая сумма (не больше 1 000 000 000 000)',
   },
   fields,
+  requiredFields: missingField,
   extra: 'дополнительное поле',
   column: (p) => `${p.header} → ${p.field} (${p.name}${p.reason ? `: ${p.reason}` : ''})`,
   meaning: {
