@@ -83,6 +83,8 @@ export interface Detected {
   lineEndings?: string;
   /** Phones written without the `+` a spreadsheet dropped (`447700900936`), read as international numbers. */
   phonesGivenPlus?: number;
+  /** Amounts whose currency sign a single-byte code page had no place for, written `1 500,00 ?`, read with it. */
+  currencySignsLost?: { sign: string; amounts: number };
 }
 
 /** A column of a file and the field it is read into (null: kept in `extra`), with why, for a header of two meanings. */

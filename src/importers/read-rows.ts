@@ -217,13 +217,15 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
     await csv.close();
     throw error;
   }
+  typer.readSignsLostIn(csv.detected.encoding);
   // Nothing here keeps `csv` itself, whose sample (ten thousand rows) is done with once the typer is settled.
   const { batches, sha256, close } = csv;
+  const detected = typer.describe(csv.detected);
   return {
-    detected: typer.describe(csv.detected),
+    detected,
     keepsExtra: typer.keepsExtra,
     size: csv.size,
-    batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf) },
+    batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf, detected) },
     sha256,
     close,
   };
@@ -245,6 +247,7 @@ async function* typedBatches(
   batches: AsyncIterable<CsvBatch>,
   typer: RowTyper,
   phoneIdsOf: (phones: NumberedPhones, row: number) => number[],
+  detected: Detected,
 ): AsyncGenerator<RowBatch<TypedRow>> {
   try {
     for await (const batch of batches) {
@@ -284,6 +287,9 @@ async function* typedBatches(
         start = end;
       } while (start < batch.rows.length);
     }
+    // Known once every row is typed: the summary under the rows says it.
+    const currencySignsLost = typer.currencySignsLost;
+    if (currencySignsLost) detected.currencySignsLost = currencySignsLost;
   } catch (error) {
     throw named(path, error);
   }

@@ -27,5 +27,6 @@ export const counts = {
   hiddenRows: noun({ one: 'hidden row', other: 'hidden rows' }),
   imports: noun({ one: 'import', other: 'imports' }),
   numbers: noun({ one: 'number', other: 'numbers' }),
+  amounts: noun({ one: 'amount', other: 'amounts' }),
   changedRows: noun({ one: 'changed row', other: 'changed rows' }),
 };

@@ -35,6 +35,9 @@ export const imports = {
   columns: (p: { columns: string }) => `columns: ${p.columns}`,
   phonesGivenPlus: (p: { numbers: string }) =>
     `phones: ${p.numbers} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,
+  /** A currency sign the file's code page has no place for, which the program that saved it wrote as '?'. */
+  currencySignsLost: (p: { sign: string; encoding: string; amounts: string }) =>
+    `amounts: '?' where a ${p.sign} sign stood, lost in the file's encoding (${p.encoding}), read as ${p.sign} (${p.amounts})`,
   noName: '(no name)',
   newClient: (p: { name: string }) => `new: ${p.name}`,
   possibleDuplicateOf: (p: { clients: string }) => `possible duplicate of ${p.clients}`,

@@ -28,6 +28,7 @@ export const counts: typeof English = {
   hiddenRows: noun({ one: 'скрытая строка', few: 'скрытые строки', many: 'скрытых строк', other: 'скрытой строки' }),
   imports: noun({ one: 'импорт', few: 'импорта', many: 'импортов', other: 'импорта' }),
   numbers: noun({ one: 'номер', few: 'номера', many: 'номеров', other: 'номера' }),
+  amounts: noun({ one: 'сумма', few: 'суммы', many: 'сумм', other: 'суммы' }),
   changedRows: noun({
     one: 'изменённая строка',
     few: 'изменённые строки',

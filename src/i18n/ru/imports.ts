@@ -43,6 +43,8 @@ export const imports: typeof English = {
   columns: (p) => `столбцы: ${p.columns}`,
   phonesGivenPlus: (p) =>
     `телефоны: ${p.numbers} без «+», который теряет таблица (447911123456), прочитаны как международные (+447911123456)`,
+  currencySignsLost: (p) =>
+    `суммы: «?» на месте знака ${p.sign}, потерянного в кодировке файла (${p.encoding}), прочитан как ${p.sign} (${p.amounts})`,
   noName: '(без имени)',
   newClient: (p) => `новый: ${p.name}`,
   possibleDuplicateOf: (p) => `возможный дубль ${p.clients}`,
