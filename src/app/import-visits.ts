@@ -184,7 +184,7 @@ export async function importVisits(
   const numbers = new NumberBook(region);
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
-  const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
+  const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit, load.storedOnDay);
 
   let fileHash = '';
   let detected: Detected | undefined;
@@ -271,6 +271,7 @@ export async function importVisits(
       inserts: [],
       moves: [],
       counts: log.counts,
+      ...(planner.sameDayVisits > 0 ? { sameDayVisits: planner.sameDayVisits } : {}),
     },
     clientNames,
     createdClientIds: createdIds,

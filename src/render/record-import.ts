@@ -46,6 +46,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
     }),
   ];
   notes.push(...stageNotes(view.plan), ...currencyNotes(view.plan));
+  if (view.plan.sameDayVisits) notes.push(words.sameDayVisits({ visits: m.counts.visits(view.plan.sameDayVisits) }));
   if (view.omittedRows > 0) notes.push(words.notListed({ rows: m.counts.moreRows(view.omittedRows) }));
   if (view.seconds >= 0.5) {
     const language = currentLanguage() ?? 'en';
@@ -80,6 +81,7 @@ export function recordImportReport(view: RecordImportReport): Renderable {
       rows_not_listed: view.omittedRows,
       ...(view.plan.stageNames ? { stage_names: view.plan.stageNames } : {}),
       ...(view.plan.otherCurrencies ? { other_currencies: view.plan.otherCurrencies } : {}),
+      ...(view.plan.sameDayVisits ? { same_day_visits: view.plan.sameDayVisits } : {}),
       seconds: Math.round(view.seconds * 1000) / 1000,
       rows: view.plan.rows.map((row, i) => ({
         line: row.line,

@@ -85,6 +85,9 @@ export const imports = {
     newClients: number;
   }) =>
     `${p.dryRun ? 'would create' : 'created'} ${p.created} ${p.records}${p.deals ? `, ${p.dryRun ? 'would move' : 'moved'} ${p.moved}` : ''}, duplicates ${p.duplicates}, rejected ${p.rejected} of ${p.rows}; new clients ${p.newClients}`,
+  /** `visits`: a count of visits (counts.visits). */
+  sameDayVisits: (p: { visits: string }) =>
+    `${p.visits} added on a day their client already had a visit with another amount or service: corrections? (see their rows)`,
   notListed: (p: { rows: string }) => `${p.rows} not listed (the counts above cover them all)`,
   speed: (p: { rows: string; seconds: string; perSecond: string }) =>
     `${p.rows} in ${p.seconds} s (${p.perSecond} rows/s)`,

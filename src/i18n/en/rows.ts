@@ -32,6 +32,8 @@ export const rows = {
     emailInvalid: (p: { email: string }) => `e-mail '${p.email}' does not look like an address; kept as written`,
     newClient: 'new client',
     alreadyImported: 'already imported',
+    sameDayVisit: (p: { client: number; date: string }) =>
+      `the client already has a visit that day with another amount or service; if this row corrects it, remove the old one (crm visit list --client ${p.client} --from ${p.date} --to ${p.date}, then crm visit rm <id>)`,
     clientReadAs: (p: { named: string; known: string }) =>
       `client '${p.named}' read as '${p.known}' (same first and last names)`,
     unknownStage: (p: { name: string }) => `unknown stage '${p.name}': imported as an open lead`,

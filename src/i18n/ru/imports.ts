@@ -72,6 +72,8 @@ export const imports: typeof English = {
   recordNouns: { visits: 'визитов', deals: 'сделок', nps: 'ответов' },
   recordSummary: (p) =>
     `${p.dryRun ? 'будет создано' : 'создано'} ${p.records}: ${n(p.created)}${p.deals ? `, ${p.dryRun ? 'будет передвинуто' : 'передвинуто'} ${n(p.moved)}` : ''}, дублей ${n(p.duplicates)}, отклонено ${n(p.rejected)} из ${p.rows}; новых клиентов ${n(p.newClients)}`,
+  sameDayVisits: (p) =>
+    `в день, когда у клиента уже есть визит с другой суммой или услугой, добавлено: ${p.visits} — исправления? (см. их строки)`,
   notListed: (p) => `ещё ${p.rows} не в списке (числа выше учитывают все)`,
   speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
   batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,

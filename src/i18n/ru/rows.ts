@@ -79,6 +79,8 @@ export const rows: typeof English = {
     emailInvalid: (p) => `e-mail '${p.email}' не похож на адрес; сохранён как написан`,
     newClient: 'новый клиент',
     alreadyImported: 'уже импортировано',
+    sameDayVisit: (p) =>
+      `у клиента уже есть визит в этот день с другой суммой или услугой; если строка его исправляет, удалите старый (crm visit list --client ${p.client} --from ${p.date} --to ${p.date}, затем crm visit rm <номер>)`,
     clientReadAs: (p) => `клиент '${p.named}' прочитан как '${p.known}' (те же имя и фамилия)`,
     unknownStage: (p) => `неизвестный этап '${p.name}': сделка загружена открытым лидом`,
     stageConflict: (p) =>
