@@ -8,6 +8,8 @@ export interface RowProblem {
   /** Header (CSV) or property name (vCard) the problem is about, when there is one. */
   field?: string;
   reason: RowNote;
+  /** The row's cells as read, where a reader had them: a rejects file gives the row back to be fixed. */
+  cells?: readonly string[];
 }
 
 /** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
@@ -123,6 +125,8 @@ export interface TypedRow {
   phoneIds?: number[];
   emails: string[];
   extra: Record<string, string>;
+  /** The row's cells as read (a journal's rejects file gives a rejected row back as it was). */
+  cells?: readonly string[];
 }
 
 export interface RecordFileRead {

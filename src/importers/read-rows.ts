@@ -84,6 +84,8 @@ export interface RowsRead<Row> {
   detected: Detected;
   /** Whether a row may carry values in `extra` (the file has columns that map to no field): known before any batch. */
   keepsExtra: boolean;
+  /** A table's header, as its rows' cells (RowProblem.cells) are laid out; absent for a vCard. */
+  headers?: string[];
   /** The file's size in bytes. */
   size: number;
   /** Each batch once, in file order. A streamed file that cannot be read on throws from here. */
@@ -140,7 +142,10 @@ export async function readRows<K extends FileKind>(
         return whole(read.detected, read.records as RowOf[K][], read.problems, bytes);
       }
       const read = typeGrid(grid, options.kind as RecordKind, settings, options.context);
-      return whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra);
+      return {
+        ...whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra),
+        headers: read.headers,
+      };
     }
     if (options.kind === 'clients') {
       const read = readClientFile(bytes, file.name, settings);
@@ -148,7 +153,10 @@ export async function readRows<K extends FileKind>(
     }
     if (format === 'vcard') throw vcardRefused(options.kind);
     const read = readRecordFile(bytes, options.kind as RecordKind, settings, options.context);
-    return whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra);
+    return {
+      ...whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra),
+      headers: read.headers,
+    };
   } catch (error) {
     throw named(file.name, error);
   }
@@ -224,6 +232,7 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
   return {
     detected,
     keepsExtra: typer.keepsExtra,
+    headers: csv.headers,
     size: csv.size,
     batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf, detected) },
     sha256,
@@ -263,7 +272,7 @@ async function* typedBatches(
           const { line, cells } = batch.rows[i]!;
           const typed = typer.type(line, cells);
           if (isProblem(typed)) {
-            unreadable.push(typed);
+            unreadable.push({ ...typed, cells });
             continue;
           }
           // A cell listing two phones was numbered as one spelling: the consumer numbers that row's phones itself.

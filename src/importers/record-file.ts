@@ -311,6 +311,7 @@ export class RowTyper {
       emails: [],
       extra: {},
       phoneIds: undefined,
+      cells,
     };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.
     let present = 0;
@@ -408,7 +409,7 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
 }
 
 /** A journal typed whole, and whether its rows may carry extra values (RowTyper.keepsExtra). */
-export type TypedGrid = RecordFileRead & { keepsExtra: boolean };
+export type TypedGrid = RecordFileRead & { keepsExtra: boolean; headers: string[] };
 
 /**
  * Types every row of a table of cells (a CSV file, a sheet of a workbook), each column's style settled from all of
@@ -433,7 +434,7 @@ export function typeGrid(
   const problems: RowProblem[] = [...table.problems];
   for (const { line, cells, typed } of table.rows) {
     const row = typer.type(line, cells, typed);
-    if (isProblem(row)) problems.push(row);
+    if (isProblem(row)) problems.push({ ...row, cells });
     else rows.push(row);
   }
   // In file order, as a streamed journal's: the rows the reader refused among those the typer did.
@@ -441,7 +442,7 @@ export function typeGrid(
   const detected = typer.describe(table.detected);
   const currencySignsLost = typer.currencySignsLost;
   if (currencySignsLost) detected.currencySignsLost = currencySignsLost;
-  return { detected, rows, problems, keepsExtra: typer.keepsExtra };
+  return { detected, rows, problems, keepsExtra: typer.keepsExtra, headers: table.headers };
 }
 
 /** Reads a whole (small) CSV journal at once: deals and NPS files, and the tests. Visits stream (read-rows.ts). */
