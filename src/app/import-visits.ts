@@ -4,6 +4,7 @@ import {
   detectedInEnglish,
   isWorkbookFormat,
   type RowProblem,
+  rowPosition,
   type TypedRow,
   type WorkbookFormat,
 } from '../domain/input.js';
@@ -32,7 +33,6 @@ import {
   type RecordImportReport,
   readInputHead,
   rejectsPath,
-  rejectsRows,
   resolveSettings,
   statInputFile,
 } from './import-common.js';
@@ -58,17 +58,26 @@ class RejectsWriter {
   count = 0;
   /** A workbook's sheet, which each rejected row's position names (`Визиты!12`). */
   sheet: string | undefined;
+  /** The journal's header: each rejected row is written under it as it was, its line and reason after it. */
+  headers: string[] = [];
 
   constructor(readonly path: string | null) {}
 
   write(problems: RowProblem[]): void {
     if (!this.path || problems.length === 0) return;
+    const width = this.headers.length;
     if (this.file === undefined) {
       this.file = new OutputFile(this.path);
-      this.file.write(csvText(rejectsRows([], this.sheet)));
+      const { line, reason } = m.imports.rejectsColumns;
+      this.file.write(csvText([[...this.headers, line, reason]]));
     }
-    const rejected = problems.map((problem) => ({ ...problem, reason: sayNote(problem.reason) }));
-    this.file.write(csvText(rejectsRows(rejected, this.sheet, false)));
+    const rows = problems.map((problem) => {
+      const cells: string[] = Array.from({ length: width }, (_, i) => problem.cells?.[i] ?? '');
+      const reason = sayNote(problem.reason);
+      const position = this.sheet === undefined ? problem.line : rowPosition(problem.line, this.sheet);
+      return [...cells, position, problem.field ? `${problem.field}: ${reason}` : reason];
+    });
+    this.file.write(csvText(rows));
     this.count += problems.length;
   }
 
@@ -121,7 +130,7 @@ function planBatch(planner: VisitPlanner, { rows, problems }: RowBatch<TypedRow>
     }
     const before = counts.rejected;
     planner.add(row);
-    if (counts.rejected > before) rejected.push({ line: row.line, reason: NO_CLIENT });
+    if (counts.rejected > before) rejected.push({ line: row.line, reason: NO_CLIENT, cells: row.cells });
   }
   for (; p < problems.length; p++) {
     planner.reject(problems[p]!);
@@ -184,13 +193,14 @@ export async function importVisits(
   const numbers = new NumberBook(region);
   const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
-  const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit);
+  const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit, load.storedOnDay);
 
   let fileHash = '';
   let detected: Detected | undefined;
   try {
     const read = await opening;
     detected = read.detected;
+    rejects.headers = read.headers ?? [];
     if (workbook) {
       checkSheetOption(options, read.detected);
       rejects.sheet = read.detected.sheet;
@@ -272,11 +282,13 @@ export async function importVisits(
       inserts: [],
       moves: [],
       counts: log.counts,
+      ...(planner.sameDayVisits > 0 ? { sameDayVisits: planner.sameDayVisits } : {}),
     },
     clientNames,
     createdClientIds: createdIds,
     batchId,
     rejectsFile: rejects.close(true),
+    rejectsToFix: true,
     dryRun,
     omittedRows: log.omitted,
     seconds: (performance.now() - started) / 1000,

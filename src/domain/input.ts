@@ -8,6 +8,8 @@ export interface RowProblem {
   /** Header (CSV) or property name (vCard) the problem is about, when there is one. */
   field?: string;
   reason: RowNote;
+  /** The row's cells as read, where a reader had them: a rejects file gives the row back to be fixed. */
+  cells?: readonly string[];
 }
 
 /** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
@@ -90,6 +92,8 @@ export interface Detected {
   lineEndings?: string;
   /** Phones written without the `+` a spreadsheet dropped (`447700900936`), read as international numbers. */
   phonesGivenPlus?: number;
+  /** Amounts whose currency sign a single-byte code page had no place for, written `1 500,00 ?`, read with it. */
+  currencySignsLost?: { sign: string; amounts: number };
 }
 
 /** A column of a file and the field it is read into (null: kept in `extra`), with why, for a header of two meanings. */
@@ -128,6 +132,8 @@ export interface TypedRow {
   phoneIds?: number[];
   emails: string[];
   extra: Record<string, string>;
+  /** The row's cells as read (a journal's rejects file gives a rejected row back as it was). */
+  cells?: readonly string[];
 }
 
 export interface RecordFileRead {

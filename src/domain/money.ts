@@ -52,6 +52,23 @@ const CURRENCY_OF_MARK: Record<string, string> = {
   грн: 'UAH',
 };
 
+/** Currency signs that no single-byte code page holds (Windows-1251 and KOI8-R have no ₽): their currencies. */
+const SIGN_OF_CURRENCY: Readonly<Record<string, string>> = { RUB: '₽', KZT: '₸', UAH: '₴' };
+
+/**
+ * The currency sign a file in a single-byte code page may have lost, written as `?` by the program that saved it:
+ * the sign of the database's currency when no code page holds it, ₽ when the database names none.
+ */
+export function signLostInCodePage(currency: string | undefined): string | undefined {
+  return SIGN_OF_CURRENCY[(currency ?? 'RUB').toUpperCase()];
+}
+
+/** A `?` before or after an amount, where a currency sign stands: the amount without it, or undefined. */
+export function withoutLostSign(text: string): string | undefined {
+  const rest = /^\?\s*([^?]*\d[^?]*)$/u.exec(text)?.[1] ?? /^([^?]*\d[^?]*?)\s*\?$/u.exec(text)?.[1];
+  return rest?.trim();
+}
+
 /** The ISO code of a currency mark: `руб.` → RUB, `€` → EUR, `usd` → USD. */
 export function currencyOfMark(mark: string): string {
   const key = mark.toLowerCase().replace(/\.$/, '');

@@ -65,6 +65,8 @@ export interface RecordImportPlan<T> {
   stageNames?: StageNameCount[];
   /** Deals whose amount is in a currency other than the database's: kept as written, not converted. */
   otherCurrencies?: { database: string; found: Array<{ currency: string; rows: number }> };
+  /** Visits added on a day their client already had a stored visit of another amount or service: corrections? */
+  sameDayVisits?: number;
 }
 
 /** An amount in words and tables: `1 500,00`, grouped by a no-break space, so that wrapping never splits it. */
@@ -397,12 +399,19 @@ function visitSummary(visit: PlannedVisit): RecordSummary {
  */
 export class VisitPlanner {
   private readonly occurrences = new Occurrences();
+  /** Visits added on a day their client already had a stored visit of another content (sameDayVisit). */
+  sameDayVisits = 0;
 
+  /**
+   * `storedOnDay`: how many visits a client has stored on a day; asked only of a row whose content none of them has
+   * (a corrected amount, a renamed service), never of a new client's.
+   */
   constructor(
     readonly clients: RowClients,
     readonly log: PlanLog,
     private readonly storedCount: (clientId: number, date: string, amount: number, service: string | null) => number,
     private readonly insert: (visit: PlannedVisit) => void,
+    private readonly storedOnDay: (clientId: number, date: string) => number = () => 0,
   ) {}
 
   reject(problem: RowProblem): void {
@@ -441,6 +450,11 @@ export class VisitPlanner {
       return;
     }
     this.insert(visit);
+    // Two visits a day are real, so the row is imported; but a corrected row imported again looks the same.
+    if (stored === 0 && visit.clientId > 0 && !created && this.storedOnDay(visit.clientId, visit.date) > 0) {
+      this.sameDayVisits++;
+      details = [...details, { code: 'sameDayVisit', client: visit.clientId, date: visit.date }];
+    }
     this.log.record('create', row.line, visit.clientId, details, visitSummary, visit);
   }
 }
@@ -726,6 +740,8 @@ export interface RecordImportReport {
   createdClientIds: Map<number, number>;
   batchId: number | null;
   rejectsFile: string | null;
+  /** The rejects file gives each row back as it was (a journal's), to be fixed and imported again. */
+  rejectsToFix?: boolean;
   dryRun: boolean;
   /** Rows counted but not kept for display (a journal of a million rows). */
   omittedRows: number;

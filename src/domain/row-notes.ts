@@ -61,6 +61,8 @@ export type RowNote =
   // What became of a journal's row.
   | { code: 'newClient' }
   | { code: 'alreadyImported' }
+  /** A visit added on a day its client has a stored one of another amount or service: maybe a correction of it. */
+  | { code: 'sameDayVisit'; client: number; date: string }
   | { code: 'clientReadAs'; named: string; known: string }
   | { code: 'unknownStage'; name: string }
   | { code: 'stageConflict'; stored: string; since: string; incoming: string; on: string }

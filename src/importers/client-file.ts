@@ -10,6 +10,7 @@ import { m } from '../i18n/index.js';
 import { readCsv } from './csv.js';
 import { decodeBuffer } from './encoding.js';
 import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
+import { headerChooser } from './header-row.js';
 import {
   type ColumnMapping,
   cleanLabel,
@@ -68,7 +69,14 @@ export function readClientFile(buf: Buffer, fileName: string, settings: ImportSe
     const read = readVcard(buf, { encoding: settings.encoding });
     return { ...read, records: read.records.map(withExportedExtraKeys) };
   }
-  return clientRecordsOf(readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }), settings);
+  return clientRecordsOf(
+    readCsv(buf, {
+      encoding: settings.encoding,
+      delimiter: settings.delimiter,
+      chooseHeader: headerChooser('clients', settings.map),
+    }),
+    settings,
+  );
 }
 
 interface DateColumn {

@@ -18,6 +18,52 @@ export interface ReadCsvOptions {
   encoding?: string;
   /** A user's `--delimiter`: one character, or `tab`, `\t`, `semicolon`, `comma`; otherwise sniffed. */
   delimiter?: string;
+  /** Which of the first records is the header (header-row.ts); by default the first that is not blank. */
+  chooseHeader?: HeaderChooser;
+}
+
+/**
+ * Chooses the header among a table's first records (their trimmed cells): its index, or -1. The readers of each
+ * kind of file pass header-row.ts findHeaderRow, which the workbook reader goes by too.
+ */
+export type HeaderChooser = (rows: readonly (readonly string[])[]) => number;
+
+/** Records looked at for the header: enough for HEADER_SEARCH_ROWS that are not blank under a few that are. */
+const HEADER_RECORDS = 100;
+
+/**
+ * The physical line of the header `choose` picks among the first records of `text`, when it is not the first record
+ * that is not blank (a title row, a note above it); otherwise undefined: the collector's own rule, the first.
+ */
+export function headerLineOf(text: string, delimiter: string, choose: HeaderChooser): number | undefined {
+  const records: Array<{ line: number; cells: string[] }> = [];
+  let line = 1;
+  try {
+    parse(text.replace(/\r\n?/g, '\n'), {
+      delimiter,
+      record_delimiter: '\n',
+      quote: '"',
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      raw: true,
+      to: HEADER_RECORDS,
+      on_record: (value) => {
+        const { record, raw } = value as unknown as { record: string[]; raw: string };
+        let blankLines = 0;
+        while (raw.charCodeAt(blankLines) === LF) blankLines++;
+        records.push({ line: line + blankLines, cells: record.map(cleanCell) });
+        line += countLineFeeds(raw);
+        return null;
+      },
+    });
+  } catch (error) {
+    // A record the parser cannot finish (a head cut inside a quoted cell): the header is among those before it.
+    if (!(error instanceof CsvError)) throw error;
+  }
+  const chosen = choose(records.map((record) => record.cells));
+  const first = records.findIndex((record) => record.cells.some((cell) => cell !== ''));
+  return chosen > first ? records[chosen]!.line : undefined;
 }
 
 const QUOTE = 34;
@@ -32,14 +78,21 @@ export const BINARY_SNIFF_BYTES = 8 * 1024;
 const DELIMITER_PREFERENCE: readonly Delimiter[] = ['\t', ';', ','];
 
 /**
- * Guesses the delimiter from the header (the first non-blank record): the candidate seen most often outside quotes.
- * A header with none of them is a single-column file, read with ','.
+ * Guesses the delimiter from the header (the first non-blank record that has any): the candidate seen most often
+ * outside quotes. A file with none of them in its first lines is a single-column file, read with ','.
  */
 export function sniffDelimiter(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
   let seenContent = false;
+  let linesWithout = 0;
   walkOutsideQuotes(text, 0, DELIMITER_CODES, (code, index) => {
-    if (code === LF || code === CR) return !seenContent;
+    if (code === LF || code === CR) {
+      if (!seenContent) return true;
+      // A title above the header ("Журнал 2026" alone on its line) tells nothing: the next line may.
+      if (counts['\t'] + counts[';'] + counts[','] > 0 || ++linesWithout >= HEADER_RECORDS) return false;
+      seenContent = false;
+      return true;
+    }
     if (code === QUOTE) seenContent = true;
     else if (DELIMITER_CODES.has(code)) counts[text[index] as Delimiter]++;
     else if (!WHITESPACE.test(text[index]!)) seenContent = true;
@@ -105,7 +158,8 @@ export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
   refuseHugeFirstLine(decoded.text);
   const delimiter = options.delimiter === undefined ? sniffDelimiter(decoded.text) : delimiterOption(options.delimiter);
   const lineEndings = detectLineEndings(decoded.text, delimiter);
-  const parsed = parseCsvText(decoded.text, delimiter);
+  const headerLine = options.chooseHeader && headerLineOf(decoded.text, delimiter, options.chooseHeader);
+  const parsed = parseCsvText(decoded.text, delimiter, headerLine);
   // A sheet saved as CSV keeps its totals row as its last line.
   const totals = dropTotalsRows(parsed.rows);
   return {
@@ -116,6 +170,7 @@ export function readCsv(buf: Buffer, options: ReadCsvOptions = {}): CsvTable {
       delimiter,
       lineEndings,
       ...(totals.length > 0 ? { totalsRows: totals } : {}),
+      ...(headerLine === undefined ? {} : { headerRow: headerLine }),
     },
     ...parsed,
   };
@@ -140,11 +195,15 @@ function refuseHugeFirstLine(text: string): void {
 }
 
 /** The parsing half of `readCsv`, on already decoded text. */
-export function parseCsvText(text: string, delimiter: string): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {
+export function parseCsvText(
+  text: string,
+  delimiter: string,
+  headerLine?: number,
+): Pick<CsvTable, 'headers' | 'rows' | 'problems'> {
   // One line-ending convention makes csv-parse split mixed files right (no stray \r) and makes its `raw` text exact,
   // which the line numbers are counted from.
   const normalized = text.replace(/\r\n?/g, '\n');
-  const collector = new CsvCollector();
+  const collector = new CsvCollector(headerLine);
   try {
     parse(normalized, {
       delimiter,
@@ -179,6 +238,9 @@ export class CsvCollector {
   /** Characters of the normalized text consumed so far, and the physical line they end on. */
   private offset = 0;
   private line = 1;
+
+  /** `headerLine`: where the header is (headerLineOf), when records above it are a title to pass over. */
+  constructor(private readonly headerLine = 0) {}
 
   accept(raw: string, fields: string[]): void {
     let blankLines = 0;
@@ -250,6 +312,7 @@ export class CsvCollector {
   private place(line: number, used: number, cells: () => string[]): number {
     if (used === 0) return -1;
     if (!this.headers) {
+      if (line < this.headerLine) return -1;
       this.headers = uniqueHeaders(cells());
       return -1;
     }

@@ -65,6 +65,13 @@ function russianScore(text: string): number {
   return cyrillic === 0 ? 0 : score;
 }
 
+/** Whether text in this encoding was written in a code page of one byte a character (not UTF-8 or UTF-16). */
+export function isSingleByteCodePage(encoding: string | undefined): boolean {
+  return encoding !== undefined && !encoding.startsWith('utf') && !MULTI_BYTE.test(encoding);
+}
+
+const MULTI_BYTE = /^(gb|big5|shift|sjis|euc|cp9[345]\d|iso-?2022)/i;
+
 /** The single-byte Cyrillic code pages a file is guessed to be in, the likeliest first. */
 export const CYRILLIC_CODE_PAGES: readonly string[] = ['cp1251', 'koi8-r', 'cp866'];
 

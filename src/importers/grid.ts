@@ -68,6 +68,17 @@ export function unnamedColumn(index: number): string {
   return `Column ${index + 1}`;
 }
 
+/** Whether a header is a name given to a column with an empty header cell (here, or by the workbook reader). */
+export function isUnnamedColumn(header: string): boolean {
+  return /^Column (?:\d+|[A-Z]+)$/.test(header);
+}
+
+/** The headers the file itself wrote, for a message listing them; all of them when it wrote none. */
+export function writtenHeaders(headers: string[]): string[] {
+  const written = headers.filter((header) => !isUnnamedColumn(header));
+  return written.length > 0 ? written : headers;
+}
+
 /**
  * Names every column (`name(index)` for an empty header cell), and makes names unique case-insensitively (the header
  * mapping matches them that way).

@@ -473,6 +473,9 @@ const OUTLOOK_EMAILS = [
   'адрес 2 эл. почты',
   'адрес 3 эл. почты',
 ];
+/** The columns a rejects file adds after a row's own (i18n imports.rejectsColumns, in either language). */
+const REJECTS_COLUMN = /^(?:rejected|отклонено):/iu;
+
 const OUTLOOK_IGNORED = new Set([
   'e-mail type',
   'e-mail 2 type',
@@ -581,6 +584,12 @@ export function mapHeaders(
     const key = EXTRA_HEADER.exec(header.trim())?.[1];
     if (decided.has(index) || key === undefined) return;
     columns[index] = { index, header, field: null, extraKey: key };
+    decided.add(index);
+  });
+  // A rejects file imported again once its rows are fixed: its line and reason are no part of a row.
+  headers.forEach((header, index) => {
+    if (decided.has(index) || !REJECTS_COLUMN.test(header.trim())) return;
+    columns[index] = { index, header, field: null, ignored: true };
     decided.add(index);
   });
 

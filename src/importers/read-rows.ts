@@ -24,6 +24,7 @@ import { m } from '../i18n/index.js';
 import { type ClientFileRecord, clientRecordsOf, type ImportSettings, readClientFile } from './client-file.js';
 import type { CsvBatch, CsvThread } from './csv/index.js';
 import { detectFileFormat, FORMAT_SNIFF_BYTES } from './file-format.js';
+import { headerChooser } from './header-row.js';
 import { checkOverrides } from './headers.js';
 import type { NumberedPhones, PhoneNumbering } from './journal-phones.js';
 import { isProblem, type ReadingContext, RowTyper, readRecordFile, typeGrid } from './record-file.js';
@@ -83,6 +84,8 @@ export interface RowsRead<Row> {
   detected: Detected;
   /** Whether a row may carry values in `extra` (the file has columns that map to no field): known before any batch. */
   keepsExtra: boolean;
+  /** A table's header, as its rows' cells (RowProblem.cells) are laid out; absent for a vCard. */
+  headers?: string[];
   /** The file's size in bytes. */
   size: number;
   /** Each batch once, in file order. A streamed file that cannot be read on throws from here. */
@@ -139,7 +142,10 @@ export async function readRows<K extends FileKind>(
         return whole(read.detected, read.records as RowOf[K][], read.problems, bytes);
       }
       const read = typeGrid(grid, options.kind as RecordKind, settings, options.context);
-      return whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra);
+      return {
+        ...whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra),
+        headers: read.headers,
+      };
     }
     if (options.kind === 'clients') {
       const read = readClientFile(bytes, file.name, settings);
@@ -147,7 +153,10 @@ export async function readRows<K extends FileKind>(
     }
     if (format === 'vcard') throw vcardRefused(options.kind);
     const read = readRecordFile(bytes, options.kind as RecordKind, settings, options.context);
-    return whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra);
+    return {
+      ...whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra),
+      headers: read.headers,
+    };
   } catch (error) {
     throw named(file.name, error);
   }
@@ -198,7 +207,7 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
     import('./journal-phones.js'),
   ]);
   // A file that is no text is refused as such first, whatever its name says; then a vCard as one.
-  const sniffed = sniffCsvFile(path, settings);
+  const sniffed = sniffCsvFile(path, { ...settings, chooseHeader: headerChooser(options.kind, settings.map) });
   if (detectFormat({ name: path }, settings.format) === 'vcard') throw vcardRefused(options.kind);
   checkOverrides(options.kind, settings.map);
   const numbering: PhoneNumbering = { kind: options.kind, settings, region: options.region };
@@ -216,13 +225,16 @@ async function streamJournal(path: string, options: ReadRowsOptions<RecordKind>)
     await csv.close();
     throw error;
   }
+  typer.readSignsLostIn(csv.detected.encoding);
   // Nothing here keeps `csv` itself, whose sample (ten thousand rows) is done with once the typer is settled.
   const { batches, sha256, close } = csv;
+  const detected = typer.describe(csv.detected);
   return {
-    detected: typer.describe(csv.detected),
+    detected,
     keepsExtra: typer.keepsExtra,
+    headers: csv.headers,
     size: csv.size,
-    batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf) },
+    batches: { [Symbol.asyncIterator]: () => typedBatches(path, batches, typer, phoneIdsOf, detected) },
     sha256,
     close,
   };
@@ -244,6 +256,7 @@ async function* typedBatches(
   batches: AsyncIterable<CsvBatch>,
   typer: RowTyper,
   phoneIdsOf: (phones: NumberedPhones, row: number) => number[],
+  detected: Detected,
 ): AsyncGenerator<RowBatch<TypedRow>> {
   try {
     for await (const batch of batches) {
@@ -259,7 +272,7 @@ async function* typedBatches(
           const { line, cells } = batch.rows[i]!;
           const typed = typer.type(line, cells);
           if (isProblem(typed)) {
-            unreadable.push(typed);
+            unreadable.push({ ...typed, cells });
             continue;
           }
           // A cell listing two phones was numbered as one spelling: the consumer numbers that row's phones itself.
@@ -283,6 +296,9 @@ async function* typedBatches(
         start = end;
       } while (start < batch.rows.length);
     }
+    // Known once every row is typed: the summary under the rows says it.
+    const currencySignsLost = typer.currencySignsLost;
+    if (currencySignsLost) detected.currencySignsLost = currencySignsLost;
   } catch (error) {
     throw named(path, error);
   }

@@ -6,14 +6,18 @@ import {
   localeDecimalSeparator,
   type ParsedMoney,
   parseMoney,
+  signLostInCodePage,
   sniffDecimalSeparator,
+  withoutLostSign,
 } from '../domain/money.js';
 import { quoted, type RowNote } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { localeDateStyle } from './client-file.js';
 import { readCsv } from './csv.js';
-import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenValues } from './grid.js';
+import { isSingleByteCodePage } from './encoding.js';
+import { type CellGrid, type GridRow, onlyTypedValues, parseDateCell, writtenHeaders, writtenValues } from './grid.js';
+import { headerChooser } from './header-row.js';
 import {
   type ColumnMapping,
   isFillerValue,
@@ -192,6 +196,9 @@ export class RowTyper {
   readonly language: string;
   private readonly currency: string | undefined;
   private readonly facts: ReturnType<typeof layoutFacts>;
+  /** The currency sign a `?` stands for (readSignsLostIn), and how many amounts were read with it. */
+  private lostSign: string | undefined;
+  private signsLost = 0;
 
   /**
    * `sample` holds the cells of the rows a column's style is settled from; `sampleTypes`, for a workbook, which of
@@ -219,12 +226,16 @@ export class RowTyper {
     const missing = REQUIRED[kind].filter((field) => !mapped.has(field));
     if (missing.length) {
       throw new InputError(
-        m.errors.read.noColumn({ fields: missing.join(', '), headers: listHeaders(headers), first: missing[0]! }),
+        m.errors.read.noColumn({
+          fields: missing.map((field) => m.rows.requiredFields[field] ?? field).join(', '),
+          headers: listHeaders(writtenHeaders(headers)),
+          first: missing[0]!,
+        }),
       );
     }
     const hasIdentity = ['client', 'phone', 'email'].some((field) => mapped.has(field));
     if (kind !== 'deals' && !hasIdentity) {
-      throw new InputError(m.errors.read.noClientColumn({ headers: listHeaders(headers) }));
+      throw new InputError(m.errors.read.noClientColumn({ headers: listHeaders(writtenHeaders(headers)) }));
     }
     this.readerColumns = new Set(this.readers.map((r) => r.column.index));
     // In REQUIRED's order, so that a row missing two fields names the first, as before.
@@ -236,6 +247,29 @@ export class RowTyper {
     this.extraColumns = this.columns.filter(
       (column) => !this.readerColumns.has(column.index) && column.labelFor === undefined && !column.ignored,
     );
+  }
+
+  /**
+   * From here on, reads a `?` where an amount's currency sign stands as the sign the file's code page lost, when
+   * `encoding` is a single-byte one (Calc saving `1 500,00 ₽` in Windows-1251 writes `1 500,00 ?`).
+   */
+  readSignsLostIn(encoding: string | undefined): void {
+    this.lostSign = isSingleByteCodePage(encoding) ? signLostInCodePage(this.currency) : undefined;
+  }
+
+  /** The amounts read so far whose sign the code page lost, for the summary; undefined when there were none. */
+  get currencySignsLost(): Detected['currencySignsLost'] {
+    return this.signsLost > 0 ? { sign: this.lostSign!, amounts: this.signsLost } : undefined;
+  }
+
+  /** An amount its parse refused read again without a `?` where its currency sign stood; undefined if none. */
+  private amountWithLostSign(reader: ColumnReader, text: string): { minor: number } | undefined {
+    const rest = withoutLostSign(text);
+    if (rest === undefined) return undefined;
+    const parsed = parseMoney(rest, { decimal: reader.decimal, currency: this.currency });
+    if ('error' in parsed) return undefined;
+    this.signsLost++;
+    return parsed;
   }
 
   /** Whether rows may carry extra values: the file has columns that map to no field. */
@@ -277,6 +311,7 @@ export class RowTyper {
       emails: [],
       extra: {},
       phoneIds: undefined,
+      cells,
     };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.
     let present = 0;
@@ -307,13 +342,17 @@ export class RowTyper {
           break;
         }
         case 'money': {
-          const parsed =
+          let parsed =
             cellType === 'number'
               ? parseMoney(text, { decimal: '.', currency: this.currency })
               : ((reader.seen.get(text) as ParsedMoney | undefined) ??
                 remember(reader, text, parseMoney(text, { decimal: reader.decimal, currency: this.currency })));
-          if ('error' in parsed)
-            return problemAt(line, reader, { code: 'badAmount', ...quoted(text), problem: parsed.error });
+          if ('error' in parsed) {
+            const withSign = this.lostSign === undefined ? undefined : this.amountWithLostSign(reader, text);
+            if (withSign === undefined)
+              return problemAt(line, reader, { code: 'badAmount', ...quoted(text), problem: parsed.error });
+            parsed = withSign;
+          }
           if (parsed.minor < 0) return problemAt(line, reader, { code: 'negativeAmount', ...quoted(text) });
           row.money[field] = parsed.minor;
           present |= reader.requiredBit;
@@ -370,7 +409,7 @@ export function isProblem(value: TypedRow | RowProblem): value is RowProblem {
 }
 
 /** A journal typed whole, and whether its rows may carry extra values (RowTyper.keepsExtra). */
-export type TypedGrid = RecordFileRead & { keepsExtra: boolean };
+export type TypedGrid = RecordFileRead & { keepsExtra: boolean; headers: string[] };
 
 /**
  * Types every row of a table of cells (a CSV file, a sheet of a workbook), each column's style settled from all of
@@ -390,16 +429,20 @@ export function typeGrid(
     context,
     table.rows.some((r) => r.typed) ? table.rows.map((r) => r.typed) : undefined,
   );
+  typer.readSignsLostIn(table.detected.encoding);
   const rows: TypedRow[] = [];
   const problems: RowProblem[] = [...table.problems];
   for (const { line, cells, typed } of table.rows) {
     const row = typer.type(line, cells, typed);
-    if (isProblem(row)) problems.push(row);
+    if (isProblem(row)) problems.push({ ...row, cells });
     else rows.push(row);
   }
   // In file order, as a streamed journal's: the rows the reader refused among those the typer did.
   problems.sort((a, b) => a.line - b.line);
-  return { detected: typer.describe(table.detected), rows, problems, keepsExtra: typer.keepsExtra };
+  const detected = typer.describe(table.detected);
+  const currencySignsLost = typer.currencySignsLost;
+  if (currencySignsLost) detected.currencySignsLost = currencySignsLost;
+  return { detected, rows, problems, keepsExtra: typer.keepsExtra, headers: table.headers };
 }
 
 /** Reads a whole (small) CSV journal at once: deals and NPS files, and the tests. Visits stream (read-rows.ts). */
@@ -411,7 +454,11 @@ export function readRecordFile(
 ): TypedGrid {
   if (buf.length === 0) throw new InputError(m.errors.read.emptyFile);
   return typeGrid(
-    readCsv(buf, { encoding: settings.encoding, delimiter: settings.delimiter }),
+    readCsv(buf, {
+      encoding: settings.encoding,
+      delimiter: settings.delimiter,
+      chooseHeader: headerChooser(kind, settings.map),
+    }),
     kind,
     settings,
     context,

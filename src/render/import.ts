@@ -59,6 +59,12 @@ export function describeDetected(detected: Detected): string[] {
   if (detected.phonesGivenPlus) {
     lines.push(words.phonesGivenPlus({ numbers: m.counts.numbers(detected.phonesGivenPlus) }));
   }
+  if (detected.currencySignsLost) {
+    const { sign, amounts } = detected.currencySignsLost;
+    lines.push(
+      words.currencySignsLost({ sign, encoding: detected.encoding ?? '', amounts: m.counts.amounts(amounts) }),
+    );
+  }
   // Headers come from the file: escaped, as the lines are printed as they are.
   return lines.map(escapeControls);
 }

@@ -75,6 +75,7 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
     }),
   ];
   notes.push(...stageNotes(view.plan), ...currencyNotes(view.plan));
+  if (view.plan.sameDayVisits) notes.push(words.sameDayVisits({ visits: m.counts.visits(view.plan.sameDayVisits) }));
   if (view.omittedRows > 0) notes.push(words.notListed({ rows: m.counts.moreRows(view.omittedRows) }));
   if (view.seconds >= 0.5) {
     const language = currentLanguage() ?? 'en';
@@ -89,7 +90,8 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
   else if (!view.dryRun) notes.push(words.nothingNew);
   if (view.rejectsFile) {
-    notes.push(words.rejectsWritten({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
+    const said = view.rejectsToFix ? words.rejectsToFix : words.rejectsWritten;
+    notes.push(said({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
   if (view.dryRun) notes.push(words.dryRun);
   // A real import of a long journal lists only the rows worth a look.
@@ -109,6 +111,7 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
       rows_not_listed: view.omittedRows,
       ...(view.plan.stageNames ? { stage_names: view.plan.stageNames } : {}),
       ...(view.plan.otherCurrencies ? { other_currencies: view.plan.otherCurrencies } : {}),
+      ...(view.plan.sameDayVisits ? { same_day_visits: view.plan.sameDayVisits } : {}),
       seconds: Math.round(view.seconds * 1000) / 1000,
       rows: view.plan.rows.map((row, i) => ({
         line: row.line,

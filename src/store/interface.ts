@@ -23,7 +23,7 @@ import type { RfmFactColumns } from '../reports/rfm.js';
 import type { Batch, BatchCounts, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
-import type { JournalLoadOptions, JournalOutcome, StoredVisitCount } from './journal-load.js';
+import type { JournalLoadOptions, JournalOutcome, StoredDayCount, StoredVisitCount } from './journal-load.js';
 import type { NewNpsAnswer, NpsFilter } from './nps.js';
 import type { ChurnRange } from './report-queries.js';
 import type { CopiedTable, TableRows } from './table-copy.js';
@@ -43,6 +43,7 @@ export type {
   NewNpsAnswer,
   NewVisit,
   NpsFilter,
+  StoredDayCount,
   StoredVisitCount,
   TableRows,
   UndoResult,
@@ -158,6 +159,8 @@ export interface JournalWriter {
   readonly batchId: number | null;
   /** How many stored visits have a row's content, counted without the rows this load writes. */
   readonly storedCount: StoredVisitCount;
+  /** How many stored visits a client has on a day: a row bringing another may be a correction of one. */
+  readonly storedOnDay: StoredDayCount;
   /** Queues a new client and returns the id it is written with. Not in a dry run. */
   readonly addClient: (draft: ClientDraft) => number;
   /** Once the journal's header is known: whether its visits carry extra columns. */

@@ -14,7 +14,15 @@ import { suspendDueFacts } from './due-facts.js';
 import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from './purchases.js';
 import { dropIndexesOf } from './suspend.js';
-import { countVisits, storedVisitCounter, VisitInserts, visitContentCounts, visitKey } from './visits.js';
+import {
+  countVisits,
+  storedDayCounter,
+  storedVisitCounter,
+  VisitInserts,
+  visitContentCounts,
+  visitDayKey,
+  visitKey,
+} from './visits.js';
 
 /** Stored clients up to which indexing them again costs less than a big journal's new clients cost the indexes. */
 const MAX_CLIENTS_TO_REINDEX = 300_000;
@@ -25,6 +33,9 @@ const MIN_ROWS_TO_REINDEX = 50_000;
 
 /** How many stored visits have a row's content: the rows a journal brings again. */
 export type StoredVisitCount = (client: number, date: string, amount: number, service: string | null) => number;
+
+/** How many stored visits a client has on a day, whatever their content: a row may correct one of them. */
+export type StoredDayCount = (client: number, date: string) => number;
 
 export interface JournalLoadOptions {
   /** Reads what is stored and writes nothing: no lock, no batch. */
@@ -58,6 +69,8 @@ export class JournalLoad {
   readonly batchId: number | null = null;
   /** How many stored visits have a row's content, counted without the rows this load writes. */
   readonly storedCount: StoredVisitCount;
+  /** How many stored visits a client has on a day, counted the same way. */
+  readonly storedOnDay: StoredDayCount;
   private readonly suspendIndexes: boolean;
   private readonly newClients: ClientInserts | undefined;
   private visits: VisitInserts | undefined;
@@ -114,7 +127,7 @@ export class JournalLoad {
         }
         this.newClients = new ClientInserts(db, this.batchId);
       }
-      this.storedCount = this.storedCounter(storedVisits);
+      [this.storedCount, this.storedOnDay] = this.storedCounters(storedVisits);
     } catch (error) {
       this.abandon();
       throw error;
@@ -125,13 +138,16 @@ export class JournalLoad {
    * How rows already imported are recognised: nothing to look up in an empty table; an index lookup per row when
    * the table is large; a map of the stored visits when the indexes are suspended (they are rebuilt at the end).
    */
-  private storedCounter(storedVisits: number): StoredVisitCount {
-    if (storedVisits === 0) return () => 0;
+  private storedCounters(storedVisits: number): [StoredVisitCount, StoredDayCount] {
+    if (storedVisits === 0) return [() => 0, () => 0];
     if (this.suspendIndexes) {
-      const counts = visitContentCounts(this.db);
-      return (client, date, amount, service) => counts.get(visitKey(client, date, amount, service)) ?? 0;
+      const { contents, days } = visitContentCounts(this.db);
+      return [
+        (client, date, amount, service) => contents.get(visitKey(client, date, amount, service)) ?? 0,
+        (client, date) => days.get(visitDayKey(client, date)) ?? 0,
+      ];
     }
-    return storedVisitCounter(this.db, this.batchId);
+    return [storedVisitCounter(this.db, this.batchId), storedDayCounter(this.db, this.batchId)];
   }
 
   /** Queues a new client and returns the id it is written with. Not in a dry run. */

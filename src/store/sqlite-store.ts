@@ -214,6 +214,7 @@ class SqliteImports implements ImportStore {
       aliases: load.aliases,
       batchId: load.batchId,
       storedCount: load.storedCount,
+      storedOnDay: load.storedOnDay,
       addClient: (draft) => load.addClient(draft),
       startVisits: (withExtra) => load.startVisits(withExtra),
       addVisit: (visit) => load.addVisit(visit),

@@ -74,13 +74,36 @@ export function countVisits(db: Db): number {
   return statement(db, 'SELECT count(*) AS n FROM visits').pluck().get() as number;
 }
 
-/** How many stored visits have each content key, for recognising rows of a journal imported before. */
-export function visitContentCounts(db: Db): Map<string, number> {
+/**
+ * How many stored visits have each content key, for recognising rows of a journal imported before, and each client
+ * and day (visitDayKey), for the rows that may correct one: both from one grouped read.
+ */
+export function visitContentCounts(db: Db): { contents: Map<string, number>; days: Map<string, number> } {
   const rows = statement(
     db,
     'SELECT client_id, date, amount, service, count(*) AS n FROM visits GROUP BY client_id, date, amount, service',
   ).all() as Array<{ client_id: number; date: string; amount: number; service: string | null; n: number }>;
-  return new Map(rows.map((r) => [visitKey(r.client_id, r.date, r.amount, r.service), r.n]));
+  const contents = new Map<string, number>();
+  const days = new Map<string, number>();
+  for (const r of rows) {
+    contents.set(visitKey(r.client_id, r.date, r.amount, r.service), r.n);
+    const day = visitDayKey(r.client_id, r.date);
+    days.set(day, (days.get(day) ?? 0) + r.n);
+  }
+  return { contents, days };
+}
+
+export function visitDayKey(clientId: number, date: string): string {
+  return `${clientId}\u0000${date}`;
+}
+
+/** How many visits a client has stored on a day, by index (visits_client_date), as storedVisitCounter counts. */
+export function storedDayCounter(db: Db, batchId: number | null) {
+  const lookup = statement(
+    db,
+    'SELECT count(*) AS n FROM visits WHERE client_id = ? AND date = ? AND batch_id IS NOT ?',
+  ).pluck();
+  return (client: number, date: string) => lookup.get(client, date, batchId ?? NO_BATCH) as number;
 }
 
 /**

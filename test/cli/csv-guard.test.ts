@@ -102,7 +102,11 @@ describe('rejects files', () => {
     writeFileSync(file, '=Дата,Клиент,Сумма\n2026-10-01,Анна,100\n,Анна,100\n');
     const rejects = join(dir, 'rejects.csv');
     await run(['import', 'visits', file, '--rejects', rejects]);
-    expect(cells(readFileSync(rejects, 'utf8'))).toEqual(['line', 'field', 'reason', '3', "'=Дата", 'no date']);
+    // In the row's own header, and where the reason names it.
+    expect(cells(readFileSync(rejects, 'utf8'))).toEqual([
+      ...["'=Дата", 'Клиент', 'Сумма', 'rejected: line', 'rejected: reason'],
+      ...['', 'Анна', '100', '3', "'=Дата: no date"],
+    ]);
   });
 
   it('import clients: the same', async () => {

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../../src/store/dump.js';
@@ -115,6 +116,19 @@ interface Landed {
   db: string;
 }
 
+/**
+ * A journal's rejects file (each row as it was, then its line and its reason, `Header: why` for a column's fault)
+ * as the other kinds' rows read: line, field, reason.
+ */
+function journalRejects(text: string): string[][] {
+  const [header, ...rows] = parse(text, { relax_column_count: true }) as string[][];
+  return rows.map((row) => {
+    const reason = row[row.length - 1]!;
+    const field = header!.slice(0, -2).find((name) => reason.startsWith(`${name}: `)) ?? '';
+    return [row[row.length - 2]!, field, field ? reason.slice(field.length + 2) : reason];
+  });
+}
+
 /** Imports `file` into a fresh copy of the seed: exit 0, no error; what it added, and the rejects file's rows. */
 async function importPartly(kind: Kind, file: string, rejected: number): Promise<Landed> {
   const db = freshDb();
@@ -131,11 +145,15 @@ async function importPartly(kind: Kind, file: string, rejected: number): Promise
     expect(files).toHaveLength(1);
     const path = join(dirname(db), files[0]!);
     expect(run.stdout).toContain(`warning: ${rejected} rejected ${rejected === 1 ? 'row' : 'rows'} written to ${path}`);
-    rejects = readFileSync(path, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','));
+    const text = readFileSync(path, 'utf8');
+    rejects =
+      kind === 'visits'
+        ? journalRejects(text)
+        : text
+            .trimEnd()
+            .split('\n')
+            .slice(1)
+            .map((line) => line.split(','));
   }
   return { run, added: added(before, rows(db)), rejects, db };
 }

@@ -162,7 +162,7 @@ const CASES: Case[] = [
     args: ['visits', 'no-amount.csv'],
     code: 1,
     russian:
-      /: нет столбца для amount \(заголовки: Дата, Клиент, Телефон\); укажите его через --map "Заголовок=amount"$/,
+      /: нет столбца для суммы \(заголовки: Дата, Клиент, Телефон\); укажите его через --map "Заголовок=amount"$/,
     english: /: no column for amount \(headers: Дата, Клиент, Телефон\); name it with --map "Header=amount"$/,
   },
   {

@@ -289,16 +289,19 @@ describe('an import in English and in Russian', () => {
     expect(english.tables.get('journal')).toMatch(/^detected: CSV, .*, headers ru, dates .+, line endings lf$/m);
   });
 
-  it('writes the rejects file’s reasons in Russian under the header row programs read', () => {
+  it('writes a journal’s rejected rows under its own header, with the line and the reason in Russian after them', () => {
     expect(russian.rejects.get('journal')!.split('\n').slice(0, 3)).toEqual([
-      'line,field,reason',
-      "3,Дата,'вчера' — не дата",
-      '4,,"нет ни имени клиента, ни телефона, ни e-mail"',
+      'Дата,Клиент,Телефон,Сумма,Услуга,отклонено: строка,отклонено: причина',
+      "вчера,Петров Сергей,,200,,3,Дата: 'вчера' — не дата",
+      '03.02.2026,,,300,,4,"нет ни имени клиента, ни телефона, ни e-mail"',
     ]);
-    expect(russian.rejects.get('workbook')).toBe("row,field,reason\nВизиты!8,Сумма,'бесплатно': не сумма\n");
+    expect(russian.rejects.get('workbook')!.split('\n')[0]).toBe(
+      'Дата,Клиент,Телефон,Услуга,Сумма,Примечание,отклонено: строка,отклонено: причина',
+    );
+    expect(russian.rejects.get('workbook')).toContain(",Визиты!8,Сумма: 'бесплатно': не сумма\n");
     expect(english.rejects.get('journal')!.split('\n').slice(0, 2)).toEqual([
-      'line,field,reason',
-      "3,Дата,'вчера' is not a date",
+      'Дата,Клиент,Телефон,Сумма,Услуга,rejected: line,rejected: reason',
+      "вчера,Петров Сергей,,200,,3,Дата: 'вчера' is not a date",
     ]);
   });
 

@@ -114,7 +114,7 @@ describe('crm import from a workbook: what the CSV import does holds', () => {
     expect(visits.detected).toMatchObject({ format: 'xlsx', sheet: 'Визиты', headerRow: 2, hiddenRows: 1 });
     expect(visits.counts).toMatchObject({ read: 6, created: 5, rejected: 1, new_clients: 0 });
     expect(readFileSync(visits.rejects_file, 'utf8')).toBe(
-      "row,field,reason\nВизиты!8,Сумма,'бесплатно': not an amount\n",
+      "Дата,Клиент,Телефон,Услуга,Сумма,Примечание,rejected: line,rejected: reason\n2026-11-08,Петров Сергей,'+7 916 123-45-67,Консультация,бесплатно,,Визиты!8,Сумма: 'бесплатно': not an amount\n",
     );
     const amounts = (await listed(db, 'visit', 'list')).map((v: { date: string; amount: number }) => [
       v.date,

@@ -167,9 +167,16 @@ describe('crm import visits', () => {
     const { run, report } = await importJson(db, 'visits', file, '--rejects', rejects);
     expect(run.code).toBe(0);
     expect(report.counts).toMatchObject({ created: 1, rejected: 4 });
-    // The formula guard doubles a ' before a formula character, as in every CSV crm writes: crm import strips one.
+    // Each row as it was under the file's header, to be fixed and imported again, its line and reason after it.
     expect(readFileSync(rejects, 'utf8')).toBe(
-      "line,field,reason\n3,Date,'31.02.2026' is not a date\n4,Amount,''-5' is negative\n5,,\"no client name, phone or e-mail\"\n6,Amount,no amount\n",
+      [
+        'Date,Client,Phone,Amount,Service,rejected: line,rejected: reason',
+        "31.02.2026,Морозов Иван,+79125554433,1500,Педикюр,3,Date: '31.02.2026' is not a date",
+        "02.03.2026,Морозов Иван,+79125554433,-5,Педикюр,4,Amount: '-5' is negative",
+        '03.03.2026,,,100,Педикюр,5,"no client name, phone or e-mail"',
+        '04.03.2026,Морозов Иван,,,Педикюр,6,Amount: no amount',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -29,6 +29,7 @@ const NOTES: { [C in RowNote['code']]: Extract<RowNote, { code: C }> } = {
   sharedContactOtherRow: { code: 'sharedContactOtherRow', contact: '+79123456789', name: 'Голубев Михаил' },
   newClient: { code: 'newClient' },
   alreadyImported: { code: 'alreadyImported' },
+  sameDayVisit: { code: 'sameDayVisit', client: 5, date: '2026-09-23' },
   clientReadAs: { code: 'clientReadAs', named: 'Мария Иванова', known: 'Мария Петровна Иванова' },
   unknownStage: { code: 'unknownStage', name: 'Замер' },
   stageConflict: { code: 'stageConflict', stored: 'won', since: '2026-03-09', incoming: 'lost', on: '2026-03-10' },
@@ -58,8 +59,11 @@ const MONEY: { [C in MoneyProblem['code']]: Extract<MoneyProblem, { code: C }> }
   tooLarge: { code: 'tooLarge', text: '2 000 000 000 000' },
 };
 
-/** What a person types or reads as it is in a Russian note: stage and field tokens, the command it names. */
-const TYPED = new Set(['won', 'lost', 'junk', 'deal', 'amount', 'crm', 'config', 'set', 'region', 'RU', 'RUB', 'USD']);
+/** What a person types or reads as it is in a Russian note: stage and field tokens, the commands it names. */
+const TYPED = new Set([
+  ...['won', 'lost', 'junk', 'deal', 'amount', 'crm', 'config', 'set', 'region', 'RU', 'RUB', 'USD'],
+  ...['visit', 'list', 'rm', 'client', 'from', 'to'],
+]);
 
 describe('a row note in words', () => {
   it.each(Object.values(NOTES).map((note) => [note.code, note] as const))('%s: said in both languages', (_, note) => {

@@ -90,7 +90,18 @@ describe('readRecordFile on headers and values as real files write them', () => 
       [2, 450000],
       [5, 1200000],
     ]);
-    expect(read.problems).toEqual([
+    // A refused row keeps its cells as read: the rejects file gives it back to be fixed.
+    expect(read.problems[0]!.cells).toEqual([
+      '02.09.2026',
+      'Петров Сергей',
+      '+7 916 123-45-67',
+      'Корпоратив',
+      '4500 USD',
+      '03.09.2026',
+      '',
+      '',
+    ]);
+    expect(read.problems.map(({ cells: _, ...problem }) => problem)).toEqual([
       {
         line: 3,
         field: 'Сумма',

@@ -126,7 +126,12 @@ describe('journals we write are read back exactly', () => {
           const read = readRecordFile(Buffer.from(file, 'utf8'), 'nps');
           expect(read.rows.map((r) => [r.dates.date, r.score])).toEqual(answers);
           expect(read.problems).toEqual([
-            { line: answers.length + 2, field: 'Оценка', reason: { code: 'notAScore', ...quoted(bad) } },
+            {
+              line: answers.length + 2,
+              field: 'Оценка',
+              reason: { code: 'notAScore', ...quoted(bad) },
+              cells: ['01.01.2026', 'Плохой', bad],
+            },
           ]);
         },
       ),

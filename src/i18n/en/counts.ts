@@ -28,5 +28,6 @@ export const counts = {
   totalsRows: noun({ one: 'totals row', other: 'totals rows' }),
   imports: noun({ one: 'import', other: 'imports' }),
   numbers: noun({ one: 'number', other: 'numbers' }),
+  amounts: noun({ one: 'amount', other: 'amounts' }),
   changedRows: noun({ one: 'changed row', other: 'changed rows' }),
 };

@@ -178,6 +178,7 @@ export const errors = {
     lineTooLong: (p: { line: number; millions: number }) =>
       `line ${p.line} is over ${p.millions} M characters long: not a spreadsheet's CSV`,
     /** `headers`: the file's headers, as `listHeaders` gives them. */
+    /** `fields`: rows.requiredFields' words for the fields no column is read into; `first` the token `--map` takes. */
     noColumn: (p: { fields: string; headers: string; first: string }) =>
       `no column for ${p.fields} (headers: ${p.headers}); name it with --map "Header=${p.first}"`,
     noClientColumn: (p: { headers: string }) => `no client, phone or e-mail column (headers: ${p.headers})`,

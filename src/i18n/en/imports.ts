@@ -38,6 +38,9 @@ export const imports = {
   columns: (p: { columns: string }) => `columns: ${p.columns}`,
   phonesGivenPlus: (p: { numbers: string }) =>
     `phones: ${p.numbers} without the '+' a spreadsheet drops (447911123456) read as international (+447911123456)`,
+  /** A currency sign the file's code page has no place for, which the program that saved it wrote as '?'. */
+  currencySignsLost: (p: { sign: string; encoding: string; amounts: string }) =>
+    `amounts: '?' where a ${p.sign} sign stood, lost in the file's encoding (${p.encoding}), read as ${p.sign} (${p.amounts})`,
   noName: '(no name)',
   newClient: (p: { name: string }) => `new: ${p.name}`,
   possibleDuplicateOf: (p: { clients: string }) => `possible duplicate of ${p.clients}`,
@@ -85,12 +88,20 @@ export const imports = {
     newClients: number;
   }) =>
     `${p.dryRun ? 'would create' : 'created'} ${p.created} ${p.records}${p.deals ? `, ${p.dryRun ? 'would move' : 'moved'} ${p.moved}` : ''}, duplicates ${p.duplicates}, rejected ${p.rejected} of ${p.rows}; new clients ${p.newClients}`,
+  /** `visits`: a count of visits (counts.visits). */
+  sameDayVisits: (p: { visits: string }) =>
+    `${p.visits} added on a day their client already had a visit with another amount or service: corrections? (see their rows)`,
   notListed: (p: { rows: string }) => `${p.rows} not listed (the counts above cover them all)`,
   speed: (p: { rows: string; seconds: string; perSecond: string }) =>
     `${p.rows} in ${p.seconds} s (${p.perSecond} rows/s)`,
   batch: (p: { batch: number }) => `batch ${p.batch} (undo with: crm import undo ${p.batch})`,
   nothingNew: 'nothing new: the database was not changed',
   rejectsWritten: (p: { rows: string; file: string }) => `warning: ${p.rows} written to ${p.file}`,
+  /** A journal's rejects file: each row as it was, to be fixed and imported again. */
+  rejectsToFix: (p: { rows: string; file: string }) =>
+    `warning: ${p.rows} written to ${p.file}, each as it was with its line and reason at the end: fix them there and import that file again`,
+  /** The columns a journal's rejects file adds after the row's own; an import reads past any header starting so. */
+  rejectsColumns: { line: 'rejected: line', reason: 'rejected: reason' },
   dryRun: 'dry run: nothing was written',
   worthALook: (p: { rows: string }) => `(${p.rows} worth a look: --json lists them, --dry-run shows every row)`,
   savedProfile: (p: { name: string }) => `saved profile '${p.name}'`,

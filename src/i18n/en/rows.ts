@@ -36,6 +36,8 @@ export const rows = {
       `${p.contact} is also ${p.name}'s, whom the file lists as another client (another id): kept as a client of its own`,
     newClient: 'new client',
     alreadyImported: 'already imported',
+    sameDayVisit: (p: { client: number; date: string }) =>
+      `the client already has a visit that day with another amount or service; if this row corrects it, remove the old one (crm visit list --client ${p.client} --from ${p.date} --to ${p.date}, then crm visit rm <id>)`,
     clientReadAs: (p: { named: string; known: string }) =>
       `client '${p.named}' read as '${p.known}' (same first and last names)`,
     unknownStage: (p: { name: string }) => `unknown stage '${p.name}': imported as an open lead`,
@@ -102,6 +104,8 @@ export const rows = {
     improve: 'improve',
     liked: 'liked',
   } as Record<string, string>,
+  /** The fields a journal cannot be read without (record-file.ts REQUIRED), as `no column for …` names them. */
+  requiredFields: { date: 'date', amount: 'amount', created: 'created', score: 'score' } as Record<string, string>,
   /** A column kept as it is, under its header (`--map "Header=extra"`). */
   extra: 'extra',
   /** One column of the `columns:` line: `Сумма → amount`, and why, for a header with two meanings. */

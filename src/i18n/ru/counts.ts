@@ -29,6 +29,7 @@ export const counts: typeof English = {
   totalsRows: noun({ one: 'строка итогов', few: 'строки итогов', many: 'строк итогов', other: 'строки итогов' }),
   imports: noun({ one: 'импорт', few: 'импорта', many: 'импортов', other: 'импорта' }),
   numbers: noun({ one: 'номер', few: 'номера', many: 'номеров', other: 'номера' }),
+  amounts: noun({ one: 'сумма', few: 'суммы', many: 'сумм', other: 'суммы' }),
   changedRows: noun({
     one: 'изменённая строка',
     few: 'изменённые строки',

@@ -44,6 +44,8 @@ export const imports: typeof English = {
   columns: (p) => `столбцы: ${p.columns}`,
   phonesGivenPlus: (p) =>
     `телефоны: ${p.numbers} без «+», который теряет таблица (447911123456), прочитаны как международные (+447911123456)`,
+  currencySignsLost: (p) =>
+    `суммы: «?» на месте знака ${p.sign}, потерянного в кодировке файла (${p.encoding}), прочитан как ${p.sign} (${p.amounts})`,
   noName: '(без имени)',
   newClient: (p) => `новый: ${p.name}`,
   possibleDuplicateOf: (p) => `возможный дубль ${p.clients}`,
@@ -72,11 +74,16 @@ export const imports: typeof English = {
   recordNouns: { visits: 'визитов', deals: 'сделок', nps: 'ответов' },
   recordSummary: (p) =>
     `${p.dryRun ? 'будет создано' : 'создано'} ${p.records}: ${n(p.created)}${p.deals ? `, ${p.dryRun ? 'будет передвинуто' : 'передвинуто'} ${n(p.moved)}` : ''}, дублей ${n(p.duplicates)}, отклонено ${n(p.rejected)} из ${p.rows}; новых клиентов ${n(p.newClients)}`,
+  sameDayVisits: (p) =>
+    `в день, когда у клиента уже есть визит с другой суммой или услугой, добавлено: ${p.visits} — исправления? (см. их строки)`,
   notListed: (p) => `ещё ${p.rows} не в списке (числа выше учитывают все)`,
   speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
   batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,
   nothingNew: 'ничего нового: база данных не изменилась',
   rejectsWritten: (p) => `внимание: ${p.rows} — в файле ${p.file}`,
+  rejectsToFix: (p) =>
+    `внимание: ${p.rows} — в файле ${p.file}, как были, с номером строки и причиной в конце: исправьте их там и импортируйте этот файл снова`,
+  rejectsColumns: { line: 'отклонено: строка', reason: 'отклонено: причина' },
   dryRun: 'пробный запуск: ничего не записано',
   worthALook: (p) => `(стоит посмотреть ещё: ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
   savedProfile: (p) => `настройки сохранены как '${p.name}'`,

@@ -84,6 +84,8 @@ export const rows: typeof English = {
       `${p.contact} есть и у клиента «${p.name}», а файл называет его другим клиентом (у строк разные номера): записан отдельным клиентом`,
     newClient: 'новый клиент',
     alreadyImported: 'уже импортировано',
+    sameDayVisit: (p) =>
+      `у клиента уже есть визит в этот день с другой суммой или услугой; если строка его исправляет, удалите старый (crm visit list --client ${p.client} --from ${p.date} --to ${p.date}, затем crm visit rm <номер>)`,
     clientReadAs: (p) => `клиент '${p.named}' прочитан как '${p.known}' (те же имя и фамилия)`,
     unknownStage: (p) => `неизвестный этап '${p.name}': сделка загружена открытым лидом`,
     stageConflict: (p) =>
@@ -106,6 +108,7 @@ export const rows: typeof English = {
     tooLarge: 'слишком большая сумма (не больше 1 000 000 000 000)',
   },
   fields,
+  requiredFields: missingField,
   extra: 'дополнительное поле',
   column: (p) => `${p.header} → ${p.field} (${p.name}${p.reason ? `: ${p.reason}` : ''})`,
   meaning: {

@@ -12,6 +12,8 @@ import {
   type CsvRow,
   delimiterOption,
   detectLineEndings,
+  type HeaderChooser,
+  headerLineOf,
   type PackedRows,
   sniffDelimiter,
 } from '../csv.js';
@@ -36,6 +38,8 @@ export interface CsvStreamSettings {
   delimiter: string;
   /** The user named the encoding: trust it, do not look for another one later in the file. */
   forced: boolean;
+  /** The header's line when records above it are a title to pass over (csv.ts headerLineOf). */
+  headerLine?: number;
 }
 
 /** No spreadsheet writes a line this long; csv-parse would hold all of it in memory. */
@@ -108,7 +112,10 @@ export interface SniffedCsv {
  * Sniffs encoding, delimiter and line endings from the head of the file; the rest is read as a stream. A file that
  * is empty or not text is refused here.
  */
-export function sniffCsvFile(path: string, options: { encoding?: string; delimiter?: string }): SniffedCsv {
+export function sniffCsvFile(
+  path: string,
+  options: { encoding?: string; delimiter?: string; chooseHeader?: HeaderChooser },
+): SniffedCsv {
   const { head, size } = readHead(path);
   if (size === 0) throw new InputError(m.errors.read.emptyFile);
   const whole = size <= HEAD_BYTES;
@@ -120,9 +127,18 @@ export function sniffCsvFile(path: string, options: { encoding?: string; delimit
   const text = iconv.decode(whole ? head : wholeUtf8Characters(head), encoding, { stripBOM: true });
   const delimiter = options.delimiter === undefined ? sniffDelimiter(text) : delimiterOption(options.delimiter);
   const bom = sniffed.bom && (!options.encoding || encoding === sniffed.encoding);
+  // Found in the head, before any row streams: the reader passes over the records above it at no cost per row.
+  const headerLine = options.chooseHeader && headerLineOf(text, delimiter, options.chooseHeader);
   return {
-    settings: { encoding, bom, delimiter, forced: options.encoding !== undefined },
-    detected: { format: 'csv', encoding, bom, delimiter, lineEndings: detectLineEndings(text, delimiter) },
+    settings: { encoding, bom, delimiter, forced: options.encoding !== undefined, headerLine },
+    detected: {
+      format: 'csv',
+      encoding,
+      bom,
+      delimiter,
+      lineEndings: detectLineEndings(text, delimiter),
+      ...(headerLine === undefined ? {} : { headerRow: headerLine }),
+    },
     size,
   };
 }
@@ -264,7 +280,7 @@ export function parseCsvFile(
   const sampleRows = tuning.sampleRows ?? SAMPLE_ROWS;
   const laterRows = tuning.batchRows ?? BATCH_ROWS;
   const maxLineChars = tuning.maxLineChars ?? MAX_LINE_CHARS;
-  const collector = new CsvCollector();
+  const collector = new CsvCollector(settings.headerLine);
   let decoder = decoderFor(settings.encoding, true);
   // The batch records which file it came from; hashing here saves reading the file a second time.
   const hash = createHash('sha256');

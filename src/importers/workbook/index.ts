@@ -13,7 +13,7 @@ import { decodeBuffer } from '../encoding.js';
 import { hasWorkbookSignature } from '../file-format.js';
 import type { CellGrid, GridRow, TypedCell } from '../grid.js';
 import { dropTotalsRows, uniqueHeaders } from '../grid.js';
-import { mapHeaders } from '../headers.js';
+import { findHeaderRow, HEADER_SEARCH_ROWS } from '../header-row.js';
 import { type CellReading, type CellText, readCell, type SheetCell } from './cells.js';
 import { type HiddenRows, hiddenOdsRows } from './ods-rows.js';
 
@@ -51,9 +51,6 @@ const KIND_SHEETS: Readonly<Record<FileKind, readonly string[]>> = {
   deals: ['deals', 'сделки'],
   nps: ['nps'],
 };
-
-/** How far down a sheet its header is looked for: titles, a date, a note, blank rows above the table. */
-const HEADER_SEARCH_ROWS = 30;
 
 export async function readWorkbook(
   file: { name: string; bytes: Buffer },
@@ -225,29 +222,18 @@ function isBlank(row: CellText[]): boolean {
   return row.every((cell) => cell.text === '');
 }
 
-/** How many of a row's cells name a field of the kind (or one `--map` names): how much it looks like the header. */
-function headerScore(row: CellText[], options: WorkbookOptions): number {
-  const names = uniqueHeaders(row.map((cell) => cell.text));
-  const { columns } = mapHeaders(options.kind, names, options.map ?? {});
-  return columns.filter((column, i) => row[i]!.text !== '' && (column.field !== null || column.extraKey)).length;
-}
-
-/** The header: among the first non-blank rows, the first that names the most fields; with none, the first row. */
+/** The header: the rule every tabular reader goes by (header-row.ts), on the sheet's rows, merged header cells spread. */
 function findHeader(table: SheetTable, options: WorkbookOptions): number {
-  let best = -1;
-  let bestScore = 0;
-  let seen = 0;
-  for (let r = 0; r < table.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
-    if (isBlank(table.rows[r]!)) continue;
-    if (best < 0) best = r;
-    seen++;
-    const score = headerScore(withMergesAcross(table, r), options);
-    if (score > bestScore) {
-      best = r;
-      bestScore = score;
+  const rows: string[][] = [];
+  for (let r = 0, seen = 0; r < table.rows.length && seen < HEADER_SEARCH_ROWS; r++) {
+    if (isBlank(table.rows[r]!)) {
+      rows.push([]);
+      continue;
     }
+    seen++;
+    rows.push(withMergesAcross(table, r).map((cell) => cell.text));
   }
-  return best;
+  return findHeaderRow(rows, options);
 }
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */

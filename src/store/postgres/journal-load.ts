@@ -22,7 +22,7 @@ import type { NameAlias } from '../../domain/matching.js';
 import { EarliestPurchases } from '../../domain/purchase-dates.js';
 import type { PlannedVisit } from '../../domain/record-import.js';
 import type { JournalWriter } from '../interface.js';
-import type { JournalLoadOptions, JournalOutcome, StoredVisitCount } from '../journal-load.js';
+import type { JournalLoadOptions, JournalOutcome, StoredDayCount, StoredVisitCount } from '../journal-load.js';
 import { beginBatch, finishBatch } from './batches.js';
 import {
   addTags,
@@ -62,17 +62,24 @@ function contentKey(client: number, date: string, amount: number, service: strin
  * How many stored visits have a row's content (service folded as names are), counted before the load writes any:
  * one grouped read, since the per-row question must be answered without a round trip.
  */
-async function storedCounter(c: Connection): Promise<StoredVisitCount> {
+async function storedCounters(c: Connection): Promise<[StoredVisitCount, StoredDayCount]> {
   const rows = await c.arrays<[number, string, number, string | null, number]>(
     'SELECT client_id, date, amount, service, count(*) FROM visits GROUP BY client_id, date, amount, service',
   );
-  if (rows.length === 0) return () => 0;
+  if (rows.length === 0) return [() => 0, () => 0];
   const counts = new Map<string, number>();
+  // Each client's day too, for the rows that may correct a visit of it (the same read: no round trip per row).
+  const days = new Map<string, number>();
   for (const [client, date, amount, service, n] of rows) {
     const key = contentKey(client, date, amount, service);
-    counts.set(key, (counts.get(key) ?? 0) + n);
+    counts.set(key, (counts.get(key) ?? 0) + Number(n));
+    const day = `${client}\u0000${date}`;
+    days.set(day, (days.get(day) ?? 0) + Number(n));
   }
-  return (client, date, amount, service) => counts.get(contentKey(client, date, amount, service)) ?? 0;
+  return [
+    (client, date, amount, service) => counts.get(contentKey(client, date, amount, service)) ?? 0,
+    (client, date) => days.get(`${client}\u0000${date}`) ?? 0,
+  ];
 }
 
 /**
@@ -95,6 +102,7 @@ export async function startJournalLoad(c: Connection, options: JournalLoadOption
     aliases: load.aliases,
     batchId: load.batchId,
     storedCount: load.storedCount,
+    storedOnDay: load.storedOnDay,
     addClient: (draft) => load.addClient(draft),
     startVisits: (withExtra) => load.startVisits(withExtra),
     addVisit: (visit) => load.addVisit(visit),
@@ -110,6 +118,7 @@ class PostgresJournalLoad {
   aliases: NameAlias[] = [];
   batchId: number | null = null;
   storedCount: StoredVisitCount = () => 0;
+  storedOnDay: StoredDayCount = () => 0;
   private writing = false;
   private nextClientId = 0;
   private firstClientId = 0;
@@ -153,7 +162,7 @@ class PostgresJournalLoad {
       if (writes) await this.c.run("SET LOCAL crm.purchases_deferred = 'on'; SET CONSTRAINTS visits_client DEFERRED");
       this.clients = await loadClients(this.c);
       this.aliases = await loadNameAliases(this.c);
-      this.storedCount = await storedCounter(this.c);
+      [this.storedCount, this.storedOnDay] = await storedCounters(this.c);
       if (writes) {
         const storedVisits = await this.c.value<number>(
           `SELECT count(*) FROM (SELECT FROM visits LIMIT ${MAX_VISITS_TO_REINDEX + 1}) stored`,
