@@ -1,6 +1,7 @@
 // Bundles the CLI with code splitting: only commander loads up front, each command's modules load when it runs.
 // Without splitting esbuild hoists every dynamic import into one file and start-up pays for all of them.
-import { renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -64,6 +65,25 @@ const processAsGlobal = {
   },
 };
 
+/**
+ * libphonenumber's full metadata (157 KB) is a JavaScript object literal; read as JSON text it loads faster (V8
+ * parses JSON in one pass, a literal as code): every command that reads a phone loads it.
+ */
+const phoneMetadataAsJson = {
+  name: 'phone-metadata-as-json',
+  setup(build) {
+    build.onResolve({ filter: /^libphonenumber-js\/max\/metadata$/ }, (args) => ({
+      // The package's CommonJS export of the same data is the .json file.
+      path: createRequire(args.importer).resolve(args.path),
+      namespace: 'json-text',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'json-text' }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const staging = new URL(`dist.building-${process.pid}/`, root);
 const target = new URL('dist/', root);
 const retired = new URL(`dist.old-${process.pid}/`, root);
@@ -94,7 +114,7 @@ await build({
     js: "import { createRequire as __crmCreateRequire } from 'node:module'; const require = __crmCreateRequire(import.meta.url);",
   },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcessForCommander, bindingsFromInstalledPackage, processAsGlobal],
+  plugins: [lazyChildProcessForCommander, bindingsFromInstalledPackage, processAsGlobal, phoneMetadataAsJson],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

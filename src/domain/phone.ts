@@ -1,6 +1,12 @@
-import { type CountryCode, type E164Number, Metadata, PhoneNumber } from 'libphonenumber-js/core';
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import minMetadata from 'libphonenumber-js/min/metadata';
+import {
+  type CountryCode,
+  isSupportedCountry as isSupportedCountryIn,
+  Metadata,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/core';
+// The full metadata: the minimal one knows only a country's lengths and first digits, so `8 917 876 54 3` (a digit
+// left out) passed as the Russian number +7 891 787 65 43, which no range of the plan holds.
+import metadata from 'libphonenumber-js/max/metadata';
 import type { PhoneProblem } from './row-notes.js';
 
 export interface NormalisedPhone {
@@ -44,8 +50,12 @@ function expandScientific(text: string): { digits: string } | { lost: true } | u
   return { digits: head + fraction };
 }
 
+function isSupportedCountry(region: string): boolean {
+  return isSupportedCountryIn(region as CountryCode, metadata);
+}
+
 function parse(text: string, region: string | undefined) {
-  return parsePhoneNumberFromString(text, region ? { defaultCountry: region as CountryCode } : undefined);
+  return parsePhoneNumberFromString(text, region ? { defaultCountry: region as CountryCode } : {}, metadata);
 }
 
 export function normalisePhone(raw: string, region?: string): NormalisedPhone {
@@ -145,15 +155,15 @@ function internationalPlan(callingCode: string): RegionPlan | undefined {
 
 function numberingPlan(region: CountryCode | undefined, callingCode?: string): RegionPlan | undefined {
   try {
-    const metadata = new Metadata(minMetadata);
+    const plans = new Metadata(metadata);
     // The calling code argument is not in the typings either (see below): the country is then the code's main one.
-    (metadata as unknown as { selectNumberingPlan(region?: string, callingCode?: string): void }).selectNumberingPlan(
+    (plans as unknown as { selectNumberingPlan(region?: string, callingCode?: string): void }).selectNumberingPlan(
       region,
       callingCode,
     );
     // Not in the typings, but the numbering plan's accessors have been stable for years (the version is pinned,
     // and a test checks this path against the full parser).
-    const plan = metadata.numberingPlan as unknown as {
+    const plan = plans.numberingPlan as unknown as {
       callingCode(): string;
       nationalPrefix(): string | undefined;
       nationalPrefixForParsing(): string | undefined;
@@ -167,10 +177,98 @@ function numberingPlan(region: CountryCode | undefined, callingCode?: string): R
   }
 }
 
+/** A numbering plan's ranges, compiled once (libphonenumber compiles each pattern again on every check). */
+interface Ranges {
+  /** Every number of the plan: all the minimal metadata checks. */
+  national: RegExp;
+  /** The first digits of every number of a country that shares its calling code, when the metadata gives them. */
+  leadingDigits: RegExp | undefined;
+  /** Each kind of number the plan assigns (fixed line, mobile, toll-free…), with the lengths it has. */
+  kinds: { pattern: RegExp; lengths: readonly number[] | undefined }[];
+}
+
+/** The kinds libphonenumber's getNumberType tries; a number of none of them is not valid. */
+const NUMBER_KINDS = [
+  'FIXED_LINE',
+  'MOBILE',
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+];
+
+const rangesByPlan = new Map<string, Ranges>();
+
+/**
+ * The ranges of a country. (Calling codes of no country, +800 or +882, are not in `country_calling_codes`: the quick
+ * path leaves them to the full parser.)
+ */
+function rangesOf(country: string): Ranges {
+  let ranges = rangesByPlan.get(country);
+  if (ranges === undefined) {
+    const plans = new Metadata(metadata);
+    plans.selectNumberingPlan(country as CountryCode);
+    // Not in the typings, as in numberingPlan above.
+    const plan = plans.numberingPlan as unknown as {
+      nationalNumberPattern(): string;
+      leadingDigits(): string | undefined;
+      type(kind: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+    };
+    const leadingDigits = plan.leadingDigits();
+    ranges = {
+      national: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+      leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : undefined,
+      kinds: NUMBER_KINDS.flatMap((name) => {
+        const kind = plan.type(name);
+        const pattern = kind?.pattern();
+        return kind && pattern ? [{ pattern: new RegExp(`^(?:${pattern})$`), lengths: kind.possibleLengths() }] : [];
+      }),
+    };
+    rangesByPlan.set(country, ranges);
+  }
+  return ranges;
+}
+
+function inRanges(ranges: Ranges, national: string): boolean {
+  if (!ranges.national.test(national)) return false;
+  for (const kind of ranges.kinds) {
+    if ((kind.lengths === undefined || kind.lengths.includes(national.length)) && kind.pattern.test(national))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `+callingCode national` is valid by the full metadata, judged in the country libphonenumber gives it: the
+ * only country of its calling code; else the first whose leading digits it starts with, or the first without
+ * leading digits that assigns it; else the code's main country (as parsing `+callingCode national` does). The parser
+ * judges a number written without '+' in the region instead of the main country: the two differ only for a number
+ * that no country of its code claims, which the tests compare the quick path with the parser on, in eight regions.
+ */
+function isAssigned(callingCode: string, national: string): boolean {
+  const countries = metadata.country_calling_codes[callingCode];
+  if (countries === undefined) return false;
+  if (countries.length === 1) return inRanges(rangesOf(countries[0]!), national);
+  for (const country of countries) {
+    const ranges = rangesOf(country);
+    if (ranges.leadingDigits !== undefined) {
+      if (ranges.leadingDigits.test(national)) return inRanges(ranges, national);
+    } else if (inRanges(ranges, national)) return true;
+  }
+  return inRanges(rangesOf(countries[0]!), national);
+}
+
 function validNumber(callingCode: string, national: string): string | undefined {
   if (national.length < 4) return undefined;
-  const number = new PhoneNumber(`+${callingCode}${national}` as E164Number, minMetadata);
-  return number.isValid() ? number.number : undefined;
+  const countries = metadata.country_calling_codes[callingCode];
+  if (countries === undefined) return undefined;
+  // First the main country's pattern, as the minimal metadata checks: it turns most candidates away at once.
+  const main = rangesOf(countries[0]!);
+  return main.national.test(national) && isAssigned(callingCode, national) ? `+${callingCode}${national}` : undefined;
 }
 
 /** Whether `+callingCode national` is a valid number: asked of libphonenumber once per number, not per spelling. */
@@ -184,7 +282,7 @@ function quickE164(key: string, plan: RegionPlan | undefined, valid: Validator =
   if (key.startsWith('+')) {
     for (const length of [1, 2, 3]) {
       const code = key.slice(1, 1 + length);
-      if (!(code in minMetadata.country_calling_codes)) continue;
+      if (!(code in metadata.country_calling_codes)) continue;
       const plan = internationalPlan(code);
       const national = key.slice(1 + length);
       if (!plan || (plan.nationalPrefix && national.startsWith(plan.nationalPrefix))) return undefined;
@@ -448,7 +546,7 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /** 1 for each country calling code (1 to 999), by its value: codes have no leading zero. */
 const CALLING_CODES = new Uint8Array(1000);
-for (const code of Object.keys(minMetadata.country_calling_codes)) CALLING_CODES[Number(code)] = 1;
+for (const code of Object.keys(metadata.country_calling_codes)) CALLING_CODES[Number(code)] = 1;
 
 /**
  * How many of the first digits (no leading zero) are a calling code, as quickE164 finds it after a '+' (codes are

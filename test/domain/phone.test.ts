@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { type CountryCode, getCountryCallingCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import {
   countPlusRestored,
@@ -33,7 +35,7 @@ describe('normalisePhone', () => {
     // Written with spaces, it was typed by a person, who leaves out a '+' less often than a trunk prefix: kept.
     expect(normalisePhone('64 21 234 567', 'RU')).toMatchObject({ valid: false });
     // Russian numbers are valid in region RU and stay Russian.
-    for (const raw of ['89123456789', '79123456789', '9123456789', '4930901820', '3224011111']) {
+    for (const raw of ['89123456789', '79123456789', '9123456789', '4930901820', '4745498635']) {
       expect(normalisePhone(raw, 'RU').value).toBe(`+7${raw.length === 10 ? raw : raw.slice(1)}`);
     }
   });
@@ -77,6 +79,34 @@ describe('normalisePhone', () => {
       phone: '123-45-67',
       region: 'RU',
     });
+  });
+
+  it('finds a number with a digit left out invalid, though it has the length of the region’s numbers', () => {
+    // +7 891… is in no Russian range: the minimal metadata checked only that ten digits start with 3, 4 or 7-9.
+    expect(normalisePhone('8 917 876 54 3', 'RU')).toEqual({
+      value: '8917876543',
+      raw: '8 917 876 54 3',
+      valid: false,
+      problem: { code: 'phoneInvalid', phone: '8 917 876 54 3', region: 'RU' },
+    });
+    expect(normalisePhone('+7 891 787 65 43', 'RU').valid).toBe(false);
+  });
+
+  it.each([
+    ['8 (843) 238-45-67', 'RU', '+78432384567'], // Kazan
+    ['+7 917 876 54 32', 'RU', '+79178765432'],
+    ['8 999 123 45 67', 'RU', '+79991234567'],
+    ['(812) 310-25-61', 'RU', '+78123102561'], // St Petersburg
+    ['8 800 555 35 35', 'RU', '+78005553535'], // toll-free
+    ['+7 727 244 55 66', 'RU', '+77272445566'], // Almaty: +7 shared with Kazakhstan
+    ['+7 701 234 56 78', 'KZ', '+77012345678'],
+    ['+375 29 123-45-67', 'RU', '+375291234567'],
+    ['+44 20 7946 0958', 'RU', '+442079460958'],
+    ['+1 416 555 0199', 'RU', '+14165550199'], // Toronto: +1 shared by the US and Canada
+    ['+49 30 901820', 'RU', '+4930901820'],
+  ])('keeps real numbers valid: %s in region %s', (raw, region, e164) => {
+    expect(normalisePhone(raw, region)).toMatchObject({ value: e164, valid: true });
+    expect(new PhoneCache(region).normalise(raw)).toMatchObject({ value: e164, valid: true });
   });
 
   it('reads US numbers in region US', () => {
@@ -131,6 +161,36 @@ describe('PhoneCache', () => {
         // A second time from the cache, under another spelling of the same characters.
         expect(cache.normalise(` ${spelling} `)).toEqual(normalisePhone(` ${spelling} `, region));
       }
+    }
+  });
+
+  it('finds a number with a digit left out invalid on the quick path too, after valid spellings of its neighbours', () => {
+    const cache = new PhoneCache('RU');
+    for (const text of ['8 917 876 54 32', '+7 917 876 54 3', '8917876543', '8 917 876 54 3', '+7 891 787 65 43']) {
+      expect(cache.normalise(text), text).toEqual(normalisePhone(text, 'RU'));
+    }
+    expect(cache.numberId('8 917 876 54 3')).toBe(-1);
+    expect(cache.numberId('8 (917) 876-54-3')).toBe(-1);
+    expect(cache.numberOf(cache.numberId('8 917 876 54 32'))).toBe('+79178765432');
+  });
+
+  it('reads every country’s example mobile as normalisePhone does, written at home and from abroad', () => {
+    // Countries that share a calling code (+1, +7, +44, +262, +590…) are told apart by their ranges.
+    const home = new Map<string, PhoneCache>();
+    const abroad = new PhoneCache('RU');
+    for (const [country, national] of Object.entries(mobileExamples)) {
+      const region = country as CountryCode;
+      const international = normalisePhone(`+${getCountryCallingCode(region)}${national}`, 'RU');
+      expect(international.valid, `${country} ${national}`).toBe(true);
+      for (const text of [
+        `+${getCountryCallingCode(region)} ${national}`,
+        `+${getCountryCallingCode(region)}${national}`,
+      ])
+        expect(abroad.normalise(text), text).toEqual(normalisePhone(text, 'RU'));
+      if (!home.has(region)) home.set(region, new PhoneCache(region));
+      expect(home.get(region)!.normalise(national), `${national} in ${country}`).toEqual(
+        normalisePhone(national, region),
+      );
     }
   });
 
