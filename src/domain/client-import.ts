@@ -87,12 +87,9 @@ export function planClientImport(
     const fileId = record.fileId;
     const accept = (id: number, contact?: string): boolean => {
       const claimedBy = fileId === undefined ? undefined : claims.get(id);
-      const otherRow = claimedBy !== undefined && claimedBy !== fileId;
-      const otherName = !otherRow && contact !== undefined && index.namedOtherwise(id, draft.name);
-      if (!otherRow && !otherName) return true;
+      if (claimedBy === undefined || claimedBy === fileId) return true;
       if (contact !== undefined && passedOver === undefined) {
-        const name = index.get(id)?.name ?? '';
-        passedOver = { code: otherRow ? 'sharedContactOtherRow' : 'sharedContactOtherName', contact, name };
+        passedOver = { code: 'sharedContactOtherRow', contact, name: index.get(id)?.name ?? '' };
       }
       return false;
     };

@@ -56,7 +56,6 @@ export type RowNote =
   | PhoneProblem
   | { code: 'emailInvalid'; email: string }
   // A client import's row kept apart from a client it shares a phone or e-mail with (`contact`), called `name`.
-  | { code: 'sharedContactOtherName'; contact: string; name: string }
   | { code: 'sharedContactOtherRow'; contact: string; name: string }
   // What became of a journal's row.
   | { code: 'newClient' }

@@ -25,7 +25,6 @@ const NOTES: { [C in RowNote['code']]: Extract<RowNote, { code: C }> } = {
   phoneInvalid: { code: 'phoneInvalid', phone: '12-34', region: 'RU' },
   phoneWithoutRegion: { code: 'phoneWithoutRegion', phone: '8 912 345-67-89' },
   emailInvalid: { code: 'emailInvalid', email: 'anna@' },
-  sharedContactOtherName: { code: 'sharedContactOtherName', contact: '+79123456789', name: 'Соколов Андрей' },
   sharedContactOtherRow: { code: 'sharedContactOtherRow', contact: '+79123456789', name: 'Голубев Михаил' },
   newClient: { code: 'newClient' },
   alreadyImported: { code: 'alreadyImported' },

@@ -30,8 +30,6 @@ export const rows = {
     phoneWithoutRegion: (p: { phone: string }) =>
       `phone '${p.phone}' has no country code and no region is set (crm config set region RU); kept as written`,
     emailInvalid: (p: { email: string }) => `e-mail '${p.email}' does not look like an address; kept as written`,
-    sharedContactOtherName: (p: { contact: string; name: string }) =>
-      `${p.contact} is also ${p.name}'s, but the name is another person's: kept as a client of its own`,
     sharedContactOtherRow: (p: { contact: string; name: string }) =>
       `${p.contact} is also ${p.name}'s, whom the file lists as another client (another id): kept as a client of its own`,
     newClient: 'new client',
