@@ -195,6 +195,24 @@ export class ClientIndex {
     return this.byName.get(nameKey(name))?.firstCompatible(validPhone, validEmail);
   }
 
+  /**
+   * For a name of exactly two words, the first client named by the same two words the other way round (`Анна
+   * Иванова` for `Иванова Анна`) that a record with (or without) a valid phone / e-mail does not contradict and
+   * `accept` takes: byStartOfName finds those among the stored clients, this among the ones the import creates.
+   */
+  swappedNamesake(
+    name: string,
+    validPhone: boolean,
+    validEmail: boolean,
+    accept?: (id: number) => boolean,
+  ): number | undefined {
+    const key = nameKey(name);
+    const other = swapped(key);
+    if (other === undefined || other === key) return undefined;
+    if (!accept) return this.byName.get(other)?.firstCompatible(validPhone, validEmail);
+    return this.compatibleByName(other, validPhone, validEmail).find((id) => accept(id));
+  }
+
   /** Every client of this name that a record with (or without) a valid phone / e-mail does not contradict, in order. */
   compatibleByName(name: string, validPhone: boolean, validEmail: boolean): number[] {
     const ids = this.byName.get(nameKey(name))?.ids ?? [];
@@ -340,6 +358,12 @@ function matchByStartOfName(
   const byStart = index.byStartOfName(name, validPhone, validEmail);
   const startCompatible = accept ? byStart?.compatible.filter((candidate) => accept(candidate)) : byStart?.compatible;
   if (startCompatible?.length === 1) return { kind: 'match', id: startCompatible[0]!, by: 'surname and first name' };
+  // No stored client goes by these words: one this import created may, the other way round (a journal writes
+  // `Иванова Анна` on one line and `Анна Иванова` on the next).
+  if (!byStart?.all.length) {
+    const id = index.swappedNamesake(name, validPhone, validEmail, accept);
+    if (id !== undefined) return { kind: 'match', id, by: 'surname and first name' };
+  }
   const namesakes = index.withName(name);
   const possibleDuplicates = listDuplicates ? namesakes : [];
   for (const other of byStart?.all ?? []) if (!namesakes.includes(other)) possibleDuplicates.push(other);

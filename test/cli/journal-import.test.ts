@@ -406,6 +406,31 @@ describe('crm client show on the bundled samples', () => {
   });
 });
 
+describe('a journal writing one new client’s two names either way round', () => {
+  it('makes one client of `Иванова Анна` and `Анна Иванова`, so that the month counts her once', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'crm.sqlite');
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const journal = join(dir, 'journal.csv');
+    writeFileSync(
+      journal,
+      [
+        'Дата;Клиент;Телефон;Услуга;Сумма',
+        '01.10.2026;Иванова Анна;8 912 345-67-89;Стрижка;1 500,00',
+        '05.10.2026;Анна Иванова;;Стрижка;1 500,00',
+        '07.10.2026;Петрова Ольга;;Укладка;900,00',
+        '09.10.2026;Ольга Петрова;;Укладка;900,00',
+        '',
+      ].join('\n'),
+    );
+    expect((await runCli(['import', 'visits', journal], { db })).code).toBe(0);
+    const clients = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{ name: string }>;
+    expect(clients.map((c) => c.name)).toEqual(['Иванова Анна', 'Петрова Ольга']);
+    const arpu = JSON.parse((await runCli(['report', 'arpu', '-p', '2026-10', '--json'], { db })).stdout);
+    expect(arpu).toMatchObject({ active_clients: 2, new_clients: 2, revenue: 4800, purchases: 4 });
+  });
+});
+
 describe('a journal naming clients by surname and first name', () => {
   /** A client list with full names (one name twice over but for the patronymic), and a journal of short names. */
   async function listAndJournal() {

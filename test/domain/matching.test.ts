@@ -335,3 +335,25 @@ describe('matchClient by an alias', () => {
     expect(matchClient(index, client({ name: 'Анна', phones: [phone('+79004445566')] }))).toMatchObject({ id: 2 });
   });
 });
+
+describe('a name of two words the other way round, among the clients an import creates', () => {
+  for (const keepFields of [true, false]) {
+    it(`finds the client created a line before (${keepFields ? 'a client import' : 'a journal'})`, () => {
+      const index = new ClientIndex(keepFields);
+      index.addNew(-1, client({ name: 'Иванова Анна', phones: [phone('+79123456789')] }));
+      index.addNew(-2, client({ name: 'Петрова Ольга' }));
+      expect(matchClient(index, client({ name: 'Анна Иванова' }), false)).toEqual({
+        kind: 'match',
+        id: -1,
+        by: 'surname and first name',
+      });
+      expect(matchClient(index, client({ name: 'ольга  петрова' }), false)).toMatchObject({ kind: 'match', id: -2 });
+      // A valid phone on both sides that differs says two people.
+      expect(
+        matchClient(index, client({ name: 'Анна Иванова', phones: [phone('+79990001122')] }), false),
+      ).toMatchObject({ kind: 'none' });
+      // Three words are not two the other way round.
+      expect(matchClient(index, client({ name: 'Анна Иванова Петровна' }), false)).toMatchObject({ kind: 'none' });
+    });
+  }
+});
