@@ -24,15 +24,19 @@ export function registerNpsCommands(program: Command): void {
         options: { improve?: string; liked?: string; date?: string; new?: boolean },
         command: Command,
       ) => {
-        const [{ promptClient, promptText }, { addNps }, { alert }] = await Promise.all([
-          import('./prompts.js'),
-          import('../app/records.js'),
-          import('../render/colour.js'),
-        ]);
+        const [{ parsedBy, promptClient, promptText }, { addNps }, { alert }, { parseScoreArgument }] =
+          await Promise.all([
+            import('./prompts.js'),
+            import('../app/records.js'),
+            import('../render/colour.js'),
+            import('../domain/records.js'),
+          ]);
         requireArguments('nps add', [...(clientArg ? [] : ['CLIENT']), ...(scoreArg ? [] : ['SCORE'])]);
         const result = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const score = scoreArg ?? (await promptText(m.said.prompts.score, { required: true }));
+          const score =
+            scoreArg ??
+            (await promptText(m.said.prompts.score, { required: true, validate: parsedBy(parseScoreArgument) }));
           return addNps(store, { ...options, client: picked.query, score, createNew: picked.createNew }, chooser());
         });
         const { answer, client, detractor } = result;

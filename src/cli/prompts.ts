@@ -74,6 +74,22 @@ function errorLine(text: string): string {
 
 export type TextCheck = (answer: string) => true | string | Promise<true | string>;
 
+/**
+ * A check of a prompt's answer by the parser the command applies to it afterwards: its error is said under the
+ * prompt and the question asked again, instead of the command failing after every other answer was given.
+ */
+export function parsedBy(parse: (answer: string) => unknown): TextCheck {
+  return (answer) => {
+    try {
+      parse(answer);
+      return true;
+    } catch (error) {
+      if (error instanceof Error) return error.message;
+      throw error;
+    }
+  };
+}
+
 export function promptText(
   message: string,
   options: { required?: boolean; default?: string; validate?: TextCheck } = {},

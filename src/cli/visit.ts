@@ -35,15 +35,19 @@ export function registerVisitCommands(program: Command): void {
     .option('--new', common.newClient)
     .action(
       async (clientArg: string | undefined, amountArg: string | undefined, options: AddOptions, command: Command) => {
-        const [{ promptClient, promptText }, { addVisit }, { money }] = await Promise.all([
-          import('./prompts.js'),
-          import('../app/records.js'),
-          import('../domain/record-import.js'),
-        ]);
+        const [{ parsedBy, promptClient, promptText }, { addVisit }, { money }, { parseAmountArgument }] =
+          await Promise.all([
+            import('./prompts.js'),
+            import('../app/records.js'),
+            import('../domain/record-import.js'),
+            import('../domain/records.js'),
+          ]);
         requireArguments('visit add', [...(clientArg ? [] : ['CLIENT']), ...(amountArg ? [] : ['AMOUNT'])]);
         const { visit: added, client } = await withStore(command, async (store) => {
           const picked = clientArg ? { query: clientArg, createNew: options.new ?? false } : await promptClient(store);
-          const amount = amountArg ?? (await promptText(m.said.prompts.amount, { required: true }));
+          const amount =
+            amountArg ??
+            (await promptText(m.said.prompts.amount, { required: true, validate: parsedBy(parseAmountArgument) }));
           const service = options.service ?? (amountArg ? undefined : await promptText(m.said.prompts.service));
           return addVisit(
             store,

@@ -19,6 +19,29 @@ describe('prompts on a terminal', () => {
     expect(visits).toEqual([expect.objectContaining({ client_id: 2, amount: 2500, service: 'Стрижка' })]);
   });
 
+  it('an amount or a score that cannot be read is said under its prompt and asked again, the other answers kept', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Петров Иван'], { db });
+    const typo = 'полторы тыщи';
+    const session = await crmOnTerminal(['visit', 'add'], db, [
+      { waitFor: /Client \(type part of a name/, type: 'Петр' },
+      { waitFor: /Петров Иван/, type: '\r' },
+      { waitFor: /Amount:/, type: `${typo}\r` },
+      { waitFor: /not an amount/, type: `${'\x7f'.repeat(typo.length)}1500\r` },
+      { waitFor: /Service \(empty to skip\):/, type: 'Стрижка\r' },
+    ]);
+    expect(session.code).toBe(0);
+    expect(session.stdout).toContain('visit #1: Петров Иван, 2026-11-22, 1\u00a0500,00, Стрижка');
+    const score = await crmOnTerminal(['nps', 'add', 'Петров'], db, [
+      { waitFor: /Score 0-10:/, type: '11\r' },
+      { waitFor: /not a score|0 to 10/, type: '\x7f\x7f9\r' },
+    ]);
+    expect(score.code).toBe(0);
+    expect(JSON.parse((await runCli(['nps', 'list', '--json'], { db })).stdout)).toEqual([
+      expect.objectContaining({ score: 9 }),
+    ]);
+  });
+
   it('crm nps add asks for what is missing and flags a detractor', async () => {
     const db = tempDbPath();
     await runCli(['client', 'add', 'Иванова Мария', '--phone', '+79123456789'], { db });
