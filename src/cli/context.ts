@@ -126,7 +126,10 @@ export async function emit(
   if (options.output && workbook) {
     const { tableSheet, writeWorkbook } = await import('../exporters/workbook.js');
     // One sheet, named after the file: `ноябрь.xlsx` holds the sheet `ноябрь`.
-    const sheet = tableSheet(basename(options.output, extname(options.output)), renderable.csv ?? renderable.table);
+    const sheet = tableSheet(
+      basename(options.output, extname(options.output)),
+      renderable.sheet ?? renderable.csv ?? renderable.table,
+    );
     const bytes = await writeWorkbook([sheet], { type: workbook, dates: dateDisplay(), file: options.output });
     (await import('../app/output-files.js')).writeOutputFile(options.output, bytes);
     return;

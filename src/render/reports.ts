@@ -1010,9 +1010,29 @@ export function monthlyView(report: MonthlyReport, view: ReportView): Renderable
     });
     csvKinds.push('money');
   }
+  // The CSV's figures under the words of the table, for a workbook: a spreadsheet is read by the owner, not a program.
+  const sectionNames = MONTHLY_SECTIONS.flatMap((part) => part.lines.map(() => words.sections[part.key]));
+  const metricNames = MONTHLY_SECTIONS.flatMap((part) => part.lines.map((line) => label(line, formats)));
+  const revenueName = words.revenue12({ currency: formats.currency });
+  const sheet: TableData = {
+    columns: [
+      { key: 'section', header: m.reports.columns.section, kind: 'text' },
+      { key: 'metric', header: m.reports.columns.metric, kind: 'text' },
+      { key: 'now', header: labels[0]! },
+      { key: 'previous', header: labels[1]! },
+      { key: 'year', header: labels[2]! },
+    ],
+    rows: csvRows.map((row, i) => ({
+      ...row,
+      section: sectionNames[i] ?? revenueName,
+      metric: i < metricNames.length ? metricNames[i]! : row.metric,
+    })),
+    rowKinds: csvKinds,
+  };
   const renderable: Renderable = {
     json: monthlyJson(report),
     table: tables[0]!,
+    sheet,
     csv: {
       columns: [
         { key: 'section', header: 'section', kind: 'text' },

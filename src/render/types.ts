@@ -54,6 +54,11 @@ export interface Renderable {
   table: TableData;
   csv?: TableData;
   /**
+   * What a workbook (`-o report.xlsx`, `.ods`) holds when the CSV's keys are a program's words: the same typed
+   * figures under the person's (the monthly report's sections and metrics as its table names them).
+   */
+  sheet?: TableData;
+  /**
    * The same figures with rows and columns swapped (periods as rows): what a terminal shows instead of `table` when
    * `table` is wider than the screen.
    */

@@ -79,11 +79,22 @@ describe.each(['xlsx', 'ods'])('-o x.%s', (type) => {
       const path = join(tempDir(), `out.${type}`);
       const result = await run(db, [...args, '-o', path]);
       expect(result.stdout).toBe('');
-      const sheet = onlySheet(path);
-      expect(sheet.map((row) => Array.from({ length: csv[0]!.length }, (_, c) => csvText(row[c])))).toEqual(csv);
+      const sheet = onlySheet(path).map((row) => Array.from({ length: csv[0]!.length }, (_, c) => csvText(row[c])));
+      // The monthly report's sections and metrics are named as its table names them; its figures are the CSV's.
+      const named = args[1] === 'monthly' ? 2 : 0;
+      expect(sheet.map((row) => row.slice(named))).toEqual(csv.map((row) => row.slice(named)));
     },
     60_000,
   );
+
+  it('a report in Russian: the sections and metrics in Russian, as its table names them', async () => {
+    const path = join(tempDir(), `месяц.${type}`);
+    await run(db, ['--lang', 'ru', 'report', 'monthly', '-p', '2026-03', '-o', path]);
+    const rows = onlySheet(path);
+    expect(rows[0]!.slice(0, 2).map((cell) => cell.v)).toEqual(['раздел', 'показатель']);
+    expect(rows.find((r) => r[0]?.v === 'ARPU' && r[1]?.v === 'выручка, ₽')?.[2]).toMatchObject({ t: 'n' });
+    expect(rows.some((r) => r[0]?.v === 'Повторные покупки' && r[1]?.v === 'доля повторных')).toBe(true);
+  });
 
   it('a list: amounts are numbers with two decimals that add up to the listing’s total, dates are dates', async () => {
     const path = join(tempDir(), `ноябрь.${type}`);
@@ -106,11 +117,12 @@ describe.each(['xlsx', 'ods'])('-o x.%s', (type) => {
     await run(db, ['report', 'monthly', '-p', '2026-03', '-o', path]);
     const rows = onlySheet(path);
     const row = (section: string, metric: string) => rows.find((r) => r[0]?.v === section && r[1]?.v === metric)!;
-    expect(row('arpu', 'revenue')[2]).toMatchObject({ t: 'n', z: '#,##0.00' });
-    expect(row('arpu', 'active_clients')[2]).toMatchObject({ t: 'n' });
-    expect(row('arpu', 'active_clients')[2]!.z ?? 'General').toBe('General');
-    expect(row('repeat', 'repeat_rate')[2]).toMatchObject({ t: 'n', z: '0.00%' });
-    expect(row('revenue_12_months', '2026-03')[2]).toMatchObject({ t: 'n', z: '#,##0.00' });
+    expect(rows[0]!.slice(0, 2).map((cell) => cell.v)).toEqual(['section', 'metric']);
+    expect(row('ARPU', 'revenue, ₽')[2]).toMatchObject({ t: 'n', z: '#,##0.00' });
+    expect(row('ARPU', 'active clients')[2]).toMatchObject({ t: 'n' });
+    expect(row('ARPU', 'active clients')[2]!.z ?? 'General').toBe('General');
+    expect(row('Repeat purchase', 'repeat rate')[2]).toMatchObject({ t: 'n', z: '0.00%' });
+    expect(row('revenue, ₽, last 12 months', '2026-03')[2]).toMatchObject({ t: 'n', z: '#,##0.00' });
     // A month is a label, not a date.
     expect(rows[1]![0]).toMatchObject({ t: 's' });
   });

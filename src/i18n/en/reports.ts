@@ -77,6 +77,7 @@ export const reports = {
   },
   columns: {
     metric: 'metric',
+    section: 'section',
     period: 'period',
     total: 'total',
     all: '(all)',

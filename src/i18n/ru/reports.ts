@@ -72,6 +72,7 @@ export const reports: typeof English = {
   },
   columns: {
     metric: 'показатель',
+    section: 'раздел',
     period: 'период',
     total: 'итого',
     all: '(все)',
