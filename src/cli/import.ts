@@ -111,13 +111,13 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
   };
 }
 
-/** Reading options shared by every `crm import KIND`, declared once. */
-function withReadingOptions(command: Command): Command {
+/** Reading options shared by every `crm import KIND`, declared once; `formats`: what --format offers (vCard: clients). */
+function withReadingOptions(command: Command, formats: string[] = ['csv']): Command {
   const h = m.help.import;
   return command
     .option('--encoding <name>', h.encoding)
     .option('--delimiter <char>', h.delimiter)
-    .addOption(new Option('--format <format>', h.format).choices(['csv', 'vcard']))
+    .addOption(new Option('--format <format>', h.format).choices(formats))
     .option('--map <Header=field>', h.map, collect)
     .addOption(new Option('--date-style <style>', h.dateStyle).choices(['dmy', 'mdy', 'ymd']))
     .option('--sheet <name|N>', h.sheet)
@@ -134,6 +134,7 @@ export function registerImportCommands(program: Command): void {
 
   withReadingOptions(
     importCommand.command('clients').description(h.clients.description).argument('<file>', h.clients.file),
+    ['csv', 'vcard'],
   ).action(async (file: string, options: ImportOptions, command: Command) => {
     const [{ importClients }, { importReport }] = await Promise.all([
       import('../app/import-clients.js'),

@@ -397,3 +397,16 @@ describe('crm nps add with a score that is none', () => {
     expect(english.stderr.trimEnd()).toBe("crm: score '11' is not a whole number from 0 to 10");
   });
 });
+
+describe('--format offers what each kind reads', () => {
+  it('vCard for clients only: a journal’s help does not offer it, and asking for it is a usage error', async () => {
+    for (const kind of ['visits', 'deals', 'nps']) {
+      const help = await runCli(['import', kind, '--help']);
+      expect(help.stdout).toMatch(/--format <format>.*\(choices: "csv"\)/s);
+      expect(help.stdout).not.toContain('vcard');
+      const asked = await runCli(['import', kind, fixture('visits/visits-calc-ru.csv'), '--format', 'vcard']);
+      expect(asked.code).toBe(2);
+    }
+    expect((await runCli(['import', 'clients', '--help'])).stdout).toMatch(/choices: "csv", "vcard"/);
+  });
+});
