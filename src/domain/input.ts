@@ -74,6 +74,8 @@ export interface Detected {
   hiddenRows?: number;
   /** Rows at the bottom skipped as the sheet's totals (`Итого` and sums, `importers/grid.ts` `isTotalsRow`): their lines. */
   totalsRows?: number[];
+  /** vCard: cards whose photo, logo, sound or key was left out (binary; a CRM keeps text). */
+  binaryLeftOut?: number;
   /** CSV only. */
   delimiter?: string;
   /** CSV only: 'ru', 'en', 'google', 'outlook' or 'mixed'. */

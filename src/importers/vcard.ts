@@ -59,15 +59,24 @@ export function readVcard(
   const versions: string[] = [];
   const records: ClientRecord[] = [];
   const problems: RowProblem[] = [];
+  let binaryLeftOut = 0;
   for (const card of splitCards(physical)) {
     const version = card.lines.map((line) => /^VERSION:\s*(\S+)/i.exec(line)?.[1]).find(Boolean);
     if (version && !versions.includes(version)) versions.push(version);
     const built = buildRecord(card, version ?? '3.0');
+    if (built.binary) binaryLeftOut++;
     if (!card.closed) problems.push({ line: card.beginLine, reason: { code: 'cardNotClosed' } });
     for (const problem of built.problems) problems.push(problem);
     if (card.closed && built.problems.length === 0 && built.record) records.push(built.record);
   }
-  const detected: Detected = { format: 'vcard', encoding, bom, versions, lineEndings: lineEndingsOf(text) };
+  const detected: Detected = {
+    format: 'vcard',
+    encoding,
+    bom,
+    versions,
+    lineEndings: lineEndingsOf(text),
+    ...(binaryLeftOut > 0 ? { binaryLeftOut } : {}),
+  };
   return { detected, records, problems };
 }
 
@@ -295,7 +304,10 @@ function apple(label: string): string {
   return label.replace(/^_\$!<(.*)>!\$_$/, '$1').trim();
 }
 
-function buildRecord(card: RawCard, version: string): { record?: ClientRecord; problems: RowProblem[] } {
+function buildRecord(
+  card: RawCard,
+  version: string,
+): { record?: ClientRecord; problems: RowProblem[]; binary?: boolean } {
   const problems: RowProblem[] = [];
   const properties: Property[] = [];
   for (const line of unfold(card.lines, version)) {
@@ -385,7 +397,8 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
   }
 
   const name = formattedName || structuredName || organisation;
-  if (!name && phones.length === 0 && emails.length === 0) return { problems };
+  const binary = properties.some((property) => BINARY.has(property.name));
+  if (!name && phones.length === 0 && emails.length === 0) return { problems, binary };
   const byPreference = (list: Array<RawContact & { pref: number }>): RawContact[] =>
     list
       .map((contact, index) => ({ contact, index }))
@@ -402,5 +415,5 @@ function buildRecord(card: RawCard, version: string): { record?: ClientRecord; p
     ...(uid ? { fileId: uid } : {}),
     extra,
   };
-  return { record, problems };
+  return { record, problems, binary };
 }

@@ -56,6 +56,9 @@ export function describeDetected(detected: Detected): string[] {
     const where = detected.totalsRows.map((line) => rowPosition(line, detected.sheet)).join(', ');
     lines.push(words.totalsSkipped({ rows: m.counts.totalsRows(detected.totalsRows.length), where }));
   }
+  if (detected.binaryLeftOut) {
+    lines.push(words.binaryLeftOut({ cards: m.counts.cards(detected.binaryLeftOut) }));
+  }
   if (detected.phonesGivenPlus) {
     lines.push(words.phonesGivenPlus({ numbers: m.counts.numbers(detected.phonesGivenPlus) }));
   }

@@ -87,6 +87,20 @@ describe('crm import clients: every dialect', () => {
   });
 });
 
+describe('crm import clients: what a vCard holds that is not kept', () => {
+  it('says in one line how many cards had a photo (or logo, sound, key) left out', async () => {
+    const file = join(tempDir(), 'phone.vcf');
+    const card = (name: string, photo: boolean) =>
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nTEL:+7912345${String(name.length).padStart(4, '0')}\r\n${photo ? 'PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n' : ''}END:VCARD\r\n`;
+    writeFileSync(file, card('Анна Иванова', true) + card('Олег', false) + card('Ирина Смирнова Петровна', true));
+    const db = await freshDb();
+    const english = await runCli(['import', 'clients', file, '--dry-run'], { db });
+    expect(english.stdout).toContain('photos (and logos, sounds, keys) are not kept: left out of 2 cards');
+    const russian = await runCli(['import', 'clients', file], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(russian.stdout).toContain('фото (и логотипы, звуки, ключи) не переносятся: пропущены в 2 карточках');
+  });
+});
+
 describe('crm import clients: vCard details', () => {
   it('decodes quoted-printable UTF-8 and keeps labels and E.164 phones', async () => {
     const db = await freshDb();

@@ -26,6 +26,7 @@ export const counts = {
   moreRows: noun({ one: 'more row', other: 'more rows' }),
   hiddenRows: noun({ one: 'hidden row', other: 'hidden rows' }),
   totalsRows: noun({ one: 'totals row', other: 'totals rows' }),
+  cards: noun({ one: 'card', other: 'cards' }),
   imports: noun({ one: 'import', other: 'imports' }),
   numbers: noun({ one: 'number', other: 'numbers' }),
   amounts: noun({ one: 'amount', other: 'amounts' }),

@@ -24,6 +24,8 @@ export const imports = {
   /** `rows`: a count of totals rows; `where`: their positions (`65`, `Клиенты!65`). */
   totalsSkipped: (p: { rows: string; where: string }) =>
     `skipped ${p.rows} (a label such as Итого or Total, and sums): ${p.where}`,
+  /** `cards`: a count of vCards whose photo, logo, sound or key was not kept. */
+  binaryLeftOut: (p: { cards: string }) => `photos (and logos, sounds, keys) are not kept: left out of ${p.cards}`,
   headers: (p: { language: string }) => `headers ${p.language}`,
   /** The language a file's headers are in (`language` of `headers`), or the program whose export they are. */
   headerLanguages: { ru: 'ru', en: 'en', google: 'google', outlook: 'outlook', mixed: 'mixed' } as Record<

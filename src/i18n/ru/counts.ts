@@ -27,6 +27,7 @@ export const counts: typeof English = {
   moreRows: noun({ one: 'строка', few: 'строки', many: 'строк', other: 'строки' }),
   hiddenRows: noun({ one: 'скрытая строка', few: 'скрытые строки', many: 'скрытых строк', other: 'скрытой строки' }),
   totalsRows: noun({ one: 'строка итогов', few: 'строки итогов', many: 'строк итогов', other: 'строки итогов' }),
+  cards: noun({ one: 'карточке', few: 'карточках', many: 'карточках', other: 'карточке' }),
   imports: noun({ one: 'импорт', few: 'импорта', many: 'импортов', other: 'импорта' }),
   numbers: noun({ one: 'номер', few: 'номера', many: 'номеров', other: 'номера' }),
   amounts: noun({ one: 'сумма', few: 'суммы', many: 'сумм', other: 'суммы' }),

@@ -22,6 +22,7 @@ export const imports: typeof English = {
   sheet: (p) => `лист «${p.name}»`,
   headerRow: (p) => `заголовок в строке ${p.row}`,
   hiddenImported: (p) => `загружены ${p.rows}`,
+  binaryLeftOut: (p) => `фото (и логотипы, звуки, ключи) не переносятся: пропущены в ${p.cards}`,
   totalsSkipped: (p) => `итоги таблицы не загружены — ${p.rows} (подпись «Итого», «Всего» и суммы): ${p.where}`,
   headers: (p) => `заголовки ${p.language}`,
   headerLanguages: {
