@@ -134,7 +134,14 @@ describe('vcard fixtures', () => {
 
   it('reads iPhone 3.0 cards: groups, Apple labels, folding, escapes, skipped PHOTO', () => {
     const { detected, records, problems } = readVcard(fixture('vcard-iphone-30.vcf'));
-    expect(detected).toEqual({ format: 'vcard', encoding: 'utf8', bom: false, versions: ['3.0'], lineEndings: 'lf' });
+    expect(detected).toEqual({
+      format: 'vcard',
+      encoding: 'utf8',
+      bom: false,
+      versions: ['3.0'],
+      lineEndings: 'lf',
+      binaryLeftOut: 1,
+    });
     expect(problems).toEqual([]);
     expect(records).toEqual([
       {
