@@ -149,7 +149,7 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
   } else {
     locale = options.for ? await exportLocale(store) : undefined;
     const dialect = locale
-      ? spreadsheetDialect(locale, options.encoding)
+      ? spreadsheetDialect(locale, options.encoding, options.for)
       : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
     const tables: Array<[keyof typeof counts, Table]> = [

@@ -9,6 +9,11 @@ import {
 import metadata from 'libphonenumber-js/max/metadata';
 import type { PhoneProblem } from './row-notes.js';
 
+/** A valid number in E.164 as written internationally, spaced: `+79136134125` -> `+7 913 613-41-25`. */
+export function internationalSpelling(e164: string): string {
+  return parsePhoneNumberFromString(e164, {}, metadata)?.formatInternational() ?? e164;
+}
+
 export interface NormalisedPhone {
   /** E.164 when valid, else the digits as written (still usable to match the same typo twice). */
   value: string;

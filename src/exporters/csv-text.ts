@@ -21,7 +21,12 @@ export interface GuardOptions {
    * (`+447911123456`) must keep its '+' and every digit instead of becoming 4.47911E+11.
    */
   signedNumbersAsText?: boolean;
+  /** Leave a spaced phone (`+7 913 613-41-25`) unguarded: LibreOffice Calc reads it as text, never as a formula. */
+  spacedPhonesAsText?: boolean;
 }
+
+/** A phone with its '+' and a space at least: digits, spaces, brackets and hyphens, nothing a formula needs. */
+const SPACED_PHONE = /^\+\d[\d ()-]* [\d ()-]*\d$/;
 
 /**
  * The formula guard: a leading `'` for a cell that would start a formula; a plain number stays as it is, so that
@@ -29,6 +34,7 @@ export interface GuardOptions {
  */
 export function guardCell(text: string, options: GuardOptions = {}): string {
   if (!FORMULA_START.test(text)) return text;
+  if (options.spacedPhonesAsText && SPACED_PHONE.test(text)) return text;
   return !options.signedNumbersAsText && PLAIN_NUMBER.test(text) ? text : `'${text}`;
 }
 

@@ -22,6 +22,12 @@ export interface CsvDialect {
    * and drops a '+'.
    */
   phonesAsText: boolean;
+  /**
+   * LibreOffice Calc: a phone with a '+' is written spaced (`+7 913 613-41-25`), which Calc reads as text as it is,
+   * and the formula guard's `'` is left off it: Calc shows a `'` read from a CSV as part of the text, where Excel
+   * (which runs `+…` as a formula) needs it.
+   */
+  spacedPhones?: boolean;
 }
 
 /** The plain dialect: UTF-8 without BOM, ',' and '.', ISO dates; for programs and for moving to another CRM. */
@@ -43,7 +49,11 @@ const SAMPLE_DAY = new Date(Date.UTC(2026, 4, 17));
  * other locale gets ISO dates, which every spreadsheet reads as dates and which, unlike 05/06/2026, cannot be misread
  * by an import on a machine with another locale.
  */
-export function spreadsheetDialect(locale: string, encoding: ExportEncoding = 'utf8'): CsvDialect {
+export function spreadsheetDialect(
+  locale: string,
+  encoding: ExportEncoding = 'utf8',
+  target: 'calc' | 'excel' = 'excel',
+): CsvDialect {
   const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value;
   const date = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })
     .formatToParts(SAMPLE_DAY)
@@ -57,6 +67,7 @@ export function spreadsheetDialect(locale: string, encoding: ExportEncoding = 'u
     bom: encoding === 'utf8',
     lineEnding: '\r\n',
     phonesAsText: true,
+    spacedPhones: target === 'calc',
   };
 }
 
@@ -105,6 +116,7 @@ export function writeCsv(rows: TypedCell[][], dialect: CsvDialect): Buffer {
     delimiter: dialect.delimiter,
     lineEnding: dialect.lineEnding,
     signedNumbersAsText: dialect.phonesAsText,
+    spacedPhonesAsText: dialect.spacedPhones ?? false,
   });
   if (dialect.encoding === 'cp1251') {
     checkCp1251(text);

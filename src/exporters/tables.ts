@@ -1,6 +1,6 @@
 import type { Client, Contact } from '../domain/client.js';
 import type { FileKind } from '../domain/kinds.js';
-import { normalisePhone } from '../domain/phone.js';
+import { internationalSpelling, normalisePhone } from '../domain/phone.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
@@ -19,12 +19,14 @@ export type Table = [header: string[], ...rows: TypedCell[][]];
  * needs a leading '+', which the injection guard turns into text: a bare 89123456789 would become a number and be
  * saved back as 8.91235E+10. A number that was never valid is written as it was written.
  */
-export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsText'>): string {
+export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>): string {
   if (!contact.valid) return contact.raw;
   const alone = normalisePhone(contact.raw);
   const keepsRaw =
     alone.valid && alone.value === contact.value && (!dialect.phonesAsText || contact.raw.startsWith('+'));
-  return keepsRaw ? contact.raw : contact.value;
+  const text = keepsRaw ? contact.raw : contact.value;
+  // Calc turns a '+' and digits alone into a number: spaced, it is text (and reads back as the same number).
+  return dialect.spacedPhones && /^\+\d+$/.test(text) ? internationalSpelling(contact.value) : text;
 }
 
 /** Extra keys of all records, in the order they first appear: the columns after the fixed ones. */
@@ -113,7 +115,7 @@ function contactCells(contacts: Contact[], labelled: boolean[], text: (contact: 
  */
 export function writtenPhone(
   contact: Contact,
-  dialect: Pick<CsvDialect, 'phonesAsText'>,
+  dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>,
   region: string | undefined,
 ): string {
   if (!contact.valid || !region) return phoneText(contact, dialect);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { internationalSpelling } from '../../src/domain/phone.js';
 import { readVcard } from '../../src/importers/vcard.js';
 import { runCli } from '../cli-harness.js';
 import { fixture, tempDbPath, tempDir } from '../helpers.js';
@@ -133,7 +134,9 @@ async function expectSameListings(original: string, copy: string, spreadsheet = 
   after.spreadsheetPhoneTexts.forEach(([value, raw], i) => {
     const [originalValue, originalRaw] = before.spreadsheetPhoneTexts[i]!;
     expect(value).toBe(originalValue);
-    expect(spreadsheet ? [originalRaw, originalValue] : [originalRaw]).toContain(raw);
+    // A spreadsheet's file spells a bare number as E.164, spaced for Calc (`+7 903 123 45 67`).
+    const spellings = spreadsheet ? [originalRaw, originalValue, internationalSpelling(String(originalValue))] : [];
+    expect(spreadsheet ? spellings : [originalRaw]).toContain(raw);
   });
 }
 
@@ -172,7 +175,8 @@ describe('crm export: the round trip', () => {
     const buf = readFileSync(join(first, 'visits.csv'));
     expect(buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(buf.toString('utf8')).toContain(
-      "\r\n22.01.2026;Морозов Иван;'+7 912 555 44 33;ivan.morozov@yandex.ru;2200,00;Педикюр;",
+      // Spaced, Calc reads a phone as text as it is: the formula guard's ' would show in the cell.
+      '\r\n22.01.2026;Морозов Иван;+7 912 555 44 33;ivan.morozov@yandex.ru;2200,00;Педикюр;',
     );
     const copy = await importInto(first, 'ru-RU');
     expectSameFiles(first, await exportTo(copy, '--for', 'calc'));
@@ -272,12 +276,18 @@ describe('crm export: what must survive', () => {
       expect(cells).toContain("'+1 (crazy)");
       expect(cells).toContain("'-5, VIP");
     }
-    // A phone in E.164 is a plain number: a program reads it as written; a spreadsheet gets it as text, '+' and all.
+    // A phone in E.164 is a plain number: a program reads it as written; Calc gets it spaced, which it keeps as text,
+    // '+' and all; Excel, which runs a '+' as a formula, gets it guarded.
+    const forExcel = rawCells(await exportTo(fitsCp1251, '--for', 'excel', '--encoding', 'cp1251'), 'cp1251', ';');
+    const spacedPhone = /^\+\d[\d ()-]* [\d ()-]*\d$/;
     expect(forPrograms.filter((cell) => /^\+\d{11,}$/.test(cell)).length).toBeGreaterThan(0);
-    expect(forSpreadsheets.filter((cell) => /^'\+\d{11,}$/.test(cell)).length).toBeGreaterThan(0);
+    expect(forSpreadsheets.filter((cell) => spacedPhone.test(cell)).length).toBeGreaterThan(0);
+    expect(forSpreadsheets.filter((cell) => /^'\+\d+$/.test(cell))).toEqual([]);
+    expect(forExcel.filter((cell) => /^'\+[\d ()-]+$/.test(cell)).length).toBeGreaterThan(0);
     const plainNumber = (cell: string) => /\d/.test(cell) && Number.isFinite(Number(cell.replace(/ /g, '')));
     for (const cell of forPrograms) if (!plainNumber(cell)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    for (const cell of forSpreadsheets) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const cell of forSpreadsheets) if (!spacedPhone.test(cell)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const cell of forExcel) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   }, 60_000);
 
   it('an imported cell that began with a tab comes back without it, and the guard never shows', async () => {
