@@ -2,7 +2,7 @@ import type { Client } from '../domain/client.js';
 import { type ClientCard, clientStats } from '../reports/client-card.js';
 import type { StoreAccess } from '../store/store.js';
 import { today } from './context.js';
-import { type MoneySettings, moneySettings } from './settings.js';
+import { dueDefaultGapDays, type MoneySettings, moneySettings } from './settings.js';
 
 /** A client's card, with how the person's tables write money (the card's amounts carry its currency sign). */
 export async function clientCardOf(
@@ -19,6 +19,8 @@ export async function clientCardOf(
       visits,
       deals.map((d) => ({ amount: d.amount, won: d.history.find((e) => e.stage === 'won')?.date ?? null })),
       day,
+      3,
+      await dueDefaultGapDays(store),
     ),
     openDeals: deals.filter((d) => d.stage === 'lead' || d.stage === 'qualified' || d.stage === 'deal'),
     nps: await store.nps.list({ clientId: client.id }),

@@ -2,7 +2,7 @@ import { addDays, monthOf } from '../domain/calendar.js';
 import { type ArpuBreakdown, type ArpuReport, arpuReportOf } from '../reports/arpu.js';
 import { type ChurnReport, churnDates, churnReport, DEFAULT_CHURN_WINDOW } from '../reports/churn.js';
 import { type CohortsReport, cohortsReport } from '../reports/cohorts.js';
-import { DEFAULT_GAP_DAYS, DETRACTOR_DAYS, type DueReport, dueReport, planDueFromRhythms } from '../reports/due.js';
+import { DETRACTOR_DAYS, type DueReport, dueReport, planDueFromRhythms } from '../reports/due.js';
 import {
   belongsTo,
   type ExplainMetric,
@@ -28,6 +28,8 @@ import { type RepeatReport, repeatReport } from '../reports/repeat.js';
 import { type RfmReport, rfmReport } from '../reports/rfm.js';
 import type { Split } from '../reports/types.js';
 import type { StoreAccess } from '../store/store.js';
+
+import { dueDefaultGapDays } from './settings.js';
 
 export { type MoneySettings, moneySettings } from './settings.js';
 
@@ -89,8 +91,7 @@ export interface DueRequest {
 }
 
 export async function due(store: StoreAccess, request: DueRequest): Promise<DueReport> {
-  const configured = await store.settings.get('due-default-days');
-  const options = { ...request, defaultGapDays: configured ? Number(configured) : DEFAULT_GAP_DAYS };
+  const options = { ...request, defaultGapDays: await dueDefaultGapDays(store) };
   const detractors = await store.reports.recentDetractors({
     from: addDays(request.today, 1 - DETRACTOR_DAYS),
     to: request.today,

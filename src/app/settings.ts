@@ -1,3 +1,4 @@
+import { DEFAULT_GAP_DAYS } from '../reports/due.js';
 import type { StoreAccess } from '../store/store.js';
 
 // `crm config`: a setting is read and written as stored; the command checks a new value (domain/config.ts) before
@@ -28,4 +29,10 @@ export interface MoneySettings {
 export async function moneySettings(store: StoreAccess): Promise<MoneySettings> {
   const [locale, currency] = [await store.settings.get('locale'), await store.settings.get('currency')];
   return { locale: locale ?? 'ru-RU', currency: currency ?? 'RUB' };
+}
+
+/** The gap `crm due` expects after a client's single purchase day: `crm config set due-default-days N`, else 30. */
+export async function dueDefaultGapDays(store: StoreAccess): Promise<number> {
+  const configured = await store.settings.get('due-default-days');
+  return configured ? Number(configured) : DEFAULT_GAP_DAYS;
 }

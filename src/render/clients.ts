@@ -99,6 +99,7 @@ function cardCsv(card: ClientCard): TableData {
     first_visit: stats.first_visit,
     last_visit: stats.last_visit,
     usual_gap_days: stats.usual_gap_days,
+    expected_visit: stats.expected_visit,
     favourite_services: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),
   };
   return {
@@ -174,6 +175,7 @@ export function clientCard(
       field: words.usualGap,
       value: stats.usual_gap_days === null ? null : m.counts.days(stats.usual_gap_days),
     },
+    { field: words.expectedVisit, value: stats.expected_visit && showDate(stats.expected_visit, dates) },
     {
       field: words.favouriteServices,
       value: stats.favourite_services.map((f) => `${f.service} (${f.visits})`).join(', '),

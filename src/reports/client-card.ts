@@ -1,6 +1,7 @@
 import { daysBetween } from '../domain/calendar.js';
 import type { Client } from '../domain/client.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
+import { DEFAULT_GAP_DAYS, expectedNextVisit } from './due.js';
 import { median } from './numbers.js';
 
 /** What `crm client show` shows: the client, the figures of their history, open deals, answers and last visits. */
@@ -36,10 +37,21 @@ export interface ClientStats {
   last_visit: string | null;
   /** Median days between consecutive visit days; null with fewer than two. */
   usual_gap_days: number | null;
+  /**
+   * When `crm due` expects the client next (docs/METRICS.md, due): the last purchase day up to today + the median
+   * gap between purchase days, rounded half up, or the default gap after a single one; null without a purchase.
+   */
+  expected_visit: string | null;
   favourite_services: Array<{ service: string; visits: number }>;
 }
 
-export function clientStats(visits: CardVisit[], deals: CardDeal[], today: string, favourites = 3): ClientStats {
+export function clientStats(
+  visits: CardVisit[],
+  deals: CardDeal[],
+  today: string,
+  favourites = 3,
+  defaultGapDays = DEFAULT_GAP_DAYS,
+): ClientStats {
   const year = today.slice(0, 4);
   const lastYear = String(Number(year) - 1);
   const purchases = [
@@ -65,6 +77,11 @@ export function clientStats(visits: CardVisit[], deals: CardDeal[], today: strin
     first_visit: days[0] ?? null,
     last_visit: days[days.length - 1] ?? null,
     usual_gap_days: median(gaps),
+    // As crm due: from the purchase days up to today (a visit booked ahead is no rhythm yet).
+    expected_visit: expectedNextVisit(
+      [...new Set(purchases.filter((p) => p.date <= today).map((p) => p.date))].sort(),
+      defaultGapDays,
+    ),
     favourite_services: favourite,
   };
 }

@@ -360,6 +360,16 @@ async function bundledSamples(): Promise<string> {
 }
 
 describe('crm client show on the bundled samples', () => {
+  it('expects each client next on the day crm due expects them', async () => {
+    const db = await bundledSamples();
+    const due = JSON.parse((await runCli(['due', '--json', '--within', '3650', '--window', '3650'], { db })).stdout);
+    expect(due.clients.length).toBeGreaterThan(3);
+    for (const listed of due.clients as Array<{ client_id: number; expected: string | null }>) {
+      const card = JSON.parse((await runCli(['client', 'show', String(listed.client_id), '--json'], { db })).stdout);
+      expect([listed.client_id, card.stats.expected_visit]).toEqual([listed.client_id, listed.expected]);
+    }
+  });
+
   it('shows the figures of a client’s history, as computed by hand', async () => {
     const db = await bundledSamples();
     // Волкова Анна Сергеевна: visits 06.03 Педикюр 2200, 26.05 Маникюр 1500, 15.09 Стрижка мужская 1200,
@@ -376,6 +386,8 @@ describe('crm client show on the bundled samples', () => {
       first_visit: '2026-03-06',
       last_visit: '2026-11-25',
       usual_gap_days: 65,
+      // As crm due on 22.11: the purchase days up to today (06.03, 26.05, 15.09, 07.10), gaps 81, 112, 22, median 81.
+      expected_visit: '2026-12-27',
       favourite_services: [
         { service: 'Педикюр', visits: 2 },
         { service: 'Маникюр', visits: 1 },
@@ -397,6 +409,8 @@ describe('crm client show on the bundled samples', () => {
       first_visit: '2026-04-23',
       last_visit: '2026-06-21',
       usual_gap_days: 29.5,
+      // Purchase days 20.01 (the deal), 23.04, 08.05, 21.06: gaps 93, 15, 44, median 44.
+      expected_visit: '2026-08-04',
     });
     expect(maria.nps.map((a: { score: number }) => a.score)).toEqual([10, 9]);
     const table = (await runCli(['client', 'show', '+79120001122'], { db })).stdout;

@@ -27,6 +27,9 @@ describe('clientStats', () => {
       last_visit: '2026-02-09',
       // Visit days 12-20, 01-10, 02-09: gaps of 21 and 30 days.
       usual_gap_days: 25.5,
+      // Purchase days (paid visits and won deals) 2024-05-01, 2025-12-20, 01-10, 01-20, 02-09: gaps 598, 21, 10, 20,
+      // median 20.5, rounded half up: 21 days after 02-09, as crm due expects.
+      expected_visit: '2026-03-02',
       favourite_services: [
         { service: 'Стрижка', visits: 2 },
         { service: 'Консультация', visits: 1 },
@@ -41,6 +44,7 @@ describe('clientStats', () => {
       first_visit: null,
       last_visit: null,
       usual_gap_days: null,
+      expected_visit: null,
       favourite_services: [],
     });
   });

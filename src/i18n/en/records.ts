@@ -88,6 +88,8 @@ export const records = {
     firstVisit: 'first visit',
     lastVisit: 'last visit',
     usualGap: 'usual gap',
+    /** When crm due expects the client next (the last purchase + the median gap between purchase days). */
+    expectedVisit: 'expected next visit',
     favouriteServices: 'favourite services',
     openDeal: (p: { id: number }) => `open deal #${p.id}`,
     openDealValue: (p: { title: string; stage: string; since: string; amount: string }) =>

@@ -81,6 +81,7 @@ export const records: typeof English = {
     firstVisit: 'первый визит',
     lastVisit: 'последний визит',
     usualGap: 'обычный промежуток',
+    expectedVisit: 'ожидаемый визит',
     favouriteServices: 'любимые услуги',
     openDeal: (p) => `открытая сделка #${p.id}`,
     openDealValue: (p) => `${p.title}: ${p.stage} с ${p.since}${p.amount ? `, ${p.amount}` : ''}`,
