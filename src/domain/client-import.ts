@@ -10,6 +10,7 @@ import {
   planMerge,
   storedClientIndex,
 } from './matching.js';
+import { namesClearlyDiffer } from './names.js';
 import type { RowNote } from './row-notes.js';
 
 interface PlannedBase {
@@ -119,6 +120,9 @@ export function planClientImport(
     // A name the client goes by (an alias, or its surname and first name) is no conflict with its full name.
     const known = index.knownAs(match.id, draft.name);
     const { changes, conflicts } = planMerge(stored, known ? { ...draft, name: '' } : draft);
+    // A family's phone, or an address book's own name for the client: merged, and said so with the way to part them.
+    if ((match.by === 'phone' || match.by === 'email') && !known && namesClearlyDiffer(stored.name, draft.name))
+      warnings.push({ code: 'mergedOtherName', by: match.by, name: stored.name, incoming: draft.name });
     if (!hasChanges(changes)) {
       rows.push({ line: record.line, action: 'duplicate', target: match.id, by: match.by, conflicts, warnings });
       continue;

@@ -53,3 +53,69 @@ let lastKey = '';
 export function tagKey(tag: string): string {
   return nameKey(tag);
 }
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN = /[a-z]/i;
+
+/** The words of a folded name, an initial as its letter: `иванова а.п.` -> `иванова`, `а`, `п`. */
+function nameWords(name: string): string[] {
+  return nameKey(name)
+    .split(/[\s.,]+/)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Two words of names agree when they are the same word, one is an initial (one letter) the other starts with, or,
+ * with `typos`, one letter apart, the longer of four letters or more (`Иваноа`, `Ивнаова`, `Ана`): a client whose
+ * name was mistyped in one file is still the client with that phone.
+ */
+function wordsAgree(a: string, b: string, typos: boolean): boolean {
+  if (a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return true;
+  return typos && Math.min(a.length, b.length) >= 3 && Math.max(a.length, b.length) >= 4 && oneEditApart(a, b);
+}
+
+/** Whether one letter inserted, removed, changed, or two neighbours swapped, turn `a` into `b`. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const left = endA - start;
+  const right = endB - start;
+  if (left <= 1 && right <= 1) return true;
+  return left === 2 && right === 2 && a[start] === b[start + 1] && a[start + 1] === b[start];
+}
+
+/**
+ * Whether two names of a client clearly name two different people (said on an import's row that a phone or e-mail
+ * merged, never used to keep them apart: an address book names people its own way): both have two words or more, and the words of
+ * the shorter are not all found among the other's, in any order, an initial standing for a word it starts. So
+ * `Иванова Анна`, `Анна Иванова`, `Иванова А.`, `Иванова Анна Петровна` and `Анна` are all one person, while
+ * `Соколов Андрей` and `Соколова Ирина` are two. Names written in different alphabets are never told apart, and a
+ * name of one word (`Анна`, `Мама`, what a phone's address book calls someone) says too little to tell anyone apart.
+ */
+export function namesClearlyDiffer(a: string, b: string): boolean {
+  const first = nameWords(a);
+  const second = nameWords(b);
+  if (first.length < 2 || second.length < 2) return false;
+  // `Sergey Petrov` in a phone's address book is `Петров Сергей` in the journal: names in two alphabets tell no one apart.
+  if (CYRILLIC.test(a) !== CYRILLIC.test(b) || LATIN.test(a) !== LATIN.test(b)) return false;
+  const [shorter, longer] = first.length <= second.length ? [first, second] : [second, first];
+  // Typos only between names of as many words: `Петрова Анна` is not a mistyped `Иванова Анна Петровна`.
+  const typos = first.length === second.length;
+  const unused = [...longer];
+  // Whole words first, so that an initial does not take the word a whole word needs.
+  const ordered = [...shorter].sort((x, y) => Number(x.length === 1) - Number(y.length === 1));
+  for (const word of ordered) {
+    const exact = unused.indexOf(word);
+    const at = exact >= 0 ? exact : unused.findIndex((other) => wordsAgree(word, other, typos));
+    if (at < 0) return true;
+    unused.splice(at, 1);
+  }
+  return false;
+}

@@ -125,6 +125,14 @@ describe('planClientImport', () => {
       '2026-11-22',
     );
     expect(plan.rows.map((r) => ('target' in r ? r.target : r.action))).toEqual([5, 5, 5]);
+    // Someone else's name, by every sign: said on the row, with the way to make them two.
+    expect(plan.rows.map((r) => r.warnings.map((w) => w.code))).toEqual([['mergedOtherName'], [], []]);
+    expect(plan.rows[0]!.warnings[0]).toEqual({
+      code: 'mergedOtherName',
+      by: 'phone',
+      name: 'Анна Смирнова',
+      incoming: 'Смирнова Ирина',
+    });
     expect(plan.rows[0]).toMatchObject({
       conflicts: [{ field: 'name', stored: 'Анна Смирнова', incoming: 'Смирнова Ирина' }],
     });

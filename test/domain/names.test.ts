@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeName, nameKey, tidyName } from '../../src/domain/names.js';
+import { composeName, nameKey, namesClearlyDiffer, tidyName } from '../../src/domain/names.js';
 
 describe('nameKey', () => {
   it('folds case, ё and runs of white space', () => {
@@ -37,5 +37,45 @@ describe('composeName', () => {
     expect(composeName(parts, true)).toBe('Иванова Мария Петровна');
     expect(composeName({ prefix: 'Dr.', given: 'Anna', family: 'Smith', suffix: 'Jr.' })).toBe('Dr. Anna Smith Jr.');
     expect(composeName({ given: '', family: 'Smith' })).toBe('Smith');
+  });
+});
+
+describe('namesClearlyDiffer', () => {
+  it('takes the ways a journal writes one client as one person', () => {
+    for (const other of [
+      'Иванова Анна',
+      'Анна Иванова',
+      'иванова  анна',
+      'Иванова А.',
+      'Иванова А. П.',
+      'Иванова Анна Петровна',
+      'Анна Петровна Иванова',
+      'Анна',
+      'Мама',
+      'Иванова',
+    ])
+      expect([other, namesClearlyDiffer('Иванова Анна', other)]).toEqual([other, false]);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Иванова А.П.')).toBe(false);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Петровна Анна')).toBe(false);
+    expect(namesClearlyDiffer('Петров Сергей', 'Sergey Petrov')).toBe(false);
+  });
+
+  it('takes a name mistyped by a letter (changed, missing, added, two swapped) as the same person', () => {
+    for (const typo of ['Иваноа Анна', 'Ивнова Анна', 'Ивановва Анна', 'Ивнаова Анна', 'Иванова Ана'])
+      expect([typo, namesClearlyDiffer('Иванова Анна', typo)]).toEqual([typo, false]);
+    expect(namesClearlyDiffer('Иванова Анна', 'Иваннова Ана')).toBe(false);
+    // Short words are not guessed at: `Ия` and `Ян` are two names.
+    expect(namesClearlyDiffer('Ким Ия', 'Ким Ян')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Смирнова Анна')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Ивановская Анна')).toBe(true);
+  });
+
+  it('tells two people of two words or more apart, a family phone’s husband and wife too', () => {
+    expect(namesClearlyDiffer('Соколов Андрей', 'Соколова Ирина')).toBe(true);
+    expect(namesClearlyDiffer('Соколов Андрей', 'Соколов Игорь')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна', 'Иванова Б.')).toBe(true);
+    expect(namesClearlyDiffer('Иванова Анна Петровна', 'Петрова Анна')).toBe(true);
+    // An initial does not take the word a whole word needs.
+    expect(namesClearlyDiffer('Анна Андреевна', 'А. Анна')).toBe(false);
   });
 });

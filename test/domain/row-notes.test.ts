@@ -26,6 +26,7 @@ const NOTES: { [C in RowNote['code']]: Extract<RowNote, { code: C }> } = {
   phoneWithoutRegion: { code: 'phoneWithoutRegion', phone: '8 912 345-67-89' },
   emailInvalid: { code: 'emailInvalid', email: 'anna@' },
   sharedContactOtherRow: { code: 'sharedContactOtherRow', contact: '+79123456789', name: 'Голубев Михаил' },
+  mergedOtherName: { code: 'mergedOtherName', by: 'phone', name: 'Козлова Ирина', incoming: 'Козлов Сергей' },
   newClient: { code: 'newClient' },
   alreadyImported: { code: 'alreadyImported' },
   sameDayVisit: { code: 'sameDayVisit', client: 5, date: '2026-09-23' },
@@ -61,7 +62,7 @@ const MONEY: { [C in MoneyProblem['code']]: Extract<MoneyProblem, { code: C }> }
 /** What a person types or reads as it is in a Russian note: stage and field tokens, the commands it names. */
 const TYPED = new Set([
   ...['won', 'lost', 'junk', 'deal', 'amount', 'crm', 'config', 'set', 'region', 'RU', 'RUB', 'USD'],
-  ...['visit', 'list', 'rm', 'client', 'from', 'to'],
+  ...['visit', 'list', 'rm', 'client', 'from', 'to', 'add', '--allow-duplicate'],
 ]);
 
 describe('a row note in words', () => {
