@@ -86,15 +86,26 @@ export function planClientImport(
     // The first client a phone or e-mail of the row led to and that was passed over, with why: said on the row.
     let passedOver: RowNote | undefined;
     const fileId = record.fileId;
+    // Clients a phone or e-mail led to whose name the row's clearly tells apart (a family's phone): listed beside the
+    // client the row becomes, for crm client merge.
+    const namedApart: number[] = [];
     const accept = (id: number, contact?: string): boolean => {
       const claimedBy = fileId === undefined ? undefined : claims.get(id);
-      if (claimedBy === undefined || claimedBy === fileId) return true;
+      if (claimedBy === undefined || claimedBy === fileId) {
+        const name = index.get(id)?.name ?? '';
+        if (contact === undefined || index.knownAs(id, draft.name) || !namesClearlyDiffer(name, draft.name))
+          return true;
+        if (!namedApart.includes(id)) namedApart.push(id);
+        return false;
+      }
       if (contact !== undefined && passedOver === undefined) {
         passedOver = { code: 'sharedContactOtherRow', contact, name: index.get(id)?.name ?? '' };
       }
       return false;
     };
     const match = matchClient(index, draft, true, accept);
+    if (match.kind === 'none')
+      for (const id of namedApart) if (!match.possibleDuplicates.includes(id)) match.possibleDuplicates.push(id);
     // Said only of a row that became a client of its own: one matched after all has no news in a passed-over client.
     if (passedOver && match.kind === 'none') warnings.push(passedOver);
     const claim = (id: number) => {
@@ -120,9 +131,6 @@ export function planClientImport(
     // A name the client goes by (an alias, or its surname and first name) is no conflict with its full name.
     const known = index.knownAs(match.id, draft.name);
     const { changes, conflicts } = planMerge(stored, known ? { ...draft, name: '' } : draft);
-    // A family's phone, or an address book's own name for the client: merged, and said so with the way to part them.
-    if ((match.by === 'phone' || match.by === 'email') && !known && namesClearlyDiffer(stored.name, draft.name))
-      warnings.push({ code: 'mergedOtherName', by: match.by, name: stored.name, incoming: draft.name });
     if (!hasChanges(changes)) {
       rows.push({ line: record.line, action: 'duplicate', target: match.id, by: match.by, conflicts, warnings });
       continue;

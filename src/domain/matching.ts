@@ -26,19 +26,29 @@ function contactKind(fields: ClientFields): ContactKind {
  */
 class NameBucket {
   readonly ids: number[] = [];
+  /** The contact kind of each namesake, by position. */
+  private readonly kinds: ContactKind[] = [];
   private readonly first: Array<number | undefined> = [undefined, undefined, undefined, undefined];
 
   add(id: number, kind: ContactKind): void {
     this.first[kind] ??= this.ids.length;
     this.ids.push(id);
+    this.kinds.push(kind);
   }
 
   /** After a client's contacts changed: recomputed from scratch (rare: only a client import merges). */
   reindex(kindOf: (id: number) => ContactKind): void {
     this.first.fill(undefined);
     this.ids.forEach((id, position) => {
-      this.first[kindOf(id)] ??= position;
+      const kind = kindOf(id);
+      this.kinds[position] = kind;
+      this.first[kind] ??= position;
     });
+  }
+
+  /** Every namesake whose valid contacts cannot contradict a record with (or without) a valid phone / e-mail. */
+  compatible(validPhone: boolean, validEmail: boolean): number[] {
+    return this.ids.filter((_, position) => compatible(this.kinds[position]!, validPhone, validEmail));
   }
 
   /** The first namesake whose valid contacts cannot contradict a record with (or without) a valid phone / e-mail. */
@@ -215,11 +225,7 @@ export class ClientIndex {
 
   /** Every client of this name that a record with (or without) a valid phone / e-mail does not contradict, in order. */
   compatibleByName(name: string, validPhone: boolean, validEmail: boolean): number[] {
-    const ids = this.byName.get(nameKey(name))?.ids ?? [];
-    return ids.filter((id) => {
-      const fields = this.clients.get(id);
-      return fields === undefined || compatible(contactKind(fields), validPhone, validEmail);
-    });
+    return this.byName.get(nameKey(name))?.compatible(validPhone, validEmail) ?? [];
   }
 
   /**

@@ -57,7 +57,6 @@ export type RowNote =
   | { code: 'emailInvalid'; email: string }
   // A client import's row kept apart from a client it shares a phone or e-mail with (`contact`), called `name`.
   | { code: 'sharedContactOtherRow'; contact: string; name: string }
-  | { code: 'mergedOtherName'; by: 'phone' | 'email'; name: string; incoming: string }
   // What became of a journal's row.
   | { code: 'newClient' }
   | { code: 'alreadyImported' }

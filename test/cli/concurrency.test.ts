@@ -152,9 +152,9 @@ describe('two imports into one database at once', () => {
     const dir = tempDir();
     const first = join(dir, 'first.csv');
     const second = join(dir, 'second.csv');
-    // The two lists name a shared client differently: only the phone says it is the same person.
+    // The two lists write a shared client's name differently (the second adds a word): the phone says who it is.
     writeFileSync(first, `Name,Phone\n${FIRST.map((n) => `Client ${n},${phoneOf(n)}`).join('\n')}\n`);
-    writeFileSync(second, `Name,Phone\n${SECOND.map((n) => `Customer No ${n},${phoneOf(n)}`).join('\n')}\n`);
+    writeFileSync(second, `Name,Phone\n${SECOND.map((n) => `Client ${n} VIP,${phoneOf(n)}`).join('\n')}\n`);
     const counts: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const db = join(dir, `round-${round}.sqlite`);

@@ -53,9 +53,8 @@ describe('export then import of clients sharing a phone', () => {
     writeFileSync(file, 'Имя,Телефон\nИванова А.,8 912 345-67-89\nСоколова Ирина,8 912 345-67-89\n');
     const imported = await run(db, ['import', 'clients', file]);
     expect(imported.stdout).toMatch(/^ +2 +duplicate +#1 Иванова Анна .*Иванова А\./m);
-    // Merged by its phone (an address book names people its own way), and listed with the name it came with.
-    expect(imported.stdout).toMatch(/^ +3 +duplicate +#1 Иванова Анна .*Соколова Ирина/m);
-    expect(await clientNames(db)).toEqual(['Иванова Анна']);
+    expect(imported.stdout).toMatch(/^ +3 +created +#2 Соколова Ирина /m);
+    expect(await clientNames(db)).toEqual(['Иванова Анна', 'Соколова Ирина']);
   });
 });
 

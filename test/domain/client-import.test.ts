@@ -110,9 +110,8 @@ describe('planClientImport', () => {
     ]);
   });
 
-  it('merges a row into the client whose phone it shares, its other name listed as a conflict, never lost', () => {
-    // A phone's address book names people its own way (`Мама`, `Анна Маникюр`): the phone says who it is. A name that
-    // differs is a conflict the row list shows (a family's shared phone is seen there, and split by hand).
+  it('makes a client of a row whose name clearly names someone else than its phone’s client, listed beside it', () => {
+    // A family's phone: Ирина is not Анна. `Смирнова А.` and an address book's one word (`Мама`) may be her.
     const plan = planClientImport(
       [
         record(2, { name: 'Смирнова Ирина', phones: [{ value: '8 916 234-56-78' }] }),
@@ -124,18 +123,8 @@ describe('planClientImport', () => {
       'RU',
       '2026-11-22',
     );
-    expect(plan.rows.map((r) => ('target' in r ? r.target : r.action))).toEqual([5, 5, 5]);
-    // Someone else's name, by every sign: said on the row, with the way to make them two.
-    expect(plan.rows.map((r) => r.warnings.map((w) => w.code))).toEqual([['mergedOtherName'], [], []]);
-    expect(plan.rows[0]!.warnings[0]).toEqual({
-      code: 'mergedOtherName',
-      by: 'phone',
-      name: 'Анна Смирнова',
-      incoming: 'Смирнова Ирина',
-    });
-    expect(plan.rows[0]).toMatchObject({
-      conflicts: [{ field: 'name', stored: 'Анна Смирнова', incoming: 'Смирнова Ирина' }],
-    });
+    expect(plan.rows.map((r) => ('target' in r ? r.target : r.action))).toEqual(['create', 5, 5]);
+    expect(plan.rows[0]).toMatchObject({ action: 'create', possibleDuplicates: [5] });
     expect(plan.rows[1]).toMatchObject({
       conflicts: [{ field: 'name', stored: 'Анна Смирнова', incoming: 'Смирнова А.' }],
     });

@@ -26,7 +26,6 @@ const NOTES: { [C in RowNote['code']]: Extract<RowNote, { code: C }> } = {
   phoneWithoutRegion: { code: 'phoneWithoutRegion', phone: '8 912 345-67-89' },
   emailInvalid: { code: 'emailInvalid', email: 'anna@' },
   sharedContactOtherRow: { code: 'sharedContactOtherRow', contact: '+79123456789', name: 'Голубев Михаил' },
-  mergedOtherName: { code: 'mergedOtherName', by: 'phone', name: 'Козлова Ирина', incoming: 'Козлов Сергей' },
   newClient: { code: 'newClient' },
   alreadyImported: { code: 'alreadyImported' },
   sameDayVisit: { code: 'sameDayVisit', client: 5, date: '2026-09-23' },

@@ -30,8 +30,6 @@ export const rows = {
     phoneWithoutRegion: (p: { phone: string }) =>
       `phone '${p.phone}' has no country code and no region is set (crm config set region RU); kept as written`,
     emailInvalid: (p: { email: string }) => `e-mail '${p.email}' does not look like an address; kept as written`,
-    mergedOtherName: (p: { by: 'phone' | 'email'; name: string; incoming: string }) =>
-      `merged into ${p.name} by the ${p.by === 'phone' ? 'phone' : 'e-mail'}, though the file names ${p.incoming}: if they are two people, add ${p.incoming} with crm client add --allow-duplicate`,
     sharedContactOtherRow: (p: { contact: string; name: string }) =>
       `${p.contact} is also ${p.name}'s, whom the file lists as another client (another id): kept as a client of its own`,
     newClient: 'new client',

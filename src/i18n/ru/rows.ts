@@ -78,8 +78,6 @@ export const rows: typeof English = {
     phoneWithoutRegion: (p) =>
       `у телефона '${p.phone}' нет кода страны, а регион не задан (crm config set region RU); сохранён как написан`,
     emailInvalid: (p) => `e-mail '${p.email}' не похож на адрес; сохранён как написан`,
-    mergedOtherName: (p) =>
-      `добавлено к «${p.name}» (${p.by === 'phone' ? 'тот же телефон' : 'тот же e-mail'}), хотя в файле «${p.incoming}»: если это разные люди, добавьте «${p.incoming}» через crm client add --allow-duplicate`,
     sharedContactOtherRow: (p) =>
       `${p.contact} есть и у клиента «${p.name}», а файл называет его другим клиентом (у строк разные номера): записан отдельным клиентом`,
     newClient: 'новый клиент',
