@@ -33,7 +33,7 @@ export interface CellGrid {
 /** What a spreadsheet's totals row is labelled, alone in its cell (a colon allowed). */
 const TOTALS_LABEL = /^(итого|итог|всего|total|totals|grand total)\s*:?$/i;
 /** A sum as typed or shown: digits, grouped by three or not, a fraction, a currency sign. */
-const SUM = /^[-−]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*(₽|руб\.?|р\.?|\$|€|rub|usd|eur)?$/i;
+const SUM = /^[-−]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*(₽|руб\.?|р\.?|\$|€|rub|usd|eur|\?)?$/i;
 
 /**
  * Whether a row is a spreadsheet's totals row rather than a record: its first non-empty cell is `Итого`, `Всего`,

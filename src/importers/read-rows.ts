@@ -24,6 +24,7 @@ import { m } from '../i18n/index.js';
 import { type ClientFileRecord, clientRecordsOf, type ImportSettings, readClientFile } from './client-file.js';
 import type { CsvBatch, CsvThread } from './csv/index.js';
 import { detectFileFormat, FORMAT_SNIFF_BYTES } from './file-format.js';
+import { isTotalsRow } from './grid.js';
 import { headerChooser } from './header-row.js';
 import { checkOverrides } from './headers.js';
 import type { NumberedPhones, PhoneNumbering } from './journal-phones.js';
@@ -272,7 +273,9 @@ async function* typedBatches(
           const { line, cells } = batch.rows[i]!;
           const typed = typer.type(line, cells);
           if (isProblem(typed)) {
-            unreadable.push({ ...typed, cells });
+            // A sheet's totals row saved as CSV (`Итого;;;;72 550,50`) is no record with a bad date: left out, said.
+            if (isTotalsRow({ line, cells })) detected.totalsRows = [...(detected.totalsRows ?? []), line];
+            else unreadable.push({ ...typed, cells });
             continue;
           }
           // A cell listing two phones was numbered as one spelling: the consumer numbers that row's phones itself.

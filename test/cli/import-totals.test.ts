@@ -37,3 +37,25 @@ describe('a totals row at the bottom of a sheet is no client', () => {
     expect(await names(db)).toEqual(['Иванова Анна', 'Итого']);
   });
 });
+
+describe('a journal’s totals row is no visit', () => {
+  it('a visits CSV read as it streams leaves its Итого row out and says so, rejecting nothing', async () => {
+    const file = join(tempDir(), 'journal.csv');
+    writeFileSync(
+      file,
+      [
+        'Дата;Клиент;Телефон;Услуга;Сумма',
+        '01.11.2026;Иванова Анна;+79123456789;Стрижка;1 500,00',
+        '02.11.2026;Петрова Ольга;+79171234567;Укладка;900,00',
+        'Итого;;;;2 400,00',
+        '',
+      ].join('\n'),
+    );
+    const db = tempDbPath();
+    const run = await runCli(['import', 'visits', file, '--json'], { db });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.counts).toMatchObject({ created: 2, rejected: 0 });
+    expect(report.detected.totalsRows).toEqual([4]);
+  });
+});
