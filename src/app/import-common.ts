@@ -219,7 +219,14 @@ export function discardRejects(staged: OutputFile | null): void {
   staged?.discard();
 }
 
-export function allRejectedError(file: string, count: number, first: Rejected | undefined, sheet?: string): InputError {
+export function allRejectedError(
+  file: string,
+  count: number,
+  first: Rejected | undefined,
+  sheet?: string,
+  otherSheets?: readonly string[],
+): InputError {
+  const others = otherSheets?.length ? m.errors.import.otherSheets({ sheets: otherSheets.join(', ') }) : '';
   return new InputError(
     m.errors.import.allRejected({
       file,
@@ -228,7 +235,7 @@ export function allRejectedError(file: string, count: number, first: Rejected | 
       sheetRow: first && sheet !== undefined ? rowPosition(first.line, sheet) : '',
       field: first?.field ?? '',
       reason: first?.reason ?? '',
-    }),
+    }) + others,
   );
 }
 

@@ -74,6 +74,8 @@ export interface Detected {
   hiddenRows?: number;
   /** Rows at the bottom skipped as the sheet's totals (`Итого` and sums, `importers/grid.ts` `isTotalsRow`): their lines. */
   totalsRows?: number[];
+  /** A workbook read without --sheet: the names of its other sheets, for a message when this one held nothing. */
+  otherSheets?: string[];
   /** vCard: cards whose photo, logo, sound or key was left out (binary; a CRM keeps text). */
   binaryLeftOut?: number;
   /** CSV only. */
@@ -109,7 +111,9 @@ export interface MappedColumn {
  * What was detected, as an import's JSON and its batch's stored settings write it: in English words (the reason a
  * column was read as it was), the same in every language, as programs read them.
  */
-export function detectedInEnglish(detected: Detected) {
+export function detectedInEnglish(withSheets: Detected) {
+  // The other sheets are for a message, not a finding a program reads back.
+  const { otherSheets: _, ...detected } = withSheets;
   if (!detected.mapping?.some((column) => column.reason)) return detected as DetectedInWords;
   return {
     ...detected,

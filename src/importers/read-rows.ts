@@ -142,7 +142,9 @@ export async function readRows<K extends FileKind>(
         const read = clientRecordsOf(grid, settings);
         return whole(read.detected, read.records as RowOf[K][], read.problems, bytes);
       }
-      const read = typeGrid(grid, options.kind as RecordKind, settings, options.context);
+      const read = withOtherSheets(grid.detected.otherSheets, () =>
+        typeGrid(grid, options.kind as RecordKind, settings, options.context),
+      );
       return {
         ...whole(read.detected, read.rows as RowOf[K][], read.problems, bytes, read.keepsExtra),
         headers: read.headers,
@@ -172,6 +174,19 @@ function named(file: string, error: unknown): unknown {
   return error instanceof InputError && !error.message.startsWith(`${file}: `)
     ? new InputError(`${file}: ${error.message}`)
     : error;
+}
+
+/**
+ * `read`, with the workbook's other sheets named after a refusal of the one read (no column for the kind's fields):
+ * a workbook's customers or visits are often on a sheet after a summary.
+ */
+function withOtherSheets<T>(otherSheets: readonly string[] | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InputError) || !otherSheets?.length) throw error;
+    throw new InputError(`${error.message}${m.errors.import.otherSheets({ sheets: otherSheets.join(', ') })}`);
+  }
 }
 
 /** A file read whole, as one batch. */

@@ -258,3 +258,19 @@ describe('crm import from a workbook that cannot be read: one line naming the fi
     }
   });
 });
+
+describe('a workbook whose customers are not on its first sheet', () => {
+  it('reads the sheet named for its kind (Покупатели for clients), and, where none is, names the other sheets', async () => {
+    const db = tempDbPath();
+    const read = await runCli(['import', 'clients', fixture('spreadsheets/shop-sheets.ods')], { db });
+    expect(read.code, read.stderr).toBe(0);
+    const names = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout).map(
+      (c: { name: string }) => c.name,
+    );
+    expect(names).toEqual(['Иванова Анна', 'Петров Олег']);
+    // As visits, no sheet is named for them: the first is read, found empty of visits, and the others are named.
+    const refused = await runCli(['import', 'visits', fixture('spreadsheets/shop-sheets.ods')], { db: tempDbPath() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/; the workbook's other sheets: Покупатели \(choose one with --sheet NAME\)\n$/);
+  });
+});

@@ -134,6 +134,7 @@ export const errors: typeof English = {
     profileKind: (p) => `настройки '${p.name}' — для ${ofKind(p.kind)}, а не для ${ofKind(p.wanted)}`,
     allRejected: (p) =>
       `${p.file}: ничего не импортировано: отклонены все строки (${p.count})${p.line ? ` (первая: ${p.sheetRow || `строка ${p.line}`}${p.field ? `, поле ${p.field}` : ''}: ${p.reason})` : ''}`,
+    otherSheets: (p) => `; другие листы книги: ${p.sheets} (выберите лист: --sheet ИМЯ)`,
     noClientRows: (p) => `${p.file}: нет строк с клиентами (ни одного знакомого столбца и ни одной строки)`,
     csvOnly: (p) => `${capitalised(kind(p.kind))} читаются только из файлов CSV и рабочих книг`,
     nothingToImport: (p) => `${p.file}: импортировать нечего (только заголовок, строк ${ofKind(p.kind)} нет)`,

@@ -46,10 +46,10 @@ const MAX_BYTES: Readonly<Record<WorkbookFormat, number>> = {
 
 /** The sheets named after each kind of file, lower-case: the one taken when the user names none. */
 const KIND_SHEETS: Readonly<Record<FileKind, readonly string[]>> = {
-  clients: ['clients', 'клиенты'],
-  visits: ['visits', 'визиты', 'журнал'],
-  deals: ['deals', 'сделки'],
-  nps: ['nps'],
+  clients: ['clients', 'клиенты', 'покупатели', 'заказчики', 'контакты', 'клиентская база', 'customers', 'contacts'],
+  visits: ['visits', 'визиты', 'журнал', 'записи', 'посещения', 'journal', 'appointments'],
+  deals: ['deals', 'сделки', 'заказы', 'продажи', 'orders', 'sales'],
+  nps: ['nps', 'отзывы', 'опрос', 'survey'],
 };
 
 export async function readWorkbook(
@@ -78,6 +78,8 @@ export async function readWorkbook(
   const name = book.SheetNames[index]!;
   const sheet = book.Sheets[name]!;
   if (format !== 'html') detected.sheet = name;
+  if (format !== 'html' && options.sheet === undefined && book.SheetNames.length > 1)
+    detected.otherSheets = book.SheetNames.filter((other) => other !== name);
   const hidden = hiddenRowsOf(XLSX, file.bytes, format, name, sheet);
   const reading: CellReading = {
     date1904: Boolean(book.Workbook?.WBProps?.date1904),
