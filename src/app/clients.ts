@@ -287,6 +287,11 @@ export async function findClients(store: StoreAccess, query: string, includeArch
   if (words.length === 2 && words[0] !== words[1]) {
     for (const id of await store.clients.findIds(`${words[1]} ${words[0]}`, includeArchived)) ids.add(id);
   }
+  // `8 916 111…` is how Russia and Kazakhstan write +7 916 111… at home: a number stored as +7 is found so too.
+  const digits = /^[\d\s()-]+$/.test(query) ? phoneDigits(query) : '';
+  if (digits.length >= 4 && digits.startsWith('8') && ['RU', 'KZ'].includes((await regionIn(store)) ?? '')) {
+    for (const id of await store.clients.findIds(`7${digits.slice(1)}`, includeArchived)) ids.add(id);
+  }
   const found = await store.clients.load([...ids].sort((a, b) => a - b));
   const international = /^\s*\+/.test(query) ? phoneDigits(query) : '';
   if (!international) return found;

@@ -34,6 +34,6 @@ export function duplicateListing(
         merge: `crm client merge ${p.other.id} ${p.client.id}`,
       })),
     },
-    notes: pairs.length ? [m.records.mergeHint] : [],
+    notes: [pairs.length ? m.records.mergeHint : m.records.noDuplicates],
   };
 }

@@ -78,3 +78,31 @@ describe('crm client find', () => {
     expect(await found(db, '380')).toEqual(['Соколов Андрей Викторович', 'Петренко Олена']);
   });
 });
+
+describe('crm client find by a number written at home', () => {
+  it('finds +7 916 111 22 33 by 8916111 or 8 916 111 where the region writes 8 for +7', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    await runCli(['client', 'add', 'Иванова Людмила', '--phone', '+7 916 111 22 33'], { db });
+    await runCli(['client', 'add', 'Петров Олег', '--phone', '+7 495 765 43 21'], { db });
+    const found = async (query: string) =>
+      JSON.parse((await runCli(['client', 'find', query, '--json'], { db })).stdout).map(
+        (c: { name: string }) => c.name,
+      );
+    expect(await found('8916111')).toEqual(['Иванова Людмила']);
+    expect(await found('8 916 111')).toEqual(['Иванова Людмила']);
+    expect(await found('8495765')).toEqual(['Петров Олег']);
+    await runCli(['config', 'set', 'region', 'GB'], { db });
+    expect(await found('8916111')).toEqual([]);
+  });
+});
+
+describe('crm client merge with nothing to merge', () => {
+  it('says there are no possible duplicates and where they would come from', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Иванова Людмила'], { db });
+    const run = await runCli(['client', 'merge'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('возможных дублей нет');
+  });
+});

@@ -240,7 +240,7 @@ describe('mapHeaders synonyms', () => {
     middle_name: ['Middle Name', 'Additional Name', 'Отчество'],
     phone: ['Phone', 'Tel', 'Mobile', 'Телефон', 'Тел.', 'Моб. телефон', 'Мобильный', 'ТЕЛЕФОН', 'Телефон 2', 'Phone2'],
     email: ['Email', 'E-mail', 'Mail', 'Почта', 'Эл. почта', 'Электронная почта', 'e-mail'],
-    source: ['Source', 'Channel', 'Источник', 'Откуда узнал(а)', 'Откуда узнал'],
+    source: ['Source', 'Channel', 'Источник', 'Откуда узнал(а)', 'Откуда узнал', 'Откуда пришёл', 'Как узнала'],
     tags: ['Tags', 'Labels', 'Groups', 'Метки', 'Теги', 'Группа'],
     birthday: ['Birthday', 'Date of birth', 'DOB', 'Дата рождения', 'ДР', 'дата  рождения'],
     note: ['Note', 'Notes', 'Comment', 'Примечание', 'Комментарий', 'Заметки'],

@@ -64,6 +64,8 @@ export const records = {
     closed: boolean;
   }) =>
     `deal #${p.id} ${p.title}: ${p.stage}${p.amount ? `, ${p.amount}` : ''}; client ${p.client}${p.source ? `, source ${p.source}` : ''}; ${p.days} ${p.closed ? 'to close' : 'open'}`,
+  noDuplicates:
+    'no possible duplicates: an import lists here the clients it could not tell apart (same name, or a shared phone with another name)',
   mergeHint: 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it',
   card: {
     id: 'id',

@@ -57,6 +57,8 @@ export const records: typeof English = {
   detractorScore: (p) => `${p.score} (критик)`,
   dealTitle: (p) =>
     `сделка #${p.id} ${p.title}: ${p.stage}${p.amount ? `, ${p.amount}` : ''}; клиент ${p.client}${p.source ? `, источник ${p.source}` : ''}; ${p.closed ? `закрыта за ${p.days}` : `открыта ${p.days}`}`,
+  noDuplicates:
+    'возможных дублей нет: здесь появляются клиенты, которых загрузка не смогла различить (одно имя или общий телефон при другом имени)',
   mergeHint: 'crm client merge ОСНОВНОЙ ВТОРОЙ оставляет первого и переносит в него всё со второго',
   card: {
     id: 'номер',
