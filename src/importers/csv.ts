@@ -7,6 +7,16 @@ import { type CellGrid, dropTotalsRows, type GridRow, uniqueHeaders, unnamedColu
 
 export type Delimiter = ';' | ',' | '\t';
 
+/** How every CSV here is parsed (line endings made `\n` first); `raw` gives each record's text, for its line. */
+const PARSE_OPTIONS = {
+  record_delimiter: '\n',
+  quote: '"',
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  raw: true,
+} as const;
+
 /** A record of a CSV file: `line` is the physical line where it starts (a quoted multi-line cell pushes later ones). */
 export type CsvRow = GridRow;
 
@@ -40,13 +50,8 @@ export function headerLineOf(text: string, delimiter: string, choose: HeaderChoo
   let line = 1;
   try {
     parse(text.replace(/\r\n?/g, '\n'), {
+      ...PARSE_OPTIONS,
       delimiter,
-      record_delimiter: '\n',
-      quote: '"',
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      raw: true,
       to: HEADER_RECORDS,
       on_record: (value) => {
         const { record, raw } = value as unknown as { record: string[]; raw: string };
@@ -206,13 +211,8 @@ export function parseCsvText(
   const collector = new CsvCollector(headerLine);
   try {
     parse(normalized, {
+      ...PARSE_OPTIONS,
       delimiter,
-      record_delimiter: '\n',
-      quote: '"',
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      raw: true,
       on_record: (value) => {
         // With `raw: true` csv-parse hands over `{ record, raw }`, which its types do not say.
         const { record, raw } = value as unknown as { record: string[]; raw: string };
