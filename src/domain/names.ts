@@ -92,8 +92,8 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /**
- * Whether two names of a client clearly name two different people (said on an import's row that a phone or e-mail
- * merged, never used to keep them apart: an address book names people its own way): both have two words or more, and the words of
+ * Whether two names clearly name two different people (a client list's row whose phone or e-mail is another
+ * client's becomes a client of its own when they do: a family's phone): both have two words or more, and the words of
  * the shorter are not all found among the other's, in any order, an initial standing for a word it starts. So
  * `Иванова Анна`, `Анна Иванова`, `Иванова А.`, `Иванова Анна Петровна` and `Анна` are all one person, while
  * `Соколов Андрей` and `Соколова Ирина` are two. Names written in different alphabets are never told apart, and a
