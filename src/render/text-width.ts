@@ -93,10 +93,11 @@ function breakWord(word: string, width: number): string[] {
 }
 
 /**
- * `text` in lines at most `width` columns wide: broken at spaces, a word longer than a line cut where the line ends.
- * Line breaks in the text are kept.
+ * `text` in lines at most `width` columns wide: broken at spaces, a word longer than a line cut where the line ends
+ * (or, with `wholeWords`, left whole on a line of its own: a path in a sentence, which the terminal wraps without
+ * the indent that would break it when copied). Line breaks in the text are kept.
  */
-export function wrapText(text: string, width: number): string[] {
+export function wrapText(text: string, width: number, wholeWords = false): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     if (textWidth(paragraph) <= width) {
@@ -114,7 +115,7 @@ export function wrapText(text: string, width: number): string[] {
         continue;
       }
       if (line !== '') lines.push(line);
-      if (w <= width) {
+      if (w <= width || wholeWords) {
         line = word;
         used = w;
         continue;
@@ -143,8 +144,8 @@ export function pad(text: string, width: number, align: 'left' | 'right'): strin
 export function wrapProse(note: string, width: number): string {
   if (note.trim().includes('\n') || !Number.isFinite(width) || textWidth(note) <= width) return note;
   const glued = glueCommands(note);
-  const [first = '', ...rest] = wrapText(glued, width);
-  const lines = [first, ...(rest.length ? wrapText(rest.join(' '), width - 2).map((line) => `  ${line}`) : [])];
+  const [first = '', ...rest] = wrapText(glued, width, true);
+  const lines = [first, ...(rest.length ? wrapText(rest.join(' '), width - 2, true).map((line) => `  ${line}`) : [])];
   return glued === note ? lines.join('\n') : lines.join('\n').replaceAll(GLUE, ' ');
 }
 

@@ -535,3 +535,16 @@ describe('what gives way first: names or headers', () => {
     expect(lines(out.trimEnd())).toHaveLength(1 + 1 + rows.length + 1);
   });
 });
+
+describe('a long path in a sentence', () => {
+  it('is never cut when the sentence wraps: it takes a line of its own, which the terminal wraps as it is', () => {
+    const path = '/home/marina/crm/rejects-Журнал 2026.csv-20261207-203828.csv-20261207-203833.csv'.replaceAll(
+      ' ',
+      '_',
+    );
+    const note = `rejected rows were written to ${path}: fix them there and import that file again`;
+    const wrapped = wrapProse(note, 80);
+    expect(wrapped.split('\n').some((line) => line.trim() === `${path}:`)).toBe(true);
+    expect(wrapped.replaceAll(/\n {2}/g, ' ')).toBe(note);
+  });
+});
