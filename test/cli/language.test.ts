@@ -125,7 +125,10 @@ describe('errors in Russian', () => {
   it('say why an amount is none, and why a phone is kept as written, in Russian too', async () => {
     const db = tempDbPath();
     const amount = await runCli(['visit', 'add', 'Анна', 'abc', '--new'], { db, env: RUSSIAN });
-    expect(amount).toMatchObject({ code: 1, stderr: "crm: сумма 'abc': не сумма\n" });
+    expect(amount).toMatchObject({
+      code: 1,
+      stderr: "crm: сумма 'abc': не сумма (пишите, например, 1500 или 1 500,50)\n",
+    });
     const phone = await runCli(['client', 'add', 'Борис', '--phone', '12345'], { db, env: RUSSIAN });
     expect(phone.stderr).toMatch(/^внимание: телефон '12345' — не номер региона RU; сохранён как написан\n/);
   });

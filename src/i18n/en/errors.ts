@@ -32,7 +32,7 @@ export const errors = {
   moveBefore: (p: { id: number; stage: string; entered: string; date: string }) =>
     `deal #${p.id} entered ${p.stage} on ${p.entered}: a move cannot be dated ${p.date}, before that`,
   lostNeedsReason: (p: { id: number }) => `moving deal #${p.id} to lost needs --reason`,
-  amount: (p: { text: string; problem: string }) => `amount '${p.text}': ${p.problem}`,
+  amount: (p: { text: string; problem: string }) => `amount '${p.text}': ${p.problem} (write it as 1500 or 1 500.50)`,
   negativeAmount: (p: { text: string }) =>
     `amount '${p.text}' is negative: record a refund as a note, amounts are 0 or more`,
   notADate: (p: { text: string }) => `date '${p.text}' is not a date (use dd.mm.yyyy, yyyy-mm-dd, today or yesterday)`,

@@ -47,7 +47,7 @@ export const errors: typeof English = {
   moveBefore: (p) =>
     `сделка #${p.id} перешла на этап «${stage(p.stage)}» ${p.entered}: переход нельзя датировать ${p.date}, раньше этого`,
   lostNeedsReason: (p) => `чтобы сделка #${p.id} стала проигранной (lost), нужна --reason`,
-  amount: (p) => `сумма '${p.text}': ${p.problem}`,
+  amount: (p) => `сумма '${p.text}': ${p.problem} (пишите, например, 1500 или 1 500,50)`,
   negativeAmount: (p) => `сумма '${p.text}' отрицательна: возврат запишите заметкой, суммы — 0 и больше`,
   notADate: (p) => `'${p.text}' — не дата (пишите дд.мм.гггг, гггг-мм-дд, сегодня или вчера)`,
   notAScore: (p) => `оценка '${p.text}' — не целое число от 0 до 10`,
