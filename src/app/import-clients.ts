@@ -79,7 +79,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNote(r.reason) }] : [],
     );
     if (plan.counts.rejected === plan.counts.read)
-      throw allRejectedError(options.file, plan.counts.read, rejected[0], sheet, read.detected.otherSheets);
+      throw allRejectedError(options.file, plan.counts.read, rejected[0], read.detected);
 
     const report: ImportClientsReport = {
       file: options.file,

@@ -219,12 +219,12 @@ export function discardRejects(staged: OutputFile | null): void {
   staged?.discard();
 }
 
+/** Every row rejected: the first named where it is (a workbook's `Клиенты!6`), and a workbook's other sheets. */
 export function allRejectedError(
   file: string,
   count: number,
   first: Rejected | undefined,
-  sheet?: string,
-  otherSheets?: readonly string[],
+  { sheet, otherSheets }: Pick<Detected, 'sheet' | 'otherSheets'>,
 ): InputError {
   const others = otherSheets?.length ? m.errors.import.otherSheets({ sheets: otherSheets.join(', ') }) : '';
   return new InputError(

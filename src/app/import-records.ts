@@ -132,7 +132,7 @@ export async function importRecords(
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNotes(r.details) }] : [],
     );
     if (planned.counts.rejected === planned.counts.read)
-      throw allRejectedError(options.file, planned.counts.read, rejected[0], sheet, read.detected.otherSheets);
+      throw allRejectedError(options.file, planned.counts.read, rejected[0], read.detected);
 
     const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');

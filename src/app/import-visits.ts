@@ -226,7 +226,7 @@ export async function importVisits(
         options.file,
         log.counts.read,
         first && { line: first.line, field: first.field, reason: sayNotes(first.details) },
-        detected.sheet,
+        detected,
       );
     }
 
