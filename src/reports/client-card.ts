@@ -49,8 +49,7 @@ export function clientStats(
   visits: CardVisit[],
   deals: CardDeal[],
   today: string,
-  favourites = 3,
-  defaultGapDays = DEFAULT_GAP_DAYS,
+  { favourites = 3, defaultGapDays = DEFAULT_GAP_DAYS }: { favourites?: number; defaultGapDays?: number } = {},
 ): ClientStats {
   const year = today.slice(0, 4);
   const lastYear = String(Number(year) - 1);
