@@ -27,6 +27,10 @@ export type SpreadsheetTarget = 'calc' | 'excel';
 export interface ExportOptions {
   out?: string;
   format?: ExportFormat;
+  /** `crm export vcard`. */
+  vcard?: boolean;
+  vcardVersion?: VcardVersion;
+  onePerClient?: boolean;
   /** A spreadsheet dialect in the configured locale instead of the plain one. */
   for?: SpreadsheetTarget;
   encoding?: ExportEncoding;
@@ -112,25 +116,80 @@ function countsOf(data: ExportData) {
   };
 }
 
+/** The endings of the files a list command writes one table into (`crm client list -o clients.csv`). */
+const ONE_TABLE_FILE = /\.(csv|tsv|txt|md|markdown|html?)$/i;
+
+/**
+ * What `-o` names, read from its ending as every `-o` of crm reads it: one workbook, one vCard file, one JSON file; or
+ * `undefined`, a directory of files (an existing directory stays one whatever its name). A name that ends as a file of
+ * one table is refused: the export is five tables, and a directory named `clients.csv` is not what she asked for.
+ */
+function fileTargetOf(out: string): 'workbook' | 'vcard' | 'json' | undefined {
+  if (existsSync(out) && statSync(out).isDirectory()) return undefined;
+  if (workbookTypeOf(out)) return 'workbook';
+  const extension = extname(out).toLowerCase();
+  if (extension === '.vcf') return 'vcard';
+  if (extension === '.json') return 'json';
+  if (ONE_TABLE_FILE.test(out)) {
+    const stem = out.slice(0, -extension.length);
+    throw new UsageError(m.errors.export.oneTableFile({ out, stem, extension: extension.slice(1) }));
+  }
+  return undefined;
+}
+
+/** How she asked for a format, to be named back to her. */
+function askedFor(options: ExportOptions): string {
+  return options.vcard ? 'crm export vcard' : `--format ${options.format}`;
+}
+
+/** `crm export -o all.json`: the JSON files' documents as one object, a key per kind. */
+async function exportJsonFile(store: Store, out: string, force: boolean | undefined): Promise<ExportResult> {
+  checkTargets([out], force);
+  const data = await readAll(store);
+  const documents = jsonDocuments(data, today());
+  writeOutputFile(out, `${JSON.stringify(documents, null, 2)}\n`);
+  return { out, files: [{ path: out, holds: Object.values(countsOf(data)).join(', ') }] };
+}
+
 /**
  * `crm export`: every client, visit, deal, NPS answer and import, as CSV files `crm import` reads back (or JSON, or
  * a vCard file) in one directory, or as one workbook when `out` is an .xlsx or .ods file. Everything is rendered
  * before the first file is written.
  */
 export async function exportAll(store: Store, options: ExportOptions): Promise<ExportResult> {
-  const format = options.format ?? 'csv';
-  if (format !== 'csv' && (options.for || options.encoding)) {
-    throw new UsageError(m.said.export.csvOnly);
+  const target = options.out === undefined ? undefined : fileTargetOf(options.out);
+  if (options.vcard && options.format && options.format !== 'vcard') {
+    throw new UsageError(m.said.export.vcardContradicts({ format: options.format }));
   }
-  if (format === 'vcard') return exportVcards(store, { out: options.out, force: options.force });
-  const workbook = options.out === undefined ? undefined : workbookTypeOf(options.out);
-  if (options.out !== undefined && workbook) {
-    if (options.format) {
-      throw new UsageError(m.errors.export.directoryNotWorkbook({ format: options.format, out: options.out }));
+  const format = options.vcard
+    ? 'vcard'
+    : (options.format ?? (target === 'vcard' || target === 'json' ? target : 'csv'));
+  if (target === 'workbook') {
+    if (options.vcard || options.format === 'vcard') {
+      throw new UsageError(m.errors.export.formatContradictsFile({ asked: askedFor(options), out: options.out! }));
     }
+    if (options.format) {
+      throw new UsageError(m.errors.export.directoryNotWorkbook({ format: options.format, out: options.out! }));
+    }
+    if (options.vcardVersion || options.onePerClient) throw new UsageError(m.said.export.vcardOnly);
     if (options.for || options.encoding) throw new UsageError(m.said.export.csvOnly);
-    return exportWorkbook(store, options.out, workbook, options.force);
+    return exportWorkbook(store, options.out!, workbookTypeOf(options.out!)!, options.force);
   }
+  if (target && target !== format) {
+    throw new UsageError(m.errors.export.formatContradictsFile({ asked: askedFor(options), out: options.out! }));
+  }
+  if (format !== 'vcard' && (options.vcardVersion || options.onePerClient))
+    throw new UsageError(m.said.export.vcardOnly);
+  if (format !== 'csv' && (options.for || options.encoding)) throw new UsageError(m.said.export.csvOnly);
+  if (format === 'vcard') {
+    return exportVcards(store, {
+      out: options.out,
+      version: options.vcardVersion,
+      onePerClient: options.onePerClient,
+      force: options.force,
+    });
+  }
+  if (target === 'json') return exportJsonFile(store, options.out!, options.force);
   const out = options.out ?? defaultExportDir();
   const data = await readAll(store);
   const counts = {

@@ -1,5 +1,4 @@
 import { Argument, type Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { say, withOutputPath, withStore } from './context.js';
 
@@ -31,32 +30,10 @@ export function registerExportCommands(program: Command): void {
     .option('--one-per-client', h.onePerClient)
     .option('--force', h.force)
     .action(async (what: 'vcard' | undefined, options: ExportCommandOptions, command: Command) => {
-      const vcard = what === 'vcard' || options.format === 'vcard';
-      if (what === 'vcard' && options.format && options.format !== 'vcard') {
-        throw new UsageError(m.said.export.vcardContradicts({ format: options.format }));
-      }
-      if (!vcard && (options.vcardVersion || options.onePerClient)) {
-        throw new UsageError(m.said.export.vcardOnly);
-      }
-      if (vcard && (options.for || options.encoding)) throw new UsageError(m.said.export.csvOnly);
-      const { exportAll, exportVcards } = await import('../app/export.js');
+      const { exportAll } = await import('../app/export.js');
       const result = await withStore(
         command,
-        (store) =>
-          vcard
-            ? exportVcards(store, {
-                out: options.output,
-                version: options.vcardVersion,
-                onePerClient: options.onePerClient,
-                force: options.force,
-              })
-            : exportAll(store, {
-                out: options.output,
-                format: options.format,
-                for: options.for,
-                encoding: options.encoding,
-                force: options.force,
-              }),
+        (store) => exportAll(store, { ...options, out: options.output, vcard: what === 'vcard' }),
         true,
       );
       if (result.locale) say(m.said.export.spreadsheetLocale({ locale: result.locale }));

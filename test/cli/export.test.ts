@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -354,6 +354,81 @@ describe('crm export: files and options', () => {
     const result = await runCli(args, { db: full });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+});
+
+describe('crm export -o FILE: the format from the ending, as every -o of crm reads it', () => {
+  it.each(['clients.csv', 'report.md', 'list.txt', 'page.html'])(
+    '-o %s is refused in one line that says what writes a directory, a workbook or the clients alone',
+    async (name) => {
+      const cwd = tempDir();
+      const result = await runCli(['export', '-o', name], { db: full, cwd });
+      expect(result.code).toBe(2);
+      const stem = name.replace(/\.[^.]+$/, '');
+      expect(result.stderr).toBe(
+        `crm: crm export writes five tables (clients, visits, deals, NPS answers, imports) and a ${name.slice(stem.length)} file holds one: -o ${stem} writes a directory of them, -o ${stem}.xlsx or .ods one workbook; the clients alone: crm client list -o ${name}\n`,
+      );
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
+
+  it('says it in Russian too', async () => {
+    const result = await runCli(['export', '-o', 'клиенты.csv'], {
+      db: full,
+      cwd: tempDir(),
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('а в файл .csv помещается одна: -o клиенты запишет их папкой');
+  });
+
+  it('an existing directory keeps its name whatever its ending: an earlier export is written again with --force', async () => {
+    const dir = join(tempDir(), 'export.csv');
+    mkdirSync(dir);
+    await run(full, ['export', '-o', dir]);
+    expect(readdirSync(dir).sort()).toEqual(DATA_FILES.concat('imports.csv').sort());
+    expect((await runCli(['export', '-o', dir, '--force'], { db: full })).code).toBe(0);
+  });
+
+  it('-o all.json writes one JSON document, a key per kind, holding what the JSON files hold', async () => {
+    const file = join(tempDir(), 'all.json');
+    const result = await run(full, ['export', '-o', file]);
+    expect(result.stdout).toBe(`${file}\n`);
+    const one = JSON.parse(readFileSync(file, 'utf8'));
+    const dir = await exportTo(full, '--format', 'json');
+    expect(Object.keys(one)).toEqual([...KINDS, 'imports']);
+    for (const kind of [...KINDS, 'imports']) {
+      expect(one[kind]).toEqual(JSON.parse(readFileSync(join(dir, `${kind}.json`), 'utf8')));
+    }
+    expect((await runCli(['export', '--format', 'json', '-o', file], { db: full })).stderr).toContain(
+      'already exists; add --force',
+    );
+  });
+
+  it('-o contacts.vcf writes the vCard file, as crm export vcard does, with its version', async () => {
+    const dir = tempDir();
+    await run(full, ['export', '-o', join(dir, 'contacts.vcf'), '--vcard-version', '3.0']);
+    await run(full, ['export', 'vcard', '-o', join(dir, 'asked.vcf'), '--vcard-version', '3.0']);
+    const written = readFileSync(join(dir, 'contacts.vcf'), 'utf8');
+    expect(written).toContain('VERSION:3.0');
+    expect(written.replace(/^REV:.*$/gm, '')).toBe(
+      readFileSync(join(dir, 'asked.vcf'), 'utf8').replace(/^REV:.*$/gm, ''),
+    );
+  });
+
+  it.each([
+    [['--format', 'csv', '-o', 'all.json'], '--format csv contradicts all.json, whose ending names another format'],
+    [['vcard', '-o', 'all.json'], 'crm export vcard contradicts all.json'],
+    [['--format', 'json', '-o', 'c.vcf'], '--format json contradicts c.vcf'],
+    [['vcard', '-o', 'book.ods'], 'crm export vcard contradicts book.ods'],
+    [['-o', 'book.xlsx', '--vcard-version', '3.0'], 'apply to crm export vcard only'],
+    [['-o', 'all.json', '--for', 'calc'], '--for and --encoding apply to CSV files only'],
+  ])('export %j is a usage error, nothing written', async (args, message) => {
+    const cwd = tempDir();
+    const result = await runCli(['export', ...args], { db: full, cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });
 

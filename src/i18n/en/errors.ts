@@ -213,6 +213,10 @@ export const errors = {
       `${p.paths} already exist${p.count === 1 ? 's' : ''}; add --force to overwrite`,
     unencodable: (p: { file: string; problem: string }) =>
       `${p.file} ${p.problem}; export with --encoding utf8 instead`,
+    oneTableFile: (p: { out: string; stem: string; extension: string }) =>
+      `crm export writes five tables (clients, visits, deals, NPS answers, imports) and a .${p.extension} file holds one: -o ${p.stem} writes a directory of them, -o ${p.stem}.xlsx or .ods one workbook; the clients alone: crm client list -o ${p.out}`,
+    formatContradictsFile: (p: { asked: string; out: string }) =>
+      `${p.asked} contradicts ${p.out}, whose ending names another format: change one of them`,
     onePerClientNeedsDirectory: '--one-per-client writes a directory of files: give --out a directory, not a .vcf file',
     notInCodePage: (p: { line: number; character: string }) =>
       `line ${p.line}: '${p.character}' cannot be written in Windows-1251`,

@@ -305,7 +305,7 @@ export const help = {
       'write out everything: CSV files or one .xlsx/.ods workbook that crm import reads back, JSON, or vCard',
     what: "'vcard': a contacts file for phones (as --format vcard)",
     output:
-      'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); or an .xlsx/.ods workbook; vCard: or a .vcf file',
+      'directory to write into (default: ./pocket-crm-export-YYYYMMDD-HHMMSS); or one file, its format from its ending: an .xlsx/.ods workbook, .json, .vcf (vCard)',
     format: 'what to write (default: csv)',
     for: "CSV a spreadsheet in the configured locale opens (';', 1500,50, 17.05.2026)",
     encoding: 'CSV encoding (default: utf8; with a BOM when --for)',

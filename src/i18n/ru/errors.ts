@@ -194,6 +194,10 @@ export const errors: typeof English = {
     exist: (p) =>
       `${p.count === 1 ? 'уже существует' : 'уже существуют'}: ${p.paths}; чтобы перезаписать, добавьте --force`,
     unencodable: (p) => `${p.file} ${p.problem}; выгрузите с --encoding utf8`,
+    oneTableFile: (p) =>
+      `crm export пишет пять таблиц (клиенты, визиты, сделки, ответы NPS, импорты), а в файл .${p.extension} помещается одна: -o ${p.stem} запишет их папкой, -o ${p.stem}.xlsx или .ods — одной книгой; только клиентов: crm client list -o ${p.out}`,
+    formatContradictsFile: (p) =>
+      `${p.asked} противоречит имени ${p.out}, окончание которого называет другой формат: измените одно из них`,
     onePerClientNeedsDirectory: '--one-per-client пишет папку файлов: укажите в --out папку, а не файл .vcf',
     notInCodePage: (p) => `строка ${p.line}: '${p.character}' нельзя записать в Windows-1251`,
     directoryNotWorkbook: (p) => `--format ${p.format} пишет папку файлов, а ${p.out} — имя рабочей книги`,

@@ -296,7 +296,7 @@ export const help: typeof englishHelp = {
     description: 'выгрузить всё: CSV или одна книга .xlsx/.ods, которые crm import читает обратно, JSON или vCard',
     what: "'vcard': файл контактов для телефонов (как --format vcard)",
     output:
-      'папка для записи (по умолчанию: ./pocket-crm-export-ГГГГММДД-ЧЧММСС), или книга .xlsx/.ods; для vCard — или файл .vcf',
+      'папка для записи (по умолчанию: ./pocket-crm-export-ГГГГММДД-ЧЧММСС), или один файл, формат по его окончанию: книга .xlsx/.ods, .json, .vcf (vCard)',
     format: 'что записать (по умолчанию: csv)',
     for: "CSV, который откроет программа в настроенной локали (';', 1500,50, 17.05.2026)",
     encoding: 'кодировка CSV (по умолчанию: utf8; с BOM при --for)',
