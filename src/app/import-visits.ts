@@ -34,7 +34,7 @@ import {
   resolveSettings,
   statInputFile,
 } from './import-common.js';
-import { RejectsFile, type RejectedRow } from './rejects-file.js';
+import { type RejectedRow, RejectsFile } from './rejects-file.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
 const SHOWN_ROWS = 10_000;
