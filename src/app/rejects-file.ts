@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 import { type Detected, isWorkbookFormat, rowPosition } from '../domain/input.js';
 import { type CsvLayout, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
+import { isRejectsColumn } from '../importers/headers.js';
 import { REJECTED_PROPERTY } from '../importers/vcard.js';
 import type { Rejected } from './import-common.js';
 import { OutputFile } from './output-files.js';
@@ -87,6 +88,8 @@ export class RejectsFile {
   private file: OutputFile | undefined;
   private layout: TextLayout = UTF8_CSV;
   private headers: readonly string[] = [];
+  /** Where each of `headers` is among a row's cells. */
+  private columns: readonly number[] = [];
   private sheet: string | undefined;
   private cards = false;
   count = 0;
@@ -98,7 +101,10 @@ export class RejectsFile {
   layOut({ detected, headers }: RejectsSource): void {
     this.cards = detected.format === 'vcard';
     this.layout = textLayout(detected);
-    this.headers = headers ?? [];
+    // A rejects file imported again and rejected again: its old line and reason give way to the new ones.
+    const columns = [...(headers ?? []).keys()].filter((index) => !isRejectsColumn(headers![index]!));
+    this.headers = columns.map((index) => headers![index]!);
+    this.columns = columns;
     this.sheet = detected.sheet;
   }
 
@@ -120,7 +126,7 @@ export class RejectsFile {
 
   /** Each row's cells under the header, in their order, then its line (a sheet's `Клиенты!12`) and its reason. */
   private rowCells(row: RejectedRow): string[] {
-    const cells = Array.from({ length: this.headers.length }, (_, i) => row.cells?.[i] ?? '');
+    const cells = this.columns.map((index) => row.cells?.[index] ?? '');
     cells.push(this.sheet === undefined ? String(row.line) : rowPosition(row.line, this.sheet));
     cells.push(row.field ? `${row.field}: ${row.reason}` : row.reason);
     return cells;

@@ -131,15 +131,22 @@ describe('the rejects file of a client list, deals and NPS answers: the rows as 
       ['9', 'no name, phone or e-mail'],
     ]);
 
-    const fixed = iconv
-      .decode(bytes, 'cp1251')
-      .replace('31.02.1990', '28.02.1990')
-      .replace(';;;;Instagram', 'Лебедева Инна;;;;Instagram');
-    writeFileSync(rejects, iconv.encode(fixed, 'cp1251'));
-    const again = await imported(db, 'clients', rejects);
-    expect(again.detected).toMatchObject({ encoding: 'cp1251', delimiter: ';' });
-    expect(again.counts).toMatchObject({ read: 2, created: 2, rejected: 0 });
-    expect((await listed(db, 'client', 'list')).map((client) => client.name)).toContain('Лебедева Инна');
+    // One row fixed, imported again: it lands, and the other is given back again, its line and reason once, new.
+    const again = join(dir, 'rejects-again.csv');
+    writeFileSync(rejects, iconv.encode(iconv.decode(bytes, 'cp1251').replace('31.02.1990', '28.02.1990'), 'cp1251'));
+    const first = await imported(db, 'clients', rejects, '--rejects', again);
+    expect(first.detected).toMatchObject({ encoding: 'cp1251', delimiter: ';' });
+    expect(first.counts).toMatchObject({ read: 2, created: 1, rejected: 1 });
+    expect(asCalcReads(readFileSync(again))).toEqual([
+      [...sourceHeader!, 'rejected: line', 'rejected: reason'],
+      ['', '', '', '', 'Instagram', '', 'Пришла по акции', '', '', '3', 'no name, phone or e-mail'],
+    ]);
+
+    const fixed = iconv.decode(readFileSync(again), 'cp1251').replace(';;;;Instagram', 'Лебедева Инна;;;;Instagram');
+    writeFileSync(again, iconv.encode(fixed, 'cp1251'));
+    expect((await imported(db, 'clients', again)).counts).toMatchObject({ read: 1, created: 1, rejected: 0 });
+    const names = (await listed(db, 'client', 'list')).map((client) => client.name);
+    expect(names).toEqual(expect.arrayContaining(['Попов Николай', 'Лебедева Инна']));
   });
 
   it('a journal of visits from the same sheet: in Windows-1251 with ";" too', async () => {
