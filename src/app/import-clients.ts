@@ -15,15 +15,13 @@ import {
   allRejectedError,
   checkRejectsPath,
   checkSheetOption,
-  discardRejects,
   type ImportOptions,
-  publishRejects,
   readInputFile,
+  rejectsPath,
   resolveSettings,
   sha256,
-  writeRejects,
 } from './import-common.js';
-import type { OutputFile } from './output-files.js';
+import { RejectsFile, withRowsAsRead } from './rejects-file.js';
 
 export type ImportClientsOptions = ImportOptions;
 
@@ -57,7 +55,6 @@ export async function importClients(store: Store, options: ImportClientsOptions)
       throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind: 'clients' }));
     throw new InputError(m.errors.import.noClientRows({ file: options.file }));
   }
-  const sheet = read.detected.sheet;
 
   const phonesGivenPlus = countPlusRestored(
     records.filter((r) => r.region === undefined).flatMap((r) => r.phones.map((p) => p.value)),
@@ -66,7 +63,10 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   if (phonesGivenPlus) read.detected.phonesGivenPlus = phonesGivenPlus;
   const fileRegion = records.find((record) => record.region)?.region;
   const dryRun = options.dryRun ?? false;
-  let staged: OutputFile | null = null;
+  // A vCard's rejected cards go back as cards: a .vcf is what imports them again.
+  const extension = read.detected.format === 'vcard' ? '.vcf' : '.csv';
+  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options, extension));
+  rejects.layOut(read);
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
   // beside it runs before or after, never against the same reading (which made every shared client twice).
   const run = async (tx: StoreAccess): Promise<ImportClientsReport> => {
@@ -94,7 +94,8 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     };
     if (dryRun) return report;
 
-    staged = writeRejects(databasePath, options, rejected, sheet);
+    rejects.write(withRowsAsRead(rejected, records, read.problems));
+    rejects.finish();
     const changes = plan.creates.size + plan.updates.size;
     // Our own export names the region its phones are written for: a database with none takes it, so that the
     // numbers read the same way in everything it does next (and export again as they came).
@@ -133,11 +134,11 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   try {
     report = await store.write(run);
   } catch (error) {
-    discardRejects(staged);
+    rejects.close(false);
     throw error;
   }
   // Named only now that the import has committed: a killed import leaves no rejects file of its own.
-  report.rejectsFile = publishRejects(staged);
+  report.rejectsFile = rejects.close(true);
   return report;
 }
 

@@ -4,12 +4,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type Detected, rowPosition } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
-import { type CsvValue, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { ReadingThread } from '../importers/read-rows.js';
 import { isServerAddress, type StoreAccess } from '../store/store.js';
-import { checkOutputPath, OutputFile } from './output-files.js';
+import { checkOutputPath } from './output-files.js';
 
 /** What an import profile keeps: how the file is read, and where a deals file's stage names go. */
 export interface ProfileSettings extends ImportSettings {
@@ -162,12 +161,15 @@ export interface Rejected {
   reason: string;
 }
 
-/** Where rejected rows go: where the user asked, else beside the database (a server's: the working directory). */
-export function rejectsPath(databasePath: string, options: ImportOptions): string {
+/**
+ * Where rejected rows go: where the user asked, else beside the database (a server's: the working directory), named
+ * with `extension`: `.vcf` for the cards of a vCard, which is what imports them again.
+ */
+export function rejectsPath(databasePath: string, options: ImportOptions, extension = '.csv'): string {
   const folder = isServerAddress(databasePath) ? '.' : dirname(databasePath);
   return resolve(
     options.rejects ??
-      join(folder, `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}.csv`),
+      join(folder, `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}${extension}`),
   );
 }
 
@@ -178,45 +180,6 @@ export function rejectsPath(databasePath: string, options: ImportOptions): strin
 export function checkRejectsPath(databasePath: string, options: ImportOptions): void {
   if (options.rejects === undefined || options.dryRun) return;
   checkOutputPath(options.rejects, { database: databasePath, inputs: [options.file] });
-}
-
-/**
- * The rows of a rejects file: where each rejected row is (its line, or a workbook's `Клиенты!12`), the field and the
- * reason; the header row first when `withHeader`.
- */
-export function rejectsRows(rejected: readonly Rejected[], sheet: string | undefined, withHeader = true): CsvValue[][] {
-  const rows: CsvValue[][] = withHeader ? [[sheet === undefined ? 'line' : 'row', 'field', 'reason']] : [];
-  for (const r of rejected)
-    rows.push([sheet === undefined ? r.line : rowPosition(r.line, sheet), r.field ?? '', r.reason]);
-  return rows;
-}
-
-/**
- * Writes rejected rows (line, field, reason) for the rejects file, private, under a temporary name beside it:
- * `publishRejects` gives it its name once the import commits, so a killed import leaves no rejects file for an
- * import that did not happen (only a temporary, which the next run deletes).
- */
-export function writeRejects(
-  databasePath: string,
-  options: ImportOptions,
-  rejected: Rejected[],
-  sheet?: string,
-): OutputFile | null {
-  if (rejected.length === 0) return null;
-  const file = new OutputFile(rejectsPath(databasePath, options));
-  file.write(csvText(rejectsRows(rejected, sheet)));
-  file.close();
-  return file;
-}
-
-/** Gives staged rejects their name once the import has committed; returns the path, or null when there were none. */
-export function publishRejects(staged: OutputFile | null): string | null {
-  return staged ? staged.commit() : null;
-}
-
-/** Deletes staged rejects of an import that did not commit. */
-export function discardRejects(staged: OutputFile | null): void {
-  staged?.discard();
 }
 
 /** Every row rejected: the first named where it is (a workbook's `Клиенты!6`), and a workbook's other sheets. */

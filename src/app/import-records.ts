@@ -16,18 +16,16 @@ import {
   allRejectedError,
   checkRejectsPath,
   checkSheetOption,
-  discardRejects,
   type ImportOptions,
   type ProfileSettings,
-  publishRejects,
   type RecordImportReport,
   readInputFile,
+  rejectsPath,
   resolveSettings,
   sha256,
-  writeRejects,
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
-import type { OutputFile } from './output-files.js';
+import { RejectsFile, withRowsAsRead } from './rejects-file.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 
@@ -112,7 +110,6 @@ export async function importRecords(
     await readRows({ name: options.file, bytes: buffer }, { kind, settings, context: reading }),
   );
   checkSheetOption(options, read.detected);
-  const sheet = read.detected.sheet;
   const phonesGivenPlus = countPlusRestored(
     read.rows.flatMap((row) => row.phones),
     await regionIn(store),
@@ -122,7 +119,8 @@ export async function importRecords(
     throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind }));
   }
   const dryRun = options.dryRun ?? false;
-  let staged: OutputFile | null = null;
+  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options));
+  rejects.layOut(read);
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
   const run = async (tx: StoreAccess): Promise<RecordImportReport> => {
@@ -151,7 +149,8 @@ export async function importRecords(
     };
     if (dryRun) return report;
 
-    staged = writeRejects(databasePath, options, rejected, sheet);
+    rejects.write(withRowsAsRead(rejected, read.rows, read.problems));
+    rejects.finish();
     if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = await tx.imports.beginBatch(kind, resolve(options.file), sha256(buffer), {
@@ -183,11 +182,11 @@ export async function importRecords(
   try {
     report = dryRun ? await run(store) : await store.write(run);
   } catch (error) {
-    discardRejects(staged);
+    rejects.close(false);
     throw error;
   }
   // Named only now that the import has committed: a killed import leaves no rejects file of its own.
-  report.rejectsFile = publishRejects(staged);
+  report.rejectsFile = rejects.close(true);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

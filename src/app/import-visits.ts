@@ -4,7 +4,6 @@ import {
   detectedInEnglish,
   isWorkbookFormat,
   type RowProblem,
-  rowPosition,
   type TypedRow,
   type WorkbookFormat,
 } from '../domain/input.js';
@@ -13,7 +12,6 @@ import { NumberBook } from '../domain/phone.js';
 import { PlanLog, RowClients, refs, VisitPlanner } from '../domain/record-import.js';
 import { NO_CLIENT, sayNote, sayNotes } from '../domain/row-notes.js';
 import { InputError, NothingToImport } from '../errors.js';
-import { csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import {
   detectFormat,
@@ -36,7 +34,7 @@ import {
   resolveSettings,
   statInputFile,
 } from './import-common.js';
-import { OutputFile } from './output-files.js';
+import { type RejectedRow, RejectsFile } from './rejects-file.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
 const SHOWN_ROWS = 10_000;
@@ -47,53 +45,6 @@ export interface Progress {
   bytes: number;
   total: number;
   rows: number;
-}
-
-/**
- * Appends rejected rows to the rejects file as they come, so that a file of bad rows never sits in memory. They go
- * to a private temporary file beside it, renamed into place when the import has succeeded.
- */
-class RejectsWriter {
-  private file: OutputFile | undefined;
-  count = 0;
-  /** A workbook's sheet, which each rejected row's position names (`Визиты!12`). */
-  sheet: string | undefined;
-  /** The journal's header: each rejected row is written under it as it was, its line and reason after it. */
-  headers: string[] = [];
-
-  constructor(readonly path: string | null) {}
-
-  write(problems: RowProblem[]): void {
-    if (!this.path || problems.length === 0) return;
-    const width = this.headers.length;
-    if (this.file === undefined) {
-      this.file = new OutputFile(this.path);
-      const { line, reason } = m.imports.rejectsColumns;
-      this.file.write(csvText([[...this.headers, line, reason]]));
-    }
-    const rows = problems.map((problem) => {
-      const cells: string[] = Array.from({ length: width }, (_, i) => problem.cells?.[i] ?? '');
-      const reason = sayNote(problem.reason);
-      const position = this.sheet === undefined ? problem.line : rowPosition(problem.line, this.sheet);
-      return [...cells, position, problem.field ? `${problem.field}: ${reason}` : reason];
-    });
-    this.file.write(csvText(rows));
-    this.count += problems.length;
-  }
-
-  /** The written file put in place, before the import commits: a disk too full for it stops the import. */
-  finish(): void {
-    this.file?.close();
-  }
-
-  close(keep: boolean): string | null {
-    if (!this.file || !this.path) return null;
-    if (!keep) {
-      this.file.discard();
-      return null;
-    }
-    return this.file.commit();
-  }
 }
 
 /** How the journal's rows are read: streamed from its file by default (readRows). */
@@ -113,6 +64,11 @@ function workbookFormat(file: string, forced: string | undefined): WorkbookForma
       ? new InputError(`${file}: ${error.message}`)
       : error;
   }
+}
+
+/** A rejected row of the journal as its rejects file says it: the reason in words, the row's cells as read. */
+function asRejected(problem: RowProblem): RejectedRow {
+  return { line: problem.line, field: problem.field, reason: sayNote(problem.reason), cells: problem.cells };
 }
 
 /**
@@ -160,7 +116,7 @@ export async function importVisits(
   if (workbook) void options.readingThread?.stop();
   else checkSheetOption(options, { format: settings.format ?? 'csv' });
   const dryRun = options.dryRun ?? false;
-  const rejects = new RejectsWriter(dryRun ? null : rejectsPath(databasePath, options));
+  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options));
 
   const region = await regionIn(store);
   const context = await readingContextIn(store);
@@ -200,11 +156,8 @@ export async function importVisits(
   try {
     const read = await opening;
     detected = read.detected;
-    rejects.headers = read.headers ?? [];
-    if (workbook) {
-      checkSheetOption(options, read.detected);
-      rejects.sheet = read.detected.sheet;
-    }
+    rejects.layOut(read);
+    if (workbook) checkSheetOption(options, read.detected);
     let started = false;
     for await (const batch of read.batches) {
       if (batch.numbers) numbers.learn(batch.numbers.firstNumber, batch.numbers.numbers);
@@ -213,7 +166,8 @@ export async function importVisits(
         load.startVisits(read.keepsExtra);
         started = true;
       }
-      rejects.write(planBatch(planner, batch));
+      const rejected = planBatch(planner, batch);
+      if (rejected.length > 0) rejects.write(rejected.map(asRejected));
       await load.ready();
       onProgress?.({ bytes: batch.bytesRead ?? read.size, total: read.size, rows: log.counts.read });
     }
@@ -288,7 +242,6 @@ export async function importVisits(
     createdClientIds: createdIds,
     batchId,
     rejectsFile: rejects.close(true),
-    rejectsToFix: true,
     dryRun,
     omittedRows: log.omitted,
     seconds: (performance.now() - started) / 1000,

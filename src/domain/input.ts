@@ -10,6 +10,8 @@ export interface RowProblem {
   reason: RowNote;
   /** The row's cells as read, where a reader had them: a rejects file gives the row back to be fixed. */
   cells?: readonly string[];
+  /** A vCard's lines between its BEGIN and END as read: a rejects file gives the card back to be fixed. */
+  card?: readonly string[];
 }
 
 /** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
@@ -44,6 +46,9 @@ export interface ClientRecord {
   region?: string;
   /** Every value the reader could not map to a field, keyed by its header (CSV) or property (vCard). */
   extra: Record<string, string>;
+  /** A table's row as read (its cells) or a vCard as read (its lines): a rejects file gives a rejected one back. */
+  cells?: readonly string[];
+  card?: readonly string[];
 }
 
 /**

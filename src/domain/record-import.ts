@@ -740,8 +740,6 @@ export interface RecordImportReport {
   createdClientIds: Map<number, number>;
   batchId: number | null;
   rejectsFile: string | null;
-  /** The rejects file gives each row back as it was (a journal's), to be fixed and imported again. */
-  rejectsToFix?: boolean;
   dryRun: boolean;
   /** Rows counted but not kept for display (a journal of a million rows). */
   omittedRows: number;

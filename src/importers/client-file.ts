@@ -42,6 +42,8 @@ export interface ClientFileRead {
   detected: Detected;
   records: ClientFileRecord[];
   problems: RowProblem[];
+  /** A table's header, as its rows' cells are laid out; absent for a vCard. */
+  headers?: string[];
 }
 
 const VCARD_EXTENSIONS = new Set(['.vcf', '.vcard']);
@@ -203,7 +205,12 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
       }
       const iso = parseDateCell(text, type, date.style, date.serial);
       if (!iso) {
-        problems.push({ line: row.line, field: date.column.header, reason: { code: 'notADate', ...quoted(text) } });
+        problems.push({
+          line: row.line,
+          field: date.column.header,
+          reason: { code: 'notADate', ...quoted(text) },
+          cells: row.cells,
+        });
         continue rows;
       }
       parsedDates[field] = iso;
@@ -231,6 +238,7 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
       ...(archived === undefined ? {} : { archived: ARCHIVED_YES.has(archived.toLowerCase()) }),
       ...(phoneRegion && isKnownRegion(phoneRegion) ? { region: phoneRegion } : {}),
       ...(fileId ? { fileId } : {}),
+      cells: row.cells,
     });
   }
 
@@ -247,5 +255,6 @@ export function clientRecordsOf(table: CellGrid, settings: ImportSettings): Clie
     },
     records,
     problems,
+    headers: table.headers,
   };
 }

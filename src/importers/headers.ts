@@ -486,6 +486,11 @@ const OUTLOOK_EMAILS = [
 /** The columns a rejects file adds after a row's own (i18n imports.rejectsColumns, in either language). */
 const REJECTS_COLUMN = /^(?:rejected|отклонено):/iu;
 
+/** Whether a header is one of the columns a rejects file adds (its line, its reason), which no import reads. */
+export function isRejectsColumn(header: string): boolean {
+  return REJECTS_COLUMN.test(header.trim());
+}
+
 const OUTLOOK_IGNORED = new Set([
   'e-mail type',
   'e-mail 2 type',
@@ -598,7 +603,7 @@ export function mapHeaders(
   });
   // A rejects file imported again once its rows are fixed: its line and reason are no part of a row.
   headers.forEach((header, index) => {
-    if (decided.has(index) || !REJECTS_COLUMN.test(header.trim())) return;
+    if (decided.has(index) || !isRejectsColumn(header)) return;
     columns[index] = { index, header, field: null, ignored: true };
     decided.add(index);
   });

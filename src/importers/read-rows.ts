@@ -140,7 +140,7 @@ export async function readRows<K extends FileKind>(
       });
       if (options.kind === 'clients') {
         const read = clientRecordsOf(grid, settings);
-        return whole(read.detected, read.records as RowOf[K][], read.problems, bytes);
+        return { ...whole(read.detected, read.records as RowOf[K][], read.problems, bytes), headers: read.headers };
       }
       const read = withOtherSheets(grid.detected.otherSheets, () =>
         typeGrid(grid, options.kind as RecordKind, settings, options.context),
@@ -152,7 +152,7 @@ export async function readRows<K extends FileKind>(
     }
     if (options.kind === 'clients') {
       const read = readClientFile(bytes, file.name, settings);
-      return whole(read.detected, read.records as RowOf[K][], read.problems, bytes);
+      return { ...whole(read.detected, read.records as RowOf[K][], read.problems, bytes), headers: read.headers };
     }
     if (format === 'vcard') throw vcardRefused(options.kind);
     const read = readRecordFile(bytes, options.kind as RecordKind, settings, options.context);
@@ -335,12 +335,14 @@ function inLineOrder(a: RowProblem[], b: RowProblem[]): RowProblem[] {
 }
 
 /** Every batch of a read, together: for the imports that plan a whole file at once. */
-export async function allRows<Row>(read: RowsRead<Row>): Promise<{ detected: Detected; rows: Row[] } & RowBatch<Row>> {
+export async function allRows<Row>(
+  read: RowsRead<Row>,
+): Promise<{ detected: Detected; rows: Row[]; headers?: string[] } & RowBatch<Row>> {
   const rows: Row[] = [];
   const problems: RowProblem[] = [];
   for await (const batch of read.batches) {
     for (const row of batch.rows) rows.push(row);
     for (const problem of batch.problems) problems.push(problem);
   }
-  return { detected: read.detected, rows, problems };
+  return { detected: read.detected, rows, problems, headers: read.headers };
 }

@@ -26,10 +26,26 @@ interface RawCard {
   lines: string[];
 }
 
+/** The property a rejects file adds to a card it gives back (its line and why it was rejected), read past here. */
+export const REJECTED_PROPERTY = 'X-PCRM-REJECTED';
+
 const ENCODING_WORDS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
 const NOT_A_LABEL = new Set(['pref', 'voice', 'internet']);
 // Bookkeeping of the writing app, or used elsewhere in the record (N, FN, X-ABLabel), not client data.
-const SKIPPED = new Set(['VERSION', 'BEGIN', 'END', 'PRODID', 'UID', 'REV', 'N', 'FN', 'X-ABLABEL', 'CLIENTPIDMAP']);
+const SKIPPED = new Set([
+  'VERSION',
+  'BEGIN',
+  'END',
+  'PRODID',
+  'UID',
+  'REV',
+  'N',
+  'FN',
+  'X-ABLABEL',
+  'CLIENTPIDMAP',
+  // A rejects file's line and reason on a card given back to be fixed (app/rejects-file.ts): no part of the client.
+  REJECTED_PROPERTY,
+]);
 // Binary blobs (base64 images, sounds, keys): no use in a CRM's text fields and they would bloat `extra`.
 const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
 const EXTRA_SEPARATOR = ' ::: ';
@@ -65,8 +81,8 @@ export function readVcard(
     if (version && !versions.includes(version)) versions.push(version);
     const built = buildRecord(card, version ?? '3.0');
     if (built.binary) binaryLeftOut++;
-    if (!card.closed) problems.push({ line: card.beginLine, reason: { code: 'cardNotClosed' } });
-    for (const problem of built.problems) problems.push(problem);
+    if (!card.closed) problems.push({ line: card.beginLine, reason: { code: 'cardNotClosed' }, card: card.lines });
+    for (const problem of built.problems) problems.push({ ...problem, card: card.lines });
     if (card.closed && built.problems.length === 0 && built.record) records.push(built.record);
   }
   const detected: Detected = {
@@ -414,6 +430,7 @@ function buildRecord(
     ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
     ...(uid ? { fileId: uid } : {}),
     extra,
+    card: card.lines,
   };
   return { record, problems, binary };
 }

@@ -250,7 +250,7 @@ export function importReport(view: ImportView): Renderable {
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
   else if (!view.dryRun) notes.push(words.nothingNew);
   if (view.rejectsFile) {
-    notes.push(words.rejectsWritten({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
+    notes.push(words.rejectsToFix({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
   if (view.dryRun) notes.push(words.dryRun);
   if (hidden > 0) notes.unshift(words.worthALook({ rows: m.counts.moreRows(hidden) }));

@@ -90,8 +90,7 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
   else if (!view.dryRun) notes.push(words.nothingNew);
   if (view.rejectsFile) {
-    const said = view.rejectsToFix ? words.rejectsToFix : words.rejectsWritten;
-    notes.push(said({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
+    notes.push(words.rejectsToFix({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
   if (view.dryRun) notes.push(words.dryRun);
   // A real import of a long journal lists only the rows worth a look.

@@ -116,12 +116,8 @@ describe('rejects files', () => {
     const rejects = join(dir, 'rejects.csv');
     await run(['import', 'clients', file, '--rejects', rejects]);
     expect(cells(readFileSync(rejects, 'utf8'))).toEqual([
-      'line',
-      'field',
-      'reason',
-      '2',
-      "'@День рождения",
-      "'31.02.2020' is not a date",
+      ...['Имя', "'@День рождения", 'rejected: line', 'rejected: reason'],
+      ...['Анна', '31.02.2020', '2', "'@День рождения: '31.02.2020' is not a date"],
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -117,16 +118,28 @@ interface Landed {
 }
 
 /**
- * A journal's rejects file (each row as it was, then its line and its reason, `Header: why` for a column's fault)
- * as the other kinds' rows read: line, field, reason.
+ * A rejects file (each row as it was, then its line and its reason, `Header: why` for a column's fault; written in the
+ * file's own encoding and delimiter) as rows of line, field, reason.
  */
-function journalRejects(text: string): string[][] {
-  const [header, ...rows] = parse(text, { relax_column_count: true }) as string[][];
+function tableRejects(bytes: Buffer): string[][] {
+  const text = isUtf8(bytes) ? bytes.toString('utf8').replace(/^\uFEFF/, '') : iconv.decode(bytes, 'cp1251');
+  const firstLine = text.slice(0, text.indexOf('\n'));
+  const delimiter = [';', ',', '\t'].reduce((best, candidate) =>
+    firstLine.split(candidate).length > firstLine.split(best).length ? candidate : best,
+  );
+  const [header, ...rows] = parse(text, { relax_column_count: true, delimiter }) as string[][];
   return rows.map((row) => {
     const reason = row[row.length - 1]!;
     const field = header!.slice(0, -2).find((name) => reason.startsWith(`${name}: `)) ?? '';
     return [row[row.length - 2]!, field, field ? reason.slice(field.length + 2) : reason];
   });
+}
+
+/** A vCard's rejects file (each card as it was, its line and reason in X-PCRM-REJECTED) as rows of line, field, reason. */
+function cardRejects(text: string): string[][] {
+  return [...text.matchAll(/^X-PCRM-REJECTED:line (\d+): (?:([A-Z][A-Z0-9-]*): )?(.*?)\r?$/gm)].map(
+    ([, line, field, reason]) => [line!, field ?? '', reason!.replace(/\\([\\,;])/g, '$1')],
+  );
 }
 
 /** Imports `file` into a fresh copy of the seed: exit 0, no error; what it added, and the rejects file's rows. */
@@ -145,15 +158,7 @@ async function importPartly(kind: Kind, file: string, rejected: number): Promise
     expect(files).toHaveLength(1);
     const path = join(dirname(db), files[0]!);
     expect(run.stdout).toContain(`warning: ${rejected} rejected ${rejected === 1 ? 'row' : 'rows'} written to ${path}`);
-    const text = readFileSync(path, 'utf8');
-    rejects =
-      kind === 'visits'
-        ? journalRejects(text)
-        : text
-            .trimEnd()
-            .split('\n')
-            .slice(1)
-            .map((line) => line.split(','));
+    rejects = path.endsWith('.vcf') ? cardRejects(readFileSync(path, 'utf8')) : tableRejects(readFileSync(path));
   }
   return { run, added: added(before, rows(db)), rejects, db };
 }

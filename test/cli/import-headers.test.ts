@@ -127,10 +127,13 @@ describe('crm import: amounts in another currency and the locale’s thousands',
         details: "Сумма: '€90': in EUR, not the database's currency RUB; convert it first",
       }),
     ]);
-    expect(readFileSync(rejects, 'utf8').trim().split('\n')).toEqual([
-      'line,field,reason',
-      `3,Сумма,"'4500 USD': in USD, not the database's currency RUB; convert it first"`,
-      `4,Сумма,"'€90': in EUR, not the database's currency RUB; convert it first"`,
+    // Each row as it was, to be converted there and imported again, as the file is written: UTF-8 with a BOM, ';'
+    // and CRLF.
+    expect(readFileSync(rejects, 'utf8').split('\r\n')).toEqual([
+      '\uFEFFСоздана;Клиент;Телефон;Название;Сумма;Квалифицирована;Сделка;Выиграна;rejected: line;rejected: reason',
+      `02.09.2026;Петров Сергей;'+7 916 123-45-67;Корпоратив;4500 USD;03.09.2026;;;3;"Сумма: '4500 USD': in USD, not the database's currency RUB; convert it first"`,
+      `03.09.2026;Смирнова Елена;'+7 903 123-45-67;Курс;€90;04.09.2026;;;4;"Сумма: '€90': in EUR, not the database's currency RUB; convert it first"`,
+      '',
     ]);
     const deals = (await list(db, ['deal', 'list'])) as Array<{ title: string; amount: number | null }>;
     expect(deals.map((d) => [d.title, d.amount])).toEqual([

@@ -106,8 +106,9 @@ describe('crm import from a workbook: what the CSV import does holds', () => {
     expect(run.stdout).toMatch(/^\s*row\s+action/m);
     expect(run.stdout).toMatch(/^Клиенты!10\s+rejected\s+—\s+Дата рождения: '31\.02\.1990' is not a date$/m);
     const rejects = /written to (.+\.csv)/.exec(run.stdout)![1]!;
+    // The sheet's rows under its header, as CSV (what crm imports again), where each was in the sheet after them.
     expect(readFileSync(rejects, 'utf8')).toBe(
-      "row,field,reason\nКлиенты!10,Дата рождения,'31.02.1990' is not a date\n",
+      "ФИО,Телефон,E-mail,Дата рождения,Источник,Скидка,rejected: line,rejected: reason\nПопов Николай,'+7 (495) 123-45-67,,31.02.1990,,,Клиенты!10,Дата рождения: '31.02.1990' is not a date\n",
     );
 
     const visits = await importJson(db, 'visits', sheet('salon-edge.xlsx'));

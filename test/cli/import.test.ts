@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { namesClearlyDiffer } from '../../src/domain/names.js';
 import { runCli } from '../cli-harness.js';
@@ -138,7 +139,7 @@ describe('crm import clients: vCard details', () => {
 
   it('imports the complete cards of a truncated file and rejects the cut one with its line', async () => {
     const db = await freshDb();
-    const rejects = join(tempDir(), 'rejects.csv');
+    const rejects = join(tempDir(), 'rejects.vcf');
     const run = await runCli(
       ['import', 'clients', fixture('clients/vcard-broken-truncated.vcf'), '--rejects', rejects],
       { db },
@@ -146,7 +147,19 @@ describe('crm import clients: vCard details', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('warning: 1 rejected row written to');
     expect((await clients(db)).map((c) => c.name)).toEqual(['Григорий Сафонов', 'Людмила Егорова']);
-    expect(readFileSync(rejects, 'utf8')).toBe('line,field,reason\n14,,card not closed (file truncated?)\n');
+    // The cut card as it was read, closed, its line and reason in a property the reader skips.
+    expect(readFileSync(rejects, 'utf8')).toBe(
+      [
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'N:Зуев;Константин;;;',
+        'FN:Константин Зуев',
+        'TEL;TYPE=CELL:+7 905 12',
+        'X-PCRM-REJECTED:line 14: card not closed (file truncated?)',
+        'END:VCARD',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -483,8 +496,14 @@ describe('crm import clients: the Calc file in detail', () => {
       dateStyle: 'dmy',
     });
     expect(report.counts).toMatchObject({ read: 12, created: 10, rejected: 2 });
-    expect(readFileSync(rejects, 'utf8')).toBe(
-      'line,field,reason\n8,Дата рождения,\'31.02.1990\' is not a date\n9,,"no name, phone or e-mail"\n',
+    // Each row as it was, in the file's own Windows-1251 with ';', for Calc to open as it opened the file.
+    expect(iconv.decode(readFileSync(rejects), 'cp1251')).toBe(
+      [
+        'ФИО;Телефон;E-mail;Дата рождения;Источник;Метки;Примечание;Сумма покупок;Любимый мастер;rejected: line;rejected: reason',
+        "Попов Николай;'+7 (495) 123-45-67;;31.02.1990;;;;;;8;Дата рождения: '31.02.1990' is not a date",
+        ';;;;Instagram;;Пришла по акции;;;9;no name, phone or e-mail',
+        '',
+      ].join('\n'),
     );
     const byName = new Map((await clients(db)).map((c) => [c.name, c]));
     expect(byName.get('Иванова Мария Петровна')).toMatchObject({

@@ -156,8 +156,9 @@ describe('every file crm writes is private, whatever the umask', () => {
     writeFileSync(visitRejects, 'old');
     chmodSync(visitRejects, 0o644);
     expect(run(['import', 'visits', visits, '--rejects', visitRejects], loose).code).toBe(0);
+    expect(readFileSync(clientRejects, 'utf8')).toMatch(/^ФИО;Телефон;ДР;rejected: line;rejected: reason\nАнна;/);
     expect(readFileSync(visitRejects, 'utf8')).toMatch(
-      /^Дата,Клиент,Сумма,rejected: line,rejected: reason\n01.01.2026,/,
+      /^Дата;Клиент;Сумма;rejected: line;rejected: reason\n01.01.2026;/,
     );
     const exported = join(dir, 'export');
     expect(run(['export', '--out', exported], loose).code).toBe(0);

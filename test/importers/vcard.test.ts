@@ -3,7 +3,17 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { looksLikeVcard, readVcard } from '../../src/importers/vcard.js';
+import { looksLikeVcard, readVcard as readCardsAsRead } from '../../src/importers/vcard.js';
+
+/** The reader without the lines each card was read from (a rejects file gives a card back with them: tested below). */
+function readVcard(...args: Parameters<typeof readCardsAsRead>) {
+  const read = readCardsAsRead(...args);
+  return {
+    ...read,
+    records: read.records.map(({ card: _, ...record }) => record),
+    problems: read.problems.map(({ card: _, ...problem }) => problem),
+  };
+}
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/clients/${name}`, import.meta.url));
 const read = (text: string) => readVcard(Buffer.from(text, 'utf8'));

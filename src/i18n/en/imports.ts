@@ -98,12 +98,13 @@ export const imports = {
     `${p.rows} in ${p.seconds} s (${p.perSecond} rows/s)`,
   batch: (p: { batch: number }) => `batch ${p.batch} (undo with: crm import undo ${p.batch})`,
   nothingNew: 'nothing new: the database was not changed',
-  rejectsWritten: (p: { rows: string; file: string }) => `warning: ${p.rows} written to ${p.file}`,
-  /** A journal's rejects file: each row as it was, to be fixed and imported again. */
+  /** A rejects file: each row (or card) as it was, to be fixed and imported again. */
   rejectsToFix: (p: { rows: string; file: string }) =>
     `warning: ${p.rows} written to ${p.file}, each as it was with its line and reason at the end: fix them there and import that file again`,
-  /** The columns a journal's rejects file adds after the row's own; an import reads past any header starting so. */
+  /** The columns a rejects file adds after the row's own; an import reads past any header starting so. */
   rejectsColumns: { line: 'rejected: line', reason: 'rejected: reason' },
+  /** What a vCard's rejects file says on a card it gives back (a property vCard readers show as text). */
+  rejectedCard: (p: { line: number; reason: string }) => `line ${p.line}: ${p.reason}`,
   dryRun: 'dry run: nothing was written',
   worthALook: (p: { rows: string }) => `(${p.rows} worth a look: --json lists them, --dry-run shows every row)`,
   savedProfile: (p: { name: string }) => `saved profile '${p.name}'`,

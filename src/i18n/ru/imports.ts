@@ -81,10 +81,10 @@ export const imports: typeof English = {
   speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
   batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,
   nothingNew: 'ничего нового: база данных не изменилась',
-  rejectsWritten: (p) => `внимание: ${p.rows} — в файле ${p.file}`,
   rejectsToFix: (p) =>
     `внимание: ${p.rows} — в файле ${p.file}, как были, с номером строки и причиной в конце: исправьте их там и импортируйте этот файл снова`,
   rejectsColumns: { line: 'отклонено: строка', reason: 'отклонено: причина' },
+  rejectedCard: (p) => `строка ${p.line}: ${p.reason}`,
   dryRun: 'пробный запуск: ничего не записано',
   worthALook: (p) => `(стоит посмотреть ещё: ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
   savedProfile: (p) => `настройки сохранены как '${p.name}'`,

@@ -1,0 +1,163 @@
+/**
+ * The rejects file of every import (clients, visits, deals, NPS answers): each rejected row given back as it was, so
+ * that the owner fixes it there and imports that same file again. A table's rows go under the file's own header (or
+ * its sheet's), every cell in its place, their line (a sheet's `Клиенты!12`) and the reason in the person's language
+ * as two columns after them, headed so that an import reads past them (importers/headers.ts). A vCard's cards go back
+ * as cards, their line and reason in a property the vCard reader skips (importers/vcard.ts REJECTED_PROPERTY).
+ *
+ * The text is written as the file was: a CSV in its own encoding, byte order mark, delimiter and line endings, so that
+ * a sheet Calc saved as Windows-1251 with `;` opens in Calc as that file did; a workbook's rows as UTF-8 CSV with
+ * commas (crm imports a CSV; it writes no workbook back).
+ */
+import iconv from 'iconv-lite';
+import { type Detected, isWorkbookFormat, rowPosition } from '../domain/input.js';
+import { type CsvLayout, csvText } from '../exporters/csv-text.js';
+import { m } from '../i18n/index.js';
+import { isRejectsColumn } from '../importers/headers.js';
+import { REJECTED_PROPERTY } from '../importers/vcard.js';
+import type { Rejected } from './import-common.js';
+import { OutputFile } from './output-files.js';
+
+/** A rejected row, its reason in words, with the row as it was read: a table's cells, or a vCard's lines. */
+export interface RejectedRow extends Rejected {
+  cells?: readonly string[];
+  card?: readonly string[];
+}
+
+/** What a read file tells its rejects file: how it was written, its sheet, and its header (none for a vCard). */
+export interface RejectsSource {
+  detected: Pick<Detected, 'format' | 'encoding' | 'bom' | 'delimiter' | 'lineEndings' | 'sheet'>;
+  headers?: readonly string[];
+}
+
+interface TextLayout extends CsvLayout {
+  encoding: string;
+  bom: boolean;
+}
+
+const UTF8_CSV: TextLayout = { encoding: 'utf8', bom: false, delimiter: ',', lineEnding: '\n' };
+
+function textLayout(detected: RejectsSource['detected']): TextLayout {
+  if (isWorkbookFormat(detected.format)) return UTF8_CSV;
+  return {
+    encoding: detected.encoding ?? 'utf8',
+    bom: detected.bom ?? false,
+    delimiter: detected.delimiter ?? ',',
+    lineEnding: detected.lineEndings === 'crlf' ? '\r\n' : '\n',
+  };
+}
+
+/** Text in the file's encoding: a code page (cp1251) through iconv-lite, which the readers decode it with. */
+function encode(text: string, encoding: string): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
+  if (encoding === 'utf16le') return Buffer.from(text, 'utf16le');
+  return iconv.encode(text, encoding);
+}
+
+/** A property value as vCard text writes it: backslashes, line breaks, commas and semicolons escaped. */
+function vcardValue(text: string): string {
+  return text.replace(/[\\,;]/g, (char) => `\\${char}`).replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/**
+ * The rejected rows with the rows as read behind them (`read`: the rows and the problems of the read, each with its
+ * line), looked up for the rejected lines only.
+ */
+export function withRowsAsRead(
+  rejected: readonly Rejected[],
+  ...read: ReadonlyArray<ReadonlyArray<{ line: number; cells?: readonly string[]; card?: readonly string[] }>>
+): RejectedRow[] {
+  if (rejected.length === 0) return [];
+  const asRead = new Map<number, { cells?: readonly string[]; card?: readonly string[] }>();
+  for (const { line } of rejected) asRead.set(line, {});
+  for (const list of read) {
+    for (const row of list) {
+      const found = asRead.get(row.line);
+      if (found && !found.cells && !found.card) asRead.set(row.line, { cells: row.cells, card: row.card });
+    }
+  }
+  return rejected.map((row) => ({ ...row, ...asRead.get(row.line) }));
+}
+
+/**
+ * Writes the rejects file as rejected rows come (a journal's batch by batch, so that a file of bad rows never sits
+ * in memory), into a private temporary file beside its name: `close(true)` puts it in place once the import has
+ * committed, so a killed import leaves no rejects file of its own (only a temporary, which the next run deletes).
+ */
+export class RejectsFile {
+  private file: OutputFile | undefined;
+  private layout: TextLayout = UTF8_CSV;
+  private headers: readonly string[] = [];
+  /** Where each of `headers` is among a row's cells. */
+  private columns: readonly number[] = [];
+  private sheet: string | undefined;
+  private cards = false;
+  count = 0;
+
+  /** `path` null: nothing is written (a dry run). */
+  constructor(readonly path: string | null) {}
+
+  /** How the rows are written, from the file they were read from: said once it is read, before the first row. */
+  layOut({ detected, headers }: RejectsSource): void {
+    this.cards = detected.format === 'vcard';
+    this.layout = textLayout(detected);
+    // A rejects file imported again and rejected again: its old line and reason give way to the new ones.
+    const columns = [...(headers ?? []).keys()].filter((index) => !isRejectsColumn(headers![index]!));
+    this.headers = columns.map((index) => headers![index]!);
+    this.columns = columns;
+    this.sheet = detected.sheet;
+  }
+
+  write(rows: readonly RejectedRow[]): void {
+    if (!this.path || rows.length === 0) return;
+    let text = '';
+    if (this.file === undefined) {
+      this.file = new OutputFile(this.path);
+      if (this.layout.bom) text += '\uFEFF';
+      if (!this.cards) {
+        const { line, reason } = m.imports.rejectsColumns;
+        text += csvText([[...this.headers, line, reason]], this.layout);
+      }
+    }
+    text += this.cards ? this.cardsText(rows) : csvText(rows.map(this.rowCells, this), this.layout);
+    this.file.write(encode(text, this.layout.encoding));
+    this.count += rows.length;
+  }
+
+  /** Each row's cells under the header, in their order, then its line (a sheet's `Клиенты!12`) and its reason. */
+  private rowCells(row: RejectedRow): string[] {
+    const cells = this.columns.map((index) => row.cells?.[index] ?? '');
+    cells.push(this.sheet === undefined ? String(row.line) : rowPosition(row.line, this.sheet));
+    cells.push(row.field ? `${row.field}: ${row.reason}` : row.reason);
+    return cells;
+  }
+
+  /** Each card as it was read, its line and reason in a property of its own before its END. */
+  private cardsText(rows: readonly RejectedRow[]): string {
+    const eol = this.layout.lineEnding;
+    let text = '';
+    for (const row of rows) {
+      const reason = row.field ? `${row.field}: ${row.reason}` : row.reason;
+      text += `BEGIN:VCARD${eol}`;
+      for (const line of row.card ?? []) text += `${line}${eol}`;
+      text += `${REJECTED_PROPERTY}:${vcardValue(m.imports.rejectedCard({ line: row.line, reason }))}${eol}`;
+      text += `END:VCARD${eol}`;
+    }
+    return text;
+  }
+
+  /** The written file on disk, before the import commits: a disk too full for it stops the import. */
+  finish(): void {
+    this.file?.close();
+  }
+
+  /** Puts the file in place (`keep`), or drops it; returns its path, or null when nothing was written or kept. */
+  close(keep: boolean): string | null {
+    if (!this.file || !this.path) return null;
+    if (!keep) {
+      this.file.discard();
+      return null;
+    }
+    return this.file.commit();
+  }
+}
