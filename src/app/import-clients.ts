@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
 import { type Detected, detectedInEnglish } from '../domain/input.js';
-import { duplicateReason } from '../domain/matching.js';
+import { duplicateReason, SHARED_CONTACT } from '../domain/matching.js';
 import { countPlusRestored } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
 import { InputError, NothingToImport } from '../errors.js';
@@ -115,7 +115,9 @@ export async function importClients(store: Store, options: ImportClientsOptions)
       draft.possibleDuplicates.map((other) => ({
         clientId: idOf(ref),
         otherId: idOf(other),
-        reason: duplicateReason(draft.name, names.get(other) ?? ''),
+        reason: draft.sharingContacts.includes(other)
+          ? SHARED_CONTACT
+          : duplicateReason(draft.name, names.get(other) ?? ''),
       })),
     );
     await tx.imports.recordDuplicateCandidates(duplicates, batchId);
@@ -142,7 +144,9 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   return report;
 }
 
-function stripPlanFields(draft: ClientDraft & { possibleDuplicates?: number[] }): ClientDraft {
-  const { possibleDuplicates: _ignored, ...rest } = draft;
+function stripPlanFields(
+  draft: ClientDraft & { possibleDuplicates?: number[]; sharingContacts?: number[] },
+): ClientDraft {
+  const { possibleDuplicates: _ignored, sharingContacts: _alsoIgnored, ...rest } = draft;
   return rest;
 }

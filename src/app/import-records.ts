@@ -164,8 +164,8 @@ export async function importRecords(
     const clientId = (id: number) => (id < 0 ? report.createdClientIds.get(id)! : id);
     await write(tx, kind, planned, clientId, batchId);
     await tx.imports.recordDuplicateCandidates(
-      planned.possibleDuplicates.flatMap(({ clientId: created, others }) =>
-        others.map((other) => ({ clientId: clientId(created), otherId: other, reason: SAME_NAME_START })),
+      planned.possibleDuplicates.flatMap(({ clientId: created, others, reason }) =>
+        others.map((other) => ({ clientId: clientId(created), otherId: other, reason: reason ?? SAME_NAME_START })),
       ),
       batchId,
     );

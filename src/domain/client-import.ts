@@ -34,7 +34,8 @@ export type PlannedRow =
 export interface ClientImportPlan {
   rows: PlannedRow[];
   /** Final content of each client to create, after later rows of the same file were merged into it. */
-  creates: Map<number, ClientDraft & { possibleDuplicates: number[] }>;
+  /** `sharingContacts`: those of `possibleDuplicates` that have a phone or e-mail of the row under another name. */
+  creates: Map<number, ClientDraft & { possibleDuplicates: number[]; sharingContacts: number[] }>;
   /** Accumulated changes per stored client. */
   updates: Map<number, ClientChanges>;
   counts: { read: number; created: number; updated: number; duplicate: number; rejected: number };
@@ -71,7 +72,7 @@ export function planClientImport(
     reason: p.reason,
     warnings: [],
   }));
-  const creates = new Map<number, ClientDraft & { possibleDuplicates: number[] }>();
+  const creates = new Map<number, ClientDraft & { possibleDuplicates: number[]; sharingContacts: number[] }>();
   const updates = new Map<number, ClientChanges>();
   let nextRef = -1;
   /** Which of the file's ids (`ClientRecord.fileId`) took each client: a row of another id never merges into it. */
@@ -113,7 +114,7 @@ export function planClientImport(
     };
     if (match.kind === 'none') {
       const ref = nextRef--;
-      creates.set(ref, { ...draft, possibleDuplicates: match.possibleDuplicates });
+      creates.set(ref, { ...draft, possibleDuplicates: match.possibleDuplicates, sharingContacts: namedApart });
       index.addNew(ref, draft);
       claim(ref);
       rows.push({

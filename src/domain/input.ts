@@ -141,6 +141,8 @@ export interface TypedRow {
   phones: string[];
   /** The number id of each phone, where the thread that read the row numbered them (see CsvRow.phoneIds). */
   phoneIds?: number[];
+  /** nameHash of the client's cell as read, where the thread that read the row hashed it. */
+  nameHash?: number;
   emails: string[];
   extra: Record<string, string>;
   /** The row's cells as read (a journal's rejects file gives a rejected row back as it was). */

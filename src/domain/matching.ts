@@ -103,6 +103,13 @@ export class ClientIndex {
   /** Folded aliases of the stored clients that have any. */
   private readonly aliasKeys = new Map<number, string[]>();
 
+  /**
+   * Names by id where the index keeps keys only (a journal's): a row naming someone else than the client its phone
+   * leads to is told apart by them.
+   */
+  private readonly namesById: string[] = [];
+  private readonly namesByRef = new Map<number, string>();
+
   constructor(private readonly keepFields = true) {}
 
   /** A stored client, with the other names it is known by. */
@@ -127,6 +134,11 @@ export class ClientIndex {
   /** A client this import creates. */
   addNew(id: number, fields: ClientFields): void {
     if (this.keepFields) this.clients.set(id, fields);
+    else if (fields.name) {
+      // Stored ids and a journal's new ones count up from 1 (an array); a record file's new ones down from -1.
+      if (id > 0) this.namesById[id] = detached(fields.name);
+      else this.namesByRef.set(id, detached(fields.name));
+    }
     for (const phone of fields.phones) push(this.byPhone, phone.value, id);
     for (const email of fields.emails) push(this.byEmail, email.value, id);
     if (fields.name) this.bucket(nameKey(fields.name)).add(id, contactKind(fields));
@@ -158,13 +170,19 @@ export class ClientIndex {
     return this.clients.get(id);
   }
 
+  /** The client's name, in either kind of index. */
+  nameOf(id: number): string | undefined {
+    if (this.keepFields) return this.clients.get(id)?.name;
+    return id > 0 ? this.namesById[id] : this.namesByRef.get(id);
+  }
+
   /**
    * Whether `name` is one the client goes by: its own or an alias, in full or (two words) as the surname and first
-   * name it starts with. Only for an index that keeps fields.
+   * name it starts with.
    */
   knownAs(id: number, name: string): boolean {
     const key = nameKey(name);
-    const own = this.clients.get(id)?.name;
+    const own = this.nameOf(id);
     const names = [...(own ? [nameKey(own)] : []), ...(this.aliasKeys.get(id) ?? [])];
     const other = swapped(key);
     return names.some((known) => {
@@ -282,6 +300,14 @@ export function storedClientIndex(
   return index;
 }
 
+/**
+ * The text as a string of its own. A name a reader cut out of a batch's decoded text would keep the whole batch's
+ * text alive as long as it is kept (V8 makes a long substring a view into its parent).
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 function push(map: Map<string, number[]>, key: string, id: number): void {
   const ids = map.get(key);
   if (!ids) map.set(key, [id]);
@@ -380,9 +406,11 @@ function matchByStartOfName(
  * Why an import lists a client it created beside a stored one, for `crm client merge`: stored as this code, and put
  * into words where the pair is shown (`m.rows.duplicates`).
  */
-export type DuplicateReason = 'sameName' | 'sameNameStart';
+export type DuplicateReason = 'sameName' | 'sameNameStart' | 'sharedContact';
 export const SAME_NAME: DuplicateReason = 'sameName';
 export const SAME_NAME_START: DuplicateReason = 'sameNameStart';
+/** A phone or e-mail of the row is the other client's, whose name the row's clearly tells apart (a family's phone). */
+export const SHARED_CONTACT: DuplicateReason = 'sharedContact';
 
 export function duplicateReason(name: string, otherName: string): DuplicateReason {
   return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;

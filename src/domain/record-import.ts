@@ -2,8 +2,16 @@ import { type Client, type ClientDraft, draftFromRecord, nameKey } from './clien
 import { historyFromDates, STAGE_RANK, type Stage, type StageEntry, TRANSITIONS } from './deal.js';
 import type { Detected, RecordFileRead, RowProblem, TypedRow } from './input.js';
 import type { RecordKind } from './kinds.js';
-import { type ClientIndex, matchClient, type NameAlias, storedClientIndex } from './matching.js';
+import {
+  type ClientIndex,
+  type DuplicateReason,
+  matchClient,
+  type NameAlias,
+  SHARED_CONTACT,
+  storedClientIndex,
+} from './matching.js';
 import { currencyOfMark, formatMoney } from './money.js';
+import { nameHash, namesClearlyDiffer } from './names.js';
 import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
 import { ALREADY_IMPORTED, NEW_CLIENT, NO_CLIENT, type RecordSummary, type RowNote } from './row-notes.js';
 import { historyFromCurrentStage, type StageNameCount, StagePlacer } from './stage-names.js';
@@ -57,7 +65,7 @@ export interface RecordImportPlan<T> {
   rows: RecordPlanRow[];
   newClients: Map<number, ClientDraft>;
   /** Clients created beside stored ones their row's name could not tell apart (RowClients.possibleDuplicates). */
-  possibleDuplicates: Array<{ clientId: number; others: number[] }>;
+  possibleDuplicates: Array<{ clientId: number; others: number[]; reason?: DuplicateReason }>;
   inserts: T[];
   moves: PlannedMove[];
   counts: { read: number; created: number; updated: number; duplicate: number; rejected: number; new_clients: number };
@@ -87,7 +95,7 @@ export class RowClients {
    * Clients created although the row's two words (`Иванова Мария`) start the names of stored clients (several of
    * them, or one whose phone or e-mail disagrees), with those clients: for `crm client merge` to list.
    */
-  readonly possibleDuplicates: Array<{ clientId: number; others: number[] }> = [];
+  readonly possibleDuplicates: Array<{ clientId: number; others: number[]; reason?: DuplicateReason }> = [];
   /**
    * Rows name their client the same way again and again: the same name, phones and e-mails resolve to the same
    * client (matching is deterministic and the index only grows), so a journal's millionth row costs a map lookup.
@@ -98,6 +106,11 @@ export class RowClients {
   private readonly resolved = new Map<string, number | { id: number | null; created: boolean; warnings: RowNote[] }>();
   /** By phone number id (PhoneNumbers.idOf): the first client with that number, once there is one. */
   private readonly clientByNumber: number[] = [];
+  /**
+   * By phone number id: the hash (nameHash) of the name its last row gave it, once that name was found to name the
+   * number's first client and not someone else: the next rows of that client cost a hash of their name, no comparison.
+   */
+  private readonly agreedName: number[] = [];
 
   constructor(
     existing: Client[],
@@ -166,12 +179,29 @@ export class RowClients {
   private storedByPhone(row: TypedRow): number | undefined {
     if (row.phones.length === 0 || row.emails.length > 0) return undefined;
     let found: number | undefined;
+    let foundBy = -1;
     for (let i = 0; i < row.phones.length; i++) {
       const number = this.numbers.idOf(row, i);
       if (number < 0) return undefined;
-      found ??= this.firstWithNumber(number);
+      if (found === undefined) {
+        found = this.firstWithNumber(number);
+        foundBy = number;
+      }
     }
+    if (found === undefined) return undefined;
+    const name = row.text.client;
+    if (name === undefined) return found;
+    const hash = row.nameHash ?? nameHash(name);
+    if (this.agreedName[foundBy] === hash) return found;
+    // A family's phone: the husband's row is not his wife's visit. Left to resolveAnew, which finds or makes his.
+    if (this.namesSomeoneElse(found, name)) return undefined;
+    this.agreedName[foundBy] = hash;
     return found;
+  }
+
+  /** Whether `name` clearly names someone other than the client `id` (names.ts), an alias of theirs aside. */
+  private namesSomeoneElse(id: number, name: string): boolean {
+    return namesClearlyDiffer(this.index.nameOf(id) ?? '', name) && !this.index.knownAs(id, name);
   }
 
   /** The index's first client with a number, by the number's id: an array read instead of a lookup by text. */
@@ -212,7 +242,21 @@ export class RowClients {
       (raw) => this.normalise(row, raw, positions),
     );
     if (!draft) return { id: null, created: false, warnings, settled: true };
-    const match = matchClient(this.index, draft, false);
+    // Clients a phone or e-mail led to whose name the row's clearly tells apart: listed beside the one the row becomes.
+    const namedApart: number[] = [];
+    let match = matchClient(this.index, draft, false);
+    // Matched again, refusing those, only when the first match is one: most rows' is not (and the refusing costs).
+    if (
+      match.kind === 'match' &&
+      (match.by === 'phone' || match.by === 'email') &&
+      this.namesSomeoneElse(match.id, draft.name)
+    ) {
+      match = matchClient(this.index, draft, false, (id, contact) => {
+        if (contact === undefined || !this.namesSomeoneElse(id, draft.name)) return true;
+        if (!namedApart.includes(id)) namedApart.push(id);
+        return false;
+      });
+    }
     if (match.kind === 'match')
       return {
         id: match.id,
@@ -229,6 +273,8 @@ export class RowClients {
     this.createdCount++;
     if (match.possibleDuplicates.length > 0)
       this.possibleDuplicates.push({ clientId: id, others: match.possibleDuplicates });
+    const apart = namedApart.filter((other) => !match.possibleDuplicates.includes(other));
+    if (apart.length > 0) this.possibleDuplicates.push({ clientId: id, others: apart, reason: SHARED_CONTACT });
     if (this.keepDrafts) {
       this.created.set(id, client);
       this.createdNames.set(id, displayName(client));
@@ -243,10 +289,11 @@ export class RowClients {
    * (Matched on it, it cannot: the first client with a contact stays the first. A created client owns them all.)
    */
   private settled(draft: ClientDraft, id: number): boolean {
+    const agrees = (candidate: number) => !draft.name || !this.namesSomeoneElse(candidate, draft.name);
     const [phone] = draft.phones;
-    if (phone) return this.index.firstWithPhone(phone.value) === id;
+    if (phone) return this.index.withPhone(phone.value).find(agrees) === id;
     const [email] = draft.emails;
-    if (email) return this.index.firstWithEmail(email.value) === id;
+    if (email) return this.index.withEmail(email.value).find(agrees) === id;
     return true;
   }
 }

@@ -5,9 +5,10 @@
  * a worker cannot be handed a function, and the reader knows nothing of phones.
  */
 import type { RecordKind } from '../domain/kinds.js';
+import { nameHash } from '../domain/names.js';
 import { PhoneCache } from '../domain/phone.js';
 import { BATCH_ROWS, type CsvBatchMessage, type CsvMessage, packRows, unpackRows } from './csv/index.js';
-import { type RecordSettings, singlePhoneColumns } from './record-file.js';
+import { clientNameColumn, type RecordSettings, singlePhoneColumns } from './record-file.js';
 
 /** Which journal's phones to number: its kind and mapping settings, and the region. */
 export interface PhoneNumbering {
@@ -25,6 +26,8 @@ export interface NumberedPhones {
   /** E.164 of the ids first named in this batch: `firstNumber`, `firstNumber` + 1, ... */
   firstNumber: number;
   numbers: string[];
+  /** The nameHash of each row's client cell, where the journal has one column of client names. */
+  nameHashes?: Int32Array;
 }
 
 const EMPTY_PHONE = -3;
@@ -60,6 +63,7 @@ export function annotator(
   batchRows = BATCH_ROWS,
 ): (message: CsvMessage) => void {
   let columns: number[] | undefined;
+  let nameColumn: number | undefined;
   let cache: PhoneCache | undefined;
   let sent = 0;
   const numbered = (batch: CsvBatchMessage): CsvBatchMessage => {
@@ -82,11 +86,13 @@ export function annotator(
     const numbers = cache!.numbersFrom(sent);
     sent += numbers.length;
     const phones: NumberedPhones = { columns: count, ids, firstNumber: sent - numbers.length, numbers };
+    if (nameColumn !== undefined) phones.nameHashes = nameHashes(batch, nameColumn);
     return { ...batch, annotation: phones };
   };
   return (message) => {
     if (message.kind === 'head') {
       columns = singlePhoneColumns(numbering.kind, message.headers, numbering.settings);
+      nameColumn = clientNameColumn(numbering.kind, message.headers, numbering.settings);
       if (columns?.length) cache = new PhoneCache(numbering.region);
     } else if (message.kind === 'batch' && cache && columns) {
       if (message.rows.lines.length <= batchRows) {
@@ -99,6 +105,27 @@ export function annotator(
     }
     emit(message);
   };
+}
+
+/**
+ * The nameHash of each row's cell in `column`, hashed once a distinct value of the batch: the main thread then tells
+ * a row that names its phone's client as the last did by comparing two numbers (RowClients).
+ */
+function nameHashes(batch: CsvBatchMessage, column: number): Int32Array {
+  const { starts, values, cells } = batch.rows;
+  const byValue = new Int32Array(values.length).fill(-1);
+  const hashes = new Int32Array(starts.length - 1);
+  for (let row = 0; row + 1 < starts.length; row++) {
+    const value = cells[starts[row]! + column];
+    if (value === undefined) continue;
+    let hash = byValue[value]!;
+    if (hash < 0) {
+      hash = nameHash(values[value]!);
+      byValue[value] = hash;
+    }
+    hashes[row] = hash;
+  }
+  return hashes;
 }
 
 /** A batch cut into batches of `size` rows, each problem with the rows of its line (after the last: the last). */

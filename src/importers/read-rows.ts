@@ -297,6 +297,7 @@ async function* typedBatches(
           if (phones) {
             const phoneIds = phoneIdsOf(phones, i);
             if (phoneIds.length === typed.phones.length) typed.phoneIds = phoneIds;
+            if (phones.nameHashes) typed.nameHash = phones.nameHashes[i];
           }
           rows.push(typed);
         }

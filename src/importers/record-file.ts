@@ -148,6 +148,12 @@ export function singlePhoneColumns(
   return phones.every((c) => c.separator === undefined) ? phones.map((c) => c.index) : undefined;
 }
 
+/** The column of a journal's client names, when one column holds them. */
+export function clientNameColumn(kind: RecordKind, headers: string[], settings: RecordSettings): number | undefined {
+  const names = readColumns(mapHeaders(kind, headers, settings.map).columns).filter((c) => c.field === 'client');
+  return names.length === 1 ? names[0]!.index : undefined;
+}
+
 function columnReaders(
   kind: RecordKind,
   columns: ColumnMapping[],
@@ -311,6 +317,7 @@ export class RowTyper {
       emails: [],
       extra: {},
       phoneIds: undefined,
+      nameHash: undefined,
       cells,
     };
     // The required fields this row has, as bits: asking the records for them (`in`) was a fifth of a row's cost.

@@ -50,7 +50,8 @@ export interface JournalLoadOptions {
 export interface JournalOutcome {
   counts: BatchCounts;
   /** Clients created beside stored ones that their row's name could not tell apart, and the reason recorded. */
-  possibleDuplicates: Array<{ clientId: number; others: number[] }>;
+  /** Each pair under `reason` when it has its own, else the one `complete` is given. */
+  possibleDuplicates: Array<{ clientId: number; others: number[]; reason?: string }>;
   duplicateReason: string;
   /** Settings as finally applied (with what was detected) and the file's SHA-256, recorded with the batch. */
   settings: unknown;
@@ -178,8 +179,9 @@ export class JournalLoad {
     if (this.suspendIndexes) this.db.pragma('threads = 2');
     this.rebuildVisitIndexes?.();
     this.rebuildClientIndexes?.();
-    for (const { clientId, others } of possibleDuplicates) {
-      for (const other of others) recordDuplicateCandidate(this.db, clientId, other, duplicateReason, this.batchId);
+    for (const { clientId, others, reason } of possibleDuplicates) {
+      for (const other of others)
+        recordDuplicateCandidate(this.db, clientId, other, reason ?? duplicateReason, this.batchId);
     }
     addPurchaseDates(this.db, this.visits?.purchases.entries() ?? [], {
       bulk: this.suspendIndexes,

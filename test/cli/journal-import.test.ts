@@ -578,3 +578,83 @@ describe('a journal naming clients by surname and first name', () => {
     expect(await list(db, ['client', 'list'])).toHaveLength(4);
   });
 });
+
+describe('a journal naming two people on one family phone', () => {
+  const JOURNAL = [
+    'Дата;Клиент;Телефон;Услуга;Сумма',
+    '01.11.2026;Федорова Ирина;8 916 555-12-34;Окрашивание;4 500,00',
+    '02.11.2026;Федоров Игорь;8 916 555-12-34;Стрижка;1 200,00',
+    '15.11.2026;Ирина Федорова;89165551234;Укладка;2 000,00',
+    '16.11.2026;Игорь Федоров;8 916 555 12 34;Стрижка;1 200,00',
+    '20.11.2026;Ира Федорова;+79165551234;Маникюр;1 500,00',
+    '21.11.2026;Мама;+79165551234;Маникюр;1 500,00',
+  ].join('\n');
+
+  async function listedWife(): Promise<{ db: string; journal: string }> {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clients.csv'), 'Имя;Телефон\nФедорова Ирина;+7 916 555-12-34\n');
+    expect((await runCli(['import', 'clients', join(dir, 'clients.csv')], { db })).code).toBe(0);
+    writeFileSync(join(dir, 'journal.csv'), `${JOURNAL}\n`);
+    return { db, journal: join(dir, 'journal.csv') };
+  }
+
+  it('keeps the husband’s visits apart from his wife’s, and lists the two for crm client merge', async () => {
+    const { db, journal } = await listedWife();
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 6, new_clients: 1 });
+    expect((await list(db, ['client', 'list'])).map((c: { name: string }) => c.name)).toEqual([
+      'Федорова Ирина',
+      'Федоров Игорь',
+    ]);
+    const visits = await list(db, ['visit', 'list']);
+    expect(visits.map((v: { client: string; date: string }) => [v.date, v.client])).toEqual([
+      ['2026-11-01', 'Федорова Ирина'],
+      ['2026-11-02', 'Федоров Игорь'],
+      ['2026-11-15', 'Федорова Ирина'],
+      ['2026-11-16', 'Федоров Игорь'],
+      ['2026-11-20', 'Федорова Ирина'],
+      ['2026-11-21', 'Федорова Ирина'],
+    ]);
+    expect(await list(db, ['client', 'merge'])).toEqual([
+      { client_id: 2, other_id: 1, reason: 'same phone or e-mail, another name' },
+    ]);
+    const russian = await runCli(['client', 'merge'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(russian.stdout).toContain('тот же телефон или e-mail, другое имя');
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 6,
+      new_clients: 0,
+    });
+  });
+
+  it('the husband first in a new journal is the phone’s first client, and his wife becomes hers', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const journal = join(tempDir(), 'journal.csv');
+    writeFileSync(
+      journal,
+      `${JOURNAL.split('\n')
+        .filter((_, i) => i !== 1)
+        .join('\n')}\n`,
+    );
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 5, new_clients: 2 });
+    const visits = await list(db, ['visit', 'list']);
+    expect(visits.map((v: { client: string }) => v.client)).toEqual([
+      'Федоров Игорь',
+      'Ирина Федорова',
+      'Федоров Игорь',
+      'Ирина Федорова',
+      'Федоров Игорь',
+    ]);
+  });
+
+  it('deals and NPS answers go to the person the row names too', async () => {
+    const { db, journal } = await listedWife();
+    await importJson(db, 'visits', journal);
+    const nps = join(tempDir(), 'nps.csv');
+    writeFileSync(nps, 'Дата;Клиент;Телефон;Оценка\n20.11.2026;Федоров Игорь;8 916 555-12-34;6\n');
+    expect((await importJson(db, 'nps', nps)).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    expect((await list(db, ['nps', 'list'])).map((a: { client: string }) => a.client)).toEqual(['Федоров Игорь']);
+  });
+});

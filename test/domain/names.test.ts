@@ -70,6 +70,23 @@ describe('namesClearlyDiffer', () => {
     expect(namesClearlyDiffer('Иванова Анна', 'Ивановская Анна')).toBe(true);
   });
 
+  it('takes the familiar form of a Russian given name as that name, in either order and either alphabet case', () => {
+    for (const [full, familiar] of [
+      ['Петрова Анна', 'Аня Петрова'],
+      ['Соколов Александр', 'Саша Соколов'],
+      ['Соколова Александра', 'Соколова Саша'],
+      ['Фёдорова Наталья', 'ФЕДОРОВА НАТАША'],
+      ['Кузнецов Вячеслав', 'Кузнецов Слава'],
+      ['Кузнецов Ярослав', 'Кузнецов Слава'],
+      ['Иванов Сергей Петрович', 'Серёжа Иванов'],
+    ])
+      expect([full, familiar, namesClearlyDiffer(full, familiar)]).toEqual([full, familiar, false]);
+    // A familiar form stands for its own names only.
+    expect(namesClearlyDiffer('Кузнецов Вячеслав', 'Кузнецов Саша')).toBe(true);
+    expect(namesClearlyDiffer('Петрова Анна', 'Петрова Таня')).toBe(true);
+    expect(namesClearlyDiffer('Петров Игорь', 'Петрова Аня')).toBe(true);
+  });
+
   it('tells two people of two words or more apart, a family phone’s husband and wife too', () => {
     expect(namesClearlyDiffer('Соколов Андрей', 'Соколова Ирина')).toBe(true);
     expect(namesClearlyDiffer('Соколов Андрей', 'Соколов Игорь')).toBe(true);

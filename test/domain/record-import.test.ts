@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Client, type Contact, draftFromRecord } from '../../src/domain/client.js';
 import type { TypedRow } from '../../src/domain/input.js';
 import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
+import { namesClearlyDiffer } from '../../src/domain/names.js';
 import { NumberBook, PhoneCache } from '../../src/domain/phone.js';
 import { type PlannedDeal, planDealImport, RowClients } from '../../src/domain/record-import.js';
 
@@ -114,7 +115,16 @@ it.each([
           );
           let expected: number | null = null;
           if (draft) {
-            const match = matchClient(index, draft, false);
+            // A contact leads to a client only when the row's name does not clearly name someone else.
+            const match = matchClient(
+              index,
+              draft,
+              false,
+              (id, contact) =>
+                contact === undefined ||
+                !namesClearlyDiffer(index.nameOf(id) ?? '', draft.name) ||
+                index.knownAs(id, draft.name),
+            );
             if (match.kind === 'match') expected = match.id;
             else {
               expected = slowNext++;

@@ -125,7 +125,7 @@ describe('readRows of a journal of visits named without its bytes', () => {
     const whole = await readRows({ name: path, bytes: readFileSync(path) }, { kind: 'visits' });
     expect(whole.keepsExtra).toBe(true);
     const all = await allRows(whole);
-    expect(all.rows).toEqual(streamed.rows.map(({ phoneIds: _, ...row }) => row));
+    expect(all.rows).toEqual(streamed.rows.map(({ phoneIds: _, nameHash: _hash, ...row }) => row));
     expect(all.problems).toEqual(streamed.problems);
   });
 

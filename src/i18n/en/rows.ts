@@ -149,6 +149,7 @@ export const rows = {
   duplicates: {
     sameName: 'same name, different phone or e-mail',
     sameNameStart: 'same surname and first name',
+    sharedContact: 'same phone or e-mail, another name',
   } as Record<string, string>,
   /** The exports of other CRMs crm recognises by their headers (importers/crm-layouts.ts), by their English names. */
   layouts: {

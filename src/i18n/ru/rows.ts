@@ -137,6 +137,7 @@ export const rows: typeof English = {
   duplicates: {
     sameName: 'то же имя, но другой телефон или e-mail',
     sameNameStart: 'те же фамилия и имя',
+    sharedContact: 'тот же телефон или e-mail, другое имя',
   },
   layouts: {
     'amoCRM leads export': 'выгрузка сделок amoCRM',

@@ -328,8 +328,8 @@ class PostgresJournalLoad {
     await addTags(c, this.tags, this.batchId);
     await recordDuplicateCandidates(
       c,
-      possibleDuplicates.flatMap(({ clientId, others }) =>
-        others.map((otherId) => ({ clientId, otherId, reason: duplicateReason })),
+      possibleDuplicates.flatMap(({ clientId, others, reason }) =>
+        others.map((otherId) => ({ clientId, otherId, reason: reason ?? duplicateReason })),
       ),
       this.batchId,
     );
