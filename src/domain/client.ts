@@ -4,7 +4,7 @@ import { tagKey, tidyName } from './names.js';
 import { type NormalisedPhone, normalisePhone } from './phone.js';
 import type { RowNote } from './row-notes.js';
 
-export { nameKey, tagKey, tidyName } from './names.js';
+export { NICKNAME_KEYS, nameKey, tagKey, tidyName } from './names.js';
 
 export interface Contact {
   /** E.164 phone / lower-cased e-mail when valid; otherwise the phone's digits or the e-mail as written. */

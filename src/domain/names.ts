@@ -61,6 +61,12 @@ export function nameHash(name: string): number {
   return hash & 0x3fffffff;
 }
 
+/**
+ * The extra fields that hold another name a client goes by, their keys folded: a vCard's NICKNAME, a Google or
+ * Outlook CSV's Nickname column, a Russian list's Прозвище. `crm client find` looks in them too.
+ */
+export const NICKNAME_KEYS: readonly string[] = ['nickname', 'прозвище', 'псевдоним', 'ник'];
+
 export function tagKey(tag: string): string {
   return nameKey(tag);
 }

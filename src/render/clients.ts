@@ -117,7 +117,7 @@ const MERGED_FIELDS = new Set(['name', 'source', 'birthday', 'note']);
  */
 export function extraFieldLabel(key: string): string {
   const keptAside = keptAsideKeyOf(key);
-  if (!keptAside) return key;
+  if (!keptAside) return vcardFieldLabel(key);
   const words = m.records.card;
   const field = MERGED_FIELDS.has(keptAside.field)
     ? words[keptAside.field as 'name' | 'source' | 'birthday' | 'note']
@@ -126,6 +126,14 @@ export function extraFieldLabel(key: string): string {
 }
 
 /** A phone's or e-mail's label in the person's language when it is one of the known types, else as written. */
+/** A vCard property's key (`ADR (home)`) in words (`адрес [дом.]`); any other key as it is. */
+function vcardFieldLabel(key: string): string {
+  const [, property, qualifier] = /^([A-Z][A-Z-]*)(?: \((.*)\))?$/.exec(key) ?? [];
+  const words = property === undefined ? undefined : m.records.card.vcardFields[property];
+  if (words === undefined) return key;
+  return qualifier === undefined ? words : `${words}${contactLabel(qualifier)}`;
+}
+
 function contactLabel(label: string | null | undefined): string {
   if (!label) return '';
   return ` [${m.records.card.contactLabels[label.toLowerCase()] ?? label}]`;

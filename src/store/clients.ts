@@ -1,5 +1,5 @@
 import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../domain/client.js';
-import { nameKey, tagKey } from '../domain/client.js';
+import { NICKNAME_KEYS, nameKey, tagKey } from '../domain/client.js';
 import type { ClientChanges, NameAlias } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
 import { BulkInsert, insertSql } from './bulk-insert.js';
@@ -137,6 +137,13 @@ export function findClientIds(db: Db, query: string, includeArchived = false): n
        WHERE a.name_key LIKE ? ESCAPE '\\' ${archived} ORDER BY a.client_id`,
   ).all(likePattern(key)) as Array<{ id: number }>;
   for (const row of byAlias) ids.add(row.id);
+  const byNickname = statement(
+    db,
+    `SELECT DISTINCT c.id FROM clients c, json_each(c.extra) e
+       WHERE c.extra <> '{}' AND fold(e.key) IN (SELECT value FROM json_each(?)) AND fold(e.value) LIKE ? ESCAPE '\\'
+       ${archived} ORDER BY c.id`,
+  ).all(JSON.stringify(NICKNAME_KEYS), likePattern(key)) as Array<{ id: number }>;
+  for (const row of byNickname) ids.add(row.id);
   // Short digit runs (a house number in a name query) would match half the book.
   if (digits.length >= 3) {
     const national = digits.length >= 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;

@@ -108,6 +108,29 @@ describe('crm client', () => {
     expect(await ids('никого')).toEqual([]);
   });
 
+  it('finds a client by the nickname an address book gave her, in any case and with ё or е', async () => {
+    const db = tempDbPath();
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'phone.vcf'),
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ольга Смирнова\r\nNICKNAME:Лёля\r\nORG:ООО Ромашка\r\nTEL;TYPE=CELL:+79161112233\r\nEND:VCARD\r\n',
+    );
+    writeFileSync(join(dir, 'google.csv'), 'Name,Nickname,Phone 1 - Value\nИрина Котова,Ирэн,+79161112299\n');
+    for (const file of ['phone.vcf', 'google.csv'])
+      expect((await runCli(['import', 'clients', join(dir, file)], { db })).code).toBe(0);
+    const found = async (query: string) =>
+      JSON.parse((await runCli(['client', 'find', query, '--json'], { db })).stdout).map(
+        (c: { name: string }) => c.name,
+      );
+    for (const query of ['Лёля', 'леля', 'ЛЁЛ']) expect(await found(query)).toEqual(['Ольга Смирнова']);
+    expect(await found('ирэн')).toEqual(['Ирина Котова']);
+    expect(await found('Ромашка')).toEqual([]);
+    const card = await runCli(['client', 'show', '1'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(card.stdout).toMatch(/прозвище +Лёля/);
+    expect(card.stdout).toMatch(/организация +ООО Ромашка/);
+    expect((await runCli(['client', 'show', '1'], { db })).stdout).toMatch(/nickname +Лёля/);
+  });
+
   it('edits, archives and restores a client', async () => {
     const db = tempDbPath();
     await runCli(['config', 'set', 'region', 'RU'], { db });

@@ -106,6 +106,21 @@ export const records = {
      */
     keptAside: (p: { field: string; id: number }) => `${p.field} (from #${p.id})`,
     /**
+     * A vCard property kept as an extra field (`NICKNAME`, `ADR (home)`), by its name, as the card shows it: the key
+     * itself stays as the card came, so that an export writes it back.
+     */
+    vcardFields: {
+      NICKNAME: 'nickname',
+      ORG: 'organisation',
+      TITLE: 'job title',
+      ROLE: 'role',
+      ADR: 'address',
+      URL: 'website',
+      BDAY: 'birthday (no year)',
+      ANNIVERSARY: 'anniversary',
+      IMPP: 'messenger',
+    } as Record<string, string>,
+    /**
      * A phone's or e-mail's label as the card shows it, by the label in lower case: the types vCard, Google, Outlook,
      * Bitrix24 and amoCRM write (`cell`, `Mobile`, `work`). A label not here is shown as the file wrote it.
      */

@@ -92,6 +92,17 @@ export const records: typeof English = {
       `${p.score}${p.detractor ? ' (критик)' : ''}${p.improve ? `; улучшить: ${p.improve}` : ''}${p.liked ? `; понравилось: ${p.liked}` : ''}`,
     lastVisits: (p) => `последние ${p.visits}:`,
     keptAside: (p) => `${p.field} (из #${p.id})`,
+    vcardFields: {
+      NICKNAME: 'прозвище',
+      ORG: 'организация',
+      TITLE: 'должность',
+      ROLE: 'роль',
+      ADR: 'адрес',
+      URL: 'сайт',
+      BDAY: 'день рождения (без года)',
+      ANNIVERSARY: 'годовщина',
+      IMPP: 'мессенджер',
+    },
     contactLabels: {
       cell: 'моб.',
       mobile: 'моб.',

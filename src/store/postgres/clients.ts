@@ -3,7 +3,7 @@
  * so that an import of many clients costs a few round trips to the server, not a few per client.
  */
 import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../../domain/client.js';
-import { nameKey, tagKey } from '../../domain/client.js';
+import { NICKNAME_KEYS, nameKey, tagKey } from '../../domain/client.js';
 import type { ClientChanges, NameAlias } from '../../domain/matching.js';
 import { phoneDigits } from '../../domain/phone.js';
 import type { ClientFilter, DuplicateCandidate } from '../clients.js';
@@ -126,6 +126,14 @@ export async function findClientIds(c: Connection, query: string, includeArchive
       `SELECT DISTINCT a.client_id AS id FROM client_aliases a JOIN clients c ON c.id = a.client_id
        WHERE a.name_key LIKE $1 ${archived}`,
       [likePattern(key)],
+    ),
+  );
+  // Folded as nameKey folds (lower case, ё as е): the server's lower() knows Cyrillic.
+  add(
+    await c.rows(
+      `SELECT DISTINCT c.id FROM clients c, json_each_text(c.extra) e
+       WHERE c.extra::text <> '{}' AND lower(e.key) = ANY($1) AND replace(lower(e.value), 'ё', 'е') LIKE $2 ${archived}`,
+      [NICKNAME_KEYS, likePattern(key)],
     ),
   );
   // Short digit runs (a house number in a name query) would match half the book.
