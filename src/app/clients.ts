@@ -10,7 +10,13 @@ import {
   uniqueTags,
 } from '../domain/client.js';
 import { parseDate } from '../domain/dates.js';
-import { type DuplicateReason, matchClient, storedClientIndex, storedDuplicateReason } from '../domain/matching.js';
+import {
+  type DuplicateReason,
+  matchClient,
+  matchKeysOf,
+  storedClientIndex,
+  storedDuplicateReason,
+} from '../domain/matching.js';
 import { normalisePhone, phoneDigits } from '../domain/phone.js';
 import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
@@ -86,9 +92,11 @@ export async function storedClientLike(
   store: StoreAccess,
   input: ClientInput,
 ): Promise<{ client: Client; by: string } | undefined> {
-  const clients = new Map((await store.clients.load()).map((client) => [client.id, client]));
-  const index = storedClientIndex([...clients.values()], await store.clients.nameAliases());
-  const match = matchClient(index, draftFromInput(await regionIn(store), input));
+  const draft = draftFromInput(await regionIn(store), input);
+  const candidates = await store.clients.matchCandidates(matchKeysOf(draft));
+  const clients = new Map((await store.clients.load(candidates)).map((client) => [client.id, client]));
+  const index = storedClientIndex([...clients.values()], await store.clients.nameAliases(candidates));
+  const match = matchClient(index, draft);
   return match.kind === 'match' ? { client: clients.get(match.id)!, by: match.by } : undefined;
 }
 
@@ -178,7 +186,13 @@ async function refuseAnothersContact(tx: StoreAccess, client: Client, fields: Pa
   const phones = (fields.phones ?? []).filter((p) => !client.phones.some((c) => c.value === p.value));
   const emails = (fields.emails ?? []).filter((e) => !client.emails.some((c) => c.value === e.value));
   if (phones.length === 0 && emails.length === 0) return;
-  const others = (await tx.clients.load()).filter((other) => other.id !== client.id);
+  const candidates = await tx.clients.matchCandidates({
+    phones: phones.map((p) => p.value),
+    emails: emails.map((e) => e.value),
+    names: [],
+    nameStarts: [],
+  });
+  const others = (await tx.clients.load(candidates)).filter((other) => other.id !== client.id);
   const index = storedClientIndex(others);
   const by = (contact: 'phone' | 'email', id: number | undefined) => {
     if (id === undefined) return;

@@ -81,6 +81,32 @@ function swapped(key: string): string | undefined {
   return `${key.slice(space + 1)} ${key.slice(0, space)}`;
 }
 
+/**
+ * What matchClient looks stored clients up by for `incoming`: its phones and e-mails, its folded name (and, for two
+ * words, the other order), and the starts a longer stored name may begin with (`иванова мария ` for
+ * `Иванова Мария Петровна`). A store finds the clients that have any of them (`ClientStore.matchCandidates`): an index
+ * of those alone matches `incoming` as the index of every client does, so that adding one client by hand does not load
+ * a team's hundred thousand.
+ */
+export interface MatchKeys {
+  phones: string[];
+  emails: string[];
+  names: string[];
+  nameStarts: string[];
+}
+
+export function matchKeysOf(incoming: ClientFields): MatchKeys {
+  const key = incoming.name ? nameKey(incoming.name) : '';
+  const other = key ? swapped(key) : undefined;
+  const names = [key, other].filter((name): name is string => !!name);
+  return {
+    phones: incoming.phones.map((p) => p.value),
+    emails: incoming.emails.map((e) => e.value),
+    names,
+    nameStarts: other === undefined ? [] : names.map((name) => `${name} `),
+  };
+}
+
 function compatible(kind: ContactKind, validPhone: boolean, validEmail: boolean): boolean {
   return !((validPhone && kind & 2) || (validEmail && kind & 1));
 }

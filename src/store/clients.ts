@@ -1,6 +1,6 @@
 import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../domain/client.js';
 import { NICKNAME_KEYS, nameKey, tagKey } from '../domain/client.js';
-import type { ClientChanges, NameAlias } from '../domain/matching.js';
+import type { ClientChanges, MatchKeys, NameAlias } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
 import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
@@ -427,8 +427,40 @@ export function listDuplicateCandidates(db: Db): DuplicateCandidate[] {
   ).all() as DuplicateCandidate[];
 }
 
-export function loadNameAliases(db: Db): NameAlias[] {
-  return statement(db, 'SELECT client_id AS clientId, name FROM client_aliases ORDER BY id').all() as NameAlias[];
+export function loadNameAliases(db: Db, ids?: number[]): NameAlias[] {
+  if (ids === undefined)
+    return statement(db, 'SELECT client_id AS clientId, name FROM client_aliases ORDER BY id').all() as NameAlias[];
+  return statement(
+    db,
+    'SELECT client_id AS clientId, name FROM client_aliases WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+  ).all(JSON.stringify(ids)) as NameAlias[];
+}
+
+/**
+ * The clients with any of the keys (domain/matching.ts MatchKeys): a contact's value, a name or alias that is one of
+ * `names` or starts with one of `nameStarts`. Each by an index: contacts by (kind, value), names by name_key in a
+ * range (a start `иванова мария ` up to the next character after its space, `!`).
+ */
+export function matchCandidateIds(db: Db, keys: MatchKeys): number[] {
+  const json = JSON.stringify;
+  const names = `name_key IN (SELECT value FROM json_each(@names)) OR EXISTS (SELECT 1 FROM json_each(@starts) s
+      WHERE name_key >= s.value AND name_key < substr(s.value, 1, length(s.value) - 1) || '!')`;
+  const rows = statement(
+    db,
+    `SELECT id FROM clients WHERE ${names}
+     UNION SELECT client_id FROM client_aliases WHERE ${names}
+     UNION SELECT client_id FROM client_contacts WHERE kind = 'phone' AND value IN (SELECT value FROM json_each(@phones))
+     UNION SELECT client_id FROM client_contacts WHERE kind = 'email' AND value IN (SELECT value FROM json_each(@emails))
+     ORDER BY 1`,
+  )
+    .raw()
+    .all({
+      names: json(keys.names),
+      starts: json(keys.nameStarts),
+      phones: json(keys.phones),
+      emails: json(keys.emails),
+    }) as Array<[number]>;
+  return rows.map(([id]) => id);
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Client, ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
 import type { FileKind } from '../domain/kinds.js';
-import type { ClientChanges, NameAlias } from '../domain/matching.js';
+import type { ClientChanges, MatchKeys, NameAlias } from '../domain/matching.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
@@ -58,7 +58,9 @@ export interface ClientStore {
   /** Ids of clients whose name, phone digits or e-mail contain the query. */
   findIds(query: string, includeArchived?: boolean): Promise<number[]>;
   /** Earlier names of clients (kept when an import renamed one): matching still finds them by those. */
-  nameAliases(): Promise<NameAlias[]>;
+  nameAliases(ids?: number[]): Promise<NameAlias[]>;
+  /** Ids of the clients that have any of the keys, by a contact, their name or an alias (domain/matching.ts). */
+  matchCandidates(keys: MatchKeys): Promise<number[]>;
   duplicateCandidates(): Promise<DuplicateCandidate[]>;
   /** Names of the given clients, by id (ids not stored are absent). */
   names(ids: number[]): Promise<Map<number, string>>;

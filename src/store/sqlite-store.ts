@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import type { ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
 import type { FileKind } from '../domain/kinds.js';
-import type { ClientChanges } from '../domain/matching.js';
+import type { ClientChanges, MatchKeys } from '../domain/matching.js';
 import type { ArpuBreakdown } from '../reports/arpu.js';
 import type { Period } from '../reports/period.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
@@ -55,8 +55,11 @@ class SqliteClients implements ClientStore {
   async findIds(query: string, includeArchived?: boolean) {
     return (await this.module()).findClientIds(this.db, query, includeArchived);
   }
-  async nameAliases() {
-    return (await this.module()).loadNameAliases(this.db);
+  async nameAliases(ids?: number[]) {
+    return (await this.module()).loadNameAliases(this.db, ids);
+  }
+  async matchCandidates(keys: MatchKeys) {
+    return (await this.module()).matchCandidateIds(this.db, keys);
   }
   async duplicateCandidates() {
     return (await this.module()).listDuplicateCandidates(this.db);

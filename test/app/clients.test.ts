@@ -1,6 +1,8 @@
 /** Client writes through the use cases, on every engine (test/engines.ts). */
 import { describe, expect, it } from 'vitest';
-import { addClient, editClient, mergeClients } from '../../src/app/clients.js';
+import { addClient, editClient, mergeClients, storedClientLike } from '../../src/app/clients.js';
+import { draftFromRecord } from '../../src/domain/client.js';
+import { matchClient, storedClientIndex } from '../../src/domain/matching.js';
 import { engines, skippedEngine } from '../engines.js';
 
 describe.each(engines)('$name', (engine) => {
@@ -11,6 +13,59 @@ describe.each(engines)('$name', (engine) => {
     const path = await engine.database();
     return { path, db: await engine.open(path), other: await engine.open(path) };
   }
+
+  it('finds the client a hand-typed one would be taken for among the candidates the store picks, as among all clients', async () => {
+    const db = await engine.open(await engine.database());
+    await db.settings.set('region', 'RU');
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const surnames = ['Иванова', 'Петрова', 'Сидорова'];
+    const given = ['Мария', 'Анна', 'Ольга'];
+    const phone = () => `+7900000000${next(8)}`;
+    const email = () => `${['anna', 'maria', 'olga'][next(3)]}@mail.ru`;
+    const name = () => {
+      const [surname, first] = [surnames[next(3)]!, given[next(3)]!];
+      return [`${surname} ${first}`, `${first} ${surname}`, `${surname} ${first} Петровна`, first, ''][next(5)]!;
+    };
+    const clients = [];
+    for (let i = 0; i < 30; i++) {
+      const input = {
+        name: name() || 'Кузнецова Вера',
+        phones: next(3) ? [phone()] : [],
+        emails: next(4) ? [] : [email()],
+      };
+      clients.push((await addClient(db, input, true)).client);
+    }
+    for (let i = 0; i < 4; i++) await mergeClients(db, clients[i]!, clients[i + 10]!);
+    const all = await db.clients.load();
+    const index = storedClientIndex(all, await db.clients.nameAliases());
+    for (let probe = 0; probe < 150; probe++) {
+      const input = { name: name(), phones: next(2) ? [phone()] : [], emails: next(3) ? [] : [email()] };
+      if (!input.name && input.phones.length === 0 && input.emails.length === 0) continue;
+      const { draft } = draftFromRecord(
+        {
+          line: 1,
+          name: input.name,
+          phones: input.phones.map((value) => ({ value })),
+          emails: input.emails.map((value) => ({ value })),
+          tags: [],
+          extra: {},
+        },
+        'RU',
+        '2026-12-07',
+      );
+      const expected = matchClient(index, draft!);
+      const found = await storedClientLike(db, input);
+      expect([input, found && { id: found.client.id, by: found.by }]).toEqual([
+        input,
+        expected.kind === 'match' ? { id: expected.id, by: expected.by } : undefined,
+      ]);
+    }
+    await db.close();
+  });
 
   describe('client writes read the client again holding the write lock', () => {
     it('an edit adds its phone to the phones stored when it writes, not to those it read before', async () => {

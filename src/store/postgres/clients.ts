@@ -4,7 +4,7 @@
  */
 import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '../../domain/client.js';
 import { NICKNAME_KEYS, nameKey, tagKey } from '../../domain/client.js';
-import type { ClientChanges, NameAlias } from '../../domain/matching.js';
+import type { ClientChanges, MatchKeys, NameAlias } from '../../domain/matching.js';
 import { phoneDigits } from '../../domain/phone.js';
 import type { ClientFilter, DuplicateCandidate } from '../clients.js';
 import { parseExtra } from '../extra.js';
@@ -493,8 +493,28 @@ export function listDuplicateCandidates(c: Connection): Promise<DuplicateCandida
   return c.rows<DuplicateCandidate>('SELECT client_id, other_id, reason FROM duplicate_candidates ORDER BY id');
 }
 
-export function loadNameAliases(c: Connection): Promise<NameAlias[]> {
-  return c.rows<NameAlias>('SELECT client_id AS "clientId", name FROM client_aliases ORDER BY id');
+export function loadNameAliases(c: Connection, ids?: number[]): Promise<NameAlias[]> {
+  if (ids === undefined)
+    return c.rows<NameAlias>('SELECT client_id AS "clientId", name FROM client_aliases ORDER BY id');
+  return c.rows<NameAlias>(
+    'SELECT client_id AS "clientId", name FROM client_aliases WHERE client_id = ANY($1) ORDER BY id',
+    [ids],
+  );
+}
+
+/** The clients with any of the keys (domain/matching.ts MatchKeys): as SQLite's matchCandidateIds. */
+export async function matchCandidateIds(c: Connection, keys: MatchKeys): Promise<number[]> {
+  const names = `name_key = ANY($1) OR EXISTS (SELECT 1 FROM unnest($2::text[]) s(start)
+      WHERE name_key >= s.start AND name_key < left(s.start, -1) || '!')`;
+  const rows = await c.rows<{ id: number }>(
+    `SELECT id FROM clients WHERE ${names}
+     UNION SELECT client_id FROM client_aliases WHERE ${names}
+     UNION SELECT client_id FROM client_contacts WHERE kind = 'phone' AND value = ANY($3)
+     UNION SELECT client_id FROM client_contacts WHERE kind = 'email' AND value = ANY($4)
+     ORDER BY 1`,
+    [keys.names, keys.nameStarts, keys.phones, keys.emails],
+  );
+  return rows.map((row) => Number(row.id));
 }
 
 /**

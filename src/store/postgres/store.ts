@@ -7,7 +7,7 @@
 import type { ClientDraft, ClientFields } from '../../domain/client.js';
 import type { StageEntry } from '../../domain/deal.js';
 import type { FileKind } from '../../domain/kinds.js';
-import type { ClientChanges } from '../../domain/matching.js';
+import type { ClientChanges, MatchKeys } from '../../domain/matching.js';
 import type { ArpuBreakdown } from '../../reports/arpu.js';
 import type { Period } from '../../reports/period.js';
 import type {
@@ -69,8 +69,11 @@ class PostgresClients implements ClientStore {
   findIds(query: string, includeArchived?: boolean) {
     return clients.findClientIds(this.c, query, includeArchived);
   }
-  nameAliases() {
-    return clients.loadNameAliases(this.c);
+  nameAliases(ids?: number[]) {
+    return clients.loadNameAliases(this.c, ids);
+  }
+  matchCandidates(keys: MatchKeys) {
+    return clients.matchCandidateIds(this.c, keys);
   }
   duplicateCandidates() {
     return clients.listDuplicateCandidates(this.c);
