@@ -11,7 +11,7 @@ export async function dumpRows(address) {
   try {
     const tables = (
       await client.query(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename",
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('schema_migrations', 'undone_imports') ORDER BY tablename",
       )
     ).rows.map((row) => row.tablename);
     const parts = [];

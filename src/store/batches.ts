@@ -28,7 +28,10 @@ export function beginBatch(db: Db, kind: FileKind, file: string, sha256: string,
   return Number(
     statement(
       db,
-      "INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES (?, ?, ?, ?, 'running', ?)",
+      // Numbered past every import there was, the undone ones too: SQLite would give an undone last number again.
+      `INSERT INTO import_batches (id, kind, file, file_sha256, started_at, status, settings) VALUES (
+         max(coalesce((SELECT max(id) FROM import_batches), 0), coalesce((SELECT max(id) FROM undone_imports), 0)) + 1,
+         ?, ?, ?, ?, 'running', ?)`,
     ).run(kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)).lastInsertRowid,
   );
 }
@@ -60,6 +63,14 @@ export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
 
 export function listBatches(db: Db): Batch[] {
   return statement(db, 'SELECT * FROM import_batches ORDER BY id').all() as Batch[];
+}
+
+/** There is no import `id`: said so, or when it was undone. */
+export function noBatchError(id: number, undone: unknown): StoreError {
+  const at = (undone as { undone_at?: string } | undefined)?.undone_at;
+  return new StoreError(
+    at ? m.store.batches.undoneAlready({ id, date: at.slice(0, 10) }) : m.store.batches.noBatch({ id }),
+  );
 }
 
 export function getBatch(db: Db, id: number): Batch | undefined {
@@ -102,7 +113,7 @@ export function undoBatch(db: Db, id: number): UndoResult {
   const run = db.transaction((): UndoResult => {
     // Read holding the write lock: an undo run twice at once undoes once, and the second says there is no batch.
     const batch = getBatch(db, id);
-    if (!batch) throw new StoreError(m.store.batches.noBatch({ id }));
+    if (!batch) throw noBatchError(id, statement(db, 'SELECT undone_at FROM undone_imports WHERE id = ?').get(id));
     const changes = statement(
       db,
       'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = ? ORDER BY id DESC',
@@ -142,6 +153,12 @@ export function undoBatch(db: Db, id: number): UndoResult {
     countPaidVisits(buyers);
     statement(db, 'DELETE FROM batch_changes WHERE batch_id = ?').run(id);
     statement(db, 'DELETE FROM import_batches WHERE id = ?').run(id);
+    statement(db, 'INSERT INTO undone_imports (id, kind, file, undone_at) VALUES (?, ?, ?, ?)').run(
+      id,
+      batch.kind,
+      batch.file,
+      new Date().toISOString(),
+    );
     return { batch, deleted, restored, keptLaterEdits };
   });
   try {

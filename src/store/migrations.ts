@@ -441,6 +441,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX clients_name ON clients(name);
     `,
   },
+  {
+    version: 7,
+    name: 'imports undone keep their numbers',
+    sql: `
+      -- An import undone: its number is never given to a later import (a second \`crm import undo N\`, a retry or a
+      -- colleague's, must not undo another), and undoing it again says when it was undone.
+      CREATE TABLE undone_imports (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file TEXT NOT NULL,
+        undone_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

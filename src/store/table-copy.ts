@@ -13,6 +13,7 @@ export const COPIED_TABLES = [
   'settings',
   'import_profiles',
   'import_batches',
+  'undone_imports',
   'batch_changes',
   'clients',
   'client_contacts',

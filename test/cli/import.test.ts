@@ -299,6 +299,27 @@ describe('crm import: dry run, undo, list', () => {
     expect(run.stderr).toBe('crm: no import batch 9 (crm import list shows them)\n');
     expect((await runCli(['import', 'undo', 'x'], { db })).code).toBe(2);
   });
+
+  it('an undone import keeps its number: the next import is numbered past it, and undoing it again undoes nothing', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    for (const [i, name] of ['Иванова Анна', 'Петрова Ольга', 'Сидорова Вера'].entries())
+      writeFileSync(join(dir, `list${i + 1}.csv`), `Имя;Телефон\n${name};+7900111000${i}\n`);
+    const imported = async (file: string) =>
+      JSON.parse((await runCli(['import', 'clients', join(dir, file), '--json'], { db })).stdout).batch;
+    expect([await imported('list1.csv'), await imported('list2.csv')]).toEqual([1, 2]);
+    expect((await runCli(['import', 'undo', '2'], { db })).code).toBe(0);
+    expect(await imported('list3.csv')).toBe(3);
+    const again = await runCli(['import', 'undo', '2'], { db });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^crm: import 2 was undone on \d{4}-\d{2}-\d{2}; nothing to undo/);
+    const russian = await runCli(['import', 'undo', '2'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(russian.stderr).toMatch(/^crm: импорт 2 уже отменён \d{2}\.\d{2}\.\d{4}; отменять нечего/);
+    const names = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout).map(
+      (c: { name: string }) => c.name,
+    );
+    expect(names).toEqual(['Иванова Анна', 'Сидорова Вера']);
+  });
 });
 
 describe('crm import: bad input', () => {

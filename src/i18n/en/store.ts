@@ -80,6 +80,8 @@ export const store = {
 
   batches: {
     noBatch: (p: { id: number }) => `no import batch ${p.id} (crm import list shows them)`,
+    undoneAlready: (p: { id: number; date: string }) =>
+      `import ${p.id} was undone on ${p.date}; nothing to undo (crm import list shows the imports there are)`,
     cannotUndo: (p: { id: number }) =>
       `cannot undo batch ${p.id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
   },

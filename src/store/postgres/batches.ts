@@ -2,7 +2,7 @@
 import type { FileKind } from '../../domain/kinds.js';
 import { StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import type { Batch, BatchCounts, UndoResult } from '../batches.js';
+import { type Batch, type BatchCounts, noBatchError, type UndoResult } from '../batches.js';
 import type { Connection } from './connection.js';
 import { errorCode } from './errors.js';
 
@@ -80,7 +80,7 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
   try {
     return await c.write(async () => {
       const batch = await c.row<Batch>('SELECT * FROM import_batches WHERE id = $1', [id]);
-      if (!batch) throw new StoreError(m.store.batches.noBatch({ id }));
+      if (!batch) throw noBatchError(id, await c.row('SELECT undone_at FROM undone_imports WHERE id = $1', [id]));
       const changes = await c.rows<{ table_name: string; row_id: number; before: string; after: string }>(
         'SELECT table_name, row_id, before, after FROM batch_changes WHERE batch_id = $1 ORDER BY id DESC',
         [id],
@@ -131,6 +131,12 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
       await c.run('SELECT crm_paid_visits_recount($1::bigint[]), crm_paid_days_recount($2::text[])', [buyers, days]);
       await c.run('DELETE FROM batch_changes WHERE batch_id = $1', [id]);
       await c.run('DELETE FROM import_batches WHERE id = $1', [id]);
+      await c.run('INSERT INTO undone_imports (id, kind, file, undone_at) VALUES ($1, $2, $3, $4)', [
+        id,
+        batch.kind,
+        batch.file,
+        new Date().toISOString(),
+      ]);
       return { batch, deleted, restored, keptLaterEdits };
     });
   } catch (error) {

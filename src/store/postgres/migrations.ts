@@ -418,6 +418,20 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       CREATE INDEX clients_name ON clients(name COLLATE "C", id);
     `,
   },
+  {
+    version: 7,
+    name: 'imports undone keep their numbers',
+    // As on SQLite. The import numbers here come from a sequence, which never goes back; the table says when an
+    // import was undone, and a copy from SQLite sets the sequence past its numbers.
+    sql: `
+      CREATE TABLE undone_imports (
+        id bigint PRIMARY KEY,
+        kind text NOT NULL,
+        file text NOT NULL,
+        undone_at text NOT NULL
+      );
+    `,
+  },
 ];
 
 export const POSTGRES_LATEST_VERSION = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -105,6 +105,11 @@ export async function postgresFinishCopy(c: Connection): Promise<void> {
       `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}), true) WHERE EXISTS (SELECT FROM ${table})`,
     );
   }
+  // An import undone on SQLite keeps its number here too.
+  await c.run(
+    `SELECT setval(pg_get_serial_sequence('import_batches', 'id'), (SELECT max(id) FROM undone_imports), true)
+     WHERE (SELECT max(id) FROM undone_imports) > coalesce((SELECT max(id) FROM import_batches), 0)`,
+  );
   await c.run("SET LOCAL crm.purchases_deferred = 'off'");
   await c.run('DELETE FROM client_purchases');
   await c.run('SELECT crm_purchase_dates_recompute(id) FROM clients');
