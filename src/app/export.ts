@@ -152,15 +152,17 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
       ? spreadsheetDialect(locale, options.encoding, options.for)
       : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
-    const tables: Array<[keyof typeof counts, Table]> = [
-      ['clients', clientsTable(data.clients, dialect, await regionIn(store))],
-      ['visits', visitsTable(data.visits, byId, dialect)],
-      ['deals', dealsTable(data.deals, byId, dialect)],
-      ['nps', npsTable(data.answers, byId, dialect)],
-      ['imports', importsTable(data.batches)],
+    const region = await regionIn(store);
+    // Each table made when its file is written, and let go: the rows of every table at once were the most memory.
+    const tables: Array<[keyof typeof counts, () => Table]> = [
+      ['clients', () => clientsTable(data.clients, dialect, region)],
+      ['visits', () => visitsTable(data.visits, byId, dialect)],
+      ['deals', () => dealsTable(data.deals, byId, dialect)],
+      ['nps', () => npsTable(data.answers, byId, dialect)],
+      ['imports', () => importsTable(data.batches)],
     ];
     for (const [kind, table] of tables) {
-      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table, dialect), holds: counts[kind] });
+      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table(), dialect), holds: counts[kind] });
     }
   }
   const paths = [...contents.keys()].map((name) => join(out, name));

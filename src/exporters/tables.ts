@@ -1,6 +1,6 @@
 import type { Client, Contact } from '../domain/client.js';
 import type { FileKind } from '../domain/kinds.js';
-import { internationalSpelling, normalisePhone } from '../domain/phone.js';
+import { internationalSpelling, SpellingReader } from '../domain/phone.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
@@ -17,13 +17,16 @@ export type Table = [header: string[], ...rows: TypedCell[][]];
  * The text of a phone that `crm import` turns back into the same stored number, whatever region the importing
  * database has: the number as written when it carries its country code, else E.164. A spreadsheet dialect also
  * needs a leading '+', which the injection guard turns into text: a bare 89123456789 would become a number and be
- * saved back as 8.91235E+10. A number that was never valid is written as it was written.
+ * saved back as 8.91235E+10. A number that was never valid is written as it was written. `alone` reads spellings
+ * without a region; a table passes one for all its phones.
  */
-export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>): string {
+export function phoneText(
+  contact: Contact,
+  dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>,
+  alone: SpellingReader = new SpellingReader(undefined),
+): string {
   if (!contact.valid) return contact.raw;
-  const alone = normalisePhone(contact.raw);
-  const keepsRaw =
-    alone.valid && alone.value === contact.value && (!dialect.phonesAsText || contact.raw.startsWith('+'));
+  const keepsRaw = (!dialect.phonesAsText || contact.raw.startsWith('+')) && alone.readsAs(contact.raw, contact.value);
   const text = keepsRaw ? contact.raw : contact.value;
   // Calc turns a '+' and digits alone into a number: spaced, it is text (and reads back as the same number).
   return dialect.spacedPhones && /^\+\d+$/.test(text) ? internationalSpelling(contact.value) : text;
@@ -74,10 +77,13 @@ function withExtras(
   records: Array<{ extra: Record<string, string> }>,
 ): Table {
   const keys = extraKeys(records);
-  return [
-    [...fixed, ...extraHeaders(kind, fixed, keys)],
-    ...rows.map((row, i) => [...row, ...keys.map((key) => records[i]!.extra[key] ?? '')]),
-  ];
+  // Most files have no extra columns: their rows are taken as they are, not copied.
+  if (keys.length > 0) {
+    rows.forEach((row, i) => {
+      for (const key of keys) row.push(records[i]!.extra[key] ?? '');
+    });
+  }
+  return [[...fixed, ...extraHeaders(kind, fixed, keys)], ...rows];
 }
 
 function numbered(base: string, index: number): string {
@@ -117,11 +123,23 @@ export function writtenPhone(
   contact: Contact,
   dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>,
   region: string | undefined,
+  readers: PhoneReaders = phoneReaders(region),
 ): string {
-  if (!contact.valid || !region) return phoneText(contact, dialect);
-  const read = normalisePhone(contact.raw, region);
+  if (!contact.valid || !region || !readers.inRegion) return phoneText(contact, dialect, readers.alone);
   const staysText = !dialect.phonesAsText || /[^\d]/.test(contact.raw.replace(/^\+/, ''));
-  return read.valid && read.value === contact.value && staysText ? contact.raw : phoneText(contact, dialect);
+  return staysText && readers.inRegion.readsAs(contact.raw, contact.value)
+    ? contact.raw
+    : phoneText(contact, dialect, readers.alone);
+}
+
+/** The readers of spellings writtenPhone uses: one pair for a whole table, so that each caches what it read. */
+export interface PhoneReaders {
+  alone: SpellingReader;
+  inRegion: SpellingReader | undefined;
+}
+
+export function phoneReaders(region: string | undefined): PhoneReaders {
+  return { alone: new SpellingReader(undefined), inRegion: region ? new SpellingReader(region) : undefined };
 }
 
 /** clients.csv: every client, archived ones too, with every phone, e-mail, tag and extra field. */
@@ -142,9 +160,10 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     // Tells the clients of the file apart: an import never merges two rows of different ids into one client.
     'id',
   ];
+  const readers = phoneReaders(region);
   const rows = clients.map((client) => [
     client.name,
-    ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region)),
+    ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region, readers)),
     // The address as written: the importer lower-cases it into the same stored value.
     ...contactCells(client.emails, emails.labelled, (email) => email.raw),
     client.source ?? '',
@@ -160,10 +179,10 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
 }
 
 /** The name, primary phone and primary e-mail a journal row names its client by, so a re-import finds the same one. */
-function identity(client: Client | undefined, dialect: CsvDialect): string[] {
+function identity(client: Client | undefined, dialect: CsvDialect, alone: SpellingReader): string[] {
   if (!client) return ['', '', ''];
   const phone = client.phones[0];
-  return [client.name, phone ? phoneText(phone, dialect) : '', client.emails[0]?.raw ?? ''];
+  return [client.name, phone ? phoneText(phone, dialect, alone) : '', client.emails[0]?.raw ?? ''];
 }
 
 /**
@@ -172,12 +191,13 @@ function identity(client: Client | undefined, dialect: CsvDialect): string[] {
  */
 function identities(clients: Map<number, Client>, dialect: CsvDialect): (clientId: number | null) => string[] {
   const known = new Map<number, string[]>();
-  const none = identity(undefined, dialect);
+  const alone = new SpellingReader(undefined);
+  const none = identity(undefined, dialect, alone);
   return (clientId) => {
     if (clientId === null) return none;
     let cells = known.get(clientId);
     if (cells === undefined) {
-      cells = identity(clients.get(clientId), dialect);
+      cells = identity(clients.get(clientId), dialect, alone);
       known.set(clientId, cells);
     }
     return cells;
