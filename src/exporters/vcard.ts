@@ -58,6 +58,8 @@ export function escapeText(text: string): string {
 
 /** Splits a content line into lines of at most 75 octets, never inside a UTF-8 sequence or a surrogate pair. */
 export function foldLine(line: string): string[] {
+  // Most lines fit (a UTF-16 code unit takes at most 3 octets): measured once, not a character at a time.
+  if (line.length * 3 <= MAX_LINE_OCTETS || Buffer.byteLength(line, 'utf8') <= MAX_LINE_OCTETS) return [line];
   const lines: string[] = [];
   let current = '';
   let octets = 0;

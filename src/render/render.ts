@@ -353,7 +353,8 @@ function drawTable(
   const draw = (cells: string[], row?: number): string[] => {
     const wrapped = shown.map((column, i) => {
       const cell = cells[column]!;
-      return cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n');
+      if (cellWidth(cell) > widths[i]!) return wrapText(cell, widths[i]!);
+      return cell.includes('\n') ? cell.split('\n') : [cell];
     });
     const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
     const paint = row === undefined ? undefined : data.paint;
