@@ -11,7 +11,21 @@ import {
   writeCsv,
 } from '../exporters/csv.js';
 import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
-import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
+import {
+  allRows,
+  clientRows,
+  clientsTable,
+  dealRows,
+  dealsTable,
+  importRows,
+  importsTable,
+  npsRows,
+  npsTable,
+  type TableRows,
+  visitRows,
+  visitsTable,
+} from '../exporters/tables.js';
+import type { TypedCell } from '../exporters/typed-cells.js';
 import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
 import { type Sheet, type WorkbookType, workbookTypeOf, writeWorkbook } from '../exporters/workbook.js';
 import { type DateDisplay, dateDisplay } from '../i18n/dates.js';
@@ -91,7 +105,7 @@ function checkTargets(paths: string[], force: boolean | undefined): void {
   }
 }
 
-function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
+function csvFile(name: string, table: Iterable<TypedCell[]>, dialect: CsvDialect): Buffer {
   try {
     return writeCsv(table, dialect);
   } catch (error) {
@@ -154,15 +168,15 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
     const region = await regionIn(store);
     // Each table made when its file is written, and let go: the rows of every table at once were the most memory.
-    const tables: Array<[keyof typeof counts, () => Table]> = [
-      ['clients', () => clientsTable(data.clients, dialect, region)],
-      ['visits', () => visitsTable(data.visits, byId, dialect)],
-      ['deals', () => dealsTable(data.deals, byId, dialect)],
-      ['nps', () => npsTable(data.answers, byId, dialect)],
-      ['imports', () => importsTable(data.batches)],
+    const tables: Array<[keyof typeof counts, () => TableRows]> = [
+      ['clients', () => clientRows(data.clients, dialect, region)],
+      ['visits', () => visitRows(data.visits, byId, dialect)],
+      ['deals', () => dealRows(data.deals, byId, dialect)],
+      ['nps', () => npsRows(data.answers, byId, dialect)],
+      ['imports', () => importRows(data.batches)],
     ];
     for (const [kind, table] of tables) {
-      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table(), dialect), holds: counts[kind] });
+      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, allRows(table()), dialect), holds: counts[kind] });
     }
   }
   const paths = [...contents.keys()].map((name) => join(out, name));

@@ -113,7 +113,7 @@ export function csvCells(rows: TypedCell[][], dialect: CsvDialect): string[][] {
  * be. A spreadsheet dialect keeps signed numbers (phones) as text. Rows are written a few hundred at a time, each
  * piece encoded as it is made: a table of 130,000 clients never becomes one array of texts or one string.
  */
-export function writeCsv(rows: TypedCell[][], dialect: CsvDialect): Buffer {
+export function writeCsv(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Buffer {
   const layout = {
     delimiter: dialect.delimiter,
     lineEnding: dialect.lineEnding,

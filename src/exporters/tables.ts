@@ -70,20 +70,41 @@ export function extraHeaders(kind: FileKind, fixed: string[], keys: string[]): s
   }
 }
 
-function withExtras(
+/**
+ * A table whose rows are made as they are read, once: what a CSV file is written from, a few hundred rows at a time,
+ * so that the rows of 200,000 visits never all exist at once. `tableOf` makes it a Table (a workbook's sheet).
+ */
+export interface TableRows {
+  header: string[];
+  rows: Iterable<TypedCell[]>;
+}
+
+export function tableOf(table: TableRows): Table {
+  return [table.header, ...table.rows];
+}
+
+/** The header, then the rows. */
+export function* allRows(table: TableRows): Generator<TypedCell[]> {
+  yield table.header;
+  yield* table.rows;
+}
+
+/** The fixed columns of each record (`row`), then its extra fields, under the headers extraHeaders gives them. */
+function withExtras<R extends { extra: Record<string, string> }>(
   kind: FileKind,
   fixed: string[],
-  rows: TypedCell[][],
-  records: Array<{ extra: Record<string, string> }>,
-): Table {
+  records: R[],
+  row: (record: R) => TypedCell[],
+): TableRows {
   const keys = extraKeys(records);
-  // Most files have no extra columns: their rows are taken as they are, not copied.
-  if (keys.length > 0) {
-    rows.forEach((row, i) => {
-      for (const key of keys) row.push(records[i]!.extra[key] ?? '');
-    });
+  function* rows(): Generator<TypedCell[]> {
+    for (const record of records) {
+      const cells = row(record);
+      for (const key of keys) cells.push(record.extra[key] ?? '');
+      yield cells;
+    }
   }
-  return [[...fixed, ...extraHeaders(kind, fixed, keys)], ...rows];
+  return { header: [...fixed, ...extraHeaders(kind, fixed, keys)], rows: rows() };
 }
 
 function numbered(base: string, index: number): string {
@@ -144,6 +165,11 @@ export function phoneReaders(region: string | undefined): PhoneReaders {
 
 /** clients.csv: every client, archived ones too, with every phone, e-mail, tag and extra field. */
 export function clientsTable(clients: Client[], dialect: CsvDialect, region?: string): Table {
+  return tableOf(clientRows(clients, dialect, region));
+}
+
+/** clientsTable, its rows made as they are read. */
+export function clientRows(clients: Client[], dialect: CsvDialect, region?: string): TableRows {
   const phones = contactColumns(clients, 'phones');
   const emails = contactColumns(clients, 'emails');
   const fixed = [
@@ -161,7 +187,7 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     'id',
   ];
   const readers = phoneReaders(region);
-  const rows = clients.map((client) => [
+  return withExtras('clients', fixed, clients, (client) => [
     client.name,
     ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region, readers)),
     // The address as written: the importer lower-cases it into the same stored value.
@@ -175,7 +201,6 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     ...(region ? [region] : []),
     client.id,
   ]);
-  return withExtras('clients', fixed, rows, clients);
 }
 
 /** The name, primary phone and primary e-mail a journal row names its client by, so a re-import finds the same one. */
@@ -205,16 +230,20 @@ function identities(clients: Map<number, Client>, dialect: CsvDialect): (clientI
 }
 
 export function visitsTable(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(visitRows(visits, clients, dialect));
+}
+
+/** visitsTable, its rows made as they are read. */
+export function visitRows(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = ['date', 'client', 'phone', 'email', 'amount', 'service', 'note'];
   const identityOf = identities(clients, dialect);
-  const rows = visits.map((visit) => [
+  return withExtras('visits', fixed, visits, (visit) => [
     dateCell(visit.date),
     ...identityOf(visit.client_id),
     moneyCell(visit.amount),
     visit.service ?? '',
     visit.note ?? '',
   ]);
-  return withExtras('visits', fixed, rows, visits);
 }
 
 /** `deal date`, not `deal`: the importer reads a bare "Deal" as the deal's title. */
@@ -227,6 +256,11 @@ const STAGE_COLUMNS = [
 ] as const;
 
 export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(dealRows(deals, clients, dialect));
+}
+
+/** dealsTable, its rows made as they are read. */
+export function dealRows(deals: Deal[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = [
     'created',
     'client',
@@ -239,7 +273,7 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
     'reason',
   ];
   const identityOf = identities(clients, dialect);
-  const rows = deals.map((deal) => [
+  return withExtras('deals', fixed, deals, (deal) => [
     dateCell(deal.created),
     ...identityOf(deal.client_id),
     deal.title,
@@ -248,24 +282,32 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
     ...STAGE_COLUMNS.map(([stage]) => dateCell(deal.history.find((e) => e.stage === stage)?.date)),
     deal.reason ?? '',
   ]);
-  return withExtras('deals', fixed, rows, deals);
 }
 
 export function npsTable(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(npsRows(answers, clients, dialect));
+}
+
+/** npsTable, its rows made as they are read. */
+export function npsRows(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'];
   const identityOf = identities(clients, dialect);
-  const rows = answers.map((answer) => [
+  return withExtras('nps', fixed, answers, (answer) => [
     dateCell(answer.date),
     ...identityOf(answer.client_id),
     answer.score,
     answer.improve ?? '',
     answer.liked ?? '',
   ]);
-  return withExtras('nps', fixed, rows, answers);
 }
 
 /** imports.csv: the import history, for the record; `crm import` does not read it back. */
 export function importsTable(batches: Batch[]): Table {
+  return tableOf(importRows(batches));
+}
+
+/** importsTable, as TableRows. */
+export function importRows(batches: Batch[]): TableRows {
   const columns = [
     'id',
     'kind',
@@ -282,5 +324,5 @@ export function importsTable(batches: Batch[]): Table {
     'settings',
   ] as const;
   // Ids and counts are numbers; the times stay the text they are stored as (UTC, to the millisecond).
-  return [[...columns], ...batches.map((batch) => columns.map((column) => batch[column] ?? ''))];
+  return { header: [...columns], rows: batches.map((batch) => columns.map((column) => batch[column] ?? '')) };
 }
