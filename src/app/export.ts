@@ -26,7 +26,7 @@ import {
   visitsTable,
 } from '../exporters/tables.js';
 import type { TypedCell } from '../exporters/typed-cells.js';
-import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
+import { type VcardVersion, vcardFileBytes, vcardFileName, writeVcard } from '../exporters/vcard.js';
 import { type Sheet, type WorkbookType, workbookTypeOf, writeWorkbook } from '../exporters/workbook.js';
 import { type DateDisplay, dateDisplay } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
@@ -237,13 +237,13 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
   }
   if (singleFile) {
     checkTargets([out], options.force);
-    writeOutputFile(out, writeVcards(clients, version));
+    writeOutputFile(out, vcardFileBytes(clients, version));
     return { out, files: [{ path: out, holds: m.counts.clients(clients.length) }] };
   }
   if (!options.onePerClient) {
     const path = join(out, 'clients.vcf');
     checkTargets([path], options.force);
-    writeOutputDirectory(out, [['clients.vcf', writeVcards(clients, version)]]);
+    writeOutputDirectory(out, [['clients.vcf', vcardFileBytes(clients, version)]]);
     return { out, files: [{ path, holds: m.counts.clients(clients.length) }] };
   }
   const cards = clients.map((client) => ({

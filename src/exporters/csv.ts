@@ -114,13 +114,24 @@ export function csvCells(rows: TypedCell[][], dialect: CsvDialect): string[][] {
  * piece encoded as it is made: a table of 130,000 clients never becomes one array of texts or one string.
  */
 export function writeCsv(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Buffer {
+  const pieces = csvPieces(rows, dialect);
+  if (dialect.encoding === 'cp1251') {
+    const text = [...pieces].join('');
+    checkCp1251(text);
+    return iconv.encode(text, 'cp1251');
+  }
+  // Each piece encoded as soon as it is made: kept until the end, the pieces held every row's text as well.
+  return Buffer.concat([...packed(pieces)]);
+}
+
+/** writeCsv's text, a few hundred rows a piece (the byte order mark first, when the dialect has one). */
+function* csvPieces(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Generator<string> {
   const layout = {
     delimiter: dialect.delimiter,
     lineEnding: dialect.lineEnding,
     signedNumbersAsText: dialect.phonesAsText,
     spacedPhonesAsText: dialect.spacedPhones ?? false,
   };
-  const pieces: string[] = [];
   let piece = dialect.encoding === 'utf8' && dialect.bom ? '\uFEFF' : '';
   const cells: string[] = [];
   for (const row of rows) {
@@ -128,17 +139,11 @@ export function writeCsv(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Buff
     for (let i = 0; i < row.length; i++) cells[i] = cellText(row[i]!, dialect);
     piece += csvRow(cells, layout);
     if (piece.length >= PIECE) {
-      pieces.push(piece);
+      yield piece;
       piece = '';
     }
   }
-  pieces.push(piece);
-  if (dialect.encoding === 'cp1251') {
-    const text = pieces.join('');
-    checkCp1251(text);
-    return iconv.encode(text, 'cp1251');
-  }
-  return Buffer.concat([...packed(pieces)]);
+  yield piece;
 }
 
 /** Characters of CSV encoded at a time. */
