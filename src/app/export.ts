@@ -11,8 +11,22 @@ import {
   writeCsv,
 } from '../exporters/csv.js';
 import { type ExportData, jsonDocuments, writeJson } from '../exporters/json.js';
-import { clientsTable, dealsTable, importsTable, npsTable, type Table, visitsTable } from '../exporters/tables.js';
-import { type VcardVersion, vcardFileName, writeVcard, writeVcards } from '../exporters/vcard.js';
+import {
+  allRows,
+  clientRows,
+  clientsTable,
+  dealRows,
+  dealsTable,
+  importRows,
+  importsTable,
+  npsRows,
+  npsTable,
+  type TableRows,
+  visitRows,
+  visitsTable,
+} from '../exporters/tables.js';
+import type { TypedCell } from '../exporters/typed-cells.js';
+import { type VcardVersion, vcardFileBytes, vcardFileName, writeVcard } from '../exporters/vcard.js';
 import { type Sheet, type WorkbookType, workbookTypeOf, writeWorkbook } from '../exporters/workbook.js';
 import { type DateDisplay, dateDisplay } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
@@ -95,7 +109,7 @@ function checkTargets(paths: string[], force: boolean | undefined): void {
   }
 }
 
-function csvFile(name: string, table: Table, dialect: CsvDialect): Buffer {
+function csvFile(name: string, table: Iterable<TypedCell[]>, dialect: CsvDialect): Buffer {
   try {
     return writeCsv(table, dialect);
   } catch (error) {
@@ -211,15 +225,17 @@ export async function exportAll(store: Store, options: ExportOptions): Promise<E
       ? spreadsheetDialect(locale, options.encoding, options.for)
       : { ...DEFAULT_DIALECT, encoding: options.encoding ?? 'utf8' };
     const byId = new Map<number, Client>(data.clients.map((client) => [client.id, client]));
-    const tables: Array<[keyof typeof counts, Table]> = [
-      ['clients', clientsTable(data.clients, dialect, await regionIn(store))],
-      ['visits', visitsTable(data.visits, byId, dialect)],
-      ['deals', dealsTable(data.deals, byId, dialect)],
-      ['nps', npsTable(data.answers, byId, dialect)],
-      ['imports', importsTable(data.batches)],
+    const region = await regionIn(store);
+    // Each table made when its file is written, and let go: the rows of every table at once were the most memory.
+    const tables: Array<[keyof typeof counts, () => TableRows]> = [
+      ['clients', () => clientRows(data.clients, dialect, region)],
+      ['visits', () => visitRows(data.visits, byId, dialect)],
+      ['deals', () => dealRows(data.deals, byId, dialect)],
+      ['nps', () => npsRows(data.answers, byId, dialect)],
+      ['imports', () => importRows(data.batches)],
     ];
     for (const [kind, table] of tables) {
-      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, table, dialect), holds: counts[kind] });
+      contents.set(`${kind}.csv`, { content: csvFile(`${kind}.csv`, allRows(table()), dialect), holds: counts[kind] });
     }
   }
   const paths = [...contents.keys()].map((name) => join(out, name));
@@ -280,13 +296,13 @@ export async function exportVcards(store: StoreAccess, options: VcardExportOptio
   }
   if (singleFile) {
     checkTargets([out], options.force);
-    writeOutputFile(out, writeVcards(clients, version));
+    writeOutputFile(out, vcardFileBytes(clients, version));
     return { out, files: [{ path: out, holds: m.counts.clients(clients.length) }] };
   }
   if (!options.onePerClient) {
     const path = join(out, 'clients.vcf');
     checkTargets([path], options.force);
-    writeOutputDirectory(out, [['clients.vcf', writeVcards(clients, version)]]);
+    writeOutputDirectory(out, [['clients.vcf', vcardFileBytes(clients, version)]]);
     return { out, files: [{ path, holds: m.counts.clients(clients.length) }] };
   }
   const cards = clients.map((client) => ({

@@ -11,6 +11,7 @@ import {
   storedClientIndex,
 } from './matching.js';
 import { namesClearlyDiffer } from './names.js';
+import { PhoneCache } from './phone.js';
 import type { RowNote } from './row-notes.js';
 
 interface PlannedBase {
@@ -78,8 +79,21 @@ export function planClientImport(
   /** Which of the file's ids (`ClientRecord.fileId`) took each client: a row of another id never merges into it. */
   const claims = new Map<number, string>();
 
+  // Each region's phones read through a cache of its own: a list of a hundred thousand clients parsed each number
+  // with libphonenumber, a fifth of its import.
+  const phoneCaches = new Map<string | undefined, PhoneCache>();
+  const phonesIn = (phoneRegion: string | undefined): PhoneCache => {
+    let cache = phoneCaches.get(phoneRegion);
+    if (cache === undefined) {
+      cache = new PhoneCache(phoneRegion);
+      phoneCaches.set(phoneRegion, cache);
+    }
+    return cache;
+  };
+
   for (const record of records) {
-    const { draft, problem, warnings } = draftFromRecord(record, region, today);
+    const phones = phonesIn(record.region ?? region);
+    const { draft, problem, warnings } = draftFromRecord(record, region, today, (raw) => phones.normalise(raw));
     if (!draft) {
       rows.push({ line: record.line, action: 'reject', field: problem.field, reason: problem.reason, warnings });
       continue;

@@ -535,6 +535,28 @@ export class PhoneCache implements PhoneNumbers {
 }
 
 /**
+ * Whether stored phones' spellings read back as their numbers: in a region, or alone (`undefined`: as an import that
+ * knows no region reads them). What an export asks of every phone of every client to choose the text it writes, so
+ * it must be cheap: a spelling that is its number's E.164 form is that number in any region (it was validated when it
+ * was stored, and a leading '+' leaves the region no say), and any other is read as an import reads it, by a
+ * PhoneCache (validation of candidates instead of a parse), never parsed and validated again one by one.
+ */
+export class SpellingReader {
+  private readonly cache: PhoneCache;
+
+  constructor(region: string | undefined) {
+    this.cache = new PhoneCache(region);
+  }
+
+  /** Whether `raw` is read as `e164`, a stored valid number (normalisePhone(raw, region) gives it, valid). */
+  readsAs(raw: string, e164: string): boolean {
+    if (raw === e164) return true;
+    const read = this.cache.normalise(raw);
+    return read.valid && read.value === e164;
+  }
+}
+
+/**
  * What normalisePhone gives for a trimmed spelling already known to stand for `e164`, or for no valid number: only
  * an invalid one needs its own words (which spelling, which region), rare enough to ask for again.
  */

@@ -61,11 +61,18 @@ function cellText(value: CsvValue): string {
 }
 
 /** Rows (the header among them, if any) as CSV text, every cell guarded, each row ended by `lineEnding`. */
-export function csvText(rows: CsvValue[][], layout: CsvLayout = PLAIN_CSV): string {
+export function csvText(rows: Iterable<CsvValue[]>, layout: CsvLayout = PLAIN_CSV): string {
   let text = '';
-  for (const row of rows) {
-    text += row.map((value) => quoteCell(guardCell(cellText(value), layout), layout.delimiter)).join(layout.delimiter);
-    text += layout.lineEnding;
-  }
+  for (const row of rows) text += csvRow(row, layout);
   return text;
+}
+
+/** One row of csvText, its line ending included. */
+export function csvRow(row: readonly CsvValue[], layout: CsvLayout = PLAIN_CSV): string {
+  let text = '';
+  for (let i = 0; i < row.length; i++) {
+    if (i > 0) text += layout.delimiter;
+    text += quoteCell(guardCell(cellText(row[i]), layout), layout.delimiter);
+  }
+  return text + layout.lineEnding;
 }

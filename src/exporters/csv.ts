@@ -2,7 +2,8 @@ import iconv from 'iconv-lite';
 import { type DateStyle, formatDate } from '../domain/dates.js';
 import { formatMoney } from '../domain/money.js';
 import { m } from '../i18n/index.js';
-import { csvText } from './csv-text.js';
+import { packed } from '../render/json-text.js';
+import { csvRow } from './csv-text.js';
 import type { TypedCell } from './typed-cells.js';
 
 export type ExportEncoding = 'utf8' | 'cp1251';
@@ -109,18 +110,41 @@ export function csvCells(rows: TypedCell[][], dialect: CsvDialect): string[][] {
 
 /**
  * Writes a table (header first) in `dialect` with the one CSV writer: every cell guarded, quoted only when it must
- * be. A spreadsheet dialect keeps signed numbers (phones) as text.
+ * be. A spreadsheet dialect keeps signed numbers (phones) as text. Rows are written a few hundred at a time, each
+ * piece encoded as it is made: a table of 130,000 clients never becomes one array of texts or one string.
  */
-export function writeCsv(rows: TypedCell[][], dialect: CsvDialect): Buffer {
-  const text = csvText(csvCells(rows, dialect), {
+export function writeCsv(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Buffer {
+  const pieces = csvPieces(rows, dialect);
+  if (dialect.encoding === 'cp1251') {
+    const text = [...pieces].join('');
+    checkCp1251(text);
+    return iconv.encode(text, 'cp1251');
+  }
+  // Each piece encoded as soon as it is made: kept until the end, the pieces held every row's text as well.
+  return Buffer.concat([...packed(pieces)]);
+}
+
+/** writeCsv's text, a few hundred rows a piece (the byte order mark first, when the dialect has one). */
+function* csvPieces(rows: Iterable<TypedCell[]>, dialect: CsvDialect): Generator<string> {
+  const layout = {
     delimiter: dialect.delimiter,
     lineEnding: dialect.lineEnding,
     signedNumbersAsText: dialect.phonesAsText,
     spacedPhonesAsText: dialect.spacedPhones ?? false,
-  });
-  if (dialect.encoding === 'cp1251') {
-    checkCp1251(text);
-    return iconv.encode(text, 'cp1251');
+  };
+  let piece = dialect.encoding === 'utf8' && dialect.bom ? '\uFEFF' : '';
+  const cells: string[] = [];
+  for (const row of rows) {
+    cells.length = row.length;
+    for (let i = 0; i < row.length; i++) cells[i] = cellText(row[i]!, dialect);
+    piece += csvRow(cells, layout);
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
   }
-  return Buffer.from(dialect.bom ? `\uFEFF${text}` : text, 'utf8');
+  yield piece;
 }
+
+/** Characters of CSV encoded at a time. */
+const PIECE = 1 << 16;

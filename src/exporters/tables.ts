@@ -1,6 +1,6 @@
 import type { Client, Contact } from '../domain/client.js';
 import type { FileKind } from '../domain/kinds.js';
-import { internationalSpelling, normalisePhone } from '../domain/phone.js';
+import { internationalSpelling, SpellingReader } from '../domain/phone.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { EXTRA_HEADER_PREFIX, isLayoutHeader, joinTags, mapHeaders } from '../importers/headers.js';
 import type { Batch } from '../store/batches.js';
@@ -17,13 +17,16 @@ export type Table = [header: string[], ...rows: TypedCell[][]];
  * The text of a phone that `crm import` turns back into the same stored number, whatever region the importing
  * database has: the number as written when it carries its country code, else E.164. A spreadsheet dialect also
  * needs a leading '+', which the injection guard turns into text: a bare 89123456789 would become a number and be
- * saved back as 8.91235E+10. A number that was never valid is written as it was written.
+ * saved back as 8.91235E+10. A number that was never valid is written as it was written. `alone` reads spellings
+ * without a region; a table passes one for all its phones.
  */
-export function phoneText(contact: Contact, dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>): string {
+export function phoneText(
+  contact: Contact,
+  dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>,
+  alone: SpellingReader = new SpellingReader(undefined),
+): string {
   if (!contact.valid) return contact.raw;
-  const alone = normalisePhone(contact.raw);
-  const keepsRaw =
-    alone.valid && alone.value === contact.value && (!dialect.phonesAsText || contact.raw.startsWith('+'));
+  const keepsRaw = (!dialect.phonesAsText || contact.raw.startsWith('+')) && alone.readsAs(contact.raw, contact.value);
   const text = keepsRaw ? contact.raw : contact.value;
   // Calc turns a '+' and digits alone into a number: spaced, it is text (and reads back as the same number).
   return dialect.spacedPhones && /^\+\d+$/.test(text) ? internationalSpelling(contact.value) : text;
@@ -67,17 +70,41 @@ export function extraHeaders(kind: FileKind, fixed: string[], keys: string[]): s
   }
 }
 
-function withExtras(
+/**
+ * A table whose rows are made as they are read, once: what a CSV file is written from, a few hundred rows at a time,
+ * so that the rows of 200,000 visits never all exist at once. `tableOf` makes it a Table (a workbook's sheet).
+ */
+export interface TableRows {
+  header: string[];
+  rows: Iterable<TypedCell[]>;
+}
+
+export function tableOf(table: TableRows): Table {
+  return [table.header, ...table.rows];
+}
+
+/** The header, then the rows. */
+export function* allRows(table: TableRows): Generator<TypedCell[]> {
+  yield table.header;
+  yield* table.rows;
+}
+
+/** The fixed columns of each record (`row`), then its extra fields, under the headers extraHeaders gives them. */
+function withExtras<R extends { extra: Record<string, string> }>(
   kind: FileKind,
   fixed: string[],
-  rows: TypedCell[][],
-  records: Array<{ extra: Record<string, string> }>,
-): Table {
+  records: R[],
+  row: (record: R) => TypedCell[],
+): TableRows {
   const keys = extraKeys(records);
-  return [
-    [...fixed, ...extraHeaders(kind, fixed, keys)],
-    ...rows.map((row, i) => [...row, ...keys.map((key) => records[i]!.extra[key] ?? '')]),
-  ];
+  function* rows(): Generator<TypedCell[]> {
+    for (const record of records) {
+      const cells = row(record);
+      for (const key of keys) cells.push(record.extra[key] ?? '');
+      yield cells;
+    }
+  }
+  return { header: [...fixed, ...extraHeaders(kind, fixed, keys)], rows: rows() };
 }
 
 function numbered(base: string, index: number): string {
@@ -117,15 +144,32 @@ export function writtenPhone(
   contact: Contact,
   dialect: Pick<CsvDialect, 'phonesAsText' | 'spacedPhones'>,
   region: string | undefined,
+  readers: PhoneReaders = phoneReaders(region),
 ): string {
-  if (!contact.valid || !region) return phoneText(contact, dialect);
-  const read = normalisePhone(contact.raw, region);
+  if (!contact.valid || !region || !readers.inRegion) return phoneText(contact, dialect, readers.alone);
   const staysText = !dialect.phonesAsText || /[^\d]/.test(contact.raw.replace(/^\+/, ''));
-  return read.valid && read.value === contact.value && staysText ? contact.raw : phoneText(contact, dialect);
+  return staysText && readers.inRegion.readsAs(contact.raw, contact.value)
+    ? contact.raw
+    : phoneText(contact, dialect, readers.alone);
+}
+
+/** The readers of spellings writtenPhone uses: one pair for a whole table, so that each caches what it read. */
+export interface PhoneReaders {
+  alone: SpellingReader;
+  inRegion: SpellingReader | undefined;
+}
+
+export function phoneReaders(region: string | undefined): PhoneReaders {
+  return { alone: new SpellingReader(undefined), inRegion: region ? new SpellingReader(region) : undefined };
 }
 
 /** clients.csv: every client, archived ones too, with every phone, e-mail, tag and extra field. */
 export function clientsTable(clients: Client[], dialect: CsvDialect, region?: string): Table {
+  return tableOf(clientRows(clients, dialect, region));
+}
+
+/** clientsTable, its rows made as they are read. */
+export function clientRows(clients: Client[], dialect: CsvDialect, region?: string): TableRows {
   const phones = contactColumns(clients, 'phones');
   const emails = contactColumns(clients, 'emails');
   const fixed = [
@@ -142,9 +186,10 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     // Tells the clients of the file apart: an import never merges two rows of different ids into one client.
     'id',
   ];
-  const rows = clients.map((client) => [
+  const readers = phoneReaders(region);
+  return withExtras('clients', fixed, clients, (client) => [
     client.name,
-    ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region)),
+    ...contactCells(client.phones, phones.labelled, (phone) => writtenPhone(phone, dialect, region, readers)),
     // The address as written: the importer lower-cases it into the same stored value.
     ...contactCells(client.emails, emails.labelled, (email) => email.raw),
     client.source ?? '',
@@ -156,14 +201,13 @@ export function clientsTable(clients: Client[], dialect: CsvDialect, region?: st
     ...(region ? [region] : []),
     client.id,
   ]);
-  return withExtras('clients', fixed, rows, clients);
 }
 
 /** The name, primary phone and primary e-mail a journal row names its client by, so a re-import finds the same one. */
-function identity(client: Client | undefined, dialect: CsvDialect): string[] {
+function identity(client: Client | undefined, dialect: CsvDialect, alone: SpellingReader): string[] {
   if (!client) return ['', '', ''];
   const phone = client.phones[0];
-  return [client.name, phone ? phoneText(phone, dialect) : '', client.emails[0]?.raw ?? ''];
+  return [client.name, phone ? phoneText(phone, dialect, alone) : '', client.emails[0]?.raw ?? ''];
 }
 
 /**
@@ -172,12 +216,13 @@ function identity(client: Client | undefined, dialect: CsvDialect): string[] {
  */
 function identities(clients: Map<number, Client>, dialect: CsvDialect): (clientId: number | null) => string[] {
   const known = new Map<number, string[]>();
-  const none = identity(undefined, dialect);
+  const alone = new SpellingReader(undefined);
+  const none = identity(undefined, dialect, alone);
   return (clientId) => {
     if (clientId === null) return none;
     let cells = known.get(clientId);
     if (cells === undefined) {
-      cells = identity(clients.get(clientId), dialect);
+      cells = identity(clients.get(clientId), dialect, alone);
       known.set(clientId, cells);
     }
     return cells;
@@ -185,16 +230,20 @@ function identities(clients: Map<number, Client>, dialect: CsvDialect): (clientI
 }
 
 export function visitsTable(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(visitRows(visits, clients, dialect));
+}
+
+/** visitsTable, its rows made as they are read. */
+export function visitRows(visits: Visit[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = ['date', 'client', 'phone', 'email', 'amount', 'service', 'note'];
   const identityOf = identities(clients, dialect);
-  const rows = visits.map((visit) => [
+  return withExtras('visits', fixed, visits, (visit) => [
     dateCell(visit.date),
     ...identityOf(visit.client_id),
     moneyCell(visit.amount),
     visit.service ?? '',
     visit.note ?? '',
   ]);
-  return withExtras('visits', fixed, rows, visits);
 }
 
 /** `deal date`, not `deal`: the importer reads a bare "Deal" as the deal's title. */
@@ -207,6 +256,11 @@ const STAGE_COLUMNS = [
 ] as const;
 
 export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(dealRows(deals, clients, dialect));
+}
+
+/** dealsTable, its rows made as they are read. */
+export function dealRows(deals: Deal[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = [
     'created',
     'client',
@@ -219,7 +273,7 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
     'reason',
   ];
   const identityOf = identities(clients, dialect);
-  const rows = deals.map((deal) => [
+  return withExtras('deals', fixed, deals, (deal) => [
     dateCell(deal.created),
     ...identityOf(deal.client_id),
     deal.title,
@@ -228,24 +282,32 @@ export function dealsTable(deals: Deal[], clients: Map<number, Client>, dialect:
     ...STAGE_COLUMNS.map(([stage]) => dateCell(deal.history.find((e) => e.stage === stage)?.date)),
     deal.reason ?? '',
   ]);
-  return withExtras('deals', fixed, rows, deals);
 }
 
 export function npsTable(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): Table {
+  return tableOf(npsRows(answers, clients, dialect));
+}
+
+/** npsTable, its rows made as they are read. */
+export function npsRows(answers: NpsAnswer[], clients: Map<number, Client>, dialect: CsvDialect): TableRows {
   const fixed = ['date', 'client', 'phone', 'email', 'score', 'improve', 'liked'];
   const identityOf = identities(clients, dialect);
-  const rows = answers.map((answer) => [
+  return withExtras('nps', fixed, answers, (answer) => [
     dateCell(answer.date),
     ...identityOf(answer.client_id),
     answer.score,
     answer.improve ?? '',
     answer.liked ?? '',
   ]);
-  return withExtras('nps', fixed, rows, answers);
 }
 
 /** imports.csv: the import history, for the record; `crm import` does not read it back. */
 export function importsTable(batches: Batch[]): Table {
+  return tableOf(importRows(batches));
+}
+
+/** importsTable, as TableRows. */
+export function importRows(batches: Batch[]): TableRows {
   const columns = [
     'id',
     'kind',
@@ -262,5 +324,5 @@ export function importsTable(batches: Batch[]): Table {
     'settings',
   ] as const;
   // Ids and counts are numbers; the times stay the text they are stored as (UTC, to the millisecond).
-  return [[...columns], ...batches.map((batch) => columns.map((column) => batch[column] ?? ''))];
+  return { header: [...columns], rows: batches.map((batch) => columns.map((column) => batch[column] ?? '')) };
 }

@@ -64,6 +64,33 @@ export function* listingJson(
 }
 
 /**
+ * The pieces of a document that is an array (`JSON.stringify(items, null, 2)` and a newline), `rows` the text of each
+ * item at its depth (elementJson): a listing of a hundred thousand clients never becomes one string or one array of
+ * objects.
+ */
+export function* arrayJson(rows: Iterable<string>): Generator<string> {
+  let piece = '[';
+  let first = true;
+  for (const row of rows) {
+    piece += first ? `\n${row}` : `,\n${row}`;
+    first = false;
+    if (piece.length >= PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}${first ? ']\n' : '\n]\n'}`;
+}
+
+/**
+ * An item of an array document as JSON.stringify writes it there, two spaces in: its own text indented, which is
+ * safe because JSON.stringify escapes every line break inside a string.
+ */
+export function elementJson(item: unknown): string {
+  return `  ${JSON.stringify(item, null, 2).replaceAll('\n', '\n  ')}`;
+}
+
+/**
  * Text pieces as UTF-8 bytes, about a MB at a time, each piece written straight into them: joined into one string
  * first, the many pieces of a listing cost twice as much to flatten and encode (Node 20), measured. Each array handed
  * on is new (a stream may keep it until it is written).

@@ -3,7 +3,8 @@ import { money } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
-import type { Column, ColumnKind, Renderable } from './types.js';
+import { arrayJson, elementJson } from './json-text.js';
+import type { Column, ColumnKind, Renderable, TableData } from './types.js';
 
 /** Money in JSON: a number in major units (1 500,50 ₽ → 1500.5). */
 export function major(minor: number | null): number | null {
@@ -19,50 +20,78 @@ function who(id: number | null, names: Map<number, string>): string {
   return id === null ? '' : `#${id} ${names.get(id) ?? ''}`.trim();
 }
 
-export function visitListing(visits: Visit[], names: Map<number, string>): Renderable {
-  const total = visits.reduce((sum, v) => sum + v.amount, 0);
-  const labels = m.records.columns;
+/** A visit as the listings' JSON writes it. */
+function visitJson(v: Visit, names: Map<number, string>) {
   return {
-    json: visits.map((v) => ({
-      id: v.id,
-      client_id: v.client_id,
-      client: names.get(v.client_id) ?? null,
-      date: v.date,
-      amount: major(v.amount),
-      service: v.service,
-      note: v.note,
-      extra: v.extra,
-    })),
-    table: {
-      columns: [
-        { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
-        { key: 'date', header: 'date', label: labels.date, kind: 'date' },
-        { key: 'client', header: 'client', label: labels.client },
-        { key: 'service', header: 'service', label: labels.service },
-        { key: 'amount', header: 'amount', label: labels.amount, align: 'right', kind: 'money' },
-        { key: 'note', header: 'note', label: labels.note },
-      ],
-      rows: visits.map((v) => ({
-        id: v.id,
-        date: v.date,
-        client: who(v.client_id, names),
-        service: v.service,
-        amount: money(v.amount),
-        note: v.note,
-      })),
+    id: v.id,
+    client_id: v.client_id,
+    client: names.get(v.client_id) ?? null,
+    date: v.date,
+    amount: major(v.amount),
+    service: v.service,
+    note: v.note,
+    extra: v.extra,
+  };
+}
+
+function* visitsJsonText(visits: Visit[], names: Map<number, string>): Generator<string> {
+  for (const visit of visits) yield elementJson(visitJson(visit, names));
+}
+
+export function visitListing(visits: Visit[], names: Map<number, string>): Renderable {
+  let total = 0;
+  for (const visit of visits) total += visit.amount;
+  const labels = m.records.columns;
+  let json: unknown[] | undefined;
+  let table: TableData | undefined;
+  let csv: TableData | undefined;
+  // Getters, each made once and only for the format asked for: a list of 200,000 visits built all three.
+  return {
+    get json() {
+      json ??= visits.map((v) => visitJson(v, names));
+      return json;
     },
-    csv: {
-      columns: csvColumns(['id', 'client_id', 'client', 'date', 'amount', 'service', 'note'], {
-        id: 'id',
-        client_id: 'id',
-        date: 'date',
-        amount: 'money',
-      }),
-      rows: visits.map(({ extra: _extra, ...v }) => ({
-        ...v,
-        client: names.get(v.client_id) ?? '',
-        amount: major(v.amount),
-      })),
+    jsonText: () => arrayJson(visitsJsonText(visits, names)),
+    get table(): TableData {
+      table ??= {
+        columns: [
+          { key: 'id', header: 'id', label: labels.id, align: 'right', kind: 'id' },
+          { key: 'date', header: 'date', label: labels.date, kind: 'date' },
+          { key: 'client', header: 'client', label: labels.client },
+          { key: 'service', header: 'service', label: labels.service },
+          { key: 'amount', header: 'amount', label: labels.amount, align: 'right', kind: 'money' },
+          { key: 'note', header: 'note', label: labels.note },
+        ],
+        rows: visits.map((v) => ({
+          id: v.id,
+          date: v.date,
+          client: who(v.client_id, names),
+          service: v.service,
+          amount: money(v.amount),
+          note: v.note,
+        })),
+      };
+      return table;
+    },
+    get csv(): TableData {
+      csv ??= {
+        columns: csvColumns(['id', 'client_id', 'client', 'date', 'amount', 'service', 'note'], {
+          id: 'id',
+          client_id: 'id',
+          date: 'date',
+          amount: 'money',
+        }),
+        rows: visits.map((v) => ({
+          id: v.id,
+          client_id: v.client_id,
+          client: names.get(v.client_id) ?? '',
+          date: v.date,
+          amount: major(v.amount),
+          service: v.service,
+          note: v.note,
+        })),
+      };
+      return csv;
     },
     notes: [m.records.visitsInAll({ visits: m.counts.visits(visits.length), total: money(total) })],
   };

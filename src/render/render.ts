@@ -1,4 +1,4 @@
-import { csvText } from '../exporters/csv-text.js';
+import { csvRow, csvText } from '../exporters/csv-text.js';
 import { dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
@@ -353,7 +353,8 @@ function drawTable(
   const draw = (cells: string[], row?: number): string[] => {
     const wrapped = shown.map((column, i) => {
       const cell = cells[column]!;
-      return cellWidth(cell) > widths[i]! ? wrapText(cell, widths[i]!) : cell.split('\n');
+      if (cellWidth(cell) > widths[i]!) return wrapText(cell, widths[i]!);
+      return cell.includes('\n') ? cell.split('\n') : [cell];
     });
     const height = wrapped.reduce((most, lines) => Math.max(most, lines.length), 0);
     const paint = row === undefined ? undefined : data.paint;
@@ -376,9 +377,26 @@ function drawTable(
 
 /** For programs and spreadsheets alike: numbers as they are, formula-looking text guarded (see csvText). */
 export function renderCsv(data: TableData): string {
-  const rows: Cell[][] = [data.columns.map((c) => c.header)];
-  for (const row of data.rows) rows.push(data.columns.map((c) => row[c.key]));
-  return csvText(rows);
+  return [...csvPieces(data)].join('');
+}
+
+/** Characters of CSV handed on at a time: a few hundred rows. */
+const CSV_PIECE = 1 << 16;
+
+/** renderCsv's text in pieces of a few hundred rows: a listing of 100,000 rows never becomes one array of rows. */
+function* csvPieces(data: TableData): Generator<string> {
+  const keys = data.columns.map((c) => c.key);
+  const cells: Cell[] = new Array(keys.length);
+  let piece = csvText([data.columns.map((c) => c.header)]);
+  for (const row of data.rows) {
+    for (let i = 0; i < keys.length; i++) cells[i] = row[keys[i]!];
+    piece += csvRow(cells);
+    if (piece.length >= CSV_PIECE) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece;
 }
 
 function markdownCell(cell: Cell): string {
@@ -416,6 +434,7 @@ export function renderPieces(
   layoutOverrides: Partial<TableLayout> = {},
 ): Iterable<Uint8Array> {
   if (format === 'json' && output.jsonText) return packed(output.jsonText());
+  if (format === 'csv') return packed(csvPieces(output.csv ?? output.table));
   return packed([render(output, format, layoutOverrides)]);
 }
 

@@ -61,6 +61,7 @@ export function textWidth(line: string): number {
 
 /** The widest line of a cell. */
 export function cellWidth(text: string): number {
+  if (!text.includes('\n')) return textWidth(text);
   let widest = 0;
   for (const line of text.split('\n')) widest = Math.max(widest, textWidth(line));
   return widest;
@@ -68,6 +69,7 @@ export function cellWidth(text: string): number {
 
 /** The widest word of a cell: the narrowest its column can be without breaking a word. */
 export function longestWord(text: string): number {
+  if (!text.includes(' ') && !text.includes('\n')) return textWidth(text);
   let widest = 0;
   for (const word of text.split(/[ \n]+/)) widest = Math.max(widest, textWidth(word));
   return widest;

@@ -6,79 +6,115 @@ import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
 
-interface ClientRow {
-  id: number;
-  name: string;
-  source: string | null;
-  birthday: string | null;
-  note: string | null;
-  extra: string;
-  created: string;
-  archived: number;
+/** A row of clients as CLIENT_COLUMNS reads it, as an array (raw): no object per row to make and collect. */
+type ClientRow = [
+  id: number,
+  name: string,
+  source: string | null,
+  birthday: string | null,
+  note: string | null,
+  extra: string,
+  created: string,
+  archived: number,
+];
+
+/** A row of client_contacts as CONTACT_COLUMNS reads it. */
+type ContactRow = [
+  client_id: number,
+  kind: 'phone' | 'email',
+  value: string,
+  raw: string,
+  label: string | null,
+  valid: number,
+];
+
+const CLIENT_COLUMNS = 'id, name, source, birthday, note, extra, created, archived';
+const CONTACT_COLUMNS = 'client_id, kind, value, raw, label, valid';
+
+/**
+ * Which clients a read takes, as SQL on `clients` (`where`) and as the client ids of contacts and tags (`ofClients`,
+ * on a column named `client_id` there); empty strings for every client.
+ */
+interface ClientSelection {
+  where: string;
+  ofClients: string;
+  params: unknown[];
 }
 
-interface ContactRow {
-  client_id: number;
-  kind: 'phone' | 'email';
-  value: string;
-  raw: string;
-  label: string | null;
-  valid: number;
-}
-
-function assemble(
-  rows: ClientRow[],
-  contacts: ContactRow[],
-  tags: Array<{ client_id: number; name: string }>,
-): Client[] {
-  const byId = new Map<number, Client>();
-  const clients = rows.map((row) => {
-    const client: Client = {
-      id: row.id,
-      name: row.name,
+/**
+ * The selected clients with their contacts and tags. Each of the three reads runs in client id order, the contacts
+ * and tags through their index by client, so that they are matched to their clients by walking the two lists side by
+ * side: rows are iterated, never gathered into arrays of their own (a hundred thousand clients' rows were most of
+ * what `client list` and `export` collected as garbage).
+ */
+function readClients(db: Db, selection: ClientSelection): Client[] {
+  const { where, ofClients, params } = selection;
+  const clients: Client[] = [];
+  // Raw (arrays) is set on these statements each time: their SQL is read nowhere else, so the cached statement is
+  // always used so.
+  const rows = statement(db, `SELECT ${CLIENT_COLUMNS} FROM clients ${where} ORDER BY id`).raw(true);
+  for (const row of rows.iterate(...params) as IterableIterator<ClientRow>) {
+    clients.push({
+      id: row[0],
+      name: row[1],
       phones: [],
       emails: [],
-      source: row.source,
+      source: row[2],
       tags: [],
-      birthday: row.birthday,
-      note: row.note,
-      extra: parseExtra(row.extra),
-      created: row.created,
-      archived: row.archived === 1,
-    };
-    byId.set(row.id, client);
-    return client;
-  });
-  for (const contact of contacts) {
-    const client = byId.get(contact.client_id);
-    if (!client) continue;
-    const entry: Contact = { value: contact.value, raw: contact.raw, label: contact.label, valid: contact.valid === 1 };
-    (contact.kind === 'phone' ? client.phones : client.emails).push(entry);
+      birthday: row[3],
+      note: row[4],
+      extra: parseExtra(row[5]),
+      created: row[6],
+      archived: row[7] === 1,
+    });
   }
-  for (const tag of tags) byId.get(tag.client_id)?.tags.push(tag.name);
+  if (clients.length === 0) return clients;
+  // Within a kind, in the order of position then id (client_contacts_client holds them so: no sort).
+  const contacts = statement(
+    db,
+    `SELECT ${CONTACT_COLUMNS} FROM client_contacts ${ofClients} ORDER BY client_id, kind, position, id`,
+  ).raw(true);
+  let at = 0;
+  for (const row of contacts.iterate(...params) as IterableIterator<ContactRow>) {
+    const client = clientAt(clients, at, row[0]);
+    if (client === undefined) continue;
+    at = client;
+    const contact: Contact = { value: row[2], raw: row[3], label: row[4], valid: row[5] === 1 };
+    (row[1] === 'phone' ? clients[client]!.phones : clients[client]!.emails).push(contact);
+  }
+  const tags = statement(
+    db,
+    `SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id ${ofClients.replace('client_id', 'ct.client_id')} ORDER BY ct.client_id, ct.id`,
+  ).raw(true);
+  at = 0;
+  for (const [clientId, name] of tags.iterate(...params) as IterableIterator<[number, string]>) {
+    const client = clientAt(clients, at, clientId);
+    if (client === undefined) continue;
+    at = client;
+    clients[client]!.tags.push(name);
+  }
   return clients;
 }
 
-const CLIENT_COLUMNS = 'id, name, source, birthday, note, extra, created, archived';
+/**
+ * The index of client `id` in `clients` (in id order), looking from `from` on, where the previous row's client was:
+ * rows come in client order too. Undefined for a client not selected (its index is then still a good start).
+ */
+function clientAt(clients: Client[], from: number, id: number): number | undefined {
+  let at = from;
+  while (at < clients.length && clients[at]!.id < id) at++;
+  return clients[at]?.id === id ? at : undefined;
+}
 
 /** Loads clients with their contacts and tags; `ids` limits the load, otherwise every client is read. */
 export function loadClients(db: Db, ids?: number[]): Client[] {
   if (ids && ids.length === 0) return [];
-  const filter = ids ? `WHERE id IN (SELECT value FROM json_each(?))` : '';
-  const contactFilter = ids ? `WHERE client_id IN (SELECT value FROM json_each(?))` : '';
-  const params = ids ? [JSON.stringify(ids)] : [];
-  const rows = statement(db, `SELECT ${CLIENT_COLUMNS} FROM clients ${filter} ORDER BY id`).all(
-    ...params,
-  ) as ClientRow[];
-  const contacts = statement(
-    db,
-    `SELECT client_id, kind, value, raw, label, valid FROM client_contacts ${contactFilter} ORDER BY client_id, position, id`,
-  ).all(...params) as ContactRow[];
-  const tags = statement(
-    db,
-    `SELECT ct.client_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id ${contactFilter.replace('client_id', 'ct.client_id')} ORDER BY ct.client_id, ct.id`,
-  ).all(...params) as Array<{ client_id: number; name: string }>;
-  return assemble(rows, contacts, tags);
+  if (!ids) return readClients(db, { where: '', ofClients: '', params: [] });
+  return readClients(db, {
+    where: 'WHERE id IN (SELECT value FROM json_each(?))',
+    ofClients: 'WHERE client_id IN (SELECT value FROM json_each(?))',
+    params: [JSON.stringify(ids)],
+  });
 }
 
 /** Names of the given clients, by id (ids not stored are absent). */
@@ -111,9 +147,9 @@ export function listClients(db: Db, filter: ClientFilter = {}): Client[] {
     where.push('id IN (SELECT ct.client_id FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_key = ?)');
     params.push(tagKey(filter.tag));
   }
-  const sql = `SELECT id FROM clients ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
-  const ids = (statement(db, sql).all(...params) as Array<{ id: number }>).map((r) => r.id);
-  return loadClients(db, ids);
+  if (where.length === 0) return loadClients(db);
+  const sql = `WHERE ${where.join(' AND ')}`;
+  return readClients(db, { where: sql, ofClients: `WHERE client_id IN (SELECT id FROM clients ${sql})`, params });
 }
 
 function likePattern(text: string): string {

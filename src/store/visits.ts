@@ -11,6 +11,17 @@ export type NewVisit = Omit<Visit, 'id'>;
 
 const VISIT_COLUMNS = 'id, client_id, date, amount, service, note, extra';
 
+/** A row of VISIT_COLUMNS, as an array. */
+type VisitRow = [
+  id: number,
+  client_id: number,
+  date: string,
+  amount: number,
+  service: string | null,
+  note: string | null,
+  extra: string,
+];
+
 function fromRow(row: Omit<Visit, 'extra'> & { extra: string }): Visit {
   return { ...row, extra: parseExtra(row.extra) };
 }
@@ -50,10 +61,21 @@ export function listVisits(db: Db, filter: VisitFilter = {}): Visit[] {
   const limit = filter.limit ? `LIMIT ${Math.trunc(filter.limit)}` : '';
   // The newest last, as a journal reads; a limited listing takes the newest.
   const order = filter.limit ? 'ORDER BY date DESC, id DESC' : 'ORDER BY date, id';
-  const rows = statement(db, `SELECT ${VISIT_COLUMNS} FROM visits ${where.sql} ${order} ${limit}`).all(
-    ...where.params,
-  ) as Array<Visit & { extra: string }>;
-  const visits = rows.map(fromRow);
+  // Rows as arrays, iterated: no object per row but the visit itself (raw is set each time: this SQL is read nowhere
+  // else).
+  const rows = statement(db, `SELECT ${VISIT_COLUMNS} FROM visits ${where.sql} ${order} ${limit}`).raw(true);
+  const visits: Visit[] = [];
+  for (const row of rows.iterate(...where.params) as IterableIterator<VisitRow>) {
+    visits.push({
+      id: row[0],
+      client_id: row[1],
+      date: row[2],
+      amount: row[3],
+      service: row[4],
+      note: row[5],
+      extra: parseExtra(row[6]),
+    });
+  }
   return filter.limit ? visits.reverse() : visits;
 }
 

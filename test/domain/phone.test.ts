@@ -9,6 +9,7 @@ import {
   normalisePhone,
   PhoneCache,
   phoneDigits,
+  SpellingReader,
 } from '../../src/domain/phone.js';
 
 describe('normalisePhone', () => {
@@ -318,5 +319,47 @@ describe('IntegerTable', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('SpellingReader', () => {
+  /** Whether normalisePhone reads `raw` in `region` as the valid number `e164`: what readsAs answers without it. */
+  const readBack = (raw: string, region: string | undefined, e164: string) => {
+    const read = normalisePhone(raw, region);
+    return read.valid && read.value === e164;
+  };
+
+  it('says of every spelling, in a region and without one, what normalisePhone says', () => {
+    const readers = new Map<string | undefined, SpellingReader>();
+    const readerIn = (region: string | undefined) => {
+      if (!readers.has(region)) readers.set(region, new SpellingReader(region));
+      return readers.get(region)!;
+    };
+    for (const [country, national] of Object.entries(mobileExamples)) {
+      const code = getCountryCallingCode(country as CountryCode);
+      const e164 = normalisePhone(`+${code}${national}`, undefined).value;
+      const spellings = [
+        e164,
+        `+${code} ${national}`,
+        `+${code} (${national.slice(0, 3)}) ${national.slice(3)}`,
+        national,
+        `8 ${national}`,
+        `0${national}`,
+        `${code}${national}`,
+        `00${code}${national}`,
+        `+${code}${national.slice(1)}`,
+        `${e164} доб. 102`,
+        `${e164.slice(0, 4)}E+${e164.length - 2}`,
+      ];
+      for (const region of [undefined, 'RU', 'GB', country]) {
+        for (const raw of spellings) {
+          expect(readerIn(region).readsAs(raw, e164), `${raw} in ${region}`).toBe(readBack(raw, region, e164));
+          // Another stored number: never the one this spelling is read as.
+          expect(readerIn(region).readsAs(raw, '+79123456789'), `${raw} in ${region}`).toBe(
+            readBack(raw, region, '+79123456789'),
+          );
+        }
+      }
+    }
   });
 });

@@ -5,11 +5,23 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listingJson, objectRowJson, packed, type Scalar, scalarJson, sliced } from '../../src/render/json-text.js';
+import { clientListing } from '../../src/render/clients.js';
+import {
+  arrayJson,
+  elementJson,
+  listingJson,
+  objectRowJson,
+  packed,
+  type Scalar,
+  scalarJson,
+  sliced,
+} from '../../src/render/json-text.js';
+import { visitListing } from '../../src/render/records.js';
 import { render, renderPieces } from '../../src/render/render.js';
 import { dueView, explainView, PLAIN_VIEW } from '../../src/render/reports.js';
 import type { DueEntry } from '../../src/reports/due.js';
 import type { ExplainItem } from '../../src/reports/explain.js';
+import { client, contact } from '../builders.js';
 
 /** Texts JSON.stringify escapes or leaves as they are: quotes, controls, emoji, lone surrogates, U+2028, Cyrillic. */
 const awkward = fc.oneof(
@@ -146,5 +158,86 @@ describe('views that write their JSON in pieces', () => {
         },
       ),
     );
+  });
+});
+
+describe('listings of clients and visits', () => {
+  const extra = fc.dictionary(awkward, awkward, { maxKeys: 2 });
+
+  it('writes an array document as JSON.stringify(items, null, 2) and a newline, empty or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(scalar, fc.dictionary(awkward, scalar), fc.array(scalar)), { maxLength: 5 }),
+        (items) => {
+          expect([...arrayJson(items.map(elementJson))].join('')).toBe(`${JSON.stringify(items, null, 2)}\n`);
+        },
+      ),
+    );
+  });
+
+  it('writes client list --json as its JSON, and every format as render does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(awkward, fc.option(awkward), extra, fc.boolean()), { maxLength: 5 }), (rows) => {
+        const listing = clientListing(
+          rows.map(([name, phone, fields, archived], i) =>
+            client({
+              id: i + 1,
+              name,
+              phones: phone === null ? [] : [contact('+79123456789', phone, phone, i % 2 === 0)],
+              tags: archived ? [name] : [],
+              extra: fields,
+              archived,
+            }),
+          ),
+        );
+        for (const format of ['json', 'csv', 'table', 'md'] as const) {
+          expect(bytesOf(renderPieces(listing, format))).toEqual(utf8(render(listing, format)));
+        }
+        expect(JSON.parse(render(listing, 'json'))).toEqual(JSON.parse(JSON.stringify(listing.json)));
+      }),
+    );
+  });
+
+  it('writes visit list --json as its JSON, and every format as render does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.option(awkward), fc.option(awkward), extra, fc.integer()), { maxLength: 5 }),
+        (rows) => {
+          const visits = rows.map(([service, note, fields, amount], i) => ({
+            id: i + 1,
+            client_id: (i % 2) + 1,
+            date: '2026-03-16',
+            amount,
+            service,
+            note,
+            extra: fields,
+          }));
+          const listing = visitListing(visits, new Map([[1, 'Анна "Лада"']]));
+          for (const format of ['json', 'csv', 'table', 'md'] as const) {
+            expect(bytesOf(renderPieces(listing, format))).toEqual(utf8(render(listing, format)));
+          }
+        },
+      ),
+    );
+  });
+
+  it('hands the CSV and JSON of a long listing on in pieces, never as one text of its whole length', () => {
+    const visits = Array.from({ length: 60_000 }, (_, i) => ({
+      id: i + 1,
+      client_id: 1,
+      date: '2026-03-16',
+      amount: 150_050,
+      service: 'Стрижка',
+      note: null,
+      extra: {},
+    }));
+    const listing = visitListing(visits, new Map([[1, 'Анна']]));
+    for (const format of ['csv', 'json'] as const) {
+      const pieces = [...renderPieces(listing, format)];
+      const whole = render(listing, format);
+      expect(Buffer.concat(pieces).toString('utf8')).toBe(whole);
+      // Written a piece at a time: no piece holds more than a small part of the listing.
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(Buffer.byteLength(whole) / 2);
+    }
   });
 });
