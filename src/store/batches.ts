@@ -1,5 +1,6 @@
 import type { FileKind } from '../domain/kinds.js';
 import { StoreError } from '../errors.js';
+import { dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
 import { type Db, statement } from './db.js';
 import { suspendPaidVisitTrigger } from './paid-visits.js';
@@ -69,7 +70,9 @@ export function listBatches(db: Db): Batch[] {
 export function noBatchError(id: number, undone: unknown): StoreError {
   const at = (undone as { undone_at?: string } | undefined)?.undone_at;
   return new StoreError(
-    at ? m.store.batches.undoneAlready({ id, date: at.slice(0, 10) }) : m.store.batches.noBatch({ id }),
+    at
+      ? m.store.batches.undoneAlready({ id, date: showDate(at.slice(0, 10), dateDisplay()) })
+      : m.store.batches.noBatch({ id }),
   );
 }
 

@@ -66,8 +66,7 @@ export const store: typeof English = {
 
   batches: {
     noBatch: (p) => `импорта ${p.id} нет (список — crm import list)`,
-    undoneAlready: (p) =>
-      `импорт ${p.id} уже отменён ${p.date.split('-').reverse().join('.')}; отменять нечего (список — crm import list)`,
+    undoneAlready: (p) => `импорт ${p.id} уже отменён ${p.date}; отменять нечего (список — crm import list)`,
     cannotUndo: (p) =>
       `импорт ${p.id} нельзя отменить: записи, добавленные после него (вручную или более поздним импортом), относятся к созданным им клиентам; сначала отмените более поздние импорты или удалите эти записи`,
   },
