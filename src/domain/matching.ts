@@ -416,6 +416,17 @@ function matchByStartOfName(
   const byStart = index.byStartOfName(name, validPhone, validEmail);
   const startCompatible = accept ? byStart?.compatible.filter((candidate) => accept(candidate)) : byStart?.compatible;
   if (startCompatible?.length === 1) return { kind: 'match', id: startCompatible[0]!, by: 'surname and first name' };
+  // `Анна Смирнова` is `Смирнова Анна` the other way round, more than it is `Смирнова Анна Петровна`: the one client
+  // named by exactly these two words is meant (a journal imported again must find the client it found before).
+  if (startCompatible && startCompatible.length > 1) {
+    const key = nameKey(name);
+    const other = swapped(key);
+    const exact = startCompatible.filter((id) => {
+      const stored = index.nameOf(id);
+      return stored !== undefined && (nameKey(stored) === key || nameKey(stored) === other);
+    });
+    if (exact.length === 1) return { kind: 'match', id: exact[0]!, by: 'surname and first name' };
+  }
   // No stored client goes by these words: one this import created may, the other way round (a journal writes
   // `Иванова Анна` on one line and `Анна Иванова` on the next).
   if (!byStart?.all.length) {

@@ -88,6 +88,7 @@ function nameWords(name: string): string[] {
  */
 function wordsAgree(a: string, b: string, typos: boolean): boolean {
   if (a === b || (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return true;
+  if (genderPair(a, b) || genderPair(b, a)) return false;
   if (typos && Math.min(a.length, b.length) >= 3 && Math.max(a.length, b.length) >= 4 && oneEditApart(a, b))
     return true;
   return oneGivenName(a, b);
@@ -167,6 +168,24 @@ function oneGivenName(a: string, b: string): boolean {
   const first = GIVEN_NAMES.get(a);
   const second = first && GIVEN_NAMES.get(b);
   return second !== undefined && first!.some((group) => second.includes(group));
+}
+
+/** Russian consonants: a man's surname or name ending in one takes `а` for a woman's (Белов, Белова; Александр, Александра). */
+const CONSONANT_END = /[бвгджзклмнпрстфхцчшщ]$/;
+
+/**
+ * Whether `b` is the woman's form of the man's `a`: `Белов`/`Белова`, `Александр`/`Александра`, `Петровский`/
+ * `Петровская`, `Евгений`/`Евгения`. Not a typo of one letter: a husband and a wife on one phone are two people.
+ */
+function genderPair(a: string, b: string): boolean {
+  if (b.length === a.length + 1 && b.endsWith('а') && b.startsWith(a) && CONSONANT_END.test(a)) return true;
+  if (a.length < 4 || b.length !== a.length) return false;
+  const stem = a.slice(0, -2);
+  return (
+    b.startsWith(stem) &&
+    /^(ий|ый|ой)$/.test(a.slice(-2)) &&
+    (b.endsWith('ая') || (a.endsWith('ий') && b.endsWith('ия')))
+  );
 }
 
 /** Whether one letter inserted, removed, changed, or two neighbours swapped, turn `a` into `b`. */

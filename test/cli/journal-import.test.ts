@@ -658,3 +658,38 @@ describe('a journal naming two people on one family phone', () => {
     expect((await list(db, ['nps', 'list'])).map((a: { client: string }) => a.client)).toEqual(['Федоров Игорь']);
   });
 });
+
+describe('a journal imported again finds the clients it found before', () => {
+  it('`Анна Смирнова` stays `Смирнова Анна` after a `Смирнова Анна Петровна` is added: nothing new, no second visit', async () => {
+    const db = tempDbPath();
+    const dir = tempDir();
+    const journal = (file: string, row: string) => {
+      writeFileSync(join(dir, file), `Дата;Клиент;Телефон;Услуга;Сумма\n${row}\n`);
+      return join(dir, file);
+    };
+    await importJson(db, 'visits', journal('sep.csv', '23.09.2026;Смирнова Анна;;Педикюр;2 000,00'));
+    const december = journal('dec.csv', '04.12.2026;Анна Смирнова;;Маникюр;1 500,00');
+    expect((await importJson(db, 'visits', december)).report.counts).toMatchObject({ created: 1, new_clients: 0 });
+    await runCli(['client', 'add', 'Смирнова Анна Петровна', '--phone', '+79161112233'], { db });
+    expect((await importJson(db, 'visits', december)).report.counts).toMatchObject({
+      created: 0,
+      duplicate: 1,
+      new_clients: 0,
+    });
+    expect((await list(db, ['visit', 'list'])).map((v: { client_id: number }) => v.client_id)).toEqual([1, 1]);
+  });
+
+  it('lists two clients of one name and two phones for crm client merge', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const journal = join(tempDir(), 'journal.csv');
+    writeFileSync(
+      journal,
+      'Дата;Клиент;Телефон;Услуга;Сумма\n01.11.2026;Новикова Елена;+7 921 765-43-21;Стрижка;1 500,00\n02.11.2026;Новикова Елена;+7 921 000-00-99;Стрижка;1 500,00\n03.11.2026;Анна;+7 921 000-00-01;Стрижка;1 500,00\n04.11.2026;Анна;+7 921 000-00-02;Стрижка;1 500,00\n',
+    );
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 4, new_clients: 4 });
+    expect(await list(db, ['client', 'merge'])).toEqual([
+      { client_id: 2, other_id: 1, reason: 'same name, different phone or e-mail' },
+    ]);
+  });
+});

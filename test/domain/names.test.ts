@@ -81,6 +81,14 @@ describe('namesClearlyDiffer', () => {
       ['Иванов Сергей Петрович', 'Серёжа Иванов'],
     ])
       expect([full, familiar, namesClearlyDiffer(full, familiar)]).toEqual([full, familiar, false]);
+    // A man's and a woman's form of one surname or name are two people (a family's phone), not a typo.
+    expect(namesClearlyDiffer('Белов Александр', 'Белова Саша')).toBe(true);
+    expect(namesClearlyDiffer('Белов Александр', 'Белов Саша')).toBe(false);
+    expect(namesClearlyDiffer('Белова Александра', 'Белова Саша')).toBe(false);
+    expect(namesClearlyDiffer('Белов Александр', 'Белов Александра')).toBe(true);
+    expect(namesClearlyDiffer('Петровский Олег', 'Петровская Олег')).toBe(true);
+    expect(namesClearlyDiffer('Кузнецов Евгений', 'Кузнецов Евгения')).toBe(true);
+    expect(namesClearlyDiffer('Кузнецов Евгений', 'Кузнецов Женя')).toBe(false);
     // A familiar form stands for its own names only.
     expect(namesClearlyDiffer('Кузнецов Вячеслав', 'Кузнецов Саша')).toBe(true);
     expect(namesClearlyDiffer('Петрова Анна', 'Петрова Таня')).toBe(true);
