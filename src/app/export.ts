@@ -139,7 +139,9 @@ const ONE_TABLE_FILE = /\.(csv|tsv|txt|md|markdown|html?)$/i;
  * one table is refused: the export is five tables, and a directory named `clients.csv` is not what she asked for.
  */
 function fileTargetOf(out: string): 'workbook' | 'vcard' | 'json' | undefined {
-  if (existsSync(out) && statSync(out).isDirectory()) return undefined;
+  // A name ending in / is a directory whatever it looks like (`-o backup.old/`).
+  if (/[/\\]$/.test(out) || (existsSync(out) && statSync(out).isDirectory())) return undefined;
+  if (out === '-') throw new UsageError(m.errors.export.notToScreen);
   if (workbookTypeOf(out)) return 'workbook';
   const extension = extname(out).toLowerCase();
   if (extension === '.vcf') return 'vcard';
@@ -147,6 +149,10 @@ function fileTargetOf(out: string): 'workbook' | 'vcard' | 'json' | undefined {
   if (ONE_TABLE_FILE.test(out)) {
     const stem = out.slice(0, -extension.length);
     throw new UsageError(m.errors.export.oneTableFile({ out, stem, extension: extension.slice(1) }));
+  }
+  // Any other file's ending (`.xls`, `.pdf`, `.sqlite`): a directory of that name is not what she asked for either.
+  if (/^\.[a-z][a-z0-9]{0,5}$/i.test(extension)) {
+    throw new UsageError(m.errors.export.unknownEnding({ out, extension: extension.slice(1) }));
   }
   return undefined;
 }

@@ -122,7 +122,15 @@ function parseErrorWords(said: string): string {
     said,
   );
   if (match) {
-    return words.invalidArgumentValue({ argument: placeholder(match[2]!), value: match[1]!, choices: match[3]! });
+    const invalid = words.invalidArgumentValue({
+      argument: placeholder(match[2]!),
+      value: match[1]!,
+      choices: match[3]!,
+    });
+    // `crm export всё.xlsx`: a file's name where a word was expected goes after -o.
+    return /\.[a-z][a-z0-9]{1,5}$/i.test(match[1]!)
+      ? `${invalid} (${words.fileAfterOutput({ file: match[1]! })})`
+      : invalid;
   }
   return said.replace(/^error: /, '').replace(/\n/g, ' ');
 }

@@ -390,6 +390,13 @@ describe('crm export -o FILE: the format from the ending, as every -o of crm rea
     expect((await runCli(['export', '-o', dir, '--force'], { db: full })).code).toBe(0);
   });
 
+  it('a name ending in / is a directory whatever its dots', async () => {
+    const cwd = tempDir();
+    const result = await runCli(['export', '-o', 'backup.old/'], { db: full, cwd });
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(cwd, 'backup.old')).sort()).toEqual(DATA_FILES.concat('imports.csv').sort());
+  });
+
   it('-o all.json writes one JSON document, a key per kind, holding what the JSON files hold', async () => {
     const file = join(tempDir(), 'all.json');
     const result = await run(full, ['export', '-o', file]);
@@ -423,6 +430,10 @@ describe('crm export -o FILE: the format from the ending, as every -o of crm rea
     [['vcard', '-o', 'book.ods'], 'crm export vcard contradicts book.ods'],
     [['-o', 'book.xlsx', '--vcard-version', '3.0'], 'apply to crm export vcard only'],
     [['-o', 'all.json', '--for', 'calc'], '--for and --encoding apply to CSV files only'],
+    [['-o', 'clients.xls'], 'crm export does not write .xls files: -o takes a directory (end it with / if its name'],
+    [['-o', 'copy.sqlite'], 'crm export does not write .sqlite files'],
+    [['-o', '-'], 'crm export writes files, not the screen'],
+    [['всё.xlsx'], 'allowed choices are vcard (a file to write goes after -o: -o всё.xlsx)'],
   ])('export %j is a usage error, nothing written', async (args, message) => {
     const cwd = tempDir();
     const result = await runCli(['export', ...args], { db: full, cwd });

@@ -213,6 +213,10 @@ export const errors = {
       `${p.paths} already exist${p.count === 1 ? 's' : ''}; add --force to overwrite`,
     unencodable: (p: { file: string; problem: string }) =>
       `${p.file} ${p.problem}; export with --encoding utf8 instead`,
+    unknownEnding: (p: { out: string; extension: string }) =>
+      `crm export does not write .${p.extension} files: -o takes a directory (end it with / if its name has a dot), an .xlsx or .ods workbook, a .json or a .vcf file`,
+    notToScreen:
+      'crm export writes files, not the screen: give -o a directory or a file; crm client list or crm visit list print a table to the screen',
     oneTableFile: (p: { out: string; stem: string; extension: string }) =>
       `crm export writes five tables (clients, visits, deals, NPS answers, imports) and a .${p.extension} file holds one: -o ${p.stem} writes a directory of them, -o ${p.stem}.xlsx or .ods one workbook; the clients alone: crm client list -o ${p.out}`,
     formatContradictsFile: (p: { asked: string; out: string }) =>

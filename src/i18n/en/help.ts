@@ -366,6 +366,7 @@ export const commander = {
     `too many arguments${p.command ? ` for '${p.command}'` : ''}: expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.received}`,
   invalidOptionValue: (p: { option: string; value: string; choices: string }) =>
     `option '${p.option}' argument '${p.value}' is invalid: allowed choices are ${p.choices}`,
+  fileAfterOutput: (p: { file: string }) => `a file to write goes after -o: -o ${p.file}`,
   invalidArgumentValue: (p: { argument: string; value: string; choices: string }) =>
     `command-argument value '${p.value}' is invalid for argument '${p.argument}': allowed choices are ${p.choices}`,
   didYouMean: (p: { candidates: string }) => `did you mean ${p.candidates}?`,

@@ -194,6 +194,10 @@ export const errors: typeof English = {
     exist: (p) =>
       `${p.count === 1 ? 'уже существует' : 'уже существуют'}: ${p.paths}; чтобы перезаписать, добавьте --force`,
     unencodable: (p) => `${p.file} ${p.problem}; выгрузите с --encoding utf8`,
+    unknownEnding: (p) =>
+      `crm export не пишет файлы .${p.extension}: -o принимает папку (если в её имени есть точка, добавьте в конце /), книгу .xlsx или .ods, файл .json или .vcf`,
+    notToScreen:
+      'crm export пишет файлы, а не на экран: укажите в -o папку или файл; таблицу на экран выводят crm client list и crm visit list',
     oneTableFile: (p) =>
       `crm export пишет пять таблиц (клиенты, визиты, сделки, ответы NPS, импорты), а в файл .${p.extension} помещается одна: -o ${p.stem} запишет их папкой, -o ${p.stem}.xlsx или .ods — одной книгой; только клиентов: crm client list -o ${p.out}`,
     formatContradictsFile: (p) =>

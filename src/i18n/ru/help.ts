@@ -352,6 +352,7 @@ export const commander: typeof English = {
   tooManyArguments: (p) =>
     `слишком много аргументов${p.command ? ` для '${p.command}'` : ''}: ожидалось ${p.expected}, получено ${p.received}`,
   invalidOptionValue: (p) => `у параметра '${p.option}' недопустимое значение '${p.value}', допустимые: ${p.choices}`,
+  fileAfterOutput: (p) => `файл для записи указывают после -o: -o ${p.file}`,
   invalidArgumentValue: (p) => `недопустимое значение '${p.value}' аргумента '${p.argument}', допустимые: ${p.choices}`,
   didYouMean: (p) => `может быть, ${p.candidates}?`,
   didYouMeanOneOf: (p) => `может быть, одно из: ${p.candidates}?`,
