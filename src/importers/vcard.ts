@@ -412,7 +412,11 @@ function buildRecord(
     }
   }
 
-  const name = formattedName || structuredName || organisation;
+  // A card a phone's owner saved under a nickname alone (`Мастер Лена`) is that client's name.
+  const nickname = Object.entries(extra)
+    .find(([key]) => key.startsWith('NICKNAME'))?.[1]
+    ?.split(EXTRA_SEPARATOR)[0];
+  const name = formattedName || structuredName || organisation || nickname || '';
   const binary = properties.some((property) => BINARY.has(property.name));
   if (!name && phones.length === 0 && emails.length === 0) return { problems, binary };
   const byPreference = (list: Array<RawContact & { pref: number }>): RawContact[] =>

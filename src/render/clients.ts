@@ -1,4 +1,11 @@
-import { type Client, type ClientJson, clientToJson, keptAsideKeyOf } from '../domain/client.js';
+import {
+  type Client,
+  type ClientJson,
+  clientToJson,
+  keptAsideKeyOf,
+  NICKNAME_KEYS,
+  nameKey,
+} from '../domain/client.js';
 import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { m } from '../i18n/index.js';
 import type { ClientCard } from '../reports/client-card.js';
@@ -147,6 +154,7 @@ export function extraFieldLabel(key: string): string {
 /** A phone's or e-mail's label in the person's language when it is one of the known types, else as written. */
 /** A vCard property's key (`ADR (home)`) in words (`адрес [дом.]`); any other key as it is. */
 function vcardFieldLabel(key: string): string {
+  if (NICKNAME_KEYS.includes(nameKey(key))) return m.records.card.vcardFields.NICKNAME!;
   const [, property, qualifier] = /^([A-Z][A-Z-]*)(?: \((.*)\))?$/.exec(key) ?? [];
   const words = property === undefined ? undefined : m.records.card.vcardFields[property];
   if (words === undefined) return key;

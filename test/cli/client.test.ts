@@ -129,6 +129,20 @@ describe('crm client', () => {
     expect(card.stdout).toMatch(/прозвище +Лёля/);
     expect(card.stdout).toMatch(/организация +ООО Ромашка/);
     expect((await runCli(['client', 'show', '1'], { db })).stdout).toMatch(/nickname +Лёля/);
+    const google = await runCli(['client', 'show', '2'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(google.stdout).toMatch(/прозвище +Ирэн/);
+  });
+
+  it('takes a card saved under a nickname alone as a client of that name', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'phone.vcf');
+    writeFileSync(
+      file,
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:\r\nNICKNAME:Мастер Лена\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Тест Тестова\r\nTEL:+79120001122\r\nEND:VCARD\r\n',
+    );
+    const run = await runCli(['import', 'clients', file], { db });
+    expect(run.stdout).toContain('created 2, updated 0, duplicates 0, rejected 0 of 2 rows');
+    expect((await listJson(db)).map((c) => c.name)).toEqual(['Мастер Лена', 'Тест Тестова']);
   });
 
   it('edits, archives and restores a client', async () => {
