@@ -14,6 +14,7 @@ import {
   type DuplicateReason,
   matchClient,
   matchKeysOf,
+  SAME_NAME,
   storedClientIndex,
   storedDuplicateReason,
 } from '../domain/matching.js';
@@ -121,9 +122,27 @@ export async function addClient(
         throw new InputError(m.errors.client.alreadyStored({ id, name, by }));
       }
     }
-    return tx.clients.insert(draft);
+    const id = await tx.clients.insert(draft);
+    // Another client of this very name (either order) with other contacts: not refused (two people may share a
+    // name), but said, and listed for crm client merge.
+    const namesakes = allowDuplicate ? [] : await namesakesOf(tx, draft, id);
+    await tx.imports.recordDuplicateCandidates(
+      namesakes.map((other) => ({ clientId: id, otherId: other.id, reason: SAME_NAME })),
+      null,
+    );
+    for (const other of namesakes) warnings.push(m.said.client.namesake({ id: other.id, name: other.name, added: id }));
+    return id;
   });
   return { client: (await store.clients.get(id))!, warnings };
+}
+
+/** The stored clients other than `id` named exactly as the draft, in either word order. */
+async function namesakesOf(tx: StoreAccess, draft: ClientDraft, id: number): Promise<Client[]> {
+  if (!draft.name) return [];
+  const keys = matchKeysOf(draft);
+  const candidates = await tx.clients.matchCandidates({ ...keys, phones: [], emails: [], nameStarts: [] });
+  const clients = await tx.clients.load(candidates.filter((other) => other !== id));
+  return clients.filter((client) => keys.names.includes(nameKey(client.name)));
 }
 
 export interface ClientEdits extends ClientInput {

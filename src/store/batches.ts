@@ -156,7 +156,7 @@ export function undoBatch(db: Db, id: number): UndoResult {
     countPaidVisits(buyers);
     statement(db, 'DELETE FROM batch_changes WHERE batch_id = ?').run(id);
     statement(db, 'DELETE FROM import_batches WHERE id = ?').run(id);
-    statement(db, 'INSERT INTO undone_imports (id, kind, file, undone_at) VALUES (?, ?, ?, ?)').run(
+    statement(db, 'INSERT OR REPLACE INTO undone_imports (id, kind, file, undone_at) VALUES (?, ?, ?, ?)').run(
       id,
       batch.kind,
       batch.file,

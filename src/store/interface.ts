@@ -128,9 +128,10 @@ export interface ImportAccess {
   insertClients(drafts: ClientDraft[], batchId: number): Promise<number[]>;
   /** Adds what the import brings to stored clients; the columns it changes are journalled for undo. */
   applyClientChanges(changes: Iterable<[clientId: number, changes: ClientChanges]>, batchId: number): Promise<void>;
+  /** `batchId` null: a pair a command (not an import) found, such as a client added by hand under a stored name. */
   recordDuplicateCandidates(
     pairs: Array<{ clientId: number; otherId: number; reason: string }>,
-    batchId: number,
+    batchId: number | null,
   ): Promise<void>;
   insertDeals(deals: Array<{ deal: NewDeal; history: StageEntry[] }>, batchId: number): Promise<void>;
   /** Appends stages to stored deals; each deal's previous stage is journalled for undo. */

@@ -174,7 +174,7 @@ class SqliteImports implements ImportStore {
   }
   async recordDuplicateCandidates(
     pairs: Array<{ clientId: number; otherId: number; reason: string }>,
-    batchId: number,
+    batchId: number | null,
   ) {
     const { recordDuplicateCandidate } = await import('./clients.js');
     for (const { clientId, otherId, reason } of pairs)

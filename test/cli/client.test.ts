@@ -133,6 +133,30 @@ describe('crm client', () => {
     expect(google.stdout).toMatch(/прозвище +Ирэн/);
   });
 
+  it('adds a client named as a stored one with other contacts, saying so and listing the two for crm client merge', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Ольга Кузнецова', '--phone', '+79001110001'], { db });
+    const second = await runCli(['client', 'add', 'Кузнецова Ольга', '--phone', '+79001110002'], { db });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(
+      'client 1 is named Ольга Кузнецова too; if it is the same person: crm client merge 1 2',
+    );
+    const merge = JSON.parse((await runCli(['client', 'merge', '--json'], { db })).stdout);
+    expect(merge).toEqual([{ client_id: 2, other_id: 1, reason: 'same name, different phone or e-mail' }]);
+    const russian = await runCli(['client', 'add', 'Ольга Кузнецова', '--phone', '+79001110003'], {
+      db,
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    expect(russian.stderr).toContain(
+      'клиента 1 тоже зовут Ольга Кузнецова; если это один человек: crm client merge 1 3',
+    );
+    expect(russian.stderr).toContain('клиента 2 тоже зовут Кузнецова Ольга');
+    const quiet = await runCli(['client', 'add', 'Ольга Кузнецова', '--phone', '+79001110004', '--allow-duplicate'], {
+      db,
+    });
+    expect(quiet.stderr).toBe('added client 4 Ольга Кузнецова (crm client show 4)\n');
+  });
+
   it('takes a card saved under a nickname alone as a client of that name', async () => {
     const db = tempDbPath();
     const file = join(tempDir(), 'phone.vcf');

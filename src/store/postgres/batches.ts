@@ -131,12 +131,11 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
       await c.run('SELECT crm_paid_visits_recount($1::bigint[]), crm_paid_days_recount($2::text[])', [buyers, days]);
       await c.run('DELETE FROM batch_changes WHERE batch_id = $1', [id]);
       await c.run('DELETE FROM import_batches WHERE id = $1', [id]);
-      await c.run('INSERT INTO undone_imports (id, kind, file, undone_at) VALUES ($1, $2, $3, $4)', [
-        id,
-        batch.kind,
-        batch.file,
-        new Date().toISOString(),
-      ]);
+      await c.run(
+        `INSERT INTO undone_imports (id, kind, file, undone_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, file = excluded.file, undone_at = excluded.undone_at`,
+        [id, batch.kind, batch.file, new Date().toISOString()],
+      );
       return { batch, deleted, restored, keptLaterEdits };
     });
   } catch (error) {

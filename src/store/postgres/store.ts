@@ -177,7 +177,10 @@ class PostgresImports implements ImportStore {
   applyClientChanges(changes: Iterable<[number, ClientChanges]>, batchId: number) {
     return clients.applyClientChanges(this.c, changes, batchId);
   }
-  recordDuplicateCandidates(pairs: Array<{ clientId: number; otherId: number; reason: string }>, batchId: number) {
+  recordDuplicateCandidates(
+    pairs: Array<{ clientId: number; otherId: number; reason: string }>,
+    batchId: number | null,
+  ) {
     return clients.recordDuplicateCandidates(this.c, pairs, batchId);
   }
   async insertDeals(deals: Array<{ deal: NewDeal; history: StageEntry[] }>, batchId: number) {
