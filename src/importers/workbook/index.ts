@@ -80,12 +80,12 @@ export async function readWorkbook(
     isDateFormat: (z) => XLSX.SSF.is_date(z),
   };
   const sheets = new SheetReader(XLSX, book, file.bytes, format, reading);
-  if (format === 'html') return gridOf(sheets.nonBlank(0, format), options, sheets.hidden(0), detected);
+  if (format === 'html') return gridOf(sheets.nonBlank(0), options, sheets.hidden(0), detected);
   const index = chooseSheet(book, options, file.name, sheets);
   const name = book.SheetNames[index]!;
   detected.sheet = name;
   if (options.sheet !== undefined || book.SheetNames.length === 1)
-    return gridOf(sheets.nonBlank(index, format), options, sheets.hidden(index), detected);
+    return gridOf(sheets.nonBlank(index), options, sheets.hidden(index), detected);
   return readSheetsAlike(sheets, index, options, detected, format);
 }
 
@@ -118,12 +118,12 @@ class SheetReader {
   }
 
   /** The sheet's table; an empty sheet is refused, naming the workbook's sheets. */
-  nonBlank(index: number, format: WorkbookFormat): SheetTable {
+  nonBlank(index: number): SheetTable {
     if (!this.isBlank(index)) return this.table(index);
     const names = this.book.SheetNames;
     const sheets = names.length > 1 ? names.join(', ') : '';
     throw new InputError(
-      format === 'html' ? m.errors.read.emptyTable : m.errors.read.emptySheet({ name: names[index]!, sheets }),
+      this.format === 'html' ? m.errors.read.emptyTable : m.errors.read.emptySheet({ name: names[index]!, sheets }),
     );
   }
 
@@ -166,7 +166,7 @@ function readSheetsAlike(
   format: WorkbookFormat,
 ): CellGrid {
   const names = sheets.book.SheetNames;
-  const chosenGrid = gridOf(sheets.nonBlank(chosen, format), options, sheets.hidden(chosen), { format });
+  const chosenGrid = gridOf(sheets.nonBlank(chosen), options, sheets.hidden(chosen), { format });
   const fields = fieldsOf(chosenGrid.headers, options);
   const read: Array<{ index: number; grid: CellGrid }> = [];
   const leftOut: string[] = [];
