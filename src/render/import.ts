@@ -60,7 +60,7 @@ export function describeDetected(detected: Detected): string[] {
     const where = detected.totalsRows.map((line) => positionIn(line, detected)).join(', ');
     lines.push(words.totalsSkipped({ rows: m.counts.totalsRows(detected.totalsRows.length), where }));
   }
-  if (detected.sheets && detected.otherSheets?.length) {
+  if (detected.otherSheets?.length) {
     lines.push(words.sheetsLeftOut({ sheets: detected.otherSheets.join(', ') }));
   }
   if (detected.binaryLeftOut) {

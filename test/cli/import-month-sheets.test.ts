@@ -48,7 +48,7 @@ describe('crm import visits of a journal kept as a workbook with a sheet per mon
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('книга Excel, листы «Сентябрь», «Октябрь», заголовок в строке 1');
     expect(run.stdout).toContain(
-      'не прочитаны листы (их столбцы не те, что у прочитанных): Итоги, Лист4; прочитать такой лист: --sheet ИМЯ',
+      'не прочитаны листы с другими столбцами: Итоги, Лист4 (прочитать такой лист: --sheet ИМЯ)',
     );
     expect(run.stdout).toMatch(/Октябрь!3 +отклонена .*Сумма: 'полторы тысячи': не сумма/);
     expect(run.stdout).toContain('импорт 1 (отменить: crm import undo 1)');
@@ -73,9 +73,7 @@ describe('crm import visits of a journal kept as a workbook with a sheet per mon
     const db = await freshDb();
     const text = await runCli(['import', 'visits', journal, '--dry-run', '--lang', 'en'], { db });
     expect(text.stdout).toContain('Excel workbook, sheets "Сентябрь", "Октябрь", header on row 1');
-    expect(text.stdout).toContain(
-      'sheets not read (their columns are not those of the sheets read): Итоги, Лист4; to read one: --sheet NAME',
-    );
+    expect(text.stdout).toContain('sheets with other columns, not read: Итоги, Лист4 (to read one: --sheet NAME)');
     const json = JSON.parse((await runCli(['import', 'visits', journal, '--dry-run', '--json'], { db })).stdout);
     expect(json.detected).toMatchObject({ format: 'xlsx', sheet: 'Сентябрь', sheets: ['Сентябрь', 'Октябрь'] });
     expect(json.detected.otherSheets).toBeUndefined();

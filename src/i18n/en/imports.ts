@@ -25,7 +25,7 @@ export const imports = {
   sheetName: (p: { name: string }) => `"${p.name}"`,
   /** A line under the summary: the sheets of a workbook not read, as their columns are not the kind's. */
   sheetsLeftOut: (p: { sheets: string }) =>
-    `sheets not read (their columns are not those of the sheets read): ${p.sheets}; to read one: --sheet NAME`,
+    `sheets with other columns, not read: ${p.sheets} (to read one: --sheet NAME)`,
   headerRow: (p: { row: number }) => `header on row ${p.row}`,
   hiddenImported: (p: { rows: string }) => `${p.rows} imported`,
   /** `rows`: a count of totals rows; `where`: their positions (`65`, `Клиенты!65`). */

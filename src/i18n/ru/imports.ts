@@ -22,8 +22,7 @@ export const imports: typeof English = {
   sheet: (p) => `лист «${p.name}»`,
   sheets: (p) => `листы ${p.names}`,
   sheetName: (p) => `«${p.name}»`,
-  sheetsLeftOut: (p) =>
-    `не прочитаны листы (их столбцы не те, что у прочитанных): ${p.sheets}; прочитать такой лист: --sheet ИМЯ`,
+  sheetsLeftOut: (p) => `не прочитаны листы с другими столбцами: ${p.sheets} (прочитать такой лист: --sheet ИМЯ)`,
   headerRow: (p) => `заголовок в строке ${p.row}`,
   hiddenImported: (p) => `загружены ${p.rows}`,
   binaryLeftOut: (p) => `фото (и логотипы, звуки, ключи) не переносятся: пропущены в ${p.cards}`,

@@ -113,6 +113,16 @@ class SheetReader {
     return table;
   }
 
+  /**
+   * Forgets a sheet's table once its grid is made (a workbook near its size limit would be held twice over), and
+   * says how many rows it had: the span of row numbers its grid's lines take.
+   */
+  release(index: number): number {
+    const rows = this.table(index).rows.length;
+    this.tables.delete(index);
+    return rows;
+  }
+
   isBlank(index: number): boolean {
     return this.table(index).rows.every(isBlank);
   }
@@ -168,11 +178,11 @@ function readSheetsAlike(
   const names = sheets.book.SheetNames;
   const chosenGrid = gridOf(sheets.nonBlank(chosen), options, sheets.hidden(chosen), { format });
   const fields = fieldsOf(chosenGrid.headers, options);
-  const read: Array<{ index: number; grid: CellGrid }> = [];
+  const read: Array<{ index: number; grid: CellGrid; rowCount: number }> = [];
   const leftOut: string[] = [];
   for (let index = 0; index < names.length; index++) {
     if (index === chosen) {
-      read.push({ index, grid: chosenGrid });
+      read.push({ index, grid: chosenGrid, rowCount: sheets.release(index) });
       continue;
     }
     if (fields === '' || sheets.isHiddenSheet(index) || sheets.isBlank(index)) {
@@ -180,7 +190,8 @@ function readSheetsAlike(
       continue;
     }
     const grid = gridOf(sheets.table(index), options, sheets.hidden(index), { format });
-    if (fieldsOf(grid.headers, options) === fields) read.push({ index, grid });
+    const rowCount = sheets.release(index);
+    if (fieldsOf(grid.headers, options) === fields) read.push({ index, grid, rowCount });
     else leftOut.push(names[index]!);
   }
   if (leftOut.length > 0) detected.otherSheets = leftOut;
@@ -189,7 +200,7 @@ function readSheetsAlike(
     return { ...chosenGrid, detected };
   }
   return joinSheets(
-    read.map(({ index, grid }) => ({ name: names[index]!, grid, rowCount: sheets.table(index).rows.length })),
+    read.map(({ index, grid, rowCount }) => ({ name: names[index]!, grid, rowCount })),
     options,
     detected,
   );
