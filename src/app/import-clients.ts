@@ -78,8 +78,11 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     const rejected = plan.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNote(r.reason) }] : [],
     );
-    if (plan.counts.rejected === plan.counts.read)
-      throw allRejectedError(options.file, plan.counts.read, rejected[0], read.detected);
+    if (plan.counts.rejected === plan.counts.read) {
+      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
+      rejects.write(withRowsAsRead(rejected, records, read.problems));
+      throw allRejectedError(options.file, plan.counts.read, rejected[0], read.detected, rejects.close(true));
+    }
 
     const report: ImportClientsReport = {
       file: options.file,

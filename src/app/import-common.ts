@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type Detected, rowPosition } from '../domain/input.js';
+import { type Detected, positionIn } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
 import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
@@ -182,23 +182,31 @@ export function checkRejectsPath(databasePath: string, options: ImportOptions): 
   checkOutputPath(options.rejects, { database: databasePath, inputs: [options.file] });
 }
 
-/** Every row rejected: the first named where it is (a workbook's `Клиенты!6`), and a workbook's other sheets. */
+/**
+ * Every row rejected: the first named where it is (a workbook's `Клиенты!6`), a workbook's other sheets, and the
+ * rejects file that lists every row with its reason (none for a dry run), for the owner to fix them all.
+ */
 export function allRejectedError(
   file: string,
   count: number,
   first: Rejected | undefined,
-  { sheet, otherSheets }: Pick<Detected, 'sheet' | 'otherSheets'>,
+  detected: Pick<Detected, 'sheet' | 'sheets' | 'otherSheets'>,
+  rejectsFile: string | null,
 ): InputError {
+  const { sheet, otherSheets } = detected;
   const others = otherSheets?.length ? m.errors.import.otherSheets({ sheets: otherSheets.join(', ') }) : '';
+  const listed = rejectsFile ? m.errors.import.rejectsWritten({ file: rejectsFile }) : '';
   return new InputError(
     m.errors.import.allRejected({
       file,
       count,
       line: first?.line ?? 0,
-      sheetRow: first && sheet !== undefined ? rowPosition(first.line, sheet) : '',
+      sheetRow: first && sheet !== undefined ? positionIn(first.line, detected) : '',
       field: first?.field ?? '',
       reason: first?.reason ?? '',
-    }) + others,
+    }) +
+      others +
+      listed,
   );
 }
 

@@ -129,8 +129,11 @@ export async function importRecords(
     const rejected = planned.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNotes(r.details) }] : [],
     );
-    if (planned.counts.rejected === planned.counts.read)
-      throw allRejectedError(options.file, planned.counts.read, rejected[0], read.detected);
+    if (planned.counts.rejected === planned.counts.read) {
+      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
+      rejects.write(withRowsAsRead(rejected, read.rows, read.problems));
+      throw allRejectedError(options.file, planned.counts.read, rejected[0], read.detected, rejects.close(true));
+    }
 
     const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');

@@ -181,6 +181,8 @@ export async function importVisits(
         log.counts.read,
         first && { line: first.line, field: first.field, reason: sayNotes(first.details) },
         detected,
+        // Every row went to the rejects file as it was read: kept, for the owner to fix them all.
+        rejects.close(true),
       );
     }
 

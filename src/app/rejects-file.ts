@@ -10,7 +10,7 @@
  * commas (crm imports a CSV; it writes no workbook back).
  */
 import iconv from 'iconv-lite';
-import { type Detected, isWorkbookFormat, rowPosition } from '../domain/input.js';
+import { type Detected, isWorkbookFormat, positionIn } from '../domain/input.js';
 import { type CsvLayout, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import { isRejectsColumn } from '../importers/headers.js';
@@ -26,7 +26,7 @@ export interface RejectedRow extends Rejected {
 
 /** What a read file tells its rejects file: how it was written, its sheet, and its header (none for a vCard). */
 export interface RejectsSource {
-  detected: Pick<Detected, 'format' | 'encoding' | 'bom' | 'delimiter' | 'lineEndings' | 'sheet'>;
+  detected: Pick<Detected, 'format' | 'encoding' | 'bom' | 'delimiter' | 'lineEndings' | 'sheet' | 'sheets'>;
   headers?: readonly string[];
 }
 
@@ -90,7 +90,7 @@ export class RejectsFile {
   private headers: readonly string[] = [];
   /** Where each of `headers` is among a row's cells. */
   private columns: readonly number[] = [];
-  private sheet: string | undefined;
+  private sheets: Pick<Detected, 'sheet' | 'sheets'> = {};
   private cards = false;
   count = 0;
 
@@ -105,7 +105,7 @@ export class RejectsFile {
     const columns = [...(headers ?? []).keys()].filter((index) => !isRejectsColumn(headers![index]!));
     this.headers = columns.map((index) => headers![index]!);
     this.columns = columns;
-    this.sheet = detected.sheet;
+    this.sheets = { sheet: detected.sheet, sheets: detected.sheets };
   }
 
   write(rows: readonly RejectedRow[]): void {
@@ -127,7 +127,7 @@ export class RejectsFile {
   /** Each row's cells under the header, in their order, then its line (a sheet's `Клиенты!12`) and its reason. */
   private rowCells(row: RejectedRow): string[] {
     const cells = this.columns.map((index) => row.cells?.[index] ?? '');
-    cells.push(this.sheet === undefined ? String(row.line) : rowPosition(row.line, this.sheet));
+    cells.push(positionIn(row.line, this.sheets));
     cells.push(row.field ? `${row.field}: ${row.reason}` : row.reason);
     return cells;
   }
@@ -153,11 +153,14 @@ export class RejectsFile {
 
   /** Puts the file in place (`keep`), or drops it; returns its path, or null when nothing was written or kept. */
   close(keep: boolean): string | null {
-    if (!this.file || !this.path) return null;
+    const file = this.file;
+    if (!file || !this.path) return null;
+    // Closed once: an import that kept the file before failing (every row rejected) leaves it kept.
+    this.file = undefined;
     if (!keep) {
-      this.file.discard();
+      file.discard();
       return null;
     }
-    return this.file.commit();
+    return file.commit();
   }
 }

@@ -79,8 +79,17 @@ export interface Detected {
   hiddenRows?: number;
   /** Rows at the bottom skipped as the sheet's totals (`Итого` and sums, `importers/grid.ts` `isTotalsRow`): their lines. */
   totalsRows?: number[];
-  /** A workbook read without --sheet: the names of its other sheets, for a message when this one held nothing. */
+  /**
+   * A workbook read without --sheet: the names of the sheets not read, for a message when the ones read held nothing,
+   * and for a line under the summary.
+   */
   otherSheets?: string[];
+  /**
+   * Workbooks whose sheets of the same columns (a journal's month sheets) were read together, in sheet order: each
+   * with the `line` its rows are numbered on from (`line` = lineOffset + the row number the sheet shows), so that a
+   * row's line stays one number, unique and in order across the workbook. `sheet` is the first of them.
+   */
+  sheets?: SheetLines[];
   /** vCard: cards whose photo, logo, sound or key was left out (binary; a CRM keeps text). */
   binaryLeftOut?: number;
   /** CSV only. */
@@ -105,6 +114,12 @@ export interface Detected {
   currencySignsLost?: { sign: string; amounts: number };
 }
 
+/** A sheet of a workbook read with others, and where its rows' lines start (see Detected.sheets). */
+export interface SheetLines {
+  name: string;
+  lineOffset: number;
+}
+
 /** A column of a file and the field it is read into (null: kept in `extra`), with why, for a header of two meanings. */
 export interface MappedColumn {
   header: string;
@@ -118,7 +133,9 @@ export interface MappedColumn {
  */
 export function detectedInEnglish(withSheets: Detected) {
   // The other sheets are for a message, not a finding a program reads back.
-  const { otherSheets: _, ...detected } = withSheets;
+  const { otherSheets: _, sheets, ...rest } = withSheets;
+  // Programs read the sheets' names; where their lines start is how rows are numbered inside crm.
+  const detected = sheets ? { ...rest, sheets: sheets.map((sheet) => sheet.name) } : rest;
   if (!detected.mapping?.some((column) => column.reason)) return detected as DetectedInWords;
   return {
     ...detected,
@@ -127,7 +144,8 @@ export function detectedInEnglish(withSheets: Detected) {
     ),
   } as DetectedInWords;
 }
-type DetectedInWords = Omit<Detected, 'mapping'> & {
+type DetectedInWords = Omit<Detected, 'mapping' | 'sheets'> & {
+  sheets?: string[];
   mapping?: Array<{ header: string; field: string | null; reason?: string }>;
 };
 
@@ -163,6 +181,23 @@ export function rowPosition(line: number, sheet: string | undefined): string {
   if (sheet === undefined) return String(line);
   const name = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
   return `${name}!${line}`;
+}
+
+/** The sheet a row's line is on, and its row number there, in a workbook read sheet after sheet (Detected.sheets). */
+export function sheetRow(
+  line: number,
+  { sheet, sheets }: Pick<Detected, 'sheet' | 'sheets'>,
+): { sheet: string | undefined; row: number } {
+  if (!sheets?.length) return { sheet, row: line };
+  let i = sheets.length - 1;
+  while (i > 0 && line <= sheets[i]!.lineOffset) i--;
+  return { sheet: sheets[i]!.name, row: line - sheets[i]!.lineOffset };
+}
+
+/** rowPosition of a row of the file `detected` says was read: `Октябрь!12` in a workbook read sheet after sheet. */
+export function positionIn(line: number, detected: Pick<Detected, 'sheet' | 'sheets'>): string {
+  const { sheet, row } = sheetRow(line, detected);
+  return rowPosition(row, sheet);
 }
 
 /** A file's headers as an error message lists them: the first twenty, long ones shortened, and how many more. */

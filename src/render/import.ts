@@ -1,5 +1,5 @@
 import type { ClientImportPlan, PlannedRow } from '../domain/client-import.js';
-import { type Detected, detectedInEnglish, type MappedColumn, rowPosition } from '../domain/input.js';
+import { type Detected, detectedInEnglish, type MappedColumn, positionIn, sheetRow } from '../domain/input.js';
 import type { ClientChanges, Conflict } from '../domain/matching.js';
 import { sayMeaning, sayNote } from '../domain/row-notes.js';
 import { type Catalogue, englishImports, englishRows, m } from '../i18n/index.js';
@@ -34,7 +34,11 @@ export function describeDetected(detected: Detected): string[] {
       ? `vCard ${detected.versions?.join(', ') ?? ''}`.trim()
       : words.formats[detected.format],
   ];
-  if (detected.sheet !== undefined) parts.push(words.sheet({ name: detected.sheet }));
+  if (detected.sheets && detected.sheets.length > 1) {
+    parts.push(
+      words.sheets({ names: detected.sheets.map((sheet) => words.sheetName({ name: sheet.name })).join(', ') }),
+    );
+  } else if (detected.sheet !== undefined) parts.push(words.sheet({ name: detected.sheet }));
   if (detected.headerRow !== undefined) parts.push(words.headerRow({ row: detected.headerRow }));
   if (detected.hiddenRows) parts.push(words.hiddenImported({ rows: m.counts.hiddenRows(detected.hiddenRows) }));
   if (detected.encoding) parts.push(words.encoding({ encoding: detected.encoding, bom: Boolean(detected.bom) }));
@@ -53,8 +57,11 @@ export function describeDetected(detected: Detected): string[] {
     lines.push(words.columns({ columns }));
   }
   if (detected.totalsRows?.length) {
-    const where = detected.totalsRows.map((line) => rowPosition(line, detected.sheet)).join(', ');
+    const where = detected.totalsRows.map((line) => positionIn(line, detected)).join(', ');
     lines.push(words.totalsSkipped({ rows: m.counts.totalsRows(detected.totalsRows.length), where }));
+  }
+  if (detected.otherSheets?.length) {
+    lines.push(words.sheetsLeftOut({ sheets: detected.otherSheets.join(', ') }));
   }
   if (detected.binaryLeftOut) {
     lines.push(words.binaryLeftOut({ cards: m.counts.cards(detected.binaryLeftOut) }));
@@ -169,14 +176,22 @@ export interface ImportView {
 export function positionColumn(detected: Detected): {
   column: { key: 'line'; header: string; label: string; align: 'right' };
   of: (line: number) => number | string;
+  /** Where the row is, as the JSON says it: its line, and its sheet in a workbook read sheet after sheet. */
+  json: (line: number) => { line: number; sheet?: string };
 } {
-  const sheet = detected.sheet;
   const words = m.imports.tableColumns;
-  return sheet === undefined
-    ? { column: { key: 'line', header: 'line', label: words.line, align: 'right' }, of: (line) => line }
+  const json = detected.sheets?.length
+    ? (line: number) => {
+        const { sheet, row } = sheetRow(line, detected);
+        return { line: row, sheet };
+      }
+    : (line: number) => ({ line });
+  return detected.sheet === undefined
+    ? { column: { key: 'line', header: 'line', label: words.line, align: 'right' }, of: (line) => line, json }
     : {
         column: { key: 'line', header: 'row', label: words.row, align: 'right' },
-        of: (line) => rowPosition(line, sheet),
+        of: (line) => positionIn(line, detected),
+        json,
       };
 }
 
@@ -264,7 +279,7 @@ export function importReport(view: ImportView): Renderable {
       counts: counts,
       rejects_file: view.rejectsFile,
       rows: plan.rows.map((row, i) => ({
-        line: row.line,
+        ...position.json(row.line),
         action: row.action,
         client_id:
           row.action === 'create'

@@ -113,7 +113,7 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
       ...(view.plan.sameDayVisits ? { same_day_visits: view.plan.sameDayVisits } : {}),
       seconds: Math.round(view.seconds * 1000) / 1000,
       rows: view.plan.rows.map((row, i) => ({
-        line: row.line,
+        ...position.json(row.line),
         action: row.action,
         client_id: idOf(row.clientId),
         client: clientLabel(row.clientId, english) || null,

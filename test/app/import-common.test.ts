@@ -17,11 +17,13 @@ describe('rejectsPath', () => {
 describe('allRejectedError', () => {
   const first = { line: 6, field: 'Сумма', reason: "'x': not an amount" };
   it('names the first row where the sheet shows it, and a workbook’s other sheets when none was chosen', () => {
-    expect(allRejectedError('a.ods', 5, first, { sheet: 'Сводка', otherSheets: ['Визиты', 'Клиенты'] }).message).toBe(
+    expect(
+      allRejectedError('a.ods', 5, first, { sheet: 'Сводка', otherSheets: ['Визиты', 'Клиенты'] }, null).message,
+    ).toBe(
       "a.ods: nothing could be imported: all 5 rows were rejected (first: Сводка!6, field Сумма: 'x': not an amount)" +
         "; the workbook's other sheets: Визиты, Клиенты (choose one with --sheet NAME)",
     );
-    expect(allRejectedError('a.csv', 5, first, {}).message).toBe(
+    expect(allRejectedError('a.csv', 5, first, {}, null).message).toBe(
       "a.csv: nothing could be imported: all 5 rows were rejected (first: line 6, field Сумма: 'x': not an amount)",
     );
   });

@@ -170,7 +170,7 @@ describe('imports: partial outcomes', () => {
   );
 
   it.each(KINDS)(
-    '%s: every row rejected: exit 1, one line naming the first bad line, nothing written',
+    '%s: every row rejected: exit 1, one line naming the first bad line and the rejects file, nothing imported',
     async (kind) => {
       const db = freshDb();
       const before = dump(db);
@@ -181,7 +181,11 @@ describe('imports: partial outcomes', () => {
         expect.stringMatching(/^crm: .*: nothing could be imported: all \d+ rows were rejected \(first: line 2/),
       ]);
       expect(dump(db)).toBe(before);
-      expect(readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'))).toEqual([]);
+      const rejects = readdirSync(dirname(db)).filter((name) => name.startsWith('rejects-'));
+      expect(rejects).toHaveLength(1);
+      expect(run.stderr.trimEnd().endsWith(`; every row with its reason: ${join(dirname(db), rejects[0]!)}`)).toBe(
+        true,
+      );
     },
   );
 

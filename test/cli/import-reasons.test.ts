@@ -318,6 +318,7 @@ describe('an import in English and in Russian', () => {
       'extra',
       '--stage',
       '--save-profile',
+      '--sheet',
       'RU',
       // A vCard's rejects file: the property that says each card's line and reason, named as vCard properties are.
       REJECTED_PROPERTY,

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli-harness.js';
-import { fixture, tempDbPath, tempDir } from '../helpers.js';
+import { dump, fixture, tempDbPath, tempDir } from '../helpers.js';
 
 describe('a journal’s rejects file', () => {
   it('gives each rejected row back under the file’s header, to be fixed and imported again, and says so', async () => {
@@ -272,5 +272,66 @@ describe('the rejects file of a client list, deals and NPS answers: the rows as 
     const clients = await listed(db, 'client', 'list');
     const olga = await listed(db, 'client', 'show', String(clients.find((c) => c.name === 'Ольга Петрова')!.id));
     expect(olga).toMatchObject({ birthday: '1990-02-28', note: 'кофе, без сахара', extra: {} });
+  });
+});
+
+describe('a file whose every row is rejected', () => {
+  it('imports nothing, exits 1, and still gives every row back with its reason, naming the file', async () => {
+    const db = tempDbPath();
+    const dir = tempDir();
+    const file = join(dir, 'allbad-visits.csv');
+    writeFileSync(
+      file,
+      'Дата;Клиент;Телефон;Услуга;Сумма\n31.11.2026;Иванова Инна;8 912 000 00 01;Стрижка;1 500,00\n05.11.2026;;;Стрижка;1 500,00\n06.11.2026;Петрова Инна;8 912 000 00 02;Стрижка;тысяча\n',
+    );
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const before = dump(db);
+    const run = await runCli(['import', 'visits', file, '--lang', 'ru'], { db });
+    expect(run.code).toBe(1);
+    expect(dump(db)).toBe(before);
+    const said = run.stderr.trim();
+    expect(said.split('\n')).toHaveLength(1);
+    const rejects = /; все строки с причинами: (.+)$/.exec(said)?.[1];
+    expect(rejects, said).toMatch(/\/rejects-allbad-visits\.csv-\d{8}-\d{6}\.csv$/);
+    expect(said).toContain(
+      "ничего не импортировано: отклонены все строки (3) (первая: строка 2, поле Дата: '31.11.2026'",
+    );
+    expect(readFileSync(rejects!, 'utf8')).toBe(
+      [
+        'Дата;Клиент;Телефон;Услуга;Сумма;отклонено: строка;отклонено: причина',
+        "31.11.2026;Иванова Инна;8 912 000 00 01;Стрижка;1 500,00;2;Дата: '31.11.2026' — не дата",
+        '05.11.2026;;;Стрижка;1 500,00;3;нет ни имени клиента, ни телефона, ни e-mail',
+        "06.11.2026;Петрова Инна;8 912 000 00 02;Стрижка;тысяча;4;Сумма: 'тысяча': не сумма",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a client list and a vCard alike, in English too; a dry run writes no file and names none', async () => {
+    const dir = tempDir();
+    const list = join(dir, 'allbad.csv');
+    writeFileSync(list, 'ФИО;Телефон;Дата рождения\nИванова Инна;8 912 000 00 01;31.02.1990\n');
+    const listRejects = join(dir, 'list-rejects.csv');
+    const run = await runCli(['import', 'clients', list, '--rejects', listRejects, '--lang', 'en'], {
+      db: tempDbPath(),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/all 1 rows were rejected .*; every row with its reason: .*list-rejects\.csv\n$/);
+    expect(readFileSync(listRejects, 'utf8')).toMatch(/^ФИО;Телефон;Дата рождения;rejected: line;rejected: reason\n/);
+
+    const card = join(dir, 'qp.vcf');
+    writeFileSync(
+      card,
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ольга Кузнецова\r\nTEL:89261234567\r\nBDAY:19900231\r\nEND:VCARD\r\n',
+    );
+    const cardRejects = join(dir, 'card-rejects.vcf');
+    const cards = await runCli(['import', 'clients', card, '--rejects', cardRejects], { db: tempDbPath() });
+    expect(cards.code).toBe(1);
+    expect(cards.stderr).toContain(`; every row with its reason: ${cardRejects}`);
+    expect(readFileSync(cardRejects, 'utf8')).toContain('FN:Ольга Кузнецова\r\nTEL:89261234567\r\nBDAY:19900231\r\n');
+
+    const dry = await runCli(['import', 'clients', list, '--dry-run'], { db: tempDbPath() });
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).not.toContain('every row with its reason');
   });
 });

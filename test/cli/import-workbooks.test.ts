@@ -137,9 +137,11 @@ describe('crm import from a workbook: what the CSV import does holds', () => {
       db,
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      `crm: ${sheet('salon-edge.xlsx')}: nothing could be imported: all 6 rows were rejected (first: Визиты!3, field Сумма: '1500.5' is not a score from 0 to 10)\n`,
+    const [said, rejects] = run.stderr.split('; every row with its reason: ');
+    expect(said).toBe(
+      `crm: ${sheet('salon-edge.xlsx')}: nothing could be imported: all 6 rows were rejected (first: Визиты!3, field Сумма: '1500.5' is not a score from 0 to 10)`,
     );
+    expect(readFileSync(rejects!.trim(), 'utf8').split('\n')[1]).toMatch(/,Визиты!3,Сумма: '1500.5' is not a score/);
     const visits = await runCli(
       [
         'import',
@@ -155,8 +157,8 @@ describe('crm import from a workbook: what the CSV import does holds', () => {
       { db },
     );
     expect(visits.code).toBe(1);
-    expect(visits.stderr).toBe(
-      `crm: ${sheet('salon-edge.ods')}: nothing could be imported: all 5 rows were rejected (first: Клиенты!6, field Источник: 'Instagram': not an amount)\n`,
+    expect(visits.stderr).toMatch(
+      `crm: ${sheet('salon-edge.ods')}: nothing could be imported: all 5 rows were rejected (first: Клиенты!6, field Источник: 'Instagram': not an amount); every row with its reason: `,
     );
     expect(dump(db)).toBe(before);
   });
@@ -269,9 +271,11 @@ describe('a workbook whose customers are not on its first sheet', () => {
       (c: { name: string }) => c.name,
     );
     expect(names).toEqual(['Иванова Анна', 'Петров Олег']);
-    // As visits, no sheet is named for them: the first is read, found empty of visits, and the others are named.
+    // As visits, no sheet is named for them: the first whose header names a field of a visit is read (the summary
+    // is passed over), found without the columns of visits, and the others are named.
     const refused = await runCli(['import', 'visits', fixture('spreadsheets/shop-sheets.ods')], { db: tempDbPath() });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/; the workbook's other sheets: Покупатели \(choose one with --sheet NAME\)\n$/);
+    expect(refused.stderr).toMatch(/no column for date, amount \(headers: Имя, Телефон\)/);
+    expect(refused.stderr).toMatch(/; the workbook's other sheets: Сводка \(choose one with --sheet NAME\)\n$/);
   });
 });

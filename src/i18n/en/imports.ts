@@ -19,6 +19,13 @@ export const imports = {
     html: 'HTML table (an "Excel" export of a web application)',
   },
   sheet: (p: { name: string }) => `sheet "${p.name}"`,
+  /** A workbook whose sheets of the same columns (a journal's months) were read together, in order. */
+  sheets: (p: { names: string }) => `sheets ${p.names}`,
+  /** `name` of one of `sheets`. */
+  sheetName: (p: { name: string }) => `"${p.name}"`,
+  /** A line under the summary: the sheets of a workbook not read, as their columns are not the kind's. */
+  sheetsLeftOut: (p: { sheets: string }) =>
+    `sheets with other columns, not read: ${p.sheets} (to read one: --sheet NAME)`,
   headerRow: (p: { row: number }) => `header on row ${p.row}`,
   hiddenImported: (p: { rows: string }) => `${p.rows} imported`,
   /** `rows`: a count of totals rows; `where`: their positions (`65`, `Клиенты!65`). */

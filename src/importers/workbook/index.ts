@@ -14,6 +14,7 @@ import { hasWorkbookSignature } from '../file-format.js';
 import type { CellGrid, GridRow, TypedCell } from '../grid.js';
 import { dropTotalsRows, uniqueHeaders } from '../grid.js';
 import { findHeaderRow, HEADER_SEARCH_ROWS } from '../header-row.js';
+import { mapHeaders } from '../headers.js';
 import { type CellReading, type CellText, readCell, type SheetCell } from './cells.js';
 import { type HiddenRows, hiddenOdsRows } from './ods-rows.js';
 
@@ -74,23 +75,195 @@ export async function readWorkbook(
   const detected: Detected = { format };
   const book = parseBook(XLSX, file.bytes, format, options.encoding, detected);
   if (book.SheetNames.length === 0) throw new InputError(m.errors.read.noSheets({ format: m.imports.formats[format] }));
-  const index = format === 'html' ? 0 : chooseSheet(book, options, file.name);
-  const name = book.SheetNames[index]!;
-  const sheet = book.Sheets[name]!;
-  if (format !== 'html') detected.sheet = name;
-  if (format !== 'html' && options.sheet === undefined && book.SheetNames.length > 1)
-    detected.otherSheets = book.SheetNames.filter((other) => other !== name);
-  const hidden = hiddenRowsOf(XLSX, file.bytes, format, name, sheet);
   const reading: CellReading = {
     date1904: Boolean(book.Workbook?.WBProps?.date1904),
     isDateFormat: (z) => XLSX.SSF.is_date(z),
   };
-  const table = readSheet(XLSX, sheet, reading);
-  if (table.rows.every(isBlank)) {
-    const sheets = book.SheetNames.length > 1 ? book.SheetNames.join(', ') : '';
-    throw new InputError(format === 'html' ? m.errors.read.emptyTable : m.errors.read.emptySheet({ name, sheets }));
+  const sheets = new SheetReader(XLSX, book, file.bytes, format, reading);
+  if (format === 'html') return gridOf(sheets.nonBlank(0), options, sheets.hidden(0), detected);
+  const index = chooseSheet(book, options, file.name, sheets);
+  const name = book.SheetNames[index]!;
+  detected.sheet = name;
+  if (options.sheet !== undefined || book.SheetNames.length === 1)
+    return gridOf(sheets.nonBlank(index), options, sheets.hidden(index), detected);
+  return readSheetsAlike(sheets, index, options, detected, format);
+}
+
+/** A workbook's sheets, each read into a table once, when first asked for. */
+class SheetReader {
+  private readonly tables = new Map<number, SheetTable>();
+  private odsHidden: HiddenRows | undefined;
+
+  constructor(
+    private readonly XLSX: SheetJs,
+    readonly book: WorkBook,
+    private readonly bytes: Buffer,
+    private readonly format: WorkbookFormat,
+    private readonly reading: CellReading,
+  ) {}
+
+  table(index: number): SheetTable {
+    let table = this.tables.get(index);
+    if (!table) {
+      const sheet = this.book.Sheets[this.book.SheetNames[index]!];
+      // A chart sheet holds no cells.
+      table = sheet ? readSheet(this.XLSX, sheet, this.reading) : { rows: [], merges: [] };
+      this.tables.set(index, table);
+    }
+    return table;
   }
-  return gridOf(table, options, hidden, detected);
+
+  /**
+   * Forgets a sheet's table once its grid is made (a workbook near its size limit would be held twice over), and
+   * says how many rows it had: the span of row numbers its grid's lines take.
+   */
+  release(index: number): number {
+    const rows = this.table(index).rows.length;
+    this.tables.delete(index);
+    return rows;
+  }
+
+  isBlank(index: number): boolean {
+    return this.table(index).rows.every(isBlank);
+  }
+
+  /** The sheet's table; an empty sheet is refused, naming the workbook's sheets. */
+  nonBlank(index: number): SheetTable {
+    if (!this.isBlank(index)) return this.table(index);
+    const names = this.book.SheetNames;
+    const sheets = names.length > 1 ? names.join(', ') : '';
+    throw new InputError(
+      this.format === 'html' ? m.errors.read.emptyTable : m.errors.read.emptySheet({ name: names[index]!, sheets }),
+    );
+  }
+
+  isHiddenSheet(index: number): boolean {
+    return Boolean(this.book.Workbook?.Sheets?.[index]?.Hidden);
+  }
+
+  /** Hidden rows of the sheet, as a test of a 0-based row number. */
+  hidden(index: number): (row: number) => boolean {
+    const name = this.book.SheetNames[index]!;
+    if (this.format === 'ods' || this.format === 'fods') {
+      this.odsHidden ??= odsHiddenRows(this.XLSX, this.bytes, this.format);
+      const ranges = this.odsHidden.get(name) ?? [];
+      return (row) => ranges.some(([first, end]) => row >= first && row < end);
+    }
+    const rows = this.book.Sheets[name]?.['!rows'] ?? [];
+    return (row) => Boolean(rows[row]?.hidden);
+  }
+}
+
+/** The fields a table's header maps to (each once), in the order of the kind's fields: what says a sheet's kind. */
+function fieldsOf(headers: string[], options: WorkbookOptions): string {
+  const { columns } = mapHeaders(options.kind, headers, options.map ?? {});
+  const fields = new Set<string>();
+  for (const column of columns) if (column.field !== null) fields.add(column.field);
+  return [...fields].sort().join(',');
+}
+
+/**
+ * The chosen sheet, and with it every other sheet shown whose header maps to the same fields (a journal kept as a
+ * sheet per month), in sheet order, as one grid: their rows numbered on across the sheets (Detected.sheets), their
+ * columns laid out under the first one's header by field, else by name; a column no sheet before had is added. The
+ * sheets left out (a summary, a chart, an empty or hidden sheet, another kind's) are named in `otherSheets`.
+ */
+function readSheetsAlike(
+  sheets: SheetReader,
+  chosen: number,
+  options: WorkbookOptions,
+  detected: Detected,
+  format: WorkbookFormat,
+): CellGrid {
+  const names = sheets.book.SheetNames;
+  const chosenGrid = gridOf(sheets.nonBlank(chosen), options, sheets.hidden(chosen), { format });
+  const fields = fieldsOf(chosenGrid.headers, options);
+  const read: Array<{ index: number; grid: CellGrid; rowCount: number }> = [];
+  const leftOut: string[] = [];
+  for (let index = 0; index < names.length; index++) {
+    if (index === chosen) {
+      read.push({ index, grid: chosenGrid, rowCount: sheets.release(index) });
+      continue;
+    }
+    if (fields === '' || sheets.isHiddenSheet(index) || sheets.isBlank(index)) {
+      leftOut.push(names[index]!);
+      continue;
+    }
+    const grid = gridOf(sheets.table(index), options, sheets.hidden(index), { format });
+    const rowCount = sheets.release(index);
+    if (fieldsOf(grid.headers, options) === fields) read.push({ index, grid, rowCount });
+    else leftOut.push(names[index]!);
+  }
+  if (leftOut.length > 0) detected.otherSheets = leftOut;
+  if (read.length === 1) {
+    Object.assign(detected, chosenGrid.detected, { sheet: names[chosen], otherSheets: detected.otherSheets });
+    return { ...chosenGrid, detected };
+  }
+  return joinSheets(
+    read.map(({ index, grid, rowCount }) => ({ name: names[index]!, grid, rowCount })),
+    options,
+    detected,
+  );
+}
+
+/** Sheets of the same fields as one grid (see readSheetsAlike). */
+function joinSheets(
+  parts: ReadonlyArray<{ name: string; grid: CellGrid; rowCount: number }>,
+  options: WorkbookOptions,
+  detected: Detected,
+): CellGrid {
+  const headers = [...parts[0]!.grid.headers];
+  const headerFields = mapHeaders(options.kind, headers, options.map ?? {}).columns.map((column) => column.field);
+  // Where each part's columns go among `headers`.
+  const places = parts.map(({ grid }) => {
+    const { columns } = mapHeaders(options.kind, grid.headers, options.map ?? {});
+    const taken = new Set<number>();
+    return columns.map((column) => {
+      const lowered = column.header.toLowerCase();
+      let place =
+        column.field === null ? -1 : headerFields.findIndex((field, i) => field === column.field && !taken.has(i));
+      if (place < 0) place = headers.findIndex((header, i) => header.toLowerCase() === lowered && !taken.has(i));
+      if (place < 0) {
+        place = headers.length;
+        headers.push(uniqueHeaders([...headers, column.header]).at(-1)!);
+        headerFields.push(column.field);
+      }
+      taken.add(place);
+      return place;
+    });
+  });
+  const rows: GridRow[] = [];
+  const totals: number[] = [];
+  let hiddenRows = 0;
+  let lineOffset = 0;
+  detected.sheets = [];
+  parts.forEach(({ name, grid, rowCount }, p) => {
+    const place = places[p]!;
+    detected.sheets!.push({ name, lineOffset });
+    for (const row of grid.rows) {
+      const cells = new Array<string>(headers.length).fill('');
+      row.cells.forEach((cell, c) => {
+        cells[place[c]!] = cell;
+      });
+      const joined: GridRow = { line: lineOffset + row.line, cells };
+      if (row.typed) {
+        const typed = new Array<TypedCell | undefined>(headers.length);
+        row.typed.forEach((type, c) => {
+          typed[place[c]!] = type;
+        });
+        joined.typed = typed;
+      }
+      rows.push(joined);
+    }
+    for (const line of grid.detected.totalsRows ?? []) totals.push(lineOffset + line);
+    hiddenRows += grid.detected.hiddenRows ?? 0;
+    lineOffset += rowCount;
+  });
+  detected.sheet = parts[0]!.name;
+  detected.headerRow = parts[0]!.grid.detected.headerRow;
+  if (hiddenRows > 0) detected.hiddenRows = hiddenRows;
+  if (totals.length > 0) detected.totalsRows = totals;
+  return { detected, headers, rows, problems: [] };
 }
 
 function parseBook(
@@ -128,8 +301,11 @@ function parseBook(
   }
 }
 
-/** The sheet the user named (by name, or number from 1), else the one named after the kind, else the first shown. */
-function chooseSheet(book: WorkBook, options: WorkbookOptions, fileName: string): number {
+/**
+ * The sheet the user named (by name, or number from 1), else the one named after the kind, else the first shown whose
+ * header names a field of the kind (a summary sheet before the table is passed over), else the first shown.
+ */
+function chooseSheet(book: WorkBook, options: WorkbookOptions, fileName: string, sheets: SheetReader): number {
   const names = book.SheetNames;
   const folded = names.map((name) => name.trim().toLowerCase());
   const wanted = options.sheet;
@@ -143,24 +319,9 @@ function chooseSheet(book: WorkBook, options: WorkbookOptions, fileName: string)
   }
   const named = folded.findIndex((name) => KIND_SHEETS[options.kind].includes(name));
   if (named >= 0) return named;
-  const shown = names.findIndex((_name, i) => !book.Workbook?.Sheets?.[i]?.Hidden);
-  return Math.max(shown, 0);
-}
-
-/** Hidden rows of the sheet, as a test of a 0-based row number. */
-function hiddenRowsOf(
-  XLSX: SheetJs,
-  bytes: Buffer,
-  format: WorkbookFormat,
-  name: string,
-  sheet: WorkSheet,
-): (row: number) => boolean {
-  if (format === 'ods' || format === 'fods') {
-    const ranges = odsHiddenRows(XLSX, bytes, format).get(name) ?? [];
-    return (row) => ranges.some(([first, end]) => row >= first && row < end);
-  }
-  const rows = sheet['!rows'] ?? [];
-  return (row) => Boolean(rows[row]?.hidden);
+  const shown = names.flatMap((_name, i) => (sheets.isHiddenSheet(i) ? [] : [i]));
+  const table = shown.find((i) => !sheets.isBlank(i) && namesAField(sheets.table(i), options));
+  return table ?? shown[0] ?? 0;
 }
 
 function odsHiddenRows(XLSX: SheetJs, bytes: Buffer, format: 'ods' | 'fods'): HiddenRows {
@@ -236,6 +397,12 @@ function findHeader(table: SheetTable, options: WorkbookOptions): number {
     rows.push(withMergesAcross(table, r).map((cell) => cell.text));
   }
   return findHeaderRow(rows, options);
+}
+
+/** Whether the header of a sheet's table names a field of the kind. */
+function namesAField(table: SheetTable, options: WorkbookOptions): boolean {
+  const at = findHeader(table, options);
+  return at >= 0 && fieldsOf(uniqueHeaders(withMergesAcross(table, at).map((cell) => cell.text)), options) !== '';
 }
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */

@@ -111,13 +111,14 @@ describe('readRows on the workbooks Calc saves', () => {
 });
 
 describe('choosing the sheet', () => {
-  it('takes the sheet named after the kind, else the first; --sheet names one by name or number from 1', async () => {
+  it('takes the sheet named after the kind, else the first whose header names a field of it (not a note sheet); --sheet names one by name or number from 1', async () => {
     const file = sheets('salon-edge.xlsx');
     const sheet = async (kind: 'clients' | 'visits' | 'nps', chosen?: string) =>
       (await readWorkbook(file, 'xlsx', { kind, sheet: chosen })).detected.sheet;
     expect(await sheet('clients')).toBe('Клиенты');
     expect(await sheet('visits')).toBe('Визиты');
-    expect(await sheet('nps')).toBe('Справка');
+    // Справка, first, is a note: the first sheet whose header names a field of an answer (a client's) is taken.
+    expect(await sheet('nps')).toBe('Клиенты');
     expect(await sheet('clients', 'визиты')).toBe('Визиты');
     expect(await sheet('clients', '3')).toBe('Визиты');
     await expect(sheet('clients', 'Сделки')).rejects.toThrow(
