@@ -236,6 +236,15 @@ export class ClientIndex {
     return this.byEmail.get(value) ?? [];
   }
 
+  /** The clients named exactly so (a name or an alias), in either word order of a two-word name; not a copy. */
+  namedExactly(name: string): readonly number[] {
+    const key = nameKey(name);
+    const own = this.byName.get(key)?.ids ?? [];
+    const other = swapped(key);
+    const turned = other === undefined || other === key ? [] : (this.byName.get(other)?.ids ?? []);
+    return turned.length === 0 ? own : [...own, ...turned];
+  }
+
   /** A copy: a client import keeps this list while the index goes on growing. */
   withName(name: string): number[] {
     return [...(this.byName.get(nameKey(name))?.ids ?? [])];
@@ -419,12 +428,8 @@ function matchByStartOfName(
   // `Анна Смирнова` is `Смирнова Анна` the other way round, more than it is `Смирнова Анна Петровна`: the one client
   // named by exactly these two words is meant (a journal imported again must find the client it found before).
   if (startCompatible && startCompatible.length > 1) {
-    const key = nameKey(name);
-    const other = swapped(key);
-    const exact = startCompatible.filter((id) => {
-      const stored = index.nameOf(id);
-      return stored !== undefined && (nameKey(stored) === key || nameKey(stored) === other);
-    });
+    const named = index.namedExactly(name);
+    const exact = startCompatible.filter((id) => named.includes(id));
     if (exact.length === 1) return { kind: 'match', id: exact[0]!, by: 'surname and first name' };
   }
   // No stored client goes by these words: one this import created may, the other way round (a journal writes

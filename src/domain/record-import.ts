@@ -5,7 +5,6 @@ import type { RecordKind } from './kinds.js';
 import {
   type ClientIndex,
   type DuplicateReason,
-  duplicateReason,
   matchClient,
   type NameAlias,
   SAME_NAME,
@@ -246,17 +245,14 @@ export class RowClients {
     if (!draft) return { id: null, created: false, warnings, settled: true };
     // Clients a phone or e-mail led to whose name the row's clearly tells apart: listed beside the one the row becomes.
     const namedApart: number[] = [];
-    // Namesakes (the same name, another phone) are listed for crm client merge when the name says enough to mean
-    // someone: two words or more (a journal's `Анна` is many people).
-    const listNamesakes = /\S\s+\S/.test(draft.name);
-    let match = matchClient(this.index, draft, listNamesakes);
+    let match = matchClient(this.index, draft, false);
     // Matched again, refusing those, only when the first match is one: most rows' is not (and the refusing costs).
     if (
       match.kind === 'match' &&
       (match.by === 'phone' || match.by === 'email') &&
       this.namesSomeoneElse(match.id, draft.name)
     ) {
-      match = matchClient(this.index, draft, listNamesakes, (id, contact) => {
+      match = matchClient(this.index, draft, false, (id, contact) => {
         if (contact === undefined || !this.namesSomeoneElse(id, draft.name)) return true;
         if (!namedApart.includes(id)) namedApart.push(id);
         return false;
@@ -274,16 +270,16 @@ export class RowClients {
     // is this row's own: set rather than copied, for a journal's hundred thousand new clients.)
     const client = draft;
     client.created = row.dates.date ?? row.dates.created ?? this.today;
+    // One stored client of this very name with another phone: listed for crm client merge. A name of one word (a
+    // journal's `Анна`) or one that many clients share says too little to pair them.
+    const namesakes = match.kind === 'none' && /\S\s\S/.test(draft.name) ? this.index.namedExactly(draft.name) : [];
+    const namesake = namesakes.length === 1 ? namesakes[0]! : undefined;
     const id = this.create(client);
     this.createdCount++;
-    if (match.possibleDuplicates.length > 0) {
-      const namesakes = match.possibleDuplicates.filter(
-        (other) => duplicateReason(draft.name, this.index.nameOf(other) ?? '') === SAME_NAME,
-      );
-      const others = match.possibleDuplicates.filter((other) => !namesakes.includes(other));
-      if (namesakes.length > 0) this.possibleDuplicates.push({ clientId: id, others: namesakes, reason: SAME_NAME });
-      if (others.length > 0) this.possibleDuplicates.push({ clientId: id, others });
-    }
+    if (match.possibleDuplicates.length > 0)
+      this.possibleDuplicates.push({ clientId: id, others: match.possibleDuplicates });
+    if (namesake !== undefined && !match.possibleDuplicates.includes(namesake))
+      this.possibleDuplicates.push({ clientId: id, others: [namesake], reason: SAME_NAME });
     const apart = namedApart.filter((other) => !match.possibleDuplicates.includes(other));
     if (apart.length > 0) this.possibleDuplicates.push({ clientId: id, others: apart, reason: SHARED_CONTACT });
     if (this.keepDrafts) {
