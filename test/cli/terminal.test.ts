@@ -126,6 +126,54 @@ describe.concurrent('prompts answered', () => {
   });
 });
 
+describe.concurrent('the ambiguous-client picker at 80 columns, long names and phones', () => {
+  const phones = ['8 (912) 345-67-89', '+7 903 555-44-33'];
+  it.each([
+    ['ru_RU.UTF-8', /Под 'Федоров' подходят/],
+    ['C', /Several clients match 'Федоров'/],
+  ])('LANG=%s: no phone or name is cut over two lines, in the menu or the answer', async (lang, asked) => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Федоров Игорь Константинович Очень-Длинная-Фамилия', '--phone', phones[0]!], {
+      db,
+    });
+    await runCli(['client', 'add', 'Федорова Ирина Александровна Двойная-Фамилия-Мужа', '--phone', phones[1]!], { db });
+    const session = await crmOnTerminal(
+      ['visit', 'add', 'Федоров', '100'],
+      db,
+      [
+        { waitFor: asked, type: '\x1b[B' },
+        { waitFor: /❯ 2 Федорова/, type: '\r' },
+      ],
+      { columns: 80, env: { LANG: lang } },
+    );
+    expect(session.code, session.stdout).toBe(0);
+    // Inquirer redraws its lines: each move of the cursor ends a piece of what is seen, as a line does.
+    const lines = session.stdout
+      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+      .split('\n');
+    for (const line of lines) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+    for (const phone of phones) {
+      const begun = phone.slice(0, 6);
+      const seen = lines.filter((line) => line.includes(begun));
+      expect(seen.length, `${phone} in\n${lines.join('\n')}`).toBeGreaterThan(0);
+      for (const line of seen) expect(line, lines.join('\n')).toContain(phone);
+    }
+    // Cut over two lines: in neither piece whole, in the two joined.
+    const pieces = lines.filter((line) => line.trim() !== '');
+    const whole = [...phones, 'Константинович', 'Очень-Длинная-Фамилия', 'Александровна', 'Двойная-Фамилия-Мужа'];
+    for (const [i, piece] of pieces.entries()) {
+      const next = pieces[i + 1] ?? '';
+      for (const text of whole) {
+        const cut = !piece.includes(text) && !next.includes(text) && `${piece}${next.trimStart()}`.includes(text);
+        expect(cut, `${text} cut in\n${pieces.join('\n')}`).toBe(false);
+      }
+    }
+    // The answer line names the client picked, the phone whole.
+    expect(lines.join('\n')).toMatch(/✔[^❯]*2 Федорова Ирина[^❯]*\+7 903 555-44-33/);
+  });
+});
+
 /** Each prompt of each command, reached by answering the ones before it, then left with Ctrl-C. */
 const PROMPTS: Array<{ command: string[]; before: TerminalStep[]; at: RegExp }> = [
   { command: ['client', 'add'], before: [], at: /Name:/ },
