@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import { CancelledError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
-import { wrapText } from '../render/text-width.js';
+import { wrapProse, wrapText } from '../render/text-width.js';
 import type { Store } from '../store/store.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
@@ -91,14 +91,23 @@ export function parsedBy(parse: (answer: string) => unknown): TextCheck {
   };
 }
 
+/**
+ * What is said under a prompt, wrapped at spaces to the terminal after inquirer's `> `, its later lines under its
+ * first: inquirer cuts a line too long at the last column, in the middle of a command or a phone.
+ */
+function underPrompt(text: string, width: number): string {
+  return wrapProse(`> ${text}`, width).slice(2);
+}
+
 export function promptText(
   message: string,
   options: { required?: boolean; default?: string; validate?: TextCheck } = {},
   streams?: PromptStreams,
 ): Promise<string> {
-  const validate = (answer: string) => {
+  const validate = async (answer: string) => {
     if (options.required && answer === '') return m.said.prompts.required;
-    return options.validate ? options.validate(answer) : true;
+    const verdict = options.validate ? await options.validate(answer) : true;
+    return verdict === true ? verdict : underPrompt(verdict, promptWidth(streams));
   };
   return ask(({ input }, context) => input({ message, default: options.default, validate }, context), streams);
 }
@@ -106,9 +115,10 @@ export function promptText(
 export function promptConfirm(message: string, defaultAnswer = false, streams?: PromptStreams): Promise<boolean> {
   const words = m.said.prompts;
   const keywords = { yes: words.yes, no: words.no, error: words.answerYesOrNo };
+  // Room kept on the last line for the hint inquirer adds, ` (y/N)`, and the answer.
+  const shown = menuLaidOut(message, [], promptWidth(streams) - 8).message;
   return ask(
-    ({ confirm }, context) =>
-      confirm({ message: escapeControls(message), default: defaultAnswer, theme: { keywords } }, context),
+    ({ confirm }, context) => confirm({ message: shown, default: defaultAnswer, theme: { keywords } }, context),
     streams,
   );
 }
