@@ -239,6 +239,30 @@ describe.concurrent('the ambiguous-client picker at 80 columns, long names and p
   });
 });
 
+describe.concurrent('an error at an 80-column terminal', () => {
+  it.each(['ru_RU.UTF-8', 'C'])(
+    'LANG=%s: is wrapped at spaces, its commands to paste and its phones whole',
+    async (lang) => {
+      const db = await withClients();
+      const session = await crmOnTerminal(
+        ['client', 'add', 'Федоров Игорь Константинович Очень-Длинная-Фамилия', '--phone', '8 (912) 345-67-89'],
+        db,
+        [],
+        { columns: 80, env: { LANG: lang } },
+      );
+      expect(session.code).toBe(1);
+      const lines = screenText(session.stdout).split('\n');
+      for (const line of lines) expect(textWidth(line), lines.join('\n')).toBeLessThanOrEqual(80);
+      for (const command of ['crm client show 1', 'crm client edit 1']) {
+        expect(
+          lines.some((line) => line.includes(command)),
+          `${command} in\n${lines.join('\n')}`,
+        ).toBe(true);
+      }
+    },
+  );
+});
+
 /** Each prompt of each command, reached by answering the ones before it, then left with Ctrl-C. */
 const PROMPTS: Array<{ command: string[]; before: TerminalStep[]; at: RegExp }> = [
   { command: ['client', 'add'], before: [], at: /Name:/ },
