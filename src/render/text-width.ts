@@ -7,10 +7,11 @@
 
 /**
  * Characters that a terminal shows one column wide and JavaScript counts as one code unit: printable ASCII, Latin,
- * Cyrillic, dashes and quotes, currency signs, box drawing and block elements (the bars).
+ * Cyrillic, dashes and quotes, currency signs, box drawing and block elements (the bars), and the glue that stands
+ * for a space while text is wrapped (GLUE).
  */
 const ONE_COLUMN_TEXT =
-  /^[\u0020-\u007e\u00a0-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u203b\u20a0-\u20bf\u2500-\u259f]*$/;
+  /^[\u0020-\u007e\u00a0-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u203b\u20a0-\u20bf\u2500-\u259f\ue000]*$/;
 
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u2028\u2029]$/u;
 const EMOJI = /^\p{Extended_Pictographic}$/u;
@@ -171,27 +172,41 @@ const unglue = (text: string) => text.replaceAll(GLUE, ' ');
 const PASTED_COMMAND = /(?<=[(':\s—]|^)crm [^()'\n]*(?=[)'])/g;
 
 /**
- * A phone as people write it, `8 (912) 345-67-89`, `+7 903 555 44 33`, `(495) 123-45-67 доб. 102`: digits, brackets,
- * dashes and spaces from a digit, a `+` or a bracket to a digit, a phone when it holds seven digits or more (see
- * isPhone). A grouped amount `1 500 000` is one too, and is as whole.
+ * Digits with the brackets, dashes and spaces between them, from a digit, a sign or a bracket to a digit: a phone as
+ * people write it when it holds seven digits or more (`8 (912) 345-67-89`, `+7 903 555 44 33`, `(495) 123-45-67
+ * доб. 102`), an amount when its digits are grouped by spaces (`1 500,00`, `12 000`, `-1 500.5`); see glueNumber.
+ * Its edges are told by Latin and Cyrillic letters and digits, not \p{L}: a Unicode class costs this scan of every
+ * cell of a table twice the time.
  */
-const PHONE_LIKE = /(?<![\p{L}\p{N}])\+?[\d(][\d()\- ]*\d(?:,? (?:доб|ext|x)\.? ?\d+)?(?![\p{L}\p{N}])/giu;
-const isPhone = (text: string) => (text.match(/\d/g)?.length ?? 0) >= 7;
-
-/** An amount's digits grouped by spaces, `1 500,00`, `12 000`, `-1 500.5`. */
-const GROUPED_NUMBER = /(?<![\p{L}\p{N}])[-−]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
+const NUMBER_RUN =
+  /(?<![0-9A-Za-zА-Яа-яЁё])[-−+]?[\d(][\d()\- ]*\d(?:[.,]\d+)?(?:,? (?:доб|ext|x)\.? ?\d+)?(?![0-9A-Za-zА-Яа-яЁё])/gi;
+const GROUPED_NUMBER = /^[-−]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$/;
+const glueNumber = (found: string) =>
+  (found.match(/\d/g)?.length ?? 0) >= 7 || GROUPED_NUMBER.test(found) ? glueSpaces(found) : found;
 
 /** The space between an amount and the currency after it: `1 500,00 ₽`, `500 руб.`, `1 500 RUB`. */
 const CURRENCY_AFTER = /(?<=\d) (?=(?:[₽$€£¥₸₴₾₺₹]|руб\.?|р\.|[A-Z]{3})(?![\p{L}\p{N}]))/gu;
 
 /** The space between a currency sign and the amount after it, `$ 1,500.00`; not a sign that ends an amount. */
 const CURRENCY_BEFORE = /(?<=(?<![\p{L}\p{N}\ue000])[₽$€£¥₸₴₾₺₹]) (?=[-−]?\d)/gu;
+const CURRENCY = /[₽$€£¥₸₴₾₺₹]|руб|р\.| [A-Z]{3}/;
 
 /** A date written with its month's name: `17 мая 2026 г.`, `17 May 2026`, `May 17, 2026`. */
 const MONTHS = 'янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const NAMED_DATE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:\\d{1,2} (?:${MONTHS})\\p{L}*\\.?(?: \\d{4}(?: г\\.)?)?|(?:${MONTHS})\\p{L}*\\.? \\d{1,2}(?:, \\d{4})?)(?![\\p{L}\\p{N}])`,
   'giu',
+);
+const MONTH = new RegExp(`\\d (?:${MONTHS})|(?:${MONTHS})[a-zа-яё]*\\.? \\d`, 'i');
+
+/**
+ * A space that may be inside one of them: between digits (or a bracket), a number and a currency or a month, a month
+ * and a day. Tested first, so that a cell of words (most names) pays one scan, not one per rule: a table of a hundred
+ * thousand clients measures every name.
+ */
+const SPACE_TO_KEEP = new RegExp(
+  `[\\d)] [-−\\d(+]|\\d (?:[₽$€£¥₸₴₾₺₹]|руб|р\\.|[A-Z]{3}|${MONTHS})|[₽$€£¥₸₴₾₺₹] [-−\\d]|(?:${MONTHS})[a-zа-яё]*\\.? \\d`,
+  'i',
 );
 
 const glueSpaces = (text: string) => text.replaceAll(' ', GLUE);
@@ -205,13 +220,10 @@ const glueSpaces = (text: string) => text.replaceAll(' ', GLUE);
 function keepTogether(text: string): string {
   if (text.includes(GLUE)) return text;
   let glued = text;
-  if (/\d/.test(glued)) {
-    glued = glued
-      .replace(PHONE_LIKE, (found) => (isPhone(found) ? glueSpaces(found) : found))
-      .replace(GROUPED_NUMBER, glueSpaces)
-      .replace(CURRENCY_AFTER, GLUE)
-      .replace(CURRENCY_BEFORE, GLUE)
-      .replace(NAMED_DATE, glueSpaces);
+  if (/\d/.test(glued) && SPACE_TO_KEEP.test(glued)) {
+    glued = glued.replace(NUMBER_RUN, glueNumber);
+    if (CURRENCY.test(glued)) glued = glued.replace(CURRENCY_AFTER, GLUE).replace(CURRENCY_BEFORE, GLUE);
+    if (MONTH.test(glued)) glued = glued.replace(NAMED_DATE, glueSpaces);
   }
   if (glued.includes('crm ')) {
     glued = glued.replace(
