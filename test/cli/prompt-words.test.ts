@@ -128,3 +128,31 @@ describe('a menu of long names and phones, at inquirer’s 80 columns', () => {
     expect(pieces.join('\n')).toMatch(/✔ Под 'Федоров'[^❯]*1 Игорь Федоров\s+8 \(912\) 345-67-89/);
   });
 });
+
+describe('the client search at inquirer’s 80 columns', () => {
+  it('shows a long name’s phone whole, in the list and in the answer', async () => {
+    const store = openTestStore();
+    const name = `Федорова Ирина ${'Александровна-'.repeat(3)}Длинная`;
+    await store.clients.insert({
+      ...clientDraft(name),
+      phones: [{ value: '+79123456789', raw: '8 (912) 345-67-89', label: null, valid: true }],
+    });
+    const t = terminal();
+    const asked = promptClient(store, t.streams);
+    await t.answer(/navigate/, 'Фед');
+    await t.answer(/new client: Фед/, '\r');
+    expect(await asked).toEqual({ query: '#1', createNew: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pieces = t
+      .raw()
+      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    for (const piece of pieces) expect(piece.length, pieces.join('\n')).toBeLessThanOrEqual(80);
+    const begun = pieces.filter((piece) => piece.includes('8 (9'));
+    expect(begun.length, pieces.join('\n')).toBeGreaterThan(1);
+    for (const piece of begun) expect(piece, pieces.join('\n')).toContain('8 (912) 345-67-89');
+    await store.close();
+  });
+});
