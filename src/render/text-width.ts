@@ -197,6 +197,9 @@ const NAMED_DATE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:\\d{1,2} (?:${MONTHS})\\p{L}*\\.?(?: \\d{4}(?: г\\.)?)?|(?:${MONTHS})\\p{L}*\\.? \\d{1,2}(?:, \\d{4})?)(?![\\p{L}\\p{N}])`,
   'giu',
 );
+/** A date and its time of day: `07.12.2026 22:45`, `2026-12-07 22:45:10`. */
+const DATE_TIME = /(?<![\d./-])(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}) \d{1,2}:\d\d(?::\d\d)?(?![\d:])/g;
+
 const MONTH = new RegExp(`\\d (?:${MONTHS})|(?:${MONTHS})[a-zа-яё]*\\.? \\d`, 'i');
 
 /**
@@ -214,7 +217,7 @@ const glueSpaces = (text: string) => text.replaceAll(' ', GLUE);
 /**
  * The text with the spaces inside what must not be cut over two lines made a character the wrapping does not break
  * at: a command to paste (half of it pasted is an error), a phone (half of it dialled or searched for is another
- * number), an amount and its currency, a date with its month's name. A text that holds that character itself is left
+ * number), an amount and its currency, a date with its month's name or its time of day. A text that holds that character itself is left
  * as it is.
  */
 function keepTogether(text: string): string {
@@ -222,6 +225,7 @@ function keepTogether(text: string): string {
   let glued = text;
   if (/\d/.test(glued) && SPACE_TO_KEEP.test(glued)) {
     glued = glued.replace(NUMBER_RUN, glueNumber);
+    if (glued.includes(':')) glued = glued.replace(DATE_TIME, glueSpaces);
     if (CURRENCY.test(glued)) glued = glued.replace(CURRENCY_AFTER, GLUE).replace(CURRENCY_BEFORE, GLUE);
     if (MONTH.test(glued)) glued = glued.replace(NAMED_DATE, glueSpaces);
   }

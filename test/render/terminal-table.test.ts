@@ -463,7 +463,7 @@ describe('a note that tells a person a command to paste', () => {
 describe('a phone, an amount or a date in wrapped text', () => {
   const phones = ['8 (912) 345-67-89', '+7 903 555-44-33', '+7 (903) 555 44 33', '8 912 345 67 89 доб. 102'];
   const amounts = ['1 500,00 ₽', '$ 1,500.00', '12 500 руб.', '1 500 000'];
-  const dates = ['17 мая 2026 г.', '17 May 2026', 'May 17, 2026'];
+  const dates = ['17 мая 2026 г.', '17 May 2026', 'May 17, 2026', '07.12.2026 22:45', '2026-12-07 22:45:10'];
   const whole = [...phones, ...amounts, ...dates];
   const note = `#7 Константин Константинопольский-Старший ${phones.join(' и ')}, оплачено ${amounts.join(' и ')} ${dates.join(' или ')}`;
 
