@@ -43,9 +43,20 @@ async function askForMissing(
     import('../app/clients.js'),
   ]);
   const words = m.said.prompts;
-  const notStored = async (input: ClientInput): Promise<true | string> => {
+  // A phone or e-mail refused as stored and given again (Enter again: inquirer keeps the answer) is one two people
+  // share: added, as --allow-duplicate adds it.
+  const refused = new Set<string>();
+  let shared = false;
+  const notStored = async (answer: string, input: ClientInput): Promise<true | string> => {
+    if (options.allowDuplicate) return true;
+    if (refused.has(answer.trim())) {
+      shared = true;
+      return true;
+    }
     const stored = await storedClientLike(store, input);
-    return stored ? words.alreadyStored({ id: stored.client.id, name: stored.client.name }) : true;
+    if (!stored) return true;
+    refused.add(answer.trim());
+    return words.alreadyStored({ id: stored.client.id, name: stored.client.name });
   };
   const asked = await promptText(words.name, { required: true });
   const namesake = await storedClientLike(store, { name: asked });
@@ -54,11 +65,11 @@ async function askForMissing(
     if (!another) return undefined;
   }
   const phone = await promptText(words.phone, {
-    validate: (answer) => !answer.trim() || notStored({ phones: [answer] }),
+    validate: (answer) => !answer.trim() || notStored(answer, { phones: [answer] }),
   });
   const email = await promptText(words.email, {
     validate: (answer) =>
-      !answer.trim() || (answer.includes('@') ? notStored({ emails: [answer] }) : words.emailNeedsAt),
+      !answer.trim() || (answer.includes('@') ? notStored(answer, { emails: [answer] }) : words.emailNeedsAt),
   });
   const source = options.source ?? (await promptText(words.source));
   return {
@@ -68,8 +79,8 @@ async function askForMissing(
       phone: phone ? [phone] : [],
       email: email ? [email] : [],
       source: source || undefined,
-      // The person has just confirmed that a namesake is another client.
-      allowDuplicate: options.allowDuplicate || Boolean(namesake),
+      // The person has just confirmed that a namesake is another client, or typed a stored phone or e-mail again.
+      allowDuplicate: options.allowDuplicate || Boolean(namesake) || shared,
     },
   };
 }

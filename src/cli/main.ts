@@ -2,6 +2,8 @@ import { CommanderError } from 'commander';
 import { CancelledError, CrmError, FileError, fileError, NothingToImport } from '../errors.js';
 import { currentLanguage, m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
+import { outputWidth } from '../render/terminal.js';
+import { wrapProse } from '../render/text-width.js';
 import { speakLanguageOf } from './language.js';
 import { buildProgram, namedCommand } from './program.js';
 
@@ -25,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (userError instanceof CrmError) {
       // Messages quote names and cells from files: escaped, so that they cannot drive the terminal.
-      process.stderr.write(`crm: ${escapeControls(userError.message)}\n`);
+      sayError(`crm: ${escapeControls(userError.message)}`);
       return userError.exitCode;
     }
     const fileProblem = sqliteFileProblem(error);
@@ -42,6 +44,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`crm: ${m.said.main.internal({ error: said })}\n`);
     return EXIT.failed;
   }
+}
+
+/**
+ * A person's error: at a terminal wrapped at spaces as `say` wraps (the terminal would cut a phone or a command to
+ * paste at its last column); in a log, one line to grep.
+ */
+function sayError(line: string): void {
+  const width = process.stderr.isTTY ? outputWidth(process.stderr) : Number.POSITIVE_INFINITY;
+  process.stderr.write(`${wrapProse(line, width)}\n`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { styleText } from 'node:util';
 import { CancelledError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
+import { wrapProse, wrapText } from '../render/text-width.js';
 import type { Store } from '../store/store.js';
 
 type Inquirer = typeof import('@inquirer/prompts');
@@ -90,14 +91,23 @@ export function parsedBy(parse: (answer: string) => unknown): TextCheck {
   };
 }
 
+/**
+ * What is said under a prompt, wrapped at spaces to the terminal after inquirer's `> `, its later lines under its
+ * first: inquirer cuts a line too long at the last column, in the middle of a command or a phone.
+ */
+function underPrompt(text: string, width: number): string {
+  return wrapProse(`> ${text}`, width).slice(2);
+}
+
 export function promptText(
   message: string,
   options: { required?: boolean; default?: string; validate?: TextCheck } = {},
   streams?: PromptStreams,
 ): Promise<string> {
-  const validate = (answer: string) => {
+  const validate = async (answer: string) => {
     if (options.required && answer === '') return m.said.prompts.required;
-    return options.validate ? options.validate(answer) : true;
+    const verdict = options.validate ? await options.validate(answer) : true;
+    return verdict === true ? verdict : underPrompt(verdict, promptWidth(streams));
   };
   return ask(({ input }, context) => input({ message, default: options.default, validate }, context), streams);
 }
@@ -105,11 +115,47 @@ export function promptText(
 export function promptConfirm(message: string, defaultAnswer = false, streams?: PromptStreams): Promise<boolean> {
   const words = m.said.prompts;
   const keywords = { yes: words.yes, no: words.no, error: words.answerYesOrNo };
+  // Room kept on the last line for the hint inquirer adds, ` (y/N)`, and the answer.
+  const shown = menuLaidOut(message, [], promptWidth(streams) - 8).message;
   return ask(
-    ({ confirm }, context) =>
-      confirm({ message: escapeControls(message), default: defaultAnswer, theme: { keywords } }, context),
+    ({ confirm }, context) => confirm({ message: shown, default: defaultAnswer, theme: { keywords } }, context),
     streams,
   );
+}
+
+/** The columns inquirer lays a prompt out to: its terminal's, 80 where it cannot tell (as inquirer does). */
+function promptWidth(streams?: PromptStreams): number {
+  const { columns } = (streams?.output ?? process.stdout) as { columns?: number };
+  return columns && columns > 0 ? columns : 80;
+}
+
+/**
+ * A menu's question and choices wrapped at spaces before inquirer shows them, never inside a phone, an amount or a
+ * command (wrapText): inquirer cuts a line longer than the terminal at its last column, in the middle of a number
+ * (`… 8 (912) 34` / `5-67-89`). The question is wrapped after inquirer's one-column mark and a space, a choice after
+ * the cursor and a space, its later lines under its first; the answer line (`✔ question answer`) goes on from where
+ * the question ends, as inquirer writes it.
+ */
+export function menuLaidOut<T>(
+  message: string,
+  choices: Array<{ name: string; value: T }>,
+  width: number,
+): { message: string; choices: Array<{ name: string; value: T; short: string }> } {
+  const questionLines = wrapText(`? ${escapeControls(message)}`, width);
+  const lastLine = questionLines[questionLines.length - 1]!;
+  const answerAfterQuestion = (answer: string): string => {
+    const [first = '', ...rest] = wrapText(`${lastLine} ${answer}`, width);
+    if (first === lastLine) return `\n${rest.join('\n')}`;
+    if (first.startsWith(`${lastLine} `)) return [first.slice(lastLine.length + 1), ...rest].join('\n');
+    return `\n${wrapText(answer, width).join('\n')}`;
+  };
+  return {
+    message: questionLines.join('\n').slice(2),
+    choices: choices.map((choice) => {
+      const name = escapeControls(choice.name);
+      return { ...choice, name: wrapText(name, width - 2).join('\n  '), short: answerAfterQuestion(name) };
+    }),
+  };
 }
 
 /** A menu; the names in it (clients found by a search) are escaped as in a table. */
@@ -118,10 +164,10 @@ export function promptChoice<T>(
   choices: Array<{ name: string; value: T }>,
   streams?: PromptStreams,
 ): Promise<T> {
-  const shown = choices.map((choice) => ({ ...choice, name: escapeControls(choice.name) }));
+  const menu = menuLaidOut(message, choices, promptWidth(streams));
   return ask(
     ({ select }, context) =>
-      select({ message: escapeControls(message), choices: shown, theme: { style: { keysHelpTip } } }, context),
+      select({ message: menu.message, choices: menu.choices, theme: { style: { keysHelpTip } } }, context),
     streams,
   );
 }
@@ -135,11 +181,12 @@ export type PickedClient = { query: string; createNew: boolean };
  */
 export async function promptClient(store: Store, streams?: PromptStreams): Promise<PickedClient> {
   const { findClients, listClients } = await import('../app/clients.js');
+  const message = m.said.prompts.client;
   return ask(
     ({ search }, context) =>
       search<PickedClient>(
         {
-          message: m.said.prompts.client,
+          message: menuLaidOut(message, [], promptWidth(streams)).message,
           theme: { style: { keysHelpTip, error: errorLine } },
           source: async (term) => {
             const typed = term?.trim() ?? '';
@@ -150,9 +197,10 @@ export async function promptClient(store: Store, streams?: PromptStreams): Promi
               name: `${c.name || m.said.prompts.noName}${c.phones[0] ? `  ${c.phones[0].raw}` : ''}`,
               value: { query: `#${c.id}`, createNew: false },
             }));
-            return typed
+            const offered = typed
               ? [...stored, { name: m.said.prompts.newClient({ typed }), value: { query: typed, createNew: true } }]
               : stored;
+            return menuLaidOut(message, offered, promptWidth(streams)).choices;
           },
         },
         context,

@@ -7,10 +7,11 @@
 
 /**
  * Characters that a terminal shows one column wide and JavaScript counts as one code unit: printable ASCII, Latin,
- * Cyrillic, dashes and quotes, currency signs, box drawing and block elements (the bars).
+ * Cyrillic, dashes and quotes, currency signs, box drawing and block elements (the bars), and the glue that stands
+ * for a space while text is wrapped (GLUE).
  */
 const ONE_COLUMN_TEXT =
-  /^[\u0020-\u007e\u00a0-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u203b\u20a0-\u20bf\u2500-\u259f]*$/;
+  /^[\u0020-\u007e\u00a0-\u024f\u0400-\u04ff\u2010-\u2027\u2030-\u203b\u20a0-\u20bf\u2500-\u259f\ue000]*$/;
 
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u2028\u2029]$/u;
 const EMOJI = /^\p{Extended_Pictographic}$/u;
@@ -71,7 +72,7 @@ export function cellWidth(text: string): number {
 export function longestWord(text: string): number {
   if (!text.includes(' ') && !text.includes('\n')) return textWidth(text);
   let widest = 0;
-  for (const word of text.split(/[ \n]+/)) widest = Math.max(widest, textWidth(word));
+  for (const word of keepTogether(text).split(/[ \n]+/)) widest = Math.max(widest, textWidth(word));
   return widest;
 }
 
@@ -95,11 +96,19 @@ function breakWord(word: string, width: number): string[] {
 }
 
 /**
- * `text` in lines at most `width` columns wide: broken at spaces, a word longer than a line cut where the line ends
- * (or, with `wholeWords`, left whole on a line of its own: a path in a sentence, which the terminal wraps without
- * the indent that would break it when copied). Line breaks in the text are kept.
+ * `text` in lines at most `width` columns wide: broken at spaces, never inside a phone, an amount, a date or a
+ * command to paste (keepTogether), a word longer than a line cut where the line ends (or, with `wholeWords`, left
+ * whole on a line of its own: a path in a sentence, which the terminal wraps without the indent that would break it
+ * when copied). Line breaks in the text are kept.
  */
 export function wrapText(text: string, width: number, wholeWords = false): string[] {
+  const glued = keepTogether(text);
+  const lines = wrapWords(glued, width, wholeWords);
+  return glued === text ? lines : lines.map(unglue);
+}
+
+/** wrapText of a text already glued, its glue left in. */
+function wrapWords(text: string, width: number, wholeWords: boolean): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     if (textWidth(paragraph) <= width) {
@@ -122,7 +131,8 @@ export function wrapText(text: string, width: number, wholeWords = false): strin
         used = w;
         continue;
       }
-      const pieces = breakWord(word, width);
+      // What was kept together but cannot be on one line is broken at its own spaces first.
+      const pieces = word.includes(GLUE) ? wrapWords(unglue(word), width, false) : breakWord(word, width);
       for (let i = 0; i < pieces.length - 1; i++) lines.push(pieces[i]!);
       line = pieces[pieces.length - 1]!;
       used = textWidth(line);
@@ -145,14 +155,16 @@ export function pad(text: string, width: number, align: 'left' | 'right'): strin
  */
 export function wrapProse(note: string, width: number): string {
   if (note.trim().includes('\n') || !Number.isFinite(width) || textWidth(note) <= width) return note;
-  const glued = glueCommands(note);
-  const [first = '', ...rest] = wrapText(glued, width, true);
-  const lines = [first, ...(rest.length ? wrapText(rest.join(' '), width - 2, true).map((line) => `  ${line}`) : [])];
-  return glued === note ? lines.join('\n') : lines.join('\n').replaceAll(GLUE, ' ');
+  const glued = keepTogether(note);
+  const [first = '', ...rest] = wrapWords(glued, width, true);
+  const lines = [first, ...(rest.length ? wrapWords(rest.join(' '), width - 2, true).map((line) => `  ${line}`) : [])];
+  return glued === note ? lines.join('\n') : unglue(lines.join('\n'));
 }
 
-/** Holds a command's words together while its note is wrapped; a space again once it is. */
+/** Holds words together while a text is wrapped: a space again once it is. */
 const GLUE = '\ue000';
+
+const unglue = (text: string) => text.replaceAll(GLUE, ' ');
 
 /**
  * A command a note tells a person to paste, `(отменить: crm import undo 12)` or `'crm client show 5'`: from `crm` to
@@ -162,13 +174,68 @@ const GLUE = '\ue000';
 const PASTED_COMMAND = /(?<=[(':\s—]|^)crm [^()'\n]*(?=[)'])/g;
 
 /**
- * The note with the spaces of each command to paste made a character wrapText does not break at: a command cut
- * over two lines pastes as an error. A note that holds that character itself is left as it is.
+ * Digits with the brackets, dashes and spaces between them, from a digit, a sign or a bracket to a digit: a phone as
+ * people write it when it holds seven digits or more (`8 (912) 345-67-89`, `+7 903 555 44 33`, `(495) 123-45-67
+ * доб. 102`), an amount when its digits are grouped by spaces (`1 500,00`, `12 000`, `-1 500.5`); see glueNumber.
+ * Its edges are told by Latin and Cyrillic letters and digits, not \p{L}: a Unicode class costs this scan of every
+ * cell of a table twice the time.
  */
-function glueCommands(note: string): string {
-  if (note.includes(GLUE)) return note;
-  return note.replace(
-    PASTED_COMMAND,
-    (command) => command.trimEnd().replaceAll(' ', GLUE) + command.slice(command.trimEnd().length),
-  );
+const NUMBER_RUN =
+  /(?<![0-9A-Za-zА-Яа-яЁё])[-−+]?[\d(][\d()\- ]*\d(?:[.,]\d+)?(?:,? (?:доб|ext|x)\.? ?\d+)?(?![0-9A-Za-zА-Яа-яЁё])/gi;
+const GROUPED_NUMBER = /^[-−]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$/;
+const glueNumber = (found: string) =>
+  (found.match(/\d/g)?.length ?? 0) >= 7 || GROUPED_NUMBER.test(found) ? glueSpaces(found) : found;
+
+/** The space between an amount and the currency after it: `1 500,00 ₽`, `500 руб.`, `1 500 RUB`. */
+const CURRENCY_AFTER = /(?<=\d) (?=(?:[₽$€£¥₸₴₾₺₹]|руб\.?|р\.|[A-Z]{3})(?![\p{L}\p{N}]))/gu;
+
+/** The space between a currency sign and the amount after it, `$ 1,500.00`; not a sign that ends an amount. */
+const CURRENCY_BEFORE = /(?<=(?<![\p{L}\p{N}\ue000])[₽$€£¥₸₴₾₺₹]) (?=[-−]?\d)/gu;
+const CURRENCY = /[₽$€£¥₸₴₾₺₹]|руб|р\.| [A-Z]{3}/;
+
+/** A date written with its month's name: `17 мая 2026 г.`, `17 May 2026`, `May 17, 2026`. */
+const MONTHS = 'янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
+const NAMED_DATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:\\d{1,2} (?:${MONTHS})\\p{L}*\\.?(?: \\d{4}(?: г\\.)?)?|(?:${MONTHS})\\p{L}*\\.? \\d{1,2}(?:, \\d{4})?)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+/** A date and its time of day: `07.12.2026 22:45`, `2026-12-07 22:45:10`. */
+const DATE_TIME = /(?<![\d./-])(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}) \d{1,2}:\d\d(?::\d\d)?(?![\d:])/g;
+
+const MONTH = new RegExp(`\\d (?:${MONTHS})|(?:${MONTHS})[a-zа-яё]*\\.? \\d`, 'i');
+
+/**
+ * A space that may be inside one of them: between digits (or a bracket), a number and a currency or a month, a month
+ * and a day. Tested first, so that a cell of words (most names) pays one scan, not one per rule: a table of a hundred
+ * thousand clients measures every name.
+ */
+const SPACE_TO_KEEP = new RegExp(
+  `[\\d)] [-−\\d(+]|\\d (?:[₽$€£¥₸₴₾₺₹]|руб|р\\.|[A-Z]{3}|${MONTHS})|[₽$€£¥₸₴₾₺₹] [-−\\d]|(?:${MONTHS})[a-zа-яё]*\\.? \\d`,
+  'i',
+);
+
+const glueSpaces = (text: string) => text.replaceAll(' ', GLUE);
+
+/**
+ * The text with the spaces inside what must not be cut over two lines made a character the wrapping does not break
+ * at: a command to paste (half of it pasted is an error), a phone (half of it dialled or searched for is another
+ * number), an amount and its currency, a date with its month's name or its time of day. A text that holds that character itself is left
+ * as it is.
+ */
+function keepTogether(text: string): string {
+  if (text.includes(GLUE)) return text;
+  let glued = text;
+  if (/\d/.test(glued) && SPACE_TO_KEEP.test(glued)) {
+    glued = glued.replace(NUMBER_RUN, glueNumber);
+    if (glued.includes(':')) glued = glued.replace(DATE_TIME, glueSpaces);
+    if (CURRENCY.test(glued)) glued = glued.replace(CURRENCY_AFTER, GLUE).replace(CURRENCY_BEFORE, GLUE);
+    if (MONTH.test(glued)) glued = glued.replace(NAMED_DATE, glueSpaces);
+  }
+  if (glued.includes('crm ')) {
+    glued = glued.replace(
+      PASTED_COMMAND,
+      (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length),
+    );
+  }
+  return glued;
 }

@@ -73,6 +73,39 @@ describe('the language of a run', () => {
   });
 });
 
+describe('what crm config says', () => {
+  it('is said in the person’s language by every subcommand, the key and value as typed', async () => {
+    const db = tempDbPath();
+    const said = async (args: string[], env: Record<string, string>) => {
+      const run = await runCli(['config', ...args], { db, env });
+      return `${run.stdout}${run.stderr}`;
+    };
+    const runs = [
+      ['set', 'region', 'RU'],
+      ['get', 'region'],
+      ['list'],
+      ['unset', 'region'],
+      ['unset', 'region'],
+      ['get', 'region'],
+    ];
+    for (const args of runs) {
+      const russian = await said(args, RUSSIAN);
+      const english = await said(args, { LANG: 'C' });
+      if (args[0] === 'get' && !/не задана/.test(russian)) {
+        // The value alone, for scripts: the same in every language.
+        expect(russian).toBe(english);
+        continue;
+      }
+      expect(russian, `crm config ${args.join(' ')}`).toMatch(CYRILLIC);
+      expect(english, `crm config ${args.join(' ')}`).not.toBe(russian);
+      if (args[0] === 'set') {
+        expect(russian).toContain('region');
+        expect(russian).toContain('RU');
+      }
+    }
+  });
+});
+
 describe('commander in Russian', () => {
   const errorOf = async (args: string[]) => (await runCli(args, { db: tempDbPath(), env: RUSSIAN })).stderr;
 

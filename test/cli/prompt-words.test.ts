@@ -22,6 +22,8 @@ function terminal() {
   return {
     streams: { input, output } as PromptStreams,
     screen,
+    /** What was written, escapes and all. */
+    raw: () => shown,
     /** Waits until `text` is on the screen, then types `keys`. */
     async answer(text: RegExp, keys: string) {
       for (let waited = 0; !text.test(screen()); waited += 10) {
@@ -91,5 +93,66 @@ describe('questions in Russian', () => {
     await t.answer(/Add another\? \(Y\/n\)/, 'q\r');
     await t.answer(/> You must answer with "Yes" or "No"/, '\x15n\r');
     expect(await asked).toBe(false);
+  });
+});
+
+describe('a menu of long names and phones, at inquirer’s 80 columns', () => {
+  afterEach(() => useLanguage('en'));
+
+  it('wraps its lines at spaces: no phone is cut, neither in a choice nor in the answer line', async () => {
+    await useLanguage('ru');
+    const message = "Под 'Федоров' подходят несколько клиентов: который?";
+    // `✔ ` and the question take 54 columns: the 80th falls inside the phone, `… 8 (912) 34` / `5-67-89`.
+    const choices = [
+      { name: '1 Игорь Федоров 8 (912) 345-67-89', value: 1 },
+      { name: '2 Игорь Федоров-Младший 8 (912) 345-67-89', value: 2 },
+      { name: `3 Федорова Ирина ${'Александровна-'.repeat(4)}Длинная +7 903 555-44-33`, value: 3 },
+    ];
+    const t = terminal();
+    const asked = promptChoice(message, choices, t.streams);
+    await t.answer(/↑↓ перейти/, '\r');
+    expect(await asked).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pieces = t
+      .raw()
+      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    for (const piece of pieces) expect(piece.length, pieces.join('\n')).toBeLessThanOrEqual(80);
+    for (const phone of ['8 (912) 345-67-89', '+7 903 555-44-33']) {
+      const begun = pieces.filter((piece) => piece.includes(phone.slice(0, 5)));
+      expect(begun.length).toBeGreaterThan(0);
+      for (const piece of begun) expect(piece, pieces.join('\n')).toContain(phone);
+    }
+    expect(pieces.join('\n')).toMatch(/✔ Под 'Федоров'[^❯]*1 Игорь Федоров\s+8 \(912\) 345-67-89/);
+  });
+});
+
+describe('the client search at inquirer’s 80 columns', () => {
+  it('shows a long name’s phone whole, in the list and in the answer', async () => {
+    const store = openTestStore();
+    const name = `Федорова Ирина ${'Александровна-'.repeat(3)}Длинная`;
+    await store.clients.insert({
+      ...clientDraft(name),
+      phones: [{ value: '+79123456789', raw: '8 (912) 345-67-89', label: null, valid: true }],
+    });
+    const t = terminal();
+    const asked = promptClient(store, t.streams);
+    await t.answer(/navigate/, 'Фед');
+    await t.answer(/new client: Фед/, '\r');
+    expect(await asked).toEqual({ query: '#1', createNew: false });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pieces = t
+      .raw()
+      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    for (const piece of pieces) expect(piece.length, pieces.join('\n')).toBeLessThanOrEqual(80);
+    const begun = pieces.filter((piece) => piece.includes('8 (9'));
+    expect(begun.length, pieces.join('\n')).toBeGreaterThan(1);
+    for (const piece of begun) expect(piece, pieces.join('\n')).toContain('8 (912) 345-67-89');
+    await store.close();
   });
 });

@@ -145,3 +145,40 @@ describe('a command a person is told to paste, at 60, 80 and 100 columns, in Rus
     );
   });
 });
+
+describe('phones in several spellings beside long names, at 80 and 100 columns, in Russian and English', () => {
+  let db: string;
+  const phones = ['8 (912) 345-67-89', '+7 903 555-44-33', '+7 (903) 555 44 33', '+7 903 5554433'];
+  beforeAll(async () => {
+    db = tempDbPath();
+    const file = join(tempDir(), 'clients.csv');
+    writeFileSync(
+      file,
+      [
+        'Имя,Телефон',
+        `Федорова Ирина Александровна-Длинноименная,${phones[0]}`,
+        `Анастасия Владимировна Петрова-Водкина-Сидорова,${phones[1]}`,
+        `Константин Константинопольский-Старший,${phones[0]}`,
+        `Анастасия Петрова,${phones[2]}`,
+        `Маргарита Петрова,${phones[3]}`,
+      ].join('\n'),
+    );
+    const run = await runCli(['import', 'clients', file], { db });
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  describe.each(['ru_RU.UTF-8', 'C'])('LANG=%s', (lang) => {
+    it.each([80, 100])('crm client merge at %i columns shows every phone on one line', async (columns) => {
+      const run = await runCli(['client', 'merge'], { db, columns, env: { LANG: lang } });
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stdout.split('\n');
+      for (const line of lines) expect(textWidth(line), run.stdout).toBeLessThanOrEqual(columns);
+      for (const phone of phones) {
+        expect(
+          lines.some((line) => line.includes(phone)),
+          `${phone} in\n${run.stdout}`,
+        ).toBe(true);
+      }
+    });
+  });
+});

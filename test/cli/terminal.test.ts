@@ -9,6 +9,18 @@ import { crmOnTerminal, dump, fixture, screenText, type TerminalStep, tempDbPath
 /** What no person should ever see: an internal error or a stack frame. */
 const STACK = /internal error|\n\s+at .+:\d+/;
 
+/**
+ * What a terminal showed, in pieces: inquirer redraws its lines, so each move of the cursor ends a piece, as a line
+ * does; a piece is never wider than the line it was written on.
+ */
+function screenPieces(output: string): string[] {
+  return output
+    .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+    .split('\n')
+    .filter((piece) => piece.trim() !== '');
+}
+
 let clientsTemplate: Promise<string> | undefined;
 
 /** A database of two clients named Иванова and the region RU: a copy of one the file makes once. */
@@ -80,6 +92,63 @@ describe.concurrent('prompts answered', () => {
     expect(session.code).toBe(0);
   });
 
+  it.each([
+    [
+      'ru_RU.UTF-8',
+      /Телефон \(пусто/,
+      /уже есть: клиент 1 Иванова Мария[^>]*--allow-duplicate/,
+      /E-mail \(пусто/,
+      /Источник/,
+    ],
+    [
+      'C',
+      /Phone \(empty to skip\):/,
+      /already stored as client 1 Иванова Мария[^>]*--allow-duplicate/,
+      /E-mail \(empty/,
+      /Source/,
+    ],
+  ])(
+    'LANG=%s: client add says that Enter again on a stored phone adds it anyway, as --allow-duplicate does',
+    async (lang, phone, refused, email, source) => {
+      const db = await withClients();
+      const session = await crmOnTerminal(
+        ['client', 'add'],
+        db,
+        [
+          { waitFor: /(Name|Имя):/, type: 'Федоров Игорь Константинович\r' },
+          { waitFor: phone, type: '8 912 345-67-89\r' },
+          { waitFor: refused, type: '\r' },
+          { waitFor: email, type: '\r' },
+          { waitFor: source, type: '\r' },
+        ],
+        { columns: 80, env: { LANG: lang } },
+      );
+      expect(session.code, session.stdout).toBe(0);
+      // Said at 80 columns with the command whole on a line, as inquirer would have cut it.
+      const pieces = screenPieces(session.stdout);
+      expect(pieces.some((piece) => piece.includes('--allow-duplicate'))).toBe(true);
+      for (const piece of pieces) expect(textWidth(piece), pieces.join('\n')).toBeLessThanOrEqual(80);
+      const clients = JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout) as Array<{
+        name: string;
+        phones: Array<{ value: string }>;
+      }>;
+      const added = clients.find((c) => c.name === 'Федоров Игорь Константинович');
+      expect(added?.phones.map((p) => p.value)).toEqual(['+79123456789']);
+    },
+  );
+
+  it('client add --allow-duplicate, asking on a terminal, takes a stored phone at once', async () => {
+    const db = await withClients();
+    const session = await crmOnTerminal(['client', 'add', '--allow-duplicate'], db, [
+      { waitFor: /Name:/, type: 'Федоров Игорь\r' },
+      { waitFor: /Phone \(empty to skip\):/, type: '+79123456789\r' },
+      { waitFor: /E-mail \(empty to skip\):/, type: '\r' },
+      { waitFor: /Source, e\.g\. Instagram/, type: '\r' },
+    ]);
+    expect(screenText(session.stdout)).not.toMatch(/already stored/);
+    expect(screenText(session.stdout)).toContain('added client 3 Федоров Игорь');
+  });
+
   it('client add asks before adding a second client of a stored name; no adds nothing', async () => {
     const db = await withClients();
     const before = dump(db);
@@ -124,6 +193,74 @@ describe.concurrent('prompts answered', () => {
     expect(screenText(session.stdout)).toContain('visit #1: Иванова Ольга, 2026-11-22, 900,00');
     expect(JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout)).toHaveLength(2);
   });
+});
+
+describe.concurrent('the ambiguous-client picker at 80 columns, long names and phones', () => {
+  const phones = ['8 (912) 345-67-89', '+7 903 555-44-33'];
+  it.each([
+    ['ru_RU.UTF-8', /Под 'Федоров' подходят/],
+    ['C', /Several clients match 'Федоров'/],
+  ])('LANG=%s: no phone or name is cut over two lines, in the menu or the answer', async (lang, asked) => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Федоров Игорь Константинович Очень-Длинная-Фамилия', '--phone', phones[0]!], {
+      db,
+    });
+    await runCli(['client', 'add', 'Федорова Ирина Александровна Двойная-Фамилия-Мужа', '--phone', phones[1]!], { db });
+    const session = await crmOnTerminal(
+      ['visit', 'add', 'Федоров', '100'],
+      db,
+      [
+        { waitFor: asked, type: '\x1b[B' },
+        { waitFor: /❯ 2 Федорова/, type: '\r' },
+      ],
+      { columns: 80, env: { LANG: lang } },
+    );
+    expect(session.code, session.stdout).toBe(0);
+    const lines = screenPieces(session.stdout);
+    for (const line of lines) expect(textWidth(line), line).toBeLessThanOrEqual(80);
+    for (const phone of phones) {
+      const begun = phone.slice(0, 6);
+      const seen = lines.filter((line) => line.includes(begun));
+      expect(seen.length, `${phone} in\n${lines.join('\n')}`).toBeGreaterThan(0);
+      for (const line of seen) expect(line, lines.join('\n')).toContain(phone);
+    }
+    // Cut over two lines: in neither piece whole, in the two joined.
+    const pieces = lines;
+    const whole = [...phones, 'Константинович', 'Очень-Длинная-Фамилия', 'Александровна', 'Двойная-Фамилия-Мужа'];
+    for (const [i, piece] of pieces.entries()) {
+      const next = pieces[i + 1] ?? '';
+      for (const text of whole) {
+        const cut = !piece.includes(text) && !next.includes(text) && `${piece}${next.trimStart()}`.includes(text);
+        expect(cut, `${text} cut in\n${pieces.join('\n')}`).toBe(false);
+      }
+    }
+    // The answer line names the client picked, the phone whole.
+    expect(lines.join('\n')).toMatch(/✔[^❯]*2 Федорова Ирина[^❯]*\+7 903 555-44-33/);
+  });
+});
+
+describe.concurrent('an error at an 80-column terminal', () => {
+  it.each(['ru_RU.UTF-8', 'C'])(
+    'LANG=%s: is wrapped at spaces, its commands to paste and its phones whole',
+    async (lang) => {
+      const db = await withClients();
+      const session = await crmOnTerminal(
+        ['client', 'add', 'Федоров Игорь Константинович Очень-Длинная-Фамилия', '--phone', '8 (912) 345-67-89'],
+        db,
+        [],
+        { columns: 80, env: { LANG: lang } },
+      );
+      expect(session.code).toBe(1);
+      const lines = screenText(session.stdout).split('\n');
+      for (const line of lines) expect(textWidth(line), lines.join('\n')).toBeLessThanOrEqual(80);
+      for (const command of ['crm client show 1', 'crm client edit 1']) {
+        expect(
+          lines.some((line) => line.includes(command)),
+          `${command} in\n${lines.join('\n')}`,
+        ).toBe(true);
+      }
+    },
+  );
 });
 
 /** Each prompt of each command, reached by answering the ones before it, then left with Ctrl-C. */

@@ -8,7 +8,7 @@ import { dateDisplay, showDate } from '../../src/i18n/dates.js';
 import { m } from '../../src/i18n/index.js';
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { outputWidth } from '../../src/render/terminal.js';
-import { textWidth, wrapProse } from '../../src/render/text-width.js';
+import { textWidth, wrapProse, wrapText } from '../../src/render/text-width.js';
 import type { Renderable, TableData } from '../../src/render/types.js';
 
 const CLIENTS: TableData = {
@@ -457,6 +457,46 @@ describe('a note that tells a person a command to paste', () => {
   it('wraps a usage line in a sentence as prose: it has no end to keep whole', () => {
     const usage = 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it';
     expect(wrapProse(usage, 40).split('\n')[0]).toBe('crm client merge KEEP OTHER keeps the');
+  });
+});
+
+describe('a phone, an amount or a date in wrapped text', () => {
+  const phones = ['8 (912) 345-67-89', '+7 903 555-44-33', '+7 (903) 555 44 33', '8 912 345 67 89 доб. 102'];
+  const amounts = ['1 500,00 ₽', '$ 1,500.00', '12 500 руб.', '1 500 000'];
+  const dates = ['17 мая 2026 г.', '17 May 2026', 'May 17, 2026', '07.12.2026 22:45', '2026-12-07 22:45:10'];
+  const whole = [...phones, ...amounts, ...dates];
+  const note = `#7 Константин Константинопольский-Старший ${phones.join(' и ')}, оплачено ${amounts.join(' и ')} ${dates.join(' или ')}`;
+
+  it('is kept on one line by wrapProse at every width it fits', () => {
+    for (let width = 30; width <= textWidth(note); width++) {
+      const wrapped = wrapProse(note, width);
+      const lines = wrapped.split('\n');
+      for (const text of whole) {
+        expect(
+          lines.some((line) => line.includes(text)),
+          `${text} at ${width}:\n${wrapped}`,
+        ).toBe(true);
+      }
+      for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
+      expect(wrapped.replaceAll(/\n {2}/g, ' ')).toBe(note);
+    }
+  });
+
+  it('is kept whole in a table’s text column, which is made as wide as the longest of them', () => {
+    const rows = phones.map((phone, i) => ({ client: `#${i + 1} Анастасия Владимировна Петрова-Водкина ${phone}` }));
+    for (const width of [24, 30, 40]) {
+      const drawn = renderTerminalTable({ columns: [{ key: 'client', header: 'client' }], rows }, { width });
+      for (const phone of phones) {
+        expect(
+          drawn.split('\n').some((line) => line.includes(phone)),
+          `${phone} at ${width}:\n${drawn}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('longer than the line, is broken at its own spaces rather than inside a number', () => {
+    expect(wrapText('позвонить 8 912 345 67 89 доб. 102', 20)).toEqual(['позвонить', '8 912 345 67 89 доб.', '102']);
   });
 });
 

@@ -10,7 +10,7 @@ export const config = {
     'business-name': 'the name an HTML report is headed with (e.g. Салон «Лада»)',
   },
   columns: { key: 'key', value: 'value', meaning: 'meaning' },
-  wasSet: (p: { key: string; value: string }) => `${p.key} = ${p.value}`,
+  wasSet: (p: { key: string; value: string }) => `${p.key} set to ${p.value}`,
   wasUnset: (p: { key: string }) => `${p.key} unset`,
   wasNotSet: (p: { key: string }) => `${p.key} was not set`,
   notSet: (p: { key: string }) => `'${p.key}' is not set`,

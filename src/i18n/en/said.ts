@@ -125,7 +125,7 @@ export const said = {
     emailNeedsAt: 'an e-mail has an @ in it',
     source: 'Source, e.g. Instagram (empty to skip):',
     alreadyStored: (p: { id: number; name: string }) =>
-      `already stored as client ${p.id} ${p.name} (crm client show ${p.id})`,
+      `already stored as client ${p.id} ${p.name} (crm client show ${p.id}); Enter again adds it anyway (a phone or e-mail two people share), as --allow-duplicate does; or change it`,
     amount: 'Amount:',
     service: 'Service (empty to skip):',
     title: 'Title:',

@@ -12,7 +12,7 @@ export const config: typeof English = {
     'business-name': 'название, которым озаглавлен HTML-отчёт (например, Салон «Лада»)',
   },
   columns: { key: 'ключ', value: 'значение', meaning: 'что значит' },
-  wasSet: (p) => `${p.key} = ${p.value}`,
+  wasSet: (p) => `${p.key}: настройка задана, теперь ${p.value}`,
   wasUnset: (p) => `${p.key}: настройка убрана`,
   wasNotSet: (p) => `${p.key}: настройка не была задана`,
   notSet: (p) => `настройка '${p.key}' не задана`,

@@ -106,7 +106,8 @@ export const said: typeof English = {
     email: 'E-mail (пусто — пропустить):',
     emailNeedsAt: 'в e-mail должна быть @',
     source: 'Источник, например Instagram (пусто — пропустить):',
-    alreadyStored: (p) => `уже есть: клиент ${p.id} ${p.name} (crm client show ${p.id})`,
+    alreadyStored: (p) =>
+      `уже есть: клиент ${p.id} ${p.name} (crm client show ${p.id}); Enter ещё раз — добавить всё равно (общий телефон или e-mail), как делает --allow-duplicate; или исправьте`,
     amount: 'Сумма:',
     service: 'Услуга (пусто — пропустить):',
     title: 'Название:',
