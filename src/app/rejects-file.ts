@@ -35,6 +35,9 @@ interface TextLayout extends CsvLayout {
   bom: boolean;
 }
 
+/** The refusals of one card given back in it: its first few say what to fix; the rest are counted. */
+const MOST_REASONS_A_CARD = 5;
+
 const UTF8_CSV: TextLayout = { encoding: 'utf8', bom: false, delimiter: ',', lineEnding: '\n' };
 
 function textLayout(detected: RejectsSource['detected']): TextLayout {
@@ -132,18 +135,35 @@ export class RejectsFile {
     return cells;
   }
 
-  /** Each card as it was read, its line and reason in a property of its own before its END. */
+  /**
+   * Each card as it was read, once however many of its lines were refused (a card of 200,000 bad lines), the line and
+   * reason of its first refusals in a property of its own before its END.
+   */
   private cardsText(rows: readonly RejectedRow[]): string {
     const eol = this.layout.lineEnding;
-    let text = '';
+    const byCard = new Map<readonly string[] | RejectedRow, RejectedRow[]>();
     for (const row of rows) {
-      const reason = row.field ? `${row.field}: ${row.reason}` : row.reason;
-      text += `BEGIN:VCARD${eol}`;
-      for (const line of row.card ?? []) text += `${line}${eol}`;
-      text += `${REJECTED_PROPERTY}:${vcardValue(m.imports.rejectedCard({ line: row.line, reason }))}${eol}`;
-      text += `END:VCARD${eol}`;
+      const key = row.card ?? row;
+      const same = byCard.get(key);
+      if (same) same.push(row);
+      else byCard.set(key, [row]);
     }
-    return text;
+    const parts: string[] = [];
+    for (const refusals of byCard.values()) {
+      const [first] = refusals;
+      parts.push(`BEGIN:VCARD${eol}`);
+      for (const line of first!.card ?? []) parts.push(`${line}${eol}`);
+      for (const row of refusals.slice(0, MOST_REASONS_A_CARD)) {
+        const reason = row.field ? `${row.field}: ${row.reason}` : row.reason;
+        parts.push(`${REJECTED_PROPERTY}:${vcardValue(m.imports.rejectedCard({ line: row.line, reason }))}${eol}`);
+      }
+      if (refusals.length > MOST_REASONS_A_CARD) {
+        const more = m.imports.moreRefusals({ count: refusals.length - MOST_REASONS_A_CARD });
+        parts.push(`${REJECTED_PROPERTY}:${vcardValue(more)}${eol}`);
+      }
+      parts.push(`END:VCARD${eol}`);
+    }
+    return parts.join('');
   }
 
   /** The written file on disk, before the import commits: a disk too full for it stops the import. */

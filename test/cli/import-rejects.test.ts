@@ -335,3 +335,22 @@ describe('a file whose every row is rejected', () => {
     expect(dry.stderr).not.toContain('every row with its reason');
   });
 });
+
+describe('a card refused for many of its lines', () => {
+  it('is given back once, with its first five reasons and how many more', async () => {
+    const dir = tempDir();
+    const lines = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Большой'];
+    for (let i = 0; i < 7; i++) lines.push(`BDAY:not a date ${i}`);
+    lines.push('END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Хороший', 'TEL:+79001110001', 'END:VCARD');
+    const file = join(dir, 'cards.vcf');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const rejects = join(dir, 'rejects.vcf');
+    const run = await runCli(['import', 'clients', file, '--rejects', rejects], { db: tempDbPath() });
+    expect(run.code).toBe(0);
+    const text = readFileSync(rejects, 'utf8');
+    expect(text.match(/^BEGIN:VCARD\r$/gm)).toHaveLength(1);
+    expect(text.match(/^X-PCRM-REJECTED:/gm)).toHaveLength(6);
+    expect(text).toContain("X-PCRM-REJECTED:line 1: BDAY: unreadable birthday 'not a date 4'");
+    expect(text).toContain('X-PCRM-REJECTED:and 2 more refused lines in this card');
+  });
+});

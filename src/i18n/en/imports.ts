@@ -112,6 +112,7 @@ export const imports = {
   rejectsColumns: { line: 'rejected: line', reason: 'rejected: reason' },
   /** What a vCard's rejects file says on a card it gives back (a property vCard readers show as text). */
   rejectedCard: (p: { line: number; reason: string }) => `line ${p.line}: ${p.reason}`,
+  moreRefusals: (p: { count: number }) => `and ${p.count} more refused lines in this card`,
   dryRun: 'dry run: nothing was written',
   worthALook: (p: { rows: string }) => `(${p.rows} worth a look: --json lists them, --dry-run shows every row)`,
   savedProfile: (p: { name: string }) => `saved profile '${p.name}'`,

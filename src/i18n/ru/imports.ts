@@ -88,6 +88,7 @@ export const imports: typeof English = {
     `внимание: ${p.rows} — в файле ${p.file}, как были, с номером строки и причиной в конце: исправьте их там и импортируйте этот файл снова`,
   rejectsColumns: { line: 'отклонено: строка', reason: 'отклонено: причина' },
   rejectedCard: (p) => `строка ${p.line}: ${p.reason}`,
+  moreRefusals: (p) => `и ещё отклонённых строк в этой карточке: ${p.count}`,
   dryRun: 'пробный запуск: ничего не записано',
   worthALook: (p) => `(стоит посмотреть ещё: ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
   savedProfile: (p) => `настройки сохранены как '${p.name}'`,
