@@ -50,7 +50,17 @@ export function* listingJson(
   const whole = JSON.stringify({ ...head, [listKey]: [] }, null, 2);
   const closing = '[]\n}';
   if (!whole.endsWith(closing)) throw new Error(`${listKey} is not the last key of the listing`);
-  let piece = `${whole.slice(0, -closing.length)}[`;
+  yield* itemPieces(`${whole.slice(0, -closing.length)}[`, rows, ']\n}\n', '\n  ]\n}\n');
+}
+
+/** `opening`, the rows a line each, comma-separated, and the closing for none or some, in pieces of about PIECE. */
+function* itemPieces(
+  opening: string,
+  rows: Iterable<string>,
+  closingEmpty: string,
+  closing: string,
+): Generator<string> {
+  let piece = opening;
   let first = true;
   for (const row of rows) {
     piece += first ? `\n${row}` : `,\n${row}`;
@@ -60,7 +70,7 @@ export function* listingJson(
       piece = '';
     }
   }
-  yield `${piece}${first ? ']\n}\n' : '\n  ]\n}\n'}`;
+  yield `${piece}${first ? closingEmpty : closing}`;
 }
 
 /**
@@ -69,17 +79,7 @@ export function* listingJson(
  * objects.
  */
 export function* arrayJson(rows: Iterable<string>): Generator<string> {
-  let piece = '[';
-  let first = true;
-  for (const row of rows) {
-    piece += first ? `\n${row}` : `,\n${row}`;
-    first = false;
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = '';
-    }
-  }
-  yield `${piece}${first ? ']\n' : '\n]\n'}`;
+  yield* itemPieces('[', rows, ']\n', '\n]\n');
 }
 
 /**

@@ -35,6 +35,15 @@ function terminal() {
   };
 }
 
+/** What the terminal showed, a piece per line or cursor move, colours and escapes left out. */
+function screenPieces(raw: string): string[] {
+  return raw
+    .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
 describe('questions in Russian', () => {
   afterEach(() => useLanguage('en'));
 
@@ -113,12 +122,7 @@ describe('a menu of long names and phones, at inquirer’s 80 columns', () => {
     await t.answer(/↑↓ перейти/, '\r');
     expect(await asked).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const pieces = t
-      .raw()
-      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
-      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
-      .split('\n')
-      .filter((line) => line.trim() !== '');
+    const pieces = screenPieces(t.raw());
     for (const piece of pieces) expect(piece.length, pieces.join('\n')).toBeLessThanOrEqual(80);
     for (const phone of ['8 (912) 345-67-89', '+7 903 555-44-33']) {
       const begun = pieces.filter((piece) => piece.includes(phone.slice(0, 5)));
@@ -143,12 +147,7 @@ describe('the client search at inquirer’s 80 columns', () => {
     await t.answer(/new client: Фед/, '\r');
     expect(await asked).toEqual({ query: '#1', createNew: false });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const pieces = t
-      .raw()
-      .replace(/\x1b\[[0-9;?]*[mhl]/g, '')
-      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r/g, '\n')
-      .split('\n')
-      .filter((line) => line.trim() !== '');
+    const pieces = screenPieces(t.raw());
     for (const piece of pieces) expect(piece.length, pieces.join('\n')).toBeLessThanOrEqual(80);
     const begun = pieces.filter((piece) => piece.includes('8 (9'));
     expect(begun.length, pieces.join('\n')).toBeGreaterThan(1);
