@@ -200,7 +200,7 @@ describe('crm import: dry run, undo, list', () => {
     expect(listed.some((line) => line.includes('Client 19'))).toBe(true);
     expect(listed.some((line) => line.includes('Client 20 '))).toBe(false);
     expect(listed.some((line) => line.includes('Nobody'))).toBe(true);
-    expect(run.stdout).toContain('(130 more rows worth a look: --json lists them, --dry-run shows every row)');
+    expect(run.stdout).toContain('(130 more rows not listed here: --json lists them, --dry-run shows every row)');
     const json = await importJson(tempDbPath(), file);
     expect(json.report.rows).toHaveLength(151);
     const dry = await runCli(['import', 'clients', file, '--dry-run'], { db: tempDbPath() });

@@ -114,6 +114,6 @@ export const imports = {
   rejectedCard: (p: { line: number; reason: string }) => `line ${p.line}: ${p.reason}`,
   moreRefusals: (p: { count: number }) => `and ${p.count} more refused lines in this card`,
   dryRun: 'dry run: nothing was written',
-  worthALook: (p: { rows: string }) => `(${p.rows} worth a look: --json lists them, --dry-run shows every row)`,
+  worthALook: (p: { rows: string }) => `(${p.rows} not listed here: --json lists them, --dry-run shows every row)`,
   savedProfile: (p: { name: string }) => `saved profile '${p.name}'`,
 };

@@ -90,6 +90,6 @@ export const imports: typeof English = {
   rejectedCard: (p) => `строка ${p.line}: ${p.reason}`,
   moreRefusals: (p) => `и ещё отклонённых строк в этой карточке: ${p.count}`,
   dryRun: 'пробный запуск: ничего не записано',
-  worthALook: (p) => `(стоит посмотреть ещё: ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
+  worthALook: (p) => `(здесь не показаны ещё ${p.rows}; их покажет --json, каждую строку — --dry-run)`,
   savedProfile: (p) => `настройки сохранены как '${p.name}'`,
 };
