@@ -229,9 +229,15 @@ export function registerClientCommands(program: Command): void {
       .command('merge')
       .description(h.merge.description)
       .argument('[keep]', h.merge.keep)
-      .argument('[other]', h.merge.other),
+      .argument('[other]', h.merge.other)
+      .option('--yes', h.merge.yes),
   ).action(
-    async (keepQuery: string | undefined, otherQuery: string | undefined, options: OutputOptions, command: Command) => {
+    async (
+      keepQuery: string | undefined,
+      otherQuery: string | undefined,
+      options: OutputOptions & { yes?: boolean },
+      command: Command,
+    ) => {
       const app = await import('../app/clients.js');
       if (!keepQuery) {
         const { duplicateListing } = await import('../render/duplicates.js');
@@ -240,13 +246,20 @@ export function registerClientCommands(program: Command): void {
         return;
       }
       if (!otherQuery) throw new UsageError(m.said.client.mergeNeedsBoth);
-      const result = await withStore(command, async (store) =>
-        app.mergeClients(
-          store,
-          await app.resolveClient(store, keepQuery, chooser()),
-          await app.resolveClient(store, otherQuery, chooser()),
-        ),
-      );
+      const [keep, other] = await withStore(command, async (store) => [
+        await app.resolveClient(store, keepQuery, chooser()),
+        await app.resolveClient(store, otherQuery, chooser()),
+      ]);
+      // A person at a terminal (who may have pasted the command a listing gave) sees what goes where first.
+      if (isInteractive() && !options.yes) {
+        say(m.said.client.mergePlan({ keep: keep.id, keepName: keep.name, other: other.id, otherName: other.name }));
+        const { promptConfirm } = await import('./prompts.js');
+        if (!(await promptConfirm(m.said.client.confirmMerge))) {
+          say(m.said.nothingChanged);
+          return;
+        }
+      }
+      const result = await withStore(command, (store) => app.mergeClients(store, keep, other));
       if (result.backup) say(m.said.backupBefore({ path: result.backup }));
       const { extraFieldLabel } = await import('../render/clients.js');
       for (const [key, value] of Object.entries(result.keptAside)) {

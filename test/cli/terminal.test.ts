@@ -362,6 +362,24 @@ describe.concurrent('leaving a prompt', () => {
     expect(dump(db)).toBe(dump(backup));
   });
 
+  it('client merge says what goes where and asks on a terminal; a no changes nothing, --yes asks nothing', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Федорова Ирина', '--phone', '+79001110001'], { db });
+    await runCli(['client', 'add', 'Федоров Игорь', '--phone', '+79001110001', '--allow-duplicate'], { db });
+    const before = dump(db);
+    const declined = await crmOnTerminal(['client', 'merge', '1', '2'], db, [{ waitFor: /Merge them\?/, type: 'n\r' }]);
+    expect(screenText(declined.stdout)).toContain('#2 Федоров Игорь goes into #1 Федорова Ирина');
+    expect(declined.stdout).toContain('nothing changed');
+    expect(dump(db)).toBe(before);
+    const accepted = await crmOnTerminal(['client', 'merge', '1', '2'], db, [{ waitFor: /Merge them\?/, type: 'y\r' }]);
+    expect(accepted.code).toBe(0);
+    expect(JSON.parse((await runCli(['client', 'list', '--json'], { db })).stdout)).toHaveLength(1);
+    await runCli(['client', 'add', 'Федоров Игорь', '--phone', '+79001110001', '--allow-duplicate'], { db });
+    const asked = await crmOnTerminal(['client', 'merge', '1', '2', '--yes'], db, []);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).not.toContain('Merge them?');
+  });
+
   it("restore's question: Ctrl-C leaves the database as it was, exit 130", async () => {
     const db = await withClients();
     const backup = join(tempDir(), 'copy.sqlite');

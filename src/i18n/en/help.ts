@@ -151,6 +151,7 @@ export const help = {
       description: 'merge OTHER into KEEP (without arguments: list possible duplicates found by imports)',
       keep: 'the client that stays',
       other: 'the client merged into it and removed',
+      yes: 'merge without asking (on a terminal crm asks first)',
     },
     archive: {
       description: 'archive a client (hidden from lists, history kept); --restore brings it back',

@@ -18,6 +18,9 @@ export const said = {
     archived: (p: { id: number; name: string }) =>
       `archived client ${p.id} ${p.name} (to bring it back: crm client archive ${p.id} --restore)`,
     needsName: 'crm client add needs a NAME (or --phone / --email); prompts only appear on a terminal',
+    mergePlan: (p: { keep: number; keepName: string; other: number; otherName: string }) =>
+      `#${p.other} ${p.otherName} goes into #${p.keep} ${p.keepName}: its visits, deals, answers, phones and e-mails move there, and #${p.other} is removed (a backup is made first)`,
+    confirmMerge: 'Merge them?',
     mergeNeedsBoth: 'crm client merge needs KEEP and OTHER (or no argument to list candidates)',
   },
   visit: {

@@ -17,6 +17,9 @@ export const said: typeof English = {
     restored: (p) => `клиент ${p.id} ${p.name} возвращён из архива`,
     archived: (p) => `клиент ${p.id} ${p.name} в архиве (вернуть: crm client archive ${p.id} --restore)`,
     needsName: 'для crm client add нужно ИМЯ (или --phone / --email); вопросы задаются только в терминале',
+    mergePlan: (p) =>
+      `#${p.other} ${p.otherName} сливается с #${p.keep} ${p.keepName}: визиты, сделки, ответы, телефоны и e-mail переходят к #${p.keep}, а #${p.other} удаляется (перед этим crm делает резервную копию)`,
+    confirmMerge: 'Объединить?',
     mergeNeedsBoth: 'для crm client merge нужны ОСНОВНОЙ и ВТОРОЙ (или без аргументов — список кандидатов)',
   },
   visit: {
