@@ -14,6 +14,7 @@ import {
   type DuplicateReason,
   matchClient,
   matchKeysOf,
+  type NameAlias,
   SAME_NAME,
   storedClientIndex,
   storedDuplicateReason,
@@ -94,11 +95,30 @@ export async function storedClientLike(
   input: ClientInput,
 ): Promise<{ client: Client; by: string } | undefined> {
   const draft = draftFromInput(await regionIn(store), input);
-  const candidates = await store.clients.matchCandidates(matchKeysOf(draft));
-  const clients = new Map((await store.clients.load(candidates)).map((client) => [client.id, client]));
-  const index = storedClientIndex([...clients.values()], await store.clients.nameAliases(candidates));
-  const match = matchClient(index, draft);
-  return match.kind === 'match' ? { client: clients.get(match.id)!, by: match.by } : undefined;
+  return likeAmong(await candidatesFor(store, draft), draft);
+}
+
+/** The stored clients `draft` could be taken for (ClientStore.matchCandidates), with the other names they go by. */
+async function candidatesFor(
+  store: StoreAccess,
+  draft: ClientDraft,
+): Promise<{ clients: Client[]; aliases: NameAlias[] }> {
+  const ids = await store.clients.matchCandidates(matchKeysOf(draft));
+  return { clients: await store.clients.load(ids), aliases: await store.clients.nameAliases(ids) };
+}
+
+/** The one of the candidates matchClient takes `draft` for, if any, and by what. */
+function likeAmong(candidates: { clients: Client[]; aliases: NameAlias[] }, draft: ClientDraft) {
+  const match = matchClient(storedClientIndex(candidates.clients, candidates.aliases), draft);
+  if (match.kind !== 'match') return undefined;
+  return { client: candidates.clients.find((client) => client.id === match.id)!, by: match.by };
+}
+
+/** The candidates named exactly as the draft, in either word order of a two-word name. */
+function namesakesAmong(candidates: { clients: Client[] }, draft: ClientDraft): Client[] {
+  if (!draft.name) return [];
+  const { names } = matchKeysOf(draft);
+  return candidates.clients.filter((client) => names.includes(nameKey(client.name)));
 }
 
 export async function addClient(
@@ -114,18 +134,20 @@ export async function addClient(
   const warnings = [...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails)];
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
   const id = await store.write(async (tx) => {
+    let namesakes: Client[] = [];
     if (!allowDuplicate) {
-      const stored = await storedClientLike(tx, input);
+      const candidates = await candidatesFor(tx, draft);
+      const stored = likeAmong(candidates, draft);
       if (stored) {
         const { id, name } = stored.client;
         const by = m.errors.client.matchedBy[stored.by] ?? stored.by;
         throw new InputError(m.errors.client.alreadyStored({ id, name, by }));
       }
+      // Another client of this very name (either order) with other contacts: not refused (two people may share a
+      // name), but said, and listed for crm client merge.
+      namesakes = namesakesAmong(candidates, draft);
     }
     const id = await tx.clients.insert(draft);
-    // Another client of this very name (either order) with other contacts: not refused (two people may share a
-    // name), but said, and listed for crm client merge.
-    const namesakes = allowDuplicate ? [] : await namesakesOf(tx, draft, id);
     await tx.imports.recordDuplicateCandidates(
       namesakes.map((other) => ({ clientId: id, otherId: other.id, reason: SAME_NAME })),
       null,
@@ -134,15 +156,6 @@ export async function addClient(
     return id;
   });
   return { client: (await store.clients.get(id))!, warnings };
-}
-
-/** The stored clients other than `id` named exactly as the draft, in either word order. */
-async function namesakesOf(tx: StoreAccess, draft: ClientDraft, id: number): Promise<Client[]> {
-  if (!draft.name) return [];
-  const keys = matchKeysOf(draft);
-  const candidates = await tx.clients.matchCandidates({ ...keys, phones: [], emails: [], nameStarts: [] });
-  const clients = await tx.clients.load(candidates.filter((other) => other !== id));
-  return clients.filter((client) => keys.names.includes(nameKey(client.name)));
 }
 
 export interface ClientEdits extends ClientInput {
