@@ -664,8 +664,17 @@ export function dueView(report: DueReport, view: ReportView): Renderable {
     'nps_score',
   ] as const;
   // The table says a detractor's score in the reason column: eight columns were two wider than 80 in Russian, and
-  // phones and dates are not narrowed.
-  const tableKeys = keys.filter((key) => key !== 'nps_score');
+  // phones and dates are not narrowed. What a call needs comes first (name, phone, how overdue, why), so that a
+  // terminal too narrow for every column shows those together in the first part (the CSV keeps the JSON's order).
+  const tableKeys = [
+    'name',
+    'phone',
+    'days_overdue',
+    'reason',
+    'usual_service',
+    'last_visit',
+    'expected',
+  ] as const satisfies ReadonlyArray<(typeof keys)[number]>;
   const headers = m.reports.due.columns;
   const kinds: Record<string, ColumnKind> = { phone: 'phone', last_visit: 'date', expected: 'date' };
   // The JSON's clients: the columns below pick what the table and the CSV show of them. Made only when asked for:

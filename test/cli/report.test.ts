@@ -232,7 +232,7 @@ describe('tables for people', () => {
     const ru = { LANG: 'ru_RU.UTF-8' };
     const table = await runCli(['due'], { db, env: ru });
     expect(table.stdout).toContain('Кому позвонить · 22.11.2026');
-    expect(table.stdout).toMatch(/Глеб Орлов +\+79120000004 +01\.10\.2026 +31\.10\.2026/);
+    expect(table.stdout).toMatch(/Глеб Орлов +\+79120000004 +22 +пора прийти +Стрижка +01\.10\.2026 +31\.10\.2026/);
     expect((await runCli(['due', '--json'], { db, env: ru })).stdout).toContain('"2026-10-01"');
     expect((await runCli(['due', '--format', 'csv'], { db, env: ru })).stdout).toContain('2026-10-01');
   });
