@@ -151,6 +151,7 @@ function fileTargetOf(out: string): 'workbook' | 'vcard' | 'json' | undefined {
     throw new UsageError(m.errors.export.oneTableFile({ out, stem, extension: extension.slice(1) }));
   }
   // Any other file's ending (`.xls`, `.pdf`, `.sqlite`): a directory of that name is not what she asked for either.
+  if (/^\.(sqlite3?|db)$/i.test(extension)) throw new UsageError(m.errors.export.databaseFile({ out }));
   if (/^\.[a-z][a-z0-9]{0,5}$/i.test(extension)) {
     throw new UsageError(m.errors.export.unknownEnding({ out, extension: extension.slice(1) }));
   }

@@ -431,7 +431,10 @@ describe('crm export -o FILE: the format from the ending, as every -o of crm rea
     [['-o', 'book.xlsx', '--vcard-version', '3.0'], 'apply to crm export vcard only'],
     [['-o', 'all.json', '--for', 'calc'], '--for and --encoding apply to CSV files only'],
     [['-o', 'clients.xls'], 'crm export does not write .xls files: -o takes a directory (end it with / if its name'],
-    [['-o', 'copy.sqlite'], 'crm export does not write .sqlite files'],
+    [
+      ['-o', 'copy.sqlite'],
+      'crm export writes tables, not a database: a copy of the database is crm backup copy.sqlite',
+    ],
     [['-o', '-'], 'crm export writes files, not the screen'],
     [['всё.xlsx'], 'allowed choices are vcard (a file to write goes after -o: -o всё.xlsx)'],
   ])('export %j is a usage error, nothing written', async (args, message) => {

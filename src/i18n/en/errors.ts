@@ -217,6 +217,8 @@ export const errors = {
       `${p.file} ${p.problem}; export with --encoding utf8 instead`,
     unknownEnding: (p: { out: string; extension: string }) =>
       `crm export does not write .${p.extension} files: -o takes a directory (end it with / if its name has a dot), an .xlsx or .ods workbook, a .json or a .vcf file`,
+    databaseFile: (p: { out: string }) =>
+      `crm export writes tables, not a database: a copy of the database is crm backup ${p.out}`,
     notToScreen:
       'crm export writes files, not the screen: give -o a directory or a file; crm client list or crm visit list print a table to the screen',
     oneTableFile: (p: { out: string; stem: string; extension: string }) =>

@@ -197,6 +197,7 @@ export const errors: typeof English = {
     unencodable: (p) => `${p.file} ${p.problem}; выгрузите с --encoding utf8`,
     unknownEnding: (p) =>
       `crm export не пишет файлы .${p.extension}: -o принимает папку (если в её имени есть точка, добавьте в конце /), книгу .xlsx или .ods, файл .json или .vcf`,
+    databaseFile: (p) => `crm export пишет таблицы, а не базу данных: копию базы делает crm backup ${p.out}`,
     notToScreen:
       'crm export пишет файлы, а не на экран: укажите в -o папку или файл; таблицу на экран выводят crm client list и crm visit list',
     oneTableFile: (p) =>
