@@ -213,7 +213,9 @@ export class ClientIndex {
     const other = swapped(key);
     return names.some((known) => {
       if (known === key) return true;
-      const start = other === undefined ? undefined : nameStart(known);
+      // Only a name of two words is a surname and first name a longer name starts with.
+      if (other === undefined) return false;
+      const start = nameStart(known);
       return start === key || start === other;
     });
   }

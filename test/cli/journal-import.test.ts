@@ -649,6 +649,29 @@ describe('a journal naming two people on one family phone', () => {
     ]);
   });
 
+  it('a name with a patronymic goes to the person it names, or to a client of its own', async () => {
+    const db = tempDbPath();
+    await runCli(['config', 'set', 'region', 'RU'], { db });
+    const journal = join(tempDir(), 'journal.csv');
+    writeFileSync(
+      journal,
+      [
+        'Дата;Клиент;Телефон;Услуга;Сумма',
+        '01.11.2026;Федоров Игорь;8 912 345-67-89;Стрижка;1 500,00',
+        '03.11.2026;Федорова Ирина;8 912 345-67-89;Окрашивание;2 500,00',
+        '10.12.2026;Федорова Ирина Сергеевна;8 912 345-67-89;Стрижка;1 500,00',
+        '11.12.2026;Федорова Мария Игоревна;8 912 345-67-89;Стрижка;1 000,00',
+      ].join('\n'),
+    );
+    expect((await importJson(db, 'visits', journal)).report.counts).toMatchObject({ created: 4, new_clients: 3 });
+    expect((await list(db, ['visit', 'list'])).map((v: { client: string }) => v.client)).toEqual([
+      'Федоров Игорь',
+      'Федорова Ирина',
+      'Федорова Ирина',
+      'Федорова Мария Игоревна',
+    ]);
+  });
+
   it('deals and NPS answers go to the person the row names too', async () => {
     const { db, journal } = await listedWife();
     await importJson(db, 'visits', journal);

@@ -357,3 +357,16 @@ describe('a name of two words the other way round, among the clients an import c
     });
   }
 });
+
+describe('ClientIndex.knownAs', () => {
+  it('knows a client by its name and, for two words, by the surname and first name its name starts with; a longer name is not one of them', () => {
+    const index = new ClientIndex(false);
+    index.add(1, client({ name: 'Иванова Ольга' }));
+    index.add(2, client({ name: 'Смирнова Анна Петровна' }));
+    expect(index.knownAs(1, 'иванова ольга')).toBe(true);
+    expect(index.knownAs(2, 'Анна Смирнова')).toBe(true);
+    expect(index.knownAs(2, 'Смирнова Анна')).toBe(true);
+    expect(index.knownAs(1, 'Сидоров Пётр Николаевич')).toBe(false);
+    expect(index.knownAs(2, 'Смирнова Анна Ивановна')).toBe(false);
+  });
+});
