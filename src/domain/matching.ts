@@ -211,12 +211,15 @@ export class ClientIndex {
     const own = this.nameOf(id);
     const names = [...(own ? [nameKey(own)] : []), ...(this.aliasKeys.get(id) ?? [])];
     const other = swapped(key);
+    // The name's own first two words, when it has more: `Морозов Иван Ильич` for a client known as `Морозов Иван`.
+    const start = other === undefined ? nameStart(key) : undefined;
     return names.some((known) => {
       if (known === key) return true;
-      // Only a name of two words is a surname and first name a longer name starts with.
-      if (other === undefined) return false;
-      const start = nameStart(known);
-      return start === key || start === other;
+      if (other !== undefined) {
+        const knownStart = nameStart(known);
+        return knownStart === key || knownStart === other;
+      }
+      return start !== undefined && (known === start || swapped(known) === start);
     });
   }
 

@@ -359,7 +359,7 @@ describe('a name of two words the other way round, among the clients an import c
 });
 
 describe('ClientIndex.knownAs', () => {
-  it('knows a client by its name and, for two words, by the surname and first name its name starts with; a longer name is not one of them', () => {
+  it('knows a client by its name, by the two words a longer name of hers starts with, or a longer name starting with hers; not by another longer name', () => {
     const index = new ClientIndex(false);
     index.add(1, client({ name: 'Иванова Ольга' }));
     index.add(2, client({ name: 'Смирнова Анна Петровна' }));
@@ -368,5 +368,8 @@ describe('ClientIndex.knownAs', () => {
     expect(index.knownAs(2, 'Смирнова Анна')).toBe(true);
     expect(index.knownAs(1, 'Сидоров Пётр Николаевич')).toBe(false);
     expect(index.knownAs(2, 'Смирнова Анна Ивановна')).toBe(false);
+    // A fuller name that starts with the two words a client goes by, in either order, is hers.
+    expect(index.knownAs(1, 'Иванова Ольга Петровна')).toBe(true);
+    expect(index.knownAs(1, 'Ольга Иванова Петровна')).toBe(true);
   });
 });
