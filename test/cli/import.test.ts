@@ -319,6 +319,8 @@ describe('crm import: dry run, undo, list', () => {
       (c: { name: string }) => c.name,
     );
     expect(names).toEqual(['Иванова Анна', 'Сидорова Вера']);
+    const undone = await runCli(['import', 'undo', '3'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+    expect(undone.stderr).toMatch(/^импорт 3 отменён \(.*list3\.csv\): удалено — .*клиенты: 1.*; восстановлено: /m);
   });
 });
 

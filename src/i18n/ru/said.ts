@@ -38,7 +38,7 @@ export const said: typeof English = {
   },
   import: {
     undone: (p) =>
-      `импорт ${p.batch} отменён (${p.file}): удалено ${p.removed || 'ничего'}, восстановлено: ${p.restored}`,
+      `импорт ${p.batch} отменён (${p.file}): удалено — ${p.removed || 'ничего'}; восстановлено: ${p.restored}`,
     removedRows: (p) => `${p.table}: ${p.count}`,
     tables: {
       clients: 'клиенты',
