@@ -126,7 +126,14 @@ const TWO_MEANINGS: Partial<Record<FileKind, Record<string, { text: string; date
 };
 
 /** Header text reduced to what tells names apart: case, spaces, punctuation and ё/е do not matter. */
+/** Longer than any header crm knows by many times: past it, only the start is normalised (see normalizeHeader). */
+const LONGEST_HEADER = 1000;
+
 export function normalizeHeader(header: string): string {
+  // A header of megabytes (a file with no line break) is no column crm knows; normalising all of it took seconds, at
+  // every one of the header's lookups. Its key ends in a character that no normalised header holds, so it never
+  // equals a known one.
+  if (header.length > LONGEST_HEADER) return `${normalizeHeader(header.slice(0, LONGEST_HEADER))}…`;
   return header
     .normalize('NFKC')
     .toLowerCase()
