@@ -58,6 +58,7 @@ export const POSTGRES_CLI_TESTS = [
   'test/cli/csv-guard.test.ts',
   'test/cli/language-output.test.ts',
   'test/cli/terminal-escape.test.ts',
+  'test/cli/phone-region.test.ts',
 ];
 
 export default defineConfig({

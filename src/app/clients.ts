@@ -26,6 +26,7 @@ import { m } from '../i18n/index.js';
 import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
 import { autoBackup } from './backup.js';
 import { regionIn, today } from './context.js';
+import { type RegionLearned, settleRegion } from './region.js';
 
 export interface ClientInput {
   name?: string;
@@ -121,19 +122,32 @@ function namesakesAmong(candidates: { clients: Client[] }, draft: ClientDraft): 
   return candidates.clients.filter((client) => names.includes(nameKey(client.name)));
 }
 
+/**
+ * The region a write of these phones reads them in, decided holding the write lock: a write of none leaves the
+ * database's region as it is (undecided when neither configured nor learnt, as a read takes it).
+ */
+async function regionForPhones(
+  tx: StoreAccess,
+  phones: readonly string[],
+): Promise<{ region: string | undefined; learned?: RegionLearned }> {
+  return phones.length > 0 ? settleRegion(tx) : { region: await regionIn(tx) };
+}
+
 export async function addClient(
   store: Store,
   input: ClientInput,
   allowDuplicate = false,
-): Promise<{ client: Client; warnings: string[] }> {
-  const region = await regionIn(store);
-  const draft = draftFromInput(region, input);
-  if (!draft.name && draft.phones.length === 0 && draft.emails.length === 0) {
+): Promise<{ client: Client; warnings: string[]; regionLearned?: RegionLearned }> {
+  const given = draftFromInput(undefined, input);
+  if (!given.name && given.phones.length === 0 && given.emails.length === 0) {
     throw new InputError(m.errors.client.needsNameOrContact);
   }
-  const warnings = [...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails)];
+  const warnings: string[] = [];
   // Checked and added holding the write lock: an import beside it cannot add the same client in between.
-  const id = await store.write(async (tx) => {
+  const { id, learned } = await store.write(async (tx) => {
+    const { region, learned } = await regionForPhones(tx, input.phones ?? []);
+    const draft = draftFromInput(region, input);
+    warnings.push(...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails));
     let namesakes: Client[] = [];
     if (!allowDuplicate) {
       const candidates = await candidatesFor(tx, draft);
@@ -153,9 +167,9 @@ export async function addClient(
       null,
     );
     for (const other of namesakes) warnings.push(m.said.client.namesake({ id: other.id, name: other.name, added: id }));
-    return id;
+    return { id, learned };
   });
-  return { client: (await store.clients.get(id))!, warnings };
+  return { client: (await store.clients.get(id))!, warnings, ...(learned ? { regionLearned: learned } : {}) };
 }
 
 export interface ClientEdits extends ClientInput {
@@ -194,20 +208,22 @@ export async function editClient(
   found: Client,
   edits: ClientEdits,
   allowDuplicate = false,
-): Promise<{ client: Client; warnings: string[] }> {
-  const region = await regionIn(store);
-  await store.write(async (tx) => {
+): Promise<{ client: Client; warnings: string[]; regionLearned?: RegionLearned }> {
+  const { region, learned } = await store.write(async (tx) => {
+    // Before the client is read: phones of its own kept as written may be read again.
+    const settled = await regionForPhones(tx, [...(edits.phones ?? []), ...(edits.addPhones ?? [])]);
     const client = await current(tx, found);
-    const fields = editedFields(region, client, edits);
+    const fields = editedFields(settled.region, client, edits);
     if (!allowDuplicate) await refuseAnothersContact(tx, client, fields);
     await tx.clients.replaceFields(client.id, fields);
+    return settled;
   });
   const given = fieldsFromInput(region, {
     phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])],
     emails: [...(edits.emails ?? []), ...(edits.addEmails ?? [])],
   });
   const warnings = [...phoneWarnings(region, given.phones ?? []), ...emailWarnings(given.emails ?? [])];
-  return { client: (await store.clients.get(found.id))!, warnings };
+  return { client: (await store.clients.get(found.id))!, warnings, ...(learned ? { regionLearned: learned } : {}) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { ClientDraft } from '../domain/client.js';
 import { type ClientImportPlan, planClientImport } from '../domain/client-import.js';
 import { type Detected, detectedInEnglish } from '../domain/input.js';
@@ -21,6 +21,7 @@ import {
   resolveSettings,
   sha256,
 } from './import-common.js';
+import { clientsInRegion, type RegionLearned, rememberRegion, writeRegion } from './region.js';
 import { RejectsFile, withRowsAsRead } from './rejects-file.js';
 
 export type ImportClientsOptions = ImportOptions;
@@ -37,6 +38,8 @@ export interface ImportClientsReport {
   batchId: number | null;
   rejectsFile: string | null;
   dryRun: boolean;
+  /** The region the import read phones in, stored as the database's since it had none. */
+  regionLearned?: RegionLearned;
 }
 
 /** What `crm import clients` does: read and explain the file, plan every row, then write it all in one batch. */
@@ -70,9 +73,23 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
   // beside it runs before or after, never against the same reading (which made every shared client twice).
   const run = async (tx: StoreAccess): Promise<ImportClientsReport> => {
-    const existing = await tx.clients.load();
-    const region = await regionIn(tx);
-    const plan = planClientImport(records, read.problems, existing, region, today(), await tx.clients.nameAliases());
+    // Our own export names the region its phones are written for: a database with none takes it, as it takes the
+    // locale's otherwise, so that the numbers read the same way in everything it does next (and export again as
+    // they came).
+    const region = writeRegion(
+      await tx.settings.get('region'),
+      fileRegion ? { region: fileRegion, name: basename(options.file) } : undefined,
+    );
+    const inRegion = clientsInRegion(await tx.clients.load(), region);
+    const existing = inRegion.clients;
+    const plan = planClientImport(
+      records,
+      read.problems,
+      existing,
+      region.region,
+      today(),
+      await tx.clients.nameAliases(),
+    );
     const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
     const rejected = plan.rows.flatMap((r) =>
@@ -100,9 +117,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     rejects.write(withRowsAsRead(rejected, records, read.problems));
     rejects.finish();
     const changes = plan.creates.size + plan.updates.size;
-    // Our own export names the region its phones are written for: a database with none takes it, so that the
-    // numbers read the same way in everything it does next (and export again as they came).
-    if (fileRegion && !(await tx.settings.get('region'))) await tx.settings.set('region', fileRegion);
+    if (region.learns) report.regionLearned = await rememberRegion(tx, region.learns, inRegion);
     if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, 'clients', settings);
     // Nothing new: no batch either, so that importing the same file again leaves the database as it was.
     if (changes === 0) return report;

@@ -25,6 +25,7 @@ import {
   sha256,
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
+import { clientsInRegion, rememberRegion, writeRegionIn } from './region.js';
 import { RejectsFile, withRowsAsRead } from './rejects-file.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
@@ -34,13 +35,14 @@ async function plan(
   kind: SmallJournal,
   read: RecordFileRead,
   existing: Client[],
+  region: string | undefined,
   settings: ProfileSettings,
   currency: string,
 ) {
   const context = {
     existingClients: existing,
     aliases: await tx.clients.nameAliases(),
-    region: await regionIn(tx),
+    region,
     today: today(),
   };
   if (kind === 'nps') return planNpsImport(read, context, await tx.imports.storedNpsCount());
@@ -124,8 +126,10 @@ export async function importRecords(
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
   const run = async (tx: StoreAccess): Promise<RecordImportReport> => {
-    const existing = await tx.clients.load();
-    const planned = await plan(tx, kind, read, existing, settings, reading.currency);
+    const region = await writeRegionIn(tx);
+    const inRegion = clientsInRegion(await tx.clients.load(), region);
+    const existing = inRegion.clients;
+    const planned = await plan(tx, kind, read, existing, region.region, settings, reading.currency);
     const rejected = planned.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNotes(r.details) }] : [],
     );
@@ -154,6 +158,7 @@ export async function importRecords(
 
     rejects.write(withRowsAsRead(rejected, read.rows, read.problems));
     rejects.finish();
+    if (region.learns) report.regionLearned = await rememberRegion(tx, region.learns, inRegion);
     if (options.saveProfile) await tx.imports.saveProfile(options.saveProfile, kind, settings);
     if (planned.inserts.length === 0 && planned.moves.length === 0) return report;
     const batchId = await tx.imports.beginBatch(kind, resolve(options.file), sha256(buffer), {

@@ -34,6 +34,7 @@ import {
   resolveSettings,
   statInputFile,
 } from './import-common.js';
+import { clientsInRegion, learnedOf, type RegionLearned, writeRegion } from './region.js';
 import { type RejectedRow, RejectsFile } from './rejects-file.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
@@ -118,10 +119,17 @@ export async function importVisits(
   const dryRun = options.dryRun ?? false;
   const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options));
 
-  const region = await regionIn(store);
+  // The region as the database holds it now (or the locale's): the load reads it again holding the lock.
+  const guessedRegion = await regionIn(store);
   const context = await readingContextIn(store);
   // The file's first rows are read (in the reading thread, where there is one) while the load opens.
-  const opening = reader({ kind: 'visits', settings, context, region, thread: options.readingThread });
+  let opening = reader({
+    kind: 'visits',
+    settings,
+    context,
+    region: guessedRegion,
+    thread: options.readingThread,
+  });
   // Awaited below, once the load is open; failing before that is not an unhandled rejection.
   opening.catch(() => {});
   let load: JournalWriter;
@@ -140,14 +148,30 @@ export async function importVisits(
     );
     throw error;
   }
+  // The first write decides a database's region: another import may have stored one since it was guessed. Then the
+  // file is read again, its phones numbered in that region (rare: two imports under two locales at once).
+  const region = writeRegion(load.storedRegion);
+  if (region.region !== guessedRegion) {
+    const stale = opening;
+    stale.then(
+      (read) => read.close(),
+      () => {},
+    );
+    void options.readingThread?.stop();
+    opening = reader({ kind: 'visits', settings, context, region: region.region });
+    opening.catch(() => {});
+  }
+  // Phones kept as written while the database had no region are matched as the region it learns now reads them.
+  const inRegion = clientsInRegion(load.clients, region);
+  let regionLearned: RegionLearned | undefined;
   let batchId = load.batchId;
   const createdIds = new Map<number, number>();
   // A dry run remembers what it would create (to name it); a written import reads names back from the database.
   const create = dryRun ? refs() : load.addClient;
   // A streamed journal's phones are numbered where it is read: rows are matched by those ids, their texts learnt
   // here; the book numbers the phones of rows that come without ids itself.
-  const numbers = new NumberBook(region);
-  const clients = new RowClients(load.clients, region, today(), create, dryRun, numbers, load.aliases);
+  const numbers = new NumberBook(region.region);
+  const clients = new RowClients(inRegion.clients, region.region, today(), create, dryRun, numbers, load.aliases);
   const log = new PlanLog(dryRun, SHOWN_ROWS);
   const planner = new VisitPlanner(clients, log, load.storedCount, load.addVisit, load.storedOnDay);
 
@@ -195,6 +219,10 @@ export async function importVisits(
         if (options.saveProfile) await store.imports.saveProfile(options.saveProfile, 'visits', settings);
       } else {
         if (options.saveProfile) await store.imports.saveProfile(options.saveProfile, 'visits', settings);
+        if (region.learns) {
+          await load.rememberRegion(region.learns.region, inRegion.phones, inRegion.pairs);
+          regionLearned = learnedOf(region.learns, inRegion);
+        }
         await load.commit(
           {
             settings: { ...settings, detected: detectedInEnglish(detected) },
@@ -247,5 +275,6 @@ export async function importVisits(
     dryRun,
     omittedRows: log.omitted,
     seconds: (performance.now() - started) / 1000,
+    ...(regionLearned ? { regionLearned } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_GAP_DAYS } from '../reports/due.js';
-import type { StoreAccess } from '../store/store.js';
+import type { Store, StoreAccess } from '../store/store.js';
+import { readStoredPhonesAgain } from './region.js';
 
 // `crm config`: a setting is read and written as stored; the command checks a new value (domain/config.ts) before
 // it opens the database.
@@ -8,8 +9,24 @@ export function getSetting(store: StoreAccess, key: string): Promise<string | un
   return store.settings.get(key);
 }
 
-export function setSetting(store: StoreAccess, key: string, value: string): Promise<void> {
-  return store.settings.set(key, value);
+/**
+ * Sets a setting. The region (`crm config set region RU`) also reads again the stored phones kept as written that
+ * are numbers there, in the same transaction: what that did is returned, for the person to be told.
+ */
+export async function setSetting(
+  store: Store,
+  key: string,
+  value: string,
+): Promise<{ phonesReadAgain: number; possibleDuplicates: number } | undefined> {
+  if (key !== 'region') {
+    await store.settings.set(key, value);
+    return undefined;
+  }
+  return store.write(async (tx) => {
+    await tx.settings.set(key, value);
+    const read = await readStoredPhonesAgain(tx, value.toUpperCase());
+    return { phonesReadAgain: read.phones.length, possibleDuplicates: read.pairs.length };
+  });
 }
 
 export function unsetSetting(store: StoreAccess, key: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import {
   isInteractive,
   type OutputOptions,
   say,
+  sayRegionLearned,
   withOutputOptions,
   withStore,
 } from './context.js';
@@ -126,7 +127,8 @@ export function registerClientCommands(program: Command): void {
         say(m.said.client.nothingAdded);
         return;
       }
-      const { client: added, warnings } = result;
+      const { client: added, warnings, regionLearned } = result;
+      sayRegionLearned(regionLearned);
       for (const warning of warnings) say(m.said.warning({ text: warning }));
       say(m.said.client.added({ id: added.id, name: added.name }));
     });
@@ -198,7 +200,11 @@ export function registerClientCommands(program: Command): void {
     .action(
       async (query: string, options: Record<string, string | string[] | boolean | undefined>, command: Command) => {
         const { resolveClient, editClient } = await import('../app/clients.js');
-        const { client: edited, warnings } = await withStore(command, async (store) =>
+        const {
+          client: edited,
+          warnings,
+          regionLearned,
+        } = await withStore(command, async (store) =>
           editClient(
             store,
             await resolveClient(store, query, chooser()),
@@ -219,6 +225,7 @@ export function registerClientCommands(program: Command): void {
             options.allowDuplicate === true,
           ),
         );
+        sayRegionLearned(regionLearned);
         for (const warning of warnings) say(m.said.warning({ text: warning }));
         say(m.said.client.updated({ id: edited.id, name: edited.name }));
       },

@@ -19,8 +19,16 @@ export function registerConfigCommands(program: Command): void {
         import('../app/settings.js'),
       ]);
       const normalised = normaliseSetting(key, value);
-      await withStore(command, (store) => setSetting(store, key, normalised));
+      const read = await withStore(command, (store) => setSetting(store, key, normalised));
       say(m.config.wasSet({ key, value: normalised }));
+      if (read && read.phonesReadAgain > 0)
+        say(
+          m.said.region.readAgain({
+            region: normalised,
+            phones: read.phonesReadAgain,
+            duplicates: read.possibleDuplicates,
+          }),
+        );
     });
 
   config

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { ChooseClient } from '../app/clients.js';
+import type { RegionLearned } from '../app/region.js';
 import { UsageError } from '../errors.js';
 import type { WorkbookType } from '../exporters/workbook.js';
 import { dateDisplay, showDate } from '../i18n/dates.js';
@@ -155,6 +156,23 @@ export function shownDate(iso: string): string {
 export function say(line: string): void {
   const width = process.stderr.isTTY ? outputWidth(process.stderr) : Number.POSITIVE_INFINITY;
   process.stderr.write(`${wrapProse(escapeControls(line), width)}\n`);
+}
+
+/**
+ * What a write that read phones in the locale's region says of it, once: the region now kept for the database, and
+ * the phones kept as written that it read again.
+ */
+export function sayRegionLearned(learned: RegionLearned | undefined): void {
+  if (!learned) return;
+  say(m.said.region.learned({ region: learned.region, from: learned.from }));
+  if (learned.phonesReadAgain > 0)
+    say(
+      m.said.region.readAgain({
+        region: learned.region,
+        phones: learned.phonesReadAgain,
+        duplicates: learned.possibleDuplicates,
+      }),
+    );
 }
 
 /** A line of a command's own result on stdout, escaped as `say` escapes. */

@@ -9,6 +9,7 @@ import {
   type OutputOptions,
   parseIntegerArgument,
   say,
+  sayRegionLearned,
   withOutputOptions,
   withStore,
 } from './context.js';
@@ -143,6 +144,7 @@ export function registerImportCommands(program: Command): void {
     const settings = await importOptions('clients', file, options);
     const report = await withStore(command, (store) => importClients(store, settings));
     await emit(importReport(report), { json: options.json });
+    sayRegionLearned(report.regionLearned);
     if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
   });
 
@@ -174,6 +176,7 @@ export function registerImportCommands(program: Command): void {
         importRecords(store, kind, { ...settings, readingThread }, progress.update),
       ).finally(progress.stop);
       await emit(recordImportReport(report), { json: options.json });
+      sayRegionLearned(report.regionLearned);
       if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
     });
   }

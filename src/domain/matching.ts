@@ -453,11 +453,13 @@ function matchByStartOfName(
  * Why an import lists a client it created beside a stored one, for `crm client merge`: stored as this code, and put
  * into words where the pair is shown (`m.rows.duplicates`).
  */
-export type DuplicateReason = 'sameName' | 'sameNameStart' | 'sharedContact';
+export type DuplicateReason = 'sameName' | 'sameNameStart' | 'sharedContact' | 'samePhone';
 export const SAME_NAME: DuplicateReason = 'sameName';
 export const SAME_NAME_START: DuplicateReason = 'sameNameStart';
 /** A phone or e-mail of the row is the other client's, whose name the row's clearly tells apart (a family's phone). */
 export const SHARED_CONTACT: DuplicateReason = 'sharedContact';
+/** A phone kept as written, read again once the database had a region, is the number the other client has. */
+export const SAME_PHONE: DuplicateReason = 'samePhone';
 
 export function duplicateReason(name: string, otherName: string): DuplicateReason {
   return nameKey(name) === nameKey(otherName) ? SAME_NAME : SAME_NAME_START;

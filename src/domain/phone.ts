@@ -29,9 +29,16 @@ export function defaultRegion(
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
   if (configured) return configured.toUpperCase();
-  for (const locale of [env.LC_ALL, env.LANG]) {
-    const country = /^[a-z]{2,3}_([A-Z]{2})\b/.exec(locale ?? '')?.[1];
-    if (country && isSupportedCountry(country)) return country;
+  return localeRegion(env)?.region;
+}
+
+/** The country of LC_ALL, else of LANG (`ru_RU.UTF-8`: RU), and the variable that named it. */
+export function localeRegion(
+  env: NodeJS.ProcessEnv = process.env,
+): { region: string; variable: 'LC_ALL' | 'LANG' } | undefined {
+  for (const variable of ['LC_ALL', 'LANG'] as const) {
+    const country = /^[a-z]{2,3}_([A-Z]{2})\b/.exec(env[variable] ?? '')?.[1];
+    if (country && isSupportedCountry(country)) return { region: country, variable };
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import {
 import { currencyOfMark, formatMoney } from './money.js';
 import { nameHash, namesClearlyDiffer } from './names.js';
 import { type NormalisedPhone, normalisedSpelling, normalisePhone, PhoneCache, type PhoneNumbers } from './phone.js';
+import type { RegionLearned } from './phones-read-again.js';
 import { ALREADY_IMPORTED, NEW_CLIENT, NO_CLIENT, type RecordSummary, type RowNote } from './row-notes.js';
 import { historyFromCurrentStage, type StageNameCount, StagePlacer } from './stage-names.js';
 
@@ -798,4 +799,6 @@ export interface RecordImportReport {
   /** Rows counted but not kept for display (a journal of a million rows). */
   omittedRows: number;
   seconds: number;
+  /** The region the import read phones in, stored as the database's since it had none. */
+  regionLearned?: RegionLearned;
 }

@@ -2,6 +2,7 @@ import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '..
 import { NICKNAME_KEYS, nameKey, tagKey } from '../domain/client.js';
 import type { ClientChanges, MatchKeys, NameAlias } from '../domain/matching.js';
 import { phoneDigits } from '../domain/phone.js';
+import type { PhoneReadAgain } from '../domain/phones-read-again.js';
 import { BulkInsert, insertSql } from './bulk-insert.js';
 import { type Db, statement } from './db.js';
 import { parseExtra } from './extra.js';
@@ -430,6 +431,40 @@ export function replaceClientFields(db: Db, id: number, fields: Partial<ClientFi
   if (fields.tags !== undefined) {
     statement(db, 'DELETE FROM client_tags WHERE client_id = ?').run(id);
     insertTags(db, id, fields.tags, null);
+  }
+}
+
+/** The clients with a phone kept as written (no valid number when it was stored), in id order. */
+export function clientsWithPhonesKeptAsWritten(db: Db): number[] {
+  const rows = statement(
+    db,
+    "SELECT DISTINCT client_id FROM client_contacts WHERE kind = 'phone' AND valid = 0 ORDER BY client_id",
+  )
+    .raw()
+    .all() as Array<[number]>;
+  return rows.map(([id]) => id);
+}
+
+/**
+ * Stores the numbers phones kept as written were read as (domain/phones-read-again.ts): each contact becomes its
+ * number, or goes when its client has that number already (the same phone written two ways).
+ */
+export function storePhonesReadAgain(db: Db, phones: readonly PhoneReadAgain[]): void {
+  const has = statement(
+    db,
+    "SELECT 1 FROM client_contacts WHERE client_id = ? AND kind = 'phone' AND valid = 1 AND value = ? LIMIT 1",
+  );
+  const drop = statement(
+    db,
+    "DELETE FROM client_contacts WHERE client_id = ? AND kind = 'phone' AND valid = 0 AND raw = ?",
+  );
+  const update = statement(
+    db,
+    "UPDATE client_contacts SET value = ?, valid = 1, search = ? WHERE client_id = ? AND kind = 'phone' AND valid = 0 AND raw = ?",
+  );
+  for (const { clientId, raw, value } of phones) {
+    if (has.get(clientId, value)) drop.run(clientId, raw);
+    else update.run(value, contactSearch('phone', { value, raw, label: null, valid: true }), clientId, raw);
   }
 }
 

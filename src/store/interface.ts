@@ -8,6 +8,7 @@ import type { Client, ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
 import type { FileKind } from '../domain/kinds.js';
 import type { ClientChanges, MatchKeys, NameAlias } from '../domain/matching.js';
+import type { PhoneReadAgain, ReadAgainPair } from '../domain/phones-read-again.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import type { Deal, NpsAnswer, Visit } from '../domain/stored-records.js';
 import type { ArpuBreakdown, ArpuGroupRow, BuyerRow, BuyerTotals } from '../reports/arpu.js';
@@ -70,6 +71,13 @@ export interface ClientStore {
   setArchived(id: number, archived: boolean): Promise<void>;
   /** Moves everything of `otherId` (records, contacts, tags) onto `keepId` with `fields`, and deletes `otherId`. */
   merge(keepId: number, otherId: number, fields: Partial<ClientFields>): Promise<void>;
+  /** Ids of the clients with a phone kept as written (no valid number when it was stored), in id order. */
+  withPhonesKeptAsWritten(): Promise<number[]>;
+  /**
+   * Each phone kept as written becomes the number a region read it as, or goes when its client has that number
+   * already (domain/phones-read-again.ts).
+   */
+  storePhonesReadAgain(phones: readonly PhoneReadAgain[]): Promise<void>;
 }
 
 export interface VisitStore {
@@ -160,6 +168,8 @@ export interface JournalWriter {
   readonly aliases: NameAlias[];
   /** Null in a dry run. */
   readonly batchId: number | null;
+  /** The database's region (`crm config set region`, or remembered), read holding the lock: what rows are read in. */
+  readonly storedRegion: string | undefined;
   /** How many stored visits have a row's content, counted without the rows this load writes. */
   readonly storedCount: StoredVisitCount;
   /** How many stored visits a client has on a day: a row bringing another may be a correction of one. */
@@ -176,6 +186,11 @@ export interface JournalWriter {
   ready(): Promise<void>;
   /** Once the whole journal is read: writes what is queued and records possible duplicates; stays open. */
   complete(possibleDuplicates: JournalOutcome['possibleDuplicates'], duplicateReason: string): Promise<void>;
+  /**
+   * After `complete`, in the load's transaction: stores `region` as the database's (the locale's, which the rows were
+   * read in), the phones kept as written that it reads as numbers, and the pairs of clients those numbers make.
+   */
+  rememberRegion(region: string, phones: readonly PhoneReadAgain[], pairs: readonly ReadAgainPair[]): Promise<void>;
   /**
    * Records the batch's outcome and commits. `beforeCommit` runs last inside the transaction: what fails there (a
    * rejects file a full disk cannot take) stops the import with nothing written.

@@ -6,13 +6,21 @@
  */
 import type { Client, ClientDraft } from '../domain/client.js';
 import type { NameAlias } from '../domain/matching.js';
+import type { PhoneReadAgain, ReadAgainPair } from '../domain/phones-read-again.js';
 import type { PlannedVisit } from '../domain/record-import.js';
 import { type BatchCounts, beginBatch, finishBatch, recordBatchSource } from './batches.js';
-import { ClientInserts, loadClients, loadNameAliases, recordDuplicateCandidate } from './clients.js';
+import {
+  ClientInserts,
+  loadClients,
+  loadNameAliases,
+  recordDuplicateCandidate,
+  storePhonesReadAgain,
+} from './clients.js';
 import type { Db } from './db.js';
 import { suspendDueFacts } from './due-facts.js';
 import { suspendPaidVisitTrigger } from './paid-visits.js';
 import { addPurchaseDates, suspendPurchaseTrigger } from './purchases.js';
+import { getSetting, setSetting } from './settings.js';
 import { dropIndexesOf } from './suspend.js';
 import {
   countVisits,
@@ -68,6 +76,7 @@ export class JournalLoad {
   readonly clients: Client[];
   readonly aliases: NameAlias[];
   readonly batchId: number | null = null;
+  readonly storedRegion: string | undefined;
   /** How many stored visits have a row's content, counted without the rows this load writes. */
   readonly storedCount: StoredVisitCount;
   /** How many stored visits a client has on a day, counted the same way. */
@@ -105,6 +114,7 @@ export class JournalLoad {
       this.writing = true;
     }
     try {
+      this.storedRegion = getSetting(db, 'region');
       this.clients = loadClients(db);
       this.aliases = loadNameAliases(db);
       const storedVisits = countVisits(db);
@@ -192,6 +202,15 @@ export class JournalLoad {
       this.suspendIndexes ? 'all' : [...(this.visits?.purchases.entries() ?? [])].map(([clientId]) => clientId),
     );
     this.forgetDueFacts();
+  }
+
+  /** After `complete`, once the indexes are back: the region the rows were read in, as the database's from now on. */
+  rememberRegion(region: string, phones: readonly PhoneReadAgain[], pairs: readonly ReadAgainPair[]): void {
+    if (!this.writing) return;
+    setSetting(this.db, 'region', region);
+    storePhonesReadAgain(this.db, phones);
+    for (const { clientId, otherId, reason } of pairs)
+      recordDuplicateCandidate(this.db, clientId, otherId, reason, null);
   }
 
   /**

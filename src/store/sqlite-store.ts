@@ -3,6 +3,7 @@ import type { ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
 import type { FileKind } from '../domain/kinds.js';
 import type { ClientChanges, MatchKeys } from '../domain/matching.js';
+import type { PhoneReadAgain } from '../domain/phones-read-again.js';
 import type { ArpuBreakdown } from '../reports/arpu.js';
 import type { Period } from '../reports/period.js';
 import { ensurePrivateDir, numberedNames, pruneBackups, writeSnapshot } from './backup.js';
@@ -78,6 +79,12 @@ class SqliteClients implements ClientStore {
   }
   async merge(keepId: number, otherId: number, fields: Partial<ClientFields>) {
     (await this.module()).mergeClientInto(this.db, keepId, otherId, fields);
+  }
+  async withPhonesKeptAsWritten() {
+    return (await this.module()).clientsWithPhonesKeptAsWritten(this.db);
+  }
+  async storePhonesReadAgain(phones: readonly PhoneReadAgain[]) {
+    (await this.module()).storePhonesReadAgain(this.db, phones);
   }
 }
 
@@ -216,6 +223,7 @@ class SqliteImports implements ImportStore {
       clients: load.clients,
       aliases: load.aliases,
       batchId: load.batchId,
+      storedRegion: load.storedRegion,
       storedCount: load.storedCount,
       storedOnDay: load.storedOnDay,
       addClient: (draft) => load.addClient(draft),
@@ -224,6 +232,7 @@ class SqliteImports implements ImportStore {
       // Every row is written as it is handed over: nothing queues.
       ready: async () => {},
       complete: async (possibleDuplicates, duplicateReason) => load.complete(possibleDuplicates, duplicateReason),
+      rememberRegion: async (region, phones, pairs) => load.rememberRegion(region, phones, pairs),
       commit: async (outcome, beforeCommit) => load.commit(outcome, beforeCommit),
       abandon: async () => load.abandon(),
     };

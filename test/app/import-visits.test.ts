@@ -70,3 +70,39 @@ describe('importVisits', () => {
     expect(whole.rejects).toBe(streamed.rejects);
   });
 });
+
+describe('importVisits and the region of a database that has none yet', () => {
+  it('reads the journal in the region another import stored while it waited for the database', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'journal.csv');
+    writeFileSync(file, 'Дата;Клиент;Телефон;Сумма\n10.12.2026;John Smith;07911 123456;2000\n');
+    const store = openTestStore(db);
+    const saved = process.env.LANG;
+    process.env.LANG = 'ru_RU.UTF-8';
+    const regions: Array<string | undefined> = [];
+    try {
+      const report = await importVisits(
+        store,
+        { file, rejects: join(tempDir(), 'rejects.csv') },
+        undefined,
+        (options) => {
+          regions.push(options.region);
+          // A colleague under en_GB wrote first: the database is British from then on.
+          if (regions.length === 1) {
+            const other = openTestStore(db);
+            other.settings.set('region', 'GB').finally(() => other.close());
+          }
+          return readRows({ name: file }, options);
+        },
+      );
+      expect(regions).toEqual(['RU', 'GB']);
+      expect(report.regionLearned).toBeUndefined();
+      expect((await store.clients.load()).map((c) => c.phones[0]?.value)).toEqual(['+447911123456']);
+      expect(await store.settings.get('region')).toBe('GB');
+    } finally {
+      if (saved === undefined) delete process.env.LANG;
+      else process.env.LANG = saved;
+      await store.close();
+    }
+  });
+});

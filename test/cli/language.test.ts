@@ -163,7 +163,7 @@ describe('errors in Russian', () => {
       stderr: "crm: сумма 'abc': не сумма (пишите, например, 1500 или 1 500,50)\n",
     });
     const phone = await runCli(['client', 'add', 'Борис', '--phone', '12345'], { db, env: RUSSIAN });
-    expect(phone.stderr).toMatch(/^внимание: телефон '12345' — не номер региона RU; сохранён как написан\n/);
+    expect(phone.stderr).toMatch(/^внимание: телефон '12345' — не номер региона RU; сохранён как написан$/m);
   });
 
   it('are the same errors in English', async () => {

@@ -150,6 +150,7 @@ export const rows = {
     sameName: 'same name, different phone or e-mail',
     sameNameStart: 'same surname and first name',
     sharedContact: 'same phone or e-mail, another name',
+    samePhone: 'the same phone number, read again in the region',
   } as Record<string, string>,
   /** The exports of other CRMs crm recognises by their headers (importers/crm-layouts.ts), by their English names. */
   layouts: {

@@ -5,6 +5,13 @@ export const said = {
   warning: (p: { text: string }) => `warning: ${p.text}`,
   backupBefore: (p: { path: string }) => `backup of the state before: ${p.path}`,
   nothingChanged: 'nothing changed',
+  region: {
+    /** `from`: the locale variable (LANG, LC_ALL) or the file the region was taken from. */
+    learned: (p: { region: string; from: string }) =>
+      `phone region ${p.region} taken from ${p.from} and saved for this database (to change it: crm config set region XX)`,
+    readAgain: (p: { region: string; phones: number; duplicates: number }) =>
+      `phones kept as written, read again in region ${p.region}: ${numberIn('en', p.phones)}; possible duplicates: ${numberIn('en', p.duplicates)}${p.duplicates > 0 ? ' (to look at them: crm client merge)' : ''}`,
+  },
 
   client: {
     added: (p: { id: number; name: string }) => `added client ${p.id} ${p.name} (crm client show ${p.id})`,

@@ -138,6 +138,7 @@ export const rows: typeof English = {
     sameName: 'то же имя, но другой телефон или e-mail',
     sameNameStart: 'те же фамилия и имя',
     sharedContact: 'тот же телефон или e-mail, другое имя',
+    samePhone: 'тот же номер телефона, прочитанный заново в регионе',
   },
   layouts: {
     'amoCRM leads export': 'выгрузка сделок amoCRM',

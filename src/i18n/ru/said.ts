@@ -6,6 +6,12 @@ export const said: typeof English = {
   warning: (p) => `внимание: ${p.text}`,
   backupBefore: (p) => `копия состояния до: ${p.path}`,
   nothingChanged: 'ничего не изменено',
+  region: {
+    learned: (p) =>
+      `регион телефонов ${p.region} взят из ${p.from} и сохранён для этой базы (изменить: crm config set region XX)`,
+    readAgain: (p) =>
+      `телефонов, сохранённых как написаны, прочитано заново в регионе ${p.region}: ${numberIn('ru', p.phones)}; возможных дублей: ${numberIn('ru', p.duplicates)}${p.duplicates > 0 ? ' (посмотреть: crm client merge)' : ''}`,
+  },
 
   client: {
     added: (p) => `добавлен клиент ${p.id} ${p.name} (crm client show ${p.id})`,

@@ -6,6 +6,7 @@ import type { Client, ClientDraft, ClientFields, Contact, ScalarField } from '..
 import { NICKNAME_KEYS, nameKey, tagKey } from '../../domain/client.js';
 import type { ClientChanges, MatchKeys, NameAlias } from '../../domain/matching.js';
 import { phoneDigits } from '../../domain/phone.js';
+import type { PhoneReadAgain } from '../../domain/phones-read-again.js';
 import type { ClientFilter, DuplicateCandidate } from '../clients.js';
 import { parseExtra } from '../extra.js';
 import type { Connection } from './connection.js';
@@ -463,6 +464,38 @@ export async function replaceClientFields(c: Connection, id: number, fields: Par
         c,
         fields.tags.map((name) => ({ clientId: id, name })),
         null,
+      );
+    }
+  });
+}
+
+/** The clients with a phone kept as written (no valid number when it was stored), in id order. */
+export async function clientsWithPhonesKeptAsWritten(c: Connection): Promise<number[]> {
+  const rows = await c.arrays<[number]>(
+    "SELECT DISTINCT client_id FROM client_contacts WHERE kind = 'phone' AND NOT valid ORDER BY client_id",
+  );
+  return rows.map(([id]) => Number(id));
+}
+
+/**
+ * Stores the numbers phones kept as written were read as (domain/phones-read-again.ts): each contact becomes its
+ * number, or goes when its client has that number already (the same phone written two ways). In order, one
+ * statement each: a database has few such phones, and the first of two spellings of a number decides the second.
+ */
+export async function storePhonesReadAgain(c: Connection, phones: readonly PhoneReadAgain[]): Promise<void> {
+  if (phones.length === 0) return;
+  await c.atomic(async () => {
+    for (const { clientId, raw, value } of phones) {
+      await c.run(
+        `WITH held AS (
+           SELECT 1 FROM client_contacts WHERE client_id = $1 AND kind = 'phone' AND valid AND value = $3 LIMIT 1
+         ), dropped AS (
+           DELETE FROM client_contacts
+            WHERE client_id = $1 AND kind = 'phone' AND NOT valid AND raw = $2 AND EXISTS (SELECT 1 FROM held)
+         )
+         UPDATE client_contacts SET value = $3, valid = true, search = $4
+          WHERE client_id = $1 AND kind = 'phone' AND NOT valid AND raw = $2 AND NOT EXISTS (SELECT 1 FROM held)`,
+        [clientId, raw, value, contactSearch('phone', { value, raw, label: null, valid: true })],
       );
     }
   });

@@ -19,6 +19,7 @@ import type { CopyStreamQuery } from 'pg-copy-streams';
 import type { Client, ClientDraft } from '../../domain/client.js';
 import { nameKey } from '../../domain/client.js';
 import type { NameAlias } from '../../domain/matching.js';
+import type { PhoneReadAgain, ReadAgainPair } from '../../domain/phones-read-again.js';
 import { EarliestPurchases } from '../../domain/purchase-dates.js';
 import type { PlannedVisit } from '../../domain/record-import.js';
 import type { JournalWriter } from '../interface.js';
@@ -32,9 +33,11 @@ import {
   loadClients,
   loadNameAliases,
   recordDuplicateCandidates,
+  storePhonesReadAgain,
 } from './clients.js';
 import type { Connection } from './connection.js';
 import { CopyText } from './copy-text.js';
+import { getSetting, setSetting } from './settings.js';
 import { suspendIndexesAndKeys } from './suspend.js';
 
 const CONTACT_COLUMNS = 'client_id, kind, value, raw, label, valid, position, search, batch_id';
@@ -101,6 +104,7 @@ export async function startJournalLoad(c: Connection, options: JournalLoadOption
     clients: load.clients,
     aliases: load.aliases,
     batchId: load.batchId,
+    storedRegion: load.storedRegion,
     storedCount: load.storedCount,
     storedOnDay: load.storedOnDay,
     addClient: (draft) => load.addClient(draft),
@@ -108,6 +112,7 @@ export async function startJournalLoad(c: Connection, options: JournalLoadOption
     addVisit: (visit) => load.addVisit(visit),
     ready: () => load.ready(),
     complete: (possibleDuplicates, duplicateReason) => load.complete(possibleDuplicates, duplicateReason),
+    rememberRegion: (region, phones, pairs) => load.rememberRegion(region, phones, pairs),
     commit: (outcome, beforeCommit) => load.commit(outcome, beforeCommit),
     abandon: () => load.abandon(),
   };
@@ -117,6 +122,7 @@ class PostgresJournalLoad {
   clients: Client[] = [];
   aliases: NameAlias[] = [];
   batchId: number | null = null;
+  storedRegion: string | undefined;
   storedCount: StoredVisitCount = () => 0;
   storedOnDay: StoredDayCount = () => 0;
   private writing = false;
@@ -160,6 +166,7 @@ class PostgresJournalLoad {
     }
     try {
       if (writes) await this.c.run("SET LOCAL crm.purchases_deferred = 'on'; SET CONSTRAINTS visits_client DEFERRED");
+      this.storedRegion = await getSetting(this.c, 'region');
       this.clients = await loadClients(this.c);
       this.aliases = await loadNameAliases(this.c);
       [this.storedCount, this.storedOnDay] = await storedCounters(this.c);
@@ -338,6 +345,18 @@ class PostgresJournalLoad {
     await this.restoreIndexes?.();
     // The deferred reference checks of the visits run here, before the batch is recorded as done.
     await c.run("SET LOCAL crm.purchases_deferred = 'off'; SET CONSTRAINTS visits_client IMMEDIATE");
+  }
+
+  /** After `complete`, once the indexes are back: the region the rows were read in, as the database's from now on. */
+  async rememberRegion(
+    region: string,
+    phones: readonly PhoneReadAgain[],
+    pairs: readonly ReadAgainPair[],
+  ): Promise<void> {
+    if (!this.writing) return;
+    await setSetting(this.c, 'region', region);
+    await storePhonesReadAgain(this.c, phones);
+    await recordDuplicateCandidates(this.c, pairs, null);
   }
 
   async commit(

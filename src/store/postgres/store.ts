@@ -8,6 +8,7 @@ import type { ClientDraft, ClientFields } from '../../domain/client.js';
 import type { StageEntry } from '../../domain/deal.js';
 import type { FileKind } from '../../domain/kinds.js';
 import type { ClientChanges, MatchKeys } from '../../domain/matching.js';
+import type { PhoneReadAgain } from '../../domain/phones-read-again.js';
 import type { ArpuBreakdown } from '../../reports/arpu.js';
 import type { Period } from '../../reports/period.js';
 import type {
@@ -92,6 +93,12 @@ class PostgresClients implements ClientStore {
   }
   merge(keepId: number, otherId: number, fields: Partial<ClientFields>) {
     return clients.mergeClientInto(this.c, keepId, otherId, fields);
+  }
+  withPhonesKeptAsWritten() {
+    return clients.clientsWithPhonesKeptAsWritten(this.c);
+  }
+  storePhonesReadAgain(phones: readonly PhoneReadAgain[]) {
+    return clients.storePhonesReadAgain(this.c, phones);
   }
 }
 
