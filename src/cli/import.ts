@@ -184,8 +184,8 @@ export function registerImportCommands(program: Command): void {
         import('../app/imports.js'),
         import('../render/batches.js'),
       ]);
-      const batches = await withStore(command, listBatches);
-      await emit(batchListing(batches), options);
+      const { batches, undone } = await withStore(command, listBatches);
+      await emit(batchListing(batches, undone), options);
     },
   );
 

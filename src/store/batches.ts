@@ -25,6 +25,14 @@ export interface Batch extends BatchCounts {
   settings: string;
 }
 
+/** An import undone: its number, kind and file, and when it was undone. */
+export interface UndoneImport {
+  id: number;
+  kind: FileKind;
+  file: string;
+  undone_at: string;
+}
+
 export function beginBatch(db: Db, kind: FileKind, file: string, sha256: string, settings: unknown): number {
   return Number(
     statement(
@@ -64,6 +72,10 @@ export function finishBatch(db: Db, id: number, counts: BatchCounts): void {
 
 export function listBatches(db: Db): Batch[] {
   return statement(db, 'SELECT * FROM import_batches ORDER BY id').all() as Batch[];
+}
+
+export function listUndoneImports(db: Db): UndoneImport[] {
+  return statement(db, 'SELECT id, kind, file, undone_at FROM undone_imports ORDER BY id').all() as UndoneImport[];
 }
 
 /** There is no import `id`: said so, or when it was undone. */

@@ -259,6 +259,35 @@ describe('crm import: dry run, undo, list', () => {
     expect(running.stdout).toContain('идёт');
   });
 
+  it('import list shows an undone import in its place, marked undone with its date, in every format', async () => {
+    const db = await twoImports();
+    expect((await runCli(['import', 'undo', '1'], { db })).code).toBe(0);
+    const listed = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
+    expect(listed.map((b: { id: number; status: string }) => [b.id, b.status])).toEqual([
+      [1, 'undone'],
+      [2, 'done'],
+    ]);
+    expect(listed[0]).toMatchObject({ kind: 'clients', created: null, started_at: null });
+    const undoneAt: string = listed[0].undone_at;
+    expect(listed[0].file).toMatch(/телефон ноябрь\.vcf$/);
+    const [year, month, day] = undoneAt.slice(0, 10).split('-');
+    const russian = await runCli(['--lang', 'ru', 'import', 'list'], { db, columns: 80 });
+    const lines = russian.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => [...line].length <= 80)).toBe(true);
+    expect(russian.stdout).toMatch(/^1 +клиенты +телефон ноябрь\.vcf +—$/m);
+    expect(russian.stdout).toMatch(new RegExp(`^1 +отменён ${day}\\.${month}\\.${year} +— +— +— +—$`, 'm'));
+    expect(russian.stdout).toMatch(/^2 +готов +\d+ /m);
+    const english = await runCli(['--lang', 'en', 'import', 'list'], { db, columns: 120 });
+    expect(english.stdout).toMatch(
+      new RegExp(`^1 +clients +телефон ноябрь\\.vcf +— +undone ${year}-${month}-${day} +— `, 'm'),
+    );
+    const csv = (await runCli(['import', 'list', '--format', 'csv'], { db })).stdout.split('\n');
+    expect(csv[0]).toBe('batch,kind,file,when,status,created,updated,duplicates,rejected,undone');
+    expect(csv[1]).toMatch(
+      new RegExp(`^1,clients,.*телефон ноябрь\\.vcf,,undone,,,,,${undoneAt.slice(0, 19).replace('T', ' ')}$`),
+    );
+  });
+
   it('undo leaves the database exactly as before the batch, changed clients included', async () => {
     const db = await freshDb();
     await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });

@@ -2,7 +2,7 @@
 import type { FileKind } from '../../domain/kinds.js';
 import { StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { type Batch, type BatchCounts, noBatchError, type UndoResult } from '../batches.js';
+import { type Batch, type BatchCounts, noBatchError, type UndoneImport, type UndoResult } from '../batches.js';
 import type { Connection } from './connection.js';
 import { errorCode } from './errors.js';
 
@@ -51,6 +51,10 @@ export async function finishBatch(
 
 export function listBatches(c: Connection): Promise<Batch[]> {
   return c.rows<Batch>('SELECT * FROM import_batches ORDER BY id');
+}
+
+export function listUndoneImports(c: Connection): Promise<UndoneImport[]> {
+  return c.rows<UndoneImport>('SELECT id, kind, file, undone_at FROM undone_imports ORDER BY id');
 }
 
 /** Tables whose rows carry the batch that created them, children before parents so deletes respect foreign keys. */
