@@ -321,6 +321,63 @@ describe('crm import: dry run, undo, list', () => {
     expect(JSON.stringify(anna)).not.toContain('anya.smirnova@gmail.com');
   });
 
+  it('undo refused for later imports names them and the order to undo them in, and that order works', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const header = 'Дата;Клиент;Телефон;Услуга;Сумма\n';
+    const imports = [
+      ['clients', write('клиенты.csv', 'ФИО;Телефон\nИванова Анна;89123456789\n')],
+      ['visits', write('октябрь.csv', `${header}01.10.2026;Иванова Анна;89123456789;Стрижка;1500\n`)],
+      // Анна's visit, and a new client, Борис, on whom the next import stands in turn.
+      [
+        'visits',
+        write(
+          'ноябрь.csv',
+          `${header}01.11.2026;Иванова Анна;89123456789;Стрижка;1500\n02.11.2026;Петров Борис;89161112233;Стрижка;900\n`,
+        ),
+      ],
+      ['visits', write('декабрь.csv', `${header}01.12.2026;Петров Борис;89161112233;Стрижка;900\n`)],
+    ] as const;
+    for (const [kind, file] of imports) expect((await runCli(['import', kind, file], { db })).code).toBe(0);
+    const anna = (await clients(db)).find((client) => client.name.includes('Анна'))!;
+    const byHand = await runCli(
+      ['visit', 'add', `#${anna.id}`, '700', '--service', 'Укладка', '--date', '2026-12-05'],
+      {
+        db,
+      },
+    );
+    expect(byHand.code, byHand.stderr).toBe(0);
+    const before = dump(db);
+
+    const refused = await runCli(['--lang', 'ru', 'import', 'undo', '1'], { db });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'crm: импорт 1 нельзя отменить: более поздние импорты добавили записи к созданным им клиентам: ' +
+        '4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv)' +
+        '; сначала отмените их, начиная с последнего: crm import undo 4, затем crm import undo 3, затем crm import undo 2, затем crm import undo 1' +
+        `; к созданным им клиентам добавлены записи вручную (#${anna.id}): сначала удалите их\n`,
+    );
+    expect(dump(db)).toBe(before);
+    const english = await runCli(['--lang', 'en', 'import', 'undo', '1'], { db });
+    expect(english.stderr).toBe(
+      'crm: cannot undo import 1: later imports added records to clients it created: 4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv); ' +
+        'undo them first, newest first: crm import undo 4, then crm import undo 3, then crm import undo 2, then crm import undo 1; ' +
+        `records added by hand belong to clients it created (#${anna.id}): remove those first\n`,
+    );
+
+    // Done as it says, the undo goes through.
+    for (const later of [4, 3, 2]) expect((await runCli(['import', 'undo', String(later)], { db })).code).toBe(0);
+    const [visit] = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout);
+    expect((await runCli(['visit', 'rm', String(visit.id)], { db })).code).toBe(0);
+    const undone = await runCli(['import', 'undo', '1'], { db });
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(await clients(db)).toEqual([]);
+  });
+
   it('undo of an unknown batch fails with exit 1', async () => {
     const db = await freshDb();
     const run = await runCli(['import', 'undo', '9'], { db });
