@@ -321,6 +321,24 @@ describe('crm import: dry run, undo, list', () => {
     expect(JSON.stringify(anna)).not.toContain('anya.smirnova@gmail.com');
   });
 
+  it('an import that failed takes no number: the next one is numbered as if it had not run', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const header = 'Дата;Клиент;Телефон;Услуга;Сумма\n';
+    const bad = join(dir, 'плохой.csv');
+    writeFileSync(bad, `${header}31.02.2026;Иванова Анна;89123456789;Стрижка;1500\n`);
+    const good = join(dir, 'хороший.csv');
+    writeFileSync(good, `${header}01.02.2026;Иванова Анна;89123456789;Стрижка;1500\n`);
+    expect((await runCli(['import', 'visits', bad, '--rejects', join(dir, 'r.csv')], { db })).code).toBe(1);
+    const badList = join(dir, 'клиенты.csv');
+    writeFileSync(badList, 'ФИО;Телефон;Дата рождения\nИванова Анна;89123456789;31.02.1990\n');
+    expect((await runCli(['import', 'clients', badList, '--rejects', join(dir, 'r.csv')], { db })).code).toBe(1);
+    const run = await runCli(['import', 'visits', good, '--json'], { db });
+    expect(JSON.parse(run.stdout).batch).toBe(1);
+    const listed = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
+    expect(listed.map((batch: { id: number }) => batch.id)).toEqual([1]);
+  });
+
   it('undo refused for later imports names them and the order to undo them in, and that order works', async () => {
     const db = await freshDb();
     const dir = tempDir();

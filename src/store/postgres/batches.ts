@@ -22,7 +22,11 @@ export async function beginBatch(
 ): Promise<number> {
   return c.atomic(() =>
     c.value<number>(
-      `INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES ($1, $2, $3, $4, 'running', $5)
+      // Numbered past every import there was, the undone ones too, as on SQLite, and by the writer holding the write
+      // lock: the identity's sequence would keep a number an import that failed took, and the list would miss it.
+      `INSERT INTO import_batches (id, kind, file, file_sha256, started_at, status, settings) VALUES (
+         greatest(coalesce((SELECT max(id) FROM import_batches), 0), coalesce((SELECT max(id) FROM undone_imports), 0)) + 1,
+         $1, $2, $3, $4, 'running', $5)
        RETURNING id`,
       [kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)],
     ),
