@@ -29,6 +29,7 @@ import {
   checkSheetOption,
   type ImportOptions,
   type RecordImportReport,
+  type Rejected,
   readInputHead,
   resolveSettings,
   statInputFile,
@@ -153,7 +154,7 @@ export async function importVisits(
   let fileHash = '';
   let detected: Detected | undefined;
   /** Every row refused: the first of them, and the rejects file that lists them all. */
-  let refused: { first: RejectedRow | undefined; rejectsFile: string | null } | undefined;
+  let refused: { first: Rejected | undefined; rejectsFile: string | null } | undefined;
   try {
     const read = await opening;
     detected = read.detected;
