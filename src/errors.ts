@@ -24,6 +24,19 @@ export class UsageError extends CrmError {
 /** A file, row or value that cannot be used: names the file, line and field in its message. Exit 1. */
 export class InputError extends CrmError {}
 
+/**
+ * An import that imported nothing because it refused every row of its file (exit 1), with the report of what it read:
+ * a command shows each row and why (the table of a dry run, or the JSON, with this error in it) before the error.
+ */
+export class AllRowsRejected<Report = unknown> extends InputError {
+  constructor(
+    message: string,
+    readonly report: Report,
+  ) {
+    super(message);
+  }
+}
+
 /** A client, deal, batch or profile that does not exist. Exit 1. */
 export class NotFoundError extends CrmError {}
 

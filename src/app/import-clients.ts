@@ -17,12 +17,11 @@ import {
   checkSheetOption,
   type ImportOptions,
   readInputFile,
-  rejectsPath,
   resolveSettings,
   sha256,
 } from './import-common.js';
 import { clientsInRegion, type RegionLearned, rememberRegion, writeRegion } from './region.js';
-import { RejectsFile, withRowsAsRead } from './rejects-file.js';
+import { rejectsFileFor, withRowsAsRead } from './rejects-file.js';
 
 export type ImportClientsOptions = ImportOptions;
 
@@ -68,7 +67,7 @@ export async function importClients(store: Store, options: ImportClientsOptions)
   const dryRun = options.dryRun ?? false;
   // A vCard's rejected cards go back as cards: a .vcf is what imports them again.
   const extension = read.detected.format === 'vcard' ? '.vcf' : '.csv';
-  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options, extension));
+  const rejects = rejectsFileFor(databasePath, options, extension);
   rejects.layOut(read);
   // Matching reads the stored clients: a real import reads them holding the write lock, so that another import
   // beside it runs before or after, never against the same reading (which made every shared client twice).
@@ -95,12 +94,6 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     const rejected = plan.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNote(r.reason) }] : [],
     );
-    if (plan.counts.rejected === plan.counts.read) {
-      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
-      rejects.write(withRowsAsRead(rejected, records, read.problems));
-      throw allRejectedError(options.file, plan.counts.read, rejected[0], read.detected, rejects.close(true));
-    }
-
     const report: ImportClientsReport = {
       file: options.file,
       detected: read.detected,
@@ -112,6 +105,12 @@ export async function importClients(store: Store, options: ImportClientsOptions)
       rejectsFile: null,
       dryRun,
     };
+    if (plan.counts.rejected === plan.counts.read) {
+      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
+      rejects.write(withRowsAsRead(rejected, records, read.problems));
+      report.rejectsFile = rejects.close(true);
+      throw allRejectedError(options.file, plan.counts.read, rejected[0], read.detected, report.rejectsFile, report);
+    }
     if (dryRun) return report;
 
     rejects.write(withRowsAsRead(rejected, records, read.problems));

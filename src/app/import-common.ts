@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Detected, positionIn } from '../domain/input.js';
 import type { FileKind } from '../domain/kinds.js';
-import { fileError, fileErrorCode, fileProblem, InputError, NotFoundError, UsageError } from '../errors.js';
+import {
+  AllRowsRejected,
+  fileError,
+  fileErrorCode,
+  fileProblem,
+  InputError,
+  NotFoundError,
+  UsageError,
+} from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ImportSettings } from '../importers/client-file.js';
 import type { ReadingThread } from '../importers/read-rows.js';
@@ -167,10 +175,38 @@ export interface Rejected {
  */
 export function rejectsPath(databasePath: string, options: ImportOptions, extension = '.csv'): string {
   const folder = isServerAddress(databasePath) ? '.' : dirname(databasePath);
-  return resolve(
-    options.rejects ??
-      join(folder, `rejects-${basename(options.file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-${timestamp()}${extension}`),
-  );
+  return resolve(options.rejects ?? join(folder, `${rejectsPrefix(options.file)}${timestamp()}${extension}`));
+}
+
+/** How the default rejects files of `file` begin, the run's time after it: `rejects-журнал.csv-`. */
+function rejectsPrefix(file: string): string {
+  return `rejects-${basename(file).replace(/[^\p{L}\p{N}._-]+/gu, '_')}-`;
+}
+
+/**
+ * The rejects files that earlier runs of the same file left where this run's goes (`path`, named by rejectsPath):
+ * `rejects-журнал.csv-20261207-235302.csv` beside `rejects-журнал.csv-20261208-004758.csv`. None for a file named
+ * with --rejects, which is the person's to keep.
+ */
+export function earlierRejectsFiles(path: string, options: ImportOptions, extension = '.csv'): string[] {
+  if (options.rejects !== undefined) return [];
+  const folder = dirname(path);
+  const prefix = rejectsPrefix(options.file);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  return names
+    .filter(
+      (name) =>
+        name.startsWith(prefix) &&
+        name.endsWith(extension) &&
+        /^\d{8}-\d{6}$/.test(name.slice(prefix.length, name.length - extension.length)),
+    )
+    .map((name) => join(folder, name))
+    .filter((earlier) => earlier !== path);
 }
 
 /**
@@ -183,31 +219,29 @@ export function checkRejectsPath(databasePath: string, options: ImportOptions): 
 }
 
 /**
- * Every row rejected: the first named where it is (a workbook's `Клиенты!6`), a workbook's other sheets, and the
- * rejects file that lists every row with its reason (none for a dry run), for the owner to fix them all.
+ * Every row rejected (m.imports.allRejected): the first named where it is, a workbook's other sheets, and the rejects
+ * file that lists every row with its reason (none for a dry run), for the owner to fix them all; with the import's
+ * `report`, which a command shows before the error.
  */
-export function allRejectedError(
+export function allRejectedError<Report>(
   file: string,
   count: number,
   first: Rejected | undefined,
   detected: Pick<Detected, 'sheet' | 'sheets' | 'otherSheets'>,
   rejectsFile: string | null,
-): InputError {
-  const { sheet, otherSheets } = detected;
-  const others = otherSheets?.length ? m.errors.import.otherSheets({ sheets: otherSheets.join(', ') }) : '';
-  const listed = rejectsFile ? m.errors.import.rejectsWritten({ file: rejectsFile }) : '';
-  return new InputError(
-    m.errors.import.allRejected({
-      file,
-      count,
-      line: first?.line ?? 0,
-      sheetRow: first && sheet !== undefined ? positionIn(first.line, detected) : '',
-      field: first?.field ?? '',
-      reason: first?.reason ?? '',
-    }) +
-      others +
-      listed,
-  );
+  report?: Report,
+): AllRowsRejected<Report | undefined> {
+  const message = m.imports.allRejected({
+    file,
+    count,
+    line: first?.line ?? 0,
+    sheetRow: first && detected.sheet !== undefined ? positionIn(first.line, detected) : '',
+    field: first?.field ?? '',
+    reason: first?.reason ?? '',
+    otherSheets: detected.otherSheets?.join(', ') ?? '',
+    rejectsFile: rejectsFile ?? '',
+  });
+  return new AllRowsRejected(message, report);
 }
 
 /** `--sheet` given for a file that has no sheets: said, rather than ignored (a profile's sheet is only kept). */

@@ -20,13 +20,12 @@ import {
   type ProfileSettings,
   type RecordImportReport,
   readInputFile,
-  rejectsPath,
   resolveSettings,
   sha256,
 } from './import-common.js';
 import { importVisits, type Progress } from './import-visits.js';
 import { clientsInRegion, rememberRegion, writeRegionIn } from './region.js';
-import { RejectsFile, withRowsAsRead } from './rejects-file.js';
+import { rejectsFileFor, withRowsAsRead } from './rejects-file.js';
 
 type SmallJournal = Exclude<RecordKind, 'visits'>;
 
@@ -121,7 +120,7 @@ export async function importRecords(
     throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind }));
   }
   const dryRun = options.dryRun ?? false;
-  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options));
+  const rejects = rejectsFileFor(databasePath, options);
   rejects.layOut(read);
   // Matching reads the stored clients (and the records imported before): a real import reads them holding the
   // write lock, so that another import beside it runs before or after, never against the same reading.
@@ -133,12 +132,6 @@ export async function importRecords(
     const rejected = planned.rows.flatMap((r) =>
       r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNotes(r.details) }] : [],
     );
-    if (planned.counts.rejected === planned.counts.read) {
-      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
-      rejects.write(withRowsAsRead(rejected, read.rows, read.problems));
-      throw allRejectedError(options.file, planned.counts.read, rejected[0], read.detected, rejects.close(true));
-    }
-
     const clientNames = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of planned.newClients) clientNames.set(ref, draft.name || draft.phones[0]?.raw || '');
     const report: RecordImportReport = {
@@ -154,6 +147,13 @@ export async function importRecords(
       omittedRows: 0,
       seconds: 0,
     };
+    if (planned.counts.rejected === planned.counts.read) {
+      // Nothing is imported, but every row goes back with its reason, as from a file partly good.
+      rejects.write(withRowsAsRead(rejected, read.rows, read.problems));
+      report.rejectsFile = rejects.close(true);
+      report.seconds = (performance.now() - started) / 1000;
+      throw allRejectedError(options.file, planned.counts.read, rejected[0], read.detected, report.rejectsFile, report);
+    }
     if (dryRun) return report;
 
     rejects.write(withRowsAsRead(rejected, read.rows, read.problems));

@@ -29,13 +29,13 @@ import {
   checkSheetOption,
   type ImportOptions,
   type RecordImportReport,
+  type Rejected,
   readInputHead,
-  rejectsPath,
   resolveSettings,
   statInputFile,
 } from './import-common.js';
 import { clientsInRegion, learnedOf, type RegionLearned, writeRegion } from './region.js';
-import { type RejectedRow, RejectsFile } from './rejects-file.js';
+import { type RejectedRow, rejectsFileFor } from './rejects-file.js';
 
 /** Rows an import keeps to show; the counts cover every row. */
 const SHOWN_ROWS = 10_000;
@@ -117,7 +117,7 @@ export async function importVisits(
   if (workbook) void options.readingThread?.stop();
   else checkSheetOption(options, { format: settings.format ?? 'csv' });
   const dryRun = options.dryRun ?? false;
-  const rejects = new RejectsFile(dryRun ? null : rejectsPath(databasePath, options));
+  const rejects = rejectsFileFor(databasePath, options);
 
   // The region as the database holds it now (or the locale's): the load reads it again holding the lock.
   const guessedRegion = await regionIn(store);
@@ -177,6 +177,8 @@ export async function importVisits(
 
   let fileHash = '';
   let detected: Detected | undefined;
+  /** Every row refused: the first of them, and the rejects file that lists them all. */
+  let refused: { first: Rejected | undefined; rejectsFile: string | null } | undefined;
   try {
     const read = await opening;
     detected = read.detected;
@@ -199,18 +201,15 @@ export async function importVisits(
     if (log.counts.read === 0)
       throw new NothingToImport(m.errors.import.nothingToImport({ file: options.file, kind: 'visits' }));
     if (log.counts.rejected === log.counts.read) {
+      // Nothing to write. Every row went to the rejects file as it was read: kept, for the owner to fix them all.
+      await load.abandon();
+      batchId = null;
       const first = log.rows.find((r) => r.action === 'reject');
-      throw allRejectedError(
-        options.file,
-        log.counts.read,
-        first && { line: first.line, field: first.field, reason: sayNotes(first.details) },
-        detected,
-        // Every row went to the rejects file as it was read: kept, for the owner to fix them all.
-        rejects.close(true),
-      );
-    }
-
-    if (!dryRun) {
+      refused = {
+        first: first && { line: first.line, field: first.field, reason: sayNotes(first.details) },
+        rejectsFile: rejects.close(true),
+      };
+    } else if (!dryRun) {
       await load.complete(clients.possibleDuplicates, SAME_NAME_START);
       if (log.counts.created === 0 && clients.createdCount === 0) {
         // Nothing new: no batch either, so that importing the same journal again leaves the database as it was.
@@ -255,7 +254,7 @@ export async function importVisits(
   }
   log.rows.sort((a, b) => a.line - b.line);
   log.counts.new_clients = clients.createdCount;
-  return {
+  const report: RecordImportReport = {
     kind: 'visits',
     file: options.file,
     detected,
@@ -271,10 +270,14 @@ export async function importVisits(
     clientNames,
     createdClientIds: createdIds,
     batchId,
-    rejectsFile: rejects.close(true),
+    rejectsFile: refused ? refused.rejectsFile : rejects.close(true),
     dryRun,
     omittedRows: log.omitted,
     seconds: (performance.now() - started) / 1000,
     ...(regionLearned ? { regionLearned } : {}),
   };
+  if (refused) {
+    throw allRejectedError(options.file, log.counts.read, refused.first, detected!, refused.rejectsFile, report);
+  }
+  return report;
 }

@@ -1,4 +1,4 @@
-import type { Batch, ImportProfile, Store, UndoResult } from '../store/store.js';
+import type { Batch, ImportProfile, Store, UndoneImport, UndoResult } from '../store/store.js';
 import { autoBackup } from './backup.js';
 
 /** `crm import undo`: the state before the undo is copied to backups/ first, since the undo deletes rows. */
@@ -12,7 +12,13 @@ export function listProfiles(store: Store): Promise<ImportProfile[]> {
   return store.imports.listProfiles();
 }
 
-/** `crm import list`: every import, oldest first. */
-export function listBatches(store: Store): Promise<Batch[]> {
-  return store.batches.list();
+/** What `crm import list` shows: every import there is, and the imports undone, whose numbers stay taken. */
+export interface ImportHistory {
+  batches: Batch[];
+  undone: UndoneImport[];
+}
+
+/** `crm import list`: every import, oldest first, and the undone ones, so that a missing number is explained. */
+export function listBatches(store: Store): Promise<ImportHistory> {
+  return store.snapshot(async (tx) => ({ batches: await tx.batches.list(), undone: await tx.batches.undone() }));
 }

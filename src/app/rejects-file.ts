@@ -9,13 +9,14 @@
  * a sheet Calc saved as Windows-1251 with `;` opens in Calc as that file did; a workbook's rows as UTF-8 CSV with
  * commas (crm imports a CSV; it writes no workbook back).
  */
+import { closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { type Detected, isWorkbookFormat, positionIn } from '../domain/input.js';
 import { type CsvLayout, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import { isRejectsColumn } from '../importers/headers.js';
 import { REJECTED_PROPERTY } from '../importers/vcard.js';
-import type { Rejected } from './import-common.js';
+import { earlierRejectsFiles, type ImportOptions, type Rejected, rejectsPath } from './import-common.js';
 import { OutputFile } from './output-files.js';
 
 /** A rejected row, its reason in words, with the row as it was read: a table's cells, or a vCard's lines. */
@@ -97,8 +98,14 @@ export class RejectsFile {
   private cards = false;
   count = 0;
 
-  /** `path` null: nothing is written (a dry run). */
-  constructor(readonly path: string | null) {}
+  /**
+   * `path` null: nothing is written (a dry run). `earlier`: the rejects files earlier runs of the same file left,
+   * which this one replaces where it holds the same (see rejectsFileFor).
+   */
+  constructor(
+    readonly path: string | null,
+    private readonly earlier: () => readonly string[] = () => [],
+  ) {}
 
   /** How the rows are written, from the file they were read from: said once it is read, before the first row. */
   layOut({ detected, headers }: RejectsSource): void {
@@ -181,6 +188,55 @@ export class RejectsFile {
       file.discard();
       return null;
     }
-    return file.commit();
+    const path = file.commit();
+    for (const earlier of this.earlier()) if (sameBytes(earlier, path)) removeQuietly(earlier);
+    return path;
+  }
+}
+
+/**
+ * The rejects file of an import of `options.file`: none for a dry run; else where rejectsPath puts it. A run that
+ * rejects the same rows for the same reasons as an earlier run of that file (the same file imported again unchanged,
+ * a failed run tried again) replaces the rejects file that run left, which holds the same bytes, rather than leave one
+ * more beside it: the owner finds one file to fix, named with the last run's time. A rejects file that says anything
+ * else is kept.
+ */
+export function rejectsFileFor(databasePath: string, options: ImportOptions, extension = '.csv'): RejectsFile {
+  if (options.dryRun) return new RejectsFile(null);
+  const path = rejectsPath(databasePath, options, extension);
+  return new RejectsFile(path, () => earlierRejectsFiles(path, options, extension));
+}
+
+const COMPARED_BYTES = 64 * 1024;
+
+/** Whether two files hold the same bytes; false when either cannot be read. Read a piece at a time: a file may be big. */
+function sameBytes(a: string, b: string): boolean {
+  let first: number | undefined;
+  let second: number | undefined;
+  try {
+    if (statSync(a).size !== statSync(b).size) return false;
+    first = openSync(a, 'r');
+    second = openSync(b, 'r');
+    const one = Buffer.alloc(COMPARED_BYTES);
+    const other = Buffer.alloc(COMPARED_BYTES);
+    for (;;) {
+      const read = readSync(first, one, 0, COMPARED_BYTES, null);
+      if (readSync(second, other, 0, COMPARED_BYTES, null) !== read) return false;
+      if (read === 0) return true;
+      if (!one.subarray(0, read).equals(other.subarray(0, read))) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    if (first !== undefined) closeSync(first);
+    if (second !== undefined) closeSync(second);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Left as it was: an earlier file that could not be removed is only one more file, and this one is in place.
   }
 }

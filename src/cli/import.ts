@@ -1,8 +1,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { type Command, Option } from 'commander';
 import type { FileKind } from '../domain/kinds.js';
-import { UsageError } from '../errors.js';
+import type { RecordImportReport } from '../domain/record-import.js';
+import { AllRowsRejected, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
+import type { Renderable } from '../render/types.js';
 import {
   collect,
   emit,
@@ -112,6 +114,19 @@ async function importOptions(kind: FileKind, file: string, options: ImportOption
   };
 }
 
+/**
+ * An import that refused every row shows them first, each with its reason (the table a dry run shows, or the JSON with
+ * the error in it), as for a file partly good; then its error goes on to main, which says it and exits 1.
+ */
+async function showRefusedRows<Report>(
+  error: unknown,
+  show: (report: Report) => Renderable,
+  json: boolean | undefined,
+): Promise<never> {
+  if (error instanceof AllRowsRejected && error.report) await emit(show(error.report as Report), { json });
+  throw error;
+}
+
 /** Reading options shared by every `crm import KIND`, declared once; `formats`: what --format offers (vCard: clients). */
 function withReadingOptions(command: Command, formats: string[] = ['csv']): Command {
   const h = m.help.import;
@@ -142,7 +157,9 @@ export function registerImportCommands(program: Command): void {
       import('../render/import.js'),
     ]);
     const settings = await importOptions('clients', file, options);
-    const report = await withStore(command, (store) => importClients(store, settings));
+    const report = await withStore(command, (store) => importClients(store, settings)).catch((error) =>
+      showRefusedRows(error, importReport, options.json),
+    );
     await emit(importReport(report), { json: options.json });
     sayRegionLearned(report.regionLearned);
     if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
@@ -174,7 +191,11 @@ export function registerImportCommands(program: Command): void {
       const progress = await progressBar();
       const report = await withStore(command, (store) =>
         importRecords(store, kind, { ...settings, readingThread }, progress.update),
-      ).finally(progress.stop);
+      )
+        .finally(progress.stop)
+        .catch((error) =>
+          showRefusedRows<RecordImportReport>(error, (refused) => recordImportReport(refused), options.json),
+        );
       await emit(recordImportReport(report), { json: options.json });
       sayRegionLearned(report.regionLearned);
       if (options.saveProfile && !options.dryRun) say(m.imports.savedProfile({ name: options.saveProfile }));
@@ -187,8 +208,8 @@ export function registerImportCommands(program: Command): void {
         import('../app/imports.js'),
         import('../render/batches.js'),
       ]);
-      const batches = await withStore(command, listBatches);
-      await emit(batchListing(batches), options);
+      const { batches, undone } = await withStore(command, listBatches);
+      await emit(batchListing(batches, undone), options);
     },
   );
 

@@ -158,6 +158,36 @@ function clientOf(row: PlannedRow, names: Map<number, string>, createdIds: Map<n
   return who(row.target, names, createdIds, words);
 }
 
+/**
+ * The error of an import that refused every row, in English for its JSON (crm says it on stderr in the person's
+ * language): the first refused row (`rejected` tells one, with its reason in English) and the rejects file.
+ * Undefined when some row was not refused.
+ */
+export function allRejectedInEnglish<Row>(
+  view: { file: string; detected: Detected; rejectsFile: string | null },
+  counts: { read: number; rejected: number },
+  rows: readonly Row[],
+  rejected: (row: Row) => { line: number; field?: string; reason: string } | undefined,
+): string | undefined {
+  if (counts.read === 0 || counts.rejected < counts.read) return undefined;
+  let first: { line: number; field?: string; reason: string } | undefined;
+  for (const row of rows) {
+    first = rejected(row);
+    if (first) break;
+  }
+  const { detected } = view;
+  return english.imports.allRejected({
+    file: view.file,
+    count: counts.read,
+    line: first?.line ?? 0,
+    sheetRow: first && detected.sheet !== undefined ? positionIn(first.line, detected) : '',
+    field: first?.field ?? '',
+    reason: first?.reason ?? '',
+    otherSheets: detected.otherSheets?.join(', ') ?? '',
+    rejectsFile: view.rejectsFile ?? '',
+  });
+}
+
 export interface ImportView {
   file: string;
   detected: Detected;
@@ -262,8 +292,13 @@ export function importReport(view: ImportView): Renderable {
     rows: m.counts.ofRows(counts.read),
   });
   const notes = [summary];
+  const refused = allRejectedInEnglish(view, counts, plan.rows, (row) =>
+    row.action === 'reject'
+      ? { line: row.line, field: row.field, reason: sayNote(row.reason, english.rows) }
+      : undefined,
+  );
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
-  else if (!view.dryRun) notes.push(words.nothingNew);
+  else if (!view.dryRun && !refused) notes.push(words.nothingNew);
   if (view.rejectsFile) {
     notes.push(words.rejectsToFix({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
@@ -278,6 +313,7 @@ export function importReport(view: ImportView): Renderable {
       batch: view.batchId,
       counts: counts,
       rejects_file: view.rejectsFile,
+      ...(refused ? { error: refused } : {}),
       rows: plan.rows.map((row, i) => ({
         ...position.json(row.line),
         action: row.action,

@@ -4,7 +4,7 @@ import { type RecordSummary, type RowNote, sayNotes, sayRecord } from '../domain
 import { type DateDisplay, dateDisplay, showDate } from '../i18n/dates.js';
 import { currentLanguage, fixedIn, m, numberIn } from '../i18n/index.js';
 import { escapeControls } from './escape.js';
-import { chosenWords, describeDetected, english, positionColumn, type Words } from './import.js';
+import { allRejectedInEnglish, chosenWords, describeDetected, english, positionColumn, type Words } from './import.js';
 import type { Renderable } from './types.js';
 
 /** A row's record with its dates written as the person's tables write them (`25.05.2026`); JSON keeps `2026-05-25`. */
@@ -87,8 +87,13 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
       }),
     );
   }
+  const refused = allRejectedInEnglish(view, counts, view.plan.rows, (row) =>
+    row.action === 'reject'
+      ? { line: row.line, field: row.field, reason: sayNotes(row.details, english.rows) }
+      : undefined,
+  );
   if (view.batchId !== null) notes.push(words.batch({ batch: view.batchId }));
-  else if (!view.dryRun) notes.push(words.nothingNew);
+  else if (!view.dryRun && !refused) notes.push(words.nothingNew);
   if (view.rejectsFile) {
     notes.push(words.rejectsToFix({ rows: m.counts.rejectedRows(counts.rejected), file: view.rejectsFile }));
   }
@@ -107,6 +112,7 @@ export function recordImportReport(view: RecordImportReport, dates: DateDisplay 
       batch: view.batchId,
       counts,
       rejects_file: view.rejectsFile,
+      ...(refused ? { error: refused } : {}),
       rows_not_listed: view.omittedRows,
       ...(view.plan.stageNames ? { stage_names: view.plan.stageNames } : {}),
       ...(view.plan.otherCurrencies ? { other_currencies: view.plan.otherCurrencies } : {}),

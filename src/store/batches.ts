@@ -25,6 +25,14 @@ export interface Batch extends BatchCounts {
   settings: string;
 }
 
+/** An import undone: its number, kind and file, and when it was undone. */
+export interface UndoneImport {
+  id: number;
+  kind: FileKind;
+  file: string;
+  undone_at: string;
+}
+
 export function beginBatch(db: Db, kind: FileKind, file: string, sha256: string, settings: unknown): number {
   return Number(
     statement(
@@ -66,6 +74,10 @@ export function listBatches(db: Db): Batch[] {
   return statement(db, 'SELECT * FROM import_batches ORDER BY id').all() as Batch[];
 }
 
+export function listUndoneImports(db: Db): UndoneImport[] {
+  return statement(db, 'SELECT id, kind, file, undone_at FROM undone_imports ORDER BY id').all() as UndoneImport[];
+}
+
 /** There is no import `id`: said so, or when it was undone. */
 export function noBatchError(id: number, undone: unknown): StoreError {
   const at = (undone as { undone_at?: string } | undefined)?.undone_at;
@@ -74,6 +86,114 @@ export function noBatchError(id: number, undone: unknown): StoreError {
       ? m.store.batches.undoneAlready({ id, date: showDate(at.slice(0, 10), dateDisplay()) })
       : m.store.batches.noBatch({ id }),
   );
+}
+
+/** Records on the clients an import created that are not its own: by the import that added them (null: by hand). */
+export interface RecordsOnClients {
+  batch: number | null;
+  client: number;
+}
+
+/** What keeps an import from being undone: the records others added to the clients it created. */
+export interface UndoBlockers {
+  /** The imports that added them, and those that added records to theirs in turn: newest first, the undo order. */
+  imports: Array<{ id: number; file: string }>;
+  /** The clients it created that a person added records to (a visit, a deal, an answer), by id. */
+  byHand: number[];
+}
+
+/** The clients shown by id in a refused undo's message; the rest are counted. */
+const SHOWN_CLIENTS = 5;
+
+/**
+ * The search for what keeps import `id` from being undone, read batch by batch by each engine (`next`, then `found`
+ * with the records on that batch's clients): the imports whose records stand on its clients, and the imports standing
+ * on theirs in turn, since each must be undone before the one it stands on.
+ */
+export class UndoBlockerSearch {
+  private readonly later = new Set<number>();
+  private readonly byHand = new Set<number>();
+  private readonly queue: number[];
+
+  constructor(readonly id: number) {
+    this.queue = [id];
+  }
+
+  /** The next batch whose clients' records are to be read, or undefined when the search is over. */
+  next(): number | undefined {
+    return this.queue.shift();
+  }
+
+  found(batch: number, records: readonly RecordsOnClients[]): void {
+    for (const record of records) {
+      if (record.batch === null) {
+        if (batch === this.id) this.byHand.add(record.client);
+      } else if (record.batch !== this.id && !this.later.has(record.batch)) {
+        this.later.add(record.batch);
+        this.queue.push(record.batch);
+      }
+    }
+  }
+
+  /** The later imports, newest first. */
+  laterImports(): number[] {
+    return [...this.later].sort((a, b) => b - a);
+  }
+
+  /** What was found, the later imports named by their files (`files`, by id). */
+  blockers(files: ReadonlyMap<number, string>): UndoBlockers {
+    return {
+      imports: this.laterImports().map((later) => ({ id: later, file: files.get(later) ?? '' })),
+      byHand: [...this.byHand].sort((a, b) => a - b),
+    };
+  }
+}
+
+/** A file as a message names it: its name, without the folders (`crm import list` names it so too). */
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || path;
+}
+
+/** An undo refused: which later imports to undo first, in which order, and the clients given records by hand. */
+export function cannotUndoError(id: number, blockers: UndoBlockers): StoreError {
+  const words = m.store.batches;
+  const { imports, byHand } = blockers;
+  if (imports.length === 0 && byHand.length === 0) return new StoreError(words.cannotUndo({ id }));
+  const reasons: string[] = [];
+  if (imports.length > 0) {
+    reasons.push(
+      words.laterImports({
+        imports: imports.map((later) => words.laterImport({ id: later.id, file: fileName(later.file) })).join(', '),
+        steps: [...imports.map((later) => later.id), id]
+          .map((step) => words.undoStep({ id: step }))
+          .join(words.stepsBetween),
+      }),
+    );
+  }
+  if (byHand.length > 0) {
+    const shown = byHand.slice(0, SHOWN_CLIENTS).map((client) => `#${client}`);
+    if (byHand.length > SHOWN_CLIENTS)
+      shown.push(words.moreClients({ clients: m.counts.clients(byHand.length - SHOWN_CLIENTS) }));
+    reasons.push(words.byHand({ clients: shown.join(', ') }));
+  }
+  return new StoreError(words.cannotUndoBecause({ id, reasons: reasons.join('; ') }));
+}
+
+/** The records on the clients batch `batch` created that are not its own, one per batch (or none) and client. */
+function recordsOnClients(db: Db, batch: number): RecordsOnClients[] {
+  return statement(
+    db,
+    `SELECT DISTINCT batch_id AS batch, client_id AS client FROM (
+       SELECT batch_id, client_id FROM visits WHERE client_id IN (SELECT id FROM clients WHERE batch_id = @batch)
+       UNION ALL SELECT batch_id, client_id FROM deals WHERE client_id IN (SELECT id FROM clients WHERE batch_id = @batch)
+       UNION ALL SELECT batch_id, client_id FROM nps_answers WHERE client_id IN (SELECT id FROM clients WHERE batch_id = @batch)
+     ) WHERE batch_id IS NOT @batch`,
+  ).all({ batch }) as RecordsOnClients[];
+}
+
+function batchFiles(db: Db, ids: number[]): Map<number, string> {
+  const get = statement(db, 'SELECT file FROM import_batches WHERE id = ?');
+  return new Map(ids.map((id) => [id, (get.get(id) as { file: string } | undefined)?.file ?? '']));
 }
 
 export function getBatch(db: Db, id: number): Batch | undefined {
@@ -168,7 +288,11 @@ export function undoBatch(db: Db, id: number): UndoResult {
     return run.immediate();
   } catch (error) {
     if (isForeignKeyError(error)) {
-      throw new StoreError(m.store.batches.cannotUndo({ id }));
+      // Rolled back: what stands on the import's clients is read as it is, to be named.
+      const search = new UndoBlockerSearch(id);
+      for (let batch = search.next(); batch !== undefined; batch = search.next())
+        search.found(batch, recordsOnClients(db, batch));
+      throw cannotUndoError(id, search.blockers(batchFiles(db, search.laterImports())));
     }
     throw error;
   }

@@ -21,7 +21,7 @@ import type { ScoreCount } from '../reports/nps.js';
 import type { Period } from '../reports/period.js';
 import type { PurchaseCountGroup } from '../reports/repeat.js';
 import type { RfmFactColumns } from '../reports/rfm.js';
-import type { Batch, BatchCounts, UndoResult } from './batches.js';
+import type { Batch, BatchCounts, UndoneImport, UndoResult } from './batches.js';
 import type { ClientFilter, DuplicateCandidate } from './clients.js';
 import type { DealFilter, NewDeal } from './deals.js';
 import type { JournalLoadOptions, JournalOutcome, StoredDayCount, StoredVisitCount } from './journal-load.js';
@@ -47,6 +47,7 @@ export type {
   StoredDayCount,
   StoredVisitCount,
   TableRows,
+  UndoneImport,
   UndoResult,
   VisitFilter,
 };
@@ -113,6 +114,8 @@ export interface SettingStore {
 export interface BatchStore {
   /** Every import, oldest first. */
   list(): Promise<Batch[]>;
+  /** Every import undone (its number kept, never given again), oldest first. */
+  undone(): Promise<UndoneImport[]>;
 }
 
 /** Settings saved with `--save-profile`, as stored (`settings` is JSON text). A type, so that it is a table row. */

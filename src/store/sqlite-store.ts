@@ -158,6 +158,9 @@ class SqliteBatches implements BatchStore {
   async list() {
     return (await import('./batches.js')).listBatches(this.db);
   }
+  async undone() {
+    return (await import('./batches.js')).listUndoneImports(this.db);
+  }
 }
 
 class SqliteImports implements ImportStore {

@@ -50,6 +50,11 @@ describe('the address handed to pg_dump and pg_restore', () => {
     const fromParameter = clientConnection('postgresql://anna@db/crm?password=hunter2&application_name=x');
     expect(fromParameter.password).toBe('hunter2');
     expect(fromParameter.args.join(' ')).not.toContain('hunter2');
+    // A user and a socket folder with no host name (libpq's form, which a URL cannot hold): the user, the password
+    // and the port go into the parameters libpq reads them from too.
+    const hostless = clientConnection('postgres://admin:s%40cret@:5433/crm?host=/var/run/postgresql');
+    expect(hostless.password).toBe('s@cret');
+    expect(hostless.args).toEqual(['--dbname', 'postgres:///crm?host=%2Fvar%2Frun%2Fpostgresql&user=admin&port=5433']);
     // `postgres:` leaves all to the PG* variables, and still names a database to load into.
     expect(clientConnection('postgres:')).toEqual({ args: ['--dbname', 'postgresql://'] });
   });

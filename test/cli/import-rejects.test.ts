@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -333,6 +333,88 @@ describe('a file whose every row is rejected', () => {
     const dry = await runCli(['import', 'clients', list, '--dry-run'], { db: tempDbPath() });
     expect(dry.code).toBe(1);
     expect(dry.stderr).not.toContain('every row with its reason');
+  });
+});
+
+describe('a file whose every row is refused shows each row and why, as a partly good file does', () => {
+  /** A file of each kind whose every row is refused, and the reasons of its rows as the Russian table says them. */
+  const ALL_BAD = {
+    visits: {
+      text: 'Дата;Клиент;Телефон;Услуга;Сумма\n31.02.2026;Иванова Анна;89123456789;Стрижка;1500\n05.13.2026;Петрова Ольга;89171234567;Стрижка;1500\n01.12.2026;Сидорова Мария;89035551122;Стрижка;пятьсот\n',
+      reasons: ["Дата: '31.02.2026' — не дата", "Дата: '05.13.2026' — не дата", "Сумма: 'пятьсот': не сумма"],
+    },
+    clients: {
+      text: 'ФИО;Телефон;Дата рождения\nИванова Анна;89123456789;31.02.1990\nПетрова Ольга;89171234567;30.02.1985\n',
+      reasons: ["Дата рождения: '31.02.1990' — не дата", "Дата рождения: '30.02.1985' — не дата"],
+    },
+    deals: {
+      text: 'Создана;Клиент;Телефон;Название;Сумма\n31.02.2026;Иванова Анна;89123456789;Свадебная причёска;5000\n',
+      reasons: ["Создана: '31.02.2026' — не дата"],
+    },
+    nps: {
+      text: 'Дата;Клиент;Телефон;Оценка\n20.01.2026;Иванова Анна;89123456789;11\n',
+      reasons: ['Оценка'],
+    },
+  } as const;
+
+  it.each(Object.entries(ALL_BAD))(
+    '%s: a dry run lists every row with its reason, then says nothing could be imported, exit 1',
+    async (kind, { text, reasons }) => {
+      const db = tempDbPath();
+      const file = join(tempDir(), `плохой-${kind}.csv`);
+      // Windows-1251, as Calc saves a sheet for a Russian user.
+      writeFileSync(file, iconv.encode(text, 'win1251'));
+      await runCli(['config', 'set', 'region', 'RU'], { db });
+      const before = dump(db);
+      const dry = await runCli(['import', kind, file, '--dry-run'], { db, env: { LANG: 'ru_RU.UTF-8' }, columns: 80 });
+      expect(dry.code).toBe(1);
+      const rows = dry.stdout.split('\n').filter((line) => /^ +\d+ +отклонить /.test(line));
+      expect(rows).toHaveLength(reasons.length);
+      for (const [i, reason] of reasons.entries()) expect(rows[i]).toContain(reason);
+      expect(dry.stdout).toContain('пробный запуск: ничего не записано');
+      expect(dry.stdout.split('\n').every((line) => [...line].length <= 80)).toBe(true);
+      expect(dry.stderr).toMatch(/^crm: .*плохой-\w+\.csv: ничего не импортировано: отклонены все строки .*\n$/);
+
+      const json = await runCli(['import', kind, file, '--json'], { db, env: { LANG: 'ru_RU.UTF-8' } });
+      expect(json.code).toBe(1);
+      const report = JSON.parse(json.stdout);
+      expect(report.counts).toMatchObject({ read: reasons.length, rejected: reasons.length, created: 0 });
+      expect(report.batch).toBeNull();
+      expect(report.rows.map((row: { action: string }) => row.action)).toEqual(reasons.map(() => 'reject'));
+      for (const row of report.rows) expect(row.details).toBeTruthy();
+      // In English, as the rest of the JSON; the rejects file it names lists every row.
+      expect(report.error).toMatch(/: nothing could be imported: all \d+ rows were rejected \(first: line 2, /);
+      expect(report.error).toContain(`; every row with its reason: ${report.rejects_file}`);
+      expect(readFileSync(report.rejects_file, 'latin1').split('\n')).toHaveLength(reasons.length + 2);
+      expect(json.stderr).toMatch(/^crm: [^\n]*ничего не импортировано[^\n]*\n$/);
+      expect(dump(db)).toBe(before);
+    },
+  );
+
+  it('a failed run of the same file again replaces the rejects file an earlier run left with the same rows', async () => {
+    const db = tempDbPath();
+    const dir = dirname(db);
+    const file = join(tempDir(), 'плохой.csv');
+    writeFileSync(file, iconv.encode(ALL_BAD.visits.text, 'win1251'));
+    const rejectsFiles = () => readdirSync(dir).filter((name) => name.startsWith('rejects-'));
+    const first = await runCli(['import', 'visits', file], { db });
+    expect(first.code).toBe(1);
+    const [written] = rejectsFiles();
+    // As a run of yesterday would have named it; and another of the same file whose rows were not these.
+    const yesterday = 'rejects-плохой.csv-20261207-235302.csv';
+    const other = 'rejects-плохой.csv-20261101-101010.csv';
+    renameSync(join(dir, written!), join(dir, yesterday));
+    writeFileSync(join(dir, other), 'Дата;Клиент;отклонено: строка;отклонено: причина\n');
+    const mine = join(dir, 'мои-отклонённые.csv');
+    expect((await runCli(['import', 'visits', file, '--rejects', mine], { db })).code).toBe(1);
+
+    const again = await runCli(['import', 'visits', file], { db });
+    expect(again.code).toBe(1);
+    const latest = rejectsFiles().filter((name) => name !== other);
+    expect(latest).toHaveLength(1);
+    expect(latest[0]).not.toBe(yesterday);
+    expect(again.stderr).toContain(`; every row with its reason: ${join(dir, latest[0]!)}`);
+    expect(readFileSync(join(dir, latest[0]!))).toEqual(readFileSync(mine));
   });
 });
 

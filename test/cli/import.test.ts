@@ -259,6 +259,35 @@ describe('crm import: dry run, undo, list', () => {
     expect(running.stdout).toContain('идёт');
   });
 
+  it('import list shows an undone import in its place, marked undone with its date, in every format', async () => {
+    const db = await twoImports();
+    expect((await runCli(['import', 'undo', '1'], { db })).code).toBe(0);
+    const listed = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
+    expect(listed.map((b: { id: number; status: string }) => [b.id, b.status])).toEqual([
+      [1, 'undone'],
+      [2, 'done'],
+    ]);
+    expect(listed[0]).toMatchObject({ kind: 'clients', created: null, started_at: null });
+    const undoneAt: string = listed[0].undone_at;
+    expect(listed[0].file).toMatch(/телефон ноябрь\.vcf$/);
+    const [year, month, day] = undoneAt.slice(0, 10).split('-');
+    const russian = await runCli(['--lang', 'ru', 'import', 'list'], { db, columns: 80 });
+    const lines = russian.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => [...line].length <= 80)).toBe(true);
+    expect(russian.stdout).toMatch(/^1 +клиенты +телефон ноябрь\.vcf +—$/m);
+    expect(russian.stdout).toMatch(new RegExp(`^1 +отменён ${day}\\.${month}\\.${year} +— +— +— +—$`, 'm'));
+    expect(russian.stdout).toMatch(/^2 +готов +\d+ /m);
+    const english = await runCli(['--lang', 'en', 'import', 'list'], { db, columns: 120 });
+    expect(english.stdout).toMatch(
+      new RegExp(`^1 +clients +телефон ноябрь\\.vcf +— +undone ${year}-${month}-${day} +— `, 'm'),
+    );
+    const csv = (await runCli(['import', 'list', '--format', 'csv'], { db })).stdout.split('\n');
+    expect(csv[0]).toBe('batch,kind,file,when,status,created,updated,duplicates,rejected,undone');
+    expect(csv[1]).toMatch(
+      new RegExp(`^1,clients,.*телефон ноябрь\\.vcf,,undone,,,,,${undoneAt.slice(0, 19).replace('T', ' ')}$`),
+    );
+  });
+
   it('undo leaves the database exactly as before the batch, changed clients included', async () => {
     const db = await freshDb();
     await runCli(['import', 'clients', fixture('clients/vcard-android-21-qp.vcf')], { db });
@@ -290,6 +319,81 @@ describe('crm import: dry run, undo, list', () => {
     expect(anna?.extra.BDAY).toBe('--03-15');
     // What the batch added as rows (the iPhone e-mail) is gone all the same.
     expect(JSON.stringify(anna)).not.toContain('anya.smirnova@gmail.com');
+  });
+
+  it('an import that failed takes no number: the next one is numbered as if it had not run', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const header = 'Дата;Клиент;Телефон;Услуга;Сумма\n';
+    const bad = join(dir, 'плохой.csv');
+    writeFileSync(bad, `${header}31.02.2026;Иванова Анна;89123456789;Стрижка;1500\n`);
+    const good = join(dir, 'хороший.csv');
+    writeFileSync(good, `${header}01.02.2026;Иванова Анна;89123456789;Стрижка;1500\n`);
+    expect((await runCli(['import', 'visits', bad, '--rejects', join(dir, 'r.csv')], { db })).code).toBe(1);
+    const badList = join(dir, 'клиенты.csv');
+    writeFileSync(badList, 'ФИО;Телефон;Дата рождения\nИванова Анна;89123456789;31.02.1990\n');
+    expect((await runCli(['import', 'clients', badList, '--rejects', join(dir, 'r.csv')], { db })).code).toBe(1);
+    const run = await runCli(['import', 'visits', good, '--json'], { db });
+    expect(JSON.parse(run.stdout).batch).toBe(1);
+    const listed = JSON.parse((await runCli(['import', 'list', '--json'], { db })).stdout);
+    expect(listed.map((batch: { id: number }) => batch.id)).toEqual([1]);
+  });
+
+  it('undo refused for later imports names them and the order to undo them in, and that order works', async () => {
+    const db = await freshDb();
+    const dir = tempDir();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const header = 'Дата;Клиент;Телефон;Услуга;Сумма\n';
+    const imports = [
+      ['clients', write('клиенты.csv', 'ФИО;Телефон\nИванова Анна;89123456789\n')],
+      ['visits', write('октябрь.csv', `${header}01.10.2026;Иванова Анна;89123456789;Стрижка;1500\n`)],
+      // Анна's visit, and a new client, Борис, on whom the next import stands in turn.
+      [
+        'visits',
+        write(
+          'ноябрь.csv',
+          `${header}01.11.2026;Иванова Анна;89123456789;Стрижка;1500\n02.11.2026;Петров Борис;89161112233;Стрижка;900\n`,
+        ),
+      ],
+      ['visits', write('декабрь.csv', `${header}01.12.2026;Петров Борис;89161112233;Стрижка;900\n`)],
+    ] as const;
+    for (const [kind, file] of imports) expect((await runCli(['import', kind, file], { db })).code).toBe(0);
+    const anna = (await clients(db)).find((client) => client.name.includes('Анна'))!;
+    const byHand = await runCli(
+      ['visit', 'add', `#${anna.id}`, '700', '--service', 'Укладка', '--date', '2026-12-05'],
+      {
+        db,
+      },
+    );
+    expect(byHand.code, byHand.stderr).toBe(0);
+    const before = dump(db);
+
+    const refused = await runCli(['--lang', 'ru', 'import', 'undo', '1'], { db });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'crm: импорт 1 нельзя отменить: более поздние импорты добавили записи к созданным им клиентам: ' +
+        '4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv)' +
+        '; сначала отмените их, начиная с последнего: crm import undo 4, затем crm import undo 3, затем crm import undo 2, затем crm import undo 1' +
+        `; к созданным им клиентам добавлены записи вручную (#${anna.id}): сначала удалите их\n`,
+    );
+    expect(dump(db)).toBe(before);
+    const english = await runCli(['--lang', 'en', 'import', 'undo', '1'], { db });
+    expect(english.stderr).toBe(
+      'crm: cannot undo import 1: later imports added records to clients it created: 4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv); ' +
+        'undo them first, newest first: crm import undo 4, then crm import undo 3, then crm import undo 2, then crm import undo 1; ' +
+        `records added by hand belong to clients it created (#${anna.id}): remove those first\n`,
+    );
+
+    // Done as it says, the undo goes through.
+    for (const later of [4, 3, 2]) expect((await runCli(['import', 'undo', String(later)], { db })).code).toBe(0);
+    const [visit] = JSON.parse((await runCli(['visit', 'list', '--json'], { db })).stdout);
+    expect((await runCli(['visit', 'rm', String(visit.id)], { db })).code).toBe(0);
+    const undone = await runCli(['import', 'undo', '1'], { db });
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(await clients(db)).toEqual([]);
   });
 
   it('undo of an unknown batch fails with exit 1', async () => {

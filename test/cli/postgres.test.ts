@@ -78,6 +78,20 @@ describe('crm on a PostgreSQL database', () => {
     expectOneLine(missing, /: database "no_such_database" does not exist; create it \(createdb\) and run crm init$/m);
   });
 
+  it('reaches the server through its socket folder with a user and no host name, as psql does', async () => {
+    const url = new URL(await postgres.database());
+    const socketFolder = process.env.CRM_TEST_POSTGRES_DIR!;
+    const cwd = tempDir();
+    // The user before an empty host, the port either there or in the parameters: libpq's forms of one address.
+    const withUser = `postgres://${url.username}@${url.pathname}?host=${socketFolder}&port=${url.port}`;
+    const withPort = `postgres://${url.username}@:${url.port}${url.pathname}?host=${socketFolder}`;
+    const added = await runCli(['--db', withUser, 'client', 'add', 'Анна'], { cwd });
+    expect(added.code, added.stderr).toBe(0);
+    const listed = await runCli(['--db', withPort, 'client', 'list', '--json'], { cwd });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).map((client: { name: string }) => client.name)).toEqual(['Анна']);
+  });
+
   it('says why a write pauses while another crm writes, then goes on', async () => {
     const address = await postgres.database();
     const importing = new pg.Client({ connectionString: address });

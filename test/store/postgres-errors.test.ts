@@ -137,6 +137,9 @@ describe('addresses', () => {
     expect(shownAddress('postgres://anna:secret@db.example.com:5432/crm?sslmode=require&password=x')).toBe(
       'postgres://anna@db.example.com:5432/crm',
     );
+    // A user (and a port) with no host name, the socket folder in the parameters: libpq's form, shown as written.
+    expect(shownAddress('postgres://admin:secret@/crm?host=/var/run/postgresql')).toBe('postgres://admin@/crm');
+    expect(shownAddress('postgres://admin@:5433/crm?host=/var/run/postgresql')).toBe('postgres://admin@/crm');
     expect(describeServer({ user: 'anna', host: '/var/run/postgresql', port: 5432, database: 'crm' })).toBe(
       'postgres://anna@%2Fvar%2Frun%2Fpostgresql:5432/crm',
     );

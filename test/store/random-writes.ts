@@ -121,7 +121,7 @@ export function applyVisitWrite(db: Db, step: VisitWrite, storedClients: number)
         undoBatch(db, id);
       } catch (error) {
         // Refused when later visits belong to clients the batch created: nothing changed then.
-        if (!/cannot undo batch/.test((error as Error).message)) throw error;
+        if (!/cannot undo (batch|import) \d+:/.test((error as Error).message)) throw error;
       }
     }
   }

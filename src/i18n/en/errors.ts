@@ -128,12 +128,8 @@ export const errors = {
     noProfile: (p: { name: string }) => `no import profile '${p.name}' (crm import profiles lists them)`,
     profileKind: (p: { name: string; kind: string; wanted: string }) =>
       `profile '${p.name}' is for ${p.kind}, not ${p.wanted}`,
-    allRejected: (p: { file: string; count: number; line: number; sheetRow: string; field: string; reason: string }) =>
-      `${p.file}: nothing could be imported: all ${p.count} rows were rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}`,
-    /** After allRejected, for a workbook of several sheets read without --sheet. */
+    /** After a refusal of a workbook of several sheets read without --sheet. */
     otherSheets: (p: { sheets: string }) => `; the workbook's other sheets: ${p.sheets} (choose one with --sheet NAME)`,
-    /** After allRejected: the file that lists every rejected row with its reason. */
-    rejectsWritten: (p: { file: string }) => `; every row with its reason: ${p.file}`,
     noClientRows: (p: { file: string }) => `${p.file}: no client rows found (no column crm knows, and no rows)`,
     csvOnly: (p: { kind: string }) => `${p.kind} are read from CSV files and workbooks only`,
     /** Not an error: said on stdout, and the import ends with status 0 (an export of a business with no visits). */

@@ -105,6 +105,24 @@ export const imports = {
     `${p.rows} in ${p.seconds} s (${p.perSecond} rows/s)`,
   batch: (p: { batch: number }) => `batch ${p.batch} (undo with: crm import undo ${p.batch})`,
   nothingNew: 'nothing new: the database was not changed',
+  /**
+   * The error of an import that refused every row: the first named where it is (`sheetRow`, a workbook's
+   * `Клиенты!6`), a workbook's other sheets, and the rejects file that lists every row with its reason (none for a dry
+   * run). In English in the report's JSON too, as `error`.
+   */
+  allRejected: (p: {
+    file: string;
+    count: number;
+    line: number;
+    sheetRow: string;
+    field: string;
+    reason: string;
+    otherSheets: string;
+    rejectsFile: string;
+  }) =>
+    `${p.file}: nothing could be imported: all ${p.count} rows were rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}` +
+    (p.otherSheets ? `; the workbook's other sheets: ${p.otherSheets} (choose one with --sheet NAME)` : '') +
+    (p.rejectsFile ? `; every row with its reason: ${p.rejectsFile}` : ''),
   /** A rejects file: each row (or card) as it was, to be fixed and imported again. */
   rejectsToFix: (p: { rows: string; file: string }) =>
     `warning: ${p.rows} written to ${p.file}, each as it was with its line and reason at the end: fix them there and import that file again`,

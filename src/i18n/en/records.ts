@@ -33,6 +33,7 @@ export const records = {
     updated: 'updated',
     duplicates: 'duplicates',
     rejected: 'rejected',
+    undone: 'undone',
     possibleDuplicateOf: 'possible duplicate of',
     why: 'why',
     toMerge: 'to merge them',
@@ -49,6 +50,8 @@ export const records = {
   kinds: { clients: 'clients', visits: 'visits', deals: 'deals', nps: 'nps' },
   /** Where an import stands (`crm import list`): still writing (or stopped mid-way), or done. */
   statuses: { running: 'running', done: 'done' },
+  /** An import undone (`crm import undo`), in the status column: its number stays taken, and this says why. */
+  undoneOn: (p: { date: string }) => `undone ${p.date}`,
   archived: (p: { name: string }) => `${p.name} (archived)`,
   visitsInAll: (p: { visits: string; total: string }) => `${p.visits}, ${p.total} in all`,
   lostBecause: (p: { reason: string }) => `lost: ${p.reason}`,

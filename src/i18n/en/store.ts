@@ -84,6 +84,18 @@ export const store = {
       `import ${p.id} was undone on ${p.date}; nothing to undo (crm import list shows the imports there are)`,
     cannotUndo: (p: { id: number }) =>
       `cannot undo batch ${p.id}: records added after it (by hand or by a later import) belong to clients it created; undo the later batches or remove those records first`,
+    /** An undo refused for what others added to the clients it created: `reasons`, laterImports and byHand. */
+    cannotUndoBecause: (p: { id: number; reasons: string }) => `cannot undo import ${p.id}: ${p.reasons}`,
+    laterImports: (p: { imports: string; steps: string }) =>
+      `later imports added records to clients it created: ${p.imports}; undo them first, newest first: ${p.steps}`,
+    /** A later import in that list: its number and file. */
+    laterImport: (p: { id: number; file: string }) => `${p.id} (${p.file})`,
+    undoStep: (p: { id: number }) => `crm import undo ${p.id}`,
+    /** Between two steps of the undo order. */
+    stepsBetween: ', then ',
+    byHand: (p: { clients: string }) =>
+      `records added by hand belong to clients it created (${p.clients}): remove those first`,
+    moreClients: (p: { clients: string }) => `${p.clients} more`,
   },
 
   /** `--db` or CRM_DB naming a server crm does not store in. */

@@ -132,10 +132,7 @@ export const errors: typeof English = {
     cannotRead: (p) => `${p.file}: не удалось прочитать (${p.problem})`,
     noProfile: (p) => `нет сохранённых настроек импорта '${p.name}' (список — crm import profiles)`,
     profileKind: (p) => `настройки '${p.name}' — для ${ofKind(p.kind)}, а не для ${ofKind(p.wanted)}`,
-    allRejected: (p) =>
-      `${p.file}: ничего не импортировано: отклонены все строки (${p.count})${p.line ? ` (первая: ${p.sheetRow || `строка ${p.line}`}${p.field ? `, поле ${p.field}` : ''}: ${p.reason})` : ''}`,
     otherSheets: (p) => `; другие листы книги: ${p.sheets} (выберите лист: --sheet ИМЯ)`,
-    rejectsWritten: (p) => `; все строки с причинами: ${p.file}`,
     noClientRows: (p) => `${p.file}: нет строк с клиентами (ни одного знакомого столбца и ни одной строки)`,
     csvOnly: (p) => `${capitalised(kind(p.kind))} читаются только из файлов CSV и рабочих книг`,
     nothingToImport: (p) => `${p.file}: импортировать нечего (только заголовок, строк ${ofKind(p.kind)} нет)`,

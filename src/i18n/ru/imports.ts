@@ -84,6 +84,10 @@ export const imports: typeof English = {
   speed: (p) => `${p.rows} за ${p.seconds} с (${p.perSecond} строк/с)`,
   batch: (p) => `импорт ${p.batch} (отменить: crm import undo ${p.batch})`,
   nothingNew: 'ничего нового: база данных не изменилась',
+  allRejected: (p) =>
+    `${p.file}: ничего не импортировано: отклонены все строки (${p.count})${p.line ? ` (первая: ${p.sheetRow || `строка ${p.line}`}${p.field ? `, поле ${p.field}` : ''}: ${p.reason})` : ''}` +
+    (p.otherSheets ? `; другие листы книги: ${p.otherSheets} (выберите лист: --sheet ИМЯ)` : '') +
+    (p.rejectsFile ? `; все строки с причинами: ${p.rejectsFile}` : ''),
   rejectsToFix: (p) =>
     `внимание: ${p.rows} — в файле ${p.file}, как были, с номером строки и причиной в конце: исправьте их там и импортируйте этот файл снова`,
   rejectsColumns: { line: 'отклонено: строка', reason: 'отклонено: причина' },

@@ -69,6 +69,14 @@ export const store: typeof English = {
     undoneAlready: (p) => `импорт ${p.id} уже отменён ${p.date}; отменять нечего (список — crm import list)`,
     cannotUndo: (p) =>
       `импорт ${p.id} нельзя отменить: записи, добавленные после него (вручную или более поздним импортом), относятся к созданным им клиентам; сначала отмените более поздние импорты или удалите эти записи`,
+    cannotUndoBecause: (p) => `импорт ${p.id} нельзя отменить: ${p.reasons}`,
+    laterImports: (p) =>
+      `более поздние импорты добавили записи к созданным им клиентам: ${p.imports}; сначала отмените их, начиная с последнего: ${p.steps}`,
+    laterImport: (p) => `${p.id} (${p.file})`,
+    undoStep: (p) => `crm import undo ${p.id}`,
+    stepsBetween: ', затем ',
+    byHand: (p) => `к созданным им клиентам добавлены записи вручную (${p.clients}): сначала удалите их`,
+    moreClients: (p) => `и ещё ${p.clients}`,
   },
 
   otherServer: (p) =>

@@ -1,8 +1,15 @@
 /** Import batches and their undo on PostgreSQL (store/batches.ts on SQLite). */
 import type { FileKind } from '../../domain/kinds.js';
-import { StoreError } from '../../errors.js';
-import { m } from '../../i18n/index.js';
-import { type Batch, type BatchCounts, noBatchError, type UndoResult } from '../batches.js';
+import {
+  type Batch,
+  type BatchCounts,
+  cannotUndoError,
+  noBatchError,
+  type RecordsOnClients,
+  UndoBlockerSearch,
+  type UndoneImport,
+  type UndoResult,
+} from '../batches.js';
 import type { Connection } from './connection.js';
 import { errorCode } from './errors.js';
 
@@ -15,7 +22,11 @@ export async function beginBatch(
 ): Promise<number> {
   return c.atomic(() =>
     c.value<number>(
-      `INSERT INTO import_batches (kind, file, file_sha256, started_at, status, settings) VALUES ($1, $2, $3, $4, 'running', $5)
+      // Numbered past every import there was, the undone ones too, as on SQLite, and by the writer holding the write
+      // lock: the identity's sequence would keep a number an import that failed took, and the list would miss it.
+      `INSERT INTO import_batches (id, kind, file, file_sha256, started_at, status, settings) VALUES (
+         greatest(coalesce((SELECT max(id) FROM import_batches), 0), coalesce((SELECT max(id) FROM undone_imports), 0)) + 1,
+         $1, $2, $3, $4, 'running', $5)
        RETURNING id`,
       [kind, file, sha256, new Date().toISOString(), JSON.stringify(settings)],
     ),
@@ -53,6 +64,10 @@ export function listBatches(c: Connection): Promise<Batch[]> {
   return c.rows<Batch>('SELECT * FROM import_batches ORDER BY id');
 }
 
+export function listUndoneImports(c: Connection): Promise<UndoneImport[]> {
+  return c.rows<UndoneImport>('SELECT id, kind, file, undone_at FROM undone_imports ORDER BY id');
+}
+
 /** Tables whose rows carry the batch that created them, children before parents so deletes respect foreign keys. */
 const CREATED_ROWS_ORDER = [
   'duplicate_candidates',
@@ -71,6 +86,18 @@ const RESTORABLE: Record<string, readonly string[]> = {
   clients: ['name', 'name_key', 'source', 'birthday', 'note', 'extra'],
   deals: ['stage', 'reason', 'amount'],
 };
+
+/** The records on the clients batch `batch` created that are not its own, one per batch (or none) and client. */
+function recordsOnClients(c: Connection, batch: number): Promise<RecordsOnClients[]> {
+  return c.rows<RecordsOnClients>(
+    `SELECT DISTINCT batch_id AS batch, client_id AS client FROM (
+       SELECT batch_id, client_id FROM visits WHERE client_id IN (SELECT id FROM clients WHERE batch_id = $1)
+       UNION ALL SELECT batch_id, client_id FROM deals WHERE client_id IN (SELECT id FROM clients WHERE batch_id = $1)
+       UNION ALL SELECT batch_id, client_id FROM nps_answers WHERE client_id IN (SELECT id FROM clients WHERE batch_id = $1)
+     ) AS records WHERE batch_id IS DISTINCT FROM $1`,
+    [batch],
+  );
+}
 
 /**
  * Removes what a batch created and restores what it changed, in one transaction holding the write lock. A column
@@ -140,7 +167,16 @@ export async function undoBatch(c: Connection, id: number): Promise<UndoResult> 
     });
   } catch (error) {
     if (errorCode(error) === '23503') {
-      throw new StoreError(m.store.batches.cannotUndo({ id }));
+      // Rolled back: what stands on the import's clients is read as it is, to be named.
+      const search = new UndoBlockerSearch(id);
+      for (let batch = search.next(); batch !== undefined; batch = search.next())
+        search.found(batch, await recordsOnClients(c, batch));
+      const ids = search.laterImports();
+      const files = await c.rows<{ id: number; file: string }>(
+        'SELECT id, file FROM import_batches WHERE id = ANY($1::bigint[])',
+        [ids],
+      );
+      throw cannotUndoError(id, search.blockers(new Map(files.map((row) => [row.id, row.file]))));
     }
     throw c.problem(error);
   }

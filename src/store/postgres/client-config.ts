@@ -19,7 +19,7 @@ import type { ClientConfig } from 'pg';
 import { parse, toClientConfig } from 'pg-connection-string';
 import { fileProblem, StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
-import { isBareAddress, shownAddress } from './address.js';
+import { isBareAddress, serverUrl, shownAddress } from './address.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -43,7 +43,7 @@ function addressWithSslFromEnvironment(address: string, env: Environment): URL {
   let url: URL;
   try {
     // `postgres:` leaves the rest to the PG* variables, which the driver reads for what the config leaves empty.
-    url = new URL(isBareAddress(address) ? 'postgres://' : address);
+    url = isBareAddress(address) ? new URL('postgres://') : serverUrl(address);
   } catch {
     throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
   }

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { fileProblem, NoFreeNameError, StoreError } from '../../errors.js';
 import { m } from '../../i18n/index.js';
 import type { ServerDatabaseInfo, ServerDumpInfo } from '../interface.js';
-import { isBareAddress, shownAddress } from './address.js';
+import { isBareAddress, serverUrl, shownAddress } from './address.js';
 import { connect } from './connection.js';
 import { POSTGRES_LATEST_VERSION } from './migrations.js';
 import { inspectSchema, MARKER } from './schema.js';
@@ -20,7 +20,7 @@ export function clientConnection(address: string): { args: string[]; password?: 
   if (isBareAddress(address)) return { args: ['--dbname', 'postgresql://'] };
   let url: URL;
   try {
-    url = new URL(address);
+    url = serverUrl(address);
   } catch {
     throw new StoreError(m.store.server.notUsableAddress({ address: shownAddress(address) }));
   }

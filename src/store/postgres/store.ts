@@ -35,7 +35,7 @@ import type {
   VisitStore,
 } from '../interface.js';
 import type { CopiedTable, TableRows } from '../table-copy.js';
-import { beginBatch, finishBatch, listBatches, undoBatch } from './batches.js';
+import { beginBatch, finishBatch, listBatches, listUndoneImports, undoBatch } from './batches.js';
 import * as clients from './clients.js';
 import { type Connection, connect } from './connection.js';
 import { getDeal, insertDeals, listDeals, moveDeals } from './deals.js';
@@ -167,6 +167,9 @@ class PostgresBatches implements BatchStore {
   constructor(private readonly c: Connection) {}
   list() {
     return listBatches(this.c);
+  }
+  undone() {
+    return listUndoneImports(this.c);
   }
 }
 
