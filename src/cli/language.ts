@@ -4,7 +4,7 @@
  * (src/i18n/language.ts).
  */
 import { isLanguage, type Language, resolveLanguage, useLanguage } from '../i18n/index.js';
-import { peekSetting } from '../store/peek-setting.js';
+import { peekSetting, releasePeekConnection } from '../store/peek-setting.js';
 
 /** The value of a program option in `argv` (`--lang ru`, `--lang=ru`), before a `--`; the last one given wins. */
 export function programOption(argv: string[], name: string): string | undefined {
@@ -41,4 +41,9 @@ export async function speakLanguageOf(argv: string[]): Promise<Language> {
   const language = await chooseLanguage(argv).catch((): Language => 'en');
   await useLanguage(language);
   return language;
+}
+
+/** At the end of a command: what reading the language kept open for it, closed (store/peek-setting.ts). */
+export function releaseLanguageConnection(): Promise<void> {
+  return releasePeekConnection();
 }

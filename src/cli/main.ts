@@ -4,13 +4,22 @@ import { currentLanguage, m } from '../i18n/index.js';
 import { escapeControls } from '../render/escape.js';
 import { outputWidth } from '../render/terminal.js';
 import { wrapProse } from '../render/text-width.js';
-import { speakLanguageOf } from './language.js';
+import { releaseLanguageConnection, speakLanguageOf } from './language.js';
 import { buildProgram, namedCommand } from './program.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** The one place that turns outcomes into exit codes: user errors get one line, bugs get their stack. */
+/** Runs one command: its exit code. */
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } finally {
+    await releaseLanguageConnection();
+  }
+}
+
+/** The one place that turns outcomes into exit codes: user errors get one line, bugs get their stack. */
+async function run(argv: string[]): Promise<number> {
   try {
     await speakLanguageOf(argv);
     await (await buildProgram(namedCommand(argv))).parseAsync(argv);

@@ -24,11 +24,26 @@ export async function peekSetting(
     return undefined;
   }
   // A server's settings are asked of the server; the driver is loaded for it, and only for it.
-  if (isServerAddress(path)) return (await import('./postgres/store.js')).peekServerSetting(path, key);
+  if (isServerAddress(path)) {
+    serverAsked = true;
+    return (await import('./postgres/store.js')).peekServerSetting(path, key);
+  }
   // Only a regular file is read: opening a pipe or a device named as the database would wait for a writer.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
   const read = settingInFile(path, key);
   return read === UNSURE ? settingThroughSqlite(path, key) : read;
+}
+
+let serverAsked = false;
+
+/**
+ * At the end of a command: closes the server session a setting was read on, which the command's store takes when it
+ * connects to the same database (postgres/connection.ts), if it did not.
+ */
+export async function releasePeekConnection(): Promise<void> {
+  if (!serverAsked) return;
+  serverAsked = false;
+  await (await import('./postgres/store.js')).releaseKeptConnection();
 }
 
 async function settingThroughSqlite(path: string, key: string): Promise<string | undefined> {

@@ -14,10 +14,11 @@ import type { PlannedVisit } from '../../src/domain/record-import.js';
 import { StoreError } from '../../src/errors.js';
 import { useLanguage } from '../../src/i18n/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { connect } from '../../src/store/postgres/connection.js';
+import { connect, releaseKeptConnection } from '../../src/store/postgres/connection.js';
 import { startJournalLoad } from '../../src/store/postgres/journal-load.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { migrate } from '../../src/store/postgres/schema.js';
+import { peekServerSetting } from '../../src/store/postgres/settings.js';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
 import type { JournalLoadOptions } from '../../src/store/store.js';
 import { clientDraft } from '../builders.js';
@@ -315,6 +316,58 @@ describe('PostgreSQL store', () => {
       expect(names).toHaveLength(200);
       expect(new Set(names).size).toBe(200);
       expect(await a.visits.list()).toHaveLength(600);
+    });
+  });
+
+  describe('one session per command', () => {
+    /** The sessions crm has on the database at `address`, by process id, as the server lists them. */
+    async function crmSessions(address: string): Promise<number[]> {
+      const s = await session(address);
+      const rows = await s.rows(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'pocket-crm' ORDER BY pid",
+      );
+      return rows.map((row) => row.pid as number);
+    }
+
+    it.each<[string, { readonly?: boolean }]>([
+      ['a write', {}],
+      ['a report', { readonly: true }],
+    ])('%s goes on in the session its language was read on', async (_, options) => {
+      const address = await postgres.database();
+      const opened = await openPostgresStore(address, { create: true });
+      await opened.settings.set('language', 'ru');
+      await opened.close();
+      expect(await peekServerSetting(address, 'language')).toBe('ru');
+      const [peeked] = await crmSessions(address);
+      expect(peeked).toBeDefined();
+      const store = await postgres.open(address, options);
+      // The store's statements run in the kept session: no second one was opened.
+      expect(await crmSessions(address)).toEqual([peeked]);
+      expect(await store.settings.get('language')).toBe('ru');
+      if (!options.readonly) await store.settings.set('region', 'RU');
+      await store.close();
+      await releaseKeptConnection();
+      expect(await crmSessions(address)).toEqual([]);
+    });
+
+    it('closes the session at the end of a command that did not take it, and never lends it to another database', async () => {
+      const address = await postgres.database();
+      const other = await postgres.database();
+      expect(await peekServerSetting(address, 'language')).toBeUndefined();
+      expect(await crmSessions(address)).toHaveLength(1);
+      const store = await postgres.open(other);
+      expect(await crmSessions(other)).toHaveLength(1);
+      await store.close();
+      await releaseKeptConnection();
+      expect(await crmSessions(address)).toEqual([]);
+      // A kept session the server ended is not lent: the next command connects anew.
+      expect(await peekServerSetting(address, 'language')).toBeUndefined();
+      const [peeked] = await crmSessions(address);
+      await (await session(address)).run(`SELECT pg_terminate_backend(${peeked})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const again = await postgres.open(address);
+      expect(await again.settings.get('language')).toBeUndefined();
+      await again.close();
     });
   });
 

@@ -31,7 +31,7 @@ export interface ConnectOptions {
   lockWaitMs?: number;
   /** Called when a writer finds the write lock taken by another, before it waits for it. */
   onWait?: () => void;
-  /** How long connecting may take, and each statement (none by default) before it is given up. */
+  /** How long connecting may take before it is given up. */
   timeoutMs?: number;
   /**
    * Send statements asked at once without waiting for each answer (the driver's pipeline mode), as a read-only session
@@ -80,14 +80,63 @@ async function loadDriver(): Promise<typeof import('pg')> {
   }
 }
 
+/**
+ * The session a command opened to read a setting before its program was built (settings.ts), kept for the command's
+ * own connection to the same address: a new session costs the server 6-9 ms of CPU and this process 2-4 (TLS), and
+ * a server across a network a few turns of it more, which every command paid twice. Closed at the command's end
+ * (releaseKeptConnection) when nothing took it.
+ */
+let kept: { address: string; client: Client; where: string; lost: boolean } | undefined;
+
+/** Keeps `connection`, idle and outside any transaction, for the next connect() to `address` in this command. */
+export async function keepConnection(address: string, connection: Connection): Promise<void> {
+  await releaseKeptConnection();
+  const entry = { address, client: connection.driver, where: connection.where, lost: false };
+  const lose = () => {
+    entry.lost = true;
+  };
+  entry.client.on('error', lose);
+  entry.client.on('end', lose);
+  kept = entry;
+}
+
+/** Closes the kept session, if no connect() took it. */
+export async function releaseKeptConnection(): Promise<void> {
+  const entry = kept;
+  kept = undefined;
+  await entry?.client.end().catch(() => {});
+}
+
+/** The kept session, when it is to `address` and still open. */
+function takeKept(address: string): { client: Client; where: string } | undefined {
+  const entry = kept;
+  if (!entry || entry.address !== address) return undefined;
+  kept = undefined;
+  if (!entry.lost) return entry;
+  void entry.client.end().catch(() => {});
+  return undefined;
+}
+
 /** Connects to the database at `address` (`postgres://…`, or `postgres:` for the PG* variables). */
 export async function connect(address: string, options: ConnectOptions = {}): Promise<Connection> {
   const driver = await loadDriver();
+  const reused = takeKept(address);
+  if (reused) {
+    // The driver reads its mode at each statement: the kept session goes on in the one asked for.
+    (reused.client as Client & { pipeline: boolean }).pipeline = options.pipeline ?? false;
+    return new Connection(
+      reused.client,
+      reused.where,
+      options.lockWaitMs ?? LOCK_WAIT_MS,
+      options.onWait,
+      driver.Query,
+      options.pipeline,
+    );
+  }
   const configs = clientConfigs(address, process.env, {
     types: typeParsers(driver.types),
     connectionTimeoutMillis: options.timeoutMs ?? 20_000,
     application_name: 'pocket-crm',
-    ...(options.timeoutMs ? { statement_timeout: options.timeoutMs } : {}),
     ...(options.pipeline ? { pipeline: true } : {}),
   });
   let attempt = await tryConnecting(driver.Client, configs.first, address);

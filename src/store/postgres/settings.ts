@@ -1,6 +1,6 @@
 /** Settings and saved import profiles on PostgreSQL (store/settings.ts and store/profiles.ts on SQLite). */
 import type { ImportProfile } from '../interface.js';
-import { type Connection, connect } from './connection.js';
+import { type Connection, connect, keepConnection } from './connection.js';
 import { MARKER } from './schema.js';
 
 /** How long reading a setting before the program is built may take: connecting, then the one statement. */
@@ -16,18 +16,29 @@ export async function peekServerSetting(address: string, key: string): Promise<s
   let c: Connection | undefined;
   try {
     c = await connect(address, { timeoutMs: PEEK_TIMEOUT_MS });
-    // Another program's settings table is not read: crm's is beside crm's schema_migrations, which carries MARKER.
-    const row = await c.row<{ value: string | null }>(
-      `SELECT value FROM settings
-       WHERE key = $1 AND obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = $2`,
-      [key, MARKER],
-    );
-    return row?.value ?? undefined;
+    // In one turn of the network, limited in time for this statement alone, so that the session can be kept for the
+    // command as any other: another program's settings table is not read (crm's is beside crm's schema_migrations,
+    // which carries MARKER).
+    const answers = (await c.driver.query(
+      `BEGIN; SET LOCAL statement_timeout = ${PEEK_TIMEOUT_MS};
+       SELECT value FROM settings
+       WHERE key = ${literal(key)} AND obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = ${literal(MARKER)};
+       COMMIT`,
+    )) as unknown as Array<{ rows: Array<{ value: string | null }> }>;
+    const value = answers[2]?.rows[0]?.value ?? undefined;
+    await keepConnection(address, c);
+    c = undefined;
+    return value;
   } catch {
     return undefined;
   } finally {
     await c?.close();
   }
+}
+
+/** A constant of this module as an SQL string literal. */
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export async function getSetting(c: Connection, key: string): Promise<string | undefined> {

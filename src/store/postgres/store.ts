@@ -376,6 +376,7 @@ export async function openPostgresStore(address: string, options: PostgresOpenOp
   return new PostgresStore(c);
 }
 
+export { releaseKeptConnection } from './connection.js';
 export { dumpServerDatabase, inspectRestoreTarget, inspectServerDump, restoreServerDump } from './dump.js';
 export { ROLES_SQL } from './roles.js';
 export { peekServerSetting } from './settings.js';
