@@ -376,14 +376,14 @@ describe('crm import: dry run, undo, list', () => {
     expect(refused.stderr).toBe(
       'crm: импорт 1 нельзя отменить: более поздние импорты добавили записи к созданным им клиентам: ' +
         '4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv)' +
-        '; сначала отмените их, начиная с последнего: crm import undo 4, затем crm import undo 3, затем crm import undo 2, затем crm import undo 1' +
+        "; сначала отмените их, начиная с последнего: 'crm import undo 4', затем 'crm import undo 3', затем 'crm import undo 2', затем 'crm import undo 1'" +
         `; к созданным им клиентам добавлены записи вручную (#${anna.id}): сначала удалите их\n`,
     );
     expect(dump(db)).toBe(before);
     const english = await runCli(['--lang', 'en', 'import', 'undo', '1'], { db });
     expect(english.stderr).toBe(
       'crm: cannot undo import 1: later imports added records to clients it created: 4 (декабрь.csv), 3 (ноябрь.csv), 2 (октябрь.csv); ' +
-        'undo them first, newest first: crm import undo 4, then crm import undo 3, then crm import undo 2, then crm import undo 1; ' +
+        "undo them first, newest first: 'crm import undo 4', then 'crm import undo 3', then 'crm import undo 2', then 'crm import undo 1'; " +
         `records added by hand belong to clients it created (#${anna.id}): remove those first\n`,
     );
 

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateDisplay, showDate } from '../../src/i18n/dates.js';
-import { m } from '../../src/i18n/index.js';
+import { m, useLanguage } from '../../src/i18n/index.js';
 import { render, renderTerminalTable } from '../../src/render/render.js';
 import { outputWidth } from '../../src/render/terminal.js';
 import { textWidth, wrapProse, wrapText } from '../../src/render/text-width.js';
@@ -452,6 +452,26 @@ describe('a note that tells a person a command to paste', () => {
         for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width);
       }
     }
+  });
+
+  it('keeps each step of a refused undo on one line: the order to undo the later imports in', async () => {
+    for (const language of ['ru', 'en'] as const) {
+      await useLanguage(language);
+      const words = m.store.batches;
+      const note = words.cannotUndoBecause({
+        id: 1,
+        reasons: words.laterImports({
+          imports: '3 (декабрь.csv), 2 (ноябрь.csv)',
+          steps: [3, 2, 1].map((id) => words.undoStep({ id })).join(words.stepsBetween),
+        }),
+      });
+      for (let width = 40; width <= textWidth(note); width++) {
+        const lines = wrapProse(note, width).split('\n');
+        for (const id of [3, 2, 1])
+          expect(lines.some((line) => line.includes(`crm import undo ${id}`), `${language} at ${width}`)).toBe(true);
+      }
+    }
+    await useLanguage('en');
   });
 
   it('wraps a usage line in a sentence as prose: it has no end to keep whole', () => {

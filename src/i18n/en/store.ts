@@ -90,7 +90,8 @@ export const store = {
       `later imports added records to clients it created: ${p.imports}; undo them first, newest first: ${p.steps}`,
     /** A later import in that list: its number and file. */
     laterImport: (p: { id: number; file: string }) => `${p.id} (${p.file})`,
-    undoStep: (p: { id: number }) => `crm import undo ${p.id}`,
+    /** Quoted, so that a note wrapped at a terminal keeps each command to paste on one line. */
+    undoStep: (p: { id: number }) => `'crm import undo ${p.id}'`,
     /** Between two steps of the undo order. */
     stepsBetween: ', then ',
     byHand: (p: { clients: string }) =>

@@ -73,7 +73,7 @@ export const store: typeof English = {
     laterImports: (p) =>
       `более поздние импорты добавили записи к созданным им клиентам: ${p.imports}; сначала отмените их, начиная с последнего: ${p.steps}`,
     laterImport: (p) => `${p.id} (${p.file})`,
-    undoStep: (p) => `crm import undo ${p.id}`,
+    undoStep: (p) => `'crm import undo ${p.id}'`,
     stepsBetween: ', затем ',
     byHand: (p) => `к созданным им клиентам добавлены записи вручную (${p.clients}): сначала удалите их`,
     moreClients: (p) => `и ещё ${p.clients}`,
