@@ -30,7 +30,13 @@ export type PlannedRow =
       conflicts: Conflict[];
     })
   | (PlannedBase & { action: 'duplicate'; target: number; by: string; conflicts: Conflict[] })
-  | (PlannedBase & { action: 'reject'; field?: string; reason: RowNote });
+  | (PlannedBase & {
+      action: 'reject';
+      field?: string;
+      reason: RowNote;
+      /** The vCard's card the refused line is of: a card refused for several of its lines is one record refused. */
+      card?: readonly string[];
+    });
 
 export interface ClientImportPlan {
   rows: PlannedRow[];
@@ -72,6 +78,7 @@ export function planClientImport(
     field: p.field,
     reason: p.reason,
     warnings: [],
+    ...(p.card ? { card: p.card } : {}),
   }));
   const creates = new Map<number, ClientDraft & { possibleDuplicates: number[]; sharingContacts: number[] }>();
   const updates = new Map<number, ClientChanges>();
@@ -159,16 +166,18 @@ export function planClientImport(
 
   rows.sort((a, b) => a.line - b.line);
   const count = (action: PlannedRow['action']) => rows.filter((r) => r.action === action).length;
+  // Records, not the lines refused in them: each of a card's refused lines is listed, the card counted once.
+  const rejected = new Set(rows.flatMap((row) => (row.action === 'reject' ? [row.card ?? row] : []))).size;
   return {
     rows,
     creates,
     updates,
     counts: {
-      read: rows.length,
+      read: rows.length - count('reject') + rejected,
       created: count('create'),
       updated: count('update'),
       duplicate: count('duplicate'),
-      rejected: count('reject'),
+      rejected,
     },
   };
 }

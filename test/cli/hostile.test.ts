@@ -108,7 +108,7 @@ async function expectRefused(kind: Kind, file: string, message: RegExp): Promise
   expectOneLineError(run, message);
   expect(dump(db)).toBe(before);
   // A file whose every row is rejected gives them back, in a rejects file the line names; one not read has none.
-  const everyRowRejected = message.source.includes('rows were rejected');
+  const everyRowRejected = /rows? w(ere|as) rejected/.test(message.source);
   expect(rejectsFiles(db)).toHaveLength(everyRowRejected ? 1 : 0);
   if (everyRowRejected) expect(run.stderr).toContain('; every row with its reason: ');
 }
@@ -186,7 +186,7 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
     ['binary-garbage.csv', ['clients', 'visits'], /binary-garbage\.csv: binary data, not a text CSV file$/],
     ['binary-garbage.vcf', ['clients'], /binary-garbage\.vcf: binary data, not a vCard file$/],
     ['binary-garbage.vcf', ['visits'], /binary-garbage\.vcf: binary data, not a text CSV file$/],
-    ['truncated.vcf', ['clients'], /all 1 rows were rejected \(first: line 1: card not closed \(file truncated\?\)\)/],
+    ['truncated.vcf', ['clients'], /its one row was rejected \(first: line 1: card not closed \(file truncated\?\)\)/],
     ['truncated.vcf', ['deals'], /truncated\.vcf: a vCard file; deals are read from CSV files and workbooks only$/],
     ['unterminated-quote-header.csv', ['clients', 'visits'], /unterminated quoted field in the header \(line 1\)/],
     ['nul-bytes.csv', ['clients', 'visits'], /nul-bytes\.csv: binary data, not a text CSV file$/],
@@ -255,7 +255,7 @@ describe('files that cannot be imported at all: one line, exit 1, database uncha
       const width = FULL ? 1_000_000 : 20_000;
       const header = Array.from({ length: width }, (_, i) => `c${i}`).join(';');
       writeFileSync(file, `${header}\n${'x;'.repeat(width - 1)}x\n`);
-      await expectRefused('clients', file, /all 1 rows were rejected \(first: line 2: no name, phone or e-mail\)/);
+      await expectRefused('clients', file, /its one row was rejected \(first: line 2: no name, phone or e-mail\)/);
       await expectRefused(
         'visits',
         file,

@@ -120,7 +120,7 @@ export const imports = {
     otherSheets: string;
     rejectsFile: string;
   }) =>
-    `${p.file}: nothing could be imported: all ${p.count} rows were rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}` +
+    `${p.file}: nothing could be imported: ${p.count === 1 ? 'its one row was' : `all ${p.count} rows were`} rejected${p.line ? ` (first: ${p.sheetRow || `line ${p.line}`}${p.field ? `, field ${p.field}` : ''}: ${p.reason})` : ''}` +
     (p.otherSheets ? `; the workbook's other sheets: ${p.otherSheets} (choose one with --sheet NAME)` : '') +
     (p.rejectsFile ? `; every row with its reason: ${p.rejectsFile}` : ''),
   /** A rejects file: each row (or card) as it was, to be fixed and imported again. */
