@@ -15,6 +15,7 @@ import {
   matchClient,
   matchKeysOf,
   type NameAlias,
+  namesakeKeys,
   SAME_NAME,
   storedClientIndex,
   storedDuplicateReason,
@@ -99,12 +100,18 @@ export async function storedClientLike(
   return likeAmong(await candidatesFor(store, draft), draft);
 }
 
-/** The stored clients `draft` could be taken for (ClientStore.matchCandidates), with the other names they go by. */
+/**
+ * The stored clients `draft` could be taken for (ClientStore.matchCandidates), with the other names they go by; and,
+ * with `namesakes`, the clients it is a namesake of (namesakeKeys), looked up by the same index.
+ */
 async function candidatesFor(
   store: StoreAccess,
   draft: ClientDraft,
+  namesakes = false,
 ): Promise<{ clients: Client[]; aliases: NameAlias[] }> {
-  const ids = await store.clients.matchCandidates(matchKeysOf(draft));
+  const keys = matchKeysOf(draft);
+  if (namesakes) keys.names = [...new Set([...keys.names, ...namesakeKeys(draft.name)])];
+  const ids = await store.clients.matchCandidates(keys);
   return { clients: await store.clients.load(ids), aliases: await store.clients.nameAliases(ids) };
 }
 
@@ -115,11 +122,22 @@ function likeAmong(candidates: { clients: Client[]; aliases: NameAlias[] }, draf
   return { client: candidates.clients.find((client) => client.id === match.id)!, by: match.by };
 }
 
-/** The candidates named exactly as the draft, in either word order of a two-word name. */
-function namesakesAmong(candidates: { clients: Client[] }, draft: ClientDraft): Client[] {
-  if (!draft.name) return [];
-  const { names } = matchKeysOf(draft);
+/**
+ * The candidates named as `name`, in either word order of a two-word name, or with its given name in another of its
+ * forms (`Новикова Елена` for `Новикова Лена`).
+ */
+function namesakesAmong(candidates: { clients: Client[] }, name: string): Client[] {
+  const names = namesakeKeys(name);
   return candidates.clients.filter((client) => names.includes(nameKey(client.name)));
+}
+
+/** What `crm client add` and `edit` say of each namesake of client `id`, and record for `crm client merge`. */
+async function recordNamesakes(tx: StoreAccess, id: number, namesakes: Client[]): Promise<string[]> {
+  await tx.imports.recordDuplicateCandidates(
+    namesakes.map((other) => ({ clientId: id, otherId: other.id, reason: SAME_NAME })),
+    null,
+  );
+  return namesakes.map((other) => m.said.client.namesake({ id: other.id, name: other.name, added: id }));
 }
 
 /**
@@ -150,23 +168,19 @@ export async function addClient(
     warnings.push(...phoneWarnings(region, draft.phones), ...emailWarnings(draft.emails));
     let namesakes: Client[] = [];
     if (!allowDuplicate) {
-      const candidates = await candidatesFor(tx, draft);
+      const candidates = await candidatesFor(tx, draft, true);
       const stored = likeAmong(candidates, draft);
       if (stored) {
         const { id, name } = stored.client;
         const by = m.errors.client.matchedBy[stored.by] ?? stored.by;
         throw new InputError(m.errors.client.alreadyStored({ id, name, by }));
       }
-      // Another client of this very name (either order) with other contacts: not refused (two people may share a
-      // name), but said, and listed for crm client merge.
-      namesakes = namesakesAmong(candidates, draft);
+      // Another client of this name (either order, or `Лена` for `Елена`) with other contacts: not refused (two
+      // people may share a name), but said, and listed for crm client merge.
+      namesakes = draft.name ? namesakesAmong(candidates, draft.name) : [];
     }
     const id = await tx.clients.insert(draft);
-    await tx.imports.recordDuplicateCandidates(
-      namesakes.map((other) => ({ clientId: id, otherId: other.id, reason: SAME_NAME })),
-      null,
-    );
-    for (const other of namesakes) warnings.push(m.said.client.namesake({ id: other.id, name: other.name, added: id }));
+    warnings.push(...(await recordNamesakes(tx, id, namesakes)));
     return { id, learned };
   });
   return { client: (await store.clients.get(id))!, warnings, ...(learned ? { regionLearned: learned } : {}) };
@@ -209,6 +223,7 @@ export async function editClient(
   edits: ClientEdits,
   allowDuplicate = false,
 ): Promise<{ client: Client; warnings: string[]; regionLearned?: RegionLearned }> {
+  const namesakeWarnings: string[] = [];
   const { region, learned } = await store.write(async (tx) => {
     // Before the client is read: phones of its own kept as written may be read again.
     const settled = await regionForPhones(tx, [...(edits.phones ?? []), ...(edits.addPhones ?? [])]);
@@ -216,14 +231,27 @@ export async function editClient(
     const fields = editedFields(settled.region, client, edits);
     if (!allowDuplicate) await refuseAnothersContact(tx, client, fields);
     await tx.clients.replaceFields(client.id, fields);
+    if (!allowDuplicate && fields.name && nameKey(fields.name) !== nameKey(client.name))
+      namesakeWarnings.push(...(await recordNamesakes(tx, client.id, await namesakesOf(tx, client.id, fields.name))));
     return settled;
   });
   const given = fieldsFromInput(region, {
     phones: [...(edits.phones ?? []), ...(edits.addPhones ?? [])],
     emails: [...(edits.emails ?? []), ...(edits.addEmails ?? [])],
   });
-  const warnings = [...phoneWarnings(region, given.phones ?? []), ...emailWarnings(given.emails ?? [])];
+  const warnings = [
+    ...phoneWarnings(region, given.phones ?? []),
+    ...emailWarnings(given.emails ?? []),
+    ...namesakeWarnings,
+  ];
   return { client: (await store.clients.get(found.id))!, warnings, ...(learned ? { regionLearned: learned } : {}) };
+}
+
+/** The other stored clients that client `id`, renamed `name`, is a namesake of (namesakesAmong). */
+async function namesakesOf(tx: StoreAccess, id: number, name: string): Promise<Client[]> {
+  const ids = await tx.clients.matchCandidates({ phones: [], emails: [], names: namesakeKeys(name), nameStarts: [] });
+  const others = await tx.clients.load(ids.filter((other) => other !== id));
+  return namesakesAmong({ clients: others }, name);
 }
 
 /**

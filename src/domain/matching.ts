@@ -7,6 +7,7 @@ import {
   type ScalarField,
   tagKey,
 } from './client.js';
+import { otherGivenNameForms } from './names.js';
 
 /**
  * Which of its valid contacts a client has: bit 2 a valid phone, bit 1 a valid e-mail. At the name step of a match
@@ -105,6 +106,31 @@ export function matchKeysOf(incoming: ClientFields): MatchKeys {
     names,
     nameStarts: other === undefined ? [] : names.map((name) => `${name} `),
   };
+}
+
+/**
+ * The folded names a client named `name` is a namesake of: its own and, for a name of two words or more, each with one
+ * word written in another form of that given name (`новикова елена` for `Новикова Лена`, names.ts
+ * otherGivenNameForms), a two-word one in either order. What `crm client add` and `edit` look stored clients up by to
+ * warn of one; a journal's rows match by their own name alone (record-import.ts), on the million-row path.
+ */
+export function namesakeKeys(name: string): string[] {
+  const key = nameKey(name);
+  if (!key) return [];
+  const words = key.split(' ');
+  const spellings = [key];
+  if (words.length >= 2) {
+    for (const [at, word] of words.entries()) {
+      for (const form of otherGivenNameForms(word)) spellings.push(words.with(at, form).join(' '));
+    }
+  }
+  const keys = new Set<string>();
+  for (const spelling of spellings) {
+    keys.add(spelling);
+    const other = swapped(spelling);
+    if (other !== undefined) keys.add(other);
+  }
+  return [...keys];
 }
 
 function compatible(kind: ContactKind, validPhone: boolean, validEmail: boolean): boolean {

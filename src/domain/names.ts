@@ -164,6 +164,19 @@ for (const [group, line] of GIVEN_NAME_FORMS.entries()) {
   for (const form of line.split(' ')) GIVEN_NAMES.set(form, [...(GIVEN_NAMES.get(form) ?? []), group]);
 }
 
+/**
+ * The other forms of the given name `word` (folded), a man's and a woman's kept apart as wordsAgree keeps them:
+ * `лена` -> `елена`; `александр` -> `саша`, `шура`, `саня`, not `александра`; a word no line lists has none.
+ */
+export function otherGivenNameForms(word: string): string[] {
+  const forms = new Set<string>();
+  for (const group of GIVEN_NAMES.get(word) ?? []) {
+    for (const form of GIVEN_NAME_FORMS[group]!.split(' '))
+      if (form !== word && !genderPair(word, form) && !genderPair(form, word)) forms.add(form);
+  }
+  return [...forms];
+}
+
 function oneGivenName(a: string, b: string): boolean {
   const first = GIVEN_NAMES.get(a);
   const second = first && GIVEN_NAMES.get(b);

@@ -1,4 +1,5 @@
 import type { Client, Contact } from '../domain/client.js';
+import { NICKNAME_KEYS, nameKey } from '../domain/names.js';
 import { packed } from '../render/json-text.js';
 
 export type VcardVersion = '4.0' | '3.0';
@@ -126,6 +127,10 @@ function extraProperties(client: Client, version: VcardVersion, birthdayWritten:
     const name = match?.[1];
     if (key === 'BDAY' && !birthdayWritten && yearlessBirthday(value, version)) {
       properties.push({ name: 'BDAY', value: yearlessBirthday(value, version)! });
+    } else if (!name && NICKNAME_KEYS.includes(nameKey(key))) {
+      // A Google or Outlook `Nickname`, a list's `Прозвище`: a nickname to a phone too, its key kept as the label
+      // (the client file reader gives `NICKNAME (Прозвище)` its key back).
+      properties.push({ name: 'NICKNAME', value: escapeText(value), label: key });
     } else if (name && !RESERVED.has(name) && name !== 'X-PCRM-EXTRA') {
       for (const part of value.split(MULTI_VALUE)) {
         properties.push(labelled(name, structuredValue(name, part), match[2]));

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { type DateStyle, isEmptyDateMarker, isSerialColumn, sniffDateStyle } from '../domain/dates.js';
 import type { ClientRecord, Detected, RawContact, RowProblem } from '../domain/input.js';
-import { composeName } from '../domain/names.js';
+import { composeName, NICKNAME_KEYS, nameKey } from '../domain/names.js';
 import { isKnownRegion } from '../domain/phone.js';
 import { quoted } from '../domain/row-notes.js';
 import { InputError, UsageError } from '../errors.js';
@@ -166,14 +166,22 @@ function isYearlessDate(text: string): boolean {
 
 /**
  * Our vCard export writes an extra field that is no vCard property as `itemN.X-PCRM-EXTRA` labelled with its key
- * (`X-ABLabel`), which the vCard reader keeps as `X-PCRM-EXTRA (key)`: the key is given back its own name.
+ * (`X-ABLabel`), which the vCard reader keeps as `X-PCRM-EXTRA (key)`, and a nickname of another source (Google's
+ * `Nickname`, a list's `Прозвище`) as `itemN.NICKNAME` labelled so, kept as `NICKNAME (Прозвище)`: the key is given
+ * back its own name.
  */
-const EXPORTED_EXTRA = /^X-PCRM-EXTRA \((.+)\)$/;
+const EXPORTED_EXTRA = /^(?:X-PCRM-EXTRA|NICKNAME) \((.+)\)$/;
+
+function exportedKey(key: string): string | undefined {
+  const match = EXPORTED_EXTRA.exec(key);
+  if (!match) return undefined;
+  return key.startsWith('X-PCRM-EXTRA') || NICKNAME_KEYS.includes(nameKey(match[1]!)) ? match[1] : undefined;
+}
 
 function withExportedExtraKeys(record: ClientRecord): ClientRecord {
-  if (!Object.keys(record.extra).some((key) => EXPORTED_EXTRA.test(key))) return record;
+  if (!Object.keys(record.extra).some((key) => exportedKey(key) !== undefined)) return record;
   const extra: Record<string, string> = Object.create(null);
-  for (const [key, value] of Object.entries(record.extra)) extra[EXPORTED_EXTRA.exec(key)?.[1] ?? key] = value;
+  for (const [key, value] of Object.entries(record.extra)) extra[exportedKey(key) ?? key] = value;
   return { ...record, extra };
 }
 

@@ -157,6 +157,71 @@ describe('crm client', () => {
     expect(quiet.stderr).toBe('added client 4 Ольга Кузнецова (crm client show 4)\n');
   });
 
+  it('takes a familiar form of a stored client’s given name with her surname as a namesake, on an add and an edit', async () => {
+    const db = tempDbPath();
+    await runCli(['client', 'add', 'Новикова Елена', '--phone', '+79001110001'], { db });
+    await runCli(['client', 'add', 'Белов Александр', '--phone', '+79001110002'], { db });
+    const lena = await runCli(['client', 'add', 'Новикова Лена', '--phone', '+79001110003'], {
+      db,
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    expect(lena.code).toBe(0);
+    expect(lena.stderr).toContain('клиента 1 тоже зовут Новикова Елена; если это один человек: crm client merge 1 3');
+    // The other word order, and a stored familiar form for a full one typed.
+    const sasha = await runCli(['client', 'add', 'Саша Белов', '--phone', '+79001110004'], { db });
+    expect(sasha.stderr).toContain(
+      'client 2 is named Белов Александр too; if it is the same person: crm client merge 2 4',
+    );
+    const full = await runCli(['client', 'add', 'Александр Белов', '--phone', '+79001110005'], { db });
+    expect(full.stderr).toContain('client 4 is named Саша Белов too; if it is the same person: crm client merge 4 5');
+    // A woman's name or surname is not a man's, another surname is another person, and a name alone says too little.
+    const apart = tempDbPath();
+    await runCli(['client', 'add', 'Новикова Елена', '--phone', '+79001110001'], { db: apart });
+    await runCli(['client', 'add', 'Белов Александр', '--phone', '+79001110002'], { db: apart });
+    let phones = 1000;
+    for (const name of [
+      'Белова Саша',
+      'Белов Александра',
+      'Белова Александр',
+      'Соколова Лена',
+      'Лена',
+      'Новиков Лена',
+    ]) {
+      const added = await runCli(['client', 'add', name, '--phone', `+7900222${phones++}`], { db: apart });
+      expect(added.code).toBe(0);
+      await runCli(['client', 'add', 'Временная Клиентка', '--allow-duplicate'], { db: apart });
+      const id = /added client (\d+)/.exec(added.stderr)![1]!;
+      const again = await runCli(['client', 'edit', String(Number(id) + 1), '--name', name], { db: apart });
+      expect(again.code).toBe(0);
+      for (const run of [added, again]) expect(run.stderr, name).not.toMatch(/client [12] is named/);
+    }
+    await runCli(['client', 'add', 'Соколова Лена', '--phone', '+79001110006'], { db });
+    await runCli(['client', 'add', 'Лена', '--phone', '+79001110007'], { db });
+    // Renamed, a client is no namesake of herself.
+    const renamed = await runCli(['client', 'edit', 'Соколова', '--name', 'Соколова Елена'], { db });
+    expect(renamed.code).toBe(0);
+    expect(renamed.stderr).not.toContain('named');
+    const edited = await runCli(['client', 'edit', '+79001110007', '--name', 'Лена Новикова'], {
+      db,
+      env: { LANG: 'ru_RU.UTF-8' },
+    });
+    expect(edited.code).toBe(0);
+    expect(edited.stderr).toContain('клиента 1 тоже зовут Новикова Елена; если это один человек: crm client merge 1 7');
+    expect(edited.stderr).toContain('клиента 3 тоже зовут Новикова Лена; если это один человек: crm client merge 3 7');
+    // An edit that leaves the name as it was says nothing again.
+    const again = await runCli(['client', 'edit', '7', '--note', 'постоянная'], { db });
+    expect(again.stderr).not.toContain('named');
+    const merge = JSON.parse((await runCli(['client', 'merge', '--json'], { db })).stdout);
+    expect(merge).toEqual([
+      { client_id: 3, other_id: 1, reason: 'same name, different phone or e-mail' },
+      { client_id: 4, other_id: 2, reason: 'same name, different phone or e-mail' },
+      { client_id: 5, other_id: 2, reason: 'same name, different phone or e-mail' },
+      { client_id: 5, other_id: 4, reason: 'same name, different phone or e-mail' },
+      { client_id: 7, other_id: 1, reason: 'same name, different phone or e-mail' },
+      { client_id: 7, other_id: 3, reason: 'same name, different phone or e-mail' },
+    ]);
+  });
+
   it('takes a card saved under a nickname alone as a client of that name', async () => {
     const db = tempDbPath();
     const file = join(tempDir(), 'phone.vcf');

@@ -475,6 +475,52 @@ describe('crm export vcard', () => {
     },
   );
 
+  it.each(['4.0', '3.0'])(
+    'vCard %s: a nickname from a card, a Google or Outlook Nickname or a list’s Прозвище goes out as NICKNAME and comes back under its key',
+    async (version) => {
+      const db = tempDbPath();
+      const dir = tempDir();
+      const files = {
+        'phone.vcf':
+          'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ольга Смирнова\r\nNICKNAME:Лёля\r\nTEL:+79161112233\r\nEND:VCARD\r\n',
+        'google.csv': 'Name,Nickname,Phone 1 - Value\nИрина Котова,"Ирэн, Ира",+79161112299\n',
+        'outlook.csv': 'First Name,Last Name,Nickname,Mobile Phone\nPaul,Smith,Paulie,+447700900123\n',
+        'list.csv': 'ФИО;Телефон;Прозвище;Мастер\nНовикова Елена;+79161112200;Лена-маленькая;Оля\n',
+      };
+      for (const [name, text] of Object.entries(files)) {
+        writeFileSync(join(dir, name), text);
+        await run(db, ['import', 'clients', join(dir, name)]);
+      }
+      const file = join(dir, 'out.vcf');
+      await run(db, ['export', 'vcard', '--vcard-version', version, '--out', file]);
+      const text = readFileSync(file, 'utf8');
+      const nicknames = text.split('\r\n').filter((line) => /NICKNAME|X-PCRM-EXTRA/.test(line));
+      expect(nicknames.map((line) => line.replace(/^item\d+\./, ''))).toEqual([
+        'NICKNAME:Лёля',
+        'NICKNAME:Ирэн\\, Ира',
+        'NICKNAME:Paulie',
+        'NICKNAME:Лена-маленькая',
+        'X-PCRM-EXTRA:Оля',
+      ]);
+      expect(readVcard(readFileSync(file)).problems).toEqual([]);
+      const again = tempDbPath();
+      await run(again, ['import', 'clients', file]);
+      const extras = async (at: string) =>
+        ((await listing(at, 'client', 'list')) as Array<{ name: string; extra: object }>).map(
+          (c) => [c.name, c.extra] as const,
+        );
+      expect(await extras(again)).toEqual(await extras(db));
+      expect((await extras(again)).map(([, extra]) => Object.keys(extra))).toEqual([
+        ['NICKNAME'],
+        ['Nickname'],
+        ['Nickname'],
+        ['Прозвище', 'Мастер'],
+      ]);
+      const found = await run(again, ['client', 'find', 'лена-мал', '--json']);
+      expect(JSON.parse(found.stdout).map((c: { name: string }) => c.name)).toEqual(['Новикова Елена']);
+    },
+  );
+
   it('--one-per-client writes a file per client into the directory', async () => {
     const dir = join(tempDir(), 'cards');
     await run(full, ['export', 'vcard', '--one-per-client', '--out', dir]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeName, nameKey, namesClearlyDiffer, tidyName } from '../../src/domain/names.js';
+import { composeName, nameKey, namesClearlyDiffer, otherGivenNameForms, tidyName } from '../../src/domain/names.js';
 
 describe('nameKey', () => {
   it('folds case, ё and runs of white space', () => {
@@ -102,5 +102,15 @@ describe('namesClearlyDiffer', () => {
     expect(namesClearlyDiffer('Иванова Анна Петровна', 'Петрова Анна')).toBe(true);
     // An initial does not take the word a whole word needs.
     expect(namesClearlyDiffer('Анна Андреевна', 'А. Анна')).toBe(false);
+  });
+});
+
+describe('otherGivenNameForms', () => {
+  it('gives the other forms of a given name, a man’s and a woman’s apart', () => {
+    expect(otherGivenNameForms('лена')).toEqual(['елена']);
+    expect(otherGivenNameForms('александр')).toEqual(['саша', 'шура', 'саня']);
+    expect(otherGivenNameForms('евгения')).toEqual(['женя']);
+    expect(otherGivenNameForms('саша')).toEqual(['александр', 'александра', 'шура', 'саня']);
+    expect(otherGivenNameForms('новикова')).toEqual([]);
   });
 });

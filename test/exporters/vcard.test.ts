@@ -39,10 +39,12 @@ const CLIENTS: Client[] = [
       Мастер: 'Ольга',
       'Сумма покупок': '12 500,00',
       'X-PCRM-EXTRA': 'literal',
+      Nickname: 'Вика, Викуля',
+      NICKNAME: 'Тори',
     },
   }),
   client({ id: 2, name: '', phones: [contact('+79990000000', '+7 999 000-00-00')] }),
-  client({ id: 3, name: 'Без года', extra: { BDAY: '--05-17' } }),
+  client({ id: 3, name: 'Без года', extra: { BDAY: '--05-17', Прозвище: 'Лёля; Оля' } }),
 ];
 
 describe('vCard lines', () => {
@@ -101,6 +103,13 @@ describe.each(VCARD_VERSIONS)('vCard %s', (version) => {
   it('gives every extra field back under its key through the client file reader', () => {
     const read = readClientFile(Buffer.from(text, 'utf8'), 'clients.vcf');
     expect(read.records.map((record) => record.extra)).toEqual(CLIENTS.map((c) => c.extra));
+  });
+
+  it('writes a nickname of any source as NICKNAME, labelled with its key where that is not NICKNAME', () => {
+    expect(text).toContain('NICKNAME:Тори\r\n');
+    expect(text).toMatch(/item(\d+)\.NICKNAME:Вика\\, Викуля\r\nitem\1\.X-ABLabel:Nickname\r\n/);
+    expect(text).toMatch(/item(\d+)\.NICKNAME:Лёля\\; Оля\r\nitem\1\.X-ABLabel:Прозвище\r\n/);
+    expect(text).not.toMatch(/X-PCRM-EXTRA:(Вика|Лёля)/);
   });
 
   it('writes 4.0 phones as tel: URIs and 3.0 phones as text, with TYPE for old phones', () => {
