@@ -17,7 +17,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { connect, releaseKeptConnection } from '../../src/store/postgres/connection.js';
 import { startJournalLoad } from '../../src/store/postgres/journal-load.js';
 import { POSTGRES_LATEST_VERSION, POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
-import { migrate } from '../../src/store/postgres/schema.js';
+import { inspectSchema, migrate } from '../../src/store/postgres/schema.js';
 import { peekServerSetting } from '../../src/store/postgres/settings.js';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
 import type { JournalLoadOptions } from '../../src/store/store.js';
@@ -99,6 +99,20 @@ describe('PostgreSQL store', () => {
       expect(
         (await s.rows('SELECT version, name FROM schema_migrations ORDER BY version')).map((r) => r.version),
       ).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    });
+
+    it("reads a crm database's version in the same turn of the network as its schema", async () => {
+      const address = await postgres.database();
+      const c = await connect(address);
+      onTestFinished(() => c.close());
+      const query = c.driver.query.bind(c.driver);
+      let sent = 0;
+      c.driver.query = ((...args: Parameters<typeof query>) => {
+        sent++;
+        return query(...args);
+      }) as typeof c.driver.query;
+      expect(await inspectSchema(c)).toEqual({ kind: 'ours', version: POSTGRES_LATEST_VERSION });
+      expect(sent).toBe(1);
     });
 
     it('numbers its migrations as SQLite does, with the same names', () => {

@@ -26,13 +26,23 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
     marker: string | null;
     can_write: boolean | null;
     can_read: boolean | null;
+    version: number | null;
   }>(
+    // The recorded version in the same turn of the network, read only where crm's marker says the table is crm's:
+    // a statement cannot name a table that may not exist, so it is asked through query_to_xml.
     `SELECT current_schema() AS schema,
        has_table_privilege(to_regclass(quote_ident(current_schema()) || '.clients'), 'INSERT') AS can_write,
        has_table_privilege(to_regclass(quote_ident(current_schema()) || '.clients'), 'SELECT') AS can_read,
        (SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
         WHERE n.nspname = current_schema() AND k.relkind IN ('r', 'p', 'v', 'm', 'f')) AS relations,
-       obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') AS marker`,
+       obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') AS marker,
+       CASE WHEN obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = $1
+           AND has_table_privilege(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'SELECT')
+         THEN (xpath('/row/v/text()', query_to_xml(
+           format('SELECT max(version) AS v FROM %s', to_regclass(quote_ident(current_schema()) || '.schema_migrations')),
+           false, true, '')))[1]::text::integer
+       END AS version`,
+    [MARKER],
   );
   if (!found?.schema) {
     throw new StoreError(`${c.where}: ${m.store.server.noSchema}`);
@@ -41,7 +51,9 @@ export async function inspectSchema(c: Connection): Promise<SchemaState> {
   // that may not even read them was given no rights here (no crm init --roles, or not granted a role).
   c.loginRights = found.can_write ? 'write' : found.can_read ? 'read' : found.can_read === false ? 'none' : undefined;
   if (found.marker === MARKER) {
-    return { kind: 'ours', version: (await c.value<number | null>('SELECT max(version) FROM schema_migrations')) ?? 0 };
+    // Asked on its own where it could not be read above: a login without rights is told so in the query's words.
+    const version = found.version ?? (await c.value<number | null>('SELECT max(version) FROM schema_migrations'));
+    return { kind: 'ours', version: version ?? 0 };
   }
   if (found.relations === 0) return { kind: 'empty' };
   return { kind: 'foreign', relations: found.relations, schema: found.schema };
