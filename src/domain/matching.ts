@@ -111,7 +111,7 @@ export function matchKeysOf(incoming: ClientFields): MatchKeys {
 /**
  * The folded names a client named `name` is a namesake of: its own and, for a name of two words or more, each with one
  * word written in another form of that given name (`новикова елена` for `Новикова Лена`, names.ts
- * otherGivenNameForms), a two-word one in either order. What `crm client add` and `edit` look stored clients up by to
+ * otherGivenNameForms), a two-word one in either order, a three-word one with its surname first or last. What `crm client add` and `edit` look stored clients up by to
  * warn of one; a journal's rows match by their own name alone (record-import.ts), on the million-row path.
  */
 export function namesakeKeys(name: string): string[] {
@@ -129,8 +129,20 @@ export function namesakeKeys(name: string): string[] {
     keys.add(spelling);
     const other = swapped(spelling);
     if (other !== undefined) keys.add(other);
+    for (const order of surnameMoved(spelling)) keys.add(order);
   }
   return [...keys];
+}
+
+/**
+ * A name of three words (a patronymic) in the other order people write it in: the surname first or last
+ * (`смирнова анна петровна`, `анна петровна смирнова`).
+ */
+function surnameMoved(key: string): string[] {
+  const words = key.split(' ');
+  if (words.length !== 3) return [];
+  const [a, b, c] = words as [string, string, string];
+  return [`${c} ${a} ${b}`, `${b} ${c} ${a}`];
 }
 
 function compatible(kind: ContactKind, validPhone: boolean, validEmail: boolean): boolean {

@@ -195,6 +195,17 @@ describe('crm client', () => {
       expect(again.code).toBe(0);
       for (const run of [added, again]) expect(run.stderr, name).not.toMatch(/client [12] is named/);
     }
+    // A name with a patronymic, its surname written last.
+    const patronymic = tempDbPath();
+    await runCli(['client', 'add', 'Смирнова Анна Петровна', '--phone', '+79001110010'], { db: patronymic });
+    const last = await runCli(['client', 'add', 'Анна Петровна Смирнова', '--phone', '+79001110011'], {
+      db: patronymic,
+    });
+    expect(last.stderr).toContain('client 1 is named Смирнова Анна Петровна too; if it is the same person');
+    const other = await runCli(['client', 'add', 'Анна Сергеевна Смирнова', '--phone', '+79001110012'], {
+      db: patronymic,
+    });
+    expect(other.stderr).not.toMatch(/is named Смирнова Анна Петровна too/);
     await runCli(['client', 'add', 'Соколова Лена', '--phone', '+79001110006'], { db });
     await runCli(['client', 'add', 'Лена', '--phone', '+79001110007'], { db });
     // Renamed, a client is no namesake of herself.
