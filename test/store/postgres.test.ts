@@ -378,6 +378,9 @@ describe('PostgreSQL store', () => {
       expect(await peekServerSetting(address, 'language')).toBeUndefined();
       const [peeked] = await crmSessions(address);
       await (await session(address)).run(`SELECT pg_terminate_backend(${peeked})`);
+      // Gone on the server; its end reaches this process while the loop turns.
+      for (let tries = 0; tries < 100 && (await crmSessions(address)).includes(peeked!); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 50));
       const again = await postgres.open(address);
       expect(await again.settings.get('language')).toBeUndefined();
