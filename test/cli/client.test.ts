@@ -139,7 +139,7 @@ describe('crm client', () => {
     const second = await runCli(['client', 'add', 'Кузнецова Ольга', '--phone', '+79001110002'], { db });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain(
-      'client 1 is named Ольга Кузнецова too; if it is the same person: crm client merge 1 2',
+      "client 1 is named Ольга Кузнецова too; if it is the same person: 'crm client merge 1 2'",
     );
     const merge = JSON.parse((await runCli(['client', 'merge', '--json'], { db })).stdout);
     expect(merge).toEqual([{ client_id: 2, other_id: 1, reason: 'same name, different phone or e-mail' }]);
@@ -148,7 +148,7 @@ describe('crm client', () => {
       env: { LANG: 'ru_RU.UTF-8' },
     });
     expect(russian.stderr).toContain(
-      'клиента 1 тоже зовут Ольга Кузнецова; если это один человек: crm client merge 1 3',
+      "клиента 1 тоже зовут Ольга Кузнецова; если это один человек: 'crm client merge 1 3'",
     );
     expect(russian.stderr).toContain('клиента 2 тоже зовут Кузнецова Ольга');
     const quiet = await runCli(['client', 'add', 'Ольга Кузнецова', '--phone', '+79001110004', '--allow-duplicate'], {
@@ -166,14 +166,14 @@ describe('crm client', () => {
       env: { LANG: 'ru_RU.UTF-8' },
     });
     expect(lena.code).toBe(0);
-    expect(lena.stderr).toContain('клиента 1 тоже зовут Новикова Елена; если это один человек: crm client merge 1 3');
+    expect(lena.stderr).toContain("клиента 1 тоже зовут Новикова Елена; если это один человек: 'crm client merge 1 3'");
     // The other word order, and a stored familiar form for a full one typed.
     const sasha = await runCli(['client', 'add', 'Саша Белов', '--phone', '+79001110004'], { db });
     expect(sasha.stderr).toContain(
-      'client 2 is named Белов Александр too; if it is the same person: crm client merge 2 4',
+      "client 2 is named Белов Александр too; if it is the same person: 'crm client merge 2 4'",
     );
     const full = await runCli(['client', 'add', 'Александр Белов', '--phone', '+79001110005'], { db });
-    expect(full.stderr).toContain('client 4 is named Саша Белов too; if it is the same person: crm client merge 4 5');
+    expect(full.stderr).toContain("client 4 is named Саша Белов too; if it is the same person: 'crm client merge 4 5'");
     // A woman's name or surname is not a man's, another surname is another person, and a name alone says too little.
     const apart = tempDbPath();
     await runCli(['client', 'add', 'Новикова Елена', '--phone', '+79001110001'], { db: apart });
@@ -217,8 +217,12 @@ describe('crm client', () => {
       env: { LANG: 'ru_RU.UTF-8' },
     });
     expect(edited.code).toBe(0);
-    expect(edited.stderr).toContain('клиента 1 тоже зовут Новикова Елена; если это один человек: crm client merge 1 7');
-    expect(edited.stderr).toContain('клиента 3 тоже зовут Новикова Лена; если это один человек: crm client merge 3 7');
+    expect(edited.stderr).toContain(
+      "клиента 1 тоже зовут Новикова Елена; если это один человек: 'crm client merge 1 7'",
+    );
+    expect(edited.stderr).toContain(
+      "клиента 3 тоже зовут Новикова Лена; если это один человек: 'crm client merge 3 7'",
+    );
     // An edit that leaves the name as it was says nothing again.
     const again = await runCli(['client', 'edit', '7', '--note', 'постоянная'], { db });
     expect(again.stderr).not.toContain('named');

@@ -474,6 +474,23 @@ describe('a note that tells a person a command to paste', () => {
     await useLanguage('en');
   });
 
+  it('keeps a command that ends the note on one line: the merge a namesake warning gives', async () => {
+    for (const language of ['ru', 'en'] as const) {
+      await useLanguage(language);
+      const note = m.said.warning({
+        text: m.said.client.namesake({ id: 10, name: 'Новикова Елена Викторовна', added: 11 }),
+      });
+      for (let width = 40; width <= textWidth(note); width++) {
+        const lines = wrapProse(note, width).split('\n');
+        expect(
+          lines.some((line) => line.includes('crm client merge 10 11')),
+          `${language} at ${width}`,
+        ).toBe(true);
+      }
+    }
+    await useLanguage('en');
+  });
+
   it('wraps a usage line in a sentence as prose: it has no end to keep whole', () => {
     const usage = 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it';
     expect(wrapProse(usage, 40).split('\n')[0]).toBe('crm client merge KEEP OTHER keeps the');

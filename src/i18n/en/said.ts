@@ -17,7 +17,7 @@ export const said = {
     added: (p: { id: number; name: string }) => `added client ${p.id} ${p.name} (crm client show ${p.id})`,
     nothingAdded: 'nothing added',
     namesake: (p: { id: number; name: string; added: number }) =>
-      `client ${p.id} is named ${p.name} too; if it is the same person: crm client merge ${p.id} ${p.added}`,
+      `client ${p.id} is named ${p.name} too; if it is the same person: 'crm client merge ${p.id} ${p.added}'`,
     updated: (p: { id: number; name: string }) => `updated client ${p.id} ${p.name} (crm client show ${p.id})`,
     keptAside: (p: { key: string; value: string }) => `kept differing value in extra: ${p.key} = ${p.value}`,
     merged: (p: { id: number; name: string }) => `merged into client ${p.id} ${p.name} (crm client show ${p.id})`,

@@ -16,7 +16,8 @@ export const said: typeof English = {
   client: {
     added: (p) => `добавлен клиент ${p.id} ${p.name} (crm client show ${p.id})`,
     nothingAdded: 'ничего не добавлено',
-    namesake: (p) => `клиента ${p.id} тоже зовут ${p.name}; если это один человек: crm client merge ${p.id} ${p.added}`,
+    namesake: (p) =>
+      `клиента ${p.id} тоже зовут ${p.name}; если это один человек: 'crm client merge ${p.id} ${p.added}'`,
     updated: (p) => `изменён клиент ${p.id} ${p.name} (crm client show ${p.id})`,
     keptAside: (p) => `несовпавшее значение сохранено в доп. полях: ${p.key} = ${p.value}`,
     merged: (p) => `объединено в клиента ${p.id} ${p.name} (crm client show ${p.id})`,
