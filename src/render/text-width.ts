@@ -174,6 +174,12 @@ const unglue = (text: string) => text.replaceAll(GLUE, ' ');
 const PASTED_COMMAND = /(?<=[(':\s—]|^)crm [^()'\n]*(?=[)'])/g;
 
 /**
+ * A command that ends a note after a word of it (`…; create the database and run crm init`, `…: crm client list -o
+ * clients.csv`): to paste too. Within its clause: a usage line that starts the note is prose (PASTED_COMMAND).
+ */
+const ENDING_COMMAND = /(?<=\s)crm [^()'\n:;]*$/;
+
+/**
  * Digits with the brackets, dashes and spaces between them, from a digit, a sign or a bracket to a digit: a phone as
  * people write it when it holds seven digits or more (`8 (912) 345-67-89`, `+7 903 555 44 33`, `(495) 123-45-67
  * доб. 102`), an amount when its digits are grouped by spaces (`1 500,00`, `12 000`, `-1 500.5`); see glueNumber.
@@ -232,10 +238,9 @@ function keepTogether(text: string): string {
     if (MONTH.test(glued)) glued = glued.replace(NAMED_DATE, glueSpaces);
   }
   if (glued.includes('crm ')) {
-    glued = glued.replace(
-      PASTED_COMMAND,
-      (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length),
-    );
+    glued = glued
+      .replace(PASTED_COMMAND, (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length))
+      .replace(ENDING_COMMAND, (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length));
   }
   return glued;
 }

@@ -491,6 +491,26 @@ describe('a note that tells a person a command to paste', () => {
     await useLanguage('en');
   });
 
+  it('keeps a bare command that ends a note on one line, within its clause', () => {
+    const notes: Array<[string, string]> = [
+      ['/tmp/crm.sqlite: здесь ещё нет базы данных: начните с crm import clients ФАЙЛ', 'crm import clients ФАЙЛ'],
+      ['базы данных «crm» нет; создайте её (createdb) и выполните crm init', 'crm init'],
+      [
+        'в файл .csv помещается одна таблица; только клиентов: crm client list -o clients.csv',
+        'crm client list -o clients.csv',
+      ],
+    ];
+    for (const [note, command] of notes) {
+      for (let width = 32; width <= textWidth(note); width++) {
+        const lines = wrapProse(note, width).split('\n');
+        expect(
+          lines.some((line) => line.includes(command)),
+          `${command} at ${width}`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('wraps a usage line in a sentence as prose: it has no end to keep whole', () => {
     const usage = 'crm client merge KEEP OTHER keeps the first and moves everything of the second into it';
     expect(wrapProse(usage, 40).split('\n')[0]).toBe('crm client merge KEEP OTHER keeps the');
