@@ -213,14 +213,28 @@ async function backupsToKeep(store: Store): Promise<number> {
 }
 
 /**
- * The backup a destructive command (client merge, import undo, a schema upgrade) takes first:
+ * Runs a destructive command's `work` (client merge, import undo) after the backup it takes first:
  * `backups/crm-<reason>-YYYYMMDD-HHMMSS.sqlite` beside the database (directory 0700, file 0600), keeping the newest
- * `backups-keep` (default 10) automatic backups. Returns the path written, or null when `backups-keep` is 0.
- * Call it on the command's open connection before its transaction begins; `reason` is a word such as `merge`.
+ * `backups-keep` (default 10) automatic backups once the work is done. Work that fails or is refused changes nothing,
+ * and neither does it leave a backup nor push an older one out: an undo refused ten times would have replaced every
+ * backup kept with ten copies of one state. `backup` is the path written, or null when `backups-keep` is 0. Call it
+ * on the command's open connection, outside a transaction; `reason` is a word such as `merge`.
  */
-export async function autoBackup(store: Store, reason: string): Promise<string | null> {
+export async function withAutoBackup<T>(
+  store: Store,
+  reason: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; backup: string | null }> {
   if (!/^[a-z][a-z0-9-]*$/.test(reason)) throw new Error(`backup reason must be a lower-case word, got '${reason}'`);
   const keep = await backupsToKeep(store);
-  if (keep === 0) return null;
-  return store.keepBackup(`crm-${reason}-${fileStamp()}`, keep);
+  const backup = keep === 0 ? null : await store.keepBackup(`crm-${reason}-${fileStamp()}`);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    if (backup) await store.discardBackup(backup);
+    throw error;
+  }
+  await store.pruneBackups(keep);
+  return { result, backup };
 }

@@ -25,7 +25,7 @@ import { sayNote } from '../domain/row-notes.js';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import type { ClientFilter, Store, StoreAccess } from '../store/store.js';
-import { autoBackup } from './backup.js';
+import { withAutoBackup } from './backup.js';
 import { regionIn, today } from './context.js';
 import { type RegionLearned, settleRegion } from './region.js';
 
@@ -428,15 +428,16 @@ export interface MergeResult {
 export async function mergeClients(store: Store, keepFound: Client, otherFound: Client): Promise<MergeResult> {
   if (keepFound.id === otherFound.id) throw new InputError(m.errors.client.mergeIntoItself);
   // A merge deletes a client: the state before it stays in backups/ (crm restore brings it back).
-  const backup = await autoBackup(store, 'merge');
-  // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.
-  const keptAside = await store.write(async (tx) => {
-    const keep = await current(tx, keepFound);
-    const other = await current(tx, otherFound);
-    const { fields, keptAside } = mergedFields(keep, other);
-    await tx.clients.merge(keep.id, other.id, fields);
-    return keptAside;
-  });
+  const { result: keptAside, backup } = await withAutoBackup(store, 'merge', () =>
+    // Both read again holding the write lock: a phone added to either meanwhile is merged too, not lost.
+    store.write(async (tx) => {
+      const keep = await current(tx, keepFound);
+      const other = await current(tx, otherFound);
+      const { fields, keptAside } = mergedFields(keep, other);
+      await tx.clients.merge(keep.id, other.id, fields);
+      return keptAside;
+    }),
+  );
   return { client: (await store.clients.get(keepFound.id))!, keptAside, backup };
 }
 

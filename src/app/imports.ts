@@ -1,10 +1,10 @@
 import type { Batch, ImportProfile, Store, UndoneImport, UndoResult } from '../store/store.js';
-import { autoBackup } from './backup.js';
+import { withAutoBackup } from './backup.js';
 
 /** `crm import undo`: the state before the undo is copied to backups/ first, since the undo deletes rows. */
 export async function undoImport(store: Store, batchId: number): Promise<UndoResult & { backup: string | null }> {
-  const backup = await autoBackup(store, 'undo');
-  return { ...(await store.imports.undo(batchId)), backup };
+  const { result, backup } = await withAutoBackup(store, 'undo', () => store.imports.undo(batchId));
+  return { ...result, backup };
 }
 
 /** `crm import profiles`: the saved settings, by name. */

@@ -300,11 +300,15 @@ export interface Store extends StoreAccess {
   snapshot<T>(work: (tx: StoreAccess) => Promise<T> | T): Promise<T>;
   /**
    * A consistent copy of the whole database among the automatic backups (`backups/` beside the database file) named
-   * `name` (numbered when that is taken), checked for integrity; then only the newest `keep` automatic backups are
-   * kept. Returns where the copy is, or null from an engine that keeps no copies of its own (a server database is
-   * backed up by the server's tools). Refused inside a transaction.
+   * `name` (numbered when that is taken), checked for integrity. Returns where the copy is, or null from an engine
+   * that keeps no copies of its own (a server database is backed up by the server's tools). Refused inside a
+   * transaction.
    */
-  keepBackup(name: string, keep: number): Promise<string | null>;
+  keepBackup(name: string): Promise<string | null>;
+  /** Keeps only the newest `keep` automatic backups: once the command a backup was taken for has done its work. */
+  pruneBackups(keep: number): Promise<void>;
+  /** Removes the automatic backup at `path`, taken for a command that then did nothing. */
+  discardBackup(path: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ClientDraft, ClientFields } from '../domain/client.js';
 import type { StageEntry } from '../domain/deal.js';
@@ -362,12 +363,23 @@ export class SqliteStore implements Store {
     return readSnapshotAsync(this.db, () => work(this));
   }
 
-  async keepBackup(name: string, keep: number): Promise<string> {
-    const dir = join(dirname(this.path), 'backups');
+  async keepBackup(name: string): Promise<string> {
+    const dir = this.backupsDir();
     ensurePrivateDir(dir);
-    const path = writeSnapshot(this.db, numberedNames(dir, name));
-    pruneBackups(dir, keep);
-    return path;
+    return writeSnapshot(this.db, numberedNames(dir, name));
+  }
+
+  async pruneBackups(keep: number): Promise<void> {
+    if (existsSync(this.backupsDir())) pruneBackups(this.backupsDir(), keep);
+  }
+
+  async discardBackup(path: string): Promise<void> {
+    // Only a copy among this database's automatic backups.
+    if (dirname(path) === this.backupsDir()) rmSync(path, { force: true });
+  }
+
+  private backupsDir(): string {
+    return join(dirname(this.path), 'backups');
   }
 
   async close(): Promise<void> {

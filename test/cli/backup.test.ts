@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFil
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { autoBackup } from '../../src/app/backup.js';
+import { withAutoBackup } from '../../src/app/backup.js';
 import { runCli } from '../cli-harness.js';
 import { dump, fixture, openTestStore, ROOT, tempDbPath, tempDir } from '../helpers.js';
 
@@ -230,7 +230,9 @@ describe('crm restore', () => {
   });
 });
 
-describe('autoBackup', () => {
+describe('withAutoBackup', () => {
+  const nothing = async () => {};
+
   it('writes backups/crm-<reason>-<timestamp>.sqlite privately and keeps the newest backups-keep', async () => {
     const path = await seeded();
     const store = openTestStore(path);
@@ -238,7 +240,7 @@ describe('autoBackup', () => {
       await store.settings.set('backups-keep', '3');
       const written: string[] = [];
       for (const reason of ['merge', 'undo', 'merge', 'migrate', 'merge']) {
-        written.push((await autoBackup(store, reason))!);
+        written.push((await withAutoBackup(store, reason, nothing)).backup!);
         // Each backup is a copy of the database as it was: it changes between them.
         await store.settings.set(`step-${written.length}`, 'x');
       }
@@ -268,10 +270,33 @@ describe('autoBackup', () => {
     expect((await runCli(['config', 'set', 'backups-keep', '0'], { db: path })).code).toBe(0);
     const store = openTestStore(path);
     try {
-      expect(await autoBackup(store, 'merge')).toBeNull();
+      expect((await withAutoBackup(store, 'merge', nothing)).backup).toBeNull();
       expect(existsSync(join(dirname(path), 'backups'))).toBe(false);
       await store.settings.set('backups-keep', '2');
-      await expect(store.write(() => autoBackup(store, 'merge'))).rejects.toThrow(/inside a transaction/);
+      await expect(store.write(() => withAutoBackup(store, 'merge', nothing))).rejects.toThrow(/inside a transaction/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves the backups as they were when the work fails: its copy removed, none of the older pushed out', async () => {
+    const path = await seeded();
+    const store = openTestStore(path);
+    try {
+      await store.settings.set('backups-keep', '2');
+      const kept = [(await withAutoBackup(store, 'merge', nothing)).backup!];
+      kept.push((await withAutoBackup(store, 'undo', nothing)).backup!);
+      const dir = join(dirname(path), 'backups');
+      const before = readdirSync(dir).sort();
+      expect(before).toEqual(kept.map((file) => basename(file)).sort());
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await expect(
+          withAutoBackup(store, 'undo', async () => {
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+      }
+      expect(readdirSync(dir).sort()).toEqual(before);
     } finally {
       await store.close();
     }

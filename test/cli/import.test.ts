@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -370,6 +370,8 @@ describe('crm import: dry run, undo, list', () => {
     );
     expect(byHand.code, byHand.stderr).toBe(0);
     const before = dump(db);
+    const backups = () => (existsSync(join(dirname(db), 'backups')) ? readdirSync(join(dirname(db), 'backups')) : []);
+    const backupsBefore = backups();
 
     const refused = await runCli(['--lang', 'ru', 'import', 'undo', '1'], { db });
     expect(refused.code).toBe(1);
@@ -386,6 +388,8 @@ describe('crm import: dry run, undo, list', () => {
         "undo them first, newest first: 'crm import undo 4', then 'crm import undo 3', then 'crm import undo 2', then 'crm import undo 1'; " +
         `records added by hand belong to clients it created (#${anna.id}): remove those first\n`,
     );
+    // Refused, an undo leaves no backup of its own behind, nor pushes an older one out.
+    expect(backups()).toEqual(backupsBefore);
 
     // Done as it says, the undo goes through.
     for (const later of [4, 3, 2]) expect((await runCli(['import', 'undo', String(later)], { db })).code).toBe(0);

@@ -67,7 +67,9 @@ function postgresCopyOf(seeder: Seeder): Store {
     path: seeder.path,
     write: async (work) => (await current()).write(work),
     snapshot: async (work) => (await current()).snapshot(work),
-    keepBackup: async (name, keep) => (await current()).keepBackup(name, keep),
+    keepBackup: async (name) => (await current()).keepBackup(name),
+    pruneBackups: async (keep) => (await current()).pruneBackups(keep),
+    discardBackup: async (path) => (await current()).discardBackup(path),
     close: async () => {
       await copy?.store.close();
       copy = undefined;

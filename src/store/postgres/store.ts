@@ -340,6 +340,10 @@ export class PostgresStore implements Store {
     return null;
   }
 
+  async pruneBackups(): Promise<void> {}
+
+  async discardBackup(): Promise<void> {}
+
   close(): Promise<void> {
     return this.c.close();
   }
