@@ -92,7 +92,16 @@ export async function importClients(store: Store, options: ImportClientsOptions)
     const names = new Map<number, string>(existing.map((c) => [c.id, c.name]));
     for (const [ref, draft] of plan.creates) names.set(ref, draft.name);
     const rejected = plan.rows.flatMap((r) =>
-      r.action === 'reject' ? [{ line: r.line, field: r.field, reason: sayNote(r.reason) }] : [],
+      r.action === 'reject'
+        ? [
+            {
+              line: r.line,
+              field: r.field,
+              reason: sayNote(r.reason),
+              ...(r.moreInCard ? { moreInCard: r.moreInCard } : {}),
+            },
+          ]
+        : [],
     );
     const report: ImportClientsReport = {
       file: options.file,

@@ -167,6 +167,8 @@ export interface Rejected {
   line: number;
   field?: string;
   reason: string;
+  /** More refused lines of its vCard card than are listed. */
+  moreInCard?: number;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { closeSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { type Detected, isWorkbookFormat, positionIn } from '../domain/input.js';
+import { type Detected, isWorkbookFormat, MOST_PROBLEMS_A_CARD, positionIn } from '../domain/input.js';
 import { type CsvLayout, csvText } from '../exporters/csv-text.js';
 import { m } from '../i18n/index.js';
 import { isRejectsColumn } from '../importers/headers.js';
@@ -35,9 +35,6 @@ interface TextLayout extends CsvLayout {
   encoding: string;
   bom: boolean;
 }
-
-/** The refusals of one card given back in it: its first few say what to fix; the rest are counted. */
-const MOST_REASONS_A_CARD = 5;
 
 const UTF8_CSV: TextLayout = { encoding: 'utf8', bom: false, delimiter: ',', lineEnding: '\n' };
 
@@ -160,14 +157,15 @@ export class RejectsFile {
       const [first] = refusals;
       parts.push(`BEGIN:VCARD${eol}`);
       for (const line of first!.card ?? []) parts.push(`${line}${eol}`);
-      for (const row of refusals.slice(0, MOST_REASONS_A_CARD)) {
+      for (const row of refusals.slice(0, MOST_PROBLEMS_A_CARD)) {
         const reason = row.field ? `${row.field}: ${row.reason}` : row.reason;
         parts.push(`${REJECTED_PROPERTY}:${vcardValue(m.imports.rejectedCard({ line: row.line, reason }))}${eol}`);
       }
-      if (refusals.length > MOST_REASONS_A_CARD) {
-        const more = m.imports.moreRefusals({ count: refusals.length - MOST_REASONS_A_CARD });
-        parts.push(`${REJECTED_PROPERTY}:${vcardValue(more)}${eol}`);
-      }
+      // The reader lists a card's first refusals and counts the rest (MOST_PROBLEMS_A_CARD).
+      const more =
+        Math.max(0, refusals.length - MOST_PROBLEMS_A_CARD) +
+        refusals.reduce((count, row) => count + (row.moreInCard ?? 0), 0);
+      if (more > 0) parts.push(`${REJECTED_PROPERTY}:${vcardValue(m.imports.moreRefusals({ count: more }))}${eol}`);
       parts.push(`END:VCARD${eol}`);
     }
     return parts.join('');

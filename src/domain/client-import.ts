@@ -36,6 +36,8 @@ export type PlannedRow =
       reason: RowNote;
       /** The vCard's card the refused line is of: a card refused for several of its lines is one record refused. */
       card?: readonly string[];
+      /** More refused lines of the card than are listed (RowProblem). */
+      moreInCard?: number;
     });
 
 export interface ClientImportPlan {
@@ -79,6 +81,7 @@ export function planClientImport(
     reason: p.reason,
     warnings: [],
     ...(p.card ? { card: p.card } : {}),
+    ...(p.moreInCard ? { moreInCard: p.moreInCard } : {}),
   }));
   const creates = new Map<number, ClientDraft & { possibleDuplicates: number[]; sharingContacts: number[] }>();
   const updates = new Map<number, ClientChanges>();

@@ -12,7 +12,15 @@ export interface RowProblem {
   cells?: readonly string[];
   /** A vCard's lines between its BEGIN and END as read: a rejects file gives the card back to be fixed. */
   card?: readonly string[];
+  /** On the last problem listed of a card refused for more of its lines than are listed: how many more. */
+  moreInCard?: number;
 }
+
+/**
+ * The refused lines of one vCard card listed, each with its reason: enough to say what to fix. A card of 200,000 bad
+ * lines (a phone's broken export) listed whole cost seconds and hundreds of megabytes; the rest are counted.
+ */
+export const MOST_PROBLEMS_A_CARD = 5;
 
 /** A phone or e-mail as written in the source, with its label ("mobile", "work", "Рабочий") when the source has one. */
 export interface RawContact {

@@ -1,5 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import type { ClientRecord, Detected, RawContact, RowProblem } from '../domain/input.js';
+import {
+  type ClientRecord,
+  type Detected,
+  MOST_PROBLEMS_A_CARD,
+  type RawContact,
+  type RowProblem,
+} from '../domain/input.js';
 import { composeName } from '../domain/names.js';
 import { quoted } from '../domain/row-notes.js';
 import { InputError } from '../errors.js';
@@ -82,7 +88,12 @@ export function readVcard(
     const built = buildRecord(card, version ?? '3.0');
     if (built.binary) binaryLeftOut++;
     if (!card.closed) problems.push({ line: card.beginLine, reason: { code: 'cardNotClosed' }, card: card.lines });
-    for (const problem of built.problems) problems.push({ ...problem, card: card.lines });
+    const listed = built.problems.slice(0, MOST_PROBLEMS_A_CARD);
+    const more = built.problems.length - listed.length;
+    for (const [i, problem] of listed.entries()) {
+      const last = more > 0 && i === listed.length - 1;
+      problems.push({ ...problem, card: card.lines, ...(last ? { moreInCard: more } : {}) });
+    }
     if (card.closed && built.problems.length === 0 && built.record) records.push(built.record);
   }
   const detected: Detected = {

@@ -139,6 +139,7 @@ function details(row: PlannedRow, names: Map<number, string>, createdIds: Map<nu
     case 'reject': {
       const reason = sayNote(row.reason, words.rows);
       notes.push(row.field ? `${row.field}: ${reason}` : reason);
+      if (row.moreInCard) notes.push(words.imports.moreRefusals({ count: row.moreInCard }));
       break;
     }
   }

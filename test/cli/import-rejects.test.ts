@@ -436,8 +436,10 @@ describe('a card refused for many of its lines', () => {
     expect(text.match(/^X-PCRM-REJECTED:/gm)).toHaveLength(6);
     expect(text).toContain("X-PCRM-REJECTED:line 1: BDAY: unreadable birthday 'not a date 4'");
     expect(text).toContain('X-PCRM-REJECTED:and 2 more refused lines in this card');
-    // One card of two refused, whatever number of its lines: each line is listed, the card counted once.
+    // One card of two refused, whatever number of its lines: its first five lines are listed, the card counted once.
     expect(run.stdout).toContain('created 1, updated 0, duplicates 0, rejected 1 of 2 rows');
     expect(run.stdout).toContain('warning: 1 rejected row written to');
+    expect(run.stdout.match(/unreadable birthday 'not a date \d'/g)).toHaveLength(5);
+    expect(run.stdout).toContain("unreadable birthday 'not a date 4'; and 2 more refused lines in this card");
   });
 });
