@@ -228,6 +228,12 @@ const glueSpaces = (text: string) => text.replaceAll(' ', GLUE);
  * number), an amount and its currency, a date with its month's name or its time of day. A text that holds that character itself is left
  * as it is.
  */
+/** A command's words held together; the spaces after it stay spaces. */
+function glueCommand(command: string): string {
+  const words = command.trimEnd();
+  return glueSpaces(words) + command.slice(words.length);
+}
+
 function keepTogether(text: string): string {
   if (text.includes(GLUE)) return text;
   let glued = text;
@@ -238,9 +244,7 @@ function keepTogether(text: string): string {
     if (MONTH.test(glued)) glued = glued.replace(NAMED_DATE, glueSpaces);
   }
   if (glued.includes('crm ')) {
-    glued = glued
-      .replace(PASTED_COMMAND, (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length))
-      .replace(ENDING_COMMAND, (command) => glueSpaces(command.trimEnd()) + command.slice(command.trimEnd().length));
+    glued = glued.replace(PASTED_COMMAND, glueCommand).replace(ENDING_COMMAND, glueCommand);
   }
   return glued;
 }
