@@ -22,7 +22,7 @@ export async function peekServerSetting(address: string, key: string): Promise<s
     const answers = (await c.driver.query(
       `BEGIN; SET LOCAL statement_timeout = ${PEEK_TIMEOUT_MS};
        SELECT value FROM settings
-       WHERE key = ${literal(key)} AND obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = ${literal(MARKER)};
+       WHERE key = ${c.driver.escapeLiteral(key)} AND obj_description(to_regclass(quote_ident(current_schema()) || '.schema_migrations'), 'pg_class') = ${c.driver.escapeLiteral(MARKER)};
        COMMIT`,
     )) as unknown as Array<{ rows: Array<{ value: string | null }> }>;
     const value = answers[2]?.rows[0]?.value ?? undefined;
@@ -34,11 +34,6 @@ export async function peekServerSetting(address: string, key: string): Promise<s
   } finally {
     await c?.close();
   }
-}
-
-/** A constant of this module as an SQL string literal. */
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export async function getSetting(c: Connection, key: string): Promise<string | undefined> {
